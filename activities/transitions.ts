@@ -1,0 +1,150 @@
+import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Database } from '../prisma/database';
+import type { AgencyRef } from '../workflows/agency-input';
+
+// Every transition of an agency workflow lands here, as one transaction keyed by
+// `<workflowId>:<seq>`: a retried or duplicated activity finds its audit row and writes nothing.
+
+export interface AssignmentRecord {
+  workflowId: string;
+  campaignId: string;
+  assignmentId: string;
+  agency: AgencyRef;
+  stage: string;
+  stageReason?: string;
+  submissionDeadline: string;
+  at: string;
+}
+
+export interface TransitionRecord {
+  workflowId: string;
+  campaignId: string;
+  assignmentId: string;
+  /** Position of this transition in the workflow; 0 is the assignment itself. */
+  seq: number;
+  action: string;
+  actor: string;
+  fromStage: string;
+  toStage: string;
+  at: string;
+  submission?: { version: number; content: unknown; source: string };
+  decision?: { version: number; decision: 'accepted' | 'returned'; reasons?: unknown };
+}
+
+export function submissionId(assignmentId: string, version: number): string {
+  return `${assignmentId}#v${version}`;
+}
+
+function auditKey(workflowId: string, seq: number): string {
+  return `${workflowId}:${seq}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** Runs `write` once per key: a concurrent twin that loses the unique-key race counts as done. */
+async function once(db: Database, key: string, write: (tx: Prisma.TransactionClient) => Promise<void>): Promise<boolean> {
+  try {
+    return await db.$transaction(async (tx) => {
+      if (await tx.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) return false;
+      await write(tx);
+      return true;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export function createTransitionActivities(db: Database) {
+  return {
+    async recordAssignment(record: AssignmentRecord): Promise<boolean> {
+      const key = auditKey(record.workflowId, 0);
+      return once(db, key, async (tx) => {
+        const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
+        await tx.agency.upsert({ where: { code: record.agency.code }, create: { code: record.agency.code, ...agency }, update: agency });
+        await tx.assignment.create({
+          data: {
+            id: record.assignmentId,
+            campaignId: record.campaignId,
+            agencyCode: record.agency.code,
+            workflowId: record.workflowId,
+            stage: record.stage,
+            stageReason: record.stageReason ?? null,
+            submissionDeadline: new Date(record.submissionDeadline),
+          },
+        });
+        await tx.auditEvent.create({
+          data: {
+            id: key,
+            idempotencyKey: key,
+            campaignId: record.campaignId,
+            assignmentId: record.assignmentId,
+            actor: 'system',
+            action: 'assign',
+            toStage: record.stage,
+            payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
+            at: new Date(record.at),
+          },
+        });
+      });
+    },
+
+    async recordTransition(record: TransitionRecord): Promise<boolean> {
+      const key = auditKey(record.workflowId, record.seq);
+      const at = new Date(record.at);
+      return once(db, key, async (tx) => {
+        if (record.submission) {
+          await tx.submission.create({
+            data: {
+              id: submissionId(record.assignmentId, record.submission.version),
+              assignmentId: record.assignmentId,
+              version: record.submission.version,
+              content: record.submission.content as Prisma.InputJsonValue,
+              source: record.submission.source,
+              submittedBy: record.actor,
+              submittedAt: at,
+            },
+          });
+        }
+        if (record.decision) {
+          const decidedSubmission = submissionId(record.assignmentId, record.decision.version);
+          await tx.reviewDecision.create({
+            data: {
+              id: `${decidedSubmission}:decision`,
+              assignmentId: record.assignmentId,
+              submissionId: decidedSubmission,
+              decision: record.decision.decision,
+              reasons: (record.decision.reasons ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+              reviewer: record.actor,
+              decidedAt: at,
+            },
+          });
+        }
+        await tx.assignment.update({
+          where: { id: record.assignmentId },
+          data: {
+            stage: record.toStage,
+            lastTransitionSeq: record.seq,
+            ...(record.submission ? { currentVersion: record.submission.version } : {}),
+          },
+        });
+        await tx.auditEvent.create({
+          data: {
+            id: key,
+            idempotencyKey: key,
+            campaignId: record.campaignId,
+            assignmentId: record.assignmentId,
+            actor: record.actor,
+            action: record.action,
+            fromStage: record.fromStage,
+            toStage: record.toStage,
+            payload: record.submission ? { version: record.submission.version } : Prisma.JsonNull,
+            at,
+          },
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { agencyWorkflow } from '../workflows';
+import { agencyWorkflowId, agencyWorkflowInputSchema, type AgencyWorkflowInput } from '../workflows/agency-input';
+import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../workflows/search-attributes';
+
+/**
+ * Starts one agency's workflow, or finds it already running: launching twice starts nothing twice.
+ * Returns the workflow ID and whether this call started it.
+ */
+export async function startAgencyWorkflow(
+  client: Client,
+  taskQueue: string,
+  rawInput: AgencyWorkflowInput | Record<string, unknown>,
+): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
+  const input = agencyWorkflowInputSchema.parse(rawInput);
+  const workflowId = agencyWorkflowId(input.campaignId, input.agency.code);
+  try {
+    await client.workflow.start(agencyWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [input],
+      staticSummary: `${input.agency.name} (${input.agency.code})`,
+      typedSearchAttributes: [
+        { key: campaignKey, value: input.campaignId },
+        { key: agencyCodeKey, value: input.agency.code },
+        { key: agencyKindKey, value: input.agency.kind },
+        { key: stageKey, value: input.initialStage },
+      ],
+    });
+    return { workflowId, started: true, input };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false, input };
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import { z } from 'zod';
+
+// One place reads the environment; everything else receives a validated Config.
+// Temporal connection settings follow @temporalio/envconfig (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+// TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE) so a Temporal cluster or
+// Temporal Cloud works unchanged.
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const envSchema = z.object({
+  DONDOC_TASK_QUEUE: z.string().min(1).default('dondoc'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'phải bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)')
+    .default('file:./.data/dondoc.db'),
+  DONDOC_DATA_DIR: z.string().min(1).default('.data'),
+  DONDOC_UI_PORT: port.default(8233),
+  DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:cổng')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+});
+
+export interface Config {
+  temporal: { address: string; namespace: string; connect: ClientConnectConfig; addressIsDefault: boolean };
+  taskQueue: string;
+  databaseUrl: string;
+  dataDir: string;
+  uiPort: number;
+  logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
+  smtp: { url?: string; from: string };
+}
+
+export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Cấu hình không hợp lệ:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`),
+    );
+  }
+  let connect: ClientConnectConfig;
+  try {
+    connect = loadClientConnectConfig({ overrideEnvVars: env as Record<string, string> });
+  } catch (error) {
+    throw new ConfigError([`TEMPORAL_*: ${(error as Error).message}`]);
+  }
+  const address = connect.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
+  const e = parsed.data;
+  return {
+    temporal: {
+      address,
+      namespace: connect.namespace ?? 'default',
+      connect: { ...connect, connectionOptions: { ...connect.connectionOptions, address } },
+      addressIsDefault: !connect.connectionOptions.address,
+    },
+    taskQueue: e.DONDOC_TASK_QUEUE,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DONDOC_DATA_DIR,
+    uiPort: e.DONDOC_UI_PORT,
+    logLevel: e.DONDOC_LOG_LEVEL,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+  };
+}

@@ -1,0 +1,99 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createDondocWorker } from '../../worker/create-worker';
+import { startAgencyWorkflow } from '../../client/start-agency';
+import type { AgencyWorkflowInput } from '../../workflows/agency-input';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';
+
+// A test file's world: its own database, task queue, campaign and IDs, on the shared dev server.
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export interface Harness {
+  database: TestDatabase;
+  client: Client;
+  taskQueue: string;
+  campaignId: string;
+  startWorker(): Promise<RunningWorker>;
+  startAgency(overrides?: Partial<AgencyWorkflowInput>): ReturnType<typeof startAgencyWorkflow>;
+  close(): Promise<void>;
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+export async function createHarness(kind: TestDatabaseKind): Promise<Harness> {
+  const address = required(ENV_TEMPORAL_ADDRESS);
+  const bundlePath = required(ENV_WORKFLOW_BUNDLE);
+  const database = await createTestDatabase(kind);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const taskQueue = uniqueId('test-queue');
+  const campaignId = uniqueId('campaign');
+  const workers: RunningWorker[] = [];
+  let agencyCount = 0;
+
+  await database.db.campaign.create({
+    data: {
+      id: campaignId,
+      directiveNumber: '751/UBND-TTHC',
+      directiveDate: new Date('2024-02-07T00:00:00+07:00'),
+      title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
+      submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
+      approvalDeadline: new Date('2024-03-14T23:59:59+07:00'),
+    },
+  });
+
+  return {
+    database,
+    client,
+    taskQueue,
+    campaignId,
+
+    async startWorker() {
+      const workerConnection = await NativeConnection.connect({ address });
+      const worker = await createDondocWorker({
+        connection: workerConnection,
+        namespace: 'default',
+        taskQueue,
+        db: database.db,
+        workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
+      });
+      const running = worker.run();
+      const handle: RunningWorker = {
+        worker,
+        async stop() {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+          await workerConnection.close();
+        },
+      };
+      workers.push(handle);
+      return handle;
+    },
+
+    async startAgency(overrides = {}) {
+      agencyCount += 1;
+      return startAgencyWorkflow(client, taskQueue, {
+        campaignId,
+        agency: { code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`, name: 'Sở Tư pháp', kind: 'department', email: 'stp@example.gov.vn' },
+        reviewer: 'so-tttt',
+        submissionDeadline: '2024-03-04T23:59:59+07:00',
+        ...overrides,
+      });
+    },
+
+    async close() {
+      for (const running of workers) await running.stop();
+      await connection.close();
+      await database.drop();
+    },
+  };
+}

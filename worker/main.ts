@@ -1,0 +1,27 @@
+import { NativeConnection } from '@temporalio/worker';
+import { applyMigrations } from '../prisma/migrate';
+import { openDatabase } from '../prisma/database';
+import { loadConfig } from '../shared/config';
+import { logger } from '../shared/logger';
+import { createDondocWorker } from './create-worker';
+
+// A standalone worker process: run as many as the load needs, against a cluster or Temporal Cloud.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await applyMigrations(config.databaseUrl, (message) => logger.info(message));
+  const db = await openDatabase(config.databaseUrl);
+  const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
+  const worker = await createDondocWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db });
+  logger.info({ taskQueue: config.taskQueue, address: config.temporal.address }, 'worker started');
+  try {
+    await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+  }
+}
+
+main().catch((error) => {
+  logger.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+// The agency lifecycle as one table: which action moves which stage where, and who may take it.
+// Validators and handlers both consult it, so the rules live in exactly one place.
+
+export const STAGES = ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated', 'approved', 'withdrawn'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  assigned: 'Đã giao',
+  submitted: 'Đã nộp',
+  returned: 'Bị trả lại',
+  resubmitted: 'Đã nộp lại',
+  accepted: 'Đã chấp nhận',
+  consolidated: 'Đã tổng hợp',
+  approved: 'Đã phê duyệt',
+  withdrawn: 'Đã rút khỏi chiến dịch',
+};
+
+export type Action = 'submit' | 'accept';
+
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: 'nộp danh sách',
+  accept: 'chấp nhận danh sách',
+};
+
+interface Transition {
+  from: readonly Stage[];
+  to: (from: Stage) => Stage;
+}
+
+const TRANSITIONS: Record<Action, Transition> = {
+  // A first submission is "submitted"; one after a return is "resubmitted".
+  submit: { from: ['assigned', 'returned'], to: (from) => (from === 'returned' ? 'resubmitted' : 'submitted') },
+  accept: { from: ['submitted', 'resubmitted'], to: () => 'accepted' },
+};
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly action: Action,
+    readonly stage: Stage,
+  ) {
+    super(
+      `Không thể ${ACTION_LABELS[action]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
+        `Chỉ được ${ACTION_LABELS[action]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
+    );
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+/** The stage the action leads to; throws IllegalTransitionError when the action is not allowed now. */
+export function nextStage(stage: Stage, action: Action): Stage {
+  const transition = TRANSITIONS[action];
+  if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage);
+  return transition.to(stage);
+}
