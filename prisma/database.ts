@@ -4,23 +4,12 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/prisma-sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/prisma-postgresql/client';
+import { providerOf, sqliteFilePath } from './migration-db';
 
 // Opens the system of record from a DATABASE_URL: `file:` for the embedded SQLite default,
 // `postgresql://` for production. Both clients come from the same models, so they expose the
 // same API; the SQLite client's type stands for both.
 export type Database = SqliteClient;
-export type DatabaseProvider = 'sqlite' | 'postgresql';
-
-export function providerOf(databaseUrl: string): DatabaseProvider {
-  if (databaseUrl.startsWith('file:')) return 'sqlite';
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
-  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got ${JSON.stringify(databaseUrl)})`);
-}
-
-/** The SQLite file a `file:` URL names, relative to the working directory. */
-export function sqliteFilePath(databaseUrl: string): string {
-  return path.resolve(databaseUrl.slice('file:'.length).replace(/\?.*$/, ''));
-}
 
 export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (providerOf(databaseUrl) === 'postgresql') {

@@ -7,6 +7,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { z } from 'zod';
 import type { Activities } from '../activities';
 import type { TransitionRecord } from '../activities/transitions';
 import { describeIssues } from './agency-list';
@@ -22,7 +23,6 @@ import {
 } from './messages';
 import { stageKey } from './search-attributes';
 import { IllegalTransitionError, nextStage, type Action, type Stage } from './stages';
-import type { z } from 'zod';
 
 const { recordAssignment, recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -2,7 +2,9 @@
 // what the last migration migrated to (so a new migration is a datamodel diff, no database).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Provider, SchemaFile } from './schema-engine';
+import { migrationsDir } from '../migrate';
+import type { Provider } from '../migration-db';
+import type { SchemaFile } from './schema-engine';
 
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql'];
 
@@ -18,16 +20,12 @@ const SNAPSHOT_HEADER = `// Snapshot of schema.prisma + ../models/models.prisma 
 // this file. Do not edit it by hand.
 `;
 
-export function migrationsDir(provider: Provider): string {
-  return path.join(PRISMA_DIR, provider, 'migrations');
-}
-
 function read(file: string): SchemaFile {
   return { path: path.relative(PRISMA_DIR, file), content: readFileSync(file, 'utf8') };
 }
 
 /** The provider's schema.prisma alone: generator and datasource, no models (an empty database). */
-export function datasourceOnly(provider: Provider): SchemaFile[] {
+function datasourceOnly(provider: Provider): SchemaFile[] {
   return [read(path.join(PRISMA_DIR, provider, 'schema.prisma'))];
 }
 

@@ -10,9 +10,8 @@ import {
   type SqlQuery,
   type SqlResultSet,
 } from '@prisma/driver-adapter-utils';
-import type * as Glue from '@prisma/schema-engine-wasm/schema_engine_bg';
-
-export type Provider = 'sqlite' | 'postgresql';
+import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { Provider } from '../migration-db';
 
 /** One file of a Prisma schema: its name (used in error messages) and its text. */
 export interface SchemaFile {
@@ -20,23 +19,26 @@ export interface SchemaFile {
   content: string;
 }
 
-let glue: Promise<typeof Glue> | undefined;
+// lib.dom declares the WebAssembly global, @types/node 20 does not: type the one call we make.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+};
 
-// The package only exports its ESM entry, which imports the .wasm file as a module (Node cannot);
-// so instantiate the .wasm ourselves with the wasm-bindgen glue as its import object. The glue
-// keeps the instance in a module variable, hence once per process.
-function loadGlue(): Promise<typeof Glue> {
-  glue ??= (async () => {
-    // package.json is not in the package's exports; its exported glue file locates the folder.
+let engineReady: Promise<void> | undefined;
+
+// The package's main entry imports the .wasm file as an ES module, which Node cannot do; so
+// instantiate the .wasm ourselves with the wasm-bindgen glue as its import object. The glue keeps
+// the instance in a module variable: once per process.
+function loadEngine(): Promise<void> {
+  engineReady ??= (async () => {
+    // package.json is not in the package's exports; the exported glue file locates the folder.
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const bindings = require(path.join(dir, 'schema_engine_bg.js')) as typeof Glue;
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
-    bindings.__wbg_set_wasm(instance.exports);
-    (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
-    return bindings;
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports['__wbindgen_start'] as () => void)();
   })();
-  return glue;
+  return engineReady;
 }
 
 // The engine's PostgreSQL connector runs one probe when it starts (schema exists? server
@@ -88,15 +90,17 @@ export async function diffDatamodels(
   from: readonly SchemaFile[],
   to: readonly SchemaFile[],
 ): Promise<string | null> {
-  const { SchemaEngine } = await loadGlue();
+  await loadEngine();
   const logs: string[] = [];
   const refused: string[] = [];
-  const engine = await SchemaEngine.new(
-    { datamodels: undefined },
-    (line: string) => logs.push(line),
-    bindMigrationAwareSqlAdapterFactory(offlineAdapterFactory(provider, refused)),
-  );
+  let engine: glue.SchemaEngine | undefined;
   try {
+    // Starting the engine already connects (and on PostgreSQL probes), hence inside the try.
+    engine = await glue.SchemaEngine.new(
+      { datamodels: undefined },
+      (line: string) => logs.push(line),
+      bindMigrationAwareSqlAdapterFactory(offlineAdapterFactory(provider, refused)),
+    );
     const result = await engine.diff({
       from: { tag: 'schemaDatamodel', files: [...from] },
       to: { tag: 'schemaDatamodel', files: [...to] },
@@ -110,8 +114,8 @@ export async function diffDatamodels(
     const cause = refused.length
       ? `it tried to query a database: ${refused.join('; ')}`
       : `${error instanceof Error ? error.message : String(error)}\n${logs.join('')}`;
-    throw new Error(`Schema engine diff (${provider}) failed: ${cause}`);
+    throw new Error(`Schema engine diff (${provider}) failed: ${cause}`, { cause: error });
   } finally {
-    engine.free();
+    engine?.free();
   }
 }

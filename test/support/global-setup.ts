@@ -35,6 +35,7 @@ async function checkPostgres(url: string): Promise<void> {
     throw new Error(
       `PostgreSQL does not answer at ${url} (${(error as Error).message}). Start it (see README: Tests), ` +
         `set ${ENV_POSTGRES_URL}, or run only on SQLite with DONDOC_TEST_DATABASES=sqlite.`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

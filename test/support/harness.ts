@@ -67,12 +67,16 @@ export async function createHarness(kind: TestDatabaseKind): Promise<Harness> {
         workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
       });
       const running = worker.run();
+      let stopped: Promise<void> | undefined;
       const handle: RunningWorker = {
         worker,
-        async stop() {
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await running;
-          await workerConnection.close();
+        stop() {
+          stopped ??= (async () => {
+            worker.shutdown();
+            await running;
+            await workerConnection.close();
+          })();
+          return stopped;
         },
       };
       workers.push(handle);

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { openDatabase } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { ConfigError, loadConfig } from '../shared/config';
+import { createDondocWorker } from '../worker/create-worker';
+import { runDemo } from './demo';
+import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
+import { ensureSearchAttributes } from './search-attributes';
+
+// `npm start`: everything a newcomer needs on one machine, with no configuration. Reuses a Temporal
+// server that answers at TEMPORAL_ADDRESS, else starts a file-backed dev server under the data folder.
+
+const say = (line: string) => console.log(`[dondoc] ${line}`);
+
+function isLocal(address: string): boolean {
+  return /^(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(address);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') }); // the demo's own lines, not the SDK's
+  let devServer: DevServer | undefined;
+  let uiUrl: string | undefined;
+
+  if (await temporalAnswers(config.temporal.address)) {
+    say(`Dùng máy chủ Temporal đang chạy tại ${config.temporal.address}.`);
+  } else if (isLocal(config.temporal.address)) {
+    const port = Number(config.temporal.address.split(':').at(-1));
+    say(`Khởi động máy chủ Temporal (dev server) tại ${config.temporal.address}…`);
+    devServer = await startDevServer({ port, uiPort: config.uiPort, dbFilename: path.resolve(config.dataDir, 'temporal.db') });
+    uiUrl = devServer.uiUrl;
+  } else {
+    throw new Error(`Không kết nối được Temporal tại ${config.temporal.address}. Kiểm tra TEMPORAL_ADDRESS, TEMPORAL_API_KEY, TEMPORAL_TLS.`);
+  }
+
+  const applied = await applyMigrations(config.databaseUrl);
+  if (applied.applied.length > 0) say(`Đã cập nhật cơ sở dữ liệu: ${applied.applied.join(', ')}.`);
+  const db = await openDatabase(config.databaseUrl);
+  const connection = await Connection.connect(config.temporal.connect.connectionOptions);
+  await ensureSearchAttributes(connection, config.temporal.namespace);
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const workerConnection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
+  const worker = await createDondocWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db });
+  const running = worker.run(); // stops on Ctrl-C (SIGINT) or SIGTERM
+
+  try {
+    await runDemo({ client, db, taskQueue: config.taskQueue, uiUrl: uiUrl ?? (isLocal(config.temporal.address) ? `http://localhost:${config.uiPort}` : undefined), say });
+    say(uiUrl ? `Temporal Web UI: ${uiUrl}` : 'Worker đang chạy.');
+    say('Nhấn Ctrl-C để dừng.');
+  } catch (error) {
+    worker.shutdown();
+    throw error;
+  } finally {
+    await running;
+    say('Đang dừng…');
+    await connection.close();
+    await workerConnection.close();
+    await db.$disconnect();
+    await devServer?.stop().catch(() => undefined);
+    say('Đã dừng.');
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
