@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
+import { isUniqueViolation } from './unique-violation';
 import type { AgencyRef } from '../workflows/agency-input';
 
 // Every transition of an agency workflow lands here, as one transaction keyed by
@@ -12,6 +13,7 @@ export interface AssignmentRecord {
   agency: AgencyRef;
   stage: string;
   stageReason?: string;
+  reviewer: string;
   submissionDeadline: string;
   at: string;
 }
@@ -27,24 +29,55 @@ export interface TransitionRecord {
   fromStage: string;
   toStage: string;
   at: string;
-  submission?: { version: number; content: unknown; source: string };
+  submission?: { version: number; content: unknown; source: string; findings?: unknown };
   decision?: { version: number; decision: 'accepted' | 'returned'; reasons?: unknown };
+  /** Assignment fields that change with this event (deadlines move, returns count up). */
+  assignment?: AssignmentChanges;
+  /** Extra facts for the audit trail (reason of a withdrawal or an extension...). */
+  details?: Record<string, unknown>;
+}
+
+export interface AssignmentChanges {
+  stageReason?: string | null;
+  submissionDeadline?: string;
+  resubmissionDeadline?: string | null;
+  reviewDeadline?: string | null;
+  returnCount?: number;
+  overdue?: boolean;
+}
+
+function toAssignmentData(changes: AssignmentChanges = {}) {
+  const date = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
+  return {
+    stageReason: changes.stageReason,
+    submissionDeadline: changes.submissionDeadline ? new Date(changes.submissionDeadline) : undefined,
+    resubmissionDeadline: date(changes.resubmissionDeadline),
+    reviewDeadline: date(changes.reviewDeadline),
+    returnCount: changes.returnCount,
+    overdue: changes.overdue,
+  };
+}
+
+function auditPayload(record: TransitionRecord): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  const payload = {
+    ...(record.submission ? { version: record.submission.version } : {}),
+    ...(record.decision?.reasons ? { reasons: record.decision.reasons } : {}),
+    ...(record.assignment ?? {}),
+    ...(record.details ?? {}),
+  };
+  return Object.keys(payload).length > 0 ? (payload as Prisma.InputJsonValue) : Prisma.JsonNull;
 }
 
 export function submissionId(assignmentId: string, version: number): string {
   return `${assignmentId}#v${version}`;
 }
 
-function auditKey(workflowId: string, seq: number): string {
+export function auditKey(workflowId: string, seq: number): string {
   return `${workflowId}:${seq}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
 /** Runs `write` once per key: a concurrent twin that loses the unique-key race counts as done. */
-async function once(db: Database, key: string, write: (tx: Prisma.TransactionClient) => Promise<void>): Promise<boolean> {
+export async function once(db: Database, key: string, write: (tx: Prisma.TransactionClient) => Promise<void>): Promise<boolean> {
   try {
     return await db.$transaction(async (tx) => {
       if (await tx.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) return false;
@@ -72,6 +105,7 @@ export function createTransitionActivities(db: Database) {
             workflowId: record.workflowId,
             stage: record.stage,
             stageReason: record.stageReason ?? null,
+            reviewer: record.reviewer,
             submissionDeadline: new Date(record.submissionDeadline),
           },
         });
@@ -103,6 +137,7 @@ export function createTransitionActivities(db: Database) {
               version: record.submission.version,
               content: record.submission.content as Prisma.InputJsonValue,
               source: record.submission.source,
+              findings: (record.submission.findings ?? Prisma.JsonNull) as Prisma.InputJsonValue,
               submittedBy: record.actor,
               submittedAt: at,
             },
@@ -125,6 +160,7 @@ export function createTransitionActivities(db: Database) {
         await tx.assignment.update({
           where: { id: record.assignmentId },
           data: {
+            ...toAssignmentData(record.assignment),
             stage: record.toStage,
             lastTransitionSeq: record.seq,
             ...(record.submission ? { currentVersion: record.submission.version } : {}),
@@ -140,7 +176,7 @@ export function createTransitionActivities(db: Database) {
             action: record.action,
             fromStage: record.fromStage,
             toStage: record.toStage,
-            payload: record.submission ? { version: record.submission.version } : Prisma.JsonNull,
+            payload: auditPayload(record),
             at,
           },
         });

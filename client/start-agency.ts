@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { agencyWorkflow } from '../workflows';
-import { agencyWorkflowId, agencyWorkflowInputSchema, type AgencyWorkflowInput } from '../workflows/agency-input';
+import { agencyWorkflowId, agencyWorkflowInputSchema, type AgencyWorkflowInput, type AgencyWorkflowStartInput } from '../workflows/agency-input';
 import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../workflows/search-attributes';
 
 /**
@@ -10,7 +10,7 @@ import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../workflow
 export async function startAgencyWorkflow(
   client: Client,
   taskQueue: string,
-  rawInput: AgencyWorkflowInput | Record<string, unknown>,
+  rawInput: AgencyWorkflowStartInput,
 ): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
   const input = agencyWorkflowInputSchema.parse(rawInput);
   const workflowId = agencyWorkflowId(input.campaignId, input.agency.code);

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { NotificationOptions } from '../activities/notifications';
 import type { Database } from '../prisma/database';
 
 export interface DondocWorkerOptions {
@@ -7,6 +8,7 @@ export interface DondocWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  notifications: NotificationOptions;
   /** A prebuilt bundle (tests, production images); otherwise workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Bounds worker memory when thousands of agency workflows are open at once. */
@@ -20,7 +22,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db),
+    activities: createActivities(options.db, options.notifications),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 2_000,
   });

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await applyMigrations(config.databaseUrl, (message) => logger.info(message));
   const db = await openDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
-  const worker = await createDondocWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db });
+  const worker = await createDondocWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db, notifications: { smtpUrl: config.smtp.url, from: config.smtp.from } });
   logger.info({ taskQueue: config.taskQueue, address: config.temporal.address }, 'worker started');
   try {
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish

@@ -12,15 +12,50 @@ export const agencyRefSchema = z.object({
 });
 export type AgencyRef = z.infer<typeof agencyRefSchema>;
 
+const instant = (what: string) =>
+  z.iso.datetime({ offset: true, error: `${what} phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-04T23:59:59+07:00.` });
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
+
+/** Working-day calendar computed outside the workflow (holidays need libraries and data). */
+export const workCalendarSchema = z.object({
+  holidays: z.array(localDay).default([]),
+  workingWeekendDays: z.array(localDay).default([]),
+});
+
+export const campaignPolicySchema = z.object({
+  /** Reminders this many working days before each deadline. */
+  reminderOffsets: z.array(z.number().int().min(1).max(30)).default([3, 1]),
+  resubmissionWorkingDays: z.number().int().min(1).max(60).default(5),
+  reviewWorkingDays: z.number().int().min(1).max(60).default(5),
+  /** Returned this many times = perfunctory work (đối phó), escalated. */
+  perfunctoryReturnCount: z.number().int().min(1).max(20).default(2),
+});
+export type CampaignPolicy = z.infer<typeof campaignPolicySchema>;
+
 export const agencyWorkflowInputSchema = z.object({
   campaignId: z.string().trim().min(1),
+  /** Directive shown in notifications, e.g. "751/UBND-TTHC". */
+  directive: z.string().trim().min(1).default('751/UBND-TTHC'),
   agency: agencyRefSchema,
   reviewer: z.string().trim().min(1, 'Thiếu người thẩm định (reviewer).'),
-  submissionDeadline: z.iso.datetime({ offset: true, error: 'Hạn nộp phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-04T23:59:59+07:00.' }),
+  serviceCenter: z.string().trim().min(1).default('Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'),
+  contacts: z
+    .object({ reviewerEmail: z.email().optional(), serviceCenterEmail: z.email().optional() })
+    .default({}),
+  submissionDeadline: instant('Hạn nộp'),
   initialStage: z.enum(['assigned', 'returned']).default('assigned'),
   initialReason: z.string().trim().optional(),
+  calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
+  policy: campaignPolicySchema.default({ reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 }),
+  /** Compressed campaign time for demos and drills; the real clock when absent. */
+  clock: z
+    .object({ secondsPerDay: z.number().positive(), simulatedStart: z.iso.datetime({ offset: true }), realStart: z.iso.datetime({ offset: true }) })
+    .optional(),
+  /** The agency's known procedure codes, when the catalogue is known: missing ones are flagged. */
+  catalogue: z.array(z.string()).optional(),
 });
 export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
+export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;
 
 /** Readable, stable IDs: the Web UI shows them and the admin script derives them. */
 export function agencyWorkflowId(campaignId: string, agencyCode: string): string {

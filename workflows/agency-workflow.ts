@@ -3,63 +3,171 @@ import {
   allHandlersFinished,
   condition,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
+import type { EscalationKind } from '../activities/escalations';
+import type { NotifyInput } from '../activities/notifications';
 import type { TransitionRecord } from '../activities/transitions';
-import { describeIssues } from './agency-list';
 import { assignmentId, type AgencyWorkflowInput } from './agency-input';
+import { describeIssues, type AgencyList } from './agency-list';
+import { diffLists, formatDiff } from './list-diff';
+import { checkList } from './list-quality';
 import {
   acceptListInputSchema,
   acceptListUpdate,
   agencyStateQuery,
+  answerSupportUpdate,
+  escalateInputSchema,
+  escalateUpdate,
+  extendDeadlineInputSchema,
+  extendDeadlineUpdate,
+  requestSupportUpdate,
+  returnListInputSchema,
+  returnListUpdate,
   submitListInputSchema,
   submitListUpdate,
+  supportAnswerInputSchema,
+  supportRequestInputSchema,
+  withdrawInputSchema,
+  withdrawUpdate,
   type AgencyState,
   type TransitionReceipt,
 } from './messages';
-import { stageKey } from './search-attributes';
-import { IllegalTransitionError, nextStage, type Action, type Stage } from './stages';
+import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attributes';
+import { activeDeadlineKind, IllegalTransitionError, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
+import { CampaignClock } from './clock';
+import { addWorkingDays, workingDaysBefore } from './working-days';
 
-const { recordAssignment, recordTransition } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // The database may be away for a while; keep trying rather than fail the workflow.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+// Database writes are short and idempotent: as local activities they cost one marker event each
+// instead of a round trip through the server, which keeps an agency's history small.
+const { recordAssignment, recordTransition, raiseEscalation, resolveEscalation, recordSupportRequest, recordSupportAnswer } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    // The database may be away for a while; keep trying rather than fail the workflow.
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+
+const { notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // An SMTP outage must not lose a message: retry with backoff until it is delivered. A recipient
+  // the server refuses is recorded as failed in the outbox instead.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['NotificationRejected'] },
 });
 
-const TERMINAL_STAGES: readonly Stage[] = ['approved', 'withdrawn'];
+const OVERDUE_ESCALATION: Record<DeadlineKind, EscalationKind> = {
+  submission: 'submission_overdue',
+  resubmission: 'resubmission_overdue',
+  review: 'review_overdue',
+};
+
+interface TimerEvent {
+  type: 'reminder' | 'deadline';
+  at: number;
+  key: string;
+  kind: DeadlineKind;
+  deadline: string;
+  offset?: number;
+}
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
   const { workflowId } = workflowInfo();
   const ids = { workflowId, campaignId: input.campaignId, assignmentId: assignmentId(input.campaignId, input.agency.code) };
+  const { calendar, policy } = input;
+  const clock = new CampaignClock(input.clock);
+  const nowIso = () => clock.nowIso();
   const state: AgencyState = {
     campaignId: input.campaignId,
     agencyCode: input.agency.code,
+    agencyName: input.agency.name,
     stage: input.initialStage,
     stageReason: input.initialReason,
     version: 0,
-    returnCount: 0,
-    submissionDeadline: input.submissionDeadline,
+    // The re-review agencies of letter 751 were already returned once by Sở TTTT.
+    returnCount: input.initialStage === 'returned' ? 1 : 0,
+    deadlines: { submission: input.submissionDeadline },
+    overdue: false,
+    escalations: [],
+    supportRequests: [],
   };
+  const remindersDone = new Set<string>();
+  const raised = new Set<string>();
+  let lastList: AgencyList | undefined;
   let seq = 0;
-  // Writes go to the database one after another, in the order the transitions happened.
+  let changes = 0; // bumps on every change that can move the next timer
+  const inFlight: Promise<unknown>[] = []; // notifications are delivered in the background
+
+  // Writes go to the database one after another, in the order the events happened.
   let persisted: Promise<unknown> = recordAssignment({
     ...ids,
     agency: input.agency,
     stage: state.stage,
     stageReason: state.stageReason,
+    reviewer: input.reviewer,
     submissionDeadline: input.submissionDeadline,
-    at: new Date().toISOString(),
+    at: nowIso(),
   });
+  function persist<T>(write: () => Promise<T>): Promise<T> {
+    const next = persisted.then(write);
+    persisted = next;
+    return next;
+  }
+
+  const recipients = {
+    agency: input.agency.email ? [{ channel: 'email' as const, address: input.agency.email }] : [],
+    reviewer: input.contacts.reviewerEmail ? [{ channel: 'email' as const, address: input.contacts.reviewerEmail }] : [],
+    serviceCenter: input.contacts.serviceCenterEmail ? [{ channel: 'email' as const, address: input.contacts.serviceCenterEmail }] : [],
+  };
+  const common = { directive: input.directive, agencyName: input.agency.name, agencyCode: input.agency.code };
+  function send(key: string, kind: NotifyInput['kind'], to: NotifyInput['recipients'], params: Record<string, unknown>): void {
+    if (to.length === 0) return;
+    const delivery = notify({ key: `${workflowId}:${key}`, kind, campaignId: ids.campaignId, assignmentId: ids.assignmentId, recipients: to, params: { ...common, ...params } } as NotifyInput);
+    // A refused recipient is already recorded as failed in the outbox; it must not fail the agency.
+    inFlight.push(delivery.catch(() => undefined));
+  }
+
+  function activeDeadline(): { kind: DeadlineKind; at: string } | undefined {
+    const kind = activeDeadlineKind(state.stage, state.deadlines.resubmission !== undefined);
+    const at = kind ? state.deadlines[kind] : undefined;
+    return kind && at ? { kind, at } : undefined;
+  }
+
+  /** Recomputes what the Web UI filters on, after any change. */
+  function refresh(): void {
+    changes++;
+    state.activeDeadline = activeDeadline();
+    state.overdue = state.activeDeadline !== undefined && clock.now() > Date.parse(state.activeDeadline.at);
+    upsertSearchAttributes([
+      { key: stageKey, value: state.stage },
+      { key: deadlineKey, value: state.activeDeadline ? new Date(state.activeDeadline.at) : null },
+      { key: overdueKey, value: state.overdue },
+      { key: returnCountKey, value: state.returnCount },
+    ]);
+  }
+
+  async function escalate(kind: EscalationKind, key: string, target: 'agency' | 'reviewer', details: { deadline?: string; evidence: Record<string, unknown> }): Promise<void> {
+    if (raised.has(key)) return;
+    raised.add(key);
+    state.escalations.push(kind);
+    const at = nowIso();
+    await persist(() => raiseEscalation({ key, campaignId: ids.campaignId, assignmentId: ids.assignmentId, kind, target, deadline: details.deadline, at, evidence: details.evidence }));
+    send(`escalation:${key}`, 'escalation', recipients.serviceCenter, { escalationKind: kind, deadline: details.deadline, evidence: details.evidence, raisedAt: at });
+  }
 
   /** Applies a legal transition in memory at once, then persists it in order. */
-  async function transition(action: Action, by: string, extra: Pick<TransitionRecord, 'submission' | 'decision'>): Promise<TransitionReceipt> {
+  async function transition(
+    action: Action,
+    by: string,
+    extra: Pick<TransitionRecord, 'submission' | 'decision' | 'assignment' | 'details'> = {},
+    apply: () => void = () => undefined,
+  ): Promise<{ receipt: TransitionReceipt; seq: number }> {
     const fromStage = state.stage;
-    let toStage: Stage;
+    let toStage;
     try {
       toStage = nextStage(fromStage, action);
     } catch (error) {
@@ -67,52 +175,307 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       if (error instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(error.message, error.name);
       throw error;
     }
-    const at = new Date().toISOString();
+    const at = nowIso();
+    apply();
     if (extra.submission) state.version = extra.submission.version;
     state.stage = toStage;
     state.lastAction = { action, by, at };
-    upsertSearchAttributes([{ key: stageKey, value: toStage }]);
-    const record: TransitionRecord = { ...ids, seq: ++seq, action, actor: by, fromStage, toStage, at, ...extra };
-    persisted = persisted.then(() => recordTransition(record));
-    await persisted;
-    return { stage: toStage, version: state.version, at };
+    refresh();
+    const record: TransitionRecord = {
+      ...ids,
+      seq: ++seq,
+      action,
+      actor: by,
+      fromStage,
+      toStage,
+      at,
+      ...extra,
+      assignment: { ...extra.assignment, overdue: state.overdue },
+    };
+    await persist(() => recordTransition(record));
+    return { receipt: { stage: toStage, version: state.version, at }, seq: record.seq };
   }
 
-  setHandler(agencyStateQuery, () => ({ ...state }));
+  function requireRole(by: string, role: 'reviewer' | 'serviceCenter', what: string): void {
+    const expected = role === 'reviewer' ? input.reviewer : input.serviceCenter;
+    if (by !== expected) throw new Error(`Chỉ ${expected} mới được ${what}; "${by}" không có quyền này.`);
+  }
 
+  setHandler(agencyStateQuery, () => ({ ...state, activeDeadline: activeDeadline() }));
+
+  // Agency: submit (first time, or again after a return).
   setHandler(
     submitListUpdate,
     async (raw) => {
-      const input = submitListInputSchema.parse(raw);
-      return transition('submit', input.by, { submission: { version: state.version + 1, content: input.list, source: input.source } });
-    },
-    { validator: (raw) => validate(submitListInputSchema, raw, () => nextStage(state.stage, 'submit')) },
-  );
-
-  setHandler(
-    acceptListUpdate,
-    async (raw) => {
-      const input = acceptListInputSchema.parse(raw);
-      return transition('accept', input.by, { decision: { version: state.version, decision: 'accepted', reasons: input.note ? { note: input.note } : undefined } });
+      const request = submitListInputSchema.parse(raw);
+      const version = state.version + 1;
+      const { findings } = checkList(request.list, { catalogue: input.catalogue });
+      const lateKey = state.activeDeadline && raised.has(escalationKeyFor(state.activeDeadline.kind, state.activeDeadline.at)) ? escalationKeyFor(state.activeDeadline.kind, state.activeDeadline.at) : undefined;
+      const reviewDeadline = addWorkingDays(clock.nowDate(), policy.reviewWorkingDays, calendar).toISOString();
+      const changesText = formatDiff(diffLists(lastList, request.list));
+      const { receipt, seq: eventSeq } = await transition(
+        'submit',
+        request.by,
+        { submission: { version, content: request.list, source: request.source, findings }, assignment: { reviewDeadline, stageReason: null } },
+        () => {
+          state.deadlines.review = reviewDeadline;
+          state.stageReason = undefined;
+          lastList = request.list;
+        },
+      );
+      if (lateKey) await persist(() => resolveEscalation({ key: lateKey, at: receipt.at }));
+      send(`${eventSeq}:submission_received`, 'submission_received', recipients.reviewer, {
+        version,
+        resubmission: receipt.stage === 'resubmitted',
+        reviewDeadline,
+        changes: changesText,
+        findings: findings.map((finding) => finding.message).join('\n'),
+      });
+      return { ...receipt, findings: findings.map((finding) => finding.message) };
     },
     {
       validator: (raw) =>
-        validate(acceptListInputSchema, raw, (input) => {
-          requireReviewer(input.by);
+        validate(submitListInputSchema, raw, (request) => {
+          nextStage(state.stage, 'submit');
+          const { errors } = checkList(request.list, { catalogue: input.catalogue });
+          if (errors.length > 0) throw new Error(`Danh sách chưa đạt yêu cầu:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+        }),
+    },
+  );
+
+  // Reviewer (Sở TTTT): return with reasons.
+  setHandler(
+    returnListUpdate,
+    async (raw) => {
+      const request = returnListInputSchema.parse(raw);
+      const returnCount = state.returnCount + 1;
+      const resubmissionDeadline = addWorkingDays(clock.nowDate(), policy.resubmissionWorkingDays, calendar).toISOString();
+      const { receipt, seq: eventSeq } = await transition(
+        'return',
+        request.by,
+        {
+          decision: { version: state.version, decision: 'returned', reasons: request.reasons },
+          assignment: { returnCount, resubmissionDeadline, reviewDeadline: null, stageReason: request.reasons.overall },
+        },
+        () => {
+          state.returnCount = returnCount;
+          state.deadlines.resubmission = resubmissionDeadline;
+          state.deadlines.review = undefined;
+          state.stageReason = request.reasons.overall;
+        },
+      );
+      send(`${eventSeq}:returned`, 'returned', recipients.agency, { version: state.version, reasons: request.reasons, resubmissionDeadline });
+      if (state.returnCount >= policy.perfunctoryReturnCount) {
+        await escalate('perfunctory', `${workflowId}:perfunctory`, 'agency', {
+          evidence: { returnCount: state.returnCount, lastReasons: request.reasons.overall },
+        });
+      }
+      return receipt;
+    },
+    {
+      validator: (raw) =>
+        validate(returnListInputSchema, raw, (request) => {
+          requireRole(request.by, 'reviewer', 'trả lại danh sách');
+          nextStage(state.stage, 'return');
+        }),
+    },
+  );
+
+  // Reviewer (Sở TTTT): accept.
+  setHandler(
+    acceptListUpdate,
+    async (raw) => {
+      const request = acceptListInputSchema.parse(raw);
+      const { receipt, seq: eventSeq } = await transition(
+        'accept',
+        request.by,
+        {
+          decision: { version: state.version, decision: 'accepted', reasons: request.note ? { note: request.note } : undefined },
+          assignment: { reviewDeadline: null, stageReason: null },
+        },
+        () => {
+          state.deadlines.review = undefined;
+        },
+      );
+      send(`${eventSeq}:accepted`, 'accepted', recipients.agency, { version: state.version, note: request.note });
+      return receipt;
+    },
+    {
+      validator: (raw) =>
+        validate(acceptListInputSchema, raw, (request) => {
+          requireRole(request.by, 'reviewer', 'chấp nhận danh sách');
           nextStage(state.stage, 'accept');
         }),
     },
   );
 
-  function requireReviewer(by: string): void {
-    if (by !== input.reviewer) {
-      throw new Error(`Chỉ cơ quan thẩm định (${input.reviewer}) mới được chấp nhận danh sách; "${by}" không có quyền này.`);
-    }
+  // Service Center: drop the agency from the campaign.
+  setHandler(
+    withdrawUpdate,
+    async (raw) => {
+      const request = withdrawInputSchema.parse(raw);
+      const { receipt } = await transition('withdraw', request.by, { assignment: { stageReason: request.reason }, details: { reason: request.reason } }, () => {
+        state.stageReason = request.reason;
+      });
+      return receipt;
+    },
+    {
+      validator: (raw) =>
+        validate(withdrawInputSchema, raw, (request) => {
+          requireRole(request.by, 'serviceCenter', 'rút cơ quan khỏi chiến dịch');
+          nextStage(state.stage, 'withdraw');
+        }),
+    },
+  );
+
+  // Service Center: move a deadline while the workflow runs; the timer follows.
+  setHandler(
+    extendDeadlineUpdate,
+    async (raw) => {
+      const request = extendDeadlineInputSchema.parse(raw);
+      const kind = request.kind ?? activeDeadline()!.kind;
+      const deadline = new Date(request.deadline).toISOString();
+      state.deadlines[kind] = deadline;
+      refresh();
+      const at = nowIso();
+      state.lastAction = { action: 'extend', by: request.by, at };
+      const eventSeq = ++seq;
+      await persist(() =>
+        recordTransition({
+          ...ids,
+          seq: eventSeq,
+          action: 'extend',
+          actor: request.by,
+          fromStage: state.stage,
+          toStage: state.stage,
+          at,
+          assignment: { [`${kind}Deadline`]: deadline, overdue: state.overdue },
+          details: { kind, reason: request.reason },
+        }),
+      );
+      send(`${eventSeq}:extended`, 'deadline_extended', kind === 'review' ? recipients.reviewer : recipients.agency, { deadlineKind: kind, deadline, reason: request.reason });
+      return { ...state.deadlines };
+    },
+    {
+      validator: (raw) =>
+        validate(extendDeadlineInputSchema, raw, (request) => {
+          requireRole(request.by, 'serviceCenter', 'gia hạn');
+          const kind = request.kind ?? activeDeadline()?.kind;
+          if (!kind) throw new Error(`Không có thời hạn nào đang chạy ở trạng thái hiện tại; hãy nêu rõ loại thời hạn (kind).`);
+          if (kind !== 'submission' && state.deadlines[kind] === undefined) throw new Error(`Chưa có thời hạn "${kind}" để gia hạn.`);
+          if (Date.parse(request.deadline) <= clock.now()) throw new Error('Thời hạn mới phải ở sau thời điểm hiện tại.');
+        }),
+    },
+  );
+
+  // Service Center: report the agency to the Office by hand.
+  setHandler(
+    escalateUpdate,
+    async (raw) => {
+      const request = escalateInputSchema.parse(raw);
+      const key = `${workflowId}:manual:${++seq}`;
+      await escalate('manual', key, 'agency', { evidence: { reason: request.reason, by: request.by, stage: state.stage } });
+      return { escalationKey: key };
+    },
+    { validator: (raw) => validate(escalateInputSchema, raw, (request) => requireRole(request.by, 'serviceCenter', 'báo cáo vi phạm')) },
+  );
+
+  // Agency: ask for help on which documents to list (point 2 of the letter).
+  setHandler(
+    requestSupportUpdate,
+    async (raw) => {
+      const request = supportRequestInputSchema.parse(raw);
+      const id = `${ids.assignmentId}#support-${state.supportRequests.length + 1}`;
+      state.supportRequests.push({ id, answered: false });
+      const at = nowIso();
+      await persist(() => recordSupportRequest({ id, campaignId: ids.campaignId, assignmentId: ids.assignmentId, question: request.question, askedBy: request.by, at }));
+      send(`${id}:request`, 'support_request', [...recipients.reviewer, ...recipients.serviceCenter], { requestId: id, question: request.question, askedBy: request.by });
+      return { requestId: id };
+    },
+    { validator: (raw) => validate(supportRequestInputSchema, raw, () => undefined) },
+  );
+
+  // Reviewer or Service Center: answer a support request.
+  setHandler(
+    answerSupportUpdate,
+    async (raw) => {
+      const request = supportAnswerInputSchema.parse(raw);
+      const entry = state.supportRequests.find((r) => r.id === request.requestId)!;
+      entry.answered = true;
+      await persist(() => recordSupportAnswer({ id: request.requestId, answer: request.answer, answeredBy: request.by, at: nowIso() }));
+      send(`${request.requestId}:answer`, 'support_answer', recipients.agency, { requestId: request.requestId, answer: request.answer, answeredBy: request.by });
+      return { requestId: request.requestId };
+    },
+    {
+      validator: (raw) =>
+        validate(supportAnswerInputSchema, raw, (request) => {
+          if (request.by !== input.reviewer && request.by !== input.serviceCenter) {
+            throw new Error(`Chỉ ${input.reviewer} hoặc ${input.serviceCenter} mới được trả lời yêu cầu hỗ trợ.`);
+          }
+          const entry = state.supportRequests.find((r) => r.id === request.requestId);
+          if (!entry) throw new Error(`Không có yêu cầu hỗ trợ ${request.requestId}.`);
+          if (entry.answered) throw new Error(`Yêu cầu hỗ trợ ${request.requestId} đã được trả lời.`);
+        }),
+    },
+  );
+
+  /** Reminders still to send and the deadline still to watch, earliest first. */
+  function timerEvents(): TimerEvent[] {
+    const active = activeDeadline();
+    if (!active) return [];
+    const deadline = Date.parse(active.at);
+    const events: TimerEvent[] = policy.reminderOffsets
+      .map((offset) => ({ type: 'reminder' as const, at: workingDaysBefore(new Date(deadline), offset, calendar).getTime(), key: `${active.kind}:${active.at}:${offset}`, kind: active.kind, deadline: active.at, offset }))
+      .filter((event) => event.at < deadline && !remindersDone.has(event.key));
+    const escalationKey = escalationKeyFor(active.kind, active.at);
+    if (!raised.has(escalationKey)) events.push({ type: 'deadline', at: deadline, key: escalationKey, kind: active.kind, deadline: active.at });
+    return events.sort((a, b) => a.at - b.at);
   }
 
-  await condition(() => TERMINAL_STAGES.includes(state.stage));
+  function escalationKeyFor(kind: DeadlineKind, deadline: string): string {
+    return `${workflowId}:${OVERDUE_ESCALATION[kind]}:${deadline}`;
+  }
+
+  async function fire(event: TimerEvent): Promise<void> {
+    if (event.type === 'deadline') {
+      refresh();
+      await escalate(OVERDUE_ESCALATION[event.kind], event.key, event.kind === 'review' ? 'reviewer' : 'agency', {
+        deadline: event.deadline,
+        evidence: { stage: state.stage, version: state.version, returnCount: state.returnCount },
+      });
+      return;
+    }
+    // Several reminders due at once (a late launch): send only the one closest to the deadline.
+    const due = timerEvents().filter((e) => e.type === 'reminder' && e.at <= clock.now());
+    due.forEach((e) => remindersDone.add(e.key));
+    const closest = due.reduce((a, b) => ((a.offset ?? 0) < (b.offset ?? 0) ? a : b), event);
+    const reviewer = event.kind === 'review';
+    send(`reminder:${closest.key}`, reviewer ? 'review_reminder' : 'reminder', reviewer ? recipients.reviewer : recipients.agency, {
+      deadlineKind: closest.kind,
+      deadline: closest.deadline,
+      workingDaysLeft: closest.offset,
+      version: state.version,
+    });
+  }
+
+  refresh();
+  send('assigned', 'assigned', recipients.agency, { deadline: input.submissionDeadline, initialStage: input.initialStage, reason: input.initialReason });
+
+  while (!TERMINAL_STAGES.includes(state.stage)) {
+    const seen = changes;
+    const [next] = timerEvents();
+    if (!next) {
+      await condition(() => changes !== seen);
+      continue;
+    }
+    const wait = clock.realDelayUntil(next.at);
+    if (wait > 0 && (await condition(() => changes !== seen, wait))) continue; // something changed: plan again
+    await fire(next);
+  }
+
   await persisted;
   await condition(allHandlersFinished);
+  await Promise.all(inFlight);
 }
 
 /** Rejects an Update before it is written to history: bad payload, or an action not allowed now. */

@@ -1,4 +1,4 @@
-// The agency lifecycle as one table: which action moves which stage where, and who may take it.
+// The agency lifecycle as one table: which action moves which stage where.
 // Validators and handlers both consult it, so the rules live in exactly one place.
 
 export const STAGES = ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated', 'approved', 'withdrawn'] as const;
@@ -15,11 +15,15 @@ export const STAGE_LABELS: Record<Stage, string> = {
   withdrawn: 'Đã rút khỏi chiến dịch',
 };
 
-export type Action = 'submit' | 'accept';
+export type Action = 'submit' | 'return' | 'accept' | 'consolidate' | 'approve' | 'withdraw';
 
 export const ACTION_LABELS: Record<Action, string> = {
   submit: 'nộp danh sách',
+  return: 'trả lại danh sách',
   accept: 'chấp nhận danh sách',
+  consolidate: 'tổng hợp danh sách',
+  approve: 'phê duyệt danh sách',
+  withdraw: 'rút cơ quan khỏi chiến dịch',
 };
 
 interface Transition {
@@ -30,8 +34,14 @@ interface Transition {
 const TRANSITIONS: Record<Action, Transition> = {
   // A first submission is "submitted"; one after a return is "resubmitted".
   submit: { from: ['assigned', 'returned'], to: (from) => (from === 'returned' ? 'resubmitted' : 'submitted') },
+  return: { from: ['submitted', 'resubmitted'], to: () => 'returned' },
   accept: { from: ['submitted', 'resubmitted'], to: () => 'accepted' },
+  consolidate: { from: ['accepted'], to: () => 'consolidated' },
+  approve: { from: ['consolidated'], to: () => 'approved' },
+  withdraw: { from: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted'], to: () => 'withdrawn' },
 };
+
+export const TERMINAL_STAGES: readonly Stage[] = ['approved', 'withdrawn'];
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -51,4 +61,22 @@ export function nextStage(stage: Stage, action: Action): Stage {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage);
   return transition.to(stage);
+}
+
+/** Which deadline the agency (or the reviewer) is working against in a stage, if any. */
+export type DeadlineKind = 'submission' | 'resubmission' | 'review';
+
+export function activeDeadlineKind(stage: Stage, hasResubmissionDeadline: boolean): DeadlineKind | undefined {
+  switch (stage) {
+    case 'assigned':
+      return 'submission';
+    case 'returned':
+      // The re-review agencies of letter 751 start returned, against the submission deadline.
+      return hasResubmissionDeadline ? 'resubmission' : 'submission';
+    case 'submitted':
+    case 'resubmitted':
+      return 'review';
+    default:
+      return undefined;
+  }
 }

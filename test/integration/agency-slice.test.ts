@@ -91,7 +91,7 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
 
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] });
     const impostor = await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'stp-can-bo' }] }).catch((e: unknown) => e);
-    expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain('Chỉ cơ quan thẩm định (so-tttt) mới được chấp nhận');
+    expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain('Chỉ so-tttt mới được chấp nhận danh sách');
 
     const resubmit = await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] }).catch((e: unknown) => e);
     expect(String((resubmit as WorkflowUpdateFailedError).cause?.message)).toContain('Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã nộp"');

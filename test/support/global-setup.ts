@@ -43,6 +43,7 @@ async function checkPostgres(url: string): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  process.env.DONDOC_LOG_LEVEL ??= 'error'; // test output shows failures, not activity chatter
   if (testDatabases().includes('postgresql')) {
     process.env[ENV_POSTGRES_URL] ??= DEFAULT_POSTGRES_URL;
     await checkPostgres(process.env[ENV_POSTGRES_URL]!);

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/create-worker';
 import { startAgencyWorkflow } from '../../client/start-agency';
-import type { AgencyWorkflowInput } from '../../workflows/agency-input';
+import type { AgencyWorkflowStartInput } from '../../workflows/agency-input';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';
 
@@ -21,7 +21,7 @@ export interface Harness {
   taskQueue: string;
   campaignId: string;
   startWorker(): Promise<RunningWorker>;
-  startAgency(overrides?: Partial<AgencyWorkflowInput>): ReturnType<typeof startAgencyWorkflow>;
+  startAgency(overrides?: Partial<AgencyWorkflowStartInput>): ReturnType<typeof startAgencyWorkflow>;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-export async function createHarness(kind: TestDatabaseKind): Promise<Harness> {
+export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?: string } = {}): Promise<Harness> {
   const address = required(ENV_TEMPORAL_ADDRESS);
   const bundlePath = required(ENV_WORKFLOW_BUNDLE);
   const database = await createTestDatabase(kind);
@@ -64,6 +64,7 @@ export async function createHarness(kind: TestDatabaseKind): Promise<Harness> {
         namespace: 'default',
         taskQueue,
         db: database.db,
+        notifications: { smtpUrl: options.smtpUrl, from: 'dondoc <dondoc@quangngai.gov.vn>' },
         workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
       });
       const running = worker.run();
@@ -89,7 +90,7 @@ export async function createHarness(kind: TestDatabaseKind): Promise<Harness> {
         campaignId,
         agency: { code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`, name: 'Sở Tư pháp', kind: 'department', email: 'stp@example.gov.vn' },
         reviewer: 'so-tttt',
-        submissionDeadline: '2024-03-04T23:59:59+07:00',
+        submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         ...overrides,
       });
     },

@@ -1,0 +1,60 @@
+import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Database } from '../prisma/database';
+import { isUniqueViolation } from './unique-violation';
+
+// Escalations are raised exactly once: the workflow derives a key per (agency, kind, deadline) and
+// the unique index on idempotencyKey turns every retry into a no-op.
+
+export const ESCALATION_KINDS = [
+  'submission_overdue',
+  'resubmission_overdue',
+  'review_overdue',
+  'perfunctory',
+  'manual',
+  'missing_at_consolidation',
+  'approval_overdue',
+] as const;
+export type EscalationKind = (typeof ESCALATION_KINDS)[number];
+
+export interface EscalationRecord {
+  key: string;
+  campaignId: string;
+  assignmentId?: string;
+  kind: EscalationKind;
+  target: 'agency' | 'reviewer' | 'approver';
+  deadline?: string;
+  at: string;
+  evidence?: Record<string, unknown>;
+}
+
+export function createEscalationActivities(db: Database) {
+  return {
+    /** Returns true when this call raised it, false when it was already raised. */
+    async raiseEscalation(record: EscalationRecord): Promise<boolean> {
+      try {
+        await db.escalation.create({
+          data: {
+            id: record.key,
+            idempotencyKey: record.key,
+            campaignId: record.campaignId,
+            assignmentId: record.assignmentId ?? null,
+            kind: record.kind,
+            target: record.target,
+            deadline: record.deadline ? new Date(record.deadline) : null,
+            raisedAt: new Date(record.at),
+            evidence: (record.evidence ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+          },
+        });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    /** A late submission resolves the lateness escalation; the record itself stays. */
+    async resolveEscalation(input: { key: string; at: string }): Promise<void> {
+      await db.escalation.updateMany({ where: { idempotencyKey: input.key, resolvedAt: null }, data: { resolvedAt: new Date(input.at) } });
+    },
+  };
+}

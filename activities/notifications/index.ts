@@ -1,0 +1,25 @@
+// The notification channel: templates (one place for every message), delivery (SMTP, webhook)
+// and the outbox activity that ties them together exactly once per event and recipient.
+export {
+  createNotificationActivities,
+  outboxKey,
+  type NotificationOptions,
+  type NotifyInput,
+  type NotifyResult,
+  type Recipient,
+} from './outbox';
+export { createEmailChannel, createWebhookChannel, DeliveryError, messageIdFor, type ChannelName, type DeliveryChannel, type OutgoingMessage } from './delivery';
+export {
+  ESCALATION_LABELS,
+  NOTIFICATION_AUDIENCE,
+  NOTIFICATION_KINDS,
+  NotificationParamsError,
+  notificationSchema,
+  renderNotification,
+  validateNotification,
+  type NotificationKind,
+  type NotificationMessage,
+  type NotificationParams,
+  type NotificationParamsInput,
+  type RenderedNotification,
+} from './templates';

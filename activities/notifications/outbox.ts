@@ -1,0 +1,228 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import type { Notification } from '../../generated/prisma-sqlite/client';
+import type { Database } from '../../prisma/database';
+import { logger } from '../../shared/logger';
+import { createEmailChannel, createWebhookChannel, DeliveryError, SEND_TIMEOUT_MS, type ChannelName, type DeliveryChannel } from './delivery';
+import { NotificationParamsError, renderValidNotification, validateNotification, type NotificationMessage, type RenderedNotification } from './templates';
+
+// The notification outbox. One row per (event, channel, address), keyed
+// `<event key>:<channel>:<address>`: the row is written once, delivered until it is `sent`, and a
+// sent row is never delivered again, whatever the number of retries, replays or worker restarts.
+//
+// Row states: pending (to deliver, or delivery failed and will be retried), sent, skipped (e-mail
+// with no SMTP configured; delivered once a later call has SMTP), failed (the receiver refused the
+// recipient; retried too, but the error type lets a caller stop retrying).
+//
+// `nextAttemptAt` is a claim: an attempt sets it a while ahead before sending, and no other attempt
+// touches the row until then. A Temporal attempt that timed out may still be running in its
+// worker when the retry starts; the claim keeps the two from sending the same row twice.
+
+const CLAIM_MS = 2 * SEND_TIMEOUT_MS;
+const MAX_ERROR_LENGTH = 2_000;
+
+// Looked up on each call (not a child fixed at import) so the level set on the shared logger applies.
+const log = {
+  info: (fields: object, message: string) => logger.info({ component: 'notifications', ...fields }, message),
+  warn: (fields: object, message: string) => logger.warn({ component: 'notifications', ...fields }, message),
+};
+
+export interface NotificationOptions {
+  /** SMTP_URL; without it e-mail rows are marked `skipped` instead of failing. */
+  smtpUrl?: string;
+  /** SMTP_FROM, e.g. `dondoc <dondoc@example.gov.vn>`. */
+  from: string;
+  webhookTimeoutMs?: number;
+}
+
+export interface Recipient {
+  channel: ChannelName;
+  /** An e-mail address, or the URL a webhook is POSTed to. */
+  address: string;
+}
+
+/** One event to notify: a kind with its params (typed together), to one or more recipients. */
+export type NotifyInput = NotificationMessage & {
+  /** Idempotency key of the event, stable across retries, e.g. `<workflowId>:<seq>:returned`. */
+  key: string;
+  campaignId: string;
+  assignmentId?: string;
+  recipients: Recipient[];
+};
+
+export interface NotifyResult {
+  /** Rows delivered by this call. */
+  sent: number;
+  /** E-mail rows left undelivered because no SMTP is configured. */
+  skipped: number;
+  /** Rows an earlier call had already delivered. */
+  alreadySent: number;
+}
+
+const envelopeSchema = z.object({
+  key: z.string({ error: 'Thiếu key.' }).trim().min(1, 'key không được để trống.'),
+  campaignId: z.string({ error: 'Thiếu campaignId.' }).trim().min(1, 'campaignId không được để trống.'),
+  assignmentId: z.string().trim().min(1).optional(),
+  recipients: z.array(
+    z.discriminatedUnion('channel', [
+      z.object({ channel: z.literal('email'), address: z.string().trim().pipe(z.email('Địa chỉ email không hợp lệ.')) }),
+      z.object({ channel: z.literal('webhook'), address: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: 'Địa chỉ webhook phải là URL http(s).' })) }),
+    ]),
+    { error: 'recipients phải là danh sách { channel, address }.' },
+  ),
+});
+
+export function outboxKey(eventKey: string, recipient: Recipient): string {
+  return `${eventKey}:${recipient.channel}:${recipient.address}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+function invalid(message: string, type: string): ApplicationFailure {
+  // Retrying cannot fix a malformed request: fail at once with a message naming the field.
+  return ApplicationFailure.nonRetryable(message, type);
+}
+
+type Outcome = 'sent' | 'alreadySent' | 'skipped';
+
+export function createNotificationActivities(db: Database, options: NotificationOptions) {
+  const channels: Partial<Record<ChannelName, DeliveryChannel>> = {
+    webhook: createWebhookChannel({ timeoutMs: options.webhookTimeoutMs }),
+    ...(options.smtpUrl ? { email: createEmailChannel({ smtpUrl: options.smtpUrl, from: options.from }) } : {}),
+  };
+
+  /** Delivers one row unless it is sent or claimed; records the attempt either way. */
+  async function deliver(row: Notification): Promise<Outcome> {
+    if (row.status === 'sent') return 'alreadySent';
+    const channel = channels[row.channel as ChannelName];
+    if (!channel) {
+      if (row.status !== 'skipped') {
+        await db.notification.updateMany({
+          where: { id: row.id, status: { not: 'sent' } },
+          data: { status: 'skipped', lastError: 'SMTP_URL chưa được cấu hình' },
+        });
+        log.warn({ key: row.idempotencyKey, kind: row.kind, recipient: row.recipient }, 'SMTP_URL is not set: e-mail notification skipped');
+      }
+      return 'skipped';
+    }
+
+    const now = new Date();
+    const claim = await db.notification.updateMany({
+      where: { id: row.id, status: { not: 'sent' }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      data: { status: 'pending', attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + CLAIM_MS) },
+    });
+    if (claim.count === 0) {
+      const current = await db.notification.findUniqueOrThrow({ where: { id: row.id }, select: { status: true } });
+      if (current.status === 'sent') return 'alreadySent';
+      throw new DeliveryError('another attempt is delivering this notification', false);
+    }
+
+    try {
+      await channel.send({
+        idempotencyKey: row.idempotencyKey,
+        kind: row.kind,
+        campaignId: row.campaignId,
+        assignmentId: row.assignmentId,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        createdAt: row.createdAt,
+      });
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false, { cause: error });
+      await db.notification.update({
+        where: { id: row.id },
+        data: { status: failure.permanent ? 'failed' : 'pending', lastError: failure.message.slice(0, MAX_ERROR_LENGTH), nextAttemptAt: null },
+      });
+      throw failure;
+    }
+    // If this write is lost the row is delivered again on retry, with the same Message-ID /
+    // Idempotency-Key, so the receiver can still tell it is a duplicate.
+    await db.notification.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), nextAttemptAt: null } });
+    return 'sent';
+  }
+
+  return {
+    /**
+     * Renders the message, writes one outbox row per recipient (once per event key) and delivers
+     * every row of this event not yet sent. Throws when any delivery fails, after delivering the
+     * others, so Temporal retries with backoff; sent rows stay sent. The failure type is
+     * `NotificationRejected` when every failure is a refusal of the recipient (SMTP 5xx on the
+     * envelope, webhook 4xx), `NotificationDeliveryFailed` otherwise; a caller may list the former
+     * in `nonRetryableErrorTypes`.
+     */
+    async notify(input: NotifyInput): Promise<NotifyResult> {
+      const envelope = envelopeSchema.safeParse(input);
+      if (!envelope.success) {
+        throw invalid(
+          `Yêu cầu thông báo không hợp lệ:\n${envelope.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+          'InvalidNotifyInput',
+        );
+      }
+      const { key, campaignId, assignmentId } = envelope.data;
+      const recipients = [...new Map(envelope.data.recipients.map((r) => [outboxKey(key, r), r])).entries()];
+      if (recipients.length === 0) return { sent: 0, skipped: 0, alreadySent: 0 };
+      const keys = recipients.map(([rowKey]) => rowKey);
+
+      const existing = new Set(
+        (await db.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
+      );
+      const missing = recipients.filter(([rowKey]) => !existing.has(rowKey));
+      if (missing.length > 0) {
+        // Rendered only when a row is first written: retries deliver exactly what was recorded.
+        let rendered: RenderedNotification;
+        try {
+          rendered = renderValidNotification(validateNotification({ kind: input.kind, params: input.params } as NotificationMessage));
+        } catch (error) {
+          if (error instanceof NotificationParamsError) throw invalid(error.message, 'NotificationParamsError');
+          throw error;
+        }
+        for (const [rowKey, recipient] of missing) {
+          try {
+            await db.notification.create({
+              data: {
+                id: rowKey,
+                idempotencyKey: rowKey,
+                campaignId,
+                assignmentId: assignmentId ?? null,
+                kind: input.kind,
+                channel: recipient.channel,
+                recipient: recipient.address,
+                subject: rendered.subject,
+                body: rendered.text,
+              },
+            });
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error; // a concurrent attempt wrote it first
+          }
+        }
+      }
+
+      const rows = await db.notification.findMany({ where: { idempotencyKey: { in: keys } } });
+      const outcomes = await Promise.allSettled(rows.map(deliver));
+      const result: NotifyResult = { sent: 0, skipped: 0, alreadySent: 0 };
+      const failures: { recipient: string; error: DeliveryError }[] = [];
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'fulfilled') {
+          result[outcome.value] += 1;
+        } else {
+          const error = outcome.reason instanceof DeliveryError ? outcome.reason : new DeliveryError(String((outcome.reason as Error)?.message ?? outcome.reason), false);
+          failures.push({ recipient: `${rows[index]!.channel}:${rows[index]!.recipient}`, error });
+        }
+      });
+      if (failures.length > 0) {
+        log.warn({ key, kind: input.kind, failures: failures.map((f) => ({ recipient: f.recipient, error: f.error.message })) }, 'notification delivery failed');
+        const type = failures.every((f) => f.error.permanent) ? 'NotificationRejected' : 'NotificationDeliveryFailed';
+        throw ApplicationFailure.retryable(
+          `Gửi thông báo ${input.kind} thất bại cho ${failures.length}/${rows.length} người nhận: ${failures.map((f) => `${f.recipient} (${f.error.message})`).join('; ')}`,
+          type,
+          { key, ...result, failed: failures.length },
+        );
+      }
+      log.info({ key, kind: input.kind, ...result }, 'notification delivered');
+      return result;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { AGENCY_KINDS, campaignPolicySchema } from '../workflows/agency-input';
+import { describeIssues } from '../workflows/agency-list';
+
+// A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
+// as explicit instants, the calendar, the people involved and the roster of agencies.
+
+const instant = (what: string) =>
+  z.iso.datetime({ offset: true, error: `${what} phải là thời điểm có múi giờ, ví dụ 2024-03-04T23:59:59+07:00 (giờ Việt Nam).` });
+const person = z.object({ name: z.string().trim().min(1, 'Thiếu tên.'), email: z.email('Email không hợp lệ.').optional() });
+
+export const rosterEntrySchema = z.object({
+  code: z.string().trim().min(1, 'Thiếu mã cơ quan (code).').regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
+  name: z.string().trim().min(1, 'Thiếu tên cơ quan (name).'),
+  kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan (kind) phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
+  email: z.email('Email cơ quan không hợp lệ.').optional(),
+  stage: z.enum(['assigned', 'returned'], { error: 'Trạng thái ban đầu (stage) phải là assigned hoặc returned.' }).default('assigned'),
+  reason: z.string().trim().optional(),
+});
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+
+export const campaignDefinitionSchema = z
+  .object({
+    id: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
+    directive: z.object({
+      number: z.string().trim().min(1, 'Thiếu số văn bản.'),
+      date: z.iso.date('Ngày văn bản phải có dạng YYYY-MM-DD.'),
+      title: z.string().trim().min(1, 'Thiếu trích yếu văn bản.'),
+      issuer: z.string().trim().optional(),
+      signer: z.string().trim().optional(),
+    }),
+    deadlines: z.object({ submission: instant('Hạn nộp (deadlines.submission)'), approval: instant('Hạn phê duyệt (deadlines.approval)') }),
+    calendar: z.enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' }).default('vietnam'),
+    policy: campaignPolicySchema.default({ reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 }),
+    reviewer: person,
+    approver: person,
+    serviceCenter: person,
+    agencies: z.array(rosterEntrySchema).optional(),
+    roster: z.string().trim().optional(),
+  })
+  .refine((d) => Date.parse(d.deadlines.approval) > Date.parse(d.deadlines.submission), {
+    path: ['deadlines', 'approval'],
+    message: 'Hạn phê duyệt phải sau hạn nộp.',
+  })
+  .refine((d) => (d.agencies ? 1 : 0) + (d.roster ? 1 : 0) === 1, {
+    path: ['agencies'],
+    message: 'Cần đúng một trong hai: danh sách cơ quan (agencies) ngay trong tệp, hoặc tệp danh sách (roster: ./tệp.csv hoặc .xlsx).',
+  });
+
+export type CampaignDefinitionFile = z.infer<typeof campaignDefinitionSchema>;
+export type CampaignDefinition = Omit<CampaignDefinitionFile, 'agencies' | 'roster'> & { agencies: RosterEntry[] };
+
+export class CampaignDefinitionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`Tệp chiến dịch ${file} không hợp lệ:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CampaignDefinitionError';
+  }
+}
+
+const ROSTER_COLUMNS = ['code', 'name', 'kind', 'email', 'stage', 'reason'] as const;
+
+async function readRosterRows(file: string): Promise<{ row: number; values: Record<string, string> }[]> {
+  if (file.endsWith('.csv')) {
+    const records: string[][] = parseCsv(fs.readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    const [header, ...rows] = records;
+    return rows.map((cells, index) => ({ row: index + 2, values: Object.fromEntries((header ?? []).map((name, i) => [name.trim().toLowerCase(), cells[i] ?? ''])) }));
+  }
+  if (file.endsWith('.xlsx')) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return [];
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase());
+    const rows: { row: number; values: Record<string, string> }[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const values = row.values as unknown[];
+      rows.push({ row: number, values: Object.fromEntries(header.map((name, i) => [name, String(values[i] ?? '').trim()])) });
+    });
+    return rows;
+  }
+  throw new Error('Tệp danh sách cơ quan (roster) phải là .csv hoặc .xlsx.');
+}
+
+async function loadRoster(file: string): Promise<RosterEntry[]> {
+  const rows = await readRosterRows(file);
+  const problems: string[] = [];
+  const missing = ROSTER_COLUMNS.slice(0, 3).filter((column) => rows.length > 0 && !(column in rows[0]!.values));
+  if (missing.length > 0) throw new CampaignDefinitionError(file, [`thiếu cột ${missing.join(', ')} ở dòng tiêu đề; các cột: ${ROSTER_COLUMNS.join(', ')}`]);
+  const entries: RosterEntry[] = [];
+  for (const { row, values } of rows) {
+    const clean = Object.fromEntries(ROSTER_COLUMNS.filter((c) => values[c]).map((c) => [c, values[c]]));
+    const parsed = rosterEntrySchema.safeParse(clean);
+    if (parsed.success) entries.push(parsed.data);
+    else problems.push(...parsed.error.issues.map((issue) => `dòng ${row}, cột ${String(issue.path[0] ?? '')}: ${issue.message}`));
+  }
+  if (problems.length > 0) throw new CampaignDefinitionError(file, problems);
+  return entries;
+}
+
+/** Reads and validates a campaign file (and its roster file); throws CampaignDefinitionError. */
+export async function loadCampaignDefinition(file: string): Promise<CampaignDefinition> {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CampaignDefinitionError(file, [(error as Error).message]);
+  }
+  const parsed = campaignDefinitionSchema.safeParse(raw);
+  if (!parsed.success) throw new CampaignDefinitionError(file, describeIssues(parsed.error).split('\n'));
+  const { agencies, roster, ...definition } = parsed.data;
+  const entries = roster ? await loadRoster(path.resolve(path.dirname(file), roster)) : agencies!;
+  const seen = new Set<string>();
+  const duplicates = entries.filter((entry) => (seen.has(entry.code) ? true : (seen.add(entry.code), false))).map((entry) => entry.code);
+  if (duplicates.length > 0) throw new CampaignDefinitionError(file, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);
+  if (entries.length === 0) throw new CampaignDefinitionError(file, ['danh sách cơ quan trống']);
+  return { ...definition, agencies: entries };
+}

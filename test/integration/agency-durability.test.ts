@@ -1,0 +1,87 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { testDatabases } from '../support/test-env';
+import { acceptListUpdate, agencyStateQuery, returnListUpdate, submitListUpdate } from '../../workflows/messages';
+
+// What must survive restarts and show in Temporal's visibility, not just in the workflow's memory.
+
+const REVIEWER = 'so-tttt';
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+describe.each(testDatabases())('agency durability on %s', (kind) => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('a deadline that passes while no worker runs escalates exactly once, across restarts', async () => {
+    const worker = await harness.startWorker();
+    const { workflowId } = await harness.startAgency({ submissionDeadline: inSeconds(3) });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    await handle.query(agencyStateQuery); // the workflow has started and set its timer
+    await worker.stop();
+    await sleep(4_000); // the deadline passes with nobody to act on it
+
+    const second = await harness.startWorker();
+    await eventually(async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1));
+    await second.stop();
+    const third = await harness.startWorker();
+    expect(await handle.query(agencyStateQuery)).toMatchObject({ overdue: true, escalations: ['submission_overdue'] });
+    await sleep(1_000);
+    expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1);
+    await third.stop();
+  });
+
+  test('search attributes follow every stage change (read through visibility)', async () => {
+    const worker = await harness.startWorker();
+    const { workflowId } = await harness.startAgency({ submissionDeadline: inSeconds(2) });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const listed = async (query: string) => {
+      const ids: string[] = [];
+      for await (const execution of harness.client.workflow.list({ query: `Campaign = "${harness.campaignId}" AND ${query}` })) ids.push(execution.workflowId);
+      return ids;
+    };
+
+    await eventually(async () => expect(await listed('Stage = "assigned" AND Overdue = true')).toContain(workflowId));
+    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    await handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Thiếu giấy tờ' } }] });
+    await eventually(async () => expect(await listed('Stage = "returned" AND ReturnCount = 1 AND Overdue = false')).toContain(workflowId));
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.getAll().map((pair) => pair.key.name)).toEqual(
+      expect.arrayContaining(['Campaign', 'AgencyCode', 'AgencyKind', 'Stage', 'Deadline', 'Overdue', 'ReturnCount']),
+    );
+    await worker.stop();
+  });
+
+  test('one agency through two returns stays well under 150 history events', async () => {
+    const worker = await harness.startWorker();
+    const { workflowId } = await harness.startAgency({
+      agency: { code: '000.00.99.H48', name: 'Sở Nội vụ', kind: 'department', email: 'snv@example.gov.vn' },
+      contacts: { reviewerEmail: 'stttt@example.gov.vn', serviceCenterEmail: 'ttpv@example.gov.vn' },
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: justiceDepartmentList }] });
+    const giveBack = () => handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Chưa đạt' } }] });
+    await submit();
+    await giveBack();
+    await submit();
+    await giveBack();
+    await submit();
+    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    // Let background notifications settle so the count is the final one.
+    await eventually(async () => expect(await harness.database.db.notification.count({ where: { assignment: { workflowId } } })).toBeGreaterThanOrEqual(8));
+    await sleep(1_000);
+    const events = await recordHistory(handle, 'agency-two-returns');
+    console.log(`history events for one agency through two returns: ${events}`);
+    expect(events).toBeLessThanOrEqual(150);
+    await worker.stop();
+  });
+});

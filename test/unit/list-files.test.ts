@@ -1,0 +1,351 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { ListFileError, LIST_HEADERS, formatListFileIssue, listFileFormat, readListFile, type ListFileIssue } from '../../client/list-files';
+import type { AgencyList } from '../../workflows/agency-list';
+
+// Real files in a temp dir: good ones read back exactly; bad ones fail with a ListFileError that
+// names the sheet, row and column of every problem.
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-list-files-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const file = (name: string) => path.join(dir, name);
+
+type Row = (ExcelJS.CellValue | undefined)[];
+
+/** An xlsx with one sheet holding `rows` from A1; `edit` for merges, formats, more sheets. */
+async function writeXlsx(name: string, rows: Row[], edit?: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, sheetName = 'Danh sách'): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  rows.forEach((values, r) => values.forEach((value, c) => value !== undefined && (sheet.getCell(r + 1, c + 1).value = value)));
+  edit?.(sheet, workbook);
+  const target = file(name);
+  await workbook.xlsx.writeFile(target);
+  return target;
+}
+
+function writeText(name: string, content: string | Buffer): string {
+  const target = file(name);
+  fs.writeFileSync(target, content);
+  return target;
+}
+
+async function issuesOf(target: string): Promise<ListFileIssue[]> {
+  const error = await readListFile(target).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ListFileError);
+  return (error as ListFileError).issues;
+}
+
+async function expectIssues(target: string, expected: Partial<ListFileIssue>[]): Promise<ListFileIssue[]> {
+  const issues = await issuesOf(target);
+  expect(issues).toEqual(expected.map((issue) => expect.objectContaining(issue)));
+  return issues;
+}
+
+const H = LIST_HEADERS; // STT | Mã TTHC | Tên TTHC | Lĩnh vực | Cơ quan/cấp thực hiện | Tên giấy tờ | Loại giấy tờ | Căn cứ | Ghi chú
+const LLTP = 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam';
+
+const expectedList: AgencyList = {
+  procedures: [
+    {
+      code: '1.001612.000.00.00.H48',
+      name: LLTP,
+      field: 'Lý lịch tư pháp',
+      level: 'Sở Tư pháp',
+      documents: [
+        { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so', basis: 'Luật Lý lịch tư pháp 2009' },
+        { name: 'Phiếu lý lịch tư pháp số 1', kind: 'ket_qua', note: 'Còn hiệu lực; cấp bản điện tử' },
+      ],
+    },
+    {
+      code: '1.002421',
+      name: 'Đăng ký hành nghề công chứng',
+      documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien', note: 'Khi có yêu cầu, "bằng văn bản"' }],
+    },
+  ],
+};
+
+describe('good files', () => {
+  test('xlsx: blank procedure columns under the first row, labels in any case or without diacritics, formulas, rich text, merges', async () => {
+    const target = await writeXlsx(
+      'good.xlsx',
+      [
+        ['DANH SÁCH GIẤY TỜ CẦN SỐ HÓA — SỞ TƯ PHÁP'], // a title above the header
+        [],
+        [...H],
+        ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'], // column numbering, as in official forms
+        [1, '1.001612.000.00.00.H48', LLTP, 'Lý lịch tư pháp', 'Sở Tư pháp', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'THANH PHAN HO SO', 'Luật Lý lịch tư pháp 2009'],
+        [
+          2,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          { formula: 'CONCATENATE("Phiếu lý lịch"," tư pháp số 1")', result: 'Phiếu lý lịch tư pháp số 1' },
+          'kết quả',
+          undefined,
+          { richText: [{ text: 'Còn hiệu lực;\n' }, { font: { bold: true }, text: 'cấp bản điện tử' }] },
+        ],
+        [],
+        [3, 1.002421, 'Đăng ký hành nghề  công chứng'.normalize('NFD'), undefined, undefined, 'Ý kiến của Hội công chứng viên tỉnh', 'y_kien', '', 'Khi có yêu cầu, "bằng văn bản"'],
+      ],
+      (sheet, workbook) => {
+        sheet.mergeCells('B5:B6'); // procedure columns merged down over the procedure's rows
+        sheet.mergeCells('C5:C6');
+        workbook.addWorksheet('Hướng dẫn').addRow(['Mã TTHC', 'Tên TTHC', 'Tên giấy tờ', 'Loại giấy tờ']);
+      },
+    );
+    await expect(readListFile(target)).resolves.toEqual(expectedList);
+  });
+
+  test('xlsx: the list sheet is found by name, whatever its position; other sheets are ignored', async () => {
+    const target = await writeXlsx(
+      'named-sheet.xlsx',
+      [['ghi chú của cán bộ']],
+      (_sheet, workbook) => {
+        const list = workbook.addWorksheet('DANH SACH');
+        list.addRow(['Mã thủ tục', 'Tên thủ tục hành chính', 'Tên giấy tờ, tài liệu', 'Loại (*)']);
+        list.addRow(['1.002421', 'Đăng ký hành nghề công chứng', 'Ý kiến của Hội công chứng viên tỉnh', 'Ý KIẾN']);
+      },
+      'Ghi chú',
+    );
+    await expect(readListFile(target)).resolves.toEqual({
+      procedures: [{ code: '1.002421', name: 'Đăng ký hành nghề công chứng', documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien' }] }],
+    });
+  });
+
+  test('xlsx: a data validation over whole columns does not hang the reader', async () => {
+    const target = await writeXlsx(
+      'whole-column-validation.xlsx',
+      [
+        [...H],
+        [1, '1.002421', 'Đăng ký hành nghề công chứng', '', '', 'Ý kiến của Hội công chứng viên tỉnh', 'Ý kiến'],
+      ],
+      (sheet) => {
+        // 10 million cells: exceljs alone expands this cell by cell and never finishes.
+        (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add('A1:J1048576', {
+          type: 'list',
+          allowBlank: true,
+          formulae: ['"a,b"'],
+        });
+      },
+    );
+    const started = Date.now();
+    await expect(readListFile(target)).resolves.toMatchObject({ procedures: [{ code: '1.002421' }] });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test.each([
+    ['comma, BOM, CRLF', '\ufeff', ',', '\r\n'],
+    ['semicolon, no BOM, LF', '', ';', '\n'],
+  ])('csv (%s)', async (_label, bom, delimiter, eol) => {
+    const quote = (value: string) => (/[",;\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+    const rows = [
+      H,
+      ['1', '1.001612.000.00.00.H48', LLTP, 'Lý lịch tư pháp', 'Sở Tư pháp', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'Thành phần hồ sơ', 'Luật Lý lịch tư pháp 2009', ''],
+      ['2', '1.001612.000.00.00.H48', LLTP, '', '', 'Phiếu lý lịch tư pháp số 1', 'ket_qua', '', 'Còn hiệu lực;\ncấp bản điện tử'],
+      ['', '', '', '', '', '', '', '', ''],
+      ['3', '1.002421', 'Đăng ký hành nghề công chứng', '', '', 'Ý kiến của Hội công chứng viên tỉnh', 'Y KIEN', '', 'Khi có yêu cầu, "bằng văn bản"'],
+    ];
+    const target = writeText(`good-${delimiter === ',' ? 'comma' : 'semicolon'}.csv`, bom + rows.map((row) => row.map(quote).join(delimiter)).join(eol) + eol);
+    await expect(readListFile(target)).resolves.toEqual(expectedList);
+  });
+
+  test('json: the list object or a bare array of procedures; kind labels accepted', async () => {
+    const asObject = writeText('good.json', '\ufeff' + JSON.stringify(expectedList, null, 2));
+    await expect(readListFile(asObject)).resolves.toEqual(expectedList);
+    const labelled = structuredClone(expectedList).procedures as unknown as { documents: { kind: string }[] }[];
+    labelled[0]!.documents[0]!.kind = 'Thành phần hồ sơ';
+    labelled[1]!.documents[0]!.kind = 'ý kiến';
+    const asArray = writeText('array.json', JSON.stringify(labelled));
+    await expect(readListFile(asArray)).resolves.toEqual(expectedList);
+  });
+
+  test('listFileFormat', () => {
+    expect([listFileFormat('a/b/DS.XLSX'), listFileFormat('x.csv'), listFileFormat('x.json'), listFileFormat('x.xls')]).toEqual(['xlsx', 'csv', 'json', undefined]);
+  });
+});
+
+describe('bad xlsx files: every problem with its sheet, row and column', () => {
+  const S = 'Danh sách';
+
+  test('a renamed header and a missing one', async () => {
+    const target = await writeXlsx('renamed-header.xlsx', [
+      ['STT', 'Mã số', 'Tên TTHC', 'Tên giấy tờ', 'Loại giấy tờ', 'Ghi chú thêm'],
+      [1, '1.002421', 'Đăng ký hành nghề công chứng', 'Tờ khai', 'Kết quả'],
+    ]);
+    const issues = await expectIssues(target, [
+      { sheet: S, row: 1, column: 'Mã số', message: 'tiêu đề "Mã số" ở cột B không thuộc mẫu' },
+      { sheet: S, row: 1, column: 'Ghi chú thêm' },
+      { sheet: S, row: 1, column: 'Mã TTHC', message: expect.stringContaining('dòng tiêu đề thiếu cột "Mã TTHC"; có thể cột "Mã số" (cột B), "Ghi chú thêm" (cột F) là cột này bị đổi tên') },
+    ]);
+    expect(formatListFileIssue(issues[2]!)).toBe(
+      'Trang "Danh sách", dòng 1, cột "Mã TTHC": dòng tiêu đề thiếu cột "Mã TTHC"; có thể cột "Mã số" (cột B), "Ghi chú thêm" (cột F) là cột này bị đổi tên — cách sửa: đặt tiêu đề cột đúng là "Mã TTHC" như trong tệp mẫu (STT | Mã TTHC | Tên TTHC | Lĩnh vực | Cơ quan/cấp thực hiện | Tên giấy tờ | Loại giấy tờ | Căn cứ | Ghi chú).',
+    );
+  });
+
+  test('no header row at all', async () => {
+    const target = await writeXlsx('no-header.xlsx', [[1, '1.002421', 'Đăng ký hành nghề công chứng', 'Tờ khai', 'Kết quả']]);
+    await expectIssues(target, [{ sheet: S, row: 1, message: expect.stringContaining('không tìm thấy dòng tiêu đề trong 10 dòng đầu') }]);
+  });
+
+  test('an empty sheet, and a header without rows', async () => {
+    await expectIssues(await writeXlsx('empty-sheet.xlsx', []), [{ sheet: S, message: 'tệp không có dữ liệu (trang trống)' }]);
+    await expectIssues(await writeXlsx('header-only.xlsx', [[...H]]), [{ sheet: S, row: 2, message: 'không có dòng giấy tờ nào dưới dòng tiêu đề' }]);
+  });
+
+  test('cell problems: a code typed as a number that lost its last zero, dates, formulas without result or with an error', async () => {
+    const target = await writeXlsx(
+      'cells.xlsx',
+      [
+        [...H],
+        [1, 1.00242, 'Thủ tục A', '', '', 'Tờ khai', 'Thành phần hồ sơ'],
+        [2, '1.000002', 'Thủ tục B', '', '', 'Tờ khai', 'Thành phần hồ sơ', new Date(Date.UTC(2023, 0, 1))],
+        [3, '1.000003', 'Thủ tục C', '', '', { formula: 'A1&B1' }, 'Kết quả'],
+        [4, '1.000004', 'Thủ tục D', '', '', 'Giấy phép', { formula: 'VLOOKUP(A1,Z:Z,2,0)', result: { error: '#N/A' } }],
+        [5, '1.000005', 'Thủ tục E', '', '', 'Quyết định', 'Kết quả', 45000],
+      ],
+      (sheet) => {
+        sheet.getCell('H6').numFmt = 'dd/mm/yyyy'; // a number shown as a date: exceljs reads a Date
+      },
+    );
+    await expectIssues(target, [
+      { sheet: S, row: 2, column: 'Mã TTHC', message: 'Mã TTHC đang là số 1.00242, không phải văn bản — Excel có thể đã bỏ mất chữ số 0 ở cuối' },
+      { sheet: S, row: 3, column: 'Căn cứ', message: 'ô chứa ngày tháng 01/01/2023 — Excel đã tự đổi nội dung thành ngày' },
+      { sheet: S, row: 4, column: 'Tên giấy tờ', message: 'ô chứa công thức chưa có kết quả đã tính' },
+      { sheet: S, row: 5, column: 'Loại giấy tờ', message: 'công thức trong ô cho kết quả lỗi #N/A' },
+      { sheet: S, row: 6, column: 'Căn cứ', message: expect.stringContaining('ô chứa ngày tháng 15/03/2023') },
+    ]);
+  });
+
+  test('row problems: invalid kind, missing name, orphan row, procedure without documents, conflicting names, duplicates', async () => {
+    const target = await writeXlsx('rows.xlsx', [
+      [...H],
+      [1, '', '', '', '', 'Giấy tờ không có TTHC', 'Kết quả'], // 2: nothing above
+      [2, '1.000001', 'Thủ tục A', '', '', 'Tờ khai', 'Bản sao'], // 3: bad kind
+      [3, '', '', '', '', '', 'Kết quả', 'Luật X'], // 4: no name
+      [4, '1.000002', 'Thủ tục B'], // 5: a heading row and nothing under it
+      [5, '1.000003', 'Thủ tục C', '', '', 'Đơn', 'Thành phần hồ sơ'], // 6
+      [6, '1.000003', 'Thủ tục C khác', '', '', 'Quyết định', 'Kết quả'], // 7: name differs for one code
+      [7, '', '', '', '', ' ĐƠN ', 'Kết quả'], // 8: same document twice
+      [8, '1.000003.000.00.00.H48', 'Thủ tục C', '', '', 'Giấy phép', 'Kết quả'], // 9: provincial form of 1.000003
+      [9, '1.00004', 'Thủ tục D', '', '', 'Giấy phép', 'Kết quả'], // 10: malformed code
+      [10, '', 'Thủ tục E', '', '', 'Giấy phép', 'Kết quả'], // 11: a new procedure without code
+    ]);
+    const issues = await expectIssues(target, [
+      { sheet: S, row: 2, column: 'Mã TTHC', message: expect.stringContaining('dòng giấy tờ chưa thuộc TTHC nào') },
+      { sheet: S, row: 3, column: 'Loại giấy tờ', message: 'loại giấy tờ "Bản sao" không hợp lệ' },
+      { sheet: S, row: 4, column: 'Tên giấy tờ', message: 'thiếu tên giấy tờ' },
+      { sheet: S, row: 5, column: 'Tên giấy tờ', message: 'TTHC 1.000002 chưa có giấy tờ nào' },
+      { sheet: S, row: 7, column: 'Tên TTHC', message: 'Tên TTHC "Thủ tục C khác" khác với dòng 6 ("Thủ tục C") của cùng mã TTHC 1.000003' },
+      { sheet: S, row: 8, column: 'Tên giấy tờ', message: expect.stringContaining('Tên giấy tờ "ĐƠN" đã khai ở giấy tờ thứ 1 của cùng TTHC 1.000003') },
+      { sheet: S, row: 9, column: 'Mã TTHC', message: expect.stringContaining('Mã TTHC 1.000003.000.00.00.H48 trùng với TTHC thứ') },
+      { sheet: S, row: 10, column: 'Mã TTHC', message: 'Mã TTHC "1.00004" không đúng dạng' },
+      { sheet: S, row: 11, column: 'Mã TTHC', message: expect.stringContaining('thiếu Mã TTHC trong khi cột "Tên TTHC" ghi "Thủ tục E"') },
+    ]);
+    expect(issues.every((issue) => issue.fix.length > 10)).toBe(true);
+  });
+
+  test('merged rows across columns', async () => {
+    const target = await writeXlsx(
+      'merged.xlsx',
+      [
+        [...H],
+        ['I. LĨNH VỰC LÝ LỊCH TƯ PHÁP'],
+        [1, '1.001612', LLTP, '', '', 'Tờ khai', 'Thành phần hồ sơ'],
+      ],
+      (sheet) => sheet.mergeCells('A2:I2'),
+    );
+    await expectIssues(target, [{ sheet: S, row: 2, message: 'dòng có ô gộp (merge) A2:I2 qua nhiều cột' }]);
+  });
+
+  test('a merge over a whole column is refused before it is expanded', async () => {
+    const target = await writeXlsx('huge-merge.xlsx', [[...H], [1]], (sheet) => {
+      // exceljs would create a million rows for this; our own model keeps the merge as a range.
+      (sheet as unknown as { _merges: Record<string, unknown> })._merges.J1 = { range: 'J1:J1048576', tl: 'J1', model: { top: 1, left: 10, bottom: 1048576, right: 10 } };
+    });
+    const xml = fs.readFileSync(target);
+    expect(xml.length).toBeGreaterThan(0);
+    await expectIssues(target, [{ sheet: S, message: 'vùng gộp ô J1:J1048576 quá lớn (gộp cả cột hoặc cả dòng)' }]);
+  });
+
+  test('a text file, a truncated file, an empty file, an old .xls, an unsupported extension, a missing file', async () => {
+    await expectIssues(writeText('text.xlsx', 'STT,Mã TTHC\n1,1.002421\n'), [{ message: 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx' }]);
+    const good = fs.readFileSync(await writeXlsx('whole.xlsx', [[...H]]));
+    await expectIssues(writeText('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), [{ message: expect.stringContaining('bị hỏng hoặc không trọn vẹn') }]);
+    await expectIssues(writeText('empty.xlsx', ''), [{ message: 'tệp rỗng (0 byte)' }]);
+    const ole = Buffer.alloc(1024);
+    Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(ole);
+    await expectIssues(writeText('old.xlsx', ole), [{ message: expect.stringContaining('định dạng Excel cũ (.xls)') }]);
+    await expectIssues(writeText('list.xls', ole), [{ message: 'tệp phải có đuôi .xlsx, .csv hoặc .json (định dạng .xls không được hỗ trợ)' }]);
+    await expectIssues(file('nowhere.xlsx'), [{ message: expect.stringContaining('không tìm thấy tệp') }]);
+  });
+
+  test('a file over the size limit is refused before it is read', async () => {
+    const target = file('huge.xlsx');
+    fs.writeFileSync(target, '');
+    fs.truncateSync(target, 10 * 1024 * 1024 + 1); // sparse: costs nothing
+    await expectIssues(target, [{ message: 'tệp nặng 10.0 MB, quá giới hạn 10 MB' }]);
+  });
+
+  test('the error message lists every problem as: Trang "…", dòng N, cột "…": … — cách sửa: …', async () => {
+    const target = await writeXlsx('message.xlsx', [
+      [...H],
+      [1, '1.0001', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả'],
+      [2, '1.000002', 'Thủ tục B', '', '', 'Tờ khai', 'abc'],
+    ]);
+    const error = (await readListFile(target).catch((e: unknown) => e)) as ListFileError;
+    expect(error.message).toBe(
+      [
+        'Không đọc được danh sách giấy tờ từ tệp "message.xlsx" (2 lỗi):',
+        '- Trang "Danh sách", dòng 2, cột "Mã TTHC": Mã TTHC "1.0001" không đúng dạng — cách sửa: ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng.',
+        '- Trang "Danh sách", dòng 3, cột "Loại giấy tờ": loại giấy tờ "abc" không hợp lệ — cách sửa: chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến (hoặc mã thanh_phan_ho_so, ket_qua, y_kien).',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('bad csv and json files', () => {
+  const csv = (name: string, rows: string[][], delimiter = ',') => writeText(name, rows.map((row) => row.join(delimiter)).join('\n'));
+
+  test('csv rows: no sheet, record number as the row', async () => {
+    const target = csv(
+      'bad.csv',
+      [[...H], ['1', '1.002421', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả'], ['2', '1,002421', 'Thủ tục B', '', '', 'Tờ khai', 'Kết quả']],
+      ';',
+    );
+    const issues = await expectIssues(target, [{ row: 3, column: 'Mã TTHC', message: 'Mã TTHC "1,002421" không đúng dạng (dùng dấu phẩy thay dấu chấm)' }]);
+    expect(issues[0]!.sheet).toBeUndefined();
+    expect(formatListFileIssue(issues[0]!)).toMatch(/^Dòng 3, cột "Mã TTHC": Mã TTHC "1,002421" không đúng dạng/);
+  });
+
+  test('csv encodings, quotes, emptiness and size', async () => {
+    await expectIssues(writeText('latin.csv', Buffer.concat([Buffer.from(H.join(',') + '\n1,1.002421,'), Buffer.from([0xd0, 0xe3, 0x6e, 0x67]), Buffer.from(',,,A,ket_qua\n')])), [
+      { message: expect.stringContaining('không phải mã UTF-8') },
+    ]);
+    await expectIssues(writeText('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(H.join('\t'), 'utf16le')])), [{ message: expect.stringContaining('UTF-16') }]);
+    await expectIssues(writeText('quote.csv', `${H.join(',')}\n1,1.002421,"Thủ tục A,,,A,ket_qua\n`), [{ row: 2, message: 'dấu ngoặc kép (") mở mà không đóng' }]);
+    await expectIssues(writeText('blank.csv', '\ufeff\r\n \r\n'), [{ message: 'tệp rỗng' }]);
+    const many = [H.join(','), ...Array.from({ length: 20_001 }, (_, i) => `${i + 1},1.002421,Thủ tục,,,Giấy tờ ${i + 1},Kết quả`)].join('\n');
+    await expectIssues(writeText('many.csv', many), [{ row: 20_002, message: 'tệp có hơn 20.000 dòng giấy tờ' }]);
+  });
+
+  test('json: syntax errors by line, schema problems by path', async () => {
+    await expectIssues(writeText('syntax.json', '{\n  "procedures": [\n    { "code": "1.002421", }\n  ]\n}'), [{ row: 3, message: expect.stringContaining('tệp JSON sai cú pháp') }]);
+    const list = { procedures: [{ code: '1.00242', name: 'A', documents: [{ name: 'B', kind: 'ban_sao' }] }, { code: '1.000001', name: 'C', documents: [] }] };
+    await expectIssues(writeText('schema.json', JSON.stringify(list)), [
+      { path: 'procedures[1].code', message: 'Mã TTHC phải có dạng 1.002421 hoặc 1.001612.000.00.00.H48.' },
+      { path: 'procedures[1].documents[1].kind', message: expect.stringContaining('Loại giấy tờ phải là một trong') },
+      { path: 'procedures[2].documents', message: 'Mỗi TTHC phải có ít nhất một giấy tờ cần số hóa.' },
+    ]);
+    await expectIssues(writeText('null.json', 'null'), [{ path: '(toàn bộ)', message: 'Danh sách phải là một đối tượng { procedures: [...] }.' }]);
+  });
+});
