@@ -11,6 +11,8 @@ export interface ListIssue {
   code: ListErrorCode | ListFindingCode;
   /** Vietnamese; names the field and says how to fix it. */
   message: string;
+  /** For a duplicate: the path of the first occurrence, e.g. `procedures[1].code`. */
+  related?: string;
 }
 export type ListFinding = ListIssue;
 
@@ -169,6 +171,7 @@ export function checkList(list: AgencyList, options: CheckListOptions = {}): Lis
         errors.push({
           path: at('procedures', p, 'code'),
           code: 'code_duplicate',
+          related: at('procedures', first.index, 'code'),
           message: `Mã TTHC ${code} trùng với TTHC thứ ${first.index + 1}${same} — mỗi TTHC chỉ khai một lần: gộp các giấy tờ vào một TTHC.`,
         });
       } else {
@@ -213,6 +216,7 @@ export function checkList(list: AgencyList, options: CheckListOptions = {}): Lis
           errors.push({
             path: at('procedures', p, 'documents', d, 'name'),
             code: 'document_duplicate',
+            related: at('procedures', p, 'documents', first, 'name'),
             message: `Tên giấy tờ "${documentName}" đã khai ở giấy tờ thứ ${first + 1} của cùng TTHC ${code || p + 1} — mỗi giấy tờ chỉ khai một lần: xóa dòng trùng.`,
           });
         } else {

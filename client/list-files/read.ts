@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { agencyListSchema, formatPath, type AgencyList } from '../../workflows/agency-list';
-import { checkList } from '../../workflows/list-quality';
+import { agencyListSchema, formatPath, nationalCode, type AgencyList } from '../../workflows/agency-list';
+import { checkList, type ListIssue } from '../../workflows/list-quality';
 import { readCsvSheet } from './csv';
 import { ListFileError, type ListFileIssue } from './errors';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, parseKind } from './layout';
@@ -41,14 +41,15 @@ function parseListPath(text: string): PropertyKey[] {
 
 function splitFix(message: string): { message: string; fix: string } {
   const at = message.indexOf(' — ');
-  return at < 0 ? { message, fix: 'sửa theo hướng dẫn trong tệp mẫu' } : { message: message.slice(0, at), fix: message.slice(at + 3) };
+  return at < 0 ? { message, fix: 'sửa theo hướng dẫn trong tệp mẫu' } : { message: message.slice(0, at), fix: message.slice(at + 3).replace(/\.$/, '') };
 }
 
 /**
  * The schema and the hard checks of `checkList`, with each problem located in the file. When the
- * rows already had problems, only duplicates are added (the rest would repeat them).
+ * rows already had problems, only duplicates are added (the rest would repeat them). In a sheet,
+ * a duplicate names the row of the first occurrence rather than its position in the list.
  */
-function validate(file: string, assembled: AssembledList): AgencyList {
+function validate(file: string, assembled: AssembledList, sheet: boolean): AgencyList {
   const issues: ListFileIssue[] = [...assembled.issues];
   const keyOf = (issue: ListFileIssue) => [issue.sheet, issue.row, issue.column, issue.path].join('\u0000');
   const seen = new Set(issues.map(keyOf));
@@ -62,13 +63,19 @@ function validate(file: string, assembled: AssembledList): AgencyList {
 
   const clean = assembled.issues.length === 0;
   const parsed = agencyListSchema.safeParse(assembled.list);
-  if (clean && !parsed.success) {
-    for (const issue of parsed.error.issues) add(assembled.locate(issue.path), { message: issue.message, fix: fixFor(issue.path) });
-  }
-  for (const error of checkList(assembled.list).errors) {
+  const addSchemaIssues = () => {
+    if (clean && !parsed.success) for (const issue of parsed.error.issues) add(assembled.locate(issue.path), { message: issue.message, fix: fixFor(issue.path) });
+  };
+  if (!sheet) addSchemaIssues();
+  // Not even an object: the schema said so, and checkList would only repeat it.
+  const shapeless = !parsed.success && parsed.error.issues.some((issue) => issue.path.length === 0);
+  for (const error of shapeless ? [] : checkList(assembled.list).errors) {
     if (!clean && error.code !== 'code_duplicate' && error.code !== 'document_duplicate') continue;
-    add(assembled.locate(parseListPath(error.path)), splitFix(error.message));
+    const location = assembled.locate(parseListPath(error.path));
+    const first = sheet && error.related ? assembled.locate(parseListPath(error.related)) : undefined;
+    add(location, first?.row !== undefined ? duplicateInSheet(assembled.list, error, first.row) : splitFix(error.message));
   }
+  if (sheet) addSchemaIssues();
 
   if (issues.length > 0) {
     const order = (issue: ListFileIssue) => LIST_COLUMNS.findIndex((column) => column.header === issue.column);
@@ -76,6 +83,24 @@ function validate(file: string, assembled: AssembledList): AgencyList {
     throw new ListFileError(file, issues);
   }
   return parsed.data!;
+}
+
+function duplicateInSheet(list: AgencyList, error: ListIssue, firstRow: number): { message: string; fix: string } {
+  const [, p, , d] = parseListPath(error.path) as [string, number, string?, number?];
+  const [, q] = parseListPath(error.related!) as [string, number];
+  const procedure = list.procedures[p]!;
+  if (error.code === 'code_duplicate') {
+    const other = list.procedures[q]!.code;
+    const forms = other === procedure.code ? '' : ` (${other}: mã của tỉnh và mã quốc gia ${nationalCode(other)} là cùng một TTHC)`;
+    return {
+      message: `Mã TTHC ${procedure.code} trùng với TTHC ở dòng ${firstRow}${forms}`,
+      fix: 'mỗi TTHC chỉ khai một lần: ghi mọi giấy tờ của TTHC dưới cùng một mã, sửa hoặc bỏ mã trùng',
+    };
+  }
+  return {
+    message: `Tên giấy tờ "${procedure.documents[d!]!.name}" đã khai ở dòng ${firstRow} cho cùng TTHC ${procedure.code}`,
+    fix: 'mỗi giấy tờ chỉ khai một lần trong một TTHC: xóa dòng trùng',
+  };
 }
 
 function readJson(buffer: Buffer, file: string): AssembledList {
@@ -110,7 +135,7 @@ function readJson(buffer: Buffer, file: string): AssembledList {
   if (documents > LIST_FILE_LIMITS.maxRows) {
     issues.push({ message: `danh sách có ${documents} giấy tờ, quá ${LIST_FILE_LIMITS.maxRows}`, fix: 'chia danh sách thành nhiều lần nộp' });
   }
-  return { list: list ?? ({} as AgencyList), issues, locate: (at) => ({ path: formatPath(at) }) as CellLocation };
+  return { list, issues, locate: (at) => ({ path: formatPath(at) }) as CellLocation };
 }
 
 /**
@@ -144,7 +169,7 @@ export async function readListFile(filePath: string): Promise<AgencyList> {
     if (buffer.length === 0) throw new ListFileError(file, [{ message: 'tệp rỗng (0 byte)', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' }]);
     const assembled =
       format === 'json' ? readJson(buffer, file) : assembleList(format === 'xlsx' ? await readXlsxSheet(buffer, file) : readCsvSheet(buffer, file));
-    return validate(file, assembled);
+    return validate(file, assembled, format !== 'json');
   } catch (error) {
     if (error instanceof ListFileError) throw error;
     throw new ListFileError(

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -7,6 +6,7 @@ import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../client/dev-server';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { DEFAULT_POSTGRES_URL, ENV_POSTGRES_URL, ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, testDatabases } from './test-env';
+import { freePort } from './free-port';
 
 // Once per run: a real Temporal dev server (in memory), the workflow bundle, and a check that
 // PostgreSQL answers (the suite runs on both databases unless told otherwise).
@@ -15,16 +15,6 @@ declare global {
   var dondocTestServer: DevServer | undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function checkPostgres(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });

@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port';
 
 // A real SMTP server in the test process: it accepts every message, parses it with mailparser and
 // keeps it. It can be stopped (connections are then refused, as with a server that is down) and
@@ -27,16 +27,6 @@ export interface SmtpSink {
   clear(): void;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const port = await freePort();

@@ -39,9 +39,9 @@ describe('checkList: hard errors', () => {
         { code: '1.001613.000.00.00.H48', documents: [doc('E')] },
       ),
     );
-    expect(errors.map(({ path, code }) => [path, code])).toEqual([
-      ['procedures[3].code', 'code_duplicate'],
-      ['procedures[4].code', 'code_duplicate'],
+    expect(errors.map(({ path, code, related }) => [path, code, related])).toEqual([
+      ['procedures[3].code', 'code_duplicate', 'procedures[1].code'],
+      ['procedures[4].code', 'code_duplicate', 'procedures[2].code'],
     ]);
     expect(errors[0]!.message).toBe(
       'Mã TTHC 1.002421.000.00.00.H48 trùng với TTHC thứ 1 (1.002421; mã của tỉnh và mã quốc gia 1.002421 là cùng một TTHC) — mỗi TTHC chỉ khai một lần: gộp các giấy tờ vào một TTHC.',
@@ -77,9 +77,9 @@ describe('checkList: hard errors', () => {
         { code: '1.002421', documents: [doc('Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp')] },
       ),
     );
-    expect(errors.map(({ path, code }) => [path, code])).toEqual([
-      ['procedures[1].documents[2].name', 'document_duplicate'],
-      ['procedures[1].documents[3].name', 'document_duplicate'],
+    expect(errors.map(({ path, code, related }) => [path, code, related])).toEqual([
+      ['procedures[1].documents[2].name', 'document_duplicate', 'procedures[1].documents[1].name'],
+      ['procedures[1].documents[3].name', 'document_duplicate', 'procedures[1].documents[1].name'],
     ]);
     expect(errors[0]!.message).toContain('đã khai ở giấy tờ thứ 1 của cùng TTHC 1.001612 — mỗi giấy tờ chỉ khai một lần');
   });

@@ -1,0 +1,87 @@
+import { createHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/eventually';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { testDatabases } from '../support/test-env';
+import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
+import { WORK_CALENDAR_NONE } from '../../workflows/working-days';
+
+// Notifications end to end: the workflow's events arrive as Vietnamese e-mail at a real SMTP
+// server on 127.0.0.1, each exactly once, and reminders fire at their working-day instants.
+
+const REVIEWER = 'so-tttt';
+const AGENCY_MAIL = 'snv@example.gov.vn';
+const REVIEWER_MAIL = 'stttt@example.gov.vn';
+const OFFICE_MAIL = 'ttpv@example.gov.vn';
+const contacts = { reviewerEmail: REVIEWER_MAIL, serviceCenterEmail: OFFICE_MAIL };
+const subjects = (sink: SmtpSink, address: string) => sink.to(address).map((mail) => mail.parsed.subject ?? '');
+
+describe.each(testDatabases())('agency notifications on %s', (kind) => {
+  let harness: Harness;
+  let sink: SmtpSink;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    harness = await createHarness(kind, { smtpUrl: sink.url });
+    await harness.startWorker();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await sink?.stop();
+  });
+
+  test('agency, reviewer and Service Center each receive their messages once', async () => {
+    sink.clear();
+    const { workflowId } = await harness.startAgency({
+      agency: { code: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', email: AGENCY_MAIL },
+      contacts,
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: justiceDepartmentList }] });
+    const giveBack = (overall: string) => handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall } }] });
+    await submit();
+    await giveBack('Thiếu kết quả giải quyết TTHC');
+    await submit();
+    await giveBack('Vẫn thiếu');
+    await submit();
+    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+
+    await eventually(() => expect(sink.messages).toHaveLength(4 + 3 + 1));
+    const agencyMail = subjects(sink, AGENCY_MAIL);
+    expect(agencyMail).toHaveLength(4);
+    expect(agencyMail[0]).toContain('Giao nhiệm vụ');
+    expect(agencyMail.filter((s) => s.includes('Trả lại danh sách'))).toHaveLength(2);
+    expect(agencyMail.some((s) => /chấp nhận/i.test(s))).toBe(true);
+    expect(subjects(sink, REVIEWER_MAIL)).toHaveLength(3);
+    const office = sink.to(OFFICE_MAIL);
+    expect(office).toHaveLength(1);
+    expect(office[0]!.parsed.text).toContain('Sở Nội vụ');
+    const returned = sink.to(AGENCY_MAIL).find((mail) => mail.parsed.subject?.includes('Trả lại'));
+    expect(returned!.parsed.text).toContain('Thiếu kết quả giải quyết TTHC');
+    // The reviewer sees what changed between versions.
+    expect(sink.to(REVIEWER_MAIL)[1]!.parsed.text).toMatch(/thay đổi|không có thay đổi/i);
+  });
+
+  test('reminders at their working-day instants, then the escalation, on a compressed clock', async () => {
+    sink.clear();
+    // Monday 26/02/2024 08:00, one simulated day every 3 real seconds; deadline Friday 01/03 end of day.
+    const { workflowId } = await harness.startAgency({
+      agency: { code: 'so-khcn', name: 'Sở Khoa học và Công nghệ', kind: 'department', email: AGENCY_MAIL },
+      contacts,
+      submissionDeadline: '2024-03-01T23:59:59+07:00',
+      calendar: WORK_CALENDAR_NONE,
+      clock: { secondsPerDay: 3, simulatedStart: '2024-02-26T08:00:00+07:00', realStart: new Date().toISOString() },
+    });
+    await eventually(async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1), 30_000);
+    const reminders = await harness.database.db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' }, orderBy: { createdAt: 'asc' } });
+    expect(reminders).toHaveLength(2);
+    expect(reminders[0]!.body).toContain('3 ngày làm việc');
+    expect(reminders[1]!.body).toContain('1 ngày làm việc');
+    const escalation = await harness.database.db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
+    expect(escalation.kind).toBe('submission_overdue');
+    expect(escalation.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2024-03-01T23:59:59+07:00'));
+    expect(escalation.raisedAt.getTime()).toBeLessThan(Date.parse('2024-03-02T06:00:00+07:00'));
+    await eventually(() => expect(sink.to(OFFICE_MAIL).map((mail) => mail.parsed.subject)).toEqual([expect.stringContaining('Sở Khoa học và Công nghệ')]));
+  });
+});
