@@ -1,16 +1,23 @@
 import type { Database } from '../prisma/database';
+import { createCampaignActivities, type CampaignActivityOptions } from './campaign';
 import { createEscalationActivities } from './escalations';
 import { createNotificationActivities, type NotificationOptions } from './notifications';
 import { createSupportActivities } from './support';
 import { createTransitionActivities } from './transitions';
 
+export interface ActivityOptions {
+  notifications: NotificationOptions;
+  campaign: CampaignActivityOptions;
+}
+
 /** All activities, bound to the system of record. Workflows import only this factory's type. */
-export function createActivities(db: Database, notifications: NotificationOptions) {
+export function createActivities(db: Database, options: ActivityOptions) {
   return {
     ...createTransitionActivities(db),
     ...createEscalationActivities(db),
     ...createSupportActivities(db),
-    ...createNotificationActivities(db, notifications),
+    ...createNotificationActivities(db, options.notifications),
+    ...createCampaignActivities(db, options.campaign),
   };
 }
 

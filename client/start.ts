@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const workerConnection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
-  const worker = await createDondocWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db, notifications: { smtpUrl: config.smtp.url, from: config.smtp.from } });
+  const worker = await createDondocWorker({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    db,
+    client,
+    exportDir: config.exportDir,
+    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
+  });
   const running = worker.run(); // stops on Ctrl-C (SIGINT) or SIGTERM
 
   try {

@@ -15,6 +15,7 @@ const envSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'phải bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)')
     .default('file:./.data/dondoc.db'),
   DONDOC_DATA_DIR: z.string().min(1).default('.data'),
+  DONDOC_EXPORT_DIR: z.string().min(1).default('exports'),
   DONDOC_UI_PORT: port.default(8233),
   DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SMTP_URL: z
@@ -29,6 +30,7 @@ export interface Config {
   taskQueue: string;
   databaseUrl: string;
   dataDir: string;
+  exportDir: string;
   uiPort: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
   smtp: { url?: string; from: string };
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: e.DONDOC_TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DONDOC_DATA_DIR,
+    exportDir: e.DONDOC_EXPORT_DIR,
     uiPort: e.DONDOC_UI_PORT,
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },

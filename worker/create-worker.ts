@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import type { NotificationOptions } from '../activities/notifications';
 import type { Database } from '../prisma/database';
@@ -9,6 +10,10 @@ export interface DondocWorkerOptions {
   taskQueue: string;
   db: Database;
   notifications: NotificationOptions;
+  /** Campaign activities signal agency workflows through it. */
+  client: Client;
+  /** Where consolidated catalogues are written. */
+  exportDir: string;
   /** A prebuilt bundle (tests, production images); otherwise workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Bounds worker memory when thousands of agency workflows are open at once. */
@@ -22,7 +27,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db, options.notifications),
+    activities: createActivities(options.db, { notifications: options.notifications, campaign: { client: options.client, exportDir: options.exportDir } }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 2_000,
   });

@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { applyMigrations } from '../prisma/migrate';
 import { openDatabase } from '../prisma/database';
@@ -11,12 +12,23 @@ async function main(): Promise<void> {
   await applyMigrations(config.databaseUrl, (message) => logger.info(message));
   const db = await openDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
-  const worker = await createDondocWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, db, notifications: { smtpUrl: config.smtp.url, from: config.smtp.from } });
+  const clientConnection = await Connection.connect(config.temporal.connect.connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const worker = await createDondocWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    db,
+    client,
+    exportDir: config.exportDir,
+    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
+  });
   logger.info({ taskQueue: config.taskQueue, address: config.temporal.address }, 'worker started');
   try {
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish
   } finally {
     await connection.close();
+    await clientConnection.close();
     await db.$disconnect();
   }
 }

@@ -8,13 +8,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import type { EscalationKind } from '../activities/escalations';
 import type { NotifyInput } from '../activities/notifications';
 import type { TransitionRecord } from '../activities/transitions';
 import { assignmentId, type AgencyWorkflowInput } from './agency-input';
-import { describeIssues, type AgencyList } from './agency-list';
+import type { AgencyList } from './agency-list';
 import { diffLists, formatDiff } from './list-diff';
 import { checkList } from './list-quality';
 import {
@@ -39,9 +38,11 @@ import {
   type TransitionReceipt,
 } from './messages';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attributes';
-import { activeDeadlineKind, IllegalTransitionError, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
+import { activeDeadlineKind, canTransition, IllegalTransitionError, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
+import { campaignEventSignal, type CampaignEvent } from './campaign-messages';
 import { CampaignClock } from './clock';
 import { addWorkingDays, workingDaysBefore } from './working-days';
+import { validate } from './validate';
 
 // Database writes are short and idempotent: as local activities they cost one marker event each
 // instead of a round trip through the server, which keeps an agency's history small.
@@ -419,6 +420,17 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     },
   );
 
+  // The campaign: the list was consolidated, approved, or the campaign was cancelled. Signals may be
+  // repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
+  const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = { consolidated: 'consolidate', approved: 'approve', cancelled: 'withdraw' };
+  setHandler(campaignEventSignal, async (event) => {
+    const action = CAMPAIGN_ACTIONS[event.type];
+    if (!canTransition(state.stage, action)) return;
+    await transition(action, event.by, event.reason ? { assignment: { stageReason: event.reason }, details: { reason: event.reason } } : {}, () => {
+      if (event.reason) state.stageReason = event.reason;
+    });
+  });
+
   /** Reminders still to send and the deadline still to watch, earliest first. */
   function timerEvents(): TimerEvent[] {
     const active = activeDeadline();
@@ -478,9 +490,3 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   await Promise.all(inFlight);
 }
 
-/** Rejects an Update before it is written to history: bad payload, or an action not allowed now. */
-function validate<S extends z.ZodType>(schema: S, raw: unknown, check: (input: z.output<S>) => void): void {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`Dữ liệu không hợp lệ:\n${describeIssues(parsed.error)}`);
-  check(parsed.data);
-}

@@ -38,7 +38,7 @@ const TRANSITIONS: Record<Action, Transition> = {
   accept: { from: ['submitted', 'resubmitted'], to: () => 'accepted' },
   consolidate: { from: ['accepted'], to: () => 'consolidated' },
   approve: { from: ['consolidated'], to: () => 'approved' },
-  withdraw: { from: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted'], to: () => 'withdrawn' },
+  withdraw: { from: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'], to: () => 'withdrawn' },
 };
 
 export const TERMINAL_STAGES: readonly Stage[] = ['approved', 'withdrawn'];
@@ -54,6 +54,10 @@ export class IllegalTransitionError extends Error {
     );
     this.name = 'IllegalTransitionError';
   }
+}
+
+export function canTransition(stage: Stage, action: Action): boolean {
+  return TRANSITIONS[action].from.includes(stage);
 }
 
 /** The stage the action leads to; throws IllegalTransitionError when the action is not allowed now. */

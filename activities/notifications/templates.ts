@@ -232,6 +232,23 @@ const supportAnswerParams = z.object({
   requestId: optionalText('mã yêu cầu (requestId)'),
 });
 
+/** The consolidated catalogue's journey: ready for approval, reminder, sent back, approved. */
+const catalogueParams = z.object({
+  ...directive,
+  event: z.enum(['ready', 'approval_reminder', 'sent_back', 'approved'], { error: 'event phải là ready, approval_reminder, sent_back hoặc approved.' }),
+  recipientName: text('nơi nhận (recipientName)'),
+  entries: count('số dòng danh mục (entries)', 0).optional(),
+  agencies: count('số cơ quan (agencies)', 0).optional(),
+  missing: count('số cơ quan chưa có danh sách (missing)', 0).optional(),
+  deadline: instant('hạn phê duyệt (deadline)').optional(),
+  workingDaysLeft: count('số ngày làm việc còn lại (workingDaysLeft)', 0).optional(),
+  reasons: blankable('lý do (reasons)'),
+  decisionNumber: blankable('số quyết định (decisionNumber)'),
+  decisionDate: blankable('ngày quyết định (decisionDate)'),
+  signer: blankable('người ký (signer)'),
+  files: z.array(z.string()).default([]),
+});
+
 const variant = <K extends string, P extends z.ZodType>(kind: K, params: P) => z.object({ kind: z.literal(kind), params });
 
 /** Every notification as `{ kind, params }`: one params schema per kind. */
@@ -246,6 +263,7 @@ export const notificationSchema = z.discriminatedUnion('kind', [
   variant('escalation', escalationParams),
   variant('support_request', supportRequestParams),
   variant('support_answer', supportAnswerParams),
+  variant('catalogue', catalogueParams),
 ]);
 
 type ValidNotification = z.output<typeof notificationSchema>;
@@ -270,6 +288,7 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, string> = {
   escalation: 'service center',
   support_request: 'reviewer and service center',
   support_answer: 'agency',
+  catalogue: 'approver (ready, reminder), reviewer (sent back), reviewer and service center (approved)',
 };
 
 export interface RenderedNotification {
@@ -483,6 +502,49 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
       `Trả lời của ${p.answeredBy}${p.answeredAt ? ` (lúc ${at(p.answeredAt)})` : ''}:\n${p.answer}`,
       p.requestId && `Mã yêu cầu: ${p.requestId}`,
     ]),
+
+  catalogue: (p) => {
+    const figures = [
+      p.entries !== undefined && `Số dòng danh mục: ${p.entries}`,
+      p.agencies !== undefined && `Số cơ quan có danh sách được chấp nhận: ${p.agencies}`,
+      p.missing ? `Số cơ quan chưa có danh sách được chấp nhận (đã báo cáo): ${p.missing}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const files = p.files.length > 0 ? `Tệp danh mục:\n${bullets(p.files)}` : undefined;
+    switch (p.event) {
+      case 'ready':
+        return compose(`[${p.directive}] Trình phê duyệt danh mục giấy tờ cần số hóa${p.deadline ? ` – hạn ${deadlineDay(p.deadline)}` : ''}`, [
+          `Kính gửi: ${p.recipientName}.`,
+          `${REVIEWER_NAME} đã tổng hợp danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} và trình phê duyệt.`,
+          figures,
+          p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
+          files,
+        ]);
+      case 'approval_reminder':
+        return compose(`[${p.directive}] Nhắc hạn phê duyệt danh mục tổng hợp${p.deadline ? ` (hạn ${deadlineDay(p.deadline)})` : ''}`, [
+          `Kính gửi: ${p.recipientName}.`,
+          `Danh mục tổng hợp theo ${directiveRef(p)} đang chờ phê duyệt${p.workingDaysLeft !== undefined ? `; ${daysLeft(p.workingDaysLeft)}` : ''}.`,
+          p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
+          files,
+        ]);
+      case 'sent_back':
+        return compose(`[${p.directive}] Danh mục tổng hợp được trả lại để hoàn thiện`, [
+          `Kính gửi: ${p.recipientName}.`,
+          `Người phê duyệt đã trả lại danh mục tổng hợp theo ${directiveRef(p)} để hoàn thiện.`,
+          p.reasons && `Lý do:\n${p.reasons}`,
+          'Đề nghị hoàn thiện và tổng hợp lại để trình phê duyệt.',
+        ]);
+      case 'approved':
+        return compose(`[${p.directive}] Đã phê duyệt danh mục giấy tờ cần số hóa${p.decisionNumber ? ` (Quyết định ${p.decisionNumber})` : ''}`, [
+          `Kính gửi: ${p.recipientName}.`,
+          `Danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} đã được phê duyệt` +
+            `${p.decisionNumber ? ` tại Quyết định số ${p.decisionNumber}` : ''}${p.decisionDate ? ` ngày ${p.decisionDate}` : ''}${p.signer ? `, người ký: ${p.signer}` : ''}.`,
+          figures,
+          'Đây là căn cứ để các cơ quan, đơn vị triển khai số hóa.',
+        ]);
+    }
+  },
 };
 
 function fieldOf(path: readonly PropertyKey[]): string {

@@ -167,8 +167,8 @@ export function columnLetter(index: number): string {
 export const LIST_FILE_LIMITS = {
   /** Size of the file on disk. */
   maxBytes: 10 * 1024 * 1024,
-  /** Uncompressed size of all parts of an xlsx (a 10 MB zip could expand a hundredfold). */
-  maxUnzippedBytes: 100 * 1024 * 1024,
+  /** Uncompressed size of all parts of an xlsx (a 10 MB zip could expand a hundredfold; 20,000 rows need ~15 MB). */
+  maxUnzippedBytes: 50 * 1024 * 1024,
   /** Data rows (documents), below the header. */
   maxRows: 20_000,
   /** The header row is looked for in the first rows only. */

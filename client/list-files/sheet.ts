@@ -172,6 +172,8 @@ export function assembleList(sheet: RawSheet): AssembledList {
   }
   if (issues.length > 0) return empty();
 
+  const labelled = new Set(columns.values());
+  const unlabelled = new Set<number>();
   const procedures = new Map<string, ProcedureDraft>();
   let current: ProcedureDraft | 'unknown' | undefined;
   let dataRows = 0;
@@ -183,15 +185,8 @@ export function assembleList(sheet: RawSheet): AssembledList {
     const read = new Map<ColumnKey, CellResult>(LIST_COLUMNS.filter((spec) => spec.key !== 'stt').map((spec) => [spec.key, value(spec.key)]));
     const filled = (key: ColumnKey) => read.get(key)?.value !== undefined || read.get(key)?.problem !== undefined;
 
-    // Blank rows (or rows with only a number in STT) separate nothing and are skipped.
-    if (![...read.keys()].some(filled)) continue;
     // A numbering row "(1) (2) (3) …" right under the header, as official forms have.
     if (r === dataStart && isNumberingRow(raw)) continue;
-
-    if (++dataRows > LIST_FILE_LIMITS.maxRows) {
-      issue(raw.row, undefined, `tệp có hơn ${LIST_FILE_LIMITS.maxRows.toLocaleString('vi-VN')} dòng giấy tờ`, 'chia danh sách thành nhiều lần nộp hoặc bỏ các dòng thừa');
-      break;
-    }
     if (raw.mergedAcross) {
       issue(
         raw.row,
@@ -200,6 +195,23 @@ export function assembleList(sheet: RawSheet): AssembledList {
         'bỏ gộp ô (Merge & Center → Unmerge Cells); nếu đây là dòng tên nhóm hay lĩnh vực, xóa dòng và ghi vào cột "Lĩnh vực" của từng dòng',
       );
       continue;
+    }
+    // Data under a column without a header would be lost silently.
+    for (const [index, cell] of raw.cells) {
+      if (labelled.has(index) || unlabelled.has(index) || (cell.type === 'text' && cleanCellText(cell.text) === '')) continue;
+      unlabelled.add(index);
+      issues.push({
+        ...at(raw.row),
+        column: columnLetter(index),
+        message: `ô ${columnLetter(index)}${raw.row} có dữ liệu nhưng cột ${columnLetter(index)} không có tiêu đề`,
+        fix: `ghi tiêu đề đúng mẫu (${HEADER_LIST}) cho cột này, hoặc xóa dữ liệu thừa`,
+      });
+    }
+    // Blank rows (or rows with only a number in STT) separate nothing and are skipped.
+    if (![...read.keys()].some(filled)) continue;
+    if (++dataRows > LIST_FILE_LIMITS.maxRows) {
+      issue(raw.row, undefined, `tệp có hơn ${LIST_FILE_LIMITS.maxRows.toLocaleString('vi-VN')} dòng giấy tờ`, 'chia danh sách thành nhiều lần nộp hoặc bỏ các dòng thừa');
+      break;
     }
 
     let problems = 0;

@@ -96,22 +96,27 @@ function prepareArchive(buffer: Buffer, file: string): Buffer {
   if (total > LIST_FILE_LIMITS.maxUnzippedBytes) tooLarge();
 
   let budget = LIST_FILE_LIMITS.maxUnzippedBytes;
-  const text = (entry: ZipEntry) => {
+  const bytes = (entry: ZipEntry) => {
     try {
       const data = readZipEntry(buffer, entry, budget);
       budget -= data.length;
-      return data.toString('utf8');
+      return data;
     } catch (error) {
       if (error instanceof RangeError) tooLarge();
       fail(file, `tệp .xlsx bị hỏng (không giải nén được phần ${entry.name})`, `tải lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`, error);
     }
   };
+  const text = (entry: ZipEntry) => bytes(entry).toString('utf8');
   const sheetNames = sheetNamesByPart((name) => (byName.has(name) ? text(byName.get(name)!) : undefined));
 
   const replacements = new Map<string, Buffer>();
   const issues: ListFileIssue[] = [];
   for (const entry of entries) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
+      // Inflated once under the budget: a directory may understate sizes (a zip bomb).
+      if (!entry.name.endsWith('/')) bytes(entry);
+      continue;
+    }
     const xml = text(entry);
     const sheet = sheetNames.get(entry.name) ?? entry.name;
     for (const match of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"/g)) {

@@ -87,8 +87,8 @@ export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxBytes: number):
   try {
     return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new RangeError('entry too large');
-    throw new ZipFormatError(`cannot inflate ${entry.name}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new RangeError('entry too large', { cause: error });
+    throw new ZipFormatError(`cannot inflate ${entry.name}: ${(error as Error).message}`, { cause: error });
   }
 }
 

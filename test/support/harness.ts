@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/create-worker';
@@ -17,6 +19,7 @@ export interface RunningWorker {
 
 export interface Harness {
   database: TestDatabase;
+  exportDir: string;
   client: Client;
   taskQueue: string;
   campaignId: string;
@@ -38,6 +41,7 @@ export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?:
   const taskQueue = uniqueId('test-queue');
   const campaignId = uniqueId('campaign');
   const workers: RunningWorker[] = [];
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-exports-'));
   let agencyCount = 0;
 
   await database.db.campaign.create({
@@ -53,6 +57,7 @@ export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?:
 
   return {
     database,
+    exportDir,
     client,
     taskQueue,
     campaignId,
@@ -64,6 +69,8 @@ export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?:
         namespace: 'default',
         taskQueue,
         db: database.db,
+        client,
+        exportDir,
         notifications: { smtpUrl: options.smtpUrl, from: 'dondoc <dondoc@quangngai.gov.vn>' },
         workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
       });
@@ -99,6 +106,7 @@ export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?:
       for (const running of workers) await running.stop();
       await connection.close();
       await database.drop();
+      fs.rmSync(exportDir, { recursive: true, force: true });
     },
   };
 }

@@ -286,6 +286,38 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
     await expectIssues(target, [{ sheet: S, message: 'vùng gộp ô J1:J1048576 quá lớn (gộp cả cột hoặc cả dòng)' }]);
   });
 
+  test('data under a column without a header', async () => {
+    const target = await writeXlsx('unlabelled.xlsx', [
+      [...H],
+      [1, '1.002421', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả', '', '', 'ghi chú lạc cột'],
+      [2, '1.002421', 'Thủ tục A', '', '', 'Quyết định', 'Kết quả', '', '', 'nữa'],
+    ]);
+    await expectIssues(target, [{ sheet: S, row: 2, column: 'J', message: 'ô J2 có dữ liệu nhưng cột J không có tiêu đề' }]);
+  });
+
+  test('an archive that would expand past the limit is refused before it is expanded', async () => {
+    const target = await writeXlsx('bomb.xlsx', [[...H]]);
+    const buffer = fs.readFileSync(target);
+    const entries = readZipDirectory(buffer);
+    const bomb = Buffer.alloc(51 * 1024 * 1024, 0x20); // 51 MB of spaces deflates to ~50 KB
+    fs.writeFileSync(target, rewriteZip(buffer, entries, new Map([['xl/styles.xml', bomb]])));
+    expect(fs.statSync(target).size).toBeLessThan(200 * 1024);
+    await expectIssues(target, [{ message: 'nội dung tệp khi giải nén vượt quá 50 MB' }]);
+
+    // The same archive with its directory understating the size: caught while inflating.
+    const lying = fs.readFileSync(target);
+    const styles = readZipDirectory(lying).find((entry) => entry.name === 'xl/styles.xml')!;
+    lying.writeUInt32LE(1000, styles.localHeaderOffset + 22);
+    const end = lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    for (let offset = lying.readUInt32LE(end + 16); offset < end; ) {
+      const nameLength = lying.readUInt16LE(offset + 28);
+      if (lying.toString('latin1', offset + 46, offset + 46 + nameLength) === styles.name) lying.writeUInt32LE(1000, offset + 24);
+      offset += 46 + nameLength + lying.readUInt16LE(offset + 30) + lying.readUInt16LE(offset + 32);
+    }
+    expect(readZipDirectory(lying).find((e) => e.name === 'xl/styles.xml')!.uncompressedSize).toBe(1000);
+    await expectIssues(writeText('lying-bomb.xlsx', lying), [{ message: 'nội dung tệp khi giải nén vượt quá 50 MB' }]);
+  });
+
   test('a text file, a truncated file, an empty file, an old .xls, an unsupported extension, a missing file', async () => {
     await expectIssues(writeText('text.xlsx', 'STT,Mã TTHC\n1,1.002421\n'), [{ message: 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx' }]);
     const good = fs.readFileSync(await writeXlsx('whole.xlsx', [[...H]]));

@@ -46,9 +46,9 @@ function structure(workbook: ExcelJS.Workbook) {
     return {
       name: sheet.name,
       state: sheet.state,
-      views: sheet.views.map(({ state, xSplit, ySplit, topLeftCell }) => ({ state, xSplit, ySplit, topLeftCell })),
-      widths: sheet.columns.map((column) => column.width),
-      columnFormats: sheet.columns.map((column) => column.numFmt),
+      views: ((sheet.views ?? []) as Partial<ExcelJS.WorksheetViewFrozen>[]).map(({ state, xSplit, ySplit, topLeftCell }) => ({ state, xSplit, ySplit, topLeftCell })),
+      widths: (sheet.columns ?? []).map((column) => column.width),
+      columnFormats: (sheet.columns ?? []).map((column) => column.numFmt),
       cells,
       merges: (sheet.model as { merges?: string[] }).merges ?? [],
       validations: { count: Object.keys(validations).length, first: validations['G2'], last: validations['G20001'] },

@@ -52,6 +52,17 @@ const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
     raisedAt: '2024-03-05T00:00:01+07:00',
     evidence: ['Chưa nộp danh sách khi hết hạn.', 'Đã nhắc 2 lần (3 và 1 ngày làm việc trước hạn).'],
   },
+  catalogue: {
+    ...directive,
+    event: 'approved',
+    recipientName: 'Sở Thông tin và Truyền thông',
+    entries: 412,
+    agencies: 198,
+    missing: 8,
+    decisionNumber: '512/QĐ-UBND',
+    decisionDate: '14/03/2024',
+    signer: 'Đặng Văn Minh',
+  },
   support_request: { ...directive, ...agency, question: 'Giấy tờ chỉ xuất trình có phải đưa vào danh sách không?', askedBy: 'stp-can-bo', askedAt: '2024-02-20T08:15:00+07:00', requestId: 'r-1' },
   support_answer: {
     ...directive,

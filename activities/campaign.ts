@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Database } from '../prisma/database';
+import { agencyListSchema } from '../workflows/agency-list';
+import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign-messages';
+import { mergeLists } from '../workflows/catalogue';
+import { exportCatalogue } from './catalogue-export';
+
+// Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
+// Each activity reads the database, so it scales with the roster without growing any history.
+
+export interface CampaignActivityOptions {
+  client: Client;
+  /** Where consolidated catalogues are written: <exportDir>/<campaignId>/lan-<round>/. */
+  exportDir: string;
+}
+
+const IN_CATALOGUE = ['accepted', 'consolidated', 'approved'];
+const OUT_OF_CAMPAIGN = ['withdrawn'];
+const SIGNAL_CONCURRENCY = 32;
+
+export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
+  return {
+    async campaignCounts(campaignId: string): Promise<{ total: number; byStage: Record<string, number> }> {
+      const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
+      const byStage = Object.fromEntries(groups.map((group) => [group.stage, group._count._all]));
+      return { total: Object.values(byStage).reduce((sum, n) => sum + n, 0), byStage };
+    },
+
+    /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
+    async consolidateCampaign(input: { campaignId: string; round: number; by: string; at: string; directive: string }): Promise<ConsolidationSummary> {
+      const { campaignId, round, at } = input;
+      const assignments = await db.assignment.findMany({
+        where: { campaignId },
+        select: { id: true, agencyCode: true, stage: true, currentVersion: true, agency: { select: { name: true } } },
+      });
+      const inCatalogue = assignments.filter((a) => IN_CATALOGUE.includes(a.stage));
+      const submissions = await db.submission.findMany({
+        where: { assignment: { campaignId, stage: { in: IN_CATALOGUE } } },
+        select: { assignmentId: true, version: true, content: true },
+      });
+      const current = new Map(inCatalogue.map((a) => [a.id, a]));
+      const lists = submissions
+        .filter((s) => current.get(s.assignmentId)?.currentVersion === s.version)
+        .map((s) => ({ agencyCode: current.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
+      const rows = mergeLists(lists);
+
+      await db.$transaction([
+        db.catalogueEntry.deleteMany({ where: { campaignId } }),
+        db.catalogueEntry.createMany({
+          data: rows.map((row) => ({
+            id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+            campaignId,
+            procedureCode: row.procedureCode,
+            procedureName: row.procedureName,
+            documentName: row.documentName,
+            documentKey: row.documentKey,
+            kind: row.kind,
+            agencyCodes: row.agencyCodes,
+          })),
+        }),
+        db.campaign.update({ where: { id: campaignId }, data: { status: 'consolidated', consolidatedAt: new Date(at) } }),
+      ]);
+
+      const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
+      const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
+      const existing = new Set((await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
+      const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
+      if (fresh.length > 0) {
+        await db.escalation.createMany({
+          data: fresh.map((a) => {
+            const key = `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`;
+            return {
+              id: key,
+              idempotencyKey: key,
+              campaignId,
+              assignmentId: a.id,
+              kind: 'missing_at_consolidation',
+              target: 'agency',
+              raisedAt: new Date(at),
+              evidence: { stage: a.stage, round } as Prisma.InputJsonValue,
+            };
+          }),
+        });
+      }
+
+      const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
+      const files = await exportCatalogue(path.join(options.exportDir, campaignId, `lan-${round}`), { campaignId, directive: input.directive, at }, rows, agencyNames);
+      return {
+        round,
+        at,
+        by: input.by,
+        procedures: new Set(rows.map((row) => row.procedureCode)).size,
+        entries: rows.length,
+        agencies: lists.length,
+        missing: missing.map((a) => a.agencyCode),
+        files,
+      };
+    },
+
+    async recordCampaignStatus(input: { campaignId: string; status: string; decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string } }): Promise<void> {
+      await db.campaign.update({
+        where: { id: input.campaignId },
+        data: {
+          status: input.status,
+          ...(input.decision
+            ? {
+                decisionNumber: input.decision.decisionNumber,
+                decisionDate: new Date(`${input.decision.decisionDate}T00:00:00+07:00`),
+                decisionSigner: input.decision.signer,
+                approvedAt: new Date(input.decision.at),
+              }
+            : {}),
+        },
+      });
+    },
+
+    /**
+     * Signals every agency of the campaign in the given stages. Resumes after a retry from the
+     * heartbeat; an agency that already moved on simply ignores the signal.
+     */
+    async signalAgencies(input: { campaignId: string; stages: string[]; event: CampaignEvent }): Promise<number> {
+      const context = Context.current();
+      const targets = await db.assignment.findMany({
+        where: { campaignId: input.campaignId, stage: { in: input.stages } },
+        select: { workflowId: true },
+        orderBy: { workflowId: 'asc' },
+      });
+      let next = (context.info.heartbeatDetails as number | undefined) ?? 0;
+      while (next < targets.length) {
+        const batch = targets.slice(next, next + SIGNAL_CONCURRENCY);
+        await Promise.all(
+          batch.map(({ workflowId }) =>
+            options.client.workflow
+              .getHandle(workflowId)
+              .signal(campaignEventSignal, input.event)
+              .catch((error: unknown) => {
+                if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed
+              }),
+          ),
+        );
+        next += batch.length;
+        context.heartbeat(next);
+      }
+      return targets.length;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Database } from '../prisma/database';
+import { vietnamCalendarFor } from '../shared/calendar/vietnam';
+import type { AgencyWorkflowStartInput } from '../workflows/agency-input';
+import { campaignWorkflowId, campaignWorkflowInputSchema } from '../workflows/campaign-input';
+import type { ClockSpec } from '../workflows/clock';
+import { campaignWorkflow } from '../workflows';
+import { campaignKey } from '../workflows/search-attributes';
+import { WORK_CALENDAR_NONE, type WorkCalendar } from '../workflows/working-days';
+import type { CampaignDefinition } from './campaign-definition';
+import { startAgencyWorkflow } from './start-agency';
+
+// Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
+// workflow are started only if they are not running yet. Re-running a file starts nothing twice;
+// adding agencies to it starts just those.
+
+export interface LaunchOptions {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+  definition: CampaignDefinition;
+  /** Compressed time for demos and drills; the real clock by default. */
+  clock?: Required<ClockSpec>;
+  /** Agency workflows started at once. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LaunchResult {
+  campaignId: string;
+  campaignStarted: boolean;
+  agenciesStarted: number;
+  agenciesAlreadyRunning: number;
+}
+
+export function calendarFor(definition: CampaignDefinition): WorkCalendar {
+  if (definition.calendar === 'weekends-only') return WORK_CALENDAR_NONE;
+  return vietnamCalendarFor([new Date(`${definition.directive.date}T00:00:00+07:00`), new Date(definition.deadlines.approval)]);
+}
+
+export async function launchCampaign(options: LaunchOptions): Promise<LaunchResult> {
+  const { client, db, taskQueue, definition } = options;
+  const calendar = calendarFor(definition);
+  const common = {
+    campaignId: definition.id,
+    reviewer: definition.reviewer.name,
+    serviceCenter: definition.serviceCenter.name,
+    calendar,
+    policy: definition.policy,
+    clock: options.clock,
+  };
+
+  await db.campaign.upsert({
+    where: { id: definition.id },
+    create: {
+      id: definition.id,
+      directiveNumber: definition.directive.number,
+      directiveDate: new Date(`${definition.directive.date}T00:00:00+07:00`),
+      title: definition.directive.title,
+      submissionDeadline: new Date(definition.deadlines.submission),
+      approvalDeadline: new Date(definition.deadlines.approval),
+      reviewer: definition.reviewer.name,
+      approver: definition.approver.name,
+      definition: JSON.parse(JSON.stringify(definition)),
+    },
+    update: { definition: JSON.parse(JSON.stringify(definition)) },
+  });
+
+  const campaignInput = campaignWorkflowInputSchema.parse({
+    ...common,
+    directive: { number: definition.directive.number, date: definition.directive.date, title: definition.directive.title },
+    submissionDeadline: definition.deadlines.submission,
+    approvalDeadline: definition.deadlines.approval,
+    approver: definition.approver.name,
+    contacts: { reviewerEmail: definition.reviewer.email, approverEmail: definition.approver.email, serviceCenterEmail: definition.serviceCenter.email },
+  });
+  let campaignStarted = true;
+  try {
+    await client.workflow.start(campaignWorkflow, {
+      workflowId: campaignWorkflowId(definition.id),
+      taskQueue,
+      args: [campaignInput],
+      staticSummary: `${definition.directive.number}: ${definition.directive.title}`,
+      typedSearchAttributes: [{ key: campaignKey, value: definition.id }],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    campaignStarted = false;
+  }
+
+  const agencies = definition.agencies;
+  let next = 0;
+  let done = 0;
+  let started = 0;
+  const worker = async () => {
+    while (next < agencies.length) {
+      const entry = agencies[next++]!;
+      const input: AgencyWorkflowStartInput = {
+        ...common,
+        directive: definition.directive.number,
+        agency: { code: entry.code, name: entry.name, kind: entry.kind, email: entry.email },
+        contacts: { reviewerEmail: definition.reviewer.email, serviceCenterEmail: definition.serviceCenter.email },
+        submissionDeadline: definition.deadlines.submission,
+        initialStage: entry.stage,
+        initialReason: entry.reason,
+      };
+      const result = await startAgencyWorkflow(client, taskQueue, input);
+      if (result.started) started++;
+      options.onProgress?.(++done, agencies.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, agencies.length) }, worker));
+  return { campaignId: definition.id, campaignStarted, agenciesStarted: started, agenciesAlreadyRunning: agencies.length - started };
+}
