@@ -5,7 +5,7 @@ import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
 import { createDondocWorker } from '../worker/create-worker';
-import { runDemo } from './demo';
+import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -54,9 +54,18 @@ async function main(): Promise<void> {
   const running = worker.run(); // stops on Ctrl-C (SIGINT) or SIGTERM
 
   try {
-    await runDemo({ client, db, taskQueue: config.taskQueue, uiUrl: uiUrl ?? (isLocal(config.temporal.address) ? `http://localhost:${config.uiPort}` : undefined), say });
-    say(uiUrl ? `Temporal Web UI: ${uiUrl}` : 'Worker đang chạy.');
-    say('Nhấn Ctrl-C để dừng.');
+    say('Nhấn Ctrl-C để dừng bất cứ lúc nào; chạy lại npm start sẽ tiếp tục từ chỗ đã dừng.');
+    await runCampaignDemo({
+      client,
+      db,
+      taskQueue: config.taskQueue,
+      dataDir: config.dataDir,
+      secondsPerDay: config.demoSecondsPerDay,
+      uiUrl,
+      say,
+      stopped: running.then(() => undefined),
+    });
+    say(uiUrl ? `Temporal Web UI: ${uiUrl} — worker vẫn chạy; nhấn Ctrl-C để dừng.` : 'Worker vẫn chạy; nhấn Ctrl-C để dừng.');
   } catch (error) {
     worker.shutdown();
     throw error;

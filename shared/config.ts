@@ -17,6 +17,7 @@ const envSchema = z.object({
   DONDOC_DATA_DIR: z.string().min(1).default('.data'),
   DONDOC_EXPORT_DIR: z.string().min(1).default('exports'),
   DONDOC_UI_PORT: port.default(8233),
+  DONDOC_DEMO_SECONDS_PER_DAY: z.coerce.number().positive().max(86_400).default(4),
   DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SMTP_URL: z
     .string()
@@ -32,6 +33,7 @@ export interface Config {
   dataDir: string;
   exportDir: string;
   uiPort: number;
+  demoSecondsPerDay: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
   smtp: { url?: string; from: string };
 }
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DONDOC_DATA_DIR,
     exportDir: e.DONDOC_EXPORT_DIR,
     uiPort: e.DONDOC_UI_PORT,
+    demoSecondsPerDay: e.DONDOC_DEMO_SECONDS_PER_DAY,
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
   };

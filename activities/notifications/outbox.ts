@@ -23,7 +23,7 @@ const MAX_ERROR_LENGTH = 2_000;
 
 // Looked up on each call (not a child fixed at import) so the level set on the shared logger applies.
 const log = {
-  info: (fields: object, message: string) => logger.info({ component: 'notifications', ...fields }, message),
+  debug: (fields: object, message: string) => logger.debug({ component: 'notifications', ...fields }, message),
   warn: (fields: object, message: string) => logger.warn({ component: 'notifications', ...fields }, message),
 };
 
@@ -103,7 +103,8 @@ export function createNotificationActivities(db: Database, options: Notification
           where: { id: row.id, status: { not: 'sent' } },
           data: { status: 'skipped', lastError: 'SMTP_URL chưa được cấu hình' },
         });
-        log.warn({ key: row.idempotencyKey, kind: row.kind, recipient: row.recipient }, 'SMTP_URL is not set: e-mail notification skipped');
+        // Expected without SMTP (the demo): the outbox keeps the message; nothing to warn about each time.
+        log.debug({ key: row.idempotencyKey, kind: row.kind, recipient: row.recipient }, 'SMTP_URL is not set: e-mail notification skipped');
       }
       return 'skipped';
     }
@@ -221,7 +222,7 @@ export function createNotificationActivities(db: Database, options: Notification
           { key, ...result, failed: failures.length },
         );
       }
-      log.info({ key, kind: input.kind, ...result }, 'notification delivered');
+      log.debug({ key, kind: input.kind, ...result }, 'notification delivered');
       return result;
     },
   };

@@ -1,0 +1,98 @@
+import { Client, Connection } from '@temporalio/client';
+import { openDatabase, type Database } from '../../prisma/database';
+import { ConfigError, loadConfig, type Config } from '../../shared/config';
+import { CliError, connectionFailure } from './errors';
+
+// What every command runs with: its output streams, its environment, and the resources it opens
+// lazily (configuration, database, Temporal client), all closed once the command ends.
+
+export type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CliDeps extends CliIO {
+  /** How long connecting to Temporal may take; 5 s by default. */
+  connectTimeoutMs?: number;
+  /** How long a query may wait for the worker; 15 s by default. */
+  queryTimeoutMs?: number;
+  /** The current instant (tests). */
+  now?: () => Date;
+}
+
+export class Session {
+  /** Set by a command that finished with failures it already reported (per agency). */
+  exitCode = 0;
+  private loadedConfig?: Config;
+  private database?: Promise<Database>;
+  private temporalConnection?: Promise<{ connection: Connection; client: Client }>;
+
+  constructor(readonly deps: CliDeps) {}
+
+  get now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  get queryTimeoutMs(): number {
+    return this.deps.queryTimeoutMs ?? 15_000;
+  }
+
+  out(line = ''): void {
+    this.deps.stdout.write(`${line}\n`);
+  }
+
+  warn(line: string): void {
+    this.deps.stderr.write(`${line}\n`);
+  }
+
+  config(): Config {
+    if (!this.loadedConfig) {
+      try {
+        this.loadedConfig = loadConfig(this.deps.env);
+      } catch (error) {
+        if (error instanceof ConfigError) throw new CliError(error.message);
+        throw error;
+      }
+    }
+    return this.loadedConfig;
+  }
+
+  db(): Promise<Database> {
+    this.database ??= openDatabase(this.config().databaseUrl).catch((error: unknown) => {
+      throw new CliError(`Không mở được cơ sở dữ liệu (DATABASE_URL): ${(error as Error).message}`);
+    });
+    return this.database;
+  }
+
+  async connection(): Promise<Connection> {
+    return (await this.temporal()).connection;
+  }
+
+  async client(): Promise<Client> {
+    return (await this.temporal()).client;
+  }
+
+  private temporal(): Promise<{ connection: Connection; client: Client }> {
+    const config = this.config();
+    this.temporalConnection ??= (async () => {
+      const options = config.temporal.connect.connectionOptions;
+      try {
+        const connection = await Connection.connect({ ...options, connectTimeout: this.deps.connectTimeoutMs ?? 5_000 });
+        return { connection, client: new Client({ connection, namespace: config.temporal.namespace }) };
+      } catch (error) {
+        throw connectionFailure(config, error);
+      }
+    })();
+    return this.temporalConnection;
+  }
+
+  async close(): Promise<void> {
+    const temporal = this.temporalConnection?.catch(() => undefined);
+    const database = this.database?.catch(() => undefined);
+    await (await temporal)?.connection.close().catch(() => undefined);
+    await (await database)?.$disconnect().catch(() => undefined);
+  }
+}

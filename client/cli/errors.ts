@@ -1,0 +1,72 @@
+import { NamespaceNotFoundError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Config } from '../../shared/config';
+import { CampaignDefinitionError } from '../campaign-definition';
+import { ListFileError } from '../list-files';
+
+// Every failure leaves the admin script as one Vietnamese message on stderr and a non-zero exit
+// code. Messages already written for people (validators, file readers) pass through unchanged.
+
+/** A failure whose message is meant for the user as it is. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+function grpcCode(error: unknown): number | undefined {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  return typeof cause?.code === 'number' ? cause.code : undefined;
+}
+
+export function connectionFailure(config: Config, error: unknown): CliError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CliError(
+    `Không kết nối được máy chủ Temporal tại ${config.temporal.address} (${detail}).\n` +
+      `Cách sửa: khởi động Temporal và worker bằng "npm start" (máy này), hoặc đặt TEMPORAL_ADDRESS ` +
+      `(và TEMPORAL_NAMESPACE, TEMPORAL_API_KEY/TEMPORAL_TLS nếu cần) trỏ tới máy chủ Temporal đang chạy.`,
+  );
+}
+
+/** True for the errors that mean "nothing answers at the address". */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof ServiceError && grpcCode(error) === GRPC_UNAVAILABLE) return true;
+  return error instanceof Error && /Failed to connect before the deadline|ECONNREFUSED|connect ETIMEDOUT/.test(error.message);
+}
+
+export function workerNotAnswering(config: Config): CliError {
+  return new CliError(
+    `Worker của dondoc không trả lời (hàng đợi "${config.taskQueue}" trên ${config.temporal.address}).\n` +
+      `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với cùng DONDOC_TASK_QUEUE, rồi thử lại. Chưa có thay đổi nào được gửi.`,
+  );
+}
+
+/** The user-facing message of any error a command can end with. */
+export function describeError(error: unknown, config: Config | undefined): string {
+  if (error instanceof CliError || error instanceof CampaignDefinitionError || error instanceof ListFileError) return error.message;
+  if (error instanceof WorkflowUpdateFailedError) return error.cause?.message ?? error.message;
+  if (error instanceof WorkflowNotFoundError) {
+    return /already completed/i.test(error.message)
+      ? `Workflow ${error.workflowId} đã kết thúc: không còn nhận thao tác nào.`
+      : `Không tìm thấy workflow ${error.workflowId} trên máy chủ Temporal.`;
+  }
+  if (error instanceof NamespaceNotFoundError) {
+    return `Máy chủ Temporal không có namespace "${error.namespace}". Cách sửa: đặt TEMPORAL_NAMESPACE đúng namespace của dondoc.`;
+  }
+  if (config && isConnectionError(error)) return connectionFailure(config, error).message;
+  if (config && error instanceof ServiceError && grpcCode(error) === GRPC_DEADLINE_EXCEEDED) return workerNotAnswering(config).message;
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'P2021' || code === 'P2022') {
+    return 'Cơ sở dữ liệu chưa có bảng của dondoc (chưa áp dụng migration). Cách sửa: chạy "npm run db:migrate" với cùng DATABASE_URL.';
+  }
+  if (typeof code === 'string' && /^P1\d{3}$/.test(code)) {
+    return `Không kết nối được cơ sở dữ liệu (DATABASE_URL): ${(error as Error).message.trim()}`;
+  }
+  return `Lỗi không mong đợi: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,212 @@
+import { ServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { z } from 'zod';
+import type { Agency, Assignment, Campaign } from '../../generated/prisma-sqlite/client';
+import { agencyWorkflowId } from '../../workflows/agency-input';
+import { campaignWorkflowId } from '../../workflows/campaign-input';
+import { PHASE_LABELS, campaignStateQuery, type CampaignState } from '../../workflows/campaign-messages';
+import { agencyStateQuery, type AgencyState } from '../../workflows/messages';
+import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from '../../workflows/stages';
+import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
+import type { Session } from './context';
+import { CliError, workerNotAnswering } from './errors';
+
+// What the commands look up before acting: the campaign and its people (from the database), the
+// agency's assignment, and the workflows' own state (queried, with a deadline so that a stopped
+// worker is reported instead of waited for).
+
+export type Role = 'reviewer' | 'approver' | 'serviceCenter';
+
+const ROLE_LABELS: Record<Role, string> = {
+  reviewer: 'cơ quan thẩm định (reviewer)',
+  approver: 'người phê duyệt (approver)',
+  serviceCenter: 'đơn vị điều hành (serviceCenter)',
+};
+
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  submission: 'hạn nộp',
+  resubmission: 'hạn nộp lại',
+  review: 'hạn thẩm định',
+};
+
+export interface CampaignInfo {
+  row: Campaign;
+  roles: Partial<Record<Role, string>>;
+  /** The definition stored at launch, when it is readable (calendar, policy, contacts). */
+  definition?: CampaignDefinition;
+}
+
+export type AgencyAssignment = Assignment & { agency: Agency };
+
+const storedRoles = z.object({
+  reviewer: z.object({ name: z.string() }).optional(),
+  approver: z.object({ name: z.string() }).optional(),
+  serviceCenter: z.object({ name: z.string() }).optional(),
+});
+
+export async function loadCampaign(session: Session, campaignId: string): Promise<CampaignInfo> {
+  const db = await session.db();
+  const row = await db.campaign.findUnique({ where: { id: campaignId } });
+  if (!row) {
+    throw new CliError(
+      `Không tìm thấy chiến dịch ${campaignId} trong cơ sở dữ liệu.\n` +
+        'Cách sửa: kiểm tra mã chiến dịch (trường id của tệp chiến dịch) và DATABASE_URL; chiến dịch mới được tạo bằng "npm run dondoc -- campaign launch <tệp.yaml>".',
+    );
+  }
+  const stored = storedRoles.safeParse(row.definition ?? {});
+  const names = stored.success ? stored.data : {};
+  const definition = campaignDefinitionSchema.safeParse(row.definition ?? undefined);
+  return {
+    row,
+    roles: {
+      reviewer: names.reviewer?.name ?? row.reviewer ?? undefined,
+      approver: names.approver?.name ?? row.approver ?? undefined,
+      serviceCenter: names.serviceCenter?.name,
+    },
+    definition: definition.success ? ({ ...definition.data, agencies: definition.data.agencies ?? [] } as CampaignDefinition) : undefined,
+  };
+}
+
+/** Who acts: `--by` when given, else the campaign's person for the role. */
+export function actorFor(campaign: CampaignInfo, role: Role, by: string | undefined): string {
+  if (by) return by;
+  const name = campaign.roles[role];
+  if (!name) {
+    throw new CliError(`Chiến dịch ${campaign.row.id} không ghi tên ${ROLE_LABELS[role]} trong cơ sở dữ liệu. Cách sửa: nêu người thực hiện bằng --by "<tên>".`);
+  }
+  return name;
+}
+
+async function unknownAgencies(session: Session, campaignId: string, codes: string[]): Promise<CliError> {
+  const db = await session.db();
+  const total = await db.assignment.count({ where: { campaignId } });
+  const sample = await db.assignment.findMany({ where: { campaignId }, select: { agencyCode: true }, orderBy: { agencyCode: 'asc' }, take: 8 });
+  const known =
+    total === 0
+      ? 'Chiến dịch chưa có cơ quan nào.'
+      : `Chiến dịch có ${total} cơ quan, ví dụ: ${sample.map((a) => a.agencyCode).join(', ')}${total > sample.length ? ', …' : ''}.`;
+  const list = codes.join(', ');
+  return new CliError(`Không tìm thấy cơ quan ${list} trong chiến dịch ${campaignId}. ${known} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`);
+}
+
+export async function loadAssignment(session: Session, campaign: CampaignInfo, code: string): Promise<AgencyAssignment> {
+  const [assignment] = await loadAssignments(session, campaign, [code]);
+  return assignment!;
+}
+
+/** Every listed agency of the campaign, or an error naming the unknown ones (nothing is sent then). */
+export async function loadAssignments(session: Session, campaign: CampaignInfo, codes: string[]): Promise<AgencyAssignment[]> {
+  const db = await session.db();
+  const unique = [...new Set(codes)];
+  const found = await db.assignment.findMany({ where: { campaignId: campaign.row.id, agencyCode: { in: unique } }, include: { agency: true } });
+  const byCode = new Map(found.map((a) => [a.agencyCode, a]));
+  const missing = unique.filter((code) => !byCode.has(code));
+  if (missing.length > 0) throw await unknownAgencies(session, campaign.row.id, missing);
+  return unique.map((code) => byCode.get(code)!);
+}
+
+/** The deadline the agency (or the reviewer) is working against, from the stored assignment. */
+export function activeDeadline(assignment: Assignment): { kind: DeadlineKind; at: Date } | undefined {
+  const kind = activeDeadlineKind(assignment.stage as Stage, assignment.resubmissionDeadline != null);
+  const at = kind === 'submission' ? assignment.submissionDeadline : kind === 'resubmission' ? assignment.resubmissionDeadline : kind === 'review' ? assignment.reviewDeadline : null;
+  return kind && at ? { kind, at } : undefined;
+}
+
+/**
+ * Late: the stored overdue flag, or a running deadline that has passed. The flag alone is not
+ * enough: it is written with transitions only, so an agency that has done nothing since its
+ * deadline passed still has overdue = false in the database.
+ */
+export function isLate(assignment: Assignment, now: Date): boolean {
+  const deadline = activeDeadline(assignment);
+  if (!deadline) return false;
+  return assignment.overdue || deadline.at.getTime() < now.getTime();
+}
+
+export function agencyLabel(assignment: AgencyAssignment): string {
+  return `${assignment.agency.name} (${assignment.agencyCode})`;
+}
+
+function isDeadlineExceeded(error: unknown): boolean {
+  return error instanceof ServiceError && (error.cause as { code?: number } | undefined)?.code === 4;
+}
+
+export async function agencyHandle(session: Session, campaignId: string, code: string): Promise<WorkflowHandle> {
+  return (await session.client()).workflow.getHandle(agencyWorkflowId(campaignId, code));
+}
+
+/** The agency workflow's own view; fails clearly when it does not exist or no worker answers. */
+export async function queryAgency(session: Session, campaign: CampaignInfo, assignment: AgencyAssignment): Promise<AgencyState> {
+  const client = await session.client();
+  const handle = client.workflow.getHandle(agencyWorkflowId(campaign.row.id, assignment.agencyCode));
+  try {
+    return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(agencyStateQuery));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id} (không có workflow ${handle.workflowId} trên máy chủ Temporal).`);
+    if (isDeadlineExceeded(error)) throw workerNotAnswering(session.config());
+    throw error;
+  }
+}
+
+/** Runs an Update on the agency's workflow; a finished or missing workflow is named plainly. */
+export async function updateAgency<R>(
+  session: Session,
+  campaign: CampaignInfo,
+  assignment: AgencyAssignment,
+  what: string,
+  stage: Stage,
+  send: (handle: WorkflowHandle) => Promise<R>,
+): Promise<R> {
+  const handle = await agencyHandle(session, campaign.row.id, assignment.agencyCode);
+  try {
+    return await send(handle);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      if (/already completed/i.test(error.message)) {
+        throw new CliError(`Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`);
+      }
+      throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id}.`);
+    }
+    throw error;
+  }
+}
+
+export async function campaignHandle(session: Session, campaignId: string): Promise<WorkflowHandle> {
+  return (await session.client()).workflow.getHandle(campaignWorkflowId(campaignId));
+}
+
+function campaignNotFound(campaignId: string): CliError {
+  return new CliError(
+    `Không tìm thấy workflow của chiến dịch ${campaignId} trên máy chủ Temporal. Cách sửa: khởi chạy chiến dịch bằng "npm run dondoc -- campaign launch <tệp.yaml>", hoặc kiểm tra TEMPORAL_ADDRESS và TEMPORAL_NAMESPACE.`,
+  );
+}
+
+/** The campaign workflow's state, or undefined when it does not exist (a campaign made without it). */
+export async function queryCampaign(session: Session, campaignId: string, options: { required: boolean }): Promise<CampaignState | undefined> {
+  const client = await session.client();
+  const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+  try {
+    return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(campaignStateQuery));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      if (options.required) throw campaignNotFound(campaignId);
+      return undefined;
+    }
+    if (isDeadlineExceeded(error)) throw workerNotAnswering(session.config());
+    throw error;
+  }
+}
+
+export async function updateCampaign<R>(session: Session, campaignId: string, what: string, state: CampaignState, send: (handle: WorkflowHandle) => Promise<R>): Promise<R> {
+  const handle = await campaignHandle(session, campaignId);
+  try {
+    return await send(handle);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      if (/already completed/i.test(error.message)) {
+        throw new CliError(`Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`);
+      }
+      throw campaignNotFound(campaignId);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { CliError } from './errors';
+
+// Input checks shared by the commands: every option and argument is validated with zod before
+// anything is read or sent, and every problem is reported at once, named by its option.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function realDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** `yyyy-mm-dd` or `dd/mm/yyyy` (d/m allowed) → `yyyy-mm-dd`; undefined when not a real day. */
+export function parseDay(text: string): string | undefined {
+  const value = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]].map(Number) : vn ? [vn[3], vn[2], vn[1]].map(Number) : [];
+  if (year === undefined || month === undefined || day === undefined || !realDay(year, month, day)) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * A deadline as people write it → an ISO instant. `dd/mm/yyyy` (or `yyyy-mm-dd`) is the end of that
+ * day in Vietnam (23:59:59+07:00); `dd/mm/yyyy HH:mm` is that minute in Vietnam; an ISO 8601
+ * instant with an offset is taken as it is.
+ */
+export function parseDeadline(text: string): string | undefined {
+  const value = text.trim();
+  const withTime = /^(\S+)\s+(\d{1,2}):(\d{2})$/.exec(value);
+  if (withTime) {
+    const day = parseDay(withTime[1]!);
+    const [hour, minute] = [Number(withTime[2]), Number(withTime[3])];
+    return day && hour <= 23 && minute <= 59 ? `${day}T${pad(hour)}:${pad(minute)}:00+07:00` : undefined;
+  }
+  const day = parseDay(value);
+  if (day) return `${day}T23:59:59+07:00`;
+  return z.iso.datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** A required text option, e.g. `--reason`. */
+export const requiredText = (flag: string, example: string) =>
+  z
+    .string({ error: `thiếu; hãy ghi ${flag} "${example}"` })
+    .trim()
+    .min(1, `không được để trống; hãy ghi ${flag} "${example}"`);
+
+export const optionalText = z.string().trim().min(1, 'không được để trống (bỏ hẳn tùy chọn nếu không dùng)').optional();
+
+export const campaignIdArg = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'mã chiến dịch chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (như trường id của tệp chiến dịch)');
+
+export const agencyCode = z
+  .string({ error: 'thiếu mã cơ quan; ví dụ --agency so-tu-phap' })
+  .trim()
+  .regex(/^[\p{L}\p{N}.\-_]+$/u, 'mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (như trường code trong tệp chiến dịch)');
+
+export const deadlineOption = (now: () => Date) =>
+  z
+    .string({ error: 'thiếu; hãy ghi --deadline 15/03/2024 (hết ngày, giờ Việt Nam) hoặc --deadline "15/03/2024 17:00"' })
+    .transform((text, ctx) => {
+      const instant = parseDeadline(text);
+      if (!instant) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" không phải thời hạn hợp lệ; dùng dd/mm/yyyy (hết ngày đó, giờ Việt Nam), "dd/mm/yyyy HH:mm" hoặc ISO 8601 có múi giờ, ví dụ 2024-03-15T17:00:00+07:00`,
+        });
+        return z.NEVER;
+      }
+      if (Date.parse(instant) <= now().getTime()) {
+        ctx.addIssue({ code: 'custom', message: `thời hạn mới (${text}) phải ở sau thời điểm hiện tại` });
+        return z.NEVER;
+      }
+      return instant;
+    });
+
+export const dayOption = (flag: string) =>
+  z.string({ error: `thiếu; hãy ghi ${flag} 2024-03-14 hoặc ${flag} 14/03/2024` }).transform((text, ctx) => {
+    const day = parseDay(text);
+    if (!day) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" không phải ngày hợp lệ; dùng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 14/03/2024` });
+      return z.NEVER;
+    }
+    return day;
+  });
+
+export const positiveInt = (flag: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `phải là số nguyên dương, ví dụ ${flag} 2`)
+    .transform(Number)
+    .refine((n) => n >= 1, `phải là số nguyên dương, ví dụ ${flag} 2`)
+    .optional();
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Validates a command's arguments and options; throws a CliError listing every problem, each named
+ * by its option (`--deadline`) or argument (`<campaignId>`), with how to fix it.
+ */
+export function parseInput<S extends z.ZodType>(command: string, schema: S, values: Record<string, unknown>, argumentNames: readonly string[] = []): z.output<S> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const [key, index] = issue.path;
+    if (key === undefined) return `  - ${issue.message}`;
+    const name = argumentNames.includes(String(key)) ? `<${String(key)}>` : `--${kebab(String(key))}`;
+    const which = typeof index === 'number' ? ` (giá trị thứ ${index + 1})` : '';
+    return `  - ${name}${which}: ${issue.message}`;
+  });
+  throw new CliError(`Lệnh "${command}" không hợp lệ:\n${lines.join('\n')}\nXem hướng dẫn: npm run dondoc -- ${command} --help`);
+}
