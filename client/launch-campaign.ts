@@ -80,6 +80,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       workflowId: campaignWorkflowId(definition.id),
       taskQueue,
       args: [campaignInput],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE', // a finished campaign is not restarted by a re-launch
       staticSummary: `${definition.directive.number}: ${definition.directive.title}`,
       typedSearchAttributes: [{ key: campaignKey, value: definition.id }],
     });

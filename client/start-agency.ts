@@ -19,6 +19,8 @@ export async function startAgencyWorkflow(
       workflowId,
       taskQueue,
       args: [input],
+      // An agency that finished (approved, withdrawn) is never started again by a re-launch.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       staticSummary: `${input.agency.name} (${input.agency.code})`,
       typedSearchAttributes: [
         { key: campaignKey, value: input.campaignId },

@@ -104,6 +104,8 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     await agency('so-tu-phap').result();
     await agency('so-y-te').result();
     await campaign.result();
+    // Launching the finished campaign again restarts nothing that has completed.
+    expect(await launch(definition)).toMatchObject({ campaignStarted: false, agenciesStarted: 0, agenciesAlreadyRunning: 3 });
     const record = await harness.database.db.campaign.findUniqueOrThrow({ where: { id: definition.id } });
     expect(record).toMatchObject({ status: 'approved', decisionNumber: '512/QĐ-UBND', decisionSigner: 'Đặng Văn Minh' });
     expect((await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } })).map((a) => [a.agencyCode, a.stage]).sort()).toEqual([

@@ -1,0 +1,397 @@
+import fs from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { applyMigrations } from '../../prisma/migrate';
+import { formatDate, formatDateTime } from '../../shared/time';
+import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign-messages';
+import { escalateUpdate, extendDeadlineUpdate, withdrawUpdate } from '../../workflows/messages';
+import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../workflows/stages';
+import { workingDaysBefore } from '../../workflows/working-days';
+import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
+import { calendarFor, launchCampaign } from '../launch-campaign';
+import { ensureSearchAttributes } from '../search-attributes';
+import type { Session } from './context';
+import { CliError, describeError } from './errors';
+import { formatDeadline, mapLimit, stageLabel } from './format';
+import {
+  DEADLINE_LABELS,
+  actorFor,
+  activeDeadline,
+  agencyLabel,
+  isLate,
+  loadAssignment,
+  loadAssignments,
+  loadCampaign,
+  queryAgency,
+  queryCampaign,
+  updateAgency,
+  updateCampaign,
+  type AgencyAssignment,
+  type CampaignInfo,
+} from './lookup';
+import { agencyCode, campaignIdArg, deadlineOption, optionalText, parseInput, requiredText } from './options';
+
+// `campaign …`: what the Service Center does with a whole campaign.
+
+/** Above this many agencies, launching shows a progress bar. */
+const PROGRESS_THRESHOLD = 20;
+const CONCURRENCY = 8;
+
+const DEADLINE_KINDS = ['submission', 'resubmission', 'review'] as const;
+
+export function registerCampaignCommands(program: Command, session: Session): void {
+  const campaign = program.command('campaign').description('Chiến dịch: khởi chạy, theo dõi, gia hạn, báo cáo, rút cơ quan, hủy');
+
+  campaign
+    .command('launch')
+    .description('Khởi chạy chiến dịch từ tệp YAML (chạy lại an toàn: chỉ khởi chạy những gì chưa chạy)')
+    .argument('<file>', 'tệp định nghĩa chiến dịch, ví dụ campaigns/751-UBND-TTHC-2024.yaml')
+    .action((file: string) => launch(session, file));
+
+  campaign
+    .command('status')
+    .description('Tình hình chiến dịch: giai đoạn, số cơ quan theo trạng thái, các hạn')
+    .argument('<campaignId>', 'mã chiến dịch (trường id của tệp chiến dịch)')
+    .option('--agencies', 'liệt kê từng cơ quan với trạng thái và hạn đang chạy')
+    .action((campaignId: string, options: { agencies?: boolean }) => status(session, campaignId, options));
+
+  campaign
+    .command('extend')
+    .description('Gia hạn cho các cơ quan đã nêu, hoặc cho mọi cơ quan đang quá hạn')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--agency <code...>', 'mã các cơ quan được gia hạn')
+    .option('--late', 'gia hạn cho mọi cơ quan đang quá hạn')
+    .option('--deadline <hạn>', 'hạn mới: dd/mm/yyyy (hết ngày đó, giờ Việt Nam), "dd/mm/yyyy HH:mm" hoặc ISO 8601 có múi giờ')
+    .option('--reason <lý do>', 'lý do gia hạn (ghi vào nhật ký và thông báo)')
+    .option('--kind <loại>', 'loại hạn: submission (hạn nộp), resubmission (hạn nộp lại), review (hạn thẩm định); mặc định: hạn đang chạy')
+    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter) của chiến dịch')
+    .action((campaignId: string, options: Record<string, unknown>) => extend(session, campaignId, options));
+
+  campaign
+    .command('remind')
+    .description('Xem lịch nhắc việc tự động (lệnh này KHÔNG gửi nhắc ngay: nhắc việc do workflow tự gửi)')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--agency <code...>', 'chỉ các cơ quan này; mặc định: mọi cơ quan')
+    .action((campaignId: string, options: Record<string, unknown>) => remind(session, campaignId, options));
+
+  campaign
+    .command('escalate')
+    .description('Báo cáo vi phạm của một cơ quan lên Văn phòng UBND tỉnh')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--agency <code>', 'mã cơ quan')
+    .option('--reason <lý do>', 'lý do báo cáo')
+    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter)')
+    .action((campaignId: string, options: Record<string, unknown>) => agencyAction(session, 'escalate', campaignId, options));
+
+  campaign
+    .command('withdraw')
+    .description('Rút một cơ quan khỏi chiến dịch')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--agency <code>', 'mã cơ quan')
+    .option('--reason <lý do>', 'lý do rút')
+    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter)')
+    .action((campaignId: string, options: Record<string, unknown>) => agencyAction(session, 'withdraw', campaignId, options));
+
+  campaign
+    .command('cancel')
+    .description('Hủy chiến dịch: mọi cơ quan chưa kết thúc được rút khỏi chiến dịch')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--reason <lý do>', 'lý do hủy')
+    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter)')
+    .action((campaignId: string, options: Record<string, unknown>) => cancel(session, campaignId, options));
+}
+
+// ── launch ───────────────────────────────────────────────────────────────────────────────────
+
+/** Fields the running workflows were started with: a relaunch must not change them. */
+function changedFields(stored: unknown, next: CampaignDefinition): string[] {
+  const before = (stored ?? {}) as Partial<CampaignDefinition>;
+  const pairs: [string, unknown, unknown][] = [
+    ['reviewer.name', before.reviewer?.name, next.reviewer.name],
+    ['approver.name', before.approver?.name, next.approver.name],
+    ['serviceCenter.name', before.serviceCenter?.name, next.serviceCenter.name],
+    ['deadlines.submission', before.deadlines?.submission && Date.parse(before.deadlines.submission), Date.parse(next.deadlines.submission)],
+    ['deadlines.approval', before.deadlines?.approval && Date.parse(before.deadlines.approval), Date.parse(next.deadlines.approval)],
+    ['calendar', before.calendar, next.calendar],
+    ['policy', JSON.stringify(before.policy), JSON.stringify(next.policy)],
+  ];
+  const show = (field: string, value: unknown) => (field.startsWith('deadlines.') && typeof value === 'number' ? formatDateTime(new Date(value)) : String(value));
+  return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
+}
+
+async function launch(session: Session, file: string): Promise<void> {
+  if (!/\.ya?ml$/i.test(file)) {
+    throw new CliError(`<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu: campaigns/751-UBND-TTHC-2024.yaml và campaigns/README.md.`);
+  }
+  if (!fs.existsSync(file)) throw new CliError(`Không tìm thấy tệp chiến dịch ${file}. Cách sửa: kiểm tra đường dẫn, ví dụ campaigns/751-UBND-TTHC-2024.yaml.`);
+  // Everything is validated before anything is written or started.
+  const definition = await loadCampaignDefinition(file);
+  const config = session.config();
+
+  const migrated = await applyMigrations(config.databaseUrl);
+  if (migrated.applied.length > 0) session.out(`Đã cập nhật cơ sở dữ liệu: ${migrated.applied.join(', ')}.`);
+  const db = await session.db();
+  const existing = await db.campaign.findUnique({ where: { id: definition.id } });
+  if (existing?.definition) {
+    const changes = changedFields(existing.definition, definition);
+    if (changes.length > 0) {
+      throw new CliError(
+        `Tệp ${file} khác với chiến dịch ${definition.id} đã khởi chạy:\n${changes.map((c) => `  - ${c}`).join('\n')}\n` +
+          'Các workflow đang chạy vẫn dùng giá trị cũ, nên không khởi chạy lại. Cách sửa: giữ nguyên các trường này ' +
+          '(dời hạn bằng "campaign extend"), hoặc đặt id mới cho một chiến dịch mới.',
+      );
+    }
+  }
+  const connection = await session.connection();
+  await ensureSearchAttributes(connection, config.temporal.namespace);
+  const client = await session.client();
+
+  const total = definition.agencies.length;
+  let bar: SingleBar | undefined;
+  if (total > PROGRESS_THRESHOLD) {
+    bar = new SingleBar(
+      { stream: session.deps.stderr, format: 'Giao nhiệm vụ {bar} {value}/{total} cơ quan', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0);
+  }
+  let result;
+  try {
+    result = await launchCampaign({ client, db, taskQueue: config.taskQueue, definition, onProgress: (done) => bar?.update(done) });
+  } finally {
+    bar?.stop();
+  }
+
+  session.out(`Chiến dịch ${definition.id} — ${definition.directive.number}: ${definition.directive.title}`);
+  if (!result.campaignStarted && result.agenciesStarted === 0) {
+    session.out(`Không có gì mới được khởi chạy: chiến dịch và cả ${total} cơ quan đều đã chạy từ trước.`);
+  } else {
+    session.out(`Workflow chiến dịch: ${result.campaignStarted ? 'đã khởi chạy' : 'đã chạy từ trước'}.`);
+    session.out(`Đã giao nhiệm vụ cho ${result.agenciesStarted} cơ quan mới; ${result.agenciesAlreadyRunning} cơ quan đã chạy từ trước (tổng ${total}).`);
+  }
+  session.out(`Hạn nộp: ${formatDeadline(definition.deadlines.submission)}; hạn phê duyệt: ${formatDeadline(definition.deadlines.approval)}.`);
+  session.out(`Người thẩm định: ${definition.reviewer.name}; người phê duyệt: ${definition.approver.name}; đơn vị điều hành: ${definition.serviceCenter.name}.`);
+}
+
+// ── status ───────────────────────────────────────────────────────────────────────────────────
+
+async function status(session: Session, rawId: string, options: { agencies?: boolean }): Promise<void> {
+  const { campaignId } = parseInput('campaign status', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, ['campaignId']);
+  const campaign = await loadCampaign(session, campaignId);
+  const db = await session.db();
+  const state = await queryCampaign(session, campaignId, { required: false });
+  const { row } = campaign;
+  const now = session.now;
+
+  const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
+  const counts = new Map(groups.map((g) => [g.stage, g._count._all]));
+  const total = groups.reduce((sum, g) => sum + g._count._all, 0);
+  const assignments = await db.assignment.findMany({ where: { campaignId }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+  const late = assignments.filter((a) => isLate(a, now));
+  const openSupport = await db.supportRequest.count({ where: { campaignId, answeredAt: null } });
+  const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
+
+  session.out(`Chiến dịch ${row.id} — ${row.directiveNumber} ngày ${formatDate(row.directiveDate)}: ${row.title}`);
+  session.out(`Giai đoạn: ${state ? PHASE_LABELS[state.phase] : `${row.status} (không có workflow chiến dịch trên máy chủ Temporal)`}`);
+  session.out(`Hạn nộp: ${formatDate(row.submissionDeadline)}${row.approvalDeadline ? `; hạn phê duyệt: ${formatDate(row.approvalDeadline)}` : ''}`);
+  const roles = campaign.roles;
+  session.out(`Người thẩm định: ${roles.reviewer ?? '—'}; người phê duyệt: ${roles.approver ?? '—'}; đơn vị điều hành: ${roles.serviceCenter ?? '—'}`);
+  session.out(`Số cơ quan theo trạng thái (${total} cơ quan):`);
+  const width = Math.max(...STAGES.map((s) => stageLabel(s).length));
+  for (const stage of STAGES) session.out(`  ${stageLabel(stage).padEnd(width)}  ${counts.get(stage) ?? 0}`);
+  for (const [stage, count] of counts) if (!STAGES.includes(stage as Stage)) session.out(`  ${stage.padEnd(width)}  ${count}`);
+  session.out(`Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`);
+  if (state?.consolidation) {
+    const c = state.consolidation;
+    session.out(
+      `Tổng hợp lần ${c.round} (${formatDate(c.at)}, ${c.by}): ${c.procedures} TTHC, ${c.entries} giấy tờ từ ${c.agencies} cơ quan` +
+        (c.missing.length > 0 ? `; ${c.missing.length} cơ quan chưa có danh sách được chấp nhận` : '') +
+        `. Tệp: ${c.files.xlsx}`,
+    );
+  }
+  if (state?.sentBack) session.out(`Bị trả lại danh mục tổng hợp (${formatDate(state.sentBack.at)}, ${state.sentBack.by}): ${state.sentBack.reasons}`);
+  if (state?.decision) session.out(`Quyết định phê duyệt số ${state.decision.decisionNumber} ngày ${formatDate(`${state.decision.decisionDate}T00:00:00+07:00`)}, người ký: ${state.decision.signer}`);
+
+  if (options.agencies) {
+    session.out('Các cơ quan:');
+    for (const a of assignments) {
+      const deadline = activeDeadline(a);
+      const due = deadline ? `; ${DEADLINE_LABELS[deadline.kind]} ${formatDate(deadline.at)}` : '';
+      session.out(`  ${a.agencyCode}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`);
+    }
+  }
+}
+
+// ── extend ───────────────────────────────────────────────────────────────────────────────────
+
+const kindOption = z.enum(DEADLINE_KINDS, { error: 'phải là submission (hạn nộp), resubmission (hạn nộp lại) hoặc review (hạn thẩm định)' }).optional();
+
+async function extend(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
+  const input = parseInput(
+    'campaign extend',
+    z
+      .object({
+        campaignId: campaignIdArg,
+        agency: z.array(agencyCode).optional(),
+        late: z.boolean().optional(),
+        deadline: deadlineOption(() => session.now),
+        reason: requiredText('--reason', 'Cơ quan xin gia hạn vì …'),
+        kind: kindOption,
+        by: optionalText,
+      })
+      .refine((o) => (o.agency ? 1 : 0) + (o.late ? 1 : 0) === 1, {
+        message: 'cần đúng một trong hai: --agency <mã…> (các cơ quan đã nêu) hoặc --late (mọi cơ quan đang quá hạn)',
+      }),
+    { campaignId: rawId, ...options },
+    ['campaignId'],
+  );
+  const campaign = await loadCampaign(session, input.campaignId);
+  const by = actorFor(campaign, 'serviceCenter', input.by);
+  const db = await session.db();
+
+  let targets: AgencyAssignment[];
+  if (input.agency) {
+    targets = await loadAssignments(session, campaign, input.agency);
+  } else {
+    const all = await db.assignment.findMany({ where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+    targets = all.filter((a) => isLate(a, session.now) && (!input.kind || activeDeadline(a)?.kind === input.kind));
+    if (targets.length === 0) {
+      session.out(`Không có cơ quan nào đang quá hạn${input.kind ? ` (${DEADLINE_LABELS[input.kind]})` : ''} trong chiến dịch ${campaign.row.id}: không gia hạn gì.`);
+      return;
+    }
+  }
+
+  // Every agency is checked against its workflow's state before the first Update is sent.
+  const states = await mapLimit(targets, CONCURRENCY, (a) => queryAgency(session, campaign, a));
+  const problems: string[] = [];
+  const kinds: DeadlineKind[] = [];
+  targets.forEach((a, i) => {
+    const state = states[i]!;
+    const kind = input.kind ?? state.activeDeadline?.kind;
+    kinds.push(kind ?? 'submission');
+    if (TERMINAL_STAGES.includes(state.stage)) problems.push(`${agencyLabel(a)}: hồ sơ đã kết thúc ở trạng thái "${stageLabel(state.stage)}".`);
+    else if (!kind) problems.push(`${agencyLabel(a)}: không có thời hạn nào đang chạy ở trạng thái "${stageLabel(state.stage)}"; hãy nêu --kind.`);
+    else if (kind !== 'submission' && state.deadlines[kind] === undefined) problems.push(`${agencyLabel(a)}: chưa có ${DEADLINE_LABELS[kind]} để gia hạn.`);
+  });
+  if (problems.length > 0) {
+    throw new CliError(`Không gia hạn cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency, hoặc nêu đúng --kind.`);
+  }
+
+  let failed = 0;
+  await mapLimit(targets, CONCURRENCY, async (a, i) => {
+    const kind = kinds[i]!;
+    try {
+      const deadlines = await updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle) =>
+        handle.executeUpdate(extendDeadlineUpdate, { args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
+      );
+      session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kind]} mới ${formatDeadline(deadlines[kind] ?? input.deadline)}`);
+    } catch (error) {
+      failed++;
+      session.warn(`✗ ${agencyLabel(a)}: ${describeError(error, session.config())}`);
+    }
+  });
+  session.out(`Đã gia hạn cho ${targets.length - failed}/${targets.length} cơ quan.`);
+  if (failed > 0) session.exitCode = 1;
+}
+
+// ── remind ───────────────────────────────────────────────────────────────────────────────────
+
+const NOTIFICATION_STATUS: Record<string, string> = { sent: 'đã gửi', pending: 'đang chờ gửi', skipped: 'không gửi', failed: 'gửi lỗi' };
+
+async function remind(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
+  const input = parseInput('campaign remind', z.object({ campaignId: campaignIdArg, agency: z.array(agencyCode).optional() }), { campaignId: rawId, ...options }, ['campaignId']);
+  const campaign = await loadCampaign(session, input.campaignId);
+  const db = await session.db();
+  const targets = input.agency
+    ? await loadAssignments(session, campaign, input.agency)
+    : await db.assignment.findMany({ where: { campaignId: campaign.row.id }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+
+  session.out('Lệnh này không gửi nhắc việc: dondoc không có thao tác "nhắc ngay". Nhắc việc do workflow của từng cơ quan tự gửi trước mỗi hạn.');
+  const definition = campaign.definition;
+  if (!definition) {
+    session.out(`Chiến dịch ${campaign.row.id} không lưu định nghĩa (lịch làm việc, chính sách nhắc việc), nên không tính được lịch nhắc.`);
+    return;
+  }
+  const offsets = [...definition.policy.reminderOffsets].sort((a, b) => b - a);
+  const calendar = calendarFor(definition);
+  session.out(
+    `Lịch nhắc: 08:00 các ngày trước mỗi hạn ${offsets.join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}"), ` +
+      'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Muốn cơ quan có thêm thời gian: dùng "campaign extend".',
+  );
+  const reminders = await db.notification.findMany({
+    where: { campaignId: campaign.row.id, kind: { in: ['reminder', 'review_reminder'] }, assignmentId: { in: targets.map((a) => a.id) } },
+    orderBy: { createdAt: 'desc' },
+  });
+  const now = session.now.getTime();
+  for (const a of targets) {
+    const deadline = activeDeadline(a);
+    const last = reminders.find((n) => n.assignmentId === a.id);
+    const lastText = last
+      ? ` Lần nhắc gần nhất: ${formatDateTime(last.createdAt)} (${NOTIFICATION_STATUS[last.status] ?? last.status}${last.lastError && last.status !== 'sent' ? `: ${last.lastError}` : ''}).`
+      : '';
+    if (!deadline) {
+      session.out(`- ${agencyLabel(a)}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`);
+      continue;
+    }
+    const due = deadline.at.getTime();
+    const recipient = deadline.kind === 'review' ? definition.reviewer.email : a.agency.email;
+    let plan: string;
+    if (due <= now) {
+      plan = 'đã quá hạn: không còn nhắc việc (quá hạn được báo cáo vi phạm)';
+    } else {
+      const upcoming = offsets.map((offset) => workingDaysBefore(deadline.at, offset, calendar).getTime()).filter((at) => at < due && at > now);
+      plan = upcoming.length > 0 ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}` : 'không còn lần nhắc nào trước hạn';
+      if (!recipient) plan += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
+    }
+    session.out(`- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(deadline.at)}; ${plan}.${lastText}`);
+  }
+}
+
+// ── escalate, withdraw, cancel ───────────────────────────────────────────────────────────────
+
+async function agencyAction(session: Session, action: 'escalate' | 'withdraw', rawId: string, options: Record<string, unknown>): Promise<void> {
+  const command = `campaign ${action}`;
+  const input = parseInput(
+    command,
+    z.object({
+      campaignId: campaignIdArg,
+      agency: agencyCode,
+      reason: requiredText('--reason', action === 'escalate' ? 'Quá hạn nhưng chưa nộp, không phản hồi đôn đốc' : 'Cơ quan không có TTHC thuộc phạm vi'),
+      by: optionalText,
+    }),
+    { campaignId: rawId, ...options },
+    ['campaignId'],
+  );
+  const campaign = await loadCampaign(session, input.campaignId);
+  const by = actorFor(campaign, 'serviceCenter', input.by);
+  const assignment = await loadAssignment(session, campaign, input.agency);
+  const state = await queryAgency(session, campaign, assignment);
+  if (action === 'escalate') {
+    const result = await updateAgency(session, campaign, assignment, 'báo cáo vi phạm', state.stage, (handle) =>
+      handle.executeUpdate(escalateUpdate, { args: [{ by, reason: input.reason }] }),
+    );
+    session.out(`Đã ghi nhận báo cáo vi phạm của ${agencyLabel(assignment)} (mã ${result.escalationKey}); trạng thái hiện tại: ${stageLabel(state.stage)}.`);
+  } else {
+    const receipt = await updateAgency(session, campaign, assignment, 'rút cơ quan khỏi chiến dịch', state.stage, (handle) =>
+      handle.executeUpdate(withdrawUpdate, { args: [{ by, reason: input.reason }] }),
+    );
+    session.out(`Đã rút ${agencyLabel(assignment)} khỏi chiến dịch ${campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`);
+  }
+}
+
+async function cancel(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
+  const input = parseInput(
+    'campaign cancel',
+    z.object({ campaignId: campaignIdArg, reason: requiredText('--reason', 'Chỉ đạo mới thay thế văn bản này'), by: optionalText }),
+    { campaignId: rawId, ...options },
+    ['campaignId'],
+  );
+  const campaign: CampaignInfo = await loadCampaign(session, input.campaignId);
+  const by = actorFor(campaign, 'serviceCenter', input.by);
+  const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
+  const result = await updateCampaign(session, input.campaignId, 'hủy chiến dịch', state, (handle) =>
+    handle.executeUpdate(cancelCampaignUpdate, { args: [{ by, reason: input.reason }] }),
+  );
+  session.out(`Đã hủy chiến dịch ${input.campaignId} (giai đoạn: ${PHASE_LABELS[result.phase]}); các cơ quan chưa kết thúc được rút khỏi chiến dịch.`);
+}

@@ -1,0 +1,106 @@
+import { parse } from 'csv-parse/sync';
+import { renderAgenciesCsv, renderAttentionCsv } from '../../client/report/render-csv';
+import { renderHtml } from '../../client/report/render-html';
+import { renderJson } from '../../client/report/render-json';
+import { renderMarkdown } from '../../client/report/render-markdown';
+import { HOSTILE, HOSTILE_REASON, sampleReport } from '../support/report-model';
+
+// The renderers on a small model with hostile strings: escaped everywhere, Vietnamese, dd/mm/yyyy.
+
+describe('HTML report', () => {
+  const html = renderHtml(sampleReport());
+
+  test('is one self-contained Vietnamese page: title, figures, charts as inline SVG, no script, no external resource', () => {
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="vi">/);
+    expect(html).toContain('<h1>Báo cáo tiến độ thực hiện Công văn 751/UBND-TTHC</h1>');
+    expect(html).toContain('Số liệu tính đến <b>07:30 ngày 07/03/2024</b>');
+    expect(html).toContain('Hạn gửi kết quả: <b>04/03/2024</b>');
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html).toContain('Số cơ quan theo trạng thái');
+    expect(html).toContain('Tiến độ nộp và chấp nhận danh sách (lũy kế)');
+    expect(html).toContain('Số cơ quan theo số ngày làm việc trễ hạn');
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|<img|src=["']https?:|@import|url\((?!#)/i); // url(#…) is an SVG clip path
+  });
+
+  test('escapes every hostile string', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('onerror="');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; UBND xã &quot;A&quot; &amp; B');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
+  });
+
+  test('shows the list for the Chairman before the per-agency table', () => {
+    const attention = html.indexOf('1. Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó');
+    const perAgency = html.indexOf('3. Chi tiết từng cơ quan (3 cơ quan)');
+    expect(attention).toBeGreaterThan(0);
+    expect(perAgency).toBeGreaterThan(attention);
+    expect(html.indexOf('Nội dung vi phạm')).toBeGreaterThan(attention);
+    expect(html.indexOf('Nội dung vi phạm')).toBeLessThan(perAgency);
+  });
+
+  test('an empty list says so in words', () => {
+    const report = { ...sampleReport(), attention: [] };
+    expect(renderHtml(report)).toContain('Không có cơ quan nào chậm trễ hoặc thực hiện mang tính đối phó.');
+  });
+});
+
+describe('Markdown report', () => {
+  const md = renderMarkdown(sampleReport());
+
+  test('has the title, the figures and both tables in order, dates dd/mm/yyyy', () => {
+    expect(md.startsWith('# Báo cáo tiến độ thực hiện Công văn 751/UBND-TTHC\n')).toBe(true);
+    expect(md).toContain('- Tổng số cơ quan được giao: **3**');
+    expect(md.indexOf('## 1. Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó')).toBeLessThan(md.indexOf('## 3. Chi tiết từng cơ quan'));
+    expect(md).toContain('| 16/02/2024 | 1 | 0 |');
+    expect(md).toContain('04/03/2024');
+  });
+
+  test('escapes HTML and table syntax in database strings', () => {
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(md).toContain('\\| \\*đậm\\* \\[link\\](javascript:alert(3))');
+    // Every row of the per-agency table keeps its 13 columns despite the "|" in a name.
+    const perAgency = md.slice(md.indexOf('## 3.')).split('\n').filter((line) => line.startsWith('| '));
+    for (const row of perAgency) expect(row.split(/(?<!\\)\|/).length - 2).toBe(13);
+  });
+});
+
+describe('CSV files', () => {
+  const read = (csv: string) => parse(csv, { bom: true }) as string[][];
+
+  test('every agency, Vietnamese headers, UTF-8 with BOM for Excel, dates dd/mm/yyyy', () => {
+    const csv = renderAgenciesCsv(sampleReport());
+    expect(csv.startsWith('\ufeffSTT,Mã cơ quan,Tên cơ quan,Loại cơ quan,Trạng thái')).toBe(true);
+    const [header, ...rows] = read(csv);
+    expect(header).toHaveLength(16);
+    expect(rows).toHaveLength(3);
+    const hostile = rows.find((row) => row[1] === '000.00.99.H48')!;
+    expect(hostile[2]).toBe(`${HOSTILE} UBND xã "A" & B`); // CSV keeps text as typed: it is not HTML
+    expect(hostile[6]).toBe('04/03/2024');
+    expect(hostile[10]).toBe('3');
+    expect(hostile[13]).toBe('Có');
+    expect(hostile[14]).toBe('Quá hạn nộp danh sách');
+  });
+
+  test('a name that starts like a formula is stored as text', () => {
+    const rows = read(renderAgenciesCsv(sampleReport()));
+    expect(rows.find((row) => row[1] === '000.00.98.H48')![2]).toBe("'=1+2 UBND xã Nghĩa Hà");
+  });
+
+  test('the list for the Chairman', () => {
+    const [header, row, ...rest] = read(renderAttentionCsv(sampleReport()));
+    expect(header).toEqual(['STT', 'Mã cơ quan', 'Tên cơ quan', 'Loại cơ quan', 'Trạng thái', 'Chậm trễ', 'Đối phó', 'Số ngày làm việc trễ', 'Số lần bị trả lại', 'Nội dung vi phạm', 'Trách nhiệm']);
+    expect(rest).toHaveLength(0);
+    expect(row).toEqual(['1', '000.00.99.H48', `${HOSTILE} UBND xã "A" & B`, 'UBND cấp xã', 'Đã giao', 'Có', 'Không', '3', '0', `Quá hạn nộp danh sách ${HOSTILE_REASON}`, 'Cơ quan được giao']);
+  });
+});
+
+describe('JSON report', () => {
+  test('is the model itself', () => {
+    const report = sampleReport();
+    expect(JSON.parse(renderJson(report))).toEqual(report);
+  });
+});
