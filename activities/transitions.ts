@@ -76,14 +76,15 @@ export function auditKey(workflowId: string, seq: number): string {
   return `${workflowId}:${seq}`;
 }
 
-/** Runs `write` once per key: a concurrent twin that loses the unique-key race counts as done. */
-export async function once(db: Database, key: string, write: (tx: Prisma.TransactionClient) => Promise<void>): Promise<boolean> {
+/**
+ * Runs the writes as one batch transaction, once: every event carries a unique key (the audit row,
+ * the submission version...), so a retried activity hits a unique violation and writes nothing.
+ * A batch (not an interactive transaction) keeps SQLite's single writer busy for the least time.
+ */
+export async function once(db: Database, writes: Prisma.PrismaPromise<unknown>[]): Promise<boolean> {
   try {
-    return await db.$transaction(async (tx) => {
-      if (await tx.auditEvent.findUnique({ where: { idempotencyKey: key }, select: { id: true } })) return false;
-      await write(tx);
-      return true;
-    });
+    await db.$transaction(writes);
+    return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
     throw error;
@@ -94,10 +95,10 @@ export function createTransitionActivities(db: Database) {
   return {
     async recordAssignment(record: AssignmentRecord): Promise<boolean> {
       const key = auditKey(record.workflowId, 0);
-      return once(db, key, async (tx) => {
-        const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
-        await tx.agency.upsert({ where: { code: record.agency.code }, create: { code: record.agency.code, ...agency }, update: agency });
-        await tx.assignment.create({
+      const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
+      return once(db, [
+        db.agency.upsert({ where: { code: record.agency.code }, create: { code: record.agency.code, ...agency }, update: agency }),
+        db.assignment.create({
           data: {
             id: record.assignmentId,
             campaignId: record.campaignId,
@@ -108,8 +109,8 @@ export function createTransitionActivities(db: Database) {
             reviewer: record.reviewer,
             submissionDeadline: new Date(record.submissionDeadline),
           },
-        });
-        await tx.auditEvent.create({
+        }),
+        db.auditEvent.create({
           data: {
             id: key,
             idempotencyKey: key,
@@ -121,52 +122,16 @@ export function createTransitionActivities(db: Database) {
             payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
             at: new Date(record.at),
           },
-        });
-      });
+        }),
+      ]);
     },
 
     async recordTransition(record: TransitionRecord): Promise<boolean> {
       const key = auditKey(record.workflowId, record.seq);
       const at = new Date(record.at);
-      return once(db, key, async (tx) => {
-        if (record.submission) {
-          await tx.submission.create({
-            data: {
-              id: submissionId(record.assignmentId, record.submission.version),
-              assignmentId: record.assignmentId,
-              version: record.submission.version,
-              content: record.submission.content as Prisma.InputJsonValue,
-              source: record.submission.source,
-              findings: (record.submission.findings ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-              submittedBy: record.actor,
-              submittedAt: at,
-            },
-          });
-        }
-        if (record.decision) {
-          const decidedSubmission = submissionId(record.assignmentId, record.decision.version);
-          await tx.reviewDecision.create({
-            data: {
-              id: `${decidedSubmission}:decision`,
-              assignmentId: record.assignmentId,
-              submissionId: decidedSubmission,
-              decision: record.decision.decision,
-              reasons: (record.decision.reasons ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-              reviewer: record.actor,
-              decidedAt: at,
-            },
-          });
-        }
-        await tx.assignment.update({
-          where: { id: record.assignmentId },
-          data: {
-            ...toAssignmentData(record.assignment),
-            stage: record.toStage,
-            lastTransitionSeq: record.seq,
-            ...(record.submission ? { currentVersion: record.submission.version } : {}),
-          },
-        });
-        await tx.auditEvent.create({
+      const writes: Prisma.PrismaPromise<unknown>[] = [
+        // First: a retry fails here at once, on the audit row's unique key.
+        db.auditEvent.create({
           data: {
             id: key,
             idempotencyKey: key,
@@ -179,8 +144,52 @@ export function createTransitionActivities(db: Database) {
             payload: auditPayload(record),
             at,
           },
-        });
-      });
+        }),
+      ];
+      if (record.submission) {
+        writes.push(
+          db.submission.create({
+            data: {
+              id: submissionId(record.assignmentId, record.submission.version),
+              assignmentId: record.assignmentId,
+              version: record.submission.version,
+              content: record.submission.content as Prisma.InputJsonValue,
+              source: record.submission.source,
+              findings: (record.submission.findings ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+              submittedBy: record.actor,
+              submittedAt: at,
+            },
+          }),
+        );
+      }
+      if (record.decision) {
+        const decidedSubmission = submissionId(record.assignmentId, record.decision.version);
+        writes.push(
+          db.reviewDecision.create({
+            data: {
+              id: `${decidedSubmission}:decision`,
+              assignmentId: record.assignmentId,
+              submissionId: decidedSubmission,
+              decision: record.decision.decision,
+              reasons: (record.decision.reasons ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+              reviewer: record.actor,
+              decidedAt: at,
+            },
+          }),
+        );
+      }
+      writes.push(
+        db.assignment.update({
+          where: { id: record.assignmentId },
+          data: {
+            ...toAssignmentData(record.assignment),
+            stage: record.toStage,
+            lastTransitionSeq: record.seq,
+            ...(record.submission ? { currentVersion: record.submission.version } : {}),
+          },
+        }),
+      );
+      return once(db, writes);
     },
   };
 }

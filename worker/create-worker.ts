@@ -16,6 +16,8 @@ export interface DondocWorkerOptions {
   exportDir: string;
   /** A prebuilt bundle (tests, production images); otherwise workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Another entry point for the bundle (the benchmarks add a no-op baseline workflow). */
+  workflowsPath?: string;
   /** Bounds worker memory when thousands of agency workflows are open at once. */
   maxCachedWorkflows?: number;
 }
@@ -28,7 +30,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.db, { notifications: options.notifications, campaign: { client: options.client, exportDir: options.exportDir } }),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 2_000,
   });
 }

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CampaignDefinition } from '../client/campaign-definition';
+import { launchCampaign } from '../client/launch-campaign';
+import { campaignWorkflowId } from '../workflows/campaign-input';
+import { createBenchWorld, pool, timed } from './support';
+
+// Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
+// server in the same run. Also: worker memory with N agency workflows open, and the largest history.
+// Usage: node --import tsx bench/launch.ts [N ...]   (default 1000 10000)
+
+const CONCURRENCY = 32;
+
+function roster(n: number, id: string): CampaignDefinition {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  return {
+    id,
+    directive: { number: '751/UBND-TTHC', date: '2024-02-07', title: 'Benchmark' },
+    deadlines: { submission: inDays(30), approval: inDays(40) },
+    calendar: 'vietnam',
+    policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 },
+    reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@bench.example' },
+    approver: { name: 'Chủ tịch UBND tỉnh' },
+    serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
+    agencies: Array.from({ length: n }, (_, i) => ({ code: `xa-${String(i).padStart(5, '0')}`, name: `UBND xã số ${i}`, kind: 'commune' as const, email: `xa-${i}@bench.example`, stage: 'assigned' as const })),
+  };
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const world = await createBenchWorld({ maxCachedWorkflows: 1_000 });
+  try {
+    for (const n of sizes.length > 0 ? sizes : [1_000, 10_000]) {
+      const noop = await timed(() =>
+        pool(n, CONCURRENCY, (i) => world.client.workflow.start('noopWorkflow', { taskQueue: world.taskQueue, workflowId: `noop-${n}-${i}` })),
+      );
+      const id = `bench-${n}-${Date.now()}`;
+      const launch = await timed(() => launchCampaign({ client: world.client, db: world.db, taskQueue: world.taskQueue, definition: roster(n, id), concurrency: CONCURRENCY }));
+      // Every agency workflow has run its first task and recorded its assignment.
+      const settle = await timed(async () => {
+        while ((await world.db.assignment.count({ where: { campaignId: id } })) < n) await sleep(250);
+      });
+      const rssMiB = process.memoryUsage().rss / 2 ** 20;
+      const campaignEvents = (await world.client.workflow.getHandle(campaignWorkflowId(id)).describe()).historyLength;
+      const agencyEvents = (await world.client.workflow.getHandle(`campaign:${id}:agency:xa-00000`).describe()).historyLength;
+      console.log(
+        [
+          `agencies: ${n}`,
+          `  no-op starts:         ${(noop.ms / 1000).toFixed(2)} s`,
+          `  launch:               ${(launch.ms / 1000).toFixed(2)} s  (ratio ${(launch.ms / noop.ms).toFixed(2)}x, goal <= 1.25x)`,
+          `  all assignments recorded after launch: +${(settle.ms / 1000).toFixed(2)} s`,
+          `  process RSS (worker + client, ${n} agency workflows open, cache 1000): ${rssMiB.toFixed(0)} MiB (goal <= 1024)`,
+          `  history events: campaign workflow ${campaignEvents}, one agency ${agencyEvents}`,
+        ].join('\n'),
+      );
+      await pool(n, CONCURRENCY, (i) => world.client.workflow.getHandle(`noop-${n}-${i}`).terminate().catch(() => undefined));
+    }
+  } finally {
+    await world.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

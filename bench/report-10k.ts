@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client as PgClient } from 'pg';
+import { buildCampaignReport } from '../client/report/build';
+import { renderAgenciesCsv, renderAttentionCsv } from '../client/report/render-csv';
+import { renderHtml } from '../client/report/render-html';
+import { renderJson } from '../client/report/render-json';
+import { renderMarkdown } from '../client/report/render-markdown';
+import { openDatabase, type Database } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { seedCampaign } from './report-seed';
+
+// How long the reporting job takes for 1,000 and 10,000 agencies, against a bare read of the same
+// assignment rows: fresh SQLite databases (and PostgreSQL when DONDOC_BENCH_POSTGRES_URL names a
+// server). Prints figures only; the target is build + render under 5 s for 10,000 on 2 cores.
+//
+//   node --import tsx bench/report-10k.ts
+//   DONDOC_BENCH_POSTGRES_URL=postgresql://postgres:postgres@127.0.0.1:5432/postgres node --import tsx bench/report-10k.ts
+
+const SIZES = [1_000, 10_000];
+const RUNS = 3;
+const AT = new Date('2024-03-07T07:30:00+07:00');
+
+interface Target {
+  name: string;
+  open(): Promise<{ db: Database; drop(): Promise<void> }>;
+}
+
+async function sqlite(): Promise<{ db: Database; drop(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-report-'));
+  const url = `file:${path.join(dir, 'bench.db')}`;
+  await applyMigrations(url);
+  const db = await openDatabase(url);
+  return { db, drop: async () => (await db.$disconnect(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function postgres(serverUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
+  const name = `dondoc_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new PgClient({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  const db = await openDatabase(url.toString());
+  return { db, drop: async () => (await db.$disconnect(), await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+}
+
+async function time<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const f = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
+
+async function measure(db: Database, campaignId: string) {
+  // Warm-up: the first query of each shape compiles its plan in Prisma's query compiler.
+  await db.assignment.findMany({ where: { campaignId } });
+  await buildCampaignReport({ db, campaignId, at: AT });
+  const bare: number[] = [];
+  const build: number[] = [];
+  const render: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    bare.push((await time(() => db.assignment.findMany({ where: { campaignId } }))).ms);
+    const built = await time(() => buildCampaignReport({ db, campaignId, at: AT }));
+    build.push(built.ms);
+    const rendered = await time(() => [renderHtml(built.value), renderMarkdown(built.value), renderAgenciesCsv(built.value), renderAttentionCsv(built.value), renderJson(built.value)]);
+    render.push(rendered.ms);
+    bytes = rendered.value.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  }
+  return { bare: median(bare), build: median(build), render: median(render), bytes };
+}
+
+async function main(): Promise<void> {
+  process.env.DONDOC_LOG_LEVEL ??= 'error';
+  const targets: Target[] = [{ name: 'SQLite', open: sqlite }];
+  const pgUrl = process.env.DONDOC_BENCH_POSTGRES_URL;
+  if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => postgres(pgUrl) });
+  console.log(`reporting job benchmark — ${os.cpus().length} cores, Node ${process.version}, median of ${RUNS} runs after a warm-up`);
+  for (const target of targets) {
+    for (const n of SIZES) {
+      const { db, drop } = await target.open();
+      try {
+        const campaignId = `bench-${n}`;
+        const seeded = await time(() => seedCampaign(db, campaignId, n));
+        const r = await measure(db, campaignId);
+        const total = r.build + r.render;
+        console.log(
+          `${target.name.padEnd(10)} ${String(n).padStart(6)} agencies | seed ${f(seeded.ms)} | bare SELECT ${f(r.bare)} | build ${f(r.build)} + render ${f(r.render)} = ${f(total)} ` +
+            `| ratio ${(total / r.bare).toFixed(1)}× | output ${(r.bytes / 1_048_576).toFixed(1)} MiB`,
+        );
+      } finally {
+        await drop();
+      }
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+// The benchmark worker's bundle: dondoc's workflows plus the no-op baseline.
+export * from '../workflows';
+export { noopWorkflow } from './noop-workflow';
