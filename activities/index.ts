@@ -2,6 +2,7 @@ import type { Database } from '../prisma/database';
 import { createCampaignActivities, type CampaignActivityOptions } from './campaign';
 import { createEscalationActivities } from './escalations';
 import { createNotificationActivities, type NotificationOptions } from './notifications';
+import { createReportActivities } from './report';
 import { createSupportActivities } from './support';
 import { createTransitionActivities } from './transitions';
 
@@ -18,6 +19,7 @@ export function createActivities(db: Database, options: ActivityOptions) {
     ...createSupportActivities(db),
     ...createNotificationActivities(db, options.notifications),
     ...createCampaignActivities(db, options.campaign),
+    ...createReportActivities(db, { smtpUrl: options.notifications.smtpUrl, from: options.notifications.from, temporalClient: options.campaign.client }),
   };
 }
 

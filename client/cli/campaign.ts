@@ -12,7 +12,7 @@ import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-def
 import { calendarFor, launchCampaign } from '../launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
-import { CliError, describeError } from './errors';
+import { CliError, WorkerNotAnsweringError, describeError } from './errors';
 import { formatDeadline, mapLimit, stageLabel } from './format';
 import {
   DEADLINE_LABELS,
@@ -30,7 +30,7 @@ import {
   type AgencyAssignment,
   type CampaignInfo,
 } from './lookup';
-import { agencyCode, campaignIdArg, deadlineOption, optionalText, parseInput, requiredText } from './options';
+import { agencyCode, campaignIdArg, deadlineOption, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
 // `campaign …`: what the Service Center does with a whole campaign.
 
@@ -104,6 +104,16 @@ export function registerCampaignCommands(program: Command, session: Session): vo
 
 // ── launch ───────────────────────────────────────────────────────────────────────────────────
 
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep the order keys were written in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
 /** Fields the running workflows were started with: a relaunch must not change them. */
 function changedFields(stored: unknown, next: CampaignDefinition): string[] {
   const before = (stored ?? {}) as Partial<CampaignDefinition>;
@@ -114,7 +124,7 @@ function changedFields(stored: unknown, next: CampaignDefinition): string[] {
     ['deadlines.submission', before.deadlines?.submission && Date.parse(before.deadlines.submission), Date.parse(next.deadlines.submission)],
     ['deadlines.approval', before.deadlines?.approval && Date.parse(before.deadlines.approval), Date.parse(next.deadlines.approval)],
     ['calendar', before.calendar, next.calendar],
-    ['policy', JSON.stringify(before.policy), JSON.stringify(next.policy)],
+    ['policy', stableJson(before.policy), stableJson(next.policy)],
   ];
   const show = (field: string, value: unknown) => (field.startsWith('deadlines.') && typeof value === 'number' ? formatDateTime(new Date(value)) : String(value));
   return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
@@ -180,7 +190,16 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
   const { campaignId } = parseInput('campaign status', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, ['campaignId']);
   const campaign = await loadCampaign(session, campaignId);
   const db = await session.db();
-  const state = await queryCampaign(session, campaignId, { required: false });
+  // The database alone still gives the counts when the worker is down.
+  let state;
+  let phaseNote = 'không có workflow chiến dịch trên máy chủ Temporal';
+  try {
+    state = await queryCampaign(session, campaignId, { required: false });
+  } catch (error) {
+    if (!(error instanceof WorkerNotAnsweringError)) throw error;
+    session.warn(`Lưu ý: ${error.message}`);
+    phaseNote = 'worker không trả lời; số liệu dưới đây lấy từ cơ sở dữ liệu';
+  }
   const { row } = campaign;
   const now = session.now;
 
@@ -193,7 +212,7 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
   const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
 
   session.out(`Chiến dịch ${row.id} — ${row.directiveNumber} ngày ${formatDate(row.directiveDate)}: ${row.title}`);
-  session.out(`Giai đoạn: ${state ? PHASE_LABELS[state.phase] : `${row.status} (không có workflow chiến dịch trên máy chủ Temporal)`}`);
+  session.out(`Giai đoạn: ${state ? PHASE_LABELS[state.phase] : `${row.status} (${phaseNote})`}`);
   session.out(`Hạn nộp: ${formatDate(row.submissionDeadline)}${row.approvalDeadline ? `; hạn phê duyệt: ${formatDate(row.approvalDeadline)}` : ''}`);
   const roles = campaign.roles;
   session.out(`Người thẩm định: ${roles.reviewer ?? '—'}; người phê duyệt: ${roles.approver ?? '—'}; đơn vị điều hành: ${roles.serviceCenter ?? '—'}`);
@@ -215,10 +234,11 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
 
   if (options.agencies) {
     session.out('Các cơ quan:');
+    const codeWidth = Math.max(...assignments.map((a) => a.agencyCode.length));
     for (const a of assignments) {
       const deadline = activeDeadline(a);
       const due = deadline ? `; ${DEADLINE_LABELS[deadline.kind]} ${formatDate(deadline.at)}` : '';
-      session.out(`  ${a.agencyCode}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`);
+      session.out(`  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`);
     }
   }
 }
@@ -240,8 +260,9 @@ async function extend(session: Session, rawId: string, options: Record<string, u
         kind: kindOption,
         by: optionalText,
       })
-      .refine((o) => (o.agency ? 1 : 0) + (o.late ? 1 : 0) === 1, {
+      .refine((o) => exactlyOne(o, ['agency', 'late']), {
         message: 'cần đúng một trong hai: --agency <mã…> (các cơ quan đã nêu) hoặc --late (mọi cơ quan đang quá hạn)',
+        when: () => true,
       }),
     { campaignId: rawId, ...options },
     ['campaignId'],
@@ -278,14 +299,26 @@ async function extend(session: Session, rawId: string, options: Record<string, u
     throw new CliError(`Không gia hạn cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency, hoặc nêu đúng --kind.`);
   }
 
+  const send = (a: AgencyAssignment, i: number) =>
+    updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle) =>
+      handle.executeUpdate(extendDeadlineUpdate, { args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
+    );
+  const done = (a: AgencyAssignment, i: number, deadlines: Partial<Record<DeadlineKind, string>>) =>
+    session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`);
+
+  // The first agency goes alone: a request the workflow refuses (wrong --by, …) is refused for
+  // all, and then nothing has changed anywhere.
+  let first;
+  try {
+    first = await send(targets[0]!, 0);
+  } catch (error) {
+    throw new CliError(`Không gia hạn cho cơ quan nào: ${agencyLabel(targets[0]!)}: ${describeError(error, session.config())}`);
+  }
+  done(targets[0]!, 0, first);
   let failed = 0;
-  await mapLimit(targets, CONCURRENCY, async (a, i) => {
-    const kind = kinds[i]!;
+  await mapLimit(targets.slice(1), CONCURRENCY, async (a, index) => {
     try {
-      const deadlines = await updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle) =>
-        handle.executeUpdate(extendDeadlineUpdate, { args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
-      );
-      session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kind]} mới ${formatDeadline(deadlines[kind] ?? input.deadline)}`);
+      done(a, index + 1, await send(a, index + 1));
     } catch (error) {
       failed++;
       session.warn(`✗ ${agencyLabel(a)}: ${describeError(error, session.config())}`);

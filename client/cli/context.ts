@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type Database } from '../../prisma/database';
+import { providerOf, sqliteFilePath } from '../../prisma/migration-db';
 import { ConfigError, loadConfig, type Config } from '../../shared/config';
-import { CliError, connectionFailure } from './errors';
+import { CliError, connectionFailure, databaseFailure } from './errors';
 
 // What every command runs with: its output streams, its environment, and the resources it opens
 // lazily (configuration, database, Temporal client), all closed once the command ends.
@@ -61,8 +63,16 @@ export class Session {
   }
 
   db(): Promise<Database> {
-    this.database ??= openDatabase(this.config().databaseUrl).catch((error: unknown) => {
-      throw new CliError(`Không mở được cơ sở dữ liệu (DATABASE_URL): ${(error as Error).message}`);
+    const url = this.config().databaseUrl;
+    // Opening a SQLite file that is not there would create an empty one: say where it was looked for.
+    if (providerOf(url) === 'sqlite' && !fs.existsSync(sqliteFilePath(url))) {
+      throw new CliError(
+        `Không có cơ sở dữ liệu SQLite tại ${sqliteFilePath(url)} (DATABASE_URL). Cách sửa: đặt DATABASE_URL đúng cơ sở dữ liệu của dondoc, ` +
+          'hoặc tạo nó bằng "npm run db:migrate" (campaign launch cũng tự tạo).',
+      );
+    }
+    this.database ??= openDatabase(url).catch((error: unknown) => {
+      throw databaseFailure(error);
     });
     return this.database;
   }

@@ -34,16 +34,37 @@ export function connectionFailure(config: Config, error: unknown): CliError {
   );
 }
 
-/** True for the errors that mean "nothing answers at the address". */
+/** True for the errors that mean "no Temporal server answers at the address". */
 export function isConnectionError(error: unknown): boolean {
   if (error instanceof ServiceError && grpcCode(error) === GRPC_UNAVAILABLE) return true;
-  return error instanceof Error && /Failed to connect before the deadline|ECONNREFUSED|connect ETIMEDOUT/.test(error.message);
+  return error instanceof Error && /Failed to connect before the deadline/.test(error.message);
 }
 
-export function workerNotAnswering(config: Config): CliError {
+/** The database cannot be reached (checked after the Temporal errors, whose causes may say the same). */
+function isDatabaseConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^(P1\d{3}|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|28P01|3D000)$/.test(code)) return true;
+  return error instanceof Error && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|password authentication failed|database .* does not exist|Can't reach database/i.test(error.message);
+}
+
+export function databaseFailure(error: unknown): CliError {
+  // Prisma's message quotes the calling code first; its last line is the cause.
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim());
+  const detail = lines.filter(Boolean).at(-1)?.replace(/[.\s]+$/, '') ?? '';
   return new CliError(
-    `Worker của dondoc không trả lời (hàng đợi "${config.taskQueue}" trên ${config.temporal.address}).\n` +
-      `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với cùng DONDOC_TASK_QUEUE, rồi thử lại. Chưa có thay đổi nào được gửi.`,
+    `Không kết nối được cơ sở dữ liệu (DATABASE_URL): ${detail}.\n` +
+      'Cách sửa: kiểm tra máy chủ PostgreSQL đang chạy và DATABASE_URL (máy, cổng, người dùng, mật khẩu, tên cơ sở dữ liệu).',
+  );
+}
+
+/** A query found no worker to answer it within its deadline. */
+export class WorkerNotAnsweringError extends CliError {}
+
+/** `taskQueue`: where the workflow actually runs, when known (it may differ from DONDOC_TASK_QUEUE). */
+export function workerNotAnswering(config: Config, taskQueue = config.taskQueue): CliError {
+  return new WorkerNotAnsweringError(
+    `Worker của dondoc không trả lời (hàng đợi "${taskQueue}" trên ${config.temporal.address}).\n` +
+      `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với DONDOC_TASK_QUEUE=${taskQueue}, rồi thử lại. Chưa có thay đổi nào được gửi.`,
   );
 }
 
@@ -65,8 +86,6 @@ export function describeError(error: unknown, config: Config | undefined): strin
   if (code === 'P2021' || code === 'P2022') {
     return 'Cơ sở dữ liệu chưa có bảng của dondoc (chưa áp dụng migration). Cách sửa: chạy "npm run db:migrate" với cùng DATABASE_URL.';
   }
-  if (typeof code === 'string' && /^P1\d{3}$/.test(code)) {
-    return `Không kết nối được cơ sở dữ liệu (DATABASE_URL): ${(error as Error).message.trim()}`;
-  }
+  if (isDatabaseConnectionError(error)) return databaseFailure(error).message;
   return `Lỗi không mong đợi: ${error instanceof Error ? error.message : String(error)}`;
 }

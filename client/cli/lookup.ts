@@ -130,6 +130,15 @@ function isDeadlineExceeded(error: unknown): boolean {
   return error instanceof ServiceError && (error.cause as { code?: number } | undefined)?.code === 4;
 }
 
+/** The query waited in vain: name the task queue the workflow really runs on. */
+async function noWorker(session: Session, handle: WorkflowHandle): Promise<CliError> {
+  const taskQueue = await handle.describe().then(
+    (description) => description.taskQueue,
+    () => undefined,
+  );
+  return workerNotAnswering(session.config(), taskQueue);
+}
+
 export async function agencyHandle(session: Session, campaignId: string, code: string): Promise<WorkflowHandle> {
   return (await session.client()).workflow.getHandle(agencyWorkflowId(campaignId, code));
 }
@@ -142,7 +151,7 @@ export async function queryAgency(session: Session, campaign: CampaignInfo, assi
     return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(agencyStateQuery));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id} (không có workflow ${handle.workflowId} trên máy chủ Temporal).`);
-    if (isDeadlineExceeded(error)) throw workerNotAnswering(session.config());
+    if (isDeadlineExceeded(error)) throw await noWorker(session, handle);
     throw error;
   }
 }
@@ -191,7 +200,7 @@ export async function queryCampaign(session: Session, campaignId: string, option
       if (options.required) throw campaignNotFound(campaignId);
       return undefined;
     }
-    if (isDeadlineExceeded(error)) throw workerNotAnswering(session.config());
+    if (isDeadlineExceeded(error)) throw await noWorker(session, handle);
     throw error;
   }
 }

@@ -95,10 +95,16 @@ export const positiveInt = (flag: string) =>
     .refine((n) => n >= 1, `phải là số nguyên dương, ví dụ ${flag} 2`)
     .optional();
 
+/** For a refinement that must run even when other fields failed: exactly one of `keys` is given. */
+export function exactlyOne(value: unknown, keys: readonly string[]): boolean {
+  const record = (value ?? {}) as Record<string, unknown>;
+  return keys.filter((key) => record[key] !== undefined && record[key] !== false).length === 1;
+}
+
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
- * Validates a command's arguments and options; throws a CliError listing every problem, each named
+ * Validates a command's arguments and options; throws a CliError listing the problems, each named
  * by its option (`--deadline`) or argument (`<campaignId>`), with how to fix it.
  */
 export function parseInput<S extends z.ZodType>(command: string, schema: S, values: Record<string, unknown>, argumentNames: readonly string[] = []): z.output<S> {

@@ -10,7 +10,7 @@ import type { Session } from './context';
 import { CliError } from './errors';
 import { formatDeadline, stageLabel } from './format';
 import { actorFor, agencyLabel, loadAssignment, loadCampaign, queryAgency, queryCampaign, updateAgency, updateCampaign, type AgencyAssignment } from './lookup';
-import { agencyCode, campaignIdArg, optionalText, parseInput, requiredText } from './options';
+import { agencyCode, campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
 // `review …`: what the reviewer (Sở TTTT) does: accept or return a list, answer a support
 // request, consolidate the accepted lists.
@@ -146,8 +146,9 @@ async function giveBack(session: Session, campaignId: string, code: string, opti
         line: z.array(lineOption).optional(),
         by: optionalText,
       })
-      .refine((o) => (o.reason ? 1 : 0) + (o.reasonsFile ? 1 : 0) === 1, {
+      .refine((o) => exactlyOne(o, ['reason', 'reasonsFile']), {
         message: 'cần đúng một trong hai: --reason "<lý do chung>" hoặc --reasons-file <tệp .json/.yaml>',
+        when: () => true,
       }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,

@@ -12,6 +12,7 @@ import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../../work
 import { STAGE_LABELS, STAGES, type Stage } from '../../workflows/stages';
 import { loadCampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../launch-campaign';
+import { runReport } from '../report/cli';
 import { demoList, planFor, reviewerReturns } from './plans';
 
 // The demo behind `npm start`: letter 751 with its 206 agencies on a compressed clock. Simulated
@@ -117,6 +118,9 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     if (state.phase === 'approved' || state.phase === 'cancelled') {
       if (state.consolidation) say(`Danh mục tổng hợp: ${state.consolidation.files.xlsx}`);
       say(`Chiến dịch kết thúc: ${PHASE_LABELS[state.phase]}.`);
+      // The report as of the campaign's own date, as the Office would read it that morning.
+      const report = await runReport({ db, campaignId: definition.id, at: new Date(clock.now()), temporal: { client } });
+      say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
       return;
     }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, TICK_MS)), options.stopped]);

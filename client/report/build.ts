@@ -124,11 +124,12 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
   const escalations = escalationsByAssignment(snapshot);
 
   const agencies: AgencyRow[] = snapshot.assignments.map((a) => {
-    const kind = kindOf(a.agency.kind);
+    const agency = snapshot.agencies.get(a.agencyCode) ?? { name: a.agencyCode, kind: 'other' };
+    const kind = kindOf(agency.kind);
     const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
     return {
       code: a.agencyCode,
-      name: a.agency.name,
+      name: agency.name,
       kind,
       kindLabel: AGENCY_KIND_LABELS[kind],
       stage: a.stage,

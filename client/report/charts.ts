@@ -38,7 +38,7 @@ export function stageChart(report: CampaignReport): string {
       title: { text: 'Số cơ quan theo trạng thái', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
       grid: { left: 150, right: 50, top: 40, bottom: 30 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: stages.map((s) => s.label) },
+      yAxis: { type: 'category', inverse: true, data: stages.map((s) => s.label), axisLabel: { interval: 0, fontSize: 13 } },
       series: [
         {
           type: 'bar',
@@ -61,8 +61,8 @@ export function progressChart(report: CampaignReport): string {
       title: { text: 'Tiến độ nộp và chấp nhận danh sách (lũy kế)', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
       legend: { bottom: 0, textStyle: { fontFamily: FONT } },
       grid: { left: 50, right: 30, top: 40, bottom: 60 },
-      xAxis: { type: 'category', data: days, boundaryGap: false },
-      yAxis: { type: 'value', minInterval: 1, max: report.summary.agencies || undefined },
+      xAxis: { type: 'category', data: days, boundaryGap: false, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
           name: 'Đã nộp (lần đầu)',
@@ -85,8 +85,8 @@ export function latenessChart(report: CampaignReport): string {
   return renderSvg(
     {
       title: { text: 'Số cơ quan theo số ngày làm việc trễ hạn', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
-      grid: { left: 50, right: 30, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: report.lateness.map((b) => b.label) },
+      grid: { left: 50, right: 30, top: 60, bottom: 30 },
+      xAxis: { type: 'category', data: report.lateness.map((b) => b.label), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {

@@ -69,7 +69,7 @@ export interface AttentionRow {
   returnCount: number;
   /** Vietnamese sentences: what was missed, how many times the list was returned. */
   reasons: string[];
-  /** Who is responsible: "Cơ quan" or the reviewer when only the review is late. */
+  /** Who answers for it: "Cơ quan được giao", or Sở TTTT when only the review is late. */
   responsible: string;
 }
 

@@ -39,10 +39,11 @@ async function read(tx: Tx, campaignId: string) {
       reviewDeadline: true,
       returnCount: true,
       currentVersion: true,
-      agency: { select: { name: true, kind: true } },
     },
     orderBy: { agencyCode: 'asc' },
   });
+  // Names and kinds in one semi-join: many times faster than a nested relation select at 10,000 rows.
+  const agencies = await tx.agency.findMany({ where: { assignments: { some: inCampaign } }, select: { code: true, name: true, kind: true } });
   // Latest submission per assignment: when the list the agency owed actually came.
   const submissions = await tx.submission.groupBy({ by: ['assignmentId'], where: { assignment: inCampaign }, _max: { submittedAt: true } });
   const escalations = await tx.escalation.findMany({
@@ -62,6 +63,7 @@ async function read(tx: Tx, campaignId: string) {
     byStage: byStage.map((r) => ({ stage: r.stage, count: r._count._all })),
     byKind,
     assignments,
+    agencies: new Map(agencies.map((a) => [a.code, a])),
     lastSubmittedAt: new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt])),
     escalations,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),

@@ -7,7 +7,7 @@ import type { Database } from '../../prisma/database';
 
 /** Local time in Vietnam: vn('2024-02-20T09:00'). */
 export const vn = (local: string) => new Date(`${local}:00+07:00`);
-const endOf = (day: string) => new Date(`${day}T23:59:59+07:00`);
+export const endOf = (day: string) => new Date(`${day}T23:59:59+07:00`);
 
 export const REPORT_AT = vn('2024-03-07T07:30');
 export const HOSTILE_NAME = '<script>alert(1)</script> UBND xã "Hành" & <b>Đức</b>';
