@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
-import { createDondocWorker } from '../worker/create-worker';
+import { createWorkerFromConfig } from '../worker/from-config';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
@@ -41,16 +41,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect(config.temporal.connect.connectionOptions);
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const workerConnection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
-  const worker = await createDondocWorker({
-    connection: workerConnection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.taskQueue,
-    db,
-    client,
-    exportDir: config.exportDir,
-    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
-  });
+  const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
   const running = worker.run(); // stops on Ctrl-C (SIGINT) or SIGTERM
 
   try {
@@ -73,7 +64,7 @@ async function main(): Promise<void> {
     await running;
     say('Đang dừng…');
     await connection.close();
-    await workerConnection.close();
+    await closeWorker();
     await db.$disconnect();
     await devServer?.stop().catch(() => undefined);
     say('Đã dừng.');

@@ -1,33 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { applyMigrations } from '../prisma/migrate';
 import { openDatabase } from '../prisma/database';
 import { loadConfig } from '../shared/config';
 import { logger } from '../shared/logger';
-import { createDondocWorker } from './create-worker';
+import { createWorkerFromConfig } from './from-config';
 
 // A standalone worker process: run as many as the load needs, against a cluster or Temporal Cloud.
 async function main(): Promise<void> {
   const config = loadConfig();
   await applyMigrations(config.databaseUrl, (message) => logger.info(message));
   const db = await openDatabase(config.databaseUrl);
-  const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
   const clientConnection = await Connection.connect(config.temporal.connect.connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  const worker = await createDondocWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.taskQueue,
-    db,
-    client,
-    exportDir: config.exportDir,
-    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
-  });
+  const { worker, close } = await createWorkerFromConfig(config, db, client);
   logger.info({ taskQueue: config.taskQueue, address: config.temporal.address }, 'worker started');
   try {
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish
   } finally {
-    await connection.close();
+    await close();
     await clientConnection.close();
     await db.$disconnect();
   }
