@@ -16,6 +16,8 @@ export const ESCALATION_KINDS = [
 ] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
+const MISSED_DEADLINE_KINDS: readonly EscalationKind[] = ['submission_overdue', 'resubmission_overdue', 'review_overdue'];
+
 export interface EscalationRecord {
   key: string;
   campaignId: string;
@@ -31,20 +33,25 @@ export function createEscalationActivities(db: Database) {
   return {
     /** Returns true when this call raised it, false when it was already raised. */
     async raiseEscalation(record: EscalationRecord): Promise<boolean> {
+      const missedDeadline = MISSED_DEADLINE_KINDS.includes(record.kind) && record.assignmentId;
       try {
-        await db.escalation.create({
-          data: {
-            id: record.key,
-            idempotencyKey: record.key,
-            campaignId: record.campaignId,
-            assignmentId: record.assignmentId ?? null,
-            kind: record.kind,
-            target: record.target,
-            deadline: record.deadline ? new Date(record.deadline) : null,
-            raisedAt: new Date(record.at),
-            evidence: (record.evidence ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-          },
-        });
+        await db.$transaction([
+          db.escalation.create({
+            data: {
+              id: record.key,
+              idempotencyKey: record.key,
+              campaignId: record.campaignId,
+              assignmentId: record.assignmentId ?? null,
+              kind: record.kind,
+              target: record.target,
+              deadline: record.deadline ? new Date(record.deadline) : null,
+              raisedAt: new Date(record.at),
+              evidence: (record.evidence ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+            },
+          }),
+          // The agency is now overdue in the system of record too, not only in Temporal's visibility.
+          ...(missedDeadline ? [db.assignment.update({ where: { id: record.assignmentId! }, data: { overdue: true } })] : []),
+        ]);
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;

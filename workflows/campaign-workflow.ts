@@ -21,6 +21,7 @@ import {
   consolidateUpdate,
   sendBackInputSchema,
   sendBackUpdate,
+  PHASE_LABELS,
   type CampaignPhase,
   type CampaignState,
   type ConsolidationSummary,
@@ -83,7 +84,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
     if (by !== expected) throw new Error(`Chỉ ${expected} mới được ${what}; "${by}" không có quyền này.`);
   }
   function requirePhase(allowed: CampaignPhase[], what: string): void {
-    if (!allowed.includes(state.phase)) throw new Error(`Không thể ${what} khi chiến dịch đang ở giai đoạn "${state.phase}".`);
+    if (!allowed.includes(state.phase)) throw new Error(`Không thể ${what} khi chiến dịch đang ở giai đoạn "${PHASE_LABELS[state.phase]}".`);
     if (busy) throw new Error(`Chiến dịch đang xử lý một thao tác khác; hãy thử lại sau ít phút.`);
   }
 

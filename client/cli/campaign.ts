@@ -197,7 +197,7 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     state = await queryCampaign(session, campaignId, { required: false });
   } catch (error) {
     if (!(error instanceof WorkerNotAnsweringError)) throw error;
-    session.warn(`Lưu ý: ${error.message}`);
+    session.warn(`Lưu ý: ${error.message.replace(' Chưa có thay đổi nào được gửi.', '')}`);
     phaseNote = 'worker không trả lời; số liệu dưới đây lấy từ cơ sở dữ liệu';
   }
   const { row } = campaign;

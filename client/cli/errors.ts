@@ -87,5 +87,7 @@ export function describeError(error: unknown, config: Config | undefined): strin
     return 'Cơ sở dữ liệu chưa có bảng của dondoc (chưa áp dụng migration). Cách sửa: chạy "npm run db:migrate" với cùng DATABASE_URL.';
   }
   if (isDatabaseConnectionError(error)) return databaseFailure(error).message;
-  return `Lỗi không mong đợi: ${error instanceof Error ? error.message : String(error)}`;
+  const cause = (error as { cause?: { code?: unknown; details?: unknown } })?.cause;
+  const detail = error instanceof ServiceError && cause?.details ? ` (mã gRPC ${String(cause.code)}: ${String(cause.details)})` : '';
+  return `Lỗi không mong đợi: ${error instanceof Error ? error.message : String(error)}${detail}`;
 }

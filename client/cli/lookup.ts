@@ -76,15 +76,28 @@ export function actorFor(campaign: CampaignInfo, role: Role, by: string | undefi
   return name;
 }
 
-async function unknownAgencies(session: Session, campaignId: string, codes: string[]): Promise<CliError> {
-  const db = await session.db();
-  const total = await db.assignment.count({ where: { campaignId } });
-  const sample = await db.assignment.findMany({ where: { campaignId }, select: { agencyCode: true }, orderBy: { agencyCode: 'asc' }, take: 8 });
+async function unknownAgencies(session: Session, campaign: CampaignInfo, codes: string[]): Promise<CliError> {
+  const campaignId = campaign.row.id;
+  // Rows are written by each agency's workflow when it first runs: a roster entry without one
+  // means no worker has run it yet, not that the code is wrong.
+  const unknown = codes.filter((code) => !campaign.definition?.agencies.some((a) => a.code === code));
+  if (unknown.length === 0) {
+    return new CliError(
+      `Cơ quan ${codes.join(', ')} có trong định nghĩa chiến dịch ${campaignId} nhưng chưa có trong cơ sở dữ liệu: workflow của cơ quan chưa chạy lần nào. ` +
+        `Cách sửa: kiểm tra worker đang chạy ("npm start" hoặc "npm run worker", DONDOC_TASK_QUEUE=${session.config().taskQueue}) và dùng cùng DATABASE_URL với worker.`,
+    );
+  }
+  // The roster as launched, else what the database knows.
+  let roster = campaign.definition?.agencies.map((a) => a.code).sort() ?? [];
+  if (roster.length === 0) {
+    const db = await session.db();
+    roster = (await db.assignment.findMany({ where: { campaignId }, select: { agencyCode: true }, orderBy: { agencyCode: 'asc' } })).map((a) => a.agencyCode);
+  }
   const known =
-    total === 0
+    roster.length === 0
       ? 'Chiến dịch chưa có cơ quan nào.'
-      : `Chiến dịch có ${total} cơ quan, ví dụ: ${sample.map((a) => a.agencyCode).join(', ')}${total > sample.length ? ', …' : ''}.`;
-  const list = codes.join(', ');
+      : `Chiến dịch có ${roster.length} cơ quan, ví dụ: ${roster.slice(0, 8).join(', ')}${roster.length > 8 ? ', …' : '.'}`;
+  const list = unknown.join(', ');
   return new CliError(`Không tìm thấy cơ quan ${list} trong chiến dịch ${campaignId}. ${known} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`);
 }
 
@@ -100,7 +113,7 @@ export async function loadAssignments(session: Session, campaign: CampaignInfo, 
   const found = await db.assignment.findMany({ where: { campaignId: campaign.row.id, agencyCode: { in: unique } }, include: { agency: true } });
   const byCode = new Map(found.map((a) => [a.agencyCode, a]));
   const missing = unique.filter((code) => !byCode.has(code));
-  if (missing.length > 0) throw await unknownAgencies(session, campaign.row.id, missing);
+  if (missing.length > 0) throw await unknownAgencies(session, campaign, missing);
   return unique.map((code) => byCode.get(code)!);
 }
 
@@ -126,8 +139,13 @@ export function agencyLabel(assignment: AgencyAssignment): string {
   return `${assignment.agency.name} (${assignment.agencyCode})`;
 }
 
+/**
+ * The query's deadline passed: DEADLINE_EXCEEDED, or CANCELLED when the deadline struck while the
+ * SDK was between retries (the CLI never cancels a call itself).
+ */
 function isDeadlineExceeded(error: unknown): boolean {
-  return error instanceof ServiceError && (error.cause as { code?: number } | undefined)?.code === 4;
+  const code = (error as { cause?: { code?: number } })?.cause?.code;
+  return error instanceof ServiceError && (code === 4 || code === 1);
 }
 
 /** The query waited in vain: name the task queue the workflow really runs on. */

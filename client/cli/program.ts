@@ -4,6 +4,7 @@ import { registerApproverCommands } from './approver';
 import { registerCampaignCommands } from './campaign';
 import { Session, type CliDeps } from './context';
 import { describeError } from './errors';
+import { registerReportCommands } from './report';
 import { registerReviewCommands } from './review';
 
 // The admin script as a commander program that never touches process.*: it writes to the given
@@ -41,6 +42,7 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
   registerAgencyCommands(program, session);
   registerReviewCommands(program, session);
   registerApproverCommands(program, session);
+  registerReportCommands(program, session);
   program.addHelpText(
     'after',
     '\nVí dụ:\n' +

@@ -74,7 +74,7 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     }
 
     const early = await campaign.executeUpdate(approveUpdate, { args: [{ by: APPROVER, decisionNumber: '1/QĐ', decisionDate: '2024-03-14', signer: 'x' }] }).catch((e: unknown) => e);
-    expect(String((early as WorkflowUpdateFailedError).cause?.message)).toContain('Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "collecting"');
+    expect(String((early as WorkflowUpdateFailedError).cause?.message)).toContain('Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"');
 
     const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
     expect(summary).toMatchObject({ round: 1, agencies: 2, procedures: 2, entries: 3, missing: ['ubnd-huyen-binh-son'] });

@@ -308,10 +308,10 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     await fails(['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '32/13/2024', '--signer', 'Đặng Văn Minh'], '--date: "32/13/2024" không phải ngày hợp lệ');
     await fails(['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '01/01/2099', '--signer', 'Đặng Văn Minh'], '--date: ngày quyết định không được sau hôm nay');
     await fails(['approver', 'approve', c, '--date', '2024-03-14'], '--decision: thiếu');
-    await fails(['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '14/03/2024', '--signer', 'Đặng Văn Minh'], 'Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "collecting"');
+    await fails(['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '14/03/2024', '--signer', 'Đặng Văn Minh'], 'Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"');
     await fails(['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '14/03/2024', '--signer', 'Đặng Văn Minh', '--by', REVIEWER], `Chỉ ${APPROVER} mới được phê duyệt danh mục`);
     await fails(['approver', 'send-back', c], '--reason: thiếu');
-    await fails(['approver', 'send-back', c, '--reason', 'Thiếu cấp xã'], 'Không thể trả lại danh mục tổng hợp khi chiến dịch đang ở giai đoạn "collecting"');
+    await fails(['approver', 'send-back', c, '--reason', 'Thiếu cấp xã'], 'Không thể trả lại danh mục tổng hợp khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"');
 
     // Environment: no Temporal at the address, a bad DATABASE_URL.
     const port = await freePort();
@@ -341,6 +341,8 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(status.out).toContain('Giai đoạn: running (worker không trả lời; số liệu dưới đây lấy từ cơ sở dữ liệu)');
     const err = await fails(['campaign', 'cancel', idleId, '--reason', 'Thử'], `Worker của dondoc không trả lời (hàng đợi "${idle.DONDOC_TASK_QUEUE}"`);
     expect(err).toContain('Chưa có thay đổi nào được gửi.');
+    // Its agency was never run, so the database has no row for it yet: say so, not "unknown agency".
+    await fails(['review', 'accept', idleId, 'so-tu-phap'], `Cơ quan so-tu-phap có trong định nghĩa chiến dịch ${idleId} nhưng chưa có trong cơ sở dữ liệu`);
     await harness.client.workflow.getHandle(campaignWorkflowId(idleId)).terminate('test cleanup');
   });
 
@@ -353,7 +355,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     const consolidated = await ok(['review', 'consolidate', campaignId]);
     expect(consolidated.out).toContain('Đã tổng hợp danh mục lần 1: 2 TTHC, 3 giấy tờ từ 1 cơ quan.');
     expect(consolidated.out).toContain('Chưa có danh sách được chấp nhận (1 cơ quan, đã báo cáo): so-y-te');
-    await fails(['review', 'consolidate', campaignId], 'Không thể tổng hợp danh mục khi chiến dịch đang ở giai đoạn "consolidated"');
+    await fails(['review', 'consolidate', campaignId], 'Không thể tổng hợp danh mục khi chiến dịch đang ở giai đoạn "Đã tổng hợp, chờ phê duyệt"');
 
     const sentBack = await ok(['approver', 'send-back', campaignId, '--reason', 'Thiếu danh sách của Sở Y tế']);
     expect(sentBack.out).toContain(`Đã trả lại danh mục tổng hợp cho ${REVIEWER}; chiến dịch trở lại giai đoạn "Đang thu thập, thẩm định danh sách".`);
@@ -371,6 +373,18 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(status.out).toContain('Giai đoạn: Đã phê duyệt');
     expect(status.out).toContain('Quyết định phê duyệt số 125/QĐ-UBND');
     await fails(['campaign', 'cancel', campaignId, '--reason', 'Muộn rồi'], `Không thể hủy chiến dịch: chiến dịch ${campaignId} đã kết thúc (Đã phê duyệt).`);
+
+    // The report, now and on a daily schedule.
+    const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-reports-'));
+    const report = await ok(['report', 'run', campaignId, '--out', reports]);
+    expect(report.out).toContain(`Đã lập báo cáo tiến độ chiến dịch ${campaignId}: 3 cơ quan, 1 đã được chấp nhận`);
+    const html = report.out.split('\n').map((line) => line.trim()).find((line) => line.endsWith('.html'))!;
+    expect(fs.readFileSync(html, 'utf8')).toContain('Báo cáo tiến độ');
+    expect((await ok(['report', 'schedule', campaignId, '--out', reports])).out).toContain(`Đã tạo lịch report:${campaignId}`);
+    expect((await ok(['report', 'schedule', campaignId, '--out', reports, '--email', 'vpub@example.gov.vn'])).out).toContain(`Đã cập nhật lịch report:${campaignId}`);
+    await fails(['report', 'schedule', campaignId, '--email', 'khong-phai-email'], 'địa chỉ thư (--email) không hợp lệ');
+    await fails(['report', 'run', 'khong-co-chien-dich'], 'Không tìm thấy chiến dịch khong-co-chien-dich');
+    fs.rmSync(reports, { recursive: true, force: true });
   });
 
   test('extend --late picks the agencies whose deadline has passed', async () => {
@@ -393,6 +407,33 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(extended.out).toContain('Đã gia hạn cho 2/2 cơ quan.');
     const again = await ok(['campaign', 'extend', lateId, '--late', '--deadline', later.text, '--reason', 'Lần nữa']);
     expect(again.out).toContain(`Không có cơ quan nào đang quá hạn trong chiến dịch ${lateId}: không gia hạn gì.`);
+
+    // The reminder that went out before the deadline is in the outbox (not delivered: no SMTP here).
+    const reminders = await eventually(async () => {
+      const run = await ok(['campaign', 'remind', lateId, '--agency', 'so-tu-phap']);
+      expect(run.out).toContain('Lần nhắc gần nhất:');
+      return run;
+    });
+    expect(reminders.out).toContain(`Sở Tư pháp (so-tu-phap): hạn nộp hết ngày ${later.text}; sẽ nhắc lúc`);
+    expect(reminders.out).toContain('(không gửi: SMTP_URL chưa được cấu hình).');
+
+    // A return whose reasons come from a file, with one more line from the command line.
+    const list = path.join(dir, 'tre-han.json');
+    fs.writeFileSync(list, JSON.stringify(justiceDepartmentList));
+    await ok(['agency', 'submit', lateId, 'so-tu-phap', '--file', list]);
+    const reasons = path.join(dir, 'ly-do-tra-lai.json');
+    fs.writeFileSync(reasons, JSON.stringify({ overall: 'Chưa đạt yêu cầu', lines: [{ procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' }] }));
+    await fails(['review', 'return', lateId, 'so-tu-phap', '--reasons-file', reasons, '--line', '1.000001=Không có'], '--line: mã TTHC 1.000001 không có trong danh sách (phiên bản 1 của Sở Tư pháp (so-tu-phap)');
+    const returned = await ok(['review', 'return', lateId, 'so-tu-phap', '--reasons-file', reasons, '--line', '1.001612.000.00.00.H48:Phiếu lý lịch tư pháp số 1=Ghi rõ mẫu phiếu']);
+    expect(returned.out).toContain('(lần trả thứ 1, 2 dòng có lý do riêng)');
+    const decision = await harness.database.db.reviewDecision.findFirstOrThrow({ where: { assignment: { campaignId: lateId, agencyCode: 'so-tu-phap' } } });
+    expect(decision.reasons).toEqual({
+      overall: 'Chưa đạt yêu cầu',
+      lines: [
+        { procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' },
+        { procedureCode: '1.001612.000.00.00.H48', documentName: 'Phiếu lý lịch tư pháp số 1', reason: 'Ghi rõ mẫu phiếu' },
+      ],
+    });
   }, 90_000);
 
   test('a roster over 20 agencies launches with a progress bar', async () => {

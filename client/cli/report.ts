@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { runReport } from '../report/cli';
+import { ensureReportSchedule } from '../report/schedule';
+import type { Session } from './context';
+import { loadCampaign } from './lookup';
+import { campaignIdArg, parseInput } from './options';
+
+// `report …`: the progress report for the Office, now or every working morning.
+
+export function registerReportCommands(program: Command, session: Session): void {
+  const report = program.command('report').description('Báo cáo tiến độ: lập ngay, hoặc đặt lịch lập hằng ngày (07:30 ngày làm việc)');
+
+  report
+    .command('run')
+    .description('Lập báo cáo tiến độ (HTML, Markdown, CSV, JSON) từ cơ sở dữ liệu')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--out <thư mục>', 'thư mục gốc của báo cáo', 'reports')
+    .action((campaignId: string, options: Record<string, unknown>) => run(session, campaignId, options));
+
+  report
+    .command('schedule')
+    .description('Tạo hoặc cập nhật lịch Temporal lập báo cáo lúc 07:30 các ngày làm việc')
+    .argument('<campaignId>', 'mã chiến dịch')
+    .option('--out <thư mục>', 'thư mục ghi báo cáo (trên máy chạy worker)', 'reports')
+    .option('--email <địa chỉ...>', 'gửi báo cáo tới các địa chỉ này (cần SMTP_URL ở worker)')
+    .action((campaignId: string, options: Record<string, unknown>) => schedule(session, campaignId, options));
+}
+
+const outOption = z.string().trim().min(1, 'thư mục (--out) không được để trống');
+
+async function run(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
+  const input = parseInput('report run', z.object({ campaignId: campaignIdArg, out: outOption }), { campaignId, ...options }, ['campaignId']);
+  await loadCampaign(session, input.campaignId);
+  const result = await runReport({ db: await session.db(), campaignId: input.campaignId, baseDir: input.out, temporal: { client: await session.client() } });
+  const { summary } = result.report;
+  session.out(
+    `Đã lập báo cáo tiến độ chiến dịch ${input.campaignId}: ${summary.agencies} cơ quan, ${summary.accepted} đã được chấp nhận, ` +
+      `${summary.late} chậm trễ, ${summary.perfunctory} có dấu hiệu đối phó.`,
+  );
+  for (const file of result.paths) session.out(`  ${path.resolve(file)}`);
+}
+
+async function schedule(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
+  const input = parseInput(
+    'report schedule',
+    z.object({
+      campaignId: campaignIdArg,
+      out: outOption,
+      email: z
+        .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.email('địa chỉ thư (--email) không hợp lệ, ví dụ vpub@quangngai.gov.vn')))
+        .optional(),
+    }),
+    { campaignId, ...options },
+    ['campaignId'],
+  );
+  await loadCampaign(session, input.campaignId);
+  const result = await ensureReportSchedule(await session.client(), {
+    campaignId: input.campaignId,
+    taskQueue: session.config().taskQueue,
+    outputDir: input.out,
+    emailTo: input.email,
+  });
+  session.out(`${result.created ? 'Đã tạo' : 'Đã cập nhật'} lịch ${result.scheduleId}: lập báo cáo lúc 07:30 (giờ Việt Nam) các ngày làm việc, ghi vào ${input.out}.`);
+}
