@@ -6,33 +6,34 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { AGENCY_KINDS, campaignPolicySchema } from '../workflows/agency-input';
 import { describeIssues } from '../workflows/agency-list';
+import { visibleText } from '../workflows/text';
 
 // A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
 // as explicit instants, the calendar, the people involved and the roster of agencies.
 
 const instant = (what: string) =>
   z.iso.datetime({ offset: true, error: `${what} phải là thời điểm có múi giờ, ví dụ 2024-03-04T23:59:59+07:00 (giờ Việt Nam).` });
-const person = z.object({ name: z.string().trim().min(1, 'Thiếu tên.'), email: z.email('Email không hợp lệ.').optional() });
+const person = z.object({ name: z.string().overwrite(visibleText).min(1, 'Thiếu tên.'), email: z.email('Email không hợp lệ.').optional() });
 
 export const rosterEntrySchema = z.object({
-  code: z.string().trim().min(1, 'Thiếu mã cơ quan (code).').regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
-  name: z.string().trim().min(1, 'Thiếu tên cơ quan (name).'),
+  code: z.string().overwrite(visibleText).min(1, 'Thiếu mã cơ quan (code).').regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
+  name: z.string().overwrite(visibleText).min(1, 'Thiếu tên cơ quan (name).'),
   kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan (kind) phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
   email: z.email('Email cơ quan không hợp lệ.').optional(),
   stage: z.enum(['assigned', 'returned'], { error: 'Trạng thái ban đầu (stage) phải là assigned hoặc returned.' }).default('assigned'),
-  reason: z.string().trim().optional(),
+  reason: z.string().overwrite(visibleText).optional(),
 });
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const campaignDefinitionSchema = z
   .object({
-    id: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
+    id: z.string().overwrite(visibleText).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
     directive: z.object({
-      number: z.string().trim().min(1, 'Thiếu số văn bản.'),
+      number: z.string().overwrite(visibleText).min(1, 'Thiếu số văn bản.'),
       date: z.iso.date('Ngày văn bản phải có dạng YYYY-MM-DD.'),
-      title: z.string().trim().min(1, 'Thiếu trích yếu văn bản.'),
-      issuer: z.string().trim().optional(),
-      signer: z.string().trim().optional(),
+      title: z.string().overwrite(visibleText).min(1, 'Thiếu trích yếu văn bản.'),
+      issuer: z.string().overwrite(visibleText).optional(),
+      signer: z.string().overwrite(visibleText).optional(),
     }),
     deadlines: z.object({ submission: instant('Hạn nộp (deadlines.submission)'), approval: instant('Hạn phê duyệt (deadlines.approval)') }),
     calendar: z.enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' }).default('vietnam'),
@@ -41,7 +42,7 @@ export const campaignDefinitionSchema = z
     approver: person,
     serviceCenter: person,
     agencies: z.array(rosterEntrySchema).optional(),
-    roster: z.string().trim().optional(),
+    roster: z.string().overwrite(visibleText).optional(),
   })
   .refine((d) => Date.parse(d.deadlines.approval) > Date.parse(d.deadlines.submission), {
     path: ['deadlines', 'approval'],
@@ -69,21 +70,25 @@ const ROSTER_COLUMNS = ['code', 'name', 'kind', 'email', 'stage', 'reason'] as c
 
 async function readRosterRows(file: string): Promise<{ row: number; values: Record<string, string> }[]> {
   if (file.endsWith('.csv')) {
-    const records: string[][] = parseCsv(fs.readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    const text = fs.readFileSync(file, 'utf8');
+    // Excel in a Vietnamese locale saves CSV with semicolons: take the header's separator.
+    const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+    const records: string[][] = parseCsv(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
     const [header, ...rows] = records;
-    return rows.map((cells, index) => ({ row: index + 2, values: Object.fromEntries((header ?? []).map((name, i) => [name.trim().toLowerCase(), cells[i] ?? ''])) }));
+    return rows.map((cells, index) => ({ row: index + 2, values: Object.fromEntries((header ?? []).map((name, i) => [visibleText(name).toLowerCase(), cells[i] ?? ''])) }));
   }
   if (file.endsWith('.xlsx')) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
-    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase());
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => visibleText(String(v ?? '')).toLowerCase());
     const rows: { row: number; values: Record<string, string> }[] = [];
     sheet.eachRow((row, number) => {
       if (number === 1) return;
       const values = row.values as unknown[];
-      rows.push({ row: number, values: Object.fromEntries(header.map((name, i) => [name, String(values[i] ?? '').trim()])) });
+      rows.push({ row: number, values: Object.fromEntries(header.map((name, i) => [name, visibleText(String(values[i] ?? ''))])) });
     });
     return rows;
   }
@@ -106,18 +111,36 @@ async function loadRoster(file: string): Promise<RosterEntry[]> {
   return entries;
 }
 
+/** Any failure reading a roster file becomes a CampaignDefinitionError naming the file. */
+async function loadRosterFile(file: string): Promise<RosterEntry[]> {
+  try {
+    return await loadRoster(file);
+  } catch (error) {
+    if (error instanceof CampaignDefinitionError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : (error as Error).message;
+    throw new CampaignDefinitionError(file, [`không đọc được tệp danh sách cơ quan (roster): ${reason}; tệp phải là .csv (UTF-8) hoặc .xlsx với dòng tiêu đề code,name,kind,email,stage,reason`]);
+  }
+}
+
 /** Reads and validates a campaign file (and its roster file); throws CampaignDefinitionError. */
 export async function loadCampaignDefinition(file: string): Promise<CampaignDefinition> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CampaignDefinitionError(file, [`không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kiểm tra đường dẫn`]);
+  }
   let raw: unknown;
   try {
-    raw = YAML.parse(fs.readFileSync(file, 'utf8'));
+    raw = YAML.parse(text);
   } catch (error) {
-    throw new CampaignDefinitionError(file, [(error as Error).message]);
+    // The parser's first line says what and where (line, column); the rest is a source excerpt.
+    throw new CampaignDefinitionError(file, [`tệp YAML sai cú pháp — ${(error as Error).message.split('\n')[0]}`]);
   }
   const parsed = campaignDefinitionSchema.safeParse(raw);
   if (!parsed.success) throw new CampaignDefinitionError(file, describeIssues(parsed.error).split('\n'));
   const { agencies, roster, ...definition } = parsed.data;
-  const entries = roster ? await loadRoster(path.resolve(path.dirname(file), roster)) : agencies!;
+  const entries = roster ? await loadRosterFile(path.resolve(path.dirname(file), roster)) : agencies!;
   const seen = new Set<string>();
   const duplicates = entries.filter((entry) => (seen.has(entry.code) ? true : (seen.add(entry.code), false))).map((entry) => entry.code);
   if (duplicates.length > 0) throw new CampaignDefinitionError(file, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);

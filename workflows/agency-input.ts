@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 
 // What starts one agency workflow; the launcher validates it before starting anything.
 
 export const AGENCY_KINDS = ['department', 'police', 'district', 'commune', 'other'] as const;
 
 export const agencyRefSchema = z.object({
-  code: z.string().trim().min(1, 'Mã cơ quan không được để trống.'),
-  name: z.string().trim().min(1, 'Tên cơ quan không được để trống.'),
+  code: z.string().overwrite(visibleText).min(1, 'Mã cơ quan không được để trống.'),
+  name: z.string().overwrite(visibleText).min(1, 'Tên cơ quan không được để trống.'),
   kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
   email: z.email('Email cơ quan không hợp lệ.').optional(),
 });
@@ -33,18 +34,18 @@ export const campaignPolicySchema = z.object({
 export type CampaignPolicy = z.infer<typeof campaignPolicySchema>;
 
 export const agencyWorkflowInputSchema = z.object({
-  campaignId: z.string().trim().min(1),
+  campaignId: z.string().overwrite(visibleText).min(1),
   /** Directive shown in notifications, e.g. "751/UBND-TTHC". */
-  directive: z.string().trim().min(1).default('751/UBND-TTHC'),
+  directive: z.string().overwrite(visibleText).min(1).default('751/UBND-TTHC'),
   agency: agencyRefSchema,
-  reviewer: z.string().trim().min(1, 'Thiếu người thẩm định (reviewer).'),
-  serviceCenter: z.string().trim().min(1).default('Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'),
+  reviewer: z.string().overwrite(visibleText).min(1, 'Thiếu người thẩm định (reviewer).'),
+  serviceCenter: z.string().overwrite(visibleText).min(1).default('Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'),
   contacts: z
     .object({ reviewerEmail: z.email().optional(), serviceCenterEmail: z.email().optional() })
     .default({}),
   submissionDeadline: instant('Hạn nộp'),
   initialStage: z.enum(['assigned', 'returned']).default('assigned'),
-  initialReason: z.string().trim().optional(),
+  initialReason: z.string().overwrite(visibleText).optional(),
   calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
   policy: campaignPolicySchema.default({ reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 }),
   /** Compressed campaign time for demos and drills; the real clock when absent. */

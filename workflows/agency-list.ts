@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text';
 
 // The list an agency submits (Article 4, Circular 01/2023/TT-VPCP): per administrative procedure,
 // the papers that must be digitized. Shared by the workflow's Update validator, the admin script
@@ -19,12 +20,7 @@ export function nationalCode(code: string): string {
 
 /** A name as compared for identity: Unicode NFC, lower case, single spaces (diacritics kept). */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(/[\u200b-\u200d\ufeff]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return visibleText(name).replace(/\s+/g, ' ').toLowerCase();
 }
 
 export const DOCUMENT_KINDS = ['thanh_phan_ho_so', 'ket_qua', 'y_kien'] as const;
@@ -41,9 +37,9 @@ export const DOCUMENT_KIND_SHORT_LABELS: Record<DocumentKind, string> = {
 };
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-const text = (field: string) => z.string({ error: `Thiếu ${field}.` }).trim().min(1, `${field} không được để trống.`);
+const text = (field: string) => z.string({ error: `Thiếu ${field}.` }).overwrite(visibleText).min(1, `${field} không được để trống.`);
 
-const optionalText = (field: string) => z.string({ error: `${field} phải là chuỗi văn bản.` }).trim().optional();
+const optionalText = (field: string) => z.string({ error: `${field} phải là chuỗi văn bản.` }).overwrite(visibleText).optional();
 
 export const listDocumentSchema = z.object(
   {
@@ -61,7 +57,7 @@ export const listProcedureSchema = z.object(
   {
     code: z
       .string({ error: 'Thiếu mã TTHC.' })
-      .trim()
+      .overwrite(visibleText)
       .regex(PROCEDURE_CODE, 'Mã TTHC phải có dạng 1.002421 hoặc 1.001612.000.00.00.H48.'),
     name: text('tên TTHC'),
     field: optionalText('Lĩnh vực'),

@@ -2,11 +2,12 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { agencyListSchema } from './agency-list';
 import type { DeadlineKind, Stage } from './stages';
+import { visibleText } from './text';
 
 // Every message of the agency workflow, declared once and imported by the workflow, the admin
 // script, the reporting job and the tests.
 
-const actor = z.string({ error: 'Thiếu người thực hiện (by).' }).trim().min(1, 'Người thực hiện (by) không được để trống.');
+const actor = z.string({ error: 'Thiếu người thực hiện (by).' }).overwrite(visibleText).min(1, 'Người thực hiện (by) không được để trống.');
 const instant = z.iso.datetime({ offset: true, error: 'Phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-11T23:59:59+07:00.' });
 
 export const submitListInputSchema = z.object({
@@ -18,18 +19,18 @@ export type SubmitListInput = z.input<typeof submitListInputSchema>;
 
 export const acceptListInputSchema = z.object({
   by: actor,
-  note: z.string().trim().optional(),
+  note: z.string().overwrite(visibleText).optional(),
 });
 export type AcceptListInput = z.input<typeof acceptListInputSchema>;
 
 export const returnReasonsSchema = z.object({
-  overall: z.string({ error: 'Thiếu lý do trả lại (overall).' }).trim().min(1, 'Lý do trả lại (overall) không được để trống.'),
+  overall: z.string({ error: 'Thiếu lý do trả lại (overall).' }).overwrite(visibleText).min(1, 'Lý do trả lại (overall) không được để trống.'),
   lines: z
     .array(
       z.object({
-        procedureCode: z.string().trim().min(1, 'Thiếu mã TTHC của dòng bị trả lại.'),
-        documentName: z.string().trim().optional(),
-        reason: z.string().trim().min(1, 'Thiếu lý do của dòng bị trả lại.'),
+        procedureCode: z.string().overwrite(visibleText).min(1, 'Thiếu mã TTHC của dòng bị trả lại.'),
+        documentName: z.string().overwrite(visibleText).optional(),
+        reason: z.string().overwrite(visibleText).min(1, 'Thiếu lý do của dòng bị trả lại.'),
       }),
     )
     .default([]),
@@ -44,23 +45,23 @@ export const extendDeadlineInputSchema = z.object({
   /** Which deadline; the one currently running when omitted. */
   kind: z.enum(['submission', 'resubmission', 'review']).optional(),
   deadline: instant,
-  reason: z.string().trim().min(1, 'Cần nêu lý do gia hạn.'),
+  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do gia hạn.'),
 });
 export type ExtendDeadlineInput = z.input<typeof extendDeadlineInputSchema>;
 
-export const withdrawInputSchema = z.object({ by: actor, reason: z.string().trim().min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.') });
+export const withdrawInputSchema = z.object({ by: actor, reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.') });
 export type WithdrawInput = z.input<typeof withdrawInputSchema>;
 
-export const escalateInputSchema = z.object({ by: actor, reason: z.string().trim().min(1, 'Cần nêu lý do báo cáo.') });
+export const escalateInputSchema = z.object({ by: actor, reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do báo cáo.') });
 export type EscalateInput = z.input<typeof escalateInputSchema>;
 
-export const supportRequestInputSchema = z.object({ by: actor, question: z.string().trim().min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.') });
+export const supportRequestInputSchema = z.object({ by: actor, question: z.string().overwrite(visibleText).min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.') });
 export type SupportRequestInput = z.input<typeof supportRequestInputSchema>;
 
 export const supportAnswerInputSchema = z.object({
   by: actor,
-  requestId: z.string().trim().min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
-  answer: z.string().trim().min(1, 'Câu trả lời không được để trống.'),
+  requestId: z.string().overwrite(visibleText).min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
+  answer: z.string().overwrite(visibleText).min(1, 'Câu trả lời không được để trống.'),
 });
 export type SupportAnswerInput = z.input<typeof supportAnswerInputSchema>;
 

@@ -1,5 +1,6 @@
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS, type DocumentKind } from '../../workflows/agency-list';
 import { foldText } from '../../workflows/list-quality';
+import { visibleText } from '../../workflows/text';
 
 // The column layout of a list file (xlsx and csv): one row per document; the procedure columns
 // repeat on each row or stay blank under the first row of a procedure. No official layout exists
@@ -144,11 +145,7 @@ export function parseKind(text: string): DocumentKind | undefined {
 
 /** Cell text as stored: NFC, no zero-width characters, single spaces (line breaks too). */
 export function cleanCellText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u200b-\u200d\ufeff]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return visibleText(text).replace(/\s+/g, ' ');
 }
 
 /** 0 → A, 25 → Z, 26 → AA. */

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+// Text rules shared by every boundary. Pure: imported by workflow code too.
+
+// Zod's own messages (wrong type, unknown option...) in Vietnamese, wherever a schema is used.
+z.config(z.locales.vi());
+
+/** Invisible format characters (zero-width spaces and joiners, word joiners, soft hyphens, BOM). */
+const INVISIBLE = /[\p{Cf}\u180e]/gu;
+
+/** What a person can actually read: NFC, invisible characters removed, spaces trimmed. */
+export function visibleText(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').trim();
+}
