@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalCli } from '../scripts/temporal-cli.cjs';
@@ -23,13 +25,74 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+const CLI_TYPES: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const ip = options.ip ?? '127.0.0.1';
   if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
+  const uiUrl = options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined;
   const cli = findTemporalCli();
+  if (!cli) return startDownloadedServer(options, ip, uiUrl);
+
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    ip,
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace ?? 'default',
+    '--log-level',
+    'error',
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
+  ];
+  // Its own process group: Ctrl-C reaches our process, which stops the worker first and the server
+  // last, so in-flight work can still report to the server while it drains.
+  const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const address = `${ip}:${options.port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitUntilAnswering(address, child, () => stderr);
+  return { address, uiUrl, stop: () => stopProcess(child, exited) };
+}
+
+async function waitUntilAnswering(address: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Temporal dev server exited (code ${child.exitCode}): ${stderr().trim()}`);
+    if (await temporalAnswers(address, 1_000)) return;
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Temporal dev server did not answer at ${address} within 60 s: ${stderr().trim()}`);
+}
+
+async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** No CLI installed: let the Temporal SDK download and run one (needs the internet). */
+async function startDownloadedServer(options: DevServerOptions, ip: string, uiUrl: string | undefined): Promise<DevServer> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
-      ...(cli ? { executable: { type: 'existing-path', path: cli } } : {}),
       ip,
       port: options.port,
       namespace: options.namespace ?? 'default',
@@ -40,11 +103,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       log: { format: 'pretty', level: 'error' },
     },
   });
-  return {
-    address: `${ip}:${options.port}`,
-    uiUrl: options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined,
-    stop: () => env.teardown(),
-  };
+  return { address: `${ip}:${options.port}`, uiUrl, stop: () => env.teardown() };
 }
 
 /** True when a Temporal frontend answers at the address within the timeout. */

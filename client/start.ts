@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
-  const running = worker.run(); // stops on Ctrl-C (SIGINT) or SIGTERM
+  let workerStopped = false;
+  const running = worker.run().finally(() => (workerStopped = true)); // stops on Ctrl-C (SIGINT) or SIGTERM
 
   try {
     say('Nhấn Ctrl-C để dừng bất cứ lúc nào; chạy lại npm start sẽ tiếp tục từ chỗ đã dừng.');
@@ -56,22 +57,27 @@ async function main(): Promise<void> {
       say,
       stopped: running.then(() => undefined),
     });
-    say(uiUrl ? `Temporal Web UI: ${uiUrl} — worker vẫn chạy; nhấn Ctrl-C để dừng.` : 'Worker vẫn chạy; nhấn Ctrl-C để dừng.');
+    if (!workerStopped) say(uiUrl ? `Temporal Web UI: ${uiUrl} — worker vẫn chạy; nhấn Ctrl-C để dừng.` : 'Worker vẫn chạy; nhấn Ctrl-C để dừng.');
   } catch (error) {
     worker.shutdown();
     throw error;
   } finally {
     await running;
     say('Đang dừng…');
-    await connection.close();
     await closeWorker();
     await db.$disconnect();
     await devServer?.stop().catch(() => undefined);
     say('Đã dừng.');
+    // The client connection is left to the exit: a demo call abandoned at Ctrl-C may still be
+    // retrying on it, and closing it under that call would crash instead of exiting cleanly.
+    void connection;
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

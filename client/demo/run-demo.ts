@@ -20,7 +20,8 @@ import { demoList, planFor, reviewerReturns } from './plans';
 // the Chairman approves. Everything goes through the real workflows, so the Web UI shows it all.
 
 export const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-2024.yaml');
-const LETTER_DAY = Date.parse('2024-02-07T08:00:00+07:00');
+const LETTER_DAY = Date.parse('2024-02-07T00:00:00+07:00'); // campaign days count from local midnight
+const DEMO_START = '2024-02-07T08:00:00+07:00';
 const DAY_MS = 86_400_000;
 const CONSOLIDATE_DAY = 30; // 08/03/2024
 const APPROVE_DAY = 35; // 13/03/2024
@@ -42,7 +43,7 @@ export interface DemoOptions {
 function demoClock(dataDir: string, secondsPerDay: number): Required<ClockSpec> {
   const file = path.join(dataDir, 'demo-clock.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Required<ClockSpec>;
-  const spec = { secondsPerDay, simulatedStart: new Date(LETTER_DAY).toISOString(), realStart: new Date().toISOString() };
+  const spec = { secondsPerDay, simulatedStart: new Date(DEMO_START).toISOString(), realStart: new Date().toISOString() };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(spec, null, 2));
   return spec;
@@ -67,7 +68,17 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   let stopping = false;
   void options.stopped.then(() => (stopping = true));
 
+  // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
+  const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> => Promise.race([work, options.stopped.then(() => undefined)]);
+
   while (!stopping) {
+    const finished = await unlessStopped(tick());
+    if (finished !== false) return;
+    await unlessStopped(new Promise((resolve) => setTimeout(resolve, TICK_MS)));
+  }
+
+  /** One round of the simulation; true once the campaign is over. */
+  async function tick(): Promise<boolean> {
     const now = clock.now();
     const day = Math.floor((now - LETTER_DAY) / DAY_MS);
     const assignments = await db.assignment.findMany({
@@ -121,9 +132,9 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       // The report as of the campaign's own date, as the Office would read it that morning.
       const report = await runReport({ db, campaignId: definition.id, at: new Date(clock.now()), temporal: { client } });
       say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
-      return;
+      return true;
     }
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, TICK_MS)), options.stopped]);
+    return false;
   }
 }
 
