@@ -4,6 +4,7 @@ import {
   condition,
   proxyActivities,
   proxyLocalActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -38,7 +39,7 @@ import {
   type TransitionReceipt,
 } from './messages';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attributes';
-import { activeDeadlineKind, canTransition, IllegalTransitionError, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
+import { activeDeadlineKind, canTransition, DEADLINE_LABELS, IllegalTransitionError, STAGE_LABELS, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
 import { campaignEventSignal, type CampaignEvent } from './campaign-messages';
 import { CampaignClock } from './clock';
 import { addWorkingDays, workingDaysBefore } from './working-days';
@@ -143,6 +144,10 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     changes++;
     state.activeDeadline = activeDeadline();
     state.overdue = state.activeDeadline !== undefined && clock.now() > Date.parse(state.activeDeadline.at);
+    // What the Web UI shows under "Current details": stage, running deadline, last action.
+    const deadline = state.activeDeadline ? `Thời hạn (${DEADLINE_LABELS[state.activeDeadline.kind]}): ${state.activeDeadline.at}${state.overdue ? ' (QUÁ HẠN)' : ''}` : 'không có hạn đang chạy';
+    const last = state.lastAction ? `${state.lastAction.action} — ${state.lastAction.by}, ${state.lastAction.at}` : 'chưa có';
+    setCurrentDetails(`**${input.agency.name}** (${input.agency.code})\n\nTrạng thái: **${STAGE_LABELS[state.stage]}**\n\n${deadline}\n\nThao tác gần nhất: ${last}\n\nSố lần bị trả lại: ${state.returnCount}`);
     upsertSearchAttributes([
       { key: stageKey, value: state.stage },
       { key: deadlineKey, value: state.activeDeadline ? new Date(state.activeDeadline.at) : null },

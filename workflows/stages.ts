@@ -70,6 +70,12 @@ export function nextStage(stage: Stage, action: Action): Stage {
 /** Which deadline the agency (or the reviewer) is working against in a stage, if any. */
 export type DeadlineKind = 'submission' | 'resubmission' | 'review';
 
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  submission: 'hạn nộp',
+  resubmission: 'hạn nộp lại',
+  review: 'hạn thẩm định',
+};
+
 export function activeDeadlineKind(stage: Stage, hasResubmissionDeadline: boolean): DeadlineKind | undefined {
   switch (stage) {
     case 'assigned':

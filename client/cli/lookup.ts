@@ -22,11 +22,7 @@ const ROLE_LABELS: Record<Role, string> = {
   serviceCenter: 'đơn vị điều hành (serviceCenter)',
 };
 
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  submission: 'hạn nộp',
-  resubmission: 'hạn nộp lại',
-  review: 'hạn thẩm định',
-};
+export { DEADLINE_LABELS } from '../../workflows/stages';
 
 export interface CampaignInfo {
   row: Campaign;

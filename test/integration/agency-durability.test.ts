@@ -54,6 +54,10 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
     await handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Thiếu giấy tờ' } }] });
     await eventually(async () => expect(await listed('Stage = "returned" AND ReturnCount = 1 AND Overdue = false')).toContain(workflowId));
+    // The Web UI's "current details" come from the workflow's metadata query.
+    const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain('Trạng thái: **Bị trả lại**');
+    expect(metadata.currentDetails).toContain('Thời hạn (hạn nộp lại)');
     const description = await handle.describe();
     expect(description.typedSearchAttributes.getAll().map((pair) => pair.key.name)).toEqual(
       expect.arrayContaining(['Campaign', 'AgencyCode', 'AgencyKind', 'Stage', 'Deadline', 'Overdue', 'ReturnCount']),
