@@ -123,13 +123,16 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
      */
     async signalAgencies(input: { campaignId: string; stages: string[]; event: CampaignEvent }): Promise<number> {
       const context = Context.current();
+      // Resume by key, not by position: agencies already signalled have left these stages, so a
+      // fresh query is shorter and a saved index would skip agencies never signalled.
+      const progress = (context.info.heartbeatDetails as { after: string; done: number } | undefined) ?? { after: '', done: 0 };
       const targets = await db.assignment.findMany({
-        where: { campaignId: input.campaignId, stage: { in: input.stages } },
+        where: { campaignId: input.campaignId, stage: { in: input.stages }, workflowId: { gt: progress.after } },
         select: { workflowId: true },
         orderBy: { workflowId: 'asc' },
       });
-      let next = (context.info.heartbeatDetails as number | undefined) ?? 0;
-      while (next < targets.length) {
+      let { done } = progress;
+      for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
         const batch = targets.slice(next, next + SIGNAL_CONCURRENCY);
         await Promise.all(
           batch.map(({ workflowId }) =>
@@ -141,10 +144,10 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
               }),
           ),
         );
-        next += batch.length;
-        context.heartbeat(next);
+        done += batch.length;
+        context.heartbeat({ after: batch.at(-1)!.workflowId, done });
       }
-      return targets.length;
+      return done;
     },
   };
 }

@@ -156,7 +156,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
         state.phase = 'approved';
         changes++;
         await recordCampaignStatus({ campaignId: input.campaignId, status: 'approved', decision });
-        const approved = await signalAgencies({ campaignId: input.campaignId, stages: ['consolidated'], event: { type: 'approved', by: request.by, at } });
+        // Also 'accepted': an agency may hold the consolidation signal without having recorded it yet;
+        // it handles both signals in order. One accepted after the consolidation ignores the approval.
+        await signalAgencies({ campaignId: input.campaignId, stages: ['accepted', 'consolidated'], event: { type: 'approved', by: request.by, at } });
+        const approved = state.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
         for (const [key, to, name] of [
           ['approved:reviewer', input.contacts.reviewerEmail, input.reviewer],
           ['approved:office', input.contacts.serviceCenterEmail, input.serviceCenter],

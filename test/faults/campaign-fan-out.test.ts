@@ -16,10 +16,9 @@ import { testDatabases, type TestDatabaseKind } from '../support/test-env';
 
 // Two KNOWN BUGS in the campaign-wide fan-out (activities/campaign.ts signalAgencies, and the
 // approval in workflows/campaign-workflow.ts), each reproduced deterministically. Both lose an
-// Update under a fault: agencies whose lists are in the catalogue never reach "consolidated" or
-// "approved", and their workflows never end. The tests state the correct behaviour and are marked
-// `test.failing` so the suite stays green while the bugs exist: when a fix lands, jest reports
-// them as failing, and `test.failing` becomes `test`.
+// Update under a fault: agencies whose lists are in the catalogue never reached "consolidated" or
+// "approved", and their workflows never ended. Both are fixed (resume by key; approval also
+// signals "accepted"); these tests keep them fixed.
 
 async function campaignOfAccepted(harness: Harness, count: number) {
   const definition = sampleCampaign({
@@ -63,7 +62,7 @@ describe(`campaign fan-out under faults on ${kind}`, () => {
   // again by stage; the agencies signalled by the first attempt have left that stage by then, so
   // the list has shrunk and the position skips agencies that were never signalled. A retry comes
   // from a worker crash or from any signal RPC failing mid-way (the activity then throws).
-  test.failing('a retried consolidation fan-out signals every agency not yet signalled', async () => {
+  test('a retried consolidation fan-out signals every agency not yet signalled', async () => {
     const definition = await campaignOfAccepted(harness, 40); // more than one batch of 32
     const event = { type: 'consolidated' as const, by: REVIEWER, at: new Date().toISOString() };
     const input = { campaignId: definition.id, stages: ['accepted'], event };
@@ -84,7 +83,7 @@ describe(`campaign fan-out under faults on ${kind}`, () => {
     let heartbeat: unknown;
     first.on('heartbeat', (details: unknown) => (heartbeat = details));
     await expect(first.run(createCampaignActivities(harness.database.db, { client: flaky, exportDir: harness.exportDir }).signalAgencies, input)).rejects.toThrow('UNAVAILABLE');
-    expect(heartbeat).toBe(32);
+    expect(heartbeat).toMatchObject({ done: 32 }); // resumes after the last agency signalled
     // Before Temporal retries (1 s later at least), the signalled agencies record the new stage.
     await waitFor(async () => (await stageCount(harness, definition.id, 'consolidated')) === 32, '32 agencies consolidated', 30_000);
 
@@ -92,7 +91,7 @@ describe(`campaign fan-out under faults on ${kind}`, () => {
     const retry = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: heartbeat }, quiet);
     await retry.run(createCampaignActivities(harness.database.db, { client: harness.client, exportDir: harness.exportDir }).signalAgencies, input);
 
-    // Every agency must be consolidated. Today 8 stay "accepted": skipped by the resumed position.
+    // Every agency must be consolidated (before the fix, 8 stayed "accepted").
     await waitFor(async () => (await stageCount(harness, definition.id, 'consolidated')) === 40, 'all 40 agencies consolidated', 5_000).catch(() => undefined);
     expect(await stageCount(harness, definition.id, 'accepted')).toBe(0);
   }, 120_000);
@@ -117,7 +116,7 @@ describePostgres('approval right after consolidation, one agency slow to record 
     await harness?.close();
   });
 
-  test.failing('every agency of the approved catalogue is approved', async () => {
+  test('every agency of the approved catalogue is approved', async () => {
     const definition = await campaignOfAccepted(harness, 2);
     const [slow] = definition.agencies;
     const lock = new PgClient({ connectionString: harness.database.url });
@@ -134,7 +133,7 @@ describePostgres('approval right after consolidation, one agency slow to record 
       await campaign.result();
       const slowHandle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, slow!.code));
       await waitFor(async () => (await slowHandle.query(agencyStateQuery)).stage === 'approved', 'the slow agency approved', 5_000).catch(() => undefined);
-      // Today: { approved: 1 }, and the slow agency stays "consolidated", its workflow running.
+      // Before the fix: { approved: 1 }, and the slow agency stayed "consolidated", its workflow running.
       expect(approval).toEqual({ approved: 2 });
       expect((await slowHandle.query(agencyStateQuery)).stage).toBe('approved');
     } finally {
