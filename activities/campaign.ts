@@ -22,6 +22,77 @@ const OUT_OF_CAMPAIGN = ['withdrawn'];
 const SIGNAL_CONCURRENCY = 32;
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
+  /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
+  async function consolidate(input: { campaignId: string; round: number; by: string; at: string; directive: string }): Promise<ConsolidationSummary> {
+    const { campaignId, round, at } = input;
+    const assignments = await db.assignment.findMany({
+      where: { campaignId },
+      select: { id: true, agencyCode: true, stage: true, currentVersion: true, agency: { select: { name: true } } },
+    });
+    const inCatalogue = assignments.filter((a) => IN_CATALOGUE.includes(a.stage));
+    const submissions = await db.submission.findMany({
+      where: { assignment: { campaignId, stage: { in: IN_CATALOGUE } } },
+      select: { assignmentId: true, version: true, content: true },
+    });
+    const current = new Map(inCatalogue.map((a) => [a.id, a]));
+    const lists = submissions
+      .filter((s) => current.get(s.assignmentId)?.currentVersion === s.version)
+      .map((s) => ({ agencyCode: current.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
+    const rows = mergeLists(lists);
+
+    await db.$transaction([
+      db.catalogueEntry.deleteMany({ where: { campaignId } }),
+      db.catalogueEntry.createMany({
+        data: rows.map((row) => ({
+          id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+          campaignId,
+          procedureCode: row.procedureCode,
+          procedureName: row.procedureName,
+          documentName: row.documentName,
+          documentKey: row.documentKey,
+          kind: row.kind,
+          agencyCodes: row.agencyCodes,
+        })),
+      }),
+      db.campaign.update({ where: { id: campaignId }, data: { status: 'consolidated', consolidatedAt: new Date(at) } }),
+    ]);
+
+    const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
+    const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
+    const existing = new Set((await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
+    const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
+    if (fresh.length > 0) {
+      await db.escalation.createMany({
+        data: fresh.map((a) => {
+          const key = `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`;
+          return {
+            id: key,
+            idempotencyKey: key,
+            campaignId,
+            assignmentId: a.id,
+            kind: 'missing_at_consolidation',
+            target: 'agency',
+            raisedAt: new Date(at),
+            evidence: { stage: a.stage, round } as Prisma.InputJsonValue,
+          };
+        }),
+      });
+    }
+
+    const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
+    const files = await exportCatalogue(path.join(options.exportDir, campaignId, `lan-${round}`), { campaignId, directive: input.directive, at }, rows, agencyNames);
+    return {
+      round,
+      at,
+      by: input.by,
+      procedures: new Set(rows.map((row) => row.procedureCode)).size,
+      entries: rows.length,
+      agencies: lists.length,
+      missing: missing.map((a) => a.agencyCode),
+      files,
+    };
+  }
+
   return {
     async campaignCounts(campaignId: string): Promise<{ total: number; byStage: Record<string, number> }> {
       const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
@@ -31,73 +102,14 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
 
     /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
     async consolidateCampaign(input: { campaignId: string; round: number; by: string; at: string; directive: string }): Promise<ConsolidationSummary> {
-      const { campaignId, round, at } = input;
-      const assignments = await db.assignment.findMany({
-        where: { campaignId },
-        select: { id: true, agencyCode: true, stage: true, currentVersion: true, agency: { select: { name: true } } },
-      });
-      const inCatalogue = assignments.filter((a) => IN_CATALOGUE.includes(a.stage));
-      const submissions = await db.submission.findMany({
-        where: { assignment: { campaignId, stage: { in: IN_CATALOGUE } } },
-        select: { assignmentId: true, version: true, content: true },
-      });
-      const current = new Map(inCatalogue.map((a) => [a.id, a]));
-      const lists = submissions
-        .filter((s) => current.get(s.assignmentId)?.currentVersion === s.version)
-        .map((s) => ({ agencyCode: current.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
-      const rows = mergeLists(lists);
-
-      await db.$transaction([
-        db.catalogueEntry.deleteMany({ where: { campaignId } }),
-        db.catalogueEntry.createMany({
-          data: rows.map((row) => ({
-            id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
-            campaignId,
-            procedureCode: row.procedureCode,
-            procedureName: row.procedureName,
-            documentName: row.documentName,
-            documentKey: row.documentKey,
-            kind: row.kind,
-            agencyCodes: row.agencyCodes,
-          })),
-        }),
-        db.campaign.update({ where: { id: campaignId }, data: { status: 'consolidated', consolidatedAt: new Date(at) } }),
-      ]);
-
-      const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
-      const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
-      const existing = new Set((await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
-      const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
-      if (fresh.length > 0) {
-        await db.escalation.createMany({
-          data: fresh.map((a) => {
-            const key = `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`;
-            return {
-              id: key,
-              idempotencyKey: key,
-              campaignId,
-              assignmentId: a.id,
-              kind: 'missing_at_consolidation',
-              target: 'agency',
-              raisedAt: new Date(at),
-              evidence: { stage: a.stage, round } as Prisma.InputJsonValue,
-            };
-          }),
-        });
+      // A large campaign takes a while: keep telling Temporal this attempt is alive.
+      const context = Context.current();
+      const beat = setInterval(() => context.heartbeat(), 10_000);
+      try {
+        return await consolidate(input);
+      } finally {
+        clearInterval(beat);
       }
-
-      const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
-      const files = await exportCatalogue(path.join(options.exportDir, campaignId, `lan-${round}`), { campaignId, directive: input.directive, at }, rows, agencyNames);
-      return {
-        round,
-        at,
-        by: input.by,
-        procedures: new Set(rows.map((row) => row.procedureCode)).size,
-        entries: rows.length,
-        agencies: lists.length,
-        missing: missing.map((a) => a.agencyCode),
-        files,
-      };
     },
 
     async recordCampaignStatus(input: { campaignId: string; status: string; decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string } }): Promise<void> {
