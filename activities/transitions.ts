@@ -72,7 +72,7 @@ export function submissionId(assignmentId: string, version: number): string {
   return `${assignmentId}#v${version}`;
 }
 
-export function auditKey(workflowId: string, seq: number): string {
+function auditKey(workflowId: string, seq: number): string {
   return `${workflowId}:${seq}`;
 }
 

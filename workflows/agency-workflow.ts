@@ -125,7 +125,8 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     reviewer: input.contacts.reviewerEmail ? [{ channel: 'email' as const, address: input.contacts.reviewerEmail }] : [],
     serviceCenter: input.contacts.serviceCenterEmail ? [{ channel: 'email' as const, address: input.contacts.serviceCenterEmail }] : [],
   };
-  const common = { directive: input.directive, agencyName: input.agency.name, agencyCode: input.agency.code };
+  // The campaign's own reviewer, not the templates' default (letter 751's Sở TTTT).
+  const common = { directive: input.directive, agencyName: input.agency.name, agencyCode: input.agency.code, reviewerName: input.reviewer };
   function send(key: string, kind: NotifyInput['kind'], to: NotifyInput['recipients'], params: Record<string, unknown>): void {
     if (to.length === 0) return;
     const delivery = notify({ key: `${workflowId}:${key}`, kind, campaignId: ids.campaignId, assignmentId: ids.assignmentId, recipients: to, params: { ...common, ...params } } as NotifyInput);

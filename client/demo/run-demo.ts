@@ -65,13 +65,11 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   const campaign = client.workflow.getHandle(campaignWorkflowId(definition.id));
   const firstSeen = new Map<string, number>(); // workflowId:stage:version → campaign day it was first seen
   let lastDay = -1;
-  let stopping = false;
-  void options.stopped.then(() => (stopping = true));
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
   const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> => Promise.race([work, options.stopped.then(() => undefined)]);
 
-  while (!stopping) {
+  for (;;) {
     const finished = await unlessStopped(tick());
     if (finished !== false) return;
     await unlessStopped(new Promise((resolve) => setTimeout(resolve, TICK_MS)));
