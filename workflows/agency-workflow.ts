@@ -26,6 +26,8 @@ import {
   escalateUpdate,
   extendDeadlineInputSchema,
   extendDeadlineUpdate,
+  remindNowInputSchema,
+  remindNowUpdate,
   requestSupportUpdate,
   returnListInputSchema,
   returnListUpdate,
@@ -42,7 +44,7 @@ import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attr
 import { activeDeadlineKind, canTransition, DEADLINE_LABELS, IllegalTransitionError, STAGE_LABELS, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
 import { campaignEventSignal, type CampaignEvent } from './campaign-messages';
 import { CampaignClock } from './clock';
-import { addWorkingDays, workingDaysBefore } from './working-days';
+import { addWorkingDays, countWorkingDays, workingDaysBefore } from './working-days';
 import { validate } from './validate';
 
 // Database writes are short and idempotent: as local activities they cost one marker event each
@@ -371,6 +373,63 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           if (!kind) throw new Error(`Không có thời hạn nào đang chạy ở trạng thái hiện tại; hãy nêu rõ loại thời hạn (kind).`);
           if (kind !== 'submission' && state.deadlines[kind] === undefined) throw new Error(`Chưa có thời hạn "${kind}" để gia hạn.`);
           if (Date.parse(request.deadline) <= clock.now()) throw new Error('Thời hạn mới phải ở sau thời điểm hiện tại.');
+        }),
+    },
+  );
+
+  // Service Center: remind now, outside the schedule (e.g. after a meeting, or an agency gone quiet).
+  setHandler(
+    remindNowUpdate,
+    async (raw) => {
+      const request = remindNowInputSchema.parse(raw);
+      const active = activeDeadline()!;
+      const deadline = new Date(active.at);
+      const now = clock.nowDate();
+      const workingDaysLeft = countWorkingDays(now, deadline, calendar);
+      const workingDaysLate = now.getTime() > deadline.getTime() ? countWorkingDays(deadline, now, calendar) : undefined;
+      const audience = active.kind === 'review' ? 'reviewer' : 'agency';
+      const at = nowIso();
+      const eventSeq = ++seq;
+      const key = `remind:${eventSeq}`;
+      state.lastAction = { action: 'remind', by: request.by, at };
+      await persist(() =>
+        recordTransition({
+          ...ids,
+          seq: eventSeq,
+          action: 'remind',
+          actor: request.by,
+          fromStage: state.stage,
+          toStage: state.stage,
+          at,
+          assignment: { overdue: state.overdue },
+          details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
+        }),
+      );
+      send(key, audience === 'reviewer' ? 'review_reminder' : 'reminder', recipients[audience], {
+        deadlineKind: active.kind,
+        deadline: active.at,
+        workingDaysLeft,
+        workingDaysLate,
+        version: state.version,
+        note: request.note,
+        requestedBy: request.by,
+      });
+      return { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, audience, notificationKey: `${workflowId}:${key}` };
+    },
+    {
+      validator: (raw) =>
+        validate(remindNowInputSchema, raw, (request) => {
+          requireRole(request.by, 'serviceCenter', 'nhắc việc');
+          const active = activeDeadline();
+          if (!active) throw new Error(`Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[state.stage]}", nên không có gì để nhắc.`);
+          const to = active.kind === 'review' ? 'reviewer' : 'agency';
+          if (recipients[to].length === 0) {
+            throw new Error(
+              to === 'agency'
+                ? `${input.agency.name} không có email trong danh sách cơ quan lúc khởi chạy, nên dondoc không gửi được nhắc việc; hãy liên hệ trực tiếp cơ quan.`
+                : `Chiến dịch không có email của cơ quan thẩm định (reviewer.email) lúc khởi chạy, nên dondoc không gửi được nhắc thẩm định; hãy liên hệ trực tiếp ${input.reviewer}.`,
+            );
+          }
         }),
     },
   );

@@ -65,6 +65,26 @@ export const supportAnswerInputSchema = z.object({
 });
 export type SupportAnswerInput = z.input<typeof supportAnswerInputSchema>;
 
+export const remindNowInputSchema = z.object({
+  by: actor,
+  /** A line from the Service Center added to the reminder, e.g. what is still missing. */
+  note: z.string().overwrite(visibleText).optional(),
+});
+export type RemindNowInput = z.input<typeof remindNowInputSchema>;
+
+export interface RemindNowReceipt {
+  /** Which deadline the reminder is about. */
+  kind: DeadlineKind;
+  deadline: string;
+  /** Working days left before the deadline; 0 on its last day or once it has passed. */
+  workingDaysLeft: number;
+  /** Set once the deadline has passed: working days past it (0 on the deadline's own day). */
+  workingDaysLate?: number;
+  /** Who it went to: the agency (submission, resubmission) or the reviewer (review). */
+  audience: 'agency' | 'reviewer';
+  notificationKey: string;
+}
+
 export interface TransitionReceipt {
   stage: Stage;
   version: number;
@@ -100,6 +120,7 @@ export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput
 export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput]>('acceptList');
 export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput]>('withdraw');
 export const extendDeadlineUpdate = defineUpdate<Deadlines, [ExtendDeadlineInput]>('extendDeadline');
+export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput]>('remindNow');
 export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput]>('escalate');
 export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
 export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');

@@ -69,6 +69,13 @@ const assignedParams = z.object({
   note: blankable('ghi chú (note)'),
 });
 
+/** A reminder the Service Center sends by hand ("remind now"), possibly after the deadline. */
+const onDemand = {
+  workingDaysLate: count('số ngày làm việc quá hạn (workingDaysLate)', 0).optional(),
+  note: blankable('lời nhắn (note)'),
+  requestedBy: blankable('người yêu cầu nhắc (requestedBy)'),
+};
+
 const reminderParams = z.object({
   ...directive,
   agencyName: text('tên cơ quan (agencyName)'),
@@ -78,6 +85,7 @@ const reminderParams = z.object({
   /** Which deadline: the first submission, or the resubmission after a return. */
   deadlineKind: z.enum(['submission', 'resubmission'], { error: 'deadlineKind phải là submission hoặc resubmission.' }).default('submission'),
   howToSubmit: blankable('hướng dẫn cách nộp (howToSubmit)'),
+  ...onDemand,
 });
 
 /** Same shape as the reviewer's return request (workflows/messages.ts), plus optional row details. */
@@ -145,6 +153,7 @@ const reviewReminderParams = z.object({
   submittedAt: instant('thời điểm nộp (submittedAt)').optional(),
   deadline: instant('hạn thẩm định (deadline)'),
   workingDaysLeft: count('số ngày làm việc còn lại (workingDaysLeft)', 0),
+  ...onDemand,
 });
 
 const DEADLINE_KIND_LABELS = { submission: 'nộp danh sách', resubmission: 'nộp lại danh sách', review: 'thẩm định danh sách' } as const;
@@ -337,6 +346,16 @@ function daysLeft(n: number): string {
   return n === 0 ? 'hôm nay là ngày làm việc cuối cùng' : `còn ${n} ngày làm việc`;
 }
 
+/** The Service Center's own words on a reminder sent by hand. */
+function onDemandLines(p: { note?: string; requestedBy?: string }): string | undefined {
+  if (!p.note && !p.requestedBy) return undefined;
+  return [p.requestedBy && `Nhắc việc theo yêu cầu của ${p.requestedBy}.`, p.note && `Lời nhắn: ${p.note}`].filter(Boolean).join('\n');
+}
+
+function overdueText(workingDaysLate: number): string {
+  return workingDaysLate === 0 ? 'đã quá hạn' : `đã quá hạn ${workingDaysLate} ngày làm việc`;
+}
+
 function bullets(items: string[]): string {
   return items.map((item) => `  - ${item}`).join('\n');
 }
@@ -403,11 +422,16 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
 
   reminder: (p) => {
     const what = p.deadlineKind === 'resubmission' ? 'nộp lại danh sách' : 'gửi kết quả';
-    return compose(`[${p.directive}] Nhắc hạn: ${daysLeft(p.workingDaysLeft)} để ${what} (hạn ${deadlineDay(p.deadline)})`, [
+    const late = p.workingDaysLate !== undefined;
+    const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
+    return compose(`[${p.directive}] ${late ? 'Quá hạn' : 'Nhắc hạn'}: ${when} để ${what} (hạn ${deadlineDay(p.deadline)})`, [
       `Kính gửi: ${p.agencyName}.`,
-      `Theo ${directiveRef(p)}, thời hạn ${what} cho nhiệm vụ "${p.task}" là ${by(p.deadline)}; ${daysLeft(p.workingDaysLeft)}.`,
+      `Theo ${directiveRef(p)}, thời hạn ${what} cho nhiệm vụ "${p.task}" là ${by(p.deadline)}; ${when}.`,
       `Hệ thống chưa ghi nhận ${p.deadlineKind === 'resubmission' ? 'danh sách nộp lại' : 'kết quả'} của quý cơ quan. ` +
-        'Đề nghị quý cơ quan khẩn trương hoàn thành và gửi đúng hạn; trường hợp chậm trễ sẽ được tổng hợp, báo cáo Chủ tịch UBND tỉnh.',
+        (late
+          ? 'Đề nghị quý cơ quan gửi ngay; việc chậm trễ đã được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'
+          : 'Đề nghị quý cơ quan khẩn trương hoàn thành và gửi đúng hạn; trường hợp chậm trễ sẽ được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'),
+      onDemandLines(p),
       p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
     ]);
   },
@@ -447,13 +471,19 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
     ]);
   },
 
-  review_reminder: (p) =>
-    compose(`[${p.directive}] Nhắc thẩm định: danh sách của ${p.agencyName} (phiên bản ${p.version}) – ${daysLeft(p.workingDaysLeft)}`, [
+  review_reminder: (p) => {
+    const late = p.workingDaysLate !== undefined;
+    const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
+    return compose(`[${p.directive}] ${late ? 'Quá hạn thẩm định' : 'Nhắc thẩm định'}: danh sách của ${p.agencyName} (phiên bản ${p.version}) – ${when}`, [
       `Kính gửi: ${p.reviewerName}.`,
       `Danh sách giấy tờ cần số hóa của ${p.agencyName} (thực hiện ${directiveRef(p)}), phiên bản ${p.version}` +
         `${p.submittedAt ? `, nộp lúc ${at(p.submittedAt)}` : ''}, đang chờ thẩm định.`,
-      `Hạn thẩm định là ${by(p.deadline)}; ${daysLeft(p.workingDaysLeft)}. Nếu quá hạn, việc chậm thẩm định sẽ được báo cáo ${SERVICE_CENTER_NAME}.`,
-    ]),
+      late
+        ? `Hạn thẩm định là ${by(p.deadline)}; ${when}. Việc chậm thẩm định đã được báo cáo ${SERVICE_CENTER_NAME}.`
+        : `Hạn thẩm định là ${by(p.deadline)}; ${when}. Nếu quá hạn, việc chậm thẩm định sẽ được báo cáo ${SERVICE_CENTER_NAME}.`,
+      onDemandLines(p),
+    ]);
+  },
 
   deadline_extended: (p) => {
     const what = DEADLINE_KIND_LABELS[p.deadlineKind];

@@ -74,8 +74,8 @@ async function submit(session: Session, campaignId: string, code: string, option
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   const by = input.by ?? assignment.agency.name;
-  const receipt = await updateAgency(session, campaign, assignment, 'nộp danh sách', state.stage, (handle) =>
-    handle.executeUpdate(submitListUpdate, { args: [{ by, list, source }] }),
+  const receipt = await updateAgency(session, campaign, assignment, 'nộp danh sách', state.stage, (handle, updateId) =>
+    handle.executeUpdate(submitListUpdate, { updateId, args: [{ by, list, source }] }),
   );
   session.out(
     `${agencyLabel(assignment)} đã nộp danh sách: phiên bản ${receipt.version}, trạng thái "${stageLabel(receipt.stage)}"; ` +
@@ -106,8 +106,8 @@ async function support(session: Session, campaignId: string, code: string, optio
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   const by = input.by ?? assignment.agency.name;
-  const result = await updateAgency(session, campaign, assignment, 'gửi yêu cầu hỗ trợ', state.stage, (handle) =>
-    handle.executeUpdate(requestSupportUpdate, { args: [{ by, question: input.question }] }),
+  const result = await updateAgency(session, campaign, assignment, 'gửi yêu cầu hỗ trợ', state.stage, (handle, updateId) =>
+    handle.executeUpdate(requestSupportUpdate, { updateId, args: [{ by, question: input.question }] }),
   );
   session.out(`Đã gửi yêu cầu hỗ trợ của ${agencyLabel(assignment)}: mã ${result.requestId}.`);
   session.out(`Trả lời bằng: npm run dondoc -- review answer ${input.campaignId} ${input.agencyCode} --request "${result.requestId}" --answer "<câu trả lời>"`);

@@ -48,8 +48,8 @@ async function approve(session: Session, campaignId: string, options: Record<str
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'approver', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const result = await updateCampaign(session, input.campaignId, 'phê duyệt danh mục', state, (handle) =>
-    handle.executeUpdate(approveUpdate, { args: [{ by, decisionNumber: input.decision, decisionDate: input.date, signer: input.signer }] }),
+  const result = await updateCampaign(session, input.campaignId, 'phê duyệt danh mục', state, (handle, updateId) =>
+    handle.executeUpdate(approveUpdate, { updateId, args: [{ by, decisionNumber: input.decision, decisionDate: input.date, signer: input.signer }] }),
   );
   session.out(
     `Đã phê duyệt danh mục tổng hợp của chiến dịch ${input.campaignId} theo Quyết định số ${input.decision} ngày ${formatDate(`${input.date}T12:00:00+07:00`)} ` +
@@ -67,8 +67,8 @@ async function sendBack(session: Session, campaignId: string, options: Record<st
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'approver', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const result = await updateCampaign(session, input.campaignId, 'trả lại danh mục tổng hợp', state, (handle) =>
-    handle.executeUpdate(sendBackUpdate, { args: [{ by, reasons: input.reason }] }),
+  const result = await updateCampaign(session, input.campaignId, 'trả lại danh mục tổng hợp', state, (handle, updateId) =>
+    handle.executeUpdate(sendBackUpdate, { updateId, args: [{ by, reasons: input.reason }] }),
   );
   session.out(`Đã trả lại danh mục tổng hợp cho ${campaign.roles.reviewer ?? 'cơ quan thẩm định'}; chiến dịch trở lại giai đoạn "${PHASE_LABELS[result.phase]}".`);
 }

@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { applyMigrations } from '../../prisma/migrate';
 import { formatDate, formatDateTime } from '../../shared/time';
 import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign-messages';
-import { escalateUpdate, extendDeadlineUpdate, withdrawUpdate } from '../../workflows/messages';
+import { escalateUpdate, extendDeadlineUpdate, remindNowUpdate, withdrawUpdate } from '../../workflows/messages';
 import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../workflows/stages';
 import { workingDaysBefore } from '../../workflows/working-days';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
 import { calendarFor, launchCampaign } from '../launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
-import { CliError, WorkerNotAnsweringError, describeError } from './errors';
+import { CliError, WorkerNotAnsweringError } from './errors';
+import { updateEach } from './fan-out';
 import { formatDeadline, mapLimit, stageLabel } from './format';
 import {
   DEADLINE_LABELS,
@@ -70,9 +71,14 @@ export function registerCampaignCommands(program: Command, session: Session): vo
 
   campaign
     .command('remind')
-    .description('Xem lịch nhắc việc tự động (lệnh này KHÔNG gửi nhắc ngay: nhắc việc do workflow tự gửi)')
+    .description('Nhắc việc ngay (ngoài lịch nhắc tự động), hoặc xem lịch nhắc tự động với --schedule')
     .argument('<campaignId>', 'mã chiến dịch')
-    .option('--agency <code...>', 'chỉ các cơ quan này; mặc định: mọi cơ quan')
+    .option('--agency <code...>', 'nhắc các cơ quan này')
+    .option('--late', 'nhắc mọi cơ quan đang quá hạn')
+    .option('--pending', 'nhắc mọi cơ quan còn hạn đang chạy (chưa nộp, chờ nộp lại; chờ thẩm định thì nhắc cơ quan thẩm định)')
+    .option('--note <lời nhắn>', 'lời nhắn thêm vào thư nhắc, ví dụ phần còn thiếu')
+    .option('--schedule', 'chỉ xem lịch nhắc tự động và lần nhắc gần nhất, không gửi gì')
+    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter) của chiến dịch')
     .action((campaignId: string, options: Record<string, unknown>) => remind(session, campaignId, options));
 
   campaign
@@ -299,48 +305,108 @@ async function extend(session: Session, rawId: string, options: Record<string, u
     throw new CliError(`Không gia hạn cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency, hoặc nêu đúng --kind.`);
   }
 
-  const send = (a: AgencyAssignment, i: number) =>
-    updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle) =>
-      handle.executeUpdate(extendDeadlineUpdate, { args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
-    );
-  const done = (a: AgencyAssignment, i: number, deadlines: Partial<Record<DeadlineKind, string>>) =>
-    session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`);
-
-  // The first agency goes alone: a request the workflow refuses (wrong --by, …) is refused for
-  // all, and then nothing has changed anywhere.
-  let first;
-  try {
-    first = await send(targets[0]!, 0);
-  } catch (error) {
-    throw new CliError(`Không gia hạn cho cơ quan nào: ${agencyLabel(targets[0]!)}: ${describeError(error, session.config())}`);
-  }
-  done(targets[0]!, 0, first);
-  let failed = 0;
-  await mapLimit(targets.slice(1), CONCURRENCY, async (a, index) => {
-    try {
-      done(a, index + 1, await send(a, index + 1));
-    } catch (error) {
-      failed++;
-      session.warn(`✗ ${agencyLabel(a)}: ${describeError(error, session.config())}`);
-    }
-  });
-  session.out(`Đã gia hạn cho ${targets.length - failed}/${targets.length} cơ quan.`);
-  if (failed > 0) session.exitCode = 1;
+  await updateEach(
+    session,
+    targets,
+    { refused: 'Không gia hạn cho cơ quan nào', done: (count, total) => `Đã gia hạn cho ${count}/${total} cơ quan.` },
+    (a, i) =>
+      updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle, updateId) =>
+        handle.executeUpdate(extendDeadlineUpdate, { updateId, args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
+      ),
+    (a, i, deadlines) => session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`),
+  );
 }
 
 // ── remind ───────────────────────────────────────────────────────────────────────────────────
 
 const NOTIFICATION_STATUS: Record<string, string> = { sent: 'đã gửi', pending: 'đang chờ gửi', skipped: 'không gửi', failed: 'gửi lỗi' };
 
+const remindInput = z
+    .object({
+      campaignId: campaignIdArg,
+      agency: z.array(agencyCode).optional(),
+      late: z.boolean().optional(),
+      pending: z.boolean().optional(),
+      schedule: z.boolean().optional(),
+      note: optionalText,
+      by: optionalText,
+    })
+    .refine((o) => o.schedule || exactlyOne(o, ['agency', 'late', 'pending']), {
+      message: 'cần đúng một trong ba: --agency <mã…> (các cơ quan đã nêu), --late (mọi cơ quan đang quá hạn) hoặc --pending (mọi cơ quan còn hạn đang chạy); hoặc --schedule để chỉ xem lịch nhắc',
+      when: () => true,
+    })
+    .refine((o) => !o.schedule || (!o.late && !o.pending && !o.note), {
+      message: '--schedule chỉ xem lịch nhắc (có thể kèm --agency); không dùng cùng --late, --pending hay --note',
+      when: () => true,
+    });
+
 async function remind(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
-  const input = parseInput('campaign remind', z.object({ campaignId: campaignIdArg, agency: z.array(agencyCode).optional() }), { campaignId: rawId, ...options }, ['campaignId']);
+  const input = parseInput('campaign remind', remindInput, { campaignId: rawId, ...options }, ['campaignId']);
   const campaign = await loadCampaign(session, input.campaignId);
+  if (input.schedule) return remindSchedule(session, campaign, input.agency);
+
+  const by = actorFor(campaign, 'serviceCenter', input.by);
   const db = await session.db();
-  const targets = input.agency
-    ? await loadAssignments(session, campaign, input.agency)
+  const reviewerEmail = campaign.definition?.reviewer.email;
+  const noEmail = (a: AgencyAssignment, kind: DeadlineKind) => (kind === 'review' ? !reviewerEmail : !a.agency.email);
+
+  let targets: AgencyAssignment[];
+  if (input.agency) {
+    targets = await loadAssignments(session, campaign, input.agency);
+  } else {
+    const open = await db.assignment.findMany({ where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+    targets = open.filter((a) => activeDeadline(a) !== undefined && (!input.late || isLate(a, session.now)));
+    if (targets.length === 0) {
+      session.out(`Không có cơ quan nào ${input.late ? 'đang quá hạn' : 'còn hạn đang chạy'} trong chiến dịch ${campaign.row.id}: không gửi nhắc việc nào.`);
+      return;
+    }
+  }
+
+  // Every agency is checked against its workflow's state before the first reminder goes out.
+  const states = await mapLimit(targets, CONCURRENCY, (a) => queryAgency(session, campaign, a));
+  const problems: string[] = [];
+  targets.forEach((a, i) => {
+    const state = states[i]!;
+    const kind = state.activeDeadline?.kind;
+    if (!kind) problems.push(`${agencyLabel(a)}: trạng thái "${stageLabel(state.stage)}" không có hạn nào đang chạy, không có gì để nhắc.`);
+    else if (noEmail(a, kind)) problems.push(`${agencyLabel(a)}: ${kind === 'review' ? 'chiến dịch không có email của cơ quan thẩm định' : 'cơ quan không có email'}, nên không gửi được nhắc việc.`);
+  });
+  if (problems.length > 0 && input.agency) {
+    throw new CliError(`Không gửi nhắc việc cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency (liên hệ trực tiếp nếu cơ quan không có email).`);
+  }
+  // A whole group (--late, --pending): send to those that can be reminded, and say who was left out.
+  problems.forEach((p) => session.warn(`– bỏ qua ${p}`));
+  const stageOf = new Map(targets.map((a, i) => [a.agencyCode, states[i]!.stage]));
+  const sendable = targets.filter((a, i) => {
+    const kind = states[i]!.activeDeadline?.kind;
+    return kind !== undefined && !noEmail(a, kind);
+  });
+  if (sendable.length === 0) throw new CliError('Không gửi nhắc việc cho cơ quan nào: không cơ quan nào trong nhóm đã chọn nhắc được (xem các dòng trên).');
+
+  await updateEach(
+    session,
+    sendable,
+    { refused: 'Không gửi nhắc việc cho cơ quan nào', done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.` },
+    (a) =>
+      updateAgency(session, campaign, a, 'nhắc việc', stageOf.get(a.agencyCode)!, (handle, updateId) =>
+        handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by, note: input.note }] }),
+      ),
+    (a, _i, receipt) => {
+      const when =
+        receipt.workingDaysLate === undefined ? `còn ${receipt.workingDaysLeft} ngày làm việc` : receipt.workingDaysLate === 0 ? 'đã quá hạn' : `quá hạn ${receipt.workingDaysLate} ngày làm việc`;
+      const to = receipt.audience === 'reviewer' ? `cơ quan thẩm định (${campaign.definition?.reviewer.name ?? 'reviewer'})` : 'cơ quan';
+      session.out(`✓ ${agencyLabel(a)}: đã nhắc ${to} — ${DEADLINE_LABELS[receipt.kind]} ${formatDeadline(receipt.deadline)}, ${when}.`);
+    },
+  );
+}
+
+/** The automatic reminders: when each agency will be reminded next, and the last one sent. */
+async function remindSchedule(session: Session, campaign: CampaignInfo, codes: string[] | undefined): Promise<void> {
+  const db = await session.db();
+  const targets = codes
+    ? await loadAssignments(session, campaign, codes)
     : await db.assignment.findMany({ where: { campaignId: campaign.row.id }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
 
-  session.out('Lệnh này không gửi nhắc việc: dondoc không có thao tác "nhắc ngay". Nhắc việc do workflow của từng cơ quan tự gửi trước mỗi hạn.');
   const definition = campaign.definition;
   if (!definition) {
     session.out(`Chiến dịch ${campaign.row.id} không lưu định nghĩa (lịch làm việc, chính sách nhắc việc), nên không tính được lịch nhắc.`);
@@ -349,8 +415,8 @@ async function remind(session: Session, rawId: string, options: Record<string, u
   const offsets = [...definition.policy.reminderOffsets].sort((a, b) => b - a);
   const calendar = calendarFor(definition);
   session.out(
-    `Lịch nhắc: 08:00 các ngày trước mỗi hạn ${offsets.join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}"), ` +
-      'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Muốn cơ quan có thêm thời gian: dùng "campaign extend".',
+    `Lịch nhắc tự động: 08:00 các ngày trước mỗi hạn ${offsets.join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}"), ` +
+      'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
   const reminders = await db.notification.findMany({
     where: { campaignId: campaign.row.id, kind: { in: ['reminder', 'review_reminder'] }, assignmentId: { in: targets.map((a) => a.id) } },
@@ -371,10 +437,10 @@ async function remind(session: Session, rawId: string, options: Record<string, u
     const recipient = deadline.kind === 'review' ? definition.reviewer.email : a.agency.email;
     let plan: string;
     if (due <= now) {
-      plan = 'đã quá hạn: không còn nhắc việc (quá hạn được báo cáo vi phạm)';
+      plan = 'đã quá hạn: không còn nhắc tự động (quá hạn được báo cáo vi phạm; vẫn có thể nhắc ngay)';
     } else {
       const upcoming = offsets.map((offset) => workingDaysBefore(deadline.at, offset, calendar).getTime()).filter((at) => at < due && at > now);
-      plan = upcoming.length > 0 ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}` : 'không còn lần nhắc nào trước hạn';
+      plan = upcoming.length > 0 ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}` : 'không còn lần nhắc tự động nào trước hạn';
       if (!recipient) plan += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
     }
     session.out(`- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(deadline.at)}; ${plan}.${lastText}`);
@@ -401,13 +467,13 @@ async function agencyAction(session: Session, action: 'escalate' | 'withdraw', r
   const assignment = await loadAssignment(session, campaign, input.agency);
   const state = await queryAgency(session, campaign, assignment);
   if (action === 'escalate') {
-    const result = await updateAgency(session, campaign, assignment, 'báo cáo vi phạm', state.stage, (handle) =>
-      handle.executeUpdate(escalateUpdate, { args: [{ by, reason: input.reason }] }),
+    const result = await updateAgency(session, campaign, assignment, 'báo cáo vi phạm', state.stage, (handle, updateId) =>
+      handle.executeUpdate(escalateUpdate, { updateId, args: [{ by, reason: input.reason }] }),
     );
     session.out(`Đã ghi nhận báo cáo vi phạm của ${agencyLabel(assignment)} (mã ${result.escalationKey}); trạng thái hiện tại: ${stageLabel(state.stage)}.`);
   } else {
-    const receipt = await updateAgency(session, campaign, assignment, 'rút cơ quan khỏi chiến dịch', state.stage, (handle) =>
-      handle.executeUpdate(withdrawUpdate, { args: [{ by, reason: input.reason }] }),
+    const receipt = await updateAgency(session, campaign, assignment, 'rút cơ quan khỏi chiến dịch', state.stage, (handle, updateId) =>
+      handle.executeUpdate(withdrawUpdate, { updateId, args: [{ by, reason: input.reason }] }),
     );
     session.out(`Đã rút ${agencyLabel(assignment)} khỏi chiến dịch ${campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`);
   }
@@ -423,8 +489,8 @@ async function cancel(session: Session, rawId: string, options: Record<string, u
   const campaign: CampaignInfo = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'serviceCenter', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const result = await updateCampaign(session, input.campaignId, 'hủy chiến dịch', state, (handle) =>
-    handle.executeUpdate(cancelCampaignUpdate, { args: [{ by, reason: input.reason }] }),
+  const result = await updateCampaign(session, input.campaignId, 'hủy chiến dịch', state, (handle, updateId) =>
+    handle.executeUpdate(cancelCampaignUpdate, { updateId, args: [{ by, reason: input.reason }] }),
   );
   session.out(`Đã hủy chiến dịch ${input.campaignId} (giai đoạn: ${PHASE_LABELS[result.phase]}); các cơ quan chưa kết thúc được rút khỏi chiến dịch.`);
 }

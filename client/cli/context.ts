@@ -21,6 +21,8 @@ export interface CliDeps extends CliIO {
   connectTimeoutMs?: number;
   /** How long a query may wait for the worker; 15 s by default. */
   queryTimeoutMs?: number;
+  /** How long an Update is retried while the server answers "not now"; 30 s by default. */
+  updateRetryMs?: number;
   /** The current instant (tests). */
   now?: () => Date;
 }
@@ -40,6 +42,10 @@ export class Session {
 
   get queryTimeoutMs(): number {
     return this.deps.queryTimeoutMs ?? 15_000;
+  }
+
+  get updateRetryMs(): number {
+    return this.deps.updateRetryMs ?? 30_000;
   }
 
   out(line = ''): void {

@@ -2,6 +2,7 @@ import { NamespaceNotFoundError, ServiceError, WorkflowNotFoundError, WorkflowUp
 import type { Config } from '../../shared/config';
 import { CampaignDefinitionError } from '../campaign-definition';
 import { ListFileError } from '../list-files';
+import { isWorkflowTaskFailing } from '../transient';
 
 // Every failure leaves the admin script as one Vietnamese message on stderr and a non-zero exit
 // code. Messages already written for people (validators, file readers) pass through unchanged.
@@ -68,6 +69,24 @@ export function workerNotAnswering(config: Config, taskQueue = config.taskQueue)
   );
 }
 
+/**
+ * The server would not take an Update for a while. After a worker crash ("Workflow Task in failed
+ * state") the request was refused before the workflow saw it; otherwise its answer was lost.
+ */
+export function notAcceptedYet(config: Config, workflowId: string | undefined, error: unknown): CliError {
+  const which = workflowId ? `workflow ${workflowId}` : 'workflow';
+  if (isWorkflowTaskFailing(error)) {
+    return new CliError(
+      `${which[0]!.toUpperCase()}${which.slice(1)} đang được khôi phục sau sự cố của worker, nên máy chủ Temporal tạm thời chưa nhận thao tác này. Chưa có thay đổi nào được áp dụng.\n` +
+        `Cách sửa: kiểm tra worker đang chạy ("npm start" hoặc "npm run worker", hàng đợi "${config.taskQueue}"), rồi thử lại sau ít phút.`,
+    );
+  }
+  return new CliError(
+    `Máy chủ Temporal tại ${config.temporal.address} chưa trả lời thao tác trên ${which} (${error instanceof Error ? error.message : String(error)}).\n` +
+      'Thao tác có thể chưa được áp dụng. Cách sửa: xem lại bằng "campaign status --agencies" rồi thử lại nếu cần.',
+  );
+}
+
 /** The user-facing message of any error a command can end with. */
 export function describeError(error: unknown, config: Config | undefined): string {
   if (error instanceof CliError || error instanceof CampaignDefinitionError || error instanceof ListFileError) return error.message;
@@ -81,6 +100,7 @@ export function describeError(error: unknown, config: Config | undefined): strin
     return `Máy chủ Temporal không có namespace "${error.namespace}". Cách sửa: đặt TEMPORAL_NAMESPACE đúng namespace của dondoc.`;
   }
   if (config && isConnectionError(error)) return connectionFailure(config, error).message;
+  if (config && isWorkflowTaskFailing(error)) return notAcceptedYet(config, undefined, error).message;
   if (config && error instanceof ServiceError && grpcCode(error) === GRPC_DEADLINE_EXCEEDED) return workerNotAnswering(config).message;
   const code = (error as { code?: unknown })?.code;
   if (code === 'P2021' || code === 'P2022') {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { Agency, Assignment, Campaign } from '../../generated/prisma-sqlite/client';
@@ -8,7 +9,8 @@ import { agencyStateQuery, type AgencyState } from '../../workflows/messages';
 import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from '../../workflows/stages';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
-import { CliError, workerNotAnswering } from './errors';
+import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
+import { isTransient, retryTransient } from '../transient';
 
 // What the commands look up before acting: the campaign and its people (from the database), the
 // agency's assignment, and the workflows' own state (queried, with a deadline so that a stopped
@@ -170,6 +172,21 @@ export async function queryAgency(session: Session, campaign: CampaignInfo, assi
   }
 }
 
+/**
+ * Sends an Update under one update ID, retried while the server says "not now" (e.g. the workflow
+ * task is being retried after a worker crash): Temporal applies one ID at most once, so a retry
+ * can never apply the change twice.
+ */
+async function sendUpdate<R>(session: Session, handle: WorkflowHandle, send: (handle: WorkflowHandle, updateId: string) => Promise<R>): Promise<R> {
+  const updateId = randomUUID();
+  try {
+    return await retryTransient(() => send(handle, updateId), { timeoutMs: session.updateRetryMs });
+  } catch (error) {
+    if (isTransient(error)) throw notAcceptedYet(session.config(), handle.workflowId, error);
+    throw error;
+  }
+}
+
 /** Runs an Update on the agency's workflow; a finished or missing workflow is named plainly. */
 export async function updateAgency<R>(
   session: Session,
@@ -177,11 +194,11 @@ export async function updateAgency<R>(
   assignment: AgencyAssignment,
   what: string,
   stage: Stage,
-  send: (handle: WorkflowHandle) => Promise<R>,
+  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
 ): Promise<R> {
   const handle = await agencyHandle(session, campaign.row.id, assignment.agencyCode);
   try {
-    return await send(handle);
+    return await sendUpdate(session, handle, send);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       if (/already completed/i.test(error.message)) {
@@ -219,10 +236,16 @@ export async function queryCampaign(session: Session, campaignId: string, option
   }
 }
 
-export async function updateCampaign<R>(session: Session, campaignId: string, what: string, state: CampaignState, send: (handle: WorkflowHandle) => Promise<R>): Promise<R> {
+export async function updateCampaign<R>(
+  session: Session,
+  campaignId: string,
+  what: string,
+  state: CampaignState,
+  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
+): Promise<R> {
   const handle = await campaignHandle(session, campaignId);
   try {
-    return await send(handle);
+    return await sendUpdate(session, handle, send);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       if (/already completed/i.test(error.message)) {

@@ -65,8 +65,8 @@ async function accept(session: Session, campaignId: string, code: string, option
   const by = actorFor(campaign, 'reviewer', input.by);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
-  const receipt = await updateAgency(session, campaign, assignment, 'chấp nhận danh sách', state.stage, (handle) =>
-    handle.executeUpdate(acceptListUpdate, { args: [{ by, note: input.note }] }),
+  const receipt = await updateAgency(session, campaign, assignment, 'chấp nhận danh sách', state.stage, (handle, updateId) =>
+    handle.executeUpdate(acceptListUpdate, { updateId, args: [{ by, note: input.note }] }),
   );
   session.out(`Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`);
 }
@@ -163,7 +163,7 @@ async function giveBack(session: Session, campaignId: string, code: string, opti
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   await checkLines(session, assignment, reasons.lines);
-  await updateAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, (handle) => handle.executeUpdate(returnListUpdate, { args: [{ by, reasons }] }));
+  await updateAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, (handle, updateId) => handle.executeUpdate(returnListUpdate, { updateId, args: [{ by, reasons }] }));
   const after = await queryAgency(session, campaign, assignment);
   session.out(
     `Đã trả lại danh sách phiên bản ${after.version} của ${agencyLabel(assignment)} (lần trả thứ ${after.returnCount}, ${reasons.lines.length} dòng có lý do riêng).` +
@@ -176,7 +176,7 @@ async function consolidate(session: Session, campaignId: string, options: Record
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'reviewer', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const summary = await updateCampaign(session, input.campaignId, 'tổng hợp danh mục', state, (handle) => handle.executeUpdate(consolidateUpdate, { args: [{ by }] }));
+  const summary = await updateCampaign(session, input.campaignId, 'tổng hợp danh mục', state, (handle, updateId) => handle.executeUpdate(consolidateUpdate, { updateId, args: [{ by }] }));
   session.out(`Đã tổng hợp danh mục lần ${summary.round}: ${summary.procedures} TTHC, ${summary.entries} giấy tờ từ ${summary.agencies} cơ quan.`);
   if (summary.missing.length > 0) {
     const shown = summary.missing.slice(0, 20).join(', ');
@@ -203,8 +203,8 @@ async function answer(session: Session, campaignId: string, code: string, option
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const requestId = /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
   const state = await queryAgency(session, campaign, assignment);
-  await updateAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, (handle) =>
-    handle.executeUpdate(answerSupportUpdate, { args: [{ by, requestId, answer: input.answer }] }),
+  await updateAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, (handle, updateId) =>
+    handle.executeUpdate(answerSupportUpdate, { updateId, args: [{ by, requestId, answer: input.answer }] }),
   );
   session.out(`Đã trả lời yêu cầu hỗ trợ ${requestId} của ${agencyLabel(assignment)}.`);
 }

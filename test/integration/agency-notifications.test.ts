@@ -3,7 +3,7 @@ import { eventually } from '../support/eventually';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { testDatabases } from '../support/test-env';
-import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
+import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
 import { WORK_CALENDAR_NONE } from '../../workflows/working-days';
 
 // Notifications end to end: the workflow's events arrive as Vietnamese e-mail at a real SMTP
@@ -13,6 +13,7 @@ const REVIEWER = 'so-tttt';
 const AGENCY_MAIL = 'snv@example.gov.vn';
 const REVIEWER_MAIL = 'stttt@example.gov.vn';
 const OFFICE_MAIL = 'ttpv@example.gov.vn';
+const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 const contacts = { reviewerEmail: REVIEWER_MAIL, serviceCenterEmail: OFFICE_MAIL };
 const subjects = (sink: SmtpSink, address: string) => sink.to(address).map((mail) => mail.parsed.subject ?? '');
 
@@ -83,5 +84,44 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     expect(escalation.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2024-03-01T23:59:59+07:00'));
     expect(escalation.raisedAt.getTime()).toBeLessThan(Date.parse('2024-03-02T06:00:00+07:00'));
     await eventually(() => expect(sink.to(OFFICE_MAIL).map((mail) => mail.parsed.subject)).toEqual([expect.stringContaining('Sở Khoa học và Công nghệ')]));
+  });
+
+  test('remind now reaches the agency, or the reviewer while a list awaits review, once per request', async () => {
+    sink.clear();
+    const { workflowId } = await harness.startAgency({
+      agency: { code: 'so-gtvt', name: 'Sở Giao thông vận tải', kind: 'department', email: AGENCY_MAIL },
+      contacts,
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    await eventually(() => expect(subjects(sink, AGENCY_MAIL)).toHaveLength(1)); // the assignment
+
+    const remind = (updateId: string, note?: string) => handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by: SERVICE_CENTER, note }] });
+    const receipt = await remind(`${workflowId}:r1`, 'Còn thiếu các TTHC lĩnh vực đường bộ.');
+    expect(receipt).toMatchObject({ kind: 'submission', audience: 'agency', notificationKey: expect.stringContaining(workflowId) });
+    expect(receipt.workingDaysLeft).toBeGreaterThanOrEqual(15); // 30 calendar days away
+    expect(receipt.workingDaysLate).toBeUndefined();
+    // The same request again (a retried command keeps its update ID): one e-mail, not two.
+    expect(await remind(`${workflowId}:r1`, 'Còn thiếu các TTHC lĩnh vực đường bộ.')).toEqual(receipt);
+
+    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'sgtvt', list: justiceDepartmentList }] });
+    const review = await remind(`${workflowId}:r2`);
+    expect(review).toMatchObject({ kind: 'review', audience: 'reviewer' });
+
+    await eventually(() => expect(subjects(sink, REVIEWER_MAIL)).toHaveLength(2)); // the submission and the reminder
+    const agencyMail = sink.to(AGENCY_MAIL);
+    expect(agencyMail).toHaveLength(2);
+    expect(agencyMail[1]!.parsed.subject).toMatch(/^\[751\/UBND-TTHC\] Nhắc hạn: còn \d+ ngày làm việc để gửi kết quả \(hạn \d{2}\/\d{2}\/\d{4}\)$/);
+    expect(agencyMail[1]!.parsed.text).toContain(`Nhắc việc theo yêu cầu của ${SERVICE_CENTER}.\nLời nhắn: Còn thiếu các TTHC lĩnh vực đường bộ.`);
+    expect(subjects(sink, REVIEWER_MAIL)[1]).toContain('Nhắc thẩm định: danh sách của Sở Giao thông vận tải (phiên bản 1)');
+
+    const audit = await harness.database.db.auditEvent.findMany({ where: { assignment: { workflowId }, action: 'remind' } });
+    expect(audit.map((event) => event.actor)).toEqual([SERVICE_CENTER, SERVICE_CENTER]);
+    const rows = await harness.database.db.notification.findMany({ where: { assignment: { workflowId }, kind: { in: ['reminder', 'review_reminder'] } } });
+    expect(rows.map((row) => row.status).sort()).toEqual(['sent', 'sent']);
+
+    // Only the Service Center may remind; an agency with nothing running has nothing to remind of.
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: REVIEWER }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được nhắc việc`) } });
+    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('Không có hạn nào đang chạy ở trạng thái "Đã chấp nhận"') } });
   });
 });

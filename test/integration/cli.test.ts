@@ -226,10 +226,18 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     const audit = await harness.database.db.auditEvent.findFirstOrThrow({ where: { assignment: { campaignId, agencyCode: 'xa-21112' }, action: 'extend' } });
     expect(audit).toMatchObject({ actor: SERVICE_CENTER, payload: expect.objectContaining({ reason: 'Cơ quan xin gia hạn' }) });
 
-    const reminders = await ok(['campaign', 'remind', campaignId]);
-    expect(reminders.out).toContain('Lệnh này không gửi nhắc việc');
+    const reminders = await ok(['campaign', 'remind', campaignId, '--schedule']);
+    expect(reminders.out).toContain('Lịch nhắc tự động: 08:00 các ngày trước mỗi hạn 3 và 1 ngày làm việc');
     expect(reminders.out).toContain('Sở Tư pháp (so-tu-phap): Đã chấp nhận — không có hạn đang chạy, không có nhắc việc.');
     expect(reminders.out).toMatch(new RegExp(`Sở Y tế \\(so-y-te\\): hạn nộp hết ngày ${later.text.replace(/\//g, '\\/')}; sẽ nhắc lúc 08:00 \\d{2}/\\d{2}/\\d{4}, 08:00 \\d{2}/\\d{2}/\\d{4} — chưa có email người nhận`));
+
+    // Remind now: nobody here can be reminded (accepted, or no e-mail), so nothing is sent to anyone.
+    const noMail = await fails(['campaign', 'remind', campaignId, '--agency', 'so-y-te', 'so-tu-phap'], 'Không gửi nhắc việc cho cơ quan nào, vì:');
+    expect(noMail).toContain('Sở Y tế (so-y-te): cơ quan không có email, nên không gửi được nhắc việc.');
+    expect(noMail).toContain('Sở Tư pháp (so-tu-phap): trạng thái "Đã chấp nhận" không có hạn nào đang chạy, không có gì để nhắc.');
+    const nobody = await fails(['campaign', 'remind', campaignId, '--pending'], 'không cơ quan nào trong nhóm đã chọn nhắc được');
+    expect(nobody).toContain('– bỏ qua UBND xã Bình Châu, huyện Bình Sơn (xa-21112): cơ quan không có email');
+    expect(await harness.database.db.auditEvent.count({ where: { assignment: { campaignId }, action: 'remind' } })).toBe(0);
 
     const escalated = await ok(['campaign', 'escalate', campaignId, '--agency', 'xa-21112', '--reason', 'Không phản hồi các lần đôn đốc']);
     expect(escalated.out).toContain('Đã ghi nhận báo cáo vi phạm của UBND xã Bình Châu, huyện Bình Sơn (xa-21112)');
@@ -263,6 +271,9 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
 
     // campaign remind, escalate, withdraw, cancel
     await fails(['campaign', 'remind', c, '--agency', 'so-khong-co'], 'Không tìm thấy cơ quan so-khong-co');
+    await fails(['campaign', 'remind', c], 'cần đúng một trong ba: --agency <mã…> (các cơ quan đã nêu), --late (mọi cơ quan đang quá hạn) hoặc --pending');
+    await fails(['campaign', 'remind', c, '--late', '--pending'], 'cần đúng một trong ba');
+    await fails(['campaign', 'remind', c, '--schedule', '--late'], '--schedule chỉ xem lịch nhắc (có thể kèm --agency)');
     await fails(['campaign', 'escalate', c, '--reason', 'x'], '--agency: thiếu mã cơ quan; ví dụ --agency so-tu-phap');
     await fails(['campaign', 'escalate', c, '--agency', 'so-y-te'], '--reason: thiếu; hãy ghi --reason');
     await fails(['campaign', 'escalate', c, '--agency', 'so-y-te', '--reason', 'x', '--by', 'Sở Y tế'], `Chỉ ${SERVICE_CENTER} mới được báo cáo vi phạm`);
@@ -400,6 +411,25 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(status.out).toContain('Sở Y tế: Đã giao; hạn nộp');
     expect(status.out).toContain('— QUÁ HẠN');
 
+    // Remind now, to every late agency: the one with an e-mail is reminded, the other named as skipped.
+    await fails(['campaign', 'remind', lateId, '--agency', 'so-tu-phap', '--by', REVIEWER], `Chỉ ${SERVICE_CENTER} mới được nhắc việc`);
+    const reminded = await cli(['campaign', 'remind', lateId, '--late', '--note', 'Đề nghị gửi trong ngày hôm nay.']);
+    expect(reminded.code).toBe(0);
+    expect(reminded.out).toMatch(/✓ Sở Tư pháp \(so-tu-phap\): đã nhắc cơ quan — hạn nộp \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}, (đã quá hạn|quá hạn \d+ ngày làm việc)\./);
+    expect(reminded.out).toContain('Đã gửi nhắc việc cho 1/1 cơ quan.');
+    expect(reminded.err).toContain('– bỏ qua Sở Y tế (so-y-te): cơ quan không có email, nên không gửi được nhắc việc.');
+    const sent = await eventually(async () => {
+      const rows = await harness.database.db.notification.findMany({ where: { campaignId: lateId, kind: 'reminder', idempotencyKey: { contains: ':remind:' } } });
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    });
+    expect(sent.body).toContain('Lời nhắn: Đề nghị gửi trong ngày hôm nay.');
+    expect(sent.subject).toContain('Quá hạn: đã quá hạn');
+    expect(await harness.database.db.auditEvent.findFirstOrThrow({ where: { assignment: { campaignId: lateId, agencyCode: 'so-tu-phap' }, action: 'remind' } })).toMatchObject({
+      actor: SERVICE_CENTER,
+      payload: expect.objectContaining({ note: 'Đề nghị gửi trong ngày hôm nay.', kind: 'submission' }),
+    });
+
     const later = dayFromNow(10);
     const extended = await ok(['campaign', 'extend', lateId, '--late', '--deadline', later.text, '--reason', 'Gia hạn chung cho các cơ quan trễ hạn']);
     expect(extended.out).toContain(`✓ Sở Tư pháp (so-tu-phap): hạn nộp mới hết ngày ${later.text}`);
@@ -410,7 +440,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
 
     // The reminder that went out before the deadline is in the outbox (not delivered: no SMTP here).
     const reminders = await eventually(async () => {
-      const run = await ok(['campaign', 'remind', lateId, '--agency', 'so-tu-phap']);
+      const run = await ok(['campaign', 'remind', lateId, '--agency', 'so-tu-phap', '--schedule']);
       expect(run.out).toContain('Lần nhắc gần nhất:');
       return run;
     });

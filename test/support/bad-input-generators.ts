@@ -704,7 +704,7 @@ export function mutatedLists(rng: Rng, count: number, target: ListTarget): Mutat
 
 // ── Update payloads ─────────────────────────────────────────────────────────────────────────
 
-export type UpdateName = 'submitList' | 'returnList' | 'acceptList' | 'extendDeadline' | 'withdraw' | 'escalate' | 'requestSupport' | 'answerSupport';
+export type UpdateName = 'submitList' | 'returnList' | 'acceptList' | 'extendDeadline' | 'withdraw' | 'escalate' | 'remindNow' | 'requestSupport' | 'answerSupport';
 
 export interface UpdateCase {
   id: string;
@@ -938,6 +938,19 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
       fields: [
         { key: 'by', required: true },
         { key: 'reason', required: true },
+      ],
+    },
+    {
+      update: 'remindNow',
+      payload: () => ({ by: ctx.serviceCenter, note: text('Nhắc:') }),
+      allowed: [ctx.serviceCenter],
+      roleMessage: `Chỉ ${ctx.serviceCenter} mới được nhắc việc`,
+      fields: [{ key: 'by', required: true }],
+      extra: [
+        () => {
+          const value = rng.pick<unknown>([5, {}, ['Còn thiếu'], true, null]);
+          return { mutation: 'note-wrong-type', payload: { by: ctx.serviceCenter, note: value }, expect: ['note:'], what: `note = ${preview(value)}` };
+        },
       ],
     },
     {

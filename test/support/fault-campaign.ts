@@ -1,14 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  ServiceError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  isGrpcServiceError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../client/campaign-definition';
+import { retryTransient } from '../../client/transient';
 import type { Database } from '../../prisma/database';
 import { agencyWorkflowId } from '../../workflows/agency-input';
 import type { AgencyList } from '../../workflows/agency-list';
@@ -178,21 +172,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-// gRPC status codes: CANCELLED 1, DEADLINE_EXCEEDED 4, RESOURCE_EXHAUSTED 8, ABORTED 10, UNAVAILABLE 14.
-const TRANSIENT_CODES = new Set<number>([1, 4, 8, 10, 14]);
-
-/** Errors that say "not now" (no worker, server restarting), not "no": retrying is right. */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateFailedError) return false; // the workflow said no
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const cause = error instanceof ServiceError ? error.cause : error;
-  if (!isGrpcServiceError(cause)) return false;
-  // FAILED_PRECONDITION (9): the server refuses Updates while the workflow task is being retried,
-  // which is the case right after its worker died mid-task, until a live worker completes it.
-  if (cause.code === 9) return /Workflow Task in failed state/i.test(cause.details ?? cause.message);
-  return TRANSIENT_CODES.has(cause.code);
-}
-
 export interface RetryLog {
   retries: { label: string; error: string }[];
 }
@@ -202,16 +181,7 @@ export interface RetryLog {
  * retried Update by its ID, so a retry after a lost answer can never apply the change twice.
  */
 export async function withRetry<T>(label: string, call: () => Promise<T>, log: RetryLog, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isTransient(error) || Date.now() > deadline) throw error;
-      log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` });
-      await sleep(500);
-    }
-  }
+  return retryTransient(call, { timeoutMs, onRetry: (error) => log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` }) });
 }
 
 /** A step's answer without its instant, with the campaign ID replaced: comparable across runs. */

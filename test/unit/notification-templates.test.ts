@@ -145,6 +145,19 @@ describe('notification templates', () => {
     expect(render('review_reminder').text).toContain('Hạn thẩm định là 23:59 ngày 08/03/2024; còn 1 ngày làm việc.');
   });
 
+  test('a reminder sent by hand carries who asked and their note, and says when the deadline has passed', () => {
+    const early = render('reminder', { requestedBy: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh', note: 'Còn thiếu 12 TTHC lĩnh vực đất đai.' });
+    expect(early.text).toContain('Nhắc việc theo yêu cầu của Trung tâm Phục vụ - Kiểm soát TTHC tỉnh.\nLời nhắn: Còn thiếu 12 TTHC lĩnh vực đất đai.');
+    const late = render('reminder', { workingDaysLeft: 0, workingDaysLate: 2 });
+    expect(late.subject).toBe('[751/UBND-TTHC] Quá hạn: đã quá hạn 2 ngày làm việc để gửi kết quả (hạn 04/03/2024)');
+    expect(late.text).toContain('Đề nghị quý cơ quan gửi ngay');
+    expect(render('reminder', { workingDaysLeft: 0, workingDaysLate: 0 }).subject).toContain('Quá hạn: đã quá hạn để gửi kết quả');
+    const review = render('review_reminder', { workingDaysLeft: 0, workingDaysLate: 1, note: 'Đề nghị thẩm định trong hôm nay.' });
+    expect(review.subject).toBe('[751/UBND-TTHC] Quá hạn thẩm định: danh sách của Sở Tư pháp (phiên bản 1) – đã quá hạn 1 ngày làm việc');
+    expect(review.text).toContain('Lời nhắn: Đề nghị thẩm định trong hôm nay.');
+    expect(paramsError(() => render('reminder', { workingDaysLate: -1 })).message).toContain('workingDaysLate');
+  });
+
   test('returned lists the overall reason, the reasons per line and the resubmission deadline', () => {
     const { subject, text } = render('returned');
     expect(subject).toBe('[751/UBND-TTHC] Trả lại danh sách của Sở Tư pháp (phiên bản 2) – hạn nộp lại 11/03/2024');

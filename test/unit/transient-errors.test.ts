@@ -1,0 +1,66 @@
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { describeError, notAcceptedYet } from '../../client/cli/errors';
+import { isTransient, isWorkflowTaskFailing, retryTransient } from '../../client/transient';
+import { loadConfig } from '../../shared/config';
+
+// Which Temporal errors mean "not now" (retry the same Update ID) and which mean "no", and what
+// the admin script tells the user once "not now" lasts too long.
+
+function grpcError(code: number, details: string): Error {
+  return Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+}
+
+const taskFailing = new ServiceError('Failed to send update', { cause: grpcError(9, 'Workflow Task in failed state.') });
+const unavailable = new ServiceError('Failed to connect', { cause: grpcError(14, 'No connection established') });
+const otherPrecondition = new ServiceError('Failed', { cause: grpcError(9, 'Namespace is not active') });
+const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('Chỉ Trung tâm mới được nhắc việc'));
+const config = loadConfig({ DATABASE_URL: 'file:./dondoc.db' });
+
+describe('transient Temporal errors', () => {
+  test('a workflow task failing after a worker crash and an unreachable server are transient; a refusal is not', () => {
+    expect(isWorkflowTaskFailing(taskFailing)).toBe(true);
+    expect(isTransient(taskFailing)).toBe(true);
+    expect(isTransient(unavailable)).toBe(true);
+    expect(isWorkflowTaskFailing(otherPrecondition)).toBe(false);
+    expect(isTransient(otherPrecondition)).toBe(false);
+    expect(isTransient(refused)).toBe(false);
+    expect(isTransient(new Error('boom'))).toBe(false);
+  });
+
+  test('retryTransient retries "not now" until it passes, and gives up on "no" at once', async () => {
+    let calls = 0;
+    const result = await retryTransient(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw taskFailing;
+        return 'ok';
+      },
+      { timeoutMs: 5_000, intervalMs: 1 },
+    );
+    expect({ result, calls }).toEqual({ result: 'ok', calls: 3 });
+
+    calls = 0;
+    await expect(
+      retryTransient(
+        async () => {
+          calls += 1;
+          throw refused;
+        },
+        { timeoutMs: 5_000, intervalMs: 1 },
+      ),
+    ).rejects.toBe(refused);
+    expect(calls).toBe(1);
+
+    await expect(retryTransient(async () => Promise.reject(taskFailing), { timeoutMs: 20, intervalMs: 5 })).rejects.toBe(taskFailing);
+  });
+
+  test('the admin script says in Vietnamese that nothing was applied and to try again', () => {
+    const message = notAcceptedYet(config, 'dondoc/751/agency/so-y-te', taskFailing).message;
+    expect(message).toContain('Workflow dondoc/751/agency/so-y-te đang được khôi phục sau sự cố của worker');
+    expect(message).toContain('Chưa có thay đổi nào được áp dụng.');
+    expect(message).toContain('rồi thử lại sau ít phút');
+    expect(describeError(taskFailing, config)).toContain('Workflow đang được khôi phục sau sự cố của worker');
+    expect(describeError(taskFailing, config)).not.toContain('Lỗi không mong đợi');
+  });
+});
