@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../client/campaign-definition';
 import { launchCampaign } from '../client/launch-campaign';
 import { campaignWorkflowId } from '../workflows/campaign-input';
-import { createBenchWorld, pool, timed } from './support';
+import { createBenchWorld, pool, processMemoryMiB, timed } from './support';
 
 // Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
 // server in the same run. Also: worker memory with N agency workflows open, and the largest history.
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const world = await createBenchWorld(); // the worker's default workflow cache
   try {
-    const baselineMiB = process.memoryUsage().rss / 2 ** 20; // worker up, bundle built, nothing open
+    const atStart = processMemoryMiB(world.workerPid); // worker up, nothing open
     for (const n of sizes.length > 0 ? sizes : [1_000, 10_000]) {
       const noop = await timed(() =>
         pool(n, CONCURRENCY, (i) => world.client.workflow.start('noopWorkflow', { taskQueue: world.taskQueue, workflowId: `noop-${n}-${i}` })),
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       const settle = await timed(async () => {
         while ((await world.db.assignment.count({ where: { campaignId: id } })) < n) await sleep(250);
       });
-      const rssMiB = process.memoryUsage().rss / 2 ** 20;
+      const worker = processMemoryMiB(world.workerPid);
       const campaignEvents = (await world.client.workflow.getHandle(campaignWorkflowId(id)).describe()).historyLength;
       const agencyEvents = (await world.client.workflow.getHandle(`campaign:${id}:agency:xa-00000`).describe()).historyLength;
       console.log(
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
           `  no-op starts:         ${(noop.ms / 1000).toFixed(2)} s`,
           `  launch:               ${(launch.ms / 1000).toFixed(2)} s  (ratio ${(launch.ms / noop.ms).toFixed(2)}x, goal <= 1.25x)`,
           `  all assignments recorded after launch: +${(settle.ms / 1000).toFixed(2)} s`,
-          `  process RSS (worker + client, ${n} agency workflows open, default cache 250): ${rssMiB.toFixed(0)} MiB (goal <= 1024); at start ${baselineMiB.toFixed(0)} MiB; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+          `  worker RSS (own process, prebuilt bundle, ${n} agency workflows open, cache 250): ${worker.rss.toFixed(0)} MiB, peak ${worker.peak.toFixed(0)} MiB (goal <= 1024); at start ${atStart.rss.toFixed(0)} MiB`,
           `  history events: campaign workflow ${campaignEvents}, one agency ${agencyEvents}`,
         ].join('\n'),
       );

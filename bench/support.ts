@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import { startDevServer, type DevServer } from '../client/dev-server';
+import { startDevServer } from '../client/dev-server';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { freePort } from '../test/support/free-port';
-import { createDondocWorker } from '../worker/create-worker';
+import { buildWorkflowBundle } from '../worker/bundle';
+
+const ROOT = path.resolve(__dirname, '..');
 
 // A private world for a benchmark: its own dev server, SQLite database and worker, all measured
 // together in one run so ratios compare like with like on the same machine.
@@ -16,43 +19,69 @@ export interface BenchWorld {
   client: Client;
   db: Database;
   taskQueue: string;
-  worker: Worker;
+  /** The worker's process: dondoc's own worker/main.ts, loading a prebuilt workflow bundle. */
+  workerPid: number;
   close(): Promise<void>;
 }
 
+/** Resident memory of a process now and at its peak, in MiB (Linux /proc). */
+export function processMemoryMiB(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/**
+ * A dev server, a SQLite database, and a worker in its own process, as in production: the worker
+ * runs worker/main.ts with a workflow bundle built beforehand (dondoc's workflows plus the no-op
+ * baseline), so its memory is the worker's alone.
+ */
 export async function createBenchWorld(options: { maxCachedWorkflows?: number } = {}): Promise<BenchWorld> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   process.env.DONDOC_LOG_LEVEL ??= 'error';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
-  const server: DevServer = await startDevServer({ port: await freePort() });
+  const [server, bundle] = await Promise.all([
+    startDevServer({ port: await freePort() }),
+    buildWorkflowBundle({ workflowsPath: require.resolve('./workflows'), outFile: path.join(dir, 'workflow-bundle.js') }),
+  ]);
   const url = `file:${path.join(dir, 'bench.db')}`;
   await applyMigrations(url);
   const db = await openDatabase(url);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const workerConnection = await NativeConnection.connect({ address: server.address });
   const taskQueue = 'bench';
-  const worker = await createDondocWorker({
-    connection: workerConnection,
-    namespace: 'default',
-    taskQueue,
-    db,
-    client,
-    exportDir: path.join(dir, 'exports'),
-    notifications: { from: 'dondoc <bench@localhost>' },
-    maxCachedWorkflows: options.maxCachedWorkflows,
-    workflowsPath: require.resolve('./workflows'), // dondoc's workflows plus the no-op baseline
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_NAMESPACE: 'default',
+      DATABASE_URL: url,
+      DONDOC_TASK_QUEUE: taskQueue,
+      DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
+      DONDOC_WORKFLOW_BUNDLE: bundle,
+      DONDOC_LOG_LEVEL: 'info',
+      ...(options.maxCachedWorkflows !== undefined && { DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const running = worker.run();
+  const exited = once(worker, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"worker started"')) resolve();
+    });
+    void exited.then(([code]) => reject(new Error(`bench worker exited with ${String(code)} before it started:\n${output}`)));
+  });
+  worker.stdout.resume();
   return {
     client,
     db,
     taskQueue,
-    worker,
+    workerPid: worker.pid!,
     async close() {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
+      worker.kill('SIGTERM'); // the worker finishes its in-flight tasks, then exits
+      await exited;
       await connection.close();
       await db.$disconnect();
       await server.stop();

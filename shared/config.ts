@@ -24,6 +24,8 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:cổng')
     .optional(),
   SMTP_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+  DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int('phải là số nguyên').min(0).optional(),
 });
 
 export interface Config {
@@ -36,6 +38,11 @@ export interface Config {
   demoSecondsPerDay: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
   smtp: { url?: string; from: string };
+  worker: {
+    /** A workflow bundle built by `npm run build`; without it the worker bundles at start. */
+    workflowBundle?: string;
+    maxCachedWorkflows?: number;
+  };
 }
 
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -77,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSecondsPerDay: e.DONDOC_DEMO_SECONDS_PER_DAY,
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    worker: { workflowBundle: e.DONDOC_WORKFLOW_BUNDLE, maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
   };
 }

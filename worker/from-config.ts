@@ -1,11 +1,16 @@
+import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Database } from '../prisma/database';
-import type { Config } from '../shared/config';
+import { ConfigError, type Config } from '../shared/config';
 import { createDondocWorker } from './create-worker';
 
 /** A worker wired from the validated configuration; close() releases its connection. */
 export async function createWorkerFromConfig(config: Config, db: Database, client: Client): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const bundlePath = config.worker.workflowBundle;
+  if (bundlePath && !fs.existsSync(bundlePath)) {
+    throw new ConfigError([`DONDOC_WORKFLOW_BUNDLE: không có tệp ${bundlePath}. Cách sửa: chạy "npm run build" (tạo dist/workflow-bundle.js), hoặc bỏ biến này để worker tự đóng gói khi khởi động.`]);
+  }
   const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
   const worker = await createDondocWorker({
     connection,
@@ -15,6 +20,8 @@ export async function createWorkerFromConfig(config: Config, db: Database, clien
     client,
     exportDir: config.exportDir,
     notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
+    workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   return { worker, close: () => connection.close() };
 }

@@ -448,7 +448,7 @@ describe.each(testDatabases())('on %s', (kind) => {
     expect(findings.summary()).toEqual({});
   });
 
-  test('returnList, acceptList, extendDeadline, withdraw, escalate, requestSupport, answerSupport: bad payloads and roles refused, nothing changes', async () => {
+  test('returnList, acceptList, extendDeadline, withdraw, escalate, remindNow, requestSupport, answerSupport: bad payloads and roles refused, nothing changes', async () => {
     const findings = new Findings();
     let requestId = '';
     // A submitted list with an open support request: every action is possible, so only the payload or the role can be wrong.

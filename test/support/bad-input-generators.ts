@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { readZipDirectory, rewriteZip } from '../../client/list-files/zip';
+import { visibleText } from '../../workflows/text';
 
 // Seeded generators of bad inputs for test/faults/bad-inputs.test.ts. Each generator starts from a
 // valid input (a list, a list file, a campaign file, an admin-script command) and applies one
@@ -787,7 +788,8 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
   const rng = new Rng(seed).fork('other-updates');
   const wrongActors = (allowed: string[]) =>
     ['stp', 'Sở Tư pháp', 'SO-TTTT', 'so_tttt', 'ѕo-tttt', 'Chủ tịch UBND tỉnh', 'admin', 'Trung tâm Phục vụ', 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'.normalize('NFD'), ctx.reviewer, ctx.serviceCenter]
-      .filter((name) => !allowed.includes(name.trim()));
+      // Names are compared as people read them (NFC, no invisible characters): the NFD spelling of an allowed name is that name.
+      .filter((name) => !allowed.includes(visibleText(name)));
   const text = (what: string) => `${what} ${rng.pick(['Thiếu căn cứ pháp lý', 'Cơ quan xin gia hạn', 'Không phối hợp', 'Đã sáp nhập'])}`;
 
   interface Base {
