@@ -6,7 +6,7 @@ import { createBenchWorld, pool, processMemoryMiB, timed } from './support';
 
 // Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
 // server in the same run. Also: worker memory with N agency workflows open, and the largest history.
-// Usage: node --import tsx bench/launch.ts [N ...]   (default 1000 10000)
+// Usage: node --import tsx bench/launch.ts [N ...] [--cache maxCachedWorkflows]   (default 1000 10000)
 
 const CONCURRENCY = 32;
 
@@ -26,8 +26,11 @@ function roster(n: number, id: string): CampaignDefinition {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  const world = await createBenchWorld(); // the worker's default workflow cache
+  const args = process.argv.slice(2);
+  const cacheAt = args.indexOf('--cache');
+  const cache = cacheAt >= 0 ? Number(args.splice(cacheAt, 2)[1]) : undefined;
+  const sizes = args.map(Number).filter((n) => n > 0);
+  const world = await createBenchWorld({ maxCachedWorkflows: cache });
   try {
     const atStart = processMemoryMiB(world.workerPid); // worker up, nothing open
     for (const n of sizes.length > 0 ? sizes : [1_000, 10_000]) {
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
           `  no-op starts:         ${(noop.ms / 1000).toFixed(2)} s`,
           `  launch:               ${(launch.ms / 1000).toFixed(2)} s  (ratio ${(launch.ms / noop.ms).toFixed(2)}x, goal <= 1.25x)`,
           `  all assignments recorded after launch: +${(settle.ms / 1000).toFixed(2)} s`,
-          `  worker RSS (own process, prebuilt bundle, ${n} agency workflows open, cache 250): ${worker.rss.toFixed(0)} MiB, peak ${worker.peak.toFixed(0)} MiB (goal <= 1024); at start ${atStart.rss.toFixed(0)} MiB`,
+          `  worker RSS (own process, prebuilt bundle, ${n} agency workflows open, cache ${cache ?? 'default'}): ${worker.rss.toFixed(0)} MiB, peak ${worker.peak.toFixed(0)} MiB (goal <= 1024); at start ${atStart.rss.toFixed(0)} MiB`,
           `  history events: campaign workflow ${campaignEvents}, one agency ${agencyEvents}`,
         ].join('\n'),
       );

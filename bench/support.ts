@@ -49,7 +49,7 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const taskQueue = 'bench';
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+  const worker = spawn(process.execPath, process.env.BENCH_WORKER_MAIN?.endsWith('.js') ? [process.env.BENCH_WORKER_MAIN] : ['--import', 'tsx', process.env.BENCH_WORKER_MAIN ?? path.join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

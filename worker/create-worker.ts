@@ -31,7 +31,9 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     activities: createActivities(options.db, { notifications: options.notifications, campaign: { client: options.client, exportDir: options.exportDir } }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
-    // Each cached workflow costs the SDK about 1.7 MiB; 250 keeps a worker near 1 GiB with 10,000 open agencies.
-    maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
+    // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
+    // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
+    // registering at once, cache 20 and cache 250 recorded them equally fast.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 50,
   });
 }
