@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         const total = r.build + r.render;
         console.log(
           `${target.name.padEnd(10)} ${String(n).padStart(6)} agencies | seed ${f(seeded.ms)} | assignments SELECT ${f(r.bare)} | report's rows read ${f(r.rows)} | ` +
-            `build ${f(r.build)} + render ${f(r.render)} = ${f(total)} | vs rows read ${(total / r.rows).toFixed(2)}× (goal <= 1.5×), vs assignments SELECT ${(total / r.bare).toFixed(1)}× | output ${(r.bytes / 1_048_576).toFixed(1)} MiB`,
+            `build ${f(r.build)} (${(r.build / r.rows).toFixed(2)}× rows read) + render 5 files ${f(r.render)} = ${f(total)} | job vs rows read ${(total / r.rows).toFixed(2)}× (goal <= 1.5×), vs assignments SELECT ${(total / r.bare).toFixed(1)}× | output ${(r.bytes / 1_048_576).toFixed(1)} MiB`,
         );
       } finally {
         await drop();

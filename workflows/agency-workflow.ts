@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EscalationKind } from '../activities/escalations';
-import type { NotifyInput } from '../activities/notifications';
+import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../activities/notifications';
 import type { TransitionRecord } from '../activities/transitions';
 import { assignmentId, type AgencyWorkflowInput } from './agency-input';
 import type { AgencyList } from './agency-list';
@@ -44,6 +44,7 @@ import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attr
 import { activeDeadlineKind, canTransition, DEADLINE_LABELS, IllegalTransitionError, STAGE_LABELS, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
 import { campaignEventSignal, type CampaignEvent } from './campaign-messages';
 import { CampaignClock } from './clock';
+import { notification } from './notification';
 import { addWorkingDays, countWorkingDays, workingDaysBefore } from './working-days';
 import { validate } from './validate';
 
@@ -69,14 +70,7 @@ const OVERDUE_ESCALATION: Record<DeadlineKind, EscalationKind> = {
   review: 'review_overdue',
 };
 
-interface TimerEvent {
-  type: 'reminder' | 'deadline';
-  at: number;
-  key: string;
-  kind: DeadlineKind;
-  deadline: string;
-  offset?: number;
-}
+type TimerEvent = { at: number; key: string; kind: DeadlineKind; deadline: string } & ({ type: 'reminder'; offset: number } | { type: 'deadline' });
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
@@ -129,9 +123,11 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   };
   // The campaign's own reviewer, not the templates' default (letter 751's Sở TTTT).
   const common = { directive: input.directive, agencyName: input.agency.name, agencyCode: input.agency.code, reviewerName: input.reviewer };
-  function send(key: string, kind: NotifyInput['kind'], to: NotifyInput['recipients'], params: Record<string, unknown>): void {
+  function send<K extends NotificationKind>(key: string, kind: K, to: NotifyInput['recipients'], params: Omit<NotificationParamsInput<K>, keyof typeof common>): void {
     if (to.length === 0) return;
-    const delivery = notify({ key: `${workflowId}:${key}`, kind, campaignId: ids.campaignId, assignmentId: ids.assignmentId, recipients: to, params: { ...common, ...params } } as NotifyInput);
+    const envelope = { key: `${workflowId}:${key}`, campaignId: ids.campaignId, assignmentId: ids.assignmentId, recipients: to };
+    // The params this workflow always sets (common) complete each kind's own (checked at each call).
+    const delivery = notify(notification(envelope, kind, { ...common, ...params } as unknown as NotificationParamsInput<K>));
     // A refused recipient is already recorded as failed in the outbox; it must not fail the agency.
     inFlight.push(delivery.catch(() => undefined));
   }
@@ -405,15 +401,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
         }),
       );
-      send(key, audience === 'reviewer' ? 'review_reminder' : 'reminder', recipients[audience], {
-        deadlineKind: active.kind,
-        deadline: active.at,
-        workingDaysLeft,
-        workingDaysLate,
-        version: state.version,
-        note: request.note,
-        requestedBy: request.by,
-      });
+      const onDemand = { deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note, requestedBy: request.by };
+      if (active.kind === 'review') send(key, 'review_reminder', recipients.reviewer, { ...onDemand, version: state.version });
+      else send(key, 'reminder', recipients.agency, { ...onDemand, deadlineKind: active.kind });
       return { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, audience, notificationKey: `${workflowId}:${key}` };
     },
     {
@@ -523,16 +513,12 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       return;
     }
     // Several reminders due at once (a late launch): send only the one closest to the deadline.
-    const due = timerEvents().filter((e) => e.type === 'reminder' && e.at <= clock.now());
+    const due = timerEvents().filter((e): e is TimerEvent & { type: 'reminder' } => e.type === 'reminder' && e.at <= clock.now());
     due.forEach((e) => remindersDone.add(e.key));
-    const closest = due.reduce((a, b) => ((a.offset ?? 0) < (b.offset ?? 0) ? a : b), event);
-    const reviewer = event.kind === 'review';
-    send(`reminder:${closest.key}`, reviewer ? 'review_reminder' : 'reminder', reviewer ? recipients.reviewer : recipients.agency, {
-      deadlineKind: closest.kind,
-      deadline: closest.deadline,
-      workingDaysLeft: closest.offset,
-      version: state.version,
-    });
+    const closest = due.reduce((a, b) => (a.offset < b.offset ? a : b), event);
+    const reminder = { deadline: closest.deadline, workingDaysLeft: closest.offset };
+    if (closest.kind === 'review') send(`reminder:${closest.key}`, 'review_reminder', recipients.reviewer, { ...reminder, version: state.version });
+    else send(`reminder:${closest.key}`, 'reminder', recipients.agency, { ...reminder, deadlineKind: closest.kind });
   }
 
   refresh();

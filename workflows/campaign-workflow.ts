@@ -8,8 +8,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { NotifyInput } from '../activities/notifications';
+import type { NotificationParamsInput } from '../activities/notifications';
 import { CampaignClock } from './clock';
+import { notification, type NotificationEnvelope } from './notification';
 import type { CampaignWorkflowInput } from './campaign-input';
 import {
   approveInputSchema,
@@ -74,10 +75,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   const { workflowId } = workflowInfo();
   const directive = input.directive.number;
 
-  function send(key: string, to: string | undefined, params: Record<string, unknown>): void {
+  function envelope(key: string, to: string): NotificationEnvelope {
+    return { key: `${workflowId}:${key}`, campaignId: input.campaignId, recipients: [{ channel: 'email', address: to }] };
+  }
+  function send(key: string, to: string | undefined, params: Omit<NotificationParamsInput<'catalogue'>, 'directive'>): void {
     if (!to) return;
-    const message = { key: `${workflowId}:${key}`, kind: 'catalogue', campaignId: input.campaignId, recipients: [{ channel: 'email', address: to }], params: { directive, ...params } };
-    inFlight.push(notify(message as NotifyInput).catch(() => undefined));
+    inFlight.push(notify(notification(envelope(key, to), 'catalogue', { directive, ...params })).catch(() => undefined));
   }
 
   function requireRole(by: string, expected: string, what: string): void {
@@ -109,20 +112,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
         files: [summary.files.xlsx, summary.files.csv],
       });
       if (summary.missing.length > 0 && input.contacts.serviceCenterEmail) {
-        const message = {
-          key: `${workflowId}:missing:${round}`,
-          kind: 'escalation',
-          campaignId: input.campaignId,
-          recipients: [{ channel: 'email', address: input.contacts.serviceCenterEmail }],
-          params: {
-            directive,
-            escalationKind: 'missing_at_consolidation',
-            agencyName: `${summary.missing.length} cơ quan chưa có danh sách được chấp nhận`,
-            raisedAt: at,
-            evidence: summary.missing.slice(0, 50).concat(summary.missing.length > 50 ? [`… và ${summary.missing.length - 50} cơ quan khác`] : []),
-          },
-        };
-        inFlight.push(notify(message as NotifyInput).catch(() => undefined));
+        const message = notification(envelope(`missing:${round}`, input.contacts.serviceCenterEmail), 'escalation', {
+          directive,
+          escalationKind: 'missing_at_consolidation',
+          agencyName: `${summary.missing.length} cơ quan chưa có danh sách được chấp nhận`,
+          raisedAt: at,
+          evidence: summary.missing.slice(0, 50).concat(summary.missing.length > 50 ? [`… và ${summary.missing.length - 50} cơ quan khác`] : []),
+        });
+        inFlight.push(notify(message).catch(() => undefined));
       }
       return summary;
     } finally {
@@ -261,13 +258,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
           await raiseEscalation({ key, campaignId: input.campaignId, kind: 'approval_overdue', target, deadline: input.approvalDeadline, at: clock.nowIso(), evidence: { phase: state.phase } });
           if (input.contacts.serviceCenterEmail) {
             inFlight.push(
-              notify({
-                key: `${workflowId}:approval-overdue`,
-                kind: 'escalation',
-                campaignId: input.campaignId,
-                recipients: [{ channel: 'email', address: input.contacts.serviceCenterEmail }],
-                params: { directive, escalationKind: 'approval_overdue', deadline: input.approvalDeadline, evidence: { phase: state.phase } },
-              } as NotifyInput).catch(() => undefined),
+              notify(
+                notification(envelope('approval-overdue', input.contacts.serviceCenterEmail), 'escalation', {
+                  directive,
+                  escalationKind: 'approval_overdue',
+                  deadline: input.approvalDeadline,
+                  evidence: { phase: state.phase },
+                }),
+              ).catch(() => undefined),
             );
           }
         },
