@@ -1,6 +1,8 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
+import { outboxRows, type NotifyInput } from './notifications/outbox';
+import { logger } from '../shared/logger';
 import type { AgencyRef } from '../workflows/agency-input';
 
 // Every transition of an agency workflow lands here, as one transaction keyed by
@@ -35,6 +37,24 @@ export interface TransitionRecord {
   assignment?: AssignmentChanges;
   /** Extra facts for the audit trail (reason of a withdrawal or an extension...). */
   details?: Record<string, unknown>;
+  /**
+   * The notifications this event causes, written to the outbox in the same transaction (the
+   * transactional outbox): a recorded event always has its messages recorded. The notify activity
+   * that follows only delivers them.
+   */
+  notifications?: NotifyInput[];
+}
+
+/** Outbox rows of the event; a malformed message is left to the notify activity, which names it. */
+function notificationWrites(db: Database, notifications: NotifyInput[] = []): Prisma.PrismaPromise<unknown>[] {
+  return notifications.flatMap((message) => {
+    try {
+      return outboxRows(message).map((data) => db.notification.create({ data }));
+    } catch (error) {
+      logger.warn({ key: message.key, kind: message.kind, error: (error as Error).message }, 'notification not written with its transition');
+      return [];
+    }
+  });
 }
 
 export interface AssignmentChanges {
@@ -188,6 +208,7 @@ export function createTransitionActivities(db: Database) {
             ...(record.submission ? { currentVersion: record.submission.version } : {}),
           },
         }),
+        ...notificationWrites(db, record.notifications),
       );
       return once(db, writes);
     },

@@ -41,7 +41,7 @@ import {
   type TransitionReceipt,
 } from './messages';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from './search-attributes';
-import { activeDeadlineKind, canTransition, DEADLINE_LABELS, IllegalTransitionError, STAGE_LABELS, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind } from './stages';
+import { activeDeadlineKind, canTransition, DEADLINE_LABELS, IllegalTransitionError, STAGE_LABELS, nextStage, TERMINAL_STAGES, type Action, type DeadlineKind, type Stage } from './stages';
 import { campaignEventSignal, type CampaignEvent } from './campaign-messages';
 import { CampaignClock } from './clock';
 import { notification } from './notification';
@@ -123,13 +123,19 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   };
   // The campaign's own reviewer, not the templates' default (letter 751's Sở TTTT).
   const common = { directive: input.directive, agencyName: input.agency.name, agencyCode: input.agency.code, reviewerName: input.reviewer };
-  function send<K extends NotificationKind>(key: string, kind: K, to: NotifyInput['recipients'], params: Omit<NotificationParamsInput<K>, keyof typeof common>): void {
-    if (to.length === 0) return;
+  /** The notification of an event, or none when it has no recipient. */
+  function message<K extends NotificationKind>(key: string, kind: K, to: NotifyInput['recipients'], params: Omit<NotificationParamsInput<K>, keyof typeof common>): NotifyInput | undefined {
+    if (to.length === 0) return undefined;
     const envelope = { key: `${workflowId}:${key}`, campaignId: ids.campaignId, assignmentId: ids.assignmentId, recipients: to };
     // The params this workflow always sets (common) complete each kind's own (checked at each call).
-    const delivery = notify(notification(envelope, kind, { ...common, ...params } as unknown as NotificationParamsInput<K>));
-    // A refused recipient is already recorded as failed in the outbox; it must not fail the agency.
-    inFlight.push(delivery.catch(() => undefined));
+    return notification(envelope, kind, { ...common, ...params } as unknown as NotificationParamsInput<K>);
+  }
+  /** Delivers in the background; a refused recipient is recorded as failed in the outbox and must not fail the agency. */
+  function deliver(notice: NotifyInput | undefined): void {
+    if (notice) inFlight.push(notify(notice).catch(() => undefined));
+  }
+  function send<K extends NotificationKind>(key: string, kind: K, to: NotifyInput['recipients'], params: Omit<NotificationParamsInput<K>, keyof typeof common>): void {
+    deliver(message(key, kind, to, params));
   }
 
   function activeDeadline(): { kind: DeadlineKind; at: string } | undefined {
@@ -170,7 +176,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     by: string,
     extra: Pick<TransitionRecord, 'submission' | 'decision' | 'assignment' | 'details'> = {},
     apply: () => void = () => undefined,
-  ): Promise<{ receipt: TransitionReceipt; seq: number }> {
+    /** The event's notifications, written to the outbox with it; the caller delivers them. */
+    notices: (seq: number, toStage: Stage) => (NotifyInput | undefined)[] = () => [],
+  ): Promise<{ receipt: TransitionReceipt; seq: number; notices: NotifyInput[] }> {
     const fromStage = state.stage;
     let toStage;
     try {
@@ -197,8 +205,10 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       ...extra,
       assignment: { ...extra.assignment, overdue: state.overdue },
     };
+    const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
+    if (written.length > 0) record.notifications = written;
     await persist(() => recordTransition(record));
-    return { receipt: { stage: toStage, version: state.version, at }, seq: record.seq };
+    return { receipt: { stage: toStage, version: state.version, at }, seq: record.seq, notices: written };
   }
 
   function requireRole(by: string, role: 'reviewer' | 'serviceCenter', what: string): void {
@@ -218,7 +228,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const lateKey = state.activeDeadline && raised.has(escalationKeyFor(state.activeDeadline.kind, state.activeDeadline.at)) ? escalationKeyFor(state.activeDeadline.kind, state.activeDeadline.at) : undefined;
       const reviewDeadline = addWorkingDays(clock.nowDate(), policy.reviewWorkingDays, calendar).toISOString();
       const changesText = formatDiff(diffLists(lastList, request.list));
-      const { receipt, seq: eventSeq } = await transition(
+      const { receipt, notices } = await transition(
         'submit',
         request.by,
         { submission: { version, content: request.list, source: request.source, findings }, assignment: { reviewDeadline, stageReason: null } },
@@ -227,15 +237,18 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           state.stageReason = undefined;
           lastList = request.list;
         },
+        (eventSeq, toStage) => [
+          message(`${eventSeq}:submission_received`, 'submission_received', recipients.reviewer, {
+            version,
+            resubmission: toStage === 'resubmitted',
+            reviewDeadline,
+            changes: changesText,
+            findings: findings.map((finding) => finding.message).join('\n'),
+          }),
+        ],
       );
       if (lateKey) await persist(() => resolveEscalation({ key: lateKey, at: receipt.at }));
-      send(`${eventSeq}:submission_received`, 'submission_received', recipients.reviewer, {
-        version,
-        resubmission: receipt.stage === 'resubmitted',
-        reviewDeadline,
-        changes: changesText,
-        findings: findings.map((finding) => finding.message).join('\n'),
-      });
+      notices.forEach(deliver);
       return { ...receipt, findings: findings.map((finding) => finding.message) };
     },
     {
@@ -255,7 +268,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const request = returnListInputSchema.parse(raw);
       const returnCount = state.returnCount + 1;
       const resubmissionDeadline = addWorkingDays(clock.nowDate(), policy.resubmissionWorkingDays, calendar).toISOString();
-      const { receipt, seq: eventSeq } = await transition(
+      const { receipt, notices } = await transition(
         'return',
         request.by,
         {
@@ -268,8 +281,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           state.deadlines.review = undefined;
           state.stageReason = request.reasons.overall;
         },
+        (eventSeq) => [message(`${eventSeq}:returned`, 'returned', recipients.agency, { version: state.version, reasons: request.reasons, resubmissionDeadline })],
       );
-      send(`${eventSeq}:returned`, 'returned', recipients.agency, { version: state.version, reasons: request.reasons, resubmissionDeadline });
+      notices.forEach(deliver);
       if (state.returnCount >= policy.perfunctoryReturnCount) {
         await escalate('perfunctory', `${workflowId}:perfunctory`, 'agency', {
           evidence: { returnCount: state.returnCount, lastReasons: request.reasons.overall },
@@ -291,7 +305,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     acceptListUpdate,
     async (raw) => {
       const request = acceptListInputSchema.parse(raw);
-      const { receipt, seq: eventSeq } = await transition(
+      const { receipt, notices } = await transition(
         'accept',
         request.by,
         {
@@ -301,8 +315,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
         () => {
           state.deadlines.review = undefined;
         },
+        (eventSeq) => [message(`${eventSeq}:accepted`, 'accepted', recipients.agency, { version: state.version, note: request.note })],
       );
-      send(`${eventSeq}:accepted`, 'accepted', recipients.agency, { version: state.version, note: request.note });
+      notices.forEach(deliver);
       return receipt;
     },
     {
@@ -345,6 +360,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const at = nowIso();
       state.lastAction = { action: 'extend', by: request.by, at };
       const eventSeq = ++seq;
+      const notice = message(`${eventSeq}:extended`, 'deadline_extended', kind === 'review' ? recipients.reviewer : recipients.agency, { deadlineKind: kind, deadline, reason: request.reason });
       await persist(() =>
         recordTransition({
           ...ids,
@@ -356,9 +372,10 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           at,
           assignment: { [`${kind}Deadline`]: deadline, overdue: state.overdue },
           details: { kind, reason: request.reason },
+          notifications: notice && [notice],
         }),
       );
-      send(`${eventSeq}:extended`, 'deadline_extended', kind === 'review' ? recipients.reviewer : recipients.agency, { deadlineKind: kind, deadline, reason: request.reason });
+      deliver(notice);
       return { ...state.deadlines };
     },
     {
@@ -388,6 +405,11 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const eventSeq = ++seq;
       const key = `remind:${eventSeq}`;
       state.lastAction = { action: 'remind', by: request.by, at };
+      const onDemand = { deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note, requestedBy: request.by };
+      const notice =
+        active.kind === 'review'
+          ? message(key, 'review_reminder', recipients.reviewer, { ...onDemand, version: state.version })
+          : message(key, 'reminder', recipients.agency, { ...onDemand, deadlineKind: active.kind });
       await persist(() =>
         recordTransition({
           ...ids,
@@ -399,11 +421,10 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
           at,
           assignment: { overdue: state.overdue },
           details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
+          notifications: notice && [notice],
         }),
       );
-      const onDemand = { deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note, requestedBy: request.by };
-      if (active.kind === 'review') send(key, 'review_reminder', recipients.reviewer, { ...onDemand, version: state.version });
-      else send(key, 'reminder', recipients.agency, { ...onDemand, deadlineKind: active.kind });
+      deliver(notice);
       return { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, audience, notificationKey: `${workflowId}:${key}` };
     },
     {

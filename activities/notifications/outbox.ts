@@ -87,6 +87,54 @@ function invalid(message: string, type: string): ApplicationFailure {
 
 type Outcome = 'sent' | 'alreadySent' | 'skipped';
 
+export interface OutboxRow {
+  id: string;
+  idempotencyKey: string;
+  campaignId: string;
+  assignmentId: string | null;
+  kind: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * The outbox rows of one event, rendered: one per distinct recipient, keyed for idempotency.
+ * `only` limits them to the row keys given (the ones not written yet). Throws a non-retryable
+ * failure naming the field when the request or its params are malformed.
+ */
+export function outboxRows(input: NotifyInput, only?: ReadonlySet<string>): OutboxRow[] {
+  const envelope = envelopeSchema.safeParse(input);
+  if (!envelope.success) {
+    throw invalid(
+      `Yêu cầu thông báo không hợp lệ:\n${envelope.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+      'InvalidNotifyInput',
+    );
+  }
+  const { key, campaignId, assignmentId } = envelope.data;
+  const recipients = [...new Map(envelope.data.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(([rowKey]) => !only || only.has(rowKey));
+  if (recipients.length === 0) return [];
+  let rendered: RenderedNotification;
+  try {
+    rendered = renderValidNotification(validateNotification({ kind: input.kind, params: input.params } as NotificationMessage));
+  } catch (error) {
+    if (error instanceof NotificationParamsError) throw invalid(error.message, 'NotificationParamsError');
+    throw error;
+  }
+  return recipients.map(([rowKey, recipient]) => ({
+    id: rowKey,
+    idempotencyKey: rowKey,
+    campaignId,
+    assignmentId: assignmentId ?? null,
+    kind: input.kind,
+    channel: recipient.channel,
+    recipient: recipient.address,
+    subject: rendered.subject,
+    body: rendered.text,
+  }));
+}
+
 export function createNotificationActivities(db: Database, options: NotificationOptions) {
   const channels: Partial<Record<ChannelName, DeliveryChannel>> = {
     webhook: createWebhookChannel({ timeoutMs: options.webhookTimeoutMs }),
@@ -162,42 +210,20 @@ export function createNotificationActivities(db: Database, options: Notification
           'InvalidNotifyInput',
         );
       }
-      const { key, campaignId, assignmentId } = envelope.data;
-      const recipients = [...new Map(envelope.data.recipients.map((r) => [outboxKey(key, r), r])).entries()];
-      if (recipients.length === 0) return { sent: 0, skipped: 0, alreadySent: 0 };
-      const keys = recipients.map(([rowKey]) => rowKey);
+      const { key } = envelope.data;
+      const keys = [...new Set(envelope.data.recipients.map((r) => outboxKey(key, r)))];
+      if (keys.length === 0) return { sent: 0, skipped: 0, alreadySent: 0 };
 
       const existing = new Set(
         (await db.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
       );
-      const missing = recipients.filter(([rowKey]) => !existing.has(rowKey));
-      if (missing.length > 0) {
-        // Rendered only when a row is first written: retries deliver exactly what was recorded.
-        let rendered: RenderedNotification;
+      const missing = new Set(keys.filter((rowKey) => !existing.has(rowKey)));
+      // Rendered only when a row is first written: retries deliver exactly what was recorded.
+      for (const data of missing.size > 0 ? outboxRows(input, missing) : []) {
         try {
-          rendered = renderValidNotification(validateNotification({ kind: input.kind, params: input.params } as NotificationMessage));
+          await db.notification.create({ data });
         } catch (error) {
-          if (error instanceof NotificationParamsError) throw invalid(error.message, 'NotificationParamsError');
-          throw error;
-        }
-        for (const [rowKey, recipient] of missing) {
-          try {
-            await db.notification.create({
-              data: {
-                id: rowKey,
-                idempotencyKey: rowKey,
-                campaignId,
-                assignmentId: assignmentId ?? null,
-                kind: input.kind,
-                channel: recipient.channel,
-                recipient: recipient.address,
-                subject: rendered.subject,
-                body: rendered.text,
-              },
-            });
-          } catch (error) {
-            if (!isUniqueViolation(error)) throw error; // a concurrent attempt wrote it first
-          }
+          if (!isUniqueViolation(error)) throw error; // a concurrent attempt wrote it first
         }
       }
 

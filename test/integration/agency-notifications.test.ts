@@ -103,8 +103,14 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     // The same request again (a retried command keeps its update ID): one e-mail, not two.
     expect(await remind(`${workflowId}:r1`, 'Còn thiếu các TTHC lĩnh vực đường bộ.')).toEqual(receipt);
 
+    // The transactional outbox: once an Update has answered, its messages are recorded with it
+    // (delivery follows in the background).
+    const outboxed = (kind: string) => harness.database.db.notification.count({ where: { assignment: { workflowId }, kind } });
+    expect(await outboxed('reminder')).toBe(1);
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'sgtvt', list: justiceDepartmentList }] });
+    expect(await outboxed('submission_received')).toBe(1);
     const review = await remind(`${workflowId}:r2`);
+    expect(await outboxed('review_reminder')).toBe(1);
     expect(review).toMatchObject({ kind: 'review', audience: 'reviewer' });
 
     await eventually(() => expect(subjects(sink, REVIEWER_MAIL)).toHaveLength(2)); // the submission and the reminder
