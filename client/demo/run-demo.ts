@@ -8,7 +8,7 @@ import { agencyWorkflowId } from '../../workflows/agency-input';
 import { campaignWorkflowId } from '../../workflows/campaign-input';
 import { approveUpdate, campaignStateQuery, consolidateUpdate, PHASE_LABELS } from '../../workflows/campaign-messages';
 import { CampaignClock, type ClockSpec } from '../../workflows/clock';
-import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
+import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
 import { STAGE_LABELS, STAGES, type Stage } from '../../workflows/stages';
 import { loadCampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../launch-campaign';
@@ -23,6 +23,7 @@ export const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-
 const LETTER_DAY = Date.parse('2024-02-07T00:00:00+07:00'); // campaign days count from local midnight
 const DEMO_START = '2024-02-07T08:00:00+07:00';
 const DAY_MS = 86_400_000;
+const REMIND_DAY = 20; // 27/02/2024: the Service Center reminds every agency that has sent nothing
 const CONSOLIDATE_DAY = 30; // 08/03/2024
 const APPROVE_DAY = 35; // 13/03/2024
 const TICK_MS = 500;
@@ -65,6 +66,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   const campaign = client.workflow.getHandle(campaignWorkflowId(definition.id));
   const firstSeen = new Map<string, number>(); // workflowId:stage:version → campaign day it was first seen
   let lastDay = -1;
+  let reminded = false;
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
   const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> => Promise.race([work, options.stopped.then(() => undefined)]);
@@ -101,6 +103,15 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
               })
             : handle.executeUpdate(acceptListUpdate, { args: [{ by: definition.reviewer.name }] }),
         );
+      }
+    }
+    if (day === REMIND_DAY && !reminded) {
+      reminded = true;
+      const silent = assignments.filter((a) => a.stage === 'assigned' && day < planFor(a.agencyCode).submitDay); // not submitting this round
+      say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
+      for (const a of silent) {
+        const handle = client.workflow.getHandle(agencyWorkflowId(definition.id, a.agencyCode));
+        actions.push(() => handle.executeUpdate(remindNowUpdate, { args: [{ by: definition.serviceCenter.name, note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' }] }));
       }
     }
     const state = await campaign.query(campaignStateQuery);
