@@ -49,7 +49,10 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const taskQueue = 'bench';
-  const worker = spawn(process.execPath, process.env.BENCH_WORKER_MAIN?.endsWith('.js') ? [process.env.BENCH_WORKER_MAIN] : ['--import', 'tsx', process.env.BENCH_WORKER_MAIN ?? path.join(ROOT, 'worker', 'main.ts')], {
+  // DONDOC_BENCH_COMPILED_WORKER=1 runs the compiled worker (`npm run build` first), as a production image would.
+  const compiled = process.env.DONDOC_BENCH_COMPILED_WORKER === '1';
+  const workerArgs = compiled ? [path.join(ROOT, 'dist', 'worker', 'main.js')] : ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')];
+  const worker = spawn(process.execPath, workerArgs, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -211,6 +211,25 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     return { receipt: { stage: toStage, version: state.version, at }, seq: record.seq, notices: written };
   }
 
+  /**
+   * Records an event that leaves the stage as it is (an extension, a reminder), with its
+   * notification in the same write; the caller delivers it. Returns the event's sequence number.
+   */
+  async function recordEvent(
+    action: string,
+    by: string,
+    extra: Pick<TransitionRecord, 'assignment' | 'details'>,
+    notice: (seq: number) => NotifyInput | undefined,
+  ): Promise<{ seq: number; notice?: NotifyInput }> {
+    const at = nowIso();
+    state.lastAction = { action, by, at };
+    const eventSeq = ++seq;
+    const written = notice(eventSeq);
+    const record: TransitionRecord = { ...ids, seq: eventSeq, action, actor: by, fromStage: state.stage, toStage: state.stage, at, ...extra, ...(written && { notifications: [written] }) };
+    await persist(() => recordTransition(record));
+    return { seq: eventSeq, notice: written };
+  }
+
   function requireRole(by: string, role: 'reviewer' | 'serviceCenter', what: string): void {
     const expected = role === 'reviewer' ? input.reviewer : input.serviceCenter;
     if (by !== expected) throw new Error(`Chỉ ${expected} mới được ${what}; "${by}" không có quyền này.`);
@@ -357,23 +376,11 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const deadline = new Date(request.deadline).toISOString();
       state.deadlines[kind] = deadline;
       refresh();
-      const at = nowIso();
-      state.lastAction = { action: 'extend', by: request.by, at };
-      const eventSeq = ++seq;
-      const notice = message(`${eventSeq}:extended`, 'deadline_extended', kind === 'review' ? recipients.reviewer : recipients.agency, { deadlineKind: kind, deadline, reason: request.reason });
-      await persist(() =>
-        recordTransition({
-          ...ids,
-          seq: eventSeq,
-          action: 'extend',
-          actor: request.by,
-          fromStage: state.stage,
-          toStage: state.stage,
-          at,
-          assignment: { [`${kind}Deadline`]: deadline, overdue: state.overdue },
-          details: { kind, reason: request.reason },
-          notifications: notice && [notice],
-        }),
+      const { notice } = await recordEvent(
+        'extend',
+        request.by,
+        { assignment: { [`${kind}Deadline`]: deadline, overdue: state.overdue }, details: { kind, reason: request.reason } },
+        (eventSeq) => message(`${eventSeq}:extended`, 'deadline_extended', kind === 'review' ? recipients.reviewer : recipients.agency, { deadlineKind: kind, deadline, reason: request.reason }),
       );
       deliver(notice);
       return { ...state.deadlines };
@@ -401,31 +408,18 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       const workingDaysLeft = countWorkingDays(now, deadline, calendar);
       const workingDaysLate = now.getTime() > deadline.getTime() ? countWorkingDays(deadline, now, calendar) : undefined;
       const audience = active.kind === 'review' ? 'reviewer' : 'agency';
-      const at = nowIso();
-      const eventSeq = ++seq;
-      const key = `remind:${eventSeq}`;
-      state.lastAction = { action: 'remind', by: request.by, at };
       const onDemand = { deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note, requestedBy: request.by };
-      const notice =
-        active.kind === 'review'
-          ? message(key, 'review_reminder', recipients.reviewer, { ...onDemand, version: state.version })
-          : message(key, 'reminder', recipients.agency, { ...onDemand, deadlineKind: active.kind });
-      await persist(() =>
-        recordTransition({
-          ...ids,
-          seq: eventSeq,
-          action: 'remind',
-          actor: request.by,
-          fromStage: state.stage,
-          toStage: state.stage,
-          at,
-          assignment: { overdue: state.overdue },
-          details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
-          notifications: notice && [notice],
-        }),
+      const { seq: eventSeq, notice } = await recordEvent(
+        'remind',
+        request.by,
+        { assignment: { overdue: state.overdue }, details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note } },
+        (eventSeq) =>
+          active.kind === 'review'
+            ? message(`remind:${eventSeq}`, 'review_reminder', recipients.reviewer, { ...onDemand, version: state.version })
+            : message(`remind:${eventSeq}`, 'reminder', recipients.agency, { ...onDemand, deadlineKind: active.kind }),
       );
       deliver(notice);
-      return { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, audience, notificationKey: `${workflowId}:${key}` };
+      return { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, audience, notificationKey: `${workflowId}:remind:${eventSeq}` };
     },
     {
       validator: (raw) =>

@@ -99,12 +99,10 @@ export interface OutboxRow {
   body: string;
 }
 
-/**
- * The outbox rows of one event, rendered: one per distinct recipient, keyed for idempotency.
- * `only` limits them to the row keys given (the ones not written yet). Throws a non-retryable
- * failure naming the field when the request or its params are malformed.
- */
-export function outboxRows(input: NotifyInput, only?: ReadonlySet<string>): OutboxRow[] {
+type Envelope = z.output<typeof envelopeSchema>;
+
+/** The request's key and recipients, validated; a malformed one fails at once naming the field. */
+function parseEnvelope(input: NotifyInput): Envelope {
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) {
     throw invalid(
@@ -112,8 +110,21 @@ export function outboxRows(input: NotifyInput, only?: ReadonlySet<string>): Outb
       'InvalidNotifyInput',
     );
   }
-  const { key, campaignId, assignmentId } = envelope.data;
-  const recipients = [...new Map(envelope.data.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(([rowKey]) => !only || only.has(rowKey));
+  return envelope.data;
+}
+
+/**
+ * The outbox rows of one event, rendered: one per distinct recipient, keyed for idempotency.
+ * Throws a non-retryable failure naming the field when the request or its params are malformed.
+ */
+export function outboxRows(input: NotifyInput): OutboxRow[] {
+  return renderRows(input, parseEnvelope(input));
+}
+
+/** `only` limits the rows to the keys given (the ones not written yet). */
+function renderRows(input: NotifyInput, envelope: Envelope, only?: ReadonlySet<string>): OutboxRow[] {
+  const { key, campaignId, assignmentId } = envelope;
+  const recipients = [...new Map(envelope.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(([rowKey]) => !only || only.has(rowKey));
   if (recipients.length === 0) return [];
   let rendered: RenderedNotification;
   try {
@@ -203,15 +214,9 @@ export function createNotificationActivities(db: Database, options: Notification
      * in `nonRetryableErrorTypes`.
      */
     async notify(input: NotifyInput): Promise<NotifyResult> {
-      const envelope = envelopeSchema.safeParse(input);
-      if (!envelope.success) {
-        throw invalid(
-          `Yêu cầu thông báo không hợp lệ:\n${envelope.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
-          'InvalidNotifyInput',
-        );
-      }
-      const { key } = envelope.data;
-      const keys = [...new Set(envelope.data.recipients.map((r) => outboxKey(key, r)))];
+      const envelope = parseEnvelope(input);
+      const { key } = envelope;
+      const keys = [...new Set(envelope.recipients.map((r) => outboxKey(key, r)))];
       if (keys.length === 0) return { sent: 0, skipped: 0, alreadySent: 0 };
 
       const existing = new Set(
@@ -219,7 +224,7 @@ export function createNotificationActivities(db: Database, options: Notification
       );
       const missing = new Set(keys.filter((rowKey) => !existing.has(rowKey)));
       // Rendered only when a row is first written: retries deliver exactly what was recorded.
-      for (const data of missing.size > 0 ? outboxRows(input, missing) : []) {
+      for (const data of missing.size > 0 ? renderRows(input, envelope, missing) : []) {
         try {
           await db.notification.create({ data });
         } catch (error) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { applyMigrations } from '../../prisma/migrate';
 import { formatDate, formatDateTime } from '../../shared/time';
 import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign-messages';
-import { escalateUpdate, extendDeadlineUpdate, remindNowUpdate, withdrawUpdate } from '../../workflows/messages';
+import { escalateUpdate, extendDeadlineUpdate, remindNowUpdate, withdrawUpdate, type AgencyState } from '../../workflows/messages';
 import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../workflows/stages';
 import { workingDaysBefore } from '../../workflows/working-days';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
@@ -13,7 +13,7 @@ import { calendarFor, launchCampaign } from '../launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';
-import { updateEach } from './fan-out';
+import { CONCURRENCY, updateEach } from './fan-out';
 import { formatDeadline, mapLimit, stageLabel } from './format';
 import {
   DEADLINE_LABELS,
@@ -37,7 +37,6 @@ import { agencyCode, campaignIdArg, deadlineOption, exactlyOne, optionalText, pa
 
 /** Above this many agencies, launching shows a progress bar. */
 const PROGRESS_THRESHOLD = 20;
-const CONCURRENCY = 8;
 
 const DEADLINE_KINDS = ['submission', 'resubmission', 'review'] as const;
 
@@ -364,31 +363,29 @@ async function remind(session: Session, rawId: string, options: Record<string, u
 
   // Every agency is checked against its workflow's state before the first reminder goes out.
   const states = await mapLimit(targets, CONCURRENCY, (a) => queryAgency(session, campaign, a));
-  const problems: string[] = [];
-  targets.forEach((a, i) => {
-    const state = states[i]!;
+  /** Why an agency cannot be reminded now, or undefined when it can. */
+  const whyNot = (a: AgencyAssignment, state: AgencyState): string | undefined => {
     const kind = state.activeDeadline?.kind;
-    if (!kind) problems.push(`${agencyLabel(a)}: trạng thái "${stageLabel(state.stage)}" không có hạn nào đang chạy, không có gì để nhắc.`);
-    else if (noEmail(a, kind)) problems.push(`${agencyLabel(a)}: ${kind === 'review' ? 'chiến dịch không có email của cơ quan thẩm định' : 'cơ quan không có email'}, nên không gửi được nhắc việc.`);
-  });
+    if (!kind) return `${agencyLabel(a)}: trạng thái "${stageLabel(state.stage)}" không có hạn nào đang chạy, không có gì để nhắc.`;
+    if (noEmail(a, kind)) return `${agencyLabel(a)}: ${kind === 'review' ? 'chiến dịch không có email của cơ quan thẩm định' : 'cơ quan không có email'}, nên không gửi được nhắc việc.`;
+    return undefined;
+  };
+  const checked = targets.map((a, i) => ({ a, state: states[i]!, problem: whyNot(a, states[i]!) }));
+  const problems = checked.flatMap((c) => (c.problem ? [c.problem] : []));
   if (problems.length > 0 && input.agency) {
     throw new CliError(`Không gửi nhắc việc cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency (liên hệ trực tiếp nếu cơ quan không có email).`);
   }
   // A whole group (--late, --pending): send to those that can be reminded, and say who was left out.
   problems.forEach((p) => session.warn(`– bỏ qua ${p}`));
-  const stageOf = new Map(targets.map((a, i) => [a.agencyCode, states[i]!.stage]));
-  const sendable = targets.filter((a, i) => {
-    const kind = states[i]!.activeDeadline?.kind;
-    return kind !== undefined && !noEmail(a, kind);
-  });
+  const sendable = checked.filter((c) => !c.problem);
   if (sendable.length === 0) throw new CliError('Không gửi nhắc việc cho cơ quan nào: không cơ quan nào trong nhóm đã chọn nhắc được (xem các dòng trên).');
 
   await updateEach(
     session,
-    sendable,
+    sendable.map((c) => c.a),
     { refused: 'Không gửi nhắc việc cho cơ quan nào', done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.` },
-    (a) =>
-      updateAgency(session, campaign, a, 'nhắc việc', stageOf.get(a.agencyCode)!, (handle, updateId) =>
+    (a, i) =>
+      updateAgency(session, campaign, a, 'nhắc việc', sendable[i]!.state.stage, (handle, updateId) =>
         handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by, note: input.note }] }),
       ),
     (a, _i, receipt) => {

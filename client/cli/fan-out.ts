@@ -3,7 +3,8 @@ import { CliError, describeError } from './errors';
 import { mapLimit } from './format';
 import { agencyLabel, type AgencyAssignment } from './lookup';
 
-const CONCURRENCY = 8;
+/** Agencies a command queries or updates at once. */
+export const CONCURRENCY = 8;
 
 /**
  * Sends one Update per agency and prints a line for each. The first agency goes alone: a request
