@@ -7,14 +7,65 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
-      // Workflow code must stay deterministic: no I/O modules.
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto', '@prisma/*', '*/generated/*', 'nodemailer', 'pg', 'better-sqlite3', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'] }],
+      // Workflow and domain code must stay deterministic: no I/O modules, nothing from the outer layers
+      // (activities only as `import type`, for the proxies' signatures).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'crypto',
+                'pg',
+                'better-sqlite3',
+                'nodemailer',
+                'pino',
+                'exceljs',
+                'echarts',
+              ],
+              message: 'I/O and heavy runtime libraries stay out of domain/ and workflows/.',
+            },
+            {
+              group: ['@prisma/*', '*/generated/*', '**/generated/**'],
+              message: 'The database belongs to activities/.',
+            },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Not in workflow code.',
+            },
+            {
+              group: ['**/client/**', '**/reporting/**', '**/shared/config', '**/shared/logger', '**/server/**'],
+              message: 'Outer layers are not imported here.',
+            },
+            {
+              group: ['**/activities/**', '**/activities'],
+              allowTypeImports: true,
+              message: 'Only `import type` of activity interfaces.',
+            },
+          ],
+        },
+      ],
     },
   },
   { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },

@@ -3,7 +3,10 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // The crash / restart / outage suites kill processes and servers: `npm run test:faults` runs them.
-  testPathIgnorePatterns: process.env.DONDOC_FAULTS === '1' ? [] : ['/test/faults/(worker-kill|server-restart|database-outage|campaign-fan-out)\\.test\\.ts$'],
+  testPathIgnorePatterns:
+    process.env.DONDOC_FAULTS === '1'
+      ? []
+      : ['/test/faults/(worker-kill|server-restart|database-outage|campaign-fan-out)\\.test\\.ts$'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

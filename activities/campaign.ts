@@ -3,9 +3,9 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
-import { agencyListSchema } from '../workflows/agency-list';
-import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign-messages';
-import { mergeLists } from '../workflows/catalogue';
+import { agencyListSchema } from '../domain/agency-list';
+import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign/messages';
+import { mergeLists } from '../domain/catalogue';
 import { exportCatalogue } from './catalogue-export';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
@@ -23,7 +23,13 @@ const SIGNAL_CONCURRENCY = 32;
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
   /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
-  async function consolidate(input: { campaignId: string; round: number; by: string; at: string; directive: string }): Promise<ConsolidationSummary> {
+  async function consolidate(input: {
+    campaignId: string;
+    round: number;
+    by: string;
+    at: string;
+    directive: string;
+  }): Promise<ConsolidationSummary> {
     const { campaignId, round, at } = input;
     const assignments = await db.assignment.findMany({
       where: { campaignId },
@@ -59,7 +65,11 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
 
     const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
     const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
-    const existing = new Set((await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
+    const existing = new Set(
+      (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
+        (e) => e.idempotencyKey,
+      ),
+    );
     const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
     if (fresh.length > 0) {
       await db.escalation.createMany({
@@ -80,7 +90,12 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     }
 
     const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
-    const files = await exportCatalogue(path.join(options.exportDir, campaignId, `lan-${round}`), { campaignId, directive: input.directive, at }, rows, agencyNames);
+    const files = await exportCatalogue(
+      path.join(options.exportDir, campaignId, `lan-${round}`),
+      { campaignId, directive: input.directive, at },
+      rows,
+      agencyNames,
+    );
     return {
       round,
       at,
@@ -101,7 +116,13 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     },
 
     /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
-    async consolidateCampaign(input: { campaignId: string; round: number; by: string; at: string; directive: string }): Promise<ConsolidationSummary> {
+    async consolidateCampaign(input: {
+      campaignId: string;
+      round: number;
+      by: string;
+      at: string;
+      directive: string;
+    }): Promise<ConsolidationSummary> {
       // A large campaign takes a while: keep telling Temporal this attempt is alive.
       const context = Context.current();
       const beat = setInterval(() => context.heartbeat(), 10_000);
@@ -112,7 +133,11 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       }
     },
 
-    async recordCampaignStatus(input: { campaignId: string; status: string; decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string } }): Promise<void> {
+    async recordCampaignStatus(input: {
+      campaignId: string;
+      status: string;
+      decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
+    }): Promise<void> {
       await db.campaign.update({
         where: { id: input.campaignId },
         data: {
@@ -137,7 +162,10 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       const context = Context.current();
       // Resume by key, not by position: agencies already signalled have left these stages, so a
       // fresh query is shorter and a saved index would skip agencies never signalled.
-      const progress = (context.info.heartbeatDetails as { after: string; done: number } | undefined) ?? { after: '', done: 0 };
+      const progress = (context.info.heartbeatDetails as { after: string; done: number } | undefined) ?? {
+        after: '',
+        done: 0,
+      };
       const targets = await db.assignment.findMany({
         where: { campaignId: input.campaignId, stage: { in: input.stages }, workflowId: { gt: progress.after } },
         select: { workflowId: true },

@@ -2,18 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DOCUMENT_KIND_LABELS } from '../workflows/agency-list';
-import type { CatalogueRow } from '../workflows/catalogue';
-import { formatDate } from '../shared/time';
+import { DOCUMENT_KIND_LABELS } from '../domain/agency-list';
+import type { CatalogueRow } from '../domain/catalogue';
+import { formatDate } from '../domain/time';
 
 // The consolidated catalogue as files for people: .xlsx formatted to print, and .csv (UTF-8 with BOM
 // so Excel shows the Vietnamese text right).
 
-const HEADERS = ['STT', 'Mã TTHC', 'Tên TTHC', 'Tên giấy tờ, tài liệu cần số hóa', 'Loại', 'Cơ quan đề xuất', 'Số cơ quan'];
+const HEADERS = [
+  'STT',
+  'Mã TTHC',
+  'Tên TTHC',
+  'Tên giấy tờ, tài liệu cần số hóa',
+  'Loại',
+  'Cơ quan đề xuất',
+  'Số cơ quan',
+];
 
 function toCells(row: CatalogueRow, index: number, agencyNames: Map<string, string>): (string | number)[] {
   const agencies = row.agencyCodes.map((code) => agencyNames.get(code) ?? code);
-  return [index + 1, row.procedureCode, row.procedureName, row.documentName, DOCUMENT_KIND_LABELS[row.kind], agencies.join('; '), agencies.length];
+  return [
+    index + 1,
+    row.procedureCode,
+    row.procedureName,
+    row.documentName,
+    DOCUMENT_KIND_LABELS[row.kind],
+    agencies.join('; '),
+    agencies.length,
+  ];
 }
 
 export interface CatalogueHeading {
@@ -36,10 +52,18 @@ export async function exportCatalogue(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dondoc';
   const sheet = workbook.addWorksheet('Danh mục tổng hợp', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:3',
+    },
   });
   sheet.mergeCells('A1:G1');
-  sheet.getCell('A1').value = `DANH MỤC GIẤY TỜ, TÀI LIỆU CẦN SỐ HÓA CỦA TỪNG THỦ TỤC HÀNH CHÍNH (thực hiện Công văn ${heading.directive})`;
+  sheet.getCell('A1').value =
+    `DANH MỤC GIẤY TỜ, TÀI LIỆU CẦN SỐ HÓA CỦA TỪNG THỦ TỤC HÀNH CHÍNH (thực hiện Công văn ${heading.directive})`;
   sheet.getCell('A1').font = { bold: true, size: 13 };
   sheet.getCell('A1').alignment = { horizontal: 'center', wrapText: true };
   sheet.getRow(1).height = 36;
@@ -54,7 +78,12 @@ export async function exportCatalogue(
   sheet.eachRow((row, number) => {
     if (number < 3) return;
     row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+      cell.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
       cell.alignment = { ...cell.alignment, vertical: 'top', wrapText: true };
     });
   });

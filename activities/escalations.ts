@@ -16,7 +16,11 @@ export const ESCALATION_KINDS = [
 ] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
-const MISSED_DEADLINE_KINDS: readonly EscalationKind[] = ['submission_overdue', 'resubmission_overdue', 'review_overdue'];
+const MISSED_DEADLINE_KINDS: readonly EscalationKind[] = [
+  'submission_overdue',
+  'resubmission_overdue',
+  'review_overdue',
+];
 
 export interface EscalationRecord {
   key: string;
@@ -50,7 +54,9 @@ export function createEscalationActivities(db: Database) {
             },
           }),
           // The agency is now overdue in the system of record too, not only in Temporal's visibility.
-          ...(missedDeadline ? [db.assignment.update({ where: { id: record.assignmentId! }, data: { overdue: true } })] : []),
+          ...(missedDeadline
+            ? [db.assignment.update({ where: { id: record.assignmentId! }, data: { overdue: true } })]
+            : []),
         ]);
         return true;
       } catch (error) {
@@ -61,7 +67,10 @@ export function createEscalationActivities(db: Database) {
 
     /** A late submission resolves the lateness escalation; the record itself stays. */
     async resolveEscalation(input: { key: string; at: string }): Promise<void> {
-      await db.escalation.updateMany({ where: { idempotencyKey: input.key, resolvedAt: null }, data: { resolvedAt: new Date(input.at) } });
+      await db.escalation.updateMany({
+        where: { idempotencyKey: input.key, resolvedAt: null },
+        data: { resolvedAt: new Date(input.at) },
+      });
     },
   };
 }

@@ -19,7 +19,11 @@ export function createActivities(db: Database, options: ActivityOptions) {
     ...createSupportActivities(db),
     ...createNotificationActivities(db, options.notifications),
     ...createCampaignActivities(db, options.campaign),
-    ...createReportActivities(db, { smtpUrl: options.notifications.smtpUrl, from: options.notifications.from, temporalClient: options.campaign.client }),
+    ...createReportActivities(db, {
+      smtpUrl: options.notifications.smtpUrl,
+      from: options.notifications.from,
+      temporalClient: options.campaign.client,
+    }),
   };
 }
 

@@ -31,7 +31,12 @@ export function reportMailKey(campaignId: string, day: string, address: string):
 
 export function createReportMailer(db: Database, options: { smtpUrl?: string; from: string }) {
   const transport = options.smtpUrl
-    ? createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+    ? createTransport({
+        url: options.smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      })
     : undefined;
 
   async function rowFor(mail: ReportMail, address: string) {
@@ -40,7 +45,16 @@ export function createReportMailer(db: Database, options: { smtpUrl?: string; fr
     if (existing) return existing;
     try {
       return await db.notification.create({
-        data: { id: key, idempotencyKey: key, campaignId: mail.campaignId, kind: 'report', channel: 'email', recipient: address, subject: mail.subject, body: mail.text },
+        data: {
+          id: key,
+          idempotencyKey: key,
+          campaignId: mail.campaignId,
+          kind: 'report',
+          channel: 'email',
+          recipient: address,
+          subject: mail.subject,
+          body: mail.text,
+        },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error; // a concurrent attempt wrote it first
@@ -57,7 +71,10 @@ export function createReportMailer(db: Database, options: { smtpUrl?: string; fr
         continue;
       }
       if (!transport) {
-        await db.notification.update({ where: { id: row.id }, data: { status: 'skipped', lastError: 'SMTP_URL chưa được cấu hình' } });
+        await db.notification.update({
+          where: { id: row.id },
+          data: { status: 'skipped', lastError: 'SMTP_URL chưa được cấu hình' },
+        });
         result.skipped += 1;
         continue;
       }
@@ -73,10 +90,16 @@ export function createReportMailer(db: Database, options: { smtpUrl?: string; fr
           signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
         });
       } catch (error) {
-        await db.notification.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 2_000) } });
+        await db.notification.update({
+          where: { id: row.id },
+          data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 2_000) },
+        });
         throw error; // Temporal retries the activity; rows already sent stay sent
       }
-      await db.notification.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+      await db.notification.update({
+        where: { id: row.id },
+        data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
+      });
       result.sent += 1;
     }
     return result;

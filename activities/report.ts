@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { CampaignNotFoundError } from '../client/report/build';
-import { runReport } from '../client/report/cli';
-import { fmtInstant, fmtNumber, reportTitle } from '../client/report/format';
+import { CampaignNotFoundError } from '../reporting/build';
+import { runReport } from '../reporting/run-report';
+import { fmtInstant, fmtNumber, reportTitle } from '../reporting/format';
 import type { Database } from '../prisma/database';
-import { buildVietnamCalendar } from '../shared/calendar/vietnam';
-import type { WorkCalendar } from '../workflows/working-days';
+import { buildVietnamCalendar } from '../domain/calendar/vietnam';
+import type { WorkCalendar } from '../domain/working-days';
 import { createReportMailer, type ReportMailResult } from './report-email';
 
 // The reporting job's side effects for the daily schedule: the working calendar the workflow
@@ -37,7 +37,10 @@ export interface GenerateReportResult {
 }
 
 export function createReportActivities(db: Database, options: ReportActivityOptions = {}) {
-  const sendReportMail = createReportMailer(db, { smtpUrl: options.smtpUrl, from: options.from ?? 'dondoc <dondoc@localhost>' });
+  const sendReportMail = createReportMailer(db, {
+    smtpUrl: options.smtpUrl,
+    from: options.from ?? 'dondoc <dondoc@localhost>',
+  });
 
   return {
     /** The civil-service calendar of the day's year (date-holidays cannot run in workflow code). */

@@ -3,7 +3,7 @@ import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
 import { logger } from '../shared/logger';
-import type { AgencyRef } from '../workflows/agency-input';
+import type { AgencyRef } from '../domain/agency-input';
 
 // Every transition of an agency workflow lands here, as one transaction keyed by
 // `<workflowId>:<seq>`: a retried or duplicated activity finds its audit row and writes nothing.
@@ -51,7 +51,10 @@ function notificationWrites(db: Database, notifications: NotifyInput[] = []): Pr
     try {
       return outboxRows(message).map((data) => db.notification.create({ data }));
     } catch (error) {
-      logger.warn({ key: message.key, kind: message.kind, error: (error as Error).message }, 'notification not written with its transition');
+      logger.warn(
+        { key: message.key, kind: message.kind, error: (error as Error).message },
+        'notification not written with its transition',
+      );
       return [];
     }
   });
@@ -67,7 +70,8 @@ export interface AssignmentChanges {
 }
 
 function toAssignmentData(changes: AssignmentChanges = {}) {
-  const date = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
+  const date = (value: string | null | undefined) =>
+    value === undefined ? undefined : value === null ? null : new Date(value);
   return {
     stageReason: changes.stageReason,
     submissionDeadline: changes.submissionDeadline ? new Date(changes.submissionDeadline) : undefined,
@@ -117,7 +121,11 @@ export function createTransitionActivities(db: Database) {
       const key = auditKey(record.workflowId, 0);
       const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
       return once(db, [
-        db.agency.upsert({ where: { code: record.agency.code }, create: { code: record.agency.code, ...agency }, update: agency }),
+        db.agency.upsert({
+          where: { code: record.agency.code },
+          create: { code: record.agency.code, ...agency },
+          update: agency,
+        }),
         db.assignment.create({
           data: {
             id: record.assignmentId,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgencyWorkflow } from '../client/start-agency';
-import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../workflows/messages';
-import type { AgencyList } from '../workflows/agency-list';
+import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../workflows/agency/messages';
+import type { AgencyList } from '../domain/agency-list';
 import { finishSignal, pingUpdate } from './noop-workflow';
 import { createBenchWorld, percentile } from './support';
 
@@ -11,7 +11,13 @@ import { createBenchWorld, percentile } from './support';
 // Usage: node --import tsx bench/latency.ts [samples]   (default 200)
 
 const LIST: AgencyList = {
-  procedures: [{ code: '1.001193', name: 'Đăng ký khai sinh', documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }] }],
+  procedures: [
+    {
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }],
+    },
+  ],
 };
 
 async function main(): Promise<void> {
@@ -20,9 +26,18 @@ async function main(): Promise<void> {
   const campaignId = `latency-${Date.now()}`;
   try {
     await world.db.campaign.create({
-      data: { id: campaignId, directiveNumber: '751/UBND-TTHC', directiveDate: new Date('2024-02-07'), title: 'bench', submissionDeadline: new Date(Date.now() + 30 * 86_400_000) },
+      data: {
+        id: campaignId,
+        directiveNumber: '751/UBND-TTHC',
+        directiveDate: new Date('2024-02-07'),
+        title: 'bench',
+        submissionDeadline: new Date(Date.now() + 30 * 86_400_000),
+      },
     });
-    const noop = await world.client.workflow.start('noopWorkflow', { taskQueue: world.taskQueue, workflowId: `${campaignId}-noop` });
+    const noop = await world.client.workflow.start('noopWorkflow', {
+      taskQueue: world.taskQueue,
+      workflowId: `${campaignId}-noop`,
+    });
     const bare: number[] = [];
     for (let i = 0; i < samples; i++) {
       const start = performance.now();
@@ -44,7 +59,13 @@ async function main(): Promise<void> {
       await handle.query('agencyState'); // started and assigned: measure the action alone
       const start = performance.now();
       await handle.executeUpdate(submitListUpdate, { args: [{ by: `a${i}`, list: LIST }] });
-      while (!(await world.db.notification.findFirst({ where: { assignment: { workflowId }, kind: 'submission_received' }, select: { id: true } }))) await sleep(2);
+      while (
+        !(await world.db.notification.findFirst({
+          where: { assignment: { workflowId }, kind: 'submission_received' },
+          select: { id: true },
+        }))
+      )
+        await sleep(2);
       action.push(performance.now() - start);
     }
 
@@ -59,7 +80,9 @@ async function main(): Promise<void> {
     const handle = world.client.workflow.getHandle(workflowId);
     for (let round = 0; round < 2; round++) {
       await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
-      await handle.executeUpdate(returnListUpdate, { args: [{ by: 'Sở Thông tin và Truyền thông', reasons: { overall: 'Chưa đạt' } }] });
+      await handle.executeUpdate(returnListUpdate, {
+        args: [{ by: 'Sở Thông tin và Truyền thông', reasons: { overall: 'Chưa đạt' } }],
+      });
     }
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'Sở Thông tin và Truyền thông' }] });

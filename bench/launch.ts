@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../client/campaign-definition';
 import { launchCampaign } from '../client/launch-campaign';
-import { campaignWorkflowId } from '../workflows/campaign-input';
+import { campaignWorkflowId } from '../domain/campaign-input';
 import { createBenchWorld, pool, processMemoryMiB, timed, type BenchWorld } from './support';
 
 // Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
@@ -21,7 +21,13 @@ function roster(n: number, id: string): CampaignDefinition {
     reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@bench.example' },
     approver: { name: 'Chủ tịch UBND tỉnh' },
     serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
-    agencies: Array.from({ length: n }, (_, i) => ({ code: `xa-${String(i).padStart(5, '0')}`, name: `UBND xã số ${i}`, kind: 'commune' as const, email: `xa-${i}@bench.example`, stage: 'assigned' as const })),
+    agencies: Array.from({ length: n }, (_, i) => ({
+      code: `xa-${String(i).padStart(5, '0')}`,
+      name: `UBND xã số ${i}`,
+      kind: 'commune' as const,
+      email: `xa-${i}@bench.example`,
+      stage: 'assigned' as const,
+    })),
   };
 }
 
@@ -48,11 +54,32 @@ async function main(): Promise<void> {
       let id = '';
       for (let round = 0; round < rounds; round++) {
         noopMs.push(
-          (await timed(() => pool(n, CONCURRENCY, (i) => world.client.workflow.start('noopWorkflow', { taskQueue: world.taskQueue, workflowId: `noop-${n}-${round}-${i}` })))).ms,
+          (
+            await timed(() =>
+              pool(n, CONCURRENCY, (i) =>
+                world.client.workflow.start('noopWorkflow', {
+                  taskQueue: world.taskQueue,
+                  workflowId: `noop-${n}-${round}-${i}`,
+                }),
+              ),
+            )
+          ).ms,
         );
         id = `bench-${n}-${round}-${Date.now()}`;
         const campaign = roster(n, id);
-        launchMs.push((await timed(() => launchCampaign({ client: world.client, db: world.db, taskQueue: world.taskQueue, definition: campaign, concurrency: CONCURRENCY }))).ms);
+        launchMs.push(
+          (
+            await timed(() =>
+              launchCampaign({
+                client: world.client,
+                db: world.db,
+                taskQueue: world.taskQueue,
+                definition: campaign,
+                concurrency: CONCURRENCY,
+              }),
+            )
+          ).ms,
+        );
         if (round < rounds - 1) await drained(world, id, n);
       }
       const noop = { ms: median(noopMs) };
@@ -61,7 +88,8 @@ async function main(): Promise<void> {
       const settle = await timed(() => drained(world, id, n));
       const worker = processMemoryMiB(world.workerPid);
       const campaignEvents = (await world.client.workflow.getHandle(campaignWorkflowId(id)).describe()).historyLength;
-      const agencyEvents = (await world.client.workflow.getHandle(`campaign:${id}:agency:xa-00000`).describe()).historyLength;
+      const agencyEvents = (await world.client.workflow.getHandle(`campaign:${id}:agency:xa-00000`).describe())
+        .historyLength;
       console.log(
         [
           `agencies: ${n}`,
@@ -73,7 +101,12 @@ async function main(): Promise<void> {
         ].join('\n'),
       );
       for (let round = 0; round < rounds; round++) {
-        await pool(n, CONCURRENCY, (i) => world.client.workflow.getHandle(`noop-${n}-${round}-${i}`).terminate().catch(() => undefined));
+        await pool(n, CONCURRENCY, (i) =>
+          world.client.workflow
+            .getHandle(`noop-${n}-${round}-${i}`)
+            .terminate()
+            .catch(() => undefined),
+        );
       }
     }
   } finally {

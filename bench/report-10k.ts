@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
-import { buildCampaignReport } from '../client/report/build';
-import { readSnapshot } from '../client/report/snapshot';
-import { renderAgenciesCsv, renderAttentionCsv } from '../client/report/render-csv';
-import { renderHtml } from '../client/report/render-html';
-import { renderJson } from '../client/report/render-json';
-import { renderMarkdown } from '../client/report/render-markdown';
+import { buildCampaignReport } from '../reporting/build';
+import { readSnapshot } from '../reporting/snapshot';
+import { renderAgenciesCsv, renderAttentionCsv } from '../reporting/render-csv';
+import { renderHtml } from '../reporting/render-html';
+import { renderJson } from '../reporting/render-json';
+import { renderMarkdown } from '../reporting/render-markdown';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCampaign } from './report-seed';
@@ -54,7 +54,10 @@ async function postgres(serverUrl: string): Promise<{ db: Database; drop(): Prom
   url.pathname = `/${name}`;
   await applyMigrations(url.toString());
   const db = await openDatabase(url.toString());
-  return { db, drop: async () => (await db.$disconnect(), await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+  return {
+    db,
+    drop: async () => (await db.$disconnect(), await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
 }
 
 async function time<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
@@ -82,7 +85,13 @@ async function measure(db: Database, campaignId: string) {
     rows.push((await time(() => readSnapshot(db, campaignId))).ms);
     const built = await time(() => buildCampaignReport({ db, campaignId, at: AT }));
     build.push(built.ms);
-    const rendered = await time(() => [renderHtml(built.value), renderMarkdown(built.value), renderAgenciesCsv(built.value), renderAttentionCsv(built.value), renderJson(built.value)]);
+    const rendered = await time(() => [
+      renderHtml(built.value),
+      renderMarkdown(built.value),
+      renderAgenciesCsv(built.value),
+      renderAttentionCsv(built.value),
+      renderJson(built.value),
+    ]);
     render.push(rendered.ms);
     bytes = rendered.value.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   }
@@ -94,7 +103,9 @@ async function main(): Promise<void> {
   const targets: Target[] = [{ name: 'SQLite', open: sqlite }];
   const pgUrl = process.env.DONDOC_BENCH_POSTGRES_URL;
   if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => postgres(pgUrl) });
-  console.log(`reporting job benchmark — ${os.cpus().length} cores, Node ${process.version}, median of ${RUNS} runs after a warm-up`);
+  console.log(
+    `reporting job benchmark — ${os.cpus().length} cores, Node ${process.version}, median of ${RUNS} runs after a warm-up`,
+  );
   for (const target of targets) {
     for (const n of SIZES) {
       const { db, drop } = await target.open();

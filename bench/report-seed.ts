@@ -5,11 +5,26 @@ import type { Database } from '../prisma/database';
 // (with a small list each), decisions, escalations and the audit trail, written in bulk.
 
 const KINDS = ['department', 'police', 'district', 'commune', 'other'];
-const STAGES = ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated', 'approved', 'withdrawn'];
+const STAGES = [
+  'assigned',
+  'submitted',
+  'returned',
+  'resubmitted',
+  'accepted',
+  'consolidated',
+  'approved',
+  'withdrawn',
+];
 const DAY = 86_400_000;
 const START = Date.parse('2024-02-07T10:00:00+07:00');
 const DEADLINE = new Date('2024-03-04T23:59:59+07:00');
-const LIST = { rows: Array.from({ length: 8 }, (_, i) => ({ procedureCode: `1.00${2400 + i}`, documentName: `Giấy tờ số ${i + 1}`, kind: 'thanh_phan_ho_so' })) };
+const LIST = {
+  rows: Array.from({ length: 8 }, (_, i) => ({
+    procedureCode: `1.00${2400 + i}`,
+    documentName: `Giấy tờ số ${i + 1}`,
+    kind: 'thanh_phan_ho_so',
+  })),
+};
 
 async function insert<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await write(rows.slice(i, i + 500));
@@ -17,7 +32,13 @@ async function insert<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Pr
 
 export async function seedCampaign(db: Database, campaignId: string, n: number): Promise<void> {
   await db.campaign.create({
-    data: { id: campaignId, directiveNumber: '751/UBND-TTHC', directiveDate: new Date('2024-02-07T00:00:00+07:00'), title: 'Rà soát, lập danh sách giấy tờ cần số hóa', submissionDeadline: DEADLINE },
+    data: {
+      id: campaignId,
+      directiveNumber: '751/UBND-TTHC',
+      directiveDate: new Date('2024-02-07T00:00:00+07:00'),
+      title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
+      submissionDeadline: DEADLINE,
+    },
   });
   const agencies: Prisma.AgencyCreateManyInput[] = [];
   const assignments: Prisma.AssignmentCreateManyInput[] = [];
@@ -32,10 +53,15 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
     const workflowId = `campaign:${campaignId}:agency:${code}`;
     const stage = STAGES[i % STAGES.length]!;
     const returned = ['returned', 'resubmitted'].includes(stage) || i % 11 === 0;
-    const versions = stage === 'assigned' || (stage === 'withdrawn' && i % 2 === 0) ? 0 : stage === 'returned' ? 1 : returned ? 2 : 1;
+    const versions =
+      stage === 'assigned' || (stage === 'withdrawn' && i % 2 === 0) ? 0 : stage === 'returned' ? 1 : returned ? 2 : 1;
     agencies.push({ code, name: `UBND xã số ${i} <${i}>`, kind: KINDS[i % KINDS.length]! });
     assignments.push({
-      id, campaignId, agencyCode: code, workflowId, stage,
+      id,
+      campaignId,
+      agencyCode: code,
+      workflowId,
+      stage,
       overdue: stage === 'assigned' && i % 3 === 0,
       submissionDeadline: DEADLINE,
       resubmissionDeadline: returned ? new Date(DEADLINE.getTime() + 2 * DAY) : null,
@@ -45,26 +71,64 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
     let seq = 0;
     const event = (action: string, at: number) => {
       const key = `${workflowId}:${seq++}`;
-      audit.push({ id: key, idempotencyKey: key, campaignId, assignmentId: id, actor: 'bench', action, at: new Date(at) });
+      audit.push({
+        id: key,
+        idempotencyKey: key,
+        campaignId,
+        assignmentId: id,
+        actor: 'bench',
+        action,
+        at: new Date(at),
+      });
     };
     event('assign', START);
     for (let v = 1; v <= versions; v++) {
       const at = START + ((i % 30) + v * 3) * DAY;
       const submissionId = `${id}#v${v}`;
-      submissions.push({ id: submissionId, assignmentId: id, version: v, content: LIST, submittedBy: code, submittedAt: new Date(at) });
+      submissions.push({
+        id: submissionId,
+        assignmentId: id,
+        version: v,
+        content: LIST,
+        submittedBy: code,
+        submittedAt: new Date(at),
+      });
       event('submit', at);
       const last = v === versions;
       if (!last || stage === 'returned') {
-        decisions.push({ id: `${submissionId}:decision`, assignmentId: id, submissionId, decision: 'returned', reviewer: 'so-tttt', decidedAt: new Date(at + DAY) });
+        decisions.push({
+          id: `${submissionId}:decision`,
+          assignmentId: id,
+          submissionId,
+          decision: 'returned',
+          reviewer: 'so-tttt',
+          decidedAt: new Date(at + DAY),
+        });
         event('return', at + DAY);
       } else if (['accepted', 'consolidated', 'approved'].includes(stage)) {
-        decisions.push({ id: `${submissionId}:decision`, assignmentId: id, submissionId, decision: 'accepted', reviewer: 'so-tttt', decidedAt: new Date(at + DAY) });
+        decisions.push({
+          id: `${submissionId}:decision`,
+          assignmentId: id,
+          submissionId,
+          decision: 'accepted',
+          reviewer: 'so-tttt',
+          decidedAt: new Date(at + DAY),
+        });
         event('accept', at + DAY);
       }
     }
     if (i % 4 === 0) {
       const key = `${workflowId}:submission_overdue`;
-      escalations.push({ id: key, idempotencyKey: key, campaignId, assignmentId: id, kind: 'submission_overdue', deadline: DEADLINE, raisedAt: DEADLINE, resolvedAt: versions > 0 ? new Date(DEADLINE.getTime() + DAY) : null });
+      escalations.push({
+        id: key,
+        idempotencyKey: key,
+        campaignId,
+        assignmentId: id,
+        kind: 'submission_overdue',
+        deadline: DEADLINE,
+        raisedAt: DEADLINE,
+        resolvedAt: versions > 0 ? new Date(DEADLINE.getTime() + DAY) : null,
+      });
     }
   }
   await insert(agencies, (data) => db.agency.createMany({ data }));

@@ -41,7 +41,10 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
   const [server, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
-    buildWorkflowBundle({ workflowsPath: require.resolve('./workflows'), outFile: path.join(dir, 'workflow-bundle.js') }),
+    buildWorkflowBundle({
+      workflowsPath: require.resolve('./workflows'),
+      outFile: path.join(dir, 'workflow-bundle.js'),
+    }),
   ]);
   const url = `file:${path.join(dir, 'bench.db')}`;
   await applyMigrations(url);
@@ -51,7 +54,9 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   const taskQueue = 'bench';
   // DONDOC_BENCH_COMPILED_WORKER=1 runs the compiled worker (`npm run build` first), as a production image would.
   const compiled = process.env.DONDOC_BENCH_COMPILED_WORKER === '1';
-  const workerArgs = compiled ? [path.join(ROOT, 'dist', 'worker', 'main.js')] : ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')];
+  const workerArgs = compiled
+    ? [path.join(ROOT, 'dist', 'worker', 'main.js')]
+    : ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')];
   const worker = spawn(process.execPath, workerArgs, {
     cwd: ROOT,
     env: {
@@ -63,7 +68,9 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
       DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
       DONDOC_WORKFLOW_BUNDLE: bundle,
       DONDOC_LOG_LEVEL: 'info',
-      ...(options.maxCachedWorkflows !== undefined && { DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }),
+      ...(options.maxCachedWorkflows !== undefined && {
+        DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
+      }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -74,7 +81,9 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
       output += chunk.toString();
       if (output.includes('"worker started"')) resolve();
     });
-    void exited.then(([code]) => reject(new Error(`bench worker exited with ${String(code)} before it started:\n${output}`)));
+    void exited.then(([code]) =>
+      reject(new Error(`bench worker exited with ${String(code)} before it started:\n${output}`)),
+    );
   });
   worker.stdout.resume();
   return {
@@ -107,7 +116,9 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; val
 /** Runs `task(i)` for i in [0, n) with at most `concurrency` at once. */
 export async function pool(n: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
-    while (next < n) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, concurrency) }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
 }

@@ -4,30 +4,45 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { AGENCY_KINDS, campaignPolicySchema } from '../workflows/agency-input';
-import { describeIssues } from '../workflows/agency-list';
-import { visibleText } from '../workflows/text';
+import { AGENCY_KINDS, campaignPolicySchema } from '../domain/agency-input';
+import { describeIssues } from '../domain/agency-list';
+import { visibleText } from '../domain/text';
 
 // A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
 // as explicit instants, the calendar, the people involved and the roster of agencies.
 
 const instant = (what: string) =>
-  z.iso.datetime({ offset: true, error: `${what} phải là thời điểm có múi giờ, ví dụ 2024-03-04T23:59:59+07:00 (giờ Việt Nam).` });
-const person = z.object({ name: z.string().overwrite(visibleText).min(1, 'Thiếu tên.'), email: z.email('Email không hợp lệ.').optional() });
+  z.iso.datetime({
+    offset: true,
+    error: `${what} phải là thời điểm có múi giờ, ví dụ 2024-03-04T23:59:59+07:00 (giờ Việt Nam).`,
+  });
+const person = z.object({
+  name: z.string().overwrite(visibleText).min(1, 'Thiếu tên.'),
+  email: z.email('Email không hợp lệ.').optional(),
+});
 
 export const rosterEntrySchema = z.object({
-  code: z.string().overwrite(visibleText).min(1, 'Thiếu mã cơ quan (code).').regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
+  code: z
+    .string()
+    .overwrite(visibleText)
+    .min(1, 'Thiếu mã cơ quan (code).')
+    .regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
   name: z.string().overwrite(visibleText).min(1, 'Thiếu tên cơ quan (name).'),
   kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan (kind) phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
   email: z.email('Email cơ quan không hợp lệ.').optional(),
-  stage: z.enum(['assigned', 'returned'], { error: 'Trạng thái ban đầu (stage) phải là assigned hoặc returned.' }).default('assigned'),
+  stage: z
+    .enum(['assigned', 'returned'], { error: 'Trạng thái ban đầu (stage) phải là assigned hoặc returned.' })
+    .default('assigned'),
   reason: z.string().overwrite(visibleText).optional(),
 });
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const campaignDefinitionSchema = z
   .object({
-    id: z.string().overwrite(visibleText).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
+    id: z
+      .string()
+      .overwrite(visibleText)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
     directive: z.object({
       number: z.string().overwrite(visibleText).min(1, 'Thiếu số văn bản.'),
       date: z.iso.date('Ngày văn bản phải có dạng YYYY-MM-DD.'),
@@ -35,9 +50,19 @@ export const campaignDefinitionSchema = z
       issuer: z.string().overwrite(visibleText).optional(),
       signer: z.string().overwrite(visibleText).optional(),
     }),
-    deadlines: z.object({ submission: instant('Hạn nộp (deadlines.submission)'), approval: instant('Hạn phê duyệt (deadlines.approval)') }),
-    calendar: z.enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' }).default('vietnam'),
-    policy: campaignPolicySchema.default({ reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 }),
+    deadlines: z.object({
+      submission: instant('Hạn nộp (deadlines.submission)'),
+      approval: instant('Hạn phê duyệt (deadlines.approval)'),
+    }),
+    calendar: z
+      .enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' })
+      .default('vietnam'),
+    policy: campaignPolicySchema.default({
+      reminderOffsets: [3, 1],
+      resubmissionWorkingDays: 5,
+      reviewWorkingDays: 5,
+      perfunctoryReturnCount: 2,
+    }),
     reviewer: person,
     approver: person,
     serviceCenter: person,
@@ -50,7 +75,8 @@ export const campaignDefinitionSchema = z
   })
   .refine((d) => (d.agencies ? 1 : 0) + (d.roster ? 1 : 0) === 1, {
     path: ['agencies'],
-    message: 'Cần đúng một trong hai: danh sách cơ quan (agencies) ngay trong tệp, hoặc tệp danh sách (roster: ./tệp.csv hoặc .xlsx).',
+    message:
+      'Cần đúng một trong hai: danh sách cơ quan (agencies) ngay trong tệp, hoặc tệp danh sách (roster: ./tệp.csv hoặc .xlsx).',
   });
 
 export type CampaignDefinitionFile = z.infer<typeof campaignDefinitionSchema>;
@@ -74,9 +100,18 @@ async function readRosterRows(file: string): Promise<{ row: number; values: Reco
     // Excel in a Vietnamese locale saves CSV with semicolons: take the header's separator.
     const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-    const records: string[][] = parseCsv(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+    const records: string[][] = parseCsv(text, {
+      bom: true,
+      delimiter,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
     const [header, ...rows] = records;
-    return rows.map((cells, index) => ({ row: index + 2, values: Object.fromEntries((header ?? []).map((name, i) => [visibleText(name).toLowerCase(), cells[i] ?? ''])) }));
+    return rows.map((cells, index) => ({
+      row: index + 2,
+      values: Object.fromEntries((header ?? []).map((name, i) => [visibleText(name).toLowerCase(), cells[i] ?? ''])),
+    }));
   }
   if (file.endsWith('.xlsx')) {
     const workbook = new ExcelJS.Workbook();
@@ -88,7 +123,10 @@ async function readRosterRows(file: string): Promise<{ row: number; values: Reco
     sheet.eachRow((row, number) => {
       if (number === 1) return;
       const values = row.values as unknown[];
-      rows.push({ row: number, values: Object.fromEntries(header.map((name, i) => [name, visibleText(String(values[i] ?? ''))])) });
+      rows.push({
+        row: number,
+        values: Object.fromEntries(header.map((name, i) => [name, visibleText(String(values[i] ?? ''))])),
+      });
     });
     return rows;
   }
@@ -99,13 +137,19 @@ async function loadRoster(file: string): Promise<RosterEntry[]> {
   const rows = await readRosterRows(file);
   const problems: string[] = [];
   const missing = ROSTER_COLUMNS.slice(0, 3).filter((column) => rows.length > 0 && !(column in rows[0]!.values));
-  if (missing.length > 0) throw new CampaignDefinitionError(file, [`thiếu cột ${missing.join(', ')} ở dòng tiêu đề; các cột: ${ROSTER_COLUMNS.join(', ')}`]);
+  if (missing.length > 0)
+    throw new CampaignDefinitionError(file, [
+      `thiếu cột ${missing.join(', ')} ở dòng tiêu đề; các cột: ${ROSTER_COLUMNS.join(', ')}`,
+    ]);
   const entries: RosterEntry[] = [];
   for (const { row, values } of rows) {
     const clean = Object.fromEntries(ROSTER_COLUMNS.filter((c) => values[c]).map((c) => [c, values[c]]));
     const parsed = rosterEntrySchema.safeParse(clean);
     if (parsed.success) entries.push(parsed.data);
-    else problems.push(...parsed.error.issues.map((issue) => `dòng ${row}, cột ${String(issue.path[0] ?? '')}: ${issue.message}`));
+    else
+      problems.push(
+        ...parsed.error.issues.map((issue) => `dòng ${row}, cột ${String(issue.path[0] ?? '')}: ${issue.message}`),
+      );
   }
   if (problems.length > 0) throw new CampaignDefinitionError(file, problems);
   return entries;
@@ -118,7 +162,9 @@ async function loadRosterFile(file: string): Promise<RosterEntry[]> {
   } catch (error) {
     if (error instanceof CampaignDefinitionError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : (error as Error).message;
-    throw new CampaignDefinitionError(file, [`không đọc được tệp danh sách cơ quan (roster): ${reason}; tệp phải là .csv (UTF-8) hoặc .xlsx với dòng tiêu đề code,name,kind,email,stage,reason`]);
+    throw new CampaignDefinitionError(file, [
+      `không đọc được tệp danh sách cơ quan (roster): ${reason}; tệp phải là .csv (UTF-8) hoặc .xlsx với dòng tiêu đề code,name,kind,email,stage,reason`,
+    ]);
   }
 }
 
@@ -128,7 +174,9 @@ export async function loadCampaignDefinition(file: string): Promise<CampaignDefi
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CampaignDefinitionError(file, [`không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kiểm tra đường dẫn`]);
+    throw new CampaignDefinitionError(file, [
+      `không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kiểm tra đường dẫn`,
+    ]);
   }
   let raw: unknown;
   try {
@@ -142,8 +190,11 @@ export async function loadCampaignDefinition(file: string): Promise<CampaignDefi
   const { agencies, roster, ...definition } = parsed.data;
   const entries = roster ? await loadRosterFile(path.resolve(path.dirname(file), roster)) : agencies!;
   const seen = new Set<string>();
-  const duplicates = entries.filter((entry) => (seen.has(entry.code) ? true : (seen.add(entry.code), false))).map((entry) => entry.code);
-  if (duplicates.length > 0) throw new CampaignDefinitionError(file, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);
+  const duplicates = entries
+    .filter((entry) => (seen.has(entry.code) ? true : (seen.add(entry.code), false)))
+    .map((entry) => entry.code);
+  if (duplicates.length > 0)
+    throw new CampaignDefinitionError(file, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);
   if (entries.length === 0) throw new CampaignDefinitionError(file, ['danh sách cơ quan trống']);
   return { ...definition, agencies: entries };
 }

@@ -5,7 +5,9 @@ export { buildProgram, runCli } from './cli/program';
 export type { CliDeps, CliIO } from './cli/context';
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
-    process.exitCode = code;
-  });
+  void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
 }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalCli } from '../scripts/temporal-cli.cjs';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
 // The Temporal CLI dev server, for `npm start` and the tests: the project's CLI when one is
 // installed, otherwise the SDK's own download (works on connected machines).
@@ -38,7 +38,8 @@ const CLI_TYPES: Record<string, string> = {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const ip = options.ip ?? '127.0.0.1';
   if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
-  const uiUrl = options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined;
+  const uiUrl =
+    options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined;
   const cli = findTemporalCli();
   if (!cli) return startDownloadedServer(options, ip, uiUrl);
 
@@ -71,7 +72,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 async function waitUntilAnswering(address: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Temporal dev server exited (code ${child.exitCode}): ${stderr().trim()}`);
+    if (child.exitCode !== null)
+      throw new Error(`Temporal dev server exited (code ${child.exitCode}): ${stderr().trim()}`);
     if (await temporalAnswers(address, 1_000)) return;
     await sleep(200);
   }
@@ -90,7 +92,11 @@ async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<
 }
 
 /** No CLI installed: let the Temporal SDK download and run one (needs the internet). */
-async function startDownloadedServer(options: DevServerOptions, ip: string, uiUrl: string | undefined): Promise<DevServer> {
+async function startDownloadedServer(
+  options: DevServerOptions,
+  ip: string,
+  uiUrl: string | undefined,
+): Promise<DevServer> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       ip,

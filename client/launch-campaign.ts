@@ -1,12 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
-import { vietnamCalendarFor } from '../shared/calendar/vietnam';
-import type { AgencyWorkflowStartInput } from '../workflows/agency-input';
-import { campaignWorkflowId, campaignWorkflowInputSchema } from '../workflows/campaign-input';
-import type { ClockSpec } from '../workflows/clock';
+import { vietnamCalendarFor } from '../domain/calendar/vietnam';
+import type { AgencyWorkflowStartInput } from '../domain/agency-input';
+import { campaignWorkflowId, campaignWorkflowInputSchema } from '../domain/campaign-input';
+import type { ClockSpec } from '../domain/clock';
 import { campaignWorkflow } from '../workflows';
-import { campaignKey } from '../workflows/search-attributes';
-import { WORK_CALENDAR_NONE, type WorkCalendar } from '../workflows/working-days';
+import { campaignKey } from '../domain/search-attributes';
+import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
 import type { CampaignDefinition } from './campaign-definition';
 import { startAgencyWorkflow } from './start-agency';
 
@@ -35,7 +35,10 @@ export interface LaunchResult {
 
 export function calendarFor(definition: CampaignDefinition): WorkCalendar {
   if (definition.calendar === 'weekends-only') return WORK_CALENDAR_NONE;
-  return vietnamCalendarFor([new Date(`${definition.directive.date}T00:00:00+07:00`), new Date(definition.deadlines.approval)]);
+  return vietnamCalendarFor([
+    new Date(`${definition.directive.date}T00:00:00+07:00`),
+    new Date(definition.deadlines.approval),
+  ]);
 }
 
 export async function launchCampaign(options: LaunchOptions): Promise<LaunchResult> {
@@ -68,11 +71,19 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
 
   const campaignInput = campaignWorkflowInputSchema.parse({
     ...common,
-    directive: { number: definition.directive.number, date: definition.directive.date, title: definition.directive.title },
+    directive: {
+      number: definition.directive.number,
+      date: definition.directive.date,
+      title: definition.directive.title,
+    },
     submissionDeadline: definition.deadlines.submission,
     approvalDeadline: definition.deadlines.approval,
     approver: definition.approver.name,
-    contacts: { reviewerEmail: definition.reviewer.email, approverEmail: definition.approver.email, serviceCenterEmail: definition.serviceCenter.email },
+    contacts: {
+      reviewerEmail: definition.reviewer.email,
+      approverEmail: definition.approver.email,
+      serviceCenterEmail: definition.serviceCenter.email,
+    },
   });
   let campaignStarted = true;
   try {
@@ -111,5 +122,10 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, agencies.length) }, worker));
-  return { campaignId: definition.id, campaignStarted, agenciesStarted: started, agenciesAlreadyRunning: agencies.length - started };
+  return {
+    campaignId: definition.id,
+    campaignStarted,
+    agenciesStarted: started,
+    agenciesAlreadyRunning: agencies.length - started,
+  };
 }

@@ -1,7 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { agencyWorkflow } from '../workflows';
-import { agencyWorkflowId, agencyWorkflowInputSchema, type AgencyWorkflowInput, type AgencyWorkflowStartInput } from '../workflows/agency-input';
-import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../workflows/search-attributes';
+import {
+  agencyWorkflowId,
+  agencyWorkflowInputSchema,
+  type AgencyWorkflowInput,
+  type AgencyWorkflowStartInput,
+} from '../domain/agency-input';
+import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../domain/search-attributes';
 
 /**
  * Starts one agency's workflow, or finds it already running: launching twice starts nothing twice.

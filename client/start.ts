@@ -29,10 +29,16 @@ async function main(): Promise<void> {
   } else if (isLocal(config.temporal.address)) {
     const port = Number(config.temporal.address.split(':').at(-1));
     say(`Khởi động máy chủ Temporal (dev server) tại ${config.temporal.address}…`);
-    devServer = await startDevServer({ port, uiPort: config.uiPort, dbFilename: path.resolve(config.dataDir, 'temporal.db') });
+    devServer = await startDevServer({
+      port,
+      uiPort: config.uiPort,
+      dbFilename: path.resolve(config.dataDir, 'temporal.db'),
+    });
     uiUrl = devServer.uiUrl;
   } else {
-    throw new Error(`Không kết nối được Temporal tại ${config.temporal.address}. Kiểm tra TEMPORAL_ADDRESS, TEMPORAL_API_KEY, TEMPORAL_TLS.`);
+    throw new Error(
+      `Không kết nối được Temporal tại ${config.temporal.address}. Kiểm tra TEMPORAL_ADDRESS, TEMPORAL_API_KEY, TEMPORAL_TLS.`,
+    );
   }
 
   const applied = await applyMigrations(config.databaseUrl);
@@ -57,7 +63,12 @@ async function main(): Promise<void> {
       say,
       stopped: running.then(() => undefined),
     });
-    if (!workerStopped) say(uiUrl ? `Temporal Web UI: ${uiUrl} — worker vẫn chạy; nhấn Ctrl-C để dừng.` : 'Worker vẫn chạy; nhấn Ctrl-C để dừng.');
+    if (!workerStopped)
+      say(
+        uiUrl
+          ? `Temporal Web UI: ${uiUrl} — worker vẫn chạy; nhấn Ctrl-C để dừng.`
+          : 'Worker vẫn chạy; nhấn Ctrl-C để dừng.',
+      );
   } catch (error) {
     worker.shutdown();
     throw error;
@@ -77,7 +88,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -1,5 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
 
 // Errors that mean "not now" (no worker yet, server restarting, workflow task being retried after
 // a worker crash), as opposed to "no" (the workflow refused the request). Retrying the first kind
@@ -15,7 +20,11 @@ const FAILED_PRECONDITION = 9;
  */
 export function isWorkflowTaskFailing(error: unknown): boolean {
   const cause = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(cause) && cause.code === FAILED_PRECONDITION && /Workflow Task in failed state/i.test(cause.details ?? cause.message);
+  return (
+    isGrpcServiceError(cause) &&
+    cause.code === FAILED_PRECONDITION &&
+    /Workflow Task in failed state/i.test(cause.details ?? cause.message)
+  );
 }
 
 export function isTransient(error: unknown): boolean {
@@ -27,7 +36,10 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** Calls `call` until it succeeds, fails for good, or `timeoutMs` has passed; then the last error is thrown. */
-export async function retryTransient<T>(call: () => Promise<T>, options: { timeoutMs: number; intervalMs?: number; onRetry?: (error: unknown) => void }): Promise<T> {
+export async function retryTransient<T>(
+  call: () => Promise<T>,
+  options: { timeoutMs: number; intervalMs?: number; onRetry?: (error: unknown) => void },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     try {

@@ -4,7 +4,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { openPostgres, openSqlite, providerOf, type MigrationDb, type MigrationRecord, type Provider } from './migration-db';
+import {
+  openPostgres,
+  openSqlite,
+  providerOf,
+  type MigrationDb,
+  type MigrationRecord,
+  type Provider,
+} from './migration-db';
 
 interface Migration {
   name: string;
@@ -91,7 +98,11 @@ async function ensureMigrationsTable(db: MigrationDb): Promise<void> {
   await db.createMigrationsTable();
 }
 
-async function applyNext(db: MigrationDb, migrations: readonly Migration[], log: (msg: string) => void): Promise<string | undefined> {
+async function applyNext(
+  db: MigrationDb,
+  migrations: readonly Migration[],
+  log: (msg: string) => void,
+): Promise<string | undefined> {
   const records = await db.records();
   verifyHistory(records, migrations);
   const applied = new Set(records.filter(isLive).map((record) => record.migration_name));
@@ -105,9 +116,12 @@ async function applyNext(db: MigrationDb, migrations: readonly Migration[], log:
     await db.exec(next.script);
   } catch (error) {
     // The transaction rolls back the script and its history row alike: nothing to resolve.
-    throw new Error(`Migration ${next.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Migration ${next.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   await db.recordFinished(id, new Date());
   return next.name;
@@ -122,7 +136,10 @@ let previousCall: Promise<unknown> = Promise.resolve();
  * PostgreSQL), each in its own transaction, and returns the names applied (none when up to date).
  * Concurrent callers wait for each other; a failed or edited history is refused with an Error.
  */
-export function applyMigrations(databaseUrl: string, log: (msg: string) => void = () => {}): Promise<{ applied: string[] }> {
+export function applyMigrations(
+  databaseUrl: string,
+  log: (msg: string) => void = () => {},
+): Promise<{ applied: string[] }> {
   const call = previousCall.then(() => migrate(databaseUrl, log));
   previousCall = call.catch(() => undefined);
   return call;

@@ -106,7 +106,9 @@ export function openSqlite(databaseUrl: string): MigrationDb {
       }
     },
     async tableNames() {
-      const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all();
+      const rows = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+        .all();
       return (rows as { name: string }[]).map((row) => row.name);
     },
     async createMigrationsTable() {
@@ -129,10 +131,9 @@ export function openSqlite(databaseUrl: string): MigrationDb {
       );
     },
     async recordFinished(id, at) {
-      db.prepare('UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = ? WHERE id = ?').run(
-        at.getTime(),
-        id,
-      );
+      db.prepare(
+        'UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = ? WHERE id = ?',
+      ).run(at.getTime(), id);
     },
     async close() {
       db.close();
@@ -157,7 +158,9 @@ export async function openPostgres(databaseUrl: string): Promise<MigrationDb> {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_ID]);
     // As Prisma's engine does on connect: create the schema if missing, then work inside it.
     const quoted = `"${schema.replace(/"/g, '""')}"`;
-    const { rows } = await client.query('SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1) AS "exists"', [schema]);
+    const { rows } = await client.query('SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1) AS "exists"', [
+      schema,
+    ]);
     if (!rows[0]?.exists) await client.query(`CREATE SCHEMA ${quoted}`);
     await client.query(`SET search_path TO ${quoted}`);
   } catch (error) {
@@ -178,7 +181,9 @@ export async function openPostgres(databaseUrl: string): Promise<MigrationDb> {
       }
     },
     async tableNames() {
-      const { rows } = await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()');
+      const { rows } = await client.query<{ tablename: string }>(
+        'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()',
+      );
       return rows.map((row) => row.tablename);
     },
     async createMigrationsTable() {
@@ -192,18 +197,16 @@ export async function openPostgres(databaseUrl: string): Promise<MigrationDb> {
       await client.query(script);
     },
     async recordStarted(id, checksum, migrationName, at) {
-      await client.query('INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, $3, $4)', [
-        id,
-        checksum,
-        at,
-        migrationName,
-      ]);
+      await client.query(
+        'INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, $3, $4)',
+        [id, checksum, at, migrationName],
+      );
     },
     async recordFinished(id, at) {
-      await client.query('UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = $1 WHERE id = $2', [
-        at,
-        id,
-      ]);
+      await client.query(
+        'UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = $1 WHERE id = $2',
+        [at, id],
+      );
     },
     async close() {
       await client.end();

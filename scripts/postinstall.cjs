@@ -19,11 +19,15 @@ function generatePrismaClients() {
     env.PRISMA_SCHEMA_ENGINE_BINARY = placeholder;
   }
   for (const provider of ['sqlite', 'postgresql']) {
-    const result = spawnSync(process.execPath, [require.resolve('prisma/build/index.js'), 'generate', '--schema', `prisma/${provider}`], {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [require.resolve('prisma/build/index.js'), 'generate', '--schema', `prisma/${provider}`],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      },
+    );
     if (result.status !== 0) {
       process.stderr.write(result.stdout + result.stderr);
       throw new Error(`prisma generate (${provider}) failed`);

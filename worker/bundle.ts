@@ -7,7 +7,10 @@ import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
  * start: it starts faster and keeps several hundred MiB less resident memory.
  */
 export async function buildWorkflowBundle(options: { workflowsPath: string; outFile: string }): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: options.workflowsPath, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: options.workflowsPath,
+    logger: new DefaultLogger('WARN'),
+  });
   fs.mkdirSync(path.dirname(options.outFile), { recursive: true });
   fs.writeFileSync(options.outFile, code);
   return options.outFile;

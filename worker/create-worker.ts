@@ -29,8 +29,13 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db, { notifications: options.notifications, campaign: { client: options.client, exportDir: options.exportDir } }),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
+    activities: createActivities(options.db, {
+      notifications: options.notifications,
+      campaign: { client: options.client, exportDir: options.exportDir },
+    }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
     // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.

@@ -6,10 +6,16 @@ import { ConfigError, type Config } from '../shared/config';
 import { createDondocWorker } from './create-worker';
 
 /** A worker wired from the validated configuration; close() releases its connection. */
-export async function createWorkerFromConfig(config: Config, db: Database, client: Client): Promise<{ worker: Worker; close(): Promise<void> }> {
+export async function createWorkerFromConfig(
+  config: Config,
+  db: Database,
+  client: Client,
+): Promise<{ worker: Worker; close(): Promise<void> }> {
   const bundlePath = config.worker.workflowBundle;
   if (bundlePath && !fs.existsSync(bundlePath)) {
-    throw new ConfigError([`DONDOC_WORKFLOW_BUNDLE: không có tệp ${bundlePath}. Cách sửa: chạy "npm run build" (tạo dist/workflow-bundle.js), hoặc bỏ biến này để worker tự đóng gói khi khởi động.`]);
+    throw new ConfigError([
+      `DONDOC_WORKFLOW_BUNDLE: không có tệp ${bundlePath}. Cách sửa: chạy "npm run build" (tạo dist/workflow-bundle.js), hoặc bỏ biến này để worker tự đóng gói khi khởi động.`,
+    ]);
   }
   const connection = await NativeConnection.connect(config.temporal.connect.connectionOptions);
   const worker = await createDondocWorker({

@@ -128,8 +128,12 @@ export function createWebhookChannel(options: { timeoutMs?: number } = {}): Deli
       const body = await response.text().catch(() => '');
       if (!response.ok) {
         // 4xx other than timeout / conflict / rate limit: the receiver rejects this request as such.
-        const permanent = response.status >= 400 && response.status < 500 && ![408, 409, 425, 429].includes(response.status);
-        throw new DeliveryError(`Webhook ${url.origin}: HTTP ${response.status} ${body.slice(0, 200)}`.trim(), permanent);
+        const permanent =
+          response.status >= 400 && response.status < 500 && ![408, 409, 425, 429].includes(response.status);
+        throw new DeliveryError(
+          `Webhook ${url.origin}: HTTP ${response.status} ${body.slice(0, 200)}`.trim(),
+          permanent,
+        );
       }
     },
   };

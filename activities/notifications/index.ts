@@ -8,7 +8,15 @@ export {
   type NotifyResult,
   type Recipient,
 } from './outbox';
-export { createEmailChannel, createWebhookChannel, DeliveryError, messageIdFor, type ChannelName, type DeliveryChannel, type OutgoingMessage } from './delivery';
+export {
+  createEmailChannel,
+  createWebhookChannel,
+  DeliveryError,
+  messageIdFor,
+  type ChannelName,
+  type DeliveryChannel,
+  type OutgoingMessage,
+} from './delivery';
 export {
   ESCALATION_LABELS,
   NOTIFICATION_AUDIENCE,

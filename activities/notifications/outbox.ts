@@ -3,8 +3,21 @@ import { z } from 'zod';
 import type { Notification } from '../../generated/prisma-sqlite/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
-import { createEmailChannel, createWebhookChannel, DeliveryError, SEND_TIMEOUT_MS, type ChannelName, type DeliveryChannel } from './delivery';
-import { NotificationParamsError, renderValidNotification, validateNotification, type NotificationMessage, type RenderedNotification } from './templates';
+import {
+  createEmailChannel,
+  createWebhookChannel,
+  DeliveryError,
+  SEND_TIMEOUT_MS,
+  type ChannelName,
+  type DeliveryChannel,
+} from './delivery';
+import {
+  NotificationParamsError,
+  renderValidNotification,
+  validateNotification,
+  type NotificationMessage,
+  type RenderedNotification,
+} from './templates';
 
 // The notification outbox. One row per (event, channel, address), keyed
 // `<event key>:<channel>:<address>`: the row is written once, delivered until it is `sent`, and a
@@ -65,8 +78,17 @@ const envelopeSchema = z.object({
   assignmentId: z.string().trim().min(1).optional(),
   recipients: z.array(
     z.discriminatedUnion('channel', [
-      z.object({ channel: z.literal('email'), address: z.string().trim().pipe(z.email('Địa chỉ email không hợp lệ.')) }),
-      z.object({ channel: z.literal('webhook'), address: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: 'Địa chỉ webhook phải là URL http(s).' })) }),
+      z.object({
+        channel: z.literal('email'),
+        address: z.string().trim().pipe(z.email('Địa chỉ email không hợp lệ.')),
+      }),
+      z.object({
+        channel: z.literal('webhook'),
+        address: z
+          .string()
+          .trim()
+          .pipe(z.url({ protocol: /^https?$/, error: 'Địa chỉ webhook phải là URL http(s).' })),
+      }),
     ]),
     { error: 'recipients phải là danh sách { channel, address }.' },
   ),
@@ -124,11 +146,15 @@ export function outboxRows(input: NotifyInput): OutboxRow[] {
 /** `only` limits the rows to the keys given (the ones not written yet). */
 function renderRows(input: NotifyInput, envelope: Envelope, only?: ReadonlySet<string>): OutboxRow[] {
   const { key, campaignId, assignmentId } = envelope;
-  const recipients = [...new Map(envelope.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(([rowKey]) => !only || only.has(rowKey));
+  const recipients = [...new Map(envelope.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(
+    ([rowKey]) => !only || only.has(rowKey),
+  );
   if (recipients.length === 0) return [];
   let rendered: RenderedNotification;
   try {
-    rendered = renderValidNotification(validateNotification({ kind: input.kind, params: input.params } as NotificationMessage));
+    rendered = renderValidNotification(
+      validateNotification({ kind: input.kind, params: input.params } as NotificationMessage),
+    );
   } catch (error) {
     if (error instanceof NotificationParamsError) throw invalid(error.message, 'NotificationParamsError');
     throw error;
@@ -163,7 +189,10 @@ export function createNotificationActivities(db: Database, options: Notification
           data: { status: 'skipped', lastError: 'SMTP_URL chưa được cấu hình' },
         });
         // Expected without SMTP (the demo): the outbox keeps the message; nothing to warn about each time.
-        log.debug({ key: row.idempotencyKey, kind: row.kind, recipient: row.recipient }, 'SMTP_URL is not set: e-mail notification skipped');
+        log.debug(
+          { key: row.idempotencyKey, kind: row.kind, recipient: row.recipient },
+          'SMTP_URL is not set: e-mail notification skipped',
+        );
       }
       return 'skipped';
     }
@@ -191,16 +220,24 @@ export function createNotificationActivities(db: Database, options: Notification
         createdAt: row.createdAt,
       });
     } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false, { cause: error });
+      const failure =
+        error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false, { cause: error });
       await db.notification.update({
         where: { id: row.id },
-        data: { status: failure.permanent ? 'failed' : 'pending', lastError: failure.message.slice(0, MAX_ERROR_LENGTH), nextAttemptAt: null },
+        data: {
+          status: failure.permanent ? 'failed' : 'pending',
+          lastError: failure.message.slice(0, MAX_ERROR_LENGTH),
+          nextAttemptAt: null,
+        },
       });
       throw failure;
     }
     // If this write is lost the row is delivered again on retry, with the same Message-ID /
     // Idempotency-Key, so the receiver can still tell it is a duplicate.
-    await db.notification.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date(), nextAttemptAt: null } });
+    await db.notification.update({
+      where: { id: row.id },
+      data: { status: 'sent', sentAt: new Date(), nextAttemptAt: null },
+    });
     return 'sent';
   }
 
@@ -220,7 +257,9 @@ export function createNotificationActivities(db: Database, options: Notification
       if (keys.length === 0) return { sent: 0, skipped: 0, alreadySent: 0 };
 
       const existing = new Set(
-        (await db.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey),
+        (
+          await db.notification.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })
+        ).map((row) => row.idempotencyKey),
       );
       const missing = new Set(keys.filter((rowKey) => !existing.has(rowKey)));
       // Rendered only when a row is first written: retries deliver exactly what was recorded.
@@ -240,12 +279,22 @@ export function createNotificationActivities(db: Database, options: Notification
         if (outcome.status === 'fulfilled') {
           result[outcome.value] += 1;
         } else {
-          const error = outcome.reason instanceof DeliveryError ? outcome.reason : new DeliveryError(String((outcome.reason as Error)?.message ?? outcome.reason), false);
+          const error =
+            outcome.reason instanceof DeliveryError
+              ? outcome.reason
+              : new DeliveryError(String((outcome.reason as Error)?.message ?? outcome.reason), false);
           failures.push({ recipient: `${rows[index]!.channel}:${rows[index]!.recipient}`, error });
         }
       });
       if (failures.length > 0) {
-        log.warn({ key, kind: input.kind, failures: failures.map((f) => ({ recipient: f.recipient, error: f.error.message })) }, 'notification delivery failed');
+        log.warn(
+          {
+            key,
+            kind: input.kind,
+            failures: failures.map((f) => ({ recipient: f.recipient, error: f.error.message })),
+          },
+          'notification delivery failed',
+        );
         const type = failures.every((f) => f.error.permanent) ? 'NotificationRejected' : 'NotificationDeliveryFailed';
         throw ApplicationFailure.retryable(
           `Gửi thông báo ${input.kind} thất bại cho ${failures.length}/${rows.length} người nhận: ${failures.map((f) => `${f.recipient} (${f.error.message})`).join('; ')}`,

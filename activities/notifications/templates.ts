@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ESCALATION_KINDS, type EscalationKind } from '../escalations';
-import { formatDate, formatDateTime } from '../../shared/time';
+import { formatDate, formatDateTime } from '../../domain/time';
 
 // Every message the campaign sends, in one place: Vietnamese text for people, dates in
 // Asia/Ho_Chi_Minh. Params cross a Temporal boundary (JSON), so instants arrive as ISO strings
@@ -49,7 +49,8 @@ const directive = {
   directiveDate: instant('ngày công văn (directiveDate)').optional(),
 };
 
-const DEFAULT_TASK = 'Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính (Điều 4 Thông tư số 01/2023/TT-VPCP)';
+const DEFAULT_TASK =
+  'Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính (Điều 4 Thông tư số 01/2023/TT-VPCP)';
 const DEFAULT_HOW_TO_SUBMIT =
   'Lập danh sách theo tệp mẫu mau-danh-sach-giay-to-so-hoa.xlsx (mỗi dòng một giấy tờ) và gửi qua hệ thống dondoc; ' +
   'nếu vướng mắc, liên hệ Sở Thông tin và Truyền thông hoặc Trung tâm Phục vụ - Kiểm soát TTHC tỉnh để được hỗ trợ.';
@@ -64,7 +65,9 @@ const assignedParams = z.object({
   howToSubmit: text('hướng dẫn cách nộp (howToSubmit)').default(DEFAULT_HOW_TO_SUBMIT),
   reviewerName: text('cơ quan thẩm định (reviewerName)').default(REVIEWER_NAME),
   /** The seven re-review agencies of letter 751 start as `returned`: their earlier result was inadequate. */
-  initialStage: z.enum(['assigned', 'returned'], { error: 'initialStage phải là assigned hoặc returned.' }).default('assigned'),
+  initialStage: z
+    .enum(['assigned', 'returned'], { error: 'initialStage phải là assigned hoặc returned.' })
+    .default('assigned'),
   reason: blankable('lý do (reason)'),
   note: blankable('ghi chú (note)'),
 });
@@ -83,7 +86,9 @@ const reminderParams = z.object({
   deadline: instant('hạn nộp (deadline)'),
   workingDaysLeft: count('số ngày làm việc còn lại (workingDaysLeft)', 0),
   /** Which deadline: the first submission, or the resubmission after a return. */
-  deadlineKind: z.enum(['submission', 'resubmission'], { error: 'deadlineKind phải là submission hoặc resubmission.' }).default('submission'),
+  deadlineKind: z
+    .enum(['submission', 'resubmission'], { error: 'deadlineKind phải là submission hoặc resubmission.' })
+    .default('submission'),
   howToSubmit: blankable('hướng dẫn cách nộp (howToSubmit)'),
   ...onDemand,
 });
@@ -106,7 +111,10 @@ const returnReasons = z.object(
       )
       .default([]),
   },
-  { error: (issue) => (issue.input === undefined ? 'Thiếu lý do trả lại (reasons).' : 'reasons phải có dạng { overall, lines }.') },
+  {
+    error: (issue) =>
+      issue.input === undefined ? 'Thiếu lý do trả lại (reasons).' : 'reasons phải có dạng { overall, lines }.',
+  },
 );
 
 const returnedParams = z.object({
@@ -156,19 +164,24 @@ const reviewReminderParams = z.object({
   ...onDemand,
 });
 
-const DEADLINE_KIND_LABELS = { submission: 'nộp danh sách', resubmission: 'nộp lại danh sách', review: 'thẩm định danh sách' } as const;
+const DEADLINE_KIND_LABELS = {
+  submission: 'nộp danh sách',
+  resubmission: 'nộp lại danh sách',
+  review: 'thẩm định danh sách',
+} as const;
 
 const deadlineExtendedParams = z.object({
   ...directive,
   agencyName: text('tên cơ quan (agencyName)'),
-  deadlineKind: z.enum(['submission', 'resubmission', 'review'], { error: 'deadlineKind phải là submission, resubmission hoặc review.' }),
+  deadlineKind: z.enum(['submission', 'resubmission', 'review'], {
+    error: 'deadlineKind phải là submission, resubmission hoặc review.',
+  }),
   /** Who reads it: the agency, or the reviewer for a review deadline. */
   recipientName: optionalText('nơi nhận (recipientName)'),
   deadline: instant('thời hạn mới (deadline)'),
   previousDeadline: instant('thời hạn cũ (previousDeadline)').optional(),
   reason: text('lý do gia hạn (reason)'),
 });
-
 
 export const ESCALATION_LABELS: Record<EscalationKind, string> = {
   submission_overdue: 'Quá hạn nộp danh sách',
@@ -180,7 +193,12 @@ export const ESCALATION_LABELS: Record<EscalationKind, string> = {
   approval_overdue: 'Quá hạn phê duyệt danh mục tổng hợp',
 };
 
-const DEADLINE_ESCALATIONS: readonly EscalationKind[] = ['submission_overdue', 'resubmission_overdue', 'review_overdue', 'approval_overdue'];
+const DEADLINE_ESCALATIONS: readonly EscalationKind[] = [
+  'submission_overdue',
+  'resubmission_overdue',
+  'review_overdue',
+  'approval_overdue',
+];
 
 // Evidence as the escalation row stores it (a JSON object) gets readable labels for known keys.
 const EVIDENCE_LABELS: Record<string, string> = {
@@ -195,7 +213,9 @@ const EVIDENCE_LABELS: Record<string, string> = {
 const escalationParams = z
   .object({
     ...directive,
-    escalationKind: z.enum(ESCALATION_KINDS, { error: `escalationKind phải là một trong: ${ESCALATION_KINDS.join(', ')}.` }),
+    escalationKind: z.enum(ESCALATION_KINDS, {
+      error: `escalationKind phải là một trong: ${ESCALATION_KINDS.join(', ')}.`,
+    }),
     recipientName: text('nơi nhận (recipientName)').default(SERVICE_CENTER_NAME),
     /** The agency concerned; absent only when the approval itself is overdue. */
     agencyName: optionalText('tên cơ quan (agencyName)'),
@@ -205,15 +225,26 @@ const escalationParams = z
     raisedBy: optionalText('người báo cáo (raisedBy)'),
     /** Lines of text, or the escalation's evidence object (one line per key). */
     evidence: z.union([z.array(text('căn cứ')).min(1), z.record(z.string(), z.unknown())], {
-      error: (issue) => (issue.input === undefined ? 'Thiếu căn cứ (evidence).' : 'evidence phải là danh sách chuỗi (ít nhất một) hoặc một object.'),
+      error: (issue) =>
+        issue.input === undefined
+          ? 'Thiếu căn cứ (evidence).'
+          : 'evidence phải là danh sách chuỗi (ít nhất một) hoặc một object.',
     }),
   })
   .superRefine((params, ctx) => {
     if (params.escalationKind !== 'approval_overdue' && !params.agencyName) {
-      ctx.addIssue({ code: 'custom', path: ['agencyName'], message: `Thiếu tên cơ quan (agencyName) cho cảnh báo ${params.escalationKind}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agencyName'],
+        message: `Thiếu tên cơ quan (agencyName) cho cảnh báo ${params.escalationKind}.`,
+      });
     }
     if (DEADLINE_ESCALATIONS.includes(params.escalationKind) && !params.deadline) {
-      ctx.addIssue({ code: 'custom', path: ['deadline'], message: `Thiếu thời hạn (deadline) cho cảnh báo ${params.escalationKind}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: `Thiếu thời hạn (deadline) cho cảnh báo ${params.escalationKind}.`,
+      });
     }
     if (!Array.isArray(params.evidence) && Object.keys(params.evidence).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'Phải có ít nhất một căn cứ (evidence).' });
@@ -244,7 +275,9 @@ const supportAnswerParams = z.object({
 /** The consolidated catalogue's journey: ready for approval, reminder, sent back, approved. */
 const catalogueParams = z.object({
   ...directive,
-  event: z.enum(['ready', 'approval_reminder', 'sent_back', 'approved'], { error: 'event phải là ready, approval_reminder, sent_back hoặc approved.' }),
+  event: z.enum(['ready', 'approval_reminder', 'sent_back', 'approved'], {
+    error: 'event phải là ready, approval_reminder, sent_back hoặc approved.',
+  }),
   recipientName: text('nơi nhận (recipientName)'),
   entries: count('số dòng danh mục (entries)', 0).optional(),
   agencies: count('số cơ quan (agencies)', 0).optional(),
@@ -258,7 +291,8 @@ const catalogueParams = z.object({
   files: z.array(z.string()).default([]),
 });
 
-const variant = <K extends string, P extends z.ZodType>(kind: K, params: P) => z.object({ kind: z.literal(kind), params });
+const variant = <K extends string, P extends z.ZodType>(kind: K, params: P) =>
+  z.object({ kind: z.literal(kind), params });
 
 /** Every notification as `{ kind, params }`: one params schema per kind. */
 export const notificationSchema = z.discriminatedUnion('kind', [
@@ -283,7 +317,9 @@ export type NotificationParamsInput<K extends NotificationKind> = Extract<Notifi
 /** What a template receives, validated and with defaults applied. */
 export type NotificationParams<K extends NotificationKind> = Extract<ValidNotification, { kind: K }>['params'];
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = notificationSchema.options.map((option) => option.shape.kind.value);
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = notificationSchema.options.map(
+  (option) => option.shape.kind.value,
+);
 
 /** Who each kind is written to; the caller chooses the addresses. */
 export const NOTIFICATION_AUDIENCE: Record<NotificationKind, string> = {
@@ -310,7 +346,9 @@ export class NotificationParamsError extends Error {
     readonly kind: string,
     readonly issues: { field: string; message: string }[],
   ) {
-    super(`Tham số của thông báo "${kind}" không hợp lệ:\n${issues.map((issue) => `  - ${issue.field}: ${issue.message}`).join('\n')}`);
+    super(
+      `Tham số của thông báo "${kind}" không hợp lệ:\n${issues.map((issue) => `  - ${issue.field}: ${issue.message}`).join('\n')}`,
+    );
     this.name = 'NotificationParamsError';
   }
 }
@@ -339,7 +377,9 @@ function by(date: Date): string {
 }
 
 function directiveRef(p: { directive: string; directiveDate?: Date }): string {
-  return p.directiveDate ? `Công văn số ${p.directive} ngày ${formatDate(p.directiveDate)}` : `Công văn số ${p.directive}`;
+  return p.directiveDate
+    ? `Công văn số ${p.directive} ngày ${formatDate(p.directiveDate)}`
+    : `Công văn số ${p.directive}`;
 }
 
 function daysLeft(n: number): string {
@@ -349,7 +389,9 @@ function daysLeft(n: number): string {
 /** The Service Center's own words on a reminder sent by hand. */
 function onDemandLines(p: { note?: string; requestedBy?: string }): string | undefined {
   if (!p.note && !p.requestedBy) return undefined;
-  return [p.requestedBy && `Nhắc việc theo yêu cầu của ${p.requestedBy}.`, p.note && `Lời nhắn: ${p.note}`].filter(Boolean).join('\n');
+  return [p.requestedBy && `Nhắc việc theo yêu cầu của ${p.requestedBy}.`, p.note && `Lời nhắn: ${p.note}`]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function overdueText(workingDaysLate: number): string {
@@ -372,10 +414,14 @@ function evidenceLines(evidence: string[] | Record<string, unknown>): string[] {
   if (Array.isArray(evidence)) return evidence;
   return Object.entries(evidence)
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${EVIDENCE_LABELS[key] ?? key}: ${typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)}`);
+    .map(
+      ([key, value]) =>
+        `${EVIDENCE_LABELS[key] ?? key}: ${typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)}`,
+    );
 }
 
-const FOOTER = '--\nThư này được gửi tự động từ hệ thống theo dõi, đôn đốc (dondoc). Mọi thời hạn tính theo giờ Việt Nam (UTC+07:00).';
+const FOOTER =
+  '--\nThư này được gửi tự động từ hệ thống theo dõi, đôn đốc (dondoc). Mọi thời hạn tính theo giờ Việt Nam (UTC+07:00).';
 
 function compose(subject: string, paragraphs: (string | false | undefined)[]): RenderedNotification {
   const body = paragraphs.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n\n');
@@ -402,51 +448,60 @@ function describeLine(line: ReturnLine): string {
 
 const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => RenderedNotification } = {
   assigned: (p) =>
-    compose(`[${p.directive}] ${p.initialStage === 'returned' ? 'Đề nghị rà soát lại' : 'Giao nhiệm vụ'}: ${p.task} – hạn ${deadlineDay(p.deadline)}`, [
-      `Kính gửi: ${p.agencyName}.`,
-      p.initialStage === 'returned'
-        ? `Thực hiện ${directiveRef(p)}, kết quả thực hiện trước đây của quý cơ quan chưa đạt yêu cầu; đề nghị quý cơ quan rà soát lại và gửi kết quả.`
-        : `Thực hiện ${directiveRef(p)}, đề nghị quý cơ quan thực hiện nhiệm vụ sau.`,
+    compose(
+      `[${p.directive}] ${p.initialStage === 'returned' ? 'Đề nghị rà soát lại' : 'Giao nhiệm vụ'}: ${p.task} – hạn ${deadlineDay(p.deadline)}`,
       [
-        `Nhiệm vụ: ${p.task}`,
-        p.reason && `Lý do: ${p.reason}`,
-        `Hạn gửi kết quả: chậm nhất ${by(p.deadline)}.`,
-        `Cơ quan tiếp nhận, thẩm định: ${p.reviewerName}.`,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      `Cách nộp:\n${p.howToSubmit}`,
-      p.note && `Ghi chú: ${p.note}`,
-      SUPPORT_HINT,
-    ]),
+        `Kính gửi: ${p.agencyName}.`,
+        p.initialStage === 'returned'
+          ? `Thực hiện ${directiveRef(p)}, kết quả thực hiện trước đây của quý cơ quan chưa đạt yêu cầu; đề nghị quý cơ quan rà soát lại và gửi kết quả.`
+          : `Thực hiện ${directiveRef(p)}, đề nghị quý cơ quan thực hiện nhiệm vụ sau.`,
+        [
+          `Nhiệm vụ: ${p.task}`,
+          p.reason && `Lý do: ${p.reason}`,
+          `Hạn gửi kết quả: chậm nhất ${by(p.deadline)}.`,
+          `Cơ quan tiếp nhận, thẩm định: ${p.reviewerName}.`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        `Cách nộp:\n${p.howToSubmit}`,
+        p.note && `Ghi chú: ${p.note}`,
+        SUPPORT_HINT,
+      ],
+    ),
 
   reminder: (p) => {
     const what = p.deadlineKind === 'resubmission' ? 'nộp lại danh sách' : 'gửi kết quả';
     const late = p.workingDaysLate !== undefined;
     const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
-    return compose(`[${p.directive}] ${late ? 'Quá hạn' : 'Nhắc hạn'}: ${when} để ${what} (hạn ${deadlineDay(p.deadline)})`, [
-      `Kính gửi: ${p.agencyName}.`,
-      `Theo ${directiveRef(p)}, thời hạn ${what} cho nhiệm vụ "${p.task}" là ${by(p.deadline)}; ${when}.`,
-      `Hệ thống chưa ghi nhận ${p.deadlineKind === 'resubmission' ? 'danh sách nộp lại' : 'kết quả'} của quý cơ quan. ` +
-        (late
-          ? 'Đề nghị quý cơ quan gửi ngay; việc chậm trễ đã được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'
-          : 'Đề nghị quý cơ quan khẩn trương hoàn thành và gửi đúng hạn; trường hợp chậm trễ sẽ được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'),
-      onDemandLines(p),
-      p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
-    ]);
+    return compose(
+      `[${p.directive}] ${late ? 'Quá hạn' : 'Nhắc hạn'}: ${when} để ${what} (hạn ${deadlineDay(p.deadline)})`,
+      [
+        `Kính gửi: ${p.agencyName}.`,
+        `Theo ${directiveRef(p)}, thời hạn ${what} cho nhiệm vụ "${p.task}" là ${by(p.deadline)}; ${when}.`,
+        `Hệ thống chưa ghi nhận ${p.deadlineKind === 'resubmission' ? 'danh sách nộp lại' : 'kết quả'} của quý cơ quan. ` +
+          (late
+            ? 'Đề nghị quý cơ quan gửi ngay; việc chậm trễ đã được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'
+            : 'Đề nghị quý cơ quan khẩn trương hoàn thành và gửi đúng hạn; trường hợp chậm trễ sẽ được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'),
+        onDemandLines(p),
+        p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
+      ],
+    );
   },
 
   returned: (p) =>
-    compose(`[${p.directive}] Trả lại danh sách của ${p.agencyName}${versionText(p.version)} – hạn nộp lại ${deadlineDay(p.resubmissionDeadline)}`, [
-      `Kính gửi: ${p.agencyName}.`,
-      `${p.reviewerName} đã thẩm định danh sách giấy tờ cần số hóa${versionText(p.version)} của quý cơ quan, thực hiện ${directiveRef(p)}, ` +
-        'và trả lại để hoàn thiện, vì các lý do sau.',
-      `Lý do chung:\n${p.reasons.overall}`,
-      p.reasons.lines.length > 0 && `Lý do theo từng dòng:\n${bullets(p.reasons.lines.map(describeLine))}`,
-      `Đề nghị quý cơ quan hoàn thiện và gửi lại danh sách chậm nhất ${by(p.resubmissionDeadline)}.`,
-      p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
-      SUPPORT_HINT,
-    ]),
+    compose(
+      `[${p.directive}] Trả lại danh sách của ${p.agencyName}${versionText(p.version)} – hạn nộp lại ${deadlineDay(p.resubmissionDeadline)}`,
+      [
+        `Kính gửi: ${p.agencyName}.`,
+        `${p.reviewerName} đã thẩm định danh sách giấy tờ cần số hóa${versionText(p.version)} của quý cơ quan, thực hiện ${directiveRef(p)}, ` +
+          'và trả lại để hoàn thiện, vì các lý do sau.',
+        `Lý do chung:\n${p.reasons.overall}`,
+        p.reasons.lines.length > 0 && `Lý do theo từng dòng:\n${bullets(p.reasons.lines.map(describeLine))}`,
+        `Đề nghị quý cơ quan hoàn thiện và gửi lại danh sách chậm nhất ${by(p.resubmissionDeadline)}.`,
+        p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
+        SUPPORT_HINT,
+      ],
+    ),
 
   accepted: (p) =>
     compose(`[${p.directive}] Danh sách của ${p.agencyName} đã được chấp nhận${versionText(p.version)}`, [
@@ -460,29 +515,35 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
   submission_received: (p) => {
     const resubmission = p.resubmission ?? p.version > 1;
     const verb = resubmission ? 'nộp lại' : 'nộp';
-    return compose(`[${p.directive}] ${p.agencyName} đã ${verb} danh sách (phiên bản ${p.version}) – hạn thẩm định ${deadlineDay(p.reviewDeadline)}`, [
-      `Kính gửi: ${p.reviewerName}.`,
-      `${withCode(p.agencyName, p.agencyCode)} đã ${verb} danh sách giấy tờ cần số hóa, phiên bản ${p.version}` +
-        `${p.submittedAt ? `, lúc ${at(p.submittedAt)}` : ''}, thực hiện ${directiveRef(p)}.`,
-      resubmission && `Những thay đổi so với phiên bản trước:\n${p.changes ?? '(không có mô tả thay đổi)'}`,
-      !resubmission && p.changes && `Tóm tắt danh sách:\n${p.changes}`,
-      `Kết quả kiểm tra tự động:\n${p.findings ?? 'Không phát hiện vấn đề.'}`,
-      `Đề nghị thẩm định và cho ý kiến (chấp nhận, hoặc trả lại kèm lý do) chậm nhất ${by(p.reviewDeadline)}.`,
-    ]);
+    return compose(
+      `[${p.directive}] ${p.agencyName} đã ${verb} danh sách (phiên bản ${p.version}) – hạn thẩm định ${deadlineDay(p.reviewDeadline)}`,
+      [
+        `Kính gửi: ${p.reviewerName}.`,
+        `${withCode(p.agencyName, p.agencyCode)} đã ${verb} danh sách giấy tờ cần số hóa, phiên bản ${p.version}` +
+          `${p.submittedAt ? `, lúc ${at(p.submittedAt)}` : ''}, thực hiện ${directiveRef(p)}.`,
+        resubmission && `Những thay đổi so với phiên bản trước:\n${p.changes ?? '(không có mô tả thay đổi)'}`,
+        !resubmission && p.changes && `Tóm tắt danh sách:\n${p.changes}`,
+        `Kết quả kiểm tra tự động:\n${p.findings ?? 'Không phát hiện vấn đề.'}`,
+        `Đề nghị thẩm định và cho ý kiến (chấp nhận, hoặc trả lại kèm lý do) chậm nhất ${by(p.reviewDeadline)}.`,
+      ],
+    );
   },
 
   review_reminder: (p) => {
     const late = p.workingDaysLate !== undefined;
     const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
-    return compose(`[${p.directive}] ${late ? 'Quá hạn thẩm định' : 'Nhắc thẩm định'}: danh sách của ${p.agencyName} (phiên bản ${p.version}) – ${when}`, [
-      `Kính gửi: ${p.reviewerName}.`,
-      `Danh sách giấy tờ cần số hóa của ${p.agencyName} (thực hiện ${directiveRef(p)}), phiên bản ${p.version}` +
-        `${p.submittedAt ? `, nộp lúc ${at(p.submittedAt)}` : ''}, đang chờ thẩm định.`,
-      late
-        ? `Hạn thẩm định là ${by(p.deadline)}; ${when}. Việc chậm thẩm định đã được báo cáo ${SERVICE_CENTER_NAME}.`
-        : `Hạn thẩm định là ${by(p.deadline)}; ${when}. Nếu quá hạn, việc chậm thẩm định sẽ được báo cáo ${SERVICE_CENTER_NAME}.`,
-      onDemandLines(p),
-    ]);
+    return compose(
+      `[${p.directive}] ${late ? 'Quá hạn thẩm định' : 'Nhắc thẩm định'}: danh sách của ${p.agencyName} (phiên bản ${p.version}) – ${when}`,
+      [
+        `Kính gửi: ${p.reviewerName}.`,
+        `Danh sách giấy tờ cần số hóa của ${p.agencyName} (thực hiện ${directiveRef(p)}), phiên bản ${p.version}` +
+          `${p.submittedAt ? `, nộp lúc ${at(p.submittedAt)}` : ''}, đang chờ thẩm định.`,
+        late
+          ? `Hạn thẩm định là ${by(p.deadline)}; ${when}. Việc chậm thẩm định đã được báo cáo ${SERVICE_CENTER_NAME}.`
+          : `Hạn thẩm định là ${by(p.deadline)}; ${when}. Nếu quá hạn, việc chậm thẩm định sẽ được báo cáo ${SERVICE_CENTER_NAME}.`,
+        onDemandLines(p),
+      ],
+    );
   },
 
   deadline_extended: (p) => {
@@ -544,20 +605,26 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
     const files = p.files.length > 0 ? `Tệp danh mục:\n${bullets(p.files)}` : undefined;
     switch (p.event) {
       case 'ready':
-        return compose(`[${p.directive}] Trình phê duyệt danh mục giấy tờ cần số hóa${p.deadline ? ` – hạn ${deadlineDay(p.deadline)}` : ''}`, [
-          `Kính gửi: ${p.recipientName}.`,
-          `${REVIEWER_NAME} đã tổng hợp danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} và trình phê duyệt.`,
-          figures,
-          p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
-          files,
-        ]);
+        return compose(
+          `[${p.directive}] Trình phê duyệt danh mục giấy tờ cần số hóa${p.deadline ? ` – hạn ${deadlineDay(p.deadline)}` : ''}`,
+          [
+            `Kính gửi: ${p.recipientName}.`,
+            `${REVIEWER_NAME} đã tổng hợp danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} và trình phê duyệt.`,
+            figures,
+            p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
+            files,
+          ],
+        );
       case 'approval_reminder':
-        return compose(`[${p.directive}] Nhắc hạn phê duyệt danh mục tổng hợp${p.deadline ? ` (hạn ${deadlineDay(p.deadline)})` : ''}`, [
-          `Kính gửi: ${p.recipientName}.`,
-          `Danh mục tổng hợp theo ${directiveRef(p)} đang chờ phê duyệt${p.workingDaysLeft !== undefined ? `; ${daysLeft(p.workingDaysLeft)}` : ''}.`,
-          p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
-          files,
-        ]);
+        return compose(
+          `[${p.directive}] Nhắc hạn phê duyệt danh mục tổng hợp${p.deadline ? ` (hạn ${deadlineDay(p.deadline)})` : ''}`,
+          [
+            `Kính gửi: ${p.recipientName}.`,
+            `Danh mục tổng hợp theo ${directiveRef(p)} đang chờ phê duyệt${p.workingDaysLeft !== undefined ? `; ${daysLeft(p.workingDaysLeft)}` : ''}.`,
+            p.deadline && `Hạn phê duyệt: ${by(p.deadline)}.`,
+            files,
+          ],
+        );
       case 'sent_back':
         return compose(`[${p.directive}] Danh mục tổng hợp được trả lại để hoàn thiện`, [
           `Kính gửi: ${p.recipientName}.`,
@@ -566,13 +633,16 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
           'Đề nghị hoàn thiện và tổng hợp lại để trình phê duyệt.',
         ]);
       case 'approved':
-        return compose(`[${p.directive}] Đã phê duyệt danh mục giấy tờ cần số hóa${p.decisionNumber ? ` (Quyết định ${p.decisionNumber})` : ''}`, [
-          `Kính gửi: ${p.recipientName}.`,
-          `Danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} đã được phê duyệt` +
-            `${p.decisionNumber ? ` tại Quyết định số ${p.decisionNumber}` : ''}${p.decisionDate ? ` ngày ${p.decisionDate}` : ''}${p.signer ? `, người ký: ${p.signer}` : ''}.`,
-          figures,
-          'Đây là căn cứ để các cơ quan, đơn vị triển khai số hóa.',
-        ]);
+        return compose(
+          `[${p.directive}] Đã phê duyệt danh mục giấy tờ cần số hóa${p.decisionNumber ? ` (Quyết định ${p.decisionNumber})` : ''}`,
+          [
+            `Kính gửi: ${p.recipientName}.`,
+            `Danh mục giấy tờ, tài liệu cần số hóa của từng TTHC theo ${directiveRef(p)} đã được phê duyệt` +
+              `${p.decisionNumber ? ` tại Quyết định số ${p.decisionNumber}` : ''}${p.decisionDate ? ` ngày ${p.decisionDate}` : ''}${p.signer ? `, người ký: ${p.signer}` : ''}.`,
+            figures,
+            'Đây là căn cứ để các cơ quan, đơn vị triển khai số hóa.',
+          ],
+        );
     }
   },
 };
@@ -581,21 +651,29 @@ function fieldOf(path: readonly PropertyKey[]): string {
   // Issues are reported under `params`; name the field as the caller wrote it.
   const rest = path[0] === 'params' ? path.slice(1) : path;
   if (rest.length === 0) return 'params';
-  return rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  return rest
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Validates a message against the schema of its kind; throws NotificationParamsError naming each bad field. */
 export function validateNotification(message: NotificationMessage): ValidNotification {
   const { kind, params } = (message ?? {}) as { kind?: unknown; params?: unknown };
   if (typeof kind !== 'string' || !(kind in renderers)) {
-    throw new NotificationParamsError(String(kind), [{ field: 'kind', message: `Loại thông báo không hợp lệ; phải là một trong: ${NOTIFICATION_KINDS.join(', ')}.` }]);
+    throw new NotificationParamsError(String(kind), [
+      { field: 'kind', message: `Loại thông báo không hợp lệ; phải là một trong: ${NOTIFICATION_KINDS.join(', ')}.` },
+    ]);
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new NotificationParamsError(kind, [{ field: 'params', message: 'Thiếu params (phải là một object).' }]);
   }
   const parsed = notificationSchema.safeParse(message);
   if (!parsed.success) {
-    throw new NotificationParamsError(kind, parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })));
+    throw new NotificationParamsError(
+      kind,
+      parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })),
+    );
   }
   return parsed.data;
 }
@@ -606,6 +684,9 @@ export function renderValidNotification(message: ValidNotification): RenderedNot
   return (renderers[message.kind] as (p: unknown) => RenderedNotification)(message.params);
 }
 
-export function renderNotification<K extends NotificationKind>(kind: K, params: NotificationParamsInput<K>): RenderedNotification {
+export function renderNotification<K extends NotificationKind>(
+  kind: K,
+  params: NotificationParamsInput<K>,
+): RenderedNotification {
   return renderValidNotification(validateNotification({ kind, params } as NotificationMessage));
 }

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { formatDateTime } from '../../shared/time';
-import { agencyListSchema, type AgencyList } from '../../workflows/agency-list';
-import { diffLists, formatDiff } from '../../workflows/list-diff';
-import { requestSupportUpdate, submitListUpdate } from '../../workflows/messages';
+import { formatDateTime } from '../../domain/time';
+import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
+import { diffLists, formatDiff } from '../../domain/list-diff';
+import { requestSupportUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { listFileFormat, readListFile, writeListCsvTemplate, writeListTemplate } from '../list-files';
 import type { Session } from './context';
 import { CliError } from './errors';
@@ -19,7 +19,9 @@ const ARGUMENTS = ['campaignId', 'agencyCode'];
 const DEFAULT_TEMPLATE = 'mau-danh-sach-giay-to-so-hoa.xlsx';
 
 export function registerAgencyCommands(program: Command, session: Session): void {
-  const agency = program.command('agency').description('Cơ quan: nộp danh sách, hỏi hỗ trợ, lấy tệp mẫu, so sánh các lần nộp');
+  const agency = program
+    .command('agency')
+    .description('Cơ quan: nộp danh sách, hỏi hỗ trợ, lấy tệp mẫu, so sánh các lần nộp');
 
   agency
     .command('submit')
@@ -28,7 +30,9 @@ export function registerAgencyCommands(program: Command, session: Session): void
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--file <tệp>', 'tệp danh sách theo mẫu (.xlsx, .csv hoặc .json)')
     .option('--by <tên>', 'người nộp; mặc định: tên cơ quan')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => submit(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      submit(session, campaignId, code, options),
+    );
 
   agency
     .command('support')
@@ -37,7 +41,9 @@ export function registerAgencyCommands(program: Command, session: Session): void
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--question <câu hỏi>', 'nội dung cần hỗ trợ: TTHC nào, giấy tờ nào')
     .option('--by <tên>', 'người hỏi; mặc định: tên cơ quan')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => support(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      support(session, campaignId, code, options),
+    );
 
   agency
     .command('template')
@@ -53,17 +59,29 @@ export function registerAgencyCommands(program: Command, session: Session): void
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--from <N>', 'phiên bản cũ; mặc định: phiên bản ngay trước --to')
     .option('--to <M>', 'phiên bản mới; mặc định: phiên bản mới nhất')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => diff(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      diff(session, campaignId, code, options),
+    );
 }
 
 function countDocuments(list: AgencyList): number {
   return list.procedures.reduce((sum, p) => sum + p.documents.length, 0);
 }
 
-async function submit(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
+async function submit(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const input = parseInput(
     'agency submit',
-    z.object({ campaignId: campaignIdArg, agencyCode, file: requiredText('--file', 'so-tu-phap.xlsx'), by: optionalText }),
+    z.object({
+      campaignId: campaignIdArg,
+      agencyCode,
+      file: requiredText('--file', 'so-tu-phap.xlsx'),
+      by: optionalText,
+    }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
@@ -90,7 +108,12 @@ async function submit(session: Session, campaignId: string, code: string, option
   }
 }
 
-async function support(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
+async function support(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const input = parseInput(
     'agency support',
     z.object({
@@ -106,11 +129,19 @@ async function support(session: Session, campaignId: string, code: string, optio
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   const by = input.by ?? assignment.agency.name;
-  const result = await updateAgency(session, campaign, assignment, 'gửi yêu cầu hỗ trợ', state.stage, (handle, updateId) =>
-    handle.executeUpdate(requestSupportUpdate, { updateId, args: [{ by, question: input.question }] }),
+  const result = await updateAgency(
+    session,
+    campaign,
+    assignment,
+    'gửi yêu cầu hỗ trợ',
+    state.stage,
+    (handle, updateId) =>
+      handle.executeUpdate(requestSupportUpdate, { updateId, args: [{ by, question: input.question }] }),
   );
   session.out(`Đã gửi yêu cầu hỗ trợ của ${agencyLabel(assignment)}: mã ${result.requestId}.`);
-  session.out(`Trả lời bằng: npm run dondoc -- review answer ${input.campaignId} ${input.agencyCode} --request "${result.requestId}" --answer "<câu trả lời>"`);
+  session.out(
+    `Trả lời bằng: npm run dondoc -- review answer ${input.campaignId} ${input.agencyCode} --request "${result.requestId}" --answer "<câu trả lời>"`,
+  );
 }
 
 async function template(session: Session, options: Record<string, unknown>): Promise<void> {
@@ -121,50 +152,77 @@ async function template(session: Session, options: Record<string, unknown>): Pro
         .string()
         .trim()
         .min(1, 'không được để trống')
-        .refine((file) => /\.(xlsx|csv)$/i.test(file), 'tệp mẫu phải có đuôi .xlsx (khuyên dùng) hoặc .csv, ví dụ --out mau.xlsx')
+        .refine(
+          (file) => /\.(xlsx|csv)$/i.test(file),
+          'tệp mẫu phải có đuôi .xlsx (khuyên dùng) hoặc .csv, ví dụ --out mau.xlsx',
+        )
         .default(DEFAULT_TEMPLATE),
       force: z.boolean().optional(),
     }),
     options,
   );
   const file = path.resolve(input.out);
-  if (!fs.existsSync(path.dirname(file))) throw new CliError(`--out: thư mục ${path.dirname(file)} không tồn tại. Cách sửa: tạo thư mục trước, hoặc chọn nơi ghi khác.`);
-  if (fs.existsSync(file) && !input.force) throw new CliError(`--out: tệp ${input.out} đã có. Cách sửa: chọn tên khác, hoặc thêm --force để ghi đè.`);
+  if (!fs.existsSync(path.dirname(file)))
+    throw new CliError(
+      `--out: thư mục ${path.dirname(file)} không tồn tại. Cách sửa: tạo thư mục trước, hoặc chọn nơi ghi khác.`,
+    );
+  if (fs.existsSync(file) && !input.force)
+    throw new CliError(`--out: tệp ${input.out} đã có. Cách sửa: chọn tên khác, hoặc thêm --force để ghi đè.`);
   if (/\.csv$/i.test(file)) await writeListCsvTemplate(file);
   else await writeListTemplate(file);
   session.out(`Đã ghi tệp mẫu ${input.out}. Mỗi dòng là một giấy tờ cần số hóa; xóa các dòng ví dụ trước khi nộp.`);
   session.out('Nộp bằng: npm run dondoc -- agency submit <mã chiến dịch> <mã cơ quan> --file <tệp>');
 }
 
-async function diff(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
+async function diff(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const input = parseInput(
     'agency diff',
     z
       .object({ campaignId: campaignIdArg, agencyCode, from: positiveInt('--from'), to: positiveInt('--to') })
-      .refine((o) => o.from === undefined || o.to === undefined || o.from < o.to, { message: '--from phải nhỏ hơn --to, ví dụ --from 1 --to 2' }),
+      .refine((o) => o.from === undefined || o.to === undefined || o.from < o.to, {
+        message: '--from phải nhỏ hơn --to, ví dụ --from 1 --to 2',
+      }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
   const campaign = await loadCampaign(session, input.campaignId);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const db = await session.db();
-  const submissions = await db.submission.findMany({ where: { assignmentId: assignment.id }, orderBy: { version: 'asc' } });
-  if (submissions.length === 0) throw new CliError(`${agencyLabel(assignment)} chưa nộp danh sách nào: không có gì để so sánh.`);
+  const submissions = await db.submission.findMany({
+    where: { assignmentId: assignment.id },
+    orderBy: { version: 'asc' },
+  });
+  if (submissions.length === 0)
+    throw new CliError(`${agencyLabel(assignment)} chưa nộp danh sách nào: không có gì để so sánh.`);
   const versions = submissions.map((s) => s.version);
   const find = (version: number, flag: string) => {
     const found = submissions.find((s) => s.version === version);
-    if (!found) throw new CliError(`${flag}: ${agencyLabel(assignment)} không có phiên bản ${version}; các phiên bản đã nộp: ${versions.join(', ')}.`);
+    if (!found)
+      throw new CliError(
+        `${flag}: ${agencyLabel(assignment)} không có phiên bản ${version}; các phiên bản đã nộp: ${versions.join(', ')}.`,
+      );
     return found;
   };
   const to = find(input.to ?? Math.max(...versions), '--to');
   const fromVersion = input.from ?? (input.to !== undefined ? input.to - 1 : to.version - 1);
-  if (input.from !== undefined && input.from >= to.version) throw new CliError(`--from: phải nhỏ hơn phiên bản ${to.version} (--to).`);
+  if (input.from !== undefined && input.from >= to.version)
+    throw new CliError(`--from: phải nhỏ hơn phiên bản ${to.version} (--to).`);
   const from = fromVersion >= 1 ? find(fromVersion, '--from') : undefined;
   const list = (content: unknown): AgencyList => {
     const parsed = agencyListSchema.safeParse(content);
     return parsed.success ? parsed.data : (content as AgencyList);
   };
-  const describe = (s: { version: number; submittedAt: Date; submittedBy: string }) => `phiên bản ${s.version} (${formatDateTime(s.submittedAt)}, ${s.submittedBy})`;
-  session.out(from ? `So sánh danh sách của ${agencyLabel(assignment)}: ${describe(from)} → ${describe(to)}` : `Danh sách của ${agencyLabel(assignment)}: ${describe(to)}, lần nộp đầu tiên`);
+  const describe = (s: { version: number; submittedAt: Date; submittedBy: string }) =>
+    `phiên bản ${s.version} (${formatDateTime(s.submittedAt)}, ${s.submittedBy})`;
+  session.out(
+    from
+      ? `So sánh danh sách của ${agencyLabel(assignment)}: ${describe(from)} → ${describe(to)}`
+      : `Danh sách của ${agencyLabel(assignment)}: ${describe(to)}, lần nộp đầu tiên`,
+  );
   session.out(formatDiff(diffLists(from ? list(from.content) : undefined, list(to.content)), { maxLines: 1_000 }));
 }

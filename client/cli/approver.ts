@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { formatDate } from '../../shared/time';
-import { PHASE_LABELS, approveUpdate, sendBackUpdate } from '../../workflows/campaign-messages';
-import { localDay } from '../../workflows/working-days';
+import { formatDate } from '../../domain/time';
+import { PHASE_LABELS, approveUpdate, sendBackUpdate } from '../../workflows/campaign/messages';
+import { localDay } from '../../domain/working-days';
 import type { Session } from './context';
 import { actorFor, loadCampaign, queryCampaign, updateCampaign } from './lookup';
 import { campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
@@ -10,7 +10,9 @@ import { campaignIdArg, dayOption, optionalText, parseInput, requiredText } from
 // `approver …`: the Chairman's decision on the consolidated catalogue.
 
 export function registerApproverCommands(program: Command, session: Session): void {
-  const approver = program.command('approver').description('Phê duyệt (Chủ tịch UBND tỉnh): phê duyệt hoặc trả lại danh mục tổng hợp');
+  const approver = program
+    .command('approver')
+    .description('Phê duyệt (Chủ tịch UBND tỉnh): phê duyệt hoặc trả lại danh mục tổng hợp');
 
   approver
     .command('approve')
@@ -38,7 +40,10 @@ async function approve(session: Session, campaignId: string, options: Record<str
     z.object({
       campaignId: campaignIdArg,
       decision: requiredText('--decision', '125/QĐ-UBND'),
-      date: dayOption('--date').refine((day) => day <= today, `ngày quyết định không được sau hôm nay (${formatDate(`${today}T12:00:00+07:00`)})`),
+      date: dayOption('--date').refine(
+        (day) => day <= today,
+        `ngày quyết định không được sau hôm nay (${formatDate(`${today}T12:00:00+07:00`)})`,
+      ),
       signer: requiredText('--signer', 'Đặng Văn Minh'),
       by: optionalText,
     }),
@@ -49,7 +54,10 @@ async function approve(session: Session, campaignId: string, options: Record<str
   const by = actorFor(campaign, 'approver', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
   const result = await updateCampaign(session, input.campaignId, 'phê duyệt danh mục', state, (handle, updateId) =>
-    handle.executeUpdate(approveUpdate, { updateId, args: [{ by, decisionNumber: input.decision, decisionDate: input.date, signer: input.signer }] }),
+    handle.executeUpdate(approveUpdate, {
+      updateId,
+      args: [{ by, decisionNumber: input.decision, decisionDate: input.date, signer: input.signer }],
+    }),
   );
   session.out(
     `Đã phê duyệt danh mục tổng hợp của chiến dịch ${input.campaignId} theo Quyết định số ${input.decision} ngày ${formatDate(`${input.date}T12:00:00+07:00`)} ` +
@@ -60,15 +68,25 @@ async function approve(session: Session, campaignId: string, options: Record<str
 async function sendBack(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput(
     'approver send-back',
-    z.object({ campaignId: campaignIdArg, reason: requiredText('--reason', 'Cần bổ sung danh sách của các UBND cấp xã còn thiếu'), by: optionalText }),
+    z.object({
+      campaignId: campaignIdArg,
+      reason: requiredText('--reason', 'Cần bổ sung danh sách của các UBND cấp xã còn thiếu'),
+      by: optionalText,
+    }),
     { campaignId, ...options },
     ['campaignId'],
   );
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'approver', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const result = await updateCampaign(session, input.campaignId, 'trả lại danh mục tổng hợp', state, (handle, updateId) =>
-    handle.executeUpdate(sendBackUpdate, { updateId, args: [{ by, reasons: input.reason }] }),
+  const result = await updateCampaign(
+    session,
+    input.campaignId,
+    'trả lại danh mục tổng hợp',
+    state,
+    (handle, updateId) => handle.executeUpdate(sendBackUpdate, { updateId, args: [{ by, reasons: input.reason }] }),
   );
-  session.out(`Đã trả lại danh mục tổng hợp cho ${campaign.roles.reviewer ?? 'cơ quan thẩm định'}; chiến dịch trở lại giai đoạn "${PHASE_LABELS[result.phase]}".`);
+  session.out(
+    `Đã trả lại danh mục tổng hợp cho ${campaign.roles.reviewer ?? 'cơ quan thẩm định'}; chiến dịch trở lại giai đoạn "${PHASE_LABELS[result.phase]}".`,
+  );
 }

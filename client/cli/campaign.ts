@@ -3,11 +3,17 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { applyMigrations } from '../../prisma/migrate';
-import { formatDate, formatDateTime } from '../../shared/time';
-import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign-messages';
-import { escalateUpdate, extendDeadlineUpdate, remindNowUpdate, withdrawUpdate, type AgencyState } from '../../workflows/messages';
-import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../workflows/stages';
-import { workingDaysBefore } from '../../workflows/working-days';
+import { formatDate, formatDateTime } from '../../domain/time';
+import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign/messages';
+import {
+  escalateUpdate,
+  extendDeadlineUpdate,
+  remindNowUpdate,
+  withdrawUpdate,
+  type AgencyState,
+} from '../../workflows/agency/messages';
+import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
+import { workingDaysBefore } from '../../domain/working-days';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
 import { calendarFor, launchCampaign } from '../launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
@@ -31,7 +37,15 @@ import {
   type AgencyAssignment,
   type CampaignInfo,
 } from './lookup';
-import { agencyCode, campaignIdArg, deadlineOption, exactlyOne, optionalText, parseInput, requiredText } from './options';
+import {
+  agencyCode,
+  campaignIdArg,
+  deadlineOption,
+  exactlyOne,
+  optionalText,
+  parseInput,
+  requiredText,
+} from './options';
 
 // `campaign …`: what the Service Center does with a whole campaign.
 
@@ -41,7 +55,9 @@ const PROGRESS_THRESHOLD = 20;
 const DEADLINE_KINDS = ['submission', 'resubmission', 'review'] as const;
 
 export function registerCampaignCommands(program: Command, session: Session): void {
-  const campaign = program.command('campaign').description('Chiến dịch: khởi chạy, theo dõi, gia hạn, báo cáo, rút cơ quan, hủy');
+  const campaign = program
+    .command('campaign')
+    .description('Chiến dịch: khởi chạy, theo dõi, gia hạn, báo cáo, rút cơ quan, hủy');
 
   campaign
     .command('launch')
@@ -62,9 +78,15 @@ export function registerCampaignCommands(program: Command, session: Session): vo
     .argument('<campaignId>', 'mã chiến dịch')
     .option('--agency <code...>', 'mã các cơ quan được gia hạn')
     .option('--late', 'gia hạn cho mọi cơ quan đang quá hạn')
-    .option('--deadline <hạn>', 'hạn mới: dd/mm/yyyy (hết ngày đó, giờ Việt Nam), "dd/mm/yyyy HH:mm" hoặc ISO 8601 có múi giờ')
+    .option(
+      '--deadline <hạn>',
+      'hạn mới: dd/mm/yyyy (hết ngày đó, giờ Việt Nam), "dd/mm/yyyy HH:mm" hoặc ISO 8601 có múi giờ',
+    )
     .option('--reason <lý do>', 'lý do gia hạn (ghi vào nhật ký và thông báo)')
-    .option('--kind <loại>', 'loại hạn: submission (hạn nộp), resubmission (hạn nộp lại), review (hạn thẩm định); mặc định: hạn đang chạy')
+    .option(
+      '--kind <loại>',
+      'loại hạn: submission (hạn nộp), resubmission (hạn nộp lại), review (hạn thẩm định); mặc định: hạn đang chạy',
+    )
     .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter) của chiến dịch')
     .action((campaignId: string, options: Record<string, unknown>) => extend(session, campaignId, options));
 
@@ -74,7 +96,10 @@ export function registerCampaignCommands(program: Command, session: Session): vo
     .argument('<campaignId>', 'mã chiến dịch')
     .option('--agency <code...>', 'nhắc các cơ quan này')
     .option('--late', 'nhắc mọi cơ quan đang quá hạn')
-    .option('--pending', 'nhắc mọi cơ quan còn hạn đang chạy (chưa nộp, chờ nộp lại; chờ thẩm định thì nhắc cơ quan thẩm định)')
+    .option(
+      '--pending',
+      'nhắc mọi cơ quan còn hạn đang chạy (chưa nộp, chờ nộp lại; chờ thẩm định thì nhắc cơ quan thẩm định)',
+    )
     .option('--note <lời nhắn>', 'lời nhắn thêm vào thư nhắc, ví dụ phần còn thiếu')
     .option('--schedule', 'chỉ xem lịch nhắc tự động và lần nhắc gần nhất, không gửi gì')
     .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter) của chiến dịch')
@@ -87,7 +112,9 @@ export function registerCampaignCommands(program: Command, session: Session): vo
     .option('--agency <code>', 'mã cơ quan')
     .option('--reason <lý do>', 'lý do báo cáo')
     .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter)')
-    .action((campaignId: string, options: Record<string, unknown>) => agencyAction(session, 'escalate', campaignId, options));
+    .action((campaignId: string, options: Record<string, unknown>) =>
+      agencyAction(session, 'escalate', campaignId, options),
+    );
 
   campaign
     .command('withdraw')
@@ -96,7 +123,9 @@ export function registerCampaignCommands(program: Command, session: Session): vo
     .option('--agency <code>', 'mã cơ quan')
     .option('--reason <lý do>', 'lý do rút')
     .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter)')
-    .action((campaignId: string, options: Record<string, unknown>) => agencyAction(session, 'withdraw', campaignId, options));
+    .action((campaignId: string, options: Record<string, unknown>) =>
+      agencyAction(session, 'withdraw', campaignId, options),
+    );
 
   campaign
     .command('cancel')
@@ -126,20 +155,36 @@ function changedFields(stored: unknown, next: CampaignDefinition): string[] {
     ['reviewer.name', before.reviewer?.name, next.reviewer.name],
     ['approver.name', before.approver?.name, next.approver.name],
     ['serviceCenter.name', before.serviceCenter?.name, next.serviceCenter.name],
-    ['deadlines.submission', before.deadlines?.submission && Date.parse(before.deadlines.submission), Date.parse(next.deadlines.submission)],
-    ['deadlines.approval', before.deadlines?.approval && Date.parse(before.deadlines.approval), Date.parse(next.deadlines.approval)],
+    [
+      'deadlines.submission',
+      before.deadlines?.submission && Date.parse(before.deadlines.submission),
+      Date.parse(next.deadlines.submission),
+    ],
+    [
+      'deadlines.approval',
+      before.deadlines?.approval && Date.parse(before.deadlines.approval),
+      Date.parse(next.deadlines.approval),
+    ],
     ['calendar', before.calendar, next.calendar],
     ['policy', stableJson(before.policy), stableJson(next.policy)],
   ];
-  const show = (field: string, value: unknown) => (field.startsWith('deadlines.') && typeof value === 'number' ? formatDateTime(new Date(value)) : String(value));
-  return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
+  const show = (field: string, value: unknown) =>
+    field.startsWith('deadlines.') && typeof value === 'number' ? formatDateTime(new Date(value)) : String(value);
+  return pairs
+    .filter(([, a, b]) => a !== b)
+    .map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
 }
 
 async function launch(session: Session, file: string): Promise<void> {
   if (!/\.ya?ml$/i.test(file)) {
-    throw new CliError(`<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu: campaigns/751-UBND-TTHC-2024.yaml và campaigns/README.md.`);
+    throw new CliError(
+      `<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu: campaigns/751-UBND-TTHC-2024.yaml và campaigns/README.md.`,
+    );
   }
-  if (!fs.existsSync(file)) throw new CliError(`Không tìm thấy tệp chiến dịch ${file}. Cách sửa: kiểm tra đường dẫn, ví dụ campaigns/751-UBND-TTHC-2024.yaml.`);
+  if (!fs.existsSync(file))
+    throw new CliError(
+      `Không tìm thấy tệp chiến dịch ${file}. Cách sửa: kiểm tra đường dẫn, ví dụ campaigns/751-UBND-TTHC-2024.yaml.`,
+    );
   // Everything is validated before anything is written or started.
   const definition = await loadCampaignDefinition(file);
   const config = session.config();
@@ -166,14 +211,26 @@ async function launch(session: Session, file: string): Promise<void> {
   let bar: SingleBar | undefined;
   if (total > PROGRESS_THRESHOLD) {
     bar = new SingleBar(
-      { stream: session.deps.stderr, format: 'Giao nhiệm vụ {bar} {value}/{total} cơ quan', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+      {
+        stream: session.deps.stderr,
+        format: 'Giao nhiệm vụ {bar} {value}/{total} cơ quan',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 5_000,
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0);
   }
   let result;
   try {
-    result = await launchCampaign({ client, db, taskQueue: config.taskQueue, definition, onProgress: (done) => bar?.update(done) });
+    result = await launchCampaign({
+      client,
+      db,
+      taskQueue: config.taskQueue,
+      definition,
+      onProgress: (done) => bar?.update(done),
+    });
   } finally {
     bar?.stop();
   }
@@ -183,16 +240,24 @@ async function launch(session: Session, file: string): Promise<void> {
     session.out(`Không có gì mới được khởi chạy: chiến dịch và cả ${total} cơ quan đều đã chạy từ trước.`);
   } else {
     session.out(`Workflow chiến dịch: ${result.campaignStarted ? 'đã khởi chạy' : 'đã chạy từ trước'}.`);
-    session.out(`Đã giao nhiệm vụ cho ${result.agenciesStarted} cơ quan mới; ${result.agenciesAlreadyRunning} cơ quan đã chạy từ trước (tổng ${total}).`);
+    session.out(
+      `Đã giao nhiệm vụ cho ${result.agenciesStarted} cơ quan mới; ${result.agenciesAlreadyRunning} cơ quan đã chạy từ trước (tổng ${total}).`,
+    );
   }
-  session.out(`Hạn nộp: ${formatDeadline(definition.deadlines.submission)}; hạn phê duyệt: ${formatDeadline(definition.deadlines.approval)}.`);
-  session.out(`Người thẩm định: ${definition.reviewer.name}; người phê duyệt: ${definition.approver.name}; đơn vị điều hành: ${definition.serviceCenter.name}.`);
+  session.out(
+    `Hạn nộp: ${formatDeadline(definition.deadlines.submission)}; hạn phê duyệt: ${formatDeadline(definition.deadlines.approval)}.`,
+  );
+  session.out(
+    `Người thẩm định: ${definition.reviewer.name}; người phê duyệt: ${definition.approver.name}; đơn vị điều hành: ${definition.serviceCenter.name}.`,
+  );
 }
 
 // ── status ───────────────────────────────────────────────────────────────────────────────────
 
 async function status(session: Session, rawId: string, options: { agencies?: boolean }): Promise<void> {
-  const { campaignId } = parseInput('campaign status', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, ['campaignId']);
+  const { campaignId } = parseInput('campaign status', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, [
+    'campaignId',
+  ]);
   const campaign = await loadCampaign(session, campaignId);
   const db = await session.db();
   // The database alone still gives the counts when the worker is down.
@@ -211,21 +276,32 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
   const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
   const counts = new Map(groups.map((g) => [g.stage, g._count._all]));
   const total = groups.reduce((sum, g) => sum + g._count._all, 0);
-  const assignments = await db.assignment.findMany({ where: { campaignId }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+  const assignments = await db.assignment.findMany({
+    where: { campaignId },
+    include: { agency: true },
+    orderBy: { agencyCode: 'asc' },
+  });
   const late = assignments.filter((a) => isLate(a, now));
   const openSupport = await db.supportRequest.count({ where: { campaignId, answeredAt: null } });
   const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
 
   session.out(`Chiến dịch ${row.id} — ${row.directiveNumber} ngày ${formatDate(row.directiveDate)}: ${row.title}`);
   session.out(`Giai đoạn: ${state ? PHASE_LABELS[state.phase] : `${row.status} (${phaseNote})`}`);
-  session.out(`Hạn nộp: ${formatDate(row.submissionDeadline)}${row.approvalDeadline ? `; hạn phê duyệt: ${formatDate(row.approvalDeadline)}` : ''}`);
+  session.out(
+    `Hạn nộp: ${formatDate(row.submissionDeadline)}${row.approvalDeadline ? `; hạn phê duyệt: ${formatDate(row.approvalDeadline)}` : ''}`,
+  );
   const roles = campaign.roles;
-  session.out(`Người thẩm định: ${roles.reviewer ?? '—'}; người phê duyệt: ${roles.approver ?? '—'}; đơn vị điều hành: ${roles.serviceCenter ?? '—'}`);
+  session.out(
+    `Người thẩm định: ${roles.reviewer ?? '—'}; người phê duyệt: ${roles.approver ?? '—'}; đơn vị điều hành: ${roles.serviceCenter ?? '—'}`,
+  );
   session.out(`Số cơ quan theo trạng thái (${total} cơ quan):`);
   const width = Math.max(...STAGES.map((s) => stageLabel(s).length));
   for (const stage of STAGES) session.out(`  ${stageLabel(stage).padEnd(width)}  ${counts.get(stage) ?? 0}`);
-  for (const [stage, count] of counts) if (!STAGES.includes(stage as Stage)) session.out(`  ${stage.padEnd(width)}  ${count}`);
-  session.out(`Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`);
+  for (const [stage, count] of counts)
+    if (!STAGES.includes(stage as Stage)) session.out(`  ${stage.padEnd(width)}  ${count}`);
+  session.out(
+    `Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`,
+  );
   if (state?.consolidation) {
     const c = state.consolidation;
     session.out(
@@ -234,8 +310,14 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
         `. Tệp: ${c.files.xlsx}`,
     );
   }
-  if (state?.sentBack) session.out(`Bị trả lại danh mục tổng hợp (${formatDate(state.sentBack.at)}, ${state.sentBack.by}): ${state.sentBack.reasons}`);
-  if (state?.decision) session.out(`Quyết định phê duyệt số ${state.decision.decisionNumber} ngày ${formatDate(`${state.decision.decisionDate}T00:00:00+07:00`)}, người ký: ${state.decision.signer}`);
+  if (state?.sentBack)
+    session.out(
+      `Bị trả lại danh mục tổng hợp (${formatDate(state.sentBack.at)}, ${state.sentBack.by}): ${state.sentBack.reasons}`,
+    );
+  if (state?.decision)
+    session.out(
+      `Quyết định phê duyệt số ${state.decision.decisionNumber} ngày ${formatDate(`${state.decision.decisionDate}T00:00:00+07:00`)}, người ký: ${state.decision.signer}`,
+    );
 
   if (options.agencies) {
     session.out('Các cơ quan:');
@@ -243,14 +325,20 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     for (const a of assignments) {
       const deadline = activeDeadline(a);
       const due = deadline ? `; ${DEADLINE_LABELS[deadline.kind]} ${formatDate(deadline.at)}` : '';
-      session.out(`  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`);
+      session.out(
+        `  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`,
+      );
     }
   }
 }
 
 // ── extend ───────────────────────────────────────────────────────────────────────────────────
 
-const kindOption = z.enum(DEADLINE_KINDS, { error: 'phải là submission (hạn nộp), resubmission (hạn nộp lại) hoặc review (hạn thẩm định)' }).optional();
+const kindOption = z
+  .enum(DEADLINE_KINDS, {
+    error: 'phải là submission (hạn nộp), resubmission (hạn nộp lại) hoặc review (hạn thẩm định)',
+  })
+  .optional();
 
 async function extend(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput(
@@ -280,10 +368,16 @@ async function extend(session: Session, rawId: string, options: Record<string, u
   if (input.agency) {
     targets = await loadAssignments(session, campaign, input.agency);
   } else {
-    const all = await db.assignment.findMany({ where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+    const all = await db.assignment.findMany({
+      where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } },
+      include: { agency: true },
+      orderBy: { agencyCode: 'asc' },
+    });
     targets = all.filter((a) => isLate(a, session.now) && (!input.kind || activeDeadline(a)?.kind === input.kind));
     if (targets.length === 0) {
-      session.out(`Không có cơ quan nào đang quá hạn${input.kind ? ` (${DEADLINE_LABELS[input.kind]})` : ''} trong chiến dịch ${campaign.row.id}: không gia hạn gì.`);
+      session.out(
+        `Không có cơ quan nào đang quá hạn${input.kind ? ` (${DEADLINE_LABELS[input.kind]})` : ''} trong chiến dịch ${campaign.row.id}: không gia hạn gì.`,
+      );
       return;
     }
   }
@@ -296,12 +390,19 @@ async function extend(session: Session, rawId: string, options: Record<string, u
     const state = states[i]!;
     const kind = input.kind ?? state.activeDeadline?.kind;
     kinds.push(kind ?? 'submission');
-    if (TERMINAL_STAGES.includes(state.stage)) problems.push(`${agencyLabel(a)}: hồ sơ đã kết thúc ở trạng thái "${stageLabel(state.stage)}".`);
-    else if (!kind) problems.push(`${agencyLabel(a)}: không có thời hạn nào đang chạy ở trạng thái "${stageLabel(state.stage)}"; hãy nêu --kind.`);
-    else if (kind !== 'submission' && state.deadlines[kind] === undefined) problems.push(`${agencyLabel(a)}: chưa có ${DEADLINE_LABELS[kind]} để gia hạn.`);
+    if (TERMINAL_STAGES.includes(state.stage))
+      problems.push(`${agencyLabel(a)}: hồ sơ đã kết thúc ở trạng thái "${stageLabel(state.stage)}".`);
+    else if (!kind)
+      problems.push(
+        `${agencyLabel(a)}: không có thời hạn nào đang chạy ở trạng thái "${stageLabel(state.stage)}"; hãy nêu --kind.`,
+      );
+    else if (kind !== 'submission' && state.deadlines[kind] === undefined)
+      problems.push(`${agencyLabel(a)}: chưa có ${DEADLINE_LABELS[kind]} để gia hạn.`);
   });
   if (problems.length > 0) {
-    throw new CliError(`Không gia hạn cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency, hoặc nêu đúng --kind.`);
+    throw new CliError(
+      `Không gia hạn cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency, hoặc nêu đúng --kind.`,
+    );
   }
 
   await updateEach(
@@ -310,34 +411,46 @@ async function extend(session: Session, rawId: string, options: Record<string, u
     { refused: 'Không gia hạn cho cơ quan nào', done: (count, total) => `Đã gia hạn cho ${count}/${total} cơ quan.` },
     (a, i) =>
       updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle, updateId) =>
-        handle.executeUpdate(extendDeadlineUpdate, { updateId, args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }] }),
+        handle.executeUpdate(extendDeadlineUpdate, {
+          updateId,
+          args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }],
+        }),
       ),
-    (a, i, deadlines) => session.out(`✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`),
+    (a, i, deadlines) =>
+      session.out(
+        `✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`,
+      ),
   );
 }
 
 // ── remind ───────────────────────────────────────────────────────────────────────────────────
 
-const NOTIFICATION_STATUS: Record<string, string> = { sent: 'đã gửi', pending: 'đang chờ gửi', skipped: 'không gửi', failed: 'gửi lỗi' };
+const NOTIFICATION_STATUS: Record<string, string> = {
+  sent: 'đã gửi',
+  pending: 'đang chờ gửi',
+  skipped: 'không gửi',
+  failed: 'gửi lỗi',
+};
 
 const remindInput = z
-    .object({
-      campaignId: campaignIdArg,
-      agency: z.array(agencyCode).optional(),
-      late: z.boolean().optional(),
-      pending: z.boolean().optional(),
-      schedule: z.boolean().optional(),
-      note: optionalText,
-      by: optionalText,
-    })
-    .refine((o) => o.schedule || exactlyOne(o, ['agency', 'late', 'pending']), {
-      message: 'cần đúng một trong ba: --agency <mã…> (các cơ quan đã nêu), --late (mọi cơ quan đang quá hạn) hoặc --pending (mọi cơ quan còn hạn đang chạy); hoặc --schedule để chỉ xem lịch nhắc',
-      when: () => true,
-    })
-    .refine((o) => !o.schedule || (!o.late && !o.pending && !o.note), {
-      message: '--schedule chỉ xem lịch nhắc (có thể kèm --agency); không dùng cùng --late, --pending hay --note',
-      when: () => true,
-    });
+  .object({
+    campaignId: campaignIdArg,
+    agency: z.array(agencyCode).optional(),
+    late: z.boolean().optional(),
+    pending: z.boolean().optional(),
+    schedule: z.boolean().optional(),
+    note: optionalText,
+    by: optionalText,
+  })
+  .refine((o) => o.schedule || exactlyOne(o, ['agency', 'late', 'pending']), {
+    message:
+      'cần đúng một trong ba: --agency <mã…> (các cơ quan đã nêu), --late (mọi cơ quan đang quá hạn) hoặc --pending (mọi cơ quan còn hạn đang chạy); hoặc --schedule để chỉ xem lịch nhắc',
+    when: () => true,
+  })
+  .refine((o) => !o.schedule || (!o.late && !o.pending && !o.note), {
+    message: '--schedule chỉ xem lịch nhắc (có thể kèm --agency); không dùng cùng --late, --pending hay --note',
+    when: () => true,
+  });
 
 async function remind(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput('campaign remind', remindInput, { campaignId: rawId, ...options }, ['campaignId']);
@@ -353,10 +466,16 @@ async function remind(session: Session, rawId: string, options: Record<string, u
   if (input.agency) {
     targets = await loadAssignments(session, campaign, input.agency);
   } else {
-    const open = await db.assignment.findMany({ where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+    const open = await db.assignment.findMany({
+      where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } },
+      include: { agency: true },
+      orderBy: { agencyCode: 'asc' },
+    });
     targets = open.filter((a) => activeDeadline(a) !== undefined && (!input.late || isLate(a, session.now)));
     if (targets.length === 0) {
-      session.out(`Không có cơ quan nào ${input.late ? 'đang quá hạn' : 'còn hạn đang chạy'} trong chiến dịch ${campaign.row.id}: không gửi nhắc việc nào.`);
+      session.out(
+        `Không có cơ quan nào ${input.late ? 'đang quá hạn' : 'còn hạn đang chạy'} trong chiến dịch ${campaign.row.id}: không gửi nhắc việc nào.`,
+      );
       return;
     }
   }
@@ -366,33 +485,52 @@ async function remind(session: Session, rawId: string, options: Record<string, u
   /** Why an agency cannot be reminded now, or undefined when it can. */
   const whyNot = (a: AgencyAssignment, state: AgencyState): string | undefined => {
     const kind = state.activeDeadline?.kind;
-    if (!kind) return `${agencyLabel(a)}: trạng thái "${stageLabel(state.stage)}" không có hạn nào đang chạy, không có gì để nhắc.`;
-    if (noEmail(a, kind)) return `${agencyLabel(a)}: ${kind === 'review' ? 'chiến dịch không có email của cơ quan thẩm định' : 'cơ quan không có email'}, nên không gửi được nhắc việc.`;
+    if (!kind)
+      return `${agencyLabel(a)}: trạng thái "${stageLabel(state.stage)}" không có hạn nào đang chạy, không có gì để nhắc.`;
+    if (noEmail(a, kind))
+      return `${agencyLabel(a)}: ${kind === 'review' ? 'chiến dịch không có email của cơ quan thẩm định' : 'cơ quan không có email'}, nên không gửi được nhắc việc.`;
     return undefined;
   };
   const checked = targets.map((a, i) => ({ a, state: states[i]!, problem: whyNot(a, states[i]!) }));
   const problems = checked.flatMap((c) => (c.problem ? [c.problem] : []));
   if (problems.length > 0 && input.agency) {
-    throw new CliError(`Không gửi nhắc việc cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency (liên hệ trực tiếp nếu cơ quan không có email).`);
+    throw new CliError(
+      `Không gửi nhắc việc cho cơ quan nào, vì:\n${problems.map((p) => `  - ${p}`).join('\n')}\nCách sửa: bỏ các cơ quan này khỏi --agency (liên hệ trực tiếp nếu cơ quan không có email).`,
+    );
   }
   // A whole group (--late, --pending): send to those that can be reminded, and say who was left out.
   problems.forEach((p) => session.warn(`– bỏ qua ${p}`));
   const sendable = checked.filter((c) => !c.problem);
-  if (sendable.length === 0) throw new CliError('Không gửi nhắc việc cho cơ quan nào: không cơ quan nào trong nhóm đã chọn nhắc được (xem các dòng trên).');
+  if (sendable.length === 0)
+    throw new CliError(
+      'Không gửi nhắc việc cho cơ quan nào: không cơ quan nào trong nhóm đã chọn nhắc được (xem các dòng trên).',
+    );
 
   await updateEach(
     session,
     sendable.map((c) => c.a),
-    { refused: 'Không gửi nhắc việc cho cơ quan nào', done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.` },
+    {
+      refused: 'Không gửi nhắc việc cho cơ quan nào',
+      done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.`,
+    },
     (a, i) =>
       updateAgency(session, campaign, a, 'nhắc việc', sendable[i]!.state.stage, (handle, updateId) =>
         handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by, note: input.note }] }),
       ),
     (a, _i, receipt) => {
       const when =
-        receipt.workingDaysLate === undefined ? `còn ${receipt.workingDaysLeft} ngày làm việc` : receipt.workingDaysLate === 0 ? 'đã quá hạn' : `quá hạn ${receipt.workingDaysLate} ngày làm việc`;
-      const to = receipt.audience === 'reviewer' ? `cơ quan thẩm định (${campaign.definition?.reviewer.name ?? 'reviewer'})` : 'cơ quan';
-      session.out(`✓ ${agencyLabel(a)}: đã nhắc ${to} — ${DEADLINE_LABELS[receipt.kind]} ${formatDeadline(receipt.deadline)}, ${when}.`);
+        receipt.workingDaysLate === undefined
+          ? `còn ${receipt.workingDaysLeft} ngày làm việc`
+          : receipt.workingDaysLate === 0
+            ? 'đã quá hạn'
+            : `quá hạn ${receipt.workingDaysLate} ngày làm việc`;
+      const to =
+        receipt.audience === 'reviewer'
+          ? `cơ quan thẩm định (${campaign.definition?.reviewer.name ?? 'reviewer'})`
+          : 'cơ quan';
+      session.out(
+        `✓ ${agencyLabel(a)}: đã nhắc ${to} — ${DEADLINE_LABELS[receipt.kind]} ${formatDeadline(receipt.deadline)}, ${when}.`,
+      );
     },
   );
 }
@@ -402,11 +540,17 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
   const db = await session.db();
   const targets = codes
     ? await loadAssignments(session, campaign, codes)
-    : await db.assignment.findMany({ where: { campaignId: campaign.row.id }, include: { agency: true }, orderBy: { agencyCode: 'asc' } });
+    : await db.assignment.findMany({
+        where: { campaignId: campaign.row.id },
+        include: { agency: true },
+        orderBy: { agencyCode: 'asc' },
+      });
 
   const definition = campaign.definition;
   if (!definition) {
-    session.out(`Chiến dịch ${campaign.row.id} không lưu định nghĩa (lịch làm việc, chính sách nhắc việc), nên không tính được lịch nhắc.`);
+    session.out(
+      `Chiến dịch ${campaign.row.id} không lưu định nghĩa (lịch làm việc, chính sách nhắc việc), nên không tính được lịch nhắc.`,
+    );
     return;
   }
   const offsets = [...definition.policy.reminderOffsets].sort((a, b) => b - a);
@@ -416,7 +560,11 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
       'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
   const reminders = await db.notification.findMany({
-    where: { campaignId: campaign.row.id, kind: { in: ['reminder', 'review_reminder'] }, assignmentId: { in: targets.map((a) => a.id) } },
+    where: {
+      campaignId: campaign.row.id,
+      kind: { in: ['reminder', 'review_reminder'] },
+      assignmentId: { in: targets.map((a) => a.id) },
+    },
     orderBy: { createdAt: 'desc' },
   });
   const now = session.now.getTime();
@@ -427,7 +575,9 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
       ? ` Lần nhắc gần nhất: ${formatDateTime(last.createdAt)} (${NOTIFICATION_STATUS[last.status] ?? last.status}${last.lastError && last.status !== 'sent' ? `: ${last.lastError}` : ''}).`
       : '';
     if (!deadline) {
-      session.out(`- ${agencyLabel(a)}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`);
+      session.out(
+        `- ${agencyLabel(a)}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`,
+      );
       continue;
     }
     const due = deadline.at.getTime();
@@ -436,24 +586,41 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
     if (due <= now) {
       plan = 'đã quá hạn: không còn nhắc tự động (quá hạn được báo cáo vi phạm; vẫn có thể nhắc ngay)';
     } else {
-      const upcoming = offsets.map((offset) => workingDaysBefore(deadline.at, offset, calendar).getTime()).filter((at) => at < due && at > now);
-      plan = upcoming.length > 0 ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}` : 'không còn lần nhắc tự động nào trước hạn';
+      const upcoming = offsets
+        .map((offset) => workingDaysBefore(deadline.at, offset, calendar).getTime())
+        .filter((at) => at < due && at > now);
+      plan =
+        upcoming.length > 0
+          ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}`
+          : 'không còn lần nhắc tự động nào trước hạn';
       if (!recipient) plan += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
     }
-    session.out(`- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(deadline.at)}; ${plan}.${lastText}`);
+    session.out(
+      `- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(deadline.at)}; ${plan}.${lastText}`,
+    );
   }
 }
 
 // ── escalate, withdraw, cancel ───────────────────────────────────────────────────────────────
 
-async function agencyAction(session: Session, action: 'escalate' | 'withdraw', rawId: string, options: Record<string, unknown>): Promise<void> {
+async function agencyAction(
+  session: Session,
+  action: 'escalate' | 'withdraw',
+  rawId: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const command = `campaign ${action}`;
   const input = parseInput(
     command,
     z.object({
       campaignId: campaignIdArg,
       agency: agencyCode,
-      reason: requiredText('--reason', action === 'escalate' ? 'Quá hạn nhưng chưa nộp, không phản hồi đôn đốc' : 'Cơ quan không có TTHC thuộc phạm vi'),
+      reason: requiredText(
+        '--reason',
+        action === 'escalate'
+          ? 'Quá hạn nhưng chưa nộp, không phản hồi đôn đốc'
+          : 'Cơ quan không có TTHC thuộc phạm vi',
+      ),
       by: optionalText,
     }),
     { campaignId: rawId, ...options },
@@ -464,22 +631,40 @@ async function agencyAction(session: Session, action: 'escalate' | 'withdraw', r
   const assignment = await loadAssignment(session, campaign, input.agency);
   const state = await queryAgency(session, campaign, assignment);
   if (action === 'escalate') {
-    const result = await updateAgency(session, campaign, assignment, 'báo cáo vi phạm', state.stage, (handle, updateId) =>
-      handle.executeUpdate(escalateUpdate, { updateId, args: [{ by, reason: input.reason }] }),
+    const result = await updateAgency(
+      session,
+      campaign,
+      assignment,
+      'báo cáo vi phạm',
+      state.stage,
+      (handle, updateId) => handle.executeUpdate(escalateUpdate, { updateId, args: [{ by, reason: input.reason }] }),
     );
-    session.out(`Đã ghi nhận báo cáo vi phạm của ${agencyLabel(assignment)} (mã ${result.escalationKey}); trạng thái hiện tại: ${stageLabel(state.stage)}.`);
+    session.out(
+      `Đã ghi nhận báo cáo vi phạm của ${agencyLabel(assignment)} (mã ${result.escalationKey}); trạng thái hiện tại: ${stageLabel(state.stage)}.`,
+    );
   } else {
-    const receipt = await updateAgency(session, campaign, assignment, 'rút cơ quan khỏi chiến dịch', state.stage, (handle, updateId) =>
-      handle.executeUpdate(withdrawUpdate, { updateId, args: [{ by, reason: input.reason }] }),
+    const receipt = await updateAgency(
+      session,
+      campaign,
+      assignment,
+      'rút cơ quan khỏi chiến dịch',
+      state.stage,
+      (handle, updateId) => handle.executeUpdate(withdrawUpdate, { updateId, args: [{ by, reason: input.reason }] }),
     );
-    session.out(`Đã rút ${agencyLabel(assignment)} khỏi chiến dịch ${campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`);
+    session.out(
+      `Đã rút ${agencyLabel(assignment)} khỏi chiến dịch ${campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`,
+    );
   }
 }
 
 async function cancel(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput(
     'campaign cancel',
-    z.object({ campaignId: campaignIdArg, reason: requiredText('--reason', 'Chỉ đạo mới thay thế văn bản này'), by: optionalText }),
+    z.object({
+      campaignId: campaignIdArg,
+      reason: requiredText('--reason', 'Chỉ đạo mới thay thế văn bản này'),
+      by: optionalText,
+    }),
     { campaignId: rawId, ...options },
     ['campaignId'],
   );
@@ -489,5 +674,7 @@ async function cancel(session: Session, rawId: string, options: Record<string, u
   const result = await updateCampaign(session, input.campaignId, 'hủy chiến dịch', state, (handle, updateId) =>
     handle.executeUpdate(cancelCampaignUpdate, { updateId, args: [{ by, reason: input.reason }] }),
   );
-  session.out(`Đã hủy chiến dịch ${input.campaignId} (giai đoạn: ${PHASE_LABELS[result.phase]}); các cơ quan chưa kết thúc được rút khỏi chiến dịch.`);
+  session.out(
+    `Đã hủy chiến dịch ${input.campaignId} (giai đoạn: ${PHASE_LABELS[result.phase]}); các cơ quan chưa kết thúc được rút khỏi chiến dịch.`,
+  );
 }

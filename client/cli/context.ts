@@ -96,7 +96,10 @@ export class Session {
     this.temporalConnection ??= (async () => {
       const options = config.temporal.connect.connectionOptions;
       try {
-        const connection = await Connection.connect({ ...options, connectTimeout: this.deps.connectTimeoutMs ?? 5_000 });
+        const connection = await Connection.connect({
+          ...options,
+          connectTimeout: this.deps.connectTimeoutMs ?? 5_000,
+        });
         return { connection, client: new Client({ connection, namespace: config.temporal.namespace }) };
       } catch (error) {
         throw connectionFailure(config, error);

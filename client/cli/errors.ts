@@ -1,4 +1,9 @@
-import { NamespaceNotFoundError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  NamespaceNotFoundError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { Config } from '../../shared/config';
 import { CampaignDefinitionError } from '../campaign-definition';
 import { ListFileError } from '../list-files';
@@ -45,13 +50,22 @@ export function isConnectionError(error: unknown): boolean {
 function isDatabaseConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && /^(P1\d{3}|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|28P01|3D000)$/.test(code)) return true;
-  return error instanceof Error && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|password authentication failed|database .* does not exist|Can't reach database/i.test(error.message);
+  return (
+    error instanceof Error &&
+    /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|password authentication failed|database .* does not exist|Can't reach database/i.test(
+      error.message,
+    )
+  );
 }
 
 export function databaseFailure(error: unknown): CliError {
   // Prisma's message quotes the calling code first; its last line is the cause.
   const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim());
-  const detail = lines.filter(Boolean).at(-1)?.replace(/[.\s]+$/, '') ?? '';
+  const detail =
+    lines
+      .filter(Boolean)
+      .at(-1)
+      ?.replace(/[.\s]+$/, '') ?? '';
   return new CliError(
     `Không kết nối được cơ sở dữ liệu (DATABASE_URL): ${detail}.\n` +
       'Cách sửa: kiểm tra máy chủ PostgreSQL đang chạy và DATABASE_URL (máy, cổng, người dùng, mật khẩu, tên cơ sở dữ liệu).',
@@ -89,7 +103,8 @@ export function notAcceptedYet(config: Config, workflowId: string | undefined, e
 
 /** The user-facing message of any error a command can end with. */
 export function describeError(error: unknown, config: Config | undefined): string {
-  if (error instanceof CliError || error instanceof CampaignDefinitionError || error instanceof ListFileError) return error.message;
+  if (error instanceof CliError || error instanceof CampaignDefinitionError || error instanceof ListFileError)
+    return error.message;
   if (error instanceof WorkflowUpdateFailedError) return error.cause?.message ?? error.message;
   if (error instanceof WorkflowNotFoundError) {
     return /already completed/i.test(error.message)
@@ -101,13 +116,15 @@ export function describeError(error: unknown, config: Config | undefined): strin
   }
   if (config && isConnectionError(error)) return connectionFailure(config, error).message;
   if (config && isWorkflowTaskFailing(error)) return notAcceptedYet(config, undefined, error).message;
-  if (config && error instanceof ServiceError && grpcCode(error) === GRPC_DEADLINE_EXCEEDED) return workerNotAnswering(config).message;
+  if (config && error instanceof ServiceError && grpcCode(error) === GRPC_DEADLINE_EXCEEDED)
+    return workerNotAnswering(config).message;
   const code = (error as { code?: unknown })?.code;
   if (code === 'P2021' || code === 'P2022') {
     return 'Cơ sở dữ liệu chưa có bảng của dondoc (chưa áp dụng migration). Cách sửa: chạy "npm run db:migrate" với cùng DATABASE_URL.';
   }
   if (isDatabaseConnectionError(error)) return databaseFailure(error).message;
   const cause = (error as { cause?: { code?: unknown; details?: unknown } })?.cause;
-  const detail = error instanceof ServiceError && cause?.details ? ` (mã gRPC ${String(cause.code)}: ${String(cause.details)})` : '';
+  const detail =
+    error instanceof ServiceError && cause?.details ? ` (mã gRPC ${String(cause.code)}: ${String(cause.details)})` : '';
   return `Lỗi không mong đợi: ${error instanceof Error ? error.message : String(error)}${detail}`;
 }

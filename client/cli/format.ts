@@ -1,5 +1,5 @@
-import { formatDate, formatDateTime } from '../../shared/time';
-import { STAGE_LABELS, type Stage } from '../../workflows/stages';
+import { formatDate, formatDateTime } from '../../domain/time';
+import { STAGE_LABELS, type Stage } from '../../domain/stages';
 
 // Small formatting helpers for the admin script's output (Vietnamese, dates in Vietnam time).
 
@@ -14,7 +14,11 @@ export function stageLabel(stage: string): string {
 }
 
 /** Runs `fn` over `items`, at most `limit` at once, keeping the order of the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { Agency, Assignment, Campaign } from '../../generated/prisma-sqlite/client';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import { campaignWorkflowId } from '../../workflows/campaign-input';
-import { PHASE_LABELS, campaignStateQuery, type CampaignState } from '../../workflows/campaign-messages';
-import { agencyStateQuery, type AgencyState } from '../../workflows/messages';
-import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from '../../workflows/stages';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { PHASE_LABELS, campaignStateQuery, type CampaignState } from '../../workflows/campaign/messages';
+import { agencyStateQuery, type AgencyState } from '../../workflows/agency/messages';
+import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from '../../domain/stages';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
 import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
@@ -24,7 +24,7 @@ const ROLE_LABELS: Record<Role, string> = {
   serviceCenter: 'đơn vị điều hành (serviceCenter)',
 };
 
-export { DEADLINE_LABELS } from '../../workflows/stages';
+export { DEADLINE_LABELS } from '../../domain/stages';
 
 export interface CampaignInfo {
   row: Campaign;
@@ -60,7 +60,9 @@ export async function loadCampaign(session: Session, campaignId: string): Promis
       approver: names.approver?.name ?? row.approver ?? undefined,
       serviceCenter: names.serviceCenter?.name,
     },
-    definition: definition.success ? ({ ...definition.data, agencies: definition.data.agencies ?? [] } as CampaignDefinition) : undefined,
+    definition: definition.success
+      ? ({ ...definition.data, agencies: definition.data.agencies ?? [] } as CampaignDefinition)
+      : undefined,
   };
 }
 
@@ -69,7 +71,9 @@ export function actorFor(campaign: CampaignInfo, role: Role, by: string | undefi
   if (by) return by;
   const name = campaign.roles[role];
   if (!name) {
-    throw new CliError(`Chiến dịch ${campaign.row.id} không ghi tên ${ROLE_LABELS[role]} trong cơ sở dữ liệu. Cách sửa: nêu người thực hiện bằng --by "<tên>".`);
+    throw new CliError(
+      `Chiến dịch ${campaign.row.id} không ghi tên ${ROLE_LABELS[role]} trong cơ sở dữ liệu. Cách sửa: nêu người thực hiện bằng --by "<tên>".`,
+    );
   }
   return name;
 }
@@ -89,26 +93,45 @@ async function unknownAgencies(session: Session, campaign: CampaignInfo, codes: 
   let roster = campaign.definition?.agencies.map((a) => a.code).sort() ?? [];
   if (roster.length === 0) {
     const db = await session.db();
-    roster = (await db.assignment.findMany({ where: { campaignId }, select: { agencyCode: true }, orderBy: { agencyCode: 'asc' } })).map((a) => a.agencyCode);
+    roster = (
+      await db.assignment.findMany({
+        where: { campaignId },
+        select: { agencyCode: true },
+        orderBy: { agencyCode: 'asc' },
+      })
+    ).map((a) => a.agencyCode);
   }
   const known =
     roster.length === 0
       ? 'Chiến dịch chưa có cơ quan nào.'
       : `Chiến dịch có ${roster.length} cơ quan, ví dụ: ${roster.slice(0, 8).join(', ')}${roster.length > 8 ? ', …' : '.'}`;
   const list = unknown.join(', ');
-  return new CliError(`Không tìm thấy cơ quan ${list} trong chiến dịch ${campaignId}. ${known} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`);
+  return new CliError(
+    `Không tìm thấy cơ quan ${list} trong chiến dịch ${campaignId}. ${known} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`,
+  );
 }
 
-export async function loadAssignment(session: Session, campaign: CampaignInfo, code: string): Promise<AgencyAssignment> {
+export async function loadAssignment(
+  session: Session,
+  campaign: CampaignInfo,
+  code: string,
+): Promise<AgencyAssignment> {
   const [assignment] = await loadAssignments(session, campaign, [code]);
   return assignment!;
 }
 
 /** Every listed agency of the campaign, or an error naming the unknown ones (nothing is sent then). */
-export async function loadAssignments(session: Session, campaign: CampaignInfo, codes: string[]): Promise<AgencyAssignment[]> {
+export async function loadAssignments(
+  session: Session,
+  campaign: CampaignInfo,
+  codes: string[],
+): Promise<AgencyAssignment[]> {
   const db = await session.db();
   const unique = [...new Set(codes)];
-  const found = await db.assignment.findMany({ where: { campaignId: campaign.row.id, agencyCode: { in: unique } }, include: { agency: true } });
+  const found = await db.assignment.findMany({
+    where: { campaignId: campaign.row.id, agencyCode: { in: unique } },
+    include: { agency: true },
+  });
   const byCode = new Map(found.map((a) => [a.agencyCode, a]));
   const missing = unique.filter((code) => !byCode.has(code));
   if (missing.length > 0) throw await unknownAgencies(session, campaign, missing);
@@ -118,7 +141,14 @@ export async function loadAssignments(session: Session, campaign: CampaignInfo, 
 /** The deadline the agency (or the reviewer) is working against, from the stored assignment. */
 export function activeDeadline(assignment: Assignment): { kind: DeadlineKind; at: Date } | undefined {
   const kind = activeDeadlineKind(assignment.stage as Stage, assignment.resubmissionDeadline != null);
-  const at = kind === 'submission' ? assignment.submissionDeadline : kind === 'resubmission' ? assignment.resubmissionDeadline : kind === 'review' ? assignment.reviewDeadline : null;
+  const at =
+    kind === 'submission'
+      ? assignment.submissionDeadline
+      : kind === 'resubmission'
+        ? assignment.resubmissionDeadline
+        : kind === 'review'
+          ? assignment.reviewDeadline
+          : null;
   return kind && at ? { kind, at } : undefined;
 }
 
@@ -160,13 +190,20 @@ export async function agencyHandle(session: Session, campaignId: string, code: s
 }
 
 /** The agency workflow's own view; fails clearly when it does not exist or no worker answers. */
-export async function queryAgency(session: Session, campaign: CampaignInfo, assignment: AgencyAssignment): Promise<AgencyState> {
+export async function queryAgency(
+  session: Session,
+  campaign: CampaignInfo,
+  assignment: AgencyAssignment,
+): Promise<AgencyState> {
   const client = await session.client();
   const handle = client.workflow.getHandle(agencyWorkflowId(campaign.row.id, assignment.agencyCode));
   try {
     return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(agencyStateQuery));
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id} (không có workflow ${handle.workflowId} trên máy chủ Temporal).`);
+    if (error instanceof WorkflowNotFoundError)
+      throw new CliError(
+        `Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id} (không có workflow ${handle.workflowId} trên máy chủ Temporal).`,
+      );
     if (isDeadlineExceeded(error)) throw await noWorker(session, handle);
     throw error;
   }
@@ -177,7 +214,11 @@ export async function queryAgency(session: Session, campaign: CampaignInfo, assi
  * task is being retried after a worker crash): Temporal applies one ID at most once, so a retry
  * can never apply the change twice.
  */
-async function sendUpdate<R>(session: Session, handle: WorkflowHandle, send: (handle: WorkflowHandle, updateId: string) => Promise<R>): Promise<R> {
+async function sendUpdate<R>(
+  session: Session,
+  handle: WorkflowHandle,
+  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
+): Promise<R> {
   const updateId = randomUUID();
   try {
     return await retryTransient(() => send(handle, updateId), { timeoutMs: session.updateRetryMs });
@@ -202,7 +243,9 @@ export async function updateAgency<R>(
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       if (/already completed/i.test(error.message)) {
-        throw new CliError(`Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`);
+        throw new CliError(
+          `Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`,
+        );
       }
       throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id}.`);
     }
@@ -221,7 +264,11 @@ function campaignNotFound(campaignId: string): CliError {
 }
 
 /** The campaign workflow's state, or undefined when it does not exist (a campaign made without it). */
-export async function queryCampaign(session: Session, campaignId: string, options: { required: boolean }): Promise<CampaignState | undefined> {
+export async function queryCampaign(
+  session: Session,
+  campaignId: string,
+  options: { required: boolean },
+): Promise<CampaignState | undefined> {
   const client = await session.client();
   const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
   try {
@@ -249,7 +296,9 @@ export async function updateCampaign<R>(
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       if (/already completed/i.test(error.message)) {
-        throw new CliError(`Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`);
+        throw new CliError(
+          `Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`,
+        );
       }
       throw campaignNotFound(campaignId);
     }

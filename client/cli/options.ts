@@ -36,7 +36,9 @@ export function parseDeadline(text: string): string | undefined {
   }
   const day = parseDay(value);
   if (day) return `${day}T23:59:59+07:00`;
-  return z.iso.datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value)) ? value : undefined;
+  return z.iso.datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value))
+    ? value
+    : undefined;
 }
 
 /** A required text option, e.g. `--reason`. */
@@ -51,16 +53,24 @@ export const optionalText = z.string().trim().min(1, 'không được để tr�
 export const campaignIdArg = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'mã chiến dịch chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (như trường id của tệp chiến dịch)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'mã chiến dịch chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (như trường id của tệp chiến dịch)',
+  );
 
 export const agencyCode = z
   .string({ error: 'thiếu mã cơ quan; ví dụ --agency so-tu-phap' })
   .trim()
-  .regex(/^[\p{L}\p{N}.\-_]+$/u, 'mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (như trường code trong tệp chiến dịch)');
+  .regex(
+    /^[\p{L}\p{N}.\-_]+$/u,
+    'mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (như trường code trong tệp chiến dịch)',
+  );
 
 export const deadlineOption = (now: () => Date) =>
   z
-    .string({ error: 'thiếu; hãy ghi --deadline 15/03/2024 (hết ngày, giờ Việt Nam) hoặc --deadline "15/03/2024 17:00"' })
+    .string({
+      error: 'thiếu; hãy ghi --deadline 15/03/2024 (hết ngày, giờ Việt Nam) hoặc --deadline "15/03/2024 17:00"',
+    })
     .transform((text, ctx) => {
       const instant = parseDeadline(text);
       if (!instant) {
@@ -81,7 +91,10 @@ export const dayOption = (flag: string) =>
   z.string({ error: `thiếu; hãy ghi ${flag} 2024-03-14 hoặc ${flag} 14/03/2024` }).transform((text, ctx) => {
     const day = parseDay(text);
     if (!day) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" không phải ngày hợp lệ; dùng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 14/03/2024` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${text}" không phải ngày hợp lệ; dùng yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 14/03/2024`,
+      });
       return z.NEVER;
     }
     return day;
@@ -107,7 +120,12 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
  * Validates a command's arguments and options; throws a CliError listing the problems, each named
  * by its option (`--deadline`) or argument (`<campaignId>`), with how to fix it.
  */
-export function parseInput<S extends z.ZodType>(command: string, schema: S, values: Record<string, unknown>, argumentNames: readonly string[] = []): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  command: string,
+  schema: S,
+  values: Record<string, unknown>,
+  argumentNames: readonly string[] = [],
+): z.output<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
@@ -117,5 +135,7 @@ export function parseInput<S extends z.ZodType>(command: string, schema: S, valu
     const which = typeof index === 'number' ? ` (giá trị thứ ${index + 1})` : '';
     return `  - ${name}${which}: ${issue.message}`;
   });
-  throw new CliError(`Lệnh "${command}" không hợp lệ:\n${lines.join('\n')}\nXem hướng dẫn: npm run dondoc -- ${command} --help`);
+  throw new CliError(
+    `Lệnh "${command}" không hợp lệ:\n${lines.join('\n')}\nXem hướng dẫn: npm run dondoc -- ${command} --help`,
+  );
 }

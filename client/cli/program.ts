@@ -33,7 +33,8 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
     })
     .configureHelp({
       styleTitle: (title: string) => HELP_TITLES[title] ?? title,
-      commandUsage: (cmd: Command) => new Help().commandUsage(cmd).replace('[options]', '[tùy chọn]').replace('[command]', '<lệnh>'),
+      commandUsage: (cmd: Command) =>
+        new Help().commandUsage(cmd).replace('[options]', '[tùy chọn]').replace('[command]', '<lệnh>'),
     })
     .helpOption('-h, --help', 'hiện hướng dẫn của lệnh')
     .helpCommand('help [lệnh]', 'hiện hướng dẫn của một lệnh')
@@ -107,9 +108,16 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end here too: nothing to add.
-      if (['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync'].includes(error.code)) return error.exitCode;
+      if (
+        ['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync'].includes(
+          error.code,
+        )
+      )
+        return error.exitCode;
       const path = commandPath(program, argv);
-      deps.stderr.write(`Lỗi: ${usageMessage(error)}\nXem hướng dẫn: npm run dondoc -- ${path ? `${path} ` : ''}--help\n`);
+      deps.stderr.write(
+        `Lỗi: ${usageMessage(error)}\nXem hướng dẫn: npm run dondoc -- ${path ? `${path} ` : ''}--help\n`,
+      );
       return error.exitCode || 1;
     }
     let config;
@@ -119,7 +127,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       config = undefined;
     }
     deps.stderr.write(`Lỗi: ${describeError(error, config)}\n`);
-    if (deps.env.DONDOC_LOG_LEVEL === 'debug' || deps.env.DONDOC_LOG_LEVEL === 'trace') deps.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    if (deps.env.DONDOC_LOG_LEVEL === 'debug' || deps.env.DONDOC_LOG_LEVEL === 'trace')
+      deps.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   } finally {
     await session.close();

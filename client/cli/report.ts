@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runReport } from '../report/cli';
-import { ensureReportSchedule } from '../report/schedule';
+import { runReport } from '../../reporting/run-report';
+import { ensureReportSchedule } from '../report-schedule';
 import type { Session } from './context';
 import { loadCampaign } from './lookup';
 import { campaignIdArg, parseInput } from './options';
@@ -10,7 +10,9 @@ import { campaignIdArg, parseInput } from './options';
 // `report …`: the progress report for the Office, now or every working morning.
 
 export function registerReportCommands(program: Command, session: Session): void {
-  const report = program.command('report').description('Báo cáo tiến độ: lập ngay, hoặc đặt lịch lập hằng ngày (07:30 ngày làm việc)');
+  const report = program
+    .command('report')
+    .description('Báo cáo tiến độ: lập ngay, hoặc đặt lịch lập hằng ngày (07:30 ngày làm việc)');
 
   report
     .command('run')
@@ -31,9 +33,19 @@ export function registerReportCommands(program: Command, session: Session): void
 const outOption = z.string().trim().min(1, 'thư mục (--out) không được để trống');
 
 async function run(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
-  const input = parseInput('report run', z.object({ campaignId: campaignIdArg, out: outOption }), { campaignId, ...options }, ['campaignId']);
+  const input = parseInput(
+    'report run',
+    z.object({ campaignId: campaignIdArg, out: outOption }),
+    { campaignId, ...options },
+    ['campaignId'],
+  );
   await loadCampaign(session, input.campaignId);
-  const result = await runReport({ db: await session.db(), campaignId: input.campaignId, baseDir: input.out, temporal: { client: await session.client() } });
+  const result = await runReport({
+    db: await session.db(),
+    campaignId: input.campaignId,
+    baseDir: input.out,
+    temporal: { client: await session.client() },
+  });
   const { summary } = result.report;
   session.out(
     `Đã lập báo cáo tiến độ chiến dịch ${input.campaignId}: ${summary.agencies} cơ quan, ${summary.accepted} đã được chấp nhận, ` +
@@ -49,7 +61,10 @@ async function schedule(session: Session, campaignId: string, options: Record<st
       campaignId: campaignIdArg,
       out: outOption,
       email: z
-        .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.email('địa chỉ thư (--email) không hợp lệ, ví dụ vpub@quangngai.gov.vn')))
+        .preprocess(
+          (value) => (typeof value === 'string' ? [value] : value),
+          z.array(z.email('địa chỉ thư (--email) không hợp lệ, ví dụ vpub@quangngai.gov.vn')),
+        )
         .optional(),
     }),
     { campaignId, ...options },
@@ -62,5 +77,7 @@ async function schedule(session: Session, campaignId: string, options: Record<st
     outputDir: input.out,
     emailTo: input.email,
   });
-  session.out(`${result.created ? 'Đã tạo' : 'Đã cập nhật'} lịch ${result.scheduleId}: lập báo cáo lúc 07:30 (giờ Việt Nam) các ngày làm việc, ghi vào ${input.out}.`);
+  session.out(
+    `${result.created ? 'Đã tạo' : 'Đã cập nhật'} lịch ${result.scheduleId}: lập báo cáo lúc 07:30 (giờ Việt Nam) các ngày làm việc, ghi vào ${input.out}.`,
+  );
 }

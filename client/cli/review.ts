@@ -3,23 +3,48 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { PROCEDURE_CODE, agencyListSchema, describeIssues, nationalCode, normalizeName } from '../../workflows/agency-list';
-import { consolidateUpdate } from '../../workflows/campaign-messages';
-import { acceptListUpdate, answerSupportUpdate, returnListUpdate, returnReasonsSchema, type ReturnReasons } from '../../workflows/messages';
+import {
+  PROCEDURE_CODE,
+  agencyListSchema,
+  describeIssues,
+  nationalCode,
+  normalizeName,
+} from '../../domain/agency-list';
+import { consolidateUpdate } from '../../workflows/campaign/messages';
+import {
+  acceptListUpdate,
+  answerSupportUpdate,
+  returnListUpdate,
+  returnReasonsSchema,
+  type ReturnReasons,
+} from '../../workflows/agency/messages';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { formatDeadline, stageLabel } from './format';
-import { actorFor, agencyLabel, loadAssignment, loadCampaign, queryAgency, queryCampaign, updateAgency, updateCampaign, type AgencyAssignment } from './lookup';
+import {
+  actorFor,
+  agencyLabel,
+  loadAssignment,
+  loadCampaign,
+  queryAgency,
+  queryCampaign,
+  updateAgency,
+  updateCampaign,
+  type AgencyAssignment,
+} from './lookup';
 import { agencyCode, campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
 // `review …`: what the reviewer (Sở TTTT) does: accept or return a list, answer a support
 // request, consolidate the accepted lists.
 
 const ARGUMENTS = ['campaignId', 'agencyCode'];
-const LINE_FORMAT = 'phải có dạng <mã TTHC>[:<tên giấy tờ>]=<lý do>, ví dụ --line "1.002421:Tờ khai=Thiếu căn cứ pháp lý"';
+const LINE_FORMAT =
+  'phải có dạng <mã TTHC>[:<tên giấy tờ>]=<lý do>, ví dụ --line "1.002421:Tờ khai=Thiếu căn cứ pháp lý"';
 
 export function registerReviewCommands(program: Command, session: Session): void {
-  const review = program.command('review').description('Thẩm định (Sở TTTT): chấp nhận, trả lại, trả lời hỗ trợ, tổng hợp');
+  const review = program
+    .command('review')
+    .description('Thẩm định (Sở TTTT): chấp nhận, trả lại, trả lời hỗ trợ, tổng hợp');
 
   review
     .command('accept')
@@ -28,7 +53,9 @@ export function registerReviewCommands(program: Command, session: Session): void
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--note <ghi chú>', 'ghi chú gửi cơ quan')
     .option('--by <tên>', 'người thẩm định; mặc định: cơ quan thẩm định (reviewer) của chiến dịch')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => accept(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      accept(session, campaignId, code, options),
+    );
 
   review
     .command('return')
@@ -36,10 +63,19 @@ export function registerReviewCommands(program: Command, session: Session): void
     .argument('<campaignId>', 'mã chiến dịch')
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--reason <lý do>', 'lý do chung')
-    .option('--reasons-file <tệp>', 'tệp .json hoặc .yaml { overall, lines: [{ procedureCode, documentName?, reason }] }')
-    .option('--line <mã[:giấy tờ]=lý do>', 'lý do cho một dòng (lặp lại được), ví dụ "1.002421:Tờ khai=Thiếu căn cứ"', (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '--reasons-file <tệp>',
+      'tệp .json hoặc .yaml { overall, lines: [{ procedureCode, documentName?, reason }] }',
+    )
+    .option(
+      '--line <mã[:giấy tờ]=lý do>',
+      'lý do cho một dòng (lặp lại được), ví dụ "1.002421:Tờ khai=Thiếu căn cứ"',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--by <tên>', 'người thẩm định; mặc định: cơ quan thẩm định (reviewer)')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => giveBack(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      giveBack(session, campaignId, code, options),
+    );
 
   review
     .command('consolidate')
@@ -56,19 +92,38 @@ export function registerReviewCommands(program: Command, session: Session): void
     .option('--request <mã>', 'mã yêu cầu hỗ trợ (như lệnh agency support in ra), hoặc số thứ tự của nó, ví dụ 1')
     .option('--answer <câu trả lời>', 'nội dung trả lời')
     .option('--by <tên>', 'người trả lời; mặc định: cơ quan thẩm định (reviewer); đơn vị điều hành cũng được trả lời')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) => answer(session, campaignId, code, options));
+    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
+      answer(session, campaignId, code, options),
+    );
 }
 
-async function accept(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
-  const input = parseInput('review accept', z.object({ campaignId: campaignIdArg, agencyCode, note: optionalText, by: optionalText }), { campaignId, agencyCode: code, ...options }, ARGUMENTS);
+async function accept(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
+  const input = parseInput(
+    'review accept',
+    z.object({ campaignId: campaignIdArg, agencyCode, note: optionalText, by: optionalText }),
+    { campaignId, agencyCode: code, ...options },
+    ARGUMENTS,
+  );
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'reviewer', input.by);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
-  const receipt = await updateAgency(session, campaign, assignment, 'chấp nhận danh sách', state.stage, (handle, updateId) =>
-    handle.executeUpdate(acceptListUpdate, { updateId, args: [{ by, note: input.note }] }),
+  const receipt = await updateAgency(
+    session,
+    campaign,
+    assignment,
+    'chấp nhận danh sách',
+    state.stage,
+    (handle, updateId) => handle.executeUpdate(acceptListUpdate, { updateId, args: [{ by, note: input.note }] }),
   );
-  session.out(`Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`);
+  session.out(
+    `Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`,
+  );
 }
 
 const lineOption = z.string().transform((text, ctx) => {
@@ -87,7 +142,8 @@ const lineOption = z.string().transform((text, ctx) => {
 
 function readReasonsFile(file: string): ReturnReasons {
   const ext = path.extname(file).toLowerCase();
-  if (!['.json', '.yaml', '.yml'].includes(ext)) throw new CliError(`--reasons-file: tệp lý do phải là .json hoặc .yaml, không phải "${file}".`);
+  if (!['.json', '.yaml', '.yml'].includes(ext))
+    throw new CliError(`--reasons-file: tệp lý do phải là .json hoặc .yaml, không phải "${file}".`);
   let raw: unknown;
   try {
     const text = fs.readFileSync(file, 'utf8');
@@ -95,7 +151,9 @@ function readReasonsFile(file: string): ReturnReasons {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
-      code === 'ENOENT' ? `--reasons-file: không tìm thấy tệp ${file}.` : `--reasons-file: không đọc được tệp ${file} (${(error as Error).message}). Cách sửa: kiểm tra cú pháp ${ext === '.json' ? 'JSON' : 'YAML'}.`,
+      code === 'ENOENT'
+        ? `--reasons-file: không tìm thấy tệp ${file}.`
+        : `--reasons-file: không đọc được tệp ${file} (${(error as Error).message}). Cách sửa: kiểm tra cú pháp ${ext === '.json' ? 'JSON' : 'YAML'}.`,
     );
   }
   const parsed = returnReasonsSchema.safeParse(raw);
@@ -104,17 +162,25 @@ function readReasonsFile(file: string): ReturnReasons {
       `--reasons-file: tệp ${file} không hợp lệ:\n${describeIssues(parsed.error)
         .split('\n')
         .map((line) => `  - ${line}`)
-        .join('\n')}\nDạng đúng: { "overall": "<lý do chung>", "lines": [{ "procedureCode": "1.002421", "documentName": "<tùy chọn>", "reason": "<lý do>" }] }`,
+        .join(
+          '\n',
+        )}\nDạng đúng: { "overall": "<lý do chung>", "lines": [{ "procedureCode": "1.002421", "documentName": "<tùy chọn>", "reason": "<lý do>" }] }`,
     );
   }
   return parsed.data;
 }
 
 /** Lines must name procedures (and documents) of the list being returned. */
-async function checkLines(session: Session, assignment: AgencyAssignment, lines: ReturnReasons['lines']): Promise<void> {
+async function checkLines(
+  session: Session,
+  assignment: AgencyAssignment,
+  lines: ReturnReasons['lines'],
+): Promise<void> {
   if (lines.length === 0 || assignment.currentVersion === 0) return;
   const db = await session.db();
-  const submission = await db.submission.findUnique({ where: { assignmentId_version: { assignmentId: assignment.id, version: assignment.currentVersion } } });
+  const submission = await db.submission.findUnique({
+    where: { assignmentId_version: { assignmentId: assignment.id, version: assignment.currentVersion } },
+  });
   const parsed = agencyListSchema.safeParse(submission?.content);
   if (!parsed.success) return;
   const procedures = new Map(parsed.data.procedures.map((p) => [nationalCode(p.code), p]));
@@ -122,7 +188,10 @@ async function checkLines(session: Session, assignment: AgencyAssignment, lines:
   for (const line of lines) {
     const procedure = procedures.get(nationalCode(line.procedureCode));
     if (!procedure) problems.push(`mã TTHC ${line.procedureCode} không có trong danh sách`);
-    else if (line.documentName && !procedure.documents.some((d) => normalizeName(d.name) === normalizeName(line.documentName!))) {
+    else if (
+      line.documentName &&
+      !procedure.documents.some((d) => normalizeName(d.name) === normalizeName(line.documentName!))
+    ) {
       problems.push(`TTHC ${line.procedureCode} không có giấy tờ "${line.documentName}"`);
     }
   }
@@ -134,7 +203,12 @@ async function checkLines(session: Session, assignment: AgencyAssignment, lines:
   }
 }
 
-async function giveBack(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
+async function giveBack(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const input = parseInput(
     'review return',
     z
@@ -163,7 +237,9 @@ async function giveBack(session: Session, campaignId: string, code: string, opti
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   await checkLines(session, assignment, reasons.lines);
-  await updateAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, (handle, updateId) => handle.executeUpdate(returnListUpdate, { updateId, args: [{ by, reasons }] }));
+  await updateAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, (handle, updateId) =>
+    handle.executeUpdate(returnListUpdate, { updateId, args: [{ by, reasons }] }),
+  );
   const after = await queryAgency(session, campaign, assignment);
   session.out(
     `Đã trả lại danh sách phiên bản ${after.version} của ${agencyLabel(assignment)} (lần trả thứ ${after.returnCount}, ${reasons.lines.length} dòng có lý do riêng).` +
@@ -172,20 +248,36 @@ async function giveBack(session: Session, campaignId: string, code: string, opti
 }
 
 async function consolidate(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
-  const input = parseInput('review consolidate', z.object({ campaignId: campaignIdArg, by: optionalText }), { campaignId, ...options }, ['campaignId']);
+  const input = parseInput(
+    'review consolidate',
+    z.object({ campaignId: campaignIdArg, by: optionalText }),
+    { campaignId, ...options },
+    ['campaignId'],
+  );
   const campaign = await loadCampaign(session, input.campaignId);
   const by = actorFor(campaign, 'reviewer', input.by);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const summary = await updateCampaign(session, input.campaignId, 'tổng hợp danh mục', state, (handle, updateId) => handle.executeUpdate(consolidateUpdate, { updateId, args: [{ by }] }));
-  session.out(`Đã tổng hợp danh mục lần ${summary.round}: ${summary.procedures} TTHC, ${summary.entries} giấy tờ từ ${summary.agencies} cơ quan.`);
+  const summary = await updateCampaign(session, input.campaignId, 'tổng hợp danh mục', state, (handle, updateId) =>
+    handle.executeUpdate(consolidateUpdate, { updateId, args: [{ by }] }),
+  );
+  session.out(
+    `Đã tổng hợp danh mục lần ${summary.round}: ${summary.procedures} TTHC, ${summary.entries} giấy tờ từ ${summary.agencies} cơ quan.`,
+  );
   if (summary.missing.length > 0) {
     const shown = summary.missing.slice(0, 20).join(', ');
-    session.out(`Chưa có danh sách được chấp nhận (${summary.missing.length} cơ quan, đã báo cáo): ${shown}${summary.missing.length > 20 ? ', …' : ''}`);
+    session.out(
+      `Chưa có danh sách được chấp nhận (${summary.missing.length} cơ quan, đã báo cáo): ${shown}${summary.missing.length > 20 ? ', …' : ''}`,
+    );
   }
   session.out(`Tệp: ${summary.files.xlsx}, ${summary.files.csv}`);
 }
 
-async function answer(session: Session, campaignId: string, code: string, options: Record<string, unknown>): Promise<void> {
+async function answer(
+  session: Session,
+  campaignId: string,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<void> {
   const input = parseInput(
     'review answer',
     z.object({

@@ -3,16 +3,16 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
-import { formatDate } from '../../shared/time';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import { campaignWorkflowId } from '../../workflows/campaign-input';
-import { approveUpdate, campaignStateQuery, consolidateUpdate, PHASE_LABELS } from '../../workflows/campaign-messages';
-import { CampaignClock, type ClockSpec } from '../../workflows/clock';
-import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
-import { STAGE_LABELS, STAGES, type Stage } from '../../workflows/stages';
+import { formatDate } from '../../domain/time';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { approveUpdate, campaignStateQuery, consolidateUpdate, PHASE_LABELS } from '../../workflows/campaign/messages';
+import { CampaignClock, type ClockSpec } from '../../domain/clock';
+import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
+import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
 import { loadCampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../launch-campaign';
-import { runReport } from '../report/cli';
+import { runReport } from '../../reporting/run-report';
 import { demoList, planFor, reviewerReturns } from './plans';
 
 // The demo behind `npm start`: letter 751 with its 206 agencies on a compressed clock. Simulated
@@ -44,7 +44,11 @@ export interface DemoOptions {
 function demoClock(dataDir: string, secondsPerDay: number): Required<ClockSpec> {
   const file = path.join(dataDir, 'demo-clock.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Required<ClockSpec>;
-  const spec = { secondsPerDay, simulatedStart: new Date(DEMO_START).toISOString(), realStart: new Date().toISOString() };
+  const spec = {
+    secondsPerDay,
+    simulatedStart: new Date(DEMO_START).toISOString(),
+    realStart: new Date().toISOString(),
+  };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(spec, null, 2));
   return spec;
@@ -56,11 +60,17 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   const definition = { ...loaded, id: `${loaded.id}-demo` };
   const spec = demoClock(options.dataDir, options.secondsPerDay);
   const clock = new CampaignClock(spec);
-  say(`Chiến dịch ${definition.directive.number} (${definition.agencies.length} cơ quan), thời gian rút gọn: 1 ngày = ${spec.secondsPerDay} giây.`);
+  say(
+    `Chiến dịch ${definition.directive.number} (${definition.agencies.length} cơ quan), thời gian rút gọn: 1 ngày = ${spec.secondsPerDay} giây.`,
+  );
   const launched = await launchCampaign({ client, db, taskQueue, definition, clock: spec });
-  say(`Đã khởi tạo ${launched.agenciesStarted} workflow cơ quan mới; ${launched.agenciesAlreadyRunning} đã chạy từ trước.`);
+  say(
+    `Đã khởi tạo ${launched.agenciesStarted} workflow cơ quan mới; ${launched.agenciesAlreadyRunning} đã chạy từ trước.`,
+  );
   if (options.uiUrl) {
-    say(`Theo dõi trên Temporal Web UI: ${options.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`Campaign="${definition.id}"`)}`);
+    say(
+      `Theo dõi trên Temporal Web UI: ${options.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`Campaign="${definition.id}"`)}`,
+    );
   }
 
   const campaign = client.workflow.getHandle(campaignWorkflowId(definition.id));
@@ -69,7 +79,8 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   let reminded = false;
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
-  const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> => Promise.race([work, options.stopped.then(() => undefined)]);
+  const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> =>
+    Promise.race([work, options.stopped.then(() => undefined)]);
 
   for (;;) {
     const finished = await unlessStopped(tick());
@@ -83,7 +94,13 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     const day = Math.floor((now - LETTER_DAY) / DAY_MS);
     const assignments = await db.assignment.findMany({
       where: { campaignId: definition.id },
-      select: { agencyCode: true, workflowId: true, stage: true, currentVersion: true, agency: { select: { kind: true } } },
+      select: {
+        agencyCode: true,
+        workflowId: true,
+        stage: true,
+        currentVersion: true,
+        agency: { select: { kind: true } },
+      },
     });
     const actions: (() => Promise<unknown>)[] = [];
     for (const a of assignments) {
@@ -93,13 +110,28 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       const since = day - firstSeen.get(key)!;
       const handle = client.workflow.getHandle(agencyWorkflowId(definition.id, a.agencyCode));
       const stage = a.stage as Stage;
-      if ((stage === 'assigned' && day >= plan.submitDay) || (stage === 'returned' && a.currentVersion > 0 && since >= 2) || (stage === 'returned' && a.currentVersion === 0 && day >= plan.submitDay)) {
-        actions.push(() => handle.executeUpdate(submitListUpdate, { args: [{ by: a.agencyCode, list: demoList(a.agency.kind, a.currentVersion + 1) }] }));
+      if (
+        (stage === 'assigned' && day >= plan.submitDay) ||
+        (stage === 'returned' && a.currentVersion > 0 && since >= 2) ||
+        (stage === 'returned' && a.currentVersion === 0 && day >= plan.submitDay)
+      ) {
+        actions.push(() =>
+          handle.executeUpdate(submitListUpdate, {
+            args: [{ by: a.agencyCode, list: demoList(a.agency.kind, a.currentVersion + 1) }],
+          }),
+        );
       } else if ((stage === 'submitted' || stage === 'resubmitted') && since >= 1) {
         actions.push(() =>
           reviewerReturns(plan, a.currentVersion)
             ? handle.executeUpdate(returnListUpdate, {
-                args: [{ by: definition.reviewer.name, reasons: { overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.' } }],
+                args: [
+                  {
+                    by: definition.reviewer.name,
+                    reasons: {
+                      overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
+                    },
+                  },
+                ],
               })
             : handle.executeUpdate(acceptListUpdate, { args: [{ by: definition.reviewer.name }] }),
         );
@@ -111,15 +143,27 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
       for (const a of silent) {
         const handle = client.workflow.getHandle(agencyWorkflowId(definition.id, a.agencyCode));
-        actions.push(() => handle.executeUpdate(remindNowUpdate, { args: [{ by: definition.serviceCenter.name, note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' }] }));
+        actions.push(() =>
+          handle.executeUpdate(remindNowUpdate, {
+            args: [{ by: definition.serviceCenter.name, note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' }],
+          }),
+        );
       }
     }
     const state = await campaign.query(campaignStateQuery);
-    if (state.phase === 'collecting' && day >= CONSOLIDATE_DAY) actions.push(() => campaign.executeUpdate(consolidateUpdate, { args: [{ by: definition.reviewer.name }] }));
+    if (state.phase === 'collecting' && day >= CONSOLIDATE_DAY)
+      actions.push(() => campaign.executeUpdate(consolidateUpdate, { args: [{ by: definition.reviewer.name }] }));
     if (state.phase === 'consolidated' && day >= APPROVE_DAY) {
       actions.push(() =>
         campaign.executeUpdate(approveUpdate, {
-          args: [{ by: definition.approver.name, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+          args: [
+            {
+              by: definition.approver.name,
+              decisionNumber: '512/QĐ-UBND',
+              decisionDate: '2024-03-13',
+              signer: 'Đặng Văn Minh',
+            },
+          ],
         }),
       );
     }
@@ -133,13 +177,20 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       const summary = STAGES.filter((stage) => counts.has(stage))
         .map((stage) => `${STAGE_LABELS[stage]} ${counts.get(stage)}`)
         .join(', ');
-      say(`${formatDate(new Date(now))} — ${summary}; ${escalations} cảnh báo. Chiến dịch: ${PHASE_LABELS[state.phase]}.`);
+      say(
+        `${formatDate(new Date(now))} — ${summary}; ${escalations} cảnh báo. Chiến dịch: ${PHASE_LABELS[state.phase]}.`,
+      );
     }
     if (state.phase === 'approved' || state.phase === 'cancelled') {
       if (state.consolidation) say(`Danh mục tổng hợp: ${state.consolidation.files.xlsx}`);
       say(`Chiến dịch kết thúc: ${PHASE_LABELS[state.phase]}.`);
       // The report as of the campaign's own date, as the Office would read it that morning.
-      const report = await runReport({ db, campaignId: definition.id, at: new Date(clock.now()), temporal: { client } });
+      const report = await runReport({
+        db,
+        campaignId: definition.id,
+        at: new Date(clock.now()),
+        temporal: { client },
+      });
       say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
       return true;
     }

@@ -7,21 +7,33 @@ import type { RawRow, RawSheet } from './sheet';
 // delimiter (Excel in Vietnamese or European locales writes semicolons). Every cell is text, so
 // the record number is what a spreadsheet program shows as the row.
 
-const SAVE_AS_CSV_UTF8 = 'trong Excel chọn File → Save As → "CSV UTF-8 (Comma delimited) (*.csv)", hoặc nộp tệp .xlsx theo mẫu';
+const SAVE_AS_CSV_UTF8 =
+  'trong Excel chọn File → Save As → "CSV UTF-8 (Comma delimited) (*.csv)", hoặc nộp tệp .xlsx theo mẫu';
 
 function decode(buffer: Buffer, file: string): string {
-  if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
-    throw new ListFileError(file, [{ message: 'tệp CSV được lưu bằng mã UTF-16 ("Unicode Text"), không phải UTF-8', fix: SAVE_AS_CSV_UTF8 }]);
+  if (
+    buffer.length >= 2 &&
+    ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))
+  ) {
+    throw new ListFileError(file, [
+      { message: 'tệp CSV được lưu bằng mã UTF-16 ("Unicode Text"), không phải UTF-8', fix: SAVE_AS_CSV_UTF8 },
+    ]);
   }
   if (buffer.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1'))) {
-    throw new ListFileError(file, [{ message: 'tệp là bảng tính Excel (.xlsx) đổi đuôi .csv', fix: 'đổi đuôi tệp thành .xlsx, hoặc lưu lại dạng CSV UTF-8' }]);
+    throw new ListFileError(file, [
+      {
+        message: 'tệp là bảng tính Excel (.xlsx) đổi đuôi .csv',
+        fix: 'đổi đuôi tệp thành .xlsx, hoặc lưu lại dạng CSV UTF-8',
+      },
+    ]);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\ufeff/, '');
   } catch {
     throw new ListFileError(file, [
       {
-        message: 'tệp CSV không phải mã UTF-8 (có thể lưu bằng bảng mã Windows-1258 hoặc TCVN3, chữ tiếng Việt sẽ bị lỗi)',
+        message:
+          'tệp CSV không phải mã UTF-8 (có thể lưu bằng bảng mã Windows-1258 hoặc TCVN3, chữ tiếng Việt sẽ bị lỗi)',
         fix: SAVE_AS_CSV_UTF8,
       },
     ]);
@@ -30,7 +42,14 @@ function decode(buffer: Buffer, file: string): string {
 
 function parseWith(text: string, delimiter: string, file: string): string[][] {
   try {
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: 1_000_000 });
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+      max_record_size: 1_000_000,
+    });
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -39,7 +58,10 @@ function parseWith(text: string, delimiter: string, file: string): string[][] {
         [
           {
             ...(line !== undefined && { row: line }),
-            message: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'dấu ngoặc kép (") mở mà không đóng' : `tệp CSV sai cấu trúc (${error.message})`,
+            message:
+              error.code === 'CSV_QUOTE_NOT_CLOSED'
+                ? 'dấu ngoặc kép (") mở mà không đóng'
+                : `tệp CSV sai cấu trúc (${error.message})`,
             fix: 'đặt mỗi ô có dấu phẩy, chấm phẩy hoặc xuống dòng trong cặp dấu ngoặc kép, và viết dấu ngoặc kép bên trong ô thành hai dấu ("")',
           },
         ],
@@ -53,13 +75,20 @@ function parseWith(text: string, delimiter: string, file: string): string[][] {
 /** The delimiter whose first lines hold the most known headers: `,` unless `;` does better. */
 function chooseDelimiter(text: string): string {
   const head = text.split(/\r?\n/).slice(0, LIST_FILE_LIMITS.headerSearchRows);
-  const score = (delimiter: string) => Math.max(0, ...head.map((line) => line.split(delimiter).filter((part) => matchHeader(part.replace(/"/g, '')) !== undefined).length));
+  const score = (delimiter: string) =>
+    Math.max(
+      0,
+      ...head.map(
+        (line) => line.split(delimiter).filter((part) => matchHeader(part.replace(/"/g, '')) !== undefined).length,
+      ),
+    );
   return score(';') > score(',') ? ';' : ',';
 }
 
 export function readCsvSheet(buffer: Buffer, file: string): RawSheet {
   const text = decode(buffer, file);
-  if (text.trim() === '') throw new ListFileError(file, [{ message: 'tệp rỗng', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' }]);
+  if (text.trim() === '')
+    throw new ListFileError(file, [{ message: 'tệp rỗng', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' }]);
   const records = parseWith(text, chooseDelimiter(text), file);
   const rows: RawRow[] = records.map((record, index) => ({
     row: index + 1,

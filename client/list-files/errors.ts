@@ -39,8 +39,11 @@ export class ListFileError extends Error {
   readonly issues: ListFileIssue[];
 
   constructor(file: string, issues: ListFileIssue[], options?: { cause?: unknown }) {
-    const shown = issues.slice(0, LIST_FILE_LIMITS.maxIssuesInMessage).map((issue) => `- ${formatListFileIssue(issue)}`);
-    if (issues.length > shown.length) shown.push(`- … và ${issues.length - shown.length} lỗi khác (xem danh sách đầy đủ trong issues).`);
+    const shown = issues
+      .slice(0, LIST_FILE_LIMITS.maxIssuesInMessage)
+      .map((issue) => `- ${formatListFileIssue(issue)}`);
+    if (issues.length > shown.length)
+      shown.push(`- … và ${issues.length - shown.length} lỗi khác (xem danh sách đầy đủ trong issues).`);
     super(`Không đọc được danh sách giấy tờ từ tệp "${file}" (${issues.length} lỗi):\n${shown.join('\n')}`, options);
     this.file = file;
     this.issues = issues;

@@ -4,5 +4,12 @@
 export { ListFileError, formatListFileIssue, type ListFileIssue } from './errors';
 export { LIST_COLUMNS, LIST_FILE_LIMITS, LIST_HEADERS, parseKind, type ColumnKey, type ColumnSpec } from './layout';
 export { listFileFormat, readListFile, type ListFileFormat } from './read';
-export { TEMPLATE_EXAMPLE_ROWS, TEMPLATE_FILE, buildListTemplate, listCsvTemplate, writeListCsvTemplate, writeListTemplate } from './template';
+export {
+  TEMPLATE_EXAMPLE_ROWS,
+  TEMPLATE_FILE,
+  buildListTemplate,
+  listCsvTemplate,
+  writeListCsvTemplate,
+  writeListTemplate,
+} from './template';
 export { GUIDE_SHEET_NAME, LIST_SHEET_NAME } from './xlsx';

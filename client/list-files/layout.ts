@@ -1,13 +1,19 @@
-import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS, type DocumentKind } from '../../workflows/agency-list';
-import { foldText } from '../../workflows/list-quality';
-import { visibleText } from '../../workflows/text';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_LABELS,
+  DOCUMENT_KIND_SHORT_LABELS,
+  type DocumentKind,
+} from '../../domain/agency-list';
+import { foldText } from '../../domain/list-quality';
+import { visibleText } from '../../domain/text';
 
 // The column layout of a list file (xlsx and csv): one row per document; the procedure columns
 // repeat on each row or stay blank under the first row of a procedure. No official layout exists
 // (see shared/DOMAIN.md); this one follows the letter's wording. Headers are matched without
 // regard to diacritics, case, spacing, "(*)" marks or a few common alternative names.
 
-export type ColumnKey = 'stt' | 'code' | 'procedureName' | 'field' | 'level' | 'documentName' | 'kind' | 'basis' | 'note';
+export type ColumnKey =
+  'stt' | 'code' | 'procedureName' | 'field' | 'level' | 'documentName' | 'kind' | 'basis' | 'note';
 
 export interface ColumnSpec {
   key: ColumnKey;
@@ -67,12 +73,19 @@ export const LIST_COLUMNS: readonly ColumnSpec[] = [
     required: false,
     procedure: true,
     width: 24,
-    description: 'Cơ quan hoặc cấp giải quyết TTHC, ví dụ "Sở Tư pháp", "UBND cấp huyện", "UBND cấp xã". Không bắt buộc.',
+    description:
+      'Cơ quan hoặc cấp giải quyết TTHC, ví dụ "Sở Tư pháp", "UBND cấp huyện", "UBND cấp xã". Không bắt buộc.',
   },
   {
     key: 'documentName',
     header: 'Tên giấy tờ',
-    aliases: ['Tên giấy tờ, tài liệu', 'Tên giấy tờ tài liệu', 'Giấy tờ cần số hóa', 'Tên giấy tờ cần số hóa', 'Tên hồ sơ, giấy tờ'],
+    aliases: [
+      'Tên giấy tờ, tài liệu',
+      'Tên giấy tờ tài liệu',
+      'Giấy tờ cần số hóa',
+      'Tên giấy tờ cần số hóa',
+      'Tên hồ sơ, giấy tờ',
+    ],
     required: true,
     procedure: false,
     width: 48,
@@ -119,7 +132,9 @@ export function headerKey(text: string): string {
 }
 
 const HEADER_INDEX = new Map<string, ColumnKey>(
-  LIST_COLUMNS.flatMap((column) => [column.header, ...column.aliases].map((name) => [headerKey(name), column.key] as const)),
+  LIST_COLUMNS.flatMap((column) =>
+    [column.header, ...column.aliases].map((name) => [headerKey(name), column.key] as const),
+  ),
 );
 
 export function matchHeader(text: string): ColumnKey | undefined {
@@ -128,7 +143,9 @@ export function matchHeader(text: string): ColumnKey | undefined {
 
 const KIND_INDEX = new Map<string, DocumentKind>(
   DOCUMENT_KINDS.flatMap((kind) =>
-    [kind, kind.replace(/_/g, ' '), DOCUMENT_KIND_SHORT_LABELS[kind], DOCUMENT_KIND_LABELS[kind]].map((label) => [foldText(label).trim(), kind] as const),
+    [kind, kind.replace(/_/g, ' '), DOCUMENT_KIND_SHORT_LABELS[kind], DOCUMENT_KIND_LABELS[kind]].map(
+      (label) => [foldText(label).trim(), kind] as const,
+    ),
   ).concat([
     [foldText('Kết quả giải quyết thủ tục hành chính').trim(), 'ket_qua'],
     [foldText('Kết quả giải quyết').trim(), 'ket_qua'],

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { agencyListSchema, formatPath, nationalCode, type AgencyList } from '../../workflows/agency-list';
-import { checkList, type ListIssue } from '../../workflows/list-quality';
+import { agencyListSchema, formatPath, nationalCode, type AgencyList } from '../../domain/agency-list';
+import { checkList, type ListIssue } from '../../domain/list-quality';
 import { readCsvSheet } from './csv';
 import { ListFileError, type ListFileIssue } from './errors';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, parseKind } from './layout';
@@ -25,7 +25,8 @@ function fixFor(fieldPath: readonly PropertyKey[]): string {
   if (fieldPath.length === 1) return 'khai ít nhất một TTHC cùng các giấy tờ cần số hóa';
   if (fieldPath[2] === 'documents') {
     if (fieldPath.length === 3) return 'thêm ít nhất một giấy tờ cho TTHC này, hoặc bỏ TTHC';
-    if (field === 'kind') return 'chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến (thanh_phan_ho_so, ket_qua, y_kien)';
+    if (field === 'kind')
+      return 'chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến (thanh_phan_ho_so, ket_qua, y_kien)';
     if (field === 'name') return 'ghi tên giấy tờ cần số hóa';
     return 'sửa giá trị của mục này';
   }
@@ -36,12 +37,16 @@ function fixFor(fieldPath: readonly PropertyKey[]): string {
 
 /** `procedures[2].documents[1].name` (from checkList) → `['procedures', 1, 'documents', 0, 'name']`. */
 function parseListPath(text: string): PropertyKey[] {
-  return [...text.matchAll(/([A-Za-z_]\w*)|\[(\d+)\]/g)].map((match) => (match[2] !== undefined ? Number(match[2]) - 1 : match[1]!));
+  return [...text.matchAll(/([A-Za-z_]\w*)|\[(\d+)\]/g)].map((match) =>
+    match[2] !== undefined ? Number(match[2]) - 1 : match[1]!,
+  );
 }
 
 function splitFix(message: string): { message: string; fix: string } {
   const at = message.indexOf(' — ');
-  return at < 0 ? { message, fix: 'sửa theo hướng dẫn trong tệp mẫu' } : { message: message.slice(0, at), fix: message.slice(at + 3).replace(/\.$/, '') };
+  return at < 0
+    ? { message, fix: 'sửa theo hướng dẫn trong tệp mẫu' }
+    : { message: message.slice(0, at), fix: message.slice(at + 3).replace(/\.$/, '') };
 }
 
 /**
@@ -64,7 +69,9 @@ function validate(file: string, assembled: AssembledList, sheet: boolean): Agenc
   const clean = assembled.issues.length === 0;
   const parsed = agencyListSchema.safeParse(assembled.list);
   const addSchemaIssues = () => {
-    if (clean && !parsed.success) for (const issue of parsed.error.issues) add(assembled.locate(issue.path), { message: issue.message, fix: fixFor(issue.path) });
+    if (clean && !parsed.success)
+      for (const issue of parsed.error.issues)
+        add(assembled.locate(issue.path), { message: issue.message, fix: fixFor(issue.path) });
   };
   if (!sheet) addSchemaIssues();
   // Not even an object: the schema said so, and checkList would only repeat it.
@@ -73,7 +80,10 @@ function validate(file: string, assembled: AssembledList, sheet: boolean): Agenc
     if (!clean && error.code !== 'code_duplicate' && error.code !== 'document_duplicate') continue;
     const location = assembled.locate(parseListPath(error.path));
     const first = sheet && error.related ? assembled.locate(parseListPath(error.related)) : undefined;
-    add(location, first?.row !== undefined ? duplicateInSheet(assembled.list, error, first.row) : splitFix(error.message));
+    add(
+      location,
+      first?.row !== undefined ? duplicateInSheet(assembled.list, error, first.row) : splitFix(error.message),
+    );
   }
   if (sheet) addSchemaIssues();
 
@@ -91,7 +101,8 @@ function duplicateInSheet(list: AgencyList, error: ListIssue, firstRow: number):
   const procedure = list.procedures[p]!;
   if (error.code === 'code_duplicate') {
     const other = list.procedures[q]!.code;
-    const forms = other === procedure.code ? '' : ` (${other}: mã của tỉnh và mã quốc gia ${nationalCode(other)} là cùng một TTHC)`;
+    const forms =
+      other === procedure.code ? '' : ` (${other}: mã của tỉnh và mã quốc gia ${nationalCode(other)} là cùng một TTHC)`;
     return {
       message: `Mã TTHC ${procedure.code} trùng với TTHC ở dòng ${firstRow}${forms}`,
       fix: 'mỗi TTHC chỉ khai một lần: ghi mọi giấy tờ của TTHC dưới cùng một mã, sửa hoặc bỏ mã trùng',
@@ -111,10 +122,21 @@ function readJson(buffer: Buffer, file: string): AssembledList {
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     const line = /line (\d+)/.exec((error as Error).message)?.[1];
-    const row = line !== undefined ? Number(line) : position !== undefined ? text.slice(0, Number(position)).split('\n').length : undefined;
+    const row =
+      line !== undefined
+        ? Number(line)
+        : position !== undefined
+          ? text.slice(0, Number(position)).split('\n').length
+          : undefined;
     throw new ListFileError(
       file,
-      [{ ...(row !== undefined && { row }), message: `tệp JSON sai cú pháp (${(error as Error).message})`, fix: 'kiểm tra dấu phẩy, ngoặc và dấu ngoặc kép quanh dòng này' }],
+      [
+        {
+          ...(row !== undefined && { row }),
+          message: `tệp JSON sai cú pháp (${(error as Error).message})`,
+          fix: 'kiểm tra dấu phẩy, ngoặc và dấu ngoặc kép quanh dòng này',
+        },
+      ],
       { cause: error },
     );
   }
@@ -130,10 +152,18 @@ function readJson(buffer: Buffer, file: string): AssembledList {
       }
     }
   }
-  const documents = Array.isArray(procedures) ? procedures.reduce((n: number, p: { documents?: unknown }) => n + (Array.isArray(p?.documents) ? p.documents.length : 0), 0) : 0;
+  const documents = Array.isArray(procedures)
+    ? procedures.reduce(
+        (n: number, p: { documents?: unknown }) => n + (Array.isArray(p?.documents) ? p.documents.length : 0),
+        0,
+      )
+    : 0;
   const issues: ListFileIssue[] = [];
   if (documents > LIST_FILE_LIMITS.maxRows) {
-    issues.push({ message: `danh sách có ${documents} giấy tờ, quá ${LIST_FILE_LIMITS.maxRows}`, fix: 'chia danh sách thành nhiều lần nộp' });
+    issues.push({
+      message: `danh sách có ${documents} giấy tờ, quá ${LIST_FILE_LIMITS.maxRows}`,
+      fix: 'chia danh sách thành nhiều lần nộp',
+    });
   }
   return { list, issues, locate: (at) => ({ path: formatPath(at) }) as CellLocation };
 }
@@ -149,14 +179,23 @@ export async function readListFile(filePath: string): Promise<AgencyList> {
   if (!format) {
     const ext = path.extname(filePath).toLowerCase();
     const legacy = ext === '.xls' || ext === '.ods' ? ` (định dạng ${ext} không được hỗ trợ)` : '';
-    throw new ListFileError(file, [{ message: `tệp phải có đuôi .xlsx, .csv hoặc .json${legacy}`, fix: 'mở bằng Excel và lưu lại dạng "Excel Workbook (*.xlsx)", hoặc dùng tệp mẫu' }]);
+    throw new ListFileError(file, [
+      {
+        message: `tệp phải có đuôi .xlsx, .csv hoặc .json${legacy}`,
+        fix: 'mở bằng Excel và lưu lại dạng "Excel Workbook (*.xlsx)", hoặc dùng tệp mẫu',
+      },
+    ]);
   }
   try {
     const stat = await fs.stat(filePath).catch((error: NodeJS.ErrnoException) => {
-      const message = error.code === 'ENOENT' ? `không tìm thấy tệp ${filePath}` : `không mở được tệp ${filePath} (${error.code ?? error.message})`;
+      const message =
+        error.code === 'ENOENT'
+          ? `không tìm thấy tệp ${filePath}`
+          : `không mở được tệp ${filePath} (${error.code ?? error.message})`;
       throw new ListFileError(file, [{ message, fix: 'kiểm tra đường dẫn và quyền đọc tệp' }], { cause: error });
     });
-    if (!stat.isFile()) throw new ListFileError(file, [{ message: `${filePath} không phải là tệp`, fix: 'chỉ ra đúng tệp danh sách' }]);
+    if (!stat.isFile())
+      throw new ListFileError(file, [{ message: `${filePath} không phải là tệp`, fix: 'chỉ ra đúng tệp danh sách' }]);
     if (stat.size > LIST_FILE_LIMITS.maxBytes) {
       throw new ListFileError(file, [
         {
@@ -166,15 +205,25 @@ export async function readListFile(filePath: string): Promise<AgencyList> {
       ]);
     }
     const buffer = await fs.readFile(filePath);
-    if (buffer.length === 0) throw new ListFileError(file, [{ message: 'tệp rỗng (0 byte)', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' }]);
+    if (buffer.length === 0)
+      throw new ListFileError(file, [
+        { message: 'tệp rỗng (0 byte)', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' },
+      ]);
     const assembled =
-      format === 'json' ? readJson(buffer, file) : assembleList(format === 'xlsx' ? await readXlsxSheet(buffer, file) : readCsvSheet(buffer, file));
+      format === 'json'
+        ? readJson(buffer, file)
+        : assembleList(format === 'xlsx' ? await readXlsxSheet(buffer, file) : readCsvSheet(buffer, file));
     return validate(file, assembled, format !== 'json');
   } catch (error) {
     if (error instanceof ListFileError) throw error;
     throw new ListFileError(
       file,
-      [{ message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`, fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống' }],
+      [
+        {
+          message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`,
+          fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống',
+        },
+      ],
       { cause: error },
     );
   }

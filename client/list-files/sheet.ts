@@ -1,6 +1,16 @@
-import { PROCEDURE_CODE, normalizeName, type AgencyList } from '../../workflows/agency-list';
+import { PROCEDURE_CODE, normalizeName, type AgencyList } from '../../domain/agency-list';
 import type { ListFileIssue } from './errors';
-import { LIST_COLUMNS, LIST_FILE_LIMITS, LIST_HEADERS, cleanCellText, columnLetter, columnSpec, matchHeader, parseKind, type ColumnKey } from './layout';
+import {
+  LIST_COLUMNS,
+  LIST_FILE_LIMITS,
+  LIST_HEADERS,
+  cleanCellText,
+  columnLetter,
+  columnSpec,
+  matchHeader,
+  parseKind,
+  type ColumnKey,
+} from './layout';
 
 // Turns rows of cells (from an xlsx sheet or a csv file) into a list, collecting every problem
 // with its sheet, row and column. Knows the column layout; knows nothing of file formats.
@@ -42,13 +52,17 @@ export interface AssembledList {
 }
 
 const HEADER_LIST = LIST_HEADERS.join(' | ');
-const CODE_FIX = 'ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng';
+const CODE_FIX =
+  'ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng';
 const TEXT_FORMAT_FIX = 'định dạng cột là Văn bản (Format Cells → Text) rồi nhập lại đúng nội dung';
 
 /** A date-like number format: d, m, y, h or s outside quoted text and [colour] sections. */
 export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
-  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const bare = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
@@ -121,12 +135,20 @@ export function assembleList(sheet: RawSheet): AssembledList {
     ...(row !== undefined && { row }),
     ...(key && { column: columnSpec(key).header }),
   });
-  const issue = (row: number | undefined, key: ColumnKey | undefined, message: string, fix: string) => issues.push({ ...at(row, key), message, fix });
+  const issue = (row: number | undefined, key: ColumnKey | undefined, message: string, fix: string) =>
+    issues.push({ ...at(row, key), message, fix });
   const empty = (): AssembledList => ({ list: { procedures: [] }, issues, locate: () => at(undefined) });
 
-  const rows = sheet.rows.filter((row) => [...row.cells.values()].some((cell) => cell.type !== 'text' || cleanCellText(cell.text) !== ''));
+  const rows = sheet.rows.filter((row) =>
+    [...row.cells.values()].some((cell) => cell.type !== 'text' || cleanCellText(cell.text) !== ''),
+  );
   if (rows.length === 0) {
-    issue(undefined, undefined, 'tệp không có dữ liệu (trang trống)', `dùng tệp mẫu: dòng đầu là tiêu đề ${HEADER_LIST}, mỗi dòng sau là một giấy tờ`);
+    issue(
+      undefined,
+      undefined,
+      'tệp không có dữ liệu (trang trống)',
+      `dùng tệp mẫu: dòng đầu là tiêu đề ${HEADER_LIST}, mỗi dòng sau là một giấy tờ`,
+    );
     return empty();
   }
 
@@ -160,7 +182,12 @@ export function assembleList(sheet: RawSheet): AssembledList {
         fix: `đổi lại đúng một trong các tên cột ${HEADER_LIST}, hoặc xóa cột này`,
       });
     } else if (columns.has(key)) {
-      issue(header.row, key, `cột "${columnSpec(key).header}" có hai lần (cột ${columnLetter(columns.get(key)!)} và ${columnLetter(index)})`, 'xóa hoặc đổi tên một trong hai cột');
+      issue(
+        header.row,
+        key,
+        `cột "${columnSpec(key).header}" có hai lần (cột ${columnLetter(columns.get(key)!)} và ${columnLetter(index)})`,
+        'xóa hoặc đổi tên một trong hai cột',
+      );
     } else {
       columns.set(key, index);
     }
@@ -168,7 +195,12 @@ export function assembleList(sheet: RawSheet): AssembledList {
   for (const spec of LIST_COLUMNS) {
     if (!spec.required || columns.has(spec.key)) continue;
     const renamed = unknown.length > 0 ? `; có thể cột ${unknown.join(', ')} là cột này bị đổi tên` : '';
-    issue(header.row, spec.key, `dòng tiêu đề thiếu cột "${spec.header}"${renamed}`, `đặt tiêu đề cột đúng là "${spec.header}" như trong tệp mẫu (${HEADER_LIST})`);
+    issue(
+      header.row,
+      spec.key,
+      `dòng tiêu đề thiếu cột "${spec.header}"${renamed}`,
+      `đặt tiêu đề cột đúng là "${spec.header}" như trong tệp mẫu (${HEADER_LIST})`,
+    );
   }
   if (issues.length > 0) return empty();
 
@@ -181,8 +213,11 @@ export function assembleList(sheet: RawSheet): AssembledList {
 
   for (let r = dataStart; r < rows.length; r++) {
     const raw = rows[r]!;
-    const value = (key: ColumnKey): CellResult => (columns.has(key) ? cellText(key, raw.cells.get(columns.get(key)!)) : {});
-    const read = new Map<ColumnKey, CellResult>(LIST_COLUMNS.filter((spec) => spec.key !== 'stt').map((spec) => [spec.key, value(spec.key)]));
+    const value = (key: ColumnKey): CellResult =>
+      columns.has(key) ? cellText(key, raw.cells.get(columns.get(key)!)) : {};
+    const read = new Map<ColumnKey, CellResult>(
+      LIST_COLUMNS.filter((spec) => spec.key !== 'stt').map((spec) => [spec.key, value(spec.key)]),
+    );
     const filled = (key: ColumnKey) => read.get(key)?.value !== undefined || read.get(key)?.problem !== undefined;
 
     // A numbering row "(1) (2) (3) …" right under the header, as official forms have.
@@ -198,7 +233,8 @@ export function assembleList(sheet: RawSheet): AssembledList {
     }
     // Data under a column without a header would be lost silently.
     for (const [index, cell] of raw.cells) {
-      if (labelled.has(index) || unlabelled.has(index) || (cell.type === 'text' && cleanCellText(cell.text) === '')) continue;
+      if (labelled.has(index) || unlabelled.has(index) || (cell.type === 'text' && cleanCellText(cell.text) === ''))
+        continue;
       unlabelled.add(index);
       issues.push({
         ...at(raw.row),
@@ -210,7 +246,12 @@ export function assembleList(sheet: RawSheet): AssembledList {
     // Blank rows (or rows with only a number in STT) separate nothing and are skipped.
     if (![...read.keys()].some(filled)) continue;
     if (++dataRows > LIST_FILE_LIMITS.maxRows) {
-      issue(raw.row, undefined, `tệp có hơn ${LIST_FILE_LIMITS.maxRows.toLocaleString('vi-VN')} dòng giấy tờ`, 'chia danh sách thành nhiều lần nộp hoặc bỏ các dòng thừa');
+      issue(
+        raw.row,
+        undefined,
+        `tệp có hơn ${LIST_FILE_LIMITS.maxRows.toLocaleString('vi-VN')} dòng giấy tờ`,
+        'chia danh sách thành nhiều lần nộp hoặc bỏ các dòng thừa',
+      );
       break;
     }
 
@@ -253,13 +294,20 @@ export function assembleList(sheet: RawSheet): AssembledList {
         }
       }
     } else if (current === undefined) {
-      issue(raw.row, 'code', 'thiếu Mã TTHC: dòng giấy tờ chưa thuộc TTHC nào (các dòng trên không có TTHC)', `ghi Mã TTHC và Tên TTHC ở dòng này; ${CODE_FIX}`);
+      issue(
+        raw.row,
+        'code',
+        'thiếu Mã TTHC: dòng giấy tờ chưa thuộc TTHC nào (các dòng trên không có TTHC)',
+        `ghi Mã TTHC và Tên TTHC ở dòng này; ${CODE_FIX}`,
+      );
       procedure = 'unknown';
     } else if (current === 'unknown') {
       procedure = 'unknown';
     } else {
       const above = current;
-      const differs = procedureValues.find((key) => above.values[key] && normalizeName(read.get(key)!.value!) !== normalizeName(above.values[key].text));
+      const differs = procedureValues.find(
+        (key) => above.values[key] && normalizeName(read.get(key)!.value!) !== normalizeName(above.values[key].text),
+      );
       if (differs) {
         issue(
           raw.row,
@@ -288,7 +336,12 @@ export function assembleList(sheet: RawSheet): AssembledList {
     const kindCode = kind.value !== undefined ? parseKind(kind.value) : undefined;
     if (kind.value !== undefined && !kindCode) {
       failed = true;
-      issue(raw.row, 'kind', `loại giấy tờ "${kind.value}" không hợp lệ`, 'chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến (hoặc mã thanh_phan_ho_so, ket_qua, y_kien)');
+      issue(
+        raw.row,
+        'kind',
+        `loại giấy tờ "${kind.value}" không hợp lệ`,
+        'chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến (hoặc mã thanh_phan_ho_so, ket_qua, y_kien)',
+      );
     } else if (kind.value === undefined && !kind.problem) {
       failed = true;
       issue(raw.row, 'kind', 'thiếu loại giấy tờ', 'chọn một trong: Thành phần hồ sơ, Kết quả, Ý kiến');
@@ -300,18 +353,40 @@ export function assembleList(sheet: RawSheet): AssembledList {
     }
     const basis = read.get('basis')!.value;
     const note = read.get('note')!.value;
-    procedure.documents.push({ name: name.value, kind: kindCode, ...(basis !== undefined && { basis }), ...(note !== undefined && { note }), row: raw.row });
+    procedure.documents.push({
+      name: name.value,
+      kind: kindCode,
+      ...(basis !== undefined && { basis }),
+      ...(note !== undefined && { note }),
+      row: raw.row,
+    });
   }
 
   if (procedures.size === 0 && issues.length === 0) {
-    issue(header.row + 1, undefined, 'không có dòng giấy tờ nào dưới dòng tiêu đề', 'mỗi dòng dưới tiêu đề ghi một giấy tờ: Mã TTHC, Tên TTHC, Tên giấy tờ, Loại giấy tờ');
+    issue(
+      header.row + 1,
+      undefined,
+      'không có dòng giấy tờ nào dưới dòng tiêu đề',
+      'mỗi dòng dưới tiêu đề ghi một giấy tờ: Mã TTHC, Tên TTHC, Tên giấy tờ, Loại giấy tờ',
+    );
   }
 
   const drafts = [...procedures.values()];
   for (const draft of drafts) {
-    if (!draft.values.procedureName) issue(draft.firstRow, 'procedureName', `thiếu tên TTHC của mã ${draft.code}`, 'ghi tên TTHC đúng như trên Cơ sở dữ liệu quốc gia về TTHC');
+    if (!draft.values.procedureName)
+      issue(
+        draft.firstRow,
+        'procedureName',
+        `thiếu tên TTHC của mã ${draft.code}`,
+        'ghi tên TTHC đúng như trên Cơ sở dữ liệu quốc gia về TTHC',
+      );
     if (draft.documents.length === 0 && draft.failedDocuments === 0) {
-      issue(draft.firstRow, 'documentName', `TTHC ${draft.code} chưa có giấy tờ nào`, 'thêm ít nhất một dòng giấy tờ cho TTHC này (tên giấy tờ và loại), hoặc xóa TTHC');
+      issue(
+        draft.firstRow,
+        'documentName',
+        `TTHC ${draft.code} chưa có giấy tờ nào`,
+        'thêm ít nhất một dòng giấy tờ cho TTHC này (tên giấy tờ và loại), hoặc xóa TTHC',
+      );
     }
   }
 
@@ -332,10 +407,13 @@ export function assembleList(sheet: RawSheet): AssembledList {
     if (field === 'documents') {
       const document = typeof path[3] === 'number' ? draft.documents[path[3]] : undefined;
       if (!document) return at(draft.firstRow, 'documentName');
-      const key = { name: 'documentName', kind: 'kind', basis: 'basis', note: 'note' }[String(path[4])] as ColumnKey | undefined;
+      const key = { name: 'documentName', kind: 'kind', basis: 'basis', note: 'note' }[String(path[4])] as
+        ColumnKey | undefined;
       return at(document.row, key ?? 'documentName');
     }
-    const key = ({ code: 'code', name: 'procedureName', field: 'field', level: 'level' } as const)[String(field) as 'code'];
+    const key = ({ code: 'code', name: 'procedureName', field: 'field', level: 'level' } as const)[
+      String(field) as 'code'
+    ];
     if (!key) return at(draft.firstRow);
     const source = key === 'code' ? undefined : draft.values[key as 'procedureName'];
     return at(source?.row ?? draft.firstRow, key);
@@ -348,6 +426,10 @@ function isNumberingRow(row: RawRow): boolean {
   const cells = [...row.cells.values()].filter((cell) => cell.type !== 'text' || cleanCellText(cell.text) !== '');
   return (
     cells.length >= 3 &&
-    cells.every((cell) => (cell.type === 'number' && Number.isInteger(cell.value)) || (cell.type === 'text' && /^\(?\d{1,2}\)?$/.test(cleanCellText(cell.text))))
+    cells.every(
+      (cell) =>
+        (cell.type === 'number' && Number.isInteger(cell.value)) ||
+        (cell.type === 'text' && /^\(?\d{1,2}\)?$/.test(cleanCellText(cell.text))),
+    )
   );
 }

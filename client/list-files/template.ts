@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS } from '../../workflows/agency-list';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS } from '../../domain/agency-list';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, LIST_HEADERS, columnLetter, type ColumnKey } from './layout';
 import { GUIDE_SHEET_NAME, LIST_SHEET_NAME } from './xlsx';
 
@@ -60,10 +60,7 @@ const GUIDE_KINDS: readonly [string, string][] = [
     `${DOCUMENT_KIND_SHORT_LABELS.thanh_phan_ho_so} (thanh_phan_ho_so)`,
     'Thành phần hồ sơ do tổ chức, cá nhân nộp khi thực hiện TTHC: giấy tờ là kết quả giải quyết của TTHC trước đó; giấy tờ mà pháp luật chuyên ngành quy định phải số hóa; giấy tờ được số hóa theo quyết định của cơ quan quản lý.',
   ],
-  [
-    `${DOCUMENT_KIND_SHORT_LABELS.y_kien} (y_kien)`,
-    `${DOCUMENT_KIND_LABELS.y_kien} trong quá trình giải quyết TTHC.`,
-  ],
+  [`${DOCUMENT_KIND_SHORT_LABELS.y_kien} (y_kien)`, `${DOCUMENT_KIND_LABELS.y_kien} trong quá trình giải quyết TTHC.`],
   [`${DOCUMENT_KIND_SHORT_LABELS.ket_qua} (ket_qua)`, 'Kết quả giải quyết TTHC còn hiệu lực.'],
 ];
 
@@ -78,14 +75,24 @@ const GUIDE_EXCLUSIONS = [
 function buildListSheet(workbook: ExcelJS.Workbook): void {
   const sheet = workbook.addWorksheet(LIST_SHEET_NAME, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    },
   });
   sheet.columns = LIST_COLUMNS.map((column) => ({
     key: column.key,
     header: column.header,
     width: column.width,
     // Text format keeps 1.002420 from becoming the number 1.00242 or a date.
-    style: column.key === 'stt' ? { alignment: { vertical: 'top', horizontal: 'center' } } : { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
+    style:
+      column.key === 'stt'
+        ? { alignment: { vertical: 'top', horizontal: 'center' } }
+        : { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
   }));
   const header = sheet.getRow(1);
   header.height = 32;
@@ -104,22 +111,21 @@ function buildListSheet(workbook: ExcelJS.Workbook): void {
   }
   const kind = columnLetter(LIST_COLUMNS.findIndex((column) => column.key === 'kind'));
   // exceljs types lack the range form of dataValidations.add; it writes one sqref for the range.
-  (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
-    `${kind}2:${kind}${LIST_FILE_LIMITS.maxRows + 1}`,
-    {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${KIND_LIST.join(',')}"`],
-      showInputMessage: true,
-      promptTitle: 'Loại giấy tờ',
-      prompt: `Chọn: ${KIND_LIST.join(' / ')}`,
-      showErrorMessage: true,
-      // A warning, not a stop: the codes (thanh_phan_ho_so …) and unaccented labels are accepted too.
-      errorStyle: 'warning',
-      errorTitle: 'Loại giấy tờ',
-      error: `Nên chọn một trong: ${KIND_LIST.join(', ')}.`,
-    },
-  );
+  (
+    sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(`${kind}2:${kind}${LIST_FILE_LIMITS.maxRows + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${KIND_LIST.join(',')}"`],
+    showInputMessage: true,
+    promptTitle: 'Loại giấy tờ',
+    prompt: `Chọn: ${KIND_LIST.join(' / ')}`,
+    showErrorMessage: true,
+    // A warning, not a stop: the codes (thanh_phan_ho_so …) and unaccented labels are accepted too.
+    errorStyle: 'warning',
+    errorTitle: 'Loại giấy tờ',
+    error: `Nên chọn một trong: ${KIND_LIST.join(', ')}.`,
+  });
 }
 
 function buildGuideSheet(workbook: ExcelJS.Workbook): void {
@@ -138,7 +144,10 @@ function buildGuideSheet(workbook: ExcelJS.Workbook): void {
   };
 
   title('HƯỚNG DẪN LẬP DANH SÁCH GIẤY TỜ, TÀI LIỆU CẦN SỐ HÓA', 14);
-  line('Căn cứ', 'Điều 4 Thông tư số 01/2023/TT-VPCP của Văn phòng Chính phủ: với mỗi TTHC, cơ quan lập danh sách giấy tờ, tài liệu phải số hóa.');
+  line(
+    'Căn cứ',
+    'Điều 4 Thông tư số 01/2023/TT-VPCP của Văn phòng Chính phủ: với mỗi TTHC, cơ quan lập danh sách giấy tờ, tài liệu phải số hóa.',
+  );
   sheet.addRow([]);
   title('Cách ghi');
   GUIDE_RULES.forEach((rule, index) => line(`${index + 1}.`, rule));
@@ -147,7 +156,8 @@ function buildGuideSheet(workbook: ExcelJS.Workbook): void {
   const head = line('Cột', 'Nội dung');
   head.font = { bold: true };
   head.eachCell((cell) => (cell.fill = HEADER_FILL));
-  for (const column of LIST_COLUMNS) line(`${column.header}${column.required ? ' (bắt buộc)' : ''}`, column.description);
+  for (const column of LIST_COLUMNS)
+    line(`${column.header}${column.required ? ' (bắt buộc)' : ''}`, column.description);
   sheet.addRow([]);
   title('Loại giấy tờ (Điều 4 Thông tư 01/2023/TT-VPCP)');
   for (const [label, text] of GUIDE_KINDS) line(label, text);

@@ -11,7 +11,8 @@ import { ZipFormatError, isZip, readZipDirectory, readZipEntry, rewriteZip, type
 export const LIST_SHEET_NAME = 'Danh sách';
 export const GUIDE_SHEET_NAME = 'Hướng dẫn';
 
-const SAVE_AS_XLSX = 'mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng "Excel Workbook (*.xlsx)", hoặc dùng tệp mẫu';
+const SAVE_AS_XLSX =
+  'mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng "Excel Workbook (*.xlsx)", hoặc dùng tệp mẫu';
 
 function fail(file: string, message: string, fix: string, cause?: unknown): never {
   throw new ListFileError(file, [{ message, fix }], cause === undefined ? undefined : { cause });
@@ -22,11 +23,18 @@ function describeNonZip(buffer: Buffer): string {
   if (buffer.length >= 8 && buffer.readUInt32BE(0) === 0xd0cf11e0) {
     return 'tệp là định dạng Excel cũ (.xls) hoặc tệp .xlsx có đặt mật khẩu, không phải .xlsx thông thường';
   }
-  const head = buffer.subarray(0, 512).toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
-  if (head.startsWith('<html') || head.startsWith('<!doctype') || head.startsWith('<table')) return 'tệp là trang HTML đổi đuôi .xlsx (thường do phần mềm khác xuất ra), không phải .xlsx';
+  const head = buffer
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .toLowerCase();
+  if (head.startsWith('<html') || head.startsWith('<!doctype') || head.startsWith('<table'))
+    return 'tệp là trang HTML đổi đuôi .xlsx (thường do phần mềm khác xuất ra), không phải .xlsx';
   if (head.startsWith('{') || head.startsWith('[')) return 'tệp có nội dung JSON, không phải .xlsx';
   if (head.startsWith('%pdf')) return 'tệp là PDF, không phải .xlsx';
-  if (!buffer.subarray(0, 512).includes(0)) return 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx';
+  if (!buffer.subarray(0, 512).includes(0))
+    return 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx';
   return 'tệp không phải .xlsx (không đúng cấu trúc tệp Excel)';
 }
 
@@ -77,15 +85,23 @@ function prepareArchive(buffer: Buffer, file: string): Buffer {
     entries = readZipDirectory(buffer);
   } catch (error) {
     if (!(error instanceof ZipFormatError)) throw error;
-    fail(file, 'tệp .xlsx bị hỏng hoặc không trọn vẹn (không đọc được cấu trúc nén)', `tải lại hoặc sao chép lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`, error);
+    fail(
+      file,
+      'tệp .xlsx bị hỏng hoặc không trọn vẹn (không đọc được cấu trúc nén)',
+      `tải lại hoặc sao chép lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`,
+      error,
+    );
   }
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   if (!byName.has('xl/workbook.xml')) {
-    if (byName.has('mimetype') || byName.has('content.xml')) fail(file, 'tệp là bảng tính OpenDocument (.ods) đổi đuôi .xlsx', SAVE_AS_XLSX);
-    if (byName.has('word/document.xml')) fail(file, 'tệp là văn bản Word (.docx) đổi đuôi .xlsx', 'nhập danh sách vào tệp mẫu Excel');
+    if (byName.has('mimetype') || byName.has('content.xml'))
+      fail(file, 'tệp là bảng tính OpenDocument (.ods) đổi đuôi .xlsx', SAVE_AS_XLSX);
+    if (byName.has('word/document.xml'))
+      fail(file, 'tệp là văn bản Word (.docx) đổi đuôi .xlsx', 'nhập danh sách vào tệp mẫu Excel');
     fail(file, 'tệp nén không phải bảng tính Excel (thiếu xl/workbook.xml)', SAVE_AS_XLSX);
   }
-  if (entries.some((entry) => entry.flags & 0x1)) fail(file, 'tệp .xlsx được mã hóa', 'bỏ mật khẩu (File → Info → Protect Workbook) rồi lưu lại');
+  if (entries.some((entry) => entry.flags & 0x1))
+    fail(file, 'tệp .xlsx được mã hóa', 'bỏ mật khẩu (File → Info → Protect Workbook) rồi lưu lại');
   const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   const tooLarge = () =>
     fail(
@@ -103,7 +119,12 @@ function prepareArchive(buffer: Buffer, file: string): Buffer {
       return data;
     } catch (error) {
       if (error instanceof RangeError) tooLarge();
-      fail(file, `tệp .xlsx bị hỏng (không giải nén được phần ${entry.name})`, `tải lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`, error);
+      fail(
+        file,
+        `tệp .xlsx bị hỏng (không giải nén được phần ${entry.name})`,
+        `tải lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`,
+        error,
+      );
     }
   };
   const text = (entry: ZipEntry) => bytes(entry).toString('utf8');
@@ -141,10 +162,15 @@ type Value = ExcelJS.CellValue;
 /** A cell's value as a RawCell: formulas give their cached result, rich text its plain text. */
 function toRawCell(value: Value, numFmt: string | undefined): RawCell | undefined {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { type: 'problem', message: 'ô chứa ngày tháng không hợp lệ', fix: 'nhập lại nội dung dạng văn bản' } : { type: 'date', value };
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime())
+      ? { type: 'problem', message: 'ô chứa ngày tháng không hợp lệ', fix: 'nhập lại nội dung dạng văn bản' }
+      : { type: 'date', value };
   switch (typeof value) {
     case 'number':
-      return Number.isFinite(value) ? { type: 'number', value, numFmt } : { type: 'problem', message: 'ô chứa số không hợp lệ', fix: 'nhập lại nội dung' };
+      return Number.isFinite(value)
+        ? { type: 'number', value, numFmt }
+        : { type: 'problem', message: 'ô chứa số không hợp lệ', fix: 'nhập lại nội dung' };
     case 'string':
       return { type: 'text', text: value };
     case 'boolean':
@@ -163,7 +189,11 @@ function toRawCell(value: Value, numFmt: string | undefined): RawCell | undefine
       };
     }
     if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
-      return { type: 'problem', message: `công thức trong ô cho kết quả lỗi ${result.error}`, fix: 'sửa công thức hoặc thay bằng giá trị (Copy → Paste Values)' };
+      return {
+        type: 'problem',
+        message: `công thức trong ô cho kết quả lỗi ${result.error}`,
+        fix: 'sửa công thức hoặc thay bằng giá trị (Copy → Paste Values)',
+      };
     }
     return toRawCell(result as Value, numFmt);
   }
@@ -194,7 +224,8 @@ function toRawSheet(worksheet: ExcelJS.Worksheet): RawSheet {
         mergeEnd = cell;
       }
     });
-    if (mergeStart && mergeEnd) raw.mergedAcross = `${columnLetter(Number(mergeStart.col) - 1)}${mergeStart.row}:${mergeEnd.address}`;
+    if (mergeStart && mergeEnd)
+      raw.mergedAcross = `${columnLetter(Number(mergeStart.col) - 1)}${mergeStart.row}:${mergeEnd.address}`;
     rows.push(raw);
   });
   return { sheet: worksheet.name, rows };
@@ -216,7 +247,12 @@ export async function readXlsxSheet(buffer: Buffer, file: string): Promise<RawSh
   try {
     await workbook.xlsx.load(safe as unknown as ExcelJS.Buffer);
   } catch (error) {
-    fail(file, `tệp .xlsx bị hỏng, Excel không đọc được (${(error as Error).message})`, `tải lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`, error);
+    fail(
+      file,
+      `tệp .xlsx bị hỏng, Excel không đọc được (${(error as Error).message})`,
+      `tải lại tệp; nếu vẫn lỗi, ${SAVE_AS_XLSX}`,
+      error,
+    );
   }
   const worksheet = chooseSheet(workbook);
   if (!worksheet) fail(file, 'tệp không có trang tính nào', `thêm trang "${LIST_SHEET_NAME}" theo tệp mẫu`);

@@ -40,13 +40,15 @@ export function readZipDirectory(buffer: Buffer): ZipEntry[] {
   const count = buffer.readUInt16LE(eocd + 10);
   const size = buffer.readUInt32LE(eocd + 12);
   const start = buffer.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) throw new ZipFormatError('zip64 archives are not supported');
+  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff)
+    throw new ZipFormatError('zip64 archives are not supported');
   if (start + size > eocd) throw new ZipFormatError('central directory out of bounds');
 
   const entries: ZipEntry[] = [];
   let offset = start;
   for (let i = 0; i < count; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw new ZipFormatError('corrupt central directory');
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE)
+      throw new ZipFormatError('corrupt central directory');
     const flags = buffer.readUInt16LE(offset + 8);
     const nameLength = buffer.readUInt16LE(offset + 28);
     const extraLength = buffer.readUInt16LE(offset + 30);
@@ -68,7 +70,8 @@ export function readZipDirectory(buffer: Buffer): ZipEntry[] {
 
 function rawData(buffer: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localHeaderOffset;
-  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== LOCAL_SIGNATURE) throw new ZipFormatError(`corrupt local header of ${entry.name}`);
+  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== LOCAL_SIGNATURE)
+    throw new ZipFormatError(`corrupt local header of ${entry.name}`);
   const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
   const end = start + entry.compressedSize;
   if (end > buffer.length) throw new ZipFormatError(`truncated data of ${entry.name}`);
@@ -87,7 +90,8 @@ export function readZipEntry(buffer: Buffer, entry: ZipEntry, maxBytes: number):
   try {
     return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new RangeError('entry too large', { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new RangeError('entry too large', { cause: error });
     throw new ZipFormatError(`cannot inflate ${entry.name}: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -109,7 +113,11 @@ function crc32(data: Buffer): number {
 }
 
 /** A copy of the archive with the given entries' contents replaced (deflated anew). */
-export function rewriteZip(buffer: Buffer, entries: readonly ZipEntry[], replacements: ReadonlyMap<string, Buffer>): Buffer {
+export function rewriteZip(
+  buffer: Buffer,
+  entries: readonly ZipEntry[],
+  replacements: ReadonlyMap<string, Buffer>,
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -8,9 +8,14 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { CampaignDefinitionError, loadCampaignDefinition } from '../../client/campaign-definition';
 import { runCli } from '../../client/cli';
 import { ListFileError, readListFile } from '../../client/list-files';
-import { agencyListSchema } from '../../workflows/agency-list';
-import { checkList } from '../../workflows/list-quality';
-import { agencyStateQuery, requestSupportUpdate, submitListUpdate, type AgencyState } from '../../workflows/messages';
+import { agencyListSchema } from '../../domain/agency-list';
+import { checkList } from '../../domain/list-quality';
+import {
+  agencyStateQuery,
+  requestSupportUpdate,
+  submitListUpdate,
+  type AgencyState,
+} from '../../workflows/agency/messages';
 import { foreignLines, Findings, describeCase, isVietnamese, mapLimit, shortError } from '../support/bad-input-checks';
 import {
   Rng,
@@ -62,7 +67,11 @@ const COUNT_CONTEXT: UpdateContext = {
 };
 
 async function allCases() {
-  const lists = { csv: csvListCases(SEED, COUNT.csv), json: jsonListCases(SEED, COUNT.json), xlsx: await xlsxListCases(SEED) };
+  const lists = {
+    csv: csvListCases(SEED, COUNT.csv),
+    json: jsonListCases(SEED, COUNT.json),
+    xlsx: await xlsxListCases(SEED),
+  };
   const definitions = definitionCases(SEED, COUNT.definitions);
   const samples = { listFiles: [...lists.csv, ...lists.json].filter((c) => c.content.length < 2_000_000), definitions };
   return {
@@ -70,14 +79,22 @@ async function allCases() {
     otherUpdates: otherUpdateCases(SEED, COUNT.perOtherUpdate, COUNT_CONTEXT),
     ...lists,
     definitions,
-    cli: cliCases(SEED, COUNT.cli, { campaignId: 'campaign-x', agencyCode: '000.00.01.H48', reviewer: REVIEWER, serviceCenter: SERVICE_CENTER }, samples),
+    cli: cliCases(
+      SEED,
+      COUNT.cli,
+      { campaignId: 'campaign-x', agencyCode: '000.00.01.H48', reviewer: REVIEWER, serviceCenter: SERVICE_CENTER },
+      samples,
+    ),
     samples,
   };
 }
 
 /** The cases by category, without the samples the admin-script cases reuse. */
 function categories(all: Awaited<ReturnType<typeof allCases>>): Record<string, { id: string }[]> {
-  return Object.fromEntries(Object.entries(all).filter(([category]) => category !== 'samples')) as Record<string, { id: string }[]>;
+  return Object.fromEntries(Object.entries(all).filter(([category]) => category !== 'samples')) as Record<
+    string,
+    { id: string }[]
+  >;
 }
 
 /** Generated once per file (the large files take a few seconds); the first test generates them twice. */
@@ -86,7 +103,16 @@ const cases = () => (generated ??= allCases());
 
 function digest(value: unknown): string {
   const hash = crypto.createHash('sha256');
-  hash.update(JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' ? crypto.createHash('sha256').update(Buffer.from((v as { data: number[] }).data)).digest('hex') : v)));
+  hash.update(
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer'
+        ? crypto
+            .createHash('sha256')
+            .update(Buffer.from((v as { data: number[] }).data))
+            .digest('hex')
+        : v,
+    ),
+  );
   return hash.digest('hex');
 }
 
@@ -124,7 +150,9 @@ describe('the bad-input generators', () => {
       for (const [i, files] of validDefinitionFiles(SEED).entries()) {
         const caseDir = path.join(dir, `definition-${i}`);
         writeFiles(caseDir, files);
-        await expect(loadCampaignDefinition(path.join(caseDir, 'chien-dich.yaml'))).resolves.toMatchObject({ agencies: expect.any(Array) });
+        await expect(loadCampaignDefinition(path.join(caseDir, 'chien-dich.yaml'))).resolves.toMatchObject({
+          agencies: expect.any(Array),
+        });
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -159,7 +187,11 @@ describe('list files (.csv, .json, .xlsx) → always a ListFileError, located, i
       );
       fs.rmSync(file, { force: true });
       if ('list' in outcome) {
-        findings.add(c.invisible ? 'accepted: a name made only of invisible characters' : 'accepted (no error)', c.mutation, describeCase(c, preview(outcome.list, 160)));
+        findings.add(
+          c.invisible ? 'accepted: a name made only of invisible characters' : 'accepted (no error)',
+          c.mutation,
+          describeCase(c, preview(outcome.list, 160)),
+        );
         return;
       }
       const { error } = outcome;
@@ -169,30 +201,68 @@ describe('list files (.csv, .json, .xlsx) → always a ListFileError, located, i
       }
       if (error.issues.length === 0) findings.add('ListFileError without issues', c.mutation, describeCase(c));
       for (const issue of error.issues) {
-        if (!isVietnamese(issue.message)) findings.add('issue message not Vietnamese', c.mutation, describeCase(c, preview(issue.message)));
-        if (!issue.fix?.trim() || !isVietnamese(issue.fix)) findings.add('issue without a Vietnamese fix', c.mutation, describeCase(c, preview(issue)));
-        if (/lỗi không mong đợi/i.test(issue.message)) findings.add('internal exception wrapped as "lỗi không mong đợi"', c.mutation, describeCase(c, preview(issue.message)));
+        if (!isVietnamese(issue.message))
+          findings.add('issue message not Vietnamese', c.mutation, describeCase(c, preview(issue.message)));
+        if (!issue.fix?.trim() || !isVietnamese(issue.fix))
+          findings.add('issue without a Vietnamese fix', c.mutation, describeCase(c, preview(issue)));
+        if (/lỗi không mong đợi/i.test(issue.message))
+          findings.add(
+            'internal exception wrapped as "lỗi không mong đợi"',
+            c.mutation,
+            describeCase(c, preview(issue.message)),
+          );
       }
       const expected = c.expected;
       if (expected.kind === 'file') return;
       // Every problem of a readable file is located: sheet/row/column, or the JSON path (a line for syntax).
       const located = (issue: (typeof error.issues)[number]) =>
-        c.format === 'json' ? (expected.kind === 'syntax' ? issue.row !== undefined : issue.path !== undefined) : issue.row !== undefined || issue.column !== undefined || issue.sheet !== undefined;
+        c.format === 'json'
+          ? expected.kind === 'syntax'
+            ? issue.row !== undefined
+            : issue.path !== undefined
+          : issue.row !== undefined || issue.column !== undefined || issue.sheet !== undefined;
       const unlocated = error.issues.filter((issue) => !located(issue));
-      if (unlocated.length > 0) findings.add(`issue without ${c.format === 'json' ? (expected.kind === 'syntax' ? 'a line' : 'a path') : 'a row/column'}`, c.mutation, describeCase(c, preview(unlocated[0])));
+      if (unlocated.length > 0)
+        findings.add(
+          `issue without ${c.format === 'json' ? (expected.kind === 'syntax' ? 'a line' : 'a path') : 'a row/column'}`,
+          c.mutation,
+          describeCase(c, preview(unlocated[0])),
+        );
       if (expected.kind === 'path') {
         for (const wanted of expected.paths) {
           if (!error.issues.some((issue) => issue.path === wanted)) {
-            findings.add('the offending path is not named', c.mutation, describeCase(c, `expected ${wanted}; got ${preview(error.issues.map((i) => i.path ?? '—'), 200)}`));
+            findings.add(
+              'the offending path is not named',
+              c.mutation,
+              describeCase(
+                c,
+                `expected ${wanted}; got ${preview(
+                  error.issues.map((i) => i.path ?? '—'),
+                  200,
+                )}`,
+              ),
+            );
           }
         }
       }
       if (expected.kind === 'cell' && (expected.row !== undefined || expected.column !== undefined)) {
         const hit = error.issues.some(
-          (issue) => (expected.row === undefined || issue.row === expected.row) && (expected.column === undefined || issue.column === expected.column),
+          (issue) =>
+            (expected.row === undefined || issue.row === expected.row) &&
+            (expected.column === undefined || issue.column === expected.column),
         );
         if (!hit) {
-          findings.add('the offending row/column is not named', c.mutation, describeCase(c, `expected dòng ${expected.row ?? '?'}, cột ${expected.column ?? '?'}; got ${preview(error.issues.map((i) => `${i.row}/${i.column}`), 200)}`));
+          findings.add(
+            'the offending row/column is not named',
+            c.mutation,
+            describeCase(
+              c,
+              `expected dòng ${expected.row ?? '?'}, cột ${expected.column ?? '?'}; got ${preview(
+                error.issues.map((i) => `${i.row}/${i.column}`),
+                200,
+              )}`,
+            ),
+          );
         }
       }
       if (c.format === 'xlsx' && error.issues.some((issue) => issue.row !== undefined && issue.sheet === undefined)) {
@@ -244,9 +314,14 @@ describe('campaign files (YAML) and rosters → always a CampaignDefinitionError
           return;
         }
         const foreign = error.problems.flatMap(foreignLines);
-        if (foreign.length > 0) findings.add('problem not in Vietnamese', c.mutation, describeCase(c, preview(foreign[0])));
+        if (foreign.length > 0)
+          findings.add('problem not in Vietnamese', c.mutation, describeCase(c, preview(foreign[0])));
         if (!c.expect.some((fragment) => error.message.includes(fragment))) {
-          findings.add('the field (or row/line) is not named', c.mutation, describeCase(c, `expected one of ${preview(c.expect)}; got ${preview(error.problems, 300)}`));
+          findings.add(
+            'the field (or row/line) is not named',
+            c.mutation,
+            describeCase(c, `expected one of ${preview(c.expect)}; got ${preview(error.problems, 300)}`),
+          );
         }
       });
     } finally {
@@ -290,7 +365,17 @@ class TargetPool {
   }
 }
 
-const STATE_KEYS = ['stage', 'stageReason', 'version', 'returnCount', 'deadlines', 'activeDeadline', 'escalations', 'supportRequests', 'lastAction'] as const;
+const STATE_KEYS = [
+  'stage',
+  'stageReason',
+  'version',
+  'returnCount',
+  'deadlines',
+  'activeDeadline',
+  'escalations',
+  'supportRequests',
+  'lastAction',
+] as const;
 
 function stateOf(state: AgencyState): Partial<AgencyState> {
   return Object.fromEntries(STATE_KEYS.map((key) => [key, state[key]]));
@@ -316,7 +401,13 @@ describe.each(testDatabases())('on %s', (kind) => {
     const where = { assignmentId: assignment.id };
     const audit = await db.auditEvent.findMany({ where, select: { action: true } });
     return {
-      assignment: { stage: assignment.stage, currentVersion: assignment.currentVersion, returnCount: assignment.returnCount, stageReason: assignment.stageReason, lastTransitionSeq: assignment.lastTransitionSeq },
+      assignment: {
+        stage: assignment.stage,
+        currentVersion: assignment.currentVersion,
+        returnCount: assignment.returnCount,
+        stageReason: assignment.stageReason,
+        lastTransitionSeq: assignment.lastTransitionSeq,
+      },
       submissions: await db.submission.count({ where }),
       decisions: await db.reviewDecision.count({ where }),
       escalations: await db.escalation.count({ where }),
@@ -328,7 +419,10 @@ describe.each(testDatabases())('on %s', (kind) => {
   }
 
   /** Waits until the agency's rows stop changing (the assignment and its notification are written in the background). */
-  async function settledRows(workflowId: string, ready: (rows: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  async function settledRows(
+    workflowId: string,
+    ready: (rows: Record<string, unknown>) => boolean,
+  ): Promise<Record<string, unknown>> {
     let previous = '';
     for (let i = 0; i < 100; i++) {
       const rows = await rowsOf(workflowId);
@@ -349,15 +443,29 @@ describe.each(testDatabases())('on %s', (kind) => {
     };
   }
 
-  async function makeTarget(prepare?: (handle: WorkflowHandle) => Promise<void>, ready: (rows: Record<string, unknown>) => boolean = (r) => r.notifications === 1): Promise<Target> {
+  async function makeTarget(
+    prepare?: (handle: WorkflowHandle) => Promise<void>,
+    ready: (rows: Record<string, unknown>) => boolean = (r) => r.notifications === 1,
+  ): Promise<Target> {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
     await prepare?.(handle);
     const rows = await settledRows(workflowId, (r) => r.assignment !== null && ready(r));
-    return { workflowId, handle, acceptedBefore: (await acceptedUpdates(handle)).accepted, state: stateOf(await handle.query(agencyStateQuery)), rows };
+    return {
+      workflowId,
+      handle,
+      acceptedBefore: (await acceptedUpdates(handle)).accepted,
+      state: stateOf(await handle.query(agencyStateQuery)),
+      rows,
+    };
   }
 
-  async function sendAll(cases: UpdateCase[], pool: TargetPool, findings: Findings, concurrency: number): Promise<void> {
+  async function sendAll(
+    cases: UpdateCase[],
+    pool: TargetPool,
+    findings: Findings,
+    concurrency: number,
+  ): Promise<void> {
     const run = async (c: UpdateCase) => {
       for (let attempt = 0; attempt < 3; attempt++) {
         const target = await pool.target();
@@ -366,7 +474,13 @@ describe.each(testDatabases())('on %s', (kind) => {
           (error: unknown) => ({ error }),
         );
         if ('value' in outcome) {
-          findings.add(c.invisible ? `${c.update} accepted: a value made only of invisible characters` : `${c.update} accepted (the bad Update changed the workflow)`, c.mutation, describeCase(c, preview(outcome.value, 200)));
+          findings.add(
+            c.invisible
+              ? `${c.update} accepted: a value made only of invisible characters`
+              : `${c.update} accepted (the bad Update changed the workflow)`,
+            c.mutation,
+            describeCase(c, preview(outcome.value, 200)),
+          );
           pool.retire(target);
           return;
         }
@@ -379,9 +493,19 @@ describe.each(testDatabases())('on %s', (kind) => {
           return;
         }
         const foreign = foreignLines(message);
-        if (foreign.length > 0 || message.trim() === '') findings.add(`${c.update}: message not in Vietnamese`, c.mutation, describeCase(c, preview(foreign[0] ?? message)));
+        if (foreign.length > 0 || message.trim() === '')
+          findings.add(
+            `${c.update}: message not in Vietnamese`,
+            c.mutation,
+            describeCase(c, preview(foreign[0] ?? message)),
+          );
         const missing = c.expect.filter((fragment) => !message.includes(fragment));
-        if (missing.length > 0) findings.add(`${c.update}: the field (or rule) is not named`, c.mutation, describeCase(c, `expected ${preview(missing)}; got ${preview(message, 300)}`));
+        if (missing.length > 0)
+          findings.add(
+            `${c.update}: the field (or rule) is not named`,
+            c.mutation,
+            describeCase(c, `expected ${preview(missing)}; got ${preview(message, 300)}`),
+          );
         return;
       }
       findings.add(`${c.update}: could not be sent`, c.mutation, describeCase(c));
@@ -394,7 +518,12 @@ describe.each(testDatabases())('on %s', (kind) => {
    * invisible characters, which a bug lets through: each may replace the workflow, so they come
    * after the check and disturb no other case.
    */
-  async function sendAndCheck(cases: UpdateCase[], pool: TargetPool, findings: Findings, check?: () => Promise<void>): Promise<void> {
+  async function sendAndCheck(
+    cases: UpdateCase[],
+    pool: TargetPool,
+    findings: Findings,
+    check?: () => Promise<void>,
+  ): Promise<void> {
     await sendAll(
       cases.filter((c) => !c.invisible),
       pool,
@@ -420,14 +549,31 @@ describe.each(testDatabases())('on %s', (kind) => {
       if (pool.retired.has(target.workflowId)) continue;
       checked++;
       const description = await target.handle.describe();
-      if (description.status.name !== 'RUNNING') findings.add('workflow no longer running', description.status.name, target.workflowId);
+      if (description.status.name !== 'RUNNING')
+        findings.add('workflow no longer running', description.status.name, target.workflowId);
       const state = stateOf(await target.handle.query(agencyStateQuery));
-      if (JSON.stringify(state) !== JSON.stringify(target.state)) findings.add('agencyState changed', target.workflowId, `${preview(target.state, 400)} → ${preview(state, 400)}`);
+      if (JSON.stringify(state) !== JSON.stringify(target.state))
+        findings.add(
+          'agencyState changed',
+          target.workflowId,
+          `${preview(target.state, 400)} → ${preview(state, 400)}`,
+        );
       const rows = await rowsOf(target.workflowId);
-      if (JSON.stringify(rows) !== JSON.stringify(target.rows)) findings.add('database rows changed', target.workflowId, `${preview(target.rows, 400)} → ${preview(rows, 400)}`);
+      if (JSON.stringify(rows) !== JSON.stringify(target.rows))
+        findings.add(
+          'database rows changed',
+          target.workflowId,
+          `${preview(target.rows, 400)} → ${preview(rows, 400)}`,
+        );
       const history = await acceptedUpdates(target.handle);
-      if (history.accepted !== target.acceptedBefore) findings.add('an Update reached the history', target.workflowId, `${target.acceptedBefore} → ${history.accepted} accepted`);
-      if (history.failedTasks > 0) findings.add('workflow task failed', target.workflowId, `${history.failedTasks} failed tasks`);
+      if (history.accepted !== target.acceptedBefore)
+        findings.add(
+          'an Update reached the history',
+          target.workflowId,
+          `${target.acceptedBefore} → ${history.accepted} accepted`,
+        );
+      if (history.failedTasks > 0)
+        findings.add('workflow task failed', target.workflowId, `${history.failedTasks} failed tasks`);
     }
     return checked;
   }
@@ -437,14 +583,31 @@ describe.each(testDatabases())('on %s', (kind) => {
     const pool = new TargetPool(() => makeTarget());
     const first = await pool.target();
     expect(first.state).toMatchObject({ stage: 'assigned', version: 0 });
-    expect(first.rows).toMatchObject({ submissions: 0, decisions: 0, escalations: 0, supportRequests: 0, audit: ['assign'] });
-
-    await sendAndCheck(submitListCases(SEED, COUNT.submitList, { agencyActor: AGENCY_ACTOR }), pool, findings, async () => {
-      // The first workflow, unless a bug replaced it: still assigned, nothing stored beyond the assignment.
-      if (pool.retired.has(first.workflowId)) return;
-      expect(await first.handle.query(agencyStateQuery)).toMatchObject({ stage: 'assigned', version: 0 });
-      expect(await rowsOf(first.workflowId)).toMatchObject({ submissions: 0, decisions: 0, escalations: 0, supportRequests: 0, audit: ['assign'] });
+    expect(first.rows).toMatchObject({
+      submissions: 0,
+      decisions: 0,
+      escalations: 0,
+      supportRequests: 0,
+      audit: ['assign'],
     });
+
+    await sendAndCheck(
+      submitListCases(SEED, COUNT.submitList, { agencyActor: AGENCY_ACTOR }),
+      pool,
+      findings,
+      async () => {
+        // The first workflow, unless a bug replaced it: still assigned, nothing stored beyond the assignment.
+        if (pool.retired.has(first.workflowId)) return;
+        expect(await first.handle.query(agencyStateQuery)).toMatchObject({ stage: 'assigned', version: 0 });
+        expect(await rowsOf(first.workflowId)).toMatchObject({
+          submissions: 0,
+          decisions: 0,
+          escalations: 0,
+          supportRequests: 0,
+          audit: ['assign'],
+        });
+      },
+    );
     expect(findings.summary()).toEqual({});
   });
 
@@ -456,13 +619,21 @@ describe.each(testDatabases())('on %s', (kind) => {
       makeTarget(
         async (handle) => {
           await handle.executeUpdate(submitListUpdate, { args: [{ by: AGENCY_ACTOR, list: justiceDepartmentList }] });
-          ({ requestId } = await handle.executeUpdate(requestSupportUpdate, { args: [{ by: AGENCY_ACTOR, question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }] }));
+          ({ requestId } = await handle.executeUpdate(requestSupportUpdate, {
+            args: [
+              { by: AGENCY_ACTOR, question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' },
+            ],
+          }));
         },
         (rows) => rows.submissions === 1 && rows.supportRequests === 1,
       ),
     );
     const first = await pool.target();
-    expect(first.state).toMatchObject({ stage: 'submitted', version: 1, supportRequests: [{ id: requestId, answered: false }] });
+    expect(first.state).toMatchObject({
+      stage: 'submitted',
+      version: 1,
+      supportRequests: [{ id: requestId, answered: false }],
+    });
     const ctx: UpdateContext = {
       agencyActor: AGENCY_ACTOR,
       reviewer: REVIEWER,
@@ -479,7 +650,12 @@ describe.each(testDatabases())('on %s', (kind) => {
     const findings = new Findings();
     const agency = await makeTarget();
     const agencyCode = agency.workflowId.split(':agency:')[1]!;
-    const argvs = cliCases(SEED, COUNT.cli, { campaignId: harness.campaignId, agencyCode, reviewer: REVIEWER, serviceCenter: SERVICE_CENTER }, (await cases()).samples);
+    const argvs = cliCases(
+      SEED,
+      COUNT.cli,
+      { campaignId: harness.campaignId, agencyCode, reviewer: REVIEWER, serviceCenter: SERVICE_CENTER },
+      (await cases()).samples,
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bad-cli-'));
     const db = harness.database.db;
     const tableCounts = async () => ({
@@ -520,27 +696,49 @@ describe.each(testDatabases())('on %s', (kind) => {
         const argv = c.argv.map((arg) => arg.replaceAll('{dir}', caseDir));
         const stdout = sink();
         const stderr = sink();
-        const outcome = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, env, connectTimeoutMs: 2_000, queryTimeoutMs: 5_000 }).then(
+        const outcome = await runCli(argv, {
+          stdout: stdout.stream,
+          stderr: stderr.stream,
+          env,
+          connectTimeoutMs: 2_000,
+          queryTimeoutMs: 5_000,
+        }).then(
           (code) => ({ code }),
           (error: unknown) => ({ error }),
         );
         const what = { id: c.id, what: `${preview(argv, 200)} (${c.what})` };
         if ('error' in outcome) {
-          findings.add('runCli threw instead of returning an exit code', c.mutation, describeCase(what, shortError(outcome.error)));
+          findings.add(
+            'runCli threw instead of returning an exit code',
+            c.mutation,
+            describeCase(what, shortError(outcome.error)),
+          );
           return;
         }
         const err = stderr.text();
         if (outcome.code === 0) {
-          findings.add('exit code 0: the bad input was accepted', c.mutation, describeCase(what, preview(stdout.text(), 300)));
+          findings.add(
+            'exit code 0: the bad input was accepted',
+            c.mutation,
+            describeCase(what, preview(stdout.text(), 300)),
+          );
           return;
         }
-        if (stdout.text() !== '') findings.add('wrote to stdout while failing', c.mutation, describeCase(what, preview(stdout.text(), 200)));
+        if (stdout.text() !== '')
+          findings.add('wrote to stdout while failing', c.mutation, describeCase(what, preview(stdout.text(), 200)));
         // The error, from "Lỗi:" on, line by line (each problem is a line); help text shown instead of an error may hold bare option names.
         const at = err.indexOf('Lỗi:');
         const foreign = at < 0 ? [] : foreignLines(err.slice(at)).filter((line) => !line.startsWith('Xem hướng dẫn:'));
-        if (!isVietnamese(err) || foreign.length > 0) findings.add('stderr not in Vietnamese', c.mutation, describeCase(what, preview(foreign[0] ?? err, 300)));
-        if (/Lỗi không mong đợi/.test(err)) findings.add('unexpected internal error ("Lỗi không mong đợi")', c.mutation, describeCase(what, preview(err, 300)));
-        if (/\n\s+at .+\(.+:\d+:\d+\)/.test(err)) findings.add('stack trace on stderr', c.mutation, describeCase(what, preview(err, 300)));
+        if (!isVietnamese(err) || foreign.length > 0)
+          findings.add('stderr not in Vietnamese', c.mutation, describeCase(what, preview(foreign[0] ?? err, 300)));
+        if (/Lỗi không mong đợi/.test(err))
+          findings.add(
+            'unexpected internal error ("Lỗi không mong đợi")',
+            c.mutation,
+            describeCase(what, preview(err, 300)),
+          );
+        if (/\n\s+at .+\(.+:\d+:\d+\)/.test(err))
+          findings.add('stack trace on stderr', c.mutation, describeCase(what, preview(err, 300)));
       };
       await mapLimit(
         argvs.filter((c) => !c.last),
@@ -550,12 +748,26 @@ describe.each(testDatabases())('on %s', (kind) => {
       for (const c of argvs.filter((c) => c.last)) await run(c);
       await sleep(1_500); // visibility is eventually consistent
       const started: string[] = [];
-      for await (const workflow of harness.client.workflow.list({ query: `TaskQueue = "${harness.taskQueue}" AND StartTime > "${startedAt}"` })) started.push(workflow.workflowId);
-      if (started.length > 0) findings.add('a workflow was started', 'visibility', `since the first command, on ${harness.taskQueue}: ${started.join(', ')}`);
+      for await (const workflow of harness.client.workflow.list({
+        query: `TaskQueue = "${harness.taskQueue}" AND StartTime > "${startedAt}"`,
+      }))
+        started.push(workflow.workflowId);
+      if (started.length > 0)
+        findings.add(
+          'a workflow was started',
+          'visibility',
+          `since the first command, on ${harness.taskQueue}: ${started.join(', ')}`,
+        );
       const after = await tableCounts();
-      if (JSON.stringify(after) !== JSON.stringify(before)) findings.add('database rows changed', 'database', `${preview(before, 400)} → ${preview(after, 400)}`);
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        findings.add('database rows changed', 'database', `${preview(before, 400)} → ${preview(after, 400)}`);
       const state = stateOf(await agency.handle.query(agencyStateQuery));
-      if (JSON.stringify(state) !== JSON.stringify(agency.state)) findings.add('agencyState changed', agency.workflowId, `${preview(agency.state, 300)} → ${preview(state, 300)}`);
+      if (JSON.stringify(state) !== JSON.stringify(agency.state))
+        findings.add(
+          'agencyState changed',
+          agency.workflowId,
+          `${preview(agency.state, 300)} → ${preview(state, 300)}`,
+        );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -4,10 +4,10 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createCampaignActivities } from '../../activities/campaign';
 import { launchCampaign } from '../../client/launch-campaign';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import { campaignWorkflowId } from '../../workflows/campaign-input';
-import { approveUpdate, consolidateUpdate } from '../../workflows/campaign-messages';
-import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/messages';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
+import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { APPROVER, REVIEWER, waitFor } from '../support/fault-campaign';
 import { createHarness, type Harness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -22,7 +22,12 @@ import { testDatabases, type TestDatabaseKind } from '../support/test-env';
 
 async function campaignOfAccepted(harness: Harness, count: number) {
   const definition = sampleCampaign({
-    agencies: Array.from({ length: count }, (_, i) => ({ code: `xa-${String(i).padStart(3, '0')}`, name: `UBND xã số ${i}`, kind: 'commune' as const, stage: 'assigned' as const })),
+    agencies: Array.from({ length: count }, (_, i) => ({
+      code: `xa-${String(i).padStart(3, '0')}`,
+      name: `UBND xã số ${i}`,
+      kind: 'commune' as const,
+      stage: 'assigned' as const,
+    })),
   });
   await launchCampaign({ client: harness.client, db: harness.database.db, taskQueue: harness.taskQueue, definition });
   let next = 0;
@@ -39,7 +44,8 @@ async function campaignOfAccepted(harness: Harness, count: number) {
   return definition;
 }
 
-const stageCount = (harness: Harness, campaignId: string, stage: string) => harness.database.db.assignment.count({ where: { campaignId, stage } });
+const stageCount = (harness: Harness, campaignId: string, stage: string) =>
+  harness.database.db.assignment.count({ where: { campaignId, stage } });
 
 // The first attempt fails on purpose: keep its log line out of the test output.
 const quiet = { logger: new DefaultLogger('ERROR', () => undefined) };
@@ -82,17 +88,34 @@ describe(`campaign fan-out under faults on ${kind}`, () => {
     const first = new MockActivityEnvironment({ attempt: 1 }, quiet);
     let heartbeat: unknown;
     first.on('heartbeat', (details: unknown) => (heartbeat = details));
-    await expect(first.run(createCampaignActivities(harness.database.db, { client: flaky, exportDir: harness.exportDir }).signalAgencies, input)).rejects.toThrow('UNAVAILABLE');
+    await expect(
+      first.run(
+        createCampaignActivities(harness.database.db, { client: flaky, exportDir: harness.exportDir }).signalAgencies,
+        input,
+      ),
+    ).rejects.toThrow('UNAVAILABLE');
     expect(heartbeat).toMatchObject({ done: 32 }); // resumes after the last agency signalled
     // Before Temporal retries (1 s later at least), the signalled agencies record the new stage.
-    await waitFor(async () => (await stageCount(harness, definition.id, 'consolidated')) === 32, '32 agencies consolidated', 30_000);
+    await waitFor(
+      async () => (await stageCount(harness, definition.id, 'consolidated')) === 32,
+      '32 agencies consolidated',
+      30_000,
+    );
 
     // Attempt 2, as Temporal runs it: with the last heartbeat's details.
     const retry = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: heartbeat }, quiet);
-    await retry.run(createCampaignActivities(harness.database.db, { client: harness.client, exportDir: harness.exportDir }).signalAgencies, input);
+    await retry.run(
+      createCampaignActivities(harness.database.db, { client: harness.client, exportDir: harness.exportDir })
+        .signalAgencies,
+      input,
+    );
 
     // Every agency must be consolidated (before the fix, 8 stayed "accepted").
-    await waitFor(async () => (await stageCount(harness, definition.id, 'consolidated')) === 40, 'all 40 agencies consolidated', 5_000).catch(() => undefined);
+    await waitFor(
+      async () => (await stageCount(harness, definition.id, 'consolidated')) === 40,
+      'all 40 agencies consolidated',
+      5_000,
+    ).catch(() => undefined);
     expect(await stageCount(harness, definition.id, 'accepted')).toBe(0);
   }, 120_000);
 });
@@ -124,15 +147,23 @@ describePostgres('approval right after consolidation, one agency slow to record 
     try {
       await lock.query('BEGIN');
       // Blocks the agency's UPDATE of its assignment row, not the inserts that reference it.
-      await lock.query('SELECT 1 FROM "Assignment" WHERE id = $1 FOR NO KEY UPDATE', [`${definition.id}/${slow!.code}`]);
+      await lock.query('SELECT 1 FROM "Assignment" WHERE id = $1 FOR NO KEY UPDATE', [
+        `${definition.id}/${slow!.code}`,
+      ]);
       const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
       const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
       expect(summary.agencies).toBe(2); // both lists are in the catalogue
-      const approval = await campaign.executeUpdate(approveUpdate, { args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }] });
+      const approval = await campaign.executeUpdate(approveUpdate, {
+        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+      });
       await lock.query('COMMIT');
       await campaign.result();
       const slowHandle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, slow!.code));
-      await waitFor(async () => (await slowHandle.query(agencyStateQuery)).stage === 'approved', 'the slow agency approved', 5_000).catch(() => undefined);
+      await waitFor(
+        async () => (await slowHandle.query(agencyStateQuery)).stage === 'approved',
+        'the slow agency approved',
+        5_000,
+      ).catch(() => undefined);
       // Before the fix: { approved: 1 }, and the slow agency stayed "consolidated", its workflow running.
       expect(approval).toEqual({ approved: 2 });
       expect((await slowHandle.query(agencyStateQuery)).stage).toBe('approved');

@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { launchCampaign } from '../../client/launch-campaign';
 import { startDevServer, type DevServer } from '../../client/dev-server';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import { extendDeadlineUpdate } from '../../workflows/messages';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
   SERVICE_CENTER,
   consolidateAndApprove,
@@ -46,7 +46,14 @@ async function runRestart(kind: TestDatabaseKind): Promise<void> {
   let client: Client | undefined;
   const workers: WorkerProcess[] = [];
   const startWorker = async () => {
-    workers.push(await startWorkerProcess({ taskQueue, databaseUrl: database.url, exportDir: dir, temporalAddress: server!.address }));
+    workers.push(
+      await startWorkerProcess({
+        taskQueue,
+        databaseUrl: database.url,
+        exportDir: dir,
+        temporalAddress: server!.address,
+      }),
+    );
   };
   const connect = async () => {
     connection = await Connection.connect({ address: server!.address });
@@ -63,9 +70,9 @@ async function runRestart(kind: TestDatabaseKind): Promise<void> {
 
     // A timer due while the server is down: the review deadline of the agency nobody reviews.
     const reviewDeadline = new Date(Date.now() + 3_000).toISOString();
-    await client!.workflow
-      .getHandle(agencyWorkflowId(definition.id, STRAGGLER))
-      .executeUpdate(extendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }] });
+    await client!.workflow.getHandle(agencyWorkflowId(definition.id, STRAGGLER)).executeUpdate(extendDeadlineUpdate, {
+      args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
+    });
 
     await connection!.close();
     connection = undefined;
@@ -82,17 +89,27 @@ async function runRestart(kind: TestDatabaseKind): Promise<void> {
     await runScripts(driver, agencies, { from: (a) => Math.ceil(a.steps.length / 2) });
     await consolidateAndApprove(driver, database.db, agencies);
     const taskFailures = await waitForCampaignEnd(client!, definition.id, agencies, WAIT_MS);
-    console.log(`server-restart (${kind}): worker ${survived ? 'survived the restart' : 'died with the server and was replaced'}; ${driver.log.retries.length} update retries`);
+    console.log(
+      `server-restart (${kind}): worker ${survived ? 'survived the restart' : 'died with the server and was replaced'}; ${driver.log.retries.length} update retries`,
+    );
 
     expect({ kind, taskFailures }).toEqual({ kind, taskFailures: {} });
     // The server is this test's own: any failed or timed-out workflow on it is ours.
     const failed: string[] = [];
-    for await (const execution of client!.workflow.list({ query: 'ExecutionStatus = "Failed" OR ExecutionStatus = "TimedOut"' })) failed.push(execution.workflowId);
+    for await (const execution of client!.workflow.list({
+      query: 'ExecutionStatus = "Failed" OR ExecutionStatus = "TimedOut"',
+    }))
+      failed.push(execution.workflowId);
     expect({ kind, failed }).toEqual({ kind, failed: [] });
     const snapshot = await snapshotCampaign(database.db, definition.id);
-    expectScriptOutcome(snapshot, agencies, { escalations: { [STRAGGLER]: ['review_overdue'] }, audit: { [STRAGGLER]: ['extend'] } });
+    expectScriptOutcome(snapshot, agencies, {
+      escalations: { [STRAGGLER]: ['review_overdue'] },
+      audit: { [STRAGGLER]: ['extend'] },
+    });
     // The timer fired once, late but once, after the restart.
-    const overdue = await database.db.escalation.findMany({ where: { campaignId: definition.id, kind: 'review_overdue' } });
+    const overdue = await database.db.escalation.findMany({
+      where: { campaignId: definition.id, kind: 'review_overdue' },
+    });
     expect(overdue).toEqual([expect.objectContaining({ deadline: new Date(reviewDeadline), target: 'reviewer' })]);
   } finally {
     for (const worker of workers) await worker.kill();
@@ -112,13 +129,9 @@ describe('Temporal server restarted mid-campaign', () => {
     await killAllWorkerProcesses();
   });
 
-  test(
-    `half the Updates before the restart, half after: the campaign ends as scripted (${KINDS.join(', ')})`,
-    async () => {
-      // allSettled: each run cleans up its server and worker before the test ends, even on failure.
-      const results = await Promise.allSettled(KINDS.map((kind) => runRestart(kind)));
-      for (const result of results) if (result.status === 'rejected') throw result.reason;
-    },
-    300_000,
-  );
+  test(`half the Updates before the restart, half after: the campaign ends as scripted (${KINDS.join(', ')})`, async () => {
+    // allSettled: each run cleans up its server and worker before the test ends, even on failure.
+    const results = await Promise.allSettled(KINDS.map((kind) => runRestart(kind)));
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+  }, 300_000);
 });

@@ -98,7 +98,12 @@ function workerSupervisor(options: { taskQueue: string; databaseUrl: string; exp
   };
 }
 
-async function runCampaign(kind: TestDatabaseKind, deadlines: { submission: string; approval: string }, chaos: boolean, seed = SEED) {
+async function runCampaign(
+  kind: TestDatabaseKind,
+  deadlines: { submission: string; approval: string },
+  chaos: boolean,
+  seed = SEED,
+) {
   const started = Date.now();
   const database = await createTestDatabase(kind);
   const connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
@@ -123,12 +128,22 @@ async function runCampaign(kind: TestDatabaseKind, deadlines: { submission: stri
       const campaign = await consolidateAndApprove(driver, database.db, agencies);
       return { receipts, campaign, scriptDoneMs: Date.now() - started };
     })();
-    const where = () => `${kind}, ${driver.inFlight} updates in flight:\n${driver.trace.join('\n')}\n${supervisor.crashes.join('\n')}`;
+    const where = () =>
+      `${kind}, ${driver.inFlight} updates in flight:\n${driver.trace.join('\n')}\n${supervisor.crashes.join('\n')}`;
     const [kills, done] = await withDeadline(Promise.all([killer, work]), RUN_MS, where);
     note(driver, 'script done, waiting for the workflows to finish');
     const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
     const snapshot = await snapshotCampaign(database.db, definition.id);
-    return { ...done, kills, crashes: supervisor.crashes, taskFailures, snapshot, agencies, retries: driver.log.retries, seconds: Math.round((Date.now() - started) / 1000) };
+    return {
+      ...done,
+      kills,
+      crashes: supervisor.crashes,
+      taskFailures,
+      snapshot,
+      agencies,
+      retries: driver.log.retries,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
   } finally {
     await supervisor.stop();
     await terminateOpen(client, definition.id, agencies);
@@ -156,40 +171,36 @@ describe('worker killed mid-campaign', () => {
     await killAllWorkerProcesses(); // whatever a failed test left behind
   });
 
-  test(
-    `${KILLS} SIGKILLs leave the same database as an undisturbed run (${KINDS.join(', ')})`,
-    async () => {
-      // Same deadlines in every run, far away: no timer fires, the notifications say the same.
-      const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-      const deadlines = { submission: inDays(20), approval: inDays(30) };
+  test(`${KILLS} SIGKILLs leave the same database as an undisturbed run (${KINDS.join(', ')})`, async () => {
+    // Same deadlines in every run, far away: no timer fires, the notifications say the same.
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const deadlines = { submission: inDays(20), approval: inDays(30) };
 
-      const calm = await settled(KINDS.map((kind) => runCampaign(kind, deadlines, false)));
-      const chaos = await settled(KINDS.map((kind, i) => runCampaign(kind, deadlines, true, SEED + 100 * i)));
-      KINDS.forEach((kind, i) => {
-        const [c, x] = [calm[i]!, chaos[i]!];
-        console.log(
-          `worker-kill (${kind}): undisturbed run ${c.seconds} s; with ${x.kills.length} kills ${x.seconds} s ` +
-            `(script done at ${Math.round(x.scriptDoneMs / 1000)} s; kills at s/updates in flight: ${x.kills.map((k) => `${(k.afterMs / 1000).toFixed(1)}/${k.updatesInFlight}`).join(' ')}; ` +
-            `${x.retries.length} update retries${x.retries.length ? `: ${[...new Set(x.retries.map((r) => r.error))].join(' | ')}` : ''})`,
-        );
-      });
+    const calm = await settled(KINDS.map((kind) => runCampaign(kind, deadlines, false)));
+    const chaos = await settled(KINDS.map((kind, i) => runCampaign(kind, deadlines, true, SEED + 100 * i)));
+    KINDS.forEach((kind, i) => {
+      const [c, x] = [calm[i]!, chaos[i]!];
+      console.log(
+        `worker-kill (${kind}): undisturbed run ${c.seconds} s; with ${x.kills.length} kills ${x.seconds} s ` +
+          `(script done at ${Math.round(x.scriptDoneMs / 1000)} s; kills at s/updates in flight: ${x.kills.map((k) => `${(k.afterMs / 1000).toFixed(1)}/${k.updatesInFlight}`).join(' ')}; ` +
+          `${x.retries.length} update retries${x.retries.length ? `: ${[...new Set(x.retries.map((r) => r.error))].join(' | ')}` : ''})`,
+      );
+    });
 
-      for (const [i, kind] of KINDS.entries()) {
-        const [c, x] = [calm[i]!, chaos[i]!];
-        expect({ kind, kills: x.kills.length }).toEqual({ kind, kills: KILLS });
-        expect({ kind, crashes: [...c.crashes, ...x.crashes] }).toEqual({ kind, crashes: [] }); // no worker died on its own
-        expect({ kind, failures: c.taskFailures }).toEqual({ kind, failures: {} });
-        expect({ kind, failures: x.taskFailures }).toEqual({ kind, failures: {} }); // no non-determinism, no exception in workflow code
-        expectScriptOutcome(c.snapshot, c.agencies);
-        expectScriptOutcome(x.snapshot, x.agencies);
-        // Every answer the reviewer and the agencies got is the same…
-        expect(x.receipts).toEqual(c.receipts);
-        expect(x.campaign).toEqual(c.campaign);
-        // …and so is every fact recorded, down to the notification keys and the audit trail.
-        expect(x.snapshot.counts).toEqual(c.snapshot.counts);
-        expect(x.snapshot).toEqual(c.snapshot);
-      }
-    },
-    600_000,
-  );
+    for (const [i, kind] of KINDS.entries()) {
+      const [c, x] = [calm[i]!, chaos[i]!];
+      expect({ kind, kills: x.kills.length }).toEqual({ kind, kills: KILLS });
+      expect({ kind, crashes: [...c.crashes, ...x.crashes] }).toEqual({ kind, crashes: [] }); // no worker died on its own
+      expect({ kind, failures: c.taskFailures }).toEqual({ kind, failures: {} });
+      expect({ kind, failures: x.taskFailures }).toEqual({ kind, failures: {} }); // no non-determinism, no exception in workflow code
+      expectScriptOutcome(c.snapshot, c.agencies);
+      expectScriptOutcome(x.snapshot, x.agencies);
+      // Every answer the reviewer and the agencies got is the same…
+      expect(x.receipts).toEqual(c.receipts);
+      expect(x.campaign).toEqual(c.campaign);
+      // …and so is every fact recorded, down to the notification keys and the audit trail.
+      expect(x.snapshot.counts).toEqual(c.snapshot.counts);
+      expect(x.snapshot).toEqual(c.snapshot);
+    }
+  }, 600_000);
 });

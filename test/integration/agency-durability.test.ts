@@ -4,7 +4,12 @@ import { eventually } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
-import { acceptListUpdate, agencyStateQuery, returnListUpdate, submitListUpdate } from '../../workflows/messages';
+import {
+  acceptListUpdate,
+  agencyStateQuery,
+  returnListUpdate,
+  submitListUpdate,
+} from '../../workflows/agency/messages';
 
 // What must survive restarts and show in Temporal's visibility, not just in the workflow's memory.
 
@@ -31,7 +36,9 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
     await sleep(4_000); // the deadline passes with nobody to act on it
 
     const second = await harness.startWorker();
-    await eventually(async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1));
+    await eventually(async () =>
+      expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
+    );
     await second.stop();
     const third = await harness.startWorker();
     expect(await handle.query(agencyStateQuery)).toMatchObject({ overdue: true, escalations: ['submission_overdue'] });
@@ -46,14 +53,19 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
     const handle = harness.client.workflow.getHandle(workflowId);
     const listed = async (query: string) => {
       const ids: string[] = [];
-      for await (const execution of harness.client.workflow.list({ query: `Campaign = "${harness.campaignId}" AND ${query}` })) ids.push(execution.workflowId);
+      for await (const execution of harness.client.workflow.list({
+        query: `Campaign = "${harness.campaignId}" AND ${query}`,
+      }))
+        ids.push(execution.workflowId);
       return ids;
     };
 
     await eventually(async () => expect(await listed('Stage = "assigned" AND Overdue = true')).toContain(workflowId));
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
     await handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Thiếu giấy tờ' } }] });
-    await eventually(async () => expect(await listed('Stage = "returned" AND ReturnCount = 1 AND Overdue = false')).toContain(workflowId));
+    await eventually(async () =>
+      expect(await listed('Stage = "returned" AND ReturnCount = 1 AND Overdue = false')).toContain(workflowId),
+    );
     // The Web UI's "current details" come from the workflow's metadata query.
     const metadata = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
     expect(metadata.currentDetails).toContain('Trạng thái: **Bị trả lại**');
@@ -73,7 +85,8 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
     });
     const handle = harness.client.workflow.getHandle(workflowId);
     const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: justiceDepartmentList }] });
-    const giveBack = () => handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Chưa đạt' } }] });
+    const giveBack = () =>
+      handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Chưa đạt' } }] });
     await submit();
     await giveBack();
     await submit();
@@ -81,7 +94,11 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
     await submit();
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
     // Let background notifications settle so the count is the final one.
-    await eventually(async () => expect(await harness.database.db.notification.count({ where: { assignment: { workflowId } } })).toBeGreaterThanOrEqual(8));
+    await eventually(async () =>
+      expect(
+        await harness.database.db.notification.count({ where: { assignment: { workflowId } } }),
+      ).toBeGreaterThanOrEqual(8),
+    );
     await sleep(1_000);
     const events = await recordHistory(handle, 'agency-two-returns');
     console.log(`history events for one agency through two returns: ${events}`);

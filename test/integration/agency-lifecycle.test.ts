@@ -13,7 +13,7 @@ import {
   returnListUpdate,
   submitListUpdate,
   withdrawUpdate,
-} from '../../workflows/messages';
+} from '../../workflows/agency/messages';
 
 // Every stage, deadline and escalation of one agency, on the real dev server and database.
 // Deadlines are seconds away: the timers are real Temporal timers.
@@ -52,7 +52,12 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
     const giveBack = (overall: string) =>
       handle.executeUpdate(returnListUpdate, {
-        args: [{ by: REVIEWER, reasons: { overall, lines: [{ procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' }] } }],
+        args: [
+          {
+            by: REVIEWER,
+            reasons: { overall, lines: [{ procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' }] },
+          },
+        ],
       });
 
     expect(await submit()).toMatchObject({ stage: 'submitted', version: 1 });
@@ -60,16 +65,25 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     expect(await submit()).toMatchObject({ stage: 'resubmitted', version: 2 });
     expect(await giveBack('Vẫn chưa đạt')).toMatchObject({ stage: 'returned' });
     expect(await submit()).toMatchObject({ stage: 'resubmitted', version: 3 });
-    expect(await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] })).toMatchObject({ stage: 'accepted', version: 3 });
+    expect(await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] })).toMatchObject({
+      stage: 'accepted',
+      version: 3,
+    });
 
     const state = await handle.query(agencyStateQuery);
     expect(state).toMatchObject({ stage: 'accepted', returnCount: 2, version: 3 });
     const db = harness.database.db;
-    const assignment = await db.assignment.findUniqueOrThrow({ where: { workflowId }, include: { submissions: true, decisions: { orderBy: { decidedAt: 'asc' } } } });
+    const assignment = await db.assignment.findUniqueOrThrow({
+      where: { workflowId },
+      include: { submissions: true, decisions: { orderBy: { decidedAt: 'asc' } } },
+    });
     expect(assignment).toMatchObject({ stage: 'accepted', returnCount: 2, currentVersion: 3 });
     expect(assignment.submissions.map((s) => s.version).sort()).toEqual([1, 2, 3]);
     expect(assignment.decisions.map((d) => d.decision)).toEqual(['returned', 'returned', 'accepted']);
-    expect(assignment.decisions[0]!.reasons).toMatchObject({ overall: 'Chưa đủ thành phần hồ sơ', lines: [{ procedureCode: '1.002421' }] });
+    expect(assignment.decisions[0]!.reasons).toMatchObject({
+      overall: 'Chưa đủ thành phần hồ sơ',
+      lines: [{ procedureCode: '1.002421' }],
+    });
     const escalations = await escalationsOf(workflowId);
     expect(escalations.map((e) => e.kind)).toEqual(['perfunctory']);
     expect(escalations[0]!.evidence).toMatchObject({ returnCount: 2 });
@@ -79,31 +93,48 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
 
-    expect(await updateError(handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'x' } }] }))).toContain(
-      'Không thể trả lại danh sách khi hồ sơ đang ở trạng thái "Đã giao"',
-    );
+    expect(
+      await updateError(
+        handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'x' } }] }),
+      ),
+    ).toContain('Không thể trả lại danh sách khi hồ sơ đang ở trạng thái "Đã giao"');
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
-    expect(await updateError(handle.executeUpdate(returnListUpdate, { args: [{ by: 'stp', reasons: { overall: 'tự trả' } }] }))).toContain(
-      `Chỉ ${REVIEWER} mới được trả lại danh sách`,
-    );
-    expect(await updateError(handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: '  ' } }] }))).toContain(
-      'reasons.overall: Lý do trả lại (overall) không được để trống.',
-    );
+    expect(
+      await updateError(
+        handle.executeUpdate(returnListUpdate, { args: [{ by: 'stp', reasons: { overall: 'tự trả' } }] }),
+      ),
+    ).toContain(`Chỉ ${REVIEWER} mới được trả lại danh sách`);
+    expect(
+      await updateError(
+        handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: '  ' } }] }),
+      ),
+    ).toContain('reasons.overall: Lý do trả lại (overall) không được để trống.');
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
-    expect(await updateError(handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] }))).toContain(
-      'Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã chấp nhận"',
-    );
-    expect(await updateError(handle.executeUpdate(withdrawUpdate, { args: [{ by: REVIEWER, reason: 'không' }] }))).toContain(`Chỉ ${SERVICE_CENTER} mới được rút`);
+    expect(
+      await updateError(handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] })),
+    ).toContain('Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã chấp nhận"');
+    expect(
+      await updateError(handle.executeUpdate(withdrawUpdate, { args: [{ by: REVIEWER, reason: 'không' }] })),
+    ).toContain(`Chỉ ${SERVICE_CENTER} mới được rút`);
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'accepted', version: 1, returnCount: 0 });
     const audit = await harness.database.db.auditEvent.findMany({ where: { assignment: { workflowId } } });
     expect(audit.map((e) => e.action).sort()).toEqual(['accept', 'assign', 'submit']);
   });
 
   test('a re-review agency starts returned and its submission is a resubmission', async () => {
-    const { workflowId } = await harness.startAgency({ initialStage: 'returned', initialReason: 'Kết quả rà soát trước chưa đảm bảo yêu cầu' });
+    const { workflowId } = await harness.startAgency({
+      initialStage: 'returned',
+      initialReason: 'Kết quả rà soát trước chưa đảm bảo yêu cầu',
+    });
     const handle = harness.client.workflow.getHandle(workflowId);
-    expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'returned', returnCount: 1, stageReason: 'Kết quả rà soát trước chưa đảm bảo yêu cầu' });
-    expect(await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] })).toMatchObject({ stage: 'resubmitted' });
+    expect(await handle.query(agencyStateQuery)).toMatchObject({
+      stage: 'returned',
+      returnCount: 1,
+      stageReason: 'Kết quả rà soát trước chưa đảm bảo yêu cầu',
+    });
+    expect(
+      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] }),
+    ).toMatchObject({ stage: 'resubmitted' });
   });
 
   test('a missed submission deadline sends one reminder, escalates once, and a late submission resolves it', async () => {
@@ -127,7 +158,9 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     expect(resolved.kind).toBe('submission_overdue'); // the record stays, resolved
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'submitted', overdue: false });
     // Both reminders fell before the launch: only the one closest to the deadline goes out.
-    const reminders = await harness.database.db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' } });
+    const reminders = await harness.database.db.notification.findMany({
+      where: { assignment: { workflowId }, kind: 'reminder' },
+    });
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.body).toContain('1 ngày làm việc');
   });
@@ -136,24 +169,35 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const { workflowId } = await harness.startAgency({ submissionDeadline: inSeconds(3) });
     const handle = harness.client.workflow.getHandle(workflowId);
     const later = inSeconds(3600);
-    const deadlines = await handle.executeUpdate(extendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, deadline: later, reason: 'Cơ quan xin gia hạn' }] });
+    const deadlines = await handle.executeUpdate(extendDeadlineUpdate, {
+      args: [{ by: SERVICE_CENTER, deadline: later, reason: 'Cơ quan xin gia hạn' }],
+    });
     expect(deadlines.submission).toBe(new Date(later).toISOString());
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(await escalationsOf(workflowId)).toHaveLength(0);
-    expect(await handle.query(agencyStateQuery)).toMatchObject({ overdue: false, activeDeadline: { kind: 'submission', at: new Date(later).toISOString() } });
+    expect(await handle.query(agencyStateQuery)).toMatchObject({
+      overdue: false,
+      activeDeadline: { kind: 'submission', at: new Date(later).toISOString() },
+    });
     const assignment = await harness.database.db.assignment.findUniqueOrThrow({ where: { workflowId } });
     expect(assignment.submissionDeadline.toISOString()).toBe(new Date(later).toISOString());
 
-    expect(await updateError(handle.executeUpdate(extendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, deadline: '2020-01-01T00:00:00+07:00', reason: 'lùi' }] }))).toContain(
-      'Thời hạn mới phải ở sau thời điểm hiện tại.',
-    );
+    expect(
+      await updateError(
+        handle.executeUpdate(extendDeadlineUpdate, {
+          args: [{ by: SERVICE_CENTER, deadline: '2020-01-01T00:00:00+07:00', reason: 'lùi' }],
+        }),
+      ),
+    ).toContain('Thời hạn mới phải ở sau thời điểm hiện tại.');
   });
 
   test('a review left too long escalates against the reviewer', async () => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
-    await handle.executeUpdate(extendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, kind: 'review', deadline: inSeconds(2), reason: 'Rút ngắn để kiểm thử' }] });
+    await handle.executeUpdate(extendDeadlineUpdate, {
+      args: [{ by: SERVICE_CENTER, kind: 'review', deadline: inSeconds(2), reason: 'Rút ngắn để kiểm thử' }],
+    });
     const [escalation] = await eventually(async () => {
       const found = await escalationsOf(workflowId);
       expect(found).toHaveLength(1);
@@ -165,15 +209,31 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
   test('manual escalation, support request and answer, withdrawal', async () => {
     const { workflowId } = await harness.startAgency();
     const handle: WorkflowHandle = harness.client.workflow.getHandle(workflowId);
-    const { escalationKey } = await handle.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Không phối hợp' }] });
+    const { escalationKey } = await handle.executeUpdate(escalateUpdate, {
+      args: [{ by: SERVICE_CENTER, reason: 'Không phối hợp' }],
+    });
     expect(escalationKey).toContain(':manual:');
 
-    const { requestId } = await handle.executeUpdate(requestSupportUpdate, { args: [{ by: 'stp', question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }] });
-    expect(await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ by: 'stp', requestId, answer: 'Có' }] }))).toContain('mới được trả lời');
-    await handle.executeUpdate(answerSupportUpdate, { args: [{ by: REVIEWER, requestId, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' }] });
-    expect(await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ by: REVIEWER, requestId, answer: 'Lần nữa' }] }))).toContain('đã được trả lời');
+    const { requestId } = await handle.executeUpdate(requestSupportUpdate, {
+      args: [{ by: 'stp', question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
+    });
+    expect(
+      await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ by: 'stp', requestId, answer: 'Có' }] })),
+    ).toContain('mới được trả lời');
+    await handle.executeUpdate(answerSupportUpdate, {
+      args: [{ by: REVIEWER, requestId, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' }],
+    });
+    expect(
+      await updateError(
+        handle.executeUpdate(answerSupportUpdate, { args: [{ by: REVIEWER, requestId, answer: 'Lần nữa' }] }),
+      ),
+    ).toContain('đã được trả lời');
     const request = await harness.database.db.supportRequest.findUniqueOrThrow({ where: { id: requestId } });
-    expect(request).toMatchObject({ askedBy: 'stp', answeredBy: REVIEWER, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' });
+    expect(request).toMatchObject({
+      askedBy: 'stp',
+      answeredBy: REVIEWER,
+      answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.',
+    });
 
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đã sáp nhập' }] });
     await handle.result();

@@ -3,8 +3,8 @@ import { eventually } from '../support/eventually';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { testDatabases } from '../support/test-env';
-import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/messages';
-import { WORK_CALENDAR_NONE } from '../../workflows/working-days';
+import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
+import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 
 // Notifications end to end: the workflow's events arrive as Vietnamese e-mail at a real SMTP
 // server on 127.0.0.1, each exactly once, and reminders fire at their working-day instants.
@@ -40,7 +40,8 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     });
     const handle = harness.client.workflow.getHandle(workflowId);
     const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: justiceDepartmentList }] });
-    const giveBack = (overall: string) => handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall } }] });
+    const giveBack = (overall: string) =>
+      handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall } }] });
     await submit();
     await giveBack('Thiếu kết quả giải quyết TTHC');
     await submit();
@@ -74,8 +75,14 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
       calendar: WORK_CALENDAR_NONE,
       clock: { secondsPerDay: 3, simulatedStart: '2024-02-26T08:00:00+07:00', realStart: new Date().toISOString() },
     });
-    await eventually(async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1), 30_000);
-    const reminders = await harness.database.db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' }, orderBy: { createdAt: 'asc' } });
+    await eventually(
+      async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
+      30_000,
+    );
+    const reminders = await harness.database.db.notification.findMany({
+      where: { assignment: { workflowId }, kind: 'reminder' },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(reminders).toHaveLength(2);
     expect(reminders[0]!.body).toContain('3 ngày làm việc');
     expect(reminders[1]!.body).toContain('1 ngày làm việc');
@@ -83,7 +90,11 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     expect(escalation.kind).toBe('submission_overdue');
     expect(escalation.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2024-03-01T23:59:59+07:00'));
     expect(escalation.raisedAt.getTime()).toBeLessThan(Date.parse('2024-03-02T06:00:00+07:00'));
-    await eventually(() => expect(sink.to(OFFICE_MAIL).map((mail) => mail.parsed.subject)).toEqual([expect.stringContaining('Sở Khoa học và Công nghệ')]));
+    await eventually(() =>
+      expect(sink.to(OFFICE_MAIL).map((mail) => mail.parsed.subject)).toEqual([
+        expect.stringContaining('Sở Khoa học và Công nghệ'),
+      ]),
+    );
   });
 
   test('remind now reaches the agency, or the reviewer while a list awaits review, once per request', async () => {
@@ -95,9 +106,14 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     const handle = harness.client.workflow.getHandle(workflowId);
     await eventually(() => expect(subjects(sink, AGENCY_MAIL)).toHaveLength(1)); // the assignment
 
-    const remind = (updateId: string, note?: string) => handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by: SERVICE_CENTER, note }] });
+    const remind = (updateId: string, note?: string) =>
+      handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by: SERVICE_CENTER, note }] });
     const receipt = await remind(`${workflowId}:r1`, 'Còn thiếu các TTHC lĩnh vực đường bộ.');
-    expect(receipt).toMatchObject({ kind: 'submission', audience: 'agency', notificationKey: expect.stringContaining(workflowId) });
+    expect(receipt).toMatchObject({
+      kind: 'submission',
+      audience: 'agency',
+      notificationKey: expect.stringContaining(workflowId),
+    });
     expect(receipt.workingDaysLeft).toBeGreaterThanOrEqual(15); // 30 calendar days away
     expect(receipt.workingDaysLate).toBeUndefined();
     // The same request again (a retried command keeps its update ID): one e-mail, not two.
@@ -105,7 +121,8 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
 
     // The transactional outbox: once an Update has answered, its messages are recorded with it
     // (delivery follows in the background).
-    const outboxed = (kind: string) => harness.database.db.notification.count({ where: { assignment: { workflowId }, kind } });
+    const outboxed = (kind: string) =>
+      harness.database.db.notification.count({ where: { assignment: { workflowId }, kind } });
     expect(await outboxed('reminder')).toBe(1);
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'sgtvt', list: justiceDepartmentList }] });
     expect(await outboxed('submission_received')).toBe(1);
@@ -116,18 +133,32 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     await eventually(() => expect(subjects(sink, REVIEWER_MAIL)).toHaveLength(2)); // the submission and the reminder
     const agencyMail = sink.to(AGENCY_MAIL);
     expect(agencyMail).toHaveLength(2);
-    expect(agencyMail[1]!.parsed.subject).toMatch(/^\[751\/UBND-TTHC\] Nhắc hạn: còn \d+ ngày làm việc để gửi kết quả \(hạn \d{2}\/\d{2}\/\d{4}\)$/);
-    expect(agencyMail[1]!.parsed.text).toContain(`Nhắc việc theo yêu cầu của ${SERVICE_CENTER}.\nLời nhắn: Còn thiếu các TTHC lĩnh vực đường bộ.`);
-    expect(subjects(sink, REVIEWER_MAIL)[1]).toContain('Nhắc thẩm định: danh sách của Sở Giao thông vận tải (phiên bản 1)');
+    expect(agencyMail[1]!.parsed.subject).toMatch(
+      /^\[751\/UBND-TTHC\] Nhắc hạn: còn \d+ ngày làm việc để gửi kết quả \(hạn \d{2}\/\d{2}\/\d{4}\)$/,
+    );
+    expect(agencyMail[1]!.parsed.text).toContain(
+      `Nhắc việc theo yêu cầu của ${SERVICE_CENTER}.\nLời nhắn: Còn thiếu các TTHC lĩnh vực đường bộ.`,
+    );
+    expect(subjects(sink, REVIEWER_MAIL)[1]).toContain(
+      'Nhắc thẩm định: danh sách của Sở Giao thông vận tải (phiên bản 1)',
+    );
 
-    const audit = await harness.database.db.auditEvent.findMany({ where: { assignment: { workflowId }, action: 'remind' } });
+    const audit = await harness.database.db.auditEvent.findMany({
+      where: { assignment: { workflowId }, action: 'remind' },
+    });
     expect(audit.map((event) => event.actor)).toEqual([SERVICE_CENTER, SERVICE_CENTER]);
-    const rows = await harness.database.db.notification.findMany({ where: { assignment: { workflowId }, kind: { in: ['reminder', 'review_reminder'] } } });
+    const rows = await harness.database.db.notification.findMany({
+      where: { assignment: { workflowId }, kind: { in: ['reminder', 'review_reminder'] } },
+    });
     expect(rows.map((row) => row.status).sort()).toEqual(['sent', 'sent']);
 
     // Only the Service Center may remind; an agency with nothing running has nothing to remind of.
-    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: REVIEWER }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được nhắc việc`) } });
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: REVIEWER }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được nhắc việc`) },
+    });
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
-    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('Không có hạn nào đang chạy ở trạng thái "Đã chấp nhận"') } });
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Không có hạn nào đang chạy ở trạng thái "Đã chấp nhận"') },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createHarness, type Harness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
-import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/messages';
+import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 
 // The first vertical slice, end to end on a real dev server and a real database:
 // assigned → submitted → accepted, every transition in the system of record.
@@ -25,7 +25,9 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
 
     expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
 
-    const submitted = await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] });
+    const submitted = await handle.executeUpdate(submitListUpdate, {
+      args: [{ by: 'stp-can-bo', list: justiceDepartmentList }],
+    });
     expect(submitted).toMatchObject({ stage: 'submitted', version: 1 });
 
     const accepted = await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'so-tttt', note: 'Đạt yêu cầu' }] });
@@ -43,7 +45,9 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     expect(assignment.submissions).toHaveLength(1);
     expect(assignment.submissions[0]!.content).toEqual(justiceDepartmentList);
     expect(assignment.submissions[0]!.submittedBy).toBe('stp-can-bo');
-    expect(assignment.decisions).toEqual([expect.objectContaining({ decision: 'accepted', reviewer: 'so-tttt', reasons: { note: 'Đạt yêu cầu' } })]);
+    expect(assignment.decisions).toEqual([
+      expect.objectContaining({ decision: 'accepted', reviewer: 'so-tttt', reasons: { note: 'Đạt yêu cầu' } }),
+    ]);
     expect(assignment.auditEvents.map((event) => [event.action, event.fromStage, event.toStage])).toEqual([
       ['assign', null, 'assigned'],
       ['submit', 'assigned', 'submitted'],
@@ -63,7 +67,9 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
       ],
     };
 
-    const error = await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: badList as never }] }).catch((e: unknown) => e);
+    const error = await handle
+      .executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: badList as never }] })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const message = String((error as WorkflowUpdateFailedError).cause?.message);
@@ -90,11 +96,19 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     );
 
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] });
-    const impostor = await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'stp-can-bo' }] }).catch((e: unknown) => e);
-    expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain('Chỉ so-tttt mới được chấp nhận danh sách');
+    const impostor = await handle
+      .executeUpdate(acceptListUpdate, { args: [{ by: 'stp-can-bo' }] })
+      .catch((e: unknown) => e);
+    expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain(
+      'Chỉ so-tttt mới được chấp nhận danh sách',
+    );
 
-    const resubmit = await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] }).catch((e: unknown) => e);
-    expect(String((resubmit as WorkflowUpdateFailedError).cause?.message)).toContain('Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã nộp"');
+    const resubmit = await handle
+      .executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] })
+      .catch((e: unknown) => e);
+    expect(String((resubmit as WorkflowUpdateFailedError).cause?.message)).toContain(
+      'Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã nộp"',
+    );
 
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'submitted', version: 1 });
     const assignment = await harness.database.db.assignment.findUniqueOrThrow({ where: { workflowId } });
@@ -122,8 +136,12 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
 
   test('launching the same agency twice starts one workflow', async () => {
     const worker = await harness.startWorker();
-    const first = await harness.startAgency({ agency: { code: 'twice.H48', name: 'Thanh tra tỉnh', kind: 'department' } });
-    const again = await harness.startAgency({ agency: { code: 'twice.H48', name: 'Thanh tra tỉnh', kind: 'department' } });
+    const first = await harness.startAgency({
+      agency: { code: 'twice.H48', name: 'Thanh tra tỉnh', kind: 'department' },
+    });
+    const again = await harness.startAgency({
+      agency: { code: 'twice.H48', name: 'Thanh tra tỉnh', kind: 'department' },
+    });
     expect(first).toMatchObject({ started: true });
     expect(again).toMatchObject({ started: false, workflowId: first.workflowId });
     await harness.client.workflow.getHandle(first.workflowId).query(agencyStateQuery);

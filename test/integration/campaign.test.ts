@@ -2,11 +2,16 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { launchCampaign } from '../../client/launch-campaign';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import type { AgencyList } from '../../workflows/agency-list';
-import { campaignWorkflowId } from '../../workflows/campaign-input';
-import { approveUpdate, campaignStateQuery, consolidateUpdate, sendBackUpdate } from '../../workflows/campaign-messages';
-import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/messages';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import type { AgencyList } from '../../domain/agency-list';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import {
+  approveUpdate,
+  campaignStateQuery,
+  consolidateUpdate,
+  sendBackUpdate,
+} from '../../workflows/campaign/messages';
+import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
 import { createHarness, type Harness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -32,8 +37,16 @@ const justice: AgencyList = {
 const health: AgencyList = {
   procedures: [
     // The same procedure and document as Sở Tư pháp (national vs provincial code, other spacing).
-    { code: '1.001612', name: 'Cấp Phiếu lý lịch tư pháp', documents: [{ name: 'Tờ khai  yêu cầu cấp phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so' }] },
-    { code: '1.002421', name: 'Cấp giấy phép hoạt động khám bệnh, chữa bệnh', documents: [{ name: 'Giấy phép hoạt động', kind: 'ket_qua' }] },
+    {
+      code: '1.001612',
+      name: 'Cấp Phiếu lý lịch tư pháp',
+      documents: [{ name: 'Tờ khai  yêu cầu cấp phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so' }],
+    },
+    {
+      code: '1.002421',
+      name: 'Cấp giấy phép hoạt động khám bệnh, chữa bệnh',
+      documents: [{ name: 'Giấy phép hoạt động', kind: 'ket_qua' }],
+    },
   ],
 };
 
@@ -54,12 +67,34 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
 
   test('launching twice starts nothing twice; added agencies start alone', async () => {
     const definition = sampleCampaign();
-    expect(await launch(definition)).toMatchObject({ campaignStarted: true, agenciesStarted: 3, agenciesAlreadyRunning: 0 });
-    expect(await launch(definition)).toMatchObject({ campaignStarted: false, agenciesStarted: 0, agenciesAlreadyRunning: 3 });
-    const grown = { ...definition, agencies: [...definition.agencies, { code: 'cong-an-tinh', name: 'Công an tỉnh', kind: 'police' as const, stage: 'assigned' as const }] };
-    expect(await launch(grown)).toMatchObject({ campaignStarted: false, agenciesStarted: 1, agenciesAlreadyRunning: 3 });
-    await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId: definition.id } })).toBe(4));
-    const justiceState = await harness.client.workflow.getHandle(agencyWorkflowId(definition.id, 'so-tu-phap')).query(agencyStateQuery);
+    expect(await launch(definition)).toMatchObject({
+      campaignStarted: true,
+      agenciesStarted: 3,
+      agenciesAlreadyRunning: 0,
+    });
+    expect(await launch(definition)).toMatchObject({
+      campaignStarted: false,
+      agenciesStarted: 0,
+      agenciesAlreadyRunning: 3,
+    });
+    const grown = {
+      ...definition,
+      agencies: [
+        ...definition.agencies,
+        { code: 'cong-an-tinh', name: 'Công an tỉnh', kind: 'police' as const, stage: 'assigned' as const },
+      ],
+    };
+    expect(await launch(grown)).toMatchObject({
+      campaignStarted: false,
+      agenciesStarted: 1,
+      agenciesAlreadyRunning: 3,
+    });
+    await eventually(async () =>
+      expect(await harness.database.db.assignment.count({ where: { campaignId: definition.id } })).toBe(4),
+    );
+    const justiceState = await harness.client.workflow
+      .getHandle(agencyWorkflowId(definition.id, 'so-tu-phap'))
+      .query(agencyStateQuery);
     expect(justiceState).toMatchObject({ stage: 'returned', stageReason: 'Kết quả rà soát trước chưa đạt' });
   });
 
@@ -68,17 +103,35 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     await launch(definition);
     const agency = (code: string) => harness.client.workflow.getHandle(agencyWorkflowId(definition.id, code));
     const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-    for (const [code, list] of [['so-tu-phap', justice], ['so-y-te', health]] as const) {
+    for (const [code, list] of [
+      ['so-tu-phap', justice],
+      ['so-y-te', health],
+    ] as const) {
       await agency(code).executeUpdate(submitListUpdate, { args: [{ by: code, list }] });
       await agency(code).executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
     }
 
-    const early = await campaign.executeUpdate(approveUpdate, { args: [{ by: APPROVER, decisionNumber: '1/QĐ', decisionDate: '2024-03-14', signer: 'x' }] }).catch((e: unknown) => e);
-    expect(String((early as WorkflowUpdateFailedError).cause?.message)).toContain('Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"');
+    const early = await campaign
+      .executeUpdate(approveUpdate, {
+        args: [{ by: APPROVER, decisionNumber: '1/QĐ', decisionDate: '2024-03-14', signer: 'x' }],
+      })
+      .catch((e: unknown) => e);
+    expect(String((early as WorkflowUpdateFailedError).cause?.message)).toContain(
+      'Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"',
+    );
 
     const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
-    expect(summary).toMatchObject({ round: 1, agencies: 2, procedures: 2, entries: 3, missing: ['ubnd-huyen-binh-son'] });
-    const entries = await harness.database.db.catalogueEntry.findMany({ where: { campaignId: definition.id }, orderBy: [{ procedureCode: 'asc' }, { documentKey: 'asc' }] });
+    expect(summary).toMatchObject({
+      round: 1,
+      agencies: 2,
+      procedures: 2,
+      entries: 3,
+      missing: ['ubnd-huyen-binh-son'],
+    });
+    const entries = await harness.database.db.catalogueEntry.findMany({
+      where: { campaignId: definition.id },
+      orderBy: [{ procedureCode: 'asc' }, { documentKey: 'asc' }],
+    });
     expect(entries.map((e) => [e.procedureCode, e.documentName, e.agencyCodes])).toEqual([
       ['1.001612', 'Phiếu lý lịch tư pháp', ['so-tu-phap']],
       ['1.001612', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', ['so-tu-phap', 'so-y-te']],
@@ -89,7 +142,9 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     expect(sheet.getRow(3).getCell(4).value).toBe('Tên giấy tờ, tài liệu cần số hóa');
     expect(sheet.getRow(5).getCell(6).value).toBe('Sở Tư pháp; Sở Y tế');
     expect(fs.readFileSync(summary.files.csv, 'utf8')).toContain('Sở Tư pháp; Sở Y tế');
-    const missing = await harness.database.db.escalation.findMany({ where: { campaignId: definition.id, kind: 'missing_at_consolidation' } });
+    const missing = await harness.database.db.escalation.findMany({
+      where: { campaignId: definition.id, kind: 'missing_at_consolidation' },
+    });
     expect(missing.map((e) => e.assignmentId)).toEqual([`${definition.id}/ubnd-huyen-binh-son`]);
     await eventually(async () => expect((await agency('so-y-te').query(agencyStateQuery)).stage).toBe('consolidated'));
 
@@ -98,17 +153,39 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     const again = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
     expect(again).toMatchObject({ round: 2, agencies: 2, entries: 3 });
 
-    const wrongRole = await campaign.executeUpdate(approveUpdate, { args: [{ by: REVIEWER, decisionNumber: '1/QĐ', decisionDate: '2024-03-14', signer: 'x' }] }).catch((e: unknown) => e);
-    expect(String((wrongRole as WorkflowUpdateFailedError).cause?.message)).toContain(`Chỉ ${APPROVER} mới được phê duyệt danh mục`);
-    expect(await campaign.executeUpdate(approveUpdate, { args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }] })).toEqual({ approved: 2 });
+    const wrongRole = await campaign
+      .executeUpdate(approveUpdate, {
+        args: [{ by: REVIEWER, decisionNumber: '1/QĐ', decisionDate: '2024-03-14', signer: 'x' }],
+      })
+      .catch((e: unknown) => e);
+    expect(String((wrongRole as WorkflowUpdateFailedError).cause?.message)).toContain(
+      `Chỉ ${APPROVER} mới được phê duyệt danh mục`,
+    );
+    expect(
+      await campaign.executeUpdate(approveUpdate, {
+        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
+      }),
+    ).toEqual({ approved: 2 });
     await agency('so-tu-phap').result();
     await agency('so-y-te').result();
     await campaign.result();
     // Launching the finished campaign again restarts nothing that has completed.
-    expect(await launch(definition)).toMatchObject({ campaignStarted: false, agenciesStarted: 0, agenciesAlreadyRunning: 3 });
+    expect(await launch(definition)).toMatchObject({
+      campaignStarted: false,
+      agenciesStarted: 0,
+      agenciesAlreadyRunning: 3,
+    });
     const record = await harness.database.db.campaign.findUniqueOrThrow({ where: { id: definition.id } });
-    expect(record).toMatchObject({ status: 'approved', decisionNumber: '512/QĐ-UBND', decisionSigner: 'Đặng Văn Minh' });
-    expect((await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } })).map((a) => [a.agencyCode, a.stage]).sort()).toEqual([
+    expect(record).toMatchObject({
+      status: 'approved',
+      decisionNumber: '512/QĐ-UBND',
+      decisionSigner: 'Đặng Văn Minh',
+    });
+    expect(
+      (await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } }))
+        .map((a) => [a.agencyCode, a.stage])
+        .sort(),
+    ).toEqual([
       ['so-tu-phap', 'approved'],
       ['so-y-te', 'approved'],
       ['ubnd-huyen-binh-son', 'assigned'],
@@ -116,7 +193,9 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
   });
 
   test('the campaign consolidates on its own once every agency is accepted', async () => {
-    const definition = sampleCampaign({ agencies: [{ code: 'thanh-tra-tinh', name: 'Thanh tra tỉnh', kind: 'department', stage: 'assigned' }] });
+    const definition = sampleCampaign({
+      agencies: [{ code: 'thanh-tra-tinh', name: 'Thanh tra tỉnh', kind: 'department', stage: 'assigned' }],
+    });
     // A compressed clock makes the campaign's periodic check come round within seconds.
     await launchCampaign({
       client: harness.client,
@@ -129,18 +208,32 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     await agency.executeUpdate(submitListUpdate, { args: [{ by: 'thanh-tra', list: justice }] });
     await agency.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
     const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-    await eventually(async () => expect(await campaign.query(campaignStateQuery)).toMatchObject({ phase: 'consolidated', consolidation: { by: 'system', agencies: 1 } }), 30_000);
+    await eventually(
+      async () =>
+        expect(await campaign.query(campaignStateQuery)).toMatchObject({
+          phase: 'consolidated',
+          consolidation: { by: 'system', agencies: 1 },
+        }),
+      30_000,
+    );
   });
 
   test('a missed approval deadline escalates once', async () => {
     const soon = new Date(Date.now() + 3_000).toISOString();
-    const definition = sampleCampaign({ deadlines: { submission: new Date(Date.now() + 1_000).toISOString(), approval: soon } });
+    const definition = sampleCampaign({
+      deadlines: { submission: new Date(Date.now() + 1_000).toISOString(), approval: soon },
+    });
     await launch(definition);
     await eventually(async () =>
-      expect(await harness.database.db.escalation.findMany({ where: { campaignId: definition.id, kind: 'approval_overdue' } })).toEqual([
-        expect.objectContaining({ target: 'reviewer', deadline: new Date(soon) }),
-      ]),
+      expect(
+        await harness.database.db.escalation.findMany({
+          where: { campaignId: definition.id, kind: 'approval_overdue' },
+        }),
+      ).toEqual([expect.objectContaining({ target: 'reviewer', deadline: new Date(soon) })]),
     );
-    expect((await harness.client.workflow.getHandle(campaignWorkflowId(definition.id)).query(campaignStateQuery)).escalations).toEqual(['approval_overdue']);
+    expect(
+      (await harness.client.workflow.getHandle(campaignWorkflowId(definition.id)).query(campaignStateQuery))
+        .escalations,
+    ).toEqual(['approval_overdue']);
   });
 });

@@ -24,7 +24,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const TSX = require.resolve('tsx/cli');
 const PRISMA_MIGRATE_LOCK_ID = 72707369;
 // Every model of the one definition must become a table.
-const MODEL_TABLES = [...readFileSync(path.join(__dirname, '../../prisma/models/models.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!);
+const MODEL_TABLES = [
+  ...readFileSync(path.join(__dirname, '../../prisma/models/models.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm),
+].map((m) => m[1]!);
 
 /** What differs between the two databases; the scenarios below are shared. */
 interface Harness {
@@ -105,7 +107,8 @@ function postgresHarness(): Harness {
     },
     async waitForQueuedMigrators(url, count) {
       // Advisory locks are per database, so only this test's migrators show up here.
-      const waiting = "SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted " +
+      const waiting =
+        "SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted " +
         `AND objid = ${PRISMA_MIGRATE_LOCK_ID} AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
       for (let tries = 0; tries < 300; tries++) {
         if ((await withClient(url, (client) => client.query(waiting))).rows[0].n >= count) return;
@@ -146,13 +149,16 @@ describe.each(testDatabases().map((kind) => HARNESSES[kind]))('applyMigrations o
     expect(await applyMigrations(url, (msg) => logs.push(msg))).toEqual({ applied: expected });
     expect(logs).toContain(`Applying migration ${expected[0]}`);
 
-    const tables = harness.provider === 'sqlite'
-      ? await harness.query(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await harness.query(url, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    const tables =
+      harness.provider === 'sqlite'
+        ? await harness.query(url, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        : await harness.query(url, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
     expect(tables.map((row) => row['name']).sort()).toEqual(['_prisma_migrations', ...MODEL_TABLES].sort());
 
     expect(await applyMigrations(url)).toEqual({ applied: [] });
-    expect(await harness.query(url, 'SELECT COUNT(*) AS n FROM _prisma_migrations')).toEqual([{ n: harness.provider === 'sqlite' ? 1 : '1' }]);
+    expect(await harness.query(url, 'SELECT COUNT(*) AS n FROM _prisma_migrations')).toEqual([
+      { n: harness.provider === 'sqlite' ? 1 : '1' },
+    ]);
   });
 
   it("records each migration in _prisma_migrations as Prisma's engine does", async () => {
@@ -194,10 +200,9 @@ describe.each(testDatabases().map((kind) => HARNESSES[kind]))('applyMigrations o
       await release();
     }
     const outputs = (await Promise.all(runs)).map((run) => run.stdout).sort();
-    expect(outputs).toEqual([
-      `Applying migration ${expected[0]}\nApplied 1 migration(s): ${expected[0]}\n`,
-      'No pending migrations\n',
-    ].sort());
+    expect(outputs).toEqual(
+      [`Applying migration ${expected[0]}\nApplied 1 migration(s): ${expected[0]}\n`, 'No pending migrations\n'].sort(),
+    );
     expect(await harness.query(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(expected.length);
   });
 
@@ -219,7 +224,9 @@ describe.each(testDatabases().map((kind) => HARNESSES[kind]))('applyMigrations o
     const url = await harness.freshDatabaseUrl();
     await applyMigrations(url);
     await harness.query(url, "UPDATE _prisma_migrations SET finished_at = NULL, logs = 'syntax error at or near x'");
-    await expect(applyMigrations(url)).rejects.toThrow(/records failed migrations:\n- \d{14}_init, started at .*syntax error at or near x/s);
+    await expect(applyMigrations(url)).rejects.toThrow(
+      /records failed migrations:\n- \d{14}_init, started at .*syntax error at or near x/s,
+    );
   });
 
   it('refuses a database that has tables but no migration history', async () => {
@@ -272,10 +279,14 @@ describe.each(testDatabases().map((kind) => HARNESSES[kind]))('applyMigrations o
 describe('the migrations folders', () => {
   it('are current: the models have not changed since the last migration', () => {
     // A child process: the schema engine's wasm glue is an ES module, which jest cannot require.
-    const output = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'prisma/tools/create-migration.ts', '--check'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const output = execFileSync(
+      process.execPath,
+      [require.resolve('tsx/cli'), 'prisma/tools/create-migration.ts', '--check'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(output.trim()).toBe('no changes');
   });
 

@@ -68,8 +68,10 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
   const campaignId = `campaign-${crypto.randomBytes(4).toString('hex')}`;
   const assignmentId = `${campaignId}/000.00.12.H48`;
 
-  const activities = (options: Partial<NotificationOptions> = {}) => createNotificationActivities(database.db, { smtpUrl: sink.url, from: FROM, ...options });
-  const eventKey = (name: string) => `campaign:${campaignId}:agency:000.00.12.H48:${name}:${crypto.randomBytes(3).toString('hex')}`;
+  const activities = (options: Partial<NotificationOptions> = {}) =>
+    createNotificationActivities(database.db, { smtpUrl: sink.url, from: FROM, ...options });
+  const eventKey = (name: string) =>
+    `campaign:${campaignId}:agency:000.00.12.H48:${name}:${crypto.randomBytes(3).toString('hex')}`;
   const address = (name: string) => `${name}.${crypto.randomBytes(3).toString('hex')}@example.gov.vn`;
   const rowOf = (key: string, channel: 'email' | 'webhook', to: string) =>
     database.db.notification.findUniqueOrThrow({ where: { idempotencyKey: outboxKey(key, { channel, address: to }) } });
@@ -92,7 +94,14 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     });
     await database.db.agency.create({ data: { code: '000.00.12.H48', name: 'Sở Tư pháp', kind: 'department' } });
     await database.db.assignment.create({
-      data: { id: assignmentId, campaignId, agencyCode: '000.00.12.H48', workflowId: `campaign:${campaignId}:agency:000.00.12.H48`, stage: 'assigned', submissionDeadline: new Date('2024-03-04T23:59:59+07:00') },
+      data: {
+        id: assignmentId,
+        campaignId,
+        agencyCode: '000.00.12.H48',
+        workflowId: `campaign:${campaignId}:agency:000.00.12.H48`,
+        stage: 'assigned',
+        submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
+      },
     });
   });
 
@@ -107,7 +116,11 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     const to = address('stp');
     const key = eventKey('assigned');
 
-    await expect(activities().notify(assigned(key, [{ channel: 'email', address: to }]))).resolves.toEqual({ sent: 1, skipped: 0, alreadySent: 0 });
+    await expect(activities().notify(assigned(key, [{ channel: 'email', address: to }]))).resolves.toEqual({
+      sent: 1,
+      skipped: 0,
+      alreadySent: 0,
+    });
 
     const expected = renderNotification('assigned', assignedParams);
     const [mail, ...more] = sink.to(to);
@@ -115,14 +128,26 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     expect(mail!.rcptTo).toEqual([to]);
     expect(mail!.mailFrom).toBe('dondoc@quangngai.gov.vn');
     expect(mail!.parsed.subject).toBe(expected.subject);
-    expect(mail!.parsed.subject).toBe('[751/UBND-TTHC] Giao nhiệm vụ: Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính – hạn 04/03/2024');
+    expect(mail!.parsed.subject).toBe(
+      '[751/UBND-TTHC] Giao nhiệm vụ: Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính – hạn 04/03/2024',
+    );
     expect(mail!.parsed.text?.replace(/\r\n/g, '\n').trim()).toBe(expected.text.trim());
     expect(mail!.parsed.text).toContain('Hạn gửi kết quả: chậm nhất 23:59 ngày 04/03/2024.');
     expect(mail!.parsed.to).toMatchObject({ value: [{ address: to }] });
     expect(mail!.parsed.messageId).toBe(messageIdFor(outboxKey(key, { channel: 'email', address: to }), FROM));
 
     const row = await rowOf(key, 'email', to);
-    expect(row).toMatchObject({ campaignId, assignmentId, kind: 'assigned', channel: 'email', recipient: to, status: 'sent', attempts: 1, lastError: null, subject: expected.subject });
+    expect(row).toMatchObject({
+      campaignId,
+      assignmentId,
+      kind: 'assigned',
+      channel: 'email',
+      recipient: to,
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+      subject: expected.subject,
+    });
     expect(row.sentAt).toBeInstanceOf(Date);
   });
 
@@ -161,7 +186,9 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     expect(await notifications.notify(input)).toEqual({ sent: 0, skipped: 0, alreadySent: 1 });
 
     expect(sink.to(to)).toHaveLength(1);
-    expect(sink.to(to)[0]!.parsed.messageId).toBe(messageIdFor(outboxKey(input.key, { channel: 'email', address: to }), FROM));
+    expect(sink.to(to)[0]!.parsed.messageId).toBe(
+      messageIdFor(outboxKey(input.key, { channel: 'email', address: to }), FROM),
+    );
     row = await rowOf(input.key, 'email', to);
     expect(row).toMatchObject({ status: 'sent', attempts: 3 });
     expect(row.lastError).toMatch(/ECONNECTION|ECONNREFUSED/); // kept: the row's history
@@ -179,11 +206,20 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
         { channel: 'email', address: reviewer },
         { channel: 'email', address: center },
       ],
-      params: { directive: '751/UBND-TTHC', agencyName: 'Sở Tư pháp', question: 'Giấy tờ chỉ xuất trình có phải số hóa không?', askedBy: 'stp-can-bo' },
+      params: {
+        directive: '751/UBND-TTHC',
+        agencyName: 'Sở Tư pháp',
+        question: 'Giấy tờ chỉ xuất trình có phải số hóa không?',
+        askedBy: 'stp-can-bo',
+      },
     };
     sink.reject(center, 451);
 
-    const failure = failureOf(await activities().notify(input).catch((error: unknown) => error));
+    const failure = failureOf(
+      await activities()
+        .notify(input)
+        .catch((error: unknown) => error),
+    );
     expect(failure.type).toBe('NotificationDeliveryFailed');
     expect(failure.message).toContain('1/2');
     expect(sink.to(reviewer)).toHaveLength(1);
@@ -205,7 +241,11 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     const input = assigned(eventKey('assigned'), [{ channel: 'email', address: to }]);
     sink.reject(to, 550);
 
-    const failure = failureOf(await activities().notify(input).catch((error: unknown) => error));
+    const failure = failureOf(
+      await activities()
+        .notify(input)
+        .catch((error: unknown) => error),
+    );
     expect(failure.type).toBe('NotificationRejected');
     const row = await rowOf(input.key, 'email', to);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
@@ -233,14 +273,21 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
         directive: '751/UBND-TTHC',
         agencyName: 'Sở Tư pháp',
         version: 1,
-        reasons: { overall: 'Thiếu TTHC thuộc thẩm quyền.', lines: [{ procedureCode: '1.002421', reason: 'Giấy tờ chỉ xuất trình.' }] },
+        reasons: {
+          overall: 'Thiếu TTHC thuộc thẩm quyền.',
+          lines: [{ procedureCode: '1.002421', reason: 'Giấy tờ chỉ xuất trình.' }],
+        },
         resubmissionDeadline: '2024-03-11T23:59:59+07:00',
       },
     };
     const before = webhook.requests.length;
     webhook.failNext(503);
 
-    const failure = failureOf(await activities().notify(input).catch((error: unknown) => error));
+    const failure = failureOf(
+      await activities()
+        .notify(input)
+        .catch((error: unknown) => error),
+    );
     expect(failure.message).toContain('HTTP 503');
     expect(sink.to(to)).toHaveLength(1);
     expect(await rowOf(key, 'webhook', webhook.url)).toMatchObject({ status: 'pending', attempts: 1 });
@@ -288,7 +335,11 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
     const to = address('stp');
     const input = assigned(eventKey('assigned'), [{ channel: 'email', address: to }]);
 
-    const results = await Promise.allSettled([activities().notify(input), activities().notify(input), activities().notify(input)]);
+    const results = await Promise.allSettled([
+      activities().notify(input),
+      activities().notify(input),
+      activities().notify(input),
+    ]);
 
     expect(results.some((result) => result.status === 'fulfilled')).toBe(true);
     expect(sink.to(to)).toHaveLength(1);
@@ -302,14 +353,21 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
 
     const failure = failureOf(
       await activities()
-        .notify({ ...assigned(key, [{ channel: 'email', address: to }]), params: { ...assignedParams, deadline: undefined } } as never)
+        .notify({
+          ...assigned(key, [{ channel: 'email', address: to }]),
+          params: { ...assignedParams, deadline: undefined },
+        } as never)
         .catch((error: unknown) => error),
     );
     expect(failure.nonRetryable).toBe(true);
     expect(failure.type).toBe('NotificationParamsError');
     expect(failure.message).toContain('deadline: Thiếu hạn nộp (deadline).');
 
-    const badAddress = failureOf(await activities().notify(assigned(key, [{ channel: 'email', address: 'không-phải-email' }])).catch((error: unknown) => error));
+    const badAddress = failureOf(
+      await activities()
+        .notify(assigned(key, [{ channel: 'email', address: 'không-phải-email' }]))
+        .catch((error: unknown) => error),
+    );
     expect(badAddress.nonRetryable).toBe(true);
     expect(badAddress.message).toContain('recipients.0.address: Địa chỉ email không hợp lệ.');
     expect(await database.db.notification.count({ where: { idempotencyKey: { startsWith: key } } })).toBe(0);

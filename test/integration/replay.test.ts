@@ -14,5 +14,9 @@ test('recorded histories exist', () => {
 });
 
 test.each(files)('%s replays without nondeterminism', async (file) => {
-  await Worker.runReplayHistory({ workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } }, readHistory(file), path.basename(file, '.binpb'));
+  await Worker.runReplayHistory(
+    { workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } },
+    readHistory(file),
+    path.basename(file, '.binpb'),
+  );
 });

@@ -6,7 +6,8 @@ import { preview } from './bad-input-generators';
 /** Letters only Vietnamese uses among Latin scripts (with its tone marks), upper or lower case. */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 /** zod's own English messages, which reach people when a schema gives no message of its own. */
-const ENGLISH = /Invalid (input|option|string|email|element|key|union|type)\b|expected (string|number|object|array|boolean|nonoptional)|received (undefined|null|string|number|object|array|boolean|NaN)|Too (small|big):|Unrecognized key|must match pattern|Required\b/;
+const ENGLISH =
+  /Invalid (input|option|string|email|element|key|union|type)\b|expected (string|number|object|array|boolean|nonoptional)|received (undefined|null|string|number|object|array|boolean|NaN)|Too (small|big):|Unrecognized key|must match pattern|Required\b/;
 
 /** True when the text is Vietnamese and carries none of zod's English messages. */
 export function isVietnamese(text: string): boolean {
@@ -58,7 +59,11 @@ export function shortError(error: unknown): string {
 }
 
 /** Runs `fn` over `items`, at most `limit` at once. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

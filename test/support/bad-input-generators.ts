@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { readZipDirectory, rewriteZip } from '../../client/list-files/zip';
-import { visibleText } from '../../workflows/text';
+import { visibleText } from '../../domain/text';
 
 // Seeded generators of bad inputs for test/faults/bad-inputs.test.ts. Each generator starts from a
 // valid input (a list, a list file, a campaign file, an admin-script command) and applies one
@@ -104,11 +104,57 @@ const PROCEDURE_NAMES = [
   'Cấp giấy phép hoạt động khám bệnh, chữa bệnh',
   'Đăng ký biện pháp bảo đảm bằng quyền sử dụng đất',
 ];
-const FIELDS = ['Lý lịch tư pháp', 'Hộ tịch', 'Hoạt động xây dựng', 'Đất đai', 'Đường bộ', 'Thành lập và hoạt động của hộ kinh doanh', 'Dược phẩm', 'Giáo dục và Đào tạo', 'Tài nguyên nước', 'An toàn thực phẩm'];
-const LEVELS = ['Sở Tư pháp', 'UBND cấp huyện', 'UBND cấp xã', 'Sở Xây dựng', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Công an tỉnh'];
-const DOCUMENT_HEADS = ['Tờ khai', 'Đơn đề nghị', 'Giấy chứng nhận', 'Quyết định', 'Biên bản', 'Văn bản thẩm định', 'Bản vẽ thiết kế', 'Giấy xác nhận', 'Phiếu kết quả', 'Báo cáo đánh giá', 'Chứng chỉ', 'Ý kiến'];
-const DOCUMENT_TAILS = ['cấp phép', 'đăng ký', 'kiểm tra hiện trường', 'của cơ quan chuyên môn', 'về điều kiện kinh doanh', 'hoàn thành công trình', 'của Hội đồng thẩm định', 'đủ điều kiện hoạt động'];
-const BASES = ['Luật Lý lịch tư pháp 2009', 'Nghị định 123/2015/NĐ-CP', 'Thông tư 01/2023/TT-VPCP', 'Luật Xây dựng 2014'];
+const FIELDS = [
+  'Lý lịch tư pháp',
+  'Hộ tịch',
+  'Hoạt động xây dựng',
+  'Đất đai',
+  'Đường bộ',
+  'Thành lập và hoạt động của hộ kinh doanh',
+  'Dược phẩm',
+  'Giáo dục và Đào tạo',
+  'Tài nguyên nước',
+  'An toàn thực phẩm',
+];
+const LEVELS = [
+  'Sở Tư pháp',
+  'UBND cấp huyện',
+  'UBND cấp xã',
+  'Sở Xây dựng',
+  'Sở Y tế',
+  'Sở Giáo dục và Đào tạo',
+  'Công an tỉnh',
+];
+const DOCUMENT_HEADS = [
+  'Tờ khai',
+  'Đơn đề nghị',
+  'Giấy chứng nhận',
+  'Quyết định',
+  'Biên bản',
+  'Văn bản thẩm định',
+  'Bản vẽ thiết kế',
+  'Giấy xác nhận',
+  'Phiếu kết quả',
+  'Báo cáo đánh giá',
+  'Chứng chỉ',
+  'Ý kiến',
+];
+const DOCUMENT_TAILS = [
+  'cấp phép',
+  'đăng ký',
+  'kiểm tra hiện trường',
+  'của cơ quan chuyên môn',
+  'về điều kiện kinh doanh',
+  'hoàn thành công trình',
+  'của Hội đồng thẩm định',
+  'đủ điều kiện hoạt động',
+];
+const BASES = [
+  'Luật Lý lịch tư pháp 2009',
+  'Nghị định 123/2015/NĐ-CP',
+  'Thông tư 01/2023/TT-VPCP',
+  'Luật Xây dựng 2014',
+];
 const NOTES = ['Khi có yêu cầu', 'Bản chính', 'Do cơ quan giải quyết ban hành'];
 const KINDS = ['thanh_phan_ho_so', 'ket_qua', 'y_kien'] as const;
 
@@ -152,7 +198,10 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** A path as people read it: `['procedures', 0, 'documents', 1, 'kind']` → `procedures[1].documents[2].kind`. */
 export function displayPath(parts: readonly (string | number)[]): string {
-  return parts.map((part) => (typeof part === 'number' ? `[${part + 1}]` : `.${part}`)).join('').replace(/^\./, '');
+  return parts
+    .map((part) => (typeof part === 'number' ? `[${part + 1}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Invisible and direction characters shown as \uXXXX, long values cut: for failure reports. */
@@ -163,18 +212,40 @@ export function preview(value: unknown, max = 240): string {
   } catch {
     text = String(value);
   }
-  text = [...text].map((c) => (isInvisible(c.codePointAt(0)!) ? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}` : c)).join('');
+  text = [...text]
+    .map((c) => (isInvisible(c.codePointAt(0)!) ? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}` : c))
+    .join('');
   return text.length > max ? `${text.slice(0, max)}… (${text.length} ký tự)` : text;
 }
 
 /** Control, format (zero-width, direction) and combining-grapheme-joiner characters. */
 function isInvisible(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || [0xad, 0x34f, 0x61c, 0x180e, 0xfeff].includes(code) || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x2064);
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    [0xad, 0x34f, 0x61c, 0x180e, 0xfeff].includes(code) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064)
+  );
 }
 
 // Values that break a rule whatever the field (for the fields that are required text).
 const BLANKS = ['', ' ', '   ', '\t', '\n', '\r\n', '\u00a0', '\u3000', '\u2003\u2009', ' \u00a0\t '];
-const NOT_TEXT: readonly unknown[] = [42, 0, -1, 1.5, true, false, null, [], ['Tờ khai'], {}, { text: 'Tờ khai' }, 20_240_304];
+const NOT_TEXT: readonly unknown[] = [
+  42,
+  0,
+  -1,
+  1.5,
+  true,
+  false,
+  null,
+  [],
+  ['Tờ khai'],
+  {},
+  { text: 'Tờ khai' },
+  20_240_304,
+];
 const NOT_OBJECT: readonly unknown[] = [null, 'Tờ khai', 7, true, [], [{}], ''];
 
 /** Procedure codes that are not `1.002421` nor `1.002421.000.00.00.H48` in any reading of the rule. */
@@ -382,7 +453,12 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       // An own key named "__proto__" (as JSON.parse makes it): the procedures are not the list's own.
       const procedures = list.procedures;
       delete list.procedures;
-      Object.defineProperty(list, '__proto__', { value: { procedures }, enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(list, '__proto__', {
+        value: { procedures },
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
       return { paths: [['procedures']], what: 'procedures nằm trong khóa "__proto__"' };
     },
   },
@@ -448,7 +524,9 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
     weight: 0.3,
     apply(list, rng) {
       const [p, procedure] = atProcedure(list, rng);
-      const value = rng.chance(0.5) ? `1.${'0'.repeat(rng.int(50_000, 150_000))}` : hugeText(rng, rng.int(50_000, 150_000));
+      const value = rng.chance(0.5)
+        ? `1.${'0'.repeat(rng.int(50_000, 150_000))}`
+        : hugeText(rng, rng.int(50_000, 150_000));
       procedure.code = value;
       return { paths: [['procedures', p, 'code']], what: `procedures[${p + 1}].code = chuỗi ${value.length} ký tự` };
     },
@@ -461,9 +539,18 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const p = rng.int(1, procs(list).length - 1);
       const i = rng.int(0, p - 1);
       const first = String(procs(list)[i]!.code);
-      const value = rng.pick([first, national(first), provincial(first), provincial(first, `H${rng.digits(2)}`), ` ${first} `]);
+      const value = rng.pick([
+        first,
+        national(first),
+        provincial(first),
+        provincial(first, `H${rng.digits(2)}`),
+        ` ${first} `,
+      ]);
       procs(list)[p]!.code = value;
-      return { paths: [['procedures', p, 'code']], what: `procedures[${p + 1}].code = ${preview(value)} trùng procedures[${i + 1}].code = ${first}` };
+      return {
+        paths: [['procedures', p, 'code']],
+        what: `procedures[${p + 1}].code = ${preview(value)} trùng procedures[${i + 1}].code = ${first}`,
+      };
     },
   },
   ...textField('procedure-name', 'procedure', 'name', { required: true, invisible: true }),
@@ -483,7 +570,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, procedure] = atProcedure(list, rng);
       const value = rng.pick<unknown>([null, {}, docs(procedure)[0], 'Tờ khai', 3, true]);
       procedure.documents = value;
-      return { paths: [['procedures', p, 'documents']], what: `procedures[${p + 1}].documents = ${preview(value, 80)}` };
+      return {
+        paths: [['procedures', p, 'documents']],
+        what: `procedures[${p + 1}].documents = ${preview(value, 80)}`,
+      };
     },
   },
   {
@@ -510,7 +600,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       let value: unknown = docs(procedure)[0];
       for (let i = 0, depth = rng.int(100, 1_000); i < depth; i++) value = [value];
       procedure.documents = value;
-      return { paths: [['procedures', p, 'documents', 0]], what: `procedures[${p + 1}].documents lồng hàng trăm cấp mảng` };
+      return {
+        paths: [['procedures', p, 'documents', 0]],
+        what: `procedures[${p + 1}].documents lồng hàng trăm cấp mảng`,
+      };
     },
   },
   {
@@ -519,7 +612,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, procedure] = atProcedure(list, rng);
       list.documents = procedure.documents;
       delete procedure.documents;
-      return { paths: [['procedures', p, 'documents']], what: `documents của procedures[${p + 1}] đặt nhầm ở cấp danh sách` };
+      return {
+        paths: [['procedures', p, 'documents']],
+        what: `documents của procedures[${p + 1}] đặt nhầm ở cấp danh sách`,
+      };
     },
   },
   {
@@ -528,7 +624,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const value = rng.pick<unknown>([...NOT_OBJECT, [document], document.name]);
       docs(procs(list)[p]!)[d] = value as Json;
-      return { paths: [['procedures', p, 'documents', d]], what: `procedures[${p + 1}].documents[${d + 1}] = ${preview(value, 80)}` };
+      return {
+        paths: [['procedures', p, 'documents', d]],
+        what: `procedures[${p + 1}].documents[${d + 1}] = ${preview(value, 80)}`,
+      };
     },
   },
   ...textField('document-name', 'document', 'name', { required: true, invisible: true }),
@@ -537,7 +636,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
     apply(list, rng) {
       const [p, d, document] = atDocument(list, rng);
       delete document.kind;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `bỏ procedures[${p + 1}].documents[${d + 1}].kind` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `bỏ procedures[${p + 1}].documents[${d + 1}].kind`,
+      };
     },
   },
   {
@@ -547,7 +649,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const key = rng.pick(['kinds', 'Kind', 'loai', 'type', 'kind ']);
       document[key] = document.kind;
       delete document.kind;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}]: khóa "${key}" thay cho "kind"` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}]: khóa "${key}" thay cho "kind"`,
+      };
     },
   },
   {
@@ -556,8 +661,16 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const kind = document.kind;
       delete document.kind;
-      Object.defineProperty(document, '__proto__', { value: { kind }, enumerable: true, configurable: true, writable: true });
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}].kind nằm trong khóa "__proto__"` };
+      Object.defineProperty(document, '__proto__', {
+        value: { kind },
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}].kind nằm trong khóa "__proto__"`,
+      };
     },
   },
   {
@@ -567,7 +680,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const value = rng.pick(target === 'json' ? BAD_LABEL_KINDS : BAD_UPDATE_KINDS);
       document.kind = value;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}`,
+      };
     },
   },
   {
@@ -576,7 +692,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const value = rng.pick(BLANKS);
       document.kind = value;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}`,
+      };
     },
   },
   {
@@ -585,7 +704,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const value = rng.pick<unknown>([1, 0, null, ['ket_qua'], { kind: 'ket_qua' }, true, 2.5]);
       document.kind = value;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}].kind = ${preview(value)}`,
+      };
     },
   },
   {
@@ -595,7 +717,10 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const [p, d, document] = atDocument(list, rng);
       const value = 'ket_qua'.repeat(rng.int(5_000, 30_000));
       document.kind = value;
-      return { paths: [['procedures', p, 'documents', d, 'kind']], what: `procedures[${p + 1}].documents[${d + 1}].kind = "ket_qua" × ${value.length / 7}` };
+      return {
+        paths: [['procedures', p, 'documents', d, 'kind']],
+        what: `procedures[${p + 1}].documents[${d + 1}].kind = "ket_qua" × ${value.length / 7}`,
+      };
     },
   },
   ...textField('basis', 'document', 'basis', { required: false }),
@@ -612,7 +737,16 @@ const LIST_MUTATIONS: readonly ListMutation[] = [
       const d = rng.int(1, docs(procedure).length - 1);
       const e = rng.int(0, d - 1);
       const first = String(docs(procedure)[e]!.name);
-      const variants = [first, first.toUpperCase(), first.toLowerCase(), first.normalize('NFD'), first.replace(' ', '  '), `  ${first}\t`, first.replace(' ', ' \u200b'), `\u200b${first}`];
+      const variants = [
+        first,
+        first.toUpperCase(),
+        first.toLowerCase(),
+        first.normalize('NFD'),
+        first.replace(' ', '  '),
+        `  ${first}\t`,
+        first.replace(' ', ' \u200b'),
+        `\u200b${first}`,
+      ];
       const value = rng.pick(variants);
       docs(procedure)[d]!.name = value;
       return {
@@ -634,7 +768,23 @@ export interface MutatedList {
   what: string;
 }
 
-const SCHEMA_LOCAL = new Set(['code-malformed', 'code-blank', 'code-dropped', 'code-wrong-type', 'procedure-name-blank', 'procedure-name-dropped', 'documents-empty', 'documents-not-array', 'kind-unknown', 'kind-blank', 'kind-dropped', 'document-name-blank', 'field-wrong-type', 'basis-wrong-type', 'note-wrong-type']);
+const SCHEMA_LOCAL = new Set([
+  'code-malformed',
+  'code-blank',
+  'code-dropped',
+  'code-wrong-type',
+  'procedure-name-blank',
+  'procedure-name-dropped',
+  'documents-empty',
+  'documents-not-array',
+  'kind-unknown',
+  'kind-blank',
+  'kind-dropped',
+  'document-name-blank',
+  'field-wrong-type',
+  'basis-wrong-type',
+  'note-wrong-type',
+]);
 
 function pickWeighted(rng: Rng, mutations: readonly ListMutation[]): ListMutation {
   const total = mutations.reduce((sum, m) => sum + (m.weight ?? 1), 0);
@@ -652,7 +802,8 @@ function ensure(list: ListDraft, rng: Rng, needs: ListMutation['needs']): void {
   for (const extra of filler.procedures) {
     if (list.procedures.length >= (needs?.procedures ?? 0)) break;
     // Distinct names too: a sheet tells procedures apart by them when a code is missing.
-    if (!codes.has(national(extra.code))) list.procedures.push({ ...extra, name: `${extra.name} (bổ sung ${list.procedures.length + 1})` });
+    if (!codes.has(national(extra.code)))
+      list.procedures.push({ ...extra, name: `${extra.name} (bổ sung ${list.procedures.length + 1})` });
   }
   if (needs?.documents && !list.procedures.some((p) => p.documents.length >= needs.documents!)) {
     const procedure = list.procedures[0]!;
@@ -673,7 +824,10 @@ export function mutatedLists(rng: Rng, count: number, target: ListTarget): Mutat
     if (i % 25 === 12) {
       ensure(base, rng, { procedures: 3 });
       const list = clone(base) as unknown as Json;
-      const chosen = rng.sample(mutations.filter((m) => SCHEMA_LOCAL.has(m.name)), rng.int(2, 3));
+      const chosen = rng.sample(
+        mutations.filter((m) => SCHEMA_LOCAL.has(m.name)),
+        rng.int(2, 3),
+      );
       const all = procs(list);
       const paths: string[] = [];
       const whats: string[] = [];
@@ -682,10 +836,20 @@ export function mutatedLists(rng: Rng, count: number, target: ListTarget): Mutat
         const single = { procedures: [all[k]!] };
         const result = mutation.apply(single, rng, target);
         all[k] = procs(single)[0]!;
-        for (const path of result.paths) paths.push(displayPath(path[0] === 'procedures' && path.length > 1 ? ['procedures', k, ...path.slice(2)] : path));
+        for (const path of result.paths)
+          paths.push(
+            displayPath(path[0] === 'procedures' && path.length > 1 ? ['procedures', k, ...path.slice(2)] : path),
+          );
         whats.push(result.what.replace(/procedures\[1\]/g, `procedures[${k + 1}]`));
       });
-      out.push({ mutation: `multi:${chosen.map((m) => m.name).join('+')}`, list, paths, check: false, invisible: false, what: whats.join('; ') });
+      out.push({
+        mutation: `multi:${chosen.map((m) => m.name).join('+')}`,
+        list,
+        paths,
+        check: false,
+        invisible: false,
+        what: whats.join('; '),
+      });
       continue;
     }
     const mutation = single < mutations.length ? mutations[single]! : pickWeighted(rng, mutations);
@@ -694,18 +858,41 @@ export function mutatedLists(rng: Rng, count: number, target: ListTarget): Mutat
     const list = clone(base) as unknown as Json;
     if (mutation.name === 'list-not-object') {
       const value = rng.pick<unknown>([null, 'danh sách', 42, true, [], base.procedures, [base]]);
-      out.push({ mutation: mutation.name, list: value, paths: [''], check: false, invisible: false, what: `list = ${preview(value, 80)}` });
+      out.push({
+        mutation: mutation.name,
+        list: value,
+        paths: [''],
+        check: false,
+        invisible: false,
+        what: `list = ${preview(value, 80)}`,
+      });
       continue;
     }
     const result = mutation.apply(list, rng, target);
-    out.push({ mutation: mutation.name, list, paths: result.paths.map(displayPath), check: result.check ?? false, invisible: mutation.invisible ?? false, what: result.what });
+    out.push({
+      mutation: mutation.name,
+      list,
+      paths: result.paths.map(displayPath),
+      check: result.check ?? false,
+      invisible: mutation.invisible ?? false,
+      what: result.what,
+    });
   }
   return out;
 }
 
 // ── Update payloads ─────────────────────────────────────────────────────────────────────────
 
-export type UpdateName = 'submitList' | 'returnList' | 'acceptList' | 'extendDeadline' | 'withdraw' | 'escalate' | 'remindNow' | 'requestSupport' | 'answerSupport';
+export type UpdateName =
+  | 'submitList'
+  | 'returnList'
+  | 'acceptList'
+  | 'extendDeadline'
+  | 'withdraw'
+  | 'escalate'
+  | 'remindNow'
+  | 'requestSupport'
+  | 'answerSupport';
 
 export interface UpdateCase {
   id: string;
@@ -738,7 +925,11 @@ export function submitListCases(seed: number, count: number, ctx: Pick<UpdateCon
     id: `submitList#${i + 1}`,
     update: 'submitList',
     mutation: m.mutation,
-    payload: { by: ctx.agencyActor, list: m.list, ...(rng.chance(0.3) && { source: rng.pick(['json', 'csv', 'xlsx']) }) },
+    payload: {
+      by: ctx.agencyActor,
+      list: m.list,
+      ...(rng.chance(0.3) && { source: rng.pick(['json', 'csv', 'xlsx']) }),
+    },
     // A list problem is reported under list.…, or (duplicates) under the list's own path.
     expect: m.paths.map((path) => (m.check ? `${path}:` : `${path === '' ? 'list' : `list.${path}`}:`)),
     invisible: m.invisible,
@@ -748,23 +939,48 @@ export function submitListCases(seed: number, count: number, ctx: Pick<UpdateCon
   const payloadMutations: (() => Omit<UpdateCase, 'id' | 'update'>)[] = [
     () => {
       const value = rng.pick<unknown>([null, 'nộp danh sách', 42, true, [], [ctx.agencyActor, valid]]);
-      return { mutation: 'payload-not-object', payload: value, expect: ['(toàn bộ):'], what: `payload = ${preview(value, 80)}` };
+      return {
+        mutation: 'payload-not-object',
+        payload: value,
+        expect: ['(toàn bộ):'],
+        what: `payload = ${preview(value, 80)}`,
+      };
     },
     () => ({ mutation: 'by-dropped', payload: { list: valid }, expect: ['by:'], what: 'bỏ by' }),
     () => {
       const value = rng.chance(0.2) ? ' '.repeat(rng.int(50_000, 300_000)) : rng.pick(BLANKS);
-      return { mutation: 'by-blank', payload: { by: value, list: valid }, expect: ['by:'], what: `by = ${preview(value)}` };
+      return {
+        mutation: 'by-blank',
+        payload: { by: value, list: valid },
+        expect: ['by:'],
+        what: `by = ${preview(value)}`,
+      };
     },
     () => {
       const value = rng.pick(NOT_TEXT);
-      return { mutation: 'by-wrong-type', payload: { by: value, list: valid }, expect: ['by:'], what: `by = ${preview(value)}` };
+      return {
+        mutation: 'by-wrong-type',
+        payload: { by: value, list: valid },
+        expect: ['by:'],
+        what: `by = ${preview(value)}`,
+      };
     },
     () => {
       const value = rng.pick<unknown>(['pdf', 'XLSX', 'Excel', '', ' json', 'xls', 'ods', 1, null, ['json'], {}]);
-      return { mutation: 'source-invalid', payload: { by: ctx.agencyActor, list: valid, source: value }, expect: ['source:'], what: `source = ${preview(value)}` };
+      return {
+        mutation: 'source-invalid',
+        payload: { by: ctx.agencyActor, list: valid, source: value },
+        expect: ['source:'],
+        what: `source = ${preview(value)}`,
+      };
     },
     () => ({ mutation: 'list-dropped', payload: { by: ctx.agencyActor }, expect: ['list:'], what: 'bỏ list' }),
-    () => ({ mutation: 'list-at-top', payload: { by: ctx.agencyActor, ...valid }, expect: ['list:'], what: 'procedures đặt thẳng trong payload, thiếu list' }),
+    () => ({
+      mutation: 'list-at-top',
+      payload: { by: ctx.agencyActor, ...valid },
+      expect: ['list:'],
+      what: 'procedures đặt thẳng trong payload, thiếu list',
+    }),
   ];
   for (let i = 0; cases.length < count; i++) {
     const made = payloadMutations[i % payloadMutations.length]!();
@@ -787,10 +1003,23 @@ export function submitListCases(seed: number, count: number, ctx: Pick<UpdateCon
 export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateContext): UpdateCase[] {
   const rng = new Rng(seed).fork('other-updates');
   const wrongActors = (allowed: string[]) =>
-    ['stp', 'Sở Tư pháp', 'SO-TTTT', 'so_tttt', 'ѕo-tttt', 'Chủ tịch UBND tỉnh', 'admin', 'Trung tâm Phục vụ', 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'.normalize('NFD'), ctx.reviewer, ctx.serviceCenter]
+    [
+      'stp',
+      'Sở Tư pháp',
+      'SO-TTTT',
+      'so_tttt',
+      'ѕo-tttt',
+      'Chủ tịch UBND tỉnh',
+      'admin',
+      'Trung tâm Phục vụ',
+      'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'.normalize('NFD'),
+      ctx.reviewer,
+      ctx.serviceCenter,
+    ]
       // Names are compared as people read them (NFC, no invisible characters): the NFD spelling of an allowed name is that name.
       .filter((name) => !allowed.includes(visibleText(name)));
-  const text = (what: string) => `${what} ${rng.pick(['Thiếu căn cứ pháp lý', 'Cơ quan xin gia hạn', 'Không phối hợp', 'Đã sáp nhập'])}`;
+  const text = (what: string) =>
+    `${what} ${rng.pick(['Thiếu căn cứ pháp lý', 'Cơ quan xin gia hạn', 'Không phối hợp', 'Đã sáp nhập'])}`;
 
   interface Base {
     update: UpdateName;
@@ -805,20 +1034,46 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
   const bases: Base[] = [
     {
       update: 'returnList',
-      payload: () => ({ by: ctx.reviewer, reasons: { overall: text('Trả lại:'), lines: [{ procedureCode: '1.002421', documentName: 'Tờ khai', reason: 'Thiếu' }] } }),
+      payload: () => ({
+        by: ctx.reviewer,
+        reasons: {
+          overall: text('Trả lại:'),
+          lines: [{ procedureCode: '1.002421', documentName: 'Tờ khai', reason: 'Thiếu' }],
+        },
+      }),
       allowed: [ctx.reviewer],
       roleMessage: `Chỉ ${ctx.reviewer} mới được trả lại danh sách`,
       fields: [{ key: 'by', required: true }],
       extra: [
-        () => ({ mutation: 'reasons-dropped', payload: { by: ctx.reviewer }, expect: ['reasons:'], what: 'bỏ reasons' }),
+        () => ({
+          mutation: 'reasons-dropped',
+          payload: { by: ctx.reviewer },
+          expect: ['reasons:'],
+          what: 'bỏ reasons',
+        }),
         () => {
           const value = rng.pick<unknown>([null, 'Thiếu căn cứ', [], 5]);
-          return { mutation: 'reasons-not-object', payload: { by: ctx.reviewer, reasons: value }, expect: ['reasons:'], what: `reasons = ${preview(value)}` };
+          return {
+            mutation: 'reasons-not-object',
+            payload: { by: ctx.reviewer, reasons: value },
+            expect: ['reasons:'],
+            what: `reasons = ${preview(value)}`,
+          };
         },
-        () => ({ mutation: 'overall-dropped', payload: { by: ctx.reviewer, reasons: { lines: [] } }, expect: ['reasons.overall:'], what: 'bỏ reasons.overall' }),
+        () => ({
+          mutation: 'overall-dropped',
+          payload: { by: ctx.reviewer, reasons: { lines: [] } },
+          expect: ['reasons.overall:'],
+          what: 'bỏ reasons.overall',
+        }),
         () => {
           const value = rng.pick<unknown>([...BLANKS, 5, null, []]);
-          return { mutation: 'overall-bad', payload: { by: ctx.reviewer, reasons: { overall: value } }, expect: ['reasons.overall:'], what: `reasons.overall = ${preview(value)}` };
+          return {
+            mutation: 'overall-bad',
+            payload: { by: ctx.reviewer, reasons: { overall: value } },
+            expect: ['reasons.overall:'],
+            what: `reasons.overall = ${preview(value)}`,
+          };
         },
         () => ({
           mutation: 'overall-invisible-only',
@@ -829,11 +1084,21 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
         }),
         () => {
           const value = rng.pick<unknown>(['1.002421=Thiếu', {}, 5, null]);
-          return { mutation: 'lines-not-array', payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: value } }, expect: ['reasons.lines:'], what: `reasons.lines = ${preview(value)}` };
+          return {
+            mutation: 'lines-not-array',
+            payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: value } },
+            expect: ['reasons.lines:'],
+            what: `reasons.lines = ${preview(value)}`,
+          };
         },
         () => {
           const value = rng.pick<unknown>([null, '1.002421', 3, ['1.002421', 'Thiếu']]);
-          return { mutation: 'line-not-object', payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: [value] } }, expect: ['reasons.lines[1]:'], what: `reasons.lines[1] = ${preview(value)}` };
+          return {
+            mutation: 'line-not-object',
+            payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: [value] } },
+            expect: ['reasons.lines[1]:'],
+            what: `reasons.lines[1] = ${preview(value)}`,
+          };
         },
         () => {
           const key = rng.pick(['procedureCode', 'reason']);
@@ -844,14 +1109,28 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
           else line[key] = value;
           return {
             mutation: `line-${key}-${drop ? 'dropped' : 'bad'}`,
-            payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: [{ procedureCode: '1.002421', reason: 'Đủ' }, line] } },
+            payload: {
+              by: ctx.reviewer,
+              reasons: { overall: 'Thiếu', lines: [{ procedureCode: '1.002421', reason: 'Đủ' }, line] },
+            },
             expect: [`reasons.lines[2].${key}:`],
             what: drop ? `bỏ reasons.lines[2].${key}` : `reasons.lines[2].${key} = ${preview(value)}`,
           };
         },
         () => {
           const value = rng.pick<unknown>([5, {}, ['Tờ khai'], true]);
-          return { mutation: 'line-documentName-wrong-type', payload: { by: ctx.reviewer, reasons: { overall: 'Thiếu', lines: [{ procedureCode: '1.002421', documentName: value, reason: 'Thiếu' }] } }, expect: ['reasons.lines[1].documentName:'], what: `documentName = ${preview(value)}` };
+          return {
+            mutation: 'line-documentName-wrong-type',
+            payload: {
+              by: ctx.reviewer,
+              reasons: {
+                overall: 'Thiếu',
+                lines: [{ procedureCode: '1.002421', documentName: value, reason: 'Thiếu' }],
+              },
+            },
+            expect: ['reasons.lines[1].documentName:'],
+            what: `documentName = ${preview(value)}`,
+          };
         },
       ],
     },
@@ -864,13 +1143,23 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
       extra: [
         () => {
           const value = rng.pick<unknown>([5, {}, ['Đạt'], true, null]);
-          return { mutation: 'note-wrong-type', payload: { by: ctx.reviewer, note: value }, expect: ['note:'], what: `note = ${preview(value)}` };
+          return {
+            mutation: 'note-wrong-type',
+            payload: { by: ctx.reviewer, note: value },
+            expect: ['note:'],
+            what: `note = ${preview(value)}`,
+          };
         },
       ],
     },
     {
       update: 'extendDeadline',
-      payload: () => ({ by: ctx.serviceCenter, kind: 'review', deadline: ctx.futureDeadline, reason: text('Gia hạn:') }),
+      payload: () => ({
+        by: ctx.serviceCenter,
+        kind: 'review',
+        deadline: ctx.futureDeadline,
+        reason: text('Gia hạn:'),
+      }),
       allowed: [ctx.serviceCenter],
       roleMessage: `Chỉ ${ctx.serviceCenter} mới được gia hạn`,
       fields: [
@@ -878,7 +1167,12 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
         { key: 'reason', required: true },
       ],
       extra: [
-        () => ({ mutation: 'deadline-dropped', payload: { by: ctx.serviceCenter, reason: 'Gia hạn' }, expect: ['deadline:'], what: 'bỏ deadline' }),
+        () => ({
+          mutation: 'deadline-dropped',
+          payload: { by: ctx.serviceCenter, reason: 'Gia hạn' },
+          expect: ['deadline:'],
+          what: 'bỏ deadline',
+        }),
         () => {
           const future = Date.parse(ctx.futureDeadline);
           const value = rng.pick<unknown>([
@@ -901,15 +1195,35 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
             '２０９９-03-15T17:00:00+07:00',
             'x'.repeat(100_000),
           ]);
-          return { mutation: 'deadline-bad', payload: { by: ctx.serviceCenter, deadline: value, reason: 'Gia hạn' }, expect: ['deadline:'], what: `deadline = ${preview(value)}` };
+          return {
+            mutation: 'deadline-bad',
+            payload: { by: ctx.serviceCenter, deadline: value, reason: 'Gia hạn' },
+            expect: ['deadline:'],
+            what: `deadline = ${preview(value)}`,
+          };
         },
         () => {
-          const value = rng.pick(['2020-01-01T00:00:00+07:00', '2024-03-04T23:59:59+07:00', '2025-01-01T00:00:00.000Z', '1970-01-01T00:00:00Z']);
-          return { mutation: 'deadline-past', payload: { by: ctx.serviceCenter, deadline: value, reason: 'Gia hạn' }, expect: ['Thời hạn mới phải ở sau thời điểm hiện tại'], what: `deadline = ${value}` };
+          const value = rng.pick([
+            '2020-01-01T00:00:00+07:00',
+            '2024-03-04T23:59:59+07:00',
+            '2025-01-01T00:00:00.000Z',
+            '1970-01-01T00:00:00Z',
+          ]);
+          return {
+            mutation: 'deadline-past',
+            payload: { by: ctx.serviceCenter, deadline: value, reason: 'Gia hạn' },
+            expect: ['Thời hạn mới phải ở sau thời điểm hiện tại'],
+            what: `deadline = ${value}`,
+          };
         },
         () => {
           const value = rng.pick<unknown>(['approval', 'Submission', 'nop', '', 5, null, ['review']]);
-          return { mutation: 'kind-invalid', payload: { by: ctx.serviceCenter, kind: value, deadline: ctx.futureDeadline, reason: 'Gia hạn' }, expect: ['kind:'], what: `kind = ${preview(value)}` };
+          return {
+            mutation: 'kind-invalid',
+            payload: { by: ctx.serviceCenter, kind: value, deadline: ctx.futureDeadline, reason: 'Gia hạn' },
+            expect: ['kind:'],
+            what: `kind = ${preview(value)}`,
+          };
         },
         () => ({
           mutation: 'kind-not-running',
@@ -929,7 +1243,13 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
         { key: 'reason', required: true },
       ],
       extra: [
-        () => ({ mutation: 'reason-invisible-only', payload: { by: ctx.serviceCenter, reason: '\u200b' }, expect: ['reason:'], invisible: true, what: 'reason = "\\u200b" (chỉ có ký tự vô hình)' }),
+        () => ({
+          mutation: 'reason-invisible-only',
+          payload: { by: ctx.serviceCenter, reason: '\u200b' },
+          expect: ['reason:'],
+          invisible: true,
+          what: 'reason = "\\u200b" (chỉ có ký tự vô hình)',
+        }),
       ],
     },
     {
@@ -951,13 +1271,21 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
       extra: [
         () => {
           const value = rng.pick<unknown>([5, {}, ['Còn thiếu'], true, null]);
-          return { mutation: 'note-wrong-type', payload: { by: ctx.serviceCenter, note: value }, expect: ['note:'], what: `note = ${preview(value)}` };
+          return {
+            mutation: 'note-wrong-type',
+            payload: { by: ctx.serviceCenter, note: value },
+            expect: ['note:'],
+            what: `note = ${preview(value)}`,
+          };
         },
       ],
     },
     {
       update: 'requestSupport',
-      payload: () => ({ by: ctx.agencyActor, question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }),
+      payload: () => ({
+        by: ctx.agencyActor,
+        question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?',
+      }),
       allowed: [],
       fields: [
         { key: 'by', required: true },
@@ -966,7 +1294,12 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
       extra: [
         () => {
           const value = rng.pick(['abc', 'a', '?', 'TTHC', '  ab  ', '\t?? \n', 'Hỏi']);
-          return { mutation: 'question-too-short', payload: { by: ctx.agencyActor, question: value }, expect: ['question:'], what: `question = ${preview(value)}` };
+          return {
+            mutation: 'question-too-short',
+            payload: { by: ctx.agencyActor, question: value },
+            expect: ['question:'],
+            what: `question = ${preview(value)}`,
+          };
         },
         () => ({
           mutation: 'question-invisible-only',
@@ -989,8 +1322,21 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
       ],
       extra: [
         () => {
-          const value = rng.pick([`${ctx.requestId}0`, ctx.requestId.replace(/\d+$/, '99'), ctx.requestId.toUpperCase(), `${ctx.requestId}\u200b`, 'support-1', '1', ctx.requestId.replace('#', '')]);
-          return { mutation: 'requestId-unknown', payload: { by: ctx.reviewer, requestId: value, answer: 'Có' }, expect: ['Không có yêu cầu hỗ trợ'], what: `requestId = ${preview(value)}` };
+          const value = rng.pick([
+            `${ctx.requestId}0`,
+            ctx.requestId.replace(/\d+$/, '99'),
+            ctx.requestId.toUpperCase(),
+            `${ctx.requestId}\u200b`,
+            'support-1',
+            '1',
+            ctx.requestId.replace('#', ''),
+          ]);
+          return {
+            mutation: 'requestId-unknown',
+            payload: { by: ctx.reviewer, requestId: value, answer: 'Có' },
+            expect: ['Không có yêu cầu hỗ trợ'],
+            what: `requestId = ${preview(value)}`,
+          };
         },
       ],
     },
@@ -1001,7 +1347,12 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
     const makers: (() => Omit<UpdateCase, 'id' | 'update'>)[] = [
       () => {
         const value = rng.pick<unknown>([null, 'x', 5, true, [], [base.payload()]]);
-        return { mutation: 'payload-not-object', payload: value, expect: ['(toàn bộ):'], what: `payload = ${preview(value, 80)}` };
+        return {
+          mutation: 'payload-not-object',
+          payload: value,
+          expect: ['(toàn bộ):'],
+          what: `payload = ${preview(value, 80)}`,
+        };
       },
       ...base.fields.flatMap((field) => [
         () => {
@@ -1013,13 +1364,23 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
           const payload = base.payload();
           const value = rng.chance(0.1) ? ' '.repeat(rng.int(10_000, 100_000)) : rng.pick(BLANKS);
           payload[field.key] = value;
-          return { mutation: `${field.key}-blank`, payload, expect: [`${field.key}:`], what: `${field.key} = ${preview(value)}` };
+          return {
+            mutation: `${field.key}-blank`,
+            payload,
+            expect: [`${field.key}:`],
+            what: `${field.key} = ${preview(value)}`,
+          };
         },
         () => {
           const payload = base.payload();
           const value = rng.pick(NOT_TEXT);
           payload[field.key] = value;
-          return { mutation: `${field.key}-wrong-type`, payload, expect: [`${field.key}:`], what: `${field.key} = ${preview(value)}` };
+          return {
+            mutation: `${field.key}-wrong-type`,
+            payload,
+            expect: [`${field.key}:`],
+            what: `${field.key} = ${preview(value)}`,
+          };
         },
       ]),
       ...(base.roleMessage
@@ -1028,7 +1389,12 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
               const payload = base.payload();
               const value = rng.pick(wrongActors(base.allowed));
               payload.by = value;
-              return { mutation: 'by-wrong-role', payload, expect: [base.roleMessage!], what: `by = ${preview(value)}` };
+              return {
+                mutation: 'by-wrong-role',
+                payload,
+                expect: [base.roleMessage!],
+                what: `by = ${preview(value)}`,
+              };
             },
           ]
         : []),
@@ -1048,7 +1414,17 @@ export function otherUpdateCases(seed: number, perUpdate: number, ctx: UpdateCon
 
 // ── List files ──────────────────────────────────────────────────────────────────────────────
 
-export const LIST_HEADER_ROW = ['STT', 'Mã TTHC', 'Tên TTHC', 'Lĩnh vực', 'Cơ quan/cấp thực hiện', 'Tên giấy tờ', 'Loại giấy tờ', 'Căn cứ', 'Ghi chú'] as const;
+export const LIST_HEADER_ROW = [
+  'STT',
+  'Mã TTHC',
+  'Tên TTHC',
+  'Lĩnh vực',
+  'Cơ quan/cấp thực hiện',
+  'Tên giấy tờ',
+  'Loại giấy tờ',
+  'Căn cứ',
+  'Ghi chú',
+] as const;
 type Header = (typeof LIST_HEADER_ROW)[number];
 const REQUIRED_HEADERS: Header[] = ['Mã TTHC', 'Tên TTHC', 'Tên giấy tờ', 'Loại giấy tờ'];
 const KIND_WRITTEN: Record<DocumentDraft['kind'], string[]> = {
@@ -1141,7 +1517,20 @@ function removeColumn(rows: unknown[][], index: number): void {
   for (const row of rows) if (row.length > index) row.splice(index, 1);
 }
 
-const UNKNOWN_HEADERS = ['Mã hồ sơ', 'Tên văn bản', 'Loại văn bản', 'Code', 'Kind', 'Cột 1', 'Ghi chú 2', 'Tên TTHC mới', 'Mã TTHC cũ', '?', 'Số hiệu', 'Tên giấy tờ số hóa xong'];
+const UNKNOWN_HEADERS = [
+  'Mã hồ sơ',
+  'Tên văn bản',
+  'Loại văn bản',
+  'Code',
+  'Kind',
+  'Cột 1',
+  'Ghi chú 2',
+  'Tên TTHC mới',
+  'Mã TTHC cũ',
+  '?',
+  'Số hiệu',
+  'Tên giấy tờ số hóa xong',
+];
 
 const SHEET_MUTATIONS: readonly SheetMutation[] = [
   {
@@ -1158,14 +1547,18 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const index = rng.int(0, LIST_HEADER_ROW.length - 1);
       const text = rng.pick(UNKNOWN_HEADERS);
       sheet.rows[sheet.headerRow - 1]![index] = text;
-      return { expected: { kind: 'cell', row: sheet.headerRow, column: text }, what: `tiêu đề cột ${index + 1} đổi thành "${text}"` };
+      return {
+        expected: { kind: 'cell', row: sheet.headerRow, column: text },
+        what: `tiêu đề cột ${index + 1} đổi thành "${text}"`,
+      };
     },
   },
   {
     name: 'header-duplicate',
     apply(sheet, _list, rng) {
       const header = rng.pick(LIST_HEADER_ROW.filter((h) => h !== 'STT'));
-      for (const [i, row] of sheet.rows.entries()) if (i >= sheet.headerRow - 1) row[LIST_HEADER_ROW.length] = row[col(header)] ?? '';
+      for (const [i, row] of sheet.rows.entries())
+        if (i >= sheet.headerRow - 1) row[LIST_HEADER_ROW.length] = row[col(header)] ?? '';
       return { expected: { kind: 'cell', row: sheet.headerRow, column: header }, what: `cột "${header}" có hai lần` };
     },
   },
@@ -1207,7 +1600,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
     apply(sheet) {
       const row = sheet.rowOf[0]![0]!;
       sheet.rows[row - 1]![col('Mã TTHC')] = '';
-      return { expected: { kind: 'cell', row, column: 'Mã TTHC' }, what: `dòng giấy tờ đầu tiên (dòng ${row}) không có Mã TTHC` };
+      return {
+        expected: { kind: 'cell', row, column: 'Mã TTHC' },
+        what: `dòng giấy tờ đầu tiên (dòng ${row}) không có Mã TTHC`,
+      };
     },
   },
   {
@@ -1217,7 +1613,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const p = rng.int(1, list.procedures.length - 1);
       const row = sheet.rowOf[p]![0]!;
       sheet.rows[row - 1]![col('Mã TTHC')] = '';
-      return { expected: { kind: 'cell', row, column: 'Mã TTHC' }, what: `dòng ${row}: thiếu Mã TTHC nhưng Tên TTHC khác TTHC ở trên` };
+      return {
+        expected: { kind: 'cell', row, column: 'Mã TTHC' },
+        what: `dòng ${row}: thiếu Mã TTHC nhưng Tên TTHC khác TTHC ở trên`,
+      };
     },
   },
   {
@@ -1238,7 +1637,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
     apply(sheet, list, rng) {
       const p = rng.int(0, list.procedures.length - 1);
       for (const row of sheet.rowOf[p]!) sheet.rows[row - 1]![col('Tên TTHC')] = rng.pick(['', ' ', '\u00a0']);
-      return { expected: { kind: 'cell', row: sheet.rowOf[p]![0]!, column: 'Tên TTHC' }, what: `TTHC thứ ${p + 1} không có tên` };
+      return {
+        expected: { kind: 'cell', row: sheet.rowOf[p]![0]!, column: 'Tên TTHC' },
+        what: `TTHC thứ ${p + 1} không có tên`,
+      };
     },
   },
   {
@@ -1259,7 +1661,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const row = rng.pick(sheet.rowOf[p]!);
       const value = rng.pick(['\u2060', '\u2060\u00ad', '\u180e', '\u200b\u2060']);
       sheet.rows[row - 1]![col('Tên giấy tờ')] = value;
-      return { expected: { kind: 'cell', row, column: 'Tên giấy tờ' }, what: `dòng ${row}: Tên giấy tờ = ${preview(value)} (chỉ có ký tự vô hình)` };
+      return {
+        expected: { kind: 'cell', row, column: 'Tên giấy tờ' },
+        what: `dòng ${row}: Tên giấy tờ = ${preview(value)} (chỉ có ký tự vô hình)`,
+      };
     },
   },
   {
@@ -1270,7 +1675,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const row = rng.pick(sheet.rowOf[p]!);
       const value = rng.pick([...BAD_LABEL_KINDS, '45352', '04/03/2024', '#N/A']);
       sheet.rows[row - 1]![col('Loại giấy tờ')] = value;
-      return { expected: { kind: 'cell', row, column: 'Loại giấy tờ' }, what: `dòng ${row}: Loại giấy tờ = ${preview(value)}` };
+      return {
+        expected: { kind: 'cell', row, column: 'Loại giấy tờ' },
+        what: `dòng ${row}: Loại giấy tờ = ${preview(value)}`,
+      };
     },
   },
   {
@@ -1290,10 +1698,19 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const p = list.procedures.findIndex((procedure) => procedure.documents.length >= 2);
       const d = rng.int(1, list.procedures[p]!.documents.length - 1);
       const first = list.procedures[p]!.documents[0]!.name;
-      const value = rng.pick([first, first.toUpperCase(), first.normalize('NFD'), first.replace(' ', '   '), `${first}\u200b`]);
+      const value = rng.pick([
+        first,
+        first.toUpperCase(),
+        first.normalize('NFD'),
+        first.replace(' ', '   '),
+        `${first}\u200b`,
+      ]);
       const row = sheet.rowOf[p]![d]!;
       sheet.rows[row - 1]![col('Tên giấy tờ')] = value;
-      return { expected: { kind: 'cell', row, column: 'Tên giấy tờ' }, what: `dòng ${row}: Tên giấy tờ ${preview(value)} trùng dòng ${sheet.rowOf[p]![0]}` };
+      return {
+        expected: { kind: 'cell', row, column: 'Tên giấy tờ' },
+        what: `dòng ${row}: Tên giấy tờ ${preview(value)} trùng dòng ${sheet.rowOf[p]![0]}`,
+      };
     },
   },
   {
@@ -1304,9 +1721,13 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const p = rng.int(1, list.procedures.length - 1);
       const first = list.procedures[0]!.code;
       const value = first.length > 8 ? national(first) : provincial(first);
-      for (const row of sheet.rowOf[p]!) if (sheet.rows[row - 1]![col('Mã TTHC')]) sheet.rows[row - 1]![col('Mã TTHC')] = value;
+      for (const row of sheet.rowOf[p]!)
+        if (sheet.rows[row - 1]![col('Mã TTHC')]) sheet.rows[row - 1]![col('Mã TTHC')] = value;
       const row = sheet.rowOf[p]![0]!;
-      return { expected: { kind: 'cell', row, column: 'Mã TTHC' }, what: `dòng ${row}: Mã TTHC ${value} là dạng khác của ${first} (dòng ${sheet.rowOf[0]![0]})` };
+      return {
+        expected: { kind: 'cell', row, column: 'Mã TTHC' },
+        what: `dòng ${row}: Mã TTHC ${value} là dạng khác của ${first} (dòng ${sheet.rowOf[0]![0]})`,
+      };
     },
   },
   {
@@ -1319,7 +1740,10 @@ const SHEET_MUTATIONS: readonly SheetMutation[] = [
       const extra = rng.int(0, 2);
       cells.push(...Array.from({ length: extra }, () => ''), rng.pick(['x', 'Ghi chú thêm', '1', 'Thành phần hồ sơ']));
       const letter = String.fromCharCode(65 + LIST_HEADER_ROW.length + extra);
-      return { expected: { kind: 'cell', row, column: letter }, what: `dòng ${row}: dữ liệu ở cột ${letter} không có tiêu đề` };
+      return {
+        expected: { kind: 'cell', row, column: letter },
+        what: `dòng ${row}: dữ liệu ở cột ${letter} không có tiêu đề`,
+      };
     },
   },
   {
@@ -1339,20 +1763,49 @@ export function csvListCases(seed: number, count: number): ListFileCase[] {
   const rng = new Rng(seed).fork('csv');
   const cases: ListFileCase[] = [];
   const push = (mutation: string, content: Buffer, expected: ExpectedLocation, what: string, invisible = false) =>
-    cases.push({ id: `csv#${cases.length + 1}`, format: 'csv', mutation, name: `danh-sach-${cases.length + 1}.csv`, content, expected, what, invisible });
+    cases.push({
+      id: `csv#${cases.length + 1}`,
+      format: 'csv',
+      mutation,
+      name: `danh-sach-${cases.length + 1}.csv`,
+      content,
+      expected,
+      what,
+      invisible,
+    });
 
   // Whole-file problems.
   const valid = () => csvText(sheetFromList(validList(rng), rng).rows, ',', rng);
   push('empty', Buffer.alloc(0), { kind: 'file' }, 'tệp 0 byte');
   push('whitespace-only', Buffer.from(' \r\n\t\n  \n'), { kind: 'file' }, 'chỉ có khoảng trắng');
   push('bom-only', Buffer.from('\ufeff'), { kind: 'file' }, 'chỉ có BOM');
-  push('utf16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid(), 'utf16le')]), { kind: 'file' }, 'mã UTF-16');
+  push(
+    'utf16',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid(), 'utf16le')]),
+    { kind: 'file' },
+    'mã UTF-16',
+  );
   push('latin1', Buffer.from(valid(), 'latin1'), { kind: 'file' }, 'mã Latin-1 thay cho UTF-8');
-  push('windows-1258', Buffer.concat([Buffer.from('STT,M'), Buffer.from([0xe3]), Buffer.from(' TTHC,T\xean TTHC\n', 'latin1')]), { kind: 'file' }, 'byte không phải UTF-8');
-  push('xlsx-renamed', Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(200, 7)]), { kind: 'file' }, 'tệp zip đổi đuôi .csv');
+  push(
+    'windows-1258',
+    Buffer.concat([Buffer.from('STT,M'), Buffer.from([0xe3]), Buffer.from(' TTHC,T\xean TTHC\n', 'latin1')]),
+    { kind: 'file' },
+    'byte không phải UTF-8',
+  );
+  push(
+    'xlsx-renamed',
+    Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(200, 7)]),
+    { kind: 'file' },
+    'tệp zip đổi đuôi .csv',
+  );
   for (let i = 0; i < 3; i++) {
     const bytes = Buffer.from(Array.from({ length: rng.int(50, 4000) }, () => rng.int(0, 255)));
-    push('random-binary', Buffer.concat([Buffer.from([0xc3, 0x28]), bytes]), { kind: 'file' }, `${bytes.length + 2} byte ngẫu nhiên`);
+    push(
+      'random-binary',
+      Buffer.concat([Buffer.from([0xc3, 0x28]), bytes]),
+      { kind: 'file' },
+      `${bytes.length + 2} byte ngẫu nhiên`,
+    );
   }
   push('too-large', Buffer.alloc(10 * 1024 * 1024 + 100, 'a,b,c\n'), { kind: 'file' }, 'tệp hơn 10 MB');
   // Structure problems located at a row.
@@ -1360,14 +1813,20 @@ export function csvListCases(seed: number, count: number): ListFileCase[] {
     const sheet = sheetFromList(validList(rng, { procedures: 1, documents: [1, 1] }), rng);
     const doc = sheet.rows[sheet.rowOf[0]![0]! - 1]!;
     const many = [...sheet.rows.slice(0, sheet.headerRow)];
-    for (let i = 0; i < 20_001; i++) many.push([String(i + 1), doc[1]!, doc[2]!, '', '', `Giấy tờ số ${i + 1}`, 'Kết quả', '', '']);
+    for (let i = 0; i < 20_001; i++)
+      many.push([String(i + 1), doc[1]!, doc[2]!, '', '', `Giấy tờ số ${i + 1}`, 'Kết quả', '', '']);
     push('too-many-rows', Buffer.from(csvText(many, ',', rng)), { kind: 'cell' }, 'hơn 20.000 dòng giấy tờ');
   }
   {
     const sheet = sheetFromList(validList(rng), rng);
     const row = sheet.rowOf[0]![0]!;
     sheet.rows[row - 1]![col('Ghi chú')] = 'x'.repeat(1_100_000);
-    push('record-too-large', Buffer.from(csvText(sheet.rows, ',', rng)), { kind: 'cell' }, `dòng ${row}: ô dài 1,1 triệu ký tự`);
+    push(
+      'record-too-large',
+      Buffer.from(csvText(sheet.rows, ',', rng)),
+      { kind: 'cell' },
+      `dòng ${row}: ô dài 1,1 triệu ký tự`,
+    );
   }
   for (let i = 0; i < 6; i++) {
     // A quote opened in the last record runs to the end of the file.
@@ -1383,7 +1842,12 @@ export function csvListCases(seed: number, count: number): ListFileCase[] {
     const text = csvText(sheet.rows, ',', rng).split('\n');
     // 1,002421 unquoted in a comma file: the code splits into two cells.
     text[row - 1] = text[row - 1]!.replace(list.procedures[1]!.code, list.procedures[1]!.code.replace('.', ','));
-    push('comma-in-code-unquoted', Buffer.from(text.join('\n')), { kind: 'cell', row }, `dòng ${row}: mã TTHC viết dấu phẩy, không đặt trong ngoặc kép`);
+    push(
+      'comma-in-code-unquoted',
+      Buffer.from(text.join('\n')),
+      { kind: 'cell', row },
+      `dòng ${row}: mã TTHC viết dấu phẩy, không đặt trong ngoặc kép`,
+    );
   }
 
   // Cell problems: one mutation of a valid sheet (every mutation once, then at random).
@@ -1421,15 +1885,39 @@ export function jsonListCases(seed: number, count: number): ListFileCase[] {
   const rng = new Rng(seed).fork('json');
   const cases: ListFileCase[] = [];
   const push = (mutation: string, content: Buffer, expected: ExpectedLocation, what: string, invisible = false) =>
-    cases.push({ id: `json#${cases.length + 1}`, format: 'json', mutation, name: `danh-sach-${cases.length + 1}.json`, content, expected, what, invisible });
+    cases.push({
+      id: `json#${cases.length + 1}`,
+      format: 'json',
+      mutation,
+      name: `danh-sach-${cases.length + 1}.json`,
+      content,
+      expected,
+      what,
+      invisible,
+    });
   const text = (value: unknown) => (rng.chance(0.5) ? JSON.stringify(value, null, 2) : JSON.stringify(value));
 
   push('empty', Buffer.alloc(0), { kind: 'file' }, 'tệp 0 byte');
   // Node 20's JSON.parse gives no position for these: the file as a whole is at fault.
   push('whitespace-only', Buffer.from('  \n\t '), { kind: 'file' }, 'chỉ có khoảng trắng');
-  push('utf16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(validList(rng)), 'utf16le')]), { kind: 'file' }, 'mã UTF-16');
-  push('deep-arrays', Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`), { kind: 'path', paths: ['procedures[1]'] }, '200.000 cấp mảng lồng nhau');
-  push('deep-objects', Buffer.from(`{"procedures":[${'{"documents":'.repeat(50_000)}[]${'}'.repeat(50_000)}]}`), { kind: 'path', paths: ['procedures[1].code'] }, '50.000 cấp đối tượng lồng nhau');
+  push(
+    'utf16',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(validList(rng)), 'utf16le')]),
+    { kind: 'file' },
+    'mã UTF-16',
+  );
+  push(
+    'deep-arrays',
+    Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`),
+    { kind: 'path', paths: ['procedures[1]'] },
+    '200.000 cấp mảng lồng nhau',
+  );
+  push(
+    'deep-objects',
+    Buffer.from(`{"procedures":[${'{"documents":'.repeat(50_000)}[]${'}'.repeat(50_000)}]}`),
+    { kind: 'path', paths: ['procedures[1].code'] },
+    '50.000 cấp đối tượng lồng nhau',
+  );
   for (const [what, value] of [
     ['null', 'null'],
     ['số', '42'],
@@ -1443,7 +1931,12 @@ export function jsonListCases(seed: number, count: number): ListFileCase[] {
   {
     const procedures = validList(rng, { procedures: 1, documents: [1, 1] }).procedures;
     const documents = Array.from({ length: 20_001 }, (_v, i) => ({ name: `Giấy tờ số ${i + 1}`, kind: 'ket_qua' }));
-    push('too-many-documents', Buffer.from(JSON.stringify({ procedures: [{ ...procedures[0], documents }] })), { kind: 'file' }, '20.001 giấy tờ'); // a limit on the file as a whole
+    push(
+      'too-many-documents',
+      Buffer.from(JSON.stringify({ procedures: [{ ...procedures[0], documents }] })),
+      { kind: 'file' },
+      '20.001 giấy tờ',
+    ); // a limit on the file as a whole
   }
   const syntax: [string, (valid: string) => string][] = [
     ['truncated', (valid) => valid.slice(0, rng.int(1, valid.length - 1))],
@@ -1460,11 +1953,22 @@ export function jsonListCases(seed: number, count: number): ListFileCase[] {
     const [name, make] = syntax[i % syntax.length]!;
     // Node 20's JSON.parse names no position for a comment or NaN: those are located by file only.
     const located = name !== 'comment' && name !== 'nan';
-    push(`syntax-${name}`, Buffer.from(make(text(validList(rng))), 'utf8'), { kind: located ? 'syntax' : 'file' }, `JSON sai cú pháp (${name})`);
+    push(
+      `syntax-${name}`,
+      Buffer.from(make(text(validList(rng))), 'utf8'),
+      { kind: located ? 'syntax' : 'file' },
+      `JSON sai cú pháp (${name})`,
+    );
   }
   for (const m of mutatedLists(rng.fork('lists'), count - cases.length, 'json')) {
     // A bare array of procedures is a valid form: write some lists that way.
-    const bare = m.list !== null && typeof m.list === 'object' && !Array.isArray(m.list) && Object.keys(m.list).join() === 'procedures' && Array.isArray((m.list as Json).procedures) && rng.chance(0.2);
+    const bare =
+      m.list !== null &&
+      typeof m.list === 'object' &&
+      !Array.isArray(m.list) &&
+      Object.keys(m.list).join() === 'procedures' &&
+      Array.isArray((m.list as Json).procedures) &&
+      rng.chance(0.2);
     const value = bare ? (m.list as Json).procedures : m.list;
     push(m.mutation, Buffer.from(text(value)), { kind: 'path', paths: m.paths }, m.what, m.invisible);
   }
@@ -1478,7 +1982,10 @@ export function validJsonList(seed: number): Buffer {
 
 type CellValue = ExcelJS.CellValue;
 
-async function workbookBuffer(build: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, sheetName = 'Danh sách'): Promise<Buffer> {
+async function workbookBuffer(
+  build: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void,
+  sheetName = 'Danh sách',
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date('2024-02-07T00:00:00Z');
   workbook.modified = workbook.created;
@@ -1497,7 +2004,13 @@ function fillSheet(sheet: ExcelJS.Worksheet, rows: CellValue[][]): void {
   });
 }
 
-function patchZip(buffer: Buffer, patch: (entries: ReturnType<typeof readZipDirectory>) => { entries?: ReturnType<typeof readZipDirectory>; replacements?: Map<string, Buffer> }): Buffer {
+function patchZip(
+  buffer: Buffer,
+  patch: (entries: ReturnType<typeof readZipDirectory>) => {
+    entries?: ReturnType<typeof readZipDirectory>;
+    replacements?: Map<string, Buffer>;
+  },
+): Buffer {
   const entries = readZipDirectory(buffer);
   const result = patch(entries);
   return rewriteZip(buffer, result.entries ?? entries, result.replacements ?? new Map());
@@ -1520,13 +2033,27 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
   const rng = new Rng(seed).fork('xlsx');
   const cases: ListFileCase[] = [];
   const push = (mutation: string, content: Buffer, expected: ExpectedLocation, what: string) =>
-    cases.push({ id: `xlsx#${cases.length + 1}`, format: 'xlsx', mutation, name: `danh-sach-${cases.length + 1}.xlsx`, content, expected, what });
+    cases.push({
+      id: `xlsx#${cases.length + 1}`,
+      format: 'xlsx',
+      mutation,
+      name: `danh-sach-${cases.length + 1}.xlsx`,
+      content,
+      expected,
+      what,
+    });
   const base = (): { list: ListDraft; sheet: Sheet; rows: CellValue[][] } => {
     const list = validList(rng, { procedures: rng.int(2, 4), documents: [2, 3] });
     const sheet = sheetFromList(list, rng);
     return { list, sheet, rows: sheet.rows.map((row) => [...row]) };
   };
-  const cell = async (mutation: string, value: CellValue | ((row: number) => CellValue), header: Header, what: string, numFmt?: string) => {
+  const cell = async (
+    mutation: string,
+    value: CellValue | ((row: number) => CellValue),
+    header: Header,
+    what: string,
+    numFmt?: string,
+  ) => {
     const { sheet, rows } = base();
     const row = sheet.rowOf[1]![0]!;
     rows[row - 1]![col(header)] = typeof value === 'function' ? value(row) : value;
@@ -1545,11 +2072,31 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
   await cell('kind-date', new Date('2024-02-07T00:00:00Z'), 'Loại giấy tờ', 'ô ngày tháng');
   await cell('kind-invalid-text', rng.pick(BAD_LABEL_KINDS), 'Loại giấy tờ', 'loại không có trong danh mục');
   await cell('document-name-date', new Date('2024-02-07T00:00:00Z'), 'Tên giấy tờ', 'ô ngày tháng');
-  await cell('code-formula-without-result', (row) => ({ formula: `C${row}&""` }) as CellValue, 'Mã TTHC', 'công thức chưa có kết quả');
-  await cell('code-formula-error', (row) => ({ formula: `VLOOKUP(C${row},Z:Z,1,0)`, result: { error: '#N/A' } }) as CellValue, 'Mã TTHC', 'công thức cho #N/A');
+  await cell(
+    'code-formula-without-result',
+    (row) => ({ formula: `C${row}&""` }) as CellValue,
+    'Mã TTHC',
+    'công thức chưa có kết quả',
+  );
+  await cell(
+    'code-formula-error',
+    (row) => ({ formula: `VLOOKUP(C${row},Z:Z,1,0)`, result: { error: '#N/A' } }) as CellValue,
+    'Mã TTHC',
+    'công thức cho #N/A',
+  );
   await cell('code-error-value', { error: '#REF!' } as CellValue, 'Mã TTHC', 'ô lỗi #REF!');
-  await cell('code-rich-text-malformed', { richText: [{ text: '1.00' }, { text: '24 21', font: { bold: true } }] } as CellValue, 'Mã TTHC', 'chữ định dạng "1.0024 21"');
-  await cell('code-hyperlink-malformed', { text: 'Xem mã TTHC', hyperlink: 'https://dichvucong.gov.vn' } as CellValue, 'Mã TTHC', 'liên kết thay cho mã');
+  await cell(
+    'code-rich-text-malformed',
+    { richText: [{ text: '1.00' }, { text: '24 21', font: { bold: true } }] } as CellValue,
+    'Mã TTHC',
+    'chữ định dạng "1.0024 21"',
+  );
+  await cell(
+    'code-hyperlink-malformed',
+    { text: 'Xem mã TTHC', hyperlink: 'https://dichvucong.gov.vn' } as CellValue,
+    'Mã TTHC',
+    'liên kết thay cho mã',
+  );
   await cell('code-boolean', true, 'Mã TTHC', 'giá trị TRUE');
   {
     const { sheet, rows } = base();
@@ -1563,17 +2110,33 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
   {
     const { sheet, rows } = base();
     removeColumn(rows, col('Loại giấy tờ'));
-    push('header-drop-kind', await workbookBuffer((ws) => fillSheet(ws, rows)), { kind: 'cell', row: sheet.headerRow, column: 'Loại giấy tờ' }, 'thiếu cột Loại giấy tờ');
+    push(
+      'header-drop-kind',
+      await workbookBuffer((ws) => fillSheet(ws, rows)),
+      { kind: 'cell', row: sheet.headerRow, column: 'Loại giấy tờ' },
+      'thiếu cột Loại giấy tờ',
+    );
   }
   {
     const { sheet, rows, list } = base();
-    const value = list.procedures[0]!.code.length > 8 ? national(list.procedures[0]!.code) : provincial(list.procedures[0]!.code);
+    const value =
+      list.procedures[0]!.code.length > 8 ? national(list.procedures[0]!.code) : provincial(list.procedures[0]!.code);
     for (const row of sheet.rowOf[1]!) if (rows[row - 1]![col('Mã TTHC')]) rows[row - 1]![col('Mã TTHC')] = value;
-    push('code-duplicate-forms', await workbookBuffer((ws) => fillSheet(ws, rows)), { kind: 'cell', row: sheet.rowOf[1]![0]!, column: 'Mã TTHC' }, `mã ${value} trùng dạng khác của TTHC thứ nhất`);
+    push(
+      'code-duplicate-forms',
+      await workbookBuffer((ws) => fillSheet(ws, rows)),
+      { kind: 'cell', row: sheet.rowOf[1]![0]!, column: 'Mã TTHC' },
+      `mã ${value} trùng dạng khác của TTHC thứ nhất`,
+    );
   }
   {
     const { sheet, rows } = base();
-    push('no-data-rows', await workbookBuffer((ws) => fillSheet(ws, rows.slice(0, sheet.headerRow))), { kind: 'cell', row: sheet.headerRow + 1 }, 'chỉ có dòng tiêu đề');
+    push(
+      'no-data-rows',
+      await workbookBuffer((ws) => fillSheet(ws, rows.slice(0, sheet.headerRow))),
+      { kind: 'cell', row: sheet.headerRow + 1 },
+      'chỉ có dòng tiêu đề',
+    );
   }
   push(
     'only-guide-sheet',
@@ -1585,19 +2148,46 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
   const good = await workbookBuffer((ws) => fillSheet(ws, base().rows));
   push('empty', Buffer.alloc(0), { kind: 'file' }, 'tệp 0 byte');
   push('truncated', good.subarray(0, rng.int(100, good.length - 200)), { kind: 'file' }, 'tệp tải về không trọn vẹn');
-  push('random-bytes', Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from(Array.from({ length: 3000 }, () => rng.int(0, 255)))]), { kind: 'file' }, 'chữ ký zip rồi byte ngẫu nhiên');
+  push(
+    'random-bytes',
+    Buffer.concat([
+      Buffer.from('PK\u0003\u0004', 'latin1'),
+      Buffer.from(Array.from({ length: 3000 }, () => rng.int(0, 255))),
+    ]),
+    { kind: 'file' },
+    'chữ ký zip rồi byte ngẫu nhiên',
+  );
   push('csv-renamed', validCsvList(seed), { kind: 'file' }, 'tệp CSV đổi đuôi .xlsx');
-  push('html-renamed', Buffer.from('<html><body><table><tr><td>Mã TTHC</td></tr></table></body></html>'), { kind: 'file' }, 'trang HTML đổi đuôi .xlsx');
-  push('xls-signature', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), { kind: 'file' }, 'tệp Excel 97 (.xls)');
+  push(
+    'html-renamed',
+    Buffer.from('<html><body><table><tr><td>Mã TTHC</td></tr></table></body></html>'),
+    { kind: 'file' },
+    'trang HTML đổi đuôi .xlsx',
+  );
+  push(
+    'xls-signature',
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+    { kind: 'file' },
+    'tệp Excel 97 (.xls)',
+  );
   push(
     'docx-renamed',
-    patchZip(good, (entries) => ({ entries: entries.map((e) => (e.name === 'xl/workbook.xml' ? { ...e, name: 'word/document.xml' } : e)) })),
+    patchZip(good, (entries) => ({
+      entries: entries.map((e) => (e.name === 'xl/workbook.xml' ? { ...e, name: 'word/document.xml' } : e)),
+    })),
     { kind: 'file' },
     'văn bản Word đổi đuôi .xlsx',
   );
   push(
     'broken-sheet-xml',
-    patchZip(good, () => ({ replacements: new Map([['xl/worksheets/sheet1.xml', Buffer.from('<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99')]]) })),
+    patchZip(good, () => ({
+      replacements: new Map([
+        [
+          'xl/worksheets/sheet1.xml',
+          Buffer.from('<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>99'),
+        ],
+      ]),
+    })),
     { kind: 'file' },
     'trang tính XML bị cắt cụt',
   );
@@ -1607,14 +2197,18 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
       replacements: new Map([
         [
           'xl/worksheets/sheet1.xml',
-          Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>'),
+          Buffer.from(
+            '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>',
+          ),
         ],
       ]),
     })),
     { kind: 'cell' },
     'gộp ô A1:XFD1048576',
   );
-  const bomb = patchZip(good, () => ({ replacements: new Map([['docProps/app.xml', Buffer.alloc(60 * 1024 * 1024, 0x20)]]) }));
+  const bomb = patchZip(good, () => ({
+    replacements: new Map([['docProps/app.xml', Buffer.alloc(60 * 1024 * 1024, 0x20)]]),
+  }));
   push('zip-bomb', bomb, { kind: 'file' }, 'một phần giải nén ra 60 MB');
   push(
     'zip-bomb-lying-size',
@@ -1634,7 +2228,9 @@ export async function xlsxListCases(seed: number): Promise<ListFileCase[]> {
 /** A valid .xlsx list. */
 export async function validXlsxList(seed: number): Promise<Buffer> {
   const rng = new Rng(seed).fork('valid-xlsx');
-  return workbookBuffer((ws) => fillSheet(ws, sheetFromList(validList(rng, { procedures: 3, documents: [2, 3] }), rng).rows));
+  return workbookBuffer((ws) =>
+    fillSheet(ws, sheetFromList(validList(rng, { procedures: 3, documents: [2, 3] }), rng).rows),
+  );
 }
 
 // ── Campaign definitions (YAML) and roster files ────────────────────────────────────────────
@@ -1652,7 +2248,14 @@ export interface DefinitionCase {
 }
 
 const ROSTER_AGENCIES = [
-  { code: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', email: 'so-tu-phap@dondoc.example', stage: 'returned', reason: 'Kết quả rà soát chưa đạt (Công văn 751/UBND-TTHC)' },
+  {
+    code: 'so-tu-phap',
+    name: 'Sở Tư pháp',
+    kind: 'department',
+    email: 'so-tu-phap@dondoc.example',
+    stage: 'returned',
+    reason: 'Kết quả rà soát chưa đạt (Công văn 751/UBND-TTHC)',
+  },
   { code: 'so-y-te', name: 'Sở Y tế', kind: 'department', email: 'so-y-te@dondoc.example' },
   { code: 'cong-an-tinh', name: 'Công an tỉnh', kind: 'police' },
   { code: '000.00.53.H48', name: 'UBND huyện Bình Sơn', kind: 'district', email: 'binh-son@dondoc.example' },
@@ -1673,7 +2276,9 @@ export function validDefinition(rng: Rng): Json {
     },
     deadlines: { submission: '2024-03-04T23:59:59+07:00', approval: '2024-03-14T23:59:59+07:00' },
     calendar: rng.pick(['vietnam', 'weekends-only']),
-    ...(rng.chance(0.6) && { policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 } }),
+    ...(rng.chance(0.6) && {
+      policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 },
+    }),
     reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'so-tttt@dondoc.example' },
     approver: { name: 'Chủ tịch UBND tỉnh' },
     serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh', email: 'ttpv@dondoc.example' },
@@ -1693,10 +2298,30 @@ function dropAt(root: Json, path: readonly (string | number)[]): void {
   delete getAt(root, path.slice(0, -1))[path[path.length - 1] as string];
 }
 
-const BAD_EMAILS = ['khong-phai-email', 'a@', '@dondoc.example', 'so tttt@dondoc.example', 'so-tttt＠dondoc.example', 'so-tttt@dondoc..example', 'so-tttt@'];
+const BAD_EMAILS = [
+  'khong-phai-email',
+  'a@',
+  '@dondoc.example',
+  'so tttt@dondoc.example',
+  'so-tttt＠dondoc.example',
+  'so-tttt@dondoc..example',
+  'so-tttt@',
+];
 // No invisible characters here: every boundary removes them (workflows/text.ts), so 'so-tu-phap\u200b' is so-tu-phap.
 const BAD_AGENCY_CODES = ['so tu phap', 'so/tu-phap', 'sở#1', '😀', 'so,tu', '', '  '];
-const BAD_INSTANTS: readonly unknown[] = ['2024-03-04', '2024-03-04T23:59:59', '04/03/2024', 1_709_571_599, '2024-02-30T23:59:59+07:00', 'hết ngày 04/03/2024', '2024-03-04T23:59:59+7', '', '2024-03-04 23:59:59 +07:00', null, ['2024-03-04T23:59:59+07:00']];
+const BAD_INSTANTS: readonly unknown[] = [
+  '2024-03-04',
+  '2024-03-04T23:59:59',
+  '04/03/2024',
+  1_709_571_599,
+  '2024-02-30T23:59:59+07:00',
+  'hết ngày 04/03/2024',
+  '2024-03-04T23:59:59+7',
+  '',
+  '2024-03-04 23:59:59 +07:00',
+  null,
+  ['2024-03-04T23:59:59+07:00'],
+];
 
 interface DefinitionMutation {
   name: string;
@@ -1760,8 +2385,14 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
         ['agencies', 0, 'email'],
         ['agencies', 0, 'stage'],
       ]);
-      const objectLike = path.length === 1 && ['directive', 'deadlines', 'reviewer', 'approver', 'serviceCenter', 'policy'].includes(String(path[0]));
-      const value = objectLike ? rng.pick<unknown>(['Sở TTTT', 42, [], true, null]) : path[0] === 'agencies' && path.length <= 2 ? rng.pick<unknown>(['so-tu-phap', 7, null, true]) : rng.pick<unknown>([42, true, null, [], { ten: 'x' }]);
+      const objectLike =
+        path.length === 1 &&
+        ['directive', 'deadlines', 'reviewer', 'approver', 'serviceCenter', 'policy'].includes(String(path[0]));
+      const value = objectLike
+        ? rng.pick<unknown>(['Sở TTTT', 42, [], true, null])
+        : path[0] === 'agencies' && path.length <= 2
+          ? rng.pick<unknown>(['so-tu-phap', 7, null, true])
+          : rng.pick<unknown>([42, true, null, [], { ten: 'x' }]);
       if (path[0] === 'policy' && definition.policy === undefined) definition.policy = { reminderOffsets: [3, 1] };
       setAt(definition, path, value);
       return { expect: [field(path)], what: `${displayPath(path)} = ${preview(value, 60)}` };
@@ -1770,7 +2401,16 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
   {
     name: 'blank-text',
     apply(definition, rng) {
-      const path = rng.pick<(string | number)[]>([['id'], ['directive', 'number'], ['directive', 'title'], ['reviewer', 'name'], ['approver', 'name'], ['serviceCenter', 'name'], ['agencies', 0, 'code'], ['agencies', 0, 'name']]);
+      const path = rng.pick<(string | number)[]>([
+        ['id'],
+        ['directive', 'number'],
+        ['directive', 'title'],
+        ['reviewer', 'name'],
+        ['approver', 'name'],
+        ['serviceCenter', 'name'],
+        ['agencies', 0, 'code'],
+        ['agencies', 0, 'name'],
+      ]);
       const value = rng.chance(0.15) ? ' '.repeat(rng.int(10_000, 200_000)) : rng.pick(BLANKS);
       setAt(definition, path, value);
       return { expect: [field(path)], what: `${displayPath(path)} = ${preview(value)}` };
@@ -1779,7 +2419,18 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
   {
     name: 'id-invalid',
     apply(definition, rng) {
-      const value = rng.pick(['751/UBND-TTHC', 'chiến-dịch-751', 'chiến-dịch'.normalize('NFD'), 'a b', '-751', '.751', '751\u200b', '751🙂', '７５１', `751 ${'x'.repeat(100_000)}`]);
+      const value = rng.pick([
+        '751/UBND-TTHC',
+        'chiến-dịch-751',
+        'chiến-dịch'.normalize('NFD'),
+        'a b',
+        '-751',
+        '.751',
+        '751\u200b',
+        '751🙂',
+        '７５１',
+        `751 ${'x'.repeat(100_000)}`,
+      ]);
       definition.id = value;
       return { expect: ['id:'], what: `id = ${preview(value)}` };
     },
@@ -1787,7 +2438,16 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
   {
     name: 'directive-date-invalid',
     apply(definition, rng) {
-      const value = rng.pick<unknown>(['07/02/2024', '2024-02-30', '2024-2-7', '20240207', 20_240_207, '2024-02-07T00:00:00+07:00', 'ngày 07 tháng 02 năm 2024', '2024-13-07']);
+      const value = rng.pick<unknown>([
+        '07/02/2024',
+        '2024-02-30',
+        '2024-2-7',
+        '20240207',
+        20_240_207,
+        '2024-02-07T00:00:00+07:00',
+        'ngày 07 tháng 02 năm 2024',
+        '2024-13-07',
+      ]);
       (definition.directive as Json).date = value;
       return { expect: ['directive.date:'], what: `directive.date = ${preview(value)}` };
     },
@@ -1805,7 +2465,12 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
   {
     name: 'approval-not-after-submission',
     apply(definition, rng) {
-      const value = rng.pick(['2024-03-04T23:59:59+07:00', '2024-03-01T00:00:00+07:00', '2024-03-04T16:59:59Z', '2023-12-31T23:59:59+07:00']);
+      const value = rng.pick([
+        '2024-03-04T23:59:59+07:00',
+        '2024-03-01T00:00:00+07:00',
+        '2024-03-04T16:59:59Z',
+        '2023-12-31T23:59:59+07:00',
+      ]);
       (definition.deadlines as Json).approval = value;
       return { expect: ['deadlines.approval:'], what: `deadlines.approval = ${value} (không sau hạn nộp)` };
     },
@@ -1822,7 +2487,12 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
     name: 'policy-invalid',
     weight: 2,
     apply(definition, rng) {
-      const key = rng.pick(['reminderOffsets', 'resubmissionWorkingDays', 'reviewWorkingDays', 'perfunctoryReturnCount']);
+      const key = rng.pick([
+        'reminderOffsets',
+        'resubmissionWorkingDays',
+        'reviewWorkingDays',
+        'perfunctoryReturnCount',
+      ]);
       const value =
         key === 'reminderOffsets'
           ? rng.pick<unknown>([[0], [-1], [1.5], ['3'], [31], 3, 'ba', [3, null]])
@@ -1834,7 +2504,12 @@ const DEFINITION_MUTATIONS: readonly DefinitionMutation[] = [
   {
     name: 'email-invalid',
     apply(definition, rng) {
-      const path = rng.pick<(string | number)[]>([['reviewer', 'email'], ['approver', 'email'], ['serviceCenter', 'email'], ['agencies', agencyAt(definition, rng), 'email']]);
+      const path = rng.pick<(string | number)[]>([
+        ['reviewer', 'email'],
+        ['approver', 'email'],
+        ['serviceCenter', 'email'],
+        ['agencies', agencyAt(definition, rng), 'email'],
+      ]);
       const value = rng.pick(BAD_EMAILS);
       setAt(definition, path, value);
       return { expect: [field(path)], what: `${displayPath(path)} = ${preview(value)}` };
@@ -1932,7 +2607,9 @@ const SYNTAX_MUTATIONS: readonly { name: string; make: (yaml: string, rng: Rng) 
       const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
       for (let i = 1; i < 9; i++) {
         const prev = String.fromCharCode(96 + i);
-        levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(',')}]`);
+        levels.push(
+          `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(',')}]`,
+        );
       }
       return `${yaml}${levels.join('\n')}\n`;
     },
@@ -1947,8 +2624,13 @@ const SYNTAX_MUTATIONS: readonly { name: string; make: (yaml: string, rng: Rng) 
 export function definitionCases(seed: number, count: number): DefinitionCase[] {
   const rng = new Rng(seed).fork('definitions');
   const cases: DefinitionCase[] = [];
-  const push = (mutation: string, files: DefinitionCase['files'], expect: string[], what: string, main = 'chien-dich.yaml') =>
-    cases.push({ id: `definition#${cases.length + 1}`, mutation, files, main, expect, what });
+  const push = (
+    mutation: string,
+    files: DefinitionCase['files'],
+    expect: string[],
+    what: string,
+    main = 'chien-dich.yaml',
+  ) => cases.push({ id: `definition#${cases.length + 1}`, mutation, files, main, expect, what });
   const yamlOf = (definition: Json) => YAML.stringify(definition, { lineWidth: 0 });
 
   // Whole-file problems: the field cannot be named, the line (or "the whole file") can.
@@ -1957,17 +2639,43 @@ export function definitionCases(seed: number, count: number): DefinitionCase[] {
   push('directory', { 'chien-dich.yaml': null }, ['chien-dich.yaml'], 'đường dẫn là thư mục');
   push('empty', { 'chien-dich.yaml': '' }, ['(toàn bộ)'], 'tệp rỗng');
   push('comments-only', { 'chien-dich.yaml': '# Chiến dịch 751\n# chưa điền\n' }, ['(toàn bộ)'], 'chỉ có chú thích');
-  push('top-level-list', { 'chien-dich.yaml': yamlOf({ agencies: [] }).replace(/^/, '- ') }, ['(toàn bộ)'], 'nội dung là danh sách');
+  push(
+    'top-level-list',
+    { 'chien-dich.yaml': yamlOf({ agencies: [] }).replace(/^/, '- ') },
+    ['(toàn bộ)'],
+    'nội dung là danh sách',
+  );
   push('top-level-scalar', { 'chien-dich.yaml': 'Chiến dịch 751/UBND-TTHC\n' }, ['(toàn bộ)'], 'nội dung là một chuỗi');
-  push('utf16', { 'chien-dich.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yamlOf(validDefinition(rng)), 'utf16le')]) }, anywhere, 'mã UTF-16');
+  push(
+    'utf16',
+    {
+      'chien-dich.yaml': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(yamlOf(validDefinition(rng)), 'utf16le'),
+      ]),
+    },
+    anywhere,
+    'mã UTF-16',
+  );
   for (let i = 0; i < 3; i++) {
-    push('random-bytes', { 'chien-dich.yaml': Buffer.from(Array.from({ length: rng.int(20, 2000) }, () => rng.int(0, 255))) }, anywhere, 'byte ngẫu nhiên');
+    push(
+      'random-bytes',
+      { 'chien-dich.yaml': Buffer.from(Array.from({ length: rng.int(20, 2000) }, () => rng.int(0, 255))) },
+      anywhere,
+      'byte ngẫu nhiên',
+    );
   }
   for (let i = 0; i < SYNTAX_MUTATIONS.length * 2; i++) {
     const mutation = SYNTAX_MUTATIONS[i % SYNTAX_MUTATIONS.length]!;
     // Alias errors are about the document as a whole: the parser gives them no line.
-    const where = mutation.name === 'unknown-alias' || mutation.name === 'alias-bomb' ? ['tệp YAML sai cú pháp'] : ['dòng', 'line'];
-    push(`syntax-${mutation.name}`, { 'chien-dich.yaml': mutation.make(yamlOf(validDefinition(rng)), rng) }, where, `YAML sai cú pháp (${mutation.name})`);
+    const where =
+      mutation.name === 'unknown-alias' || mutation.name === 'alias-bomb' ? ['tệp YAML sai cú pháp'] : ['dòng', 'line'];
+    push(
+      `syntax-${mutation.name}`,
+      { 'chien-dich.yaml': mutation.make(yamlOf(validDefinition(rng)), rng) },
+      where,
+      `YAML sai cú pháp (${mutation.name})`,
+    );
   }
 
   // Roster files (roster: ./…), read after the campaign file is valid.
@@ -1984,7 +2692,18 @@ export function definitionCases(seed: number, count: number): DefinitionCase[] {
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
       const drop = rng.pick(['code', 'name', 'kind']);
-      push('roster-missing-column', { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies, ['code', 'name', 'kind', 'email'].filter((c) => c !== drop)) }, [`cột ${drop}`], `tệp co-quan.csv thiếu cột ${drop}`);
+      push(
+        'roster-missing-column',
+        {
+          'chien-dich.yaml': yaml,
+          'co-quan.csv': rosterCsv(
+            agencies,
+            ['code', 'name', 'kind', 'email'].filter((c) => c !== drop),
+          ),
+        },
+        [`cột ${drop}`],
+        `tệp co-quan.csv thiếu cột ${drop}`,
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
@@ -1996,31 +2715,61 @@ export function definitionCases(seed: number, count: number): DefinitionCase[] {
         ['email', rng.pick(BAD_EMAILS.filter((e) => !e.includes(',')))],
       ]);
       agencies[a]![column] = value;
-      push('roster-cell-invalid', { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) }, [`dòng ${a + 2}, cột ${column}`], `co-quan.csv dòng ${a + 2}: ${column} = ${preview(value)}`);
+      push(
+        'roster-cell-invalid',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) },
+        [`dòng ${a + 2}, cột ${column}`],
+        `co-quan.csv dòng ${a + 2}: ${column} = ${preview(value)}`,
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
       const a = rng.int(0, agencies.length - 1);
       const column = rng.pick(['code', 'name', 'kind']);
       agencies[a]![column] = '';
-      push('roster-cell-empty', { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) }, [`dòng ${a + 2}, cột ${column}`], `co-quan.csv dòng ${a + 2}: ô ${column} trống`);
+      push(
+        'roster-cell-empty',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) },
+        [`dòng ${a + 2}, cột ${column}`],
+        `co-quan.csv dòng ${a + 2}: ô ${column} trống`,
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
       agencies.push({ ...agencies[0]!, name: 'Cơ quan trùng mã' });
-      push('roster-duplicate-code', { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) }, ['trùng'], `co-quan.csv: mã ${String(agencies[0]!.code)} hai lần`);
+      push(
+        'roster-duplicate-code',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies) },
+        ['trùng'],
+        `co-quan.csv: mã ${String(agencies[0]!.code)} hai lần`,
+      );
     },
     () => {
       const { yaml } = withRoster('co-quan.csv');
-      push('roster-header-only', { 'chien-dich.yaml': yaml, 'co-quan.csv': 'code,name,kind,email,stage,reason\n' }, ['danh sách cơ quan'], 'co-quan.csv chỉ có dòng tiêu đề');
+      push(
+        'roster-header-only',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': 'code,name,kind,email,stage,reason\n' },
+        ['danh sách cơ quan'],
+        'co-quan.csv chỉ có dòng tiêu đề',
+      );
     },
     () => {
       const { yaml } = withRoster('co-quan.csv');
-      push('roster-empty-file', { 'chien-dich.yaml': yaml, 'co-quan.csv': '' }, ['danh sách cơ quan'], 'co-quan.csv rỗng');
+      push(
+        'roster-empty-file',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': '' },
+        ['danh sách cơ quan'],
+        'co-quan.csv rỗng',
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
-      push('roster-unclosed-quote', { 'chien-dich.yaml': yaml, 'co-quan.csv': `${rosterCsv(agencies)}xa-99999,"UBND xã Bình Chánh,commune\n` }, ['dòng', 'co-quan.csv'], 'co-quan.csv: dấu ngoặc kép không đóng');
+      push(
+        'roster-unclosed-quote',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': `${rosterCsv(agencies)}xa-99999,"UBND xã Bình Chánh,commune\n` },
+        ['dòng', 'co-quan.csv'],
+        'co-quan.csv: dấu ngoặc kép không đóng',
+      );
     },
     () => {
       const { yaml } = withRoster('khong-co.csv');
@@ -2029,7 +2778,12 @@ export function definitionCases(seed: number, count: number): DefinitionCase[] {
     () => {
       const ext = rng.pick(['txt', 'xls', 'json', 'ods']);
       const { yaml, agencies } = withRoster(`co-quan.${ext}`);
-      push('roster-wrong-extension', { 'chien-dich.yaml': yaml, [`co-quan.${ext}`]: rosterCsv(agencies) }, ['roster'], `roster là tệp .${ext}`);
+      push(
+        'roster-wrong-extension',
+        { 'chien-dich.yaml': yaml, [`co-quan.${ext}`]: rosterCsv(agencies) },
+        ['roster'],
+        `roster là tệp .${ext}`,
+      );
     },
     () => {
       const { yaml } = withRoster('co-quan.csv');
@@ -2037,24 +2791,45 @@ export function definitionCases(seed: number, count: number): DefinitionCase[] {
     },
     () => {
       const { yaml } = withRoster('co-quan.xlsx');
-      push('roster-xlsx-corrupt', { 'chien-dich.yaml': yaml, 'co-quan.xlsx': Buffer.from(Array.from({ length: 500 }, () => rng.int(0, 255))) }, ['co-quan.xlsx'], 'co-quan.xlsx là byte ngẫu nhiên');
+      push(
+        'roster-xlsx-corrupt',
+        { 'chien-dich.yaml': yaml, 'co-quan.xlsx': Buffer.from(Array.from({ length: 500 }, () => rng.int(0, 255))) },
+        ['co-quan.xlsx'],
+        'co-quan.xlsx là byte ngẫu nhiên',
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
       // Semicolon-separated rosters are read (Excel's CSV in a Vietnamese locale): broken ones still fail.
-      push('roster-semicolon', { 'chien-dich.yaml': yaml, 'co-quan.csv': rosterCsv(agencies).replace(/,/g, ';').replace(/^code;/, 'ma;') }, ['cột code'], 'co-quan.csv phân cách bằng dấu chấm phẩy, thiếu cột code');
+      push(
+        'roster-semicolon',
+        {
+          'chien-dich.yaml': yaml,
+          'co-quan.csv': rosterCsv(agencies)
+            .replace(/,/g, ';')
+            .replace(/^code;/, 'ma;'),
+        },
+        ['cột code'],
+        'co-quan.csv phân cách bằng dấu chấm phẩy, thiếu cột code',
+      );
     },
     () => {
       const { yaml, agencies } = withRoster('co-quan.csv');
       agencies[0]!.code = 'sở-tư-pháp';
-      push('roster-not-utf8', { 'chien-dich.yaml': yaml, 'co-quan.csv': Buffer.from(rosterCsv(agencies), 'latin1') }, ['dòng 2, cột code'], 'co-quan.csv lưu bằng mã Latin-1');
+      push(
+        'roster-not-utf8',
+        { 'chien-dich.yaml': yaml, 'co-quan.csv': Buffer.from(rosterCsv(agencies), 'latin1') },
+        ['dòng 2, cột code'],
+        'co-quan.csv lưu bằng mã Latin-1',
+      );
     },
   ];
   for (let i = 0; i < rosterMutations.length * 3; i++) rosterMutations[i % rosterMutations.length]!();
 
   // Field problems in the campaign file itself.
   for (let i = 0; cases.length < count; i++) {
-    const mutation = i < DEFINITION_MUTATIONS.length ? DEFINITION_MUTATIONS[i]! : pickByWeight(rng, DEFINITION_MUTATIONS);
+    const mutation =
+      i < DEFINITION_MUTATIONS.length ? DEFINITION_MUTATIONS[i]! : pickByWeight(rng, DEFINITION_MUTATIONS);
     const definition = validDefinition(rng);
     const { expect, what } = mutation.apply(definition, rng);
     push(mutation.name, { 'chien-dich.yaml': yamlOf(definition) }, expect, what);
@@ -2081,7 +2856,10 @@ export function validDefinitionFiles(seed: number): DefinitionCase['files'][] {
   delete withRoster.agencies;
   withRoster.roster = './co-quan.csv';
   const csv = `code,name,kind,email,stage,reason\n${agencies.map((a) => ['code', 'name', 'kind', 'email', 'stage', 'reason'].map((c) => (/[",]/.test(String(a[c] ?? '')) ? `"${String(a[c])}"` : String(a[c] ?? ''))).join(',')).join('\n')}\n`;
-  return [{ 'chien-dich.yaml': YAML.stringify(inline) }, { 'chien-dich.yaml': YAML.stringify(withRoster), 'co-quan.csv': csv }];
+  return [
+    { 'chien-dich.yaml': YAML.stringify(inline) },
+    { 'chien-dich.yaml': YAML.stringify(withRoster), 'co-quan.csv': csv },
+  ];
 }
 
 // ── Admin script (argv) ─────────────────────────────────────────────────────────────────────
@@ -2113,34 +2891,172 @@ const COMMANDS: Record<string, string[]> = {
   review: ['accept', 'return', 'consolidate', 'answer'],
   approver: ['approve', 'send-back'],
 };
-const JUNK_WORDS = ['campain', 'campaigns', 'CAMPAIGN', 'Campaign', 'chien-dich', 'chiến-dịch', 'launch', 'submit', 'start', 'xóa', 'run', '', ' ', '\u200bcampaign', 'campaign\u200b', 'ϲampaign', '🙂', 'x'.repeat(5_000), '\u202ecampaign', 'review!', 'agency/submit', '0', '-', 'null', 'undefined', '%s%s%n'];
+const JUNK_WORDS = [
+  'campain',
+  'campaigns',
+  'CAMPAIGN',
+  'Campaign',
+  'chien-dich',
+  'chiến-dịch',
+  'launch',
+  'submit',
+  'start',
+  'xóa',
+  'run',
+  '',
+  ' ',
+  '\u200bcampaign',
+  'campaign\u200b',
+  'ϲampaign',
+  '🙂',
+  'x'.repeat(5_000),
+  '\u202ecampaign',
+  'review!',
+  'agency/submit',
+  '0',
+  '-',
+  'null',
+  'undefined',
+  '%s%s%n',
+];
 
 /** Argument vectors the admin script must refuse (non-zero exit, Vietnamese message, nothing started). */
-export function cliCases(seed: number, count: number, ctx: CliContext, samples: { listFiles: ListFileCase[]; definitions: DefinitionCase[] }): CliCase[] {
+export function cliCases(
+  seed: number,
+  count: number,
+  ctx: CliContext,
+  samples: { listFiles: ListFileCase[]; definitions: DefinitionCase[] },
+): CliCase[] {
   const rng = new Rng(seed).fork('cli');
   const cases: CliCase[] = [];
-  const push = (mutation: string, argv: string[], what: string, files?: CliCase['files']) => cases.push({ id: `cli#${cases.length + 1}`, mutation, argv, what, files });
+  const push = (mutation: string, argv: string[], what: string, files?: CliCase['files']) =>
+    cases.push({ id: `cli#${cases.length + 1}`, mutation, argv, what, files });
   const c = ctx.campaignId;
   const a = ctx.agencyCode;
-  const wrong = () => rng.pick(['stp', 'Sở Tư pháp', 'Chủ tịch UBND tỉnh', 'so_tttt', `${ctx.reviewer}\u200b`, 'admin', 'Trung tâm Phục vụ']);
+  const wrong = () =>
+    rng.pick([
+      'stp',
+      'Sở Tư pháp',
+      'Chủ tịch UBND tỉnh',
+      'so_tttt',
+      `${ctx.reviewer}\u200b`,
+      'admin',
+      'Trung tâm Phục vụ',
+    ]);
 
   // Commands with every required part, run by someone who may not act or against an agency in the wrong stage.
   const templates: { path: string[]; args: string[]; options: [string, string | undefined][]; required: string[] }[] = [
     { path: ['campaign', 'status'], args: ['{missing}'], options: [], required: [] },
-    { path: ['campaign', 'extend'], args: [c], options: [['--agency', a], ['--deadline', '15/03/2099'], ['--reason', 'Cơ quan xin gia hạn'], ['--by', '{wrong}']], required: ['--deadline', '--reason'] },
-    { path: ['campaign', 'escalate'], args: [c], options: [['--agency', a], ['--reason', 'Không phối hợp'], ['--by', '{wrong}']], required: ['--agency', '--reason'] },
-    { path: ['campaign', 'withdraw'], args: [c], options: [['--agency', a], ['--reason', 'Đã sáp nhập'], ['--by', '{wrong}']], required: ['--agency', '--reason'] },
-    { path: ['campaign', 'cancel'], args: [c], options: [['--reason', 'Chỉ đạo mới'], ['--by', '{wrong}']], required: ['--reason'] },
+    {
+      path: ['campaign', 'extend'],
+      args: [c],
+      options: [
+        ['--agency', a],
+        ['--deadline', '15/03/2099'],
+        ['--reason', 'Cơ quan xin gia hạn'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--deadline', '--reason'],
+    },
+    {
+      path: ['campaign', 'escalate'],
+      args: [c],
+      options: [
+        ['--agency', a],
+        ['--reason', 'Không phối hợp'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--agency', '--reason'],
+    },
+    {
+      path: ['campaign', 'withdraw'],
+      args: [c],
+      options: [
+        ['--agency', a],
+        ['--reason', 'Đã sáp nhập'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--agency', '--reason'],
+    },
+    {
+      path: ['campaign', 'cancel'],
+      args: [c],
+      options: [
+        ['--reason', 'Chỉ đạo mới'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--reason'],
+    },
     { path: ['campaign', 'remind'], args: ['{missing}'], options: [], required: [] },
     { path: ['agency', 'submit'], args: [c, a], options: [['--file', '{badList}']], required: ['--file'] },
-    { path: ['agency', 'support'], args: [c, a], options: [['--question', 'abc'], ['--by', 'stp']], required: ['--question'] },
-    { path: ['agency', 'diff'], args: [c, a], options: [['--from', '1'], ['--to', '2']], required: [] },
-    { path: ['review', 'accept'], args: [c, a], options: [['--note', 'Đạt'], ['--by', '{wrong}']], required: [] },
-    { path: ['review', 'return'], args: [c, a], options: [['--reason', 'Thiếu căn cứ'], ['--line', '1.002421=Thiếu'], ['--by', ctx.reviewer]], required: [] },
+    {
+      path: ['agency', 'support'],
+      args: [c, a],
+      options: [
+        ['--question', 'abc'],
+        ['--by', 'stp'],
+      ],
+      required: ['--question'],
+    },
+    {
+      path: ['agency', 'diff'],
+      args: [c, a],
+      options: [
+        ['--from', '1'],
+        ['--to', '2'],
+      ],
+      required: [],
+    },
+    {
+      path: ['review', 'accept'],
+      args: [c, a],
+      options: [
+        ['--note', 'Đạt'],
+        ['--by', '{wrong}'],
+      ],
+      required: [],
+    },
+    {
+      path: ['review', 'return'],
+      args: [c, a],
+      options: [
+        ['--reason', 'Thiếu căn cứ'],
+        ['--line', '1.002421=Thiếu'],
+        ['--by', ctx.reviewer],
+      ],
+      required: [],
+    },
     { path: ['review', 'consolidate'], args: [c], options: [['--by', '{wrong}']], required: [] },
-    { path: ['review', 'answer'], args: [c, a], options: [['--request', '7'], ['--answer', 'Có'], ['--by', ctx.reviewer]], required: ['--request', '--answer'] },
-    { path: ['approver', 'approve'], args: [c], options: [['--decision', '125/QĐ-UBND'], ['--date', '13/03/2024'], ['--signer', 'Đặng Văn Minh'], ['--by', '{wrong}']], required: ['--decision', '--date', '--signer'] },
-    { path: ['approver', 'send-back'], args: [c], options: [['--reason', 'Thiếu UBND cấp xã'], ['--by', '{wrong}']], required: ['--reason'] },
+    {
+      path: ['review', 'answer'],
+      args: [c, a],
+      options: [
+        ['--request', '7'],
+        ['--answer', 'Có'],
+        ['--by', ctx.reviewer],
+      ],
+      required: ['--request', '--answer'],
+    },
+    {
+      path: ['approver', 'approve'],
+      args: [c],
+      options: [
+        ['--decision', '125/QĐ-UBND'],
+        ['--date', '13/03/2024'],
+        ['--signer', 'Đặng Văn Minh'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--decision', '--date', '--signer'],
+    },
+    {
+      path: ['approver', 'send-back'],
+      args: [c],
+      options: [
+        ['--reason', 'Thiếu UBND cấp xã'],
+        ['--by', '{wrong}'],
+      ],
+      required: ['--reason'],
+    },
     { path: ['campaign', 'launch'], args: ['{badYaml}'], options: [], required: [] },
   ];
   const files: Record<string, string | Buffer> = {};
@@ -2150,18 +3066,36 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
     return `{dir}/${sample.name}`;
   };
   const badYaml = () => {
-    const sample = rng.pick(samples.definitions.filter((d) => Object.keys(d.files).length === 1 && typeof d.files['chien-dich.yaml'] === 'string'));
+    const sample = rng.pick(
+      samples.definitions.filter(
+        (d) => Object.keys(d.files).length === 1 && typeof d.files['chien-dich.yaml'] === 'string',
+      ),
+    );
     const name = `${sample.id.replace('#', '-')}.yaml`;
     files[name] = sample.files['chien-dich.yaml'] as string;
     return `{dir}/${name}`;
   };
   const fill = (value: string) =>
-    value === '{wrong}' ? wrong() : value === '{missing}' ? `khong-co-${rng.digits(6)}` : value === '{badList}' ? badList() : value === '{badYaml}' ? badYaml() : value;
+    value === '{wrong}'
+      ? wrong()
+      : value === '{missing}'
+        ? `khong-co-${rng.digits(6)}`
+        : value === '{badList}'
+          ? badList()
+          : value === '{badYaml}'
+            ? badYaml()
+            : value;
   const build = (t: (typeof templates)[number]) => {
-    const options = t.options.map(([flag, value]) => [flag, value === undefined ? undefined : fill(value)] as [string, string | undefined]);
+    const options = t.options.map(
+      ([flag, value]) => [flag, value === undefined ? undefined : fill(value)] as [string, string | undefined],
+    );
     return { args: t.args.map(fill), options };
   };
-  const argvOf = (t: (typeof templates)[number], args: string[], options: [string, string | undefined][]) => [...t.path, ...args, ...options.flatMap(([flag, value]) => (value === undefined ? [flag] : [flag, value]))];
+  const argvOf = (t: (typeof templates)[number], args: string[], options: [string, string | undefined][]) => [
+    ...t.path,
+    ...args,
+    ...options.flatMap(([flag, value]) => (value === undefined ? [flag] : [flag, value])),
+  ];
   const take = (what: string) => {
     const written = { ...files };
     for (const key of Object.keys(files)) delete files[key];
@@ -2184,13 +3118,38 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
     },
     () => {
       const group = rng.pick(Object.keys(COMMANDS));
-      const word = rng.pick(['lauch', 'stat', 'reject', 'submitt', 'approved', 'xoa', 'STATUS', 'Launch', '', 'list', 'delete', '\u200bstatus']);
+      const word = rng.pick([
+        'lauch',
+        'stat',
+        'reject',
+        'submitt',
+        'approved',
+        'xoa',
+        'STATUS',
+        'Launch',
+        '',
+        'list',
+        'delete',
+        '\u200bstatus',
+      ]);
       push('unknown-subcommand', [group, word, c], `lệnh con "${preview(word, 30)}" của ${group} không có`);
     },
     () => {
       const t = rng.pick(templates);
       const { args, options } = build(t);
-      const flag = rng.pick(['--foo', '-x', '--reasons', '--agencies', '--dry-run', '--force', '--by=', '--Reason', '-r', '--file2', '--\u200breason']);
+      const flag = rng.pick([
+        '--foo',
+        '-x',
+        '--reasons',
+        '--agencies',
+        '--dry-run',
+        '--force',
+        '--by=',
+        '--Reason',
+        '-r',
+        '--file2',
+        '--\u200breason',
+      ]);
       const { files: f, what } = take(`tùy chọn ${preview(flag)} không có`);
       push('unknown-option', [...argvOf(t, args, options), flag], what, f);
     },
@@ -2198,14 +3157,35 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
       const t = rng.pick(templates.filter((x) => x.args.length > 0));
       const { args, options } = build(t);
       const { files: f, what } = take('thiếu đối số bắt buộc');
-      push('missing-argument', argvOf(t, args.slice(0, rng.int(0, args.length - 1)), options.filter(([flag]) => flag !== '--agency' || args.length > 1)), what, f);
+      push(
+        'missing-argument',
+        argvOf(
+          t,
+          args.slice(0, rng.int(0, args.length - 1)),
+          options.filter(([flag]) => flag !== '--agency' || args.length > 1),
+        ),
+        what,
+        f,
+      );
     },
     () => {
       const t = rng.pick(templates.filter((x) => x.options.length > 0));
       const { args, options } = build(t);
       const [flag] = rng.pick(options);
       const { files: f, what } = take(`${flag} không có giá trị`);
-      push('option-without-value', [...argvOf(t, args, options.filter(([o]) => o !== flag)), flag], what, f);
+      push(
+        'option-without-value',
+        [
+          ...argvOf(
+            t,
+            args,
+            options.filter(([o]) => o !== flag),
+          ),
+          flag,
+        ],
+        what,
+        f,
+      );
     },
     () => {
       const t = rng.pick(templates);
@@ -2219,21 +3199,77 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
       const drop = rng.pick(t.required);
       const { args, options } = build(t);
       const { files: f, what } = take(`bỏ ${drop}`);
-      push('required-option-dropped', argvOf(t, args, options.filter(([flag]) => flag !== drop)), what, f);
+      push(
+        'required-option-dropped',
+        argvOf(
+          t,
+          args,
+          options.filter(([flag]) => flag !== drop),
+        ),
+        what,
+        f,
+      );
     },
     () => {
-      const t = rng.pick(templates.filter((x) => x.options.some(([flag]) => ['--reason', '--question', '--answer', '--decision', '--signer', '--by', '--file', '--note', '--request'].includes(flag))));
+      const t = rng.pick(
+        templates.filter((x) =>
+          x.options.some(([flag]) =>
+            [
+              '--reason',
+              '--question',
+              '--answer',
+              '--decision',
+              '--signer',
+              '--by',
+              '--file',
+              '--note',
+              '--request',
+            ].includes(flag),
+          ),
+        ),
+      );
       const { args, options } = build(t);
-      const textual = options.filter(([flag]) => ['--reason', '--question', '--answer', '--decision', '--signer', '--by', '--file', '--note', '--request'].includes(flag));
+      const textual = options.filter(([flag]) =>
+        [
+          '--reason',
+          '--question',
+          '--answer',
+          '--decision',
+          '--signer',
+          '--by',
+          '--file',
+          '--note',
+          '--request',
+        ].includes(flag),
+      );
       const [flag] = rng.pick(textual);
       const value = rng.pick(['', ' ', '   ', '\t']);
       const { files: f, what } = take(`${flag} ${preview(value)}`);
-      push('blank-option', argvOf(t, args, options.map(([o, v]) => [o, o === flag ? value : v])), what, f);
+      push(
+        'blank-option',
+        argvOf(
+          t,
+          args,
+          options.map(([o, v]) => [o, o === flag ? value : v]),
+        ),
+        what,
+        f,
+      );
     },
     () => {
       const t = rng.pick(templates.filter((x) => x.args[0] === c));
       const { args, options } = build(t);
-      const value = rng.pick(['chiến-dịch-751', 'a b', '751/UBND', '', ' ', '.x', 'x\u200b', '751🙂', 'x'.repeat(3_000) + ' y']);
+      const value = rng.pick([
+        'chiến-dịch-751',
+        'a b',
+        '751/UBND',
+        '',
+        ' ',
+        '.x',
+        'x\u200b',
+        '751🙂',
+        'x'.repeat(3_000) + ' y',
+      ]);
       const { files: f, what } = take(`<campaignId> = ${preview(value)}`);
       push('campaign-id-invalid', argvOf(t, [value, ...args.slice(1)], options), what, f);
     },
@@ -2247,34 +3283,139 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
     () => {
       const t = rng.pick(templates.filter((x) => x.args[1] === a || x.options.some(([flag]) => flag === '--agency')));
       const { args, options } = build(t);
-      const value = rng.pick(['so tu phap', 'a/b', '', 'x#1', '😀', 'sở'.normalize('NFD'), `khong-co-${rng.digits(4)}`]);
+      const value = rng.pick([
+        'so tu phap',
+        'a/b',
+        '',
+        'x#1',
+        '😀',
+        'sở'.normalize('NFD'),
+        `khong-co-${rng.digits(4)}`,
+      ]);
       const { files: f, what } = take(`mã cơ quan = ${preview(value)}`);
-      push('agency-code-bad', argvOf(t, args.map((v) => (v === a ? value : v)), options.map(([o, v]) => [o, o === '--agency' ? value : v])), what, f);
+      push(
+        'agency-code-bad',
+        argvOf(
+          t,
+          args.map((v) => (v === a ? value : v)),
+          options.map(([o, v]) => [o, o === '--agency' ? value : v]),
+        ),
+        what,
+        f,
+      );
     },
     () => {
-      const value = rng.pick(['31/02/2099', '2099-13-01', 'mai', '01/01/2020', '99/99/9999', '15/03/2099 25:00', '15-03-2099', '2099-03-15T17:00:00', '2020-01-01T00:00:00+07:00', '']);
-      push('deadline-invalid', ['campaign', 'extend', c, '--agency', a, '--deadline', value, '--reason', 'Gia hạn', '--by', wrong()], `--deadline ${preview(value)}`);
+      const value = rng.pick([
+        '31/02/2099',
+        '2099-13-01',
+        'mai',
+        '01/01/2020',
+        '99/99/9999',
+        '15/03/2099 25:00',
+        '15-03-2099',
+        '2099-03-15T17:00:00',
+        '2020-01-01T00:00:00+07:00',
+        '',
+      ]);
+      push(
+        'deadline-invalid',
+        ['campaign', 'extend', c, '--agency', a, '--deadline', value, '--reason', 'Gia hạn', '--by', wrong()],
+        `--deadline ${preview(value)}`,
+      );
     },
     () => {
       const value = rng.pick(['approval', 'Submission', 'nop', '']);
-      push('kind-invalid', ['campaign', 'extend', c, '--agency', a, '--deadline', '15/03/2099', '--reason', 'Gia hạn', '--kind', value, '--by', wrong()], `--kind ${preview(value)}`);
+      push(
+        'kind-invalid',
+        [
+          'campaign',
+          'extend',
+          c,
+          '--agency',
+          a,
+          '--deadline',
+          '15/03/2099',
+          '--reason',
+          'Gia hạn',
+          '--kind',
+          value,
+          '--by',
+          wrong(),
+        ],
+        `--kind ${preview(value)}`,
+      );
     },
     () => {
-      push('extend-agency-and-late', ['campaign', 'extend', c, '--agency', a, '--late', '--deadline', '15/03/2099', '--reason', 'Gia hạn'], 'cả --agency và --late');
+      push(
+        'extend-agency-and-late',
+        ['campaign', 'extend', c, '--agency', a, '--late', '--deadline', '15/03/2099', '--reason', 'Gia hạn'],
+        'cả --agency và --late',
+      );
     },
     () => {
-      push('extend-neither', ['campaign', 'extend', c, '--deadline', '15/03/2099', '--reason', 'Gia hạn'], 'không có --agency hay --late');
+      push(
+        'extend-neither',
+        ['campaign', 'extend', c, '--deadline', '15/03/2099', '--reason', 'Gia hạn'],
+        'không có --agency hay --late',
+      );
     },
     () => {
-      push('extend-kind-not-running', ['campaign', 'extend', c, '--agency', a, '--deadline', '15/03/2099', '--reason', 'Gia hạn', '--kind', 'review', '--by', ctx.serviceCenter], '--kind review khi chưa nộp');
+      push(
+        'extend-kind-not-running',
+        [
+          'campaign',
+          'extend',
+          c,
+          '--agency',
+          a,
+          '--deadline',
+          '15/03/2099',
+          '--reason',
+          'Gia hạn',
+          '--kind',
+          'review',
+          '--by',
+          ctx.serviceCenter,
+        ],
+        '--kind review khi chưa nộp',
+      );
     },
     () => {
       const value = rng.pick(['30/02/2024', 'hôm qua', '01/01/2099', '2024-13-01', '13-03-2024', '']);
-      push('date-invalid', ['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', value, '--signer', 'Đặng Văn Minh', '--by', wrong()], `--date ${preview(value)}`);
+      push(
+        'date-invalid',
+        [
+          'approver',
+          'approve',
+          c,
+          '--decision',
+          '125/QĐ-UBND',
+          '--date',
+          value,
+          '--signer',
+          'Đặng Văn Minh',
+          '--by',
+          wrong(),
+        ],
+        `--date ${preview(value)}`,
+      );
     },
     () => {
-      const value = rng.pick(['abc', '1.00242=x', '1.002421:=x', '=x', '1.002421=', ':x=y', '1,002421=Thiếu', '１.００２４２１=Thiếu']);
-      push('line-invalid', ['review', 'return', c, a, '--reason', 'Thiếu', '--line', value, '--by', ctx.reviewer], `--line ${preview(value)}`);
+      const value = rng.pick([
+        'abc',
+        '1.00242=x',
+        '1.002421:=x',
+        '=x',
+        '1.002421=',
+        ':x=y',
+        '1,002421=Thiếu',
+        '１.００２４２１=Thiếu',
+      ]);
+      push(
+        'line-invalid',
+        ['review', 'return', c, a, '--reason', 'Thiếu', '--line', value, '--by', ctx.reviewer],
+        `--line ${preview(value)}`,
+      );
     },
     () => {
       const [from, to] = rng.pick<[string, string]>([
@@ -2288,12 +3429,21 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
       push('versions-invalid', ['agency', 'diff', c, a, '--from', from, '--to', to], `--from ${from} --to ${to}`);
     },
     () => {
-      push('reason-and-reasons-file', ['review', 'return', c, a, '--reason', 'Thiếu', '--reasons-file', '{dir}/ly-do.json', '--by', ctx.reviewer], 'cả --reason và --reasons-file', {
-        'ly-do.json': JSON.stringify({ overall: 'Thiếu' }),
-      });
+      push(
+        'reason-and-reasons-file',
+        ['review', 'return', c, a, '--reason', 'Thiếu', '--reasons-file', '{dir}/ly-do.json', '--by', ctx.reviewer],
+        'cả --reason và --reasons-file',
+        {
+          'ly-do.json': JSON.stringify({ overall: 'Thiếu' }),
+        },
+      );
     },
     () => {
-      push('return-without-reason', ['review', 'return', c, a, '--by', ctx.reviewer], 'không có --reason hay --reasons-file');
+      push(
+        'return-without-reason',
+        ['review', 'return', c, a, '--by', ctx.reviewer],
+        'không có --reason hay --reasons-file',
+      );
     },
     () => {
       const [name, content, what] = rng.pick<[string, string, string]>([
@@ -2305,22 +3455,47 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
         ['ly-do.txt', 'Thiếu căn cứ', 'đuôi .txt'],
         ['ly-do.json', '', 'tệp rỗng'],
       ]);
-      push('reasons-file-invalid', ['review', 'return', c, a, '--reasons-file', `{dir}/${name}`, '--by', ctx.reviewer], `--reasons-file: ${what}`, { [name]: content });
+      push(
+        'reasons-file-invalid',
+        ['review', 'return', c, a, '--reasons-file', `{dir}/${name}`, '--by', ctx.reviewer],
+        `--reasons-file: ${what}`,
+        { [name]: content },
+      );
     },
     () => {
-      push('reasons-file-missing', ['review', 'return', c, a, '--reasons-file', '{dir}/khong-co.json', '--by', ctx.reviewer], '--reasons-file không có');
+      push(
+        'reasons-file-missing',
+        ['review', 'return', c, a, '--reasons-file', '{dir}/khong-co.json', '--by', ctx.reviewer],
+        '--reasons-file không có',
+      );
     },
     () => {
       const sample = rng.pick(samples.listFiles.filter((f) => !f.invisible));
-      push('submit-bad-file', ['agency', 'submit', c, a, '--file', `{dir}/${sample.name}`], `--file ${sample.id} (${sample.mutation}: ${sample.what})`, { [sample.name]: sample.content });
+      push(
+        'submit-bad-file',
+        ['agency', 'submit', c, a, '--file', `{dir}/${sample.name}`],
+        `--file ${sample.id} (${sample.mutation}: ${sample.what})`,
+        { [sample.name]: sample.content },
+      );
     },
     () => {
-      const value = rng.pick(['{dir}/khong-co.xlsx', '{dir}/danh-sach.pdf', '{dir}', '{dir}/danh-sach.xls', '{dir}/danh-sach']);
+      const value = rng.pick([
+        '{dir}/khong-co.xlsx',
+        '{dir}/danh-sach.pdf',
+        '{dir}',
+        '{dir}/danh-sach.xls',
+        '{dir}/danh-sach',
+      ]);
       push('submit-file-unreadable', ['agency', 'submit', c, a, '--file', value], `--file ${value}`);
     },
     () => {
       const sample = rng.pick(samples.definitions);
-      push('launch-bad-definition', ['campaign', 'launch', `{dir}/${sample.main}`], `${sample.id} (${sample.mutation}: ${sample.what})`, sample.files);
+      push(
+        'launch-bad-definition',
+        ['campaign', 'launch', `{dir}/${sample.main}`],
+        `${sample.id} (${sample.mutation}: ${sample.what})`,
+        sample.files,
+      );
     },
     () => {
       const value = rng.pick(['{dir}/khong-co.yaml', '{dir}/chien-dich.json', '{dir}/chien-dich.txt', '{dir}', '']);
@@ -2328,11 +3503,37 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
     },
     () => {
       const value = rng.pick(['{dir}/mau.pdf', '', '   ', '{dir}/khong-co/mau.xlsx', '{dir}/co-san.xlsx', '{dir}/mau']);
-      push('template-out-invalid', ['agency', 'template', '--out', value], `--out ${preview(value)}`, { 'co-san.xlsx': 'đã có' });
+      push('template-out-invalid', ['agency', 'template', '--out', value], `--out ${preview(value)}`, {
+        'co-san.xlsx': 'đã có',
+      });
     },
     () => {
-      const pool = ['--by', '--reason', 'x', c, a, '1.002421', '--agency', '--deadline', '15/03/2099', '--line', '=', '"', "'", '\u0000', '--', '-', '🙂', 'launch', 'status', 'accept'];
-      const argv = [rng.pick(JUNK_WORDS.filter((w) => w.length < 100)), ...Array.from({ length: rng.int(0, 6) }, () => rng.pick(pool))];
+      const pool = [
+        '--by',
+        '--reason',
+        'x',
+        c,
+        a,
+        '1.002421',
+        '--agency',
+        '--deadline',
+        '15/03/2099',
+        '--line',
+        '=',
+        '"',
+        "'",
+        '\u0000',
+        '--',
+        '-',
+        '🙂',
+        'launch',
+        'status',
+        'accept',
+      ];
+      const argv = [
+        rng.pick(JUNK_WORDS.filter((w) => w.length < 100)),
+        ...Array.from({ length: rng.int(0, 6) }, () => rng.pick(pool)),
+      ];
       push('random-tokens', argv, `argv ngẫu nhiên bắt đầu bằng lệnh không có`);
     },
     () => {
@@ -2352,10 +3553,22 @@ export function cliCases(seed: number, count: number, ctx: CliContext, samples: 
   for (const sample of samples.definitions) {
     if (seen.has(sample.mutation)) continue;
     seen.add(sample.mutation);
-    push('launch-bad-definition', ['campaign', 'launch', `{dir}/${sample.main}`], `${sample.id} (${sample.mutation}: ${sample.what})`, sample.files);
+    push(
+      'launch-bad-definition',
+      ['campaign', 'launch', `{dir}/${sample.main}`],
+      `${sample.id} (${sample.mutation}: ${sample.what})`,
+      sample.files,
+    );
   }
   const submitFile = (sample: ListFileCase, last = false) =>
-    cases.push({ id: `cli#${cases.length + 1}`, mutation: 'submit-bad-file', argv: ['agency', 'submit', c, a, '--file', `{dir}/${sample.name}`], what: `--file ${sample.id} (${sample.mutation}: ${sample.what})`, files: { [sample.name]: sample.content }, last });
+    cases.push({
+      id: `cli#${cases.length + 1}`,
+      mutation: 'submit-bad-file',
+      argv: ['agency', 'submit', c, a, '--file', `{dir}/${sample.name}`],
+      what: `--file ${sample.id} (${sample.mutation}: ${sample.what})`,
+      files: { [sample.name]: sample.content },
+      last,
+    });
   // A file with an invisible name is read as a valid list (a bug): sent last, it cannot disturb the other cases.
   const invisible: ListFileCase[] = [];
   for (const sample of samples.listFiles) {

@@ -4,10 +4,10 @@ import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../client/campaign-definition';
 import { retryTransient } from '../../client/transient';
 import type { Database } from '../../prisma/database';
-import { agencyWorkflowId } from '../../workflows/agency-input';
-import type { AgencyList } from '../../workflows/agency-list';
-import { campaignWorkflowId } from '../../workflows/campaign-input';
-import { approveUpdate, consolidateUpdate } from '../../workflows/campaign-messages';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import type { AgencyList } from '../../domain/agency-list';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
 import {
   acceptListUpdate,
   answerSupportUpdate,
@@ -16,8 +16,8 @@ import {
   returnListUpdate,
   submitListUpdate,
   withdrawUpdate,
-} from '../../workflows/messages';
-import type { Stage } from '../../workflows/stages';
+} from '../../workflows/agency/messages';
+import type { Stage } from '../../domain/stages';
 import { sampleCampaign } from './sample-campaign';
 
 // The scripted campaign of the fault suites: eight agencies, each with a fixed list of Updates, so
@@ -53,15 +53,26 @@ function list(seed: number, procedures: number, version: number): AgencyList {
       name: `Thủ tục hành chính ${seed}.${p + 1}`,
       field: 'Lĩnh vực thử nghiệm',
       documents: [
-        { name: `Tờ khai đề nghị ${seed}.${p + 1}`, kind: 'thanh_phan_ho_so' as const, basis: 'Nghị định 107/2021/NĐ-CP' },
+        {
+          name: `Tờ khai đề nghị ${seed}.${p + 1}`,
+          kind: 'thanh_phan_ho_so' as const,
+          basis: 'Nghị định 107/2021/NĐ-CP',
+        },
         { name: `Giấy phép ${seed}.${p + 1}`, kind: 'ket_qua' as const },
-        ...(version > 1 ? [{ name: `Văn bản bổ sung lần ${version - 1}`, kind: 'y_kien' as const, note: 'Bổ sung theo yêu cầu' }] : []),
+        ...(version > 1
+          ? [{ name: `Văn bản bổ sung lần ${version - 1}`, kind: 'y_kien' as const, note: 'Bổ sung theo yêu cầu' }]
+          : []),
       ],
     })),
   };
 }
 
-const agency = (code: string, name: string, kind: RosterEntry['kind'], extra: Partial<RosterEntry> = {}): RosterEntry => ({
+const agency = (
+  code: string,
+  name: string,
+  kind: RosterEntry['kind'],
+  extra: Partial<RosterEntry> = {},
+): RosterEntry => ({
   code,
   name,
   kind,
@@ -80,14 +91,25 @@ export function scriptedAgencies(): ScriptedAgency[] {
   return [
     {
       // A re-review agency of letter 751: starts returned, one resubmission.
-      entry: agency('so-tu-phap', 'Sở Tư pháp', 'department', { stage: 'returned', reason: 'Kết quả rà soát trước chưa đạt' }),
-      steps: [{ type: 'submit', list: list(1, 2, 1) }, { type: 'accept', note: 'Đạt yêu cầu' }],
+      entry: agency('so-tu-phap', 'Sở Tư pháp', 'department', {
+        stage: 'returned',
+        reason: 'Kết quả rà soát trước chưa đạt',
+      }),
+      steps: [
+        { type: 'submit', list: list(1, 2, 1) },
+        { type: 'accept', note: 'Đạt yêu cầu' },
+      ],
       final: 'approved',
       escalations: [],
     },
     {
       entry: agency('so-y-te', 'Sở Y tế', 'department'),
-      steps: [{ type: 'submit', list: list(2, 1, 1) }, back('Chưa đủ thành phần hồ sơ', '1.001020'), { type: 'submit', list: list(2, 1, 2) }, { type: 'accept' }],
+      steps: [
+        { type: 'submit', list: list(2, 1, 1) },
+        back('Chưa đủ thành phần hồ sơ', '1.001020'),
+        { type: 'submit', list: list(2, 1, 2) },
+        { type: 'accept' },
+      ],
       final: 'approved',
       escalations: [],
     },
@@ -124,13 +146,21 @@ export function scriptedAgencies(): ScriptedAgency[] {
     {
       // Reported by hand to the Office, then does its work.
       entry: agency('cong-an-tinh', 'Công an tỉnh', 'police'),
-      steps: [{ type: 'escalate', reason: 'Không phối hợp rà soát' }, { type: 'submit', list: list(5, 2, 1) }, { type: 'accept' }],
+      steps: [
+        { type: 'escalate', reason: 'Không phối hợp rà soát' },
+        { type: 'submit', list: list(5, 2, 1) },
+        { type: 'accept' },
+      ],
       final: 'approved',
       escalations: ['manual'],
     },
     {
       entry: agency('ubnd-xa-binh-thanh', 'UBND xã Bình Thạnh', 'commune'),
-      steps: [{ type: 'submit', list: list(6, 1, 1) }, back('Chưa đúng biểu mẫu'), { type: 'withdraw', reason: 'Sáp nhập đơn vị hành chính' }],
+      steps: [
+        { type: 'submit', list: list(6, 1, 1) },
+        back('Chưa đúng biểu mẫu'),
+        { type: 'withdraw', reason: 'Sáp nhập đơn vị hành chính' },
+      ],
       final: 'withdrawn',
       escalations: [],
     },
@@ -180,8 +210,16 @@ export interface RetryLog {
  * Runs an Update until it answers. The update ID is fixed by the caller: Temporal deduplicates a
  * retried Update by its ID, so a retry after a lost answer can never apply the change twice.
  */
-export async function withRetry<T>(label: string, call: () => Promise<T>, log: RetryLog, timeoutMs = 240_000): Promise<T> {
-  return retryTransient(call, { timeoutMs, onRetry: (error) => log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` }) });
+export async function withRetry<T>(
+  label: string,
+  call: () => Promise<T>,
+  log: RetryLog,
+  timeoutMs = 240_000,
+): Promise<T> {
+  return retryTransient(call, {
+    timeoutMs,
+    onRetry: (error) => log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` }),
+  });
 }
 
 /** A step's answer without its instant, with the campaign ID replaced: comparable across runs. */
@@ -213,7 +251,12 @@ export function note(driver: Driver, what: string): void {
 export async function withDeadline<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not done after ${ms} ms, ${describe()}`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`not done after ${ms} ms, ${describe()}`)), ms)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -232,7 +275,10 @@ async function runStep(driver: Driver, code: string, step: Step, index: number):
       case 'submit':
         return handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: step.list }], updateId });
       case 'return':
-        return handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: step.overall, lines: step.lines ?? [] } }], updateId });
+        return handle.executeUpdate(returnListUpdate, {
+          args: [{ by: REVIEWER, reasons: { overall: step.overall, lines: step.lines ?? [] } }],
+          updateId,
+        });
       case 'accept':
         return handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER, note: step.note }], updateId });
       case 'withdraw':
@@ -242,7 +288,10 @@ async function runStep(driver: Driver, code: string, step: Step, index: number):
       case 'ask':
         return handle.executeUpdate(requestSupportUpdate, { args: [{ by: code, question: step.question }], updateId });
       case 'answer':
-        return handle.executeUpdate(answerSupportUpdate, { args: [{ by: REVIEWER, requestId: supportId, answer: step.answer }], updateId });
+        return handle.executeUpdate(answerSupportUpdate, {
+          args: [{ by: REVIEWER, requestId: supportId, answer: step.answer }],
+          updateId,
+        });
     }
   };
   driver.inFlight++;
@@ -282,17 +331,26 @@ export async function runScripts(
 }
 
 /** Consolidation and approval, as the reviewer and the approver do them. */
-export async function consolidateAndApprove(driver: Driver, db: Database, agencies: ScriptedAgency[]): Promise<Receipt> {
+export async function consolidateAndApprove(
+  driver: Driver,
+  db: Database,
+  agencies: ScriptedAgency[],
+): Promise<Receipt> {
   const campaign = driver.client.workflow.getHandle(campaignWorkflowId(driver.campaignId));
   driver.inFlight++;
   try {
-    const summary = await withRetry('consolidate', () => campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }], updateId: 'consolidate' }), driver.log);
+    const summary = await withRetry(
+      'consolidate',
+      () => campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }], updateId: 'consolidate' }),
+      driver.log,
+    );
     note(driver, 'consolidated');
     // Approval signals only the agencies the database shows consolidated (a known race, see
     // test/faults/campaign-fan-out.test.ts): wait until every accepted agency has recorded it.
     const accepted = agencies.filter((a) => a.final === 'approved').map((a) => `${driver.campaignId}/${a.entry.code}`);
     await waitFor(
-      async () => (await db.assignment.count({ where: { id: { in: accepted }, stage: 'consolidated' } })) === accepted.length,
+      async () =>
+        (await db.assignment.count({ where: { id: { in: accepted }, stage: 'consolidated' } })) === accepted.length,
       'every accepted agency recorded as consolidated',
       240_000,
     );
@@ -308,13 +366,21 @@ export async function consolidateAndApprove(driver: Driver, db: Database, agenci
     );
     // Instants and file paths differ from run to run; the counts and the missing agencies do not.
     const { round, by, procedures, entries, agencies: listed, missing } = summary;
-    return normalize({ consolidation: { round, by, procedures, entries, agencies: listed, missing }, approval }, driver.campaignId);
+    return normalize(
+      { consolidation: { round, by, procedures, entries, agencies: listed, missing }, approval },
+      driver.campaignId,
+    );
   } finally {
     driver.inFlight--;
   }
 }
 
-export async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs: number, intervalMs = 250): Promise<void> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
@@ -329,7 +395,11 @@ export async function workflowTaskFailures(handle: WorkflowHandle): Promise<stri
   const history = await handle.fetchHistory();
   return (history.events ?? [])
     .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
-    .map((event) => event.workflowTaskFailedEventAttributes?.cause ?? WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED)
+    .map(
+      (event) =>
+        event.workflowTaskFailedEventAttributes?.cause ??
+        WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED,
+    )
     .filter(
       (cause) =>
         // Benign: new events arrived while the task ran, or the worker asked for a fresh start.
@@ -344,11 +414,20 @@ export async function workflowTaskFailures(handle: WorkflowHandle): Promise<stri
  * (which includes their background notifications), the agency left open idle. Returns the
  * workflow task failures that indicate a bug, by workflow.
  */
-export async function waitForCampaignEnd(client: Client, campaignId: string, agencies: ScriptedAgency[], timeoutMs: number): Promise<Record<string, string[]>> {
-  const timeout = (promise: Promise<unknown>, what: string) => withDeadline(promise, timeoutMs, () => `waiting for ${what}`);
+export async function waitForCampaignEnd(
+  client: Client,
+  campaignId: string,
+  agencies: ScriptedAgency[],
+  timeoutMs: number,
+): Promise<Record<string, string[]>> {
+  const timeout = (promise: Promise<unknown>, what: string) =>
+    withDeadline(promise, timeoutMs, () => `waiting for ${what}`);
   const handles = [
     { id: campaignWorkflowId(campaignId), open: false },
-    ...agencies.map((a) => ({ id: agencyWorkflowId(campaignId, a.entry.code), open: a.final !== 'approved' && a.final !== 'withdrawn' })),
+    ...agencies.map((a) => ({
+      id: agencyWorkflowId(campaignId, a.entry.code),
+      open: a.final !== 'approved' && a.final !== 'withdrawn',
+    })),
   ];
   await Promise.all(
     handles.map(async ({ id, open }) => {
@@ -357,7 +436,11 @@ export async function waitForCampaignEnd(client: Client, campaignId: string, age
         await timeout(handle.result(), `${id} to complete`);
         return;
       }
-      await waitFor(async () => ((await handle.describe()).raw.pendingActivities ?? []).length === 0, `${id} to have no pending activity`, timeoutMs);
+      await waitFor(
+        async () => ((await handle.describe()).raw.pendingActivities ?? []).length === 0,
+        `${id} to have no pending activity`,
+        timeoutMs,
+      );
     }),
   );
   const failures: Record<string, string[]> = {};
@@ -371,7 +454,14 @@ export async function waitForCampaignEnd(client: Client, campaignId: string, age
 /** Terminates whatever the scenario left running (the agency never reviewed), ignoring the rest. */
 export async function terminateOpen(client: Client, campaignId: string, agencies: ScriptedAgency[]): Promise<void> {
   const ids = [campaignWorkflowId(campaignId), ...agencies.map((a) => agencyWorkflowId(campaignId, a.entry.code))];
-  await Promise.all(ids.map((id) => client.workflow.getHandle(id).terminate('fault test cleanup').catch(() => undefined)));
+  await Promise.all(
+    ids.map((id) =>
+      client.workflow
+        .getHandle(id)
+        .terminate('fault test cleanup')
+        .catch(() => undefined),
+    ),
+  );
 }
 
 const time = (d: Date | null) => (d ? 'set' : null);
@@ -403,20 +493,61 @@ export async function snapshotCampaign(db: Database, campaignId: string) {
     returnCount: a.returnCount,
     currentVersion: a.currentVersion,
     lastTransitionSeq: a.lastTransitionSeq,
-    submissions: a.submissions.map((s) => ({ version: s.version, content: s.content, findings: s.findings, source: s.source, submittedBy: s.submittedBy })),
+    submissions: a.submissions.map((s) => ({
+      version: s.version,
+      content: s.content,
+      findings: s.findings,
+      source: s.source,
+      submittedBy: s.submittedBy,
+    })),
     decisions: a.decisions
       .map((d) => ({ version: d.submission.version, decision: d.decision, reasons: d.reasons, reviewer: d.reviewer }))
       .sort((x, y) => x.version - y.version),
-    escalations: a.escalations.map((e) => ({ key: e.idempotencyKey, kind: e.kind, target: e.target, resolved: time(e.resolvedAt), evidence: e.evidence })),
-    notifications: a.notifications.map((n) => ({ key: n.idempotencyKey, kind: n.kind, channel: n.channel, recipient: n.recipient, subject: n.subject.replace(/\d{2}\/\d{2}\/\d{4}/g, '<day>'), status: n.status })),
+    escalations: a.escalations.map((e) => ({
+      key: e.idempotencyKey,
+      kind: e.kind,
+      target: e.target,
+      resolved: time(e.resolvedAt),
+      evidence: e.evidence,
+    })),
+    notifications: a.notifications.map((n) => ({
+      key: n.idempotencyKey,
+      kind: n.kind,
+      channel: n.channel,
+      recipient: n.recipient,
+      subject: n.subject.replace(/\d{2}\/\d{2}\/\d{4}/g, '<day>'),
+      status: n.status,
+    })),
     audit: a.auditEvents
-      .map((e) => ({ seq: seqOf(e.idempotencyKey), key: e.idempotencyKey, action: e.action, actor: e.actor, fromStage: e.fromStage, toStage: e.toStage }))
+      .map((e) => ({
+        seq: seqOf(e.idempotencyKey),
+        key: e.idempotencyKey,
+        action: e.action,
+        actor: e.actor,
+        fromStage: e.fromStage,
+        toStage: e.toStage,
+      }))
       .sort((x, y) => x.seq - y.seq),
-    support: a.supportRequests.map((r) => ({ id: r.id, question: r.question, askedBy: r.askedBy, answer: r.answer, answeredBy: r.answeredBy })),
+    support: a.supportRequests.map((r) => ({
+      id: r.id,
+      question: r.question,
+      askedBy: r.askedBy,
+      answer: r.answer,
+      answeredBy: r.answeredBy,
+    })),
   }));
-  const campaignEscalations = await db.escalation.findMany({ where: { campaignId, assignmentId: null }, orderBy: { idempotencyKey: 'asc' } });
-  const campaignNotifications = await db.notification.findMany({ where: { campaignId, assignmentId: null }, orderBy: { idempotencyKey: 'asc' } });
-  const catalogue = await db.catalogueEntry.findMany({ where: { campaignId }, orderBy: [{ procedureCode: 'asc' }, { documentKey: 'asc' }] });
+  const campaignEscalations = await db.escalation.findMany({
+    where: { campaignId, assignmentId: null },
+    orderBy: { idempotencyKey: 'asc' },
+  });
+  const campaignNotifications = await db.notification.findMany({
+    where: { campaignId, assignmentId: null },
+    orderBy: { idempotencyKey: 'asc' },
+  });
+  const catalogue = await db.catalogueEntry.findMany({
+    where: { campaignId },
+    orderBy: [{ procedureCode: 'asc' }, { documentKey: 'asc' }],
+  });
   return normalize(
     {
       campaign: {
@@ -429,8 +560,19 @@ export async function snapshotCampaign(db: Database, campaignId: string) {
       },
       agencies,
       campaignEscalations: campaignEscalations.map((e) => ({ key: e.idempotencyKey, kind: e.kind, target: e.target })),
-      campaignNotifications: campaignNotifications.map((n) => ({ key: n.idempotencyKey, kind: n.kind, recipient: n.recipient, status: n.status })),
-      catalogue: catalogue.map((c) => ({ procedureCode: c.procedureCode, documentKey: c.documentKey, documentName: c.documentName, kind: c.kind, agencyCodes: c.agencyCodes })),
+      campaignNotifications: campaignNotifications.map((n) => ({
+        key: n.idempotencyKey,
+        kind: n.kind,
+        recipient: n.recipient,
+        status: n.status,
+      })),
+      catalogue: catalogue.map((c) => ({
+        procedureCode: c.procedureCode,
+        documentKey: c.documentKey,
+        documentName: c.documentName,
+        kind: c.kind,
+        agencyCodes: c.agencyCodes,
+      })),
       counts: {
         escalations: await db.escalation.count({ where: { campaignId } }),
         notifications: await db.notification.count({ where: { campaignId } }),
@@ -445,7 +587,12 @@ export async function snapshotCampaign(db: Database, campaignId: string) {
 
 export type CampaignSnapshot = Awaited<ReturnType<typeof snapshotCampaign>>;
 
-const AUDITED: Partial<Record<Step['type'], string>> = { submit: 'submit', return: 'return', accept: 'accept', withdraw: 'withdraw' };
+const AUDITED: Partial<Record<Step['type'], string>> = {
+  submit: 'submit',
+  return: 'return',
+  accept: 'accept',
+  withdraw: 'withdraw',
+};
 
 /** The audit trail an agency must end with: its transitions in order, each once. */
 export function expectedAudit(a: ScriptedAgency, extra: string[] = []): string[] {
@@ -462,7 +609,11 @@ export function expectScriptOutcome(
   agencies: ScriptedAgency[],
   extra: { escalations?: Record<string, string[]>; audit?: Record<string, string[]> } = {},
 ): void {
-  expect(snapshot.campaign).toMatchObject({ status: 'approved', decisionNumber: '512/QĐ-UBND', decisionSigner: 'Đặng Văn Minh' });
+  expect(snapshot.campaign).toMatchObject({
+    status: 'approved',
+    decisionNumber: '512/QĐ-UBND',
+    decisionSigner: 'Đặng Văn Minh',
+  });
   expect(snapshot.agencies.map((s) => s.code).sort()).toEqual(agencies.map((a) => a.entry.code).sort());
   for (const a of agencies) {
     const code = a.entry.code;
@@ -485,7 +636,11 @@ export function expectScriptOutcome(
   }
   // Keys are unique in the database; the lists must not hold a key twice either.
   const keys = [
-    ...snapshot.agencies.flatMap((a) => [...a.escalations.map((e) => e.key), ...a.notifications.map((n) => n.key), ...a.audit.map((e) => e.key)]),
+    ...snapshot.agencies.flatMap((a) => [
+      ...a.escalations.map((e) => e.key),
+      ...a.notifications.map((n) => n.key),
+      ...a.audit.map((e) => e.key),
+    ]),
     ...snapshot.campaignEscalations.map((e) => e.key),
     ...snapshot.campaignNotifications.map((n) => n.key),
   ];

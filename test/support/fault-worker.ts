@@ -62,12 +62,16 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`worker process not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`worker process not ready after ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       if (out.includes('ready\n')) done();
     };
-    const onExit = (code: number | null, signal: string | null) => fail(new Error(`worker process exited before ready (code ${code}, signal ${signal})`));
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`worker process exited before ready (code ${code}, signal ${signal})`));
     function cleanup() {
       clearTimeout(timer);
       child.stdout!.off('data', onData);
@@ -106,10 +110,13 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
 
 /** Ends every worker process still running (afterAll, whatever the outcome). */
 export async function killAllWorkerProcesses(): Promise<void> {
-  const exits = [...live].map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  }));
+  const exits = [...live].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
   await Promise.all(exits);
 }

@@ -5,7 +5,13 @@ import { Client } from 'pg';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../client/dev-server';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
-import { DEFAULT_POSTGRES_URL, ENV_POSTGRES_URL, ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, testDatabases } from './test-env';
+import {
+  DEFAULT_POSTGRES_URL,
+  ENV_POSTGRES_URL,
+  ENV_TEMPORAL_ADDRESS,
+  ENV_WORKFLOW_BUNDLE,
+  testDatabases,
+} from './test-env';
 import { freePort } from './free-port';
 
 // Once per run: a real Temporal dev server (in memory), the workflow bundle, and a check that
@@ -14,7 +20,6 @@ import { freePort } from './free-port';
 declare global {
   var dondocTestServer: DevServer | undefined;
 }
-
 
 async function checkPostgres(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/create-worker';
 import { startAgencyWorkflow } from '../../client/start-agency';
-import type { AgencyWorkflowStartInput } from '../../workflows/agency-input';
+import type { AgencyWorkflowStartInput } from '../../domain/agency-input';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';
 
@@ -95,7 +95,12 @@ export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?:
       agencyCount += 1;
       return startAgencyWorkflow(client, taskQueue, {
         campaignId,
-        agency: { code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`, name: 'Sở Tư pháp', kind: 'department', email: 'stp@example.gov.vn' },
+        agency: {
+          code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`,
+          name: 'Sở Tư pháp',
+          kind: 'department',
+          email: 'stp@example.gov.vn',
+        },
         reviewer: 'so-tttt',
         submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         ...overrides,

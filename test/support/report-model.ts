@@ -1,4 +1,4 @@
-import type { AgencyRow, CampaignReport } from '../../client/report/model';
+import type { AgencyRow, CampaignReport } from '../../reporting/model';
 
 // A small report model for the renderer tests: no database, hostile strings where people type.
 
@@ -35,9 +35,29 @@ export function sampleReport(): CampaignReport {
     stageReason: HOSTILE_REASON,
     overdue: true,
     lateness: { basis: 'submission', deadline: '2024-03-04T16:59:59.000Z', daysLate: 3, ongoing: true },
-    escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', target: 'agency', open: true, raisedAt: '2024-03-04T17:00:00.000Z', resolvedAt: null, deadline: '2024-03-04T16:59:59.000Z' }],
+    escalations: [
+      {
+        kind: 'submission_overdue',
+        label: 'Quá hạn nộp danh sách',
+        target: 'agency',
+        open: true,
+        raisedAt: '2024-03-04T17:00:00.000Z',
+        resolvedAt: null,
+        deadline: '2024-03-04T16:59:59.000Z',
+      },
+    ],
   });
-  const formula = agencyRow({ code: '000.00.98.H48', name: '=1+2 UBND xã Nghĩa Hà', kind: 'commune', kindLabel: 'UBND cấp xã', stage: 'accepted', stageLabel: 'Đã chấp nhận', lastSubmittedAt: '2024-02-16T02:00:00.000Z', currentVersion: 1, lateness: { basis: 'submission', deadline: '2024-02-08T16:59:59.000Z', daysLate: 1, ongoing: false } });
+  const formula = agencyRow({
+    code: '000.00.98.H48',
+    name: '=1+2 UBND xã Nghĩa Hà',
+    kind: 'commune',
+    kindLabel: 'UBND cấp xã',
+    stage: 'accepted',
+    stageLabel: 'Đã chấp nhận',
+    lastSubmittedAt: '2024-02-16T02:00:00.000Z',
+    currentVersion: 1,
+    lateness: { basis: 'submission', deadline: '2024-02-08T16:59:59.000Z', daysLate: 1, ongoing: false },
+  });
   const plain = agencyRow();
   return {
     schemaVersion: 1,
@@ -56,7 +76,16 @@ export function sampleReport(): CampaignReport {
       approvedAt: null,
       decisionNumber: null,
     },
-    summary: { agencies: 3, inReview: 0, accepted: 1, pending: 2, withdrawn: 0, late: 1, perfunctory: 0, openEscalations: 1 },
+    summary: {
+      agencies: 3,
+      inReview: 0,
+      accepted: 1,
+      pending: 2,
+      withdrawn: 0,
+      late: 1,
+      perfunctory: 0,
+      openEscalations: 1,
+    },
     stages: [
       { stage: 'assigned', label: 'Đã giao', count: 2 },
       { stage: 'accepted', label: 'Đã chấp nhận', count: 1 },
@@ -66,7 +95,18 @@ export function sampleReport(): CampaignReport {
       { kind: 'commune', label: 'UBND cấp xã', total: 2, byStage: { assigned: 1, accepted: 1 } },
     ],
     attention: [
-      { code: hostile.code, name: hostile.name, kindLabel: hostile.kindLabel, stageLabel: hostile.stageLabel, late: true, perfunctory: false, daysLate: 3, returnCount: 0, reasons: [`Quá hạn nộp danh sách ${HOSTILE_REASON}`], responsible: 'Cơ quan được giao' },
+      {
+        code: hostile.code,
+        name: hostile.name,
+        kindLabel: hostile.kindLabel,
+        stageLabel: hostile.stageLabel,
+        late: true,
+        perfunctory: false,
+        daysLate: 3,
+        returnCount: 0,
+        reasons: [`Quá hạn nộp danh sách ${HOSTILE_REASON}`],
+        responsible: 'Cơ quan được giao',
+      },
     ],
     agencies: [plain, hostile, formula],
     progress: [

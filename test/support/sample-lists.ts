@@ -1,4 +1,4 @@
-import type { AgencyList } from '../../workflows/agency-list';
+import type { AgencyList } from '../../domain/agency-list';
 
 // A realistic list from Sở Tư pháp: two procedures, documents of each Article 4 kind.
 export const justiceDepartmentList: AgencyList = {
@@ -8,7 +8,11 @@ export const justiceDepartmentList: AgencyList = {
       name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
       field: 'Lý lịch tư pháp',
       documents: [
-        { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so', basis: 'Luật Lý lịch tư pháp 2009' },
+        {
+          name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+          kind: 'thanh_phan_ho_so',
+          basis: 'Luật Lý lịch tư pháp 2009',
+        },
         { name: 'Phiếu lý lịch tư pháp số 1', kind: 'ket_qua' },
       ],
     },

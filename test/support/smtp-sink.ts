@@ -27,7 +27,6 @@ export interface SmtpSink {
   clear(): void;
 }
 
-
 export async function startSmtpSink(): Promise<SmtpSink> {
   const port = await freePort();
   const messages: ReceivedMail[] = [];
@@ -44,7 +43,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       closeTimeout: 100,
       onRcptTo(address, _session, callback) {
         const code = rejected.get(address.address.toLowerCase());
-        if (code) return callback(Object.assign(new Error(`Recipient ${address.address} refused by the test sink`), { responseCode: code }));
+        if (code)
+          return callback(
+            Object.assign(new Error(`Recipient ${address.address} refused by the test sink`), { responseCode: code }),
+          );
         callback();
       },
       onData(stream, session, callback) {

@@ -1,5 +1,5 @@
-import { mergeLists } from '../../workflows/catalogue';
-import type { AgencyList } from '../../workflows/agency-list';
+import { mergeLists } from '../../domain/catalogue';
+import type { AgencyList } from '../../domain/agency-list';
 
 const list = (code: string, documents: [string, 'thanh_phan_ho_so' | 'ket_qua' | 'y_kien'][]): AgencyList => ({
   procedures: [{ code, name: `Thủ tục ${code}`, documents: documents.map(([name, kind]) => ({ name, kind })) }],
@@ -8,7 +8,13 @@ const list = (code: string, documents: [string, 'thanh_phan_ho_so' | 'ket_qua' |
 describe('mergeLists', () => {
   test('one row per procedure and document, national and provincial codes merged, agencies attributed', () => {
     const rows = mergeLists([
-      { agencyCode: 'so-y-te', list: list('1.001612.000.00.00.H48', [['Tờ khai', 'thanh_phan_ho_so'], ['Giấy phép', 'ket_qua']]) },
+      {
+        agencyCode: 'so-y-te',
+        list: list('1.001612.000.00.00.H48', [
+          ['Tờ khai', 'thanh_phan_ho_so'],
+          ['Giấy phép', 'ket_qua'],
+        ]),
+      },
       { agencyCode: 'so-tu-phap', list: list('1.001612', [['tờ  KHAI', 'thanh_phan_ho_so']]) },
     ]);
     expect(rows.map((r) => [r.procedureCode, r.documentName, r.agencyCodes])).toEqual([

@@ -1,5 +1,5 @@
-import type { AgencyList } from '../../workflows/agency-list';
-import { diffLists, formatDiff } from '../../workflows/list-diff';
+import type { AgencyList } from '../../domain/agency-list';
+import { diffLists, formatDiff } from '../../domain/list-diff';
 import { justiceDepartmentList } from '../support/sample-lists';
 
 const clone = (list: AgencyList): AgencyList => structuredClone(list);
@@ -13,7 +13,15 @@ describe('diffLists', () => {
       ['1.001612.000.00.00.H48', 'Phiếu lý lịch tư pháp số 1'],
       ['1.002421', 'Ý kiến của Hội công chứng viên tỉnh'],
     ]);
-    expect(diff.summary).toEqual({ added: 3, removed: 0, changed: 0, unchanged: 0, proceduresAdded: 2, proceduresRemoved: 0, proceduresChanged: 0 });
+    expect(diff.summary).toEqual({
+      added: 3,
+      removed: 0,
+      changed: 0,
+      unchanged: 0,
+      proceduresAdded: 2,
+      proceduresRemoved: 0,
+      proceduresChanged: 0,
+    });
     expect(formatDiff(diff)).toBe(
       [
         'Lần nộp đầu tiên: 2 TTHC, 3 giấy tờ cần số hóa.',
@@ -52,7 +60,13 @@ describe('diffLists', () => {
         nationalCode: '1.001612',
         procedureName: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
         document: next.procedures[0]!.documents[0]!.name,
-        changes: [{ field: 'name', before: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', after: 'tờ khai YÊU CẦU cấp phiếu lý lịch tư pháp' }],
+        changes: [
+          {
+            field: 'name',
+            before: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+            after: 'tờ khai YÊU CẦU cấp phiếu lý lịch tư pháp',
+          },
+        ],
       },
     ]);
     expect(diff.summary).toMatchObject({ changed: 1, proceduresChanged: 1, unchanged: 2 });
@@ -60,7 +74,11 @@ describe('diffLists', () => {
 
   test('added, removed and changed documents and procedures, with before and after', () => {
     const previous = clone(justiceDepartmentList);
-    previous.procedures.push({ code: '2.000488', name: 'Chứng thực bản sao từ bản chính', documents: [{ name: 'Bản chính giấy tờ', kind: 'thanh_phan_ho_so' }] });
+    previous.procedures.push({
+      code: '2.000488',
+      name: 'Chứng thực bản sao từ bản chính',
+      documents: [{ name: 'Bản chính giấy tờ', kind: 'thanh_phan_ho_so' }],
+    });
     const next = clone(justiceDepartmentList);
     const [lltp, congChung] = next.procedures as [AgencyList['procedures'][number], AgencyList['procedures'][number]];
     lltp.name = 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam';
@@ -69,11 +87,22 @@ describe('diffLists', () => {
     lltp.documents[0]!.basis = 'Nghị định 111/2010/NĐ-CP';
     lltp.documents.splice(1, 1, { name: 'Phiếu lý lịch tư pháp số 2', kind: 'ket_qua' });
     congChung.documents[0]!.note = undefined;
-    next.procedures.push({ code: '1.003583', name: 'Đăng ký khai sinh', field: 'Hộ tịch', documents: [{ name: 'Giấy chứng sinh', kind: 'thanh_phan_ho_so' }] });
+    next.procedures.push({
+      code: '1.003583',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      documents: [{ name: 'Giấy chứng sinh', kind: 'thanh_phan_ho_so' }],
+    });
 
     const diff = diffLists(previous, next);
-    expect(diff.added.map((line) => `${line.code} ${line.document.name}`)).toEqual(['1.001612.000.00.00.H48 Phiếu lý lịch tư pháp số 2', '1.003583 Giấy chứng sinh']);
-    expect(diff.removed.map((line) => `${line.code} ${line.document.name}`)).toEqual(['1.001612.000.00.00.H48 Phiếu lý lịch tư pháp số 1', '2.000488 Bản chính giấy tờ']);
+    expect(diff.added.map((line) => `${line.code} ${line.document.name}`)).toEqual([
+      '1.001612.000.00.00.H48 Phiếu lý lịch tư pháp số 2',
+      '1.003583 Giấy chứng sinh',
+    ]);
+    expect(diff.removed.map((line) => `${line.code} ${line.document.name}`)).toEqual([
+      '1.001612.000.00.00.H48 Phiếu lý lịch tư pháp số 1',
+      '2.000488 Bản chính giấy tờ',
+    ]);
     expect(diff.changed.map((line) => [line.document, line.changes])).toEqual([
       [
         undefined,
@@ -91,7 +120,15 @@ describe('diffLists', () => {
       ],
       ['Ý kiến của Hội công chứng viên tỉnh', [{ field: 'note', before: 'Khi có yêu cầu' }]],
     ]);
-    expect(diff.summary).toEqual({ added: 2, removed: 2, changed: 2, unchanged: 0, proceduresAdded: 1, proceduresRemoved: 1, proceduresChanged: 1 });
+    expect(diff.summary).toEqual({
+      added: 2,
+      removed: 2,
+      changed: 2,
+      unchanged: 0,
+      proceduresAdded: 1,
+      proceduresRemoved: 1,
+      proceduresChanged: 1,
+    });
 
     expect(formatDiff(diff)).toBe(
       [
@@ -112,7 +149,13 @@ describe('diffLists', () => {
 
   test('a long diff is cut at maxLines with a count of the rest', () => {
     const next: AgencyList = {
-      procedures: [{ code: '1.000001', name: 'Thủ tục', documents: Array.from({ length: 10 }, (_, i) => ({ name: `Giấy tờ ${i + 1}`, kind: 'ket_qua' as const })) }],
+      procedures: [
+        {
+          code: '1.000001',
+          name: 'Thủ tục',
+          documents: Array.from({ length: 10 }, (_, i) => ({ name: `Giấy tờ ${i + 1}`, kind: 'ket_qua' as const })),
+        },
+      ],
     };
     const text = formatDiff(diffLists(undefined, next), { maxLines: 4 });
     expect(text.split('\n')).toEqual([
@@ -128,12 +171,22 @@ describe('diffLists', () => {
   test('duplicates inside one list count once (the first wins) and the diff is deterministic', () => {
     const next: AgencyList = {
       procedures: [
-        { code: '1.000001', name: 'A', documents: [{ name: 'X', kind: 'ket_qua' }, { name: 'x', kind: 'y_kien' }] },
+        {
+          code: '1.000001',
+          name: 'A',
+          documents: [
+            { name: 'X', kind: 'ket_qua' },
+            { name: 'x', kind: 'y_kien' },
+          ],
+        },
         { code: '1.000001.000.00.00.H48', name: 'A', documents: [{ name: 'Y', kind: 'ket_qua' }] },
       ],
     };
     const diff = diffLists(undefined, next);
-    expect(diff.added.map((line) => `${line.code} ${line.document.name} ${line.document.kind}`)).toEqual(['1.000001 X ket_qua', '1.000001 Y ket_qua']);
+    expect(diff.added.map((line) => `${line.code} ${line.document.name} ${line.document.kind}`)).toEqual([
+      '1.000001 X ket_qua',
+      '1.000001 Y ket_qua',
+    ]);
     expect(diffLists(undefined, next)).toEqual(diff);
   });
 });

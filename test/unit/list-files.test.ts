@@ -2,9 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { ListFileError, LIST_HEADERS, formatListFileIssue, listFileFormat, readListFile, type ListFileIssue } from '../../client/list-files';
+import {
+  ListFileError,
+  LIST_HEADERS,
+  formatListFileIssue,
+  listFileFormat,
+  readListFile,
+  type ListFileIssue,
+} from '../../client/list-files';
 import { readZipDirectory, readZipEntry, rewriteZip } from '../../client/list-files/zip';
-import type { AgencyList } from '../../workflows/agency-list';
+import type { AgencyList } from '../../domain/agency-list';
 
 // Real files in a temp dir: good ones read back exactly; bad ones fail with a ListFileError that
 // names the sheet, row and column of every problem.
@@ -20,10 +27,17 @@ const file = (name: string) => path.join(dir, name);
 type Row = (ExcelJS.CellValue | undefined)[];
 
 /** An xlsx with one sheet holding `rows` from A1; `edit` for merges, formats, more sheets. */
-async function writeXlsx(name: string, rows: Row[], edit?: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void, sheetName = 'Danh sách'): Promise<string> {
+async function writeXlsx(
+  name: string,
+  rows: Row[],
+  edit?: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void,
+  sheetName = 'Danh sách',
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
-  rows.forEach((values, r) => values.forEach((value, c) => value !== undefined && (sheet.getCell(r + 1, c + 1).value = value)));
+  rows.forEach((values, r) =>
+    values.forEach((value, c) => value !== undefined && (sheet.getCell(r + 1, c + 1).value = value)),
+  );
   edit?.(sheet, workbook);
   const target = file(name);
   await workbook.xlsx.writeFile(target);
@@ -62,14 +76,20 @@ const expectedList: AgencyList = {
       field: 'Lý lịch tư pháp',
       level: 'Sở Tư pháp',
       documents: [
-        { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so', basis: 'Luật Lý lịch tư pháp 2009' },
+        {
+          name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+          kind: 'thanh_phan_ho_so',
+          basis: 'Luật Lý lịch tư pháp 2009',
+        },
         { name: 'Phiếu lý lịch tư pháp số 1', kind: 'ket_qua', note: 'Còn hiệu lực; cấp bản điện tử' },
       ],
     },
     {
       code: '1.002421',
       name: 'Đăng ký hành nghề công chứng',
-      documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien', note: 'Khi có yêu cầu, "bằng văn bản"' }],
+      documents: [
+        { name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien', note: 'Khi có yêu cầu, "bằng văn bản"' },
+      ],
     },
   ],
 };
@@ -83,7 +103,16 @@ describe('good files', () => {
         [],
         [...H],
         ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)'], // column numbering, as in official forms
-        [1, '1.001612.000.00.00.H48', LLTP, 'Lý lịch tư pháp', 'Sở Tư pháp', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'THANH PHAN HO SO', 'Luật Lý lịch tư pháp 2009'],
+        [
+          1,
+          '1.001612.000.00.00.H48',
+          LLTP,
+          'Lý lịch tư pháp',
+          'Sở Tư pháp',
+          'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+          'THANH PHAN HO SO',
+          'Luật Lý lịch tư pháp 2009',
+        ],
         [
           2,
           undefined,
@@ -96,7 +125,17 @@ describe('good files', () => {
           { richText: [{ text: 'Còn hiệu lực;\n' }, { font: { bold: true }, text: 'cấp bản điện tử' }] },
         ],
         [],
-        [3, 1.002421, 'Đăng ký hành nghề  công chứng'.normalize('NFD'), undefined, undefined, 'Ý kiến của Hội công chứng viên tỉnh', 'y_kien', '', 'Khi có yêu cầu, "bằng văn bản"'],
+        [
+          3,
+          1.002421,
+          'Đăng ký hành nghề  công chứng'.normalize('NFD'),
+          undefined,
+          undefined,
+          'Ý kiến của Hội công chứng viên tỉnh',
+          'y_kien',
+          '',
+          'Khi có yêu cầu, "bằng văn bản"',
+        ],
       ],
       (sheet, workbook) => {
         sheet.mergeCells('B5:B6'); // procedure columns merged down over the procedure's rows
@@ -119,7 +158,13 @@ describe('good files', () => {
       'Ghi chú',
     );
     await expect(readListFile(target)).resolves.toEqual({
-      procedures: [{ code: '1.002421', name: 'Đăng ký hành nghề công chứng', documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien' }] }],
+      procedures: [
+        {
+          code: '1.002421',
+          name: 'Đăng ký hành nghề công chứng',
+          documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien' }],
+        },
+      ],
     });
   });
 
@@ -132,7 +177,9 @@ describe('good files', () => {
       ],
       (sheet) => {
         // 10 million cells: exceljs alone expands this cell by cell and never finishes.
-        (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add('A1:J1048576', {
+        (
+          sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+        ).dataValidations.add('A1:J1048576', {
           type: 'list',
           allowBlank: true,
           formulae: ['"a,b"'],
@@ -151,12 +198,45 @@ describe('good files', () => {
     const quote = (value: string) => (/[",;\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
     const rows = [
       H,
-      ['1', '1.001612.000.00.00.H48', LLTP, 'Lý lịch tư pháp', 'Sở Tư pháp', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'Thành phần hồ sơ', 'Luật Lý lịch tư pháp 2009', ''],
-      ['2', '1.001612.000.00.00.H48', LLTP, '', '', 'Phiếu lý lịch tư pháp số 1', 'ket_qua', '', 'Còn hiệu lực;\ncấp bản điện tử'],
+      [
+        '1',
+        '1.001612.000.00.00.H48',
+        LLTP,
+        'Lý lịch tư pháp',
+        'Sở Tư pháp',
+        'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+        'Thành phần hồ sơ',
+        'Luật Lý lịch tư pháp 2009',
+        '',
+      ],
+      [
+        '2',
+        '1.001612.000.00.00.H48',
+        LLTP,
+        '',
+        '',
+        'Phiếu lý lịch tư pháp số 1',
+        'ket_qua',
+        '',
+        'Còn hiệu lực;\ncấp bản điện tử',
+      ],
       ['', '', '', '', '', '', '', '', ''],
-      ['3', '1.002421', 'Đăng ký hành nghề công chứng', '', '', 'Ý kiến của Hội công chứng viên tỉnh', 'Y KIEN', '', 'Khi có yêu cầu, "bằng văn bản"'],
+      [
+        '3',
+        '1.002421',
+        'Đăng ký hành nghề công chứng',
+        '',
+        '',
+        'Ý kiến của Hội công chứng viên tỉnh',
+        'Y KIEN',
+        '',
+        'Khi có yêu cầu, "bằng văn bản"',
+      ],
     ];
-    const target = writeText(`good-${delimiter === ',' ? 'comma' : 'semicolon'}.csv`, bom + rows.map((row) => row.map(quote).join(delimiter)).join(eol) + eol);
+    const target = writeText(
+      `good-${delimiter === ',' ? 'comma' : 'semicolon'}.csv`,
+      bom + rows.map((row) => row.map(quote).join(delimiter)).join(eol) + eol,
+    );
     await expect(readListFile(target)).resolves.toEqual(expectedList);
   });
 
@@ -171,7 +251,12 @@ describe('good files', () => {
   });
 
   test('listFileFormat', () => {
-    expect([listFileFormat('a/b/DS.XLSX'), listFileFormat('x.csv'), listFileFormat('x.json'), listFileFormat('x.xls')]).toEqual(['xlsx', 'csv', 'json', undefined]);
+    expect([
+      listFileFormat('a/b/DS.XLSX'),
+      listFileFormat('x.csv'),
+      listFileFormat('x.json'),
+      listFileFormat('x.xls'),
+    ]).toEqual(['xlsx', 'csv', 'json', undefined]);
   });
 });
 
@@ -186,7 +271,14 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
     const issues = await expectIssues(target, [
       { sheet: S, row: 1, column: 'Mã số', message: 'tiêu đề "Mã số" ở cột B không thuộc mẫu' },
       { sheet: S, row: 1, column: 'Ghi chú thêm' },
-      { sheet: S, row: 1, column: 'Mã TTHC', message: expect.stringContaining('dòng tiêu đề thiếu cột "Mã TTHC"; có thể cột "Mã số" (cột B), "Ghi chú thêm" (cột F) là cột này bị đổi tên') },
+      {
+        sheet: S,
+        row: 1,
+        column: 'Mã TTHC',
+        message: expect.stringContaining(
+          'dòng tiêu đề thiếu cột "Mã TTHC"; có thể cột "Mã số" (cột B), "Ghi chú thêm" (cột F) là cột này bị đổi tên',
+        ),
+      },
     ]);
     expect(formatListFileIssue(issues[2]!)).toBe(
       'Trang "Danh sách", dòng 1, cột "Mã TTHC": dòng tiêu đề thiếu cột "Mã TTHC"; có thể cột "Mã số" (cột B), "Ghi chú thêm" (cột F) là cột này bị đổi tên — cách sửa: đặt tiêu đề cột đúng là "Mã TTHC" như trong tệp mẫu (STT | Mã TTHC | Tên TTHC | Lĩnh vực | Cơ quan/cấp thực hiện | Tên giấy tờ | Loại giấy tờ | Căn cứ | Ghi chú).',
@@ -194,13 +286,21 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
   });
 
   test('no header row at all', async () => {
-    const target = await writeXlsx('no-header.xlsx', [[1, '1.002421', 'Đăng ký hành nghề công chứng', 'Tờ khai', 'Kết quả']]);
-    await expectIssues(target, [{ sheet: S, row: 1, message: expect.stringContaining('không tìm thấy dòng tiêu đề trong 10 dòng đầu') }]);
+    const target = await writeXlsx('no-header.xlsx', [
+      [1, '1.002421', 'Đăng ký hành nghề công chứng', 'Tờ khai', 'Kết quả'],
+    ]);
+    await expectIssues(target, [
+      { sheet: S, row: 1, message: expect.stringContaining('không tìm thấy dòng tiêu đề trong 10 dòng đầu') },
+    ]);
   });
 
   test('an empty sheet, and a header without rows', async () => {
-    await expectIssues(await writeXlsx('empty-sheet.xlsx', []), [{ sheet: S, message: 'tệp không có dữ liệu (trang trống)' }]);
-    await expectIssues(await writeXlsx('header-only.xlsx', [[...H]]), [{ sheet: S, row: 2, message: 'không có dòng giấy tờ nào dưới dòng tiêu đề' }]);
+    await expectIssues(await writeXlsx('empty-sheet.xlsx', []), [
+      { sheet: S, message: 'tệp không có dữ liệu (trang trống)' },
+    ]);
+    await expectIssues(await writeXlsx('header-only.xlsx', [[...H]]), [
+      { sheet: S, row: 2, message: 'không có dòng giấy tờ nào dưới dòng tiêu đề' },
+    ]);
   });
 
   test('cell problems: a code typed as a number that lost its last zero, dates, formulas without result or with an error', async () => {
@@ -211,7 +311,15 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
         [1, 1.00242, 'Thủ tục A', '', '', 'Tờ khai', 'Thành phần hồ sơ'],
         [2, '1.000002', 'Thủ tục B', '', '', 'Tờ khai', 'Thành phần hồ sơ', new Date(Date.UTC(2023, 0, 1))],
         [3, '1.000003', 'Thủ tục C', '', '', { formula: 'A1&B1' }, 'Kết quả'],
-        [4, '1.000004', 'Thủ tục D', '', '', 'Giấy phép', { formula: 'VLOOKUP(A1,Z:Z,2,0)', result: { error: '#N/A' } }],
+        [
+          4,
+          '1.000004',
+          'Thủ tục D',
+          '',
+          '',
+          'Giấy phép',
+          { formula: 'VLOOKUP(A1,Z:Z,2,0)', result: { error: '#N/A' } },
+        ],
         [5, '1.000005', 'Thủ tục E', '', '', 'Quyết định', 'Kết quả', 45000],
       ],
       (sheet) => {
@@ -219,8 +327,18 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
       },
     );
     await expectIssues(target, [
-      { sheet: S, row: 2, column: 'Mã TTHC', message: 'Mã TTHC đang là số 1.00242, không phải văn bản — Excel có thể đã bỏ mất chữ số 0 ở cuối' },
-      { sheet: S, row: 3, column: 'Căn cứ', message: 'ô chứa ngày tháng 01/01/2023 — Excel đã tự đổi nội dung thành ngày' },
+      {
+        sheet: S,
+        row: 2,
+        column: 'Mã TTHC',
+        message: 'Mã TTHC đang là số 1.00242, không phải văn bản — Excel có thể đã bỏ mất chữ số 0 ở cuối',
+      },
+      {
+        sheet: S,
+        row: 3,
+        column: 'Căn cứ',
+        message: 'ô chứa ngày tháng 01/01/2023 — Excel đã tự đổi nội dung thành ngày',
+      },
       { sheet: S, row: 4, column: 'Tên giấy tờ', message: 'ô chứa công thức chưa có kết quả đã tính' },
       { sheet: S, row: 5, column: 'Loại giấy tờ', message: 'công thức trong ô cho kết quả lỗi #N/A' },
       { sheet: S, row: 6, column: 'Căn cứ', message: expect.stringContaining('ô chứa ngày tháng 15/03/2023') },
@@ -246,15 +364,26 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
       { sheet: S, row: 3, column: 'Loại giấy tờ', message: 'loại giấy tờ "Bản sao" không hợp lệ' },
       { sheet: S, row: 4, column: 'Tên giấy tờ', message: 'thiếu tên giấy tờ' },
       { sheet: S, row: 5, column: 'Tên giấy tờ', message: 'TTHC 1.000002 chưa có giấy tờ nào' },
-      { sheet: S, row: 7, column: 'Tên TTHC', message: 'Tên TTHC "Thủ tục C khác" khác với dòng 6 ("Thủ tục C") của cùng mã TTHC 1.000003' },
+      {
+        sheet: S,
+        row: 7,
+        column: 'Tên TTHC',
+        message: 'Tên TTHC "Thủ tục C khác" khác với dòng 6 ("Thủ tục C") của cùng mã TTHC 1.000003',
+      },
       { sheet: S, row: 8, column: 'Tên giấy tờ', message: 'Tên giấy tờ "ĐƠN" đã khai ở dòng 6 cho cùng TTHC 1.000003' },
       {
         sheet: S,
         row: 9,
         column: 'Mã TTHC',
-        message: 'Mã TTHC 1.000003.000.00.00.H48 trùng với TTHC ở dòng 6 (1.000003: mã của tỉnh và mã quốc gia 1.000003 là cùng một TTHC)',
+        message:
+          'Mã TTHC 1.000003.000.00.00.H48 trùng với TTHC ở dòng 6 (1.000003: mã của tỉnh và mã quốc gia 1.000003 là cùng một TTHC)',
       },
-      { sheet: S, row: 10, column: 'Mã TTHC', message: 'thiếu Mã TTHC trong khi cột "Tên TTHC" ghi "Thủ tục E", khác TTHC 1.000003.000.00.00.H48 ở dòng trên' },
+      {
+        sheet: S,
+        row: 10,
+        column: 'Mã TTHC',
+        message: 'thiếu Mã TTHC trong khi cột "Tên TTHC" ghi "Thủ tục E", khác TTHC 1.000003.000.00.00.H48 ở dòng trên',
+      },
       { sheet: S, row: 11, column: 'Mã TTHC', message: 'Mã TTHC "1.00004" không đúng dạng' },
     ]);
     expect(issues.every((issue) => issue.fix.length > 10)).toBe(true);
@@ -263,11 +392,7 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
   test('merged rows across columns', async () => {
     const target = await writeXlsx(
       'merged.xlsx',
-      [
-        [...H],
-        ['I. LĨNH VỰC LÝ LỊCH TƯ PHÁP'],
-        [1, '1.001612', LLTP, '', '', 'Tờ khai', 'Thành phần hồ sơ'],
-      ],
+      [[...H], ['I. LĨNH VỰC LÝ LỊCH TƯ PHÁP'], [1, '1.001612', LLTP, '', '', 'Tờ khai', 'Thành phần hồ sơ']],
       (sheet) => sheet.mergeCells('A2:I2'),
     );
     await expectIssues(target, [{ sheet: S, row: 2, message: 'dòng có ô gộp (merge) A2:I2 qua nhiều cột' }]);
@@ -280,7 +405,10 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
     const entries = readZipDirectory(buffer);
     const sheetEntry = entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!;
     const xml = readZipEntry(buffer, sheetEntry, 1e6).toString('utf8');
-    const patched = xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="J1:J1048576"/></mergeCells>');
+    const patched = xml.replace(
+      '</sheetData>',
+      '</sheetData><mergeCells count="1"><mergeCell ref="J1:J1048576"/></mergeCells>',
+    );
     expect(patched).not.toBe(xml);
     fs.writeFileSync(target, rewriteZip(buffer, entries, new Map([[sheetEntry.name, Buffer.from(patched)]])));
     await expectIssues(target, [{ sheet: S, message: 'vùng gộp ô J1:J1048576 quá lớn (gộp cả cột hoặc cả dòng)' }]);
@@ -292,7 +420,9 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
       [1, '1.002421', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả', '', '', 'ghi chú lạc cột'],
       [2, '1.002421', 'Thủ tục A', '', '', 'Quyết định', 'Kết quả', '', '', 'nữa'],
     ]);
-    await expectIssues(target, [{ sheet: S, row: 2, column: 'J', message: 'ô J2 có dữ liệu nhưng cột J không có tiêu đề' }]);
+    await expectIssues(target, [
+      { sheet: S, row: 2, column: 'J', message: 'ô J2 có dữ liệu nhưng cột J không có tiêu đề' },
+    ]);
   });
 
   test('an archive that would expand past the limit is refused before it is expanded', async () => {
@@ -309,9 +439,10 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
     const styles = readZipDirectory(lying).find((entry) => entry.name === 'xl/styles.xml')!;
     lying.writeUInt32LE(1000, styles.localHeaderOffset + 22);
     const end = lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    for (let offset = lying.readUInt32LE(end + 16); offset < end; ) {
+    for (let offset = lying.readUInt32LE(end + 16); offset < end;) {
       const nameLength = lying.readUInt16LE(offset + 28);
-      if (lying.toString('latin1', offset + 46, offset + 46 + nameLength) === styles.name) lying.writeUInt32LE(1000, offset + 24);
+      if (lying.toString('latin1', offset + 46, offset + 46 + nameLength) === styles.name)
+        lying.writeUInt32LE(1000, offset + 24);
       offset += 46 + nameLength + lying.readUInt16LE(offset + 30) + lying.readUInt16LE(offset + 32);
     }
     expect(readZipDirectory(lying).find((e) => e.name === 'xl/styles.xml')!.uncompressedSize).toBe(1000);
@@ -319,14 +450,20 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
   });
 
   test('a text file, a truncated file, an empty file, an old .xls, an unsupported extension, a missing file', async () => {
-    await expectIssues(writeText('text.xlsx', 'STT,Mã TTHC\n1,1.002421\n'), [{ message: 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx' }]);
+    await expectIssues(writeText('text.xlsx', 'STT,Mã TTHC\n1,1.002421\n'), [
+      { message: 'tệp là văn bản thuần (có thể là CSV đổi đuôi .xlsx), không phải .xlsx' },
+    ]);
     const good = fs.readFileSync(await writeXlsx('whole.xlsx', [[...H]]));
-    await expectIssues(writeText('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), [{ message: expect.stringContaining('bị hỏng hoặc không trọn vẹn') }]);
+    await expectIssues(writeText('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), [
+      { message: expect.stringContaining('bị hỏng hoặc không trọn vẹn') },
+    ]);
     await expectIssues(writeText('empty.xlsx', ''), [{ message: 'tệp rỗng (0 byte)' }]);
     const ole = Buffer.alloc(1024);
     Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(ole);
     await expectIssues(writeText('old.xlsx', ole), [{ message: expect.stringContaining('định dạng Excel cũ (.xls)') }]);
-    await expectIssues(writeText('list.xls', ole), [{ message: 'tệp phải có đuôi .xlsx, .csv hoặc .json (định dạng .xls không được hỗ trợ)' }]);
+    await expectIssues(writeText('list.xls', ole), [
+      { message: 'tệp phải có đuôi .xlsx, .csv hoặc .json (định dạng .xls không được hỗ trợ)' },
+    ]);
     await expectIssues(file('nowhere.xlsx'), [{ message: expect.stringContaining('không tìm thấy tệp') }]);
   });
 
@@ -355,38 +492,70 @@ describe('bad xlsx files: every problem with its sheet, row and column', () => {
 });
 
 describe('bad csv and json files', () => {
-  const csv = (name: string, rows: string[][], delimiter = ',') => writeText(name, rows.map((row) => row.join(delimiter)).join('\n'));
+  const csv = (name: string, rows: string[][], delimiter = ',') =>
+    writeText(name, rows.map((row) => row.join(delimiter)).join('\n'));
 
   test('csv rows: no sheet, record number as the row', async () => {
     const target = csv(
       'bad.csv',
-      [[...H], ['1', '1.002421', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả'], ['2', '1,002421', 'Thủ tục B', '', '', 'Tờ khai', 'Kết quả']],
+      [
+        [...H],
+        ['1', '1.002421', 'Thủ tục A', '', '', 'Tờ khai', 'Kết quả'],
+        ['2', '1,002421', 'Thủ tục B', '', '', 'Tờ khai', 'Kết quả'],
+      ],
       ';',
     );
-    const issues = await expectIssues(target, [{ row: 3, column: 'Mã TTHC', message: 'Mã TTHC "1,002421" không đúng dạng (dùng dấu phẩy thay dấu chấm)' }]);
+    const issues = await expectIssues(target, [
+      { row: 3, column: 'Mã TTHC', message: 'Mã TTHC "1,002421" không đúng dạng (dùng dấu phẩy thay dấu chấm)' },
+    ]);
     expect(issues[0]!.sheet).toBeUndefined();
     expect(formatListFileIssue(issues[0]!)).toMatch(/^Dòng 3, cột "Mã TTHC": Mã TTHC "1,002421" không đúng dạng/);
   });
 
   test('csv encodings, quotes, emptiness and size', async () => {
-    await expectIssues(writeText('latin.csv', Buffer.concat([Buffer.from(H.join(',') + '\n1,1.002421,'), Buffer.from([0xd0, 0xe3, 0x6e, 0x67]), Buffer.from(',,,A,ket_qua\n')])), [
-      { message: expect.stringContaining('không phải mã UTF-8') },
+    await expectIssues(
+      writeText(
+        'latin.csv',
+        Buffer.concat([
+          Buffer.from(H.join(',') + '\n1,1.002421,'),
+          Buffer.from([0xd0, 0xe3, 0x6e, 0x67]),
+          Buffer.from(',,,A,ket_qua\n'),
+        ]),
+      ),
+      [{ message: expect.stringContaining('không phải mã UTF-8') }],
+    );
+    await expectIssues(
+      writeText('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(H.join('\t'), 'utf16le')])),
+      [{ message: expect.stringContaining('UTF-16') }],
+    );
+    await expectIssues(writeText('quote.csv', `${H.join(',')}\n1,1.002421,"Thủ tục A,,,A,ket_qua\n`), [
+      { row: 2, message: 'dấu ngoặc kép (") mở mà không đóng' },
     ]);
-    await expectIssues(writeText('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(H.join('\t'), 'utf16le')])), [{ message: expect.stringContaining('UTF-16') }]);
-    await expectIssues(writeText('quote.csv', `${H.join(',')}\n1,1.002421,"Thủ tục A,,,A,ket_qua\n`), [{ row: 2, message: 'dấu ngoặc kép (") mở mà không đóng' }]);
     await expectIssues(writeText('blank.csv', '\ufeff\r\n \r\n'), [{ message: 'tệp rỗng' }]);
-    const many = [H.join(','), ...Array.from({ length: 20_001 }, (_, i) => `${i + 1},1.002421,Thủ tục,,,Giấy tờ ${i + 1},Kết quả`)].join('\n');
+    const many = [
+      H.join(','),
+      ...Array.from({ length: 20_001 }, (_, i) => `${i + 1},1.002421,Thủ tục,,,Giấy tờ ${i + 1},Kết quả`),
+    ].join('\n');
     await expectIssues(writeText('many.csv', many), [{ row: 20_002, message: 'tệp có hơn 20.000 dòng giấy tờ' }]);
   });
 
   test('json: syntax errors by line, schema problems by path', async () => {
-    await expectIssues(writeText('syntax.json', '{\n  "procedures": [\n    { "code": "1.002421", }\n  ]\n}'), [{ row: 3, message: expect.stringContaining('tệp JSON sai cú pháp') }]);
-    const list = { procedures: [{ code: '1.00242', name: 'A', documents: [{ name: 'B', kind: 'ban_sao' }] }, { code: '1.000001', name: 'C', documents: [] }] };
+    await expectIssues(writeText('syntax.json', '{\n  "procedures": [\n    { "code": "1.002421", }\n  ]\n}'), [
+      { row: 3, message: expect.stringContaining('tệp JSON sai cú pháp') },
+    ]);
+    const list = {
+      procedures: [
+        { code: '1.00242', name: 'A', documents: [{ name: 'B', kind: 'ban_sao' }] },
+        { code: '1.000001', name: 'C', documents: [] },
+      ],
+    };
     await expectIssues(writeText('schema.json', JSON.stringify(list)), [
       { path: 'procedures[1].code', message: 'Mã TTHC phải có dạng 1.002421 hoặc 1.001612.000.00.00.H48.' },
       { path: 'procedures[1].documents[1].kind', message: expect.stringContaining('Loại giấy tờ phải là một trong') },
       { path: 'procedures[2].documents', message: 'Mỗi TTHC phải có ít nhất một giấy tờ cần số hóa.' },
     ]);
-    await expectIssues(writeText('null.json', 'null'), [{ path: '(toàn bộ)', message: 'Danh sách phải là một đối tượng { procedures: [...] }.' }]);
+    await expectIssues(writeText('null.json', 'null'), [
+      { path: '(toàn bộ)', message: 'Danh sách phải là một đối tượng { procedures: [...] }.' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { agencyListSchema, describeIssues, type AgencyList } from '../../workflows/agency-list';
-import { checkList, foldText } from '../../workflows/list-quality';
+import { agencyListSchema, describeIssues, type AgencyList } from '../../domain/agency-list';
+import { checkList, foldText } from '../../domain/list-quality';
 import { justiceDepartmentList } from '../support/sample-lists';
 
 type Document = AgencyList['procedures'][number]['documents'][number];
@@ -11,7 +11,9 @@ function listOf(...procedures: { code: string; name?: string; documents: Partial
     procedures: procedures.map((procedure) => ({
       name: `Thủ tục ${procedure.code}`,
       ...procedure,
-      documents: procedure.documents.map((document) => ({ name: 'Tờ khai', kind: 'thanh_phan_ho_so', ...document }) as Document),
+      documents: procedure.documents.map(
+        (document) => ({ name: 'Tờ khai', kind: 'thanh_phan_ho_so', ...document }) as Document,
+      ),
     })),
   };
 }
@@ -23,11 +25,22 @@ describe('checkList: hard errors', () => {
     expect(checkList(justiceDepartmentList)).toEqual({ errors: [], findings: [] });
   });
 
-  test.each(['1.00242', '1.0024210', '1002421', '1.002421.000.00.00', '1.002421.000.00.00.HCM', '1,002421', 'abc', ''])('malformed code %j', (code) => {
-    const { errors } = checkList(listOf({ code: '1.000001', documents: [doc('A')] }, { code, documents: [doc('B')] }));
-    expect(errors).toEqual([{ path: 'procedures[2].code', code: 'code_malformed', message: expect.stringContaining('1.002421.000.00.00.H48') }]);
-    expect(errors[0]!.message).toMatch(/^(Mã TTHC "|Thiếu mã TTHC)/);
-  });
+  test.each(['1.00242', '1.0024210', '1002421', '1.002421.000.00.00', '1.002421.000.00.00.HCM', '1,002421', 'abc', ''])(
+    'malformed code %j',
+    (code) => {
+      const { errors } = checkList(
+        listOf({ code: '1.000001', documents: [doc('A')] }, { code, documents: [doc('B')] }),
+      );
+      expect(errors).toEqual([
+        {
+          path: 'procedures[2].code',
+          code: 'code_malformed',
+          message: expect.stringContaining('1.002421.000.00.00.H48'),
+        },
+      ]);
+      expect(errors[0]!.message).toMatch(/^(Mã TTHC "|Thiếu mã TTHC)/);
+    },
+  );
 
   test('the same code twice, and the national and provincial forms of one code, are duplicates', () => {
     const { errors } = checkList(
@@ -55,7 +68,8 @@ describe('checkList: hard errors', () => {
       {
         path: 'procedures[1].documents',
         code: 'no_documents',
-        message: 'TTHC 1.002421 chưa có giấy tờ nào — khai ít nhất một giấy tờ cần số hóa (tên, loại), hoặc bỏ TTHC khỏi danh sách.',
+        message:
+          'TTHC 1.002421 chưa có giấy tờ nào — khai ít nhất một giấy tờ cần số hóa (tên, loại), hoặc bỏ TTHC khỏi danh sách.',
       },
     ]);
   });
@@ -81,7 +95,9 @@ describe('checkList: hard errors', () => {
       ['procedures[1].documents[2].name', 'document_duplicate', 'procedures[1].documents[1].name'],
       ['procedures[1].documents[3].name', 'document_duplicate', 'procedures[1].documents[1].name'],
     ]);
-    expect(errors[0]!.message).toContain('đã khai ở giấy tờ thứ 1 của cùng TTHC 1.001612 — mỗi giấy tờ chỉ khai một lần');
+    expect(errors[0]!.message).toContain(
+      'đã khai ở giấy tờ thứ 1 của cùng TTHC 1.001612 — mỗi giấy tờ chỉ khai một lần',
+    );
   });
 
   test('invalid or missing kinds and names', () => {
@@ -105,9 +121,13 @@ describe('checkList: hard errors', () => {
   });
 
   test('input the schema has not seen does not throw', () => {
-    expect(checkList({} as never).errors).toEqual([expect.objectContaining({ path: 'procedures', code: 'no_procedures' })]);
+    expect(checkList({} as never).errors).toEqual([
+      expect.objectContaining({ path: 'procedures', code: 'no_procedures' }),
+    ]);
     expect(checkList(null as never).errors.map((e) => e.code)).toEqual(['no_procedures']);
-    const weird = { procedures: [null, { code: 1002421, documents: 'x' }, { code: '1.002421', name: 'A', documents: [null] }] } as never;
+    const weird = {
+      procedures: [null, { code: 1002421, documents: 'x' }, { code: '1.002421', name: 'A', documents: [null] }],
+    } as never;
     expect(checkList(weird).errors.map((e) => `${e.path} ${e.code}`)).toEqual([
       'procedures[1].code code_malformed',
       'procedures[1].name procedure_name_missing',
@@ -123,7 +143,9 @@ describe('checkList: hard errors', () => {
 
 describe('checkList: Article 4 findings', () => {
   const findingsOf = (name: string, note?: string) =>
-    checkList(listOf({ code: '1.002421', documents: [doc(name, note === undefined ? {} : { note })] })).findings.map((f) => `${f.path} ${f.code}`);
+    checkList(listOf({ code: '1.002421', documents: [doc(name, note === undefined ? {} : { note })] })).findings.map(
+      (f) => `${f.path} ${f.code}`,
+    );
 
   test.each([
     ['Chứng minh thư (chỉ xuất trình)', undefined, 'name excluded_shown_only'],
@@ -158,7 +180,9 @@ describe('checkList: Article 4 findings', () => {
   });
 
   test('a finding names the field, the matched words and the fix, in Vietnamese', () => {
-    const { findings } = checkList(listOf({ code: '1.002421', documents: [doc('Giấy phép lái xe', { note: 'Chỉ xuất trình' })] }));
+    const { findings } = checkList(
+      listOf({ code: '1.002421', documents: [doc('Giấy phép lái xe', { note: 'Chỉ xuất trình' })] }),
+    );
     expect(findings).toEqual([
       {
         path: 'procedures[1].documents[1].note',
@@ -190,7 +214,9 @@ describe('checkList: Article 4 findings', () => {
       { code: '1.002421', documents: [doc('B')] },
       { code: '1.999999', documents: [doc('C')] },
     );
-    const { errors, findings } = checkList(list, { catalogue: ['1.001612', '1.002421.000.00.00.H48', '2.000123.000.00.00.H48', '2.000123', 'rác'] });
+    const { errors, findings } = checkList(list, {
+      catalogue: ['1.001612', '1.002421.000.00.00.H48', '2.000123.000.00.00.H48', '2.000123', 'rác'],
+    });
     expect(errors).toEqual([]);
     expect(findings).toEqual([
       {
@@ -201,7 +227,9 @@ describe('checkList: Article 4 findings', () => {
       {
         path: 'procedures',
         code: 'catalogue_missing',
-        message: expect.stringMatching(/^TTHC 2\.000123\.000\.00\.00\.H48 có trong danh mục TTHC của cơ quan nhưng chưa có trong danh sách — bổ sung/),
+        message: expect.stringMatching(
+          /^TTHC 2\.000123\.000\.00\.00\.H48 có trong danh mục TTHC của cơ quan nhưng chưa có trong danh sách — bổ sung/,
+        ),
       },
     ]);
     expect(checkList(list).findings).toEqual([]);
@@ -227,7 +255,11 @@ describe('agencyListSchema', () => {
   });
 
   test('messages for wrong types are Vietnamese', () => {
-    const result = agencyListSchema.safeParse({ procedures: [{ code: '1.002421', name: 'A', field: 5, documents: [{ name: 'B', kind: 'ket_qua', note: 1 }, 'x'] }] });
+    const result = agencyListSchema.safeParse({
+      procedures: [
+        { code: '1.002421', name: 'A', field: 5, documents: [{ name: 'B', kind: 'ket_qua', note: 1 }, 'x'] },
+      ],
+    });
     expect(describeIssues(result.error!)).toBe(
       [
         'procedures[1].field: Lĩnh vực phải là chuỗi văn bản.',
@@ -240,7 +272,7 @@ describe('agencyListSchema', () => {
 
 test('the pure modules import nothing but zod and ./agency-list (they run in the workflow sandbox)', () => {
   for (const file of ['list-quality.ts', 'list-diff.ts']) {
-    const source = fs.readFileSync(path.join(__dirname, '../../workflows', file), 'utf8');
+    const source = fs.readFileSync(path.join(__dirname, '../../domain', file), 'utf8');
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((match) => match[1]);
     expect(imports.every((name) => name === 'zod' || name === './agency-list')).toBe(true);
     expect(source).not.toMatch(/\bDate\b|Math\.random|process\./);

@@ -12,7 +12,7 @@ import {
   writeListCsvTemplate,
   writeListTemplate,
 } from '../../client/list-files';
-import type { AgencyList } from '../../workflows/agency-list';
+import type { AgencyList } from '../../domain/agency-list';
 
 // The shipped template (client/templates/mau-danh-sach-giay-to-so-hoa.xlsx) must read back as its
 // example rows and match what the code builds; regenerate it with
@@ -26,8 +26,17 @@ const exampleList: AgencyList = {
       field: 'Lý lịch tư pháp',
       level: 'Sở Tư pháp',
       documents: [
-        { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', kind: 'thanh_phan_ho_so', basis: 'Luật Lý lịch tư pháp 2009' },
-        { name: 'Phiếu lý lịch tư pháp', kind: 'ket_qua', basis: 'Luật Lý lịch tư pháp 2009', note: 'Kết quả giải quyết TTHC còn hiệu lực' },
+        {
+          name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+          kind: 'thanh_phan_ho_so',
+          basis: 'Luật Lý lịch tư pháp 2009',
+        },
+        {
+          name: 'Phiếu lý lịch tư pháp',
+          kind: 'ket_qua',
+          basis: 'Luật Lý lịch tư pháp 2009',
+          note: 'Kết quả giải quyết TTHC còn hiệu lực',
+        },
       ],
     },
   ],
@@ -39,14 +48,25 @@ function structure(workbook: ExcelJS.Workbook) {
     const cells: unknown[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, r) =>
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        cells.push({ r, c, value: cell.value, numFmt: cell.numFmt, bold: cell.font?.bold, italic: cell.font?.italic, fill: (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor });
+        cells.push({
+          r,
+          c,
+          value: cell.value,
+          numFmt: cell.numFmt,
+          bold: cell.font?.bold,
+          italic: cell.font?.italic,
+          fill: (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor,
+        });
       }),
     );
-    const validations = (sheet as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations
+      .model;
     return {
       name: sheet.name,
       state: sheet.state,
-      views: ((sheet.views ?? []) as Partial<ExcelJS.WorksheetViewFrozen>[]).map(({ state, xSplit, ySplit, topLeftCell }) => ({ state, xSplit, ySplit, topLeftCell })),
+      views: ((sheet.views ?? []) as Partial<ExcelJS.WorksheetViewFrozen>[]).map(
+        ({ state, xSplit, ySplit, topLeftCell }) => ({ state, xSplit, ySplit, topLeftCell }),
+      ),
       widths: (sheet.columns ?? []).map((column) => column.width),
       columnFormats: (sheet.columns ?? []).map((column) => column.numFmt),
       cells,
@@ -70,7 +90,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('the shipped template is small and reads back as its two example rows', async () => {
-  expect(path.relative(process.cwd(), TEMPLATE_FILE)).toBe(path.join('client', 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx'));
+  expect(path.relative(process.cwd(), TEMPLATE_FILE)).toBe(
+    path.join('client', 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx'),
+  );
   expect(fs.statSync(TEMPLATE_FILE).size).toBeLessThan(50 * 1024);
   await expect(readListFile(TEMPLATE_FILE)).resolves.toEqual(exampleList);
 });
@@ -89,17 +111,32 @@ test('the shipped template has the structure the code produces', async () => {
     columnFormats: LIST_COLUMNS.map((column) => (column.key === 'stt' ? undefined : '@')),
     validations: {
       count: 20_000,
-      first: { type: 'list', allowBlank: true, formulae: ['"Thành phần hồ sơ,Kết quả,Ý kiến"'], showErrorMessage: true, errorStyle: 'warning' },
+      first: {
+        type: 'list',
+        allowBlank: true,
+        formulae: ['"Thành phần hồ sơ,Kết quả,Ý kiến"'],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+      },
     },
   });
   expect(list!.validations.last).toEqual(list!.validations.first);
   expect(list!.cells.filter((cell) => (cell as { r: number }).r === 1)).toEqual(
-    LIST_HEADERS.map((header, index) => expect.objectContaining({ c: index + 1, value: header, bold: true, fill: { argb: 'FFD9E1F2' } })),
+    LIST_HEADERS.map((header, index) =>
+      expect.objectContaining({ c: index + 1, value: header, bold: true, fill: { argb: 'FFD9E1F2' } }),
+    ),
   );
   expect(guide!.name).toBe('Hướng dẫn');
   const guideText = guide!.cells.map((cell) => String((cell as { value: unknown }).value)).join('\n');
   for (const header of LIST_HEADERS) expect(guideText).toContain(header);
-  for (const words of ['Điều 4 Thông tư số 01/2023/TT-VPCP', 'Bản sao không có chứng thực, bản chụp', 'chỉ xuất trình', 'Tài liệu mật', 'cơ sở dữ liệu quốc gia', 'Xóa hai dòng ví dụ']) {
+  for (const words of [
+    'Điều 4 Thông tư số 01/2023/TT-VPCP',
+    'Bản sao không có chứng thực, bản chụp',
+    'chỉ xuất trình',
+    'Tài liệu mật',
+    'cơ sở dữ liệu quốc gia',
+    'Xóa hai dòng ví dụ',
+  ]) {
     expect(guideText).toContain(words);
   }
 });

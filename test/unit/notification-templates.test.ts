@@ -28,7 +28,15 @@ const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
     version: 2,
     reasons: {
       overall: 'Danh sách chưa đầy đủ các TTHC thuộc thẩm quyền.',
-      lines: [{ line: 3, procedureCode: '1.002421', procedureName: 'Đăng ký khai sinh', documentName: 'Giấy chứng sinh', reason: 'Thiếu căn cứ pháp lý.' }],
+      lines: [
+        {
+          line: 3,
+          procedureCode: '1.002421',
+          procedureName: 'Đăng ký khai sinh',
+          documentName: 'Giấy chứng sinh',
+          reason: 'Thiếu căn cứ pháp lý.',
+        },
+      ],
     },
     resubmissionDeadline: '2024-03-11T23:59:59+07:00',
   },
@@ -43,7 +51,14 @@ const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
     reviewDeadline: '2024-03-08T23:59:59+07:00',
   },
   review_reminder: { ...directive, ...agency, version: 1, deadline: '2024-03-08T23:59:59+07:00', workingDaysLeft: 1 },
-  deadline_extended: { ...directive, ...agency, deadlineKind: 'submission', deadline: '2024-03-12T23:59:59+07:00', previousDeadline: DEADLINE, reason: 'Cơ quan đề nghị gia hạn do thay đổi nhân sự.' },
+  deadline_extended: {
+    ...directive,
+    ...agency,
+    deadlineKind: 'submission',
+    deadline: '2024-03-12T23:59:59+07:00',
+    previousDeadline: DEADLINE,
+    reason: 'Cơ quan đề nghị gia hạn do thay đổi nhân sự.',
+  },
   escalation: {
     ...directive,
     ...agency,
@@ -63,7 +78,14 @@ const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
     decisionDate: '14/03/2024',
     signer: 'Đặng Văn Minh',
   },
-  support_request: { ...directive, ...agency, question: 'Giấy tờ chỉ xuất trình có phải đưa vào danh sách không?', askedBy: 'stp-can-bo', askedAt: '2024-02-20T08:15:00+07:00', requestId: 'r-1' },
+  support_request: {
+    ...directive,
+    ...agency,
+    question: 'Giấy tờ chỉ xuất trình có phải đưa vào danh sách không?',
+    askedBy: 'stp-can-bo',
+    askedAt: '2024-02-20T08:15:00+07:00',
+    requestId: 'r-1',
+  },
   support_answer: {
     ...directive,
     ...agency,
@@ -109,7 +131,9 @@ describe('notification templates', () => {
 
   test('assigned carries the task, the deadline, how to submit and the letter number', () => {
     const { subject, text } = render('assigned');
-    expect(subject).toBe('[751/UBND-TTHC] Giao nhiệm vụ: Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính – hạn 04/03/2024');
+    expect(subject).toBe(
+      '[751/UBND-TTHC] Giao nhiệm vụ: Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính – hạn 04/03/2024',
+    );
     expect(text).toContain('Kính gửi: Sở Tư pháp.');
     expect(text).toContain('Thực hiện Công văn số 751/UBND-TTHC ngày 07/02/2024');
     expect(text).toContain('Hạn gửi kết quả: chậm nhất 23:59 ngày 04/03/2024.');
@@ -119,7 +143,10 @@ describe('notification templates', () => {
   });
 
   test('a re-review agency is told its earlier result was inadequate', () => {
-    const { subject, text } = render('assigned', { initialStage: 'returned', reason: 'Kết quả rà soát trước đây chưa đạt yêu cầu.' });
+    const { subject, text } = render('assigned', {
+      initialStage: 'returned',
+      reason: 'Kết quả rà soát trước đây chưa đạt yêu cầu.',
+    });
     expect(subject).toContain('Đề nghị rà soát lại');
     expect(text).toContain('chưa đạt yêu cầu; đề nghị quý cơ quan rà soát lại');
     expect(text).toContain('Lý do: Kết quả rà soát trước đây chưa đạt yêu cầu.');
@@ -131,7 +158,9 @@ describe('notification templates', () => {
     expect(late.subject).toContain('hạn 05/03/2024');
     expect(late.text).toContain('chậm nhất 00:30 ngày 05/03/2024');
     // A Date object works as well as an ISO string.
-    expect(render('assigned', { deadline: new Date('2024-03-04T16:59:59Z') }).text).toContain('chậm nhất 23:59 ngày 04/03/2024');
+    expect(render('assigned', { deadline: new Date('2024-03-04T16:59:59Z') }).text).toContain(
+      'chậm nhất 23:59 ngày 04/03/2024',
+    );
     // A period ending at midnight ends at 24:00 of the day before (Civil Code art. 148).
     const midnight = render('returned', { resubmissionDeadline: '2024-03-12T00:00:00+07:00' });
     expect(midnight.subject).toContain('hạn nộp lại 11/03/2024');
@@ -140,20 +169,37 @@ describe('notification templates', () => {
   });
 
   test('reminders count working days', () => {
-    expect(render('reminder').subject).toBe('[751/UBND-TTHC] Nhắc hạn: còn 3 ngày làm việc để gửi kết quả (hạn 04/03/2024)');
-    expect(render('reminder', { workingDaysLeft: 0, deadlineKind: 'resubmission' }).subject).toContain('hôm nay là ngày làm việc cuối cùng để nộp lại danh sách');
+    expect(render('reminder').subject).toBe(
+      '[751/UBND-TTHC] Nhắc hạn: còn 3 ngày làm việc để gửi kết quả (hạn 04/03/2024)',
+    );
+    expect(render('reminder', { workingDaysLeft: 0, deadlineKind: 'resubmission' }).subject).toContain(
+      'hôm nay là ngày làm việc cuối cùng để nộp lại danh sách',
+    );
     expect(render('review_reminder').text).toContain('Hạn thẩm định là 23:59 ngày 08/03/2024; còn 1 ngày làm việc.');
   });
 
   test('a reminder sent by hand carries who asked and their note, and says when the deadline has passed', () => {
-    const early = render('reminder', { requestedBy: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh', note: 'Còn thiếu 12 TTHC lĩnh vực đất đai.' });
-    expect(early.text).toContain('Nhắc việc theo yêu cầu của Trung tâm Phục vụ - Kiểm soát TTHC tỉnh.\nLời nhắn: Còn thiếu 12 TTHC lĩnh vực đất đai.');
+    const early = render('reminder', {
+      requestedBy: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh',
+      note: 'Còn thiếu 12 TTHC lĩnh vực đất đai.',
+    });
+    expect(early.text).toContain(
+      'Nhắc việc theo yêu cầu của Trung tâm Phục vụ - Kiểm soát TTHC tỉnh.\nLời nhắn: Còn thiếu 12 TTHC lĩnh vực đất đai.',
+    );
     const late = render('reminder', { workingDaysLeft: 0, workingDaysLate: 2 });
     expect(late.subject).toBe('[751/UBND-TTHC] Quá hạn: đã quá hạn 2 ngày làm việc để gửi kết quả (hạn 04/03/2024)');
     expect(late.text).toContain('Đề nghị quý cơ quan gửi ngay');
-    expect(render('reminder', { workingDaysLeft: 0, workingDaysLate: 0 }).subject).toContain('Quá hạn: đã quá hạn để gửi kết quả');
-    const review = render('review_reminder', { workingDaysLeft: 0, workingDaysLate: 1, note: 'Đề nghị thẩm định trong hôm nay.' });
-    expect(review.subject).toBe('[751/UBND-TTHC] Quá hạn thẩm định: danh sách của Sở Tư pháp (phiên bản 1) – đã quá hạn 1 ngày làm việc');
+    expect(render('reminder', { workingDaysLeft: 0, workingDaysLate: 0 }).subject).toContain(
+      'Quá hạn: đã quá hạn để gửi kết quả',
+    );
+    const review = render('review_reminder', {
+      workingDaysLeft: 0,
+      workingDaysLate: 1,
+      note: 'Đề nghị thẩm định trong hôm nay.',
+    });
+    expect(review.subject).toBe(
+      '[751/UBND-TTHC] Quá hạn thẩm định: danh sách của Sở Tư pháp (phiên bản 1) – đã quá hạn 1 ngày làm việc',
+    );
     expect(review.text).toContain('Lời nhắn: Đề nghị thẩm định trong hôm nay.');
     expect(paramsError(() => render('reminder', { workingDaysLate: -1 })).message).toContain('workingDaysLate');
   });
@@ -162,15 +208,23 @@ describe('notification templates', () => {
     const { subject, text } = render('returned');
     expect(subject).toBe('[751/UBND-TTHC] Trả lại danh sách của Sở Tư pháp (phiên bản 2) – hạn nộp lại 11/03/2024');
     expect(text).toContain('Lý do chung:\nDanh sách chưa đầy đủ các TTHC thuộc thẩm quyền.');
-    expect(text).toContain('  - Dòng 3, TTHC 1.002421 (Đăng ký khai sinh), giấy tờ "Giấy chứng sinh": Thiếu căn cứ pháp lý.');
+    expect(text).toContain(
+      '  - Dòng 3, TTHC 1.002421 (Đăng ký khai sinh), giấy tờ "Giấy chứng sinh": Thiếu căn cứ pháp lý.',
+    );
     expect(text).toContain('gửi lại danh sách chậm nhất 23:59 ngày 11/03/2024');
   });
 
   test('submission_received tells a new submission from a resubmission, with changes and findings', () => {
     const resubmitted = render('submission_received');
-    expect(resubmitted.subject).toBe('[751/UBND-TTHC] Sở Tư pháp đã nộp lại danh sách (phiên bản 2) – hạn thẩm định 08/03/2024');
-    expect(resubmitted.text).toContain('Sở Tư pháp (mã 000.00.12.H48) đã nộp lại danh sách giấy tờ cần số hóa, phiên bản 2, lúc 09:30 ngày 01/03/2024');
-    expect(resubmitted.text).toContain('Những thay đổi so với phiên bản trước:\nThêm 2 TTHC; sửa loại giấy tờ ở dòng 3.');
+    expect(resubmitted.subject).toBe(
+      '[751/UBND-TTHC] Sở Tư pháp đã nộp lại danh sách (phiên bản 2) – hạn thẩm định 08/03/2024',
+    );
+    expect(resubmitted.text).toContain(
+      'Sở Tư pháp (mã 000.00.12.H48) đã nộp lại danh sách giấy tờ cần số hóa, phiên bản 2, lúc 09:30 ngày 01/03/2024',
+    );
+    expect(resubmitted.text).toContain(
+      'Những thay đổi so với phiên bản trước:\nThêm 2 TTHC; sửa loại giấy tờ ở dòng 3.',
+    );
     expect(resubmitted.text).toContain('Kết quả kiểm tra tự động:\nDòng 5:');
     const first = render('submission_received', { version: 1, changes: undefined, findings: '' });
     expect(first.subject).toContain('Sở Tư pháp đã nộp danh sách (phiên bản 1)');
@@ -196,15 +250,23 @@ describe('notification templates', () => {
   });
 
   test('escalation evidence may be the escalation record object', () => {
-    const { text } = render('escalation', { escalationKind: 'perfunctory', deadline: undefined, evidence: { returnCount: 2, lastReasons: 'Thiếu TTHC' } });
+    const { text } = render('escalation', {
+      escalationKind: 'perfunctory',
+      deadline: undefined,
+      evidence: { returnCount: 2, lastReasons: 'Thiếu TTHC' },
+    });
     expect(text).toContain('  - Số lần bị trả lại: 2\n  - Lý do trả lại gần nhất: Thiếu TTHC');
   });
 
   test('support messages quote the question and the answer', () => {
-    expect(render('support_request').text).toContain('Sở Tư pháp (người hỏi: stp-can-bo) đề nghị hỗ trợ lúc 08:15 ngày 20/02/2024');
+    expect(render('support_request').text).toContain(
+      'Sở Tư pháp (người hỏi: stp-can-bo) đề nghị hỗ trợ lúc 08:15 ngày 20/02/2024',
+    );
     const answer = render('support_answer');
     expect(answer.subject).toBe('[751/UBND-TTHC] Trả lời yêu cầu hỗ trợ của Sở Tư pháp');
-    expect(answer.text).toContain('Trả lời của Sở Thông tin và Truyền thông (lúc 14:00 ngày 21/02/2024):\nKhông: giấy tờ chỉ xuất trình');
+    expect(answer.text).toContain(
+      'Trả lời của Sở Thông tin và Truyền thông (lúc 14:00 ngày 21/02/2024):\nKhông: giấy tờ chỉ xuất trình',
+    );
   });
 
   describe('invalid params', () => {
@@ -212,12 +274,18 @@ describe('notification templates', () => {
       const error = paramsError(() => render('assigned', { deadline: undefined }));
       expect(error.kind).toBe('assigned');
       expect(error.issues).toEqual([{ field: 'deadline', message: 'Thiếu hạn nộp (deadline).' }]);
-      expect(error.message).toBe('Tham số của thông báo "assigned" không hợp lệ:\n  - deadline: Thiếu hạn nộp (deadline).');
+      expect(error.message).toBe(
+        'Tham số của thông báo "assigned" không hợp lệ:\n  - deadline: Thiếu hạn nộp (deadline).',
+      );
     });
 
     test('every missing field is named, nested ones with their path', () => {
       const error = paramsError(() =>
-        renderNotification('returned', { directive: '751/UBND-TTHC', agencyName: 'Sở Tư pháp', reasons: { overall: 'x', lines: [{ procedureCode: '1.002421' }] } } as never),
+        renderNotification('returned', {
+          directive: '751/UBND-TTHC',
+          agencyName: 'Sở Tư pháp',
+          reasons: { overall: 'x', lines: [{ procedureCode: '1.002421' }] },
+        } as never),
       );
       expect(error.issues.map((issue) => issue.field)).toEqual(['reasons.lines[0].reason', 'resubmissionDeadline']);
     });
@@ -236,7 +304,10 @@ describe('notification templates', () => {
 
     test('an unknown kind and missing params are named', () => {
       expect(paramsError(() => renderNotification('reminded' as never, {} as never)).issues[0]!.field).toBe('kind');
-      expect(paramsError(() => renderNotification('accepted', undefined as never)).issues[0]).toEqual({ field: 'params', message: 'Thiếu params (phải là một object).' });
+      expect(paramsError(() => renderNotification('accepted', undefined as never)).issues[0]).toEqual({
+        field: 'params',
+        message: 'Thiếu params (phải là một object).',
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
-import { attentionList } from '../../client/report/attention';
-import type { EscalationEntry } from '../../client/report/model';
+import { attentionList } from '../../reporting/attention';
+import type { EscalationEntry } from '../../reporting/model';
 import { agencyRow } from '../support/report-model';
 
 // Who is reported to the Chairman: late (open overdue escalation, overdue flag, list owed past its
@@ -19,22 +19,53 @@ const onTime = { basis: 'submission' as const, deadline: '2024-03-04T16:59:59.00
 test('late and perfunctory agencies, most serious first, with reasons and who answers for it', () => {
   const rows = [
     agencyRow({ code: 'ok', stage: 'accepted', lateness: onTime }),
-    agencyRow({ code: 'resolved', stage: 'submitted', lateness: { ...onTime, daysLate: 2 }, escalations: [escalation('submission_overdue', false)] }),
-    agencyRow({ code: 'open-escalation', lateness: { ...onTime, daysLate: 3, ongoing: true }, escalations: [escalation('submission_overdue', true)] }),
+    agencyRow({
+      code: 'resolved',
+      stage: 'submitted',
+      lateness: { ...onTime, daysLate: 2 },
+      escalations: [escalation('submission_overdue', false)],
+    }),
+    agencyRow({
+      code: 'open-escalation',
+      lateness: { ...onTime, daysLate: 3, ongoing: true },
+      escalations: [escalation('submission_overdue', true)],
+    }),
     agencyRow({ code: 'flag', stage: 'returned', overdue: true, lateness: { ...onTime, daysLate: 0, ongoing: true } }),
     agencyRow({ code: 'owed', lateness: { ...onTime, daysLate: 5, ongoing: true } }),
-    agencyRow({ code: 'review', stage: 'submitted', overdue: true, lateness: onTime, escalations: [escalation('review_overdue', true, 'reviewer')] }),
+    agencyRow({
+      code: 'review',
+      stage: 'submitted',
+      overdue: true,
+      lateness: onTime,
+      escalations: [escalation('review_overdue', true, 'reviewer')],
+    }),
     agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, lateness: onTime }),
-    agencyRow({ code: 'escalated', stage: 'accepted', returnCount: 1, lateness: onTime, escalations: [escalation('perfunctory', true)] }),
+    agencyRow({
+      code: 'escalated',
+      stage: 'accepted',
+      returnCount: 1,
+      lateness: onTime,
+      escalations: [escalation('perfunctory', true)],
+    }),
     agencyRow({ code: 'withdrawn', stage: 'withdrawn', lateness: null, overdue: false }),
   ];
   const list = attentionList(rows, 2);
   expect(list.map((a) => a.code)).toEqual(['owed', 'open-escalation', 'twice', 'escalated', 'flag', 'review']);
   const by = (code: string) => list.find((a) => a.code === code)!;
-  expect(by('owed')).toMatchObject({ late: true, perfunctory: false, daysLate: 5, reasons: ['Chưa nộp danh sách, quá hạn 5 ngày làm việc (hạn 04/03/2024)'], responsible: 'Cơ quan được giao' });
+  expect(by('owed')).toMatchObject({
+    late: true,
+    perfunctory: false,
+    daysLate: 5,
+    reasons: ['Chưa nộp danh sách, quá hạn 5 ngày làm việc (hạn 04/03/2024)'],
+    responsible: 'Cơ quan được giao',
+  });
   expect(by('open-escalation').reasons).toEqual(['submission_overdue (hạn 04/03/2024)']);
   expect(by('review')).toMatchObject({ late: true, responsible: 'Sở Thông tin và Truyền thông' });
-  expect(by('twice')).toMatchObject({ late: false, perfunctory: true, reasons: ['Thực hiện mang tính đối phó: danh sách bị trả lại 2 lần'] });
+  expect(by('twice')).toMatchObject({
+    late: false,
+    perfunctory: true,
+    reasons: ['Thực hiện mang tính đối phó: danh sách bị trả lại 2 lần'],
+  });
   expect(by('escalated')).toMatchObject({ perfunctory: true });
 });
 

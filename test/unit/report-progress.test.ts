@@ -1,4 +1,4 @@
-import { progressSeries } from '../../client/report/progress';
+import { progressSeries } from '../../reporting/progress';
 
 // Progress per local day (UTC+7), cumulated, from the first submit and first accept of each agency.
 
@@ -22,7 +22,11 @@ test('one point per day from the directive to the report day, cumulative, by Vie
 });
 
 test('an event before the start extends the series back; a stray old date folds into the first point', () => {
-  const early = progressSeries([{ assignmentId: 'a', action: 'submit', at: vn('2024-02-05T10:00') }], vn('2024-02-07T00:00'), vn('2024-02-07T12:00'));
+  const early = progressSeries(
+    [{ assignmentId: 'a', action: 'submit', at: vn('2024-02-05T10:00') }],
+    vn('2024-02-07T00:00'),
+    vn('2024-02-07T12:00'),
+  );
   expect(early.map((p) => p.day)).toEqual(['2024-02-05', '2024-02-06', '2024-02-07']);
 
   const stray = progressSeries(
@@ -39,6 +43,8 @@ test('an event before the start extends the series back; a stray old date folds 
 });
 
 test('a report before any activity has an empty curve of zeros', () => {
-  expect(progressSeries([], vn('2024-02-07T00:00'), vn('2024-02-07T12:00'))).toEqual([{ day: '2024-02-07', submitted: 0, accepted: 0 }]);
+  expect(progressSeries([], vn('2024-02-07T00:00'), vn('2024-02-07T12:00'))).toEqual([
+    { day: '2024-02-07', submitted: 0, accepted: 0 },
+  ]);
   expect(progressSeries([], vn('2024-02-08T00:00'), vn('2024-02-07T12:00'))).toEqual([]);
 });

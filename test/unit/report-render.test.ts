@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { renderAgenciesCsv, renderAttentionCsv } from '../../client/report/render-csv';
-import { renderHtml } from '../../client/report/render-html';
-import { renderJson } from '../../client/report/render-json';
-import { renderMarkdown } from '../../client/report/render-markdown';
+import { renderAgenciesCsv, renderAttentionCsv } from '../../reporting/render-csv';
+import { renderHtml } from '../../reporting/render-html';
+import { renderJson } from '../../reporting/render-json';
+import { renderMarkdown } from '../../reporting/render-markdown';
 import { HOSTILE, HOSTILE_REASON, sampleReport } from '../support/report-model';
 
 // The renderers on a small model with hostile strings: escaped everywhere, Vietnamese, dd/mm/yyyy.
@@ -52,7 +52,9 @@ describe('Markdown report', () => {
   test('has the title, the figures and both tables in order, dates dd/mm/yyyy', () => {
     expect(md.startsWith('# Báo cáo tiến độ thực hiện Công văn 751/UBND-TTHC\n')).toBe(true);
     expect(md).toContain('- Tổng số cơ quan được giao: **3**');
-    expect(md.indexOf('## 1. Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó')).toBeLessThan(md.indexOf('## 3. Chi tiết từng cơ quan'));
+    expect(md.indexOf('## 1. Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó')).toBeLessThan(
+      md.indexOf('## 3. Chi tiết từng cơ quan'),
+    );
     expect(md).toContain('| 16/02/2024 | 1 | 0 |');
     expect(md).toContain('04/03/2024');
   });
@@ -63,7 +65,10 @@ describe('Markdown report', () => {
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).toContain('\\| \\*đậm\\* \\[link\\](javascript:alert(3))');
     // Every row of the per-agency table keeps its 13 columns despite the "|" in a name.
-    const perAgency = md.slice(md.indexOf('## 3.')).split('\n').filter((line) => line.startsWith('| '));
+    const perAgency = md
+      .slice(md.indexOf('## 3.'))
+      .split('\n')
+      .filter((line) => line.startsWith('| '));
     for (const row of perAgency) expect(row.split(/(?<!\\)\|/).length - 2).toBe(13);
   });
 });
@@ -92,9 +97,33 @@ describe('CSV files', () => {
 
   test('the list for the Chairman', () => {
     const [header, row, ...rest] = read(renderAttentionCsv(sampleReport()));
-    expect(header).toEqual(['STT', 'Mã cơ quan', 'Tên cơ quan', 'Loại cơ quan', 'Trạng thái', 'Chậm trễ', 'Đối phó', 'Số ngày làm việc trễ', 'Số lần bị trả lại', 'Nội dung vi phạm', 'Trách nhiệm']);
+    expect(header).toEqual([
+      'STT',
+      'Mã cơ quan',
+      'Tên cơ quan',
+      'Loại cơ quan',
+      'Trạng thái',
+      'Chậm trễ',
+      'Đối phó',
+      'Số ngày làm việc trễ',
+      'Số lần bị trả lại',
+      'Nội dung vi phạm',
+      'Trách nhiệm',
+    ]);
     expect(rest).toHaveLength(0);
-    expect(row).toEqual(['1', '000.00.99.H48', `${HOSTILE} UBND xã "A" & B`, 'UBND cấp xã', 'Đã giao', 'Có', 'Không', '3', '0', `Quá hạn nộp danh sách ${HOSTILE_REASON}`, 'Cơ quan được giao']);
+    expect(row).toEqual([
+      '1',
+      '000.00.99.H48',
+      `${HOSTILE} UBND xã "A" & B`,
+      'UBND cấp xã',
+      'Đã giao',
+      'Có',
+      'Không',
+      '3',
+      '0',
+      `Quá hạn nộp danh sách ${HOSTILE_REASON}`,
+      'Cơ quan được giao',
+    ]);
   });
 });
 

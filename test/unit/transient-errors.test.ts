@@ -11,10 +11,15 @@ function grpcError(code: number, details: string): Error {
   return Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 }
 
-const taskFailing = new ServiceError('Failed to send update', { cause: grpcError(9, 'Workflow Task in failed state.') });
+const taskFailing = new ServiceError('Failed to send update', {
+  cause: grpcError(9, 'Workflow Task in failed state.'),
+});
 const unavailable = new ServiceError('Failed to connect', { cause: grpcError(14, 'No connection established') });
 const otherPrecondition = new ServiceError('Failed', { cause: grpcError(9, 'Namespace is not active') });
-const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('Chỉ Trung tâm mới được nhắc việc'));
+const refused = new WorkflowUpdateFailedError(
+  'Workflow Update failed',
+  ApplicationFailure.nonRetryable('Chỉ Trung tâm mới được nhắc việc'),
+);
 const config = loadConfig({ DATABASE_URL: 'file:./dondoc.db' });
 
 describe('transient Temporal errors', () => {
@@ -52,7 +57,9 @@ describe('transient Temporal errors', () => {
     ).rejects.toBe(refused);
     expect(calls).toBe(1);
 
-    await expect(retryTransient(async () => Promise.reject(taskFailing), { timeoutMs: 20, intervalMs: 5 })).rejects.toBe(taskFailing);
+    await expect(
+      retryTransient(async () => Promise.reject(taskFailing), { timeoutMs: 20, intervalMs: 5 }),
+    ).rejects.toBe(taskFailing);
   });
 
   test('the admin script says in Vietnamese that nothing was applied and to try again', () => {

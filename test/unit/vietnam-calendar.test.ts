@@ -1,5 +1,5 @@
-import { OFFICIAL_BREAKS } from '../../shared/calendar/adjustments';
-import { buildVietnamCalendar, publicHolidayDays, vietnamCalendarFor } from '../../shared/calendar/vietnam';
+import { OFFICIAL_BREAKS } from '../../domain/calendar/adjustments';
+import { buildVietnamCalendar, publicHolidayDays, vietnamCalendarFor } from '../../domain/calendar/vietnam';
 import {
   addWorkingDays,
   countWorkingDays,
@@ -7,13 +7,15 @@ import {
   isWeekend,
   isWorkingDay,
   workingDaysBefore,
-} from '../../workflows/working-days';
+} from '../../domain/working-days';
 
 const days = (year: number) => publicHolidayDays(year).map((h) => h.day);
 
 describe('statutory public holidays from date-holidays (VN)', () => {
   it('has Tết on the Vietnamese lunar calendar, as 5 days from the eve', () => {
-    expect(days(2024)).toEqual(expect.arrayContaining(['2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13']));
+    expect(days(2024)).toEqual(
+      expect.arrayContaining(['2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13']),
+    );
     expect(days(2024)).not.toContain('2024-02-14');
     expect(days(2025)).toEqual(expect.arrayContaining(['2025-01-28', '2025-01-29', '2025-02-01']));
     expect(days(2026)).toEqual(expect.arrayContaining(['2026-02-16', '2026-02-17', '2026-02-20']));
@@ -21,7 +23,18 @@ describe('statutory public holidays from date-holidays (VN)', () => {
   });
 
   it('has Giỗ Tổ (lunar 10/3), 30/4, 1/5, 1/1 and 2/9 without its adjacent day', () => {
-    expect(days(2024)).toEqual(['2024-01-01', '2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13', '2024-04-18', '2024-04-30', '2024-05-01', '2024-09-02']);
+    expect(days(2024)).toEqual([
+      '2024-01-01',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-04-18',
+      '2024-04-30',
+      '2024-05-01',
+      '2024-09-02',
+    ]);
     expect(days(2026)).toContain('2026-04-26');
     expect(days(2025)).toContain('2025-04-07');
   });
@@ -47,10 +60,17 @@ describe('buildVietnamCalendar', () => {
     expect(buildVietnamCalendar(2024, 2024)).toEqual({
       holidays: [
         '2024-01-01',
-        '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14',
+        '2024-02-08',
+        '2024-02-09',
+        '2024-02-12',
+        '2024-02-13',
+        '2024-02-14',
         '2024-04-18',
-        '2024-04-29', '2024-04-30', '2024-05-01',
-        '2024-09-02', '2024-09-03',
+        '2024-04-29',
+        '2024-04-30',
+        '2024-05-01',
+        '2024-09-02',
+        '2024-09-03',
       ],
       workingWeekendDays: ['2024-05-04'],
     });
@@ -60,10 +80,17 @@ describe('buildVietnamCalendar', () => {
     expect(buildVietnamCalendar(2025, 2025)).toEqual({
       holidays: [
         '2025-01-01',
-        '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31',
+        '2025-01-27',
+        '2025-01-28',
+        '2025-01-29',
+        '2025-01-30',
+        '2025-01-31',
         '2025-04-07',
-        '2025-04-30', '2025-05-01', '2025-05-02',
-        '2025-09-01', '2025-09-02',
+        '2025-04-30',
+        '2025-05-01',
+        '2025-05-02',
+        '2025-09-01',
+        '2025-09-02',
       ],
       workingWeekendDays: ['2025-04-26'],
     });
@@ -73,7 +100,18 @@ describe('buildVietnamCalendar', () => {
 
   it('2026: New Year swap, Tết 16–20/02, Giỗ Tổ on Sunday 26/04 gives Monday 27/04 off', () => {
     const cal = buildVietnamCalendar(2026, 2026);
-    expect(cal.holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-01-02', '2026-02-16', '2026-02-20', '2026-04-27', '2026-04-30', '2026-05-01', '2026-09-02']));
+    expect(cal.holidays).toEqual(
+      expect.arrayContaining([
+        '2026-01-01',
+        '2026-01-02',
+        '2026-02-16',
+        '2026-02-20',
+        '2026-04-27',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-09-02',
+      ]),
+    );
     expect(cal.holidays).not.toContain('2026-04-26'); // the list holds weekdays only
     expect(cal.holidays).not.toContain('2026-02-23');
     expect(cal.workingWeekendDays).toEqual(['2026-01-10']);
@@ -84,7 +122,9 @@ describe('buildVietnamCalendar', () => {
   it('applies art. 112(3) nghỉ bù in years without official data (2027)', () => {
     const cal = buildVietnamCalendar(2027, 2027);
     // Tết eve Fri 05/02 to Tue 09/02; Sat 06 + Sun 07 are compensated on Wed 10 and Thu 11.
-    expect(cal.holidays).toEqual(expect.arrayContaining(['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']));
+    expect(cal.holidays).toEqual(
+      expect.arrayContaining(['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']),
+    );
     expect(cal.holidays).not.toContain('2027-02-12');
     // 1/5/2027 is a Saturday: Monday 03/05 off.
     expect(cal.holidays).toContain('2027-05-03');

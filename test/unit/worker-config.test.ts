@@ -7,7 +7,10 @@ import { createWorkerFromConfig } from '../../worker/from-config';
 
 describe('worker configuration', () => {
   test('DONDOC_WORKFLOW_BUNDLE naming a missing file is refused with the fix', async () => {
-    const config = loadConfig({ DONDOC_WORKFLOW_BUNDLE: '/khong-co/workflow-bundle.js', DONDOC_MAX_CACHED_WORKFLOWS: '20' });
+    const config = loadConfig({
+      DONDOC_WORKFLOW_BUNDLE: '/khong-co/workflow-bundle.js',
+      DONDOC_MAX_CACHED_WORKFLOWS: '20',
+    });
     expect(config.worker).toEqual({ workflowBundle: '/khong-co/workflow-bundle.js', maxCachedWorkflows: 20 });
     // Neither the database nor the client is touched: the check comes first.
     await expect(createWorkerFromConfig(config, {} as Database, {} as Client)).rejects.toThrow(
@@ -17,6 +20,8 @@ describe('worker configuration', () => {
 
   test('a cache size that is not a whole number is refused, naming the variable', () => {
     expect(() => loadConfig({ DONDOC_MAX_CACHED_WORKFLOWS: 'nhiều' })).toThrow('DONDOC_MAX_CACHED_WORKFLOWS');
-    expect(() => loadConfig({ DONDOC_MAX_CACHED_WORKFLOWS: '2.5' })).toThrow('DONDOC_MAX_CACHED_WORKFLOWS: phải là số nguyên');
+    expect(() => loadConfig({ DONDOC_MAX_CACHED_WORKFLOWS: '2.5' })).toThrow(
+      'DONDOC_MAX_CACHED_WORKFLOWS: phải là số nguyên',
+    );
   });
 });

@@ -10,17 +10,24 @@ import {
   workingDaysBefore,
   workingDaysLate,
   type WorkCalendar,
-} from '../../workflows/working-days';
+} from '../../domain/working-days';
 
 // Hand-written 2024 civil-service calendar (what shared/calendar/vietnam.ts derives for 2024), so
 // these tests check the arithmetic alone, without date-holidays.
 const VN_2024: WorkCalendar = {
   holidays: [
     '2024-01-01',
-    '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14', // Tết: off Thu 08/02–Wed 14/02
+    '2024-02-08',
+    '2024-02-09',
+    '2024-02-12',
+    '2024-02-13',
+    '2024-02-14', // Tết: off Thu 08/02–Wed 14/02
     '2024-04-18', // Giỗ Tổ
-    '2024-04-29', '2024-04-30', '2024-05-01', // Mon 29/04 swapped with Sat 04/05
-    '2024-09-02', '2024-09-03',
+    '2024-04-29',
+    '2024-04-30',
+    '2024-05-01', // Mon 29/04 swapped with Sat 04/05
+    '2024-09-02',
+    '2024-09-03',
   ],
   workingWeekendDays: ['2024-05-04'],
 };

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { visibleText } from './text';
+
+// What starts one agency workflow; the launcher validates it before starting anything.
+
+export const AGENCY_KINDS = ['department', 'police', 'district', 'commune', 'other'] as const;
+
+export const agencyRefSchema = z.object({
+  code: z.string().overwrite(visibleText).min(1, 'Mã cơ quan không được để trống.'),
+  name: z.string().overwrite(visibleText).min(1, 'Tên cơ quan không được để trống.'),
+  kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
+  email: z.email('Email cơ quan không hợp lệ.').optional(),
+});
+export type AgencyRef = z.infer<typeof agencyRefSchema>;
+
+const instant = (what: string) =>
+  z.iso.datetime({
+    offset: true,
+    error: `${what} phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-04T23:59:59+07:00.`,
+  });
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
+
+/** Working-day calendar computed outside the workflow (holidays need libraries and data). */
+export const workCalendarSchema = z.object({
+  holidays: z.array(localDay).default([]),
+  workingWeekendDays: z.array(localDay).default([]),
+});
+
+export const campaignPolicySchema = z.object({
+  /** Reminders this many working days before each deadline. */
+  reminderOffsets: z.array(z.number().int().min(1).max(30)).default([3, 1]),
+  resubmissionWorkingDays: z.number().int().min(1).max(60).default(5),
+  reviewWorkingDays: z.number().int().min(1).max(60).default(5),
+  /** Returned this many times = perfunctory work (đối phó), escalated. */
+  perfunctoryReturnCount: z.number().int().min(1).max(20).default(2),
+});
+export type CampaignPolicy = z.infer<typeof campaignPolicySchema>;
+
+export const agencyWorkflowInputSchema = z.object({
+  campaignId: z.string().overwrite(visibleText).min(1),
+  /** Directive shown in notifications, e.g. "751/UBND-TTHC". */
+  directive: z.string().overwrite(visibleText).min(1).default('751/UBND-TTHC'),
+  agency: agencyRefSchema,
+  reviewer: z.string().overwrite(visibleText).min(1, 'Thiếu người thẩm định (reviewer).'),
+  serviceCenter: z.string().overwrite(visibleText).min(1).default('Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'),
+  contacts: z.object({ reviewerEmail: z.email().optional(), serviceCenterEmail: z.email().optional() }).default({}),
+  submissionDeadline: instant('Hạn nộp'),
+  initialStage: z.enum(['assigned', 'returned']).default('assigned'),
+  initialReason: z.string().overwrite(visibleText).optional(),
+  calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
+  policy: campaignPolicySchema.default({
+    reminderOffsets: [3, 1],
+    resubmissionWorkingDays: 5,
+    reviewWorkingDays: 5,
+    perfunctoryReturnCount: 2,
+  }),
+  /** Compressed campaign time for demos and drills; the real clock when absent. */
+  clock: z
+    .object({
+      secondsPerDay: z.number().positive(),
+      simulatedStart: z.iso.datetime({ offset: true }),
+      realStart: z.iso.datetime({ offset: true }),
+    })
+    .optional(),
+  /** The agency's known procedure codes, when the catalogue is known: missing ones are flagged. */
+  catalogue: z.array(z.string()).optional(),
+});
+export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
+export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;
+
+/** Readable, stable IDs: the Web UI shows them and the admin script derives them. */
+export function agencyWorkflowId(campaignId: string, agencyCode: string): string {
+  return `campaign:${campaignId}:agency:${agencyCode}`;
+}
+
+export function assignmentId(campaignId: string, agencyCode: string): string {
+  return `${campaignId}/${agencyCode}`;
+}

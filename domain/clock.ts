@@ -1,0 +1,45 @@
+// Campaign time. Real use runs on the real clock; the demo compresses it (one day = a few seconds)
+// so a whole campaign unfolds in minutes while every date shown is the letter's own.
+// Pure and deterministic: it only scales the workflow's own (replay-safe) clock.
+
+export interface ClockSpec {
+  /** Real seconds per simulated day; absent means the real clock. */
+  secondsPerDay?: number;
+  /** The simulated instant that corresponds to `realStart`. */
+  simulatedStart?: string;
+  realStart?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export class CampaignClock {
+  private readonly factor: number;
+  private readonly simulatedStart: number;
+  private readonly realStart: number;
+
+  constructor(spec: ClockSpec = {}) {
+    const compressed =
+      spec.secondsPerDay !== undefined && spec.simulatedStart !== undefined && spec.realStart !== undefined;
+    this.factor = compressed ? DAY_MS / (spec.secondsPerDay! * 1000) : 1;
+    this.simulatedStart = compressed ? Date.parse(spec.simulatedStart!) : 0;
+    this.realStart = compressed ? Date.parse(spec.realStart!) : 0;
+  }
+
+  /** Campaign time now, in epoch milliseconds. */
+  now(): number {
+    return this.simulatedStart + (Date.now() - this.realStart) * this.factor;
+  }
+
+  nowDate(): Date {
+    return new Date(this.now());
+  }
+
+  nowIso(): string {
+    return this.nowDate().toISOString();
+  }
+
+  /** Real milliseconds to wait until a campaign instant. */
+  realDelayUntil(campaignInstant: number): number {
+    return Math.max(0, Math.ceil((campaignInstant - this.now()) / this.factor));
+  }
+}

@@ -1,0 +1,104 @@
+// The agency lifecycle as one table: which action moves which stage where.
+// Validators and handlers both consult it, so the rules live in exactly one place.
+
+export const STAGES = [
+  'assigned',
+  'submitted',
+  'returned',
+  'resubmitted',
+  'accepted',
+  'consolidated',
+  'approved',
+  'withdrawn',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  assigned: 'Đã giao',
+  submitted: 'Đã nộp',
+  returned: 'Bị trả lại',
+  resubmitted: 'Đã nộp lại',
+  accepted: 'Đã chấp nhận',
+  consolidated: 'Đã tổng hợp',
+  approved: 'Đã phê duyệt',
+  withdrawn: 'Đã rút khỏi chiến dịch',
+};
+
+export type Action = 'submit' | 'return' | 'accept' | 'consolidate' | 'approve' | 'withdraw';
+
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: 'nộp danh sách',
+  return: 'trả lại danh sách',
+  accept: 'chấp nhận danh sách',
+  consolidate: 'tổng hợp danh sách',
+  approve: 'phê duyệt danh sách',
+  withdraw: 'rút cơ quan khỏi chiến dịch',
+};
+
+interface Transition {
+  from: readonly Stage[];
+  to: (from: Stage) => Stage;
+}
+
+const TRANSITIONS: Record<Action, Transition> = {
+  // A first submission is "submitted"; one after a return is "resubmitted".
+  submit: { from: ['assigned', 'returned'], to: (from) => (from === 'returned' ? 'resubmitted' : 'submitted') },
+  return: { from: ['submitted', 'resubmitted'], to: () => 'returned' },
+  accept: { from: ['submitted', 'resubmitted'], to: () => 'accepted' },
+  consolidate: { from: ['accepted'], to: () => 'consolidated' },
+  approve: { from: ['consolidated'], to: () => 'approved' },
+  withdraw: {
+    from: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'],
+    to: () => 'withdrawn',
+  },
+};
+
+export const TERMINAL_STAGES: readonly Stage[] = ['approved', 'withdrawn'];
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly action: Action,
+    readonly stage: Stage,
+  ) {
+    super(
+      `Không thể ${ACTION_LABELS[action]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
+        `Chỉ được ${ACTION_LABELS[action]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
+    );
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export function canTransition(stage: Stage, action: Action): boolean {
+  return TRANSITIONS[action].from.includes(stage);
+}
+
+/** The stage the action leads to; throws IllegalTransitionError when the action is not allowed now. */
+export function nextStage(stage: Stage, action: Action): Stage {
+  const transition = TRANSITIONS[action];
+  if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage);
+  return transition.to(stage);
+}
+
+/** Which deadline the agency (or the reviewer) is working against in a stage, if any. */
+export type DeadlineKind = 'submission' | 'resubmission' | 'review';
+
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  submission: 'hạn nộp',
+  resubmission: 'hạn nộp lại',
+  review: 'hạn thẩm định',
+};
+
+export function activeDeadlineKind(stage: Stage, hasResubmissionDeadline: boolean): DeadlineKind | undefined {
+  switch (stage) {
+    case 'assigned':
+      return 'submission';
+    case 'returned':
+      // The re-review agencies of letter 751 start returned, against the submission deadline.
+      return hasResubmissionDeadline ? 'resubmission' : 'submission';
+    case 'submitted':
+    case 'resubmitted':
+      return 'review';
+    default:
+      return undefined;
+  }
+}

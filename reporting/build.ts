@@ -1,0 +1,217 @@
+import type { Client } from '@temporalio/client';
+import { ESCALATION_LABELS } from '../activities/notifications/templates';
+import type { Database } from '../prisma/database';
+import { vietnamCalendarFor } from '../domain/calendar/vietnam';
+import { AGENCY_KINDS } from '../domain/agency-input';
+import { STAGE_LABELS, STAGES, type Stage } from '../domain/stages';
+import { localDay, WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
+import { attentionList } from './attention';
+import { createLatenessCalculator, latenessDistribution } from './lateness';
+import {
+  AGENCY_KIND_LABELS,
+  type AgencyKind,
+  type AgencyRow,
+  type CampaignReport,
+  type EscalationEntry,
+  type EscalationTotal,
+  type KindTotal,
+  type StageTotal,
+} from './model';
+import { progressSeries } from './progress';
+import { readSnapshot, type Snapshot } from './snapshot';
+import { checkTemporal } from './temporal-check';
+
+// The reporting job's core: one snapshot of the system of record turned into the report model.
+
+export interface BuildReportOptions {
+  db: Database;
+  campaignId: string;
+  /** The instant the report speaks for; now by default. */
+  at?: Date;
+  /** Working-day calendar; by default the Vietnamese civil-service calendar over the campaign's years. */
+  calendar?: WorkCalendar;
+  /** Cross-check that every agency workflow exists in Temporal (visibility `Campaign = "<id>"`). */
+  temporal?: { client: Client; list?: boolean };
+  /** Returns that make a list perfunctory; by default the campaign's policy, else 2. */
+  perfunctoryReturnCount?: number;
+}
+
+export class CampaignNotFoundError extends Error {
+  constructor(readonly campaignId: string) {
+    super(`Không tìm thấy chiến dịch "${campaignId}" trong cơ sở dữ liệu.`);
+    this.name = 'CampaignNotFoundError';
+  }
+}
+
+const ACCEPTED_STAGES = new Set(['accepted', 'consolidated', 'approved']);
+const PENDING_STAGES = new Set(['assigned', 'returned']);
+const IN_REVIEW_STAGES = new Set(['submitted', 'resubmitted']);
+
+const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
+const kindOf = (kind: string): AgencyKind =>
+  (AGENCY_KINDS as readonly string[]).includes(kind) ? (kind as AgencyKind) : 'other';
+const escalationLabel = (kind: string) => ESCALATION_LABELS[kind as keyof typeof ESCALATION_LABELS] ?? kind;
+const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+
+interface Definition {
+  calendar?: unknown;
+  policy?: { perfunctoryReturnCount?: unknown };
+}
+
+function calendarFor(snapshot: Snapshot, at: Date): WorkCalendar {
+  if ((snapshot.campaign.definition as Definition | null)?.calendar === 'weekends-only') return WORK_CALENDAR_NONE;
+  // Two dates suffice: the calendar covers the years from the earliest to the latest (+1).
+  let min = Math.min(at.getTime(), snapshot.campaign.directiveDate.getTime());
+  let max = Math.max(at.getTime(), snapshot.campaign.submissionDeadline.getTime());
+  for (const a of snapshot.assignments) {
+    for (const d of [a.submissionDeadline, a.resubmissionDeadline]) {
+      if (!d) continue;
+      min = Math.min(min, d.getTime());
+      max = Math.max(max, d.getTime());
+    }
+  }
+  return vietnamCalendarFor([new Date(min), new Date(max)]);
+}
+
+function perfunctoryThreshold(snapshot: Snapshot, option: number | undefined): number {
+  const fromPolicy = (snapshot.campaign.definition as Definition | null)?.policy?.perfunctoryReturnCount;
+  return option ?? (typeof fromPolicy === 'number' ? fromPolicy : 2);
+}
+
+function stageTotals(snapshot: Snapshot): StageTotal[] {
+  const counts = new Map(snapshot.byStage.map((s) => [s.stage, s.count]));
+  const known: StageTotal[] = STAGES.map((stage) => ({
+    stage,
+    label: STAGE_LABELS[stage],
+    count: counts.get(stage) ?? 0,
+  }));
+  const unknown = snapshot.byStage
+    .filter((s) => !(STAGES as readonly string[]).includes(s.stage))
+    .map((s) => ({ stage: s.stage, label: s.stage, count: s.count }));
+  return [...known, ...unknown];
+}
+
+function kindTotals(snapshot: Snapshot): KindTotal[] {
+  return snapshot.byKind.map(({ kind, stages }) => ({
+    kind: kind as AgencyKind,
+    label: AGENCY_KIND_LABELS[kind as AgencyKind],
+    total: stages.reduce((sum, s) => sum + s.count, 0),
+    byStage: Object.fromEntries(stages.map((s) => [s.stage, s.count])),
+  }));
+}
+
+function escalationsByAssignment(snapshot: Snapshot): Map<string, EscalationEntry[]> {
+  const byAssignment = new Map<string, EscalationEntry[]>();
+  for (const e of snapshot.escalations) {
+    if (!e.assignmentId) continue;
+    const list = byAssignment.get(e.assignmentId) ?? [];
+    list.push({
+      kind: e.kind,
+      label: escalationLabel(e.kind),
+      target: e.target,
+      open: e.resolvedAt === null,
+      raisedAt: e.raisedAt.toISOString(),
+      resolvedAt: iso(e.resolvedAt),
+      deadline: iso(e.deadline),
+    });
+    byAssignment.set(e.assignmentId, list);
+  }
+  return byAssignment;
+}
+
+function escalationTotals(snapshot: Snapshot): EscalationTotal[] {
+  const totals = new Map<string, EscalationTotal>();
+  for (const e of snapshot.escalations) {
+    const total = totals.get(e.kind) ?? { kind: e.kind, label: escalationLabel(e.kind), open: 0, resolved: 0 };
+    if (e.resolvedAt === null) total.open += 1;
+    else total.resolved += 1;
+    totals.set(e.kind, total);
+  }
+  return [...totals.values()];
+}
+
+export async function buildCampaignReport(options: BuildReportOptions): Promise<CampaignReport> {
+  const at = options.at ?? new Date();
+  const snapshot = await readSnapshot(options.db, options.campaignId);
+  if (!snapshot) throw new CampaignNotFoundError(options.campaignId);
+  const { campaign } = snapshot;
+  const calendar = options.calendar ?? calendarFor(snapshot, at);
+  const lateness = createLatenessCalculator(calendar, at);
+  const escalations = escalationsByAssignment(snapshot);
+
+  const agencies: AgencyRow[] = snapshot.assignments.map((a) => {
+    const agency = snapshot.agencies.get(a.agencyCode) ?? { name: a.agencyCode, kind: 'other' };
+    const kind = kindOf(agency.kind);
+    const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
+    return {
+      code: a.agencyCode,
+      name: agency.name,
+      kind,
+      kindLabel: AGENCY_KIND_LABELS[kind],
+      stage: a.stage,
+      stageLabel: stageLabel(a.stage),
+      stageReason: a.stageReason,
+      workflowId: a.workflowId,
+      deadlines: {
+        submission: a.submissionDeadline.toISOString(),
+        resubmission: iso(a.resubmissionDeadline),
+        review: iso(a.reviewDeadline),
+      },
+      lateness: lateness({
+        stage: a.stage,
+        submissionDeadline: a.submissionDeadline,
+        resubmissionDeadline: a.resubmissionDeadline,
+        lastSubmittedAt,
+      }),
+      returnCount: a.returnCount,
+      currentVersion: a.currentVersion,
+      overdue: a.overdue,
+      lastSubmittedAt: iso(lastSubmittedAt),
+      escalations: escalations.get(a.id) ?? [],
+    };
+  });
+
+  const threshold = perfunctoryThreshold(snapshot, options.perfunctoryReturnCount);
+  const attention = attentionList(agencies, threshold);
+  const stages = stageTotals(snapshot);
+  const countOf = (set: Set<string>) => stages.filter((s) => set.has(s.stage)).reduce((sum, s) => sum + s.count, 0);
+  const withdrawn = countOf(new Set(['withdrawn']));
+
+  return {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    at: at.toISOString(),
+    reportDay: localDay(at),
+    campaign: {
+      id: campaign.id,
+      directiveNumber: campaign.directiveNumber,
+      directiveDate: campaign.directiveDate.toISOString(),
+      title: campaign.title,
+      submissionDeadline: campaign.submissionDeadline.toISOString(),
+      approvalDeadline: iso(campaign.approvalDeadline),
+      status: campaign.status,
+      consolidatedAt: iso(campaign.consolidatedAt),
+      approvedAt: iso(campaign.approvedAt),
+      decisionNumber: campaign.decisionNumber,
+    },
+    summary: {
+      agencies: snapshot.total,
+      inReview: countOf(IN_REVIEW_STAGES),
+      accepted: countOf(ACCEPTED_STAGES),
+      pending: countOf(PENDING_STAGES),
+      withdrawn,
+      late: attention.filter((a) => a.late).length,
+      perfunctory: attention.filter((a) => a.perfunctory).length,
+      openEscalations: snapshot.escalations.filter((e) => e.resolvedAt === null).length,
+    },
+    stages,
+    kinds: kindTotals(snapshot),
+    attention,
+    agencies,
+    progress: progressSeries(snapshot.firsts, campaign.directiveDate, at),
+    lateness: latenessDistribution(agencies),
+    escalations: escalationTotals(snapshot),
+    perfunctoryReturnCount: threshold,
+    ...(options.temporal ? { temporal: await checkTemporal(options.temporal, campaign.id, snapshot.assignments) } : {}),
+  };
+}

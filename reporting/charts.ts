@@ -1,0 +1,138 @@
+import * as echarts from 'echarts';
+import { localDay } from '../domain/working-days';
+import { fmtDayShort } from './format';
+import type { CampaignReport } from './model';
+
+// Charts drawn by Apache ECharts' server-side renderer: SVG strings built in Node with no browser,
+// no canvas and no network, inlined into the HTML. Only labels we control go in (stage labels,
+// dates, bucket names); ECharts escapes its text anyway.
+
+const FONT = '"Times New Roman", Times, serif';
+const STAGE_COLORS: Record<string, string> = {
+  assigned: '#9e9e9e',
+  submitted: '#42a5f5',
+  returned: '#ef5350',
+  resubmitted: '#7e57c2',
+  accepted: '#66bb6a',
+  consolidated: '#26a69a',
+  approved: '#2e7d32',
+  withdrawn: '#bdbdbd',
+};
+
+type Option = Parameters<echarts.ECharts['setOption']>[0];
+
+function renderSvg(option: Option, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 13 }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+export function stageChart(report: CampaignReport): string {
+  const stages = report.stages.filter(
+    (s) => s.count > 0 || ['assigned', 'submitted', 'accepted', 'approved'].includes(s.stage),
+  );
+  return renderSvg(
+    {
+      title: { text: 'Số cơ quan theo trạng thái', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
+      grid: { left: 150, right: 50, top: 40, bottom: 30 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: stages.map((s) => s.label),
+        axisLabel: { interval: 0, fontSize: 13 },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: stages.map((s) => ({ value: s.count, itemStyle: { color: STAGE_COLORS[s.stage] ?? '#78909c' } })),
+          label: { show: true, position: 'right' },
+        },
+      ],
+    },
+    640,
+    Math.max(220, 60 + stages.length * 32),
+  );
+}
+
+export function progressChart(report: CampaignReport): string {
+  const days = report.progress.map((p) => fmtDayShort(p.day));
+  // The deadline's day, as the Civil Code counts it (a 00:00 deadline belongs to the day before).
+  const deadlineIndex = report.progress.findIndex(
+    (p) => p.day === localDay(new Date(Date.parse(report.campaign.submissionDeadline) - 1)),
+  );
+  return renderSvg(
+    {
+      title: {
+        text: 'Tiến độ nộp và chấp nhận danh sách (lũy kế)',
+        left: 'center',
+        textStyle: { fontFamily: FONT, fontSize: 15 },
+      },
+      legend: { bottom: 0, textStyle: { fontFamily: FONT } },
+      grid: { left: 50, right: 30, top: 40, bottom: 60 },
+      xAxis: { type: 'category', data: days, boundaryGap: false, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: 'Đã nộp (lần đầu)',
+          type: 'line',
+          step: 'end',
+          showSymbol: false,
+          data: report.progress.map((p) => p.submitted),
+          color: '#1e88e5',
+          ...(deadlineIndex >= 0
+            ? {
+                markLine: {
+                  symbol: 'none',
+                  label: { formatter: 'Hạn nộp' },
+                  lineStyle: { color: '#c62828' },
+                  data: [{ xAxis: deadlineIndex }],
+                },
+              }
+            : {}),
+        },
+        {
+          name: 'Đã chấp nhận',
+          type: 'line',
+          step: 'end',
+          showSymbol: false,
+          data: report.progress.map((p) => p.accepted),
+          color: '#2e7d32',
+        },
+      ],
+    },
+    640,
+    300,
+  );
+}
+
+export function latenessChart(report: CampaignReport): string {
+  return renderSvg(
+    {
+      title: {
+        text: 'Số cơ quan theo số ngày làm việc trễ hạn',
+        left: 'center',
+        textStyle: { fontFamily: FONT, fontSize: 15 },
+      },
+      grid: { left: 50, right: 30, top: 60, bottom: 30 },
+      xAxis: { type: 'category', data: report.lateness.map((b) => b.label), axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          data: report.lateness.map((b, i) => ({
+            value: b.count,
+            itemStyle: { color: i === 0 ? '#66bb6a' : '#e53935' },
+          })),
+          label: { show: true, position: 'top' },
+        },
+      ],
+    },
+    640,
+    260,
+  );
+}

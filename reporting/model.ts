@@ -1,0 +1,167 @@
+import type { EscalationKind } from '../activities/escalations';
+import type { AGENCY_KINDS } from '../domain/agency-input';
+import type { Stage } from '../domain/stages';
+
+// The report as data: what every renderer (HTML, Markdown, CSV, JSON) draws from. Instants are ISO
+// strings so the model is its own JSON; renderers turn them into dd/mm/yyyy (Asia/Ho_Chi_Minh).
+
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  department: 'Sở, ban, ngành',
+  police: 'Công an tỉnh',
+  district: 'UBND cấp huyện',
+  commune: 'UBND cấp xã',
+  other: 'Khác',
+};
+
+/** Which deadline an agency's lateness is measured against. */
+export type LatenessBasis = 'submission' | 'resubmission';
+
+export interface EscalationEntry {
+  kind: EscalationKind | string;
+  label: string;
+  /** Who is held responsible: the agency, the reviewer or the approver. */
+  target: string;
+  open: boolean;
+  raisedAt: string;
+  resolvedAt: string | null;
+  deadline: string | null;
+}
+
+export interface AgencyRow {
+  code: string;
+  name: string;
+  /** The kind as stored, folded into the five known kinds ('other' for anything else). */
+  kind: AgencyKind;
+  kindLabel: string;
+  /** The stage as stored (normally a Stage). */
+  stage: Stage | string;
+  stageLabel: string;
+  stageReason: string | null;
+  workflowId: string;
+  deadlines: { submission: string; resubmission: string | null; review: string | null };
+  /** The agency's own lateness; null for a withdrawn agency. */
+  lateness: {
+    basis: LatenessBasis;
+    /** The deadline as stored. */
+    deadline: string;
+    /** Working days after the deadline (moved off days off, Civil Code art. 148) until the list came, or until the report's instant. */
+    daysLate: number;
+    /** True when the list has not come yet: the count still grows. */
+    ongoing: boolean;
+  } | null;
+  returnCount: number;
+  currentVersion: number;
+  overdue: boolean;
+  lastSubmittedAt: string | null;
+  escalations: EscalationEntry[];
+}
+
+export interface AttentionRow {
+  code: string;
+  name: string;
+  kindLabel: string;
+  stageLabel: string;
+  late: boolean;
+  perfunctory: boolean;
+  daysLate: number | null;
+  returnCount: number;
+  /** Vietnamese sentences: what was missed, how many times the list was returned. */
+  reasons: string[];
+  /** Who answers for it: "Cơ quan được giao", or Sở TTTT when only the review is late. */
+  responsible: string;
+}
+
+export interface StageTotal {
+  stage: Stage | string;
+  label: string;
+  count: number;
+}
+
+export interface KindTotal {
+  kind: AgencyKind;
+  label: string;
+  total: number;
+  byStage: Record<string, number>;
+}
+
+export interface ProgressPoint {
+  /** Local day YYYY-MM-DD. */
+  day: string;
+  /** Agencies that had submitted at least once by the end of the day. */
+  submitted: number;
+  /** Agencies whose list had been accepted by the end of the day. */
+  accepted: number;
+}
+
+export interface LatenessBucket {
+  label: string;
+  count: number;
+}
+
+export interface EscalationTotal {
+  kind: string;
+  label: string;
+  open: number;
+  resolved: number;
+}
+
+export interface TemporalCheck {
+  query: string;
+  /** Workflows Temporal visibility counts for the campaign (agency workflows only). */
+  workflowCount: number;
+  /** Assignments whose workflow visibility does not list (capped sample, then the count). */
+  missingInTemporal: string[];
+  missingCount: number;
+  /** Workflows listed that no assignment row knows. */
+  unknownToDatabase: number;
+  /** Stage search attribute differs from the database (visibility lags a little). */
+  stageMismatches: { workflowId: string; database: string; temporal: string }[];
+  stageMismatchCount: number;
+  ok: boolean;
+}
+
+export interface CampaignReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  /** The instant the report speaks for: lateness of pending lists and progress run up to it. */
+  at: string;
+  /** Local day (Asia/Ho_Chi_Minh) of `at`, YYYY-MM-DD. */
+  reportDay: string;
+  campaign: {
+    id: string;
+    directiveNumber: string;
+    directiveDate: string;
+    title: string;
+    submissionDeadline: string;
+    approvalDeadline: string | null;
+    status: string;
+    consolidatedAt: string | null;
+    approvedAt: string | null;
+    decisionNumber: string | null;
+  };
+  summary: {
+    agencies: number;
+    // Every figure below except late/perfunctory/openEscalations is a sum of the stage counts.
+    /** Submitted or resubmitted, waiting for the reviewer. */
+    inReview: number;
+    /** Accepted, consolidated or approved. */
+    accepted: number;
+    /** Still to submit: assigned or returned. */
+    pending: number;
+    withdrawn: number;
+    late: number;
+    perfunctory: number;
+    openEscalations: number;
+  };
+  stages: StageTotal[];
+  kinds: KindTotal[];
+  attention: AttentionRow[];
+  agencies: AgencyRow[];
+  progress: ProgressPoint[];
+  lateness: LatenessBucket[];
+  escalations: EscalationTotal[];
+  perfunctoryReturnCount: number;
+  temporal?: TemporalCheck;
+}

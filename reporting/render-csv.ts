@@ -1,0 +1,96 @@
+import { stringify } from 'csv-stringify/sync';
+import { fmtDate, fmtDeadline } from './format';
+import type { CampaignReport } from './model';
+
+// Two CSV files for spreadsheets: every agency, and the list for the Chairman. UTF-8 with a BOM so
+// Excel shows Vietnamese letters; dates dd/mm/yyyy; Vietnamese headers.
+
+/**
+ * A cell starting with = + - @ (or tab/CR) is a formula to a spreadsheet: a hostile agency name
+ * could run one (CSV injection). Prefix it with an apostrophe, which spreadsheets show as text.
+ */
+function text(value: string | null | undefined): string {
+  if (!value) return '';
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const write = (header: string[], rows: (string | number)[][]) =>
+  stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });
+
+export function renderAgenciesCsv(report: CampaignReport): string {
+  return write(
+    [
+      'STT',
+      'Mã cơ quan',
+      'Tên cơ quan',
+      'Loại cơ quan',
+      'Trạng thái',
+      'Lý do',
+      'Hạn nộp',
+      'Hạn nộp lại',
+      'Hạn thẩm định',
+      'Ngày nộp gần nhất',
+      'Số ngày làm việc trễ',
+      'Số lần bị trả lại',
+      'Phiên bản',
+      'Quá hạn',
+      'Cảnh báo chưa xử lý',
+      'Cảnh báo đã xử lý',
+    ],
+    report.agencies.map((a, i) => [
+      i + 1,
+      text(a.code),
+      text(a.name),
+      a.kindLabel,
+      a.stageLabel,
+      text(a.stageReason),
+      fmtDeadline(a.deadlines.submission),
+      fmtDeadline(a.deadlines.resubmission),
+      fmtDeadline(a.deadlines.review),
+      fmtDate(a.lastSubmittedAt),
+      a.lateness?.daysLate ?? '',
+      a.returnCount,
+      a.currentVersion,
+      a.overdue ? 'Có' : 'Không',
+      a.escalations
+        .filter((e) => e.open)
+        .map((e) => e.label)
+        .join('; '),
+      a.escalations
+        .filter((e) => !e.open)
+        .map((e) => e.label)
+        .join('; '),
+    ]),
+  );
+}
+
+export function renderAttentionCsv(report: CampaignReport): string {
+  return write(
+    [
+      'STT',
+      'Mã cơ quan',
+      'Tên cơ quan',
+      'Loại cơ quan',
+      'Trạng thái',
+      'Chậm trễ',
+      'Đối phó',
+      'Số ngày làm việc trễ',
+      'Số lần bị trả lại',
+      'Nội dung vi phạm',
+      'Trách nhiệm',
+    ],
+    report.attention.map((a, i) => [
+      i + 1,
+      text(a.code),
+      text(a.name),
+      a.kindLabel,
+      a.stageLabel,
+      a.late ? 'Có' : 'Không',
+      a.perfunctory ? 'Có' : 'Không',
+      a.daysLate ?? '',
+      a.returnCount,
+      a.reasons.map(text).join('; '),
+      a.responsible,
+    ]),
+  );
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { buildCampaignReport, type BuildReportOptions } from './build';
+import type { CampaignReport } from './model';
+import { renderAgenciesCsv, renderAttentionCsv } from './render-csv';
+import { renderHtml } from './render-html';
+import { renderJson } from './render-json';
+import { renderMarkdown } from './render-markdown';
+import { safeSegment, writeAtomically } from './write-files';
+
+// The reporting job as one call, for the admin CLI and the scheduled activity: build the report,
+// render every format, write them to reports/<campaignId>/<yyyy-mm-dd>/ and say where.
+
+export interface RunReportOptions extends BuildReportOptions {
+  /** Base folder; the files go to <baseDir>/<campaignId>/<yyyy-mm-dd>/. Default "reports" (from the working directory). */
+  baseDir?: string;
+  /** Exact folder, overriding baseDir and the default layout. */
+  dir?: string;
+}
+
+export interface ReportFiles {
+  html: string;
+  markdown: string;
+  json: string;
+  /** Every agency. */
+  csv: string;
+  /** The late / perfunctory agencies. */
+  attentionCsv: string;
+}
+
+export interface RunReportResult {
+  dir: string;
+  files: ReportFiles;
+  /** The same paths as a list, in the order above. */
+  paths: string[];
+  report: CampaignReport;
+}
+
+export const REPORT_FILE_NAMES: ReportFiles = {
+  html: 'bao-cao-tien-do.html',
+  markdown: 'bao-cao-tien-do.md',
+  json: 'bao-cao-tien-do.json',
+  csv: 'co-quan.csv',
+  attentionCsv: 'co-quan-cham-tre-doi-pho.csv',
+};
+
+/** reports/<campaignId>/<yyyy-mm-dd>/ for a report day (local, Asia/Ho_Chi_Minh). */
+export function reportDir(baseDir: string, campaignId: string, reportDay: string): string {
+  return path.resolve(baseDir, safeSegment(campaignId), reportDay);
+}
+
+export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  const report = await buildCampaignReport(options);
+  const dir = options.dir
+    ? path.resolve(options.dir)
+    : reportDir(options.baseDir ?? 'reports', options.campaignId, report.reportDay);
+  const contents: ReportFiles = {
+    html: renderHtml(report),
+    markdown: renderMarkdown(report),
+    json: renderJson(report),
+    csv: renderAgenciesCsv(report),
+    attentionCsv: renderAttentionCsv(report),
+  };
+  const files = Object.fromEntries(
+    Object.entries(REPORT_FILE_NAMES).map(([format, name]) => [format, path.join(dir, name)]),
+  ) as unknown as ReportFiles;
+  await Promise.all(
+    (Object.keys(files) as (keyof ReportFiles)[]).map((format) => writeAtomically(files[format], contents[format])),
+  );
+  return { dir, files, paths: Object.values(files), report };
+}

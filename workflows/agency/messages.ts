@@ -1,0 +1,145 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { agencyListSchema } from '../../domain/agency-list';
+import type { DeadlineKind, Stage } from '../../domain/stages';
+import { visibleText } from '../../domain/text';
+
+// Every message of the agency workflow, declared once and imported by the workflow, the admin
+// script, the reporting job and the tests.
+
+const actor = z
+  .string({ error: 'Thiếu người thực hiện (by).' })
+  .overwrite(visibleText)
+  .min(1, 'Người thực hiện (by) không được để trống.');
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'Phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-11T23:59:59+07:00.',
+});
+
+export const submitListInputSchema = z.object({
+  by: actor,
+  list: agencyListSchema,
+  source: z.enum(['json', 'xlsx', 'csv']).default('json'),
+});
+export type SubmitListInput = z.input<typeof submitListInputSchema>;
+
+export const acceptListInputSchema = z.object({
+  by: actor,
+  note: z.string().overwrite(visibleText).optional(),
+});
+export type AcceptListInput = z.input<typeof acceptListInputSchema>;
+
+export const returnReasonsSchema = z.object({
+  overall: z
+    .string({ error: 'Thiếu lý do trả lại (overall).' })
+    .overwrite(visibleText)
+    .min(1, 'Lý do trả lại (overall) không được để trống.'),
+  lines: z
+    .array(
+      z.object({
+        procedureCode: z.string().overwrite(visibleText).min(1, 'Thiếu mã TTHC của dòng bị trả lại.'),
+        documentName: z.string().overwrite(visibleText).optional(),
+        reason: z.string().overwrite(visibleText).min(1, 'Thiếu lý do của dòng bị trả lại.'),
+      }),
+    )
+    .default([]),
+});
+export type ReturnReasons = z.infer<typeof returnReasonsSchema>;
+
+export const returnListInputSchema = z.object({ by: actor, reasons: returnReasonsSchema });
+export type ReturnListInput = z.input<typeof returnListInputSchema>;
+
+export const extendDeadlineInputSchema = z.object({
+  by: actor,
+  /** Which deadline; the one currently running when omitted. */
+  kind: z.enum(['submission', 'resubmission', 'review']).optional(),
+  deadline: instant,
+  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do gia hạn.'),
+});
+export type ExtendDeadlineInput = z.input<typeof extendDeadlineInputSchema>;
+
+export const withdrawInputSchema = z.object({
+  by: actor,
+  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.'),
+});
+export type WithdrawInput = z.input<typeof withdrawInputSchema>;
+
+export const escalateInputSchema = z.object({
+  by: actor,
+  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do báo cáo.'),
+});
+export type EscalateInput = z.input<typeof escalateInputSchema>;
+
+export const supportRequestInputSchema = z.object({
+  by: actor,
+  question: z.string().overwrite(visibleText).min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.'),
+});
+export type SupportRequestInput = z.input<typeof supportRequestInputSchema>;
+
+export const supportAnswerInputSchema = z.object({
+  by: actor,
+  requestId: z.string().overwrite(visibleText).min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
+  answer: z.string().overwrite(visibleText).min(1, 'Câu trả lời không được để trống.'),
+});
+export type SupportAnswerInput = z.input<typeof supportAnswerInputSchema>;
+
+export const remindNowInputSchema = z.object({
+  by: actor,
+  /** A line from the Service Center added to the reminder, e.g. what is still missing. */
+  note: z.string().overwrite(visibleText).optional(),
+});
+export type RemindNowInput = z.input<typeof remindNowInputSchema>;
+
+export interface RemindNowReceipt {
+  /** Which deadline the reminder is about. */
+  kind: DeadlineKind;
+  deadline: string;
+  /** Working days left before the deadline; 0 on its last day or once it has passed. */
+  workingDaysLeft: number;
+  /** Set once the deadline has passed: working days past it (0 on the deadline's own day). */
+  workingDaysLate?: number;
+  /** Who it went to: the agency (submission, resubmission) or the reviewer (review). */
+  audience: 'agency' | 'reviewer';
+  notificationKey: string;
+}
+
+export interface TransitionReceipt {
+  stage: Stage;
+  version: number;
+  at: string;
+  /** Soft quality findings that travel with a submission to the reviewer. */
+  findings?: string[];
+}
+
+export interface Deadlines {
+  submission: string;
+  resubmission?: string;
+  review?: string;
+}
+
+export interface AgencyState {
+  campaignId: string;
+  agencyCode: string;
+  agencyName: string;
+  stage: Stage;
+  stageReason?: string;
+  version: number;
+  returnCount: number;
+  deadlines: Deadlines;
+  activeDeadline?: { kind: DeadlineKind; at: string };
+  overdue: boolean;
+  escalations: string[];
+  supportRequests: { id: string; answered: boolean }[];
+  lastAction?: { action: string; by: string; at: string };
+}
+
+export const submitListUpdate = defineUpdate<TransitionReceipt, [SubmitListInput]>('submitList');
+export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput]>('returnList');
+export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput]>('acceptList');
+export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput]>('withdraw');
+export const extendDeadlineUpdate = defineUpdate<Deadlines, [ExtendDeadlineInput]>('extendDeadline');
+export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput]>('remindNow');
+export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput]>('escalate');
+export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
+export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');
+export const agencyStateQuery = defineQuery<AgencyState>('agencyState');

@@ -1,0 +1,81 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { visibleText } from '../../domain/text';
+
+// Messages of the campaign workflow, and the signal it sends to every agency workflow.
+
+const actor = z
+  .string({ error: 'Thiếu người thực hiện (by).' })
+  .overwrite(visibleText)
+  .min(1, 'Người thực hiện (by) không được để trống.');
+
+export const consolidateInputSchema = z.object({ by: actor });
+export type ConsolidateInput = z.input<typeof consolidateInputSchema>;
+
+export const approveInputSchema = z.object({
+  by: actor,
+  decisionNumber: z.string().overwrite(visibleText).min(1, 'Thiếu số quyết định phê duyệt (decisionNumber).'),
+  // A plain pattern: zod's ISO date check misbehaves inside the workflow sandbox.
+  decisionDate: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Ngày quyết định (decisionDate) phải có dạng YYYY-MM-DD.'),
+  signer: z.string().overwrite(visibleText).min(1, 'Thiếu người ký quyết định (signer).'),
+});
+export type ApproveInput = z.input<typeof approveInputSchema>;
+
+export const sendBackInputSchema = z.object({
+  by: actor,
+  reasons: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do trả lại danh mục tổng hợp.'),
+});
+export type SendBackInput = z.input<typeof sendBackInputSchema>;
+
+export const cancelCampaignInputSchema = z.object({
+  by: actor,
+  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do hủy chiến dịch.'),
+});
+export type CancelCampaignInput = z.input<typeof cancelCampaignInputSchema>;
+
+export type CampaignPhase = 'collecting' | 'consolidated' | 'approved' | 'cancelled';
+
+export const PHASE_LABELS: Record<CampaignPhase, string> = {
+  collecting: 'Đang thu thập, thẩm định danh sách',
+  consolidated: 'Đã tổng hợp, chờ phê duyệt',
+  approved: 'Đã phê duyệt',
+  cancelled: 'Đã hủy',
+};
+
+export interface ConsolidationSummary {
+  round: number;
+  at: string;
+  by: string;
+  procedures: number;
+  entries: number;
+  agencies: number;
+  missing: string[];
+  files: { xlsx: string; csv: string };
+}
+
+export interface CampaignState {
+  campaignId: string;
+  phase: CampaignPhase;
+  counts?: { total: number; byStage: Record<string, number> };
+  consolidation?: ConsolidationSummary;
+  sentBack?: { by: string; reasons: string; at: string };
+  decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
+  escalations: string[];
+}
+
+export const consolidateUpdate = defineUpdate<ConsolidationSummary, [ConsolidateInput]>('consolidate');
+export const approveUpdate = defineUpdate<{ approved: number }, [ApproveInput]>('approve');
+export const sendBackUpdate = defineUpdate<CampaignState, [SendBackInput]>('sendBack');
+export const cancelCampaignUpdate = defineUpdate<CampaignState, [CancelCampaignInput]>('cancelCampaign');
+export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
+
+/** From the campaign to each agency: its list was consolidated, approved, or the campaign ended. */
+export interface CampaignEvent {
+  type: 'consolidated' | 'approved' | 'cancelled';
+  by: string;
+  at: string;
+  reason?: string;
+}
+export const campaignEventSignal = defineSignal<[CampaignEvent]>('campaignEvent');
