@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { agencyListSchema } from '../../domain/agency-list';
+import type { AgencyDeadlines, ReminderPlan } from '../../domain/deadlines';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import { visibleText } from '../../domain/text';
 
@@ -111,11 +112,7 @@ export interface TransitionReceipt {
   findings?: string[];
 }
 
-export interface Deadlines {
-  submission: string;
-  resubmission?: string;
-  review?: string;
-}
+export type Deadlines = AgencyDeadlines;
 
 export interface AgencyState {
   campaignId: string;
@@ -143,3 +140,5 @@ export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateI
 export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
 export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');
 export const agencyStateQuery = defineQuery<AgencyState>('agencyState');
+/** The automatic reminders still planned, computed by the workflow's own timer plan. */
+export const reminderPlanQuery = defineQuery<ReminderPlan>('reminderPlan');

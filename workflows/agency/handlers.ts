@@ -1,0 +1,355 @@
+import type { z } from 'zod';
+import { deadlineAudience, OVERDUE_ESCALATION, type AgencyTimer } from '../../domain/deadlines';
+import { diffLists, formatDiff } from '../../domain/list-diff';
+import { checkList } from '../../domain/list-quality';
+import { canTransition, type Action } from '../../domain/stages';
+import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
+import type { CampaignEvent } from '../campaign/messages';
+import { database } from '../common/activity-proxies';
+import type { Deliveries } from '../common/deliveries';
+import type {
+  acceptListInputSchema,
+  escalateInputSchema,
+  extendDeadlineInputSchema,
+  remindNowInputSchema,
+  returnListInputSchema,
+  submitListInputSchema,
+  supportAnswerInputSchema,
+  supportRequestInputSchema,
+  withdrawInputSchema,
+  Deadlines,
+  RemindNowReceipt,
+  TransitionReceipt,
+} from './messages';
+import type { AgencyNotices } from './notices';
+import { AgencyRecorder } from './recorder';
+import type { AgencyWorkflowState } from './state';
+
+/** The campaign's events and the agency action each one stands for. */
+const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
+  consolidated: 'consolidate',
+  approved: 'approve',
+  cancelled: 'withdraw',
+};
+
+/** What each message and each timer of an agency workflow does. */
+export class AgencyHandlers {
+  private readonly recorder: AgencyRecorder;
+
+  constructor(
+    private readonly state: AgencyWorkflowState,
+    private readonly notices: AgencyNotices,
+    private readonly deliveries: Deliveries,
+  ) {
+    this.recorder = new AgencyRecorder(state, notices, deliveries);
+  }
+
+  /** Recomputes the state and shows it in the Web UI. */
+  publish(): void {
+    this.recorder.publish();
+  }
+
+  /** Every write recorded, in order. */
+  flushed(): Promise<unknown> {
+    return this.recorder.flushed();
+  }
+
+  assigned(): void {
+    const { input } = this.state;
+    this.deliveries.deliver(
+      this.notices.message('assigned', 'assigned', this.notices.recipients.agency, {
+        deadline: input.submissionDeadline,
+        initialStage: input.initialStage,
+        reason: input.initialReason,
+      }),
+    );
+  }
+
+  /** Agency: submit (first time, or again after a return). */
+  async submit(request: z.output<typeof submitListInputSchema>): Promise<TransitionReceipt> {
+    const { state, notices } = this;
+    const { input, facts } = state;
+    const version = facts.version + 1;
+    const { findings } = checkList(request.list, { catalogue: input.catalogue });
+    const lateKey = state.raisedLatenessKey();
+    const reviewDeadline = addWorkingDays(
+      state.clock.nowDate(),
+      input.policy.reviewWorkingDays,
+      input.calendar,
+    ).toISOString();
+    const changes = formatDiff(diffLists(state.lastList, request.list));
+    const result = await this.recorder.transition(
+      'submit',
+      request.by,
+      {
+        submission: { version, content: request.list, source: request.source, findings },
+        assignment: { reviewDeadline, stageReason: null },
+      },
+      () => {
+        facts.deadlines.review = reviewDeadline;
+        facts.stageReason = undefined;
+        state.lastList = request.list;
+      },
+      (seq, toStage) => [
+        notices.message(`${seq}:submission_received`, 'submission_received', notices.recipients.reviewer, {
+          version,
+          resubmission: toStage === 'resubmitted',
+          reviewDeadline,
+          changes,
+          findings: findings.map((finding) => finding.message).join('\n'),
+        }),
+      ],
+    );
+    if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: result.receipt.at }));
+    result.notices.forEach((notice) => this.deliveries.deliver(notice));
+    return { ...result.receipt, findings: findings.map((finding) => finding.message) };
+  }
+
+  /** Reviewer: return with reasons; returned too often is perfunctory work, escalated. */
+  async returnList(request: z.output<typeof returnListInputSchema>): Promise<TransitionReceipt> {
+    const { state, notices } = this;
+    const { input, facts } = state;
+    const returnCount = facts.returnCount + 1;
+    const resubmissionDeadline = addWorkingDays(
+      state.clock.nowDate(),
+      input.policy.resubmissionWorkingDays,
+      input.calendar,
+    ).toISOString();
+    const result = await this.recorder.transition(
+      'return',
+      request.by,
+      {
+        decision: { version: facts.version, decision: 'returned', reasons: request.reasons },
+        assignment: { returnCount, resubmissionDeadline, reviewDeadline: null, stageReason: request.reasons.overall },
+      },
+      () => {
+        facts.returnCount = returnCount;
+        facts.deadlines.resubmission = resubmissionDeadline;
+        facts.deadlines.review = undefined;
+        facts.stageReason = request.reasons.overall;
+      },
+      (seq) => [
+        notices.message(`${seq}:returned`, 'returned', notices.recipients.agency, {
+          version: facts.version,
+          reasons: request.reasons,
+          resubmissionDeadline,
+        }),
+      ],
+    );
+    result.notices.forEach((notice) => this.deliveries.deliver(notice));
+    if (facts.returnCount >= input.policy.perfunctoryReturnCount) {
+      await this.recorder.escalate('perfunctory', `${state.workflowId}:perfunctory`, 'agency', {
+        evidence: { returnCount: facts.returnCount, lastReasons: request.reasons.overall },
+      });
+    }
+    return result.receipt;
+  }
+
+  /** Reviewer: accept. */
+  async accept(request: z.output<typeof acceptListInputSchema>): Promise<TransitionReceipt> {
+    const { state, notices } = this;
+    const { facts } = state;
+    const result = await this.recorder.transition(
+      'accept',
+      request.by,
+      {
+        decision: {
+          version: facts.version,
+          decision: 'accepted',
+          reasons: request.note ? { note: request.note } : undefined,
+        },
+        assignment: { reviewDeadline: null, stageReason: null },
+      },
+      () => {
+        facts.deadlines.review = undefined;
+      },
+      (seq) => [
+        notices.message(`${seq}:accepted`, 'accepted', notices.recipients.agency, {
+          version: facts.version,
+          note: request.note,
+        }),
+      ],
+    );
+    result.notices.forEach((notice) => this.deliveries.deliver(notice));
+    return result.receipt;
+  }
+
+  /** Service Center: drop the agency from the campaign. */
+  async withdraw(request: z.output<typeof withdrawInputSchema>): Promise<TransitionReceipt> {
+    const { receipt } = await this.recorder.transition(
+      'withdraw',
+      request.by,
+      { assignment: { stageReason: request.reason }, details: { reason: request.reason } },
+      () => {
+        this.state.facts.stageReason = request.reason;
+      },
+    );
+    return receipt;
+  }
+
+  /** Service Center: move a deadline while the workflow runs; the timer follows. */
+  async extend(request: z.output<typeof extendDeadlineInputSchema>): Promise<Deadlines> {
+    const { state, notices } = this;
+    const { facts } = state;
+    const kind = request.kind ?? state.activeDeadline()!.kind;
+    const deadline = new Date(request.deadline).toISOString();
+    facts.deadlines[kind] = deadline;
+    this.recorder.publish();
+    await this.recorder.recordEvent(
+      'extend',
+      request.by,
+      {
+        assignment: { [`${kind}Deadline`]: deadline, overdue: facts.overdue },
+        details: { kind, reason: request.reason },
+      },
+      (seq) =>
+        notices.message(`${seq}:extended`, 'deadline_extended', notices.recipients[deadlineAudience(kind)], {
+          deadlineKind: kind,
+          deadline,
+          reason: request.reason,
+        }),
+    );
+    return { ...facts.deadlines };
+  }
+
+  /** Service Center: remind now, outside the schedule (after a meeting, or an agency gone quiet). */
+  async remindNow(request: z.output<typeof remindNowInputSchema>): Promise<RemindNowReceipt> {
+    const { state, notices } = this;
+    const { input, facts } = state;
+    const active = state.activeDeadline()!;
+    const deadline = new Date(active.at);
+    const now = state.clock.nowDate();
+    const workingDaysLeft = countWorkingDays(now, deadline, input.calendar);
+    const workingDaysLate =
+      now.getTime() > deadline.getTime() ? countWorkingDays(deadline, now, input.calendar) : undefined;
+    const onDemand = {
+      deadline: active.at,
+      workingDaysLeft,
+      workingDaysLate,
+      note: request.note,
+      requestedBy: request.by,
+    };
+    const seq = await this.recorder.recordEvent(
+      'remind',
+      request.by,
+      {
+        assignment: { overdue: facts.overdue },
+        details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
+      },
+      (seq) =>
+        active.kind === 'review'
+          ? notices.message(`remind:${seq}`, 'review_reminder', notices.recipients.reviewer, {
+              ...onDemand,
+              version: facts.version,
+            })
+          : notices.message(`remind:${seq}`, 'reminder', notices.recipients.agency, {
+              ...onDemand,
+              deadlineKind: active.kind,
+            }),
+    );
+    return {
+      kind: active.kind,
+      deadline: active.at,
+      workingDaysLeft,
+      workingDaysLate,
+      audience: deadlineAudience(active.kind),
+      notificationKey: `${state.workflowId}:remind:${seq}`,
+    };
+  }
+
+  /** Service Center: report the agency to the Office by hand. */
+  async escalateByHand(request: z.output<typeof escalateInputSchema>): Promise<{ escalationKey: string }> {
+    const { state } = this;
+    const key = `${state.workflowId}:manual:${++state.seq}`;
+    await this.recorder.escalate('manual', key, 'agency', {
+      evidence: { reason: request.reason, by: request.by, stage: state.facts.stage },
+    });
+    return { escalationKey: key };
+  }
+
+  /** Agency: ask for help on which documents to list. */
+  async requestSupport(request: z.output<typeof supportRequestInputSchema>): Promise<{ requestId: string }> {
+    const { state, notices } = this;
+    const id = state.nextSupportRequestId();
+    state.facts.supportRequests.push({ id, answered: false });
+    const at = state.clock.nowIso();
+    const { campaignId, assignmentId } = state.ids;
+    await this.recorder.persist(() =>
+      database.recordSupportRequest({
+        id,
+        campaignId,
+        assignmentId,
+        question: request.question,
+        askedBy: request.by,
+        at,
+      }),
+    );
+    this.deliveries.deliver(
+      notices.message(
+        `${id}:request`,
+        'support_request',
+        [...notices.recipients.reviewer, ...notices.recipients.serviceCenter],
+        { requestId: id, question: request.question, askedBy: request.by },
+      ),
+    );
+    return { requestId: id };
+  }
+
+  /** Reviewer or Service Center: answer a support request. */
+  async answerSupport(request: z.output<typeof supportAnswerInputSchema>): Promise<{ requestId: string }> {
+    const { state, notices } = this;
+    const entry = state.facts.supportRequests.find((r) => r.id === request.requestId)!;
+    entry.answered = true;
+    const at = state.clock.nowIso();
+    await this.recorder.persist(() =>
+      database.recordSupportAnswer({ id: request.requestId, answer: request.answer, answeredBy: request.by, at }),
+    );
+    this.deliveries.deliver(
+      notices.message(`${request.requestId}:answer`, 'support_answer', notices.recipients.agency, {
+        requestId: request.requestId,
+        answer: request.answer,
+        answeredBy: request.by,
+      }),
+    );
+    return { requestId: request.requestId };
+  }
+
+  /**
+   * The campaign: the list was consolidated, approved, or the campaign was cancelled. Signals may be
+   * repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
+   */
+  async campaignEvent(event: CampaignEvent): Promise<void> {
+    const action = CAMPAIGN_ACTIONS[event.type];
+    if (!canTransition(this.state.facts.stage, action)) return;
+    await this.recorder.transition(
+      action,
+      event.by,
+      event.reason ? { assignment: { stageReason: event.reason }, details: { reason: event.reason } } : {},
+      () => {
+        if (event.reason) this.state.facts.stageReason = event.reason;
+      },
+    );
+  }
+
+  /** A planned instant came: the deadline passed (escalate) or a reminder is due (send it). */
+  async fire(timer: AgencyTimer): Promise<void> {
+    const { state, notices } = this;
+    const { facts } = state;
+    if (timer.type === 'deadline') {
+      this.recorder.publish();
+      await this.recorder.escalate(OVERDUE_ESCALATION[timer.kind], timer.key, deadlineAudience(timer.kind), {
+        deadline: timer.deadline,
+        evidence: { stage: facts.stage, version: facts.version, returnCount: facts.returnCount },
+      });
+      return;
+    }
+    const reminder = state.takeDueReminders(timer);
+    const params = { deadline: reminder.deadline, workingDaysLeft: reminder.offset };
+    const key = `reminder:${reminder.key}`;
+    this.deliveries.deliver(
+      reminder.kind === 'review'
+        ? notices.message(key, 'review_reminder', notices.recipients.reviewer, { ...params, version: facts.version })
+        : notices.message(key, 'reminder', notices.recipients.agency, { ...params, deadlineKind: reminder.kind }),
+    );
+  }
+}

@@ -1,0 +1,170 @@
+import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { EscalationKind } from '../../activities/escalations';
+import type { NotifyInput } from '../../activities/notifications';
+import type { TransitionRecord } from '../../activities/transitions';
+import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
+import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
+import { database } from '../common/activity-proxies';
+import type { Deliveries } from '../common/deliveries';
+import type { TransitionReceipt } from './messages';
+import type { AgencyNotices } from './notices';
+import type { AgencyWorkflowState } from './state';
+
+export type TransitionExtra = Pick<TransitionRecord, 'submission' | 'decision' | 'assignment' | 'details'>;
+
+/**
+ * How an agency's events reach the system of record: applied in memory at once, written to the
+ * database one after another in the order they happened, each with its notifications (the outbox).
+ */
+export class AgencyRecorder {
+  private persisted: Promise<unknown>;
+
+  constructor(
+    private readonly state: AgencyWorkflowState,
+    private readonly notices: AgencyNotices,
+    private readonly deliveries: Deliveries,
+  ) {
+    const { input, facts } = state;
+    this.persisted = database.recordAssignment({
+      ...state.ids,
+      agency: input.agency,
+      stage: facts.stage,
+      stageReason: facts.stageReason,
+      reviewer: input.reviewer,
+      submissionDeadline: input.submissionDeadline,
+      at: state.clock.nowIso(),
+    });
+  }
+
+  persist<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.persisted.then(write);
+    this.persisted = next;
+    return next;
+  }
+
+  /** Every write recorded, in order. */
+  flushed(): Promise<unknown> {
+    return this.persisted;
+  }
+
+  /** Recomputes the state after a change and shows it in the Web UI (search attributes, details). */
+  publish(): void {
+    const { state } = this;
+    state.refresh();
+    const { facts } = state;
+    setCurrentDetails(state.currentDetails());
+    upsertSearchAttributes([
+      { key: stageKey, value: facts.stage },
+      { key: deadlineKey, value: facts.activeDeadline ? new Date(facts.activeDeadline.at) : null },
+      { key: overdueKey, value: facts.overdue },
+      { key: returnCountKey, value: facts.returnCount },
+    ]);
+  }
+
+  async escalate(
+    kind: EscalationKind,
+    key: string,
+    target: 'agency' | 'reviewer',
+    details: { deadline?: string; evidence: Record<string, unknown> },
+  ): Promise<void> {
+    const { state } = this;
+    if (state.escalated.has(key)) return;
+    state.escalated.add(key);
+    state.facts.escalations.push(kind);
+    const at = state.clock.nowIso();
+    const { campaignId, assignmentId } = state.ids;
+    await this.persist(() =>
+      database.raiseEscalation({
+        key,
+        campaignId,
+        assignmentId,
+        kind,
+        target,
+        deadline: details.deadline,
+        at,
+        evidence: details.evidence,
+      }),
+    );
+    this.deliveries.deliver(
+      this.notices.message(`escalation:${key}`, 'escalation', this.notices.recipients.serviceCenter, {
+        escalationKind: kind,
+        deadline: details.deadline,
+        evidence: details.evidence,
+        raisedAt: at,
+      }),
+    );
+  }
+
+  /** Applies a legal transition in memory at once, then persists it in order, with its notifications. */
+  async transition(
+    action: Action,
+    by: string,
+    extra: TransitionExtra = {},
+    apply: () => void = () => undefined,
+    notices: (seq: number, toStage: Stage) => (NotifyInput | undefined)[] = () => [],
+  ): Promise<{ receipt: TransitionReceipt; notices: NotifyInput[] }> {
+    const { state } = this;
+    const { facts } = state;
+    const fromStage = facts.stage;
+    let toStage;
+    try {
+      toStage = nextStage(fromStage, action);
+    } catch (error) {
+      // Two updates validated against the same stage: the later one loses without touching state.
+      if (error instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+      throw error;
+    }
+    const at = state.clock.nowIso();
+    apply();
+    if (extra.submission) facts.version = extra.submission.version;
+    facts.stage = toStage;
+    facts.lastAction = { action, by, at };
+    this.publish();
+    const record: TransitionRecord = {
+      ...state.ids,
+      seq: ++state.seq,
+      action,
+      actor: by,
+      fromStage,
+      toStage,
+      at,
+      ...extra,
+      assignment: { ...extra.assignment, overdue: facts.overdue },
+    };
+    const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
+    if (written.length > 0) record.notifications = written;
+    await this.persist(() => database.recordTransition(record));
+    return { receipt: { stage: toStage, version: facts.version, at }, notices: written };
+  }
+
+  /**
+   * Records an event that leaves the stage as it is (an extension, a reminder) with its notification
+   * in the same write, then delivers it. Returns the event's sequence number.
+   */
+  async recordEvent(
+    action: string,
+    by: string,
+    extra: Pick<TransitionRecord, 'assignment' | 'details'>,
+    notice: (seq: number) => NotifyInput | undefined,
+  ): Promise<number> {
+    const { state } = this;
+    const at = state.clock.nowIso();
+    state.facts.lastAction = { action, by, at };
+    const seq = ++state.seq;
+    const written = notice(seq);
+    const record: TransitionRecord = {
+      ...state.ids,
+      seq,
+      action,
+      actor: by,
+      fromStage: state.facts.stage,
+      toStage: state.facts.stage,
+      at,
+      ...extra,
+      ...(written && { notifications: [written] }),
+    };
+    await this.persist(() => database.recordTransition(record));
+    this.deliveries.deliver(written);
+    return seq;
+  }
+}

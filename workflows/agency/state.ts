@@ -1,0 +1,210 @@
+import { assignmentId, type AgencyWorkflowInput } from '../../domain/agency-input';
+import type { AgencyList } from '../../domain/agency-list';
+import type { CampaignClock } from '../../domain/clock';
+import {
+  activeDeadline,
+  collapseDueReminders,
+  deadlineAudience,
+  isPast,
+  overdueEscalationKey,
+  plannedTimers,
+  reminderPlan,
+  type ActiveDeadline,
+  type AgencyTimer,
+  type ReminderPlan,
+  type ReminderTimer,
+  type TimerPlanInput,
+} from '../../domain/deadlines';
+import { checkList } from '../../domain/list-quality';
+import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
+import { requireRole } from '../common/roles';
+import type { z } from 'zod';
+import type {
+  acceptListInputSchema,
+  AgencyState,
+  escalateInputSchema,
+  extendDeadlineInputSchema,
+  returnListInputSchema,
+  submitListInputSchema,
+  supportAnswerInputSchema,
+  withdrawInputSchema,
+} from './messages';
+
+/**
+ * What one agency workflow knows, and the decisions it takes on it, as plain methods: which
+ * deadline runs, which timers are planned, who may do what now. No Temporal call is made here; the
+ * handlers act on its answers.
+ */
+export class AgencyWorkflowState {
+  /** What the agencyState query returns. */
+  readonly facts: AgencyState;
+  readonly ids: { workflowId: string; campaignId: string; assignmentId: string };
+  /** Keys of the reminders already sent. */
+  readonly remindersDone = new Set<string>();
+  /** Keys of the escalations already raised. */
+  readonly escalated = new Set<string>();
+  /** The last list submitted, to tell the reviewer what changed. */
+  lastList?: AgencyList;
+  /** Sequence number of the last recorded event; 0 is the assignment. */
+  seq = 0;
+  /** Bumps on every change that can move the next timer. */
+  changes = 0;
+
+  constructor(
+    readonly input: AgencyWorkflowInput,
+    readonly workflowId: string,
+    readonly clock: CampaignClock,
+  ) {
+    this.ids = {
+      workflowId,
+      campaignId: input.campaignId,
+      assignmentId: assignmentId(input.campaignId, input.agency.code),
+    };
+    this.facts = {
+      campaignId: input.campaignId,
+      agencyCode: input.agency.code,
+      agencyName: input.agency.name,
+      stage: input.initialStage,
+      stageReason: input.initialReason,
+      version: 0,
+      // Agencies launched "returned" (a re-review) were already returned once by the reviewer.
+      returnCount: input.initialStage === 'returned' ? 1 : 0,
+      deadlines: { submission: input.submissionDeadline },
+      overdue: false,
+      escalations: [],
+      supportRequests: [],
+    };
+  }
+
+  get finished(): boolean {
+    return TERMINAL_STAGES.includes(this.facts.stage);
+  }
+
+  activeDeadline(): ActiveDeadline | undefined {
+    return activeDeadline(this.facts.stage, this.facts.deadlines);
+  }
+
+  snapshot(): AgencyState {
+    return { ...this.facts, activeDeadline: this.activeDeadline() };
+  }
+
+  /** Recomputes the derived facts after any change, and wakes the timer loop. */
+  refresh(): void {
+    this.changes++;
+    this.facts.activeDeadline = this.activeDeadline();
+    this.facts.overdue = isPast(this.facts.activeDeadline, this.clock.now());
+  }
+
+  /** What the Web UI shows under "Current details": stage, running deadline, last action. */
+  currentDetails(): string {
+    const { facts } = this;
+    const deadline = facts.activeDeadline
+      ? `Thời hạn (${DEADLINE_LABELS[facts.activeDeadline.kind]}): ${facts.activeDeadline.at}${facts.overdue ? ' (QUÁ HẠN)' : ''}`
+      : 'không có hạn đang chạy';
+    const last = facts.lastAction
+      ? `${facts.lastAction.action} — ${facts.lastAction.by}, ${facts.lastAction.at}`
+      : 'chưa có';
+    return `**${this.input.agency.name}** (${this.input.agency.code})\n\nTrạng thái: **${STAGE_LABELS[facts.stage]}**\n\n${deadline}\n\nThao tác gần nhất: ${last}\n\nSố lần bị trả lại: ${facts.returnCount}`;
+  }
+
+  private timerPlanInput(): TimerPlanInput {
+    return {
+      workflowId: this.workflowId,
+      reminderOffsets: this.input.policy.reminderOffsets,
+      calendar: this.input.calendar,
+      remindersDone: this.remindersDone,
+      escalated: this.escalated,
+    };
+  }
+
+  /** Reminders still to send and the deadline still to watch, earliest first. */
+  timers(): AgencyTimer[] {
+    return plannedTimers(this.activeDeadline(), this.timerPlanInput());
+  }
+
+  reminderPlan(): ReminderPlan {
+    return reminderPlan(this.activeDeadline(), this.timerPlanInput());
+  }
+
+  /** Marks every reminder due now as done; returns the one to send. */
+  takeDueReminders(firing: ReminderTimer): ReminderTimer {
+    const { done, send } = collapseDueReminders(this.timers(), this.clock.now(), firing);
+    done.forEach((timer) => this.remindersDone.add(timer.key));
+    return send;
+  }
+
+  /** The overdue escalation of the running deadline, when it was raised (a late submission resolves it). */
+  raisedLatenessKey(): string | undefined {
+    const running = this.facts.activeDeadline;
+    const key = running && overdueEscalationKey(this.workflowId, running);
+    return key && this.escalated.has(key) ? key : undefined;
+  }
+
+  /** The next support request's ID. */
+  nextSupportRequestId(): string {
+    return `${this.ids.assignmentId}#support-${this.facts.supportRequests.length + 1}`;
+  }
+
+  // ── Update validators: refuse before anything reaches the history ─────────────────────────
+
+  checkSubmit(request: z.output<typeof submitListInputSchema>): void {
+    nextStage(this.facts.stage, 'submit');
+    const { errors } = checkList(request.list, { catalogue: this.input.catalogue });
+    if (errors.length > 0)
+      throw new Error(`Danh sách chưa đạt yêu cầu:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+  }
+
+  checkReturn(request: z.output<typeof returnListInputSchema>): void {
+    requireRole(request.by, this.input.reviewer, 'trả lại danh sách');
+    nextStage(this.facts.stage, 'return');
+  }
+
+  checkAccept(request: z.output<typeof acceptListInputSchema>): void {
+    requireRole(request.by, this.input.reviewer, 'chấp nhận danh sách');
+    nextStage(this.facts.stage, 'accept');
+  }
+
+  checkWithdraw(request: z.output<typeof withdrawInputSchema>): void {
+    requireRole(request.by, this.input.serviceCenter, 'rút cơ quan khỏi chiến dịch');
+    nextStage(this.facts.stage, 'withdraw');
+  }
+
+  checkExtend(request: z.output<typeof extendDeadlineInputSchema>): void {
+    requireRole(request.by, this.input.serviceCenter, 'gia hạn');
+    const kind = request.kind ?? this.activeDeadline()?.kind;
+    if (!kind)
+      throw new Error(`Không có thời hạn nào đang chạy ở trạng thái hiện tại; hãy nêu rõ loại thời hạn (kind).`);
+    if (kind !== 'submission' && this.facts.deadlines[kind] === undefined)
+      throw new Error(`Chưa có thời hạn "${kind}" để gia hạn.`);
+    if (Date.parse(request.deadline) <= this.clock.now())
+      throw new Error('Thời hạn mới phải ở sau thời điểm hiện tại.');
+  }
+
+  checkRemind(request: { by: string }, canReach: (audience: 'agency' | 'reviewer') => boolean): void {
+    requireRole(request.by, this.input.serviceCenter, 'nhắc việc');
+    const active = this.activeDeadline();
+    if (!active)
+      throw new Error(
+        `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để nhắc.`,
+      );
+    const to = deadlineAudience(active.kind);
+    if (!canReach(to)) {
+      throw new Error(
+        to === 'agency'
+          ? `${this.input.agency.name} không có email trong danh sách cơ quan lúc khởi chạy, nên dondoc không gửi được nhắc việc; hãy liên hệ trực tiếp cơ quan.`
+          : `Chiến dịch không có email của cơ quan thẩm định (reviewer.email) lúc khởi chạy, nên dondoc không gửi được nhắc thẩm định; hãy liên hệ trực tiếp ${this.input.reviewer}.`,
+      );
+    }
+  }
+
+  checkEscalate(request: z.output<typeof escalateInputSchema>): void {
+    requireRole(request.by, this.input.serviceCenter, 'báo cáo vi phạm');
+  }
+
+  checkAnswer(request: z.output<typeof supportAnswerInputSchema>): void {
+    requireRole(request.by, [this.input.reviewer, this.input.serviceCenter], 'trả lời yêu cầu hỗ trợ');
+    const entry = this.facts.supportRequests.find((r) => r.id === request.requestId);
+    if (!entry) throw new Error(`Không có yêu cầu hỗ trợ ${request.requestId}.`);
+    if (entry.answered) throw new Error(`Yêu cầu hỗ trợ ${request.requestId} đã được trả lời.`);
+  }
+}

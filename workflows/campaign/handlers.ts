@@ -1,0 +1,229 @@
+import { workflowInfo } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { NotificationParamsInput } from '../../activities/notifications';
+import { campaignWide, database } from '../common/activity-proxies';
+import type { Deliveries } from '../common/deliveries';
+import { notification, type NotificationEnvelope } from '../common/notification';
+import type {
+  approveInputSchema,
+  cancelCampaignInputSchema,
+  sendBackInputSchema,
+  CampaignState,
+  ConsolidationSummary,
+} from './messages';
+import type { CampaignTimer, CampaignWorkflowState } from './state';
+
+/** Missing agencies named in the Service Center's e-mail at most; the rest are counted. */
+const MISSING_NAMED = 50;
+
+/** What each message and each timer of the campaign workflow does. */
+export class CampaignHandlers {
+  private readonly workflowId = workflowInfo().workflowId;
+
+  constructor(
+    private readonly state: CampaignWorkflowState,
+    private readonly deliveries: Deliveries,
+  ) {}
+
+  private get directive(): string {
+    return this.state.input.directive.number;
+  }
+
+  private envelope(key: string, to: string): NotificationEnvelope {
+    return {
+      key: `${this.workflowId}:${key}`,
+      campaignId: this.state.input.campaignId,
+      recipients: [{ channel: 'email', address: to }],
+    };
+  }
+
+  private send(
+    key: string,
+    to: string | undefined,
+    params: Omit<NotificationParamsInput<'catalogue'>, 'directive'>,
+  ): void {
+    if (!to) return;
+    this.deliveries.deliver(
+      notification(this.envelope(key, to), 'catalogue', { directive: this.directive, ...params }),
+    );
+  }
+
+  /** Runs one campaign-wide operation; validators refuse another while it runs. */
+  private async exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    this.state.busy = true;
+    try {
+      return await operation();
+    } finally {
+      this.state.busy = false;
+    }
+  }
+
+  /** Builds the catalogue from the accepted lists and tells the agencies and the approver. */
+  consolidate(by: string): Promise<ConsolidationSummary> {
+    return this.exclusive(async () => {
+      const { state } = this;
+      const { input, facts, clock } = state;
+      const at = clock.nowIso();
+      const round = (facts.consolidation?.round ?? 0) + 1;
+      const summary = await campaignWide.consolidateCampaign({
+        campaignId: input.campaignId,
+        round,
+        by,
+        at,
+        directive: this.directive,
+      });
+      facts.consolidation = summary;
+      facts.sentBack = undefined;
+      state.enter('consolidated');
+      await campaignWide.signalAgencies({
+        campaignId: input.campaignId,
+        stages: ['accepted'],
+        event: { type: 'consolidated', by, at },
+      });
+      this.send(`consolidated:${round}`, input.contacts.approverEmail, {
+        event: 'ready',
+        recipientName: input.approver,
+        entries: summary.entries,
+        agencies: summary.agencies,
+        missing: summary.missing.length,
+        deadline: input.approvalDeadline,
+        files: [summary.files.xlsx, summary.files.csv],
+      });
+      if (summary.missing.length > 0 && input.contacts.serviceCenterEmail) {
+        const more = summary.missing.length - MISSING_NAMED;
+        this.deliveries.deliver(
+          notification(this.envelope(`missing:${round}`, input.contacts.serviceCenterEmail), 'escalation', {
+            directive: this.directive,
+            escalationKind: 'missing_at_consolidation',
+            agencyName: `${summary.missing.length} cơ quan chưa có danh sách được chấp nhận`,
+            raisedAt: at,
+            evidence: summary.missing.slice(0, MISSING_NAMED).concat(more > 0 ? [`… và ${more} cơ quan khác`] : []),
+          }),
+        );
+      }
+      return summary;
+    });
+  }
+
+  /** The approver's decision: every consolidated agency is approved. */
+  approve(request: z.output<typeof approveInputSchema>): Promise<{ approved: number }> {
+    return this.exclusive(async () => {
+      const { state } = this;
+      const { input, facts, clock } = state;
+      const at = clock.nowIso();
+      const decision = {
+        decisionNumber: request.decisionNumber,
+        decisionDate: request.decisionDate,
+        signer: request.signer,
+        at,
+      };
+      facts.decision = decision;
+      state.enter('approved');
+      await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'approved', decision });
+      // Also 'accepted': an agency may hold the consolidation signal without having recorded it yet;
+      // it handles both signals in order. One accepted after the consolidation ignores the approval.
+      await campaignWide.signalAgencies({
+        campaignId: input.campaignId,
+        stages: ['accepted', 'consolidated'],
+        event: { type: 'approved', by: request.by, at },
+      });
+      const approved = facts.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
+      for (const [key, to, name] of [
+        ['approved:reviewer', input.contacts.reviewerEmail, input.reviewer],
+        ['approved:office', input.contacts.serviceCenterEmail, input.serviceCenter],
+      ] as const) {
+        this.send(key, to, {
+          event: 'approved',
+          recipientName: name,
+          entries: facts.consolidation?.entries,
+          agencies: approved,
+          decisionNumber: request.decisionNumber,
+          decisionDate: request.decisionDate,
+          signer: request.signer,
+        });
+      }
+      return { approved };
+    });
+  }
+
+  /** The approver sends the catalogue back: collecting again, the reviewer is told why. */
+  async sendBack(request: z.output<typeof sendBackInputSchema>): Promise<CampaignState> {
+    const { state } = this;
+    const { input, facts, clock } = state;
+    facts.sentBack = { by: request.by, reasons: request.reasons, at: clock.nowIso() };
+    state.enter('collecting');
+    await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'running' });
+    this.send(`sent-back:${facts.consolidation?.round ?? 0}`, input.contacts.reviewerEmail, {
+      event: 'sent_back',
+      recipientName: input.reviewer,
+      reasons: request.reasons,
+    });
+    return facts;
+  }
+
+  /** The Service Center cancels the campaign: every agency still in it is withdrawn. */
+  cancel(request: z.output<typeof cancelCampaignInputSchema>): Promise<CampaignState> {
+    return this.exclusive(async () => {
+      const { state } = this;
+      const { input, facts, clock } = state;
+      const at = clock.nowIso();
+      state.enter('cancelled');
+      await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'cancelled' });
+      await campaignWide.signalAgencies({
+        campaignId: input.campaignId,
+        stages: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'],
+        event: { type: 'cancelled', by: request.by, at, reason: request.reason },
+      });
+      return facts;
+    });
+  }
+
+  /** A planned instant came. */
+  async fire(timer: CampaignTimer): Promise<void> {
+    const { state } = this;
+    const { input, facts, clock } = state;
+    switch (timer.type) {
+      case 'approval_reminder':
+        state.remindersDone.add(timer.key);
+        if (clock.now() < Date.parse(input.approvalDeadline)) {
+          this.send(timer.key, input.contacts.approverEmail, {
+            event: 'approval_reminder',
+            recipientName: input.approver,
+            deadline: input.approvalDeadline,
+            workingDaysLeft: timer.offset,
+          });
+        }
+        return;
+      case 'approval_deadline': {
+        state.approvalEscalated = true;
+        facts.escalations.push('approval_overdue');
+        await database.raiseEscalation({
+          key: `${input.campaignId}:approval_overdue`,
+          campaignId: input.campaignId,
+          kind: 'approval_overdue',
+          target: facts.phase === 'consolidated' ? 'approver' : 'reviewer',
+          deadline: input.approvalDeadline,
+          at: clock.nowIso(),
+          evidence: { phase: facts.phase },
+        });
+        if (input.contacts.serviceCenterEmail) {
+          this.deliveries.deliver(
+            notification(this.envelope('approval-overdue', input.contacts.serviceCenterEmail), 'escalation', {
+              directive: this.directive,
+              escalationKind: 'approval_overdue',
+              deadline: input.approvalDeadline,
+              evidence: { phase: facts.phase },
+            }),
+          );
+        }
+        return;
+      }
+      case 'check': {
+        const counts = await database.campaignCounts(input.campaignId);
+        facts.counts = counts;
+        if (state.shouldConsolidate(counts)) await this.consolidate('system');
+        return;
+      }
+    }
+  }
+}
