@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { DOCUMENT_KIND_LABELS } from '../domain/agency-list';
 import type { CatalogueRow } from '../domain/catalogue';
 import { formatDate } from '../domain/time';
+import { spreadsheetText } from '../domain/spreadsheet-text';
 
 // The consolidated catalogue as files for people: .xlsx formatted to print, and .csv (UTF-8 with BOM
 // so Excel shows the Vietnamese text right).
@@ -19,15 +20,24 @@ const HEADERS = [
   'Số cơ quan',
 ];
 
-function toCells(row: CatalogueRow, index: number, agencyNames: Map<string, string>): (string | number)[] {
+/**
+ * One catalogue row. `guard` protects a CSV cell from being read as a formula; the .xlsx needs none:
+ * its cells are typed, and text from agencies is always written as a string cell, never a formula.
+ */
+function toCells(
+  row: CatalogueRow,
+  index: number,
+  agencyNames: Map<string, string>,
+  guard: (text: string) => string = (text) => text,
+): (string | number)[] {
   const agencies = row.agencyCodes.map((code) => agencyNames.get(code) ?? code);
   return [
     index + 1,
-    row.procedureCode,
-    row.procedureName,
-    row.documentName,
+    guard(row.procedureCode),
+    guard(row.procedureName),
+    guard(row.documentName),
     DOCUMENT_KIND_LABELS[row.kind],
-    agencies.join('; '),
+    guard(agencies.join('; ')),
     agencies.length,
   ];
 }
@@ -47,7 +57,10 @@ export async function exportCatalogue(
   fs.mkdirSync(dir, { recursive: true });
   const csv = path.join(dir, 'danh-muc-tong-hop.csv');
   const xlsx = path.join(dir, 'danh-muc-tong-hop.xlsx');
-  fs.writeFileSync(csv, '\uFEFF' + stringify([HEADERS, ...rows.map((row, i) => toCells(row, i, agencyNames))]));
+  fs.writeFileSync(
+    csv,
+    '\uFEFF' + stringify([HEADERS, ...rows.map((row, i) => toCells(row, i, agencyNames, spreadsheetText))]),
+  );
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dondoc';

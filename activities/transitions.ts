@@ -1,6 +1,8 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
+import { recordDifferences } from './stored-record';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
 import { logger } from '../shared/logger';
 import type { AgencyRef } from '../domain/agency-input';
@@ -104,15 +106,61 @@ function auditKey(workflowId: string, seq: number): string {
  * Runs the writes as one batch transaction, once: every event carries a unique key (the audit row,
  * the submission version...), so a retried activity hits a unique violation and writes nothing.
  * A batch (not an interactive transaction) keeps SQLite's single writer busy for the least time.
+ * On a collision `differences` compares what is stored with what this call meant to write: a retry
+ * finds the same record; anything else (a reset workflow reusing its keys with other facts) fails
+ * loudly and is not retried, instead of being dropped as "already done".
  */
-export async function once(db: Database, writes: Prisma.PrismaPromise<unknown>[]): Promise<boolean> {
+export async function once(
+  db: Database,
+  writes: Prisma.PrismaPromise<unknown>[],
+  differences: () => Promise<string[]>,
+): Promise<boolean> {
   try {
     await db.$transaction(writes);
     return true;
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const found = await differences();
+    if (found.length === 0) return false;
+    throw ApplicationFailure.nonRetryable(
+      `An idempotency key is already used by a different record: ${found.join('; ')}`,
+      'IdempotencyConflict',
+      found,
+    );
   }
+}
+
+/** How the stored event under `key` differs from `record` (its time aside: a retry may run later). */
+async function transitionDifferences(db: Database, key: string, record: TransitionRecord): Promise<string[]> {
+  const found = recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), {
+    assignmentId: record.assignmentId,
+    actor: record.actor,
+    action: record.action,
+    fromStage: record.fromStage,
+    toStage: record.toStage,
+    payload: auditPayload(record) === Prisma.JsonNull ? null : auditPayload(record),
+  });
+  if (record.submission) {
+    const id = submissionId(record.assignmentId, record.submission.version);
+    found.push(
+      ...recordDifferences('submission', await db.submission.findUnique({ where: { id } }), {
+        content: record.submission.content,
+        source: record.submission.source,
+        submittedBy: record.actor,
+      }),
+    );
+  }
+  if (record.decision) {
+    const id = `${submissionId(record.assignmentId, record.decision.version)}:decision`;
+    found.push(
+      ...recordDifferences('decision', await db.reviewDecision.findUnique({ where: { id } }), {
+        decision: record.decision.decision,
+        reasons: record.decision.reasons ?? null,
+        reviewer: record.actor,
+      }),
+    );
+  }
+  return found;
 }
 
 export function createTransitionActivities(db: Database) {
@@ -120,38 +168,60 @@ export function createTransitionActivities(db: Database) {
     async recordAssignment(record: AssignmentRecord): Promise<boolean> {
       const key = auditKey(record.workflowId, 0);
       const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
-      return once(db, [
-        db.agency.upsert({
-          where: { code: record.agency.code },
-          create: { code: record.agency.code, ...agency },
-          update: agency,
-        }),
-        db.assignment.create({
-          data: {
-            id: record.assignmentId,
-            campaignId: record.campaignId,
-            agencyCode: record.agency.code,
-            workflowId: record.workflowId,
-            stage: record.stage,
-            stageReason: record.stageReason ?? null,
-            reviewer: record.reviewer,
-            submissionDeadline: new Date(record.submissionDeadline),
-          },
-        }),
-        db.auditEvent.create({
-          data: {
-            id: key,
-            idempotencyKey: key,
-            campaignId: record.campaignId,
-            assignmentId: record.assignmentId,
-            actor: 'system',
-            action: 'assign',
-            toStage: record.stage,
-            payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
-            at: new Date(record.at),
-          },
-        }),
-      ]);
+      const assignment = {
+        campaignId: record.campaignId,
+        agencyCode: record.agency.code,
+        workflowId: record.workflowId,
+      };
+      const audit = {
+        assignmentId: record.assignmentId,
+        action: 'assign',
+        toStage: record.stage,
+        payload: record.stageReason ? { reason: record.stageReason } : null,
+      };
+      return once(
+        db,
+        [
+          db.agency.upsert({
+            where: { code: record.agency.code },
+            create: { code: record.agency.code, ...agency },
+            update: agency,
+          }),
+          db.assignment.create({
+            data: {
+              id: record.assignmentId,
+              campaignId: record.campaignId,
+              agencyCode: record.agency.code,
+              workflowId: record.workflowId,
+              stage: record.stage,
+              stageReason: record.stageReason ?? null,
+              reviewer: record.reviewer,
+              submissionDeadline: new Date(record.submissionDeadline),
+            },
+          }),
+          db.auditEvent.create({
+            data: {
+              id: key,
+              idempotencyKey: key,
+              campaignId: record.campaignId,
+              assignmentId: record.assignmentId,
+              actor: 'system',
+              action: 'assign',
+              toStage: record.stage,
+              payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
+              at: new Date(record.at),
+            },
+          }),
+        ],
+        async () => [
+          ...recordDifferences(
+            'assignment',
+            await db.assignment.findUnique({ where: { id: record.assignmentId } }),
+            assignment,
+          ),
+          ...recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), audit),
+        ],
+      );
     },
 
     async recordTransition(record: TransitionRecord): Promise<boolean> {
@@ -218,7 +288,7 @@ export function createTransitionActivities(db: Database) {
         }),
         ...notificationWrites(db, record.notifications),
       );
-      return once(db, writes);
+      return once(db, writes, () => transitionDifferences(db, key, record));
     },
   };
 }

@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { AGENCY_KINDS, campaignPolicySchema } from '../domain/agency-input';
-import { describeIssues } from '../domain/agency-list';
+import { formatPath } from '../domain/agency-list';
+import { deadlineOrderProblems } from '../domain/campaign-deadlines';
 import { visibleText } from '../domain/text';
 
 // A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
@@ -16,44 +17,87 @@ const instant = (what: string) =>
     offset: true,
     error: `${what} phải là thời điểm có múi giờ, ví dụ 2024-03-04T23:59:59+07:00 (giờ Việt Nam).`,
   });
-const person = z.object({
-  name: z.string().overwrite(visibleText).min(1, 'Thiếu tên.'),
-  email: z.email('Email không hợp lệ.').optional(),
-});
-
-export const rosterEntrySchema = z.object({
-  code: z
-    .string()
+/** A text field whose every error says what is wrong and how to fix it. */
+const textField = (label: string, fix: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? `Thiếu ${label}. Cách sửa: ${fix}`
+          : `${label} phải là chữ (văn bản). Cách sửa: ${fix}`,
+    })
     .overwrite(visibleText)
-    .min(1, 'Thiếu mã cơ quan (code).')
-    .regex(/^[\p{L}\p{N}.\-_]+$/u, 'Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.'),
-  name: z.string().overwrite(visibleText).min(1, 'Thiếu tên cơ quan (name).'),
-  kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan (kind) phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
-  email: z.email('Email cơ quan không hợp lệ.').optional(),
-  stage: z
-    .enum(['assigned', 'returned'], { error: 'Trạng thái ban đầu (stage) phải là assigned hoặc returned.' })
-    .default('assigned'),
-  reason: z.string().overwrite(visibleText).optional(),
-});
+    .min(1, `Thiếu ${label}. Cách sửa: ${fix}`);
+const emailField = (label: string) =>
+  z
+    .email({
+      error: `${label} không hợp lệ. Cách sửa: ghi một địa chỉ email, ví dụ vanthu@quangngai.gov.vn, hoặc bỏ trống.`,
+    })
+    .optional();
+const person = (field: string) =>
+  z.object(
+    {
+      name: textField(`tên (${field}.name)`, `ghi tên cơ quan hoặc người, ví dụ "Sở Thông tin và Truyền thông".`),
+      email: emailField(`Email (${field}.email)`),
+    },
+    { error: `Thiếu ${field}. Cách sửa: ghi ${field}: { name: "…", email: "…" }.` },
+  );
+
+const CODE_FIX = 'ghi mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới, ví dụ so-tu-phap hoặc xa-21112.';
+
+export const rosterEntrySchema = z.object(
+  {
+    code: textField('mã cơ quan (code)', CODE_FIX).regex(
+      /^[\p{L}\p{N}.\-_]+$/u,
+      `Mã cơ quan (code) có ký tự không dùng được. Cách sửa: ${CODE_FIX}`,
+    ),
+    name: textField('tên cơ quan (name)', 'ghi tên đầy đủ của cơ quan, ví dụ "Sở Tư pháp".'),
+    kind: z.enum(AGENCY_KINDS, {
+      error: (issue) =>
+        `${issue.input === undefined ? 'Thiếu loại cơ quan (kind)' : 'Loại cơ quan (kind) không hợp lệ'}. Cách sửa: ghi một trong: ${AGENCY_KINDS.join(', ')}.`,
+    }),
+    email: emailField('Email cơ quan (email)'),
+    stage: z
+      .enum(['assigned', 'returned'], {
+        error:
+          'Trạng thái ban đầu (stage) không hợp lệ. Cách sửa: ghi assigned hoặc returned, hoặc bỏ trống (assigned).',
+      })
+      .default('assigned'),
+    reason: z
+      .string({ error: 'Lý do (reason) phải là chữ (văn bản). Cách sửa: ghi lý do, hoặc bỏ trống.' })
+      .overwrite(visibleText)
+      .optional(),
+  },
+  { error: 'Mỗi cơ quan phải là một mục { code, name, kind, email?, stage?, reason? }.' },
+);
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const campaignDefinitionSchema = z
   .object({
-    id: z
-      .string()
-      .overwrite(visibleText)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang.'),
-    directive: z.object({
-      number: z.string().overwrite(visibleText).min(1, 'Thiếu số văn bản.'),
-      date: z.iso.date('Ngày văn bản phải có dạng YYYY-MM-DD.'),
-      title: z.string().overwrite(visibleText).min(1, 'Thiếu trích yếu văn bản.'),
-      issuer: z.string().overwrite(visibleText).optional(),
-      signer: z.string().overwrite(visibleText).optional(),
-    }),
-    deadlines: z.object({
-      submission: instant('Hạn nộp (deadlines.submission)'),
-      approval: instant('Hạn phê duyệt (deadlines.approval)'),
-    }),
+    id: textField(
+      'mã chiến dịch (id)',
+      'ghi mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, ví dụ 751-UBND-TTHC-2024.',
+    ).regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang. Cách sửa: ví dụ 751-UBND-TTHC-2024.',
+    ),
+    directive: z.object(
+      {
+        number: textField('số văn bản (directive.number)', 'ghi số hiệu văn bản, ví dụ 751/UBND-TTHC.'),
+        date: z.iso.date('Ngày văn bản (directive.date) phải có dạng YYYY-MM-DD, ví dụ 2024-02-07.'),
+        title: textField('trích yếu văn bản (directive.title)', 'ghi trích yếu của văn bản giao nhiệm vụ.'),
+        issuer: z.string().overwrite(visibleText).optional(),
+        signer: z.string().overwrite(visibleText).optional(),
+      },
+      { error: 'Thiếu văn bản giao nhiệm vụ (directive). Cách sửa: ghi directive: { number, date, title }.' },
+    ),
+    deadlines: z.object(
+      {
+        submission: instant('Hạn nộp (deadlines.submission)'),
+        approval: instant('Hạn phê duyệt (deadlines.approval)'),
+      },
+      { error: 'Thiếu các hạn (deadlines). Cách sửa: ghi deadlines: { submission, approval } có múi giờ.' },
+    ),
     calendar: z
       .enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' })
       .default('vietnam'),
@@ -63,21 +107,31 @@ export const campaignDefinitionSchema = z
       reviewWorkingDays: 5,
       perfunctoryReturnCount: 2,
     }),
-    reviewer: person,
-    approver: person,
-    serviceCenter: person,
+    reviewer: person('reviewer'),
+    approver: person('approver'),
+    serviceCenter: person('serviceCenter'),
     agencies: z.array(rosterEntrySchema).optional(),
     roster: z.string().overwrite(visibleText).optional(),
   })
   .refine((d) => Date.parse(d.deadlines.approval) > Date.parse(d.deadlines.submission), {
     path: ['deadlines', 'approval'],
-    message: 'Hạn phê duyệt phải sau hạn nộp.',
+    message: 'Hạn phê duyệt phải sau hạn nộp. Cách sửa: đặt deadlines.approval sau deadlines.submission.',
+  })
+  .superRefine((d, ctx) => {
+    for (const problem of deadlineOrderProblems(d)) ctx.addIssue({ code: 'custom', ...problem });
   })
   .refine((d) => (d.agencies ? 1 : 0) + (d.roster ? 1 : 0) === 1, {
     path: ['agencies'],
     message:
       'Cần đúng một trong hai: danh sách cơ quan (agencies) ngay trong tệp, hoặc tệp danh sách (roster: ./tệp.csv hoặc .xlsx).',
   });
+
+/** `field: message`, with a way to fix it when the schema's own message gives none. */
+function describeCampaignIssue(issue: z.core.$ZodIssue): string {
+  const field = formatPath(issue.path);
+  const fix = /Cách sửa|ví dụ/.test(issue.message) ? '' : ` Cách sửa: xem trường ${field} trong campaigns/README.md.`;
+  return `${field}: ${issue.message}${fix}`;
+}
 
 export type CampaignDefinitionFile = z.infer<typeof campaignDefinitionSchema>;
 export type CampaignDefinition = Omit<CampaignDefinitionFile, 'agencies' | 'roster'> & { agencies: RosterEntry[] };
@@ -186,7 +240,7 @@ export async function loadCampaignDefinition(file: string): Promise<CampaignDefi
     throw new CampaignDefinitionError(file, [`tệp YAML sai cú pháp — ${(error as Error).message.split('\n')[0]}`]);
   }
   const parsed = campaignDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw new CampaignDefinitionError(file, describeIssues(parsed.error).split('\n'));
+  if (!parsed.success) throw new CampaignDefinitionError(file, parsed.error.issues.map(describeCampaignIssue));
   const { agencies, roster, ...definition } = parsed.data;
   const entries = roster ? await loadRosterFile(path.resolve(path.dirname(file), roster)) : agencies!;
   const seen = new Set<string>();

@@ -3,7 +3,8 @@ import type { Database } from '../prisma/database';
 import { vietnamCalendarFor } from '../domain/calendar/vietnam';
 import type { AgencyWorkflowStartInput } from '../domain/agency-input';
 import { campaignWorkflowId, campaignWorkflowInputSchema } from '../domain/campaign-input';
-import type { ClockSpec } from '../domain/clock';
+import { CampaignClock, type ClockSpec } from '../domain/clock';
+import { launchDeadlineProblems } from '../domain/campaign-deadlines';
 import { campaignWorkflow } from '../workflows';
 import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
@@ -19,7 +20,7 @@ export interface LaunchOptions {
   db: Database;
   taskQueue: string;
   definition: CampaignDefinition;
-  /** Compressed time for demos and drills; the real clock by default. */
+  /** Compressed time for demos and drills (a rehearsal: past deadlines allowed); the real clock by default. */
   clock?: Required<ClockSpec>;
   /** Agency workflows started at once. */
   concurrency?: number;
@@ -31,6 +32,19 @@ export interface LaunchResult {
   campaignStarted: boolean;
   agenciesStarted: number;
   agenciesAlreadyRunning: number;
+}
+
+/** A campaign that must not start as it is (deadlines already past...); nothing was written or started. */
+export class LaunchRefusedError extends Error {
+  constructor(
+    readonly campaignId: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `Không khởi chạy chiến dịch ${campaignId}; chưa có gì được ghi hay khởi chạy:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'LaunchRefusedError';
+  }
 }
 
 export function calendarFor(definition: CampaignDefinition): WorkCalendar {
@@ -53,6 +67,15 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     clock: options.clock,
   };
 
+  // A first launch is checked against campaign time (a drill's compressed clock starts on the
+  // directive's day); a re-launch only starts what is missing, on the deadlines checked the first time.
+  if (!(await db.campaign.findUnique({ where: { id: definition.id }, select: { id: true } }))) {
+    const problems = launchDeadlineProblems(definition, new CampaignClock(options.clock).now());
+    if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
+  }
+
+  // The drill clock is kept with the definition, so a re-launch continues the same rehearsal.
+  const stored = JSON.parse(JSON.stringify({ ...definition, ...(options.clock ? { clock: options.clock } : {}) }));
   await db.campaign.upsert({
     where: { id: definition.id },
     create: {
@@ -64,9 +87,9 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       approvalDeadline: new Date(definition.deadlines.approval),
       reviewer: definition.reviewer.name,
       approver: definition.approver.name,
-      definition: JSON.parse(JSON.stringify(definition)),
+      definition: stored,
     },
-    update: { definition: JSON.parse(JSON.stringify(definition)) },
+    update: { definition: stored },
   });
 
   const campaignInput = campaignWorkflowInputSchema.parse({

@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
+import { redactCredentials } from '../shared/redact';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
@@ -89,7 +90,9 @@ main().then(
   () => process.exit(0),
   (error) => {
     console.error(
-      error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
+      redactCredentials(
+        error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
     process.exit(1);
   },

@@ -1,18 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { fmtDate, fmtDeadline } from './format';
 import type { CampaignReport } from './model';
+import { spreadsheetText } from '../domain/spreadsheet-text';
 
 // Two CSV files for spreadsheets: every agency, and the list for the Chairman. UTF-8 with a BOM so
 // Excel shows Vietnamese letters; dates dd/mm/yyyy; Vietnamese headers.
 
-/**
- * A cell starting with = + - @ (or tab/CR) is a formula to a spreadsheet: a hostile agency name
- * could run one (CSV injection). Prefix it with an apostrophe, which spreadsheets show as text.
- */
-function text(value: string | null | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+const text = spreadsheetText;
 
 const write = (header: string[], rows: (string | number)[][]) =>
   stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });

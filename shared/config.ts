@@ -1,5 +1,6 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { z } from 'zod';
+import { redactCredentials } from './redact';
 
 // One place reads the environment; everything else receives a validated Config.
 // Temporal connection settings follow @temporalio/envconfig (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
@@ -54,13 +55,18 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value as shown in an error: quoted, with any password or secret parameter masked. */
+function currentValue(value: string | undefined): string {
+  return value === undefined ? 'chưa đặt' : JSON.stringify(redactCredentials(value));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map(
         (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${JSON.stringify(env[String(issue.path[0])])})`,
+          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${currentValue(env[String(issue.path[0])])})`,
       ),
     );
   }
@@ -68,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     connect = loadClientConnectConfig({ overrideEnvVars: env as Record<string, string> });
   } catch (error) {
-    throw new ConfigError([`TEMPORAL_*: ${(error as Error).message}`]);
+    throw new ConfigError([`TEMPORAL_*: ${redactCredentials((error as Error).message)}`]);
   }
   const address = connect.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
   const e = parsed.data;

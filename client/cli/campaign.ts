@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { applyMigrations } from '../../prisma/migrate';
 import { formatDate, formatDateTime } from '../../domain/time';
+import type { ClockSpec } from '../../domain/clock';
 import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign/messages';
 import {
   escalateUpdate,
@@ -63,7 +64,11 @@ export function registerCampaignCommands(program: Command, session: Session): vo
     .command('launch')
     .description('Khởi chạy chiến dịch từ tệp YAML (chạy lại an toàn: chỉ khởi chạy những gì chưa chạy)')
     .argument('<file>', 'tệp định nghĩa chiến dịch, ví dụ campaigns/751-UBND-TTHC-2024.yaml')
-    .action((file: string) => launch(session, file));
+    .option(
+      '--drill',
+      'diễn tập trên đồng hồ rút gọn (DONDOC_DEMO_SECONDS_PER_DAY giây một ngày, bắt đầu từ ngày văn bản): cho phép hạn đã qua',
+    )
+    .action((file: string, options: { drill?: boolean }) => launch(session, file, options));
 
   campaign
     .command('status')
@@ -175,7 +180,16 @@ function changedFields(stored: unknown, next: CampaignDefinition): string[] {
     .map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
 }
 
-async function launch(session: Session, file: string): Promise<void> {
+/** A rehearsal's clock: campaign time starts at 08:00 on the directive's day, compressed. */
+function drillClock(definition: CampaignDefinition, secondsPerDay: number, now: Date): Required<ClockSpec> {
+  return {
+    secondsPerDay,
+    simulatedStart: new Date(`${definition.directive.date}T08:00:00+07:00`).toISOString(),
+    realStart: now.toISOString(),
+  };
+}
+
+async function launch(session: Session, file: string, options: { drill?: boolean } = {}): Promise<void> {
   if (!/\.ya?ml$/i.test(file)) {
     throw new CliError(
       `<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu: campaigns/751-UBND-TTHC-2024.yaml và campaigns/README.md.`,
@@ -203,6 +217,13 @@ async function launch(session: Session, file: string): Promise<void> {
       );
     }
   }
+  const storedClock = (existing?.definition as { clock?: Required<ClockSpec> } | null)?.clock;
+  if (options.drill && existing && !storedClock)
+    throw new CliError(
+      `--drill: chiến dịch ${definition.id} đã khởi chạy trên đồng hồ thật, không thể chuyển thành diễn tập. Cách sửa: bỏ --drill, hoặc đặt id mới cho cuộc diễn tập.`,
+    );
+  const clock =
+    storedClock ?? (options.drill ? drillClock(definition, config.demoSecondsPerDay, new Date()) : undefined);
   const connection = await session.connection();
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = await session.client();
@@ -229,6 +250,7 @@ async function launch(session: Session, file: string): Promise<void> {
       db,
       taskQueue: config.taskQueue,
       definition,
+      clock,
       onProgress: (done) => bar?.update(done),
     });
   } finally {
@@ -236,6 +258,10 @@ async function launch(session: Session, file: string): Promise<void> {
   }
 
   session.out(`Chiến dịch ${definition.id} — ${definition.directive.number}: ${definition.directive.title}`);
+  if (clock)
+    session.out(
+      `Diễn tập trên đồng hồ rút gọn: 1 ngày = ${clock.secondsPerDay} giây, bắt đầu ${formatDateTime(clock.simulatedStart)}.`,
+    );
   if (!result.campaignStarted && result.agenciesStarted === 0) {
     session.out(`Không có gì mới được khởi chạy: chiến dịch và cả ${total} cơ quan đều đã chạy từ trước.`);
   } else {

@@ -5,8 +5,10 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Config } from '../../shared/config';
+import { redactCredentials } from '../../shared/redact';
 import { CampaignDefinitionError } from '../campaign-definition';
 import { ListFileError } from '../list-files';
+import { LaunchRefusedError } from '../launch-campaign';
 import { isWorkflowTaskFailing } from '../transient';
 
 // Every failure leaves the admin script as one Vietnamese message on stderr and a non-zero exit
@@ -103,7 +105,16 @@ export function notAcceptedYet(config: Config, workflowId: string | undefined, e
 
 /** The user-facing message of any error a command can end with. */
 export function describeError(error: unknown, config: Config | undefined): string {
-  if (error instanceof CliError || error instanceof CampaignDefinitionError || error instanceof ListFileError)
+  return redactCredentials(describeUnredacted(error, config));
+}
+
+function describeUnredacted(error: unknown, config: Config | undefined): string {
+  if (
+    error instanceof CliError ||
+    error instanceof CampaignDefinitionError ||
+    error instanceof ListFileError ||
+    error instanceof LaunchRefusedError
+  )
     return error.message;
   if (error instanceof WorkflowUpdateFailedError) return error.cause?.message ?? error.message;
   if (error instanceof WorkflowNotFoundError) {

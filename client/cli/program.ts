@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help } from 'commander';
+import { redactCredentials } from '../../shared/redact';
 import { registerAgencyCommands } from './agency';
 import { registerApproverCommands } from './approver';
 import { registerCampaignCommands } from './campaign';
@@ -128,7 +129,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     }
     deps.stderr.write(`Lỗi: ${describeError(error, config)}\n`);
     if (deps.env.DONDOC_LOG_LEVEL === 'debug' || deps.env.DONDOC_LOG_LEVEL === 'trace')
-      deps.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+      deps.stderr.write(`${redactCredentials((error as Error)?.stack ?? '')}\n`);
     return 1;
   } finally {
     await session.close();
