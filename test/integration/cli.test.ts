@@ -179,7 +179,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     const err = await fails(['campaign', 'launch', bad], `Tệp chiến dịch ${bad} không hợp lệ`);
     expect(err).toContain('deadlines.submission: Hạn nộp (deadlines.submission) phải là thời điểm có múi giờ');
     expect(err).toContain(
-      'agencies[1].kind: Loại cơ quan (kind) phải là một trong: department, police, district, commune, other.',
+      'agencies[1].kind: Loại cơ quan (kind) không hợp lệ. Cách sửa: ghi một trong: department, police, district, commune, other.',
     );
     expect(await harness.database.db.campaign.findUnique({ where: { id: badId } })).toBeNull();
     await expect(harness.client.workflow.getHandle(campaignWorkflowId(badId)).describe()).rejects.toBeInstanceOf(
