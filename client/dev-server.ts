@@ -56,6 +56,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'error',
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    // The Web UI would otherwise fetch Temporal's newsfeed from the internet; dondoc reaches nothing outside.
+    '--ui-disable-news-fetch',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
   ];
   // Its own process group: Ctrl-C reaches our process, which stops the worker first and the server
@@ -84,7 +86,16 @@ async function waitUntilAnswering(address: string, child: ChildProcess, stderr: 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+  // The grace timer is cancelled once the server is gone, so it keeps no caller alive after stop().
+  const grace = new AbortController();
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    sleep(10_000, undefined, { signal: grace.signal }).then(
+      () => false,
+      () => true,
+    ),
+  ]);
+  grace.abort();
   if (!stopped) {
     child.kill('SIGKILL');
     await exited;
@@ -107,6 +118,7 @@ async function startDownloadedServer(
       uiPort: options.uiPort,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
+      extraArgs: ['--ui-disable-news-fetch'],
     },
   });
   return { address: `${ip}:${options.port}`, uiUrl, stop: () => env.teardown() };

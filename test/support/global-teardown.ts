@@ -1,3 +1,6 @@
+import { stopStarted } from './started-servers';
+
+// Runs after every run, passing or failing.
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.dondocTestServer?.stop();
+  await stopStarted();
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { openDatabase, type Database } from '../../prisma/database';
 import { applyMigrations } from '../../prisma/migrate';
-import { DEFAULT_POSTGRES_URL, ENV_POSTGRES_URL, type TestDatabaseKind } from './test-env';
+import { testPostgresUrl, type TestDatabaseKind } from './test-env';
 
 // Every test file gets a database of its own, migrated from scratch, and removes it afterwards.
 
@@ -43,7 +43,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
       },
     };
   }
-  const serverUrl = process.env[ENV_POSTGRES_URL] ?? DEFAULT_POSTGRES_URL;
+  const serverUrl = testPostgresUrl();
   await onServer(serverUrl, `CREATE DATABASE ${name}`);
   const parsed = new URL(serverUrl);
   parsed.pathname = `/${name}`;
