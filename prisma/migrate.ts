@@ -135,19 +135,21 @@ let previousCall: Promise<unknown> = Promise.resolve();
  * Applies the pending migrations for `databaseUrl` (`file:` -> SQLite, `postgres(ql)://` ->
  * PostgreSQL), each in its own transaction, and returns the names applied (none when up to date).
  * Concurrent callers wait for each other; a failed or edited history is refused with an Error.
+ * `migrationsDir` replaces the project's folder (tests of the migrator itself).
  */
 export function applyMigrations(
   databaseUrl: string,
   log: (msg: string) => void = () => {},
+  options: { migrationsDir?: string } = {},
 ): Promise<{ applied: string[] }> {
-  const call = previousCall.then(() => migrate(databaseUrl, log));
+  const call = previousCall.then(() => migrate(databaseUrl, log, options.migrationsDir));
   previousCall = call.catch(() => undefined);
   return call;
 }
 
-async function migrate(databaseUrl: string, log: (msg: string) => void): Promise<{ applied: string[] }> {
+async function migrate(databaseUrl: string, log: (msg: string) => void, dir?: string): Promise<{ applied: string[] }> {
   const provider = providerOf(databaseUrl);
-  const migrations = readMigrations(migrationsDir(provider));
+  const migrations = readMigrations(dir ?? migrationsDir(provider));
   const db = provider === 'sqlite' ? openSqlite(databaseUrl) : await openPostgres(databaseUrl);
   const applied: string[] = [];
   try {

@@ -93,6 +93,14 @@ export function openSqlite(databaseUrl: string): MigrationDb {
   return {
     provider: 'sqlite',
     async transaction(work) {
+      // Table-rebuild migrations (Prisma's RedefineTables: create new_X, copy, drop X, rename) say
+      // PRAGMA foreign_keys=OFF, which SQLite ignores inside a transaction; dropping a table that
+      // rows still refer to would then fail. Prisma runs such scripts outside a transaction; to keep
+      // the lock below we follow SQLite's own procedure instead (sqlite.org/lang_altertable.html):
+      // foreign keys off on the connection before BEGIN, PRAGMA foreign_key_check after each script
+      // (exec below), then back on.
+      const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+      db.pragma('foreign_keys = OFF');
       // IMMEDIATE takes the write lock before reading the history, so two processes cannot both
       // decide to apply the same migration.
       db.exec('BEGIN IMMEDIATE');
@@ -103,6 +111,8 @@ export function openSqlite(databaseUrl: string): MigrationDb {
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
+      } finally {
+        if (enforced) db.pragma('foreign_keys = ON');
       }
     },
     async tableNames() {
@@ -119,6 +129,11 @@ export function openSqlite(databaseUrl: string): MigrationDb {
     },
     async exec(script) {
       db.exec(script);
+      const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (broken.length > 0) {
+        const rows = broken.slice(0, 5).map((row) => `${row.table} rowid ${row.rowid} → ${row.parent}`);
+        throw new Error(`foreign key check failed: ${broken.length} row(s) refer to nothing (${rows.join(', ')})`);
+      }
     },
     // Prisma's engine binds timestamps on SQLite as integer epoch milliseconds (quaint's rusqlite
     // conversion), and reads them back the same way.
