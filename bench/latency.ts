@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startAgencyWorkflow } from '../client/start-agency';
+import { startAgencyWorkflow } from '../server/start-agency';
 import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../workflows/agency/messages';
 import type { AgencyList } from '../domain/agency-list';
 import { finishSignal, pingUpdate } from './noop-workflow';

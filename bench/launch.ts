@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../client/campaign-definition';
-import { launchCampaign } from '../client/launch-campaign';
+import { launchCampaign } from '../server/launch-campaign';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { createBenchWorld, pool, processMemoryMiB, timed, type BenchWorld } from './support';
 

@@ -5,6 +5,7 @@ import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
 import { redactCredentials } from '../shared/redact';
+import { startServer } from '../server/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
   let workerStopped = false;
   const running = worker.run().finally(() => (workerStopped = true)); // stops on Ctrl-C (SIGINT) or SIGTERM
+  const server = await startServer({ config, db, client });
+  say(`Máy chủ dondoc (đăng nhập, API /api/v1): ${server.url}`);
 
   try {
     say('Nhấn Ctrl-C để dừng bất cứ lúc nào; chạy lại npm start sẽ tiếp tục từ chỗ đã dừng.');
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   } finally {
     await running;
     say('Đang dừng…');
+    await server.app.close();
     await closeWorker();
     await db.$disconnect();
     await devServer?.stop().catch(() => undefined);

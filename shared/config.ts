@@ -27,6 +27,26 @@ const envSchema = z.object({
   SMTP_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
   DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int('phải là số nguyên').min(0).optional(),
+  DONDOC_SERVER_PORT: port.default(3000),
+  DONDOC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  DONDOC_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'phải là địa chỉ http(s)://… mà người dùng mở, ví dụ https://dondoc.quangngai.gov.vn',
+    })
+    .optional(),
+  DONDOC_TRUST_PROXY: z.enum(['true', 'false'], { error: 'phải là true hoặc false' }).default('false'),
+  DONDOC_SESSION_IDLE_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(1_440).default(30),
+  DONDOC_SESSION_MAX_HOURS: z.coerce.number().int('phải là số nguyên').min(1).max(720).default(12),
+  DONDOC_SIGN_IN_LINK_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(60).default(15),
+  DONDOC_API_TOKEN_DAYS: z.coerce.number().int('phải là số nguyên').min(1).max(366).default(90),
+  DONDOC_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  DONDOC_VERIFYING_KEYS_FILE: z.string().min(1).optional(),
+  OIDC_ISSUER: z.url('phải là địa chỉ https://… của nhà cung cấp OpenID Connect').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  DONDOC_ADMIN_EMAIL: z.email('phải là một địa chỉ email').optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -43,6 +63,26 @@ export interface Config {
     /** A workflow bundle built by `npm run build`; without it the worker bundles at start. */
     workflowBundle?: string;
     maxCachedWorkflows?: number;
+  };
+  server: {
+    port: number;
+    host: string;
+    /** The address people open; links in e-mail point there. `https://` turns on Secure cookies. */
+    publicUrl: string;
+    trustProxy: boolean;
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    signInLinkMinutes: number;
+    apiTokenDays: number;
+    /** Ed25519 signing key (PKCS#8 PEM); generated under the data folder when absent. */
+    signingKeyFile?: string;
+    /** Public keys still accepted (JSON { keyId: base64 }), for rotation. */
+    verifyingKeysFile?: string;
+    oidc?: { issuer: string; clientId: string; clientSecret?: string };
+    /** Granted the administrator role at every start (the first person who can grant others). */
+    adminEmail?: string;
+    /** The development mailbox page: only without a real SMTP server and outside production. */
+    devMailbox: boolean;
   };
 }
 
@@ -78,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const address = connect.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
   const e = parsed.data;
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
+  if (oidcParts === 1) {
+    throw new ConfigError([
+      'OIDC_ISSUER, OIDC_CLIENT_ID: cần đặt cả hai để bật đăng nhập OpenID Connect (hoặc bỏ cả hai).',
+    ]);
+  }
+  const port = e.DONDOC_SERVER_PORT;
   return {
     temporal: {
       address,
@@ -94,5 +141,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     worker: { workflowBundle: e.DONDOC_WORKFLOW_BUNDLE, maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
+    server: {
+      port,
+      host: e.DONDOC_SERVER_HOST,
+      publicUrl: (e.DONDOC_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+      trustProxy: e.DONDOC_TRUST_PROXY === 'true',
+      sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.DONDOC_SESSION_MAX_HOURS,
+      signInLinkMinutes: e.DONDOC_SIGN_IN_LINK_MINUTES,
+      apiTokenDays: e.DONDOC_API_TOKEN_DAYS,
+      signingKeyFile: e.DONDOC_SIGNING_KEY_FILE,
+      verifyingKeysFile: e.DONDOC_VERIFYING_KEYS_FILE,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+          ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET }
+          : undefined,
+      adminEmail: e.DONDOC_ADMIN_EMAIL?.toLowerCase(),
+      devMailbox: e.NODE_ENV !== 'production' && e.SMTP_URL === undefined,
+    },
   };
 }

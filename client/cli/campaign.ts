@@ -16,7 +16,7 @@ import {
 import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
 import { workingDaysBefore } from '../../domain/working-days';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
-import { calendarFor, launchCampaign } from '../launch-campaign';
+import { calendarFor, launchCampaign } from '../../server/launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';

@@ -8,8 +8,8 @@ import type { Config } from '../../shared/config';
 import { redactCredentials } from '../../shared/redact';
 import { CampaignDefinitionError } from '../campaign-definition';
 import { ListFileError } from '../list-files';
-import { LaunchRefusedError } from '../launch-campaign';
-import { isWorkflowTaskFailing } from '../transient';
+import { LaunchRefusedError } from '../../server/launch-campaign';
+import { isWorkflowTaskFailing } from '../../server/transient';
 
 // Every failure leaves the admin script as one Vietnamese message on stderr and a non-zero exit
 // code. Messages already written for people (validators, file readers) pass through unchanged.

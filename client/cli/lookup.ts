@@ -10,7 +10,7 @@ import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from 
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
 import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
-import { isTransient, retryTransient } from '../transient';
+import { isTransient, retryTransient } from '../../server/transient';
 
 // What the commands look up before acting: the campaign and its people (from the database), the
 // agency's assignment, and the workflows' own state (queried, with a deadline so that a stopped

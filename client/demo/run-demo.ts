@@ -11,7 +11,7 @@ import { CampaignClock, type ClockSpec } from '../../domain/clock';
 import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
 import { loadCampaignDefinition } from '../campaign-definition';
-import { launchCampaign } from '../launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { runReport } from '../../reporting/run-report';
 import { demoList, planFor, reviewerReturns } from './plans';
 

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createCampaignActivities } from '../../activities/campaign';
-import { launchCampaign } from '../../client/launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';

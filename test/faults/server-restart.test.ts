@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { launchCampaign } from '../../client/launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { startDevServer, type DevServer } from '../../client/dev-server';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { launchCampaign } from '../../client/launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';

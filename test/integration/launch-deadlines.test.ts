@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
 import { runCli } from '../../client/cli';
-import { LaunchRefusedError, launchCampaign } from '../../client/launch-campaign';
+import { LaunchRefusedError, launchCampaign } from '../../server/launch-campaign';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { eventually } from '../support/eventually';

@@ -10,7 +10,7 @@ import { buildCampaignReport } from '../../reporting/build';
 import { runReport } from '../../reporting/run-report';
 import type { CampaignReport } from '../../reporting/model';
 import { ensureReportSchedule } from '../../client/report-schedule';
-import { startAgencyWorkflow } from '../../client/start-agency';
+import { startAgencyWorkflow } from '../../server/start-agency';
 import { vietnamCalendarFor } from '../../domain/calendar/vietnam';
 import { createDondocWorker } from '../../worker/create-worker';
 import type { reportWorkflow } from '../../workflows/report/workflow';

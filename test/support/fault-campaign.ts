@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../client/campaign-definition';
-import { retryTransient } from '../../client/transient';
+import { retryTransient } from '../../server/transient';
 import type { Database } from '../../prisma/database';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/create-worker';
-import { startAgencyWorkflow } from '../../client/start-agency';
+import { startAgencyWorkflow } from '../../server/start-agency';
 import type { AgencyWorkflowStartInput } from '../../domain/agency-input';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';

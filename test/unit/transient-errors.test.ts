@@ -1,7 +1,7 @@
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { describeError, notAcceptedYet } from '../../client/cli/errors';
-import { isTransient, isWorkflowTaskFailing, retryTransient } from '../../client/transient';
+import { isTransient, isWorkflowTaskFailing, retryTransient } from '../../server/transient';
 import { loadConfig } from '../../shared/config';
 
 // Which Temporal errors mean "not now" (retry the same Update ID) and which mean "no", and what

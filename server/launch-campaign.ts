@@ -8,7 +8,8 @@ import { launchDeadlineProblems } from '../domain/campaign-deadlines';
 import { campaignWorkflow } from '../workflows';
 import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
-import type { CampaignDefinition } from './campaign-definition';
+import type { CampaignDefinition } from '../domain/campaign-definition';
+import { grantRole, grantsOfDefinition } from './identity/people';
 import { startAgencyWorkflow } from './start-agency';
 
 // Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
@@ -25,6 +26,8 @@ export interface LaunchOptions {
   /** Agency workflows started at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Who launched (a person ID), recorded on the role grants the file names. */
+  launchedBy?: string;
 }
 
 export interface LaunchResult {
@@ -91,6 +94,9 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     },
     update: { definition: stored },
   });
+  // The people the file names get their roles before anything can reach them.
+  for (const grant of grantsOfDefinition(definition))
+    await grantRole(db, grant, options.launchedBy ?? `launch:${definition.id}`);
 
   const campaignInput = campaignWorkflowInputSchema.parse({
     ...common,

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+// Who may do what: the roles people hold and the one rule that maps each action to the roles that
+// may take it. The server checks it before acting; the workflows check the server's signed proof.
+
+export const ROLES = ['agency', 'reviewer', 'approver', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  agency: 'cán bộ của cơ quan được giao (agency)',
+  reviewer: 'cơ quan thẩm định (reviewer)',
+  approver: 'người phê duyệt (approver)',
+  operator: 'cán bộ Trung tâm Phục vụ - Kiểm soát TTHC (operator)',
+  admin: 'quản trị hệ thống (admin)',
+};
+
+/** A grant as the rule sees it: empty campaign = every campaign (admin), empty agency = not agency-bound. */
+export interface Grant {
+  role: Role;
+  campaignId: string;
+  agencyCode: string;
+}
+
+export const ACTIONS = {
+  launch: ['operator'],
+  status: ['agency', 'reviewer', 'approver', 'operator'],
+  submit: ['agency'],
+  support: ['agency'],
+  answerSupport: ['reviewer', 'operator'],
+  returnList: ['reviewer'],
+  acceptList: ['reviewer'],
+  consolidate: ['reviewer'],
+  extendDeadline: ['operator'],
+  remind: ['operator'],
+  withdraw: ['operator'],
+  escalate: ['operator'],
+  approve: ['approver'],
+  sendBack: ['approver'],
+  report: ['reviewer', 'approver', 'operator'],
+  manageUsers: ['operator'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTIONS;
+
+export interface Scope {
+  campaignId: string;
+  /** The agency acted on or read; absent for campaign-wide actions. */
+  agencyCode?: string;
+}
+
+function covers(grant: Grant, role: Role, scope: Scope): boolean {
+  if (grant.role !== role || grant.campaignId !== scope.campaignId) return false;
+  // An agency member acts only for their own agency, and never campaign-wide.
+  if (role === 'agency') return scope.agencyCode !== undefined && grant.agencyCode === scope.agencyCode;
+  return true;
+}
+
+/** The role under which `grants` allow `action` on `scope`, or undefined. Administrators may do everything. */
+export function roleFor(grants: readonly Grant[], action: Action, scope: Scope): Role | undefined {
+  if (grants.some((grant) => grant.role === 'admin')) return 'admin';
+  const allowed: readonly Role[] = ACTIONS[action];
+  return allowed.find((role) => grants.some((grant) => covers(grant, role, scope)));
+}
+
+/** What a refusal says: the roles needed, never who holds them. */
+export function refusalMessage(action: Action, scope: Scope): string {
+  const roles = (ACTIONS[action] as readonly Role[]).map((role) => ROLE_LABELS[role]).join(' hoặc ');
+  const where =
+    scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')
+      ? ` của cơ quan ${scope.agencyCode}`
+      : '';
+  return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
+}
+
+export const emailSchema = z
+  .string({ error: 'Thiếu địa chỉ email (email).' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Địa chỉ email (email) không hợp lệ, ví dụ nguyenvana@quangngai.gov.vn.'));
+
+export const grantInputSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1, 'Tên người dùng (name) không được để trống.').optional(),
+    role: z.enum(ROLES, { error: `Vai trò (role) phải là một trong: ${ROLES.join(', ')}.` }),
+    campaignId: z.string().trim().default(''),
+    agencyCode: z.string().trim().default(''),
+  })
+  .refine((g) => g.role === 'admin' || g.campaignId !== '', {
+    path: ['campaignId'],
+    message: 'Vai trò này gắn với một chiến dịch: hãy nêu mã chiến dịch (campaignId).',
+  })
+  .refine((g) => (g.role === 'agency') === (g.agencyCode !== ''), {
+    path: ['agencyCode'],
+    message: 'Mã cơ quan (agencyCode) cần cho vai trò agency, và chỉ cho vai trò đó.',
+  })
+  .refine((g) => g.role !== 'admin' || g.campaignId === '', {
+    path: ['campaignId'],
+    message: 'Quản trị hệ thống (admin) không gắn với chiến dịch: bỏ mã chiến dịch (campaignId).',
+  });
+export type GrantInput = z.input<typeof grantInputSchema>;

@@ -1,0 +1,99 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import type { FastifyRequest } from 'fastify';
+import { ACTIONS, type Action, type Role, type Scope } from '../domain/access';
+import type { RouteContext } from './app';
+import { recordAccess } from './audit';
+import { loadCampaignRecord, type CampaignRecord } from './campaign-roles';
+import { authorize, type Principal } from './identity/principal';
+import { sendUpdate, updateIdFor } from './workflow-updates';
+
+// One action through the server: authorize the signed-in person, send the Update under one ID with
+// the actor the workflow knows, and audit the outcome with the real person, role, channel and address.
+
+export interface Acting {
+  principal: Principal;
+  role: Role;
+  campaign: CampaignRecord;
+  /** The name the workflow records and checks: the campaign's role holder, or the agency member. */
+  by: string;
+  updateId: string;
+}
+
+function actorName(role: Role, action: Action, campaign: CampaignRecord, principal: Principal): string {
+  const acting = role === 'admin' ? (ACTIONS[action][0] as Role) : role;
+  switch (acting) {
+    case 'reviewer':
+      return campaign.reviewer;
+    case 'approver':
+      return campaign.approver;
+    case 'operator':
+      return campaign.serviceCenter;
+    default:
+      return principal.person.name;
+  }
+}
+
+export async function prepare(
+  context: RouteContext,
+  request: FastifyRequest,
+  action: Action,
+  scope: Scope,
+): Promise<Acting> {
+  const { principal, role } = await authorize(context.db, request, action, scope);
+  const campaign = await loadCampaignRecord(context.db, scope.campaignId);
+  return {
+    principal,
+    role,
+    campaign,
+    by: actorName(role, action, campaign, principal),
+    updateId: updateIdFor(request.headers['idempotency-key']),
+  };
+}
+
+export async function audited<T>(
+  context: RouteContext,
+  request: FastifyRequest,
+  acting: Acting,
+  action: Action,
+  scope: Scope,
+  run: () => Promise<T>,
+): Promise<T> {
+  const base = {
+    personId: acting.principal.person.id,
+    role: acting.role,
+    channel: acting.principal.channel,
+    action,
+    campaignId: scope.campaignId,
+    agencyCode: scope.agencyCode,
+    updateId: acting.updateId,
+    clientAddress: request.ip,
+  };
+  try {
+    const result = await run();
+    await recordAccess(context.db, { ...base, outcome: 'done' }, context.now());
+    return result;
+  } catch (error) {
+    await recordAccess(
+      context.db,
+      { ...base, outcome: 'failed', detail: { message: (error as Error).message } },
+      context.now(),
+    );
+    throw error;
+  }
+}
+
+/** Authorize, update, audit: the whole of an action that is one Update on one workflow. */
+export async function actByUpdate<Ret, Arg>(
+  context: RouteContext,
+  request: FastifyRequest,
+  action: Action,
+  scope: Scope,
+  workflowId: string,
+  update: UpdateDefinition<Ret, [Arg]>,
+  payload: (acting: Acting) => Arg,
+): Promise<Ret> {
+  const acting = await prepare(context, request, action, scope);
+  return audited(context, request, acting, action, scope, () =>
+    sendUpdate(context.client, workflowId, update, payload(acting), acting.updateId),
+  );
+}

@@ -1,0 +1,185 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../prisma/database';
+import { formatPath } from '../domain/agency-list';
+import type { Config } from '../shared/config';
+import { HttpError } from './http-errors';
+import { authenticate, wantsHtml } from './identity/principal';
+import type { Mailer } from './mailer';
+import { errorPage } from './pages';
+import { registerAccountRoutes } from './routes/account';
+import { registerAgencyRoutes } from './routes/agencies';
+import { registerCampaignRoutes } from './routes/campaigns';
+import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
+import { registerSignInRoutes } from './routes/sign-in';
+import { registerUserRoutes } from './routes/users';
+
+// The dondoc server: the only path by which people act. Sessions and tokens say who is asking;
+// the domain's access rule says whether they may; the workflows check the server's signature again.
+
+export interface ServerDeps {
+  config: Config;
+  db: Database;
+  client: Client;
+  mailer: Mailer;
+  /** The development mailbox (demo only): messages caught by the demo's SMTP server. */
+  mailbox?: { list(): CaughtMail[] };
+  /** Sign-in requests allowed per client address per window (tests lower it). */
+  signInLimit?: { max: number; windowMs: number };
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/** Routes typed by their zod schemas: a handler's body, params and query are already parsed. */
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildServer(deps: ServerDeps): Promise<App> {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const secure = config.server.publicUrl.startsWith('https://');
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: config.server.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } },
+    hsts: secure,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'dondoc_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure },
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'dondoc API',
+        version: '1',
+        description:
+          'Theo dõi, đôn đốc chiến dịch nhiều cơ quan. Xác thực: cookie phiên (trình duyệt) hoặc Authorization: Bearer <mã API>.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const policy = { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours };
+  app.addHook('onRequest', async (request) => {
+    await authenticate(db, request, policy, now());
+  });
+  // Every state-changing request that rides on a cookie carries the CSRF token (checked before the
+  // body schema strips it); bearer requests
+  // carry no ambient credential, and the CLI's sign-in exchange sets no cookie.
+  const csrfExempt = new Set(['/api/v1/auth/email-link', '/api/v1/auth/link-exchange']);
+  app.addHook('preValidation', (request, reply, done) => {
+    const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    const path = request.url.split('?')[0]!;
+    if (!changes || request.bearer || csrfExempt.has(path)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const send = (status: number, body: { error: string; message: string; issues?: unknown }) =>
+      wantsHtml(request)
+        ? reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, body.message))
+        : reply.code(status).send(body);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((issue) => ({
+        field: formatPath(
+          issue.instancePath
+            .split('/')
+            .filter(Boolean)
+            .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        ),
+        message: issue.message,
+      }));
+      const where = error.validationContext === 'querystring' ? 'Tham số' : 'Dữ liệu gửi lên';
+      return send(400, {
+        error: 'invalid_request',
+        message: `${where} không hợp lệ:\n${issues.map((i) => `${i.field}: ${i.message}`).join('\n')}`,
+        issues,
+      });
+    }
+    if (error instanceof HttpError)
+      return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
+    if (error instanceof WorkflowUpdateFailedError) {
+      // The workflow refused: its message (Vietnamese) says why; nothing was changed.
+      const cause = error.cause as { message?: string } | undefined;
+      return send(409, { error: 'refused', message: cause?.message ?? error.message });
+    }
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('FST_CSRF'))
+      return send(403, {
+        error: 'csrf',
+        message: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi gửi lại; yêu cầu chưa được thực hiện.',
+      });
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 429) return send(429, { error: 'rate_limited', message: (error as Error).message });
+    if (status >= 400 && status < 500)
+      return send(status, { error: 'bad_request', message: `Yêu cầu không hợp lệ: ${(error as Error).message}` });
+    request.log.error({ err: error }, 'request failed');
+    return send(500, { error: 'internal', message: 'Lỗi máy chủ; yêu cầu có thể chưa được thực hiện. Hãy thử lại.' });
+  });
+
+  const typed: TypedApp = app.withTypeProvider<ZodTypeProvider>();
+  const context = { ...deps, now };
+  registerSignInRoutes(typed, context);
+  registerAccountRoutes(typed, context);
+  registerUserRoutes(typed, context);
+  registerCampaignRoutes(typed, context);
+  registerAgencyRoutes(typed, context);
+  if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}
+
+export type RouteContext = ServerDeps & { now: () => Date };

@@ -1,0 +1,28 @@
+// Refusals the routes raise on purpose; the error handler turns them into JSON (or a page) with a
+// Vietnamese message that says what to do.
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { field: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const unauthenticated = () =>
+  new HttpError(
+    401,
+    'unauthenticated',
+    'Bạn chưa đăng nhập hoặc phiên đã hết hạn. Hãy đăng nhập lại (trang /sign-in, hoặc "npm run dondoc -- login").',
+  );
+
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+
+export const invalid = (field: string, message: string) =>
+  new HttpError(400, 'invalid_request', `${field}: ${message}`, [{ field, message }]);

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { RouteContext, TypedApp } from '../app';
+import { recordAccess } from '../audit';
+import { notFound } from '../http-errors';
+import { issueApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens';
+import { requirePrincipal } from '../identity/principal';
+
+// The signed-in person: who they are, what they hold, and their personal API tokens.
+
+const tags = ['Tài khoản'];
+
+export function registerAccountRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, config } = context;
+
+  app.get('/api/v1/me', { schema: { summary: 'Người đang đăng nhập và các vai trò.', tags } }, async (request) => {
+    const principal = requirePrincipal(request);
+    return { ...principal.person, channel: principal.channel };
+  });
+
+  app.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        summary: 'Tạo mã API cá nhân (chỉ hiện một lần).',
+        tags,
+        body: z.object({
+          label: z.string().trim().min(1, 'Tên gợi nhớ của mã (label) không được để trống.').max(100),
+          days: z
+            .number({ error: 'Số ngày hiệu lực (days) phải là số.' })
+            .int()
+            .min(1)
+            .max(config.server.apiTokenDays, `Số ngày hiệu lực (days) tối đa là ${config.server.apiTokenDays}.`)
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const issued = await issueApiToken(
+        db,
+        principal.person.id,
+        { label: request.body.label, days: request.body.days ?? config.server.apiTokenDays, channel: 'token' },
+        context.now(),
+      );
+      await recordAccess(db, {
+        personId: principal.person.id,
+        channel: principal.channel,
+        action: 'issueToken',
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: { tokenId: issued.id, label: request.body.label },
+      });
+      return reply
+        .code(201)
+        .send({ token: issued.token, tokenId: issued.id, expiresAt: issued.expiresAt.toISOString() });
+    },
+  );
+
+  app.get('/api/v1/tokens', { schema: { summary: 'Các mã API của tôi.', tags } }, async (request) => {
+    const principal = requirePrincipal(request);
+    return { tokens: await listApiTokens(db, principal.person.id) };
+  });
+
+  app.delete(
+    '/api/v1/tokens/:tokenId',
+    { schema: { summary: 'Thu hồi một mã API của tôi.', tags, params: z.object({ tokenId: z.string().min(1) }) } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const revoked = await revokeApiToken(db, principal.person.id, request.params.tokenId, context.now());
+      if (!revoked) throw notFound(`Không có mã API ${request.params.tokenId} nào của bạn còn hiệu lực.`);
+      await recordAccess(db, {
+        personId: principal.person.id,
+        channel: principal.channel,
+        action: 'revokeToken',
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: { tokenId: request.params.tokenId },
+      });
+      return { revoked: true };
+    },
+  );
+}

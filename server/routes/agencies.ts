@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { agencyWorkflowId, assignmentId } from '../../domain/agency-input';
+import type { Action } from '../../domain/access';
+import {
+  acceptListInputSchema,
+  acceptListUpdate,
+  answerSupportUpdate,
+  escalateInputSchema,
+  escalateUpdate,
+  extendDeadlineInputSchema,
+  extendDeadlineUpdate,
+  remindNowInputSchema,
+  remindNowUpdate,
+  requestSupportUpdate,
+  returnListInputSchema,
+  returnListUpdate,
+  submitListInputSchema,
+  submitListUpdate,
+  supportAnswerInputSchema,
+  supportRequestInputSchema,
+  withdrawInputSchema,
+  withdrawUpdate,
+} from '../../workflows/agency/messages';
+import { actByUpdate } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { notFound } from '../http-errors';
+import { authorize } from '../identity/principal';
+
+// One agency's actions and reads. The agency in the URL is checked against the person's grants
+// before anything is read, so changing an ID in a URL reaches nothing (403, the same for an agency
+// that exists and one that does not).
+
+const params = z.object({
+  campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
+  agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
+});
+const tags = ['Cơ quan'];
+const base = '/api/v1/campaigns/:campaignId/agencies/:agencyCode';
+
+export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+
+  async function assignmentOf(campaignId: string, agencyCode: string) {
+    const row = await db.assignment.findUnique({
+      where: { id: assignmentId(campaignId, agencyCode) },
+      include: { agency: true },
+    });
+    if (!row)
+      throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode} (hoặc workflow của cơ quan chưa chạy).`);
+    return row;
+  }
+
+  /** Registers one agency action that is one Update; the body is the Update's own schema without the actor. */
+  function action<S extends z.ZodObject, Ret>(
+    path: string,
+    name: Action,
+    summary: string,
+    body: S,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    update: any,
+    extra: (input: z.output<S>) => Record<string, unknown> = (input) => input as Record<string, unknown>,
+  ) {
+    app.post(`${base}${path}`, { schema: { summary, tags, params, body } }, async (request) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, name, scope);
+      const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);
+      return (await actByUpdate(context, request, name, scope, assignment.workflowId, update, (acting) => ({
+        ...extra(request.body as z.output<S>),
+        by: acting.by,
+      }))) as Ret;
+    });
+  }
+
+  action(
+    '/submissions',
+    'submit',
+    'Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa.',
+    submitListInputSchema.omit({ by: true }),
+    submitListUpdate,
+  );
+  action(
+    '/return',
+    'returnList',
+    'Trả lại danh sách, kèm lý do chung và lý do từng dòng.',
+    returnListInputSchema.omit({ by: true }),
+    returnListUpdate,
+  );
+  action(
+    '/accept',
+    'acceptList',
+    'Chấp nhận danh sách đang chờ thẩm định.',
+    acceptListInputSchema.omit({ by: true }),
+    acceptListUpdate,
+  );
+  action(
+    '/extend',
+    'extendDeadline',
+    'Gia hạn một thời hạn của cơ quan.',
+    extendDeadlineInputSchema.omit({ by: true }),
+    extendDeadlineUpdate,
+  );
+  action(
+    '/remind',
+    'remind',
+    'Nhắc việc ngay (ngoài lịch nhắc tự động).',
+    remindNowInputSchema.omit({ by: true }),
+    remindNowUpdate,
+  );
+  action(
+    '/withdraw',
+    'withdraw',
+    'Rút cơ quan khỏi chiến dịch.',
+    withdrawInputSchema.omit({ by: true }),
+    withdrawUpdate,
+  );
+  action(
+    '/escalate',
+    'escalate',
+    'Báo cáo cơ quan lên Văn phòng UBND tỉnh.',
+    escalateInputSchema.omit({ by: true }),
+    escalateUpdate,
+  );
+  action(
+    '/support',
+    'support',
+    'Gửi câu hỏi cần hỗ trợ (điểm 2 Công văn 751).',
+    supportRequestInputSchema.omit({ by: true }),
+    requestSupportUpdate,
+  );
+  action(
+    '/support/answer',
+    'answerSupport',
+    'Trả lời một yêu cầu hỗ trợ.',
+    supportAnswerInputSchema.omit({ by: true }),
+    answerSupportUpdate,
+  );
+
+  app.get(
+    base,
+    {
+      schema: {
+        summary: 'Tình trạng của một cơ quan: giai đoạn, thời hạn, các lần nộp, quyết định, hỗ trợ.',
+        tags,
+        params,
+      },
+    },
+    async (request) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'status', scope);
+      const row = await assignmentOf(scope.campaignId, scope.agencyCode);
+      const [submissions, decisions, supportRequests] = await Promise.all([
+        db.submission.findMany({ where: { assignmentId: row.id }, orderBy: { version: 'asc' } }),
+        db.reviewDecision.findMany({ where: { assignmentId: row.id }, orderBy: { decidedAt: 'asc' } }),
+        db.supportRequest.findMany({ where: { assignmentId: row.id }, orderBy: { askedAt: 'asc' } }),
+      ]);
+      return {
+        campaignId: row.campaignId,
+        agency: { code: row.agency.code, name: row.agency.name, kind: row.agency.kind },
+        workflowId: agencyWorkflowId(row.campaignId, row.agencyCode),
+        stage: row.stage,
+        stageReason: row.stageReason,
+        overdue: row.overdue,
+        returnCount: row.returnCount,
+        version: row.currentVersion,
+        deadlines: {
+          submission: row.submissionDeadline.toISOString(),
+          resubmission: row.resubmissionDeadline?.toISOString(),
+          review: row.reviewDeadline?.toISOString(),
+        },
+        submissions: submissions.map((s) => ({
+          version: s.version,
+          submittedAt: s.submittedAt.toISOString(),
+          submittedBy: s.submittedBy,
+          source: s.source,
+          content: s.content,
+          findings: s.findings,
+        })),
+        decisions: decisions.map((d) => ({
+          decision: d.decision,
+          reasons: d.reasons,
+          reviewer: d.reviewer,
+          decidedAt: d.decidedAt.toISOString(),
+        })),
+        supportRequests: supportRequests.map((r) => ({
+          id: r.id,
+          question: r.question,
+          askedBy: r.askedBy,
+          askedAt: r.askedAt.toISOString(),
+          answer: r.answer,
+          answeredBy: r.answeredBy,
+          answeredAt: r.answeredAt?.toISOString(),
+        })),
+      };
+    },
+  );
+}

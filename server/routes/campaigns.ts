@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../../domain/campaign-definition';
+import {
+  approveInputSchema,
+  approveUpdate,
+  campaignStateQuery,
+  consolidateInputSchema,
+  consolidateUpdate,
+  sendBackInputSchema,
+  sendBackUpdate,
+} from '../../workflows/campaign/messages';
+import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderMarkdown } from '../../reporting';
+import { actByUpdate, audited, prepare } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { authorize } from '../identity/principal';
+import { launchCampaign } from '../launch-campaign';
+import { loadCampaignRecord } from '../campaign-roles';
+
+// The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.
+
+const params = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
+const tags = ['Chiến dịch'];
+const base = '/api/v1/campaigns/:campaignId';
+
+export function registerCampaignRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, client, config } = context;
+
+  app.post(
+    '/api/v1/campaigns',
+    {
+      schema: {
+        summary: 'Khởi chạy (hoặc chạy lại, không lặp) một chiến dịch từ định nghĩa đã có danh sách cơ quan.',
+        tags,
+        body: resolvedCampaignDefinitionSchema,
+      },
+    },
+    async (request) => {
+      const definition = request.body as CampaignDefinition;
+      const scope = { campaignId: definition.id };
+      const { principal, role } = await authorize(db, request, 'launch', scope);
+      const acting = {
+        principal,
+        role,
+        by: principal.person.name,
+        updateId: `launch:${definition.id}`,
+        campaign: undefined as never,
+      };
+      return audited(context, request, acting, 'launch', scope, () =>
+        launchCampaign({ client, db, taskQueue: config.taskQueue, definition, launchedBy: principal.person.id }),
+      );
+    },
+  );
+
+  app.get(
+    base,
+    { schema: { summary: 'Tình trạng chiến dịch; cán bộ cơ quan chỉ thấy cơ quan của mình.', tags, params } },
+    async (request) => {
+      const { campaignId } = request.params;
+      const { principal, role } = await authorize(db, request, 'status', { campaignId });
+      const campaign = await loadCampaignRecord(db, campaignId);
+      const own =
+        role === 'agency'
+          ? principal.person.grants
+              .filter((g) => g.role === 'agency' && g.campaignId === campaignId)
+              .map((g) => g.agencyCode)
+          : undefined;
+      const assignments = await db.assignment.findMany({
+        where: { campaignId, ...(own && { agencyCode: { in: own } }) },
+        include: { agency: true },
+        orderBy: { agencyCode: 'asc' },
+      });
+      const byStage: Record<string, number> = {};
+      for (const a of assignments) byStage[a.stage] = (byStage[a.stage] ?? 0) + 1;
+      let phase: string | undefined;
+      if (!own) {
+        phase = await client.workflow
+          .getHandle(campaignWorkflowId(campaignId))
+          .query(campaignStateQuery)
+          .then((state) => state.phase)
+          .catch(() => undefined);
+      }
+      return {
+        campaign: { ...campaign, phase },
+        counts: { total: assignments.length, byStage },
+        agencies: assignments.map((a) => ({
+          code: a.agencyCode,
+          name: a.agency.name,
+          kind: a.agency.kind,
+          stage: a.stage,
+          overdue: a.overdue,
+          returnCount: a.returnCount,
+          version: a.currentVersion,
+          submissionDeadline: a.submissionDeadline.toISOString(),
+          resubmissionDeadline: a.resubmissionDeadline?.toISOString(),
+          reviewDeadline: a.reviewDeadline?.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    `${base}/consolidate`,
+    {
+      schema: {
+        summary: 'Tổng hợp các danh sách đã chấp nhận.',
+        tags,
+        params,
+        body: consolidateInputSchema.omit({ by: true }).default({}),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      return actByUpdate(
+        context,
+        request,
+        'consolidate',
+        { campaignId },
+        campaignWorkflowId(campaignId),
+        consolidateUpdate,
+        (acting) => ({ by: acting.by }),
+      );
+    },
+  );
+
+  app.post(
+    `${base}/approve`,
+    {
+      schema: {
+        summary: 'Phê duyệt danh mục tổng hợp theo một quyết định.',
+        tags,
+        params,
+        body: approveInputSchema.omit({ by: true }),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      return actByUpdate(
+        context,
+        request,
+        'approve',
+        { campaignId },
+        campaignWorkflowId(campaignId),
+        approveUpdate,
+        (acting) => ({ ...request.body, by: acting.by }),
+      );
+    },
+  );
+
+  app.post(
+    `${base}/send-back`,
+    {
+      schema: {
+        summary: 'Trả lại danh mục tổng hợp cho cơ quan thẩm định.',
+        tags,
+        params,
+        body: sendBackInputSchema.omit({ by: true }),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      return actByUpdate(
+        context,
+        request,
+        'sendBack',
+        { campaignId },
+        campaignWorkflowId(campaignId),
+        sendBackUpdate,
+        (acting) => ({ ...request.body, by: acting.by }),
+      );
+    },
+  );
+
+  const formats = {
+    json: ['application/json', renderJson],
+    html: ['text/html; charset=utf-8', renderHtml],
+    markdown: ['text/markdown; charset=utf-8', renderMarkdown],
+    csv: ['text/csv; charset=utf-8', renderAgenciesCsv],
+  } as const;
+  app.get(
+    `${base}/report`,
+    {
+      schema: {
+        summary: 'Báo cáo tiến độ (JSON, HTML, Markdown hoặc CSV), lập từ cơ sở dữ liệu lúc yêu cầu.',
+        tags,
+        params,
+        querystring: z.object({
+          format: z
+            .enum(['json', 'html', 'markdown', 'csv'], {
+              error: 'Định dạng (format) phải là json, html, markdown hoặc csv.',
+            })
+            .default('json'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { campaignId } = request.params;
+      const acting = await prepare(context, request, 'report', { campaignId });
+      const report = await audited(context, request, acting, 'report', { campaignId }, () =>
+        buildCampaignReport({ db, campaignId, at: context.now() }),
+      );
+      const [type, render] = formats[request.query.format];
+      return reply.type(type).send(render(report));
+    },
+  );
+}

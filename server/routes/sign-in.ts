@@ -1,0 +1,216 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { ROLE_LABELS, emailSchema } from '../../domain/access';
+import type { RouteContext, TypedApp } from '../app';
+import { recordAccess } from '../audit';
+import { HttpError } from '../http-errors';
+import { issueApiToken } from '../identity/api-tokens';
+import { SESSION_COOKIE } from '../identity/principal';
+import { openSession, revokeSession } from '../identity/sessions';
+import { LINK_SENT_MESSAGE, sendSignInLink } from '../identity/sign-in-mail';
+import { consumeSignInLink } from '../identity/sign-in-links';
+import { csrfField, page, text } from '../pages';
+
+// Sign-in by e-mail link, for browsers (form → e-mail → confirm → session cookie) and for the
+// admin script (e-mail → link pasted into `dondoc login --link` → personal API token).
+
+const badLink = () =>
+  new HttpError(
+    400,
+    'invalid_link',
+    'Liên kết đăng nhập không hợp lệ, đã được dùng hoặc đã hết hạn. Hãy yêu cầu một liên kết mới tại /sign-in.',
+  );
+
+export function registerSignInRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, config, mailer } = context;
+  const secure = config.server.publicUrl.startsWith('https://');
+  const limit = context.signInLimit ?? { max: 20, windowMs: 15 * 60_000 };
+  const rateLimit = { max: limit.max, timeWindow: limit.windowMs };
+
+  function setSessionCookie(reply: FastifyReply, secret: string, expiresAt: Date) {
+    reply.setCookie(SESSION_COOKIE, secret, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax', // the e-mail link's confirmation and the OIDC redirect arrive from outside
+      secure,
+      expires: expiresAt,
+    });
+  }
+
+  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
+    const token = reply.generateCsrf();
+    const oidc = config.server.oidc
+      ? '<p><a href="/sign-in/oidc">Đăng nhập bằng tài khoản một cửa của tỉnh (SSO)</a></p>'
+      : '';
+    const signedIn = request.principal ? `<p>Bạn đang đăng nhập: ${text(request.principal.person.email)}.</p>` : '';
+    return reply.type('text/html; charset=utf-8').send(
+      page(
+        'Đăng nhập',
+        `${signedIn}<form method="post" action="/sign-in">${csrfField(token)}
+<label for="email">Địa chỉ email công vụ</label>
+<input id="email" name="email" type="email" autocomplete="email" required>
+<button type="submit">Gửi liên kết đăng nhập</button>
+</form>${oidc}`,
+      ),
+    );
+  });
+
+  app.post(
+    '/sign-in',
+    { schema: { hide: true, body: z.object({ email: emailSchema }) }, config: { rateLimit } },
+    async (request, reply) => {
+      await sendSignInLink({
+        db,
+        mailer,
+        log: request.log,
+        email: request.body.email,
+        publicUrl: config.server.publicUrl,
+        minutes: config.server.signInLinkMinutes,
+        clientAddress: request.ip,
+        now: context.now(),
+      });
+      return reply.type('text/html; charset=utf-8').send(page('Kiểm tra hộp thư', `<p>${text(LINK_SENT_MESSAGE)}</p>`));
+    },
+  );
+
+  // Opening the link shows a button: mail scanners that fetch links must not spend the token.
+  app.get(
+    '/sign-in/confirm',
+    { schema: { hide: true, querystring: z.object({ token: z.string().min(1, 'Thiếu mã đăng nhập (token).') }) } },
+    async (request, reply) => {
+      const csrf = reply.generateCsrf();
+      return reply.type('text/html; charset=utf-8').send(
+        page(
+          'Xác nhận đăng nhập',
+          `<form method="post" action="/sign-in/confirm">${csrfField(csrf)}
+<input type="hidden" name="token" value="${text(request.query.token)}">
+<button type="submit">Đăng nhập vào dondoc</button>
+</form>`,
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/sign-in/confirm',
+    { schema: { hide: true, body: z.object({ token: z.string().min(1) }) }, config: { rateLimit } },
+    async (request, reply) => {
+      const personId = await consumeSignInLink(db, request.body.token, context.now());
+      if (!personId) throw badLink();
+      const session = await openSession(
+        db,
+        personId,
+        'email',
+        { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours },
+        request.ip,
+        context.now(),
+      );
+      await recordAccess(db, {
+        personId,
+        channel: 'web',
+        action: 'signIn',
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: { method: 'email' },
+      });
+      setSessionCookie(reply, session.secret, session.expiresAt);
+      return reply.redirect('/', 303);
+    },
+  );
+
+  app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
+    if (request.principal?.sessionId) {
+      await revokeSession(db, request.principal.sessionId, context.now());
+      await recordAccess(db, {
+        personId: request.principal.person.id,
+        channel: 'web',
+        action: 'signOut',
+        clientAddress: request.ip,
+        outcome: 'done',
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/sign-in', 303);
+  });
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const principal = request.principal;
+    if (!principal) return reply.redirect('/sign-in', 303);
+    const roles = principal.person.grants
+      .map(
+        (g) =>
+          `<li>${text(ROLE_LABELS[g.role])}${g.campaignId ? ` — chiến dịch ${text(g.campaignId)}` : ''}${g.agencyCode ? `, cơ quan ${text(g.agencyCode)}` : ''}</li>`,
+      )
+      .join('');
+    return reply.type('text/html; charset=utf-8').send(
+      page(
+        `Xin chào ${principal.person.name}`,
+        `<p>Bạn đăng nhập với địa chỉ ${text(principal.person.email)}.</p>
+<h2>Vai trò</h2><ul>${roles || '<li>Chưa có vai trò nào.</li>'}</ul>
+<form method="post" action="/sign-out">${csrfField(reply.generateCsrf())}<button type="submit">Đăng xuất</button></form>`,
+      ),
+    );
+  });
+
+  // The admin script: ask for a link, then trade the link's token for a personal API token.
+  app.post(
+    '/api/v1/auth/email-link',
+    {
+      schema: {
+        summary: 'Gửi liên kết đăng nhập tới một địa chỉ email (trả lời như nhau dù địa chỉ có hay không).',
+        tags: ['Đăng nhập'],
+        body: z.object({ email: emailSchema }),
+        security: [],
+      },
+      config: { rateLimit },
+    },
+    async (request, reply) => {
+      await sendSignInLink({
+        db,
+        mailer,
+        log: request.log,
+        email: request.body.email,
+        publicUrl: config.server.publicUrl,
+        minutes: config.server.signInLinkMinutes,
+        clientAddress: request.ip,
+        now: context.now(),
+      });
+      return reply.code(202).send({ message: LINK_SENT_MESSAGE });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/link-exchange',
+    {
+      schema: {
+        summary: 'Đổi mã của liên kết đăng nhập lấy một mã API cá nhân cho công cụ quản trị.',
+        tags: ['Đăng nhập'],
+        body: z.object({
+          token: z.string().min(1, 'Thiếu mã đăng nhập (token): dán liên kết trong email.'),
+          label: z.string().trim().min(1).max(100).default('dondoc login'),
+        }),
+        security: [],
+      },
+      config: { rateLimit },
+    },
+    async (request) => {
+      const personId = await consumeSignInLink(db, request.body.token, context.now());
+      if (!personId) throw badLink();
+      const issued = await issueApiToken(
+        db,
+        personId,
+        { label: request.body.label, days: config.server.apiTokenDays, channel: 'cli' },
+        context.now(),
+      );
+      await recordAccess(db, {
+        personId,
+        channel: 'cli',
+        action: 'signIn',
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: { method: 'email', tokenId: issued.id },
+      });
+      return { token: issued.token, tokenId: issued.id, expiresAt: issued.expiresAt.toISOString() };
+    },
+  );
+}

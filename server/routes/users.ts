@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { grantInputSchema, type Action } from '../../domain/access';
+import type { RouteContext, TypedApp } from '../app';
+import { recordAccess } from '../audit';
+import { notFound } from '../http-errors';
+import { grantRole, listGrants, revokeRole } from '../identity/people';
+import { authorize } from '../identity/principal';
+
+// `dondoc user add|list|revoke`: role grants, managed by the campaign's operators (administrators
+// for everything, and alone for the administrator role), every change audited.
+
+const tags = ['Người dùng'];
+const manage: Action = 'manageUsers';
+
+export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+  // An administrator grant has no campaign: only administrators (scope "") may touch it.
+  const scopeOf = (grant: { role: string; campaignId: string }) => ({
+    campaignId: grant.role === 'admin' ? '' : grant.campaignId,
+  });
+
+  app.post(
+    '/api/v1/grants',
+    { schema: { summary: 'Cấp một vai trò cho một người (tạo người nếu chưa có).', tags, body: grantInputSchema } },
+    async (request, reply) => {
+      const { principal, role } = await authorize(db, request, manage, scopeOf(request.body));
+      const result = await grantRole(db, request.body, principal.person.id, context.now());
+      await recordAccess(db, {
+        personId: principal.person.id,
+        role,
+        channel: principal.channel,
+        action: 'grant',
+        campaignId: request.body.campaignId || undefined,
+        agencyCode: request.body.agencyCode || undefined,
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: {
+          email: request.body.email,
+          role: request.body.role,
+          grantId: result.grantId,
+          created: result.created,
+        },
+      });
+      return reply.code(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/grants/revoke',
+    { schema: { summary: 'Thu hồi một vai trò.', tags, body: grantInputSchema } },
+    async (request) => {
+      const { principal, role } = await authorize(db, request, manage, scopeOf(request.body));
+      const revoked = await revokeRole(db, request.body, principal.person.id, context.now());
+      if (!revoked) throw notFound(`${request.body.email} không có vai trò ${request.body.role} này để thu hồi.`);
+      await recordAccess(db, {
+        personId: principal.person.id,
+        role,
+        channel: principal.channel,
+        action: 'revoke',
+        campaignId: request.body.campaignId || undefined,
+        agencyCode: request.body.agencyCode || undefined,
+        clientAddress: request.ip,
+        outcome: 'done',
+        detail: { email: request.body.email, role: request.body.role },
+      });
+      return { revoked: true };
+    },
+  );
+
+  app.get(
+    '/api/v1/grants',
+    {
+      schema: {
+        summary: 'Các vai trò đang có hiệu lực trong một chiến dịch.',
+        tags,
+        querystring: z.object({ campaignId: z.string().trim().default('') }),
+      },
+    },
+    async (request) => {
+      await authorize(db, request, manage, { campaignId: request.query.campaignId });
+      const grants = await listGrants(db, { campaignId: request.query.campaignId || undefined });
+      return {
+        grants: grants.map((g) => ({
+          email: g.person.email,
+          name: g.person.name,
+          personId: g.personId,
+          role: g.role,
+          campaignId: g.campaignId,
+          agencyCode: g.agencyCode,
+          grantedAt: g.grantedAt.toISOString(),
+          grantedBy: g.grantedBy,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { buildServer, type App, type ServerDeps } from '../../server/app';
+import { smtpMailer } from '../../server/mailer';
+import { loadConfig, type Config } from '../../shared/config';
+import { createHarness, type Harness } from './harness';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import type { TestDatabaseKind } from './test-env';
+import { linkIn, WebClient } from './web-client';
+
+// A real dondoc server on a free port, over the test file's own database, Temporal task queue and
+// SMTP server. `clock` moves the server's time (expiry tests) without touching the machine's.
+
+export interface ServerHarness {
+  harness: Harness;
+  smtp: SmtpSink;
+  app: App;
+  config: Config;
+  baseUrl: string;
+  clock: { offsetMs: number };
+  /** A browser signed in as `email` through the real e-mail link. */
+  signIn(email: string): Promise<WebClient>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  kind: TestDatabaseKind,
+  options: { env?: Record<string, string>; deps?: Partial<ServerDeps> } = {},
+): Promise<ServerHarness> {
+  const smtp = await startSmtpSink();
+  const harness = await createHarness(kind, { smtpUrl: smtp.url });
+  const config = loadConfig({
+    DATABASE_URL: harness.database.url,
+    DONDOC_TASK_QUEUE: harness.taskQueue,
+    SMTP_URL: smtp.url,
+    DONDOC_SERVER_PORT: '3000',
+    ...options.env,
+  });
+  const clock = { offsetMs: 0 };
+  const app = await buildServer({
+    config,
+    db: harness.database.db,
+    client: harness.client,
+    mailer: smtpMailer(smtp.url, 'dondoc <dondoc@example.gov.vn>'),
+    now: () => new Date(Date.now() + clock.offsetMs),
+    ...options.deps,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    harness,
+    smtp,
+    app,
+    config,
+    baseUrl,
+    clock,
+    async signIn(email) {
+      const browser = new WebClient(baseUrl);
+      const before = smtp.to(email).length;
+      const csrf = await browser.csrfFrom('/sign-in');
+      const asked = await browser.request('POST', '/sign-in', { form: { email, _csrf: csrf } });
+      if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}: ${asked.text}`);
+      const mail = smtp.to(email)[before];
+      if (!mail) throw new Error(`no sign-in e-mail for ${email}`);
+      const link = new URL(linkIn(mail.parsed.text ?? ''));
+      const confirmCsrf = await browser.csrfFrom(`${link.pathname}${link.search}`);
+      const confirmed = await browser.request('POST', '/sign-in/confirm', {
+        form: { token: link.searchParams.get('token')!, _csrf: confirmCsrf },
+      });
+      if (confirmed.status !== 303) throw new Error(`confirm answered ${confirmed.status}: ${confirmed.text}`);
+      return browser;
+    },
+    async close() {
+      await app.close();
+      await harness.close();
+      await smtp.stop();
+    },
+  };
+}
