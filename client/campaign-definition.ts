@@ -7,11 +7,14 @@ import {
   CampaignDefinitionError,
   campaignDefinitionSchema,
   describeCampaignIssue,
+  MAX_CAMPAIGN_AGENCIES,
   rosterEntrySchema,
   type CampaignDefinition,
   type RosterEntry,
 } from '../domain/campaign-definition';
 import { visibleText } from '../domain/text';
+import { ListFileError, formatListFileIssue } from './list-files';
+import { prepareArchive, toRawCell } from './list-files/xlsx';
 
 export {
   campaignDefinitionSchema,
@@ -25,9 +28,75 @@ export {
 // A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
 // as explicit instants, the calendar, the people involved and the roster of agencies.
 
+/** Size bounds of what a campaign is read from: a campaign file, and a roster of agencies. */
+export const CAMPAIGN_FILE_LIMITS = {
+  maxYamlBytes: 5 * 1024 * 1024,
+  maxRosterBytes: 10 * 1024 * 1024,
+  maxAgencies: MAX_CAMPAIGN_AGENCIES,
+} as const;
+
 const ROSTER_COLUMNS = ['code', 'name', 'kind', 'email', 'stage', 'reason'] as const;
 
-async function readRosterRows(file: string): Promise<{ row: number; values: Record<string, string> }[]> {
+const megabytes = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+
+type RosterRow = { row: number; values: Record<string, string> };
+
+/** A roster cell as text: links, rich text and formulas (Excel makes e-mail addresses links) read as shown. */
+function rosterCellText(value: ExcelJS.CellValue, numFmt: string | undefined, where: string): string {
+  const cell = toRawCell(value, numFmt);
+  if (!cell) return '';
+  switch (cell.type) {
+    case 'text':
+      return visibleText(cell.text);
+    case 'number':
+      return String(cell.value);
+    case 'date':
+      return cell.value.toISOString().slice(0, 10);
+    case 'problem':
+      throw new CampaignDefinitionError(where, [`${cell.message}. Cách sửa: ${cell.fix}.`]);
+  }
+}
+
+async function readRosterXlsx(file: string, buffer: Buffer): Promise<RosterRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // The same guards as list files: archive size, merged ranges, validations stripped.
+    await workbook.xlsx.load(prepareArchive(buffer, file) as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    if (error instanceof ListFileError) throw new CampaignDefinitionError(file, error.issues.map(formatListFileIssue));
+    throw error;
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) =>
+    rosterCellText(v, undefined, file).toLowerCase(),
+  );
+  const rows: RosterRow[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const values: Record<string, string> = {};
+    header.forEach((name, i) => {
+      if (!name) return;
+      const cell = row.getCell(i);
+      try {
+        values[name] = rosterCellText(cell.value, cell.numFmt, file);
+      } catch (error) {
+        if (!(error instanceof CampaignDefinitionError)) throw error;
+        throw new CampaignDefinitionError(file, [`dòng ${number}, cột ${name}: ${error.problems[0]}`]);
+      }
+    });
+    rows.push({ row: number, values });
+  });
+  return rows;
+}
+
+async function readRosterRows(file: string): Promise<RosterRow[]> {
+  const size = fs.statSync(file).size;
+  if (size > CAMPAIGN_FILE_LIMITS.maxRosterBytes)
+    throw new CampaignDefinitionError(file, [
+      `tệp danh sách cơ quan (roster) nặng ${megabytes(size)}, quá ${megabytes(CAMPAIGN_FILE_LIMITS.maxRosterBytes)}. Cách sửa: chỉ giữ các cột code,name,kind,email,stage,reason và bỏ hình ảnh, trang tính thừa.`,
+    ]);
   if (file.endsWith('.csv')) {
     const text = fs.readFileSync(file, 'utf8');
     // Excel in a Vietnamese locale saves CSV with semicolons: take the header's separator.
@@ -39,6 +108,9 @@ async function readRosterRows(file: string): Promise<{ row: number; values: Reco
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
+      // A row has six columns: far more cells is not a roster.
+      max_record_size: 64 * 1024,
+      to: CAMPAIGN_FILE_LIMITS.maxAgencies + 2,
     });
     const [header, ...rows] = records;
     return rows.map((cells, index) => ({
@@ -46,28 +118,16 @@ async function readRosterRows(file: string): Promise<{ row: number; values: Reco
       values: Object.fromEntries((header ?? []).map((name, i) => [visibleText(name).toLowerCase(), cells[i] ?? ''])),
     }));
   }
-  if (file.endsWith('.xlsx')) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const header = (sheet.getRow(1).values as unknown[]).map((v) => visibleText(String(v ?? '')).toLowerCase());
-    const rows: { row: number; values: Record<string, string> }[] = [];
-    sheet.eachRow((row, number) => {
-      if (number === 1) return;
-      const values = row.values as unknown[];
-      rows.push({
-        row: number,
-        values: Object.fromEntries(header.map((name, i) => [name, visibleText(String(values[i] ?? ''))])),
-      });
-    });
-    return rows;
-  }
+  if (file.endsWith('.xlsx')) return readRosterXlsx(file, fs.readFileSync(file));
   throw new Error('Tệp danh sách cơ quan (roster) phải là .csv hoặc .xlsx.');
 }
 
 async function loadRoster(file: string): Promise<RosterEntry[]> {
   const rows = await readRosterRows(file);
+  if (rows.length > CAMPAIGN_FILE_LIMITS.maxAgencies)
+    throw new CampaignDefinitionError(file, [
+      `danh sách cơ quan có hơn ${CAMPAIGN_FILE_LIMITS.maxAgencies.toLocaleString('vi-VN')} dòng. Cách sửa: chia thành nhiều chiến dịch, hoặc bỏ các dòng thừa.`,
+    ]);
   const problems: string[] = [];
   const missing = ROSTER_COLUMNS.slice(0, 3).filter((column) => rows.length > 0 && !(column in rows[0]!.values));
   if (missing.length > 0)
@@ -105,8 +165,14 @@ async function loadRosterFile(file: string): Promise<RosterEntry[]> {
 export async function loadCampaignDefinition(file: string): Promise<CampaignDefinition> {
   let text: string;
   try {
+    const size = fs.statSync(file).size;
+    if (size > CAMPAIGN_FILE_LIMITS.maxYamlBytes)
+      throw new CampaignDefinitionError(file, [
+        `tệp chiến dịch nặng ${megabytes(size)}, quá ${megabytes(CAMPAIGN_FILE_LIMITS.maxYamlBytes)}. Cách sửa: đưa danh sách cơ quan ra tệp riêng (roster: ./co-quan.csv).`,
+      ]);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof CampaignDefinitionError) throw error;
     throw new CampaignDefinitionError(file, [
       `không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kiểm tra đường dẫn`,
     ]);

@@ -39,6 +39,9 @@ const person = (field: string) =>
     { error: `Thiếu ${field}. Cách sửa: ghi ${field}: { name: "…", email: "…" }.` },
   );
 
+/** Agencies in one campaign (a province has a few hundred; each is one workflow). */
+export const MAX_CAMPAIGN_AGENCIES = 5_000;
+
 const CODE_FIX = 'ghi mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới, ví dụ so-tu-phap hoặc xa-21112.';
 
 export const rosterEntrySchema = z.object(
@@ -106,7 +109,10 @@ export const campaignDefinitionSchema = z
     reviewer: person('reviewer'),
     approver: person('approver'),
     serviceCenter: person('serviceCenter'),
-    agencies: z.array(rosterEntrySchema).optional(),
+    agencies: z
+      .array(rosterEntrySchema)
+      .max(MAX_CAMPAIGN_AGENCIES, `Tối đa ${MAX_CAMPAIGN_AGENCIES} cơ quan. Cách sửa: chia thành nhiều chiến dịch.`)
+      .optional(),
     roster: z.string().overwrite(visibleText).optional(),
   })
   .refine((d) => Date.parse(d.deadlines.approval) > Date.parse(d.deadlines.submission), {

@@ -189,6 +189,10 @@ export const LIST_FILE_LIMITS = {
   headerSearchRows: 10,
   /** A merged range larger than this is rejected (spreadsheet libraries expand merges cell by cell). */
   maxMergeCells: 100_000,
+  /** Merged ranges per worksheet (a real list has a few dozen; exceljs keeps a record per merged cell). */
+  maxMergedRanges: 10_000,
+  /** Cells covered by all merged ranges of a worksheet together. */
+  maxMergedCellsTotal: 200_000,
   /** Issues listed in the error message; all are kept in `issues`. */
   maxIssuesInMessage: 200,
 } as const;

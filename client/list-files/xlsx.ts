@@ -67,17 +67,64 @@ function sheetNamesByPart(read: (name: string) => string | undefined): Map<strin
   return result;
 }
 
-function rangeArea(ref: string): number {
-  const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
-  if (!match) return 1;
+const EXCEL_MAX_ROWS = 1_048_576;
+const EXCEL_MAX_COLUMNS = 16_384; // XFD
+
+/** Cells of a merge reference `B2:D4` (or one cell), or undefined when it is not one Excel writes. */
+export function mergeArea(ref: string): number | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/i.exec(ref.trim());
+  if (!match) return undefined;
   const col = (letters: string) => [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-  const rows = Math.abs(Number(match[4] ?? match[2]) - Number(match[2])) + 1;
-  const cols = Math.abs(col(match[3] ?? match[1]!) - col(match[1]!)) + 1;
-  return rows * cols;
+  const [c1, r1, c2, r2] = [col(match[1]!), Number(match[2]), col(match[3] ?? match[1]!), Number(match[4] ?? match[2])];
+  if ([r1, r2].some((r) => r < 1 || r > EXCEL_MAX_ROWS) || [c1, c2].some((c) => c < 1 || c > EXCEL_MAX_COLUMNS))
+    return undefined;
+  return (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+}
+
+const UNMERGE = 'chọn vùng đó và bỏ gộp ô (Merge & Center → Unmerge Cells)';
+
+/**
+ * The merged ranges of one worksheet's XML, bounded before exceljs sees them: it expands every
+ * merge cell by cell, so many merges, huge ones, or references it cannot parse (`A:A`) would cost
+ * memory and time out of all proportion to the file. Returns the problems found (none when safe).
+ */
+export function mergeProblems(xml: string, sheet: string): ListFileIssue[] {
+  const limits = LIST_FILE_LIMITS;
+  const issues: ListFileIssue[] = [];
+  let count = 0;
+  let total = 0;
+  for (const match of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([^"]*)"/g)) {
+    const ref = match[1]!;
+    if (++count > limits.maxMergedRanges) {
+      return [
+        {
+          sheet,
+          message: `trang tính có hơn ${limits.maxMergedRanges.toLocaleString('vi-VN')} vùng gộp ô`,
+          fix: 'bỏ gộp ô trên toàn trang (chọn tất cả → Merge & Center → Unmerge Cells) rồi lưu lại',
+        },
+      ];
+    }
+    const area = mergeArea(ref);
+    if (area === undefined) {
+      issues.push({ sheet, message: `vùng gộp ô "${ref.slice(0, 40)}" không hợp lệ`, fix: UNMERGE });
+    } else if (area > limits.maxMergeCells) {
+      issues.push({ sheet, message: `vùng gộp ô ${ref} quá lớn (gộp cả cột hoặc cả dòng)`, fix: UNMERGE });
+    } else {
+      total += area;
+    }
+    if (issues.length >= limits.maxIssuesInMessage) return issues;
+  }
+  if (issues.length === 0 && total > limits.maxMergedCellsTotal)
+    issues.push({
+      sheet,
+      message: `các vùng gộp ô phủ tổng cộng ${total.toLocaleString('vi-VN')} ô, quá ${limits.maxMergedCellsTotal.toLocaleString('vi-VN')} ô`,
+      fix: 'bỏ gộp ô ở những vùng không cần (Merge & Center → Unmerge Cells) rồi lưu lại',
+    });
+  return issues;
 }
 
 /** Checks the archive and returns a buffer exceljs can load safely. */
-function prepareArchive(buffer: Buffer, file: string): Buffer {
+export function prepareArchive(buffer: Buffer, file: string): Buffer {
   if (buffer.length === 0) fail(file, 'tệp rỗng (0 byte)', 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu');
   if (!isZip(buffer)) fail(file, describeNonZip(buffer), SAVE_AS_XLSX);
   let entries: ZipEntry[];
@@ -140,15 +187,7 @@ function prepareArchive(buffer: Buffer, file: string): Buffer {
     }
     const xml = text(entry);
     const sheet = sheetNames.get(entry.name) ?? entry.name;
-    for (const match of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"/g)) {
-      if (rangeArea(match[1]!) > LIST_FILE_LIMITS.maxMergeCells) {
-        issues.push({
-          sheet,
-          message: `vùng gộp ô ${match[1]} quá lớn (gộp cả cột hoặc cả dòng)`,
-          fix: 'chọn vùng đó và bỏ gộp ô (Merge & Center → Unmerge Cells)',
-        });
-      }
-    }
+    issues.push(...mergeProblems(xml, sheet));
     // Validations are not needed to read values, and exceljs expands their ranges cell by cell.
     const stripped = xml.replace(/<((?:\w+:)?)dataValidations\b[^>]*?(?:\/>|>[\s\S]*?<\/\1dataValidations>)/g, '');
     if (stripped !== xml) replacements.set(entry.name, Buffer.from(stripped, 'utf8'));
@@ -160,7 +199,7 @@ function prepareArchive(buffer: Buffer, file: string): Buffer {
 type Value = ExcelJS.CellValue;
 
 /** A cell's value as a RawCell: formulas give their cached result, rich text its plain text. */
-function toRawCell(value: Value, numFmt: string | undefined): RawCell | undefined {
+export function toRawCell(value: Value, numFmt: string | undefined): RawCell | undefined {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date)
     return Number.isNaN(value.getTime())
