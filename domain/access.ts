@@ -61,6 +61,11 @@ export function roleFor(grants: readonly Grant[], action: Action, scope: Scope):
   return allowed.find((role) => grants.some((grant) => covers(grant, role, scope)));
 }
 
+/** The agencies a person acts for in a campaign (what an agency member may see of it). */
+export function agenciesOf(grants: readonly Grant[], campaignId: string): string[] {
+  return grants.filter((g) => g.role === 'agency' && g.campaignId === campaignId).map((g) => g.agencyCode);
+}
+
 /** What a refusal says: the roles needed, never who holds them. */
 export function refusalMessage(action: Action, scope: Scope): string {
   const roles = (ACTIONS[action] as readonly Role[]).map((role) => ROLE_LABELS[role]).join(' hoặc ');

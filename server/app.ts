@@ -121,7 +121,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.addHook('preValidation', (request, reply, done) => {
     const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     const path = request.url.split('?')[0]!;
-    if (!changes || request.bearer || csrfExempt.has(path)) return done();
+    // An API call with no credential at all is refused as unauthenticated (401) by its route.
+    const anonymousApi = !request.principal && path.startsWith('/api/');
+    if (!changes || request.bearer || csrfExempt.has(path) || anonymousApi) return done();
     app.csrfProtection(request, reply, done);
   });
 

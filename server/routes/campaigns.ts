@@ -13,7 +13,8 @@ import {
 import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderMarkdown } from '../../reporting';
 import { actByUpdate, audited, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../app';
-import { authorize } from '../identity/principal';
+import { authorize, requirePrincipal } from '../identity/principal';
+import { agenciesOf, roleFor } from '../../domain/access';
 import { launchCampaign } from '../launch-campaign';
 import { loadCampaignRecord } from '../campaign-roles';
 
@@ -57,14 +58,12 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
     { schema: { summary: 'Tình trạng chiến dịch; cán bộ cơ quan chỉ thấy cơ quan của mình.', tags, params } },
     async (request) => {
       const { campaignId } = request.params;
-      const { principal, role } = await authorize(db, request, 'status', { campaignId });
+      const principal = requirePrincipal(request);
+      // Campaign-wide roles see every agency; an agency member sees their own agencies only.
+      const wide = roleFor(principal.person.grants, 'status', { campaignId });
+      const own = wide ? undefined : agenciesOf(principal.person.grants, campaignId);
+      if (own?.length === 0) await authorize(db, request, 'status', { campaignId }); // refuses, audited
       const campaign = await loadCampaignRecord(db, campaignId);
-      const own =
-        role === 'agency'
-          ? principal.person.grants
-              .filter((g) => g.role === 'agency' && g.campaignId === campaignId)
-              .map((g) => g.agencyCode)
-          : undefined;
       const assignments = await db.assignment.findMany({
         where: { campaignId, ...(own && { agencyCode: { in: own } }) },
         include: { agency: true },

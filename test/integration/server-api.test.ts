@@ -1,0 +1,209 @@
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { apiAs } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import type { RunningWorker } from '../support/harness';
+import { sampleCampaign } from '../support/sample-campaign';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// The HTTP API on a real server, worker, Temporal and database: the campaign is launched through
+// it, the file's people get their roles, and each role is kept to its own actions and agency.
+
+describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
+  const agencyPath = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}${action}`;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    worker = await server.harness.startWorker();
+    const db = server.harness.database.db;
+    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
+    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
+    const launched = await as('admin').post('/api/v1/campaigns', definition);
+    expect(launched).toMatchObject({ status: 200, body: { campaignId: id, agenciesStarted: 3 } });
+    // The people the file names now hold their roles; each gets a token of their own.
+    for (const [who, email] of Object.entries({
+      justice: 'stp@example.gov.vn',
+      health: 'syt@example.gov.vn',
+      reviewer: 'stttt@example.gov.vn',
+      approver: 'chutich@example.gov.vn',
+      operator: 'ttpv@example.gov.vn',
+    })) {
+      const person = await db.person.findUniqueOrThrow({ where: { email } });
+      tokens[who] = (await issueApiToken(db, person.id, { label: 'test', days: 1, channel: 'cli' })).token;
+    }
+    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await server?.close();
+  });
+
+  test('launching granted the roles the campaign file names', async () => {
+    const { body } = await as('admin').get<{ grants: { email: string; role: string; agencyCode: string }[] }>(
+      `/api/v1/grants?campaignId=${id}`,
+    );
+    expect(body.grants.map((g) => `${g.role}:${g.agencyCode}:${g.email}`).sort()).toEqual([
+      'agency:so-tu-phap:stp@example.gov.vn',
+      'agency:so-y-te:syt@example.gov.vn',
+      'agency:ubnd-huyen-binh-son:binhson@example.gov.vn',
+      'approver::chutich@example.gov.vn',
+      'operator::ttpv@example.gov.vn',
+      'reviewer::stttt@example.gov.vn',
+    ]);
+    expect((await as('health').get(`/api/v1/grants?campaignId=${id}`)).status).toBe(403);
+  });
+
+  test('an agency member cannot read or act on another agency: 403, and nothing changes', async () => {
+    const db = server.harness.database.db;
+    const submit = await as('health').post(agencyPath('so-tu-phap', '/submissions'), { list: justiceDepartmentList });
+    expect(submit.status).toBe(403);
+    expect(submit.body.message).toContain('cán bộ của cơ quan được giao (agency) của cơ quan so-tu-phap');
+    expect(await db.submission.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(0);
+    // Reading another agency, or one that does not exist, answers the same.
+    const other = await as('health').get(agencyPath('so-tu-phap'));
+    const missing = await as('health').get(agencyPath('khong-co'));
+    expect([other.status, missing.status]).toEqual([403, 403]);
+    expect(other.body.message).toBe((await as('health').get(agencyPath('so-tu-phap'))).body.message);
+    // The campaign view shows only their own agency.
+    const status = await as('health').get<{ agencies: { code: string }[] }>(`/api/v1/campaigns/${id}`);
+    expect(status.body.agencies.map((a) => a.code)).toEqual(['so-y-te']);
+    const refused = await db.accessEvent.findFirst({
+      where: { action: 'submit', outcome: 'refused', agencyCode: 'so-tu-phap' },
+    });
+    expect(refused).toMatchObject({ channel: 'cli', clientAddress: expect.stringContaining('127.0.0.1') });
+  });
+
+  test('each role is refused the others’ actions, and the refusal names the role needed, never a name that would pass', async () => {
+    const ok = await as('justice').post(agencyPath('so-tu-phap', '/submissions'), { list: justiceDepartmentList });
+    expect(ok).toMatchObject({ status: 200, body: { stage: 'resubmitted', version: 1 } });
+
+    const byAgency = await as('justice').post(agencyPath('so-tu-phap', '/accept'), {});
+    expect(byAgency.status).toBe(403);
+    expect(byAgency.body.message).toContain('cơ quan thẩm định (reviewer)');
+    expect(byAgency.body.message).not.toContain('Sở Thông tin');
+    expect(byAgency.body.message).not.toContain('stttt@');
+    expect((await as('approver').post(agencyPath('so-tu-phap', '/accept'), {})).status).toBe(403);
+    expect((await as('operator').post(agencyPath('so-tu-phap', '/return'), { reasons: { overall: 'x' } })).status).toBe(
+      403,
+    );
+    expect(
+      (await as('reviewer').post(agencyPath('so-tu-phap', '/submissions'), { list: justiceDepartmentList })).status,
+    ).toBe(403);
+    expect((await as('reviewer').post(agencyPath('so-y-te', '/withdraw'), { reason: 'thử' })).status).toBe(403);
+    expect((await as('reviewer').post(agencyPath('so-y-te', '/remind'), {})).status).toBe(403);
+    const deadline = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    expect(
+      (await as('justice').post(agencyPath('so-tu-phap', '/extend'), { deadline, reason: 'xin gia hạn' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await as('reviewer').post(`/api/v1/campaigns/${id}/approve`, {
+          decisionNumber: '1/QĐ',
+          decisionDate: '2024-03-13',
+          signer: 'A',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await as('operator').post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(403);
+    expect((await as('justice').post('/api/v1/campaigns', definition)).status).toBe(403);
+    expect((await apiAs(server.baseUrl, undefined).post(agencyPath('so-tu-phap', '/accept'), {})).status).toBe(401);
+    const db = server.harness.database.db;
+    expect(await db.reviewDecision.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(0);
+
+    // The reviewer returns with per-line reasons; the operator extends and reminds.
+    const returned = await as('reviewer').post(agencyPath('so-tu-phap', '/return'), {
+      reasons: {
+        overall: 'Thiếu căn cứ pháp lý',
+        lines: [
+          { procedureCode: '1.002421', documentName: 'Ý kiến của Hội công chứng viên tỉnh', reason: 'Ghi rõ căn cứ' },
+        ],
+      },
+    });
+    expect(returned).toMatchObject({ status: 200, body: { stage: 'returned' } });
+    const decision = await db.reviewDecision.findFirstOrThrow({ where: { assignmentId: `${id}/so-tu-phap` } });
+    expect(decision.reasons).toMatchObject({ lines: [{ procedureCode: '1.002421', reason: 'Ghi rõ căn cứ' }] });
+    const extended = await as('operator').post(agencyPath('so-tu-phap', '/extend'), {
+      deadline,
+      reason: 'Gia hạn theo đề nghị',
+    });
+    expect(extended.status).toBe(200);
+    expect((await as('operator').post(agencyPath('so-y-te', '/remind'), { note: 'Đề nghị gửi sớm' })).status).toBe(200);
+  });
+
+  test('one Idempotency-Key is applied once; audit rows name the person, role, channel, Update ID and address', async () => {
+    const key = `test-${Date.now()}-resubmit`;
+    const first = await as('health').post(
+      agencyPath('so-y-te', '/submissions'),
+      { list: justiceDepartmentList },
+      { 'idempotency-key': key },
+    );
+    const again = await as('health').post(
+      agencyPath('so-y-te', '/submissions'),
+      { list: justiceDepartmentList },
+      { 'idempotency-key': key },
+    );
+    expect(first).toMatchObject({ status: 200, body: { version: 1 } });
+    expect(again).toMatchObject({ status: 200, body: { version: 1 } });
+    const db = server.harness.database.db;
+    expect(await db.submission.count({ where: { assignmentId: `${id}/so-y-te` } })).toBe(1);
+    const person = await db.person.findUniqueOrThrow({ where: { email: 'syt@example.gov.vn' } });
+    const audit = await db.accessEvent.findFirstOrThrow({ where: { updateId: key, outcome: 'done' } });
+    expect(audit).toMatchObject({
+      personId: person.id,
+      role: 'agency',
+      channel: 'cli',
+      action: 'submit',
+      agencyCode: 'so-y-te',
+    });
+    expect(audit.clientAddress).toContain('127.0.0.1');
+  });
+
+  test('bad input is refused in Vietnamese, naming the field', async () => {
+    const broken = structuredClone(justiceDepartmentList) as unknown as { procedures: { code: unknown }[] };
+    broken.procedures[1]!.code = 42;
+    const answer = await as('justice').post<{ message: string; issues: { field: string }[] }>(
+      agencyPath('so-tu-phap', '/submissions'),
+      { list: broken },
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues.map((i) => i.field)).toContain('list.procedures[2].code');
+    expect(answer.body.message).toMatch(/không hợp lệ/);
+    const noReason = await as('operator').post<{ issues: { field: string }[] }>(agencyPath('so-y-te', '/withdraw'), {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.issues[0]!.field).toBe('reason');
+  });
+
+  test('the workflow’s own refusal comes back as 409 with its Vietnamese reason', async () => {
+    const answer = await as('reviewer').post(agencyPath('ubnd-huyen-binh-son', '/accept'), {});
+    expect(answer.status).toBe(409);
+    expect(String(answer.body.message)).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặ]/);
+  });
+
+  test('the OpenAPI document lists the actions', async () => {
+    const doc = await as('justice').get<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json');
+    expect(doc.body.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/v1/campaigns',
+      '/api/v1/campaigns/{campaignId}/agencies/{agencyCode}/submissions',
+      '/api/v1/campaigns/{campaignId}/agencies/{agencyCode}/return',
+      '/api/v1/campaigns/{campaignId}/approve',
+      '/api/v1/campaigns/{campaignId}/report',
+    ])
+      expect(Object.keys(doc.body.paths)).toContain(path);
+  });
+
+  test('reports are served to the reviewer, approver and operators, not to agencies', async () => {
+    const report = await as('operator').get<{ campaign: { id: string } }>(`/api/v1/campaigns/${id}/report`);
+    expect(report.status).toBe(200);
+    expect((await as('health').get(`/api/v1/campaigns/${id}/report`)).status).toBe(403);
+  });
+});
