@@ -7,6 +7,8 @@ import { agencyListSchema } from '../domain/agency-list';
 import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign/messages';
 import { mergeLists } from '../domain/catalogue';
 import { exportCatalogue } from './catalogue-export';
+import { auditRowOnce, type AuditEntry } from './audit';
+import { campaignWorkflowId } from '../domain/campaign-input';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
 // Each activity reads the database, so it scales with the roster without growing any history.
@@ -20,6 +22,27 @@ export interface CampaignActivityOptions {
 const IN_CATALOGUE = ['accepted', 'consolidated', 'approved'];
 const OUT_OF_CAMPAIGN = ['withdrawn'];
 const SIGNAL_CONCURRENCY = 32;
+
+/** The campaign's audit action behind each event it sends to the agencies. */
+const EVENT_ACTIONS: Record<CampaignEvent['type'], string> = {
+  consolidated: 'consolidate',
+  approved: 'approve',
+  cancelled: 'cancel',
+};
+/** The campaign statuses in which each event holds. */
+const EVENT_STATUSES: Record<CampaignEvent['type'], string[]> = {
+  consolidated: ['consolidated', 'approved'],
+  approved: ['approved'],
+  cancelled: ['cancelled'],
+};
+
+/** The campaign's own record of an event, as an agency workflow asks for it before acting on a signal. */
+export interface CampaignEventConfirmation {
+  confirmed: boolean;
+  /** Who decided it, from the campaign's audit row. */
+  by?: string;
+  reason?: string;
+}
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
   /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
@@ -61,6 +84,14 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
         })),
       }),
       db.campaign.update({ where: { id: campaignId }, data: { status: 'consolidated', consolidatedAt: new Date(at) } }),
+      auditRowOnce(db, {
+        key: `${campaignWorkflowId(campaignId)}:consolidate:${round}`,
+        campaignId,
+        actor: input.by,
+        action: 'consolidate',
+        payload: { round },
+        at,
+      }),
     ]);
 
     const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
@@ -137,8 +168,10 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       campaignId: string;
       status: string;
       decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
+      /** The command that changed it, for the audit trail (approval, send-back, cancellation). */
+      audit?: Omit<AuditEntry, 'campaignId'>;
     }): Promise<void> {
-      await db.campaign.update({
+      const update = db.campaign.update({
         where: { id: input.campaignId },
         data: {
           status: input.status,
@@ -152,6 +185,45 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
             : {}),
         },
       });
+      const writes: Prisma.PrismaPromise<unknown>[] = [update];
+      if (input.audit) writes.push(auditRowOnce(db, { ...input.audit, campaignId: input.campaignId }));
+      await db.$transaction(writes);
+    },
+
+    /**
+     * Whether the campaign really decided an event an agency was signalled: its recorded status, and
+     * for a consolidation, that the agency was accepted before it (one accepted later is not in the
+     * catalogue). Only the campaign workflow's activities write these records.
+     */
+    async confirmCampaignEvent(input: {
+      campaignId: string;
+      assignmentId: string;
+      type: CampaignEvent['type'];
+    }): Promise<CampaignEventConfirmation> {
+      const campaign = await db.campaign.findUnique({
+        where: { id: input.campaignId },
+        select: { status: true, consolidatedAt: true },
+      });
+      if (!campaign || !EVENT_STATUSES[input.type].includes(campaign.status)) return { confirmed: false };
+      if (input.type === 'consolidated') {
+        const accepted = await db.auditEvent.findFirst({
+          where: { assignmentId: input.assignmentId, action: 'accept' },
+          orderBy: { at: 'desc' },
+          select: { at: true },
+        });
+        if (!accepted || !campaign.consolidatedAt || accepted.at > campaign.consolidatedAt) return { confirmed: false };
+      }
+      const decision = await db.auditEvent.findFirst({
+        where: { campaignId: input.campaignId, assignmentId: null, action: EVENT_ACTIONS[input.type] },
+        orderBy: { at: 'desc' },
+        select: { actor: true, payload: true },
+      });
+      const reason = (decision?.payload as { reason?: unknown } | null)?.reason;
+      return {
+        confirmed: true,
+        by: decision?.actor,
+        ...(typeof reason === 'string' && { reason }),
+      };
     },
 
     /**

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
+import { auditRow } from './audit';
 import { isUniqueViolation } from './unique-violation';
 
 // Escalations are raised exactly once: the workflow derives a key per (agency, kind, deadline) and
@@ -31,6 +32,8 @@ export interface EscalationRecord {
   deadline?: string;
   at: string;
   evidence?: Record<string, unknown>;
+  /** Who raised it, for an escalation by hand: it gets an audit row with this actor. */
+  actor?: string;
 }
 
 export function createEscalationActivities(db: Database) {
@@ -56,6 +59,19 @@ export function createEscalationActivities(db: Database) {
           // The agency is now overdue in the system of record too, not only in Temporal's visibility.
           ...(missedDeadline
             ? [db.assignment.update({ where: { id: record.assignmentId! }, data: { overdue: true } })]
+            : []),
+          ...(record.actor
+            ? [
+                auditRow(db, {
+                  key: record.key,
+                  campaignId: record.campaignId,
+                  assignmentId: record.assignmentId,
+                  actor: record.actor,
+                  action: 'escalate',
+                  payload: { kind: record.kind, target: record.target, ...record.evidence },
+                  at: record.at,
+                }),
+              ]
             : []),
         ]);
         return true;

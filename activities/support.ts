@@ -1,8 +1,10 @@
 import type { Database } from '../prisma/database';
+import { auditRow } from './audit';
 import { isUniqueViolation } from './unique-violation';
 
 // Support requests (point 2 of letter 751): an agency asks which documents to list; the reviewer or
-// the Service Center answers. The request ID comes from the workflow, so retries write once.
+// the Service Center answers. The request ID comes from the workflow, so retries write once. The
+// question and the answer each leave an audit row with who asked or answered.
 
 export interface SupportRequestRecord {
   id: string;
@@ -17,26 +19,55 @@ export function createSupportActivities(db: Database) {
   return {
     async recordSupportRequest(record: SupportRequestRecord): Promise<void> {
       try {
-        await db.supportRequest.create({
-          data: {
-            id: record.id,
+        await db.$transaction([
+          db.supportRequest.create({
+            data: {
+              id: record.id,
+              campaignId: record.campaignId,
+              assignmentId: record.assignmentId,
+              question: record.question,
+              askedBy: record.askedBy,
+              askedAt: new Date(record.at),
+            },
+          }),
+          auditRow(db, {
+            key: `${record.id}:asked`,
             campaignId: record.campaignId,
             assignmentId: record.assignmentId,
-            question: record.question,
-            askedBy: record.askedBy,
-            askedAt: new Date(record.at),
-          },
-        });
+            actor: record.askedBy,
+            action: 'support_request',
+            payload: { requestId: record.id, question: record.question },
+            at: record.at,
+          }),
+        ]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
     },
 
     async recordSupportAnswer(input: { id: string; answer: string; answeredBy: string; at: string }): Promise<void> {
-      await db.supportRequest.update({
+      const request = await db.supportRequest.findUniqueOrThrow({
         where: { id: input.id },
-        data: { answer: input.answer, answeredBy: input.answeredBy, answeredAt: new Date(input.at) },
+        select: { campaignId: true, assignmentId: true },
       });
+      try {
+        await db.$transaction([
+          db.supportRequest.update({
+            where: { id: input.id },
+            data: { answer: input.answer, answeredBy: input.answeredBy, answeredAt: new Date(input.at) },
+          }),
+          auditRow(db, {
+            key: `${input.id}:answered`,
+            ...request,
+            actor: input.answeredBy,
+            action: 'support_answer',
+            payload: { requestId: input.id, answer: input.answer },
+            at: input.at,
+          }),
+        ]);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // a retry: answered and audited already
+      }
     },
   };
 }

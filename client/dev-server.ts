@@ -17,6 +17,8 @@ export interface DevServerOptions {
   /** File-backed persistence; in memory when absent. */
   dbFilename?: string;
   uiPort?: number;
+  /** Server settings to override (`--dynamic-config-value`), e.g. when to suggest continue-as-new. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -59,6 +61,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // The Web UI would otherwise fetch Temporal's newsfeed from the internet; dondoc reaches nothing outside.
     '--ui-disable-news-fetch',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
+    ...dynamicConfigArgs(options.dynamicConfig),
   ];
   // Its own process group: Ctrl-C reaches our process, which stops the worker first and the server
   // last, so in-flight work can still report to the server while it drains.
@@ -69,6 +72,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitUntilAnswering(address, child, () => stderr);
   return { address, uiUrl, stop: () => stopProcess(child, exited) };
+}
+
+function dynamicConfigArgs(values: DevServerOptions['dynamicConfig'] = {}): string[] {
+  return Object.entries(values).flatMap(([key, value]) => [
+    '--dynamic-config-value',
+    `${key}=${JSON.stringify(value)}`,
+  ]);
 }
 
 async function waitUntilAnswering(address: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -118,7 +128,7 @@ async function startDownloadedServer(
       uiPort: options.uiPort,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
-      extraArgs: ['--ui-disable-news-fetch'],
+      extraArgs: ['--ui-disable-news-fetch', ...dynamicConfigArgs(options.dynamicConfig)],
     },
   });
   return { address: `${ip}:${options.port}`, uiUrl, stop: () => env.teardown() };

@@ -9,14 +9,14 @@ import { PHASE_LABELS, cancelCampaignUpdate } from '../../workflows/campaign/mes
 import {
   escalateUpdate,
   extendDeadlineUpdate,
+  reminderPlanQuery,
   remindNowUpdate,
   withdrawUpdate,
   type AgencyState,
 } from '../../workflows/agency/messages';
 import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
-import { workingDaysBefore } from '../../domain/working-days';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
-import { calendarFor, launchCampaign } from '../../server/launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';
@@ -32,6 +32,7 @@ import {
   loadAssignments,
   loadCampaign,
   queryAgency,
+  queryAgencyWorkflow,
   queryCampaign,
   updateAgency,
   updateCampaign,
@@ -561,7 +562,10 @@ async function remind(session: Session, rawId: string, options: Record<string, u
   );
 }
 
-/** The automatic reminders: when each agency will be reminded next, and the last one sent. */
+/**
+ * The automatic reminders: when each agency will be reminded next, as its workflow plans them (the
+ * reminderPlan query answers with the workflow's own timer plan), and the last one sent.
+ */
 async function remindSchedule(session: Session, campaign: CampaignInfo, codes: string[] | undefined): Promise<void> {
   const db = await session.db();
   const targets = codes
@@ -573,16 +577,11 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
       });
 
   const definition = campaign.definition;
-  if (!definition) {
-    session.out(
-      `Chiến dịch ${campaign.row.id} không lưu định nghĩa (lịch làm việc, chính sách nhắc việc), nên không tính được lịch nhắc.`,
-    );
-    return;
-  }
-  const offsets = [...definition.policy.reminderOffsets].sort((a, b) => b - a);
-  const calendar = calendarFor(definition);
+  const policy = definition
+    ? `08:00 các ngày trước mỗi hạn ${[...definition.policy.reminderOffsets].sort((a, b) => b - a).join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}")`
+    : '08:00 các ngày làm việc trước mỗi hạn, theo chính sách lúc khởi chạy';
   session.out(
-    `Lịch nhắc tự động: 08:00 các ngày trước mỗi hạn ${offsets.join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}"), ` +
+    `Lịch nhắc tự động: ${policy}, ` +
       'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
   const reminders = await db.notification.findMany({
@@ -593,38 +592,42 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
     },
     orderBy: { createdAt: 'desc' },
   });
+  // A finished agency has no plan; asking its workflow would only replay it.
+  const plans = await mapLimit(targets, CONCURRENCY, (a) =>
+    TERMINAL_STAGES.includes(a.stage as Stage)
+      ? Promise.resolve(undefined)
+      : queryAgencyWorkflow(session, campaign, a, reminderPlanQuery),
+  );
   const now = session.now.getTime();
-  for (const a of targets) {
-    const deadline = activeDeadline(a);
+  targets.forEach((a, i) => {
+    const plan = plans[i];
     const last = reminders.find((n) => n.assignmentId === a.id);
     const lastText = last
       ? ` Lần nhắc gần nhất: ${formatDateTime(last.createdAt)} (${NOTIFICATION_STATUS[last.status] ?? last.status}${last.lastError && last.status !== 'sent' ? `: ${last.lastError}` : ''}).`
       : '';
-    if (!deadline) {
+    if (!plan?.deadline) {
       session.out(
         `- ${agencyLabel(a)}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`,
       );
-      continue;
+      return;
     }
-    const due = deadline.at.getTime();
-    const recipient = deadline.kind === 'review' ? definition.reviewer.email : a.agency.email;
-    let plan: string;
-    if (due <= now) {
-      plan = 'đã quá hạn: không còn nhắc tự động (quá hạn được báo cáo vi phạm; vẫn có thể nhắc ngay)';
+    const { deadline } = plan;
+    const recipient = plan.audience === 'reviewer' ? definition?.reviewer.email : a.agency.email;
+    let text: string;
+    if (Date.parse(deadline.at) <= now) {
+      text = 'đã quá hạn: không còn nhắc tự động (quá hạn được báo cáo vi phạm; vẫn có thể nhắc ngay)';
     } else {
-      const upcoming = offsets
-        .map((offset) => workingDaysBefore(deadline.at, offset, calendar).getTime())
-        .filter((at) => at < due && at > now);
-      plan =
-        upcoming.length > 0
-          ? `sẽ nhắc lúc ${upcoming.map((at) => formatDateTime(new Date(at))).join(', ')}`
-          : 'không còn lần nhắc tự động nào trước hạn';
-      if (!recipient) plan += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
+      const when = plan.reminders.map(({ at }) => {
+        const instant = new Date(at);
+        return instant.getTime() <= now ? `${formatDateTime(instant)} (đã đến giờ, đang gửi)` : formatDateTime(instant);
+      });
+      text = when.length > 0 ? `sẽ nhắc lúc ${when.join(', ')}` : 'không còn lần nhắc tự động nào trước hạn';
+      if (!recipient) text += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
     }
     session.out(
-      `- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(deadline.at)}; ${plan}.${lastText}`,
+      `- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(new Date(deadline.at))}; ${text}.${lastText}`,
     );
-  }
+  });
 }
 
 // ── escalate, withdraw, cancel ───────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, type QueryDefinition, type WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { Agency, Assignment, Campaign } from '../../generated/prisma-sqlite/client';
 import { agencyWorkflowId } from '../../domain/agency-input';
@@ -190,15 +190,25 @@ export async function agencyHandle(session: Session, campaignId: string, code: s
 }
 
 /** The agency workflow's own view; fails clearly when it does not exist or no worker answers. */
-export async function queryAgency(
+export function queryAgency(
   session: Session,
   campaign: CampaignInfo,
   assignment: AgencyAssignment,
 ): Promise<AgencyState> {
+  return queryAgencyWorkflow(session, campaign, assignment, agencyStateQuery);
+}
+
+/** Asks an agency's workflow; says so in Vietnamese when it does not exist or no worker answers. */
+export async function queryAgencyWorkflow<R>(
+  session: Session,
+  campaign: CampaignInfo,
+  assignment: AgencyAssignment,
+  query: QueryDefinition<R, []>,
+): Promise<R> {
   const client = await session.client();
   const handle = client.workflow.getHandle(agencyWorkflowId(campaign.row.id, assignment.agencyCode));
   try {
-    return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(agencyStateQuery));
+    return await client.withDeadline(Date.now() + session.queryTimeoutMs, () => handle.query(query));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError)
       throw new CliError(

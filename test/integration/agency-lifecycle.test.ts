@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createHarness, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 import {
@@ -189,6 +190,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
         }),
       ),
     ).toContain('Thời hạn mới phải ở sau thời điểm hiện tại.');
+    await recordHistory(handle, 'agency-extension');
   });
 
   test('a review left too long escalates against the reviewer', async () => {
@@ -238,6 +240,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đã sáp nhập' }] });
     await handle.result();
     expect((await escalationsOf(workflowId)).map((e) => e.kind)).toEqual(['manual']);
+    await recordHistory(handle, 'agency-escalate-support-withdraw');
     const assignment = await harness.database.db.assignment.findUniqueOrThrow({ where: { workflowId } });
     expect(assignment).toMatchObject({ stage: 'withdrawn', stageReason: 'Cơ quan đã sáp nhập' });
   });

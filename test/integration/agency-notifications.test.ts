@@ -1,5 +1,6 @@
 import { createHarness, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { testDatabases } from '../support/test-env';
@@ -95,6 +96,7 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
         expect.stringContaining('Sở Khoa học và Công nghệ'),
       ]),
     );
+    await recordHistory(harness.client.workflow.getHandle(workflowId), 'agency-reminders-escalation');
   });
 
   test('remind now reaches the agency, or the reviewer while a list awaits review, once per request', async () => {
@@ -160,5 +162,6 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Không có hạn nào đang chạy ở trạng thái "Đã chấp nhận"') },
     });
+    await recordHistory(handle, 'agency-remind-now');
   });
 });

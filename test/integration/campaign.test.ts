@@ -14,6 +14,7 @@ import {
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
 import { createHarness, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
@@ -169,6 +170,8 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     await agency('so-tu-phap').result();
     await agency('so-y-te').result();
     await campaign.result();
+    await recordHistory(agency('so-tu-phap'), 'agency-consolidated-approved');
+    await recordHistory(campaign, 'campaign-send-back-approve');
     // Launching the finished campaign again restarts nothing that has completed.
     expect(await launch(definition)).toMatchObject({
       campaignStarted: false,

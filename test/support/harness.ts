@@ -32,8 +32,11 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-export async function createHarness(kind: TestDatabaseKind, options: { smtpUrl?: string } = {}): Promise<Harness> {
-  const address = required(ENV_TEMPORAL_ADDRESS);
+export async function createHarness(
+  kind: TestDatabaseKind,
+  options: { smtpUrl?: string; temporalAddress?: string } = {},
+): Promise<Harness> {
+  const address = options.temporalAddress ?? required(ENV_TEMPORAL_ADDRESS);
   const bundlePath = required(ENV_WORKFLOW_BUNDLE);
   const database = await createTestDatabase(kind);
   const connection = await Connection.connect({ address });

@@ -1,10 +1,11 @@
+import { log, patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { deadlineAudience, OVERDUE_ESCALATION, type AgencyTimer } from '../../domain/deadlines';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { canTransition, type Action } from '../../domain/stages';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
-import type { CampaignEvent } from '../campaign/messages';
+import { campaignEventSchema, type CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
 import type { Deliveries } from '../common/deliveries';
 import type {
@@ -32,9 +33,15 @@ const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
   cancelled: 'withdraw',
 };
 
+/** Campaign events are checked against the campaign's record; runs started before replay them unchecked. */
+const CONFIRMED_CAMPAIGN_EVENTS = 'confirmed-campaign-events';
+
 /** What each message and each timer of an agency workflow does. */
 export class AgencyHandlers {
   private readonly recorder: AgencyRecorder;
+
+  private lastCampaignEvent: Promise<void> = Promise.resolve();
+  private campaignEventsPending = 0;
 
   constructor(
     private readonly state: AgencyWorkflowState,
@@ -263,6 +270,7 @@ export class AgencyHandlers {
     const key = `${state.workflowId}:manual:${++state.seq}`;
     await this.recorder.escalate('manual', key, 'agency', {
       evidence: { reason: request.reason, by: request.by, stage: state.facts.stage },
+      actor: request.by,
     });
     return { escalationKey: key };
   }
@@ -318,9 +326,40 @@ export class AgencyHandlers {
    * The campaign: the list was consolidated, approved, or the campaign was cancelled. Signals may be
    * repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
    */
-  async campaignEvent(event: CampaignEvent): Promise<void> {
+  campaignEvent(raw: unknown): Promise<void> {
+    if (!patched(CONFIRMED_CAMPAIGN_EVENTS)) return this.applyCampaignEvent(raw, false);
+    // One at a time, in the order received: "approved" waits until "consolidated" is applied.
+    const run = () => this.applyCampaignEvent(raw, true);
+    const next = this.campaignEventsPending === 0 ? run() : this.lastCampaignEvent.then(run);
+    this.campaignEventsPending++;
+    this.lastCampaignEvent = next.finally(() => this.campaignEventsPending--);
+    return next;
+  }
+
+  private async applyCampaignEvent(raw: unknown, confirm: boolean): Promise<void> {
+    const { state } = this;
+    const parsed = campaignEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn('campaign event ignored: malformed', { event: raw, issues: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
+    let event = parsed.data;
     const action = CAMPAIGN_ACTIONS[event.type];
-    if (!canTransition(this.state.facts.stage, action)) return;
+    if (!canTransition(state.facts.stage, action)) return;
+    if (confirm) {
+      // Anyone may send this signal: act only on what the campaign's own record says it decided.
+      const confirmation = await database.confirmCampaignEvent({
+        campaignId: state.ids.campaignId,
+        assignmentId: state.ids.assignmentId,
+        type: event.type,
+      });
+      if (!confirmation.confirmed) {
+        log.warn('campaign event ignored: the campaign has not decided it', { type: event.type, by: event.by });
+        return;
+      }
+      if (!canTransition(state.facts.stage, action)) return; // moved on while the record was read
+      event = { ...event, by: confirmation.by ?? event.by, reason: confirmation.reason ?? event.reason };
+    }
     await this.recorder.transition(
       action,
       event.by,

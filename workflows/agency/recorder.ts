@@ -65,7 +65,7 @@ export class AgencyRecorder {
     kind: EscalationKind,
     key: string,
     target: 'agency' | 'reviewer',
-    details: { deadline?: string; evidence: Record<string, unknown> },
+    details: { deadline?: string; evidence: Record<string, unknown>; actor?: string },
   ): Promise<void> {
     const { state } = this;
     if (state.escalated.has(key)) return;
@@ -83,6 +83,7 @@ export class AgencyRecorder {
         deadline: details.deadline,
         at,
         evidence: details.evidence,
+        ...(details.actor && { actor: details.actor }),
       }),
     );
     this.deliveries.deliver(

@@ -70,7 +70,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   setHandler(answerSupportUpdate, async (raw) => agency.answerSupport(supportAnswerInputSchema.parse(raw)), {
     validator: (raw) => validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request)),
   });
-  setHandler(campaignEventSignal, (event) => agency.campaignEvent(event));
+  setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 
   agency.publish();
   agency.assigned();

@@ -119,7 +119,22 @@ export class CampaignHandlers {
       };
       facts.decision = decision;
       state.enter('approved');
-      await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'approved', decision });
+      await campaignWide.recordCampaignStatus({
+        campaignId: input.campaignId,
+        status: 'approved',
+        decision,
+        audit: {
+          key: `${this.workflowId}:approve`,
+          actor: request.by,
+          action: 'approve',
+          payload: {
+            decisionNumber: request.decisionNumber,
+            decisionDate: request.decisionDate,
+            signer: request.signer,
+          },
+          at,
+        },
+      });
       // Also 'accepted': an agency may hold the consolidation signal without having recorded it yet;
       // it handles both signals in order. One accepted after the consolidation ignores the approval.
       await campaignWide.signalAgencies({
@@ -150,10 +165,22 @@ export class CampaignHandlers {
   async sendBack(request: z.output<typeof sendBackInputSchema>): Promise<CampaignState> {
     const { state } = this;
     const { input, facts, clock } = state;
-    facts.sentBack = { by: request.by, reasons: request.reasons, at: clock.nowIso() };
+    const at = clock.nowIso();
+    const round = facts.consolidation?.round ?? 0;
+    facts.sentBack = { by: request.by, reasons: request.reasons, at };
     state.enter('collecting');
-    await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'running' });
-    this.send(`sent-back:${facts.consolidation?.round ?? 0}`, input.contacts.reviewerEmail, {
+    await campaignWide.recordCampaignStatus({
+      campaignId: input.campaignId,
+      status: 'running',
+      audit: {
+        key: `${this.workflowId}:send-back:${round}`,
+        actor: request.by,
+        action: 'send_back',
+        payload: { round, reasons: request.reasons },
+        at,
+      },
+    });
+    this.send(`sent-back:${round}`, input.contacts.reviewerEmail, {
       event: 'sent_back',
       recipientName: input.reviewer,
       reasons: request.reasons,
@@ -168,7 +195,17 @@ export class CampaignHandlers {
       const { input, facts, clock } = state;
       const at = clock.nowIso();
       state.enter('cancelled');
-      await campaignWide.recordCampaignStatus({ campaignId: input.campaignId, status: 'cancelled' });
+      await campaignWide.recordCampaignStatus({
+        campaignId: input.campaignId,
+        status: 'cancelled',
+        audit: {
+          key: `${this.workflowId}:cancel`,
+          actor: request.by,
+          action: 'cancel',
+          payload: { reason: request.reason },
+          at,
+        },
+      });
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'],

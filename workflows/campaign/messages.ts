@@ -72,10 +72,15 @@ export const cancelCampaignUpdate = defineUpdate<CampaignState, [CancelCampaignI
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 
 /** From the campaign to each agency: its list was consolidated, approved, or the campaign ended. */
-export interface CampaignEvent {
-  type: 'consolidated' | 'approved' | 'cancelled';
-  by: string;
-  at: string;
-  reason?: string;
-}
+export const campaignEventSchema = z.object({
+  type: z.enum(['consolidated', 'approved', 'cancelled']),
+  by: actor,
+  at: z.string().min(1),
+  reason: z.string().overwrite(visibleText).optional(),
+});
+export type CampaignEvent = z.infer<typeof campaignEventSchema>;
+/**
+ * A signal anyone with access to the namespace can send: an agency checks its payload and asks the
+ * campaign's own record before acting on it.
+ */
 export const campaignEventSignal = defineSignal<[CampaignEvent]>('campaignEvent');

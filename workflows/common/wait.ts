@@ -23,8 +23,13 @@ export async function waitUntil(
   return true;
 }
 
-/** Lets running handlers and background deliveries finish before the run ends. */
+/**
+ * Lets running handlers and background deliveries finish before the run ends (or continues as new):
+ * nothing may run after it returns, so it ends with no handler running and no delivery pending.
+ */
 export async function drain(deliveries: Deliveries): Promise<void> {
-  await condition(allHandlersFinished);
-  await deliveries.settled();
+  do {
+    await deliveries.settled();
+    await condition(allHandlersFinished);
+  } while (!deliveries.idle);
 }

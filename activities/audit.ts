@@ -1,0 +1,39 @@
+import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Database } from '../prisma/database';
+
+// Audit rows of commands that are not stage transitions (escalations by hand, support, the
+// campaign's decisions). Transitions write their own rows in activities/transitions.ts.
+
+export interface AuditEntry {
+  /** Unique per command: a retried activity finds its row. */
+  key: string;
+  campaignId: string;
+  assignmentId?: string;
+  actor: string;
+  action: string;
+  payload?: Record<string, unknown>;
+  at: string;
+}
+
+function auditData(entry: AuditEntry) {
+  return {
+    id: entry.key,
+    idempotencyKey: entry.key,
+    campaignId: entry.campaignId,
+    assignmentId: entry.assignmentId ?? null,
+    actor: entry.actor,
+    action: entry.action,
+    payload: (entry.payload ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+    at: new Date(entry.at),
+  };
+}
+
+/** The row, in a transaction that a retry finds already written (a unique violation). */
+export function auditRow(db: Database, entry: AuditEntry) {
+  return db.auditEvent.create({ data: auditData(entry) });
+}
+
+/** The row, in a transaction that a retry runs again whole: the first row stays. */
+export function auditRowOnce(db: Database, entry: AuditEntry) {
+  return db.auditEvent.upsert({ where: { idempotencyKey: entry.key }, create: auditData(entry), update: {} });
+}

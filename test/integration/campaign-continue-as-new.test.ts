@@ -1,0 +1,98 @@
+import { temporal } from '@temporalio/proto';
+import { launchCampaign } from '../../server/launch-campaign';
+import { startDevServer, type DevServer } from '../../client/dev-server';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
+import {
+  approveUpdate,
+  campaignStateQuery,
+  consolidateUpdate,
+  sendBackUpdate,
+} from '../../workflows/campaign/messages';
+import { freePort } from '../support/free-port';
+import { createHarness, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
+import { sampleCampaign } from '../support/sample-campaign';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { testDatabases } from '../support/test-env';
+
+// The campaign workflow continues-as-new when the server suggests it, carrying its state. A dev
+// server of its own suggests it after a few dozen events (the default is thousands), so a few rounds
+// of consolidation and send-back cross it.
+
+const SUGGEST_AFTER_EVENTS = 40;
+const REVIEWER = 'Sở Thông tin và Truyền thông';
+const APPROVER = 'Chủ tịch UBND tỉnh';
+const EventType = temporal.api.enums.v1.EventType;
+
+const [kind] = testDatabases(); // one database is enough: this is about the workflow's history
+
+describe(`campaign continue-as-new on ${kind}`, () => {
+  let server: DevServer;
+  let harness: Harness;
+
+  beforeAll(async () => {
+    server = await startDevServer({
+      port: await freePort(),
+      dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AFTER_EVENTS },
+    });
+    harness = await createHarness(kind!, { temporalAddress: server.address });
+    await harness.startWorker();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.stop();
+  });
+
+  test('the state crosses into the new run: rounds, send-back, then approval', async () => {
+    const definition = sampleCampaign();
+    await launchCampaign({
+      client: harness.client,
+      db: harness.database.db,
+      taskQueue: harness.taskQueue,
+      definition,
+    });
+    const agency = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, 'so-y-te'));
+    await agency.executeUpdate(submitListUpdate, { args: [{ by: 'syt', list: justiceDepartmentList }] });
+    await agency.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+
+    const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
+    const firstRunId = (await campaign.describe()).runId;
+    let rounds = 0;
+    while ((await campaign.describe()).runId === firstRunId && rounds < 10) {
+      rounds++;
+      await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+      await campaign.executeUpdate(sendBackUpdate, { args: [{ by: APPROVER, reasons: `Lần ${rounds}: bổ sung` }] });
+    }
+    expect((await campaign.describe()).runId).not.toBe(firstRunId);
+
+    // The first run ended by continuing as new, with the server's suggestion, not before it.
+    const first = harness.client.workflow.getHandle(campaign.workflowId, firstRunId);
+    const history = await first.fetchHistory();
+    const events = history.events ?? [];
+    expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    expect(events.length).toBeGreaterThanOrEqual(SUGGEST_AFTER_EVENTS);
+    expect(events.some((event) => event.workflowTaskStartedEventAttributes?.suggestContinueAsNew === true)).toBe(true);
+    await recordHistory(first, 'campaign-continue-as-new');
+
+    // The new run knows every round and the last send-back, and goes on from there.
+    expect(await campaign.query(campaignStateQuery)).toMatchObject({
+      phase: 'collecting',
+      consolidation: { round: rounds },
+      sentBack: { by: APPROVER, reasons: `Lần ${rounds}: bổ sung` },
+    });
+    expect(await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] })).toMatchObject({
+      round: rounds + 1,
+    });
+    expect(
+      await campaign.executeUpdate(approveUpdate, {
+        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
+      }),
+    ).toEqual({ approved: 1 });
+    await campaign.result();
+    await agency.result();
+    expect(await agency.query(agencyStateQuery)).toMatchObject({ stage: 'approved' });
+  });
+});
