@@ -153,7 +153,7 @@ function readReasonsFile(file: string): ReturnReasons {
     throw new CliError(
       code === 'ENOENT'
         ? `--reasons-file: không tìm thấy tệp ${file}.`
-        : `--reasons-file: không đọc được tệp ${file} (${(error as Error).message}). Cách sửa: kiểm tra cú pháp ${ext === '.json' ? 'JSON' : 'YAML'}.`,
+        : `--reasons-file: không đọc được tệp ${file} (${(error as Error).message.split('\n')[0]}). Cách sửa: kiểm tra cú pháp ${ext === '.json' ? 'JSON' : 'YAML'}.`,
     );
   }
   const parsed = returnReasonsSchema.safeParse(raw);
