@@ -377,7 +377,7 @@ export function badCommand(world: CliWorld): fc.Arbitrary<CliCase> {
             '751🙂',
             `${'x'.repeat(3_000)} y`,
           ),
-          fc.string({ minLength: 1, maxLength: 10 }).map((s) => `z ${s}`),
+          fc.string({ minLength: 1, maxLength: 10 }).map((s) => `z ${s}.`),
         ),
       )
       .map(([s, by, id]) =>

@@ -201,7 +201,7 @@ const FIELD_MUTATIONS: FieldMutation[] = [
           '７５１',
           `751 ${'x'.repeat(100_000)}`,
         ),
-        fc.string({ minLength: 1, maxLength: 8 }).map((s) => `751 ${s}`),
+        fc.string({ minLength: 1, maxLength: 8 }).map((s) => `751 ${s}.`),
       ),
     ),
   ],

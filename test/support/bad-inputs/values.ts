@@ -196,7 +196,7 @@ export const badProcedureCode = fc
 /** Agency codes the roster rule refuses (letters, digits, . - _ only). */
 export const badAgencyCode = fc.oneof(
   fc.constantFrom('so tu phap', 'so/tu-phap', 'sở#1', '😀', 'so,tu', 'a b'),
-  fc.string({ minLength: 1, maxLength: 12 }).map((s) => `so ${s}`),
+  fc.string({ minLength: 1, maxLength: 12 }).map((s) => `so ${s}.`),
 );
 export const badEmail = fc.constantFrom(
   'khong-phai-email',
