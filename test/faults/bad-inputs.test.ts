@@ -7,7 +7,7 @@ import { fc, test } from '@fast-check/jest';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../../client/campaign-definition';
 import { runCli } from '../../client/cli';
-import { launchCampaign } from '../../client/launch-campaign';
+import { launchCampaign } from '../../server/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { campaignStateQuery } from '../../workflows/campaign/messages';
