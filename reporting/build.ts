@@ -212,6 +212,13 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     lateness: latenessDistribution(agencies),
     escalations: escalationTotals(snapshot),
     perfunctoryReturnCount: threshold,
+    deadlines: {
+      suspended: snapshot.assignments.flatMap((a) => {
+        const suspension = snapshot.suspensions.get(a.id);
+        const name = snapshot.agencies.get(a.agencyCode)?.name ?? a.agencyCode;
+        return suspension ? [{ code: a.agencyCode, name, ...suspension }] : [];
+      }),
+    },
     ...(options.temporal ? { temporal: await checkTemporal(options.temporal, campaign.id, snapshot.assignments) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { EscalationKind } from '../activities/escalations';
 import type { AGENCY_KINDS } from '../domain/agency-input';
 import type { Stage } from '../domain/stages';
+import type { DeadlineSection } from './deadline-section';
 
 // The report as data: what every renderer (HTML, Markdown, CSV, JSON) draws from. Instants are ISO
 // strings so the model is its own JSON; renderers turn them into dd/mm/yyyy (Asia/Ho_Chi_Minh).
@@ -163,5 +164,7 @@ export interface CampaignReport {
   lateness: LatenessBucket[];
   escalations: EscalationTotal[];
   perfunctoryReturnCount: number;
+  /** Suspended deadlines. */
+  deadlines: DeadlineSection;
   temporal?: TemporalCheck;
 }

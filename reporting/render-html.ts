@@ -10,6 +10,7 @@ import {
   LATENESS_NOTE,
   reportTitle,
 } from './format';
+import { deadlineSectionHtml } from './deadline-section';
 import { REPORT_CSS } from './html-style';
 import type { AgencyRow, CampaignReport } from './model';
 
@@ -149,6 +150,7 @@ ${totalsTables(report)}
 <h2>3. Chi tiết từng cơ quan (${fmtNumber(report.agencies.length)} cơ quan)</h2>
 ${agencyTable(report)}
 </section>
+${deadlineSectionHtml(report.deadlines)}
 <footer>
 <p>${h(LATENESS_NOTE)}</p>
 ${temporalNote(report)}

@@ -10,6 +10,7 @@ import {
   LATENESS_NOTE,
   reportTitle,
 } from './format';
+import { deadlineSectionMarkdown } from './deadline-section';
 import type { CampaignReport, ProgressPoint } from './model';
 
 // The same report as Markdown, for chat and e-mail tools and for reading in a repository. Database
@@ -141,6 +142,7 @@ export function renderMarkdown(report: CampaignReport): string {
         a.escalations.map((e) => `${m(e.label)} (${e.open ? 'chưa xử lý' : 'đã xử lý'})`).join('; '),
       ]),
     ),
+    deadlineSectionMarkdown(report.deadlines),
     `_${m(LATENESS_NOTE)}_`,
   ];
   return `${parts.join('\n\n')}\n`;

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
+import { openSuspensions } from './suspensions';
 
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
 // totals and the rows come from the same snapshot (no N+1: nothing here runs per agency).
@@ -68,9 +69,11 @@ async function read(tx: Tx, campaignId: string) {
     where: { ...inCampaign, action: { in: ['submit', 'accept'] }, assignmentId: { not: null } },
     _min: { at: true },
   });
+  const suspensions = await openSuspensions(tx, campaignId);
   return {
     campaign,
     total,
+    suspensions,
     byStage: byStage.map((r) => ({ stage: r.stage, count: r._count._all })),
     byKind,
     assignments,

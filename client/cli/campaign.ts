@@ -17,6 +17,7 @@ import {
 import { STAGES, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../../server/launch-campaign';
+import { openSuspensions } from '../../reporting/suspensions';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';
@@ -308,7 +309,9 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     include: { agency: true },
     orderBy: { agencyCode: 'asc' },
   });
-  const late = assignments.filter((a) => isLate(a, now));
+  // A suspended deadline is not running, so it is not late.
+  const suspended = await openSuspensions(db, campaignId);
+  const late = assignments.filter((a) => !suspended.has(a.id) && isLate(a, now));
   const openSupport = await db.supportRequest.count({ where: { campaignId, answeredAt: null } });
   const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
 
@@ -329,6 +332,7 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
   session.out(
     `Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`,
   );
+  if (suspended.size > 0) session.out(`Đang tạm dừng thời hạn: ${suspended.size} cơ quan`);
   if (state?.consolidation) {
     const c = state.consolidation;
     session.out(
@@ -352,8 +356,14 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     for (const a of assignments) {
       const deadline = activeDeadline(a);
       const due = deadline ? `; ${DEADLINE_LABELS[deadline.kind]} ${formatDate(deadline.at)}` : '';
+      const pause = suspended.get(a.id);
+      const flag = pause
+        ? ` — TẠM DỪNG từ ${formatDate(pause.since)} (${pause.reason}; còn ${pause.workingDaysLeft} ngày làm việc)`
+        : isLate(a, now)
+          ? ' — QUÁ HẠN'
+          : '';
       session.out(
-        `  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${isLate(a, now) ? ' — QUÁ HẠN' : ''}`,
+        `  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${flag}`,
       );
     }
   }

@@ -4,6 +4,7 @@ import { registerAgencyCommands } from './agency';
 import { registerApproverCommands } from './approver';
 import { registerCampaignCommands } from './campaign';
 import { Session, type CliDeps } from './context';
+import { registerDeadlineCommands } from './deadline';
 import { describeError } from './errors';
 import { registerReportCommands } from './report';
 import { registerReviewCommands } from './review';
@@ -45,6 +46,7 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
   registerReviewCommands(program, session);
   registerApproverCommands(program, session);
   registerReportCommands(program, session);
+  registerDeadlineCommands(program, session);
   program.addHelpText(
     'after',
     '\nVí dụ:\n' +

@@ -38,7 +38,7 @@ const CONFIRMED_CAMPAIGN_EVENTS = 'confirmed-campaign-events';
 
 /** What each message and each timer of an agency workflow does. */
 export class AgencyHandlers {
-  private readonly recorder: AgencyRecorder;
+  readonly recorder: AgencyRecorder;
 
   private lastCampaignEvent: Promise<void> = Promise.resolve();
   private campaignEventsPending = 0;
@@ -82,7 +82,7 @@ export class AgencyHandlers {
     const reviewDeadline = addWorkingDays(
       state.clock.nowDate(),
       input.policy.reviewWorkingDays,
-      input.calendar,
+      state.calendar,
     ).toISOString();
     const changes = formatDiff(diffLists(state.lastList, request.list));
     const result = await this.recorder.transition(
@@ -120,7 +120,7 @@ export class AgencyHandlers {
     const resubmissionDeadline = addWorkingDays(
       state.clock.nowDate(),
       input.policy.resubmissionWorkingDays,
-      input.calendar,
+      state.calendar,
     ).toISOString();
     const result = await this.recorder.transition(
       'return',
@@ -222,13 +222,13 @@ export class AgencyHandlers {
   /** Service Center: remind now, outside the schedule (after a meeting, or an agency gone quiet). */
   async remindNow(request: z.output<typeof remindNowInputSchema>): Promise<RemindNowReceipt> {
     const { state, notices } = this;
-    const { input, facts } = state;
+    const { facts } = state;
     const active = state.activeDeadline()!;
     const deadline = new Date(active.at);
     const now = state.clock.nowDate();
-    const workingDaysLeft = countWorkingDays(now, deadline, input.calendar);
+    const workingDaysLeft = countWorkingDays(now, deadline, state.calendar);
     const workingDaysLate =
-      now.getTime() > deadline.getTime() ? countWorkingDays(deadline, now, input.calendar) : undefined;
+      now.getTime() > deadline.getTime() ? countWorkingDays(deadline, now, state.calendar) : undefined;
     const onDemand = {
       deadline: active.at,
       workingDaysLeft,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { agencyListSchema } from '../../domain/agency-list';
 import type { AgencyDeadlines, ReminderPlan } from '../../domain/deadlines';
 import type { DeadlineKind, Stage } from '../../domain/stages';
+import type { DeadlineSuspension } from '../../domain/suspension';
 import { visibleText } from '../../domain/text';
 
 // Every message of the agency workflow, declared once and imported by the workflow, the admin
@@ -125,6 +126,8 @@ export interface AgencyState {
   deadlines: Deadlines;
   activeDeadline?: { kind: DeadlineKind; at: string };
   overdue: boolean;
+  /** Set while the Service Center has suspended the running deadline. */
+  suspension?: DeadlineSuspension;
   escalations: string[];
   supportRequests: { id: string; answered: boolean }[];
   lastAction?: { action: string; by: string; at: string };

@@ -16,6 +16,8 @@ import {
   type TimerPlanInput,
 } from '../../domain/deadlines';
 import { checkList } from '../../domain/list-quality';
+import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
+import { localDay, type WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
 import { requireRole } from '../common/roles';
 import type { z } from 'zod';
@@ -49,12 +51,15 @@ export class AgencyWorkflowState {
   seq = 0;
   /** Bumps on every change that can move the next timer. */
   changes = 0;
+  /** The working-day calendar every deadline and reminder is counted on. */
+  calendar: WorkCalendar;
 
   constructor(
     readonly input: AgencyWorkflowInput,
     readonly workflowId: string,
     readonly clock: CampaignClock,
   ) {
+    this.calendar = input.calendar;
     this.ids = {
       workflowId,
       campaignId: input.campaignId,
@@ -84,6 +89,12 @@ export class AgencyWorkflowState {
     return activeDeadline(this.facts.stage, this.facts.deadlines);
   }
 
+  /** Whether the running deadline is suspended: no reminder, no escalation, not overdue. */
+  isSuspended(): boolean {
+    const { suspension } = this.facts;
+    return suspension !== undefined && suspension.kind === this.activeDeadline()?.kind;
+  }
+
   snapshot(): AgencyState {
     return { ...this.facts, activeDeadline: this.activeDeadline() };
   }
@@ -92,14 +103,14 @@ export class AgencyWorkflowState {
   refresh(): void {
     this.changes++;
     this.facts.activeDeadline = this.activeDeadline();
-    this.facts.overdue = isPast(this.facts.activeDeadline, this.clock.now());
+    this.facts.overdue = !this.isSuspended() && isPast(this.facts.activeDeadline, this.clock.now());
   }
 
   /** What the Web UI shows under "Current details": stage, running deadline, last action. */
   currentDetails(): string {
     const { facts } = this;
     const deadline = facts.activeDeadline
-      ? `Thời hạn (${DEADLINE_LABELS[facts.activeDeadline.kind]}): ${facts.activeDeadline.at}${facts.overdue ? ' (QUÁ HẠN)' : ''}`
+      ? `Thời hạn (${DEADLINE_LABELS[facts.activeDeadline.kind]}): ${facts.activeDeadline.at}${facts.overdue ? ' (QUÁ HẠN)' : ''}${this.isSuspended() ? ` (TẠM DỪNG: ${facts.suspension!.reason})` : ''}`
       : 'không có hạn đang chạy';
     const last = facts.lastAction
       ? `${facts.lastAction.action} — ${facts.lastAction.by}, ${facts.lastAction.at}`
@@ -111,7 +122,7 @@ export class AgencyWorkflowState {
     return {
       workflowId: this.workflowId,
       reminderOffsets: this.input.policy.reminderOffsets,
-      calendar: this.input.calendar,
+      calendar: this.calendar,
       remindersDone: this.remindersDone,
       escalated: this.escalated,
     };
@@ -119,11 +130,14 @@ export class AgencyWorkflowState {
 
   /** Reminders still to send and the deadline still to watch, earliest first. */
   timers(): AgencyTimer[] {
+    if (this.isSuspended()) return [];
     return plannedTimers(this.activeDeadline(), this.timerPlanInput());
   }
 
   reminderPlan(): ReminderPlan {
-    return reminderPlan(this.activeDeadline(), this.timerPlanInput());
+    const active = this.activeDeadline();
+    if (this.isSuspended()) return { deadline: active, audience: deadlineAudience(active!.kind), reminders: [] };
+    return reminderPlan(active, this.timerPlanInput());
   }
 
   /** Marks every reminder due now as done; returns the one to send. */
@@ -187,6 +201,10 @@ export class AgencyWorkflowState {
       throw new Error(
         `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để nhắc.`,
       );
+    if (this.isSuspended())
+      throw new Error(
+        `Thời hạn của ${this.input.agency.name} đang tạm dừng (${this.facts.suspension!.reason}); hãy tiếp tục (resume) trước khi nhắc.`,
+      );
     const to = deadlineAudience(active.kind);
     if (!canReach(to)) {
       throw new Error(
@@ -195,6 +213,25 @@ export class AgencyWorkflowState {
           : `Chiến dịch không có email của cơ quan thẩm định (reviewer.email) lúc khởi chạy, nên dondoc không gửi được nhắc thẩm định; hãy liên hệ trực tiếp ${this.input.reviewer}.`,
       );
     }
+  }
+
+  checkSuspend(request: { by: string; reason: string }): DeadlineSuspension {
+    requireRole(request.by, this.input.serviceCenter, 'tạm dừng thời hạn');
+    if (this.isSuspended())
+      throw new Error(
+        `Thời hạn đang chạy đã được tạm dừng từ ${localDay(new Date(this.facts.suspension!.since)).split('-').reverse().join('/')}; hãy tiếp tục (resume) trước khi tạm dừng lại.`,
+      );
+    const active = this.activeDeadline();
+    if (!active)
+      throw new Error(
+        `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để tạm dừng.`,
+      );
+    return suspendDeadline(active, this.clock.nowDate(), this.calendar, request);
+  }
+
+  checkResume(request: { by: string }): void {
+    requireRole(request.by, this.input.serviceCenter, 'tiếp tục tính thời hạn');
+    if (!this.facts.suspension) throw new Error('Thời hạn của cơ quan không bị tạm dừng, nên không có gì để tiếp tục.');
   }
 
   checkEscalate(request: z.output<typeof escalateInputSchema>): void {

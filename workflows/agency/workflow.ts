@@ -30,6 +30,13 @@ import {
 } from './messages';
 import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
+import { SuspensionHandlers } from './suspension-handlers';
+import {
+  resumeDeadlineInputSchema,
+  resumeDeadlineUpdate,
+  suspendDeadlineInputSchema,
+  suspendDeadlineUpdate,
+} from './suspension-messages';
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
@@ -38,6 +45,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
   const agency = new AgencyHandlers(state, notices, deliveries);
+  const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
 
   setHandler(agencyStateQuery, () => state.snapshot());
@@ -69,6 +77,12 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   });
   setHandler(answerSupportUpdate, async (raw) => agency.answerSupport(supportAnswerInputSchema.parse(raw)), {
     validator: (raw) => validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request)),
+  });
+  setHandler(suspendDeadlineUpdate, async (raw) => suspensions.suspend(suspendDeadlineInputSchema.parse(raw)), {
+    validator: (raw) => validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request)),
+  });
+  setHandler(resumeDeadlineUpdate, async (raw) => suspensions.resume(resumeDeadlineInputSchema.parse(raw)), {
+    validator: (raw) => validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request)),
   });
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 

@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCampaignReport } from '../../reporting/build';
+import { renderMarkdown } from '../../reporting/render-markdown';
+import { CLI_PEOPLE, cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { eventually } from '../support/eventually';
+import { testDatabases } from '../support/test-env';
+import { agencyStateQuery, reminderPlanQuery } from '../../workflows/agency/messages';
+import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
+import { localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
+
+// Suspending an agency's clock on a compressed campaign clock (one day = 3 s): while suspended no
+// reminder or escalation fires even past the old deadline; on resume the agency gets back the
+// working days it had left, counted from the resume date, and the reminders follow.
+
+const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
+const SECONDS_PER_DAY = 3;
+// Saturday: the suspension falls on the weekend before the five working days to Friday.
+const START = Date.parse('2024-02-24T08:00:00+07:00');
+
+describe.each(testDatabases())('deadline suspension on %s', (kind) => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('a suspended agency gets no reminder or escalation and resumes with the working days it had left', async () => {
+    const realStart = Date.now();
+    const { workflowId } = await harness.startAgency({
+      agency: { code: 'so-xay-dung', name: 'Sở Xây dựng', kind: 'department', email: 'sxd@example.gov.vn' },
+      contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
+      // Friday 01/03: reminders Tuesday 27/02 and Thursday 29/02 at 08:00.
+      submissionDeadline: '2024-03-01T23:59:59+07:00',
+      calendar: WORK_CALENDAR_NONE,
+      clock: {
+        secondsPerDay: SECONDS_PER_DAY,
+        simulatedStart: new Date(START).toISOString(),
+        realStart: new Date(realStart).toISOString(),
+      },
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const db = harness.database.db;
+    const campaignNow = () => START + ((Date.now() - realStart) * 86_400) / SECONDS_PER_DAY;
+
+    // Only the Service Center suspends; a reason is required.
+    await expect(
+      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: 'so-tttt', reason: 'Chờ hướng dẫn' }] }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được tạm dừng`) } });
+    await expect(
+      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: '' }] }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') } });
+    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('không bị tạm dừng') },
+    });
+
+    // Monday to Friday are left.
+    const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
+      args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
+    });
+    expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
+    await expect(
+      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Lần nữa' }] }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('đã được tạm dừng') } });
+    expect((await handle.query(reminderPlanQuery)).reminders).toEqual([]);
+
+    // Wait past the old deadline (Friday) into the weekend, Saturday 02/03 06:00.
+    const weekend = Date.parse('2024-03-02T06:00:00+07:00');
+    await eventually(() => expect(campaignNow()).toBeGreaterThan(weekend), 40_000, 100);
+    const state = await handle.query(agencyStateQuery);
+    expect(state.suspension).toMatchObject({ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' });
+    expect(state.overdue).toBe(false);
+    expect(await db.notification.count({ where: { assignment: { workflowId }, kind: 'reminder' } })).toBe(0);
+    expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(0);
+
+    // Resumed on the weekend: five working days from it is Friday 08/03.
+    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] });
+    expect(receipt).toEqual({
+      kind: 'submission',
+      previousDeadline: '2024-03-01T23:59:59+07:00',
+      deadline: new Date('2024-03-08T23:59:59.999+07:00').toISOString(),
+      workingDaysLeft: 5,
+    });
+    expect((await handle.query(reminderPlanQuery)).reminders.map((r) => r.at)).toEqual([
+      new Date('2024-03-05T08:00:00+07:00').toISOString(),
+      new Date('2024-03-07T08:00:00+07:00').toISOString(),
+    ]);
+    const assignment = await db.assignment.findFirstOrThrow({ where: { workflowId } });
+    expect(assignment.submissionDeadline.toISOString()).toBe(receipt.deadline);
+
+    // The reminders then the escalation come on the new deadline, once each.
+    await eventually(
+      async () => expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
+      40_000,
+    );
+    const escalation = await db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
+    expect(escalation.deadline?.toISOString()).toBe(receipt.deadline);
+    expect(escalation.raisedAt.getTime()).toBeGreaterThan(Date.parse(receipt.deadline));
+    const reminders = await db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' } });
+    expect(reminders).toHaveLength(2);
+    expect(reminders.every((r) => r.body.includes('08/03/2024'))).toBe(true);
+
+    // Both steps are in the audit trail, and the agency was told its new deadline.
+    const audit = await db.auditEvent.findMany({
+      where: { assignment: { workflowId }, action: { in: ['suspend', 'resume'] } },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['suspend', SERVICE_CENTER],
+      ['resume', SERVICE_CENTER],
+    ]);
+    expect(audit[0]!.payload).toMatchObject({
+      reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp',
+      workingDaysLeft: 5,
+    });
+    expect(audit[1]!.payload).toMatchObject({
+      previousDeadline: '2024-03-01T23:59:59+07:00',
+      deadline: receipt.deadline,
+    });
+    const told = await db.notification.findFirstOrThrow({
+      where: { assignment: { workflowId }, kind: 'deadline_extended' },
+    });
+    expect(told.body).toContain('Tiếp tục tính thời hạn sau thời gian tạm dừng');
+  }, 120_000);
+});
+
+describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {
+  let harness: Harness;
+  let dir: string;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-suspend-'));
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('suspend, status shows it, resume tells the new deadline; bad input named', async () => {
+    const cli = cliRunner(harness);
+    const campaignId = uniqueId('suspend');
+    const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
+    const file = writeCampaignFile(dir, campaignId, [{ code: 'so-y-te', name: 'Sở Y tế', kind: 'department' }], {
+      deadlines: { submission: `${day(30)}T23:59:59+07:00`, approval: `${day(40)}T23:59:59+07:00` },
+    });
+    expect((await cli(['campaign', 'launch', file])).code).toBe(0);
+    await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(1));
+
+    const missing = await cli(['deadline', 'suspend', campaignId, 'so-y-te']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toContain('--reason');
+
+    const suspended = await cli([
+      'deadline',
+      'suspend',
+      campaignId,
+      'so-y-te',
+      '--reason',
+      'Đang sáp nhập phòng chuyên môn',
+    ]);
+    expect(suspended).toMatchObject({ code: 0, err: '' });
+    expect(suspended.out).toContain('Đã tạm dừng hạn nộp của Sở Y tế (so-y-te)');
+    await eventually(async () => {
+      const status = await cli(['campaign', 'status', campaignId, '--agencies']);
+      expect(status.out).toContain('Đang tạm dừng thời hạn: 1 cơ quan');
+      expect(status.out).toMatch(
+        /so-y-te\s+Sở Y tế: Đã giao; hạn nộp .* — TẠM DỪNG từ .*Đang sáp nhập phòng chuyên môn/,
+      );
+    });
+
+    // The report lists it.
+    const report = await buildCampaignReport({ db: harness.database.db, campaignId });
+    expect(report.deadlines.suspended).toEqual([
+      expect.objectContaining({
+        code: 'so-y-te',
+        reason: 'Đang sáp nhập phòng chuyên môn',
+        by: CLI_PEOPLE.serviceCenter,
+      }),
+    ]);
+    expect(renderMarkdown(report)).toContain('| Sở Y tế | so-y-te |');
+
+    const resumed = await cli(['deadline', 'resume', campaignId, 'so-y-te']);
+    expect(resumed).toMatchObject({ code: 0, err: '' });
+    expect(resumed.out).toMatch(
+      /Đã tiếp tục tính hạn nộp của Sở Y tế \(so-y-te\): \d+ ngày làm việc còn lại, hạn mới hết ngày/,
+    );
+    const again = await cli(['deadline', 'resume', campaignId, 'so-y-te']);
+    expect(again.code).not.toBe(0);
+    expect(again.err).toContain('không bị tạm dừng');
+    const status = await cli(['campaign', 'status', campaignId, '--agencies']);
+    expect(status.out).not.toContain('TẠM DỪNG');
+  }, 60_000);
+});

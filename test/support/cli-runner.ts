@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import YAML from 'yaml';
+import { runCli } from '../../client/cli';
+import type { Harness } from './harness';
+import { ENV_TEMPORAL_ADDRESS, required } from './test-env';
+
+// The admin script run in-process against a harness (its task queue and database), and a small
+// campaign file to launch with it.
+
+export const CLI_PEOPLE = {
+  reviewer: 'Sở Thông tin và Truyền thông',
+  approver: 'Chủ tịch UBND tỉnh',
+  serviceCenter: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh',
+};
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+export function cliRunner(harness: Harness, extraEnv: Record<string, string> = {}) {
+  return async (args: string[]): Promise<CliRun> => {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await runCli(args, {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: {
+        HOME: process.env.HOME,
+        TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
+        DONDOC_TASK_QUEUE: harness.taskQueue,
+        DATABASE_URL: harness.database.url,
+        DONDOC_LOG_LEVEL: 'error',
+        ...extraEnv,
+      },
+      connectTimeoutMs: 1_500,
+      queryTimeoutMs: 2_000,
+    });
+    return { code, out: stdout.text(), err: stderr.text() };
+  };
+}
+
+/** Writes a campaign file with the given agencies and extra top-level fields; returns its path. */
+export function writeCampaignFile(
+  dir: string,
+  id: string,
+  agencies: { code: string; name: string; kind: string; email?: string }[],
+  fields: Record<string, unknown>,
+): string {
+  const file = path.join(dir, `${id}.yaml`);
+  fs.writeFileSync(
+    file,
+    YAML.stringify({
+      id,
+      directive: {
+        number: '751/UBND-TTHC',
+        date: '2024-02-07',
+        title: 'Khẩn trương hoàn thành nhiệm vụ số hóa hồ sơ, giấy tờ TTHC',
+      },
+      calendar: 'weekends-only',
+      reviewer: { name: CLI_PEOPLE.reviewer, email: 'so-tttt@dondoc.example' },
+      approver: { name: CLI_PEOPLE.approver },
+      serviceCenter: { name: CLI_PEOPLE.serviceCenter },
+      ...fields,
+      agencies,
+    }),
+  );
+  return file;
+}

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { deadlineAudience } from '../../domain/deadlines';
+import { resumedDeadline, type DeadlineSuspension } from '../../domain/suspension';
+import type { AgencyNotices } from './notices';
+import type { AgencyRecorder } from './recorder';
+import type { AgencyWorkflowState } from './state';
+import type { resumeDeadlineInputSchema, ResumeReceipt, suspendDeadlineInputSchema } from './suspension-messages';
+
+/** Service Center: stop an agency's running deadline while it is blocked, and start it again. */
+export class SuspensionHandlers {
+  constructor(
+    private readonly state: AgencyWorkflowState,
+    private readonly notices: AgencyNotices,
+    private readonly recorder: AgencyRecorder,
+  ) {}
+
+  async suspend(request: z.output<typeof suspendDeadlineInputSchema>): Promise<DeadlineSuspension> {
+    const { state } = this;
+    const suspension = state.checkSuspend(request);
+    state.facts.suspension = suspension;
+    this.recorder.publish();
+    await this.recorder.recordEvent(
+      'suspend',
+      request.by,
+      {
+        assignment: { overdue: state.facts.overdue },
+        details: {
+          kind: suspension.kind,
+          deadline: suspension.deadline,
+          workingDaysLeft: suspension.workingDaysLeft,
+          reason: request.reason,
+        },
+      },
+      () => undefined,
+    );
+    return suspension;
+  }
+
+  async resume(request: z.output<typeof resumeDeadlineInputSchema>): Promise<ResumeReceipt> {
+    const { state, notices } = this;
+    const { facts } = state;
+    const suspension = facts.suspension!;
+    // A suspension whose deadline no longer runs (the list came meanwhile) just ends.
+    const applies = state.isSuspended();
+    const deadline = applies
+      ? resumedDeadline(suspension, state.clock.nowDate(), state.calendar)
+      : (facts.deadlines[suspension.kind] ?? suspension.deadline);
+    if (applies) facts.deadlines[suspension.kind] = deadline;
+    facts.suspension = undefined;
+    this.recorder.publish();
+    const reason =
+      `Tiếp tục tính thời hạn sau thời gian tạm dừng (${suspension.reason}): còn ${suspension.workingDaysLeft} ngày làm việc` +
+      (request.note ? `. ${request.note}` : '');
+    await this.recorder.recordEvent(
+      'resume',
+      request.by,
+      {
+        assignment: { ...(applies && { [`${suspension.kind}Deadline`]: deadline }), overdue: facts.overdue },
+        details: {
+          kind: suspension.kind,
+          previousDeadline: suspension.deadline,
+          deadline,
+          workingDaysLeft: suspension.workingDaysLeft,
+          suspendedSince: suspension.since,
+          note: request.note,
+        },
+      },
+      (seq) =>
+        applies
+          ? notices.message(
+              `${seq}:resumed`,
+              'deadline_extended',
+              notices.recipients[deadlineAudience(suspension.kind)],
+              { deadlineKind: suspension.kind, deadline, reason },
+            )
+          : undefined,
+    );
+    return {
+      kind: suspension.kind,
+      previousDeadline: suspension.deadline,
+      deadline,
+      workingDaysLeft: suspension.workingDaysLeft,
+    };
+  }
+}
