@@ -1,5 +1,5 @@
 import { createHarness, type Harness } from '../support/harness';
-import { eventually } from '../support/eventually';
+import { eventually, stillAfterSettling } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -51,6 +51,7 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
 
     await eventually(() => expect(sink.messages).toHaveLength(4 + 3 + 1));
+    await stillAfterSettling(() => expect(sink.messages).toHaveLength(4 + 3 + 1));
     const agencyMail = subjects(sink, AGENCY_MAIL);
     expect(agencyMail).toHaveLength(4);
     expect(agencyMail[0]).toContain('Giao nhiệm vụ');
@@ -68,36 +69,57 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
 
   test('reminders at their working-day instants, then the escalation, on a compressed clock', async () => {
     sink.clear();
-    // Monday 26/02/2024 08:00, one simulated day every 3 real seconds; deadline Friday 01/03 end of day.
+    // Monday 26/02/2024 08:00, one simulated day every 5 real seconds (slow enough that a loaded
+    // machine's set-up does not run past the first reminder); deadline Friday 01/03 end of day,
+    // about 23 real seconds away.
+    const deadline = '2024-03-01T23:59:59+07:00';
+    const clock = {
+      secondsPerDay: 5,
+      simulatedStart: '2024-02-26T08:00:00+07:00',
+      realStart: new Date().toISOString(),
+    };
+    const campaignNow = () =>
+      Date.parse(clock.simulatedStart) + ((Date.now() - Date.parse(clock.realStart)) * 86_400) / clock.secondsPerDay;
     const { workflowId } = await harness.startAgency({
       agency: { code: 'so-khcn', name: 'Sở Khoa học và Công nghệ', kind: 'department', email: AGENCY_MAIL },
       contacts,
-      submissionDeadline: '2024-03-01T23:59:59+07:00',
+      submissionDeadline: deadline,
       calendar: WORK_CALENDAR_NONE,
-      clock: { secondsPerDay: 3, simulatedStart: '2024-02-26T08:00:00+07:00', realStart: new Date().toISOString() },
+      clock,
     });
-    await eventually(
-      async () => expect(await harness.database.db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
-      30_000,
-    );
-    const reminders = await harness.database.db.notification.findMany({
-      where: { assignment: { workflowId }, kind: 'reminder' },
-      orderBy: { createdAt: 'asc' },
-    });
-    expect(reminders).toHaveLength(2);
-    expect(reminders[0]!.body).toContain('3 ngày làm việc');
-    expect(reminders[1]!.body).toContain('1 ngày làm việc');
-    const escalation = await harness.database.db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
-    expect(escalation.kind).toBe('submission_overdue');
-    expect(escalation.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse('2024-03-01T23:59:59+07:00'));
-    expect(escalation.raisedAt.getTime()).toBeLessThan(Date.parse('2024-03-02T06:00:00+07:00'));
+    const escalations = () => harness.database.db.escalation.findMany({ where: { assignment: { workflowId } } });
+    const reminders = () =>
+      harness.database.db.notification.findMany({
+        where: { assignment: { workflowId }, kind: 'reminder' },
+        orderBy: { createdAt: 'asc' },
+      });
+    await eventually(async () => expect(await escalations()).toHaveLength(1), 60_000);
+    const observedAt = campaignNow();
+    // Values derived from the deadline, not from how fast this machine is: the escalation is for
+    // that deadline, raised once it had passed (and not later than campaign time when we saw it).
+    const [escalation] = await escalations();
+    expect(escalation).toMatchObject({ kind: 'submission_overdue', deadline: new Date(deadline) });
+    expect(escalation!.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(deadline));
+    expect(escalation!.raisedAt.getTime()).toBeLessThanOrEqual(observedAt);
+    // The reminders: 3 and 1 working days before the deadline, in that order.
+    const sent = await reminders();
+    expect(sent.map((reminder) => reminder.body.match(/\d ngày làm việc/)?.[0])).toEqual([
+      '3 ngày làm việc',
+      '1 ngày làm việc',
+    ]);
     await eventually(() =>
       expect(sink.to(OFFICE_MAIL).map((mail) => mail.parsed.subject)).toEqual([
         expect.stringContaining('Sở Khoa học và Công nghệ'),
       ]),
     );
+    // Exactly once, still, after a settle window.
+    await stillAfterSettling(async () => {
+      expect(await escalations()).toHaveLength(1);
+      expect(await reminders()).toHaveLength(2);
+      expect(sink.to(OFFICE_MAIL)).toHaveLength(1);
+    });
     await recordHistory(harness.client.workflow.getHandle(workflowId), 'agency-reminders-escalation');
-  });
+  }, 120_000);
 
   test('remind now reaches the agency, or the reviewer while a list awaits review, once per request', async () => {
     sink.clear();

@@ -12,7 +12,7 @@ import {
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
-import { eventually } from '../support/eventually';
+import { eventually, stillAfterSettling } from '../support/eventually';
 import { createHarness, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -222,21 +222,28 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
   });
 
   test('a missed approval deadline escalates once', async () => {
-    const soon = new Date(Date.now() + 3_000).toISOString();
+    // Deadlines a few seconds ahead: the launch refuses a submission deadline already past, so
+    // they leave room for a slow launch; the check is on the escalation's own deadline.
+    const soon = new Date(Date.now() + 6_000).toISOString();
     const definition = sampleCampaign({
-      deadlines: { submission: new Date(Date.now() + 1_000).toISOString(), approval: soon },
+      deadlines: { submission: new Date(Date.now() + 4_000).toISOString(), approval: soon },
     });
     await launch(definition);
+    const approvalEscalations = () =>
+      harness.database.db.escalation.findMany({ where: { campaignId: definition.id, kind: 'approval_overdue' } });
     await eventually(async () =>
-      expect(
-        await harness.database.db.escalation.findMany({
-          where: { campaignId: definition.id, kind: 'approval_overdue' },
-        }),
-      ).toEqual([expect.objectContaining({ target: 'reviewer', deadline: new Date(soon) })]),
+      expect(await approvalEscalations()).toEqual([
+        expect.objectContaining({ target: 'reviewer', deadline: new Date(soon) }),
+      ]),
     );
-    expect(
-      (await harness.client.workflow.getHandle(campaignWorkflowId(definition.id)).query(campaignStateQuery))
-        .escalations,
-    ).toEqual(['approval_overdue']);
+    const [raised] = await approvalEscalations();
+    expect(raised!.raisedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(soon));
+    await stillAfterSettling(async () => {
+      expect(await approvalEscalations()).toHaveLength(1);
+      expect(
+        (await harness.client.workflow.getHandle(campaignWorkflowId(definition.id)).query(campaignStateQuery))
+          .escalations,
+      ).toEqual(['approval_overdue']);
+    });
   });
 });

@@ -897,4 +897,4 @@ test('npm run dondoc -- --help works as a real process', async () => {
     cwd: ROOT,
   }).catch((error: { code: number; stderr: string }) => error);
   expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('Thiếu đối số bắt buộc <file>.') });
-});
+}, 180_000); // three cold tsx starts: over 10 s each on a loaded 2-core machine

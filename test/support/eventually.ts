@@ -12,3 +12,16 @@ export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 20_
     }
   }
 }
+
+/** Time for anything still in flight (a retried activity, a late timer) to arrive before "exactly once" is checked again. */
+export const SETTLE_MS = 3_000;
+
+/**
+ * "Exactly once" holds at one instant and after a settle window: checks `probe` now, waits, and
+ * checks it again, so a duplicate that arrives late still fails the test.
+ */
+export async function stillAfterSettling<T>(probe: () => Promise<T> | T, settleMs = SETTLE_MS): Promise<T> {
+  await probe();
+  await sleep(settleMs);
+  return probe();
+}

@@ -186,9 +186,16 @@ describe('good files', () => {
         });
       },
     );
-    const started = Date.now();
-    await expect(readListFile(target)).resolves.toMatchObject({ procedures: [{ code: '1.002421' }] });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // How long it takes is measured by bench/list-file-validation.ts, not asserted here.
+    await expect(readListFile(target)).resolves.toEqual({
+      procedures: [
+        {
+          code: '1.002421',
+          name: 'Đăng ký hành nghề công chứng',
+          documents: [{ name: 'Ý kiến của Hội công chứng viên tỉnh', kind: 'y_kien' }],
+        },
+      ],
+    });
   });
 
   test.each([
