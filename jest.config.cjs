@@ -7,7 +7,9 @@ module.exports = {
     process.env.DONDOC_FAULTS === '1'
       ? []
       : ['/test/faults/(worker-kill|server-restart|database-outage|campaign-fan-out)\\.test\\.ts$'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // The Ed25519 verifier (@noble/*) ships as ES modules only: compile it like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

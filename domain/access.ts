@@ -37,9 +37,31 @@ export const ACTIONS = {
   approve: ['approver'],
   sendBack: ['approver'],
   report: ['reviewer', 'approver', 'operator'],
+  suspendDeadline: ['operator'],
+  resumeDeadline: ['operator'],
+  cancel: ['operator'],
   manageUsers: ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
+
+/** The action each workflow Update stands for: the roles its actor proof must name. */
+export const UPDATE_ACTIONS: Record<string, Action> = {
+  submitList: 'submit',
+  requestSupport: 'support',
+  answerSupport: 'answerSupport',
+  returnList: 'returnList',
+  acceptList: 'acceptList',
+  extendDeadline: 'extendDeadline',
+  remindNow: 'remind',
+  withdraw: 'withdraw',
+  escalate: 'escalate',
+  consolidate: 'consolidate',
+  approve: 'approve',
+  sendBack: 'sendBack',
+  suspendDeadline: 'suspendDeadline',
+  resumeDeadline: 'resumeDeadline',
+  cancelCampaign: 'cancel',
+};
 
 export interface Scope {
   campaignId: string;

@@ -48,6 +48,8 @@ export const agencyWorkflowInputSchema = z.object({
   initialStage: z.enum(['assigned', 'returned']).default('assigned'),
   initialReason: z.string().overwrite(visibleText).optional(),
   calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
+  /** The server's public keys (key ID → hex) that sign actor proofs; none for workflows launched before proofs. */
+  trustedKeys: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   policy: campaignPolicySchema.default({
     reminderOffsets: [3, 1],
     resubmissionWorkingDays: 5,

@@ -19,9 +19,13 @@ export interface Acting {
   updateId: string;
 }
 
+/** An administrator acts in the role the action needs; the proof names that role. */
+function actingRole(role: Role, action: Action): Role {
+  return role === 'admin' ? (ACTIONS[action][0] as Role) : role;
+}
+
 function actorName(role: Role, action: Action, campaign: CampaignRecord, principal: Principal): string {
-  const acting = role === 'admin' ? (ACTIONS[action][0] as Role) : role;
-  switch (acting) {
+  switch (actingRole(role, action)) {
     case 'reviewer':
       return campaign.reviewer;
     case 'approver':
@@ -93,7 +97,19 @@ export async function actByUpdate<Ret, Arg>(
   payload: (acting: Acting) => Arg,
 ): Promise<Ret> {
   const acting = await prepare(context, request, action, scope);
+  const proof = context.signer.sign(
+    {
+      personId: acting.principal.person.id,
+      personName: acting.principal.person.name,
+      role: actingRole(acting.role, action),
+      campaignId: scope.campaignId,
+      agencyCode: scope.agencyCode,
+      update: update.name,
+      updateId: acting.updateId,
+    },
+    context.now(),
+  );
   return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, workflowId, update, payload(acting), acting.updateId),
+    sendUpdate(context.client, workflowId, update, { ...payload(acting), proof }, acting.updateId),
   );
 }

@@ -27,6 +27,7 @@ import type { Config } from '../shared/config';
 import { HttpError } from './http-errors';
 import { authenticate, wantsHtml } from './identity/principal';
 import type { Mailer } from './mailer';
+import { loadSigner, type Signer } from './proof';
 import { errorPage } from './pages';
 import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
@@ -43,6 +44,8 @@ export interface ServerDeps {
   db: Database;
   client: Client;
   mailer: Mailer;
+  /** Signs the actor proof each Update carries; loaded from DONDOC_SIGNING_KEYS_DIR when not given. */
+  signer?: Signer;
   /** The development mailbox (demo only): messages caught by the demo's SMTP server. */
   mailbox?: { list(): CaughtMail[] };
   /** Sign-in requests allowed per client address per window (tests lower it). */
@@ -171,7 +174,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   const typed: TypedApp = app.withTypeProvider<ZodTypeProvider>();
-  const context = { ...deps, now };
+  const signer = deps.signer ?? loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
+  const context: RouteContext = { ...deps, now, signer };
   registerSignInRoutes(typed, context);
   registerAccountRoutes(typed, context);
   registerUserRoutes(typed, context);
@@ -184,4 +188,4 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   return app;
 }
 
-export type RouteContext = ServerDeps & { now: () => Date };
+export type RouteContext = ServerDeps & { now: () => Date; signer: Signer };

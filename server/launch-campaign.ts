@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Agency workflows started at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The server's public keys: the workflows then accept only Updates with its signed actor proof. */
+  trustedKeys?: Record<string, string>;
   /** Who launched (a person ID), recorded on the role grants the file names. */
   launchedBy?: string;
 }
@@ -68,6 +70,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     calendar,
     policy: definition.policy,
     clock: options.clock,
+    trustedKeys: options.trustedKeys,
   };
 
   // A first launch is checked against campaign time (a drill's compressed clock starts on the

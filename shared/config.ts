@@ -40,8 +40,7 @@ const envSchema = z.object({
   DONDOC_SESSION_MAX_HOURS: z.coerce.number().int('phải là số nguyên').min(1).max(720).default(12),
   DONDOC_SIGN_IN_LINK_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(60).default(15),
   DONDOC_API_TOKEN_DAYS: z.coerce.number().int('phải là số nguyên').min(1).max(366).default(90),
-  DONDOC_SIGNING_KEY_FILE: z.string().min(1).optional(),
-  DONDOC_VERIFYING_KEYS_FILE: z.string().min(1).optional(),
+  DONDOC_SIGNING_KEYS_DIR: z.string().min(1).optional(),
   OIDC_ISSUER: z.url('phải là địa chỉ https://… của nhà cung cấp OpenID Connect').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -74,10 +73,14 @@ export interface Config {
     sessionMaxHours: number;
     signInLinkMinutes: number;
     apiTokenDays: number;
-    /** Ed25519 signing key (PKCS#8 PEM); generated under the data folder when absent. */
-    signingKeyFile?: string;
-    /** Public keys still accepted (JSON { keyId: base64 }), for rotation. */
-    verifyingKeysFile?: string;
+    /**
+     * Folder of Ed25519 private keys (PKCS#8 PEM, one per file) the server signs actor proofs with;
+     * every key signs, so a new key can be added before an old one is retired. Generated under the
+     * data folder on first start, except in production.
+     */
+    signingKeysDir: string;
+    /** NODE_ENV=production: keys must be provided, the development mailbox never exists. */
+    production: boolean;
     oidc?: { issuer: string; clientId: string; clientSecret?: string };
     /** Granted the administrator role at every start (the first person who can grant others). */
     adminEmail?: string;
@@ -150,8 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxHours: e.DONDOC_SESSION_MAX_HOURS,
       signInLinkMinutes: e.DONDOC_SIGN_IN_LINK_MINUTES,
       apiTokenDays: e.DONDOC_API_TOKEN_DAYS,
-      signingKeyFile: e.DONDOC_SIGNING_KEY_FILE,
-      verifyingKeysFile: e.DONDOC_VERIFYING_KEYS_FILE,
+      signingKeysDir: e.DONDOC_SIGNING_KEYS_DIR ?? `${e.DONDOC_DATA_DIR}/signing-keys`,
+      production: e.NODE_ENV === 'production',
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID
           ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET }

@@ -21,6 +21,12 @@ import {
   withdrawInputSchema,
   withdrawUpdate,
 } from '../../workflows/agency/messages';
+import {
+  resumeDeadlineInputSchema,
+  resumeDeadlineUpdate,
+  suspendDeadlineInputSchema,
+  suspendDeadlineUpdate,
+} from '../../workflows/agency/suspension-messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { notFound } from '../http-errors';
@@ -133,6 +139,21 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
     'Trả lời một yêu cầu hỗ trợ.',
     supportAnswerInputSchema.omit({ by: true }),
     answerSupportUpdate,
+  );
+
+  action(
+    '/suspend',
+    'suspendDeadline',
+    'Tạm dừng tính thời hạn của cơ quan.',
+    suspendDeadlineInputSchema.omit({ by: true }),
+    suspendDeadlineUpdate,
+  );
+  action(
+    '/resume',
+    'resumeDeadline',
+    'Tiếp tục tính thời hạn đã tạm dừng.',
+    resumeDeadlineInputSchema.omit({ by: true }),
+    resumeDeadlineUpdate,
   );
 
   app.get(

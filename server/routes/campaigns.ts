@@ -48,7 +48,14 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         campaign: undefined as never,
       };
       return audited(context, request, acting, 'launch', scope, () =>
-        launchCampaign({ client, db, taskQueue: config.taskQueue, definition, launchedBy: principal.person.id }),
+        launchCampaign({
+          client,
+          db,
+          taskQueue: config.taskQueue,
+          definition,
+          launchedBy: principal.person.id,
+          trustedKeys: context.signer.trustedKeys(),
+        }),
       );
     },
   );

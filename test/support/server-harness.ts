@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { buildServer, type App, type ServerDeps } from '../../server/app';
 import { smtpMailer } from '../../server/mailer';
 import { loadConfig, type Config } from '../../shared/config';
@@ -33,6 +36,7 @@ export async function startTestServer(
     DONDOC_TASK_QUEUE: harness.taskQueue,
     SMTP_URL: smtp.url,
     DONDOC_SERVER_PORT: '3000',
+    DONDOC_SIGNING_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-keys-')),
     ...options.env,
   });
   const clock = { offsetMs: 0 };
@@ -73,6 +77,7 @@ export async function startTestServer(
       await app.close();
       await harness.close();
       await smtp.stop();
+      fs.rmSync(config.server.signingKeysDir, { recursive: true, force: true });
     },
   };
 }

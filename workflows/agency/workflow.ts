@@ -2,6 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
+import { checkActorProof } from '../common/actor-proof';
 import { campaignEventSignal } from '../campaign/messages';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
@@ -46,43 +47,78 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const deliveries = new Deliveries();
   const agency = new AgencyHandlers(state, notices, deliveries);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
+  const proven = (raw: unknown) =>
+    checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId, agencyCode: input.agency.code });
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
 
   setHandler(agencyStateQuery, () => state.snapshot());
   setHandler(reminderPlanQuery, () => state.reminderPlan());
 
   setHandler(submitListUpdate, async (raw) => agency.submit(submitListInputSchema.parse(raw)), {
-    validator: (raw) => validate(submitListInputSchema, raw, (request) => state.checkSubmit(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(submitListInputSchema, raw, (request) => state.checkSubmit(request));
+    },
   });
   setHandler(returnListUpdate, async (raw) => agency.returnList(returnListInputSchema.parse(raw)), {
-    validator: (raw) => validate(returnListInputSchema, raw, (request) => state.checkReturn(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(returnListInputSchema, raw, (request) => state.checkReturn(request));
+    },
   });
   setHandler(acceptListUpdate, async (raw) => agency.accept(acceptListInputSchema.parse(raw)), {
-    validator: (raw) => validate(acceptListInputSchema, raw, (request) => state.checkAccept(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(acceptListInputSchema, raw, (request) => state.checkAccept(request));
+    },
   });
   setHandler(withdrawUpdate, async (raw) => agency.withdraw(withdrawInputSchema.parse(raw)), {
-    validator: (raw) => validate(withdrawInputSchema, raw, (request) => state.checkWithdraw(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(withdrawInputSchema, raw, (request) => state.checkWithdraw(request));
+    },
   });
   setHandler(extendDeadlineUpdate, async (raw) => agency.extend(extendDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => validate(extendDeadlineInputSchema, raw, (request) => state.checkExtend(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
+    },
   });
   setHandler(remindNowUpdate, async (raw) => agency.remindNow(remindNowInputSchema.parse(raw)), {
-    validator: (raw) => validate(remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach)),
+    validator: (raw) => {
+      proven(raw);
+      validate(remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
+    },
   });
   setHandler(escalateUpdate, async (raw) => agency.escalateByHand(escalateInputSchema.parse(raw)), {
-    validator: (raw) => validate(escalateInputSchema, raw, (request) => state.checkEscalate(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(escalateInputSchema, raw, (request) => state.checkEscalate(request));
+    },
   });
   setHandler(requestSupportUpdate, async (raw) => agency.requestSupport(supportRequestInputSchema.parse(raw)), {
-    validator: (raw) => validate(supportRequestInputSchema, raw, () => undefined),
+    validator: (raw) => {
+      proven(raw);
+      validate(supportRequestInputSchema, raw, () => undefined);
+    },
   });
   setHandler(answerSupportUpdate, async (raw) => agency.answerSupport(supportAnswerInputSchema.parse(raw)), {
-    validator: (raw) => validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
+    },
   });
   setHandler(suspendDeadlineUpdate, async (raw) => suspensions.suspend(suspendDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
+    },
   });
   setHandler(resumeDeadlineUpdate, async (raw) => suspensions.resume(resumeDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
+    },
   });
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 

@@ -2,6 +2,7 @@ import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/wo
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
+import { checkActorProof } from '../common/actor-proof';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
@@ -34,21 +35,34 @@ function continueAsNewDue(): boolean {
 /** Follows a campaign as a whole: counts, consolidation, the approver's decision, its deadline. */
 export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: CampaignCarry): Promise<void> {
   const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
+  const proven = (raw: unknown) => checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId });
   const deliveries = new Deliveries();
   const campaign = new CampaignHandlers(state, deliveries);
 
   setHandler(campaignStateQuery, () => state.facts);
   setHandler(consolidateUpdate, async (raw) => campaign.consolidate(consolidateInputSchema.parse(raw).by), {
-    validator: (raw) => validate(consolidateInputSchema, raw, (request) => state.checkConsolidate(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
+    },
   });
   setHandler(approveUpdate, async (raw) => campaign.approve(approveInputSchema.parse(raw)), {
-    validator: (raw) => validate(approveInputSchema, raw, (request) => state.checkApprove(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(approveInputSchema, raw, (request) => state.checkApprove(request));
+    },
   });
   setHandler(sendBackUpdate, async (raw) => campaign.sendBack(sendBackInputSchema.parse(raw)), {
-    validator: (raw) => validate(sendBackInputSchema, raw, (request) => state.checkSendBack(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(sendBackInputSchema, raw, (request) => state.checkSendBack(request));
+    },
   });
   setHandler(cancelCampaignUpdate, async (raw) => campaign.cancel(cancelCampaignInputSchema.parse(raw)), {
-    validator: (raw) => validate(cancelCampaignInputSchema, raw, (request) => state.checkCancel(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
+    },
   });
 
   while (!state.finished) {

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  claimsMessage,
+  signatureHex,
+  type ActorClaims,
+  type ActorProof,
+  type TrustedKeys,
+} from '../domain/actor-proof';
+
+// The server's signing keys: every PEM file in one folder signs each proof, and each key's ID is
+// derived from its public key. Workflows get the public keys at launch; to rotate, add the new key
+// (running workflows still find the old key's signature), launch with both, then retire the old.
+
+export const PROOF_LIFETIME_MS = 5 * 60_000;
+
+interface SigningKey {
+  keyId: string;
+  privateKey: crypto.KeyObject;
+  publicKeyHex: string;
+}
+
+export interface Signer {
+  /** Key ID → public key (hex): what a workflow launched now must trust. */
+  trustedKeys(): TrustedKeys;
+  sign(claims: Omit<ActorClaims, 'expiresAt'>, now: Date): ActorProof;
+}
+
+function rawPublicKey(privateKey: crypto.KeyObject): Buffer {
+  // An Ed25519 SPKI DER ends with the 32-byte raw key.
+  return crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).subarray(-32);
+}
+
+export function keyIdOf(publicKey: Buffer): string {
+  return crypto.createHash('sha256').update(publicKey).digest('hex').slice(0, 16);
+}
+
+export function loadSigner(dir: string, options: { generate: boolean }): Signer {
+  if (!fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => f.endsWith('.pem')).length === 0) {
+    if (!options.generate)
+      throw new Error(
+        `DONDOC_SIGNING_KEYS_DIR: không có khóa ký (.pem) trong ${dir}. Cách sửa: tạo bằng "openssl genpkey -algorithm ed25519 -out ${dir}/dondoc-1.pem" và giữ bí mật.`,
+      );
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey } = crypto.generateKeyPairSync('ed25519');
+    fs.writeFileSync(path.join(dir, 'dondoc-1.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+  }
+  const keys: SigningKey[] = fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.pem'))
+    .sort()
+    .map((file) => {
+      const privateKey = crypto.createPrivateKey(fs.readFileSync(path.join(dir, file)));
+      if (privateKey.asymmetricKeyType !== 'ed25519')
+        throw new Error(`DONDOC_SIGNING_KEYS_DIR: ${file} không phải khóa Ed25519.`);
+      const publicKey = rawPublicKey(privateKey);
+      return { keyId: keyIdOf(publicKey), privateKey, publicKeyHex: publicKey.toString('hex') };
+    });
+  return {
+    trustedKeys: () => Object.fromEntries(keys.map((key) => [key.keyId, key.publicKeyHex])),
+    sign(partial, now) {
+      const claims: ActorClaims = { ...partial, expiresAt: new Date(now.getTime() + PROOF_LIFETIME_MS).toISOString() };
+      const message = claimsMessage(claims);
+      return {
+        claims,
+        signatures: keys.map((key) => ({
+          keyId: key.keyId,
+          signature: signatureHex(crypto.sign(null, message, key.privateKey)),
+        })),
+      };
+    },
+  };
+}
