@@ -183,8 +183,9 @@ export function createTransitionActivities(db: Database) {
         db,
         [
           db.agency.upsert({
-            where: { code: record.agency.code },
-            create: { code: record.agency.code, ...agency },
+            // Per campaign: another campaign reusing the code keeps its own name and e-mail.
+            where: { campaignId_code: { campaignId: record.campaignId, code: record.agency.code } },
+            create: { campaignId: record.campaignId, code: record.agency.code, ...agency },
             update: agency,
           }),
           db.assignment.create({

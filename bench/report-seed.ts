@@ -55,7 +55,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
     const returned = ['returned', 'resubmitted'].includes(stage) || i % 11 === 0;
     const versions =
       stage === 'assigned' || (stage === 'withdrawn' && i % 2 === 0) ? 0 : stage === 'returned' ? 1 : returned ? 2 : 1;
-    agencies.push({ code, name: `UBND xã số ${i} <${i}>`, kind: KINDS[i % KINDS.length]! });
+    agencies.push({ campaignId, code, name: `UBND xã số ${i} <${i}>`, kind: KINDS[i % KINDS.length]! });
     assignments.push({
       id,
       campaignId,

@@ -47,9 +47,10 @@ async function read(tx: Tx, campaignId: string) {
     },
     orderBy: { agencyCode: 'asc' },
   });
-  // Names and kinds in one semi-join: many times faster than a nested relation select at 10,000 rows.
+  // Names and kinds as this campaign gives them, in one query: many times faster than a nested
+  // relation select at 10,000 rows.
   const agencies = await tx.agency.findMany({
-    where: { assignments: { some: inCampaign } },
+    where: inCampaign,
     select: { code: true, name: true, kind: true },
   });
   // Latest submission per assignment: when the list the agency owed actually came.

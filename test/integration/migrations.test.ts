@@ -259,7 +259,9 @@ describe.each(testDatabases().map((kind) => HARNESSES[kind]))('applyMigrations o
               workflowId: 'agency-cd-751-SYT',
               stage: 'chờ nộp',
               submissionDeadline: campaign.submissionDeadline,
-              agency: { create: { code: 'SYT', name: 'Sở Y tế', kind: 'sở' } },
+              agency: {
+                create: { code: 'SYT', name: 'Sở Y tế', kind: 'sở', campaign: { connect: { id: campaign.id } } },
+              },
             },
           },
         },

@@ -92,7 +92,9 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
         submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
       },
     });
-    await database.db.agency.create({ data: { code: '000.00.12.H48', name: 'Sở Tư pháp', kind: 'department' } });
+    await database.db.agency.create({
+      data: { campaignId, code: '000.00.12.H48', name: 'Sở Tư pháp', kind: 'department' },
+    });
     await database.db.assignment.create({
       data: {
         id: assignmentId,

@@ -469,7 +469,9 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
         });
       }
       // An assignment with no workflow behind it (e.g. written by hand).
-      await db.agency.create({ data: { code: `${other}.3.H48`, name: 'Cơ quan 3', kind: 'commune' } });
+      await db.agency.create({
+        data: { campaignId: other, code: `${other}.3.H48`, name: 'Cơ quan 3', kind: 'commune' },
+      });
       await db.assignment.create({
         data: {
           id: `${other}/${other}.3.H48`,

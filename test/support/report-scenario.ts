@@ -186,7 +186,7 @@ export async function seedReportScenario(db: Database, campaignId: string): Prom
     const assignmentId = `${campaignId}/${code}`;
     const workflowId = `campaign:${campaignId}:agency:${code}`;
     const submits = a.submits ?? [];
-    await db.agency.create({ data: { code, name: a.name, kind: a.kind } });
+    await db.agency.create({ data: { campaignId, code, name: a.name, kind: a.kind } });
     await db.assignment.create({
       data: {
         id: assignmentId,
