@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,7 +34,8 @@ async function seeded(name: string): Promise<{ url: string; file: string }> {
     db.exec(`
       INSERT INTO "Campaign" (id, directiveNumber, directiveDate, title, submissionDeadline, status, updatedAt)
         VALUES ('c1', '751/UBND-TTHC', 0, 'Số hóa', 0, 'running', 0);
-      INSERT INTO "Agency" (code, name, kind, email, updatedAt) VALUES ('so-tu-phap', 'Sở Tư pháp', 'department', NULL, 0);
+      INSERT INTO "Agency" (campaignId, code, name, kind, email, updatedAt)
+        VALUES ('c1', 'so-tu-phap', 'Sở Tư pháp', 'department', NULL, 0);
       INSERT INTO "Assignment" (id, campaignId, agencyCode, workflowId, stage, submissionDeadline, updatedAt)
         VALUES ('c1/so-tu-phap', 'c1', 'so-tu-phap', 'campaign:c1:agency:so-tu-phap', 'assigned', 0, 0);
       INSERT INTO "Submission" (id, assignmentId, version, content, submittedBy, submittedAt)
@@ -80,8 +81,11 @@ test('a rebuild that would orphan rows is refused and rolled back, leaving the d
   const db = new Database(file);
   try {
     expect(db.prepare('SELECT code FROM "Agency"').all()).toEqual([{ code: 'so-tu-phap' }]);
-    expect(db.prepare('SELECT migration_name FROM _prisma_migrations').all()).toEqual([
-      { migration_name: '20261128141131_init' },
+    expect(db.prepare('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name').all()).toEqual([
+      ...readdirSync(migrationsDir('sqlite'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => ({ migration_name: entry.name }))
+        .sort((a, b) => a.migration_name.localeCompare(b.migration_name)),
     ]);
   } finally {
     db.close();
