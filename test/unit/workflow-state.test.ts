@@ -1,0 +1,151 @@
+import { agencyWorkflowInputSchema } from '../../domain/agency-input';
+import { campaignWorkflowInputSchema } from '../../domain/campaign-input';
+import { CampaignClock } from '../../domain/clock';
+import { WORK_CALENDAR_NONE } from '../../domain/working-days';
+import { AgencyWorkflowState } from '../../workflows/agency/state';
+import { CampaignWorkflowState } from '../../workflows/campaign/state';
+import { justiceDepartmentList } from '../support/sample-lists';
+
+// The workflows' state classes decide without Temporal: who may act, what is planned next. Their
+// clocks here run from a fixed campaign instant (one real second = one campaign second).
+
+const clockAt = (instant: string) =>
+  new CampaignClock({ secondsPerDay: 86_400, simulatedStart: instant, realStart: new Date().toISOString() });
+
+const REVIEWER = 'Sở Thông tin và Truyền thông';
+const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
+const APPROVER = 'Chủ tịch UBND tỉnh';
+
+describe('AgencyWorkflowState', () => {
+  const input = agencyWorkflowInputSchema.parse({
+    campaignId: 'c1',
+    directive: '12/UBND-TTHC',
+    agency: { code: 'so-y-te', name: 'Sở Y tế', kind: 'department' },
+    reviewer: REVIEWER,
+    serviceCenter: SERVICE_CENTER,
+    submissionDeadline: '2024-03-04T23:59:59+07:00',
+    calendar: WORK_CALENDAR_NONE,
+  });
+  const fresh = (now = '2024-02-26T09:00:00+07:00') => new AgencyWorkflowState(input, 'w1', clockAt(now));
+
+  test('roles and stages are checked before anything happens', () => {
+    const state = fresh();
+    expect(() => state.checkAccept({ by: REVIEWER })).toThrow('Không thể chấp nhận danh sách');
+    expect(() => state.checkReturn({ by: 'syt', reasons: { overall: 'x', lines: [] } })).toThrow(
+      `Chỉ ${REVIEWER} mới được trả lại danh sách; "syt" không có quyền này.`,
+    );
+    expect(() => state.checkSubmit({ by: 'syt', list: justiceDepartmentList, source: 'json' })).not.toThrow();
+    expect(() => state.checkEscalate({ by: REVIEWER, reason: 'x' })).toThrow(`Chỉ ${SERVICE_CENTER} mới được`);
+  });
+
+  test('the answer to a support request may come from the reviewer or the Service Center, once', () => {
+    const state = fresh();
+    const id = state.nextSupportRequestId();
+    expect(id).toBe('c1/so-y-te#support-1');
+    state.facts.supportRequests.push({ id, answered: false });
+    expect(() => state.checkAnswer({ by: 'syt', requestId: id, answer: 'Có' })).toThrow(
+      `Chỉ ${REVIEWER} hoặc ${SERVICE_CENTER} mới được trả lời yêu cầu hỗ trợ`,
+    );
+    expect(() => state.checkAnswer({ by: SERVICE_CENTER, requestId: id, answer: 'Có' })).not.toThrow();
+    state.facts.supportRequests[0]!.answered = true;
+    expect(() => state.checkAnswer({ by: REVIEWER, requestId: id, answer: 'Có' })).toThrow('đã được trả lời');
+  });
+
+  test('remind now needs a running deadline and a way to reach its audience', () => {
+    const state = fresh();
+    expect(() => state.checkRemind({ by: SERVICE_CENTER }, () => false)).toThrow('Sở Y tế không có email');
+    expect(() => state.checkRemind({ by: SERVICE_CENTER }, () => true)).not.toThrow();
+    state.facts.stage = 'accepted';
+    expect(() => state.checkRemind({ by: SERVICE_CENTER }, () => true)).toThrow('Không có hạn nào đang chạy');
+  });
+
+  test('an extension must name a deadline that exists and lies ahead', () => {
+    const state = fresh();
+    const ok = { by: SERVICE_CENTER, deadline: '2024-03-11T23:59:59+07:00', reason: 'Xin gia hạn' };
+    expect(() => state.checkExtend(ok)).not.toThrow();
+    expect(() => state.checkExtend({ ...ok, kind: 'review' })).toThrow('Chưa có thời hạn "review"');
+    expect(() => state.checkExtend({ ...ok, deadline: '2024-02-20T00:00:00+07:00' })).toThrow(
+      'Thời hạn mới phải ở sau thời điểm hiện tại.',
+    );
+  });
+
+  test('a late launch marks both due reminders done and sends the closest one; the plan then shows none', () => {
+    const state = fresh('2024-03-02T09:00:00+07:00'); // Saturday, after both reminders' instants
+    const [first, second, deadline] = state.timers();
+    expect([first!.type, second!.type, deadline!.type]).toEqual(['reminder', 'reminder', 'deadline']);
+    const sent = state.takeDueReminders(first as Extract<typeof first, { type: 'reminder' }>);
+    expect(sent).toMatchObject({ type: 'reminder', offset: 1 });
+    expect(state.timers().map((timer) => timer.type)).toEqual(['deadline']);
+    expect(state.reminderPlan()).toMatchObject({ reminders: [], escalationAt: '2024-03-04T16:59:59.000Z' });
+  });
+
+  test('the lateness escalation to resolve is the running deadline’s, once raised', () => {
+    const state = fresh();
+    state.refresh();
+    expect(state.raisedLatenessKey()).toBeUndefined();
+    state.escalated.add('w1:submission_overdue:2024-03-04T23:59:59+07:00');
+    expect(state.raisedLatenessKey()).toBe('w1:submission_overdue:2024-03-04T23:59:59+07:00');
+  });
+});
+
+describe('CampaignWorkflowState', () => {
+  const input = campaignWorkflowInputSchema.parse({
+    campaignId: 'c1',
+    directive: { number: '12/UBND-TTHC', date: '2024-02-07', title: 'Số hóa' },
+    submissionDeadline: '2024-03-04T23:59:59+07:00',
+    approvalDeadline: '2024-03-14T23:59:59+07:00',
+    reviewer: REVIEWER,
+    approver: APPROVER,
+    serviceCenter: SERVICE_CENTER,
+    calendar: WORK_CALENDAR_NONE,
+    policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 },
+  });
+  const fresh = () => new CampaignWorkflowState(input, clockAt('2024-03-08T09:00:00+07:00'));
+
+  test('collecting: the next thing is a look at the agencies, six campaign hours away', () => {
+    const state = fresh();
+    const next = state.nextTimer()!;
+    expect(next.type).toBe('check');
+    expect(next.at - state.clock.now()).toBeGreaterThanOrEqual(6 * 3_600_000 - 1_000);
+  });
+
+  test('consolidated: the approval reminders, then the approval deadline', () => {
+    const state = fresh();
+    state.enter('consolidated');
+    expect(state.nextTimer()).toMatchObject({ type: 'approval_reminder', key: 'approval:3', offset: 3 });
+    state.remindersDone.add('approval:3');
+    state.remindersDone.add('approval:1');
+    expect(state.nextTimer()).toEqual({ type: 'approval_deadline', at: Date.parse(input.approvalDeadline) });
+    state.approvalEscalated = true;
+    expect(state.nextTimer()).toBeUndefined();
+  });
+
+  test('consolidates on its own only when every agency still in it is accepted and nobody sent it back', () => {
+    const state = fresh();
+    expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, withdrawn: 1 } })).toBe(true);
+    expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, assigned: 1 } })).toBe(false);
+    expect(state.shouldConsolidate({ total: 1, byStage: { withdrawn: 1 } })).toBe(false);
+    state.facts.sentBack = { by: APPROVER, reasons: 'Bổ sung', at: '2024-03-08T10:00:00+07:00' };
+    expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, withdrawn: 1 } })).toBe(false);
+  });
+
+  test('each decision belongs to one person and one phase, and waits while another runs', () => {
+    const state = fresh();
+    expect(() => state.checkApprove({ by: APPROVER })).toThrow('Không thể phê duyệt danh mục');
+    expect(() => state.checkConsolidate({ by: APPROVER })).toThrow(`Chỉ ${REVIEWER} mới được tổng hợp danh mục`);
+    state.busy = true;
+    expect(() => state.checkCancel({ by: SERVICE_CENTER })).toThrow('đang xử lý một thao tác khác');
+  });
+
+  test('continue-as-new carries what the next run needs', () => {
+    const state = fresh();
+    state.remindersDone.add('approval:3');
+    state.approvalEscalated = true;
+    const next = new CampaignWorkflowState(input, state.clock, state.carry());
+    expect(next.carry()).toEqual({
+      state: state.facts,
+      remindersDone: ['approval:3'],
+      approvalEscalated: true,
+    });
+  });
+});
