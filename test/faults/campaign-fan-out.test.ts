@@ -72,6 +72,11 @@ describe(`campaign fan-out under faults on ${kind}`, () => {
     const definition = await campaignOfAccepted(harness, 40); // more than one batch of 32
     const event = { type: 'consolidated' as const, by: REVIEWER, at: new Date().toISOString() };
     const input = { campaignId: definition.id, stages: ['accepted'], event };
+    // What consolidateCampaign records before it signals: agencies act on the campaign's record only.
+    await harness.database.db.campaign.update({
+      where: { id: definition.id },
+      data: { status: 'consolidated', consolidatedAt: new Date(event.at) },
+    });
 
     // Attempt 1: the 33rd signal fails (a frontend restarting, a rate limit…) after one batch.
     let sent = 0;

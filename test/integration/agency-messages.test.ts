@@ -19,6 +19,7 @@ import {
 } from '../../workflows/campaign/messages';
 import { eventually } from '../support/eventually';
 import { createHarness, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
@@ -79,6 +80,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     expect(events.filter((event) => event.workflowExecutionSignaledEventAttributes)).toHaveLength(4);
     expect(events.some((event) => event.workflowTaskFailedEventAttributes)).toBe(false);
     expect((await handle.describe()).status.name).toBe('RUNNING');
+    await recordHistory(handle, 'agency-malformed-signals');
   });
 
   test('forged campaign events change nothing; the campaign’s own decisions go through with their actors', async () => {
@@ -111,6 +113,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
       args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
     });
     await agency.result();
+    await recordHistory(agency, 'agency-forged-campaign-events');
 
     const assignmentId = `${definition.id}/so-y-te`;
     const agencyTrail = await harness.database.db.auditEvent.findMany({
