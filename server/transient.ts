@@ -27,8 +27,24 @@ export function isWorkflowTaskFailing(error: unknown): boolean {
   );
 }
 
+const RESOURCE_EXHAUSTED = 8;
+
+/**
+ * RESOURCE_EXHAUSTED is "not now" when the server is rate limiting, but "never" when the message
+ * itself is over the size limit (gRPC's 4 MB, Temporal's 2 MB payload limit): sending it again
+ * cannot succeed.
+ */
+export function isOversizedMessage(error: unknown): boolean {
+  const cause = error instanceof ServiceError ? error.cause : error;
+  if (!isGrpcServiceError(cause) || cause.code !== RESOURCE_EXHAUSTED) return false;
+  return /larger than max|message (is )?too (large|big)|exceeds? (the )?(maximum|max|size|limit)|size limit|payload.*(large|limit)/i.test(
+    `${cause.details ?? ''} ${cause.message}`,
+  );
+}
+
 export function isTransient(error: unknown): boolean {
   if (error instanceof WorkflowUpdateFailedError) return false; // the workflow said no
+  if (isOversizedMessage(error)) return false; // the same message will always be too large
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (isWorkflowTaskFailing(error)) return true;
   const cause = error instanceof ServiceError ? error.cause : error;

@@ -9,7 +9,7 @@ import { redactCredentials } from '../../shared/redact';
 import { CampaignDefinitionError } from '../campaign-definition';
 import { ListFileError } from '../list-files';
 import { LaunchRefusedError } from '../../server/launch-campaign';
-import { isWorkflowTaskFailing } from '../../server/transient';
+import { isOversizedMessage, isWorkflowTaskFailing } from '../../server/transient';
 
 // Every failure leaves the admin script as one Vietnamese message on stderr and a non-zero exit
 // code. Messages already written for people (validators, file readers) pass through unchanged.
@@ -126,6 +126,8 @@ function describeUnredacted(error: unknown, config: Config | undefined): string 
     return `Máy chủ Temporal không có namespace "${error.namespace}". Cách sửa: đặt TEMPORAL_NAMESPACE đúng namespace của dondoc.`;
   }
   if (config && isConnectionError(error)) return connectionFailure(config, error).message;
+  if (isOversizedMessage(error))
+    return 'Dữ liệu gửi đi vượt giới hạn kích thước của máy chủ Temporal (2 MB mỗi thông điệp), nên không được nhận; chưa có thay đổi nào được áp dụng. Cách sửa: chia danh sách thành nhiều tệp nhỏ hơn, hoặc rút gọn các ô văn bản dài.';
   if (config && isWorkflowTaskFailing(error)) return notAcceptedYet(config, undefined, error).message;
   if (config && error instanceof ServiceError && grpcCode(error) === GRPC_DEADLINE_EXCEEDED)
     return workerNotAnswering(config).message;

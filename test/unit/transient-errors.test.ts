@@ -1,7 +1,7 @@
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { describeError, notAcceptedYet } from '../../client/cli/errors';
-import { isTransient, isWorkflowTaskFailing, retryTransient } from '../../server/transient';
+import { isOversizedMessage, isTransient, isWorkflowTaskFailing, retryTransient } from '../../server/transient';
 import { loadConfig } from '../../shared/config';
 
 // Which Temporal errors mean "not now" (retry the same Update ID) and which mean "no", and what
@@ -69,5 +69,43 @@ describe('transient Temporal errors', () => {
     expect(message).toContain('rồi thử lại sau ít phút');
     expect(describeError(taskFailing, config)).toContain('Workflow đang được khôi phục sau sự cố của worker');
     expect(describeError(taskFailing, config)).not.toContain('Lỗi không mong đợi');
+  });
+});
+
+describe('oversized messages', () => {
+  const oversized = [
+    new ServiceError('Failed to send update', {
+      cause: grpcError(8, 'grpc: received message larger than max (4194394 vs. 4194304)'),
+    }),
+    new ServiceError('Failed', { cause: grpcError(8, 'Trying to send message larger than max (5242880 vs. 4194304)') }),
+    grpcError(8, 'BlobSizeLimitError: Blob data size exceeds limit.'),
+  ];
+  const rateLimited = new ServiceError('Failed', { cause: grpcError(8, 'namespace rate limit exceeded') });
+
+  test('RESOURCE_EXHAUSTED for a message over the size limit is permanent, not retried', async () => {
+    for (const error of oversized) {
+      expect(isOversizedMessage(error)).toBe(true);
+      expect(isTransient(error)).toBe(false);
+    }
+    let calls = 0;
+    await expect(
+      retryTransient(
+        async () => {
+          calls++;
+          throw oversized[0];
+        },
+        { timeoutMs: 5_000, intervalMs: 10 },
+      ),
+    ).rejects.toBe(oversized[0]);
+    expect(calls).toBe(1);
+  });
+
+  test('RESOURCE_EXHAUSTED from rate limiting stays transient', () => {
+    expect(isOversizedMessage(rateLimited)).toBe(false);
+    expect(isTransient(rateLimited)).toBe(true);
+  });
+
+  test('the admin script says the limit and the fix in Vietnamese', () => {
+    expect(describeError(oversized[0], config)).toMatch(/vượt giới hạn kích thước .*2 MB.*Cách sửa: chia danh sách/);
   });
 });
