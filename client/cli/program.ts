@@ -1,5 +1,6 @@
 import { Command, CommanderError, Help } from 'commander';
 import { redactCredentials } from '../../shared/redact';
+import { registerAccountCommands } from './account';
 import { registerAgencyCommands } from './agency';
 import { registerApproverCommands } from './approver';
 import { registerCampaignCommands } from './campaign';
@@ -41,6 +42,7 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
     .helpOption('-h, --help', 'hiện hướng dẫn của lệnh')
     .helpCommand('help [lệnh]', 'hiện hướng dẫn của một lệnh')
     .exitOverride();
+  registerAccountCommands(program, session);
   registerCampaignCommands(program, session);
   registerAgencyCommands(program, session);
   registerReviewCommands(program, session);
