@@ -27,6 +27,11 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+// dondoc reaches nothing outside the machine. Left to itself the dev server would: its Web UI fetches
+// Temporal's newsfeed (off with --ui-disable-news-fetch), and the server checks for new versions at
+// version-info.temporal.io (a DNS lookup and an HTTPS call at start; off with this setting).
+const OFFLINE_DYNAMIC_CONFIG = { 'frontend.enableServerVersionCheck': false };
+
 const CLI_TYPES: Record<string, string> = {
   KEYWORD: 'Keyword',
   TEXT: 'Text',
@@ -58,10 +63,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'error',
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
-    // The Web UI would otherwise fetch Temporal's newsfeed from the internet; dondoc reaches nothing outside.
     '--ui-disable-news-fetch',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),
-    ...dynamicConfigArgs(options.dynamicConfig),
+    ...dynamicConfigArgs({ ...OFFLINE_DYNAMIC_CONFIG, ...options.dynamicConfig }),
   ];
   // Its own process group: Ctrl-C reaches our process, which stops the worker first and the server
   // last, so in-flight work can still report to the server while it drains.
@@ -128,7 +132,10 @@ async function startDownloadedServer(
       uiPort: options.uiPort,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
-      extraArgs: ['--ui-disable-news-fetch', ...dynamicConfigArgs(options.dynamicConfig)],
+      extraArgs: [
+        '--ui-disable-news-fetch',
+        ...dynamicConfigArgs({ ...OFFLINE_DYNAMIC_CONFIG, ...options.dynamicConfig }),
+      ],
     },
   });
   return { address: `${ip}:${options.port}`, uiUrl, stop: () => env.teardown() };

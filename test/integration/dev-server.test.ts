@@ -22,5 +22,7 @@ test('the Web UI has its newsfeed fetch disabled, and stop() leaves no timer beh
   } finally {
     await server.stop();
   }
-  expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBe(timersBefore);
+  expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBeLessThanOrEqual(
+    timersBefore,
+  );
 });
