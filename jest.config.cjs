@@ -11,7 +11,7 @@ module.exports = {
   // The Ed25519 verifier (@noble/*) ships as ES modules only: compile it like our own code.
   transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],
+  setupFiles: ['<rootDir>/test/support/quiet-runtime.ts', '<rootDir>/test/support/setup.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 60_000,

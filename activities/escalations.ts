@@ -1,34 +1,20 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
+import { MISSED_DEADLINE_KINDS, type EscalationKind, type EscalationTarget } from '../domain/escalations';
 import { isUniqueViolation } from './unique-violation';
+
+export type { EscalationKind } from '../domain/escalations';
 
 // Escalations are raised exactly once: the workflow derives a key per (agency, kind, deadline) and
 // the unique index on idempotencyKey turns every retry into a no-op.
-
-export const ESCALATION_KINDS = [
-  'submission_overdue',
-  'resubmission_overdue',
-  'review_overdue',
-  'perfunctory',
-  'manual',
-  'missing_at_consolidation',
-  'approval_overdue',
-] as const;
-export type EscalationKind = (typeof ESCALATION_KINDS)[number];
-
-const MISSED_DEADLINE_KINDS: readonly EscalationKind[] = [
-  'submission_overdue',
-  'resubmission_overdue',
-  'review_overdue',
-];
 
 export interface EscalationRecord {
   key: string;
   campaignId: string;
   assignmentId?: string;
   kind: EscalationKind;
-  target: 'agency' | 'reviewer' | 'approver';
+  target: EscalationTarget;
   deadline?: string;
   at: string;
   evidence?: Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
 import { recordDifferences } from './stored-record';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
+import { completeWithCampaignPeople, createCampaignPeopleLookup } from './notifications/campaign-people';
 import { logger } from '../shared/logger';
 import type { AgencyRef } from '../domain/agency-input';
 
@@ -164,6 +165,7 @@ async function transitionDifferences(db: Database, key: string, record: Transiti
 }
 
 export function createTransitionActivities(db: Database) {
+  const people = createCampaignPeopleLookup(db);
   return {
     async recordAssignment(record: AssignmentRecord): Promise<boolean> {
       const key = auditKey(record.workflowId, 0);
@@ -287,7 +289,10 @@ export function createTransitionActivities(db: Database) {
             ...(record.submission ? { currentVersion: record.submission.version } : {}),
           },
         }),
-        ...notificationWrites(db, record.notifications),
+        ...notificationWrites(
+          db,
+          await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
+        ),
       );
       return once(db, writes, () => transitionDifferences(db, key, record));
     },

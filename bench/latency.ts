@@ -20,6 +20,10 @@ const LIST: AgencyList = {
   ],
 };
 
+const DIRECTIVE = '100/UBND-BENCH';
+const REVIEWER = 'Sở Thẩm định (bench)';
+const SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
+
 async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 200);
   const world = await createBenchWorld();
@@ -28,9 +32,11 @@ async function main(): Promise<void> {
     await world.db.campaign.create({
       data: {
         id: campaignId,
-        directiveNumber: '751/UBND-TTHC',
+        directiveNumber: DIRECTIVE,
         directiveDate: new Date('2024-02-07'),
         title: 'bench',
+        reviewer: REVIEWER,
+        definition: { serviceCenter: { name: SERVICE_CENTER } },
         submissionDeadline: new Date(Date.now() + 30 * 86_400_000),
       },
     });
@@ -51,7 +57,9 @@ async function main(): Promise<void> {
       const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
         campaignId,
         agency: { code: `a${i}`, name: `UBND xã ${i}`, kind: 'commune', email: `a${i}@bench.example` },
-        reviewer: 'Sở Thông tin và Truyền thông',
+        directive: DIRECTIVE,
+        reviewer: REVIEWER,
+        serviceCenter: SERVICE_CENTER,
         contacts: { reviewerEmail: 'stttt@bench.example' },
         submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       });
@@ -73,7 +81,9 @@ async function main(): Promise<void> {
     const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
       campaignId,
       agency: { code: 'two-returns', name: 'Sở Nội vụ', kind: 'department', email: 'snv@bench.example' },
-      reviewer: 'Sở Thông tin và Truyền thông',
+      directive: DIRECTIVE,
+      reviewer: REVIEWER,
+      serviceCenter: SERVICE_CENTER,
       contacts: { reviewerEmail: 'stttt@bench.example', serviceCenterEmail: 'ttpv@bench.example' },
       submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
@@ -81,11 +91,11 @@ async function main(): Promise<void> {
     for (let round = 0; round < 2; round++) {
       await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
       await handle.executeUpdate(returnListUpdate, {
-        args: [{ by: 'Sở Thông tin và Truyền thông', reasons: { overall: 'Chưa đạt' } }],
+        args: [{ by: REVIEWER, reasons: { overall: 'Chưa đạt' } }],
       });
     }
     await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'Sở Thông tin và Truyền thông' }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
     await sleep(2_000); // background notifications settle
     const events = (await handle.describe()).historyLength;
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../client/campaign-definition';
 import { launchCampaign } from '../server/launch-campaign';
 import { campaignWorkflowId } from '../domain/campaign-input';
+import { defaultPolicy } from '../domain/policy';
 import { createBenchWorld, pool, processMemoryMiB, timed, type BenchWorld } from './support';
 
 // Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
@@ -9,18 +10,20 @@ import { createBenchWorld, pool, processMemoryMiB, timed, type BenchWorld } from
 // Usage: node --import tsx bench/launch.ts [N ...] [--cache maxCachedWorkflows]   (default 1000 10000)
 
 const CONCURRENCY = 32;
+const REVIEWER = 'Sở Thẩm định (bench)';
+const SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
 
 function roster(n: number, id: string): CampaignDefinition {
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   return {
     id,
-    directive: { number: '751/UBND-TTHC', date: '2024-02-07', title: 'Benchmark' },
+    directive: { number: '100/UBND-BENCH', date: '2024-02-07', title: 'Benchmark' },
     deadlines: { submission: inDays(30), approval: inDays(40) },
     calendar: 'vietnam',
-    policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 },
-    reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@bench.example' },
+    policy: defaultPolicy(),
+    reviewer: { name: REVIEWER, email: 'stttt@bench.example' },
     approver: { name: 'Chủ tịch UBND tỉnh' },
-    serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
+    serviceCenter: { name: SERVICE_CENTER },
     agencies: Array.from({ length: n }, (_, i) => ({
       code: `xa-${String(i).padStart(5, '0')}`,
       name: `UBND xã số ${i}`,

@@ -13,6 +13,8 @@ import { renderMarkdown } from '../reporting/render-markdown';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCampaign } from './report-seed';
+import { loadConfig } from '../shared/config';
+import { configureLogger } from '../shared/logger';
 
 // How long the reporting job takes for 1,000 and 10,000 agencies, against a bare read of the same
 // assignment rows: fresh SQLite databases (and PostgreSQL when DONDOC_BENCH_POSTGRES_URL names a
@@ -100,6 +102,7 @@ async function measure(db: Database, campaignId: string) {
 
 async function main(): Promise<void> {
   process.env.DONDOC_LOG_LEVEL ??= 'error';
+  configureLogger(loadConfig());
   const targets: Target[] = [{ name: 'SQLite', open: sqlite }];
   const pgUrl = process.env.DONDOC_BENCH_POSTGRES_URL;
   if (pgUrl) targets.push({ name: 'PostgreSQL', open: () => postgres(pgUrl) });

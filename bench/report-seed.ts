@@ -34,7 +34,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
   await db.campaign.create({
     data: {
       id: campaignId,
-      directiveNumber: '751/UBND-TTHC',
+      directiveNumber: '100/UBND-BENCH',
       directiveDate: new Date('2024-02-07T00:00:00+07:00'),
       title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
       submissionDeadline: DEADLINE,

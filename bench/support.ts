@@ -7,8 +7,11 @@ import { Client, Connection } from '@temporalio/client';
 import { startDevServer } from '../client/dev-server';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
+import { mapLimit } from '../shared/map-limit';
 import { freePort } from '../test/support/free-port';
 import { buildWorkflowBundle } from '../worker/bundle';
+import { loadConfig } from '../shared/config';
+import { configureLogger } from '../shared/logger';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -38,6 +41,7 @@ export function processMemoryMiB(pid: number): { rss: number; peak: number } {
  */
 export async function createBenchWorld(options: { maxCachedWorkflows?: number } = {}): Promise<BenchWorld> {
   process.env.DONDOC_LOG_LEVEL ??= 'error';
+  configureLogger(loadConfig());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
   const [server, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
@@ -115,10 +119,9 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; val
 
 /** Runs `task(i)` for i in [0, n) with at most `concurrency` at once. */
 export async function pool(n: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, concurrency) }, async () => {
-      while (next < n) await task(next++);
-    }),
+  await mapLimit(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    (i) => task(i),
   );
 }

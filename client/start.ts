@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
+import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';
 import { startServer } from '../server/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
@@ -22,6 +23,7 @@ function isLocal(address: string): boolean {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  configureLogger(config);
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the demo's own lines, not the SDK's
   let devServer: DevServer | undefined;
   let uiUrl: string | undefined;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { campaignPolicySchema, defaultPolicy } from './policy';
+import { INITIAL_STAGES } from './stages';
 import { visibleText } from './text';
+
+export { campaignPolicySchema, type CampaignPolicy } from './policy';
 
 // What starts one agency workflow; the launcher validates it before starting anything.
 
@@ -26,36 +30,21 @@ export const workCalendarSchema = z.object({
   workingWeekendDays: z.array(localDay).default([]),
 });
 
-export const campaignPolicySchema = z.object({
-  /** Reminders this many working days before each deadline. */
-  reminderOffsets: z.array(z.number().int().min(1).max(30)).default([3, 1]),
-  resubmissionWorkingDays: z.number().int().min(1).max(60).default(5),
-  reviewWorkingDays: z.number().int().min(1).max(60).default(5),
-  /** Returned this many times = perfunctory work (đối phó), escalated. */
-  perfunctoryReturnCount: z.number().int().min(1).max(20).default(2),
-});
-export type CampaignPolicy = z.infer<typeof campaignPolicySchema>;
-
 export const agencyWorkflowInputSchema = z.object({
   campaignId: z.string().overwrite(visibleText).min(1),
-  /** Directive shown in notifications, e.g. "751/UBND-TTHC". */
-  directive: z.string().overwrite(visibleText).min(1).default('751/UBND-TTHC'),
+  /** The directive's number, shown in notifications. Required: each campaign names its own. */
+  directive: z.string().overwrite(visibleText).min(1, 'Thiếu số hiệu văn bản (directive).'),
   agency: agencyRefSchema,
   reviewer: z.string().overwrite(visibleText).min(1, 'Thiếu người thẩm định (reviewer).'),
-  serviceCenter: z.string().overwrite(visibleText).min(1).default('Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'),
+  serviceCenter: z.string().overwrite(visibleText).min(1, 'Thiếu đơn vị điều hành (serviceCenter).'),
   contacts: z.object({ reviewerEmail: z.email().optional(), serviceCenterEmail: z.email().optional() }).default({}),
   submissionDeadline: instant('Hạn nộp'),
-  initialStage: z.enum(['assigned', 'returned']).default('assigned'),
+  initialStage: z.enum(INITIAL_STAGES).default('assigned'),
   initialReason: z.string().overwrite(visibleText).optional(),
   calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
   /** The server's public keys (key ID → hex) that sign actor proofs; none for workflows launched before proofs. */
   trustedKeys: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
-  policy: campaignPolicySchema.default({
-    reminderOffsets: [3, 1],
-    resubmissionWorkingDays: 5,
-    reviewWorkingDays: 5,
-    perfunctoryReturnCount: 2,
-  }),
+  policy: campaignPolicySchema.default(defaultPolicy),
   /** Compressed campaign time for demos and drills; the real clock when absent. */
   clock: z
     .object({

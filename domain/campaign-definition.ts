@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AGENCY_KINDS, campaignPolicySchema } from './agency-input';
+import { AGENCY_KINDS } from './agency-input';
+import { campaignPolicySchema, defaultPolicy } from './policy';
+import { INITIAL_STAGES } from './stages';
 import { formatPath } from './agency-list';
 import { deadlineOrderProblems } from './campaign-deadlines';
 import { visibleText } from './text';
@@ -33,7 +35,7 @@ const emailField = (label: string) =>
 const person = (field: string) =>
   z.object(
     {
-      name: textField(`tên (${field}.name)`, `ghi tên cơ quan hoặc người, ví dụ "Sở Thông tin và Truyền thông".`),
+      name: textField(`tên (${field}.name)`, `ghi tên cơ quan hoặc người, ví dụ "Sở Khoa học và Công nghệ".`),
       email: emailField(`Email (${field}.email)`),
     },
     { error: `Thiếu ${field}. Cách sửa: ghi ${field}: { name: "…", email: "…" }.` },
@@ -57,7 +59,7 @@ export const rosterEntrySchema = z.object(
     }),
     email: emailField('Email cơ quan (email)'),
     stage: z
-      .enum(['assigned', 'returned'], {
+      .enum(INITIAL_STAGES, {
         error:
           'Trạng thái ban đầu (stage) không hợp lệ. Cách sửa: ghi assigned hoặc returned, hoặc bỏ trống (assigned).',
       })
@@ -100,12 +102,7 @@ export const campaignDefinitionSchema = z
     calendar: z
       .enum(['vietnam', 'weekends-only'], { error: 'Lịch (calendar) phải là vietnam hoặc weekends-only.' })
       .default('vietnam'),
-    policy: campaignPolicySchema.default({
-      reminderOffsets: [3, 1],
-      resubmissionWorkingDays: 5,
-      reviewWorkingDays: 5,
-      perfunctoryReturnCount: 2,
-    }),
+    policy: campaignPolicySchema.default(defaultPolicy),
     reviewer: person('reviewer'),
     approver: person('approver'),
     serviceCenter: person('serviceCenter'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { campaignPolicySchema, workCalendarSchema } from './agency-input';
+import { workCalendarSchema } from './agency-input';
+import { campaignPolicySchema } from './policy';
 import { visibleText } from './text';
 
 // What starts the campaign workflow: the campaign as a whole, not its agencies (those are separate

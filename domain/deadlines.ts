@@ -1,4 +1,4 @@
-import type { EscalationKind } from '../activities/escalations';
+import { OVERDUE_ESCALATION } from './escalations';
 import { activeDeadlineKind, type DeadlineKind, type Stage } from './stages';
 import { workingDaysBefore, type WorkCalendar } from './working-days';
 
@@ -28,12 +28,6 @@ export function activeDeadline(stage: Stage, deadlines: AgencyDeadlines): Active
 export function isPast(deadline: ActiveDeadline | undefined, now: number): boolean {
   return deadline !== undefined && now > Date.parse(deadline.at);
 }
-
-export const OVERDUE_ESCALATION: Record<DeadlineKind, EscalationKind> = {
-  submission: 'submission_overdue',
-  resubmission: 'resubmission_overdue',
-  review: 'review_overdue',
-};
 
 /** One escalation per agency, kind and deadline: an extended deadline can be missed again. */
 export function overdueEscalationKey(workflowId: string, deadline: ActiveDeadline): string {

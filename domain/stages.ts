@@ -53,7 +53,27 @@ const TRANSITIONS: Record<Action, Transition> = {
   },
 };
 
+// Named stage groups: every module that asks "is this agency still owing a list?" or "is its list in
+// the catalogue?" asks here.
+
+/** The agency owes a list (first submission, or resubmission after a return). */
+export const PENDING_STAGES: readonly Stage[] = ['assigned', 'returned'];
+/** The list is with the reviewer. */
+export const IN_REVIEW_STAGES: readonly Stage[] = ['submitted', 'resubmitted'];
+/** The list was accepted and counts for the catalogue. */
+export const ACCEPTED_STAGES: readonly Stage[] = ['accepted', 'consolidated', 'approved'];
+/** The workflow has ended. */
 export const TERMINAL_STAGES: readonly Stage[] = ['approved', 'withdrawn'];
+/** Out of the campaign: counted apart, never late. */
+export const WITHDRAWN_STAGES: readonly Stage[] = ['withdrawn'];
+/** Where an agency may start: re-review agencies start returned. */
+export const INITIAL_STAGES = ['assigned', 'returned'] as const satisfies readonly Stage[];
+export type InitialStage = (typeof INITIAL_STAGES)[number];
+
+/** Whether a stage as stored (free text in the database) belongs to a group. */
+export function inStages(group: readonly Stage[], stage: string): boolean {
+  return (group as readonly string[]).includes(stage);
+}
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -93,7 +113,7 @@ export function activeDeadlineKind(stage: Stage, hasResubmissionDeadline: boolea
     case 'assigned':
       return 'submission';
     case 'returned':
-      // The re-review agencies of letter 751 start returned, against the submission deadline.
+      // Agencies that start returned (re-review of an earlier result) work against the submission deadline.
       return hasResubmissionDeadline ? 'resubmission' : 'submission';
     case 'submitted':
     case 'resubmitted':

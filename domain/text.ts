@@ -1,9 +1,5 @@
-import { z } from 'zod';
-
-// Text rules shared by every boundary. Pure: imported by workflow code too.
-
-// Zod's own messages (wrong type, unknown option...) in Vietnamese, wherever a schema is used.
-z.config(z.locales.vi());
+// Text rules shared by every boundary. Pure: imported by workflow code too. (Zod's messages in
+// Vietnamese are set by each entry point: domain/zod-locale.ts.)
 
 /** Invisible format characters (zero-width spaces and joiners, word joiners, soft hyphens, BOM). */
 const INVISIBLE = /[\p{Cf}\u180e]/gu;

@@ -1,12 +1,23 @@
 import type { Client } from '@temporalio/client';
-import { ESCALATION_LABELS } from '../activities/notifications/templates';
 import type { Database } from '../prisma/database';
-import { vietnamCalendarFor } from '../domain/calendar/vietnam';
+import { campaignCalendar } from '../domain/calendar/vietnam';
 import { AGENCY_KINDS } from '../domain/agency-input';
-import { STAGE_LABELS, STAGES, type Stage } from '../domain/stages';
-import { localDay, WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
+import { escalationLabel } from '../domain/escalations';
+import { createLatenessCalculator, isLate } from '../domain/lateness';
+import { DEFAULT_POLICY } from '../domain/policy';
+import {
+  ACCEPTED_STAGES,
+  IN_REVIEW_STAGES,
+  inStages,
+  PENDING_STAGES,
+  STAGE_LABELS,
+  STAGES,
+  WITHDRAWN_STAGES,
+  type Stage,
+} from '../domain/stages';
+import { localDay, type WorkCalendar } from '../domain/working-days';
 import { attentionList } from './attention';
-import { createLatenessCalculator, latenessDistribution } from './lateness';
+import { latenessDistribution } from './lateness';
 import {
   AGENCY_KIND_LABELS,
   type AgencyKind,
@@ -32,7 +43,7 @@ export interface BuildReportOptions {
   calendar?: WorkCalendar;
   /** Cross-check that every agency workflow exists in Temporal (visibility `Campaign = "<id>"`). */
   temporal?: { client: Client; list?: boolean };
-  /** Returns that make a list perfunctory; by default the campaign's policy, else 2. */
+  /** Returns that make a list perfunctory; by default the campaign's policy, else the default policy's. */
   perfunctoryReturnCount?: number;
 }
 
@@ -43,39 +54,37 @@ export class CampaignNotFoundError extends Error {
   }
 }
 
-const ACCEPTED_STAGES = new Set(['accepted', 'consolidated', 'approved']);
-const PENDING_STAGES = new Set(['assigned', 'returned']);
-const IN_REVIEW_STAGES = new Set(['submitted', 'resubmitted']);
-
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
 const kindOf = (kind: string): AgencyKind =>
   (AGENCY_KINDS as readonly string[]).includes(kind) ? (kind as AgencyKind) : 'other';
-const escalationLabel = (kind: string) => ESCALATION_LABELS[kind as keyof typeof ESCALATION_LABELS] ?? kind;
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 
 interface Definition {
   calendar?: unknown;
   policy?: { perfunctoryReturnCount?: unknown };
+  reviewer?: { name?: unknown };
 }
 
 function calendarFor(snapshot: Snapshot, at: Date): WorkCalendar {
-  if ((snapshot.campaign.definition as Definition | null)?.calendar === 'weekends-only') return WORK_CALENDAR_NONE;
-  // Two dates suffice: the calendar covers the years from the earliest to the latest (+1).
-  let min = Math.min(at.getTime(), snapshot.campaign.directiveDate.getTime());
-  let max = Math.max(at.getTime(), snapshot.campaign.submissionDeadline.getTime());
+  const { campaign } = snapshot;
+  const dates = [at, campaign.directiveDate, campaign.submissionDeadline];
   for (const a of snapshot.assignments) {
-    for (const d of [a.submissionDeadline, a.resubmissionDeadline]) {
-      if (!d) continue;
-      min = Math.min(min, d.getTime());
-      max = Math.max(max, d.getTime());
-    }
+    dates.push(a.submissionDeadline);
+    if (a.resubmissionDeadline) dates.push(a.resubmissionDeadline);
   }
-  return vietnamCalendarFor([new Date(min), new Date(max)]);
+  const kind = (campaign.definition as Definition | null)?.calendar;
+  return campaignCalendar(typeof kind === 'string' ? kind : undefined, dates);
 }
 
 function perfunctoryThreshold(snapshot: Snapshot, option: number | undefined): number {
   const fromPolicy = (snapshot.campaign.definition as Definition | null)?.policy?.perfunctoryReturnCount;
-  return option ?? (typeof fromPolicy === 'number' ? fromPolicy : 2);
+  return option ?? (typeof fromPolicy === 'number' ? fromPolicy : DEFAULT_POLICY.perfunctoryReturnCount);
+}
+
+/** The campaign's own reviewer, named when only the review is late. */
+function reviewerName(snapshot: Snapshot): string {
+  const named = (snapshot.campaign.definition as Definition | null)?.reviewer?.name;
+  return typeof named === 'string' && named ? named : (snapshot.campaign.reviewer ?? 'Cơ quan thẩm định');
 }
 
 function stageTotals(snapshot: Snapshot): StageTotal[] {
@@ -143,6 +152,20 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     const agency = snapshot.agencies.get(a.agencyCode) ?? { name: a.agencyCode, kind: 'other' };
     const kind = kindOf(agency.kind);
     const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
+    const rowEscalations = escalations.get(a.id) ?? [];
+    const late = isLate(
+      {
+        stage: a.stage,
+        deadlines: { submission: a.submissionDeadline, resubmission: a.resubmissionDeadline, review: a.reviewDeadline },
+        overdue: a.overdue,
+        suspended: snapshot.suspensions.has(a.id),
+        openEscalations: rowEscalations
+          .filter((e) => e.open)
+          .map((e) => ({ kind: e.kind, deadline: e.deadline ? new Date(e.deadline) : null })),
+      },
+      at,
+      calendar,
+    );
     return {
       code: a.agencyCode,
       name: agency.name,
@@ -166,16 +189,18 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       returnCount: a.returnCount,
       currentVersion: a.currentVersion,
       overdue: a.overdue,
+      late,
       lastSubmittedAt: iso(lastSubmittedAt),
-      escalations: escalations.get(a.id) ?? [],
+      escalations: rowEscalations,
     };
   });
 
   const threshold = perfunctoryThreshold(snapshot, options.perfunctoryReturnCount);
-  const attention = attentionList(agencies, threshold);
+  const attention = attentionList(agencies, threshold, reviewerName(snapshot));
   const stages = stageTotals(snapshot);
-  const countOf = (set: Set<string>) => stages.filter((s) => set.has(s.stage)).reduce((sum, s) => sum + s.count, 0);
-  const withdrawn = countOf(new Set(['withdrawn']));
+  const countOf = (group: readonly Stage[]) =>
+    stages.filter((s) => inStages(group, s.stage)).reduce((sum, s) => sum + s.count, 0);
+  const withdrawn = countOf(WITHDRAWN_STAGES);
 
   return {
     schemaVersion: 1,

@@ -1,4 +1,5 @@
-import { formatDate, formatDateTime } from '../domain/time';
+import { deadlineDay, formatInstant } from '../domain/deadline-display';
+import { formatDate } from '../domain/time';
 
 // Vietnamese figures for people: dd/mm/yyyy in Asia/Ho_Chi_Minh, 1.234 for thousands, 45,6 %.
 
@@ -27,20 +28,13 @@ function memo(format: (iso: string) => string): (iso: string | null | undefined)
   };
 }
 
-/** dd/mm/yyyy; a deadline at exactly 00:00 local is 24:00 of the day before (Civil Code art. 148). */
-export const fmtDeadline = memo((iso) => {
-  const date = new Date(iso);
-  const midnight = formatDateTime(date).startsWith('00:00 ') && date.getTime() % 60_000 === 0;
-  return formatDate(midnight ? new Date(date.getTime() - 1) : date);
-});
+/** dd/mm/yyyy; a deadline at exactly 00:00 local is 24:00 of the day before (domain/deadline-display.ts). */
+export const fmtDeadline = memo(deadlineDay);
 
 export const fmtDate = memo((iso) => formatDate(iso));
 
 /** "07:30 ngày 06/03/2024". */
-export function fmtInstant(iso: string): string {
-  const [time, day] = formatDateTime(iso).split(' ');
-  return `${time} ngày ${day}`;
-}
+export const fmtInstant = (iso: string): string => formatInstant(iso);
 
 /** A local day YYYY-MM-DD as dd/mm/yyyy (no time zone involved). */
 export function fmtDay(day: string): string {

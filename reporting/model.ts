@@ -1,4 +1,5 @@
-import type { EscalationKind } from '../activities/escalations';
+import type { EscalationKind } from '../domain/escalations';
+import type { Lateness } from '../domain/lateness';
 import type { AGENCY_KINDS } from '../domain/agency-input';
 import type { Stage } from '../domain/stages';
 import type { DeadlineSection } from './deadline-section';
@@ -16,8 +17,7 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   other: 'Khác',
 };
 
-/** Which deadline an agency's lateness is measured against. */
-export type LatenessBasis = 'submission' | 'resubmission';
+export type { LatenessBasis } from '../domain/lateness';
 
 export interface EscalationEntry {
   kind: EscalationKind | string;
@@ -43,15 +43,9 @@ export interface AgencyRow {
   workflowId: string;
   deadlines: { submission: string; resubmission: string | null; review: string | null };
   /** The agency's own lateness; null for a withdrawn agency. */
-  lateness: {
-    basis: LatenessBasis;
-    /** The deadline as stored. */
-    deadline: string;
-    /** Working days after the deadline (moved off days off, Civil Code art. 148) until the list came, or until the report's instant. */
-    daysLate: number;
-    /** True when the list has not come yet: the count still grows. */
-    ongoing: boolean;
-  } | null;
+  lateness: Lateness | null;
+  /** Late by the one rule (domain/lateness.ts isLate), at the report's instant. */
+  late: boolean;
   returnCount: number;
   currentVersion: number;
   overdue: boolean;
@@ -70,7 +64,7 @@ export interface AttentionRow {
   returnCount: number;
   /** Vietnamese sentences: what was missed, how many times the list was returned. */
   reasons: string[];
-  /** Who answers for it: "Cơ quan được giao", or Sở TTTT when only the review is late. */
+  /** Who answers for it: "Cơ quan được giao", or the campaign's reviewer when only the review is late. */
   responsible: string;
 }
 

@@ -10,6 +10,7 @@ import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { grantRole, grantsOfDefinition } from './identity/people';
+import { mapLimit } from '../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
 
 // Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
@@ -133,27 +134,22 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
   }
 
   const agencies = definition.agencies;
-  let next = 0;
   let done = 0;
   let started = 0;
-  const worker = async () => {
-    while (next < agencies.length) {
-      const entry = agencies[next++]!;
-      const input: AgencyWorkflowStartInput = {
-        ...common,
-        directive: definition.directive.number,
-        agency: { code: entry.code, name: entry.name, kind: entry.kind, email: entry.email },
-        contacts: { reviewerEmail: definition.reviewer.email, serviceCenterEmail: definition.serviceCenter.email },
-        submissionDeadline: definition.deadlines.submission,
-        initialStage: entry.stage,
-        initialReason: entry.reason,
-      };
-      const result = await startAgencyWorkflow(client, taskQueue, input);
-      if (result.started) started++;
-      options.onProgress?.(++done, agencies.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, agencies.length) }, worker));
+  await mapLimit(agencies, options.concurrency ?? 32, async (entry) => {
+    const input: AgencyWorkflowStartInput = {
+      ...common,
+      directive: definition.directive.number,
+      agency: { code: entry.code, name: entry.name, kind: entry.kind, email: entry.email },
+      contacts: { reviewerEmail: definition.reviewer.email, serviceCenterEmail: definition.serviceCenter.email },
+      submissionDeadline: definition.deadlines.submission,
+      initialStage: entry.stage,
+      initialReason: entry.reason,
+    };
+    const result = await startAgencyWorkflow(client, taskQueue, input);
+    if (result.started) started++;
+    options.onProgress?.(++done, agencies.length);
+  });
   return {
     campaignId: definition.id,
     campaignStarted,

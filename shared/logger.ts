@@ -1,13 +1,12 @@
 import pino from 'pino';
+import type { Config } from './config';
 import { redactCredentials, redactValue } from './redact';
 
 // Structured logs (English is fine there); user-facing messages are Vietnamese and go to stdout.
 // Nothing logged carries a secret: fields named like one are censored, and credentials inside any
-// logged text (a connection string in an error message) are masked.
-export function createLogger(
-  destination?: pino.DestinationStream,
-  level = process.env.DONDOC_LOG_LEVEL ?? 'info',
-): pino.Logger {
+// logged text (a connection string in an error message) are masked. The level comes from the validated
+// configuration (DONDOC_LOG_LEVEL, read by shared/config.ts): each entry point applies it.
+export function createLogger(destination?: pino.DestinationStream, level = 'info'): pino.Logger {
   return pino(
     {
       level,
@@ -45,3 +44,7 @@ export function createLogger(
 }
 
 export const logger = createLogger();
+
+export function configureLogger(config: Pick<Config, 'logLevel'>): void {
+  logger.level = config.logLevel;
+}

@@ -2,7 +2,9 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import type { NotificationOptions } from '../activities/notifications';
+import { useVietnameseZodMessages } from '../domain/zod-locale';
 import type { Database } from '../prisma/database';
+import { WORKFLOW_SETUP_MODULES } from './bundle';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -25,6 +27,7 @@ export interface DondocWorkerOptions {
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker> {
+  useVietnameseZodMessages(); // the activities validate in this process
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -35,7 +38,10 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
+      : {
+          workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH,
+          interceptors: { workflowModules: WORKFLOW_SETUP_MODULES },
+        }),
     // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.

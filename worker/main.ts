@@ -2,12 +2,13 @@ import { Client, Connection } from '@temporalio/client';
 import { applyMigrations } from '../prisma/migrate';
 import { openDatabase } from '../prisma/database';
 import { loadConfig } from '../shared/config';
-import { logger } from '../shared/logger';
+import { configureLogger, logger } from '../shared/logger';
 import { createWorkerFromConfig } from './from-config';
 
 // A standalone worker process: run as many as the load needs, against a cluster or Temporal Cloud.
 async function main(): Promise<void> {
   const config = loadConfig();
+  configureLogger(config);
   await applyMigrations(config.databaseUrl, (message) => logger.info(message));
   const db = await openDatabase(config.databaseUrl);
   const clientConnection = await Connection.connect(config.temporal.connect.connectionOptions);

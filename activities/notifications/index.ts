@@ -1,4 +1,5 @@
-// The notification channel: templates (one place for every message), delivery (SMTP, webhook)
+// The notification channel: templates (one place for every message; the kinds and their params are
+// in domain/notifications.ts), delivery (SMTP, webhook)
 // and the outbox activity that ties them together exactly once per event and recipient.
 export {
   createNotificationActivities,
@@ -18,16 +19,16 @@ export {
   type OutgoingMessage,
 } from './delivery';
 export {
-  ESCALATION_LABELS,
   NOTIFICATION_AUDIENCE,
   NOTIFICATION_KINDS,
   NotificationParamsError,
   notificationSchema,
-  renderNotification,
   validateNotification,
   type NotificationKind,
   type NotificationMessage,
   type NotificationParams,
   type NotificationParamsInput,
-  type RenderedNotification,
-} from './templates';
+  type NotificationRequest,
+  type NotificationTemplateInput,
+} from '../../domain/notifications';
+export { renderNotification, type RenderedNotification } from './templates';

@@ -13,11 +13,13 @@ import {
 } from './delivery';
 import {
   NotificationParamsError,
-  renderValidNotification,
   validateNotification,
   type NotificationMessage,
-  type RenderedNotification,
-} from './templates';
+  type NotificationRequest,
+} from '../../domain/notifications';
+import { isUniqueViolation } from '../unique-violation';
+import { completeWithCampaignPeople, createCampaignPeopleLookup } from './campaign-people';
+import { renderValidNotification, type RenderedNotification } from './templates';
 
 // The notification outbox. One row per (event, channel, address), keyed
 // `<event key>:<channel>:<address>`: the row is written once, delivered until it is `sent`, and a
@@ -55,7 +57,7 @@ export interface Recipient {
 }
 
 /** One event to notify: a kind with its params (typed together), to one or more recipients. */
-export type NotifyInput = NotificationMessage & {
+export type NotifyInput = NotificationRequest & {
   /** Idempotency key of the event, stable across retries, e.g. `<workflowId>:<seq>:returned`. */
   key: string;
   campaignId: string;
@@ -96,10 +98,6 @@ const envelopeSchema = z.object({
 
 export function outboxKey(eventKey: string, recipient: Recipient): string {
   return `${eventKey}:${recipient.channel}:${recipient.address}`;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
 function invalid(message: string, type: string): ApplicationFailure {
@@ -173,6 +171,7 @@ function renderRows(input: NotifyInput, envelope: Envelope, only?: ReadonlySet<s
 }
 
 export function createNotificationActivities(db: Database, options: NotificationOptions) {
+  const people = createCampaignPeopleLookup(db);
   const channels: Partial<Record<ChannelName, DeliveryChannel>> = {
     webhook: createWebhookChannel({ timeoutMs: options.webhookTimeoutMs }),
     ...(options.smtpUrl ? { email: createEmailChannel({ smtpUrl: options.smtpUrl, from: options.from }) } : {}),
@@ -263,7 +262,8 @@ export function createNotificationActivities(db: Database, options: Notification
       );
       const missing = new Set(keys.filter((rowKey) => !existing.has(rowKey)));
       // Rendered only when a row is first written: retries deliver exactly what was recorded.
-      for (const data of missing.size > 0 ? renderRows(input, envelope, missing) : []) {
+      const complete = missing.size > 0 ? await completeWithCampaignPeople(input, people) : input;
+      for (const data of missing.size > 0 ? renderRows(complete, envelope, missing) : []) {
         try {
           await db.notification.create({ data });
         } catch (error) {

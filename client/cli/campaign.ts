@@ -22,13 +22,15 @@ import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';
 import { CONCURRENCY, updateEach } from './fan-out';
-import { formatDeadline, mapLimit, stageLabel } from './format';
+import { mapLimit } from '../../shared/map-limit';
+import { formatDeadline } from '../../domain/deadline-display';
+import { stageLabel } from './format';
 import {
   DEADLINE_LABELS,
   actorFor,
   activeDeadline,
   agencyLabel,
-  isLate,
+  lateness,
   loadAssignment,
   loadAssignments,
   loadCampaign,
@@ -309,9 +311,9 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     include: { agency: true },
     orderBy: { agencyCode: 'asc' },
   });
-  // A suspended deadline is not running, so it is not late.
   const suspended = await openSuspensions(db, campaignId);
-  const late = assignments.filter((a) => !suspended.has(a.id) && isLate(a, now));
+  const isLate = await lateness(db, campaign, now);
+  const late = assignments.filter(isLate);
   const openSupport = await db.supportRequest.count({ where: { campaignId, answeredAt: null } });
   const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
 
@@ -359,7 +361,7 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
       const pause = suspended.get(a.id);
       const flag = pause
         ? ` — TẠM DỪNG từ ${formatDate(pause.since)} (${pause.reason}; còn ${pause.workingDaysLeft} ngày làm việc)`
-        : isLate(a, now)
+        : isLate(a)
           ? ' — QUÁ HẠN'
           : '';
       session.out(
@@ -410,7 +412,8 @@ async function extend(session: Session, rawId: string, options: Record<string, u
       include: { agency: true },
       orderBy: { agencyCode: 'asc' },
     });
-    targets = all.filter((a) => isLate(a, session.now) && (!input.kind || activeDeadline(a)?.kind === input.kind));
+    const isLate = await lateness(db, campaign, session.now);
+    targets = all.filter((a) => isLate(a) && (!input.kind || activeDeadline(a)?.kind === input.kind));
     if (targets.length === 0) {
       session.out(
         `Không có cơ quan nào đang quá hạn${input.kind ? ` (${DEADLINE_LABELS[input.kind]})` : ''} trong chiến dịch ${campaign.row.id}: không gia hạn gì.`,
@@ -508,7 +511,8 @@ async function remind(session: Session, rawId: string, options: Record<string, u
       include: { agency: true },
       orderBy: { agencyCode: 'asc' },
     });
-    targets = open.filter((a) => activeDeadline(a) !== undefined && (!input.late || isLate(a, session.now)));
+    const isLate = await lateness(db, campaign, session.now);
+    targets = open.filter((a) => activeDeadline(a) !== undefined && (!input.late || isLate(a)));
     if (targets.length === 0) {
       session.out(
         `Không có cơ quan nào ${input.late ? 'đang quá hạn' : 'còn hạn đang chạy'} trong chiến dịch ${campaign.row.id}: không gửi nhắc việc nào.`,

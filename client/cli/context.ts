@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase, type Database } from '../../prisma/database';
 import { providerOf, sqliteFilePath } from '../../prisma/migration-db';
 import { ConfigError, loadConfig, type Config } from '../../shared/config';
+import { configureLogger } from '../../shared/logger';
 import { CliError, connectionFailure, databaseFailure } from './errors';
 
 // What every command runs with: its output streams, its environment, and the resources it opens
@@ -60,6 +61,7 @@ export class Session {
     if (!this.loadedConfig) {
       try {
         this.loadedConfig = loadConfig(this.deps.env);
+        configureLogger(this.loadedConfig);
       } catch (error) {
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;

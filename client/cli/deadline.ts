@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEADLINE_LABELS } from '../../domain/stages';
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
 import type { Session } from './context';
-import { formatDeadline } from './format';
+import { formatDeadline } from '../../domain/deadline-display';
 import { actorFor, agencyLabel, loadAssignment, loadCampaign, queryAgency, updateAgency } from './lookup';
 import { agencyCode, campaignIdArg, optionalText, parseInput, requiredText } from './options';
 

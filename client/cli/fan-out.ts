@@ -1,6 +1,6 @@
 import type { Session } from './context';
 import { CliError, describeError } from './errors';
-import { mapLimit } from './format';
+import { mapLimit } from '../../shared/map-limit';
 import { agencyLabel, type AgencyAssignment } from './lookup';
 
 /** Agencies a command queries or updates at once. */

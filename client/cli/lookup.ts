@@ -6,7 +6,11 @@ import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { PHASE_LABELS, campaignStateQuery, type CampaignState } from '../../workflows/campaign/messages';
 import { agencyStateQuery, type AgencyState } from '../../workflows/agency/messages';
-import { STAGE_LABELS, activeDeadlineKind, type DeadlineKind, type Stage } from '../../domain/stages';
+import { campaignCalendar } from '../../domain/calendar/vietnam';
+import { isLate, runningDeadline, type LatenessFacts } from '../../domain/lateness';
+import { STAGE_LABELS, type DeadlineKind, type Stage } from '../../domain/stages';
+import type { Database } from '../../prisma/database';
+import { openSuspensions } from '../../reporting/suspensions';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
 import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
@@ -140,27 +144,47 @@ export async function loadAssignments(
 
 /** The deadline the agency (or the reviewer) is working against, from the stored assignment. */
 export function activeDeadline(assignment: Assignment): { kind: DeadlineKind; at: Date } | undefined {
-  const kind = activeDeadlineKind(assignment.stage as Stage, assignment.resubmissionDeadline != null);
-  const at =
-    kind === 'submission'
-      ? assignment.submissionDeadline
-      : kind === 'resubmission'
-        ? assignment.resubmissionDeadline
-        : kind === 'review'
-          ? assignment.reviewDeadline
-          : null;
-  return kind && at ? { kind, at } : undefined;
+  return runningDeadline(assignment.stage, deadlinesOf(assignment));
+}
+
+function deadlinesOf(assignment: Assignment): LatenessFacts['deadlines'] {
+  return {
+    submission: assignment.submissionDeadline,
+    resubmission: assignment.resubmissionDeadline,
+    review: assignment.reviewDeadline,
+  };
 }
 
 /**
- * Late: the stored overdue flag, or a running deadline that has passed. The flag alone is not
- * enough: it is written with transitions only, so an agency that has done nothing since its
- * deadline passed still has overdue = false in the database.
+ * Which of the campaign's agencies are late at `now`: the one rule of domain/lateness.ts (the
+ * report's late list asks the same), over the campaign's working-day calendar and its open escalations.
  */
-export function isLate(assignment: Assignment, now: Date): boolean {
-  const deadline = activeDeadline(assignment);
-  if (!deadline) return false;
-  return assignment.overdue || deadline.at.getTime() < now.getTime();
+export async function lateness(db: Database, campaign: CampaignInfo, now: Date): Promise<(a: Assignment) => boolean> {
+  const open = await db.escalation.findMany({
+    where: { campaignId: campaign.row.id, resolvedAt: null, assignmentId: { not: null } },
+    select: { assignmentId: true, kind: true, deadline: true },
+  });
+  const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
+  for (const e of open) {
+    const list = openByAssignment.get(e.assignmentId!) ?? [];
+    list.push({ kind: e.kind, deadline: e.deadline });
+    openByAssignment.set(e.assignmentId!, list);
+  }
+  const suspended = await openSuspensions(db, campaign.row.id);
+  const row = campaign.row;
+  const calendar = campaignCalendar(campaign.definition?.calendar, [row.directiveDate, row.submissionDeadline, now]);
+  return (a) =>
+    isLate(
+      {
+        stage: a.stage,
+        deadlines: deadlinesOf(a),
+        overdue: a.overdue,
+        suspended: suspended.has(a.id),
+        openEscalations: openByAssignment.get(a.id) ?? [],
+      },
+      now,
+      calendar,
+    );
 }
 
 export function agencyLabel(assignment: AgencyAssignment): string {

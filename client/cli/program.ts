@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help } from 'commander';
+import { useVietnameseZodMessages } from '../../domain/zod-locale';
 import { redactCredentials } from '../../shared/redact';
 import { registerAccountCommands } from './account';
 import { registerAgencyCommands } from './agency';
@@ -105,6 +106,7 @@ function usageMessage(error: CommanderError): string {
 
 /** Runs the admin script on `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  useVietnameseZodMessages();
   const session = new Session(deps);
   const program = buildProgram(deps, session);
   try {
@@ -132,7 +134,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       config = undefined;
     }
     deps.stderr.write(`Lỗi: ${describeError(error, config)}\n`);
-    if (deps.env.DONDOC_LOG_LEVEL === 'debug' || deps.env.DONDOC_LOG_LEVEL === 'trace')
+    if (config?.logLevel === 'debug' || config?.logLevel === 'trace')
       deps.stderr.write(`${redactCredentials((error as Error)?.stack ?? '')}\n`);
     return 1;
   } finally {

@@ -20,7 +20,8 @@ import {
 } from '../../workflows/agency/messages';
 import type { Session } from './context';
 import { CliError } from './errors';
-import { formatDeadline, stageLabel } from './format';
+import { formatDeadline } from '../../domain/deadline-display';
+import { stageLabel } from './format';
 import {
   actorFor,
   agencyLabel,

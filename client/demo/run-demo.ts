@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
+import { mapLimit } from '../../shared/map-limit';
 import { formatDate } from '../../domain/time';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
@@ -200,12 +201,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
 
 /** Runs the actions a few at a time; a race with a concurrent change is only logged. */
 async function runAll(actions: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, actions.length) }, async () => {
-      while (next < actions.length) {
-        await actions[next++]!().catch((error: unknown) => logger.debug({ err: error }, 'demo action skipped'));
-      }
-    }),
+  await mapLimit(actions, concurrency, (action) =>
+    action().catch((error: unknown) => logger.debug({ err: error }, 'demo action skipped')),
   );
 }

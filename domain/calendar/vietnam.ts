@@ -1,7 +1,7 @@
 // Builds the Vietnamese civil-service working calendar outside workflow code (date-holidays is not
 // deterministic-safe to bundle); workflows receive the resulting WorkCalendar as plain data.
 import Holidays from 'date-holidays';
-import { isWeekend, localDay, shiftDay, type WorkCalendar } from '../working-days';
+import { isWeekend, localDay, shiftDay, WORK_CALENDAR_NONE, type WorkCalendar } from '../working-days';
 import { OFFICIAL_BREAKS, type OfficialBreak } from './adjustments';
 
 export interface PublicHolidayDay {
@@ -86,4 +86,13 @@ export function vietnamCalendarFor(deadlines: Date[]): WorkCalendar {
   if (deadlines.length === 0) throw new RangeError('vietnamCalendarFor needs at least one deadline');
   const years = deadlines.map((d) => yearOf(localDay(d)));
   return buildVietnamCalendar(Math.min(...years), Math.max(...years) + 1);
+}
+
+/**
+ * A campaign's working-day calendar: weekends only when its definition says so, else the Vietnamese
+ * civil-service calendar over the years of the dates given (and the next).
+ */
+export function campaignCalendar(kind: string | undefined, dates: Date[]): WorkCalendar {
+  if (kind === 'weekends-only') return WORK_CALENDAR_NONE;
+  return vietnamCalendarFor(dates);
 }

@@ -20,9 +20,15 @@ import { testDatabases } from '../support/test-env';
 
 const FROM = 'dondoc <dondoc@quangngai.gov.vn>';
 
+const REVIEWER = 'Sở Thông tin và Truyền thông';
+const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh';
+/** The people on the test campaign's record: what a request that leaves them out gets. */
+const RECORD_PEOPLE = { reviewerName: 'Sở Kiểm tra Mẫu', serviceCenterName: 'Trung tâm Điều hành Mẫu' };
 const assignedParams = {
   directive: '751/UBND-TTHC',
   directiveDate: '2024-02-07T00:00:00+07:00',
+  reviewerName: REVIEWER,
+  serviceCenterName: SERVICE_CENTER,
   agencyName: 'Sở Tư pháp',
   task: 'Rà soát, lập danh sách giấy tờ cần số hóa của từng thủ tục hành chính',
   deadline: '2024-03-04T23:59:59+07:00',
@@ -90,6 +96,8 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
         directiveDate: new Date('2024-02-07T00:00:00+07:00'),
         title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
         submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
+        reviewer: RECORD_PEOPLE.reviewerName,
+        definition: { serviceCenter: { name: RECORD_PEOPLE.serviceCenterName } },
       },
     });
     await database.db.agency.create({
@@ -113,6 +121,24 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
   });
 
   beforeEach(() => sink.start());
+
+  test("a request that leaves out the campaign's people gets them from the campaign's record", async () => {
+    const to = address('people');
+    const key = eventKey('assigned');
+    const withoutPeople = {
+      agencyName: assignedParams.agencyName,
+      task: assignedParams.task,
+      deadline: assignedParams.deadline,
+      howToSubmit: assignedParams.howToSubmit,
+    };
+    const recipients = [{ channel: 'email' as const, address: to }];
+    await activities().notify({ key, kind: 'assigned', campaignId, assignmentId, recipients, params: withoutPeople });
+    const [mail] = sink.to(to);
+    expect(mail!.parsed.subject).toMatch(/^\[751\/UBND-TTHC\] /);
+    expect(mail!.parsed.text).toContain('Cơ quan tiếp nhận, thẩm định: Sở Kiểm tra Mẫu.');
+    expect(mail!.parsed.text).toContain('đề nghị Sở Kiểm tra Mẫu hoặc Trung tâm Điều hành Mẫu hỗ trợ');
+    expect(mail!.parsed.text).not.toContain(REVIEWER);
+  });
 
   test('a Vietnamese message arrives with its subject, body, recipient and a Message-ID from the key', async () => {
     const to = address('stp');
@@ -303,7 +329,8 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
       expect(request.headers['idempotency-key']).toBe(rowKey);
       expect(request.headers['content-type']).toMatch(/^application\/json/);
     }
-    const expected = renderNotification('returned', input.params as never);
+    // The request left the campaign's people out: the outbox took them from the campaign's record.
+    const expected = renderNotification('returned', { ...input.params, ...RECORD_PEOPLE } as never);
     expect(received[1]!.body).toEqual({
       idempotencyKey: rowKey,
       kind: 'returned',

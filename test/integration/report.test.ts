@@ -464,7 +464,9 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
         await startAgencyWorkflow(client, agencyQueue, {
           campaignId: other,
           agency: { code: `${other}.${n}.H48`, name: `Cơ quan ${n}`, kind: 'commune' },
+          directive: '751/UBND-TTHC',
           reviewer: 'so-tttt',
+          serviceCenter: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh',
           submissionDeadline: deadline,
         });
       }

@@ -117,18 +117,4 @@ export function definitionProblems(expect: string[], outcome: { definition: unkn
   ];
 }
 
-/** Runs `fn` over `items`, at most `limit` at once. */
-export async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await fn(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+export { mapLimit } from '../../shared/map-limit';

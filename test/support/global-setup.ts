@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from '../../client/dev-server';
+import { WORKFLOW_SETUP_MODULES } from '../../worker/bundle';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { registerStarted, stopStarted } from './started-servers';
@@ -78,7 +79,11 @@ export default async function globalSetup(): Promise<void> {
       registerStarted('Temporal dev server', devServer.stop);
       return devServer;
     }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
+    bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      workflowInterceptorModules: WORKFLOW_SETUP_MODULES,
+      logger: new DefaultLogger('WARN'),
+    }),
   ]);
   for (const step of [postgres, server, bundle]) {
     if (step.status === 'rejected') {

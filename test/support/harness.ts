@@ -12,6 +12,11 @@ import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseK
 
 // A test file's world: its own database, task queue, campaign and IDs, on the shared dev server.
 
+/** The harness campaign's people (letter 751's, as a realistic sample). */
+export const TEST_DIRECTIVE = '751/UBND-TTHC';
+export const TEST_REVIEWER = 'so-tttt';
+export const TEST_SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
+
 export interface RunningWorker {
   worker: Worker;
   stop(): Promise<void>;
@@ -50,11 +55,13 @@ export async function createHarness(
   await database.db.campaign.create({
     data: {
       id: campaignId,
-      directiveNumber: '751/UBND-TTHC',
+      directiveNumber: TEST_DIRECTIVE,
       directiveDate: new Date('2024-02-07T00:00:00+07:00'),
       title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
       submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
       approvalDeadline: new Date('2024-03-14T23:59:59+07:00'),
+      reviewer: TEST_REVIEWER,
+      definition: { serviceCenter: { name: TEST_SERVICE_CENTER } },
     },
   });
 
@@ -104,7 +111,9 @@ export async function createHarness(
           kind: 'department',
           email: 'stp@example.gov.vn',
         },
-        reviewer: 'so-tttt',
+        directive: TEST_DIRECTIVE,
+        reviewer: TEST_REVIEWER,
+        serviceCenter: TEST_SERVICE_CENTER,
         submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         ...overrides,
       });

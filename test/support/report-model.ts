@@ -20,6 +20,7 @@ export function agencyRow(overrides: Partial<AgencyRow> = {}): AgencyRow {
     returnCount: 0,
     currentVersion: 0,
     overdue: false,
+    late: false,
     lastSubmittedAt: null,
     escalations: [],
     ...overrides,
@@ -34,6 +35,7 @@ export function sampleReport(): CampaignReport {
     kindLabel: 'UBND cấp xã',
     stageReason: HOSTILE_REASON,
     overdue: true,
+    late: true,
     lateness: { basis: 'submission', deadline: '2024-03-04T16:59:59.000Z', daysLate: 3, ongoing: true },
     escalations: [
       {

@@ -179,6 +179,7 @@ export async function seedReportScenario(db: Database, campaignId: string): Prom
       title: 'Rà soát, lập danh sách giấy tờ cần số hóa',
       submissionDeadline: DEADLINE,
       approvalDeadline: endOf('2024-03-14'),
+      reviewer: 'Sở Thông tin và Truyền thông',
     },
   });
   for (const a of AGENCIES) {

@@ -3,17 +3,22 @@ import {
   NotificationParamsError,
   renderNotification,
   type NotificationKind,
-  type NotificationParamsInput,
+  type NotificationTemplateInput,
 } from '../../activities/notifications';
 
 // Every message in one place: each kind renders, in Vietnamese, with dates of Asia/Ho_Chi_Minh,
 // and a missing or malformed param is an error that names the field.
 
-const directive = { directive: '751/UBND-TTHC', directiveDate: '2024-02-07T00:00:00+07:00' };
+const directive = {
+  directive: '751/UBND-TTHC',
+  directiveDate: '2024-02-07T00:00:00+07:00',
+  reviewerName: 'Sở Thông tin và Truyền thông',
+  serviceCenterName: 'Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh',
+};
 const agency = { agencyName: 'Sở Tư pháp', agencyCode: '000.00.12.H48' };
 const DEADLINE = '2024-03-04T23:59:59+07:00';
 
-const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
+const samples: { [K in NotificationKind]: NotificationTemplateInput<K> } = {
   assigned: {
     ...directive,
     ...agency,
@@ -96,8 +101,8 @@ const samples: { [K in NotificationKind]: NotificationParamsInput<K> } = {
   },
 };
 
-function render<K extends NotificationKind>(kind: K, overrides: Partial<NotificationParamsInput<K>> = {}) {
-  return renderNotification(kind, { ...samples[kind], ...overrides } as NotificationParamsInput<K>);
+function render<K extends NotificationKind>(kind: K, overrides: Partial<NotificationTemplateInput<K>> = {}) {
+  return renderNotification(kind, { ...samples[kind], ...overrides } as NotificationTemplateInput<K>);
 }
 
 function paramsError(run: () => unknown): NotificationParamsError {
@@ -269,6 +274,15 @@ describe('notification templates', () => {
     );
   });
 
+  test("a review-deadline extension is addressed to the campaign's own reviewer", () => {
+    const { text } = render('deadline_extended', {
+      deadlineKind: 'review',
+      reviewerName: 'Sở Khoa học và Công nghệ',
+    });
+    expect(text).toMatch(/^Kính gửi: Sở Khoa học và Công nghệ\.\n/);
+    expect(text).not.toContain('Thông tin và Truyền thông');
+  });
+
   describe('invalid params', () => {
     test('a missing param names the field', () => {
       const error = paramsError(() => render('assigned', { deadline: undefined }));
@@ -287,7 +301,13 @@ describe('notification templates', () => {
           reasons: { overall: 'x', lines: [{ procedureCode: '1.002421' }] },
         } as never),
       );
-      expect(error.issues.map((issue) => issue.field)).toEqual(['reasons.lines[0].reason', 'resubmissionDeadline']);
+      // The campaign's people have no default: a message without them is refused, naming them.
+      expect(error.issues.map((issue) => issue.field)).toEqual([
+        'reviewerName',
+        'serviceCenterName',
+        'reasons.lines[0].reason',
+        'resubmissionDeadline',
+      ]);
     });
 
     test('a deadline without a time zone is refused', () => {

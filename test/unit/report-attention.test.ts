@@ -2,8 +2,10 @@ import { attentionList } from '../../reporting/attention';
 import type { EscalationEntry } from '../../reporting/model';
 import { agencyRow } from '../support/report-model';
 
-// Who is reported to the Chairman: late (open overdue escalation, overdue flag, list owed past its
-// deadline) or perfunctory (perfunctory escalation, or returned at least N times).
+// Who is reported to the Chairman: late (the one rule, computed per row: test/unit/lateness.test.ts)
+// or perfunctory (perfunctory escalation, or returned at least N times); with reasons and who answers.
+
+const REVIEWER = 'Sở Thẩm định Mẫu';
 
 const escalation = (kind: string, open: boolean, target = 'agency'): EscalationEntry => ({
   kind,
@@ -29,13 +31,21 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
       code: 'open-escalation',
       lateness: { ...onTime, daysLate: 3, ongoing: true },
       escalations: [escalation('submission_overdue', true)],
+      late: true,
     }),
-    agencyRow({ code: 'flag', stage: 'returned', overdue: true, lateness: { ...onTime, daysLate: 0, ongoing: true } }),
-    agencyRow({ code: 'owed', lateness: { ...onTime, daysLate: 5, ongoing: true } }),
+    agencyRow({
+      code: 'flag',
+      stage: 'returned',
+      overdue: true,
+      late: true,
+      lateness: { ...onTime, daysLate: 0, ongoing: true },
+    }),
+    agencyRow({ code: 'owed', late: true, lateness: { ...onTime, daysLate: 5, ongoing: true } }),
     agencyRow({
       code: 'review',
       stage: 'submitted',
       overdue: true,
+      late: true,
       lateness: onTime,
       escalations: [escalation('review_overdue', true, 'reviewer')],
     }),
@@ -49,7 +59,7 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
     }),
     agencyRow({ code: 'withdrawn', stage: 'withdrawn', lateness: null, overdue: false }),
   ];
-  const list = attentionList(rows, 2);
+  const list = attentionList(rows, 2, REVIEWER);
   expect(list.map((a) => a.code)).toEqual(['owed', 'open-escalation', 'twice', 'escalated', 'flag', 'review']);
   const by = (code: string) => list.find((a) => a.code === code)!;
   expect(by('owed')).toMatchObject({
@@ -60,7 +70,7 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
     responsible: 'Cơ quan được giao',
   });
   expect(by('open-escalation').reasons).toEqual(['submission_overdue (hạn 04/03/2024)']);
-  expect(by('review')).toMatchObject({ late: true, responsible: 'Sở Thông tin và Truyền thông' });
+  expect(by('review')).toMatchObject({ late: true, responsible: REVIEWER });
   expect(by('twice')).toMatchObject({
     late: false,
     perfunctory: true,
@@ -71,5 +81,5 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
 
 test('the threshold comes from the policy', () => {
   const rows = [agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, lateness: onTime })];
-  expect(attentionList(rows, 3)).toEqual([]);
+  expect(attentionList(rows, 3, REVIEWER)).toEqual([]);
 });

@@ -1,4 +1,5 @@
-import { createLatenessCalculator, latenessDistribution } from '../../reporting/lateness';
+import { createLatenessCalculator } from '../../domain/lateness';
+import { latenessDistribution } from '../../reporting/lateness';
 import { vietnamCalendarFor } from '../../domain/calendar/vietnam';
 import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 import { agencyRow } from '../support/report-model';

@@ -1,6 +1,7 @@
 import { log, patched } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { deadlineAudience, OVERDUE_ESCALATION, type AgencyTimer } from '../../domain/deadlines';
+import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
+import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { canTransition, type Action } from '../../domain/stages';

@@ -1,5 +1,5 @@
 import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { EscalationKind } from '../../activities/escalations';
+import type { EscalationKind } from '../../domain/escalations';
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
