@@ -73,7 +73,7 @@ export async function seedLateScenario(db: Database, campaignId: string): Promis
   for (const a of LATE_SCENARIO) {
     const code = `${campaignId}-${a.code}`;
     const assignmentId = `${campaignId}/${code}`;
-    await db.agency.create({ data: { code, name: `Cơ quan ${a.code}`, kind: 'department' } });
+    await db.agency.create({ data: { campaignId, code, name: `Cơ quan ${a.code}`, kind: 'department' } });
     await db.assignment.create({
       data: {
         id: assignmentId,
