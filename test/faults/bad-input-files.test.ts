@@ -2,10 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fc, test } from '@fast-check/jest';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { exportCatalogue } from '../../activities/catalogue-export';
 import { loadCampaignDefinition } from '../../client/campaign-definition';
 import { readListFile } from '../../client/list-files';
 import { agencyListSchema } from '../../domain/agency-list';
 import { checkList } from '../../domain/list-quality';
+import {
+  boundedDefinition,
+  hostileCatalogue,
+  mergeBombList,
+  oversizedDefinition,
+  startsFormula,
+  withRosterWorkbook,
+} from '../support/bad-inputs/bounds';
 import { definitionProblems, expectNoProblems, listFileProblems } from '../support/bad-input-checks';
 import {
   badDefinition,
@@ -32,8 +43,8 @@ import { anyValidList, type Json } from '../support/bad-inputs/values';
 // refused with a Vietnamese error that locates the problem (cell, row, JSON path or line; the
 // campaign field). A failure shrinks to a minimal file. Whole-file problems run first, once each.
 
-const RUNS = { csv: 230, json: 230, xlsx: 40, definitions: 150 };
-const ran: Record<keyof typeof RUNS, number> = { csv: 0, json: 0, xlsx: 0, definitions: 0 };
+const RUNS = { csv: 230, json: 230, xlsx: 40, definitions: 150, bounds: 30 };
+const ran: Record<string, number> = { csv: 0, json: 0, xlsx: 0, definitions: 0 };
 
 let dir: string;
 beforeAll(() => {
@@ -80,6 +91,27 @@ describe('valid inputs are accepted: what a bad case breaks is its one change', 
             : await workbookBuffer(sheet.rows);
       const file = path.join(writeCase({ [`danh-sach.${format}`]: content }), `danh-sach.${format}`);
       await expect(readListFile(file)).resolves.toMatchObject({ procedures: expect.any(Array) });
+    },
+  );
+
+  test.prop([validDefinition], { numRuns: 10 })(
+    'rosters in .xlsx with e-mail addresses as links, rich text or formulas (as Excel writes them)',
+    async (definition) => {
+      const { agencies, ...rest } = definition;
+      const email = (a: Json, i: number): ExcelJS.CellValue => {
+        const text = String(a.email ?? '');
+        if (!text) return null;
+        if (i % 3 === 0) return { text, hyperlink: `mailto:${text}` };
+        return i % 3 === 1 ? { richText: [{ text }] } : { formula: `"${text}"`, result: text };
+      };
+      const rows: ExcelJS.CellValue[][] = [
+        ['code', 'name', 'kind', 'email'],
+        ...(agencies as Json[]).map((a, i) => [String(a.code), String(a.name), String(a.kind), email(a, i)]),
+      ];
+      const roster = await workbookBuffer(rows, { sheetName: 'Cơ quan' });
+      const files = { 'chien-dich.yaml': yamlOf({ ...rest, roster: './co-quan.xlsx' }), 'co-quan.xlsx': roster };
+      const loaded = await loadCampaignDefinition(path.join(writeCase(files), 'chien-dich.yaml'));
+      expect(loaded.agencies.map((a) => a.email)).toEqual((agencies as Json[]).map((a) => a.email));
     },
   );
 
@@ -132,14 +164,60 @@ describe('list files → a ListFileError, in Vietnamese, located', () => {
 
 describe('campaign files (YAML) and rosters → a CampaignDefinitionError naming the field', () => {
   const examples = definitionExamples().map((c) => [c] as [DefinitionCase]);
-  test.prop([badDefinition], { numRuns: RUNS.definitions, examples })('campaign YAML, roster .csv/.xlsx', async (c) => {
-    ran.definitions++;
+  const refused = async (input: DefinitionCase) => {
+    const c = await withRosterWorkbook(input);
     const outcome = await loadCampaignDefinition(path.join(writeCase(c.files), c.main)).then(
       (definition) => ({ definition }),
       (error: unknown) => ({ error }),
     );
-    expectNoProblems(definitionProblems(c.expect, outcome), `${c.mutation}: ${c.what}`);
+    expectNoProblems(definitionProblems(c, outcome), `${c.mutation}: ${c.what}`);
+  };
+  test.prop([badDefinition], { numRuns: RUNS.definitions, examples })('campaign YAML, roster .csv/.xlsx', async (c) => {
+    ran.definitions++;
+    await refused(c);
   });
+  test.prop([boundedDefinition], { numRuns: RUNS.bounds, examples: [[oversizedDefinition()]] })(
+    'deadlines before the directive, rosters past their bounds (agencies, merged ranges), files past their size',
+    refused,
+  );
+});
+
+describe('boundaries of list files and exports', () => {
+  test.prop([mergeBombList], { numRuns: RUNS.bounds })(
+    '.xlsx lists with merged ranges past the bounds are refused, located',
+    refusedListFile,
+  );
+
+  test.prop([hostileCatalogue], { numRuns: RUNS.bounds })(
+    'text a spreadsheet would run as a formula leaves the catalogue as text (.csv with an apostrophe, .xlsx as strings)',
+    async (rows) => {
+      const out = writeCase({});
+      const files = await exportCatalogue(
+        out,
+        { campaignId: 'c', directive: '751/UBND-TTHC', at: '2024-03-08T09:00:00+07:00' },
+        rows,
+        new Map(rows.map((r) => [r.agencyCodes[0]!, r.procedureName])),
+      );
+      const cells: string[] = parseCsv(fs.readFileSync(files.csv, 'utf8'), {
+        bom: true,
+        relax_column_count: true,
+      }).flat();
+      expect(cells.filter(startsFormula)).toEqual([]);
+      for (const text of rows.flatMap((r) => [r.procedureName, r.documentName]))
+        expect(cells).toContain(startsFormula(text) ? `'${text}` : text);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(files.xlsx);
+      const formulas: string[] = [];
+      workbook.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (cell.type === ExcelJS.ValueType.Formula) formulas.push(cell.address);
+          }),
+        ),
+      );
+      expect(formulas).toEqual([]);
+    },
+  );
 });
 
 test('every property ran its cases', () => {

@@ -106,13 +106,19 @@ function locationProblems(
 }
 
 /** A refused campaign file: a CampaignDefinitionError, in Vietnamese, naming one of `expect`. */
-export function definitionProblems(expect: string[], outcome: { definition: unknown } | { error: unknown }): string[] {
+export function definitionProblems(
+  c: { expect: string[]; fix?: boolean },
+  outcome: { definition: unknown } | { error: unknown },
+): string[] {
   if ('definition' in outcome) return ['accepted'];
   const { error } = outcome;
   if (!(error instanceof CampaignDefinitionError)) return [`not a CampaignDefinitionError: ${shortError(error)}`];
   const foreign = error.problems.flatMap(foreignLines);
+  const unfixed = c.fix ? error.problems.filter((p) => !/Cách sửa/i.test(p)) : [];
+  const expect = c.expect;
   return [
     ...(foreign.length > 0 ? [`problem not Vietnamese: ${preview(foreign[0])}`] : []),
+    ...(unfixed.length > 0 ? [`problem without "Cách sửa": ${preview(unfixed[0])}`] : []),
     ...missingNames(error.message, [], expect),
   ];
 }

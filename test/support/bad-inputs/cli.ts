@@ -1,7 +1,7 @@
-import { fc } from '@fast-check/jest';
-import { badDefinition } from './definitions';
+import fc from 'fast-check';
+import { badDefinition, validDefinition, yamlOf } from './definitions';
 import { type ListFileCase } from './list-files';
-import { described, preview, wrongActor } from './values';
+import { clone, described, preview, wrongActor, type Json } from './values';
 
 // Argument vectors the admin script must refuse: non-zero exit, a Vietnamese error naming the
 // option, argument or value at fault. The commands are data: each with its arguments, the options
@@ -595,6 +595,24 @@ function fixedCommands(world: CliWorld, actor: fc.Arbitrary<string>, make: Make)
       .map(([file, named]) =>
         make('submit-file-unusable', ['agency', 'submit', c, a, '--file', file], [named], `--file ${file}`),
       ),
+    // Deadlines already past when launched for real (a rehearsal would say --drill): nothing may start.
+    fc
+      .tuple(validDefinition, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }))
+      .map(([valid, ago, issued]) => {
+        const d = clone(valid);
+        const day = (offset: number) =>
+          new Date(Date.now() + offset * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+        (d.directive as Json).date = day(-ago - issued);
+        (d.deadlines as Json).submission = `${day(-ago)}T23:59:59+07:00`;
+        const files = { 'chien-dich.yaml': yamlOf(d) };
+        return make(
+          'launch-past-deadline',
+          ['campaign', 'launch', '{dir}/chien-dich.yaml'],
+          ['deadlines.submission', '--drill'],
+          `hạn nộp đã qua ${ago} ngày`,
+          files,
+        );
+      }),
     badDefinition.map((d) =>
       make(
         'launch-bad-definition',

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/jest';
+import fc from 'fast-check';
 import YAML from 'yaml';
 import { badAgencyCode, badEmail, blank, clone, described, displayPath, preview, type Json, type Path } from './values';
 
@@ -13,6 +13,8 @@ export interface DefinitionCase {
   main: string;
   /** At least one must appear in the error. */
   expect: string[];
+  /** Every problem must say how to fix it ("Cách sửa"). */
+  fix?: boolean;
   what: string;
 }
 
@@ -385,8 +387,8 @@ const withRoster = (d: Json, file: string, roster: string | Buffer | null): Defi
     ...(roster === undefined ? {} : { [file]: roster }),
   };
 };
-const rosterCase = (mutation: string, files: DefinitionCase['files'], expect: string[], what: string) =>
-  definitionCase({ mutation, files, main: 'chien-dich.yaml', expect, what });
+const rosterCase = (mutation: string, files: DefinitionCase['files'], expect: string[], what: string, fix = false) =>
+  definitionCase({ mutation, files, main: 'chien-dich.yaml', expect, what, fix });
 const rosterCases = [
   fc.tuple(validDefinition, fc.constantFrom('code', 'name', 'kind')).map(([d, drop]) =>
     rosterCase(
@@ -425,6 +427,7 @@ const rosterCases = [
         withRoster(d, 'co-quan.csv', rosterCsv(agencies)),
         [`dòng ${a + 2}, cột ${column}`],
         `co-quan.csv dòng ${a + 2}: ${column} = ${preview(value)}`,
+        true,
       );
     }),
   validDefinition.map((d) =>

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/jest';
+import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { readZipDirectory, rewriteZip } from '../../../client/list-files/zip';
 import { badLabelKind, mutatedList } from './lists';

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/jest';
+import fc from 'fast-check';
 import { mutatedList } from './lists';
 import { blank, invisibleOnly, notText, preview, validList, wrongActor, type Json } from './values';
 

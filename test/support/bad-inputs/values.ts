@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/jest';
+import fc from 'fast-check';
 import { DOCUMENT_KINDS, PROCEDURE_CODE, nationalCode, normalizeName } from '../../../domain/agency-list';
 import { visibleText } from '../../../domain/text';
 
