@@ -1,21 +1,30 @@
+import fs from 'node:fs';
 import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { createCampaignActivities } from '../../activities/campaign';
+import type { RosterEntry } from '../../domain/campaign-definition';
 import { launchCampaign } from '../../server/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { APPROVER, REVIEWER, waitFor } from '../support/fault-campaign';
-import { createHarness, type Harness } from '../support/harness';
+import { createDondocWorker } from '../../worker/create-worker';
+import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { testDatabases, type TestDatabaseKind } from '../support/test-env';
+import {
+  ENV_TEMPORAL_ADDRESS,
+  ENV_WORKFLOW_BUNDLE,
+  required,
+  testDatabases,
+  type TestDatabaseKind,
+} from '../support/test-env';
 
 // Two KNOWN BUGS in the campaign-wide fan-out (activities/campaign.ts signalAgencies, and the
-// approval in workflows/campaign-workflow.ts), each reproduced deterministically. Both lose an
+// approval in workflows/campaign/workflow.ts), each reproduced deterministically. Both lose an
 // Update under a fault: agencies whose lists are in the catalogue never reached "consolidated" or
 // "approved", and their workflows never ended. Both are fixed (resume by key; approval also
 // signals "accepted"); these tests keep them fixed.
@@ -175,6 +184,103 @@ describePostgres('approval right after consolidation, one agency slow to record 
     } finally {
       await lock.query('ROLLBACK').catch(() => undefined);
       await lock.end();
+    }
+  }, 120_000);
+});
+
+// The same race on every database, with the lag made by Temporal rather than by a lock: the slow
+// agency's workflow runs on a task queue of its own whose worker is away while the campaign
+// consolidates and is approved straight after. The consolidation signal waits in its history, its
+// row still says "accepted" when approval fans out, and it must be approved once its worker is back.
+describe.each(testDatabases())("approval right after consolidation, one agency's worker away (%s)", (kind) => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function slowQueueWorker(taskQueue: string) {
+    const connection = await NativeConnection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
+    const worker = await createDondocWorker({
+      connection,
+      namespace: 'default',
+      taskQueue,
+      db: harness.database.db,
+      client: harness.client,
+      exportDir: harness.exportDir,
+      notifications: { from: 'dondoc <dondoc@quangngai.gov.vn>' },
+      workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
+    });
+    const running = worker.run();
+    return async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    };
+  }
+
+  test('the agency that had not recorded its consolidation is approved too', async () => {
+    const slowQueue = uniqueId('slow-agency');
+    const definition = sampleCampaign({
+      agencies: ['xa-nhanh', 'xa-cham'].map((code) => ({
+        code,
+        name: `UBND ${code}`,
+        kind: 'commune' as const,
+        stage: 'assigned' as const,
+      })),
+    });
+    const [fast, slow] = definition.agencies as [RosterEntry, RosterEntry];
+    // The campaign and the fast agency on the harness's queue; then the slow one on its own.
+    await launchCampaign({
+      client: harness.client,
+      db: harness.database.db,
+      taskQueue: harness.taskQueue,
+      definition: { ...definition, agencies: [fast] },
+    });
+    await launchCampaign({ client: harness.client, db: harness.database.db, taskQueue: slowQueue, definition });
+    let stopSlow: (() => Promise<void>) | undefined = await slowQueueWorker(slowQueue);
+    try {
+      for (const { code } of [fast, slow]) {
+        const handle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, code));
+        await handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: justiceDepartmentList }] });
+        await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+      }
+      await stopSlow();
+      stopSlow = undefined;
+
+      const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
+      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+      expect(summary.agencies).toBe(2); // both lists are in the catalogue
+      const approval = await campaign.executeUpdate(approveUpdate, {
+        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+      });
+      expect(approval).toEqual({ approved: 2 });
+      // Approval fanned out while the slow agency's row still said "accepted".
+      const slowRow = () =>
+        harness.database.db.assignment.findUniqueOrThrow({ where: { id: `${definition.id}/${slow.code}` } });
+      expect((await slowRow()).stage).toBe('accepted');
+      await campaign.result();
+
+      stopSlow = await slowQueueWorker(slowQueue);
+      const slowHandle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, slow.code));
+      await waitFor(
+        async () => (await slowHandle.query(agencyStateQuery)).stage === 'approved',
+        'the slow agency approved',
+        30_000,
+      ).catch(() => undefined);
+      // Before the fix it stayed "consolidated", its workflow running for ever.
+      expect((await slowHandle.query(agencyStateQuery)).stage).toBe('approved');
+      await slowHandle.result();
+      expect((await slowRow()).stage).toBe('approved');
+      const fastHandle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, fast.code));
+      expect((await fastHandle.query(agencyStateQuery)).stage).toBe('approved');
+    } finally {
+      await stopSlow?.();
     }
   }, 120_000);
 });

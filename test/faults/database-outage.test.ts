@@ -15,11 +15,12 @@ import {
   runScripts,
   scriptedAgencies,
   scriptedCampaign,
-  snapshotCampaign,
+  fixedInstants,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
 } from '../support/fault-campaign';
+import { snapshotRun } from '../support/fault-snapshot';
 import { startTcpProxy, type TcpProxy } from '../support/fault-tcp-proxy';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
 import { uniqueId } from '../support/harness';
@@ -48,7 +49,8 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
     const taskQueue = uniqueId('fault-db');
     const agencies = scriptedAgencies();
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    const definition = scriptedCampaign(agencies, { submission: inDays(20), approval: inDays(30) });
+    const deadlines = { submission: inDays(20), approval: inDays(30) };
+    const definition = scriptedCampaign(agencies, deadlines);
     let database: TestDatabase | undefined;
     let proxy: TcpProxy | undefined;
     let worker: WorkerProcess | undefined;
@@ -92,7 +94,7 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       proxy.restore();
       await rest;
       const recoveredAfterMs = Date.now() - cutAt;
-      await consolidateAndApprove(driver, database.db, agencies);
+      await consolidateAndApprove(driver);
       const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
       console.log(
         `database-outage: ${inFlightAtCut} Updates in flight at the cut, ${waitingAtRestore} still waiting at the restore; ` +
@@ -114,7 +116,11 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
           status: expected,
         });
       }
-      const snapshot = await snapshotCampaign(database.db, definition.id);
+      const snapshot = await snapshotRun(database.db, 'postgresql', dir, {
+        campaignId: definition.id,
+        exportDir: dir,
+        fixedInstants: fixedInstants(deadlines),
+      });
       expectScriptOutcome(snapshot, agencies, {
         escalations: { [STRAGGLER]: ['review_overdue'] },
         audit: { [STRAGGLER]: ['extend'] },

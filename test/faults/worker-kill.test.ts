@@ -7,49 +7,106 @@ import { launchCampaign } from '../../server/launch-campaign';
 import {
   consolidateAndApprove,
   expectScriptOutcome,
+  fixedInstants,
   newDriver,
   note,
   prng,
   runScripts,
   scriptedAgencies,
   scriptedCampaign,
-  snapshotCampaign,
   terminateOpen,
+  waitFor,
   waitForCampaignEnd,
   withDeadline,
   type Driver,
 } from '../support/fault-campaign';
+import { expectSameMail, mailRecord } from '../support/fault-mail';
+import { expectSameRun, snapshotRun } from '../support/fault-snapshot';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
 import { uniqueId } from '../support/harness';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase } from '../support/test-database';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases, type TestDatabaseKind } from '../support/test-env';
 
-// The worker dies (SIGKILL, no goodbye) twenty times at seeded-random moments while a scripted
-// campaign runs; each time a new worker process takes over. The database must end exactly as in
-// an undisturbed run of the same script: same stages, versions, lists, decisions, escalations,
-// notifications and audit trail, nothing missing and nothing twice.
+// The worker dies (SIGKILL, no goodbye) twenty times while a scripted campaign runs; each time a
+// new worker process takes over. Each kill waits for something to be in flight (an Update sent and
+// not yet answered, or an e-mail on the wire to the test's SMTP server), and the script's last
+// Updates wait for the kills, so every kill lands before the script ends. The run must leave
+// exactly what an undisturbed run of the same script leaves: every table and every exported file
+// (test/support/fault-snapshot.ts), every answer, and every e-mail, message by message
+// (test/support/fault-mail.ts): nothing missing and nothing twice, except that an e-mail may be
+// delivered again under the same Message-ID (a kill after the SMTP server accepted it and before
+// the outbox recorded it: at-least-once, de-duplicated by the receiver), which is counted.
 //
-// SQLite is enough: what is under test is Temporal's durable execution (Updates deduplicated by
+// SQLite by default: what is under test is Temporal's durable execution (Updates deduplicated by
 // ID, local activities re-run on replay) together with our idempotency keys, not the database.
 // (A database going away is database-outage.test.ts; PostgreSQL here: DONDOC_FAULTS_FULL=1.)
 
 const KILLS = 20;
 const SEED = 751;
-const WAIT_MS = 150_000;
+const WAIT_MS = 180_000;
 /** The script under faults; past this, the run fails and says where it stood. */
-const RUN_MS = 300_000;
+const RUN_MS = 1_200_000;
+/** How long a kill waits for the Update it aims at to be sent. */
+const IN_FLIGHT_WAIT_MS = 10_000;
+/** How long a new worker may take to answer its first Update. */
+const PROGRESS_MS = 180_000;
+/** A kill lands this long (at most, seeded-random) after the Update it aims at was sent. */
+const AIM_MS = 250;
 
 interface Kill {
   afterMs: number;
-  /** Updates of the script waiting for an answer when the worker died. */
+  /** Updates of the script sent and not yet answered when the worker died. */
   updatesInFlight: number;
+  /** SMTP sessions open at the test's server (a delivery under way) when the worker died. */
+  smtpSessions: number;
+}
+
+const inFlight = (kill: Kill) => kill.updatesInFlight > 0 || kill.smtpSessions > 0;
+
+/**
+ * The script's Updates wait for a permit; under faults the kill loop hands them out, so that it
+ * knows when an Update goes out and can kill the worker while that Update is being handled.
+ * Undisturbed, every Update has its permit at once.
+ */
+class Permits {
+  private given = 0;
+  private taken = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    readonly total: number,
+    private open = false,
+  ) {}
+  get released(): number {
+    return this.open ? this.total : this.given;
+  }
+  release(n: number): void {
+    this.given = Math.min(this.total, this.given + n);
+    while (this.waiting.length > 0 && this.taken < this.given) {
+      this.taken++;
+      this.waiting.shift()!();
+    }
+  }
+  openAll(): void {
+    this.open = true;
+    this.waiting.splice(0).forEach((wake) => wake());
+  }
+  /** Awaited by the script before each Update. */
+  readonly take = async (): Promise<void> => {
+    if (this.open) return;
+    if (this.taken < this.given) {
+      this.taken++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve)); // counted by release()
+  };
 }
 
 /**
- * Keeps one worker process alive; in chaos mode, kills it `kills` times at random moments. A
- * worker that exits on its own (a crash: the real finding) is recorded with its stderr.
+ * Keeps one worker process alive; in chaos mode, kills it `kills` times. A worker that exits on
+ * its own (a crash: the real finding) is recorded with its stderr.
  */
-function workerSupervisor(options: { taskQueue: string; databaseUrl: string; exportDir: string }) {
+function workerSupervisor(options: { taskQueue: string; databaseUrl: string; exportDir: string; smtpUrl: string }) {
   let current: WorkerProcess | undefined;
   let stopped = false;
   let loop: Promise<unknown> = Promise.resolve();
@@ -66,24 +123,53 @@ function workerSupervisor(options: { taskQueue: string; databaseUrl: string; exp
     crashes,
     start,
     /**
-     * Kills a random 1–3.5 s after each start, then starts the next worker. Not sooner: a worker
-     * killed again and again before it has finished its first tasks makes Temporal back off
-     * those workflow tasks exponentially (history.workflowTaskRetryMaxInterval, up to 10 min),
-     * which would only test our patience.
+     * Each round: the new worker first answers an Update (the one the last kill hit, retried, or a
+     * fresh one). Not sooner: a worker killed again and again before it has finished its first
+     * tasks makes Temporal back off those workflow tasks exponentially
+     * (history.workflowTaskRetryMaxInterval, up to 10 min), and the script would not move on.
+     * Then the round lets the next Updates of the script go, waits until one is sent, and kills
+     * the worker a seeded-random moment (< AIM_MS) later, recording what was in flight. The
+     * script's Updates are handed out evenly over the rounds, one at least per round, and the
+     * rest only after the last kill: so every kill comes before the script's end.
      */
-    killLoop(kills: number, random: () => number, driver: Driver, started: number): Promise<Kill[]> {
+    killLoop(
+      kills: number,
+      random: () => number,
+      driver: Driver,
+      sink: SmtpSink,
+      permits: Permits,
+      started: number,
+    ): Promise<Kill[]> {
       const run = async () => {
         const record: Kill[] = [];
         for (let i = 0; i < kills && !stopped; i++) {
-          await sleep(1_000 + Math.floor(random() * 2_500));
+          const roundsAfter = kills - 1 - i;
+          const spare = () => permits.total - permits.released - roundsAfter; // keep one per round to come
+          const answered = driver.answered;
+          const fresh = driver.inFlight === 0 && spare() >= 2;
+          if (fresh) permits.release(1);
+          if (fresh || driver.inFlight > 0)
+            await waitFor(async () => stopped || driver.answered > answered, 'an Update answered', PROGRESS_MS, 10);
           if (stopped) break;
-          record.push({ afterMs: Date.now() - started, updatesInFlight: driver.inFlight });
-          note(driver, `kill ${i + 1} (${driver.inFlight} updates in flight)`);
+          const due = Math.floor(((i + 1) * permits.total) / kills) - permits.released;
+          permits.release(Math.max(0, Math.min(Math.max(1, due), spare())));
+          const until = Date.now() + IN_FLIGHT_WAIT_MS;
+          while (!stopped && driver.inFlight === 0 && Date.now() < until) await sleep(2);
+          await sleep(Math.floor(random() * AIM_MS));
+          if (stopped) break;
+          const kill = {
+            afterMs: Date.now() - started,
+            updatesInFlight: driver.inFlight,
+            smtpSessions: sink.openSessions,
+          };
           await current!.kill();
+          record.push(kill);
+          note(driver, `kill ${i + 1} (${kill.updatesInFlight} updates in flight, ${kill.smtpSessions} SMTP sessions)`);
           if (stopped) break;
           await start();
           note(driver, `worker ${i + 2} ready`);
         }
+        permits.openAll();
         return record;
       };
       const running = run();
@@ -106,26 +192,30 @@ async function runCampaign(
 ) {
   const started = Date.now();
   const database = await createTestDatabase(kind);
+  const sink = await startSmtpSink();
   const connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
   const client = new Client({ connection });
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-exports-'));
   const taskQueue = uniqueId('fault-kill');
   const agencies = scriptedAgencies();
   const definition = scriptedCampaign(agencies, deadlines);
-  const supervisor = workerSupervisor({ taskQueue, databaseUrl: database.url, exportDir });
+  const supervisor = workerSupervisor({ taskQueue, databaseUrl: database.url, exportDir, smtpUrl: sink.url });
   try {
     await supervisor.start();
     await launchCampaign({ client, db: database.db, taskQueue, definition });
     const driver = newDriver(client, definition.id);
     const think = prng(seed + 1);
-    const killer = chaos ? supervisor.killLoop(KILLS, prng(seed), driver, Date.now()) : Promise.resolve([]);
+    const updates = agencies.reduce((sum, a) => sum + a.steps.length, 0) + 2; // + consolidate, approve
+    const permits = new Permits(updates, !chaos);
+    const killer = chaos
+      ? supervisor.killLoop(KILLS, prng(seed), driver, sink, permits, started)
+      : Promise.resolve([] as Kill[]);
+    const before = permits.take;
     // A killer failure (a worker that cannot start) must fail the test now, not after the waits.
     const work = (async () => {
-      // Under faults the agencies think longer between their steps, so that the script spans the
-      // whole kill schedule instead of finishing under the first few kills.
-      const pause = chaos ? () => 1_000 + Math.floor(think() * 4_000) : () => 50 + Math.floor(think() * 400);
-      const receipts = await runScripts(driver, agencies, { pause });
-      const campaign = await consolidateAndApprove(driver, database.db, agencies);
+      const pause = () => 50 + Math.floor(think() * 400);
+      const receipts = await runScripts(driver, agencies, { pause, before });
+      const campaign = await consolidateAndApprove(driver, { before });
       return { receipts, campaign, scriptDoneMs: Date.now() - started };
     })();
     const where = () =>
@@ -133,13 +223,16 @@ async function runCampaign(
     const [kills, done] = await withDeadline(Promise.all([killer, work]), RUN_MS, where);
     note(driver, 'script done, waiting for the workflows to finish');
     const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
-    const snapshot = await snapshotCampaign(database.db, definition.id);
+    const context = { campaignId: definition.id, exportDir, fixedInstants: fixedInstants(deadlines) };
+    const snapshot = await snapshotRun(database.db, kind, exportDir, context);
+    const mail = await mailRecord(database.db, sink, context);
     return {
       ...done,
       kills,
       crashes: supervisor.crashes,
       taskFailures,
       snapshot,
+      mail,
       agencies,
       retries: driver.log.retries,
       seconds: Math.round((Date.now() - started) / 1000),
@@ -148,6 +241,7 @@ async function runCampaign(
     await supervisor.stop();
     await terminateOpen(client, definition.id, agencies);
     await connection.close();
+    await sink.stop();
     await database.drop();
     fs.rmSync(exportDir, { recursive: true, force: true });
   }
@@ -171,7 +265,7 @@ describe('worker killed mid-campaign', () => {
     await killAllWorkerProcesses(); // whatever a failed test left behind
   });
 
-  test(`${KILLS} SIGKILLs leave the same database as an undisturbed run (${KINDS.join(', ')})`, async () => {
+  test(`${KILLS} SIGKILLs leave the same database, files and e-mail as an undisturbed run (${KINDS.join(', ')})`, async () => {
     // Same deadlines in every run, far away: no timer fires, the notifications say the same.
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     const deadlines = { submission: inDays(20), approval: inDays(30) };
@@ -182,7 +276,9 @@ describe('worker killed mid-campaign', () => {
       const [c, x] = [calm[i]!, chaos[i]!];
       console.log(
         `worker-kill (${kind}): undisturbed run ${c.seconds} s; with ${x.kills.length} kills ${x.seconds} s ` +
-          `(script done at ${Math.round(x.scriptDoneMs / 1000)} s; kills at s/updates in flight: ${x.kills.map((k) => `${(k.afterMs / 1000).toFixed(1)}/${k.updatesInFlight}`).join(' ')}; ` +
+          `(script done at ${(x.scriptDoneMs / 1000).toFixed(1)} s; ${x.kills.filter(inFlight).length} kills with work in flight; ` +
+          `kills at s/updates/SMTP sessions in flight: ${x.kills.map((k) => `${(k.afterMs / 1000).toFixed(1)}/${k.updatesInFlight}/${k.smtpSessions}`).join(' ')}; ` +
+          `e-mail: ${x.mail.raw} deliveries, ${x.mail.distinct} distinct (undisturbed: ${c.mail.raw}, ${c.mail.distinct}); ` +
           `${x.retries.length} update retries${x.retries.length ? `: ${[...new Set(x.retries.map((r) => r.error))].join(' | ')}` : ''})`,
       );
     });
@@ -190,6 +286,9 @@ describe('worker killed mid-campaign', () => {
     for (const [i, kind] of KINDS.entries()) {
       const [c, x] = [calm[i]!, chaos[i]!];
       expect({ kind, kills: x.kills.length }).toEqual({ kind, kills: KILLS });
+      // At least half the kills hit an Update or a delivery under way, and none came after the script.
+      expect({ kind, inFlight: x.kills.filter(inFlight).length >= KILLS / 2 }).toEqual({ kind, inFlight: true });
+      expect({ kind, late: x.kills.filter((k) => k.afterMs >= x.scriptDoneMs) }).toEqual({ kind, late: [] });
       expect({ kind, crashes: [...c.crashes, ...x.crashes] }).toEqual({ kind, crashes: [] }); // no worker died on its own
       expect({ kind, failures: c.taskFailures }).toEqual({ kind, failures: {} });
       expect({ kind, failures: x.taskFailures }).toEqual({ kind, failures: {} }); // no non-determinism, no exception in workflow code
@@ -198,9 +297,10 @@ describe('worker killed mid-campaign', () => {
       // Every answer the reviewer and the agencies got is the same…
       expect(x.receipts).toEqual(c.receipts);
       expect(x.campaign).toEqual(c.campaign);
-      // …and so is every fact recorded, down to the notification keys and the audit trail.
-      expect(x.snapshot.counts).toEqual(c.snapshot.counts);
-      expect(x.snapshot).toEqual(c.snapshot);
+      // …so is every row of every table and every exported file…
+      expectSameRun(x.snapshot, c.snapshot);
+      // …and every recipient's mailbox, message by message.
+      expectSameMail(x.mail, c.mail);
     }
-  }, 600_000);
+  }, 1_800_000);
 });

@@ -16,6 +16,7 @@ import { createDondocWorker } from '../../worker/create-worker';
 import type { reportWorkflow } from '../../workflows/report/workflow';
 import { isWorkingDay, localDay } from '../../domain/working-days';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { uniqueId } from '../support/harness';
 import {
   AGENCIES,
@@ -379,13 +380,18 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
 
     test('the report workflow on a real worker writes the files and e-mails the HTML once per day', async () => {
       const dir = path.join(outDir, 'wf');
-      const run = (at: string) =>
-        client.workflow.execute<typeof reportWorkflow>('reportWorkflow', {
+      const runs: string[] = [];
+      const run = (at: string) => {
+        const workflowId = uniqueId(`report:${campaignId}`);
+        runs.push(workflowId);
+        return client.workflow.execute<typeof reportWorkflow>('reportWorkflow', {
           taskQueue: reportQueue,
-          workflowId: uniqueId(`report:${campaignId}`),
+          workflowId,
           args: [{ campaignId, outputDir: dir, at, emailTo: ['vanphong@quangngai.gov.vn'] }],
         });
+      };
       const result = await run(REPORT_AT.toISOString());
+      await recordHistory(client.workflow.getHandle(runs[0]!), 'report-workflow');
       expect(result).toMatchObject({
         day: '2024-03-07',
         skipped: false,

@@ -9,7 +9,7 @@ import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required } from './test-env'
 // no graceful shutdown, no finally blocks, exactly like a machine losing power.
 // Run with `node --import tsx test/support/fault-worker-process.ts`; configured by the environment:
 //   DONDOC_TEST_TEMPORAL_ADDRESS, DONDOC_TEST_WORKFLOW_BUNDLE (set by jest's global setup),
-//   DONDOC_TASK_QUEUE, DATABASE_URL, DONDOC_EXPORT_DIR.
+//   DONDOC_TASK_QUEUE, DATABASE_URL, DONDOC_EXPORT_DIR, and SMTP_URL / SMTP_FROM for e-mail.
 // Prints "ready" on stdout once the worker polls its task queue.
 
 async function main(): Promise<void> {
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     db,
     client,
     exportDir: required('DONDOC_EXPORT_DIR'),
-    notifications: { from: 'dondoc <dondoc@quangngai.gov.vn>' },
+    notifications: { from: required('SMTP_FROM'), smtpUrl: process.env.SMTP_URL || undefined },
     workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
   });
   const running = worker.run();

@@ -8,11 +8,15 @@ import { ENV_TEMPORAL_ADDRESS, required } from './test-env';
 const ROOT = path.join(__dirname, '..', '..');
 const SCRIPT = path.join(__dirname, 'fault-worker-process.ts');
 const READY_TIMEOUT_MS = 90_000; // a cold tsx start on a busy 2-core machine takes a while
+/** The sender of the fault workers' e-mail (Message-IDs are derived from it and the outbox key). */
+export const FAULT_MAIL_FROM = 'dondoc <dondoc@quangngai.gov.vn>';
 
 export interface WorkerProcessOptions {
   taskQueue: string;
   databaseUrl: string;
   exportDir: string;
+  /** SMTP server for e-mail notifications; without it the outbox records e-mail as skipped. */
+  smtpUrl?: string;
   /** Defaults to the shared dev server of the jest run. */
   temporalAddress?: string;
 }
@@ -42,6 +46,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       DONDOC_TASK_QUEUE: options.taskQueue,
       DATABASE_URL: options.databaseUrl,
       DONDOC_EXPORT_DIR: options.exportDir,
+      SMTP_URL: options.smtpUrl ?? '',
+      SMTP_FROM: FAULT_MAIL_FROM,
       DONDOC_LOG_LEVEL: process.env.DONDOC_LOG_LEVEL ?? 'error',
     },
     stdio: ['pipe', 'pipe', 'pipe'],

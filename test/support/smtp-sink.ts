@@ -5,6 +5,10 @@ import { freePort } from './free-port';
 // A real SMTP server in the test process: it accepts every message, parses it with mailparser and
 // keeps it. It can be stopped (connections are then refused, as with a server that is down) and
 // started again on the same port, and can refuse chosen recipients.
+//
+// Like a receiving mail system that de-duplicates by Message-ID, it keeps every delivery (`messages`,
+// the raw count) and tells the distinct messages each recipient got (`inbox`): a sender that
+// delivers a message twice under the same Message-ID (at-least-once) shows in the first, not the second.
 
 export interface ReceivedMail {
   /** Envelope recipients (RCPT TO), which is who the message was delivered to. */
@@ -19,6 +23,10 @@ export interface SmtpSink {
   readonly messages: ReceivedMail[];
   /** Messages delivered to one envelope recipient. */
   to(address: string): ReceivedMail[];
+  /** What each recipient's mailbox shows: the first copy of each Message-ID, by envelope recipient. */
+  inbox(): Map<string, ReceivedMail[]>;
+  /** SMTP sessions open right now (a sender in the middle of a delivery). */
+  readonly openSessions: number;
   /** Refuse RCPT TO for this address with the given reply code (4xx temporary, 5xx permanent). */
   reject(address: string, code?: number): void;
   accept(address: string): void;
@@ -32,6 +40,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const rejected = new Map<string, number>();
   let server: SMTPServer | undefined;
+  let openSessions = 0;
 
   const createServer = () =>
     new SMTPServer({
@@ -41,6 +50,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       disabledCommands: ['STARTTLS'],
       // Do not wait for idle clients when stopping: stop means down, now.
       closeTimeout: 100,
+      onConnect(_session, callback) {
+        openSessions++;
+        callback();
+      },
+      onClose() {
+        openSessions--;
+      },
       onRcptTo(address, _session, callback) {
         const code = rejected.get(address.address.toLowerCase());
         if (code)
@@ -69,6 +85,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((mail) => mail.rcptTo.includes(address)),
+    inbox() {
+      const boxes = new Map<string, ReceivedMail[]>();
+      const seen = new Set<string>();
+      for (const mail of messages) {
+        for (const rcpt of mail.rcptTo) {
+          const id = `${rcpt}\n${mail.parsed.messageId ?? ''}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          boxes.set(rcpt, [...(boxes.get(rcpt) ?? []), mail]);
+        }
+      }
+      return boxes;
+    },
+    get openSessions() {
+      return openSessions;
+    },
     reject: (address, code = 550) => void rejected.set(address.toLowerCase(), code),
     accept: (address) => void rejected.delete(address.toLowerCase()),
     clear: () => void messages.splice(0),
