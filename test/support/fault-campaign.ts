@@ -497,6 +497,13 @@ const AUDITED: Partial<Record<Step['type'], string>> = {
   withdraw: 'withdraw',
 };
 
+/** Audited actions that are not stage transitions (keyed apart, not by transition sequence), by step. */
+const BESIDE_TRANSITIONS: Record<string, Step['type']> = {
+  escalate: 'escalate',
+  support_request: 'ask',
+  support_answer: 'answer',
+};
+
 /** The audit trail an agency must end with: its transitions in order, each once. */
 export function expectedAudit(a: ScriptedAgency, extra: string[] = []): string[] {
   const steps = a.steps.flatMap((step) => (AUDITED[step.type] ? [AUDITED[step.type]!] : []));
@@ -537,8 +544,13 @@ export function expectScriptOutcome(
         .map((row) => row.kind)
         .sort(),
       audit: of('AuditEvent')
+        .filter((row) => !(String(row.action) in BESIDE_TRANSITIONS))
         .sort((x, y) => seq(x.idempotencyKey) - seq(y.idempotencyKey))
         .map((row) => row.action),
+      besides: of('AuditEvent')
+        .map((row) => String(row.action))
+        .filter((action) => action in BESIDE_TRANSITIONS)
+        .sort(),
     }).toEqual({
       code,
       stage: a.final,
@@ -546,6 +558,10 @@ export function expectScriptOutcome(
       decisions: a.steps.flatMap((s) => (s.type === 'return' ? ['returned'] : s.type === 'accept' ? ['accepted'] : [])),
       escalations: [...a.escalations, ...(extra.escalations?.[code] ?? [])].sort(),
       audit: expectedAudit(a, extra.audit?.[code]),
+      besides: a.steps
+        .flatMap((step) => Object.entries(BESIDE_TRANSITIONS).filter(([, type]) => type === step.type))
+        .map(([action]) => action)
+        .sort(),
     });
   }
   // Nothing left half done in the outbox: every row delivered (or, without SMTP, skipped).

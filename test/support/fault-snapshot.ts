@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../../domain/time';
 // models declare (the table list is read from the models and checked against the database's own),
 // and every file the run exported. Two things are normalised, nothing is left out:
 // - the campaign ID and the export directory (each run has its own), wherever they appear: IDs,
-//   keys, workflow IDs, text;
+//   keys, workflow IDs, text; and random IDs (UUIDs, e.g. of role grants);
 // - instants that follow the wall clock (when something happened, deadlines counted from it),
 //   in DateTime columns, in JSON, in text ("10:15 ngày 04/03/2024", ISO strings) and in the
 //   exported files. Instants both runs were given (the campaign's deadlines) stay as they are.
@@ -49,6 +49,9 @@ export interface SnapshotContext {
   fixedInstants: Date[];
 }
 
+// Random IDs (`grant_<uuid>`, people, tokens): which one a run drew says nothing about what it did.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+export const RANDOM_ID = '<uuid>';
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 // What the templates print: "10:15 ngày 04/03/2024", "24:00 ngày 11/03/2024", or the day alone.
 const SHOWN_INSTANT = /(?:\d{2}:\d{2} ngày )?\d{2}\/\d{2}\/\d{4}/g;
@@ -70,6 +73,7 @@ export function normalizer(context: SnapshotContext) {
       .join('<exports>')
       .split(context.campaignId)
       .join('<campaign>')
+      .replace(UUID, RANDOM_ID)
       .replace(ISO_INSTANT, (iso) => (fixedIso.has(new Date(iso).toISOString()) ? iso : INSTANT))
       .replace(SHOWN_INSTANT, (shown) => (fixedShown.has(shown) ? shown : INSTANT));
   const value = (v: unknown): unknown => {
