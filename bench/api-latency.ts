@@ -1,0 +1,152 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { agencyWorkflowId } from '../domain/agency-input';
+import type { AgencyList } from '../domain/agency-list';
+import { buildServer } from '../server/app';
+import { issueApiToken } from '../server/identity/api-tokens';
+import { grantRole } from '../server/identity/people';
+import { loadSigner } from '../server/proof';
+import { loadConfig } from '../shared/config';
+import { submitListUpdate } from '../workflows/agency/messages';
+import { createBenchWorld, percentile } from './support';
+
+// The price of the server: an agency's list submitted through the HTTP API (authenticate,
+// authorize, sign the actor proof, Update, audit) against the same Update sent straight to
+// Temporal with a proof; and a sign-in link request until the token is issued.
+// Usage: node --import tsx bench/api-latency.ts [samples]   (default 50)
+
+const LIST: AgencyList = {
+  procedures: [
+    {
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }],
+    },
+  ],
+};
+
+async function main(): Promise<void> {
+  const samples = Number(process.argv[2] ?? 50);
+  const world = await createBenchWorld();
+  const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-keys-'));
+  const config = loadConfig({ DONDOC_TASK_QUEUE: world.taskQueue, DONDOC_SIGNING_KEYS_DIR: keys });
+  const signer = loadSigner(keys, { generate: true });
+  // Links are kept in memory here: this measures the server, not an SMTP server.
+  const mail: string[] = [];
+  const app = await buildServer({
+    config,
+    db: world.db,
+    client: world.client,
+    signer,
+    mailer: { send: async (message) => void mail.push(message.text) },
+    signInLimit: { max: 100_000, windowMs: 60_000 },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const post = (route: string, body: unknown, token?: string) =>
+    fetch(`${base}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+  try {
+    const campaignId = `api-latency-${Date.now()}`;
+    const agencies = Array.from({ length: samples * 2 }, (_, i) => ({
+      code: `xa-${i}`,
+      name: `UBND xã ${i}`,
+      kind: 'commune' as const,
+      email: `xa-${i}@bench.example`,
+      stage: 'assigned' as const,
+    }));
+    await grantRole(world.db, { email: 'admin@bench.example', role: 'admin' }, 'bench');
+    const admin = await world.db.person.findUniqueOrThrow({ where: { email: 'admin@bench.example' } });
+    const adminToken = (await issueApiToken(world.db, admin.id, { label: 'bench', days: 1, channel: 'token' })).token;
+    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+    const launched = await post(
+      '/api/v1/campaigns',
+      {
+        id: campaignId,
+        directive: { number: '751/UBND-TTHC', date: new Date().toISOString().slice(0, 10), title: 'bench' },
+        deadlines: { submission: inDays(20), approval: inDays(30) },
+        calendar: 'weekends-only',
+        reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@bench.example' },
+        approver: { name: 'Chủ tịch UBND tỉnh' },
+        serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
+        agencies,
+      },
+      adminToken,
+    );
+    if (launched.status !== 200) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
+    for (const agency of agencies)
+      await world.client.workflow.getHandle(agencyWorkflowId(campaignId, agency.code)).query('agencyState');
+
+    const direct: number[] = [];
+    for (const agency of agencies.slice(0, samples)) {
+      const updateId = crypto.randomUUID();
+      const start = performance.now();
+      const proof = signer.sign(
+        {
+          personId: 'bench',
+          personName: agency.name,
+          role: 'agency',
+          campaignId,
+          agencyCode: agency.code,
+          update: 'submitList',
+          updateId,
+        },
+        new Date(),
+      );
+      await world.client.workflow
+        .getHandle(agencyWorkflowId(campaignId, agency.code))
+        .executeUpdate(submitListUpdate, { updateId, args: [{ by: agency.name, list: LIST, proof } as never] });
+      direct.push(performance.now() - start);
+    }
+
+    const viaApi: number[] = [];
+    for (const agency of agencies.slice(samples)) {
+      const person = await world.db.person.findUniqueOrThrow({ where: { email: agency.email } });
+      const { token } = await issueApiToken(world.db, person.id, { label: 'bench', days: 1, channel: 'token' });
+      const start = performance.now();
+      const answer = await post(
+        `/api/v1/campaigns/${campaignId}/agencies/${agency.code}/submissions`,
+        { list: LIST },
+        token,
+      );
+      if (answer.status !== 200) throw new Error(`submit: ${answer.status} ${await answer.text()}`);
+      viaApi.push(performance.now() - start);
+    }
+
+    const signIn: number[] = [];
+    for (const agency of agencies.slice(0, samples)) {
+      const start = performance.now();
+      await post('/api/v1/auth/email-link', { email: agency.email });
+      const token = /token=([\w-]+)/.exec(mail.at(-1) ?? '')?.[1];
+      const exchanged = await post('/api/v1/auth/link-exchange', { token });
+      if (exchanged.status !== 200) throw new Error(`sign-in: ${exchanged.status}`);
+      signIn.push(performance.now() - start);
+    }
+
+    const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
+    console.log(
+      [
+        `samples: ${samples} (SQLite, dev server, worker in its own process)`,
+        `  submit, Update sent directly (with proof): p50 ${p(direct, 50)} ms, p95 ${p(direct, 95)} ms`,
+        `  submit through the HTTP API:               p50 ${p(viaApi, 50)} ms, p95 ${p(viaApi, 95)} ms`,
+        `  p95 ratio: ${(percentile(viaApi, 95) / percentile(direct, 95)).toFixed(2)}x (goal <= 1.5x)`,
+        `  sign-in link request -> token issued:     p50 ${p(signIn, 50)} ms, p95 ${p(signIn, 95)} ms`,
+      ].join('\n'),
+    );
+  } finally {
+    await app.close();
+    await world.close();
+    fs.rmSync(keys, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
