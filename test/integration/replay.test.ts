@@ -4,12 +4,21 @@ import { Worker } from '@temporalio/worker';
 import type { CampaignEvent } from '../../workflows/campaign/messages';
 import * as agencyMessages from '../../workflows/agency/messages';
 import * as campaignMessages from '../../workflows/campaign/messages';
-import { HISTORIES_DIR, historyMessages, readHistory } from '../support/histories';
+import {
+  HISTORIES_DIR,
+  MANIFEST,
+  historyMessages,
+  patchIds,
+  readHistory,
+  workflowSources,
+  type Manifest,
+} from '../support/histories';
 import { ENV_WORKFLOW_BUNDLE, required } from '../support/test-env';
 
 // Histories recorded from earlier versions must replay on the current workflow code: a change that
 // would break running workflows (without patched()) fails here, in CI, before it ships. Between them
-// the histories cover every workflow type, every Update and every signal kind.
+// the histories cover every workflow type, every Update and every signal kind; and a change under
+// workflows/ must come with freshly recorded histories or with a new patched() gate.
 
 const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
 
@@ -51,4 +60,25 @@ test('the histories cover every workflow type, every Update and every signal kin
   const declared = declaredMessages();
   expect(declared.length).toBeGreaterThan(10);
   expect(declared.filter((message) => !covered.has(message))).toEqual([]);
+});
+
+test('workflows/ is as the histories were recorded from, or its change is gated with patched()', () => {
+  const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Manifest;
+  const now = workflowSources();
+  const changed = [...new Set([...Object.keys(now), ...Object.keys(manifest.sources)])]
+    .filter((file) => now[file] !== manifest.sources[file])
+    .sort();
+  if (changed.length === 0) return;
+  const newGates = patchIds().filter((id) => !manifest.patches.includes(id));
+  // A new patched() gate keeps running workflows on their old path; the replays above prove it.
+  if (newGates.length > 0) return;
+  throw new Error(
+    `workflows/ changed since the histories in test/histories/ were recorded (${changed.join(', ')}), and no new ` +
+      `patched() gate came with the change. Either:\n` +
+      `  - gate the change with patched('<id>') from @temporalio/workflow, so that running ` +
+      `workflows keep their old path; the recorded histories must still replay, or\n` +
+      `  - if no workflow started from the old code may still be running, record the histories again: ` +
+      `DONDOC_RECORD_HISTORIES=1 npx jest test/integration/histories test/integration/agency-durability ` +
+      `test/integration/report (this rewrites ${path.relative(process.cwd(), MANIFEST)} too).`,
+  );
 });

@@ -109,7 +109,7 @@ export interface Manifest {
   patches: string[];
 }
 
-function writeManifest(): void {
+export function writeManifest(): void {
   const manifest: Manifest = { sources: workflowSources(), patches: patchIds() };
   fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }
