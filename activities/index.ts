@@ -2,13 +2,14 @@ import type { Database } from '../prisma/database';
 import { createCampaignActivities, type CampaignActivityOptions } from './campaign';
 import { createEscalationActivities } from './escalations';
 import { createNotificationActivities, type NotificationOptions } from './notifications';
-import { createReportActivities } from './report';
+import { createReportActivities, type ReportLimits } from './report';
 import { createSupportActivities } from './support';
 import { createTransitionActivities } from './transitions';
 
 export interface ActivityOptions {
   notifications: NotificationOptions;
   campaign: CampaignActivityOptions;
+  reports?: ReportLimits;
 }
 
 /** All activities, bound to the system of record. Workflows import only this factory's type. */
@@ -23,6 +24,7 @@ export function createActivities(db: Database, options: ActivityOptions) {
       smtpUrl: options.notifications.smtpUrl,
       from: options.notifications.from,
       temporalClient: options.campaign.client,
+      ...options.reports,
     }),
   };
 }

@@ -1,4 +1,6 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { CampaignNotFoundError } from '../reporting/build';
@@ -13,7 +15,15 @@ import { createReportMailer, type ReportMailResult } from './report-email';
 // consults, and the report files (plus the optional e-mail). Idempotent by report day: the files
 // of a day are replaced whole, the e-mail goes once per day and address.
 
-export interface ReportActivityOptions {
+/** Where a report may be written, and to whom it may be sent. */
+export interface ReportLimits {
+  /** The configured reports folder (DONDOC_REPORT_DIR): `outputDir` must lie inside it. */
+  reportsDir?: string;
+  /** Addresses allowed besides the campaign's own people (DONDOC_REPORT_RECIPIENTS). */
+  allowedRecipients?: readonly string[];
+}
+
+export interface ReportActivityOptions extends ReportLimits {
   /** SMTP_URL; without it e-mails are recorded as skipped. */
   smtpUrl?: string;
   /** SMTP_FROM. */
@@ -36,6 +46,62 @@ export interface GenerateReportResult {
   emailed?: ReportMailResult;
 }
 
+/** `outputDir` resolved, when it is the reports folder or inside it (symbolic links followed). */
+function insideReportsFolder(reportsDir: string, outputDir: string): string {
+  const real = (target: string) => {
+    // The deepest existing ancestor decides where a path really leads.
+    let existing = path.resolve(target);
+    const rest: string[] = [];
+    while (!fsSync.existsSync(existing) && path.dirname(existing) !== existing) {
+      rest.unshift(path.basename(existing));
+      existing = path.dirname(existing);
+    }
+    return path.join(fsSync.realpathSync(existing), ...rest);
+  };
+  const root = real(reportsDir);
+  const target = real(outputDir);
+  const relative = path.relative(root, target);
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw ApplicationFailure.nonRetryable(
+      `Thư mục báo cáo ${outputDir} nằm ngoài thư mục báo cáo được cấu hình (DONDOC_REPORT_DIR=${reportsDir}). Cách sửa: chọn một thư mục bên trong ${reportsDir}.`,
+      'ReportOutputOutsideFolder',
+    );
+  return target;
+}
+
+/** Every address must be one of the campaign's configured people (or agencies), or allowed explicitly. */
+async function checkRecipients(
+  db: Database,
+  campaignId: string,
+  emailTo: readonly string[],
+  allowed: readonly string[] = [],
+): Promise<void> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
+  const definition = (campaign?.definition ?? {}) as {
+    reviewer?: { email?: string };
+    approver?: { email?: string };
+    serviceCenter?: { email?: string };
+    agencies?: { email?: string }[];
+  };
+  const known = new Set(
+    [
+      definition.reviewer?.email,
+      definition.approver?.email,
+      definition.serviceCenter?.email,
+      ...(definition.agencies ?? []).map((agency) => agency.email),
+      ...allowed,
+    ]
+      .filter((address): address is string => typeof address === 'string')
+      .map((address) => address.trim().toLowerCase()),
+  );
+  const unknown = emailTo.filter((address) => !known.has(address.trim().toLowerCase()));
+  if (unknown.length > 0)
+    throw ApplicationFailure.nonRetryable(
+      `Không gửi báo cáo tới ${unknown.join(', ')}: không phải người được cấu hình của chiến dịch ${campaignId}. Cách sửa: dùng email của người thẩm định, người phê duyệt, đơn vị điều hành hoặc cơ quan trong tệp chiến dịch, hoặc thêm địa chỉ vào DONDOC_REPORT_RECIPIENTS.`,
+      'ReportRecipientNotAllowed',
+    );
+}
+
 export function createReportActivities(db: Database, options: ReportActivityOptions = {}) {
   const sendReportMail = createReportMailer(db, {
     smtpUrl: options.smtpUrl,
@@ -50,13 +116,16 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
     },
 
     async generateReport(input: GenerateReportInput): Promise<GenerateReportResult> {
+      // Checked here, on the worker, whatever the workflow input says: nothing is written or sent otherwise.
+      const outputDir = insideReportsFolder(options.reportsDir ?? 'reports', input.outputDir);
+      if (input.emailTo?.length) await checkRecipients(db, input.campaignId, input.emailTo, options.allowedRecipients);
       let result;
       try {
         result = await runReport({
           db,
           campaignId: input.campaignId,
           at: new Date(input.at),
-          baseDir: input.outputDir,
+          baseDir: outputDir,
           ...(options.temporalClient ? { temporal: { client: options.temporalClient } } : {}),
         });
       } catch (error) {

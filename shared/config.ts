@@ -17,6 +17,17 @@ const envSchema = z.object({
     .default('file:./.data/dondoc.db'),
   DONDOC_DATA_DIR: z.string().min(1).default('.data'),
   DONDOC_EXPORT_DIR: z.string().min(1).default('exports'),
+  DONDOC_REPORT_DIR: z.string().min(1).default('reports'),
+  DONDOC_REPORT_RECIPIENTS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((address) => address.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email('mỗi địa chỉ phải là email, cách nhau bằng dấu phẩy')))
+    .optional(),
   DONDOC_UI_PORT: port.default(8233),
   DONDOC_DEMO_SECONDS_PER_DAY: z.coerce.number().positive().max(86_400).default(4),
   DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -54,6 +65,8 @@ export interface Config {
   databaseUrl: string;
   dataDir: string;
   exportDir: string;
+  /** Report files go under `dir` only; e-mail to the campaign's people and `allowedRecipients` only. */
+  reports: { dir: string; allowedRecipients: string[] };
   uiPort: number;
   demoSecondsPerDay: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
@@ -139,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DONDOC_DATA_DIR,
     exportDir: e.DONDOC_EXPORT_DIR,
+    reports: { dir: e.DONDOC_REPORT_DIR, allowedRecipients: e.DONDOC_REPORT_RECIPIENTS ?? [] },
     uiPort: e.DONDOC_UI_PORT,
     demoSecondsPerDay: e.DONDOC_DEMO_SECONDS_PER_DAY,
     logLevel: e.DONDOC_LOG_LEVEL,

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import type { ReportLimits } from '../activities/report';
 import type { NotificationOptions } from '../activities/notifications';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
 import type { Database } from '../prisma/database';
@@ -16,6 +17,8 @@ export interface DondocWorkerOptions {
   client: Client;
   /** Where consolidated catalogues are written. */
   exportDir: string;
+  /** The reports folder (report files go nowhere else) and addresses reports may go to beyond the campaign's people. */
+  reports?: ReportLimits;
   /** A prebuilt bundle (tests, production images); otherwise workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Another entry point for the bundle (the benchmarks add a no-op baseline workflow). */
@@ -35,6 +38,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     activities: createActivities(options.db, {
       notifications: options.notifications,
       campaign: { client: options.client, exportDir: options.exportDir },
+      reports: options.reports,
     }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -25,6 +25,7 @@ export async function createWorkerFromConfig(
     db,
     client,
     exportDir: config.exportDir,
+    reports: { reportsDir: config.reports.dir, allowedRecipients: config.reports.allowedRecipients },
     notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,

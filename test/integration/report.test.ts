@@ -298,7 +298,13 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
         workflowBundle: await bundleReportWorkflow(),
         activities: {
           ...createActivities(database.db, { notifications: { from: FROM }, campaign: { client, exportDir: outDir } }),
-          ...createReportActivities(database.db, { smtpUrl: smtp.url, from: FROM, temporalClient: client }),
+          ...createReportActivities(database.db, {
+            smtpUrl: smtp.url,
+            from: FROM,
+            temporalClient: client,
+            reportsDir: outDir,
+            allowedRecipients: ['vanphong@quangngai.gov.vn'],
+          }),
         },
       });
       // The project's own worker for real agency workflows (cross-check).

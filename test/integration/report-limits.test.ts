@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { createReportActivities } from '../../activities/report';
+import { uniqueId } from '../support/harness';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { testDatabases } from '../support/test-env';
+
+// The report activity trusts neither its folder nor its recipients: files go inside the configured
+// reports folder only, e-mail to the campaign's configured people or the explicit allow-list only.
+
+describe.each(testDatabases())('report limits on %s', (kind) => {
+  let database: TestDatabase;
+  let root: string;
+  let reportsDir: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-report-limits-'));
+    reportsDir = path.join(root, 'reports');
+    fs.mkdirSync(reportsDir);
+    campaignId = uniqueId('limits');
+    await database.db.campaign.create({
+      data: {
+        id: campaignId,
+        directiveNumber: '751/UBND-TTHC',
+        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
+        title: 'Số hóa',
+        submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
+        definition: {
+          reviewer: { name: 'Sở TTTT', email: 'stttt@quangngai.gov.vn' },
+          approver: { name: 'Chủ tịch UBND tỉnh' },
+          serviceCenter: { name: 'Trung tâm', email: 'TTPV@quangngai.gov.vn' },
+          agencies: [{ code: 'so-tu-phap', email: 'stp@quangngai.gov.vn' }],
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await database?.drop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const activities = () =>
+    createReportActivities(database.db, { reportsDir, allowedRecipients: ['vpub@quangngai.gov.vn'] });
+  const at = '2024-03-07T09:00:00+07:00';
+
+  async function refused(work: Promise<unknown>, type: string): Promise<string> {
+    const error = await work.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type, nonRetryable: true });
+    return (error as Error).message;
+  }
+
+  test('a folder outside the reports folder is refused, also through .. or a symbolic link; nothing is written', async () => {
+    const outside = path.join(root, 'ngoai');
+    for (const outputDir of [outside, path.join(reportsDir, '..', 'ngoai'), '/tmp']) {
+      const message = await refused(
+        activities().generateReport({ campaignId, outputDir, at }),
+        'ReportOutputOutsideFolder',
+      );
+      expect(message).toContain('nằm ngoài thư mục báo cáo được cấu hình (DONDOC_REPORT_DIR=');
+    }
+    fs.mkdirSync(outside, { recursive: true });
+    fs.symlinkSync(outside, path.join(reportsDir, 'loi-tat'));
+    await refused(
+      activities().generateReport({ campaignId, outputDir: path.join(reportsDir, 'loi-tat', 'x'), at }),
+      'ReportOutputOutsideFolder',
+    );
+    expect(fs.readdirSync(outside)).toEqual([]);
+  });
+
+  test('inside the reports folder the report is written', async () => {
+    const result = await activities().generateReport({ campaignId, outputDir: path.join(reportsDir, 'hang-ngay'), at });
+    expect(result.dir.startsWith(fs.realpathSync(reportsDir))).toBe(true);
+    expect(result.files.length).toBeGreaterThan(0);
+  });
+
+  test('recipients outside the campaign and the allow-list are refused before anything is written', async () => {
+    const outputDir = path.join(reportsDir, 'thu-la');
+    const message = await refused(
+      activities().generateReport({
+        campaignId,
+        outputDir,
+        at,
+        emailTo: ['stttt@quangngai.gov.vn', 'ke-gian@example.com'],
+      }),
+      'ReportRecipientNotAllowed',
+    );
+    expect(message).toContain('ke-gian@example.com');
+    expect(message).not.toContain('stttt@');
+    expect(fs.existsSync(outputDir)).toBe(false);
+  });
+
+  test("the campaign's people (any letter case) and the allow-list may receive it", async () => {
+    const result = await activities().generateReport({
+      campaignId,
+      outputDir: path.join(reportsDir, 'gui'),
+      at,
+      emailTo: ['ttpv@quangngai.gov.vn', 'stp@quangngai.gov.vn', 'VPUB@quangngai.gov.vn'],
+    });
+    expect(result.emailed).toBeDefined();
+  });
+});
