@@ -2,7 +2,7 @@ import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
 import { isUniqueViolation } from './unique-violation';
 
-// Support requests (point 2 of letter 751): an agency asks which documents to list; the reviewer or
+// Support requests (a directive's call for help on what to list): an agency asks which documents to list; the reviewer or
 // the Service Center answers. The request ID comes from the workflow, so retries write once. The
 // question and the answer each leave an audit row with who asked or answered.
 

@@ -77,14 +77,14 @@ export const campaignDefinitionSchema = z
   .object({
     id: textField(
       'mã chiến dịch (id)',
-      'ghi mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, ví dụ 751-UBND-TTHC-2024.',
+      'ghi mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, ví dụ 100-UBND-2025.',
     ).regex(
       /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-      'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang. Cách sửa: ví dụ 751-UBND-TTHC-2024.',
+      'Mã chiến dịch (id) chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang. Cách sửa: ví dụ 100-UBND-2025.',
     ),
     directive: z.object(
       {
-        number: textField('số văn bản (directive.number)', 'ghi số hiệu văn bản, ví dụ 751/UBND-TTHC.'),
+        number: textField('số văn bản (directive.number)', 'ghi số hiệu văn bản, ví dụ 100/UBND-VP.'),
         date: z.iso.date('Ngày văn bản (directive.date) phải có dạng YYYY-MM-DD, ví dụ 2024-02-07.'),
         title: textField('trích yếu văn bản (directive.title)', 'ghi trích yếu của văn bản giao nhiệm vụ.'),
         issuer: z.string().overwrite(visibleText).optional(),

@@ -36,7 +36,7 @@ export function registerAgencyCommands(program: Command, session: Session): void
 
   agency
     .command('support')
-    .description('Gửi câu hỏi của cơ quan tới Sở TTTT và Trung tâm Phục vụ (điểm 2 Công văn 751)')
+    .description('Gửi câu hỏi của cơ quan tới cơ quan thẩm định và đơn vị điều hành của chiến dịch')
     .argument('<campaignId>', 'mã chiến dịch')
     .argument('<agencyCode>', 'mã cơ quan')
     .option('--question <câu hỏi>', 'nội dung cần hỗ trợ: TTHC nào, giấy tờ nào')

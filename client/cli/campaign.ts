@@ -67,7 +67,7 @@ export function registerCampaignCommands(program: Command, session: Session): vo
   campaign
     .command('launch')
     .description('Khởi chạy chiến dịch từ tệp YAML (chạy lại an toàn: chỉ khởi chạy những gì chưa chạy)')
-    .argument('<file>', 'tệp định nghĩa chiến dịch, ví dụ campaigns/751-UBND-TTHC-2024.yaml')
+    .argument('<file>', 'tệp định nghĩa chiến dịch (YAML, xem campaigns/README.md)')
     .option(
       '--drill',
       'diễn tập trên đồng hồ rút gọn (DONDOC_DEMO_SECONDS_PER_DAY giây một ngày, bắt đầu từ ngày văn bản): cho phép hạn đã qua',
@@ -196,12 +196,12 @@ function drillClock(definition: CampaignDefinition, secondsPerDay: number, now: 
 async function launch(session: Session, file: string, options: { drill?: boolean } = {}): Promise<void> {
   if (!/\.ya?ml$/i.test(file)) {
     throw new CliError(
-      `<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu: campaigns/751-UBND-TTHC-2024.yaml và campaigns/README.md.`,
+      `<file>: tệp chiến dịch phải là tệp YAML (.yaml hoặc .yml), không phải "${file}". Xem mẫu trong thư mục campaigns/ và campaigns/README.md.`,
     );
   }
   if (!fs.existsSync(file))
     throw new CliError(
-      `Không tìm thấy tệp chiến dịch ${file}. Cách sửa: kiểm tra đường dẫn, ví dụ campaigns/751-UBND-TTHC-2024.yaml.`,
+      `Không tìm thấy tệp chiến dịch ${file}. Cách sửa: kiểm tra đường dẫn tới tệp .yaml (các tệp mẫu ở thư mục campaigns/).`,
     );
   // Everything is validated before anything is written or started.
   const definition = await loadCampaignDefinition(file);

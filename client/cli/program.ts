@@ -53,10 +53,10 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
   program.addHelpText(
     'after',
     '\nVí dụ:\n' +
-      '  npm run dondoc -- campaign launch campaigns/751-UBND-TTHC-2024.yaml\n' +
-      '  npm run dondoc -- campaign status 751-UBND-TTHC-2024\n' +
-      '  npm run dondoc -- agency submit 751-UBND-TTHC-2024 so-tu-phap --file so-tu-phap.xlsx\n' +
-      '  npm run dondoc -- review return 751-UBND-TTHC-2024 so-tu-phap --reason "Thiếu căn cứ pháp lý"\n' +
+      '  npm run dondoc -- campaign launch campaigns/<tệp-chiến-dịch>.yaml\n' +
+      '  npm run dondoc -- campaign status <mã-chiến-dịch>\n' +
+      '  npm run dondoc -- agency submit <mã-chiến-dịch> so-tu-phap --file so-tu-phap.xlsx\n' +
+      '  npm run dondoc -- review return <mã-chiến-dịch> so-tu-phap --reason "Thiếu căn cứ pháp lý"\n' +
       'Mỗi lệnh có hướng dẫn riêng: npm run dondoc -- <nhóm> <lệnh> --help',
   );
   return program;

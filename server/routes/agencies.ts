@@ -129,7 +129,7 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
   action(
     '/support',
     'support',
-    'Gửi câu hỏi cần hỗ trợ (điểm 2 Công văn 751).',
+    'Gửi câu hỏi cần hỗ trợ tới cơ quan thẩm định và đơn vị điều hành của chiến dịch.',
     supportRequestInputSchema.omit({ by: true }),
     requestSupportUpdate,
   );
