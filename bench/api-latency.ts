@@ -69,10 +69,10 @@ async function main(): Promise<void> {
       '/api/v1/campaigns',
       {
         id: campaignId,
-        directive: { number: '751/UBND-TTHC', date: new Date().toISOString().slice(0, 10), title: 'bench' },
+        directive: { number: '1/BENCH', date: new Date().toISOString().slice(0, 10), title: 'bench' },
         deadlines: { submission: inDays(20), approval: inDays(30) },
         calendar: 'weekends-only',
-        reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@bench.example' },
+        reviewer: { name: 'Cơ quan thẩm định (bench)', email: 'reviewer@bench.example' },
         approver: { name: 'Chủ tịch UBND tỉnh' },
         serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
         agencies,
