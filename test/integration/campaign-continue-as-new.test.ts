@@ -10,6 +10,7 @@ import {
   consolidateUpdate,
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
+import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { createHarness, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
@@ -66,7 +67,8 @@ describe(`campaign continue-as-new on ${kind}`, () => {
       await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
       await campaign.executeUpdate(sendBackUpdate, { args: [{ by: APPROVER, reasons: `Lần ${rounds}: bổ sung` }] });
     }
-    expect((await campaign.describe()).runId).not.toBe(firstRunId);
+    // The run continues-as-new once its handlers and deliveries have drained, a moment after the last Update.
+    await eventually(async () => expect((await campaign.describe()).runId).not.toBe(firstRunId), 30_000);
 
     // The first run ended by continuing as new, with the server's suggestion, not before it.
     const first = harness.client.workflow.getHandle(campaign.workflowId, firstRunId);
