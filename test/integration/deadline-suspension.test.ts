@@ -16,7 +16,7 @@ import { localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
 // working days it had left, counted from the resume date, and the reminders follow.
 
 const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
-const SECONDS_PER_DAY = 3;
+const SECONDS_PER_DAY = 5;
 // Saturday: the suspension falls on the weekend before the five working days to Friday.
 const START = Date.parse('2024-02-24T08:00:00+07:00');
 
@@ -73,7 +73,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 
     // Wait past the old deadline (Friday) into the weekend, Saturday 02/03 06:00.
     const weekend = Date.parse('2024-03-02T06:00:00+07:00');
-    await eventually(() => expect(campaignNow()).toBeGreaterThan(weekend), 40_000, 100);
+    await eventually(() => expect(campaignNow()).toBeGreaterThan(weekend), 70_000, 100);
     const state = await handle.query(agencyStateQuery);
     expect(state.suspension).toMatchObject({ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' });
     expect(state.overdue).toBe(false);
@@ -98,7 +98,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     // The reminders then the escalation come on the new deadline, once each.
     await eventually(
       async () => expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
-      40_000,
+      70_000,
     );
     const escalation = await db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
     expect(escalation.deadline?.toISOString()).toBe(receipt.deadline);
@@ -128,7 +128,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
       where: { assignment: { workflowId }, kind: 'deadline_extended' },
     });
     expect(told.body).toContain('Tiếp tục tính thời hạn sau thời gian tạm dừng');
-  }, 120_000);
+  }, 200_000);
 });
 
 describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {
