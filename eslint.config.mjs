@@ -55,7 +55,14 @@ export default tseslint.config(
               message: 'Not in workflow code.',
             },
             {
-              group: ['**/client/**', '**/reporting/**', '**/shared/config', '**/shared/logger', '**/server/**'],
+              group: [
+                '**/client/**',
+                '**/list-files/**',
+                '**/reporting/**',
+                '**/shared/config',
+                '**/shared/logger',
+                '**/server/**',
+              ],
               message: 'Outer layers are not imported here.',
             },
             {

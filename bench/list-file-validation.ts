@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { LIST_HEADERS, readListFile } from '../client/list-files';
+import { LIST_HEADERS, readListFile } from '../list-files';
 import { percentile } from './support';
 
 // Reading a list whose sheet carries a data validation over whole columns (A1:J1048576, 10 million

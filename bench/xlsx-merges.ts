@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LIST_HEADERS, ListFileError, readListFile } from '../client/list-files';
+import { LIST_HEADERS, ListFileError, readListFile } from '../list-files';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../test/support/xlsx-merges';
 
 // How fast merge bombs in an agency's .xlsx are refused, and how much memory that costs: 50,000

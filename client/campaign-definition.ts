@@ -13,8 +13,8 @@ import {
   type RosterEntry,
 } from '../domain/campaign-definition';
 import { visibleText } from '../domain/text';
-import { ListFileError, formatListFileIssue } from './list-files';
-import { prepareArchive, toRawCell } from './list-files/xlsx';
+import { ListFileError, formatListFileIssue } from '../list-files';
+import { prepareArchive, toRawCell } from '../list-files/xlsx';
 
 export {
   campaignDefinitionSchema,

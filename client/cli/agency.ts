@@ -6,7 +6,7 @@ import { formatDateTime } from '../../domain/time';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { requestSupportUpdate, submitListUpdate } from '../../workflows/agency/messages';
-import { listFileFormat, readListFile, writeListCsvTemplate, writeListTemplate } from '../list-files';
+import { listFileFormat, readListFile, writeListCsvTemplate, writeListTemplate } from '../../list-files';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { stageLabel } from './format';

@@ -7,7 +7,7 @@ import {
 import type { Config } from '../../shared/config';
 import { redactCredentials } from '../../shared/redact';
 import { CampaignDefinitionError } from '../campaign-definition';
-import { ListFileError } from '../list-files';
+import { ListFileError } from '../../list-files';
 import { LaunchRefusedError } from '../../server/launch-campaign';
 import { isOversizedMessage, isWorkflowTaskFailing } from '../../server/transient';
 

@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { exportCatalogue } from '../../activities/catalogue-export';
 import { loadCampaignDefinition } from '../../client/campaign-definition';
-import { readListFile } from '../../client/list-files';
+import { readListFile } from '../../list-files';
 import { agencyListSchema } from '../../domain/agency-list';
 import { checkList } from '../../domain/list-quality';
 import {

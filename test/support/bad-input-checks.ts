@@ -1,5 +1,5 @@
 import { CampaignDefinitionError } from '../../client/campaign-definition';
-import { ListFileError, type ListFileIssue } from '../../client/list-files';
+import { ListFileError, type ListFileIssue } from '../../list-files';
 import type { ExpectedLocation, ListFileCase } from './bad-inputs/list-files';
 import { preview } from './bad-inputs/values';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readZipDirectory, readZipEntry } from '../../client/list-files/zip';
+import { readZipDirectory, readZipEntry } from '../../list-files/zip';
 import type { Database } from '../../prisma/database';
 import { formatDate, formatDateTime } from '../../domain/time';
 

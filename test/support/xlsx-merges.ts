@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readZipDirectory, readZipEntry, rewriteZip } from '../../client/list-files/zip';
+import { readZipDirectory, readZipEntry, rewriteZip } from '../../list-files/zip';
 
 // Spreadsheets with merged ranges written straight into the sheet XML: exceljs itself would expand
 // every merge cell by cell while writing them, which is the very cost the readers must refuse.

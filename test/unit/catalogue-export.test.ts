@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { exportCatalogue } from '../../activities/catalogue-export';
 import type { CatalogueRow } from '../../domain/catalogue';
-import { readZipDirectory, readZipEntry } from '../../client/list-files/zip';
+import { readZipDirectory, readZipEntry } from '../../list-files/zip';
 
 // The consolidated catalogue carries text agencies typed: in the CSV no cell may start a formula,
 // and in the .xlsx every such text is a string cell (no formula cell), kept word for word.

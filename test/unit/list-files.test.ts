@@ -9,8 +9,8 @@ import {
   listFileFormat,
   readListFile,
   type ListFileIssue,
-} from '../../client/list-files';
-import { readZipDirectory, readZipEntry, rewriteZip } from '../../client/list-files/zip';
+} from '../../list-files';
+import { readZipDirectory, readZipEntry, rewriteZip } from '../../list-files/zip';
 import type { AgencyList } from '../../domain/agency-list';
 
 // Real files in a temp dir: good ones read back exactly; bad ones fail with a ListFileError that

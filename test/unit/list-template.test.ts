@@ -11,12 +11,12 @@ import {
   readListFile,
   writeListCsvTemplate,
   writeListTemplate,
-} from '../../client/list-files';
+} from '../../list-files';
 import type { AgencyList } from '../../domain/agency-list';
 
-// The shipped template (client/templates/mau-danh-sach-giay-to-so-hoa.xlsx) must read back as its
+// The shipped template (list-files/templates/mau-danh-sach-giay-to-so-hoa.xlsx) must read back as its
 // example rows and match what the code builds; regenerate it with
-// `node --import tsx client/list-files/generate-template.ts` when the layout changes.
+// `node --import tsx list-files/generate-template.ts` when the layout changes.
 
 const exampleList: AgencyList = {
   procedures: [
@@ -91,7 +91,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('the shipped template is small and reads back as its two example rows', async () => {
   expect(path.relative(process.cwd(), TEMPLATE_FILE)).toBe(
-    path.join('client', 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx'),
+    path.join('list-files', 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx'),
   );
   expect(fs.statSync(TEMPLATE_FILE).size).toBeLessThan(50 * 1024);
   await expect(readListFile(TEMPLATE_FILE)).resolves.toEqual(exampleList);

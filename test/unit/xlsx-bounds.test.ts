@@ -4,8 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { CampaignDefinitionError, loadCampaignDefinition } from '../../client/campaign-definition';
-import { LIST_HEADERS, ListFileError, readListFile } from '../../client/list-files';
-import { mergeArea } from '../../client/list-files/xlsx';
+import { LIST_HEADERS, ListFileError, readListFile } from '../../list-files';
+import { mergeArea } from '../../list-files/xlsx';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../support/xlsx-merges';
 
 // Merged ranges are bounded (count, each one's size, their total) and must be references Excel

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CAMPAIGN_FILE_LIMITS } from '../../../client/campaign-definition';
-import { LIST_FILE_LIMITS } from '../../../client/list-files';
+import { LIST_FILE_LIMITS } from '../../../list-files';
 import type { CatalogueRow } from '../../../domain/catalogue';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';
 import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definitions';

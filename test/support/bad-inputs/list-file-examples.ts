@@ -1,4 +1,4 @@
-import { LIST_FILE_LIMITS } from '../../../client/list-files';
+import { LIST_FILE_LIMITS } from '../../../list-files';
 import {
   csvText,
   patchCentralDirectory,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
-import { readZipDirectory, rewriteZip } from '../../../client/list-files/zip';
+import { readZipDirectory, rewriteZip } from '../../../list-files/zip';
 import { badLabelKind, mutatedList } from './lists';
 import {
   badProcedureCode,

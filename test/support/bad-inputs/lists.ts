@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseKind } from '../../../client/list-files';
+import { parseKind } from '../../../list-files';
 import {
   anyValidList,
   badProcedureCode,

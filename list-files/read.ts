@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { agencyListSchema, formatPath, nationalCode, type AgencyList } from '../../domain/agency-list';
-import { checkList, type ListIssue } from '../../domain/list-quality';
+import { agencyListSchema, formatPath, nationalCode, type AgencyList } from '../domain/agency-list';
+import { checkList, type ListIssue } from '../domain/list-quality';
 import { readCsvSheet } from './csv';
 import { ListFileError, type ListFileIssue } from './errors';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, parseKind } from './layout';
@@ -169,7 +169,7 @@ function readJson(buffer: Buffer, file: string): AssembledList {
 }
 
 /**
- * Reads an agency's list from an .xlsx, .csv or .json file (layout: client/list-files/README.md).
+ * Reads an agency's list from an .xlsx, .csv or .json file (layout: list-files/README.md).
  * Throws ListFileError, listing every problem with its sheet, row and column, when the file
  * cannot be read or the list breaks a rule; never anything else.
  */
@@ -204,7 +204,39 @@ export async function readListFile(filePath: string): Promise<AgencyList> {
         },
       ]);
     }
-    const buffer = await fs.readFile(filePath);
+    return await readListBuffer(file, await fs.readFile(filePath));
+  } catch (error) {
+    if (error instanceof ListFileError) throw error;
+    throw new ListFileError(
+      file,
+      [
+        {
+          message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`,
+          fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống',
+        },
+      ],
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Reads an agency's list from the bytes of an uploaded .xlsx, .csv or .json file, named by `fileName`
+ * (its extension gives the format). Same rules and errors as readListFile.
+ */
+export async function readListBuffer(fileName: string, buffer: Buffer): Promise<AgencyList> {
+  const file = path.basename(fileName);
+  const format = listFileFormat(fileName);
+  if (!format) return readListFile(fileName); // the same refusal, naming the extension
+  try {
+    if (buffer.length > LIST_FILE_LIMITS.maxBytes) {
+      throw new ListFileError(file, [
+        {
+          message: `tệp nặng ${(buffer.length / 1024 / 1024).toFixed(1)} MB, quá giới hạn ${LIST_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
+          fix: 'bỏ hình ảnh và trang tính thừa, chỉ giữ trang danh sách; hoặc chia danh sách thành nhiều tệp',
+        },
+      ]);
+    }
     if (buffer.length === 0)
       throw new ListFileError(file, [
         { message: 'tệp rỗng (0 byte)', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' },

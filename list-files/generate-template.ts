@@ -1,6 +1,6 @@
 import { TEMPLATE_FILE, writeListTemplate } from './template';
 
-// Regenerates the shipped template: node --import tsx client/list-files/generate-template.ts [path]
+// Regenerates the shipped template: node --import tsx list-files/generate-template.ts [path]
 
 const target = process.argv[2] ?? TEMPLATE_FILE;
 writeListTemplate(target).then(

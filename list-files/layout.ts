@@ -3,9 +3,9 @@ import {
   DOCUMENT_KIND_LABELS,
   DOCUMENT_KIND_SHORT_LABELS,
   type DocumentKind,
-} from '../../domain/agency-list';
-import { foldText } from '../../domain/list-quality';
-import { visibleText } from '../../domain/text';
+} from '../domain/agency-list';
+import { foldText } from '../domain/list-quality';
+import { visibleText } from '../domain/text';
 
 // The column layout of a list file (xlsx and csv): one row per document; the procedure columns
 // repeat on each row or stay blank under the first row of a procedure. No official layout exists

@@ -1,4 +1,4 @@
-import { PROCEDURE_CODE, normalizeName, type AgencyList } from '../../domain/agency-list';
+import { PROCEDURE_CODE, normalizeName, type AgencyList } from '../domain/agency-list';
 import type { ListFileIssue } from './errors';
 import {
   LIST_COLUMNS,
@@ -162,7 +162,7 @@ export function assembleList(sheet: RawSheet): AssembledList {
       rows[0]!.row,
       undefined,
       `không tìm thấy dòng tiêu đề trong ${LIST_FILE_LIMITS.headerSearchRows} dòng đầu; cần các cột ${HEADER_LIST}`,
-      'dùng tệp mẫu (client/templates/mau-danh-sach-giay-to-so-hoa.xlsx): giữ nguyên dòng tiêu đề, mỗi dòng sau là một giấy tờ',
+      'dùng tệp mẫu (list-files/templates/mau-danh-sach-giay-to-so-hoa.xlsx): giữ nguyên dòng tiêu đề, mỗi dòng sau là một giấy tờ',
     );
     return empty();
   }

@@ -2,15 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS } from '../../domain/agency-list';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS } from '../domain/agency-list';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, LIST_HEADERS, columnLetter, type ColumnKey } from './layout';
 import { GUIDE_SHEET_NAME, LIST_SHEET_NAME } from './xlsx';
 
-// The template agencies fill in. The shipped copy (client/templates/mau-danh-sach-giay-to-so-hoa.xlsx)
-// is produced by `node --import tsx client/list-files/generate-template.ts`; a test checks that it
+// The template agencies fill in. The shipped copy (list-files/templates/mau-danh-sach-giay-to-so-hoa.xlsx)
+// is produced by `node --import tsx list-files/generate-template.ts`; a test checks that it
 // still matches this code.
 
-export const TEMPLATE_FILE = path.join(__dirname, '..', 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx');
+export const TEMPLATE_FILE = path.join(__dirname, 'templates', 'mau-danh-sach-giay-to-so-hoa.xlsx');
 
 /** Two rows of one procedure: the second leaves the procedure columns blank. */
 export const TEMPLATE_EXAMPLE_ROWS: readonly Partial<Record<ColumnKey, string | number>>[] = [
