@@ -238,6 +238,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     escalations: escalationTotals(snapshot),
     perfunctoryReturnCount: threshold,
     deadlines: {
+      calendar: snapshot.calendarVersion,
       suspended: snapshot.assignments.flatMap((a) => {
         const suspension = snapshot.suspensions.get(a.id);
         const name = snapshot.agencies.get(a.agencyCode)?.name ?? a.agencyCode;

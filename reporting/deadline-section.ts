@@ -1,5 +1,6 @@
 import { escapeHtml as h, escapeMarkdown as m } from './escape';
 import { fmtDate } from './format';
+import { describeCalendarVersion, type CalendarVersion } from './calendar-version';
 import type { OpenSuspension } from './suspensions';
 
 // The report's section on deadlines that moved for a reason: agencies whose deadline the Service
@@ -11,10 +12,12 @@ export interface SuspendedAgency extends OpenSuspension {
 }
 
 export interface DeadlineSection {
+  /** The working-day calendar version the campaign is on. */
+  calendar: CalendarVersion;
   suspended: SuspendedAgency[];
 }
 
-export const DEADLINE_SECTION_TITLE = '4. Tạm dừng thời hạn';
+export const DEADLINE_SECTION_TITLE = '4. Lịch làm việc và tạm dừng thời hạn';
 
 function suspendedRows(section: DeadlineSection): string[][] {
   return section.suspended.map((s) => [s.name, s.code, fmtDate(s.since), s.reason, s.by, String(s.workingDaysLeft)]);
@@ -23,7 +26,7 @@ function suspendedRows(section: DeadlineSection): string[][] {
 const SUSPENDED_HEADER = ['Tên cơ quan', 'Mã', 'Tạm dừng từ', 'Lý do', 'Người thực hiện', 'Ngày làm việc còn lại'];
 
 export function deadlineSectionMarkdown(section: DeadlineSection): string {
-  const parts = [`## ${DEADLINE_SECTION_TITLE}`];
+  const parts = [`## ${DEADLINE_SECTION_TITLE}`, `Lịch làm việc: ${m(describeCalendarVersion(section.calendar))}.`];
   if (section.suspended.length === 0) parts.push('Không có cơ quan nào đang tạm dừng thời hạn.');
   else {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -47,5 +50,6 @@ export function deadlineSectionHtml(section: DeadlineSection): string {
         )
           .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
           .join('\n')}\n</tbody></table>`;
-  return `<section>\n<h2>${h(DEADLINE_SECTION_TITLE)}</h2>\n${body}\n</section>`;
+  const calendar = `<p>Lịch làm việc: ${h(describeCalendarVersion(section.calendar))}.</p>`;
+  return `<section>\n<h2>${h(DEADLINE_SECTION_TITLE)}</h2>\n${calendar}\n${body}\n</section>`;
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
+import { campaignCalendarVersion } from './calendar-version';
 import { openSuspensions } from './suspensions';
 
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
@@ -71,7 +72,9 @@ async function read(tx: Tx, campaignId: string) {
     _min: { at: true },
   });
   const suspensions = await openSuspensions(tx, campaignId);
+  const calendarVersion = await campaignCalendarVersion(tx, campaignId);
   return {
+    calendarVersion,
     campaign,
     total,
     suspensions,

@@ -11,6 +11,7 @@ import { STAGES, type Stage } from '../../domain/stages';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../../server/launch-campaign';
 import { openSuspensions } from '../../reporting/suspensions';
+import { campaignCalendarVersion, describeCalendarVersion } from '../../reporting/calendar-version';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
 import { CliError, WorkerNotAnsweringError } from './errors';
@@ -314,6 +315,7 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     `Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`,
   );
   if (suspended.size > 0) session.out(`Đang tạm dừng thời hạn: ${suspended.size} cơ quan`);
+  session.out(`Lịch làm việc: ${describeCalendarVersion(await campaignCalendarVersion(db, campaignId))}`);
   if (state?.consolidation) {
     const c = state.consolidation;
     session.out(

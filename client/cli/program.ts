@@ -6,6 +6,7 @@ import { registerAgencyCommands } from './agency';
 import { registerApproverCommands } from './approver';
 import { registerCampaignCommands } from './campaign';
 import { Session, type CliDeps } from './context';
+import { registerCalendarCommands } from './calendar';
 import { registerDeadlineCommands } from './deadline';
 import { describeError } from './errors';
 import { registerReportCommands } from './report';
@@ -50,6 +51,7 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
   registerApproverCommands(program, session);
   registerReportCommands(program, session);
   registerDeadlineCommands(program, session);
+  registerCalendarCommands(program, session);
   program.addHelpText(
     'after',
     '\nVí dụ:\n' +

@@ -123,6 +123,6 @@ export function sampleReport(): CampaignReport {
     ],
     escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0 }],
     perfunctoryReturnCount: 2,
-    deadlines: { suspended: [] },
+    deadlines: { calendar: { version: 1 }, suspended: [] },
   };
 }

@@ -80,9 +80,10 @@ export class AgencyHandlers {
     const version = facts.version + 1;
     const { findings } = checkList(request.list, { catalogue: input.catalogue });
     const lateKey = state.raisedLatenessKey();
+    const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(
-      state.clock.nowDate(),
-      input.policy.reviewWorkingDays,
+      new Date(reviewOrigin.from),
+      reviewOrigin.workingDays,
       state.calendar,
     ).toISOString();
     const changes = formatDiff(diffLists(state.lastList, request.list));
@@ -95,6 +96,7 @@ export class AgencyHandlers {
       },
       () => {
         facts.deadlines.review = reviewDeadline;
+        state.deadlineOrigins.review = reviewOrigin;
         facts.stageReason = undefined;
         state.lastList = request.list;
       },
@@ -118,9 +120,10 @@ export class AgencyHandlers {
     const { state, notices } = this;
     const { input, facts } = state;
     const returnCount = facts.returnCount + 1;
+    const resubmissionOrigin = { from: state.clock.nowIso(), workingDays: input.policy.resubmissionWorkingDays };
     const resubmissionDeadline = addWorkingDays(
-      state.clock.nowDate(),
-      input.policy.resubmissionWorkingDays,
+      new Date(resubmissionOrigin.from),
+      resubmissionOrigin.workingDays,
       state.calendar,
     ).toISOString();
     const result = await this.recorder.transition(
@@ -133,6 +136,7 @@ export class AgencyHandlers {
       () => {
         facts.returnCount = returnCount;
         facts.deadlines.resubmission = resubmissionDeadline;
+        state.deadlineOrigins.resubmission = resubmissionOrigin;
         facts.deadlines.review = undefined;
         facts.stageReason = request.reasons.overall;
       },

@@ -128,6 +128,8 @@ export interface AgencyState {
   overdue: boolean;
   /** Set while the Service Center has suspended the running deadline. */
   suspension?: DeadlineSuspension;
+  /** The campaign calendar version the workflow counts on: 1 is the one computed at launch. */
+  calendarVersion: number;
   escalations: string[];
   supportRequests: { id: string; answered: boolean }[];
   lastAction?: { action: string; by: string; at: string };

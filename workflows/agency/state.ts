@@ -16,8 +16,9 @@ import {
   type TimerPlanInput,
 } from '../../domain/deadlines';
 import { checkList } from '../../domain/list-quality';
+import type { WorkingDayOrigin } from '../../domain/calendar-change';
 import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
-import { localDay, type WorkCalendar } from '../../domain/working-days';
+import { isWeekend, localDay, type WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
 import { requireRole } from '../common/roles';
 import type { z } from 'zod';
@@ -53,6 +54,8 @@ export class AgencyWorkflowState {
   changes = 0;
   /** The working-day calendar every deadline and reminder is counted on. */
   calendar: WorkCalendar;
+  /** Where the deadlines counted in working days start, to count them again on a changed calendar. */
+  readonly deadlineOrigins: { resubmission?: WorkingDayOrigin; review?: WorkingDayOrigin } = {};
 
   constructor(
     readonly input: AgencyWorkflowInput,
@@ -78,6 +81,7 @@ export class AgencyWorkflowState {
       overdue: false,
       escalations: [],
       supportRequests: [],
+      calendarVersion: 1,
     };
   }
 
@@ -232,6 +236,20 @@ export class AgencyWorkflowState {
   checkResume(request: { by: string }): void {
     requireRole(request.by, this.input.serviceCenter, 'tiếp tục tính thời hạn');
     if (!this.facts.suspension) throw new Error('Thời hạn của cơ quan không bị tạm dừng, nên không có gì để tiếp tục.');
+  }
+
+  checkCalendarChange(request: { by: string; version: number; daysOff: string[]; workingDays: string[] }): void {
+    requireRole(request.by, this.input.serviceCenter, 'cập nhật lịch làm việc');
+    if (request.version <= this.facts.calendarVersion)
+      throw new Error(
+        `Cơ quan đã dùng lịch làm việc phiên bản ${this.facts.calendarVersion}; phiên bản ${request.version} không mới hơn.`,
+      );
+    if (request.daysOff.length + request.workingDays.length === 0)
+      throw new Error('Thông báo không có ngày nghỉ (daysOff) hay ngày làm bù (workingDays) nào.');
+    for (const day of request.daysOff)
+      if (isWeekend(day)) throw new Error(`Ngày nghỉ ${day} là thứ Bảy hoặc Chủ nhật, vốn đã là ngày nghỉ.`);
+    for (const day of request.workingDays)
+      if (!isWeekend(day)) throw new Error(`Ngày làm bù ${day} phải là thứ Bảy hoặc Chủ nhật.`);
   }
 
   checkEscalate(request: z.output<typeof escalateInputSchema>): void {

@@ -31,6 +31,8 @@ import {
 } from './messages';
 import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
+import { CalendarHandlers } from './calendar-handlers';
+import { changeCalendarInputSchema, changeCalendarUpdate } from './calendar-messages';
 import { SuspensionHandlers } from './suspension-handlers';
 import {
   resumeDeadlineInputSchema,
@@ -47,6 +49,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const deliveries = new Deliveries();
   const agency = new AgencyHandlers(state, notices, deliveries);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
+  const calendars = new CalendarHandlers(state, notices, agency.recorder);
   const proven = (raw: unknown) =>
     checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId, agencyCode: input.agency.code });
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
@@ -119,6 +122,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       proven(raw);
       validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
     },
+  });
+  setHandler(changeCalendarUpdate, async (raw) => calendars.change(changeCalendarInputSchema.parse(raw)), {
+    validator: (raw) => validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request)),
   });
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { eventually } from '../support/eventually';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { testDatabases } from '../support/test-env';
+import {
+  agencyStateQuery,
+  reminderPlanQuery,
+  returnListUpdate,
+  submitListUpdate,
+} from '../../workflows/agency/messages';
+import { changeCalendarUpdate } from '../../workflows/agency/calendar-messages';
+import { isWeekend, localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
+
+// A calendar announced after launch reaches a running agency on a compressed clock (one day = 4 s):
+// a day off moves the resubmission deadline (counted in working days) and its reminder later, a
+// make-up working day moves them back, and a reminder already sent is not sent again.
+
+const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
+const REVIEWER = 'so-tttt';
+const SECONDS_PER_DAY = 4;
+// Saturday: the return falls on the weekend, before the five working days Monday to Friday.
+const START = Date.parse('2024-02-24T08:00:00+07:00');
+const iso = (text: string) => new Date(text).toISOString();
+
+describe.each(testDatabases())('calendar change on running agencies on %s', (kind) => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('a day off and a make-up day move a resubmission deadline and its reminders; nothing raised twice', async () => {
+    const realStart = Date.now();
+    const { workflowId } = await harness.startAgency({
+      agency: { code: 'so-cong-thuong', name: 'Sở Công Thương', kind: 'department', email: 'sct@example.gov.vn' },
+      contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
+      submissionDeadline: '2024-03-29T23:59:59+07:00',
+      calendar: WORK_CALENDAR_NONE,
+      clock: {
+        secondsPerDay: SECONDS_PER_DAY,
+        simulatedStart: new Date(START).toISOString(),
+        realStart: new Date(realStart).toISOString(),
+      },
+    });
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const db = harness.database.db;
+    const campaignNow = () => START + ((Date.now() - realStart) * 86_400) / SECONDS_PER_DAY;
+    const reminders = () => db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' } });
+
+    // Returned on the weekend: five working days, Friday 01/03; reminders Tuesday 27/02 and Thursday 29/02.
+    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'sct', list: justiceDepartmentList }] });
+    await handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'Thiếu giấy tờ' } }] });
+    expect((await handle.query(agencyStateQuery)).deadlines.resubmission).toBe(iso('2024-03-01T23:59:59.999+07:00'));
+
+    // The three-day reminder goes on Tuesday 08:00.
+    await eventually(async () => expect(await reminders()).toHaveLength(1), 20_000, 100);
+    expect(campaignNow()).toBeLessThan(Date.parse('2024-02-28T20:00:00+07:00'));
+
+    // Thursday 29/02 becomes a day off: Monday 04/03; the three-day reminder (still Tuesday) was sent already.
+    const dayOff = { daysOff: ['2024-02-29'] };
+    await expect(
+      handle.executeUpdate(changeCalendarUpdate, {
+        args: [{ by: REVIEWER, version: 2, ...dayOff, basis: 'x' }],
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('cập nhật lịch làm việc') } });
+    const first = await handle.executeUpdate(changeCalendarUpdate, {
+      args: [{ by: SERVICE_CENTER, version: 2, ...dayOff, basis: 'Thông báo 123/TB-BNV' }],
+    });
+    expect(first.before.resubmission).toBe(iso('2024-03-01T23:59:59.999+07:00'));
+    expect(first.after.resubmission).toBe(iso('2024-03-04T23:59:59.999+07:00'));
+    expect(first.after.submission).toBe(first.before.submission);
+    expect((await handle.query(reminderPlanQuery)).reminders).toEqual([
+      { offset: 1, at: iso('2024-03-01T08:00:00+07:00') },
+    ]);
+    await expect(
+      handle.executeUpdate(changeCalendarUpdate, {
+        args: [{ by: SERVICE_CENTER, version: 2, ...dayOff, basis: 'Thông báo 123/TB-BNV' }],
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('không mới hơn') } });
+
+    // Saturday 02/03 becomes a make-up working day: the deadline comes back to it, reminder Friday 08:00.
+    const makeUp = { workingDays: ['2024-03-02'] };
+    const second = await handle.executeUpdate(changeCalendarUpdate, {
+      args: [{ by: SERVICE_CENTER, version: 3, ...makeUp, basis: 'Thông báo 124/TB-BNV' }],
+    });
+    expect(second.after.resubmission).toBe(iso('2024-03-02T23:59:59.999+07:00'));
+    expect((await handle.query(reminderPlanQuery)).reminders).toEqual([
+      { offset: 1, at: iso('2024-03-01T08:00:00+07:00') },
+    ]);
+    expect((await handle.query(agencyStateQuery)).calendarVersion).toBe(3);
+    const stored = await db.assignment.findFirstOrThrow({ where: { workflowId } });
+    expect(stored.resubmissionDeadline?.toISOString()).toBe(second.after.resubmission);
+
+    // The one-day reminder, then one escalation, on the final deadline; the three-day one only once.
+    await eventually(
+      async () => expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
+      40_000,
+    );
+    const sent = await reminders();
+    expect(sent).toHaveLength(2);
+    expect(sent.some((r) => r.body.includes('02/03/2024'))).toBe(true);
+    const escalation = await db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
+    expect(escalation.deadline?.toISOString()).toBe(second.after.resubmission);
+
+    const audit = await db.auditEvent.findMany({ where: { assignment: { workflowId }, action: 'calendar' } });
+    expect(audit.map((a) => (a.payload as { version: number; basis: string }).basis).sort()).toEqual([
+      'Thông báo 123/TB-BNV',
+      'Thông báo 124/TB-BNV',
+    ]);
+    expect(await db.notification.count({ where: { assignment: { workflowId }, kind: 'deadline_extended' } })).toBe(2);
+  }, 120_000);
+});
+
+describe.each(testDatabases())('calendar change with the admin script on %s', (kind) => {
+  let harness: Harness;
+  let dir: string;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-calendar-'));
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a day off announced after launch moves a returned agency’s deadline; status shows the version', async () => {
+    const cli = cliRunner(harness);
+    const campaignId = uniqueId('calendar');
+    const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
+    const file = writeCampaignFile(
+      dir,
+      campaignId,
+      [
+        { code: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', email: 'stp@dondoc.example' },
+        { code: 'so-y-te', name: 'Sở Y tế', kind: 'department' },
+      ],
+      { deadlines: { submission: `${day(30)}T23:59:59+07:00`, approval: `${day(40)}T23:59:59+07:00` } },
+    );
+    expect((await cli(['campaign', 'launch', file])).code).toBe(0);
+    await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(2));
+    const list = path.join(dir, 'list.json');
+    fs.writeFileSync(list, JSON.stringify(justiceDepartmentList));
+    expect((await cli(['agency', 'submit', campaignId, 'so-tu-phap', '--file', list])).code).toBe(0);
+    expect((await cli(['review', 'return', campaignId, 'so-tu-phap', '--reason', 'Thiếu giấy tờ'])).code).toBe(0);
+    const before = await harness.database.db.assignment.findFirstOrThrow({
+      where: { campaignId, agencyCode: 'so-tu-phap' },
+    });
+
+    // The first weekday after today, inside the five working days, becomes a day off.
+    let offset = 1;
+    while (isWeekend(day(offset))) offset++;
+    const dayOff = day(offset).split('-').reverse().join('/');
+
+    const bad = await cli(['calendar', 'change', campaignId, '--day-off', dayOff]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--basis');
+    const run = await cli(['calendar', 'change', campaignId, '--day-off', dayOff, '--basis', 'Thông báo 99/TB-BNV']);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain(`Lịch làm việc phiên bản 2 (Thông báo 99/TB-BNV): nghỉ ${dayOff}`);
+    expect(run.out).toMatch(/Sở Tư pháp \(so-tu-phap\): hạn nộp lại hết ngày \S+ → hết ngày \S+/);
+    expect(run.out).toContain('Sở Y tế (so-y-te): thời hạn không đổi');
+    expect(run.out).toContain('Đã áp dụng lịch phiên bản 2 cho 2/2 cơ quan.');
+    const after = await harness.database.db.assignment.findFirstOrThrow({
+      where: { campaignId, agencyCode: 'so-tu-phap' },
+    });
+    expect(after.resubmissionDeadline!.getTime()).toBeGreaterThan(before.resubmissionDeadline!.getTime());
+    expect(after.submissionDeadline).toEqual(before.submissionDeadline);
+
+    const status = await cli(['campaign', 'status', campaignId]);
+    expect(status.out).toContain('Lịch làm việc: phiên bản 2 (thông báo gần nhất: Thông báo 99/TB-BNV)');
+  }, 60_000);
+});

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { applyAnnouncement, reproject } from '../../domain/calendar-change';
+import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
+import type { AgencyNotices } from './notices';
+import type { AgencyRecorder } from './recorder';
+import type { AgencyWorkflowState } from './state';
+import type { CalendarChangeReceipt, changeCalendarInputSchema } from './calendar-messages';
+
+/**
+ * A changed working-day calendar: deadlines counted in working days (resubmission, review) are
+ * counted again from where they started; reminders before any deadline follow from the timer plan.
+ * What was already sent or raised for the running deadline stays done for its new date.
+ */
+export class CalendarHandlers {
+  constructor(
+    private readonly state: AgencyWorkflowState,
+    private readonly notices: AgencyNotices,
+    private readonly recorder: AgencyRecorder,
+  ) {}
+
+  async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
+    const { state, notices } = this;
+    const { facts } = state;
+    const before = { ...facts.deadlines };
+    const runningBefore = state.activeDeadline();
+    const sentBefore = runningBefore ? this.doneFor(runningBefore) : { offsets: [], escalated: false };
+
+    state.calendar = applyAnnouncement(state.calendar, request);
+    facts.calendarVersion = request.version;
+    for (const kind of ['resubmission', 'review'] as const) {
+      const origin = state.deadlineOrigins[kind];
+      if (origin && facts.deadlines[kind] !== undefined) facts.deadlines[kind] = reproject(origin, state.calendar);
+    }
+    const runningAfter = state.activeDeadline();
+    if (runningAfter && runningBefore && runningAfter.at !== runningBefore.at) this.carryOver(runningAfter, sentBefore);
+    this.recorder.publish();
+
+    const after = { ...facts.deadlines };
+    const moved = runningAfter && runningBefore && runningAfter.at !== runningBefore.at ? runningAfter : undefined;
+    await this.recorder.recordEvent(
+      'calendar',
+      request.by,
+      {
+        assignment: {
+          ...(before.resubmission !== after.resubmission && { resubmissionDeadline: after.resubmission }),
+          ...(before.review !== after.review && { reviewDeadline: after.review }),
+          overdue: facts.overdue,
+        },
+        details: { version: request.version, basis: request.basis, before, after },
+      },
+      (seq) =>
+        moved
+          ? notices.message(`${seq}:calendar`, 'deadline_extended', notices.recipients[deadlineAudience(moved.kind)], {
+              deadlineKind: moved.kind,
+              deadline: moved.at,
+              reason: `Lịch làm việc thay đổi theo ${request.basis}; thời hạn được tính lại theo số ngày làm việc.`,
+            })
+          : undefined,
+    );
+    return { version: request.version, before, after };
+  }
+
+  /** Offsets of the reminders sent for a deadline, and whether its escalation was raised. */
+  private doneFor(running: ActiveDeadline): { offsets: number[]; escalated: boolean } {
+    const prefix = `${running.kind}:${running.at}:`;
+    const offsets = [...this.state.remindersDone]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => Number(key.slice(prefix.length)));
+    return { offsets, escalated: this.state.escalated.has(overdueEscalationKey(this.state.workflowId, running)) };
+  }
+
+  private carryOver(running: ActiveDeadline, done: { offsets: number[]; escalated: boolean }): void {
+    const { state } = this;
+    for (const timer of plannedTimers(running, {
+      workflowId: state.workflowId,
+      reminderOffsets: state.input.policy.reminderOffsets,
+      calendar: state.calendar,
+      remindersDone: new Set(),
+      escalated: new Set(),
+    })) {
+      if (timer.type === 'reminder' && done.offsets.includes(timer.offset)) state.remindersDone.add(timer.key);
+      if (timer.type === 'deadline' && done.escalated) state.escalated.add(timer.key);
+    }
+  }
+}
