@@ -39,6 +39,7 @@ export const ACTIONS = {
   report: ['reviewer', 'approver', 'operator'],
   suspendDeadline: ['operator'],
   resumeDeadline: ['operator'],
+  changeCalendar: ['operator'],
   cancel: ['operator'],
   manageUsers: ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -60,6 +61,7 @@ export const UPDATE_ACTIONS: Record<string, Action> = {
   sendBack: 'sendBack',
   suspendDeadline: 'suspendDeadline',
   resumeDeadline: 'resumeDeadline',
+  changeCalendar: 'changeCalendar',
   cancelCampaign: 'cancel',
 };
 

@@ -124,7 +124,10 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
     },
   });
   setHandler(changeCalendarUpdate, async (raw) => calendars.change(changeCalendarInputSchema.parse(raw)), {
-    validator: (raw) => validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request)),
+    validator: (raw) => {
+      proven(raw);
+      validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
+    },
   });
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 
