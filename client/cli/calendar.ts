@@ -4,7 +4,8 @@ import { DEADLINE_LABELS, TERMINAL_STAGES, type DeadlineKind } from '../../domai
 import { changeCalendarUpdate } from '../../workflows/agency/calendar-messages';
 import type { Session } from './context';
 import { CONCURRENCY, updateEach } from './fan-out';
-import { formatDeadline, mapLimit } from './format';
+import { formatDeadline } from '../../domain/deadline-display';
+import { mapLimit } from '../../shared/map-limit';
 import { actorFor, agencyHandle, agencyLabel, loadCampaign, queryAgency } from './lookup';
 import { campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
 
