@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cliRunner, writeCampaignFile } from '../support/cli-runner';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { historyMessages, saveHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 import {
@@ -117,6 +118,10 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
       'Thông báo 124/TB-BNV',
     ]);
     expect(await db.notification.count({ where: { assignment: { workflowId }, kind: 'deadline_extended' } })).toBe(2);
+
+    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): calendar changes on running timers.
+    await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0), 20_000);
+    expect(historyMessages(await saveHistory(handle, 'agency-calendar-change'))).toContain('update:changeCalendar');
   }, 120_000);
 });
 

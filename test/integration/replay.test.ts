@@ -79,6 +79,6 @@ test('workflows/ is as the histories were recorded from, or its change is gated 
       `workflows keep their old path; the recorded histories must still replay, or\n` +
       `  - if no workflow started from the old code may still be running, record the histories again: ` +
       `DONDOC_RECORD_HISTORIES=1 npx jest test/integration/histories test/integration/agency-durability ` +
-      `test/integration/report (this rewrites ${path.relative(process.cwd(), MANIFEST)} too).`,
+      `test/integration/calendar-change test/integration/report (this rewrites ${path.relative(process.cwd(), MANIFEST)} too).`,
   );
 });

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { applyAnnouncement, reproject } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
@@ -19,6 +20,9 @@ export class CalendarHandlers {
   ) {}
 
   async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
+    // Marks every history that carries a calendar change, so a later change of how one is applied can
+    // keep these on their path; histories recorded before this Update existed never reach it.
+    patched('calendar-change');
     const { state, notices } = this;
     const { facts } = state;
     const before = { ...facts.deadlines };
