@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -33,6 +33,7 @@ import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
+import { registerListUploadRoutes } from './routes/list-uploads';
 import { registerSignInRoutes } from './routes/sign-in';
 import { registerUserRoutes } from './routes/users';
 
@@ -159,7 +160,20 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
       const cause = error.cause as { message?: string } | undefined;
       return send(409, { error: 'refused', message: cause?.message ?? error.message });
     }
+    if (error instanceof WorkflowNotFoundError)
+      return send(409, {
+        error: 'refused',
+        message: /already completed/i.test(error.message)
+          ? 'Hồ sơ này đã kết thúc: không còn nhận thao tác nào; chưa có gì thay đổi.'
+          : `Không tìm thấy workflow ${error.workflowId} trên máy chủ Temporal; chưa có gì thay đổi.`,
+      });
     const code = (error as { code?: string }).code ?? '';
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      return send(413, {
+        error: 'file_too_large',
+        message: 'file: tệp quá 10 MB. Cách sửa: bỏ hình ảnh và trang tính thừa, hoặc chia danh sách thành nhiều tệp.',
+        issues: [{ field: 'file', message: 'Tệp quá 10 MB.' }],
+      });
     if (code.startsWith('FST_CSRF'))
       return send(403, {
         error: 'csrf',
@@ -181,6 +195,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerUserRoutes(typed, context);
   registerCampaignRoutes(typed, context);
   registerAgencyRoutes(typed, context);
+  registerListUploadRoutes(typed, context);
   if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
