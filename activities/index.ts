@@ -15,7 +15,7 @@ export interface ActivityOptions {
 /** All activities, bound to the system of record. Workflows import only this factory's type. */
 export function createActivities(db: Database, options: ActivityOptions) {
   return {
-    ...createTransitionActivities(db),
+    ...createTransitionActivities(db, { publicUrl: options.notifications.publicUrl }),
     ...createEscalationActivities(db),
     ...createSupportActivities(db),
     ...createNotificationActivities(db, options.notifications),
@@ -24,6 +24,7 @@ export function createActivities(db: Database, options: ActivityOptions) {
       smtpUrl: options.notifications.smtpUrl,
       from: options.notifications.from,
       temporalClient: options.campaign.client,
+      publicUrl: options.notifications.publicUrl,
       ...options.reports,
     }),
   };

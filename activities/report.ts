@@ -1,3 +1,4 @@
+import { campaignPagePath, pageUrl } from '../domain/page-links';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface ReportActivityOptions extends ReportLimits {
   from?: string;
   /** Cross-checks the agency workflows in Temporal visibility when given. */
   temporalClient?: Client;
+  /** DONDOC_PUBLIC_URL: the e-mail links to the campaign's page there. */
+  publicUrl?: string;
 }
 
 export interface GenerateReportInput {
@@ -147,6 +150,9 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
           `Tổng số cơ quan: ${fmtNumber(s.agencies)}; đã được chấp nhận: ${fmtNumber(s.accepted)}; đang chờ thẩm định: ${fmtNumber(s.inReview)}; chưa nộp hoặc phải nộp lại: ${fmtNumber(s.pending)}.`,
           `Cơ quan chậm trễ: ${fmtNumber(s.late)}; thực hiện mang tính đối phó: ${fmtNumber(s.perfunctory)}.`,
           'Báo cáo đầy đủ ở phần nội dung HTML và các tệp đính kèm.',
+          ...(options.publicUrl
+            ? [`Xem trên dondoc: ${pageUrl(options.publicUrl, campaignPagePath(input.campaignId))}`]
+            : []),
         ].join('\n'),
         html: await fs.readFile(files.html, 'utf8'),
         attachments: [

@@ -49,10 +49,14 @@ export interface TransitionRecord {
 }
 
 /** Outbox rows of the event; a malformed message is left to the notify activity, which names it. */
-function notificationWrites(db: Database, notifications: NotifyInput[] = []): Prisma.PrismaPromise<unknown>[] {
+function notificationWrites(
+  db: Database,
+  notifications: NotifyInput[] = [],
+  publicUrl?: string,
+): Prisma.PrismaPromise<unknown>[] {
   return notifications.flatMap((message) => {
     try {
-      return outboxRows(message).map((data) => db.notification.create({ data }));
+      return outboxRows(message, publicUrl).map((data) => db.notification.create({ data }));
     } catch (error) {
       logger.warn(
         { key: message.key, kind: message.kind, error: (error as Error).message },
@@ -164,7 +168,8 @@ async function transitionDifferences(db: Database, key: string, record: Transiti
   return found;
 }
 
-export function createTransitionActivities(db: Database) {
+/** `publicUrl`: the address people open (DONDOC_PUBLIC_URL); each message links to its page there. */
+export function createTransitionActivities(db: Database, options: { publicUrl?: string } = {}) {
   const people = createCampaignPeopleLookup(db);
   return {
     async recordAssignment(record: AssignmentRecord): Promise<boolean> {
@@ -292,6 +297,7 @@ export function createTransitionActivities(db: Database) {
         ...notificationWrites(
           db,
           await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
+          options.publicUrl,
         ),
       );
       return once(db, writes, () => transitionDifferences(db, key, record));

@@ -8,6 +8,7 @@ import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';
 import { startServer } from '../server/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
+import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
@@ -22,7 +23,8 @@ function isLocal(address: string): boolean {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The demo's own SMTP server and mailbox page, unless production or a real SMTP_URL.
+  const { config, mailbox } = await demoMailFor(loadConfig());
   configureLogger(config);
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the demo's own lines, not the SDK's
   let devServer: DevServer | undefined;
@@ -54,8 +56,9 @@ async function main(): Promise<void> {
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
   let workerStopped = false;
   const running = worker.run().finally(() => (workerStopped = true)); // stops on Ctrl-C (SIGINT) or SIGTERM
-  const server = await startServer({ config, db, client });
+  const server = await startServer({ config, db, client, mailbox });
   say(`Máy chủ dondoc (đăng nhập, API /api/v1): ${server.url}`);
+  if (!mailbox) say('Thư được gửi qua SMTP_URL; không có hộp thư thử nghiệm.');
 
   try {
     say('Nhấn Ctrl-C để dừng bất cứ lúc nào; chạy lại npm start sẽ tiếp tục từ chỗ đã dừng.');
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       secondsPerDay: config.demoSecondsPerDay,
       uiUrl,
+      links: { portal: server.url, mailbox: mailbox && `${server.url}/dev/mailbox` },
       say,
       stopped: running.then(() => undefined),
     });
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
     await server.app.close();
     await closeWorker();
     await db.$disconnect();
+    await mailbox?.stop();
     await devServer?.stop().catch(() => undefined);
     say('Đã dừng.');
     // The client connection is left to the exit: a demo call abandoned at Ctrl-C may still be

@@ -26,7 +26,7 @@ export async function createWorkerFromConfig(
     client,
     exportDir: config.exportDir,
     reports: { reportsDir: config.reports.dir, allowedRecipients: config.reports.allowedRecipients },
-    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from },
+    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: config.server.publicUrl },
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });

@@ -19,6 +19,7 @@ import {
 } from '../../domain/notifications';
 import { isUniqueViolation } from '../unique-violation';
 import { completeWithCampaignPeople, createCampaignPeopleLookup } from './campaign-people';
+import { pageFor, pageUrl } from '../../domain/page-links';
 import { renderValidNotification, type RenderedNotification } from './templates';
 
 // The notification outbox. One row per (event, channel, address), keyed
@@ -48,6 +49,8 @@ export interface NotificationOptions {
   /** SMTP_FROM, e.g. `dondoc <dondoc@example.gov.vn>`. */
   from: string;
   webhookTimeoutMs?: number;
+  /** DONDOC_PUBLIC_URL: every message links to the page it is about there. */
+  publicUrl?: string;
 }
 
 export interface Recipient {
@@ -137,12 +140,24 @@ function parseEnvelope(input: NotifyInput): Envelope {
  * The outbox rows of one event, rendered: one per distinct recipient, keyed for idempotency.
  * Throws a non-retryable failure naming the field when the request or its params are malformed.
  */
-export function outboxRows(input: NotifyInput): OutboxRow[] {
-  return renderRows(input, parseEnvelope(input));
+export function outboxRows(input: NotifyInput, publicUrl?: string): OutboxRow[] {
+  return renderRows(input, parseEnvelope(input), publicUrl);
+}
+
+/** The portal page a message is about: its agency's (from the assignment), else its campaign's. */
+function messageLink(envelope: Envelope, publicUrl: string): string {
+  const prefix = `${envelope.campaignId}/`;
+  const agencyCode = envelope.assignmentId?.startsWith(prefix) ? envelope.assignmentId.slice(prefix.length) : undefined;
+  return pageUrl(publicUrl, pageFor(envelope.campaignId, agencyCode));
 }
 
 /** `only` limits the rows to the keys given (the ones not written yet). */
-function renderRows(input: NotifyInput, envelope: Envelope, only?: ReadonlySet<string>): OutboxRow[] {
+function renderRows(
+  input: NotifyInput,
+  envelope: Envelope,
+  publicUrl: string | undefined,
+  only?: ReadonlySet<string>,
+): OutboxRow[] {
   const { key, campaignId, assignmentId } = envelope;
   const recipients = [...new Map(envelope.recipients.map((r) => [outboxKey(key, r), r])).entries()].filter(
     ([rowKey]) => !only || only.has(rowKey),
@@ -152,6 +167,7 @@ function renderRows(input: NotifyInput, envelope: Envelope, only?: ReadonlySet<s
   try {
     rendered = renderValidNotification(
       validateNotification({ kind: input.kind, params: input.params } as NotificationMessage),
+      publicUrl === undefined ? undefined : messageLink(envelope, publicUrl),
     );
   } catch (error) {
     if (error instanceof NotificationParamsError) throw invalid(error.message, 'NotificationParamsError');
@@ -263,7 +279,7 @@ export function createNotificationActivities(db: Database, options: Notification
       const missing = new Set(keys.filter((rowKey) => !existing.has(rowKey)));
       // Rendered only when a row is first written: retries deliver exactly what was recorded.
       const complete = missing.size > 0 ? await completeWithCampaignPeople(input, people) : input;
-      for (const data of missing.size > 0 ? renderRows(complete, envelope, missing) : []) {
+      for (const data of missing.size > 0 ? renderRows(complete, envelope, options.publicUrl, missing) : []) {
         try {
           await db.notification.create({ data });
         } catch (error) {

@@ -84,9 +84,14 @@ function evidenceLines(evidence: string[] | Record<string, unknown>): string[] {
 const FOOTER =
   '--\nThư này được gửi tự động từ hệ thống theo dõi, đôn đốc (dondoc). Mọi thời hạn tính theo giờ Việt Nam (UTC+07:00).';
 
-function compose(subject: string, paragraphs: (string | false | undefined)[]): RenderedNotification {
-  const body = paragraphs.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n\n');
-  return { subject, text: `${body}\n\n${FOOTER}\n` };
+/** A message before its link and footer. */
+interface Draft {
+  subject: string;
+  body: string;
+}
+
+function compose(subject: string, paragraphs: (string | false | undefined)[]): Draft {
+  return { subject, body: paragraphs.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n\n') };
 }
 
 function supportHint(p: { reviewerName: string; serviceCenterName: string }): string {
@@ -107,7 +112,7 @@ function describeLine(line: ReturnLine): string {
 
 // ---------- the templates ----------
 
-const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => RenderedNotification } = {
+const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft } = {
   assigned: (p) =>
     compose(
       `[${p.directive}] ${p.initialStage === 'returned' ? 'Đề nghị rà soát lại' : 'Giao nhiệm vụ'}: ${p.task} – hạn ${deadlineDay(p.deadline)}`,
@@ -309,14 +314,18 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Render
 };
 
 /** Renders a validated message. */
-export function renderValidNotification(message: ValidNotification): RenderedNotification {
+/** `link`: the absolute address of the page the message is about (the agency's, or the campaign's). */
+export function renderValidNotification(message: ValidNotification, link?: string): RenderedNotification {
   // The schema narrowed params to the kind; the map is keyed by the same kinds.
-  return (renderers[message.kind] as (p: unknown) => RenderedNotification)(message.params);
+  const draft = (renderers[message.kind] as (p: unknown) => Draft)(message.params);
+  const linkLine = link ? `\n\nXem và xử lý trên dondoc: ${link}` : '';
+  return { subject: draft.subject, text: `${draft.body}${linkLine}\n\n${FOOTER}\n` };
 }
 
 export function renderNotification<K extends NotificationKind>(
   kind: K,
   params: NotificationTemplateInput<K>,
+  link?: string,
 ): RenderedNotification {
-  return renderValidNotification(validateNotification({ kind, params } as NotificationMessage));
+  return renderValidNotification(validateNotification({ kind, params } as NotificationMessage), link);
 }

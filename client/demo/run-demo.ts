@@ -11,6 +11,7 @@ import { approveUpdate, campaignStateQuery, consolidateUpdate, PHASE_LABELS } fr
 import { CampaignClock, type ClockSpec } from '../../domain/clock';
 import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
+import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { loadCampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../../server/launch-campaign';
 import { runReport } from '../../reporting/run-report';
@@ -36,6 +37,8 @@ export interface DemoOptions {
   dataDir: string;
   secondsPerDay: number;
   uiUrl?: string;
+  /** Where a newcomer signs in: the server, and the development mailbox when the demo catches the mail. */
+  links?: { portal: string; mailbox?: string };
   say: (line: string) => void;
   /** Resolves when the demo should stop (Ctrl-C). */
   stopped: Promise<void>;
@@ -73,6 +76,8 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       `Theo dõi trên Temporal Web UI: ${options.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`Campaign="${definition.id}"`)}`,
     );
   }
+
+  if (options.links) for (const line of signInHelp(definition, options.links)) say(line);
 
   const campaign = client.workflow.getHandle(campaignWorkflowId(definition.id));
   const firstSeen = new Map<string, number>(); // workflowId:stage:version → campaign day it was first seen
@@ -197,6 +202,27 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     }
     return false;
   }
+}
+
+/** How to sign in as each demo role: the portal, the mailbox, and the people's addresses. */
+export function signInHelp(
+  definition: Pick<CampaignDefinition, 'reviewer' | 'approver' | 'serviceCenter' | 'agencies'>,
+  links: { portal: string; mailbox?: string },
+): string[] {
+  const person = (label: string, who: { name: string; email?: string }) =>
+    who.email ? [`  ${label}: ${who.email} (${who.name})`] : [];
+  const agencies = definition.agencies.filter((a) => a.email);
+  return [
+    `Cổng dondoc: ${links.portal}/sign-in — đăng nhập bằng email của một vai trò dưới đây.`,
+    ...(links.mailbox ? [`Hộp thư thử nghiệm (mở liên kết đăng nhập trong thư): ${links.mailbox}`] : []),
+    ...person('Thẩm định', definition.reviewer),
+    ...person('Phê duyệt', definition.approver),
+    ...person('Trung tâm Phục vụ', definition.serviceCenter),
+    ...agencies.slice(0, 3).flatMap((a) => person('Cơ quan', a)),
+    ...(agencies.length > 3
+      ? [`  … và ${agencies.length - 3} cơ quan khác (email trong ${path.basename(DEMO_FILE)}).`]
+      : []),
+  ];
 }
 
 /** Runs the actions a few at a time; a race with a concurrent change is only logged. */

@@ -39,7 +39,7 @@ export function uniqueId(prefix: string): string {
 
 export async function createHarness(
   kind: TestDatabaseKind,
-  options: { smtpUrl?: string; temporalAddress?: string } = {},
+  options: { smtpUrl?: string; temporalAddress?: string; publicUrl?: string } = {},
 ): Promise<Harness> {
   const address = options.temporalAddress ?? required(ENV_TEMPORAL_ADDRESS);
   const bundlePath = required(ENV_WORKFLOW_BUNDLE);
@@ -81,7 +81,11 @@ export async function createHarness(
         db: database.db,
         client,
         exportDir,
-        notifications: { smtpUrl: options.smtpUrl, from: 'dondoc <dondoc@quangngai.gov.vn>' },
+        notifications: {
+          smtpUrl: options.smtpUrl,
+          from: 'dondoc <dondoc@quangngai.gov.vn>',
+          publicUrl: options.publicUrl,
+        },
         workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
       });
       const running = worker.run();

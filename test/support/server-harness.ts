@@ -27,10 +27,15 @@ export interface ServerHarness {
 
 export async function startTestServer(
   kind: TestDatabaseKind,
-  options: { env?: Record<string, string>; deps?: Partial<ServerDeps> } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    deps?: Partial<ServerDeps>;
+    /** Where the worker's notifications go (the test's SMTP server by default) and the links they carry. */
+    worker?: { smtpUrl?: string; publicUrl?: string };
+  } = {},
 ): Promise<ServerHarness> {
   const smtp = await startSmtpSink();
-  const harness = await createHarness(kind, { smtpUrl: smtp.url });
+  const harness = await createHarness(kind, { smtpUrl: smtp.url, ...options.worker });
   const config = loadConfig({
     DATABASE_URL: harness.database.url,
     DONDOC_TASK_QUEUE: harness.taskQueue,
