@@ -9,6 +9,8 @@ import { mergeLists } from '../domain/catalogue';
 import { exportCatalogue } from './catalogue-export';
 import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
+import { inCatalogueAtConsolidation, missingAtConsolidation } from '../domain/consolidation';
+import { ACCEPTED_STAGES } from '../domain/stages';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
 // Each activity reads the database, so it scales with the roster without growing any history.
@@ -19,8 +21,6 @@ export interface CampaignActivityOptions {
   exportDir: string;
 }
 
-const IN_CATALOGUE = ['accepted', 'consolidated', 'approved'];
-const OUT_OF_CAMPAIGN = ['withdrawn'];
 const SIGNAL_CONCURRENCY = 32;
 
 /** The campaign's audit action behind each event it sends to the agencies. */
@@ -58,9 +58,9 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       where: { campaignId },
       select: { id: true, agencyCode: true, stage: true, currentVersion: true, agency: { select: { name: true } } },
     });
-    const inCatalogue = assignments.filter((a) => IN_CATALOGUE.includes(a.stage));
+    const inCatalogue = assignments.filter((a) => inCatalogueAtConsolidation(a.stage));
     const submissions = await db.submission.findMany({
-      where: { assignment: { campaignId, stage: { in: IN_CATALOGUE } } },
+      where: { assignment: { campaignId, stage: { in: [...ACCEPTED_STAGES] } } },
       select: { assignmentId: true, version: true, content: true },
     });
     const current = new Map(inCatalogue.map((a) => [a.id, a]));
@@ -94,7 +94,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       }),
     ]);
 
-    const missing = assignments.filter((a) => !IN_CATALOGUE.includes(a.stage) && !OUT_OF_CAMPAIGN.includes(a.stage));
+    const missing = assignments.filter((a) => missingAtConsolidation(a.stage));
     const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
     const existing = new Set(
       (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(

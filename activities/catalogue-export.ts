@@ -62,6 +62,16 @@ export async function exportCatalogue(
     '\uFEFF' + stringify([HEADERS, ...rows.map((row, i) => toCells(row, i, agencyNames, spreadsheetText))]),
   );
 
+  await catalogueWorkbook(heading, rows, agencyNames).xlsx.writeFile(xlsx);
+  return { xlsx, csv };
+}
+
+/** The catalogue as a workbook formatted to print (A4 landscape, title rows, frozen header). */
+export function catalogueWorkbook(
+  heading: CatalogueHeading,
+  rows: CatalogueRow[],
+  agencyNames: Map<string, string>,
+): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dondoc';
   const sheet = workbook.addWorksheet('Danh mục tổng hợp', {
@@ -101,6 +111,5 @@ export async function exportCatalogue(
     });
   });
   sheet.views = [{ state: 'frozen', ySplit: 3 }];
-  await workbook.xlsx.writeFile(xlsx);
-  return { xlsx, csv };
+  return workbook;
 }

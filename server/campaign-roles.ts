@@ -13,9 +13,15 @@ export interface CampaignRecord {
   serviceCenter: string;
 }
 
-export async function loadCampaignRecord(db: Database, campaignId: string): Promise<CampaignRecord> {
+/** The campaign's stored row, or the Vietnamese 404 for an unknown campaign. */
+export async function loadCampaignRow(db: Database, campaignId: string) {
   const row = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!row) throw notFound(`Không có chiến dịch ${campaignId}. Kiểm tra mã chiến dịch (trường id của tệp chiến dịch).`);
+  return row;
+}
+
+export async function loadCampaignRecord(db: Database, campaignId: string): Promise<CampaignRecord> {
+  const row = await loadCampaignRow(db, campaignId);
   const definition = (row.definition ?? {}) as {
     serviceCenter?: { name?: string };
     reviewer?: { name?: string };

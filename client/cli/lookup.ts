@@ -6,11 +6,10 @@ import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { PHASE_LABELS, campaignStateQuery, type CampaignState } from '../../workflows/campaign/messages';
 import { agencyStateQuery, type AgencyState } from '../../workflows/agency/messages';
-import { campaignCalendar } from '../../domain/calendar/vietnam';
-import { isLate, runningDeadline, type LatenessFacts } from '../../domain/lateness';
+import { runningDeadline, type LatenessFacts } from '../../domain/lateness';
 import { STAGE_LABELS, type DeadlineKind, type Stage } from '../../domain/stages';
 import type { Database } from '../../prisma/database';
-import { openSuspensions } from '../../reporting/suspensions';
+import { loadLateRule } from '../../reporting/late-rule';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
 import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
@@ -160,31 +159,7 @@ function deadlinesOf(assignment: Assignment): LatenessFacts['deadlines'] {
  * report's late list asks the same), over the campaign's working-day calendar and its open escalations.
  */
 export async function lateness(db: Database, campaign: CampaignInfo, now: Date): Promise<(a: Assignment) => boolean> {
-  const open = await db.escalation.findMany({
-    where: { campaignId: campaign.row.id, resolvedAt: null, assignmentId: { not: null } },
-    select: { assignmentId: true, kind: true, deadline: true },
-  });
-  const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
-  for (const e of open) {
-    const list = openByAssignment.get(e.assignmentId!) ?? [];
-    list.push({ kind: e.kind, deadline: e.deadline });
-    openByAssignment.set(e.assignmentId!, list);
-  }
-  const suspended = await openSuspensions(db, campaign.row.id);
-  const row = campaign.row;
-  const calendar = campaignCalendar(campaign.definition?.calendar, [row.directiveDate, row.submissionDeadline, now]);
-  return (a) =>
-    isLate(
-      {
-        stage: a.stage,
-        deadlines: deadlinesOf(a),
-        overdue: a.overdue,
-        suspended: suspended.has(a.id),
-        openEscalations: openByAssignment.get(a.id) ?? [],
-      },
-      now,
-      calendar,
-    );
+  return loadLateRule(db, campaign.row, now);
 }
 
 export function agencyLabel(assignment: AgencyAssignment): string {

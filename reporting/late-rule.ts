@@ -1,0 +1,76 @@
+import type { Prisma } from '../generated/prisma-sqlite/client';
+import { campaignCalendar } from '../domain/calendar/vietnam';
+import { isLate, type LatenessFacts } from '../domain/lateness';
+import type { WorkCalendar } from '../domain/working-days';
+import { openSuspensions } from './suspensions';
+
+// The facts the one lateness rule (domain/lateness.ts isLate) needs for a whole campaign, read in
+// three queries: its calendar, its open escalations, its suspended deadlines. The admin script's
+// `--late`, the portal's queues and bulk actions all ask through here.
+
+type Reader = Pick<Prisma.TransactionClient, 'escalation' | 'auditEvent'>;
+
+export interface LateRuleCampaign {
+  id: string;
+  directiveDate: Date;
+  submissionDeadline: Date;
+  definition: unknown;
+}
+
+export interface StoredAssignment {
+  id: string;
+  stage: string;
+  overdue: boolean;
+  submissionDeadline: Date;
+  resubmissionDeadline: Date | null;
+  reviewDeadline: Date | null;
+}
+
+export function calendarOf(campaign: LateRuleCampaign, dates: Date[]): WorkCalendar {
+  const kind = (campaign.definition as { calendar?: unknown } | null)?.calendar;
+  return campaignCalendar(typeof kind === 'string' ? kind : undefined, [
+    campaign.directiveDate,
+    campaign.submissionDeadline,
+    ...dates,
+  ]);
+}
+
+export function deadlinesOf(assignment: StoredAssignment): LatenessFacts['deadlines'] {
+  return {
+    submission: assignment.submissionDeadline,
+    resubmission: assignment.resubmissionDeadline,
+    review: assignment.reviewDeadline,
+  };
+}
+
+/** Which of the campaign's agencies are late at `now`, by the one rule. */
+export async function loadLateRule(
+  db: Reader,
+  campaign: LateRuleCampaign,
+  now: Date,
+): Promise<(assignment: StoredAssignment) => boolean> {
+  const open = await db.escalation.findMany({
+    where: { campaignId: campaign.id, resolvedAt: null, assignmentId: { not: null } },
+    select: { assignmentId: true, kind: true, deadline: true },
+  });
+  const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
+  for (const e of open) {
+    const list = openByAssignment.get(e.assignmentId!) ?? [];
+    list.push({ kind: e.kind, deadline: e.deadline });
+    openByAssignment.set(e.assignmentId!, list);
+  }
+  const suspended = await openSuspensions(db, campaign.id);
+  const calendar = calendarOf(campaign, [now]);
+  return (a) =>
+    isLate(
+      {
+        stage: a.stage,
+        deadlines: deadlinesOf(a),
+        overdue: a.overdue,
+        suspended: suspended.has(a.id),
+        openEscalations: openByAssignment.get(a.id) ?? [],
+      },
+      now,
+      calendar,
+    );
+}

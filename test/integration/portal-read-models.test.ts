@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { AgencyList } from '../../domain/agency-list';
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { bulkTargets } from '../../server/read-models/bulk-targets';
+import { catalogueXlsx, cataloguePage } from '../../server/read-models/catalogue-view';
+import { consolidationPreview } from '../../server/read-models/consolidation-preview';
+import { campaignDashboard } from '../../server/read-models/dashboard';
+import { listForReview, returnFromLines } from '../../server/read-models/list-review';
+import { listReportDays, reportFilePath } from '../../server/read-models/report-files';
+import { reviewQueue } from '../../server/read-models/review-queue';
+import { runReport } from '../../reporting';
+import { apiAs } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import type { RunningWorker } from '../support/harness';
+import { sampleCampaign } from '../support/sample-campaign';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// What the portal's reviewer, approver and Service Center pages read, over a campaign driven through
+// the HTTP API on a real server, worker, Temporal and database.
+
+const DAY = 86_400_000;
+
+describe.each(testDatabases())('portal read models (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
+  const agencyPath = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}${action}`;
+  const db = () => server.harness.database.db;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    worker = await server.harness.startWorker();
+    await grantRole(db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+    const admin = await db().person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
+    tokens.admin = (await issueApiToken(db(), admin.id, { label: 'test', days: 1, channel: 'token' })).token;
+    expect((await as('admin').post('/api/v1/campaigns', definition)).status).toBe(200);
+    for (const [who, email] of Object.entries({
+      justice: 'stp@example.gov.vn',
+      health: 'syt@example.gov.vn',
+      reviewer: 'stttt@example.gov.vn',
+      approver: 'chutich@example.gov.vn',
+      operator: 'ttpv@example.gov.vn',
+    })) {
+      const person = await db().person.findUniqueOrThrow({ where: { email } });
+      tokens[who] = (await issueApiToken(db(), person.id, { label: 'test', days: 1, channel: 'token' })).token;
+    }
+    await eventually(async () => expect(await db().assignment.count({ where: { campaignId: id } })).toBe(3));
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await server?.close();
+  });
+
+  test('the queue follows the review deadline; the list reads with its notes, the previous reasons and the diff', async () => {
+    expect(await reviewQueue(db(), id, new Date())).toEqual([]);
+    expect(
+      (await as('justice').post(agencyPath('so-tu-phap', '/submissions'), { list: justiceDepartmentList })).status,
+    ).toBe(200);
+    expect(
+      (await as('health').post(agencyPath('so-y-te', '/submissions'), { list: justiceDepartmentList })).status,
+    ).toBe(200);
+    // Moving the Sở Tư pháp review deadline later puts Sở Y tế first, against the alphabet.
+    const later = new Date(Date.now() + 12 * DAY).toISOString();
+    expect(
+      (
+        await as('operator').post(agencyPath('so-tu-phap', '/extend'), {
+          kind: 'review',
+          deadline: later,
+          reason: 'Thêm thời gian thẩm định',
+        })
+      ).status,
+    ).toBe(200);
+    const queue = await reviewQueue(db(), id, new Date());
+    expect(queue.map((q) => [q.code, q.stage, q.version, q.late])).toEqual([
+      ['so-y-te', 'submitted', 1, false],
+      ['so-tu-phap', 'resubmitted', 1, false],
+    ]);
+    expect(queue[0]!.reviewDeadline!.getTime()).toBeLessThan(queue[1]!.reviewDeadline!.getTime());
+    expect(queue[1]!.submittedAt).toBeInstanceOf(Date);
+    // Past every deadline, the same queue reads late by the one rule.
+    expect((await reviewQueue(db(), id, new Date(Date.now() + 30 * DAY))).every((q) => q.late)).toBe(true);
+
+    const first = await listForReview(db(), id, 'so-tu-phap');
+    expect(first).toMatchObject({ version: 1, diff: null, previousReturn: null, agency: { name: 'Sở Tư pháp' } });
+    expect(first.lines.map((l) => [l.index, l.documentName, l.change])).toEqual([
+      [0, 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'unchanged'],
+      [1, 'Phiếu lý lịch tư pháp số 1', 'unchanged'],
+      [2, 'Ý kiến của Hội công chứng viên tỉnh', 'unchanged'],
+    ]);
+
+    // The reviewer picks two lines; a picked line without a reason, or a stale version, is refused.
+    expect(returnFromLines(first, { version: 1, overall: 'x', picked: [{ index: 1, reason: ' ' }] })).toMatchObject({
+      ok: false,
+      field: 'reason-1',
+    });
+    expect(returnFromLines(first, { version: 2, overall: 'x', picked: [] })).toMatchObject({
+      ok: false,
+      field: 'version',
+    });
+    const chosen = returnFromLines(first, {
+      version: 1,
+      overall: 'Cần bổ sung căn cứ',
+      picked: [
+        { index: 1, reason: 'Ghi căn cứ pháp lý' },
+        { index: 2, reason: 'Ý kiến này không cần số hóa' },
+      ],
+    });
+    if (!chosen.ok) throw new Error(chosen.message);
+    expect((await as('reviewer').post(agencyPath('so-tu-phap', '/return'), { reasons: chosen.reasons })).status).toBe(
+      200,
+    );
+
+    const second: AgencyList = structuredClone(justiceDepartmentList);
+    second.procedures[0]!.documents[1]!.basis = 'Luật Lý lịch tư pháp 2009, Điều 42';
+    second.procedures[1]!.documents.push({
+      name: 'Quyết định công nhận hành nghề',
+      kind: 'ket_qua',
+      note: 'Bản chính để đối chiếu',
+    });
+    expect((await as('justice').post(agencyPath('so-tu-phap', '/submissions'), { list: second })).status).toBe(200);
+    const again = await listForReview(db(), id, 'so-tu-phap');
+    expect(again.version).toBe(2);
+    expect(again.lines.map((l) => [l.documentName, l.change, l.previousReason ?? null])).toEqual([
+      ['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 'unchanged', null],
+      ['Phiếu lý lịch tư pháp số 1', 'changed', 'Ghi căn cứ pháp lý'],
+      ['Ý kiến của Hội công chứng viên tỉnh', 'unchanged', 'Ý kiến này không cần số hóa'],
+      ['Quyết định công nhận hành nghề', 'added', null],
+    ]);
+    expect(again.diff!.summary).toMatchObject({ added: 1, changed: 1, removed: 0 });
+    expect(again.previousReturn).toMatchObject({ overall: 'Cần bổ sung căn cứ', lines: [{}, {}] });
+    // The quality notes recorded with the submission come along.
+    expect(again.findings).toEqual([
+      expect.objectContaining({ code: 'excluded_shown_only', path: 'procedures[2].documents[2].note' }),
+    ]);
+  });
+
+  test('bulk targets: the late and the pending, exactly as the lateness rule says', async () => {
+    const now = await bulkTargets(db(), id, 'pending', new Date());
+    expect(now.map((t) => [t.code, t.deadlineKind, t.late])).toEqual([
+      ['so-tu-phap', 'review', false],
+      ['so-y-te', 'review', false],
+      ['ubnd-huyen-binh-son', 'submission', false],
+    ]);
+    expect(await bulkTargets(db(), id, 'late', new Date())).toEqual([]);
+    // Past the review deadlines (5 working days) but before the submission deadline (20 days).
+    const late = await bulkTargets(db(), id, 'late', new Date(Date.now() + 12 * DAY));
+    expect(late.map((t) => t.code)).toEqual(['so-tu-phap', 'so-y-te']);
+  });
+
+  test('consolidation preview, then the catalogue searched, paged and downloaded', async () => {
+    expect((await as('reviewer').post(agencyPath('so-tu-phap', '/accept'), {})).status).toBe(200);
+    const preview = await consolidationPreview(db(), id);
+    expect(preview.included.map((a) => [a.code, a.version])).toEqual([['so-tu-phap', 2]]);
+    expect(preview.missing.map((a) => [a.code, a.stage])).toEqual([
+      ['so-y-te', 'submitted'],
+      ['ubnd-huyen-binh-son', 'assigned'],
+    ]);
+    expect((await as('reviewer').post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
+    await eventually(async () => expect(await db().catalogueEntry.count({ where: { campaignId: id } })).toBe(4));
+
+    const all = await cataloguePage(db(), id, { pageSize: 3 });
+    expect(all).toMatchObject({ total: 4, matched: 4, page: 1, pages: 2 });
+    expect(all.lines.map((l) => l.number)).toEqual([1, 2, 3]);
+    const second = await cataloguePage(db(), id, { pageSize: 3, page: 2 });
+    expect(second.lines.map((l) => l.number)).toEqual([4]);
+    // Search ignores diacritics and case, and looks in agency names too.
+    const found = await cataloguePage(db(), id, { query: 'phieu LY LICH' });
+    expect(found.lines.map((l) => l.documentName)).toEqual([
+      'Phiếu lý lịch tư pháp số 1',
+      'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
+    ]);
+    expect(found.matched).toBe(2);
+    expect((await cataloguePage(db(), id, { query: 'sở tư pháp' })).matched).toBe(4);
+    expect((await cataloguePage(db(), id, { query: 'không có dòng nào' })).lines).toEqual([]);
+    expect((await cataloguePage(db(), id, { page: 99, pageSize: 3 })).page).toBe(2);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await catalogueXlsx(db(), id)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Danh mục tổng hợp')!;
+    expect(String(sheet.getCell('A1').value)).toContain('751/UBND-TTHC');
+    const documents = [4, 5, 6, 7].map((r) => String(sheet.getRow(r).getCell(4).value));
+    expect(documents).toEqual(all.lines.concat(second.lines).map((l) => l.documentName));
+    expect(String(sheet.getRow(4).getCell(6).value)).toBe('Sở Tư pháp');
+  });
+
+  test('dashboard: counts by stage and kind, the open escalations, and the daily report files', async () => {
+    await eventually(async () =>
+      expect(await db().escalation.count({ where: { campaignId: id, kind: 'missing_at_consolidation' } })).toBe(2),
+    );
+    const dashboard = await campaignDashboard(db(), id, new Date());
+    const stages = Object.fromEntries(
+      dashboard.report.stages.filter((s) => s.count > 0).map((s) => [s.stage, s.count]),
+    );
+    expect(stages).toEqual({ assigned: 1, submitted: 1, consolidated: 1 });
+    const kinds = Object.fromEntries(dashboard.report.kinds.filter((k) => k.total > 0).map((k) => [k.kind, k.total]));
+    expect(kinds).toEqual({ department: 2, district: 1 });
+    expect(dashboard.openEscalations.map((e) => [e.code, e.label])).toEqual(
+      expect.arrayContaining([
+        ['so-y-te', expect.stringContaining('tổng hợp')],
+        ['ubnd-huyen-binh-son', expect.stringContaining('tổng hợp')],
+      ]),
+    );
+    expect(dashboard.late.map((a) => a.code).sort()).toEqual(['so-y-te', 'ubnd-huyen-binh-son']);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-reports-'));
+    try {
+      expect(listReportDays(dir, id)).toEqual([]);
+      await runReport({ db: db(), campaignId: id, baseDir: dir });
+      const days = listReportDays(dir, id);
+      expect(days).toHaveLength(1);
+      expect(days[0]!.files).toEqual(expect.arrayContaining(['bao-cao-tien-do.html', 'co-quan.csv']));
+      expect(reportFilePath(dir, id, days[0]!.day, 'bao-cao-tien-do.html')).toMatch(/bao-cao-tien-do\.html$/);
+      expect(reportFilePath(dir, id, days[0]!.day, '../../etc/passwd')).toBeUndefined();
+      expect(reportFilePath(dir, id, '..', 'bao-cao-tien-do.html')).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
