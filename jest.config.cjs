@@ -8,8 +8,11 @@ module.exports = {
       ? []
       : ['/test/faults/(worker-kill|server-restart|database-outage|campaign-fan-out)\\.test\\.ts$'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  // The Ed25519 verifier (@noble/*) ships as ES modules only: compile it like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+  // ES-module-only dependencies are compiled like our own code: the Ed25519 verifier (@noble/*) and
+  // @fastify/static's content-disposition.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@noble/|@fastify/static/node_modules/content-disposition/|content-disposition/))',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts', '<rootDir>/test/support/setup.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -3,7 +3,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const assets = ['prisma/sqlite/migrations', 'prisma/postgresql/migrations', 'list-files/templates', 'campaigns'];
+const assets = [
+  'prisma/sqlite/migrations',
+  'prisma/postgresql/migrations',
+  'list-files/templates',
+  'campaigns',
+  'server/portal/views',
+  'server/portal/assets',
+];
 for (const asset of assets) {
   fs.cpSync(path.join(root, asset), path.join(root, 'dist', asset), { recursive: true });
 }

@@ -28,7 +28,8 @@ import { HttpError } from './http-errors';
 import { authenticate, wantsHtml } from './identity/principal';
 import type { Mailer } from './mailer';
 import { loadSigner, type Signer } from './proof';
-import { errorPage } from './pages';
+import { registerPortal } from './portal';
+import { sendErrorPage } from './portal/error-page';
 import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
 import { registerCampaignRoutes } from './routes/campaigns';
@@ -78,8 +79,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // A strict policy: everything from dondoc itself, no inline script or style, no outside host.
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] } },
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(secure) },
     hsts: secure,
   });
   await app.register(fastifyCookie);
@@ -133,9 +135,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
 
   app.setErrorHandler((error, request, reply) => {
     const send = (status: number, body: { error: string; message: string; issues?: unknown }) =>
-      wantsHtml(request)
-        ? reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, body.message))
-        : reply.code(status).send(body);
+      wantsHtml(request) ? sendErrorPage(request, reply, status, body.message) : reply.code(status).send(body);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((issue) => ({
         field: formatPath(
@@ -196,11 +196,37 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerCampaignRoutes(typed, context);
   registerAgencyRoutes(typed, context);
   registerListUploadRoutes(typed, context);
+  await registerPortal(typed, context);
   if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
+
+  app.setNotFoundHandler((request, reply) => {
+    const message = `Không có trang hoặc địa chỉ ${request.url.split('?')[0]} trên dondoc.`;
+    return wantsHtml(request)
+      ? sendErrorPage(request, reply, 404, message)
+      : reply.code(404).send({ error: 'not_found', message });
+  });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
+}
+
+/** Content-Security-Policy of every response (helmet's defaults would allow inline styles and any https: font). */
+export function contentSecurityPolicy(secure: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'"],
+    'font-src': ["'self'"],
+    'img-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(secure && { 'upgrade-insecure-requests': [] }),
+  };
 }
 
 export type RouteContext = ServerDeps & { now: () => Date; signer: Signer };

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../reporting/escape';
 
-// The few pages the server itself renders (sign-in, errors, the development mailbox). The portal
-// builds on the same layout. Every piece of user text goes through `text`.
+// A bare page for the development mailbox; the portal's pages use server/portal/views.ts (Eta
+// layout). Every piece of user text goes through `text`.
 
 export const text = (value: unknown): string => escapeHtml(String(value ?? ''));
 
@@ -12,6 +12,7 @@ export function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(title)} — dondoc</title>
+<link rel="stylesheet" href="/assets/portal.css">
 </head>
 <body>
 <main>

@@ -206,6 +206,13 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         buildCampaignReport({ db, campaignId, at: context.now() }),
       );
       const [type, render] = formats[request.query.format];
+      // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
+      // it may style itself, and nothing else (no script, no request anywhere).
+      if (request.query.format === 'html')
+        reply.header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+        );
       return reply.type(type).send(render(report));
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ROLE_LABELS, emailSchema } from '../../domain/access';
+import { emailSchema } from '../../domain/access';
 import type { RouteContext, TypedApp } from '../app';
 import { recordAccess } from '../audit';
 import { HttpError } from '../http-errors';
@@ -9,7 +9,7 @@ import { SESSION_COOKIE } from '../identity/principal';
 import { openSession, revokeSession } from '../identity/sessions';
 import { LINK_SENT_MESSAGE, sendSignInLink } from '../identity/sign-in-mail';
 import { consumeSignInLink } from '../identity/sign-in-links';
-import { csrfField, page, text } from '../pages';
+import { sendPage } from '../portal/views';
 
 // Sign-in by e-mail link, for browsers (form → e-mail → confirm → session cookie) and for the
 // admin script (e-mail → link pasted into `dondoc login --link` → personal API token).
@@ -37,23 +37,12 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
     });
   }
 
-  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
-    const token = reply.generateCsrf();
-    const oidc = config.server.oidc
-      ? '<p><a href="/sign-in/oidc">Đăng nhập bằng tài khoản một cửa của tỉnh (SSO)</a></p>'
-      : '';
-    const signedIn = request.principal ? `<p>Bạn đang đăng nhập: ${text(request.principal.person.email)}.</p>` : '';
-    return reply.type('text/html; charset=utf-8').send(
-      page(
-        'Đăng nhập',
-        `${signedIn}<form method="post" action="/sign-in">${csrfField(token)}
-<label for="email">Địa chỉ email công vụ</label>
-<input id="email" name="email" type="email" autocomplete="email" required>
-<button type="submit">Gửi liên kết đăng nhập</button>
-</form>${oidc}`,
-      ),
-    );
-  });
+  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) =>
+    sendPage({ request, reply }, 'sign-in', 'Đăng nhập', {
+      signedInAs: request.principal?.person.email,
+      oidc: Boolean(config.server.oidc),
+    }),
+  );
 
   app.post(
     '/sign-in',
@@ -69,7 +58,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
         clientAddress: request.ip,
         now: context.now(),
       });
-      return reply.type('text/html; charset=utf-8').send(page('Kiểm tra hộp thư', `<p>${text(LINK_SENT_MESSAGE)}</p>`));
+      return sendPage({ request, reply }, 'message', 'Kiểm tra hộp thư', { paragraphs: [LINK_SENT_MESSAGE] });
     },
   );
 
@@ -77,18 +66,8 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
   app.get(
     '/sign-in/confirm',
     { schema: { hide: true, querystring: z.object({ token: z.string().min(1, 'Thiếu mã đăng nhập (token).') }) } },
-    async (request, reply) => {
-      const csrf = reply.generateCsrf();
-      return reply.type('text/html; charset=utf-8').send(
-        page(
-          'Xác nhận đăng nhập',
-          `<form method="post" action="/sign-in/confirm">${csrfField(csrf)}
-<input type="hidden" name="token" value="${text(request.query.token)}">
-<button type="submit">Đăng nhập vào dondoc</button>
-</form>`,
-        ),
-      );
-    },
+    async (request, reply) =>
+      sendPage({ request, reply }, 'sign-in-confirm', 'Xác nhận đăng nhập', { token: request.query.token }),
   );
 
   app.post(
@@ -131,25 +110,6 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in', 303);
-  });
-
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const principal = request.principal;
-    if (!principal) return reply.redirect('/sign-in', 303);
-    const roles = principal.person.grants
-      .map(
-        (g) =>
-          `<li>${text(ROLE_LABELS[g.role])}${g.campaignId ? ` — chiến dịch ${text(g.campaignId)}` : ''}${g.agencyCode ? `, cơ quan ${text(g.agencyCode)}` : ''}</li>`,
-      )
-      .join('');
-    return reply.type('text/html; charset=utf-8').send(
-      page(
-        `Xin chào ${principal.person.name}`,
-        `<p>Bạn đăng nhập với địa chỉ ${text(principal.person.email)}.</p>
-<h2>Vai trò</h2><ul>${roles || '<li>Chưa có vai trò nào.</li>'}</ul>
-<form method="post" action="/sign-out">${csrfField(reply.generateCsrf())}<button type="submit">Đăng xuất</button></form>`,
-      ),
-    );
   });
 
   // The admin script: ask for a link, then trade the link's token for a personal API token.

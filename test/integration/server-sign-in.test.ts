@@ -52,8 +52,8 @@ describe.each(testDatabases())('sign-in by e-mail link (%s)', (kind) => {
     const me = await browser.get('/api/v1/me');
     expect(me.status).toBe(200);
     expect(me.json()).toMatchObject({ email, name: 'Nguyễn Văn A', channel: 'web' });
-    const home = await browser.get('/');
-    expect(home.text).toContain('Xin chào Nguyễn Văn A');
+    const signInPage = await browser.get('/sign-in');
+    expect(signInPage.text).toContain(`Bạn đang đăng nhập với địa chỉ <strong>${email}</strong>`);
 
     const { response } = await confirm(await requestLink());
     const cookie = response.setCookies.find((c) => c.startsWith('dondoc_session='))!;

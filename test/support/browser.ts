@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ServerHarness } from './server-harness';
+import { linkIn } from './web-client';
+
+// A real headless Chromium from npm (@sparticuz/chromium, driven by playwright-core) for the portal's
+// browser tests: one browser per test file (launch in beforeAll, close in afterAll), a context per
+// person, axe-core on every page, and checks that nothing left the server's origin.
+
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+export const DESKTOP_VIEWPORT = { width: 1366, height: 768 };
+
+/** Pages axe-core is auditing right now. */
+const auditing = new WeakSet<Page>();
+
+let executable: Promise<{ executablePath: string; args: string[] }> | undefined;
+
+function chromiumExecutable() {
+  executable ??= promisify(execFile)(process.execPath, [path.join(__dirname, 'chromium-executable.mjs')], {
+    timeout: 120_000,
+  }).then(({ stdout }) => JSON.parse(stdout) as { executablePath: string; args: string[] });
+  return executable;
+}
+
+/**
+ * The package's arguments are made for AWS Lambda: one process (a closed context would take the
+ * browser with it) and web security off. The tests want an ordinary browser.
+ */
+const UNWANTED_ARGS = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, args } = await chromiumExecutable();
+  return chromium.launch({ executablePath, args: args.filter((arg) => !UNWANTED_ARGS.has(arg)), headless: true });
+}
+
+export interface PortalPage {
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page made to any other origin than the server's (must stay empty). */
+  outsideRequests: string[];
+  /** Content-Security-Policy violations and page errors reported by the browser (must stay empty). */
+  problems: string[];
+}
+
+/** A fresh browser profile (its own cookies) on the server, at a viewport. */
+export async function openPortal(
+  browser: Browser,
+  server: { baseUrl: string },
+  viewport = DESKTOP_VIEWPORT,
+): Promise<PortalPage> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const origin = new URL(server.baseUrl).origin;
+  const outsideRequests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) outsideRequests.push(url);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !auditing.has(page)) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, outsideRequests, problems };
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is and fails, naming each rule and
+ * element, on any serious or critical violation.
+ */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  // axe-core applies inline styles of its own, which the page's policy rightly blocks: not the page's fault.
+  auditing.add(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+    .finally(async () => {
+      await page.evaluate('0'); // the console messages axe caused arrive before this answer
+      auditing.delete(page);
+    });
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const described = blocking.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect({ page: label, violations: described }).toEqual({ page: label, violations: [] });
+}
+
+/**
+ * Signs in as a person the way they would: the sign-in form, the link in the e-mail the test SMTP
+ * server caught, the confirmation button. Ends where the server sends them (their home page).
+ */
+export async function signInThroughMail(portal: PortalPage, server: ServerHarness, email: string): Promise<void> {
+  const { page } = portal;
+  const before = server.smtp.to(email).length;
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByLabel('Địa chỉ email công vụ').fill(email);
+  await page.getByRole('button', { name: 'Gửi liên kết đăng nhập' }).click();
+  await page.getByRole('heading', { name: 'Kiểm tra hộp thư' }).waitFor();
+  const mail = await waitFor(() => server.smtp.to(email)[before], `a sign-in e-mail for ${email}`);
+  // The link names the configured public address; the test server listens on a port of its own.
+  const link = new URL(linkIn(mail.parsed.text ?? ''));
+  await page.goto(`${server.baseUrl}${link.pathname}${link.search}`);
+  await page.getByRole('button', { name: 'Đăng nhập vào dondoc' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
