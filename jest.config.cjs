@@ -8,10 +8,10 @@ module.exports = {
       ? []
       : ['/test/faults/(worker-kill|server-restart|database-outage|campaign-fan-out)\\.test\\.ts$'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  // ES-module-only dependencies are compiled like our own code: the Ed25519 verifier (@noble/*) and
-  // @fastify/static's content-disposition.
+  // ES-module-only dependencies are compiled like our own code: the Ed25519 verifier (@noble/*),
+  // @fastify/static's content-disposition, openid-client and oidc-provider (with oauth4webapi and jose).
   transformIgnorePatterns: [
-    '/node_modules/(?!(@noble/|@fastify/static/node_modules/content-disposition/|content-disposition/))',
+    '/node_modules/(?!(@noble/|@fastify/static/node_modules/content-disposition/|content-disposition/|openid-client/|oauth4webapi/|jose/|oidc-provider/))',
   ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts', '<rootDir>/test/support/setup.ts'],

@@ -34,6 +34,7 @@ import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
+import { registerOidcRoutes } from './routes/oidc';
 import { registerListUploadRoutes } from './routes/list-uploads';
 import { registerSignInRoutes } from './routes/sign-in';
 import { registerUserRoutes } from './routes/users';
@@ -191,6 +192,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const signer = deps.signer ?? loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
   const context: RouteContext = { ...deps, now, signer };
   registerSignInRoutes(typed, context);
+  registerOidcRoutes(typed, context);
   registerAccountRoutes(typed, context);
   registerUserRoutes(typed, context);
   registerCampaignRoutes(typed, context);

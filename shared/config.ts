@@ -55,6 +55,13 @@ const envSchema = z.object({
   OIDC_ISSUER: z.url('phải là địa chỉ https://… của nhà cung cấp OpenID Connect').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'phải là địa chỉ http(s)://…/sign-in/oidc/callback đã đăng ký với nhà cung cấp',
+    })
+    .optional(),
+  OIDC_CREATE_PEOPLE: z.enum(['true', 'false'], { error: 'phải là true hoặc false' }).default('false'),
   DONDOC_ADMIN_EMAIL: z.email('phải là một địa chỉ email').optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -94,7 +101,12 @@ export interface Config {
     signingKeysDir: string;
     /** NODE_ENV=production: keys must be provided, the development mailbox never exists. */
     production: boolean;
-    oidc?: { issuer: string; clientId: string; clientSecret?: string };
+    /**
+     * OpenID Connect sign-in (a provincial SSO): the provider, this client's ID and secret (never
+     * printed), the callback registered with the provider, and whether a verified e-mail unknown to
+     * dondoc becomes a person (without any role) or is refused.
+     */
+    oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUrl: string; createPeople: boolean };
     /** Granted the administrator role at every start (the first person who can grant others). */
     adminEmail?: string;
     /** The development mailbox page: only without a real SMTP server and outside production. */
@@ -116,13 +128,19 @@ function currentValue(value: string | undefined): string {
   return value === undefined ? 'chưa đặt' : JSON.stringify(redactCredentials(value));
 }
 
+export function isLoopback(url: string): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map(
         (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${currentValue(env[String(issue.path[0])])})`,
+          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${
+            /SECRET|API_KEY|PASSWORD/.test(String(issue.path[0])) ? '***' : currentValue(env[String(issue.path[0])])
+          })`,
       ),
     );
   }
@@ -140,7 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'OIDC_ISSUER, OIDC_CLIENT_ID: cần đặt cả hai để bật đăng nhập OpenID Connect (hoặc bỏ cả hai).',
     ]);
   }
+  // http:// only on the loopback address (a provider on the same machine); anything else needs TLS.
+  if (e.OIDC_ISSUER && new URL(e.OIDC_ISSUER).protocol !== 'https:' && !isLoopback(e.OIDC_ISSUER)) {
+    throw new ConfigError([
+      `OIDC_ISSUER: phải là địa chỉ https://… (http:// chỉ dùng được với 127.0.0.1 hoặc localhost) (giá trị hiện tại: ${currentValue(e.OIDC_ISSUER)})`,
+    ]);
+  }
   const port = e.DONDOC_SERVER_PORT;
+  const publicUrl = (e.DONDOC_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   return {
     temporal: {
       address,
@@ -161,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     server: {
       port,
       host: e.DONDOC_SERVER_HOST,
-      publicUrl: (e.DONDOC_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+      publicUrl,
       trustProxy: e.DONDOC_TRUST_PROXY === 'true',
       sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.DONDOC_SESSION_MAX_HOURS,
@@ -171,7 +196,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       production: e.NODE_ENV === 'production',
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-          ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET }
+          ? {
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicUrl}/sign-in/oidc/callback`,
+              createPeople: e.OIDC_CREATE_PEOPLE === 'true',
+            }
           : undefined,
       adminEmail: e.DONDOC_ADMIN_EMAIL?.toLowerCase(),
       devMailbox: e.NODE_ENV !== 'production' && e.SMTP_URL === undefined,

@@ -21,21 +21,25 @@ const badLink = () =>
     'Liên kết đăng nhập không hợp lệ, đã được dùng hoặc đã hết hạn. Hãy yêu cầu một liên kết mới tại /sign-in.',
   );
 
+/** The session cookie, as every way of signing in sets it. */
+export function setSessionCookieOn(reply: FastifyReply, secure: boolean, secret: string, expiresAt: Date): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax', // the e-mail link's confirmation and the OIDC redirect arrive from outside
+    secure,
+    expires: expiresAt,
+  });
+}
+
 export function registerSignInRoutes(app: TypedApp, context: RouteContext): void {
   const { db, config, mailer } = context;
   const secure = config.server.publicUrl.startsWith('https://');
   const limit = context.signInLimit ?? { max: 20, windowMs: 15 * 60_000 };
   const rateLimit = { max: limit.max, timeWindow: limit.windowMs };
 
-  function setSessionCookie(reply: FastifyReply, secret: string, expiresAt: Date) {
-    reply.setCookie(SESSION_COOKIE, secret, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax', // the e-mail link's confirmation and the OIDC redirect arrive from outside
-      secure,
-      expires: expiresAt,
-    });
-  }
+  const setSessionCookie = (reply: FastifyReply, secret: string, expiresAt: Date) =>
+    setSessionCookieOn(reply, secure, secret, expiresAt);
 
   app.get('/sign-in', { schema: { hide: true } }, async (request, reply) =>
     sendPage({ request, reply }, 'sign-in', 'Đăng nhập', {

@@ -32,6 +32,8 @@ export async function startTestServer(
     deps?: Partial<ServerDeps>;
     /** Where the worker's notifications go (the test's SMTP server by default) and the links they carry. */
     worker?: { smtpUrl?: string; publicUrl?: string };
+    /** Listen on this port (when the public address must be known beforehand); a free one otherwise. */
+    port?: number;
   } = {},
 ): Promise<ServerHarness> {
   const smtp = await startSmtpSink();
@@ -53,7 +55,7 @@ export async function startTestServer(
     now: () => new Date(Date.now() + clock.offsetMs),
     ...options.deps,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     harness,
