@@ -2,23 +2,110 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Prisma } from '../generated/prisma-sqlite/client';
 import { PrismaClient as SqliteClient } from '../generated/prisma-sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/prisma-postgresql/client';
-import { providerOf, sqliteFilePath } from './migration-db';
+import { providerOf, sqliteFilePath, type Provider } from './migration-db';
 
-// Opens the system of record from a DATABASE_URL: `file:` for the embedded SQLite default,
-// `postgresql://` for production. Both clients come from the same models, so they expose the
-// same API; the SQLite client's type stands for both.
-export type Database = SqliteClient;
+interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+}
 
+/**
+ * A model's operations by name. Left out: the generated type-level metadata (a symbol key) and the
+ * generic groupings, whose conditional types the compiler cannot match across the two clients;
+ * the groupings the code runs are written out below.
+ */
+type Operations<Delegate> = {
+  [K in keyof Delegate as K extends 'groupBy' | 'aggregate' ? never : K extends string ? K : never]: Delegate[K];
+};
+interface AssignmentDelegate extends Operations<SqliteClient['assignment']> {
+  groupBy(args: {
+    by: ['stage'];
+    where: Prisma.AssignmentWhereInput;
+    _count: { _all: true };
+  }): Prisma.PrismaPromise<{ stage: string; _count: { _all: number } }[]>;
+}
+interface SubmissionDelegate extends Operations<SqliteClient['submission']> {
+  groupBy(args: {
+    by: ['assignmentId'];
+    where: Prisma.SubmissionWhereInput;
+    _max: { submittedAt: true };
+  }): Prisma.PrismaPromise<{ assignmentId: string; _max: { submittedAt: Date | null } }[]>;
+}
+interface AuditEventDelegate extends Operations<SqliteClient['auditEvent']> {
+  groupBy(args: {
+    by: ['assignmentId', 'action'];
+    where: Prisma.AuditEventWhereInput;
+    _min: { at: true };
+  }): Prisma.PrismaPromise<{ assignmentId: string | null; action: string; _min: { at: Date | null } }[]>;
+}
+type ModelKey = Uncapitalize<Prisma.ModelName>;
+type OtherDelegates = {
+  [M in Exclude<ModelKey, 'assignment' | 'submission' | 'auditEvent'>]: Operations<SqliteClient[M]>;
+};
+
+/**
+ * What a transaction sees, as both generated clients offer it: they come from the same models, so
+ * their delegates and raw queries agree (the compiler checks it where `openDatabase` assigns each
+ * client to `Database`, without a cast).
+ */
+export interface DatabaseTransaction
+  extends OtherDelegates, Pick<SqliteClient, '$queryRawUnsafe' | '$executeRawUnsafe'> {
+  assignment: AssignmentDelegate;
+  submission: SubmissionDelegate;
+  auditEvent: AuditEventDelegate;
+}
+
+/**
+ * The system of record. The clients' transactions differ only in the isolation levels they
+ * accept, which this interface leaves out (see `inOneSnapshot`).
+ */
+export interface Database extends DatabaseTransaction, Pick<SqliteClient, '$disconnect'> {
+  /** The database behind the client, from the URL it was opened with. */
+  readonly provider: Provider;
+  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(
+    writes: [...P],
+    options?: TransactionOptions,
+  ): Promise<{ [K in keyof P]: Awaited<P[K]> }>;
+  $transaction<R>(work: (tx: DatabaseTransaction) => Promise<R>, options?: TransactionOptions): Promise<R>;
+}
+
+/** Opens the system of record from a DATABASE_URL: `file:` for the embedded SQLite default, `postgresql://` for production. */
 export async function openDatabase(databaseUrl: string): Promise<Database> {
-  if (providerOf(databaseUrl) === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Database;
+  const provider = providerOf(databaseUrl);
+  if (provider === 'postgresql') {
+    const client: Database = Object.assign(
+      new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }),
+      { provider },
+    );
+    return client;
   }
   const file = sqliteFilePath(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // The worker, the admin script and the reporting job share the file: wait on locks instead of failing.
-  const db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) });
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  return db;
+  const client: Database = Object.assign(
+    new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) }),
+    { provider },
+  );
+  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  return client;
+}
+
+/**
+ * Runs `work` in one transaction whose statements all read the same snapshot. PostgreSQL's
+ * default (READ COMMITTED) gives each statement its own, so the transaction asks for REPEATABLE
+ * READ before its first query; a SQLite transaction already is one snapshot (WAL readers do not
+ * block the workers' writes).
+ */
+export function inOneSnapshot<R>(
+  db: Database,
+  work: (tx: DatabaseTransaction) => Promise<R>,
+  options?: TransactionOptions,
+): Promise<R> {
+  return db.$transaction(async (tx) => {
+    if (db.provider === 'postgresql') await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    return work(tx);
+  }, options);
 }

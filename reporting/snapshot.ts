@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
-import type { Database } from '../prisma/database';
+import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { campaignCalendarVersion } from './calendar-version';
 import { openSuspensions } from './suspensions';
@@ -7,7 +7,7 @@ import { openSuspensions } from './suspensions';
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
 // totals and the rows come from the same snapshot (no N+1: nothing here runs per agency).
 
-type Tx = Prisma.TransactionClient;
+type Tx = DatabaseTransaction;
 
 /** Known kinds, then 'other' for anything else stored (agency.kind is free text in the table). */
 const KIND_FILTERS: { kind: string; where: Prisma.AgencyWhereInput }[] = [
@@ -90,16 +90,6 @@ async function read(tx: Tx, campaignId: string) {
 
 export type Snapshot = NonNullable<Awaited<ReturnType<typeof read>>>;
 
-/** The provider behind the client; the generated client records it (not part of the typed API). */
-function providerOf(db: Database): string {
-  return (db as unknown as { _activeProvider?: string })._activeProvider ?? 'sqlite';
-}
-
-export async function readSnapshot(db: Database, campaignId: string): Promise<Snapshot | undefined> {
-  // PostgreSQL: REPEATABLE READ gives every statement the same snapshot. SQLite: a transaction is
-  // already one snapshot (WAL readers do not block the workers' writes).
-  // The client's type is SQLite's, whose only level is Serializable: hence the cast.
-  const isolation =
-    providerOf(db) === 'postgresql' ? { isolationLevel: 'RepeatableRead' as unknown as 'Serializable' } : {};
-  return db.$transaction((tx) => read(tx, campaignId), { ...isolation, timeout: 120_000, maxWait: 30_000 });
+export function readSnapshot(db: Database, campaignId: string): Promise<Snapshot | undefined> {
+  return inOneSnapshot(db, (tx) => read(tx, campaignId), { timeout: 120_000, maxWait: 30_000 });
 }

@@ -1,9 +1,9 @@
-import type { Prisma } from '../generated/prisma-sqlite/client';
+import type { DatabaseTransaction } from '../prisma/database';
 
 // Which agencies' deadlines are suspended now, read from the audit trail (every suspend and resume
 // is one audit event), in one query for the whole campaign.
 
-type Reader = Pick<Prisma.TransactionClient, 'auditEvent'>;
+type Reader = Pick<DatabaseTransaction, 'auditEvent'>;
 
 export interface OpenSuspension {
   since: string;
