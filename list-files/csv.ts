@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ListFileError } from './errors';
 import { LIST_FILE_LIMITS, matchHeader } from './layout';
-import type { RawRow, RawSheet } from './sheet';
+import type { RawRow, RawSheet } from './cells';
 
 // Reading a .csv: UTF-8 (a BOM is allowed, as Excel's "CSV UTF-8" writes one), comma or semicolon
 // delimiter (Excel in Vietnamese or European locales writes semicolons). Every cell is text, so

@@ -5,7 +5,8 @@ import { checkList, type ListIssue } from '../domain/list-quality';
 import { readCsvSheet } from './csv';
 import { ListFileError, type ListFileIssue } from './errors';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, parseKind } from './layout';
-import { assembleList, type AssembledList, type CellLocation } from './sheet';
+import type { CellLocation } from './cells';
+import { assembleList, type AssembledList } from './sheet';
 import { readXlsxSheet } from './xlsx';
 
 export type ListFileFormat = 'xlsx' | 'csv' | 'json';

@@ -3,45 +3,17 @@ import type { ListFileIssue } from './errors';
 import {
   LIST_COLUMNS,
   LIST_FILE_LIMITS,
-  LIST_HEADERS,
   cleanCellText,
   columnLetter,
   columnSpec,
-  matchHeader,
   parseKind,
   type ColumnKey,
 } from './layout';
+import { CODE_FIX, cellText, isNumberingRow, type CellLocation, type CellResult, type RawSheet } from './cells';
+import { HEADER_LIST, readHeader } from './header';
 
 // Turns rows of cells (from an xlsx sheet or a csv file) into a list, collecting every problem
 // with its sheet, row and column. Knows the column layout; knows nothing of file formats.
-
-/** A cell as the file gave it; formats decide how much they can tell (csv only has text). */
-export type RawCell =
-  | { type: 'text'; text: string }
-  | { type: 'number'; value: number; numFmt?: string }
-  | { type: 'date'; value: Date }
-  | { type: 'problem'; message: string; fix: string };
-
-export interface RawRow {
-  /** Row number as shown to people (from 1). */
-  row: number;
-  /** By column index from 0. */
-  cells: Map<number, RawCell>;
-  /** A merge across columns touching this row, e.g. `A7:I7`. */
-  mergedAcross?: string;
-}
-
-export interface RawSheet {
-  /** Worksheet name; absent for csv. */
-  sheet?: string;
-  rows: RawRow[];
-}
-
-export interface CellLocation {
-  sheet?: string;
-  row?: number;
-  column?: string;
-}
 
 export interface AssembledList {
   /** Built from the rows that could be read; check `issues` first. */
@@ -49,71 +21,6 @@ export interface AssembledList {
   issues: ListFileIssue[];
   /** Where a value of `list` came from, for a zod path such as `['procedures', 0, 'documents', 1, 'kind']`. */
   locate(path: readonly PropertyKey[]): CellLocation;
-}
-
-const HEADER_LIST = LIST_HEADERS.join(' | ');
-const CODE_FIX =
-  'ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng';
-const TEXT_FORMAT_FIX = 'định dạng cột là Văn bản (Format Cells → Text) rồi nhập lại đúng nội dung';
-
-/** A date-like number format: d, m, y, h or s outside quoted text and [colour] sections. */
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  const bare = numFmt
-    .replace(/"[^"]*"/g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\\./g, '');
-  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
-
-function formatDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
-}
-
-type CellResult = { value?: string; problem?: { message: string; fix: string } };
-
-/** The text of a cell for one column; dates and numbers that lost information are problems. */
-function cellText(key: ColumnKey, cell: RawCell | undefined): CellResult {
-  if (!cell) return {};
-  switch (cell.type) {
-    case 'problem':
-      return { problem: { message: cell.message, fix: cell.fix } };
-    case 'date':
-      return {
-        problem: {
-          message: `ô chứa ngày tháng ${formatDay(cell.value)} — Excel đã tự đổi nội dung thành ngày`,
-          fix: TEXT_FORMAT_FIX,
-        },
-      };
-    case 'number': {
-      if (isDateFormat(cell.numFmt)) {
-        return {
-          problem: {
-            message: `ô chứa số ${cell.value} được định dạng ngày tháng — Excel đã tự đổi nội dung thành ngày`,
-            fix: TEXT_FORMAT_FIX,
-          },
-        };
-      }
-      if (key === 'code') {
-        // 1.002421 typed into a General cell is stored as a number; 1.002420 becomes 1.00242.
-        const decimals = /^0\.(0+)$/.exec(cell.numFmt ?? '')?.[1]?.length;
-        const text = decimals === 6 ? cell.value.toFixed(6) : String(cell.value);
-        if (/^\d\.\d{6}$/.test(text)) return { value: text };
-        return {
-          problem: {
-            message: `Mã TTHC đang là số ${text}, không phải văn bản — Excel có thể đã bỏ mất chữ số 0 ở cuối`,
-            fix: `${TEXT_FORMAT_FIX}; ${CODE_FIX}`,
-          },
-        };
-      }
-      return { value: String(cell.value) };
-    }
-    case 'text': {
-      const text = cleanCellText(cell.text);
-      return text === '' ? {} : { value: text };
-    }
-  }
 }
 
 interface ProcedureDraft {
@@ -152,57 +59,9 @@ export function assembleList(sheet: RawSheet): AssembledList {
     return empty();
   }
 
-  // The header row: the first of the first rows naming at least two known columns.
-  const headerText = (cell: RawCell | undefined) => (cell?.type === 'text' ? cleanCellText(cell.text) : '');
-  const header = rows
-    .filter((row) => row.row <= rows[0]!.row + LIST_FILE_LIMITS.headerSearchRows - 1)
-    .find((row) => [...row.cells.values()].filter((cell) => matchHeader(headerText(cell)) !== undefined).length >= 2);
-  if (!header) {
-    issue(
-      rows[0]!.row,
-      undefined,
-      `không tìm thấy dòng tiêu đề trong ${LIST_FILE_LIMITS.headerSearchRows} dòng đầu; cần các cột ${HEADER_LIST}`,
-      'dùng tệp mẫu (list-files/templates/mau-danh-sach-giay-to-so-hoa.xlsx): giữ nguyên dòng tiêu đề, mỗi dòng sau là một giấy tờ',
-    );
-    return empty();
-  }
-
-  const columns = new Map<ColumnKey, number>();
-  const unknown: string[] = [];
-  for (const [index, cell] of [...header.cells.entries()].sort(([a], [b]) => a - b)) {
-    const text = headerText(cell);
-    if (text === '') continue;
-    const key = matchHeader(text);
-    if (!key) {
-      unknown.push(`"${text}" (cột ${columnLetter(index)})`);
-      issues.push({
-        ...at(header.row),
-        column: text,
-        message: `tiêu đề "${text}" ở cột ${columnLetter(index)} không thuộc mẫu`,
-        fix: `đổi lại đúng một trong các tên cột ${HEADER_LIST}, hoặc xóa cột này`,
-      });
-    } else if (columns.has(key)) {
-      issue(
-        header.row,
-        key,
-        `cột "${columnSpec(key).header}" có hai lần (cột ${columnLetter(columns.get(key)!)} và ${columnLetter(index)})`,
-        'xóa hoặc đổi tên một trong hai cột',
-      );
-    } else {
-      columns.set(key, index);
-    }
-  }
-  for (const spec of LIST_COLUMNS) {
-    if (!spec.required || columns.has(spec.key)) continue;
-    const renamed = unknown.length > 0 ? `; có thể cột ${unknown.join(', ')} là cột này bị đổi tên` : '';
-    issue(
-      header.row,
-      spec.key,
-      `dòng tiêu đề thiếu cột "${spec.header}"${renamed}`,
-      `đặt tiêu đề cột đúng là "${spec.header}" như trong tệp mẫu (${HEADER_LIST})`,
-    );
-  }
-  if (issues.length > 0) return empty();
+  const found = readHeader(rows, issues, at);
+  if (!found) return empty();
+  const { header, columns } = found;
 
   const labelled = new Set(columns.values());
   const unlabelled = new Set<number>();
@@ -419,17 +278,4 @@ export function assembleList(sheet: RawSheet): AssembledList {
     return at(source?.row ?? draft.firstRow, key);
   };
   return { list, issues, locate };
-}
-
-/** (1) (2) (3) … or 1 2 3 … in every filled cell, at least three of them. */
-function isNumberingRow(row: RawRow): boolean {
-  const cells = [...row.cells.values()].filter((cell) => cell.type !== 'text' || cleanCellText(cell.text) !== '');
-  return (
-    cells.length >= 3 &&
-    cells.every(
-      (cell) =>
-        (cell.type === 'number' && Number.isInteger(cell.value)) ||
-        (cell.type === 'text' && /^\(?\d{1,2}\)?$/.test(cleanCellText(cell.text))),
-    )
-  );
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ListFileError, type ListFileIssue } from './errors';
 import { LIST_FILE_LIMITS, columnLetter, headerKey } from './layout';
-import type { RawCell, RawRow, RawSheet } from './sheet';
+import type { RawCell, RawRow, RawSheet } from './cells';
 import { ZipFormatError, isZip, readZipDirectory, readZipEntry, rewriteZip, type ZipEntry } from './zip';
 
 // Reading the list sheet of an .xlsx. The archive is inspected first (sniffing what the file
