@@ -1,20 +1,11 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
+import { AGENCY_KINDS } from '../domain/agency-input';
+import { ACCEPTED_STAGES, STAGES, inStages } from '../domain/stages';
 
 // A campaign of n agencies as the reporting job meets it mid-campaign: every stage, submissions
 // (with a small list each), decisions, escalations and the audit trail, written in bulk.
 
-const KINDS = ['department', 'police', 'district', 'commune', 'other'];
-const STAGES = [
-  'assigned',
-  'submitted',
-  'returned',
-  'resubmitted',
-  'accepted',
-  'consolidated',
-  'approved',
-  'withdrawn',
-];
 const DAY = 86_400_000;
 const START = Date.parse('2024-02-07T10:00:00+07:00');
 const DEADLINE = new Date('2024-03-04T23:59:59+07:00');
@@ -52,10 +43,10 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
     const id = `${campaignId}/${code}`;
     const workflowId = `campaign:${campaignId}:agency:${code}`;
     const stage = STAGES[i % STAGES.length]!;
-    const returned = ['returned', 'resubmitted'].includes(stage) || i % 11 === 0;
+    const returned = stage === 'returned' || stage === 'resubmitted' || i % 11 === 0;
     const versions =
       stage === 'assigned' || (stage === 'withdrawn' && i % 2 === 0) ? 0 : stage === 'returned' ? 1 : returned ? 2 : 1;
-    agencies.push({ campaignId, code, name: `UBND xã số ${i} <${i}>`, kind: KINDS[i % KINDS.length]! });
+    agencies.push({ campaignId, code, name: `UBND xã số ${i} <${i}>`, kind: AGENCY_KINDS[i % AGENCY_KINDS.length]! });
     assignments.push({
       id,
       campaignId,
@@ -105,7 +96,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
           decidedAt: new Date(at + DAY),
         });
         event('return', at + DAY);
-      } else if (['accepted', 'consolidated', 'approved'].includes(stage)) {
+      } else if (inStages(ACCEPTED_STAGES, stage)) {
         decisions.push({
           id: `${submissionId}:decision`,
           assignmentId: id,

@@ -40,7 +40,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const rejected = new Map<string, number>();
   let server: SMTPServer | undefined;
-  let openSessions = 0;
+  // By session ID: a client that hangs up before the greeting is closed without having been connected.
+  const openSessions = new Set<string>();
 
   const createServer = () =>
     new SMTPServer({
@@ -50,12 +51,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       disabledCommands: ['STARTTLS'],
       // Do not wait for idle clients when stopping: stop means down, now.
       closeTimeout: 100,
-      onConnect(_session, callback) {
-        openSessions++;
+      onConnect(session, callback) {
+        openSessions.add(session.id);
         callback();
       },
-      onClose() {
-        openSessions--;
+      onClose(session) {
+        openSessions.delete(session.id);
       },
       onRcptTo(address, _session, callback) {
         const code = rejected.get(address.address.toLowerCase());
@@ -99,7 +100,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       return boxes;
     },
     get openSessions() {
-      return openSessions;
+      return openSessions.size;
     },
     reject: (address, code = 550) => void rejected.set(address.toLowerCase(), code),
     accept: (address) => void rejected.delete(address.toLowerCase()),
@@ -121,6 +122,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     stop() {
       const current = server;
       server = undefined;
+      // Stopped means every session is over, whether or not smtp-server reports each close.
+      openSessions.clear();
       if (!current) return Promise.resolve();
       return new Promise<void>((resolve) => current.close(() => resolve()));
     },
