@@ -1,9 +1,9 @@
-import type { Prisma } from '../generated/prisma-sqlite/client';
+import type { DatabaseTransaction } from '../prisma/database';
 
 // Which working-day calendar a campaign is on: 1 is the one computed at launch; each official
 // announcement applied after launch (an audit event `calendar` per agency) makes the next.
 
-type Reader = Pick<Prisma.TransactionClient, 'auditEvent'>;
+type Reader = Pick<DatabaseTransaction, 'auditEvent'>;
 
 export interface CalendarVersion {
   version: number;

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma-sqlite/client';
+import type { DatabaseTransaction } from '../prisma/database';
 import { campaignCalendar } from '../domain/calendar/vietnam';
 import { isLate, type LatenessFacts } from '../domain/lateness';
 import type { WorkCalendar } from '../domain/working-days';
@@ -8,7 +8,7 @@ import { openSuspensions } from './suspensions';
 // three queries: its calendar, its open escalations, its suspended deadlines. The admin script's
 // `--late`, the portal's queues and bulk actions all ask through here.
 
-type Reader = Pick<Prisma.TransactionClient, 'escalation' | 'auditEvent'>;
+type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent'>;
 
 export interface LateRuleCampaign {
   id: string;
