@@ -36,6 +36,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:cổng')
     .optional(),
   SMTP_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+  DONDOC_WEBHOOK_PRIVATE_ADDRESSES: z.enum(['0', '1'], { error: 'phải là 0 hoặc 1' }).default('0'),
   DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int('phải là số nguyên').min(0).optional(),
   DONDOC_SERVER_PORT: port.default(3000),
@@ -78,6 +79,8 @@ export interface Config {
   demoSecondsPerDay: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
   smtp: { url?: string; from: string };
+  /** Webhooks may reach loopback and private addresses (a receiver on the same network). */
+  webhookPrivateAddresses: boolean;
   worker: {
     /** A workflow bundle built by `npm run build`; without it the worker bundles at start. */
     workflowBundle?: string;
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSecondsPerDay: e.DONDOC_DEMO_SECONDS_PER_DAY,
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    webhookPrivateAddresses: e.DONDOC_WEBHOOK_PRIVATE_ADDRESSES === '1',
     worker: { workflowBundle: e.DONDOC_WORKFLOW_BUNDLE, maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
     server: {
       port,

@@ -26,7 +26,12 @@ export async function createWorkerFromConfig(
     client,
     exportDir: config.exportDir,
     reports: { reportsDir: config.reports.dir, allowedRecipients: config.reports.allowedRecipients },
-    notifications: { smtpUrl: config.smtp.url, from: config.smtp.from, publicUrl: config.server.publicUrl },
+    notifications: {
+      smtpUrl: config.smtp.url,
+      from: config.smtp.from,
+      publicUrl: config.server.publicUrl,
+      webhookPrivateAddresses: config.webhookPrivateAddresses,
+    },
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });

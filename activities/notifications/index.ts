@@ -11,13 +11,13 @@ export {
 } from './outbox';
 export {
   createEmailChannel,
-  createWebhookChannel,
   DeliveryError,
   messageIdFor,
   type ChannelName,
   type DeliveryChannel,
   type OutgoingMessage,
 } from './delivery';
+export { createWebhookChannel, isPublicAddress, type WebhookOptions } from './webhook';
 export {
   NOTIFICATION_AUDIENCE,
   NOTIFICATION_KINDS,

@@ -3,14 +3,8 @@ import { z } from 'zod';
 import type { Notification } from '../../generated/prisma-sqlite/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
-import {
-  createEmailChannel,
-  createWebhookChannel,
-  DeliveryError,
-  SEND_TIMEOUT_MS,
-  type ChannelName,
-  type DeliveryChannel,
-} from './delivery';
+import { createEmailChannel, DeliveryError, SEND_TIMEOUT_MS, type ChannelName, type DeliveryChannel } from './delivery';
+import { createWebhookChannel } from './webhook';
 import {
   NotificationParamsError,
   validateNotification,
@@ -49,6 +43,8 @@ export interface NotificationOptions {
   /** SMTP_FROM, e.g. `dondoc <dondoc@example.gov.vn>`. */
   from: string;
   webhookTimeoutMs?: number;
+  /** DONDOC_WEBHOOK_PRIVATE_ADDRESSES: webhooks may reach loopback and private addresses (refused otherwise). */
+  webhookPrivateAddresses?: boolean;
   /** DONDOC_PUBLIC_URL: every message links to the page it is about there. */
   publicUrl?: string;
 }
@@ -189,7 +185,10 @@ function renderRows(
 export function createNotificationActivities(db: Database, options: NotificationOptions) {
   const people = createCampaignPeopleLookup(db);
   const channels: Partial<Record<ChannelName, DeliveryChannel>> = {
-    webhook: createWebhookChannel({ timeoutMs: options.webhookTimeoutMs }),
+    webhook: createWebhookChannel({
+      timeoutMs: options.webhookTimeoutMs,
+      allowPrivateAddresses: options.webhookPrivateAddresses,
+    }),
     ...(options.smtpUrl ? { email: createEmailChannel({ smtpUrl: options.smtpUrl, from: options.from }) } : {}),
   };
 

@@ -75,7 +75,13 @@ describe.each(testDatabases())('notification outbox on %s', (kind) => {
   const assignmentId = `${campaignId}/000.00.12.H48`;
 
   const activities = (options: Partial<NotificationOptions> = {}) =>
-    createNotificationActivities(database.db, { smtpUrl: sink.url, from: FROM, ...options });
+    // The test's webhook receiver listens on 127.0.0.1, which only an explicit setting lets webhooks reach.
+    createNotificationActivities(database.db, {
+      smtpUrl: sink.url,
+      from: FROM,
+      webhookPrivateAddresses: true,
+      ...options,
+    });
   const eventKey = (name: string) =>
     `campaign:${campaignId}:agency:000.00.12.H48:${name}:${crypto.randomBytes(3).toString('hex')}`;
   const address = (name: string) => `${name}.${crypto.randomBytes(3).toString('hex')}@example.gov.vn`;
