@@ -6,7 +6,6 @@ import type { Database } from '../prisma/database';
 import { agencyListSchema } from '../domain/agency-list';
 import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign/messages';
 import { mergeLists } from '../domain/catalogue';
-import { exportCatalogue } from './catalogue-export';
 import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { inCatalogueAtConsolidation, missingAtConsolidation } from '../domain/consolidation';
@@ -14,6 +13,10 @@ import { ACCEPTED_STAGES } from '../domain/stages';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
 // Each activity reads the database, so it scales with the roster without growing any history.
+// exceljs (the catalogue's .xlsx) is loaded by the first consolidation, not by every worker at start.
+const catalogueExport = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use, typed as the module
+  require('./catalogue-export') as typeof import('./catalogue-export');
 
 export interface CampaignActivityOptions {
   client: Client;
@@ -121,6 +124,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     }
 
     const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
+    const { exportCatalogue } = catalogueExport();
     const files = await exportCatalogue(
       path.join(options.exportDir, campaignId, `lan-${round}`),
       { campaignId, directive: input.directive, at },

@@ -4,17 +4,24 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { CampaignNotFoundError } from '../reporting/build';
-import { runReport } from '../reporting/run-report';
 import { fmtInstant, fmtNumber, reportTitle } from '../reporting/format';
 import type { Database } from '../prisma/database';
-import { buildVietnamCalendar } from '../domain/calendar/vietnam';
 import type { WorkCalendar } from '../domain/working-days';
 import { createReportMailer, type ReportMailResult } from './report-email';
 
 // The reporting job's side effects for the daily schedule: the working calendar the workflow
 // consults, and the report files (plus the optional e-mail). Idempotent by report day: the files
 // of a day are replaced whole, the e-mail goes once per day and address.
+//
+// The report's code (echarts) and the holiday rules (date-holidays) are loaded by the first report,
+// not by every worker at start: most workers never run one (bench/README.md, "Worker memory").
+/* eslint-disable @typescript-eslint/no-require-imports -- required on first use, typed as the modules */
+const reporting = () => ({
+  ...(require('../reporting/run-report') as typeof import('../reporting/run-report')),
+  ...(require('../reporting/build') as typeof import('../reporting/build')),
+});
+const vietnamCalendar = () => require('../domain/calendar/vietnam') as typeof import('../domain/calendar/vietnam');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where a report may be written, and to whom it may be sent. */
 export interface ReportLimits {
@@ -115,6 +122,7 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
     /** The civil-service calendar of the day's year (date-holidays cannot run in workflow code). */
     async reportWorkCalendar(input: { day: string }): Promise<WorkCalendar> {
       const year = Number(input.day.slice(0, 4));
+      const { buildVietnamCalendar } = vietnamCalendar();
       return buildVietnamCalendar(year, year);
     },
 
@@ -122,6 +130,7 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
       // Checked here, on the worker, whatever the workflow input says: nothing is written or sent otherwise.
       const outputDir = insideReportsFolder(options.reportsDir ?? 'reports', input.outputDir);
       if (input.emailTo?.length) await checkRecipients(db, input.campaignId, input.emailTo, options.allowedRecipients);
+      const { runReport, CampaignNotFoundError } = reporting();
       let result;
       try {
         result = await runReport({

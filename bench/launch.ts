@@ -1,13 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../client/campaign-definition';
-import { launchCampaign } from '../server/launch-campaign';
+import { calendarFor, launchCampaign } from '../server/launch-campaign';
+import { agencyWorkflowId, agencyWorkflowInputSchema } from '../domain/agency-input';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { defaultPolicy } from '../domain/policy';
-import { createBenchWorld, pool, processMemoryMiB, timed, type BenchWorld } from './support';
+import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../domain/search-attributes';
+import {
+  createBenchWorld,
+  formatSpread,
+  loadAverageText,
+  pool,
+  printBenchLine,
+  processMemoryMiB,
+  spread,
+  timed,
+  type BenchFigure,
+  type BenchWorld,
+} from './support';
 
-// Launch of N agencies vs. starting N no-op workflows with the same client concurrency, on the same
-// server in the same run. Also: worker memory with N agency workflows open, and the largest history.
-// Usage: node --import tsx bench/launch.ts [N ...] [--cache maxCachedWorkflows]   (default 1000 10000)
+// Launch of N agencies vs. N matched no-op workflows (same input, search attributes and summary; one
+// workflow task with one local activity), with the same client concurrency, on the same server in
+// the same run, alternating for several rounds. Every phase is drained before the next starts, so
+// neither's tail is counted in the other. Also: worker memory with an exactly counted number of open
+// workflows, and the largest histories.
+// Usage: node --import tsx bench/launch.ts [N ...] [--rounds R] [--cache maxCachedWorkflows]   (default 1000 10000, 3 rounds)
 
 const CONCURRENCY = 32;
 const REVIEWER = 'Sở Thẩm định (bench)';
@@ -34,87 +50,187 @@ function roster(n: number, id: string): CampaignDefinition {
   };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Until every agency workflow of the campaign has run its first task and recorded its assignment. */
-async function drained(world: BenchWorld, campaignId: string, n: number): Promise<void> {
-  while ((await world.db.assignment.count({ where: { campaignId } })) < n) await sleep(250);
+/** N matched no-op workflows, started as the launch starts agencies: same input, attributes, summary. */
+async function startMatchedNoops(world: BenchWorld, definition: CampaignDefinition): Promise<void> {
+  const calendar = calendarFor(definition);
+  await pool(definition.agencies.length, CONCURRENCY, async (i) => {
+    const entry = definition.agencies[i]!;
+    const input = agencyWorkflowInputSchema.parse({
+      campaignId: definition.id,
+      reviewer: definition.reviewer.name,
+      serviceCenter: definition.serviceCenter.name,
+      calendar,
+      policy: definition.policy,
+      directive: definition.directive.number,
+      agency: { code: entry.code, name: entry.name, kind: entry.kind, email: entry.email },
+      contacts: { reviewerEmail: definition.reviewer.email, serviceCenterEmail: definition.serviceCenter.email },
+      submissionDeadline: definition.deadlines.submission,
+      initialStage: entry.stage,
+    });
+    await world.client.workflow.start('matchedNoopWorkflow', {
+      taskQueue: world.taskQueue,
+      workflowId: agencyWorkflowId(definition.id, entry.code),
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      staticSummary: `${entry.name} (${entry.code})`,
+      typedSearchAttributes: [
+        { key: campaignKey, value: input.campaignId },
+        { key: agencyCodeKey, value: input.agency.code },
+        { key: agencyKindKey, value: input.agency.kind },
+        { key: stageKey, value: input.initialStage },
+      ],
+    });
+  });
 }
+
+async function until(done: () => Promise<boolean>): Promise<void> {
+  while (!(await done())) await sleep(100);
+}
+
+/** Every agency has recorded its assignment (its registration is done). */
+const assignmentsRecorded = (world: BenchWorld, campaignId: string, n: number) => () =>
+  world.db.assignment.count({ where: { campaignId } }).then((count) => count >= n);
+
+/** ...and its assignment notice has left the outbox's pending state (its `notify` activity ran). */
+const noticesSettled = (world: BenchWorld, campaignId: string, n: number) => () =>
+  world.db.notification
+    .count({ where: { campaignId, kind: 'assigned', status: { not: 'pending' } } })
+    .then((count) => count >= n);
+
+const visibilityCount = (world: BenchWorld, query: string) =>
+  world.client.workflow.count(query).then((result) => result.count);
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const cacheAt = args.indexOf('--cache');
-  const cache = cacheAt >= 0 ? Number(args.splice(cacheAt, 2)[1]) : undefined;
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? Number(args.splice(at, 2)[1]) : undefined;
+  };
+  const cache = option('--cache');
+  const rounds = option('--rounds') ?? 3;
   const sizes = args.map(Number).filter((n) => n > 0);
   const world = await createBenchWorld({ maxCachedWorkflows: cache });
+  const figures: BenchFigure[] = [];
   try {
     const atStart = processMemoryMiB(world.workerPid); // worker up, nothing open
     for (const n of sizes.length > 0 ? sizes : [1_000, 10_000]) {
-      // Short runs are noisy on a shared 2-core machine: alternate baseline and launch, take medians.
-      const rounds = n <= 2_000 ? 3 : 1;
-      const noopMs: number[] = [];
-      const launchMs: number[] = [];
+      const noopStart: number[] = [];
+      const noopEnd: number[] = [];
+      const launch: number[] = [];
+      const register: number[] = [];
       let id = '';
       for (let round = 0; round < rounds; round++) {
-        noopMs.push(
-          (
-            await timed(() =>
-              pool(n, CONCURRENCY, (i) =>
-                world.client.workflow.start('noopWorkflow', {
-                  taskQueue: world.taskQueue,
-                  workflowId: `noop-${n}-${round}-${i}`,
-                }),
-              ),
-            )
-          ).ms,
-        );
+        const noopCampaign = roster(n, `noop-${n}-${round}-${Date.now()}`);
+        const noopPhase = await timed(async () => {
+          noopStart.push((await timed(() => startMatchedNoops(world, noopCampaign))).ms);
+          await until(async () => {
+            const query = `Campaign = "${noopCampaign.id}" AND ExecutionStatus = "Completed"`;
+            return (await visibilityCount(world, query)) >= n;
+          });
+        });
+        noopEnd.push(noopPhase.ms);
+
         id = `bench-${n}-${round}-${Date.now()}`;
         const campaign = roster(n, id);
-        launchMs.push(
-          (
-            await timed(() =>
-              launchCampaign({
-                client: world.client,
-                db: world.db,
-                taskQueue: world.taskQueue,
-                definition: campaign,
-                concurrency: CONCURRENCY,
-              }),
-            )
-          ).ms,
+        const launchPhase = await timed(async () => {
+          launch.push(
+            (
+              await timed(() =>
+                launchCampaign({
+                  client: world.client,
+                  db: world.db,
+                  taskQueue: world.taskQueue,
+                  definition: campaign,
+                  concurrency: CONCURRENCY,
+                }),
+              )
+            ).ms,
+          );
+          await until(assignmentsRecorded(world, id, n));
+        });
+        register.push(launchPhase.ms);
+        await until(noticesSettled(world, id, n)); // drained before the next phase
+        console.log(
+          `  round ${round + 1}/${rounds} at ${n}: matched no-op starts ${(noopStart.at(-1)! / 1000).toFixed(2)} s, all completed ${(noopPhase.ms / 1000).toFixed(2)} s; ` +
+            `launch ${(launch.at(-1)! / 1000).toFixed(2)} s, all registered ${(launchPhase.ms / 1000).toFixed(2)} s (${loadAverageText()})`,
         );
-        if (round < rounds - 1) await drained(world, id, n);
       }
-      const noop = { ms: median(noopMs) };
-      const launch = { ms: median(launchMs) };
-      // Every agency workflow has run its first task and recorded its assignment.
-      const settle = await timed(() => drained(world, id, n));
+      const launchRatios = launch.map((ms, i) => ms / noopStart[i]!);
+      const registerRatios = register.map((ms, i) => ms / noopEnd[i]!);
+      const rates = register.map((ms) => n / (ms / 1000));
+      const launchRatio = spread(launchRatios);
+      const registerRatio = spread(registerRatios);
+      const rate = spread(rates);
+
+      // Exactly what is open while memory is read: every round's agencies and campaign workflows
+      // (the matched no-ops completed), counted by the server, not estimated.
       const worker = processMemoryMiB(world.workerPid);
+      const openAgencies = await visibilityCount(
+        world,
+        `ExecutionStatus = "Running" AND WorkflowType = "agencyWorkflow"`,
+      );
+      const openTotal = await visibilityCount(world, `ExecutionStatus = "Running"`);
       const campaignEvents = (await world.client.workflow.getHandle(campaignWorkflowId(id)).describe()).historyLength;
-      const agencyEvents = (await world.client.workflow.getHandle(`campaign:${id}:agency:xa-00000`).describe())
+      const agencyEvents = (await world.client.workflow.getHandle(agencyWorkflowId(id, 'xa-00000')).describe())
         .historyLength;
+      const ms = (values: number[]) => formatSpread(spread(values.map((v) => v / 1000)), 2, ' s');
       console.log(
         [
-          `agencies: ${n}`,
-          `  no-op starts:         ${(noop.ms / 1000).toFixed(2)} s${rounds > 1 ? ` (median of ${noopMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})` : ''}`,
-          `  launch:               ${(launch.ms / 1000).toFixed(2)} s${rounds > 1 ? ` (median of ${launchMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})` : ''}  (ratio ${(launch.ms / noop.ms).toFixed(2)}x, goal <= 1.25x)`,
-          `  all assignments recorded after the last launch: +${(settle.ms / 1000).toFixed(2)} s (${(n / ((launch.ms + settle.ms) / 1000)).toFixed(1)} agencies/s end to end)`,
-          `  worker RSS (own process, prebuilt bundle, ${n} agency workflows open, cache ${cache ?? 'default'}): ${worker.rss.toFixed(0)} MiB, peak ${worker.peak.toFixed(0)} MiB (goal <= 1024); at start ${atStart.rss.toFixed(0)} MiB`,
+          `agencies: ${n}, ${rounds} rounds (median, min, max), ${loadAverageText()}`,
+          `  matched no-op starts:      ${ms(noopStart)}`,
+          `  launch:                    ${ms(launch)}`,
+          `  launch / no-op starts:     ${formatSpread(launchRatio, 2, '×')} (goal <= 1.10x)`,
+          `  matched no-ops completed:  ${ms(noopEnd)}`,
+          `  agencies registered:       ${ms(register)}  (launch start to the last assignment recorded)`,
+          `  registration / no-op:      ${formatSpread(registerRatio, 2, '×')} (goal <= 2x)`,
+          `  registration rate:         ${formatSpread(rate, 1)} agencies/s (goal >= 60)`,
+          `  worker RSS (own process, prebuilt bundle, cache ${cache ?? 'default'}): ${worker.rss.toFixed(0)} MiB, peak ${worker.peak.toFixed(0)} MiB; at start ${atStart.rss.toFixed(0)} MiB`,
+          `    open while measured: ${openAgencies} agency workflows, ${openTotal} workflows in all (server's count)`,
           `  history events: campaign workflow ${campaignEvents}, one agency ${agencyEvents}`,
         ].join('\n'),
       );
-      for (let round = 0; round < rounds; round++) {
-        await pool(n, CONCURRENCY, (i) =>
-          world.client.workflow
-            .getHandle(`noop-${n}-${round}-${i}`)
-            .terminate()
-            .catch(() => undefined),
-        );
-      }
+      const at = `${n.toLocaleString('en')} agencies`;
+      figures.push(
+        {
+          figure: `launch ${at} vs ${n.toLocaleString('en')} matched no-op starts (${CONCURRENCY} concurrent, ${rounds} rounds)`,
+          result: `${(spread(launch).median / 1000).toFixed(2)} s vs ${(spread(noopStart).median / 1000).toFixed(2)} s; ratio **${launchRatio.median.toFixed(2)}×** (${launchRatio.min.toFixed(2)}–${launchRatio.max.toFixed(2)})`,
+          value: launchRatio.median,
+          goal: '≤ 1.10×',
+          met: launchRatio.median <= 1.1,
+          rounds: launchRatios,
+        },
+        {
+          figure: `${at} registered end to end vs matched no-ops completed`,
+          result: `${(spread(register).median / 1000).toFixed(1)} s vs ${(spread(noopEnd).median / 1000).toFixed(1)} s; ratio **${registerRatio.median.toFixed(2)}×** (${registerRatio.min.toFixed(2)}–${registerRatio.max.toFixed(2)})`,
+          value: registerRatio.median,
+          goal: '≤ 2×',
+          met: registerRatio.median <= 2,
+          rounds: registerRatios,
+        },
+        {
+          figure: `registration rate, ${at}`,
+          result: `**${rate.median.toFixed(1)} agencies/s** (${rate.min.toFixed(1)}–${rate.max.toFixed(1)})`,
+          value: rate.median,
+          goal: '≥ 60/s',
+          met: rate.median >= 60,
+          rounds: rates,
+        },
+        {
+          figure: `worker RSS, cache ${cache ?? 50}, ${openAgencies.toLocaleString('en')} agency workflows open (${openTotal.toLocaleString('en')} in all)`,
+          result: `**${worker.rss.toFixed(0)} MiB**, peak ${worker.peak.toFixed(0)} MiB; ${atStart.rss.toFixed(0)} MiB at start`,
+          value: worker.rss,
+        },
+        {
+          figure: `history events, campaign workflow after launching ${at}`,
+          result: `**${campaignEvents}**`,
+          value: campaignEvents,
+        },
+      );
     }
   } finally {
     await world.close();
   }
+  printBenchLine('launch', process.argv.slice(2), figures);
 }
 
 main().catch((error) => {

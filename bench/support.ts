@@ -125,3 +125,58 @@ export async function pool(n: number, concurrency: number, task: (i: number) => 
     (i) => task(i),
   );
 }
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** Lowest, median and highest of a few rounds: a shared machine's noise shows in the spread. */
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
+}
+
+export const formatSpread = (s: Spread, digits = 2, unit = '') =>
+  `${s.median.toFixed(digits)}${unit} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)})`;
+
+/** One figure of a benchmark, as the README's table shows it. */
+export interface BenchFigure {
+  /** What was measured, as the table's first column says it. */
+  figure: string;
+  /** The result as a person reads it. */
+  result: string;
+  /** The number the goal is about (a ratio, a rate, MiB...). */
+  value: number;
+  /** The goal, e.g. "<= 1.10x"; absent for figures that have none. */
+  goal?: string;
+  met?: boolean;
+  /** The rounds behind the value, when there are several. */
+  rounds?: number[];
+}
+
+/**
+ * The last line of every benchmark: `BENCH {json}` with its figures, their goals and whether each
+ * is met, and the load average it ran under. bench/table.ts turns these lines into the README table.
+ */
+export function printBenchLine(bench: string, args: string[], figures: BenchFigure[]): void {
+  const line = {
+    bench,
+    args,
+    at: new Date().toISOString(),
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+    figures,
+  };
+  console.log(`BENCH ${JSON.stringify(line)}`);
+}
+
+/** `uptime`'s three load averages, for the lines a benchmark prints as it goes. */
+export const loadAverageText = () =>
+  `load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ')}`;

@@ -32,6 +32,15 @@ export interface DevServer {
 // version-info.temporal.io (a DNS lookup and an HTTPS call at start; off with this setting).
 const OFFLINE_DYNAMIC_CONFIG = { 'frontend.enableServerVersionCheck': false };
 
+// The dev server's file (`npm start`) in WAL mode, synced at checkpoints rather than at every commit.
+// Safe because what it could lose is recoverable: NORMAL loses nothing when a process crashes or is
+// killed, and after a power cut or an OS crash at most the last commits, i.e. the latest workflow
+// progress. Temporal then hands those tasks out again, and every dondoc activity is idempotent (a
+// unique key per record: a redone activity writes nothing twice, and an e-mail sent again carries
+// the same Message-ID); a launch or a command re-run starts nothing twice. Before, the server ran
+// SQLite's defaults (rollback journal, FULL).
+const FILE_PRAGMAS = ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'];
+
 const CLI_TYPES: Record<string, string> = {
   KEYWORD: 'Keyword',
   TEXT: 'Text',
@@ -61,7 +70,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     options.namespace ?? 'default',
     '--log-level',
     'error',
-    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename, ...FILE_PRAGMAS] : []),
     ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     '--ui-disable-news-fetch',
     ...ALL_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]),

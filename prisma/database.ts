@@ -89,7 +89,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) }),
     { provider },
   );
-  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await applySqlitePragmas(client);
   return client;
 }
 
@@ -108,4 +108,19 @@ export function inOneSnapshot<R>(
     if (db.provider === 'postgresql') await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     return work(tx);
   }, options);
+}
+
+/**
+ * dondoc's SQLite pragmas, chosen rather than inherited. WAL lets readers (the report, the admin
+ * script) run beside the worker's writes. `synchronous = FULL` syncs the WAL at every commit: a
+ * commit here is the record of an activity Temporal then counts as done, and Temporal does not run a
+ * done activity again, so a commit lost to a power cut or an OS crash would be a record lost for good
+ * (an assignment, a decision, an audit row). NORMAL would be safe against a crashed or killed process
+ * but not against that. Left alone, better-sqlite3 (built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) gave
+ * FULL to the process that first switched the file to WAL and NORMAL to every later one.
+ * The Temporal dev server's own file is another matter (client/dev-server.ts).
+ */
+async function applySqlitePragmas(db: Database): Promise<void> {
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$executeRawUnsafe('PRAGMA synchronous = FULL');
 }
