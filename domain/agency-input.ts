@@ -28,6 +28,8 @@ const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạn
 export const workCalendarSchema = z.object({
   holidays: z.array(localDay).default([]),
   workingWeekendDays: z.array(localDay).default([]),
+  /** The last local day the calendar knows (31/12 of its last year); absent: no bound (weekends-only). */
+  coversUntil: localDay.optional(),
 });
 
 export const agencyWorkflowInputSchema = z.object({
@@ -42,6 +44,8 @@ export const agencyWorkflowInputSchema = z.object({
   initialStage: z.enum(INITIAL_STAGES).default('assigned'),
   initialReason: z.string().overwrite(visibleText).optional(),
   calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
+  /** The calendar version the launch computed it at (CalendarAnnouncement); 1 when absent. */
+  calendarVersion: z.number().int().min(1).optional(),
   /** The server's public keys (key ID → hex) that sign actor proofs; none for workflows launched before proofs. */
   trustedKeys: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   policy: campaignPolicySchema.default(defaultPolicy),

@@ -1,4 +1,4 @@
-import { addWorkingDays, type WorkCalendar } from './working-days';
+import { addWorkingDays, isWeekend, type WorkCalendar } from './working-days';
 
 // An official announcement that changes the working-day calendar after launch (a day off, nghỉ
 // bù, or a make-up working day), and what it does to deadlines counted in working days. Pure: the
@@ -20,6 +20,27 @@ export function applyAnnouncement(calendar: WorkCalendar, announcement: Calendar
   announcement.daysOff.forEach((day) => holidays.add(day));
   announcement.workingDays.forEach((day) => working.add(day));
   return { holidays: [...holidays].sort(), workingWeekendDays: [...working].sort() };
+}
+
+/**
+ * The calendar with each named day set: a day off is not worked, a working day is, whether the day
+ * is a weekday or a weekend (so a correction can withdraw a day off or a make-up day).
+ */
+export function applyCalendarChange(
+  calendar: WorkCalendar,
+  change: Pick<CalendarAnnouncement, 'daysOff' | 'workingDays'>,
+): WorkCalendar {
+  const holidays = new Set(calendar.holidays);
+  const working = new Set(calendar.workingWeekendDays);
+  for (const day of change.daysOff) {
+    if (isWeekend(day)) working.delete(day);
+    else holidays.add(day);
+  }
+  for (const day of change.workingDays) {
+    if (isWeekend(day)) working.add(day);
+    else holidays.delete(day);
+  }
+  return { ...calendar, holidays: [...holidays].sort(), workingWeekendDays: [...working].sort() };
 }
 
 /** Where a deadline counted in working days starts, and how many: enough to count it again. */

@@ -8,6 +8,8 @@ export interface WorkCalendar {
   holidays: string[];
   /** Saturdays/Sundays that are working days (make-up days, ngày làm bù). */
   workingWeekendDays: string[];
+  /** The last local day the calendar knows; a deadline past it cannot be counted on it. */
+  coversUntil?: string;
 }
 
 /** Weekends only: for tests and demos, not for real deadlines. */
@@ -156,4 +158,17 @@ export function countWorkingDays(from: Date, to: Date, calendar: WorkCalendar): 
  */
 export function workingDaysLate(deadline: Date, at: Date, calendar: WorkCalendar): number {
   return countWorkingDays(deadline, at, calendar);
+}
+
+/**
+ * Refuses (in Vietnamese) a deadline past the last day the calendar knows: working days counted
+ * there would ignore that year's holidays. `what` names the deadline.
+ */
+export function checkWithinCalendar(deadline: Date, calendar: WorkCalendar, what: string): void {
+  const day = localDay(deadline);
+  if (calendar.coversUntil !== undefined && day > calendar.coversUntil)
+    throw new RangeError(
+      `${what} (${day.split('-').reverse().join('/')}) nằm ngoài lịch làm việc của chiến dịch, lịch chỉ tính đến ` +
+        `${calendar.coversUntil.split('-').reverse().join('/')}; chọn ngày sớm hơn, hoặc cập nhật lịch trước.`,
+    );
 }

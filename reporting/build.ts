@@ -73,7 +73,10 @@ function calendarFor(snapshot: Snapshot, at: Date): WorkCalendar {
     if (a.resubmissionDeadline) dates.push(a.resubmissionDeadline);
   }
   const kind = (campaign.definition as Definition | null)?.calendar;
-  return campaignCalendar(typeof kind === 'string' ? kind : undefined, dates);
+  return campaignCalendar(typeof kind === 'string' ? kind : undefined, dates, {
+    all: snapshot.announcements,
+    version: snapshot.calendarVersion.version,
+  });
 }
 
 function perfunctoryThreshold(snapshot: Snapshot, option: number | undefined): number {

@@ -3,18 +3,22 @@ import { campaignCalendar } from '../domain/calendar/vietnam';
 import { isLate, type LatenessFacts } from '../domain/lateness';
 import type { WorkCalendar } from '../domain/working-days';
 import { openSuspensions } from './suspensions';
+import { loadAnnouncementRows } from './calendar-version';
+import type { Announcement } from '../domain/calendar/announcements';
 
 // The facts the one lateness rule (domain/lateness.ts isLate) needs for a whole campaign, read in
 // three queries: its calendar, its open escalations, its suspended deadlines. The admin script's
 // `--late`, the portal's queues and bulk actions all ask through here.
 
-type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent'>;
+type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent' | 'calendarAnnouncement'>;
 
 export interface LateRuleCampaign {
   id: string;
   directiveDate: Date;
   submissionDeadline: Date;
   definition: unknown;
+  /** The calendar version its agencies count on (1, the law's, when absent). */
+  calendarVersion?: number;
 }
 
 export interface StoredAssignment {
@@ -26,13 +30,17 @@ export interface StoredAssignment {
   reviewDeadline: Date | null;
 }
 
-export function calendarOf(campaign: LateRuleCampaign, dates: Date[]): WorkCalendar {
+export function calendarOf(
+  campaign: LateRuleCampaign,
+  dates: Date[],
+  announcements: readonly Announcement[] = [],
+): WorkCalendar {
   const kind = (campaign.definition as { calendar?: unknown } | null)?.calendar;
-  return campaignCalendar(typeof kind === 'string' ? kind : undefined, [
-    campaign.directiveDate,
-    campaign.submissionDeadline,
-    ...dates,
-  ]);
+  return campaignCalendar(
+    typeof kind === 'string' ? kind : undefined,
+    [campaign.directiveDate, campaign.submissionDeadline, ...dates],
+    { all: announcements, version: campaign.calendarVersion ?? 1 },
+  );
 }
 
 export function deadlinesOf(assignment: StoredAssignment): LatenessFacts['deadlines'] {
@@ -60,7 +68,7 @@ export async function loadLateRule(
     openByAssignment.set(e.assignmentId!, list);
   }
   const suspended = await openSuspensions(db, campaign.id);
-  const calendar = calendarOf(campaign, [now]);
+  const calendar = calendarOf(campaign, [now], await loadAnnouncementRows(db));
   return (a) =>
     isLate(
       {

@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
-import { campaignCalendarVersion } from './calendar-version';
+import { campaignCalendarVersion, loadAnnouncementRows } from './calendar-version';
 import { openSuspensions } from './suspensions';
 
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
@@ -73,8 +73,10 @@ async function read(tx: Tx, campaignId: string) {
   });
   const suspensions = await openSuspensions(tx, campaignId);
   const calendarVersion = await campaignCalendarVersion(tx, campaignId);
+  const announcements = await loadAnnouncementRows(tx);
   return {
     calendarVersion,
+    announcements,
     campaign,
     total,
     suspensions,

@@ -32,6 +32,7 @@ import { registerPortal } from './portal';
 import { sendErrorPage } from './portal/error-page';
 import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
+import { registerCalendarRoutes } from './routes/calendar';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
 import { registerOidcRoutes } from './routes/oidc';
@@ -198,6 +199,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerCampaignRoutes(typed, context);
   registerAgencyRoutes(typed, context);
   registerListUploadRoutes(typed, context);
+  registerCalendarRoutes(typed, context);
   await registerPortal(typed, context);
   if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
 

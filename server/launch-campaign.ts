@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
 import { vietnamCalendarFor } from '../domain/calendar/vietnam';
+import { calendarAtVersion, latestVersion } from '../domain/calendar/announcements';
+import { loadAnnouncements } from './calendar-announcements';
 import type { AgencyWorkflowStartInput } from '../domain/agency-input';
 import { campaignWorkflowId, campaignWorkflowInputSchema } from '../domain/campaign-input';
 import { CampaignClock, type ClockSpec } from '../domain/clock';
@@ -53,6 +55,7 @@ export class LaunchRefusedError extends Error {
   }
 }
 
+/** The campaign's calendar as the law gives it (version 1), before any stored announcement. */
 export function calendarFor(definition: CampaignDefinition): WorkCalendar {
   if (definition.calendar === 'weekends-only') return WORK_CALENDAR_NONE;
   return vietnamCalendarFor([
@@ -63,12 +66,18 @@ export function calendarFor(definition: CampaignDefinition): WorkCalendar {
 
 export async function launchCampaign(options: LaunchOptions): Promise<LaunchResult> {
   const { client, db, taskQueue, definition } = options;
-  const calendar = calendarFor(definition);
+  // A first launch takes the latest calendar version; a re-launch starts what is missing on the
+  // campaign's own version. A weekends-only campaign takes no announcement.
+  const announcements = definition.calendar === 'weekends-only' ? [] : await loadAnnouncements(db);
+  const existing = await db.campaign.findUnique({ where: { id: definition.id }, select: { calendarVersion: true } });
+  const calendarVersion = existing?.calendarVersion ?? latestVersion(announcements);
+  const calendar = calendarAtVersion(calendarFor(definition), announcements, calendarVersion);
   const common = {
     campaignId: definition.id,
     reviewer: definition.reviewer.name,
     serviceCenter: definition.serviceCenter.name,
     calendar,
+    calendarVersion,
     policy: definition.policy,
     clock: options.clock,
     trustedKeys: options.trustedKeys,
@@ -76,7 +85,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
 
   // A first launch is checked against campaign time (a drill's compressed clock starts on the
   // directive's day); a re-launch only starts what is missing, on the deadlines checked the first time.
-  if (!(await db.campaign.findUnique({ where: { id: definition.id }, select: { id: true } }))) {
+  if (!existing) {
     const problems = launchDeadlineProblems(definition, new CampaignClock(options.clock).now());
     if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
   }
@@ -95,6 +104,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       reviewer: definition.reviewer.name,
       approver: definition.approver.name,
       definition: stored,
+      calendarVersion,
     },
     update: { definition: stored },
   });

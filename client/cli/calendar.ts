@@ -1,98 +1,203 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEADLINE_LABELS, TERMINAL_STAGES, type DeadlineKind } from '../../domain/stages';
-import { changeCalendarUpdate } from '../../workflows/agency/calendar-messages';
-import type { Session } from './context';
-import { CONCURRENCY, updateEach } from './fan-out';
+import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
+import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
 import { formatDeadline } from '../../domain/deadline-display';
-import { mapLimit } from '../../shared/map-limit';
-import { actorFor, agencyHandle, agencyLabel, loadCampaign, queryAgency } from './lookup';
-import { campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
+import { localDay } from '../../domain/working-days';
+import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/stages';
+import {
+  AnnouncementRefusedError,
+  loadAnnouncements,
+  propagateCalendar,
+  recordAnnouncement,
+  type CampaignPropagation,
+} from '../../server/calendar-announcements';
+import type { Session } from './context';
+import { CliError, describeError } from './errors';
+import { campaignIdArg, dayOption, optionalText, parseInput, positiveInt, requiredText } from './options';
 
-// `calendar …`: an official announcement of days off or make-up working days, after launch, sent to
-// every running agency of a campaign, which counts its working-day deadlines again.
+// `calendar …`: the working-day calendar as versioned data. The law's holidays are computed;
+// official announcements (days off, make-up working days, each with its legal basis) are stored as
+// the next versions and reach every running agency of the campaigns that use the calendar, which
+// counts its working-day deadlines again and moves its reminders.
 
 const KINDS: DeadlineKind[] = ['submission', 'resubmission', 'review'];
+const vnDay = (day: string) => day.split('-').reverse().join('/');
 
 export function registerCalendarCommands(program: Command, session: Session): void {
   const calendar = program
     .command('calendar')
-    .description('Lịch làm việc: áp dụng thông báo nghỉ, làm bù cho các cơ quan đang thực hiện');
+    .description('Lịch làm việc: ngày nghỉ theo luật, thông báo nghỉ và làm bù (có phiên bản)');
 
   calendar
-    .command('change')
+    .command('list')
     .description(
-      'Áp dụng một thông báo chính thức (ngày nghỉ, ngày làm bù) cho mọi cơ quan đang thực hiện của chiến dịch; ' +
-        'các thời hạn tính theo ngày làm việc và lịch nhắc được tính lại',
+      'Các phiên bản lịch (thông báo đã ghi) và các ngày nghỉ, ngày làm bù của một năm, theo luật hay theo thông báo',
     )
-    .argument('<campaignId>', 'mã chiến dịch')
-    .option('--day-off <ngày...>', 'ngày thường trở thành ngày nghỉ (dd/mm/yyyy)')
-    .option('--working-day <ngày...>', 'thứ Bảy, Chủ nhật trở thành ngày làm việc (làm bù)')
-    .option('--basis <văn bản>', 'căn cứ pháp lý: số, ngày văn bản thông báo')
-    .option('--by <tên>', 'người thực hiện; mặc định: đơn vị điều hành (serviceCenter) của chiến dịch')
-    .action((campaignId: string, options: Record<string, unknown>) => change(session, campaignId, options));
+    .option('--year <năm>', 'năm cần xem; mặc định: năm nay')
+    .action((options: Record<string, unknown>) => list(session, options));
+
+  const announcementOptions = (command: Command) =>
+    command
+      .option('--day-off <ngày...>', 'ngày thường trở thành ngày nghỉ (dd/mm/yyyy)')
+      .option('--working-day <ngày...>', 'thứ Bảy, Chủ nhật trở thành ngày làm việc (làm bù)')
+      .option('--basis <văn bản>', 'căn cứ pháp lý: số, ngày văn bản thông báo')
+      .option('--note <ghi chú>', 'ghi chú')
+      .option('--by <tên>', 'người ghi; mặc định: dondoc (dòng lệnh)');
+
+  announcementOptions(
+    calendar
+      .command('add')
+      .description(
+        'Ghi một thông báo chính thức (phiên bản lịch mới) và áp dụng cho mọi cơ quan đang thực hiện của các chiến dịch dùng lịch này',
+      ),
+  ).action((options: Record<string, unknown>) => add(session, options));
+
+  announcementOptions(
+    calendar
+      .command('correct')
+      .description('Đính chính một thông báo đã ghi: thay toàn bộ ngày của nó bằng các ngày nêu ở đây (phiên bản mới)')
+      .argument('<version>', 'phiên bản cần đính chính'),
+  ).action((version: string, options: Record<string, unknown>) => add(session, { ...options, corrects: version }));
+
+  calendar
+    .command('apply')
+    .description(
+      'Áp dụng phiên bản lịch mới nhất cho các chiến dịch còn ở phiên bản cũ (chạy lại khi lần trước chưa xong)',
+    )
+    .argument('[campaignId]', 'chỉ chiến dịch này')
+    .action((campaignId: string | undefined) => apply(session, campaignId));
 }
 
-async function change(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
+async function list(session: Session, options: Record<string, unknown>): Promise<void> {
   const input = parseInput(
-    'calendar change',
+    'calendar list',
+    z.object({
+      year: z
+        .string()
+        .regex(/^\d{4}$/, 'phải là năm bốn chữ số, ví dụ --year 2026')
+        .transform(Number)
+        .default(Number(localDay(session.now).slice(0, 4))),
+    }),
+    options,
+  );
+  const all = await loadAnnouncements(await session.db());
+  const latest = latestVersion(all);
+  session.out(
+    `Lịch làm việc phiên bản ${latest}. Phiên bản 1: ngày lễ theo luật (tính sẵn) và lịch nghỉ hằng năm có sẵn.`,
+  );
+  for (const a of all)
+    session.out(
+      `  Phiên bản ${a.version}${a.corrects ? ` (đính chính phiên bản ${a.corrects})` : ''}: ${a.basis}` +
+        `${a.daysOff.length > 0 ? `; nghỉ ${a.daysOff.map(vnDay).join(', ')}` : ''}` +
+        `${a.workingDays.length > 0 ? `; làm bù ${a.workingDays.map(vnDay).join(', ')}` : ''}` +
+        `${a.note ? ` — ${a.note}` : ''}`,
+    );
+  session.out(`Năm ${input.year}:`);
+  for (const d of calendarDays(buildVietnamCalendar(input.year, input.year), all, latest)) {
+    if (!d.day.startsWith(`${input.year}-`)) continue;
+    session.out(
+      `  ${vnDay(d.day)} ${d.working ? 'làm bù' : 'nghỉ'} — ` +
+        (d.source === 'announcement' ? `theo thông báo (phiên bản ${d.version}: ${d.basis})` : 'tính theo luật'),
+    );
+  }
+}
+
+async function add(session: Session, options: Record<string, unknown>): Promise<void> {
+  const correcting = options.corrects !== undefined;
+  const input = parseInput(
+    correcting ? 'calendar correct' : 'calendar add',
     z
       .object({
-        campaignId: campaignIdArg,
+        corrects: positiveInt('calendar correct'),
         dayOff: z.array(dayOption('--day-off')).default([]),
         workingDay: z.array(dayOption('--working-day')).default([]),
-        basis: requiredText('--basis', 'Thông báo 123/TB-BNV ngày 20/02/2024'),
+        basis: requiredText('--basis', 'Công văn 1234/BNV-TL ngày 20/08/2026'),
+        note: optionalText,
         by: optionalText,
       })
-      .refine((o) => o.dayOff.length + o.workingDay.length > 0, {
+      .refine((o) => correcting || o.dayOff.length + o.workingDay.length > 0, {
         message: 'cần ít nhất một --day-off <ngày> hoặc --working-day <ngày>',
         path: ['dayOff'],
       }),
-    { campaignId: rawId, ...options },
-    ['campaignId'],
+    options,
+    correcting ? ['corrects'] : [],
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'serviceCenter', input.by);
   const db = await session.db();
-  const targets = await db.assignment.findMany({
-    where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } },
-    include: { agency: true },
-    orderBy: { agencyCode: 'asc' },
-  });
-  if (targets.length === 0) {
-    session.out(`Chiến dịch ${campaign.row.id} không còn cơ quan nào đang thực hiện: không gửi gì.`);
-    return;
+  let recorded;
+  try {
+    recorded = await recordAnnouncement(db, {
+      daysOff: input.dayOff,
+      workingDays: input.workingDay,
+      basis: input.basis,
+      corrects: input.corrects,
+      note: input.note,
+      recordedBy: input.by ?? 'dondoc (dòng lệnh)',
+    });
+  } catch (error) {
+    if (error instanceof AnnouncementRefusedError) throw new CliError(error.message);
+    throw error;
   }
-  const states = await mapLimit(targets, CONCURRENCY, (a) => queryAgency(session, campaign, a));
-  const version = Math.max(...states.map((s) => s.calendarVersion ?? 1)) + 1;
   session.out(
-    `Lịch làm việc phiên bản ${version} (${input.basis}): ` +
-      [
-        input.dayOff.length > 0 ? `nghỉ ${input.dayOff.map(vnDay).join(', ')}` : '',
-        input.workingDay.length > 0 ? `làm bù ${input.workingDay.map(vnDay).join(', ')}` : '',
+    `Đã ghi lịch làm việc phiên bản ${recorded.version} (${recorded.basis})` +
+      `${recorded.corrects ? `, đính chính phiên bản ${recorded.corrects}` : ''}: ` +
+      ([
+        recorded.daysOff.length > 0 ? `nghỉ ${recorded.daysOff.map(vnDay).join(', ')}` : '',
+        recorded.workingDays.length > 0 ? `làm bù ${recorded.workingDays.map(vnDay).join(', ')}` : '',
       ]
         .filter(Boolean)
-        .join('; '),
+        .join('; ') || 'không còn ngày nào'),
   );
-  await updateEach(
-    session,
-    targets,
-    {
-      refused: 'Không áp dụng được lịch mới',
-      done: (count, total) => `Đã áp dụng lịch phiên bản ${version} cho ${count}/${total} cơ quan.`,
-    },
-    async (a) =>
-      (await agencyHandle(session, campaign.row.id, a.agencyCode)).executeUpdate(changeCalendarUpdate, {
-        updateId: `calendar:${campaign.row.id}:${a.agencyCode}:v${version}`,
-        args: [{ by, version, daysOff: input.dayOff, workingDays: input.workingDay, basis: input.basis }],
-      }),
-    (a, _i, receipt) => {
-      const moved = KINDS.filter((k) => receipt.before[k] !== receipt.after[k]).map(
-        (k) => `${DEADLINE_LABELS[k]} ${formatDeadline(receipt.before[k]!)} → ${formatDeadline(receipt.after[k]!)}`,
-      );
-      session.out(`  ${agencyLabel(a)}: ${moved.length > 0 ? moved.join('; ') : 'thời hạn không đổi'}`);
-    },
-  );
+  await apply(session, undefined);
 }
 
-const vnDay = (day: string) => day.split('-').reverse().join('/');
+async function apply(session: Session, rawId: string | undefined): Promise<void> {
+  const campaignId =
+    rawId === undefined
+      ? undefined
+      : parseInput('calendar apply', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, ['campaignId'])
+          .campaignId;
+  const results = await propagateCalendar({
+    client: await session.client(),
+    db: await session.db(),
+    campaignIds: campaignId === undefined ? undefined : [campaignId],
+  });
+  if (results.length === 0) session.out('Không có chiến dịch nào đang ở phiên bản lịch cũ: không gửi gì.');
+  for (const result of results) printPropagation(session, result);
+}
+
+function printPropagation(session: Session, result: CampaignPropagation): void {
+  const { change } = result;
+  const days = [
+    change.daysOff.length > 0 ? `nghỉ ${change.daysOff.map(vnDay).join(', ')}` : '',
+    change.workingDays.length > 0 ? `làm việc ${change.workingDays.map(vnDay).join(', ')}` : '',
+  ].filter(Boolean);
+  session.out(
+    `Chiến dịch ${result.campaignId}: phiên bản ${result.from} → ${result.to}` +
+      (days.length > 0 ? ` (${days.join('; ')})` : ' (không ngày nào trong lịch của chiến dịch thay đổi)'),
+  );
+  let failed = 0;
+  for (const a of result.agencies) {
+    const label = `${a.agencyName} (${a.agencyCode})`;
+    if (a.error) {
+      failed++;
+      session.warn(`  ✗ ${label}: ${describeError(a.error, session.config())}`);
+      continue;
+    }
+    const { before, after } = a.receipt!;
+    const moved = KINDS.filter((k) => before[k] !== after[k]).map(
+      (k) => `${DEADLINE_LABELS[k]} ${formatDeadline(before[k]!)} → ${formatDeadline(after[k]!)}`,
+    );
+    session.out(`  ${label}: ${moved.length > 0 ? moved.join('; ') : 'thời hạn không đổi'}`);
+  }
+  if (result.agencies.length > 0)
+    session.out(
+      `  Đã áp dụng cho ${result.agencies.length - failed}/${result.agencies.length} cơ quan đang thực hiện.`,
+    );
+  if (!result.complete) {
+    session.warn(
+      `  Chiến dịch ${result.campaignId} vẫn ở phiên bản ${result.from}; chạy lại "dondoc calendar apply ${result.campaignId}".`,
+    );
+    session.exitCode = 1;
+  }
+}

@@ -3,6 +3,7 @@
 import Holidays from 'date-holidays';
 import { isWeekend, localDay, shiftDay, WORK_CALENDAR_NONE, type WorkCalendar } from '../working-days';
 import { OFFICIAL_BREAKS, type OfficialBreak } from './adjustments';
+import { calendarAtVersion, type Announcement } from './announcements';
 
 export interface PublicHolidayDay {
   day: string;
@@ -78,6 +79,7 @@ export function buildVietnamCalendar(fromYear: number, toYear: number): WorkCale
   return {
     holidays: [...off].filter(inRange).sort(),
     workingWeekendDays: [...working].filter((d) => inRange(d) && isWeekend(d)).sort(),
+    coversUntil: `${toYear}-12-31`,
   };
 }
 
@@ -90,9 +92,15 @@ export function vietnamCalendarFor(deadlines: Date[]): WorkCalendar {
 
 /**
  * A campaign's working-day calendar: weekends only when its definition says so, else the Vietnamese
- * civil-service calendar over the years of the dates given (and the next).
+ * civil-service calendar over the years of the dates given (and the next), at the calendar version
+ * given with the stored announcements (version 1, the law's, when none are given).
  */
-export function campaignCalendar(kind: string | undefined, dates: Date[]): WorkCalendar {
+export function campaignCalendar(
+  kind: string | undefined,
+  dates: Date[],
+  announced?: { all: readonly Announcement[]; version: number },
+): WorkCalendar {
   if (kind === 'weekends-only') return WORK_CALENDAR_NONE;
-  return vietnamCalendarFor(dates);
+  const law = vietnamCalendarFor(dates);
+  return announced ? calendarAtVersion(law, announced.all, announced.version) : law;
 }

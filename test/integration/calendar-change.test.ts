@@ -151,7 +151,10 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
         { code: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', email: 'stp@dondoc.example' },
         { code: 'so-y-te', name: 'Sở Y tế', kind: 'department' },
       ],
-      { deadlines: { submission: `${day(30)}T23:59:59+07:00`, approval: `${day(40)}T23:59:59+07:00` } },
+      {
+        calendar: 'vietnam',
+        deadlines: { submission: `${day(30)}T23:59:59+07:00`, approval: `${day(40)}T23:59:59+07:00` },
+      },
     );
     expect((await cli(['campaign', 'launch', file])).code).toBe(0);
     await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(2));
@@ -168,15 +171,20 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     while (isWeekend(day(offset))) offset++;
     const dayOff = day(offset).split('-').reverse().join('/');
 
-    const bad = await cli(['calendar', 'change', campaignId, '--day-off', dayOff]);
+    const bad = await cli(['calendar', 'add', '--day-off', dayOff]);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('--basis');
-    const run = await cli(['calendar', 'change', campaignId, '--day-off', dayOff, '--basis', 'Thông báo 99/TB-BNV']);
+    const weekend = await cli(['calendar', 'add', '--day-off', '05/12/2026', '--basis', 'Thông báo 98/TB-BNV']);
+    expect(weekend.code).not.toBe(0);
+    expect(weekend.err).toContain('daysOff: 05/12/2026 là thứ Bảy hoặc Chủ nhật');
+    // The first migration stored version 2 (National Day 2026); the campaign was launched on it.
+    const run = await cli(['calendar', 'add', '--day-off', dayOff, '--basis', 'Thông báo 99/TB-BNV']);
     expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toContain(`Lịch làm việc phiên bản 2 (Thông báo 99/TB-BNV): nghỉ ${dayOff}`);
+    expect(run.out).toContain(`Đã ghi lịch làm việc phiên bản 3 (Thông báo 99/TB-BNV): nghỉ ${dayOff}`);
+    expect(run.out).toContain(`Chiến dịch ${campaignId}: phiên bản 2 → 3 (nghỉ ${dayOff})`);
     expect(run.out).toMatch(/Sở Tư pháp \(so-tu-phap\): hạn nộp lại hết ngày \S+ → hết ngày \S+/);
     expect(run.out).toContain('Sở Y tế (so-y-te): thời hạn không đổi');
-    expect(run.out).toContain('Đã áp dụng lịch phiên bản 2 cho 2/2 cơ quan.');
+    expect(run.out).toContain('Đã áp dụng cho 2/2 cơ quan đang thực hiện.');
     const after = await harness.database.db.assignment.findFirstOrThrow({
       where: { campaignId, agencyCode: 'so-tu-phap' },
     });
@@ -184,6 +192,24 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     expect(after.submissionDeadline).toEqual(before.submissionDeadline);
 
     const status = await cli(['campaign', 'status', campaignId]);
-    expect(status.out).toContain('Lịch làm việc: phiên bản 2 (thông báo gần nhất: Thông báo 99/TB-BNV)');
+    expect(status.out).toMatch(
+      new RegExp(
+        `Lịch làm việc: phiên bản 3; theo thông báo: 01/09/2026 nghỉ \\(Bộ luật Lao động 2019[^)]*\\)\\), ${dayOff} nghỉ \\(Thông báo 99/TB-BNV\\); tính theo luật và lịch nghỉ hằng năm có sẵn: \\d+ ngày nghỉ, 3 ngày làm bù`,
+      ),
+    );
+    const listed = await cli(['calendar', 'list', '--year', '2026']);
+    expect(listed.out).toContain('Phiên bản 3: Thông báo 99/TB-BNV; nghỉ');
+    expect(listed.out).toContain('01/09/2026 nghỉ — theo thông báo (phiên bản 2: Bộ luật Lao động 2019');
+    expect(listed.out).toContain('02/09/2026 nghỉ — tính theo luật');
+
+    // The announcement was wrong: corrected to no day at all, the deadline goes back where it was.
+    const corrected = await cli(['calendar', 'correct', '3', '--basis', 'Thông báo 100/TB-BNV (đính chính 99/TB-BNV)']);
+    expect(corrected).toMatchObject({ code: 0, err: '' });
+    expect(corrected.out).toContain(`Chiến dịch ${campaignId}: phiên bản 3 → 4 (làm việc ${dayOff})`);
+    const back = await harness.database.db.assignment.findFirstOrThrow({
+      where: { campaignId, agencyCode: 'so-tu-phap' },
+    });
+    expect(back.resubmissionDeadline).toEqual(before.resubmissionDeadline);
+    expect((await cli(['calendar', 'apply'])).out).toContain('Không có chiến dịch nào đang ở phiên bản lịch cũ');
   }, 60_000);
 });

@@ -73,6 +73,7 @@ describe('buildVietnamCalendar', () => {
         '2024-09-03',
       ],
       workingWeekendDays: ['2024-05-04'],
+      coversUntil: '2024-12-31',
     });
   });
 
@@ -93,6 +94,7 @@ describe('buildVietnamCalendar', () => {
         '2025-09-02',
       ],
       workingWeekendDays: ['2025-04-26'],
+      coversUntil: '2025-12-31',
     });
     // The official break already compensates Sat 01/02 (a Tết day): Mon 03/02 is a working day.
     expect(isWorkingDay('2025-02-03', buildVietnamCalendar(2025, 2025))).toBe(true);

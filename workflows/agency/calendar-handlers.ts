@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { applyAnnouncement, reproject } from '../../domain/calendar-change';
+import { applyAnnouncement, applyCalendarChange, reproject } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
@@ -29,7 +29,11 @@ export class CalendarHandlers {
     const runningBefore = state.activeDeadline();
     const sentBefore = runningBefore ? this.doneFor(runningBefore) : { offsets: [], escalated: false };
 
-    state.calendar = applyAnnouncement(state.calendar, request);
+    // Since calendar-corrections, a named day is set whichever kind of day it is (corrections withdraw
+    // days off and make-up days); before, days off were weekdays and make-up days weekends only.
+    state.calendar = patched('calendar-corrections')
+      ? applyCalendarChange(state.calendar, request)
+      : applyAnnouncement(state.calendar, request);
     facts.calendarVersion = request.version;
     for (const kind of ['resubmission', 'review'] as const) {
       const origin = state.deadlineOrigins[kind];

@@ -18,7 +18,7 @@ import {
 import { checkList } from '../../domain/list-quality';
 import type { WorkingDayOrigin } from '../../domain/calendar-change';
 import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
-import { isWeekend, localDay, type WorkCalendar } from '../../domain/working-days';
+import { checkWithinCalendar, localDay, type WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
 import { requireRole } from '../common/roles';
 import type { z } from 'zod';
@@ -81,7 +81,7 @@ export class AgencyWorkflowState {
       overdue: false,
       escalations: [],
       supportRequests: [],
-      calendarVersion: 1,
+      calendarVersion: input.calendarVersion ?? 1,
     };
   }
 
@@ -196,6 +196,7 @@ export class AgencyWorkflowState {
       throw new Error(`Chưa có thời hạn "${kind}" để gia hạn.`);
     if (Date.parse(request.deadline) <= this.clock.now())
       throw new Error('Thời hạn mới phải ở sau thời điểm hiện tại.');
+    checkWithinCalendar(new Date(request.deadline), this.calendar, 'Thời hạn mới');
   }
 
   checkRemind(request: { by: string }, canReach: (audience: 'agency' | 'reviewer') => boolean): void {
@@ -246,10 +247,9 @@ export class AgencyWorkflowState {
       );
     if (request.daysOff.length + request.workingDays.length === 0)
       throw new Error('Thông báo không có ngày nghỉ (daysOff) hay ngày làm bù (workingDays) nào.');
+    // Weekends may be named too: a correction can send a make-up Saturday back to rest, a weekday back to work.
     for (const day of request.daysOff)
-      if (isWeekend(day)) throw new Error(`Ngày nghỉ ${day} là thứ Bảy hoặc Chủ nhật, vốn đã là ngày nghỉ.`);
-    for (const day of request.workingDays)
-      if (!isWeekend(day)) throw new Error(`Ngày làm bù ${day} phải là thứ Bảy hoặc Chủ nhật.`);
+      if (request.workingDays.includes(day)) throw new Error(`Ngày ${day} vừa là ngày nghỉ vừa là ngày làm việc.`);
   }
 
   checkEscalate(request: z.output<typeof escalateInputSchema>): void {

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { roleFor } from '../../domain/access';
+import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
+import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
+import { localDay } from '../../domain/working-days';
+import type { RouteContext, TypedApp } from '../app';
+import { recordAccess } from '../audit';
+import {
+  AnnouncementRefusedError,
+  loadAnnouncements,
+  propagateCalendar,
+  recordAnnouncement,
+} from '../calendar-announcements';
+import { HttpError, forbidden } from '../http-errors';
+import { requirePrincipal } from '../identity/principal';
+
+// The working-day calendar: its versions and days (anyone signed in), and a new official
+// announcement (the Service Center or an administrator), which reaches every running agency of the
+// campaigns the person operates.
+
+const tags = ['Lịch làm việc'];
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD, ví dụ 2026-09-01.');
+const announcementBody = z.object({
+  daysOff: z.array(day).default([]),
+  workingDays: z.array(day).default([]),
+  basis: z.string({ error: 'Thiếu căn cứ pháp lý (basis): số, ngày văn bản thông báo.' }).trim(),
+  corrects: z.number().int().min(2, 'corrects: phiên bản cần đính chính (từ 2).').optional(),
+  note: z.string().trim().min(1).optional(),
+});
+
+export function registerCalendarRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, client } = context;
+
+  app.get(
+    '/api/v1/calendar',
+    {
+      schema: {
+        summary: 'Các phiên bản lịch làm việc và các ngày nghỉ, làm bù của một năm (theo luật hay theo thông báo).',
+        tags,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      },
+    },
+    async (request) => {
+      requirePrincipal(request);
+      const year = request.query.year ?? Number(localDay(context.now()).slice(0, 4));
+      const all = await loadAnnouncements(db);
+      const version = latestVersion(all);
+      return {
+        version,
+        announcements: all.map(({ recordedAt, ...a }) => ({ ...a, recordedAt: recordedAt?.toISOString() })),
+        days: calendarDays(buildVietnamCalendar(year, year), all, version).filter((d) => d.day.startsWith(`${year}-`)),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/calendar/announcements',
+    {
+      schema: {
+        summary:
+          'Ghi một thông báo nghỉ, làm bù (hoặc đính chính) thành phiên bản lịch mới và áp dụng cho các cơ quan đang thực hiện.',
+        tags,
+        body: announcementBody,
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { grants } = principal.person;
+      const admin = grants.some((g) => g.role === 'admin');
+      const operated = [...new Set(grants.filter((g) => g.role === 'operator').map((g) => g.campaignId))];
+      const base = { personId: principal.person.id, channel: principal.channel, clientAddress: request.ip };
+      if (!admin && operated.length === 0) {
+        await recordAccess(db, { ...base, action: 'changeCalendar', outcome: 'refused' }, context.now());
+        throw forbidden(
+          'Cần vai trò Đơn vị điều hành (Trung tâm Phục vụ) của một chiến dịch để ghi thông báo lịch làm việc.',
+        );
+      }
+      const body = request.body as z.output<typeof announcementBody>;
+      let announcement;
+      try {
+        announcement = await recordAnnouncement(db, { ...body, recordedBy: principal.person.name });
+      } catch (error) {
+        if (error instanceof AnnouncementRefusedError)
+          throw new HttpError(
+            400,
+            'invalid_request',
+            error.message,
+            error.problems.map((message) => ({ field: message.split(':')[0]!, message })),
+          );
+        throw error;
+      }
+      const campaigns = await propagateCalendar({
+        client,
+        db,
+        campaignIds: admin ? undefined : operated.filter((id) => roleFor(grants, 'changeCalendar', { campaignId: id })),
+        proofFor: (campaignId, agencyCode, updateId) =>
+          context.signer.sign(
+            {
+              personId: principal.person.id,
+              personName: principal.person.name,
+              role: 'operator',
+              campaignId,
+              agencyCode,
+              update: 'changeCalendar',
+              updateId,
+            },
+            context.now(),
+          ),
+      });
+      for (const c of campaigns)
+        await recordAccess(
+          db,
+          {
+            ...base,
+            role: admin ? 'admin' : 'operator',
+            action: 'changeCalendar',
+            campaignId: c.campaignId,
+            outcome: c.complete ? 'done' : 'failed',
+            detail: { from: c.from, to: c.to, failed: c.agencies.filter((a) => a.error).map((a) => a.agencyCode) },
+          },
+          context.now(),
+        );
+      return {
+        announcement: { ...announcement, recordedAt: announcement.recordedAt?.toISOString() },
+        campaigns: campaigns.map((c) => ({
+          campaignId: c.campaignId,
+          from: c.from,
+          to: c.to,
+          complete: c.complete,
+          change: c.change,
+          agencies: c.agencies.map((a) => ({
+            agencyCode: a.agencyCode,
+            ...(a.receipt && { before: a.receipt.before, after: a.receipt.after }),
+            ...(a.error && { error: a.error.message }),
+          })),
+        })),
+      };
+    },
+  );
+}
