@@ -132,6 +132,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     // An API call with no credential at all is refused as unauthenticated (401) by its route.
     const anonymousApi = !request.principal && path.startsWith('/api/');
     if (!changes || request.bearer || csrfExempt.has(path) || anonymousApi) return done();
+    // A multipart form's fields are read by its route, which checks the token field first (portal/multipart-form.ts).
+    if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -231,6 +233,13 @@ export function contentSecurityPolicy(secure: boolean): Record<string, string[]>
     'frame-ancestors': ["'none'"],
     ...(secure && { 'upgrade-insecure-requests': [] }),
   };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its multipart form itself and checks the CSRF token field before anything else. */
+    csrfInMultipart?: boolean;
+  }
 }
 
 export type RouteContext = ServerDeps & { now: () => Date; signer: Signer };

@@ -1,11 +1,13 @@
 import type { RouteContext, TypedApp } from '../app';
+import { registerAgencyPages } from './agency-pages';
 import { registerHomeRoutes } from './home';
 import { registerStaticAssets } from './static-assets';
 
 // The portal: server-rendered Vietnamese pages over the same authorization and act path as the
 // API (server/act.ts). Each role's pages register here; navigation.ts says where each role lives.
 
-export async function registerPortal(app: TypedApp, _context: RouteContext): Promise<void> {
+export async function registerPortal(app: TypedApp, context: RouteContext): Promise<void> {
   await registerStaticAssets(app);
   registerHomeRoutes(app);
+  registerAgencyPages(app, context);
 }

@@ -61,7 +61,15 @@ export async function openPortal(
     if (!url.startsWith('data:') && new URL(url).origin !== origin) outsideRequests.push(url);
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' && !auditing.has(page)) problems.push(message.text());
+    // A page answered 403 or 422 on purpose is logged as "Failed to load resource"; subresources that
+    // fail are caught below instead.
+    if (message.type() !== 'error' || auditing.has(page) || message.text().startsWith('Failed to load resource'))
+      return;
+    problems.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document')
+      problems.push(`${response.status()} ${response.url()}`);
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return { context, page, outsideRequests, problems };
@@ -99,9 +107,18 @@ export async function signInThroughMail(portal: PortalPage, server: ServerHarnes
   await page.getByLabel('Địa chỉ email công vụ').fill(email);
   await page.getByRole('button', { name: 'Gửi liên kết đăng nhập' }).click();
   await page.getByRole('heading', { name: 'Kiểm tra hộp thư' }).waitFor();
-  const mail = await waitFor(() => server.smtp.to(email)[before], `a sign-in e-mail for ${email}`);
+  // Other messages (the assignment, reminders) may reach the same mailbox meanwhile.
+  const text = await waitFor(
+    () =>
+      server.smtp
+        .to(email)
+        .slice(before)
+        .map((mail) => mail.parsed.text ?? '')
+        .find((body) => body.includes('/sign-in/confirm?token=')),
+    `a sign-in e-mail for ${email}`,
+  );
   // The link names the configured public address; the test server listens on a port of its own.
-  const link = new URL(linkIn(mail.parsed.text ?? ''));
+  const link = new URL(linkIn(text));
   await page.goto(`${server.baseUrl}${link.pathname}${link.search}`);
   await page.getByRole('button', { name: 'Đăng nhập vào dondoc' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));

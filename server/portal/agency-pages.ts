@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { roleFor } from '../../domain/access';
+import { assignmentId } from '../../domain/agency-input';
+import { agencyListSchema, describeIssues } from '../../domain/agency-list';
+import { agencyPagePath } from '../../domain/page-links';
+import { TEMPLATE_FILE } from '../../list-files';
+import { requestSupportUpdate, submitListUpdate, supportRequestInputSchema } from '../../workflows/agency/messages';
+import { actByUpdate } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { HttpError, notFound } from '../http-errors';
+import { authorize } from '../identity/principal';
+import { agencyPage, tasksOf } from './agency-view';
+import { previewUpload } from './list-preview';
+import { readFileForm } from './multipart-form';
+import { PORTAL_SECTIONS } from './navigation';
+import { sendPage } from './views';
+
+// The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
+// e-mail about it links to), the upload checked before sending, the confirmation that submits, and
+// support requests. Reads and actions go through authorize/actByUpdate like /api/v1: the person
+// comes from the session, and an agency member reaches only their own agency (403 otherwise).
+
+const params = z.object({
+  campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
+  agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
+});
+const pagePath = '/campaigns/:campaignId/agencies/:agencyCode';
+export const TEMPLATE_PATH = `${PORTAL_SECTIONS.agency.path}/mau-danh-sach-giay-to-so-hoa.xlsx`;
+
+export function registerAgencyPages(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+
+  async function workflowOf(campaignId: string, agencyCode: string): Promise<string> {
+    const row = await db.assignment.findUnique({
+      where: { id: assignmentId(campaignId, agencyCode) },
+      select: { workflowId: true },
+    });
+    if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
+    return row.workflowId;
+  }
+
+  app.get(PORTAL_SECTIONS.agency.path, { schema: { hide: true } }, async (request, reply) => {
+    if (!request.principal) return reply.redirect('/sign-in', 303);
+    const tasks = await tasksOf(db, request.principal.person.grants, context.now());
+    return sendPage({ request, reply }, 'agency-tasks', PORTAL_SECTIONS.agency.label, {
+      tasks,
+      templatePath: TEMPLATE_PATH,
+    });
+  });
+
+  app.get(TEMPLATE_PATH, { schema: { hide: true } }, async (request, reply) => {
+    if (!request.principal) return reply.redirect('/sign-in', 303);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="mau-danh-sach-giay-to-so-hoa.xlsx"')
+      .send(fs.createReadStream(TEMPLATE_FILE));
+  });
+
+  app.get(
+    pagePath,
+    {
+      schema: {
+        hide: true,
+        params,
+        querystring: z.object({
+          nop: z.coerce.number().int().min(1).optional(),
+          hoi: z.literal('1').optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      if (!request.principal) return reply.redirect('/sign-in', 303);
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'status', scope);
+      const view = await agencyPage(db, scope.campaignId, scope.agencyCode, context.now());
+      const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
+      return sendPage({ request, reply }, 'agency', view.agency.name, {
+        view,
+        canSubmit,
+        acting: canSubmit && ['assigned', 'returned'].includes(view.stage),
+        base: agencyPagePath(scope.campaignId, scope.agencyCode),
+        templatePath: TEMPLATE_PATH,
+        submitted: request.query.nop,
+        asked: request.query.hoi === '1',
+        trail: [
+          { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
+          { label: view.agency.name },
+        ],
+      });
+    },
+  );
+
+  app.post(
+    `${pagePath}/list/preview`,
+    { schema: { hide: true, params }, config: { csrfInMultipart: true } },
+    async (request, reply) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'submit', scope);
+      const upload = await readFileForm(request, reply);
+      const preview = await previewUpload(db, scope.campaignId, scope.agencyCode, upload);
+      const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+      const name =
+        (
+          await db.agency.findUnique({
+            where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
+          })
+        )?.name ?? scope.agencyCode;
+      return sendPage(
+        { request, reply },
+        'list-preview',
+        preview.ok ? 'Kiểm tra danh sách trước khi nộp' : 'Tệp danh sách có lỗi',
+        {
+          preview,
+          listJson: preview.ok ? JSON.stringify(preview.list) : '',
+          base,
+          templatePath: TEMPLATE_PATH,
+          trail: [
+            { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
+            { label: name, href: base },
+            { label: 'Kiểm tra tệp' },
+          ],
+        },
+        preview.ok ? 200 : 422,
+      );
+    },
+  );
+
+  app.post(
+    `${pagePath}/list`,
+    {
+      schema: {
+        hide: true,
+        params,
+        body: z.object({
+          list: z.string({ error: 'Thiếu danh sách (list): hãy tải tệp lên và kiểm tra lại.' }).min(2),
+          source: z.enum(['xlsx', 'csv', 'json'], { error: 'Nguồn danh sách (source) phải là xlsx, csv hoặc json.' }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'submit', scope);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(request.body.list);
+      } catch {
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'Danh sách (list) gửi lên bị hỏng: hãy tải tệp lên và kiểm tra lại.',
+        );
+      }
+      const parsed = agencyListSchema.safeParse(raw);
+      if (!parsed.success)
+        throw new HttpError(400, 'invalid_request', `Danh sách (list) không hợp lệ:\n${describeIssues(parsed.error)}`);
+      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      const receipt = await actByUpdate(context, request, 'submit', scope, workflowId, submitListUpdate, (acting) => ({
+        by: acting.by,
+        list: parsed.data,
+        source: request.body.source,
+      }));
+      return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
+    },
+  );
+
+  app.post(
+    `${pagePath}/support`,
+    { schema: { hide: true, params, body: supportRequestInputSchema.omit({ by: true }) } },
+    async (request, reply) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'support', scope);
+      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      await actByUpdate(context, request, 'support', scope, workflowId, requestSupportUpdate, (acting) => ({
+        by: acting.by,
+        question: request.body.question,
+      }));
+      return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?hoi=1`, 303);
+    },
+  );
+}

@@ -1,0 +1,160 @@
+import type { Database } from '../../prisma/database';
+import { agencyPagePath } from '../../domain/page-links';
+import { assignmentId } from '../../domain/agency-input';
+import { describeDeadlineStatus, type DeadlineStatus } from '../../domain/deadline-status';
+import { DEADLINE_LABELS, STAGE_LABELS, type Stage } from '../../domain/stages';
+import { loadDeadlineStatusRule } from '../../reporting/deadline-status-rule';
+import type { ReturnReasons } from '../../workflows/agency/messages';
+import { loadCampaignRow } from '../campaign-roles';
+import { notFound } from '../http-errors';
+import { listForReview, type ListForReview } from '../read-models/list-review';
+
+// What an agency member reads about their assignments: each with its deadline, working days left
+// and colour status (domain/deadline-status.ts), and one agency's page with its list, the reviewer's
+// reasons beside the lines, the history of versions and decisions, and its support requests.
+
+export interface TaskSummary {
+  campaignId: string;
+  campaignTitle: string;
+  directiveNumber: string;
+  agencyCode: string;
+  agencyName: string;
+  stageLabel: string;
+  version: number;
+  href: string;
+  status: DeadlineStatus | null;
+  statusText: string;
+  deadlineLabel?: string;
+  deadline?: string;
+}
+
+function statusFields(status: DeadlineStatus | null) {
+  return {
+    status,
+    statusText: status ? describeDeadlineStatus(status) : 'Không tính hạn',
+    deadlineLabel: status?.deadline ? DEADLINE_LABELS[status.deadline.kind] : undefined,
+    deadline: status?.deadline?.at,
+  };
+}
+
+/** The assignments of the agencies a person works for, by campaign, the most urgent first. */
+export async function tasksOf(
+  db: Database,
+  grants: readonly { role: string; campaignId: string; agencyCode: string }[],
+  now: Date,
+): Promise<TaskSummary[]> {
+  const ids = grants.filter((g) => g.role === 'agency').map((g) => assignmentId(g.campaignId, g.agencyCode));
+  if (ids.length === 0) return [];
+  const rows = await db.assignment.findMany({
+    where: { id: { in: ids } },
+    include: { agency: true, campaign: true },
+    orderBy: [{ campaignId: 'asc' }, { agencyCode: 'asc' }],
+  });
+  const byCampaign = new Map<string, typeof rows>();
+  for (const row of rows) byCampaign.set(row.campaignId, [...(byCampaign.get(row.campaignId) ?? []), row]);
+  const tasks: TaskSummary[] = [];
+  for (const [, assignments] of byCampaign) {
+    const campaign = assignments[0]!.campaign;
+    const statusOf = await loadDeadlineStatusRule(
+      db,
+      campaign,
+      now,
+      assignments.map((a) => a.id),
+    );
+    for (const a of assignments)
+      tasks.push({
+        campaignId: a.campaignId,
+        campaignTitle: campaign.title,
+        directiveNumber: campaign.directiveNumber,
+        agencyCode: a.agencyCode,
+        agencyName: a.agency.name,
+        stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
+        version: a.currentVersion,
+        href: agencyPagePath(a.campaignId, a.agencyCode),
+        ...statusFields(statusOf(a)),
+      });
+  }
+  const urgency = (t: TaskSummary) => (t.deadline ? Date.parse(t.deadline) : Number.MAX_SAFE_INTEGER);
+  return tasks.sort((x, y) => urgency(x) - urgency(y) || x.agencyName.localeCompare(y.agencyName, 'vi'));
+}
+
+export interface HistoryEntry {
+  at: Date;
+  text: string;
+  /** The reviewer's reasons, for a return. */
+  reasons?: ReturnReasons;
+}
+
+export interface AgencyPage extends ListForReview {
+  campaignTitle: string;
+  directiveNumber: string;
+  stageReason: string | null;
+  returnCount: number;
+  deadlines: { submission: Date; resubmission: Date | null; review: Date | null };
+  status: DeadlineStatus | null;
+  statusText: string;
+  deadlineLabel?: string;
+  deadline?: string;
+  history: HistoryEntry[];
+  support: {
+    question: string;
+    askedBy: string;
+    askedAt: Date;
+    answer: string | null;
+    answeredBy: string | null;
+    answeredAt: Date | null;
+  }[];
+}
+
+const DECISION_TEXT: Record<string, string> = { returned: 'trả lại', accepted: 'chấp nhận' };
+
+export async function agencyPage(db: Database, campaignId: string, agencyCode: string, now: Date): Promise<AgencyPage> {
+  const id = assignmentId(campaignId, agencyCode);
+  const row = await db.assignment.findUnique({ where: { id } });
+  if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
+  const campaign = await loadCampaignRow(db, campaignId);
+  const [list, submissions, decisions, support, statusOf] = await Promise.all([
+    listForReview(db, campaignId, agencyCode),
+    db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'asc' } }),
+    db.reviewDecision.findMany({ where: { assignmentId: id }, include: { submission: true } }),
+    db.supportRequest.findMany({ where: { assignmentId: id }, orderBy: { askedAt: 'desc' } }),
+    loadDeadlineStatusRule(db, campaign, now, [id]),
+  ]);
+  const history: HistoryEntry[] = [
+    ...submissions.map((s) => ({
+      at: s.submittedAt,
+      text: `${s.submittedBy} nộp phiên bản ${s.version} (tệp ${s.source}).`,
+    })),
+    ...decisions.map((d) => ({
+      at: d.decidedAt,
+      text: `${d.reviewer} ${DECISION_TEXT[d.decision] ?? d.decision} phiên bản ${d.submission.version}.`,
+      ...(d.decision === 'returned' && d.reasons ? { reasons: d.reasons as unknown as ReturnReasons } : {}),
+    })),
+    ...support.flatMap((r) => [
+      { at: r.askedAt, text: `${r.askedBy} hỏi hỗ trợ: ${r.question}` },
+      ...(r.answeredAt ? [{ at: r.answeredAt, text: `${r.answeredBy ?? ''} trả lời: ${r.answer ?? ''}` }] : []),
+    ]),
+  ].sort((x, y) => y.at.getTime() - x.at.getTime());
+  return {
+    ...list,
+    campaignTitle: campaign.title,
+    directiveNumber: campaign.directiveNumber,
+    stageReason: row.stageReason,
+    returnCount: row.returnCount,
+    deadlines: {
+      submission: row.submissionDeadline,
+      resubmission: row.resubmissionDeadline,
+      review: row.reviewDeadline,
+    },
+    ...statusFields(statusOf(row)),
+    history,
+    support: support.map((r) => ({
+      question: r.question,
+      askedBy: r.askedBy,
+      askedAt: r.askedAt,
+      answer: r.answer,
+      answeredBy: r.answeredBy,
+      answeredAt: r.answeredAt,
+    })),
+  };
+}

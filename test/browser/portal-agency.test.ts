@@ -1,0 +1,263 @@
+import type { Browser } from 'playwright-core';
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { apiAs } from '../support/api-client';
+import {
+  PHONE_VIEWPORT,
+  expectAccessible,
+  launchBrowser,
+  openPortal,
+  signInThroughMail,
+  type PortalPage,
+} from '../support/browser';
+import { eventually } from '../support/eventually';
+import type { RunningWorker } from '../support/harness';
+import { sampleCampaign } from '../support/sample-campaign';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// The agency's pages in a real Chromium, on a real server, worker, Temporal and database: sign in
+// through the caught e-mail, "Nhiệm vụ của tôi" with its colour status, a list file with errors
+// shown by row and column, fixed, checked and submitted; after the reviewer's return the reasons
+// beside the lines, a resubmission from the keyboard alone; support; another agency refused; the
+// phone viewport; user text escaped; axe-core on every page.
+
+const HEADER = 'STT,Mã TTHC,Tên TTHC,Lĩnh vực,Cơ quan/cấp thực hiện,Tên giấy tờ,Loại giấy tờ,Căn cứ,Ghi chú';
+const csv = (...rows: string[]) => Buffer.from(`${[HEADER, ...rows].join('\n')}\n`, 'utf8');
+
+const BROKEN = csv(
+  '1,1.002421,Cấp giấy phép hoạt động khám chữa bệnh,Y tế,Sở Y tế,Đơn đề nghị cấp giấy phép,Thành phần hồ sơ,,',
+  '2,1.0001,Cấp chứng chỉ hành nghề,Y tế,Sở Y tế,Đơn đề nghị cấp chứng chỉ,Thành phần hồ sơ,,',
+  '3,1.002422,Cấp lại chứng chỉ hành nghề,Y tế,Sở Y tế,Chứng chỉ hành nghề,abc,,',
+);
+const FIXED = csv(
+  '1,1.002421,Cấp giấy phép hoạt động khám chữa bệnh,Y tế,Sở Y tế,Đơn đề nghị cấp giấy phép,Thành phần hồ sơ,,',
+  '2,1.002421,Cấp giấy phép hoạt động khám chữa bệnh,Y tế,Sở Y tế,Bản sao căn cước công dân,Thành phần hồ sơ,,',
+  '3,1.002422,Cấp lại chứng chỉ hành nghề,Y tế,Sở Y tế,Chứng chỉ hành nghề,Kết quả,,',
+);
+const RESUBMITTED = csv(
+  '1,1.002421,Cấp giấy phép hoạt động khám chữa bệnh,Y tế,Sở Y tế,Đơn đề nghị cấp giấy phép,Thành phần hồ sơ,,',
+  '2,1.002422,Cấp lại chứng chỉ hành nghề,Y tế,Sở Y tế,Chứng chỉ hành nghề đã cấp,Kết quả,,',
+);
+
+describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  let browser: Browser;
+  const definition = sampleCampaign();
+  const id = definition.id;
+  // An agency name someone typed with markup in it: shown as text everywhere.
+  definition.agencies[2]!.name = 'UBND huyện Bình Sơn <script>window.__owned = 1</script>';
+  const tokens: Record<string, string> = {};
+  const open: PortalPage[] = [];
+  const agencyPage = (code: string) => `${server.baseUrl}/campaigns/${id}/agencies/${code}`;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(kind), launchBrowser()]);
+    worker = await server.harness.startWorker();
+    const db = server.harness.database.db;
+    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
+    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
+    expect((await apiAs(server.baseUrl, tokens.admin).post('/api/v1/campaigns', definition)).status).toBe(200);
+    const reviewer = await db.person.findUniqueOrThrow({ where: { email: 'stttt@example.gov.vn' } });
+    tokens.reviewer = (await issueApiToken(db, reviewer.id, { label: 'test', days: 1, channel: 'token' })).token;
+    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const portal of open.splice(0)) {
+      expect(portal.outsideRequests).toEqual([]);
+      expect(portal.problems).toEqual([]);
+      await portal.context.close();
+    }
+  });
+
+  async function signedIn(email: string, viewport?: { width: number; height: number }) {
+    const portal = await openPortal(browser, server, viewport);
+    open.push(portal);
+    await signInThroughMail(portal, server, email);
+    return portal;
+  }
+
+  async function upload(portal: PortalPage, name: string, buffer: Buffer) {
+    await portal.page
+      .getByLabel('Tệp danh sách (.xlsx, .csv hoặc .json)')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer });
+    await portal.page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await portal.page.waitForLoadState();
+  }
+
+  test('an agency uploads a list with errors, sees each by row and column, fixes it, checks and submits; after a return sees the reasons beside the lines and resubmits from the keyboard', async () => {
+    const db = server.harness.database.db;
+    const agency = await signedIn('syt@example.gov.vn');
+    const { page } = agency;
+
+    // The e-mailed link ends on the agency's home: its tasks with deadline and colour status.
+    expect(new URL(page.url()).pathname).toBe('/nhiem-vu');
+    await expectAccessible(page, 'Nhiệm vụ của tôi');
+    const row = page.getByRole('row', { name: /Sở Y tế/ });
+    expect(await row.innerText()).toMatch(/Còn hạn \(còn \d+ ngày làm việc\)/);
+    expect(await row.innerText()).toMatch(/hạn nộp: .*\d{2}\/\d{2}\/\d{4}/);
+    expect(await page.locator('.status--on_track').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Sở Y tế' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/campaigns/${id}/agencies/so-y-te`);
+    await expectAccessible(page, 'agency page');
+
+    // Every problem, located, with its fix; nothing submitted.
+    await upload(agency, 'so-y-te.csv', BROKEN);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tệp danh sách có lỗi');
+    const problems = page.locator('table.problems tbody tr');
+    expect(await problems.count()).toBe(2);
+    expect(await problems.nth(0).innerText()).toMatch(/Dòng 3, cột “Mã TTHC”[\s\S]*1\.0001/);
+    expect(await problems.nth(1).innerText()).toMatch(/Dòng 4, cột “Loại giấy tờ”[\s\S]*abc/);
+    expect(await problems.nth(1).innerText()).toContain('Thành phần hồ sơ, Kết quả, Ý kiến');
+    await expectAccessible(page, 'preview with errors');
+    expect(await db.submission.count({ where: { assignmentId: `${id}/so-y-te` } })).toBe(0);
+
+    // The fixed file: its quality notes and contents, then the confirmation submits it.
+    await upload(agency, 'so-y-te.csv', FIXED);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kiểm tra danh sách trước khi nộp');
+    expect(await page.getByRole('status').innerText()).toContain('2 TTHC, 3 giấy tờ');
+    expect(await page.locator('#notes-heading + p + ul').innerText()).toMatch(
+      /Bản sao căn cước công dân[\s\S]*cơ sở dữ liệu/,
+    );
+    expect(await page.locator('ul.changes').innerText()).toContain('Lần nộp đầu tiên: 2 TTHC, 3 giấy tờ');
+    await expectAccessible(page, 'preview of a good file');
+    expect(await db.submission.count({ where: { assignmentId: `${id}/so-y-te` } })).toBe(0);
+    await page.getByRole('button', { name: 'Xác nhận nộp' }).click();
+    await page.getByText('Đã nộp phiên bản 1').waitFor();
+    const stored = await db.submission.findUniqueOrThrow({
+      where: { assignmentId_version: { assignmentId: `${id}/so-y-te`, version: 1 } },
+    });
+    expect(stored).toMatchObject({ source: 'csv', submittedBy: 'Sở Y tế' });
+    const access = await db.accessEvent.findFirst({
+      where: { action: 'submit', agencyCode: 'so-y-te', outcome: 'done' },
+    });
+    expect(access).toMatchObject({ channel: 'web', role: 'agency' });
+    expect(await page.locator('.status--due_soon, .status--on_track').first().innerText()).toMatch(/hạn/i);
+    await expectAccessible(page, 'agency page after submitting');
+
+    // The reviewer returns one line with its reason (markup in it, to be shown as text).
+    const returned = await apiAs(server.baseUrl, tokens.reviewer).post(
+      `/api/v1/campaigns/${id}/agencies/so-y-te/return`,
+      {
+        reasons: {
+          overall: 'Danh sách còn giấy tờ đã có trong cơ sở dữ liệu.',
+          lines: [
+            {
+              procedureCode: '1.002421',
+              documentName: 'Bản sao căn cước công dân',
+              reason: 'Đã có trong CSDL quốc gia về dân cư <b>bỏ dòng này</b>',
+            },
+          ],
+        },
+      },
+    );
+    expect(returned.status).toBe(200);
+    await page.reload();
+    expect(await page.locator('#return-heading + p').innerText()).toBe(
+      'Danh sách còn giấy tờ đã có trong cơ sở dữ liệu.',
+    );
+    const flagged = page.getByRole('row', { name: /Bản sao căn cước công dân/ });
+    expect(await flagged.locator('.row-reason').innerText()).toBe(
+      'Cần sửa: Đã có trong CSDL quốc gia về dân cư <b>bỏ dòng này</b>',
+    );
+    expect(await page.locator('.row-reason b').count()).toBe(0);
+    expect(
+      await page
+        .getByRole('row', { name: /Đơn đề nghị cấp giấy phép/ })
+        .locator('.row-reason')
+        .count(),
+    ).toBe(0);
+    expect(await page.locator('ol.history').innerText()).toMatch(/trả lại phiên bản 1[\s\S]*nộp phiên bản 1/);
+    await expectAccessible(page, 'agency page after a return');
+
+    // Resubmission: the diff against version 1, then confirmed from the keyboard alone.
+    await upload(agency, 'so-y-te-lan-2.csv', RESUBMITTED);
+    const changes = await page.locator('ul.changes').innerText();
+    expect(changes).toContain('So với lần nộp trước');
+    expect(changes).toContain('Bản sao căn cước công dân');
+    await page.locator('body').focus();
+    let tabs = 0;
+    while ((await page.evaluate<string>('document.activeElement.textContent')) !== 'Xác nhận nộp' && tabs++ < 40)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Đã nộp phiên bản 2').waitFor();
+    await eventually(async () =>
+      expect(await db.assignment.findUniqueOrThrow({ where: { id: `${id}/so-y-te` } })).toMatchObject({
+        stage: 'resubmitted',
+        currentVersion: 2,
+      }),
+    );
+  });
+
+  test('an agency asks for support and reads the answer', async () => {
+    const agency = await signedIn('syt@example.gov.vn');
+    const { page } = agency;
+    await page.goto(agencyPage('so-y-te'));
+    await page.getByLabel('Câu hỏi cần hỗ trợ').fill('Giấy tờ nào của TTHC 1.002421 là kết quả giải quyết?');
+    await page.getByRole('button', { name: 'Gửi câu hỏi' }).click();
+    await page.getByText('Đã gửi câu hỏi').waitFor();
+    const db = server.harness.database.db;
+    const asked = await eventually(async () => {
+      const row = await db.supportRequest.findFirst({ where: { assignmentId: `${id}/so-y-te` } });
+      expect(row).not.toBeNull();
+      return row!;
+    });
+    const answered = await apiAs(server.baseUrl, tokens.reviewer).post(
+      `/api/v1/campaigns/${id}/agencies/so-y-te/support/answer`,
+      { requestId: asked.id, answer: 'Giấy phép hoạt động là kết quả (ket_qua).' },
+    );
+    expect(answered.status).toBe(200);
+    await page.reload();
+    expect(await page.locator('#support-heading').locator('..').innerText()).toContain(
+      'Giấy phép hoạt động là kết quả (ket_qua).',
+    );
+    await expectAccessible(page, 'agency page with support');
+  });
+
+  test('an agency member reaches only their own agency: another agency’s page and actions are refused', async () => {
+    const agency = await signedIn('syt@example.gov.vn');
+    const { page } = agency;
+    const response = await page.goto(agencyPage('so-tu-phap'));
+    expect(response!.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Không có quyền');
+    expect(await page.locator('main').innerText()).not.toContain('Sở Tư pháp');
+    await expectAccessible(page, '403');
+    // A form aimed at the other agency, with a valid token of this session, is refused too.
+    const csrf = await page.evaluate<string>(`document.querySelector('input[name="_csrf"]').value`);
+    const forged = await page.request.post(`${agencyPage('so-tu-phap')}/list`, {
+      form: { _csrf: csrf, source: 'json', list: JSON.stringify({ procedures: [] }) },
+    });
+    expect(forged.status()).toBe(403);
+    expect(await server.harness.database.db.submission.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(0);
+  });
+
+  test('on a phone (390×844) an agency reads its tasks, checks a file and submits; its name with markup shows as text', async () => {
+    const agency = await signedIn('binhson@example.gov.vn', PHONE_VIEWPORT);
+    const { page } = agency;
+    const overflow = () => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(new URL(page.url()).pathname).toBe('/nhiem-vu');
+    expect(await page.locator('main').innerText()).toContain('UBND huyện Bình Sơn <script>window.__owned = 1</script>');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'tasks (phone)');
+    await page.getByRole('link', { name: /UBND huyện Bình Sơn/ }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'UBND huyện Bình Sơn <script>window.__owned = 1</script>',
+    );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'agency page (phone)');
+    await upload(agency, 'binh-son.csv', FIXED);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'preview (phone)');
+    await page.getByRole('button', { name: 'Xác nhận nộp' }).click();
+    await page.getByText('Đã nộp phiên bản 1').waitFor();
+    expect(await page.evaluate<unknown>('window.__owned')).toBeUndefined();
+  });
+});
