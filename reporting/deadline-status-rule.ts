@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma-sqlite/client';
+import type { DatabaseTransaction } from '../prisma/database';
 import {
   createDeadlineStatusCalculator,
   dueSoonWorkingDays,
@@ -14,7 +14,7 @@ import { openSuspensions } from './suspensions';
 // The admin script's `campaign status` and the portal ask through here; the report builds the same
 // facts from its snapshot.
 
-type Reader = Pick<Prisma.TransactionClient, 'escalation' | 'auditEvent' | 'submission'>;
+type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent' | 'submission'>;
 
 /** "Sắp đến hạn" from the campaign policy's first reminder (the definition as stored). */
 export function dueSoonOf(campaign: Pick<LateRuleCampaign, 'definition'>): number {
