@@ -45,6 +45,38 @@ export const ACTIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 
+/** What each action is called in the report and `campaign status` (who did what). */
+export const ACTION_LABELS: Record<Action, string> = {
+  launch: 'khởi chạy chiến dịch',
+  status: 'xem tình trạng',
+  submit: 'nộp danh sách',
+  support: 'đề nghị hỗ trợ',
+  answerSupport: 'trả lời đề nghị hỗ trợ',
+  returnList: 'trả lại danh sách',
+  acceptList: 'chấp nhận danh sách',
+  consolidate: 'tổng hợp danh mục',
+  extendDeadline: 'gia hạn',
+  remind: 'nhắc việc',
+  withdraw: 'rút khỏi chiến dịch',
+  escalate: 'báo cáo vi phạm',
+  approve: 'phê duyệt',
+  sendBack: 'trả lại danh mục tổng hợp',
+  report: 'xem báo cáo',
+  suspendDeadline: 'tạm dừng thời hạn',
+  resumeDeadline: 'tính lại thời hạn',
+  changeCalendar: 'đổi lịch làm việc',
+  cancel: 'hủy chiến dịch',
+  manageUsers: 'quản lý quyền',
+};
+
+/** How a request reached the server, as the audit records it. */
+export const CHANNEL_LABELS: Record<string, string> = {
+  web: 'trình duyệt',
+  token: 'mã API',
+  cli: 'công cụ quản trị',
+  system: 'hệ thống',
+};
+
 /** The action each workflow Update stands for: the roles its actor proof must name. */
 export const UPDATE_ACTIONS: Record<string, Action> = {
   submitList: 'submit',

@@ -16,6 +16,7 @@ import {
   type Stage,
 } from '../domain/stages';
 import { localDay, type WorkCalendar } from '../domain/working-days';
+import { readActions } from './actions';
 import { attentionList } from './attention';
 import { latenessDistribution } from './lateness';
 import {
@@ -248,6 +249,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
         return suspension ? [{ code: a.agencyCode, name, ...suspension }] : [];
       }),
     },
+    actions: await readActions(options.db, campaign.id, at),
     ...(options.temporal ? { temporal: await checkTemporal(options.temporal, campaign.id, snapshot.assignments) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ActionEntry } from './actions';
 import type { EscalationKind } from '../domain/escalations';
 import type { Lateness } from '../domain/lateness';
 import type { AGENCY_KINDS } from '../domain/agency-input';
@@ -160,5 +161,7 @@ export interface CampaignReport {
   perfunctoryReturnCount: number;
   /** Suspended deadlines. */
   deadlines: DeadlineSection;
+  /** Who did what: each action taken through the server, with the person, role and channel. */
+  actions: ActionEntry[];
   temporal?: TemporalCheck;
 }

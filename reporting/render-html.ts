@@ -1,3 +1,4 @@
+import { actionsSectionHtml } from './actions';
 import { latenessChart, progressChart, stageChart } from './charts';
 import { escapeHtml as h } from './escape';
 import {
@@ -151,6 +152,7 @@ ${totalsTables(report)}
 ${agencyTable(report)}
 </section>
 ${deadlineSectionHtml(report.deadlines)}
+${actionsSectionHtml(report.actions)}
 <footer>
 <p>${h(LATENESS_NOTE)}</p>
 ${temporalNote(report)}

@@ -1,3 +1,4 @@
+import { actionsSectionMarkdown } from './actions';
 import { escapeMarkdown as m } from './escape';
 import {
   ATTENTION_TITLE,
@@ -143,6 +144,7 @@ export function renderMarkdown(report: CampaignReport): string {
       ]),
     ),
     deadlineSectionMarkdown(report.deadlines),
+    actionsSectionMarkdown(report.actions),
     `_${m(LATENESS_NOTE)}_`,
   ];
   return `${parts.join('\n\n')}\n`;

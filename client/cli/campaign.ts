@@ -1,3 +1,4 @@
+import { describeAction, readActions } from '../../reporting/actions';
 import fs from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -332,6 +333,14 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     session.out(
       `Quyết định phê duyệt số ${state.decision.decisionNumber} ngày ${formatDate(`${state.decision.decisionDate}T00:00:00+07:00`)}, người ký: ${state.decision.signer}`,
     );
+
+  const actions = await readActions(db, campaignId, new Date(now));
+  if (actions.length > 0) {
+    session.out(
+      `Thao tác gần đây (${Math.min(actions.length, 10)}/${actions.length}, người thực hiện, mới nhất trước):`,
+    );
+    for (const action of actions.slice(-10).reverse()) session.out(`  ${describeAction(action)}`);
+  }
 
   if (options.agencies) {
     session.out('Các cơ quan:');

@@ -1,3 +1,4 @@
+import { readActions } from '../../reporting/actions';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../../domain/campaign-definition';
@@ -23,6 +24,8 @@ import { loadCampaignRecord } from '../campaign-roles';
 const params = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
 const tags = ['Chiến dịch'];
 const base = '/api/v1/campaigns/:campaignId';
+/** Actions the status shows (the report has them all). */
+const RECENT_ACTIONS = 20;
 
 export function registerCampaignRoutes(app: TypedApp, context: RouteContext): void {
   const { db, client, config } = context;
@@ -86,9 +89,16 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
           .then((state) => state.phase)
           .catch(() => undefined);
       }
+      // Who did what, newest first; an agency member sees the actions on their own agencies.
+      const actions = (await readActions(db, campaignId, context.now()))
+        .filter((a) => !own || (a.agencyCode !== null && own.includes(a.agencyCode)))
+        .slice(-RECENT_ACTIONS)
+        .reverse()
+        .map(({ clientAddress: _address, ...action }) => action);
       return {
         campaign: { ...campaign, phase },
         counts: { total: assignments.length, byStage },
+        actions,
         agencies: assignments.map((a) => ({
           code: a.agencyCode,
           name: a.agency.name,

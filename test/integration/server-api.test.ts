@@ -167,6 +167,45 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
     expect(audit.clientAddress).toContain('127.0.0.1');
   });
 
+  test('the status and the report show who did what: the person’s name and e-mail beside each action', async () => {
+    type Entry = {
+      email: string;
+      personName: string;
+      action: string;
+      roleLabel: string;
+      channel: string;
+      agencyCode: string;
+    };
+    const status = await as('operator').get<{ actions: Entry[] }>(`/api/v1/campaigns/${id}`);
+    expect(status.body.actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          email: 'syt@example.gov.vn',
+          action: 'submit',
+          roleLabel: 'cán bộ của cơ quan được giao',
+          channel: 'cli',
+          agencyCode: 'so-y-te',
+        }),
+        expect.objectContaining({ email: 'stttt@example.gov.vn', action: 'returnList', agencyCode: 'so-tu-phap' }),
+        expect.objectContaining({ email: 'ttpv@example.gov.vn', action: 'extendDeadline' }),
+      ]),
+    );
+    // An agency member sees the actions on their own agency only.
+    const own = await as('health').get<{ actions: Entry[] }>(`/api/v1/campaigns/${id}`);
+    expect(own.body.actions.length).toBeGreaterThan(0);
+    expect(new Set(own.body.actions.map((a) => a.agencyCode))).toEqual(new Set(['so-y-te']));
+
+    const report = await as('reviewer').get<{ actions: Entry[] }>(`/api/v1/campaigns/${id}/report`);
+    const returned = report.body.actions.find((a) => a.action === 'returnList')!;
+    expect(returned).toMatchObject({ email: 'stttt@example.gov.vn', personName: 'Sở Thông tin và Truyền thông' });
+    const html = await fetch(`${server.baseUrl}/api/v1/campaigns/${id}/report?format=html`, {
+      headers: { authorization: `Bearer ${tokens.reviewer}` },
+    }).then((r) => r.text());
+    expect(html).toContain('Ai đã làm gì');
+    expect(html).toContain('stttt@example.gov.vn');
+    expect(html).toContain('trả lại danh sách');
+  });
+
   test('bad input is refused in Vietnamese, naming the field', async () => {
     const broken = structuredClone(justiceDepartmentList) as unknown as { procedures: { code: unknown }[] };
     broken.procedures[1]!.code = 42;

@@ -124,5 +124,22 @@ export function sampleReport(): CampaignReport {
     escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0 }],
     perfunctoryReturnCount: 2,
     deadlines: { calendar: { version: 1 }, suspended: [] },
+    actions: [
+      {
+        at: '2024-02-16T02:00:00.000Z',
+        personId: 'person_1',
+        personName: 'Lê Văn Thẩm',
+        email: 'le.van.tham@example.gov.vn',
+        role: 'reviewer',
+        roleLabel: 'cơ quan thẩm định',
+        channel: 'web',
+        channelLabel: 'trình duyệt',
+        action: 'acceptList',
+        actionLabel: 'chấp nhận danh sách',
+        agencyCode: 'xa-binh-chau',
+        updateId: 'update-1',
+        clientAddress: '10.0.0.5',
+      },
+    ],
   };
 }

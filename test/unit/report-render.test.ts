@@ -66,10 +66,19 @@ describe('Markdown report', () => {
     expect(md).toContain('\\| \\*đậm\\* \\[link\\](javascript:alert(3))');
     // Every row of the per-agency table keeps its 13 columns despite the "|" in a name.
     const perAgency = md
-      .slice(md.indexOf('## 3.'))
+      .slice(md.indexOf('## 3.'), md.indexOf('## 4.'))
       .split('\n')
       .filter((line) => line.startsWith('| '));
     for (const row of perAgency) expect(row.split(/(?<!\\)\|/).length - 2).toBe(13);
+    expect(perAgency.length).toBeGreaterThan(2);
+  });
+
+  test('shows who did what: the person’s name and e-mail beside each action', () => {
+    const section = md.slice(md.indexOf('## 5.'));
+    expect(section).toContain('Ai đã làm gì');
+    expect(section).toContain(
+      '| 09:00 ngày 16/02/2024 | Lê Văn Thẩm | le.van.tham@example.gov.vn | cơ quan thẩm định | trình duyệt | chấp nhận danh sách | xa-binh-chau |',
+    );
   });
 });
 
