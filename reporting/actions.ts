@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma-sqlite/client';
+import type { DatabaseTransaction } from '../prisma/database';
 import { ACTION_LABELS, CHANNEL_LABELS, ROLE_LABELS, type Action, type Role } from '../domain/access';
 import { escapeHtml as h, escapeMarkdown as m } from './escape';
 import { fmtInstant, fmtNumber } from './format';
@@ -7,7 +7,7 @@ import { fmtInstant, fmtNumber } from './format';
 // (name and e-mail), the role they acted in, the channel and the Update ID, read from the server's
 // audit rows (AccessEvent). Reads (status, report) are not actions and are left out.
 
-type Reader = Pick<Prisma.TransactionClient, 'accessEvent' | 'person'>;
+type Reader = Pick<DatabaseTransaction, 'accessEvent' | 'person'>;
 
 export interface ActionEntry {
   at: string;
