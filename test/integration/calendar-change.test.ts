@@ -211,5 +211,29 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     });
     expect(back.resubmissionDeadline).toEqual(before.resubmissionDeadline);
     expect((await cli(['calendar', 'apply'])).out).toContain('Không có chiến dịch nào đang ở phiên bản lịch cũ');
+
+    // The calendar covers through the year after the approval deadline's: an extension past it is refused.
+    const lastDay = `31/12/${Number(day(40).slice(0, 4)) + 1}`;
+    const past = `02/01/${Number(day(40).slice(0, 4)) + 2}`;
+    const beyond = await cli([
+      'campaign',
+      'extend',
+      campaignId,
+      '--agency',
+      'so-tu-phap',
+      '--deadline',
+      past,
+      '--reason',
+      'x',
+    ]);
+    expect(beyond.code).not.toBe(0);
+    expect(beyond.err).toContain(
+      `Thời hạn mới (${past}) nằm ngoài lịch làm việc của chiến dịch, lịch chỉ tính đến ${lastDay}`,
+    );
+
+    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): a correction that sends a weekday back to work.
+    const handle = harness.client.workflow.getHandle(back.workflowId);
+    await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0), 20_000);
+    expect(historyMessages(await saveHistory(handle, 'agency-calendar-correction'))).toContain('update:changeCalendar');
   }, 60_000);
 });
