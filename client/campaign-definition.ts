@@ -33,6 +33,8 @@ export const CAMPAIGN_FILE_LIMITS = {
   maxYamlBytes: 5 * 1024 * 1024,
   maxRosterBytes: 10 * 1024 * 1024,
   maxAgencies: MAX_CAMPAIGN_AGENCIES,
+  /** Cells in one csv roster row (a roster has six columns). */
+  maxRosterCellsPerRow: 50,
 } as const;
 
 const ROSTER_COLUMNS = ['code', 'name', 'kind', 'email', 'stage', 'reason'] as const;
@@ -111,6 +113,13 @@ async function readRosterRows(file: string): Promise<RosterRow[]> {
       // A row has six columns: far more cells is not a roster.
       max_record_size: 64 * 1024,
       to: CAMPAIGN_FILE_LIMITS.maxAgencies + 2,
+      on_record: (record: string[], context) => {
+        if (record.length > CAMPAIGN_FILE_LIMITS.maxRosterCellsPerRow)
+          throw new CampaignDefinitionError(file, [
+            `dòng ${context.lines} có ${record.length.toLocaleString('vi-VN')} ô, tối đa ${CAMPAIGN_FILE_LIMITS.maxRosterCellsPerRow}. Cách sửa: mỗi dòng chỉ ghi các cột ${ROSTER_COLUMNS.join(', ')}; kiểm tra dấu phân cách (dấu phẩy hoặc chấm phẩy).`,
+          ]);
+        return record;
+      },
     });
     const [header, ...rows] = records;
     return rows.map((cells, index) => ({

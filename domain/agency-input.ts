@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { campaignPolicySchema, defaultPolicy } from './policy';
 import { INITIAL_STAGES } from './stages';
 import { visibleText } from './text';
+import { PAYLOAD_LIMITS } from './payload-limits';
 
 export { campaignPolicySchema, type CampaignPolicy } from './policy';
 
@@ -10,8 +11,16 @@ export { campaignPolicySchema, type CampaignPolicy } from './policy';
 export const AGENCY_KINDS = ['department', 'police', 'district', 'commune', 'other'] as const;
 
 export const agencyRefSchema = z.object({
-  code: z.string().overwrite(visibleText).min(1, 'Mã cơ quan không được để trống.'),
-  name: z.string().overwrite(visibleText).min(1, 'Tên cơ quan không được để trống.'),
+  code: z
+    .string()
+    .overwrite(visibleText)
+    .min(1, 'Mã cơ quan không được để trống.')
+    .max(PAYLOAD_LIMITS.agencyCode, `Mã cơ quan dài quá ${PAYLOAD_LIMITS.agencyCode} ký tự.`),
+  name: z
+    .string()
+    .overwrite(visibleText)
+    .min(1, 'Tên cơ quan không được để trống.')
+    .max(PAYLOAD_LIMITS.shortText, `Tên cơ quan dài quá ${PAYLOAD_LIMITS.shortText} ký tự.`),
   kind: z.enum(AGENCY_KINDS, { error: `Loại cơ quan phải là một trong: ${AGENCY_KINDS.join(', ')}.` }),
   email: z.email('Email cơ quan không hợp lệ.').optional(),
 });

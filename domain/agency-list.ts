@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYLOAD_LIMITS } from './payload-limits';
 import { visibleText } from './text';
 
 // The list an agency submits (Article 4, Circular 01/2023/TT-VPCP): per administrative procedure,
@@ -37,16 +38,21 @@ export const DOCUMENT_KIND_SHORT_LABELS: Record<DocumentKind, string> = {
 };
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-const text = (field: string) =>
+const tooLong = (field: string, max: number) =>
+  `${field} dài quá ${max.toLocaleString('vi-VN')} ký tự. Cách sửa: rút gọn nội dung (ghi chi tiết ở văn bản kèm theo).`;
+
+const text = (field: string, max: number = PAYLOAD_LIMITS.shortText) =>
   z
     .string({ error: `Thiếu ${field}.` })
     .overwrite(visibleText)
-    .min(1, `${field} không được để trống.`);
+    .min(1, `${field} không được để trống.`)
+    .max(max, tooLong(field, max));
 
-const optionalText = (field: string) =>
+const optionalText = (field: string, max: number = PAYLOAD_LIMITS.shortText) =>
   z
     .string({ error: `${field} phải là chuỗi văn bản.` })
     .overwrite(visibleText)
+    .max(max, tooLong(field, max))
     .optional();
 
 export const listDocumentSchema = z.object(
@@ -55,8 +61,8 @@ export const listDocumentSchema = z.object(
     kind: z.enum(DOCUMENT_KINDS, {
       error: `Loại giấy tờ phải là một trong: ${DOCUMENT_KINDS.join(', ')} (${Object.values(DOCUMENT_KIND_LABELS).join(' / ')}).`,
     }),
-    basis: optionalText('Căn cứ'),
-    note: optionalText('Ghi chú'),
+    basis: optionalText('Căn cứ', PAYLOAD_LIMITS.longText),
+    note: optionalText('Ghi chú', PAYLOAD_LIMITS.longText),
   },
   { error: 'Mỗi giấy tờ phải là một đối tượng { name, kind, basis?, note? }.' },
 );
@@ -73,7 +79,11 @@ export const listProcedureSchema = z.object(
     level: optionalText('Cơ quan/cấp thực hiện'),
     documents: z
       .array(listDocumentSchema, { error: 'Thiếu danh sách giấy tờ.' })
-      .min(1, 'Mỗi TTHC phải có ít nhất một giấy tờ cần số hóa.'),
+      .min(1, 'Mỗi TTHC phải có ít nhất một giấy tờ cần số hóa.')
+      .max(
+        PAYLOAD_LIMITS.documentsPerProcedure,
+        `Một TTHC có tối đa ${PAYLOAD_LIMITS.documentsPerProcedure.toLocaleString('vi-VN')} giấy tờ. Cách sửa: bỏ các giấy tờ trùng hoặc thừa.`,
+      ),
   },
   { error: 'Mỗi TTHC phải là một đối tượng { code, name, field?, level?, documents }.' },
 );
@@ -83,11 +93,22 @@ export const agencyListSchema = z
     {
       procedures: z
         .array(listProcedureSchema, { error: 'Thiếu danh sách TTHC (procedures).' })
-        .min(1, 'Danh sách phải có ít nhất một TTHC.'),
+        .min(1, 'Danh sách phải có ít nhất một TTHC.')
+        .max(
+          PAYLOAD_LIMITS.procedures,
+          `Danh sách có tối đa ${PAYLOAD_LIMITS.procedures.toLocaleString('vi-VN')} TTHC. Cách sửa: bỏ các TTHC trùng hoặc không thuộc thẩm quyền.`,
+        ),
     },
     { error: 'Danh sách phải là một đối tượng { procedures: [...] }.' },
   )
   .superRefine((list, ctx) => {
+    const documents = list.procedures.reduce((sum, procedure) => sum + procedure.documents.length, 0);
+    if (documents > PAYLOAD_LIMITS.documents)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['procedures'],
+        message: `Danh sách có ${documents.toLocaleString('vi-VN')} giấy tờ, tối đa ${PAYLOAD_LIMITS.documents.toLocaleString('vi-VN')}. Cách sửa: bỏ các dòng trùng hoặc thừa.`,
+      });
     // Keyed by the national code: 1.002421 and 1.002421.000.00.00.H48 are one procedure.
     const seen = new Map<string, number>();
     list.procedures.forEach((procedure, index) => {

@@ -5,6 +5,7 @@ import { INITIAL_STAGES } from './stages';
 import { formatPath } from './agency-list';
 import { deadlineOrderProblems } from './campaign-deadlines';
 import { visibleText } from './text';
+import { PAYLOAD_LIMITS } from './payload-limits';
 
 // A campaign definition (the YAML file, its roster resolved): the directive, its deadlines as
 // explicit instants, the calendar, the people involved and the roster of agencies. Read from files
@@ -48,11 +49,16 @@ const CODE_FIX = 'ghi mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch
 
 export const rosterEntrySchema = z.object(
   {
-    code: textField('mã cơ quan (code)', CODE_FIX).regex(
-      /^[\p{L}\p{N}.\-_]+$/u,
-      `Mã cơ quan (code) có ký tự không dùng được. Cách sửa: ${CODE_FIX}`,
+    code: textField('mã cơ quan (code)', CODE_FIX)
+      .max(
+        PAYLOAD_LIMITS.agencyCode,
+        `Mã cơ quan (code) dài quá ${PAYLOAD_LIMITS.agencyCode} ký tự. Cách sửa: ${CODE_FIX}`,
+      )
+      .regex(/^[\p{L}\p{N}.\-_]+$/u, `Mã cơ quan (code) có ký tự không dùng được. Cách sửa: ${CODE_FIX}`),
+    name: textField('tên cơ quan (name)', 'ghi tên đầy đủ của cơ quan, ví dụ "Sở Tư pháp".').max(
+      PAYLOAD_LIMITS.shortText,
+      `Tên cơ quan (name) dài quá ${PAYLOAD_LIMITS.shortText} ký tự. Cách sửa: ghi tên đầy đủ của cơ quan, không kèm ghi chú.`,
     ),
-    name: textField('tên cơ quan (name)', 'ghi tên đầy đủ của cơ quan, ví dụ "Sở Tư pháp".'),
     kind: z.enum(AGENCY_KINDS, {
       error: (issue) =>
         `${issue.input === undefined ? 'Thiếu loại cơ quan (kind)' : 'Loại cơ quan (kind) không hợp lệ'}. Cách sửa: ghi một trong: ${AGENCY_KINDS.join(', ')}.`,
@@ -67,6 +73,7 @@ export const rosterEntrySchema = z.object(
     reason: z
       .string({ error: 'Lý do (reason) phải là chữ (văn bản). Cách sửa: ghi lý do, hoặc bỏ trống.' })
       .overwrite(visibleText)
+      .max(PAYLOAD_LIMITS.longText, `Lý do (reason) dài quá ${PAYLOAD_LIMITS.longText} ký tự. Cách sửa: rút gọn lý do.`)
       .optional(),
   },
   { error: 'Mỗi cơ quan phải là một mục { code, name, kind, email?, stage?, reason? }.' },

@@ -40,7 +40,19 @@ function decode(buffer: Buffer, file: string): string {
   }
 }
 
+/** A record past the cell bounds, stopped while parsing so no more cells are kept. */
+class TooManyCells extends Error {
+  constructor(
+    readonly row: number,
+    readonly fix: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function parseWith(text: string, delimiter: string, file: string): string[][] {
+  let cells = 0;
   try {
     return parse(text, {
       delimiter,
@@ -49,8 +61,27 @@ function parseWith(text: string, delimiter: string, file: string): string[][] {
       skip_empty_lines: false,
       bom: true,
       max_record_size: 1_000_000,
+      on_record: (record: string[], context) => {
+        const row = context.lines;
+        if (record.length > LIST_FILE_LIMITS.maxCsvCellsPerRow)
+          throw new TooManyCells(
+            row,
+            `mỗi dòng chỉ ghi các cột của tệp mẫu (tối đa ${LIST_FILE_LIMITS.maxCsvCellsPerRow} ô); kiểm tra dấu phân cách (dấu phẩy hoặc chấm phẩy) trong nội dung ô`,
+            `dòng có ${record.length.toLocaleString('vi-VN')} ô`,
+          );
+        cells += record.length;
+        if (cells > LIST_FILE_LIMITS.maxCsvCells)
+          throw new TooManyCells(
+            row,
+            'bỏ các dòng và cột thừa, hoặc chia danh sách',
+            `tệp có hơn ${LIST_FILE_LIMITS.maxCsvCells.toLocaleString('vi-VN')} ô`,
+          );
+        return record;
+      },
     });
   } catch (error) {
+    if (error instanceof TooManyCells)
+      throw new ListFileError(file, [{ row: error.row, message: error.message, fix: error.fix }], { cause: error });
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new ListFileError(

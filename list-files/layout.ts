@@ -6,6 +6,7 @@ import {
 } from '../domain/agency-list';
 import { foldText } from '../domain/list-quality';
 import { visibleText } from '../domain/text';
+import { PAYLOAD_LIMITS } from '../domain/payload-limits';
 
 // The column layout of a list file (xlsx and csv): one row per document; the procedure columns
 // repeat on each row or stay blank under the first row of a procedure. No official layout exists
@@ -184,7 +185,7 @@ export const LIST_FILE_LIMITS = {
   /** Uncompressed size of all parts of an xlsx (a 10 MB zip could expand a hundredfold; 20,000 rows need ~15 MB). */
   maxUnzippedBytes: 50 * 1024 * 1024,
   /** Data rows (documents), below the header. */
-  maxRows: 20_000,
+  maxRows: PAYLOAD_LIMITS.documents,
   /** The header row is looked for in the first rows only. */
   headerSearchRows: 10,
   /** A merged range larger than this is rejected (spreadsheet libraries expand merges cell by cell). */
@@ -195,4 +196,8 @@ export const LIST_FILE_LIMITS = {
   maxMergedCellsTotal: 200_000,
   /** Issues listed in the error message; all are kept in `issues`. */
   maxIssuesInMessage: 200,
+  /** Cells in one csv record (the template has 9 columns). */
+  maxCsvCellsPerRow: 100,
+  /** Cells in a whole csv file (a 10 MB file of commas alone would be millions). */
+  maxCsvCells: 1_000_000,
 } as const;

@@ -39,6 +39,7 @@ import { registerOidcRoutes } from './routes/oidc';
 import { registerListUploadRoutes } from './routes/list-uploads';
 import { registerSignInRoutes } from './routes/sign-in';
 import { registerUserRoutes } from './routes/users';
+import { UpdatePayloadTooLargeError, summarizeLines } from '../domain/payload-limits';
 
 // The dondoc server: the only path by which people act. Sessions and tokens say who is asking;
 // the domain's access rule says whether they may; the workflows check the server's signature again.
@@ -153,12 +154,14 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
       const where = error.validationContext === 'querystring' ? 'Tham số' : 'Dữ liệu gửi lên';
       return send(400, {
         error: 'invalid_request',
-        message: `${where} không hợp lệ:\n${issues.map((i) => `${i.field}: ${i.message}`).join('\n')}`,
+        message: `${where} không hợp lệ:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
         issues,
       });
     }
     if (error instanceof HttpError)
       return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
+    if (error instanceof UpdatePayloadTooLargeError)
+      return send(413, { error: 'payload_too_large', message: error.message });
     if (error instanceof WorkflowUpdateFailedError) {
       // The workflow refused: its message (Vietnamese) says why; nothing was changed.
       const cause = error.cause as { message?: string } | undefined;

@@ -221,6 +221,27 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
     expect(noReason.body.issues[0]!.field).toBe('reason');
   });
 
+  test('a list past the Update payload limit is refused before it is sent (413), and nothing is stored', async () => {
+    const db = server.harness.database.db;
+    const before = await db.submission.count({ where: { assignmentId: `${id}/so-tu-phap` } });
+    const longName = 'Bản sao giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở có chứng thực';
+    const list = {
+      procedures: Array.from({ length: 20 }, (_, p) => ({
+        code: `1.${String(200_000 + p)}`,
+        name: `Thủ tục ${p}`,
+        documents: Array.from({ length: 1_000 }, (_, d) => ({ name: `${longName} ${d}`, kind: 'thanh_phan_ho_so' })),
+      })),
+    };
+    const answer = await as('justice').post<{ error: string; message: string }>(
+      agencyPath('so-tu-phap', '/submissions'),
+      { list },
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.body.error).toBe('payload_too_large');
+    expect(answer.body.message).toMatch(/^Dữ liệu gửi \(submitList\) có [\d.]+ KB, vượt giới hạn 1\.024 KB/);
+    expect(await db.submission.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(before);
+  });
+
   test('the workflow’s own refusal comes back as 409 with its Vietnamese reason', async () => {
     const answer = await as('reviewer').post(agencyPath('ubnd-huyen-binh-son', '/accept'), {});
     expect(answer.status).toBe(409);

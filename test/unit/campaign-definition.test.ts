@@ -93,6 +93,17 @@ describe('roster errors name the row, the column and the fix', () => {
     expect(problems.join('\n')).not.toMatch(/mong đợi|nhận được|Đầu vào không hợp lệ/);
   });
 
+  test('a row with far more cells than a roster has, and a code past its length', async () => {
+    write('nhieu-o.csv', `${header}\nso-tu-phap,Sở Tư pháp,department${','.repeat(200)}\n`);
+    expect(await problemsOf(withRoster('nhieu-o'))).toEqual([
+      expect.stringMatching(/^dòng 2 có 203 ô, tối đa 50\. Cách sửa: mỗi dòng chỉ ghi các cột code, name, kind/),
+    ]);
+    write('ma-dai.csv', `${header}\n${'a'.repeat(65)},Sở Tư pháp,department,,,\n`);
+    expect(await problemsOf(withRoster('ma-dai'))).toEqual([
+      expect.stringMatching(/^dòng 2, cột code: Mã cơ quan \(code\) dài quá 64 ký tự\. Cách sửa: /),
+    ]);
+  });
+
   test('every column, missing or wrong', async () => {
     write('sai-het.csv', `${header}\nso y te,,tinh,khong-phai-email,done,\n`);
     const problems = await problemsOf(withRoster('sai-het'));

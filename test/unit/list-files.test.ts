@@ -566,3 +566,25 @@ describe('bad csv and json files', () => {
     ]);
   });
 });
+
+describe('csv cell bounds', () => {
+  const header = 'Mã TTHC,Tên TTHC,Tên giấy tờ,Loại giấy tờ';
+  const issuesOf = async (name: string, text: string): Promise<ListFileIssue[]> => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    const error = await readListFile(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ListFileError);
+    return (error as ListFileError).issues;
+  };
+
+  test('a row of hundreds of cells is refused at its row, naming the bound', async () => {
+    expect(await issuesOf('nhieu-o.csv', `${header}\n${','.repeat(500)}\n`)).toEqual([
+      expect.objectContaining({ row: 2, message: 'dòng có 501 ô', fix: expect.stringContaining('tối đa 100 ô') }),
+    ]);
+  });
+
+  test('a file of more than a million cells is refused before it is all kept', async () => {
+    const issues = await issuesOf('trieu-o.csv', `${header}\n${`${','.repeat(90)}\n`.repeat(12_000)}`);
+    expect(issues).toEqual([expect.objectContaining({ message: 'tệp có hơn 1.000.000 ô' })]);
+  });
+});

@@ -1,0 +1,86 @@
+// Bounds on what is sent to a workflow. Temporal refuses a payload over 2 MiB (and the Update's
+// argument is stored again in its history event and passed on to the activity that records it), so
+// every Update is checked against these before it is sent, and the schemas bound each field.
+
+export const PAYLOAD_LIMITS = {
+  /** An Update's argument as JSON (UTF-8): half of Temporal's 2 MiB, leaving room for what it carries on. */
+  updateBytes: 1024 * 1024,
+  /** A name, title, code or person (characters). */
+  shortText: 1_000,
+  /** A reason, note, question, answer or legal basis (characters). */
+  longText: 5_000,
+  /** Any one array in an Update. */
+  arrayItems: 20_000,
+  /** Procedures in one list. */
+  procedures: 5_000,
+  /** Documents of one procedure. */
+  documentsPerProcedure: 1_000,
+  /** Documents in one list, all procedures together (a list file's data rows). */
+  documents: 20_000,
+  /** An agency code, e.g. `000.00.12.H48`. */
+  agencyCode: 64,
+  /** Problems or findings listed in one message before the rest is counted ("và K lỗi khác"). */
+  listedIssues: 20,
+} as const;
+
+/** The first `shown` lines, then one that counts the rest: "… và 12 lỗi khác." */
+export function summarizeLines(lines: readonly string[], noun = 'lỗi', shown: number = PAYLOAD_LIMITS.listedIssues) {
+  if (lines.length <= shown) return [...lines];
+  return [...lines.slice(0, shown), `… và ${(lines.length - shown).toLocaleString('vi-VN')} ${noun} khác.`];
+}
+
+const number = (n: number) => n.toLocaleString('vi-VN');
+
+/** Where in a payload: `reasons.lines[3].reason` (array positions from 1, as people count). */
+function pathText(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part + 1}]` : text ? `${text}.${part}` : part),
+    '',
+  );
+}
+
+/**
+ * Why an Update's argument cannot be sent (Vietnamese, naming the limit, the field and the fix),
+ * or undefined when it fits: its size as JSON, then every string and array in it.
+ */
+export function updatePayloadProblem(updateName: string, payload: unknown): string | undefined {
+  const bytes = new TextEncoder().encode(JSON.stringify(payload) ?? '').length;
+  if (bytes > PAYLOAD_LIMITS.updateBytes) {
+    return (
+      `Dữ liệu gửi (${updateName}) có ${number(Math.ceil(bytes / 1024))} KB, vượt giới hạn ` +
+      `${number(PAYLOAD_LIMITS.updateBytes / 1024)} KB của một lần gửi. Cách sửa: bỏ các dòng trùng hoặc thừa, rút gọn ` +
+      'các cột Căn cứ và Ghi chú; nếu danh sách thật sự lớn như vậy, liên hệ đơn vị điều hành.'
+    );
+  }
+  const problems: string[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      if (value.length > PAYLOAD_LIMITS.longText)
+        problems.push(
+          `${pathText(path)}: dài ${number(value.length)} ký tự, tối đa ${number(PAYLOAD_LIMITS.longText)}. Cách sửa: rút gọn nội dung.`,
+        );
+    } else if (Array.isArray(value)) {
+      if (value.length > PAYLOAD_LIMITS.arrayItems)
+        problems.push(
+          `${pathText(path)}: có ${number(value.length)} mục, tối đa ${number(PAYLOAD_LIMITS.arrayItems)}. Cách sửa: bỏ các mục trùng hoặc thừa.`,
+        );
+      else value.forEach((item, index) => walk(item, [...path, index]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(payload, []);
+  if (problems.length === 0) return undefined;
+  return `Dữ liệu gửi (${updateName}) vượt giới hạn:\n${summarizeLines(problems).join('\n')}`;
+}
+
+/** An Update's argument that must not be sent; `message` says which limit and how to fix it. */
+export class UpdatePayloadTooLargeError extends Error {
+  override readonly name = 'UpdatePayloadTooLargeError';
+}
+
+/** Throws UpdatePayloadTooLargeError when the argument does not fit; call it before sending the Update. */
+export function assertUpdatePayloadFits(updateName: string, payload: unknown): void {
+  const problem = updatePayloadProblem(updateName, payload);
+  if (problem) throw new UpdatePayloadTooLargeError(problem);
+}
