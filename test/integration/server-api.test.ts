@@ -139,6 +139,47 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
     expect((await as('operator').post(agencyPath('so-y-te', '/remind'), { note: 'Đề nghị gửi sớm' })).status).toBe(200);
   });
 
+  test('the rest of the rule: send-back, escalation, suspension, support, grants each refused to the roles without them', async () => {
+    const db = server.harness.database.db;
+    const before = {
+      escalations: await db.escalation.count({ where: { campaignId: id } }),
+      support: await db.supportRequest.count({ where: { campaignId: id } }),
+      grants: await db.roleGrant.count({ where: { campaignId: id, revokedAt: null } }),
+      audits: await db.auditEvent.count({ where: { campaignId: id } }),
+    };
+    const refusals: [string, string, unknown][] = [
+      ['reviewer', `/api/v1/campaigns/${id}/send-back`, { reasons: 'Chưa đạt' }],
+      ['operator', `/api/v1/campaigns/${id}/send-back`, { reasons: 'Chưa đạt' }],
+      ['justice', `/api/v1/campaigns/${id}/send-back`, { reasons: 'Chưa đạt' }],
+      ['justice', agencyPath('so-tu-phap', '/escalate'), { reason: 'Tự báo cáo' }],
+      ['approver', agencyPath('so-y-te', '/escalate'), { reason: 'Chậm' }],
+      ['reviewer', agencyPath('so-y-te', '/suspend'), { reason: 'Chờ hướng dẫn' }],
+      ['health', agencyPath('so-y-te', '/suspend'), { reason: 'Chờ hướng dẫn' }],
+      ['reviewer', agencyPath('so-y-te', '/support'), { question: 'Giấy tờ nào cần số hóa?' }],
+      ['justice', agencyPath('so-y-te', '/support'), { question: 'Giấy tờ nào cần số hóa?' }],
+      ['health', agencyPath('so-y-te', '/support/answer'), { requestId: 'x', answer: 'Tự trả lời' }],
+      ['approver', agencyPath('so-y-te', '/support/answer'), { requestId: 'x', answer: 'Trả lời' }],
+      ['reviewer', '/api/v1/grants', { email: 'moi@example.gov.vn', role: 'operator', campaignId: id }],
+      [
+        'health',
+        '/api/v1/grants',
+        { email: 'moi@example.gov.vn', role: 'agency', campaignId: id, agencyCode: 'so-tu-phap' },
+      ],
+      ['approver', '/api/v1/grants/revoke', { email: 'ttpv@example.gov.vn', role: 'operator', campaignId: id }],
+    ];
+    for (const [who, path, body] of refusals) {
+      const answer = await as(who).post(path, body);
+      expect({ who, path, status: answer.status }).toEqual({ who, path, status: 403 });
+    }
+    expect({
+      escalations: await db.escalation.count({ where: { campaignId: id } }),
+      support: await db.supportRequest.count({ where: { campaignId: id } }),
+      grants: await db.roleGrant.count({ where: { campaignId: id, revokedAt: null } }),
+      audits: await db.auditEvent.count({ where: { campaignId: id } }),
+    }).toEqual(before);
+    expect(await db.person.count({ where: { email: 'moi@example.gov.vn' } })).toBe(0);
+  });
+
   test('one Idempotency-Key is applied once; audit rows name the person, role, channel, Update ID and address', async () => {
     const key = `test-${Date.now()}-resubmit`;
     const first = await as('health').post(
