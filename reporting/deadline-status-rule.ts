@@ -7,14 +7,15 @@ import {
 } from '../domain/deadline-status';
 import type { LatenessFacts } from '../domain/lateness';
 import { calendarOf, deadlinesOf, type LateRuleCampaign, type StoredAssignment } from './late-rule';
+import { loadAnnouncementRows } from './calendar-version';
 import { openSuspensions } from './suspensions';
 
 // The facts the colour status (domain/deadline-status.ts) needs for a whole campaign, in a few set
-// queries: the calendar, open escalations, suspensions, and when each agency last sent its list.
+// queries: the calendar (with its official announcements, as the late rule reads it), open escalations, suspensions, and when each agency last sent its list.
 // The admin script's `campaign status` and the portal ask through here; the report builds the same
 // facts from its snapshot.
 
-type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent' | 'submission'>;
+type Reader = Pick<DatabaseTransaction, 'escalation' | 'auditEvent' | 'submission' | 'calendarAnnouncement'>;
 
 /** "Sắp đến hạn" from the campaign policy's first reminder (the definition as stored). */
 export function dueSoonOf(campaign: Pick<LateRuleCampaign, 'definition'>): number {
@@ -35,7 +36,7 @@ export async function loadDeadlineStatusRule(
   only?: readonly string[],
 ): Promise<(assignment: StoredAssignment) => DeadlineStatus | null> {
   const narrow = only ? { in: [...only] } : { not: null };
-  const [open, suspended, last] = await Promise.all([
+  const [open, suspended, last, announcements] = await Promise.all([
     db.escalation.findMany({
       where: { campaignId: campaign.id, resolvedAt: null, assignmentId: narrow },
       select: { assignmentId: true, kind: true, deadline: true },
@@ -46,6 +47,7 @@ export async function loadDeadlineStatusRule(
       where: { assignment: { campaignId: campaign.id }, ...(only && { assignmentId: { in: [...only] } }) },
       _max: { submittedAt: true },
     }),
+    loadAnnouncementRows(db),
   ]);
   const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
   for (const e of open) {
@@ -54,7 +56,7 @@ export async function loadDeadlineStatusRule(
     openByAssignment.set(e.assignmentId!, list);
   }
   const lastSubmittedAt = new Map(last.map((row) => [row.assignmentId, row._max.submittedAt ?? null]));
-  const status = createDeadlineStatusCalculator(calendarOf(campaign, [now]), now, {
+  const status = createDeadlineStatusCalculator(calendarOf(campaign, [now], announcements), now, {
     dueSoonWorkingDays: dueSoonOf(campaign),
   });
   return (a) =>

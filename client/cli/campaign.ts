@@ -12,6 +12,8 @@ import { STAGES, type Stage } from '../../domain/stages';
 import { loadCampaignDefinition, type CampaignDefinition } from '../campaign-definition';
 import { launchCampaign } from '../../server/launch-campaign';
 import { openSuspensions } from '../../reporting/suspensions';
+import { loadDeadlineStatusRule } from '../../reporting/deadline-status-rule';
+import { DEADLINE_STATUSES, DEADLINE_STATUS_LABELS, describeDeadlineStatus } from '../../domain/deadline-status';
 import { campaignCalendarVersion, describeCalendarVersion } from '../../reporting/calendar-version';
 import { ensureSearchAttributes } from '../search-attributes';
 import type { Session } from './context';
@@ -24,7 +26,6 @@ import {
   actorFor,
   activeDeadline,
   agencyLabel,
-  lateness,
   loadAssignment,
   loadCampaign,
   queryAgency,
@@ -293,8 +294,14 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
     orderBy: { agencyCode: 'asc' },
   });
   const suspended = await openSuspensions(db, campaignId);
-  const isLate = await lateness(db, campaign, now);
-  const late = assignments.filter(isLate);
+  // The colour status (domain/deadline-status.ts): its "Quá hạn" is the one lateness rule, as the report's.
+  const statusOf = await loadDeadlineStatusRule(db, campaign.row, now);
+  const statuses = new Map(assignments.map((a) => [a.id, statusOf(a)]));
+  const late = assignments.filter((a) => statuses.get(a.id)?.status === 'overdue');
+  const byStatus = DEADLINE_STATUSES.map((status) => ({
+    label: DEADLINE_STATUS_LABELS[status],
+    count: [...statuses.values()].filter((s) => s?.status === status).length,
+  })).filter((entry) => entry.count > 0);
   const openSupport = await db.supportRequest.count({ where: { campaignId, answeredAt: null } });
   const openEscalations = await db.escalation.count({ where: { campaignId, resolvedAt: null } });
 
@@ -315,6 +322,8 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
   session.out(
     `Quá hạn: ${late.length}; yêu cầu hỗ trợ chưa trả lời: ${openSupport}; báo cáo vi phạm chưa xử lý: ${openEscalations}`,
   );
+  if (byStatus.length > 0)
+    session.out(`Tình trạng hạn: ${byStatus.map((entry) => `${entry.label} ${entry.count}`).join(', ')}`);
   if (suspended.size > 0) session.out(`Đang tạm dừng thời hạn: ${suspended.size} cơ quan`);
   session.out(`Lịch làm việc: ${describeCalendarVersion(await campaignCalendarVersion(db, campaignId))}`);
   if (state?.consolidation) {
@@ -349,13 +358,15 @@ async function status(session: Session, rawId: string, options: { agencies?: boo
       const deadline = activeDeadline(a);
       const due = deadline ? `; ${DEADLINE_LABELS[deadline.kind]} ${formatDate(deadline.at)}` : '';
       const pause = suspended.get(a.id);
+      const status = statuses.get(a.id);
+      const shown = status && !pause ? `; ${describeDeadlineStatus(status)}` : '';
       const flag = pause
         ? ` — TẠM DỪNG từ ${formatDate(pause.since)} (${pause.reason}; còn ${pause.workingDaysLeft} ngày làm việc)`
-        : isLate(a)
+        : status?.status === 'overdue'
           ? ' — QUÁ HẠN'
           : '';
       session.out(
-        `  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${flag}`,
+        `  ${a.agencyCode.padEnd(codeWidth)}  ${a.agency.name}: ${stageLabel(a.stage)}${a.currentVersion > 0 ? ` (phiên bản ${a.currentVersion})` : ''}${due}${shown}${flag}`,
       );
     }
   }

@@ -281,8 +281,11 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(status.out).toMatch(/ Đã chấp nhận +1\n/);
     expect(status.out).toMatch(/ Bị trả lại +0\n/);
     expect(status.out).toContain('Quá hạn: 0');
-    expect(status.out).toMatch(/so-tu-phap +Sở Tư pháp: Đã chấp nhận \(phiên bản 2\)\n/);
-    expect(status.out).toMatch(/so-y-te +Sở Y tế: Đã giao; hạn nộp \d{2}\/\d{2}\/\d{4}\n/);
+    expect(status.out).toMatch(/so-tu-phap +Sở Tư pháp: Đã chấp nhận \(phiên bản 2\); Hoàn thành đúng hạn\n/);
+    expect(status.out).toMatch(
+      /so-y-te +Sở Y tế: Đã giao; hạn nộp \d{2}\/\d{2}\/\d{4}; (Còn hạn|Sắp đến hạn) \(còn \d+ ngày làm việc\)\n/,
+    );
+    expect(status.out).toMatch(/Tình trạng hạn: (Còn hạn|Sắp đến hạn) 2, Hoàn thành đúng hạn 1\n/);
   });
 
   test('support request and answer, extension, reminder schedule, escalation', async () => {
