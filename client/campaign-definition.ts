@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import YAML from 'yaml';
 import {
   CampaignDefinitionError,
-  campaignDefinitionSchema,
-  describeCampaignIssue,
   MAX_CAMPAIGN_AGENCIES,
   rosterEntrySchema,
   type CampaignDefinition,
@@ -15,6 +12,7 @@ import {
 import { visibleText } from '../domain/text';
 import { ListFileError, formatListFileIssue } from '../list-files';
 import { prepareArchive, toRawCell } from '../list-files/xlsx';
+import { checkRoster, parseCampaignYaml } from '../server/campaign-yaml';
 
 export {
   campaignDefinitionSchema,
@@ -186,23 +184,10 @@ export async function loadCampaignDefinition(file: string): Promise<CampaignDefi
       `không đọc được tệp (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); kiểm tra đường dẫn`,
     ]);
   }
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch (error) {
-    // The parser's first line says what and where (line, column); the rest is a source excerpt.
-    throw new CampaignDefinitionError(file, [`tệp YAML sai cú pháp — ${(error as Error).message.split('\n')[0]}`]);
-  }
-  const parsed = campaignDefinitionSchema.safeParse(raw);
-  if (!parsed.success) throw new CampaignDefinitionError(file, parsed.error.issues.map(describeCampaignIssue));
-  const { agencies, roster, ...definition } = parsed.data;
-  const entries = roster ? await loadRosterFile(path.resolve(path.dirname(file), roster)) : agencies!;
-  const seen = new Set<string>();
-  const duplicates = entries
-    .filter((entry) => (seen.has(entry.code) ? true : (seen.add(entry.code), false)))
-    .map((entry) => entry.code);
-  if (duplicates.length > 0)
-    throw new CampaignDefinitionError(file, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);
-  if (entries.length === 0) throw new CampaignDefinitionError(file, ['danh sách cơ quan trống']);
+  const { agencies, roster, ...definition } = parseCampaignYaml(text, file);
+  const entries = checkRoster(
+    file,
+    roster ? await loadRosterFile(path.resolve(path.dirname(file), roster)) : agencies!,
+  );
   return { ...definition, agencies: entries };
 }

@@ -1,5 +1,6 @@
 import type { DatabaseTransaction } from '../prisma/database';
 import { campaignCalendar } from '../domain/calendar/vietnam';
+import { createDeadlineStatusCalculator, dueSoonWorkingDays, type DeadlineStatus } from '../domain/deadline-status';
 import { isLate, type LatenessFacts } from '../domain/lateness';
 import type { WorkCalendar } from '../domain/working-days';
 import { openSuspensions } from './suspensions';
@@ -51,12 +52,18 @@ export function deadlinesOf(assignment: StoredAssignment): LatenessFacts['deadli
   };
 }
 
-/** Which of the campaign's agencies are late at `now`, by the one rule. */
-export async function loadLateRule(
-  db: Reader,
-  campaign: LateRuleCampaign,
-  now: Date,
-): Promise<(assignment: StoredAssignment) => boolean> {
+export interface CampaignFacts {
+  calendar: WorkCalendar;
+  /** The lateness facts of one of the campaign's assignments. */
+  factsOf(assignment: StoredAssignment): LatenessFacts;
+  /** Late by the one rule at `now`. */
+  isLate(assignment: StoredAssignment): boolean;
+  /** The colour status (còn hạn, sắp đến hạn, quá hạn, …) at `now`. */
+  statusOf(assignment: StoredAssignment, lastSubmittedAt: Date | null): DeadlineStatus | null;
+}
+
+/** The campaign's calendar, open escalations and suspensions, read once, for the rules at `now`. */
+export async function loadCampaignFacts(db: Reader, campaign: LateRuleCampaign, now: Date): Promise<CampaignFacts> {
   const open = await db.escalation.findMany({
     where: { campaignId: campaign.id, resolvedAt: null, assignmentId: { not: null } },
     select: { assignmentId: true, kind: true, deadline: true },
@@ -69,16 +76,28 @@ export async function loadLateRule(
   }
   const suspended = await openSuspensions(db, campaign.id);
   const calendar = calendarOf(campaign, [now], await loadAnnouncementRows(db));
-  return (a) =>
-    isLate(
-      {
-        stage: a.stage,
-        deadlines: deadlinesOf(a),
-        overdue: a.overdue,
-        suspended: suspended.has(a.id),
-        openEscalations: openByAssignment.get(a.id) ?? [],
-      },
-      now,
-      calendar,
-    );
+  const offsets = (campaign.definition as { policy?: { reminderOffsets?: number[] } } | null)?.policy?.reminderOffsets;
+  const status = createDeadlineStatusCalculator(calendar, now, { dueSoonWorkingDays: dueSoonWorkingDays(offsets) });
+  const factsOf = (a: StoredAssignment): LatenessFacts => ({
+    stage: a.stage,
+    deadlines: deadlinesOf(a),
+    overdue: a.overdue,
+    suspended: suspended.has(a.id),
+    openEscalations: openByAssignment.get(a.id) ?? [],
+  });
+  return {
+    calendar,
+    factsOf,
+    isLate: (a) => isLate(factsOf(a), now, calendar),
+    statusOf: (a, lastSubmittedAt) => status({ ...factsOf(a), lastSubmittedAt }),
+  };
+}
+
+/** Which of the campaign's agencies are late at `now`, by the one rule. */
+export async function loadLateRule(
+  db: Reader,
+  campaign: LateRuleCampaign,
+  now: Date,
+): Promise<(assignment: StoredAssignment) => boolean> {
+  return (await loadCampaignFacts(db, campaign, now)).isLate;
 }

@@ -6,6 +6,8 @@ import { recordAccess } from './audit';
 import { loadCampaignRecord, type CampaignRecord } from './campaign-roles';
 import { authorize, type Principal } from './identity/principal';
 import { sendUpdate, updateIdFor } from './workflow-updates';
+import type { CampaignDefinition } from '../domain/campaign-definition';
+import { launchCampaign } from './launch-campaign';
 
 // One action through the server: authorize the signed-in person, send the Update under one ID with
 // the actor the workflow knows, and audit the outcome with the real person, role, channel and address.
@@ -42,6 +44,7 @@ export async function prepare(
   request: FastifyRequest,
   action: Action,
   scope: Scope,
+  updateId?: string,
 ): Promise<Acting> {
   const { principal, role } = await authorize(context.db, request, action, scope);
   const campaign = await loadCampaignRecord(context.db, scope.campaignId);
@@ -50,7 +53,7 @@ export async function prepare(
     role,
     campaign,
     by: actorName(role, action, campaign, principal),
-    updateId: updateIdFor(request.headers['idempotency-key']),
+    updateId: updateId ?? updateIdFor(request.headers['idempotency-key']),
   };
 }
 
@@ -95,8 +98,10 @@ export async function actByUpdate<Ret, Arg>(
   workflowId: string,
   update: UpdateDefinition<Ret, [Arg]>,
   payload: (acting: Acting) => Arg,
+  /** One Update ID per workflow when one request acts on many (a bulk reminder); else from Idempotency-Key. */
+  updateId?: string,
 ): Promise<Ret> {
-  const acting = await prepare(context, request, action, scope);
+  const acting = await prepare(context, request, action, scope, updateId);
   const proof = context.signer.sign(
     {
       personId: acting.principal.person.id,
@@ -111,5 +116,28 @@ export async function actByUpdate<Ret, Arg>(
   );
   return audited(context, request, acting, action, scope, () =>
     sendUpdate(context.client, workflowId, update, { ...payload(acting), proof }, acting.updateId),
+  );
+}
+
+/** Launch (or re-launch, starting nothing twice) as the signed-in operator: the API's and the portal's one path. */
+export async function launchAs(context: RouteContext, request: FastifyRequest, definition: CampaignDefinition) {
+  const scope = { campaignId: definition.id };
+  const { principal, role } = await authorize(context.db, request, 'launch', scope);
+  const acting = {
+    principal,
+    role,
+    by: principal.person.name,
+    updateId: `launch:${definition.id}`,
+    campaign: undefined as never,
+  };
+  return audited(context, request, acting, 'launch', scope, () =>
+    launchCampaign({
+      client: context.client,
+      db: context.db,
+      taskQueue: context.config.taskQueue,
+      definition,
+      launchedBy: principal.person.id,
+      trustedKeys: context.signer.trustedKeys(),
+    }),
   );
 }

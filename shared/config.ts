@@ -29,6 +29,7 @@ const envSchema = z.object({
     .pipe(z.array(z.email('mỗi địa chỉ phải là email, cách nhau bằng dấu phẩy')))
     .optional(),
   DONDOC_UI_PORT: port.default(8233),
+  DONDOC_TEMPORAL_UI_URL: z.url('phải là địa chỉ http(s)://… của Temporal Web UI').optional(),
   DONDOC_DEMO_SECONDS_PER_DAY: z.coerce.number().positive().max(86_400).default(4),
   DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SMTP_URL: z
@@ -76,6 +77,8 @@ export interface Config {
   /** Report files go under `dir` only; e-mail to the campaign's people and `allowedRecipients` only. */
   reports: { dir: string; allowedRecipients: string[] };
   uiPort: number;
+  /** Temporal Web UI that the Service Center's pages link each agency's workflow to. */
+  temporalUiUrl: string;
   demoSecondsPerDay: number;
   logLevel: z.infer<typeof envSchema>['DONDOC_LOG_LEVEL'];
   smtp: { url?: string; from: string };
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportDir: e.DONDOC_EXPORT_DIR,
     reports: { dir: e.DONDOC_REPORT_DIR, allowedRecipients: e.DONDOC_REPORT_RECIPIENTS ?? [] },
     uiPort: e.DONDOC_UI_PORT,
+    temporalUiUrl: (e.DONDOC_TEMPORAL_UI_URL ?? `http://127.0.0.1:${e.DONDOC_UI_PORT}`).replace(/\/+$/, ''),
     demoSecondsPerDay: e.DONDOC_DEMO_SECONDS_PER_DAY,
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },

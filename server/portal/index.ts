@@ -1,6 +1,9 @@
 import type { RouteContext, TypedApp } from '../app';
 import { registerAgencyPages } from './agency-pages';
+import { registerApprovalPages } from './approval-pages';
 import { registerHomeRoutes } from './home';
+import { registerReviewPages } from './review-pages';
+import { registerServiceCenterPages } from './service-center-pages';
 import { registerStaticAssets } from './static-assets';
 
 // The portal: server-rendered Vietnamese pages over the same authorization and act path as the
@@ -10,4 +13,7 @@ export async function registerPortal(app: TypedApp, context: RouteContext): Prom
   await registerStaticAssets(app);
   registerHomeRoutes(app);
   registerAgencyPages(app, context);
+  registerReviewPages(app, context);
+  registerApprovalPages(app, context);
+  registerServiceCenterPages(app, context);
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../prisma/database';
 import { IN_REVIEW_STAGES, STAGE_LABELS, type Stage } from '../../domain/stages';
-import { loadLateRule } from '../../reporting/late-rule';
+import type { DeadlineStatus } from '../../domain/deadline-status';
+import { loadCampaignFacts } from '../../reporting/late-rule';
 import { loadCampaignRow } from '../campaign-roles';
 
 // The reviewer's queue: every list waiting for review, the most urgent review deadline first.
@@ -16,6 +17,8 @@ export interface QueueEntry {
   reviewDeadline: Date | null;
   /** Late by the one rule (domain/lateness.ts): here, the review itself is late. */
   late: boolean;
+  /** The colour status of the review deadline (domain/deadline-status.ts). */
+  status: DeadlineStatus | null;
 }
 
 export async function reviewQueue(db: Database, campaignId: string, at: Date): Promise<QueueEntry[]> {
@@ -35,14 +38,14 @@ export async function reviewQueue(db: Database, campaignId: string, at: Date): P
     },
   });
   const codes = waiting.map((a) => a.agencyCode);
-  const [agencies, submissions, isLate] = await Promise.all([
+  const [agencies, submissions, facts] = await Promise.all([
     db.agency.findMany({ where: { campaignId, code: { in: codes } }, select: { code: true, name: true } }),
     db.submission.groupBy({
       by: ['assignmentId'],
       where: { assignmentId: { in: waiting.map((a) => a.id) } },
       _max: { submittedAt: true },
     }),
-    loadLateRule(db, campaign, at),
+    loadCampaignFacts(db, campaign, at),
   ]);
   const names = new Map(agencies.map((a) => [a.code, a.name]));
   const submittedAt = new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt]));
@@ -57,7 +60,8 @@ export async function reviewQueue(db: Database, campaignId: string, at: Date): P
       returnCount: a.returnCount,
       submittedAt: submittedAt.get(a.id) ?? null,
       reviewDeadline: a.reviewDeadline,
-      late: isLate(a),
+      late: facts.isLate(a),
+      status: facts.statusOf(a, submittedAt.get(a.id) ?? null),
     }))
     .sort(
       (x, y) =>

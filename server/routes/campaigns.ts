@@ -12,11 +12,10 @@ import {
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
 import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderMarkdown } from '../../reporting';
-import { actByUpdate, audited, prepare } from '../act';
+import { actByUpdate, audited, launchAs, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
-import { launchCampaign } from '../launch-campaign';
 import { loadCampaignRecord } from '../campaign-roles';
 
 // The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.
@@ -28,7 +27,7 @@ const base = '/api/v1/campaigns/:campaignId';
 const RECENT_ACTIONS = 20;
 
 export function registerCampaignRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, client, config } = context;
+  const { db, client } = context;
 
   app.post(
     '/api/v1/campaigns',
@@ -40,26 +39,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       },
     },
     async (request) => {
-      const definition = request.body as CampaignDefinition;
-      const scope = { campaignId: definition.id };
-      const { principal, role } = await authorize(db, request, 'launch', scope);
-      const acting = {
-        principal,
-        role,
-        by: principal.person.name,
-        updateId: `launch:${definition.id}`,
-        campaign: undefined as never,
-      };
-      return audited(context, request, acting, 'launch', scope, () =>
-        launchCampaign({
-          client,
-          db,
-          taskQueue: config.taskQueue,
-          definition,
-          launchedBy: principal.person.id,
-          trustedKeys: context.signer.trustedKeys(),
-        }),
-      );
+      return launchAs(context, request, request.body as CampaignDefinition);
     },
   );
 

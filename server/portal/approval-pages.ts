@@ -1,0 +1,96 @@
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { parseDay } from '../../domain/day-input';
+import { approveUpdate, sendBackUpdate } from '../../workflows/campaign/messages';
+import { actByUpdate, audited, prepare } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { loadCampaignRow } from '../campaign-roles';
+import { invalid } from '../http-errors';
+import { cataloguePage, catalogueXlsx } from '../read-models/catalogue-view';
+import { PORTAL_SECTIONS } from './navigation';
+import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
+import { sendPage } from './views';
+
+// The approver's pages: the consolidated catalogue, searched and paged on the server, its .xlsx,
+// and the decision: approve (number, date, signer) or send back with a reason.
+
+const base = PORTAL_SECTIONS.approval.path;
+const DONE: Record<string, string> = {
+  approved: 'Đã phê duyệt danh mục tổng hợp.',
+  sentBack: 'Đã trả lại danh mục cho cơ quan thẩm định.',
+};
+const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+
+export function registerApprovalPages(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+  const hidden = { schema: { hide: true } };
+
+  app.get(base, hidden, (request, reply) => sendSectionHome(context, request, reply, 'approval'));
+
+  app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'approval', campaignId);
+    const query = request.query as { q?: string; trang?: string };
+    const [campaign, page] = await Promise.all([
+      loadCampaignRow(db, campaignId),
+      cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
+    ]);
+    const pageHref = (n: number) =>
+      `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
+    return sendPage({ request, reply }, 'approval-catalogue', 'Danh mục tổng hợp', {
+      trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
+      notice: DONE[(request.query as { da?: string }).da ?? ''],
+      campaign,
+      page,
+      previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
+      next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
+      action: campaignPath(campaignId),
+      xlsx: `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
+      decidable: campaign.status === 'consolidated',
+    });
+  });
+
+  app.get(`${base}/:campaignId/danh-muc-tong-hop.xlsx`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'approval', campaignId);
+    const acting = await prepare(context, request, 'report', { campaignId });
+    const file = await audited(context, request, acting, 'report', { campaignId }, () => catalogueXlsx(db, campaignId));
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="danh-muc-tong-hop.xlsx"')
+      .send(file);
+  });
+
+  app.post(`${base}/:campaignId/phe-duyet`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    const form = formOf(request);
+    const decisionNumber = required(form, 'decisionNumber', 'số quyết định, ví dụ 512/QĐ-UBND');
+    const decisionDate = parseDay(required(form, 'decisionDate', 'ngày quyết định dạng dd/mm/yyyy'));
+    if (!decisionDate) throw invalid('decisionDate', 'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.');
+    const signer = required(form, 'signer', 'người ký quyết định');
+    await actByUpdate(
+      context,
+      request,
+      'approve',
+      { campaignId },
+      campaignWorkflowId(campaignId),
+      approveUpdate,
+      (acting) => ({ by: acting.by, decisionNumber, decisionDate, signer }),
+    );
+    return redirectDone(reply, campaignPath(campaignId), 'approved');
+  });
+
+  app.post(`${base}/:campaignId/tra-lai`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    const reasons = required(formOf(request), 'reasons', 'lý do trả lại danh mục');
+    await actByUpdate(
+      context,
+      request,
+      'sendBack',
+      { campaignId },
+      campaignWorkflowId(campaignId),
+      sendBackUpdate,
+      (acting) => ({ by: acting.by, reasons }),
+    );
+    return redirectDone(reply, campaignPath(campaignId), 'sentBack');
+  });
+}

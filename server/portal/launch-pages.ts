@@ -1,0 +1,111 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { launchDeadlineProblems } from '../../domain/campaign-deadlines';
+import { CampaignDefinitionError, type CampaignDefinition } from '../../domain/campaign-definition';
+import { AGENCY_KIND_LABELS, type AgencyKind } from '../../reporting/model';
+import { launchAs } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { checkRoster, parseCampaignYaml } from '../campaign-yaml';
+import { invalid } from '../http-errors';
+import { authorize } from '../identity/principal';
+import { sendPage } from './views';
+
+// Launching from an uploaded campaign YAML: the file is validated first and what it would launch is
+// shown (or every problem, naming the field); only a confirmation launches, through the API's path.
+
+const MAX_YAML_BYTES = 5 * 1024 * 1024;
+
+interface Checked {
+  definition?: CampaignDefinition;
+  problems: string[];
+}
+
+function check(text: string, source: string, now: Date): Checked {
+  try {
+    const { agencies, roster, ...rest } = parseCampaignYaml(text, source);
+    if (roster)
+      return {
+        problems: [
+          `roster: tệp chiến dịch trỏ tới tệp danh sách cơ quan riêng (${roster}), không tải lên cùng được. Cách sửa: ghi danh sách cơ quan ngay trong tệp (trường agencies), hoặc khởi chạy bằng "npm run dondoc -- campaign launch".`,
+        ],
+      };
+    const definition = { ...rest, agencies: checkRoster(source, agencies ?? []) } as CampaignDefinition;
+    return { definition, problems: launchDeadlineProblems(definition, now.getTime()) };
+  } catch (error) {
+    if (error instanceof CampaignDefinitionError) return { problems: error.problems };
+    throw error;
+  }
+}
+
+/** The campaign file's text as the form sent it (pasted, or read from the chosen file). */
+function submittedText(request: FastifyRequest): { text: string; name: string } {
+  const body = (request.body ?? {}) as { yaml?: unknown; name?: unknown };
+  const text = typeof body.yaml === 'string' ? body.yaml : '';
+  if (!text.trim()) throw invalid('yaml', 'Hãy dán nội dung tệp chiến dịch (.yaml) vào ô "Nội dung tệp chiến dịch".');
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES)
+    throw invalid('yaml', 'Tệp chiến dịch quá 5 MB: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.');
+  return { text, name: typeof body.name === 'string' && body.name.trim() ? body.name.trim() : 'tệp chiến dịch' };
+}
+
+export function registerLaunchPages(app: TypedApp, context: RouteContext, base: string): void {
+  const hidden = { schema: { hide: true } };
+  const path = `${base}/khoi-chay`;
+  const trail = [{ label: 'Điều hành', href: base }, { label: 'Khởi chạy chiến dịch' }];
+  const mayLaunch = (request: FastifyRequest, campaignId: string) =>
+    authorize(context.db, request, 'launch', { campaignId });
+
+  const show = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
+    sendPage(
+      { request, reply },
+      'service-center-launch',
+      'Khởi chạy chiến dịch',
+      { trail, action: path, ...data },
+      status,
+    );
+
+  app.get(path, hidden, async (request, reply) => {
+    if (!request.principal) return reply.redirect('/sign-in', 303);
+    const grants = request.principal.person.grants;
+    if (!grants.some((g) => g.role === 'operator' || g.role === 'admin')) await mayLaunch(request, '-');
+    return show(request, reply, {});
+  });
+
+  // Step 1: the upload, checked; nothing is written.
+  app.post(`${path}/kiem-tra`, hidden, async (request, reply) => {
+    const { text, name } = submittedText(request);
+    const checked = check(text, name, context.now());
+    if (checked.definition) await mayLaunch(request, checked.definition.id);
+    const d = checked.definition;
+    const kinds = new Map<string, number>();
+    for (const a of d?.agencies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+    return show(
+      request,
+      reply,
+      {
+        name,
+        problems: checked.problems,
+        yaml: checked.problems.length === 0 ? text : undefined,
+        summary: d && {
+          id: d.id,
+          directive: `${d.directive.number} — ${d.directive.title}`,
+          submission: d.deadlines.submission,
+          approval: d.deadlines.approval,
+          reviewer: d.reviewer.name,
+          approver: d.approver.name,
+          agencies: d.agencies.length,
+          kinds: [...kinds].map(([kind, count]) => `${AGENCY_KIND_LABELS[kind as AgencyKind] ?? kind}: ${count}`),
+        },
+      },
+      checked.problems.length > 0 ? 400 : 200,
+    );
+  });
+
+  // Step 2: the confirmed text, checked again, launched.
+  app.post(path, hidden, async (request, reply) => {
+    const { text, name } = submittedText(request);
+    const checked = check(text, name, context.now());
+    if (!checked.definition || checked.problems.length > 0)
+      return show(request, reply, { problems: checked.problems }, 400);
+    const result = await launchAs(context, request, checked.definition);
+    return show(request, reply, { launched: result, campaignHref: `${base}/${encodeURIComponent(result.campaignId)}` });
+  });
+}

@@ -1,0 +1,199 @@
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { describeDeadlineStatus } from '../../domain/deadline-status';
+import {
+  acceptListUpdate,
+  answerSupportUpdate,
+  returnListUpdate,
+  supportAnswerInputSchema,
+} from '../../workflows/agency/messages';
+import { consolidateUpdate } from '../../workflows/campaign/messages';
+import { actByUpdate } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { loadCampaignRecord } from '../campaign-roles';
+import { invalid } from '../http-errors';
+import { consolidationPreview } from '../read-models/consolidation-preview';
+import { listForReview, returnFromLines } from '../read-models/list-review';
+import { reviewQueue } from '../read-models/review-queue';
+import { PORTAL_SECTIONS } from './navigation';
+import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
+import { sendPage } from './views';
+
+// The reviewer's pages: the queue by review deadline, one list with its quality notes and diff
+// (return with reasons chosen on the lines, or accept), support requests, consolidation with its
+// preview. Every action goes through actByUpdate, as the API's routes do.
+
+const base = PORTAL_SECTIONS.review.path;
+const DONE: Record<string, string> = {
+  returned: 'Đã trả lại danh sách cho cơ quan, kèm lý do.',
+  accepted: 'Đã chấp nhận danh sách.',
+  answered: 'Đã gửi câu trả lời.',
+  consolidated: 'Đã tổng hợp danh mục; người phê duyệt đã được báo.',
+};
+const notice = (query: unknown) => DONE[(query as { da?: string }).da ?? ''];
+const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+const agencyPath = (id: string, code: string) => `${campaignPath(id)}/co-quan/${encodeURIComponent(code)}`;
+
+export function registerReviewPages(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+  const hidden = { schema: { hide: true } };
+
+  app.get(base, hidden, (request, reply) => sendSectionHome(context, request, reply, 'review'));
+
+  app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'review', campaignId);
+    const campaign = await loadCampaignRecord(db, campaignId);
+    const now = context.now();
+    const [queue, support] = await Promise.all([
+      reviewQueue(db, campaignId, now),
+      db.supportRequest.findMany({
+        where: { campaignId, answeredAt: null },
+        include: { assignment: { include: { agency: true } } },
+        orderBy: { askedAt: 'asc' },
+      }),
+    ]);
+    return sendPage({ request, reply }, 'review-queue', 'Danh sách chờ thẩm định', {
+      trail: [{ label: 'Thẩm định', href: base }, { label: campaign.directiveNumber }],
+      notice: notice(request.query),
+      campaign,
+      queue: queue.map((q) => ({
+        ...q,
+        href: agencyPath(campaignId, q.code),
+        statusText: q.status ? describeDeadlineStatus(q.status) : '',
+      })),
+      support: support.map((s) => ({
+        id: s.id,
+        question: s.question,
+        askedBy: s.askedBy,
+        askedAt: s.askedAt,
+        agency: s.assignment.agency.name,
+        action: `${agencyPath(campaignId, s.assignment.agencyCode)}/tra-loi`,
+      })),
+      consolidateHref: `${campaignPath(campaignId)}/tong-hop`,
+    });
+  });
+
+  app.get(`${base}/:campaignId/co-quan/:agencyCode`, hidden, async (request, reply) => {
+    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
+    await authorizeSection(context, request, 'review', campaignId);
+    const view = await listForReview(db, campaignId, agencyCode);
+    const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
+    return sendPage({ request, reply }, 'review-list', `Danh sách của ${view.agency.name}`, {
+      trail: [
+        { label: 'Thẩm định', href: base },
+        { label: campaignId, href: campaignPath(campaignId) },
+        { label: view.agency.name },
+      ],
+      notice: notice(request.query),
+      view,
+      reviewable,
+      action: agencyPath(campaignId, agencyCode),
+    });
+  });
+
+  app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-lai`, hidden, async (request, reply) => {
+    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
+    await authorizeSection(context, request, 'review', campaignId);
+    const form = formOf(request);
+    const overall = required(form, 'overall', 'lý do trả lại chung (ô "Lý do chung")');
+    const view = await listForReview(db, campaignId, agencyCode);
+    const picked = view.lines
+      .filter((line) => form[`line-${line.index}`] === 'on')
+      .map((line) => ({ index: line.index, reason: form[`reason-${line.index}`] ?? '' }));
+    const chosen = returnFromLines(view, { version: Number(form.version), overall, picked });
+    if (!chosen.ok) throw invalid(chosen.field, chosen.message);
+    await actByUpdate(
+      context,
+      request,
+      'returnList',
+      { campaignId, agencyCode },
+      agencyWorkflowId(campaignId, agencyCode),
+      returnListUpdate,
+      (acting) => ({ by: acting.by, reasons: chosen.reasons }),
+    );
+    return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
+  });
+
+  app.post(`${base}/:campaignId/co-quan/:agencyCode/chap-nhan`, hidden, async (request, reply) => {
+    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
+    await authorizeSection(context, request, 'review', campaignId);
+    const form = formOf(request);
+    const view = await listForReview(db, campaignId, agencyCode);
+    const chosen = returnFromLines(view, { version: Number(form.version), overall: '-', picked: [] });
+    if (!chosen.ok) throw invalid(chosen.field, chosen.message);
+    const note = (form.note ?? '').trim();
+    await actByUpdate(
+      context,
+      request,
+      'acceptList',
+      { campaignId, agencyCode },
+      agencyWorkflowId(campaignId, agencyCode),
+      acceptListUpdate,
+      (acting) => ({ by: acting.by, ...(note && { note }) }),
+    );
+    return redirectDone(reply, agencyPath(campaignId, agencyCode), 'accepted');
+  });
+
+  app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-loi`, hidden, async (request, reply) => {
+    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
+    await authorizeSection(context, request, 'review', campaignId);
+    const form = formOf(request);
+    const input = supportAnswerInputSchema.omit({ by: true }).safeParse({
+      requestId: form.requestId,
+      answer: form.answer,
+    });
+    if (!input.success) throw invalid('answer', input.error.issues.map((i) => i.message).join(' '));
+    await actByUpdate(
+      context,
+      request,
+      'answerSupport',
+      { campaignId, agencyCode },
+      agencyWorkflowId(campaignId, agencyCode),
+      answerSupportUpdate,
+      (acting) => ({ by: acting.by, ...input.data }),
+    );
+    return redirectDone(reply, campaignPath(campaignId), 'answered');
+  });
+
+  app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'review', campaignId);
+    const preview = await consolidationPreview(db, campaignId);
+    return sendPage({ request, reply }, 'consolidation-preview', 'Tổng hợp danh mục', {
+      trail: [
+        { label: 'Thẩm định', href: base },
+        { label: campaignId, href: campaignPath(campaignId) },
+        { label: 'Tổng hợp' },
+      ],
+      notice: notice(request.query),
+      preview,
+      action: `${campaignPath(campaignId)}/tong-hop`,
+    });
+  });
+
+  app.post(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'review', campaignId);
+    const form = formOf(request);
+    const preview = await consolidationPreview(db, campaignId);
+    // The preview the reviewer confirmed must still hold: no list accepted or withdrawn since.
+    if (String(preview.included.length) !== form.included)
+      throw invalid(
+        'included',
+        `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
+      );
+    await actByUpdate(
+      context,
+      request,
+      'consolidate',
+      { campaignId },
+      campaignWorkflowId(campaignId),
+      consolidateUpdate,
+      (acting) => ({ by: acting.by }),
+    );
+    return redirectDone(reply, `${campaignPath(campaignId)}/tong-hop`, 'consolidated');
+  });
+}
+
+export const reviewPaths = { campaignPath, agencyPath };

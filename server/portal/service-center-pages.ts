@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { parseDeadline } from '../../domain/day-input';
+import { STAGE_LABELS, type Stage } from '../../domain/stages';
+import { extendDeadlineUpdate, remindNowUpdate } from '../../workflows/agency/messages';
+import { actByUpdate } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { loadCampaignRecord } from '../campaign-roles';
+import { invalid, notFound } from '../http-errors';
+import { BULK_SELECTIONS, BULK_SELECTION_LABELS, bulkTargets, type BulkSelection } from '../read-models/bulk-targets';
+import { campaignDashboard } from '../read-models/dashboard';
+import { listReportDays, reportFilePath } from '../read-models/report-files';
+import { mapLimit } from '../../shared/map-limit';
+import { registerLaunchPages } from './launch-pages';
+import { PORTAL_SECTIONS } from './navigation';
+import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
+import { sendPage } from './views';
+
+// The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
+// bulk reminders and extensions previewed before they are sent, the daily report files, and launch.
+
+const base = PORTAL_SECTIONS.serviceCenter.path;
+const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+const CONCURRENCY = 8;
+const BULK = {
+  remind: { label: 'Nhắc việc', action: 'remind' },
+  extend: { label: 'Gia hạn', action: 'extendDeadline' },
+} as const;
+type BulkKind = keyof typeof BULK;
+
+function selectionOf(value: unknown): BulkSelection {
+  if (!(BULK_SELECTIONS as readonly string[]).includes(String(value)))
+    throw invalid(
+      'chon',
+      `Hãy chọn nhóm cơ quan: ${BULK_SELECTIONS.map((s) => `${s} (${BULK_SELECTION_LABELS[s]})`).join(', ')}.`,
+    );
+  return value as BulkSelection;
+}
+
+export function registerServiceCenterPages(app: TypedApp, context: RouteContext): void {
+  const { db, config } = context;
+  const hidden = { schema: { hide: true } };
+
+  app.get(base, hidden, (request, reply) =>
+    sendSectionHome(context, request, reply, 'serviceCenter', { always: true, launchHref: `${base}/khoi-chay` }),
+  );
+  registerLaunchPages(app, context, base);
+
+  app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'serviceCenter', campaignId);
+    const campaign = await loadCampaignRecord(db, campaignId);
+    const dashboard = await campaignDashboard(db, campaignId, context.now());
+    const agencyHref = (code: string) => `${campaignPath(campaignId)}/co-quan/${encodeURIComponent(code)}`;
+    return sendPage({ request, reply }, 'service-center-dashboard', 'Bảng điều hành', {
+      trail: [{ label: 'Điều hành', href: base }, { label: campaign.directiveNumber }],
+      notice: (request.query as { da?: string }).da
+        ? 'Đã thực hiện; kết quả từng cơ quan ở trên trang trước.'
+        : undefined,
+      campaign,
+      dashboard,
+      agencyHref,
+      reports: listReportDays(config.reports.dir, campaignId).map((d) => ({
+        day: d.day,
+        files: d.files.map((name) => ({ name, href: `${campaignPath(campaignId)}/bao-cao/${d.day}/${name}` })),
+      })),
+      bulk: `${campaignPath(campaignId)}/hang-loat`,
+    });
+  });
+
+  app.get(`${base}/:campaignId/co-quan/:agencyCode`, hidden, async (request, reply) => {
+    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
+    await authorizeSection(context, request, 'serviceCenter', campaignId);
+    const row = await db.assignment.findUnique({
+      where: { campaignId_agencyCode: { campaignId, agencyCode } },
+      include: {
+        agency: true,
+        decisions: { orderBy: { decidedAt: 'asc' } },
+        submissions: { orderBy: { version: 'asc' }, select: { version: true, submittedAt: true, submittedBy: true } },
+      },
+    });
+    if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
+    const workflowId = agencyWorkflowId(campaignId, agencyCode);
+    return sendPage({ request, reply }, 'service-center-agency', row.agency.name, {
+      trail: [
+        { label: 'Điều hành', href: base },
+        { label: campaignId, href: campaignPath(campaignId) },
+        { label: row.agency.name },
+      ],
+      row,
+      stageLabel: STAGE_LABELS[row.stage as Stage] ?? row.stage,
+      workflowId,
+      temporalHref: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
+    });
+  });
+
+  app.get(`${base}/:campaignId/bao-cao/:day/:file`, hidden, async (request, reply) => {
+    const { campaignId, day, file } = request.params as { campaignId: string; day: string; file: string };
+    await authorizeSection(context, request, 'serviceCenter', campaignId);
+    const found = reportFilePath(config.reports.dir, campaignId, day, file);
+    if (!found) throw notFound(`Không có báo cáo ${file} ngày ${day} của chiến dịch ${campaignId}.`);
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.md': 'text/markdown; charset=utf-8',
+      '.json': 'application/json',
+      '.csv': 'text/csv; charset=utf-8',
+    };
+    const download = (request.query as { tai?: string }).tai !== undefined || path.extname(found) !== '.html';
+    return reply
+      .type(types[path.extname(found)] ?? 'application/octet-stream')
+      .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${file}"`)
+      .send(fs.readFileSync(found));
+  });
+
+  // Bulk: the preview names exactly who is affected; confirming sends one Update to each, under
+  // update IDs derived from the preview's batch key, so a repeated confirmation applies nothing twice.
+  app.get(`${base}/:campaignId/hang-loat`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'serviceCenter', campaignId);
+    const query = request.query as { loai?: string; chon?: string; han?: string; lyDo?: string; ghiChu?: string };
+    const kind: BulkKind = query.loai === 'extend' ? 'extend' : 'remind';
+    const selection = query.chon ? selectionOf(query.chon) : undefined;
+    const deadline = kind === 'extend' && query.han ? parseDeadline(query.han) : undefined;
+    if (kind === 'extend' && query.han && !deadline)
+      throw invalid('han', 'Thời hạn mới phải có dạng dd/mm/yyyy (hết ngày đó, giờ Việt Nam), ví dụ 11/03/2024.');
+    const targets = selection ? await bulkTargets(db, campaignId, selection, context.now()) : undefined;
+    return sendPage({ request, reply }, 'service-center-bulk', `${BULK[kind].label} hàng loạt`, {
+      trail: [
+        { label: 'Điều hành', href: base },
+        { label: campaignId, href: campaignPath(campaignId) },
+        { label: BULK[kind].label },
+      ],
+      kind,
+      selection,
+      selections: BULK_SELECTIONS.map((s) => ({ value: s, label: BULK_SELECTION_LABELS[s] })),
+      query,
+      deadline,
+      targets,
+      batch: randomUUID(),
+      action: `${campaignPath(campaignId)}/hang-loat`,
+    });
+  });
+
+  app.post(`${base}/:campaignId/hang-loat`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'serviceCenter', campaignId);
+    const form = formOf(request);
+    const kind: BulkKind = form.loai === 'extend' ? 'extend' : 'remind';
+    const batch = required(form, 'batch', 'mã đợt (batch)');
+    if (!/^[\w-]{8,64}$/.test(batch)) throw invalid('batch', 'Mã đợt không hợp lệ; hãy mở lại trang xem trước.');
+    const codes = required(form, 'agencies', 'các cơ quan đã xem trước').split(',');
+    const extension =
+      kind === 'extend'
+        ? {
+            deadline: parseDeadline(required(form, 'han', 'thời hạn mới (dd/mm/yyyy)')),
+            reason: required(form, 'lyDo', 'lý do gia hạn'),
+          }
+        : undefined;
+    if (extension && !extension.deadline)
+      throw invalid('han', 'Thời hạn mới phải có dạng dd/mm/yyyy, ví dụ 11/03/2024.');
+    const note = (form.ghiChu ?? '').trim();
+    const results = await mapLimit(codes, CONCURRENCY, async (agencyCode) => {
+      const scope = { campaignId, agencyCode };
+      const workflowId = agencyWorkflowId(campaignId, agencyCode);
+      const updateId = `${batch}:${agencyCode}`;
+      try {
+        if (extension)
+          await actByUpdate(
+            context,
+            request,
+            'extendDeadline',
+            scope,
+            workflowId,
+            extendDeadlineUpdate,
+            (acting) => ({
+              by: acting.by,
+              deadline: extension.deadline!,
+              reason: extension.reason,
+            }),
+            updateId,
+          );
+        else
+          await actByUpdate(
+            context,
+            request,
+            'remind',
+            scope,
+            workflowId,
+            remindNowUpdate,
+            (acting) => ({
+              by: acting.by,
+              ...(note && { note }),
+            }),
+            updateId,
+          );
+        return { agencyCode, ok: true, message: 'Đã thực hiện' };
+      } catch (error) {
+        const cause = (error as { cause?: { message?: string } }).cause;
+        return { agencyCode, ok: false, message: cause?.message ?? (error as Error).message };
+      }
+    });
+    const names = new Map(
+      (
+        await db.agency.findMany({ where: { campaignId, code: { in: codes } }, select: { code: true, name: true } })
+      ).map((a) => [a.code, a.name]),
+    );
+    return sendPage({ request, reply }, 'service-center-bulk-done', `${BULK[kind].label} hàng loạt: kết quả`, {
+      trail: [
+        { label: 'Điều hành', href: base },
+        { label: campaignId, href: campaignPath(campaignId) },
+        { label: BULK[kind].label },
+      ],
+      results: results.map((r) => ({ ...r, name: names.get(r.agencyCode) ?? r.agencyCode })),
+      back: campaignPath(campaignId),
+    });
+  });
+}
