@@ -1,10 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { startDevServer } from '../client/dev-server';
+import { ensureSearchAttributes } from '../client/search-attributes';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { mapLimit } from '../shared/map-limit';
@@ -15,15 +18,19 @@ import { configureLogger } from '../shared/logger';
 
 const ROOT = path.resolve(__dirname, '..');
 
-// A private world for a benchmark: its own dev server, SQLite database and worker, all measured
+// A private world for a benchmark: its own Temporal server, database and workers, all measured
 // together in one run so ratios compare like with like on the same machine.
 
 export interface BenchWorld {
   client: Client;
   db: Database;
   taskQueue: string;
-  /** The worker's process: dondoc's own worker/main.ts, loading a prebuilt workflow bundle. */
+  /** The first worker's process: dondoc's own worker/main.ts, loading a prebuilt workflow bundle. */
   workerPid: number;
+  /** Every worker's process (DONDOC_BENCH_WORKERS, default 1). */
+  workerPids: number[];
+  /** Where the benchmark ran, for its output: the dev server, or the Temporal server at an address. */
+  server: string;
   close(): Promise<void>;
 }
 
@@ -34,50 +41,31 @@ export function processMemoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-/**
- * A dev server, a SQLite database, and a worker in its own process, as in production: the worker
- * runs worker/main.ts with a workflow bundle built beforehand (dondoc's workflows plus the no-op
- * baseline), so its memory is the worker's alone.
- */
-export async function createBenchWorld(options: { maxCachedWorkflows?: number } = {}): Promise<BenchWorld> {
-  process.env.DONDOC_LOG_LEVEL ??= 'error';
-  configureLogger(loadConfig());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
-  const [server, bundle] = await Promise.all([
-    startDevServer({ port: await freePort() }),
-    buildWorkflowBundle({
-      workflowsPath: require.resolve('./workflows'),
-      outFile: path.join(dir, 'workflow-bundle.js'),
-    }),
-  ]);
-  const url = `file:${path.join(dir, 'bench.db')}`;
-  await applyMigrations(url);
-  const db = await openDatabase(url);
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
-  const taskQueue = 'bench';
+/** A fresh database of its own on a PostgreSQL server, dropped by `drop()`. */
+async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `dondoc_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const pg = new PgClient({ connectionString: serverUrl });
+    await pg.connect();
+    try {
+      await pg.query(sql);
+    } finally {
+      await pg.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function startWorker(env: NodeJS.ProcessEnv): Promise<{ pid: number; stop(): Promise<void> }> {
   // DONDOC_BENCH_COMPILED_WORKER=1 runs the compiled worker (`npm run build` first), as a production image would.
   const compiled = process.env.DONDOC_BENCH_COMPILED_WORKER === '1';
   const workerArgs = compiled
     ? [path.join(ROOT, 'dist', 'worker', 'main.js')]
     : ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')];
-  const worker = spawn(process.execPath, workerArgs, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_NAMESPACE: 'default',
-      DATABASE_URL: url,
-      DONDOC_TASK_QUEUE: taskQueue,
-      DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
-      DONDOC_WORKFLOW_BUNDLE: bundle,
-      DONDOC_LOG_LEVEL: 'info',
-      ...(options.maxCachedWorkflows !== undefined && {
-        DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
-      }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const worker = spawn(process.execPath, workerArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(worker, 'exit');
   await new Promise<void>((resolve, reject) => {
     let output = '';
@@ -91,16 +79,73 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   });
   worker.stdout.resume();
   return {
+    pid: worker.pid!,
+    async stop() {
+      worker.kill('SIGTERM'); // the worker finishes its in-flight tasks, then exits
+      await exited;
+    },
+  };
+}
+
+/**
+ * A Temporal server, a database, and workers in processes of their own, as in production: each
+ * worker runs worker/main.ts with a workflow bundle built beforehand (dondoc's workflows plus the
+ * no-op baselines), so its memory is the worker's alone. By default a dev server of its own and a
+ * SQLite file; DONDOC_BENCH_TEMPORAL_ADDRESS names a running Temporal server instead (namespace
+ * `default`; bench/temporal-cluster/run.sh starts one), DONDOC_BENCH_POSTGRES_URL puts dondoc's
+ * database on that PostgreSQL server, DONDOC_BENCH_WORKERS runs that many workers.
+ */
+export async function createBenchWorld(options: { maxCachedWorkflows?: number } = {}): Promise<BenchWorld> {
+  process.env.DONDOC_LOG_LEVEL ??= 'error';
+  configureLogger(loadConfig());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
+  const external = process.env.DONDOC_BENCH_TEMPORAL_ADDRESS;
+  const [server, bundle] = await Promise.all([
+    external ? { address: external, stop: async () => undefined } : startDevServer({ port: await freePort() }),
+    buildWorkflowBundle({
+      workflowsPath: require.resolve('./workflows'),
+      outFile: path.join(dir, 'workflow-bundle.js'),
+    }),
+  ]);
+  const pgServer = process.env.DONDOC_BENCH_POSTGRES_URL;
+  const database = pgServer
+    ? await freshPostgresDatabase(pgServer)
+    : { url: `file:${path.join(dir, 'bench.db')}`, drop: async () => undefined };
+  await applyMigrations(database.url);
+  const db = await openDatabase(database.url);
+  const connection = await Connection.connect({ address: server.address });
+  if (external) await ensureSearchAttributes(connection, 'default');
+  const client = new Client({ connection });
+  const taskQueue = `bench-${crypto.randomBytes(3).toString('hex')}`;
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_NAMESPACE: 'default',
+    DATABASE_URL: database.url,
+    DONDOC_TASK_QUEUE: taskQueue,
+    DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
+    DONDOC_WORKFLOW_BUNDLE: bundle,
+    DONDOC_LOG_LEVEL: 'info',
+    ...(options.maxCachedWorkflows !== undefined && {
+      DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
+    }),
+  };
+  const workers = await Promise.all(
+    Array.from({ length: Number(process.env.DONDOC_BENCH_WORKERS ?? 1) }, () => startWorker(env)),
+  );
+  return {
     client,
     db,
     taskQueue,
-    workerPid: worker.pid!,
+    workerPid: workers[0]!.pid,
+    workerPids: workers.map((worker) => worker.pid),
+    server: external ? `Temporal server at ${external}` : 'dev server',
     async close() {
-      worker.kill('SIGTERM'); // the worker finishes its in-flight tasks, then exits
-      await exited;
+      await Promise.all(workers.map((worker) => worker.stop()));
       await connection.close();
       await db.$disconnect();
       await server.stop();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -169,6 +214,9 @@ export function printBenchLine(bench: string, args: string[], figures: BenchFigu
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+    server: process.env.DONDOC_BENCH_TEMPORAL_ADDRESS
+      ? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}, ${process.env.DONDOC_BENCH_WORKERS ?? 1} worker(s)`
+      : 'dev server, 1 worker',
     figures,
   };
   console.log(`BENCH ${JSON.stringify(line)}`);

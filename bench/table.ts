@@ -15,6 +15,7 @@ interface BenchLine {
   cores: number;
   memoryGiB: number;
   loadAverage: number[];
+  server?: string;
   figures: BenchFigure[];
 }
 
@@ -33,13 +34,16 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderTable(lines: BenchLine[]): string {
   const latest = new Map<string, BenchLine>();
-  for (const line of lines) latest.set(`${line.bench} ${line.args.join(' ')}`, line);
+  for (const line of lines) latest.set(`${line.bench} ${line.args.join(' ')} ${line.server ?? ''}`, line);
   const rows = [...latest.values()].flatMap((line) =>
     line.figures.map((figure) => {
       const day = line.at.slice(0, 10).split('-').reverse().join('/');
       const goal = figure.goal ? `${figure.goal}${figure.met ? '' : ' (missed)'}` : '—';
       const command = `\`${line.bench}${line.args.length ? ` ${line.args.join(' ')}` : ''}\``;
-      return [figure.figure, figure.result, goal, `${command}, ${day}, load ${line.loadAverage.join(' ')}`].map(cell);
+      const where = line.server ? `, ${line.server}` : '';
+      return [figure.figure, figure.result, goal, `${command}${where}, ${day}, load ${line.loadAverage.join(' ')}`].map(
+        cell,
+      );
     }),
   );
   const header = ['figure', 'result', 'goal', 'run (bench and arguments, day, load average 1/5/15 min)'];
