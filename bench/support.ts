@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { startDevServer } from '../client/dev-server';
-import { ensureSearchAttributes } from '../client/search-attributes';
+import { ensureSearchAttributes } from '../server/search-attributes';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { mapLimit } from '../shared/map-limit';

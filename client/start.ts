@@ -11,7 +11,7 @@ import { createWorkerFromConfig } from '../worker/from-config';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
-import { ensureSearchAttributes } from './search-attributes';
+import { ensureSearchAttributes } from '../server/search-attributes';
 
 // `npm start`: everything a newcomer needs on one machine, with no configuration. Reuses a Temporal
 // server that answers at TEMPORAL_ADDRESS, else starts a file-backed dev server under the data folder.

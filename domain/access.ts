@@ -41,6 +41,7 @@ export const ACTIONS = {
   resumeDeadline: ['operator'],
   changeCalendar: ['operator'],
   cancel: ['operator'],
+  scheduleReport: ['operator'],
   manageUsers: ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
@@ -66,6 +67,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   resumeDeadline: 'tính lại thời hạn',
   changeCalendar: 'đổi lịch làm việc',
   cancel: 'hủy chiến dịch',
+  scheduleReport: 'đặt lịch báo cáo',
   manageUsers: 'quản lý quyền',
 };
 

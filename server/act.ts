@@ -1,3 +1,5 @@
+import type { Connection } from '@temporalio/client';
+import { ensureSearchAttributes } from './search-attributes';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import { ACTIONS, type Action, type Role, type Scope } from '../domain/access';
@@ -120,7 +122,12 @@ export async function actByUpdate<Ret, Arg>(
 }
 
 /** Launch (or re-launch, starting nothing twice) as the signed-in operator: the API's and the portal's one path. */
-export async function launchAs(context: RouteContext, request: FastifyRequest, definition: CampaignDefinition) {
+export async function launchAs(
+  context: RouteContext,
+  request: FastifyRequest,
+  definition: CampaignDefinition,
+  options: { drill?: boolean } = {},
+) {
   const scope = { campaignId: definition.id };
   const { principal, role } = await authorize(context.db, request, 'launch', scope);
   const acting = {
@@ -130,14 +137,17 @@ export async function launchAs(context: RouteContext, request: FastifyRequest, d
     updateId: `launch:${definition.id}`,
     campaign: undefined as never,
   };
-  return audited(context, request, acting, 'launch', scope, () =>
-    launchCampaign({
+  return audited(context, request, acting, 'launch', scope, async () => {
+    // A cluster set up elsewhere may lack dondoc's search attributes (idempotent, one list call).
+    await ensureSearchAttributes(context.client.connection as Connection, context.config.temporal.namespace);
+    return launchCampaign({
       client: context.client,
       db: context.db,
       taskQueue: context.config.taskQueue,
       definition,
       launchedBy: principal.person.id,
       trustedKeys: context.signer.trustedKeys(),
-    }),
-  );
+      drill: options.drill ? { secondsPerDay: context.config.demoSecondsPerDay } : undefined,
+    });
+  });
 }

@@ -27,6 +27,7 @@ import type { Config } from '../shared/config';
 import { HttpError } from './http-errors';
 import { authenticate, wantsHtml } from './identity/principal';
 import type { Mailer } from './mailer';
+import { LaunchRefusedError } from './launch-campaign';
 import { loadSigner, type Signer } from './proof';
 import { registerPortal } from './portal';
 import { sendErrorPage } from './portal/error-page';
@@ -167,6 +168,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
       const cause = error.cause as { message?: string } | undefined;
       return send(409, { error: 'refused', message: cause?.message ?? error.message });
     }
+    if (error instanceof LaunchRefusedError)
+      return send(409, {
+        error: 'launch_refused',
+        message: error.message,
+        issues: error.problems.map((problem) => ({ field: 'definition', message: problem })),
+      });
     if (error instanceof WorkflowNotFoundError)
       return send(409, {
         error: 'refused',

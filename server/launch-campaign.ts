@@ -7,6 +7,7 @@ import type { AgencyWorkflowStartInput } from '../domain/agency-input';
 import { campaignWorkflowId, campaignWorkflowInputSchema } from '../domain/campaign-input';
 import { CampaignClock, type ClockSpec } from '../domain/clock';
 import { launchDeadlineProblems } from '../domain/campaign-deadlines';
+import { drillClock, relaunchChanges } from '../domain/relaunch';
 import { campaignWorkflow } from '../workflows';
 import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
@@ -26,6 +27,8 @@ export interface LaunchOptions {
   definition: CampaignDefinition;
   /** Compressed time for demos and drills (a rehearsal: past deadlines allowed); the real clock by default. */
   clock?: Required<ClockSpec>;
+  /** A rehearsal on a compressed clock starting on the directive's day (a re-launch keeps its clock). */
+  drill?: { secondsPerDay: number };
   /** Agency workflows started at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
@@ -40,6 +43,8 @@ export interface LaunchResult {
   campaignStarted: boolean;
   agenciesStarted: number;
   agenciesAlreadyRunning: number;
+  /** The compressed clock the campaign runs on, when it is a rehearsal. */
+  clock?: Required<ClockSpec>;
 }
 
 /** A campaign that must not start as it is (deadlines already past...); nothing was written or started. */
@@ -47,9 +52,10 @@ export class LaunchRefusedError extends Error {
   constructor(
     readonly campaignId: string,
     readonly problems: string[],
+    fix = '',
   ) {
     super(
-      `Không khởi chạy chiến dịch ${campaignId}; chưa có gì được ghi hay khởi chạy:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      `Không khởi chạy chiến dịch ${campaignId}; chưa có gì được ghi hay khởi chạy:\n${problems.map((p) => `  - ${p}`).join('\n')}${fix ? `\n${fix}` : ''}`,
     );
     this.name = 'LaunchRefusedError';
   }
@@ -66,10 +72,32 @@ export function calendarFor(definition: CampaignDefinition): WorkCalendar {
 
 export async function launchCampaign(options: LaunchOptions): Promise<LaunchResult> {
   const { client, db, taskQueue, definition } = options;
+  const existing = await db.campaign.findUnique({
+    where: { id: definition.id },
+    select: { definition: true, calendarVersion: true },
+  });
+  if (existing?.definition) {
+    const changes = relaunchChanges(existing.definition, definition);
+    if (changes.length > 0)
+      throw new LaunchRefusedError(
+        definition.id,
+        changes,
+        'Các workflow đang chạy vẫn dùng giá trị cũ, nên không khởi chạy lại. Cách sửa: giữ nguyên các trường này ' +
+          '(dời hạn bằng "campaign extend"), hoặc đặt id mới cho một chiến dịch mới.',
+      );
+  }
+  const storedClock = (existing?.definition as { clock?: Required<ClockSpec> } | null | undefined)?.clock;
+  if (options.drill && existing && !storedClock)
+    throw new LaunchRefusedError(definition.id, [
+      `--drill (drill): chiến dịch ${definition.id} đã khởi chạy trên đồng hồ thật, không thể chuyển thành diễn tập. Cách sửa: bỏ --drill, hoặc đặt id mới cho cuộc diễn tập.`,
+    ]);
+  const clock =
+    options.clock ??
+    storedClock ??
+    (options.drill ? drillClock(definition, options.drill.secondsPerDay, new Date()) : undefined);
   // A first launch takes the latest calendar version; a re-launch starts what is missing on the
   // campaign's own version. A weekends-only campaign takes no announcement.
   const announcements = definition.calendar === 'weekends-only' ? [] : await loadAnnouncements(db);
-  const existing = await db.campaign.findUnique({ where: { id: definition.id }, select: { calendarVersion: true } });
   const calendarVersion = existing?.calendarVersion ?? latestVersion(announcements);
   const calendar = calendarAtVersion(calendarFor(definition), announcements, calendarVersion);
   const common = {
@@ -79,19 +107,19 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     calendar,
     calendarVersion,
     policy: definition.policy,
-    clock: options.clock,
+    clock,
     trustedKeys: options.trustedKeys,
   };
 
   // A first launch is checked against campaign time (a drill's compressed clock starts on the
   // directive's day); a re-launch only starts what is missing, on the deadlines checked the first time.
   if (!existing) {
-    const problems = launchDeadlineProblems(definition, new CampaignClock(options.clock).now());
+    const problems = launchDeadlineProblems(definition, new CampaignClock(clock).now());
     if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
   }
 
   // The drill clock is kept with the definition, so a re-launch continues the same rehearsal.
-  const stored = JSON.parse(JSON.stringify({ ...definition, ...(options.clock ? { clock: options.clock } : {}) }));
+  const stored = JSON.parse(JSON.stringify({ ...definition, ...(clock ? { clock } : {}) }));
   await db.campaign.upsert({
     where: { id: definition.id },
     create: {
@@ -165,5 +193,6 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     campaignStarted,
     agenciesStarted: started,
     agenciesAlreadyRunning: agencies.length - started,
+    ...(clock && { clock }),
   };
 }

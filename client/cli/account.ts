@@ -175,14 +175,14 @@ async function changeGrant(
   }
   const call = asSignedIn(session.deps);
   if (change === 'add') {
-    const result = await call<{ created: boolean }>('POST', '/api/v1/grants', checked.data);
+    const result = await call<{ created: boolean }>('POST', '/api/v1/grants', { body: checked.data });
     session.out(
       result.created
         ? `Đã cấp vai trò ${ROLE_LABELS[checked.data.role]} cho ${checked.data.email}.`
         : `${checked.data.email} đã có vai trò này; không có gì thay đổi.`,
     );
   } else {
-    await call('POST', '/api/v1/grants/revoke', checked.data);
+    await call('POST', '/api/v1/grants/revoke', { body: checked.data });
     session.out(`Đã thu hồi vai trò ${ROLE_LABELS[checked.data.role]} của ${checked.data.email}.`);
   }
 }

@@ -3,19 +3,20 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatDateTime } from '../../domain/time';
+import type { Stage } from '../../domain/stages';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
 import { diffLists, formatDiff } from '../../domain/list-diff';
-import { requestSupportUpdate, submitListUpdate } from '../../workflows/agency/messages';
-import { listFileFormat, readListFile, writeListCsvTemplate, writeListTemplate } from '../../list-files';
+import { readListFile, writeListCsvTemplate, writeListTemplate } from '../../list-files';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { stageLabel } from './format';
-import { agencyLabel, loadAssignment, loadCampaign, queryAgency, updateAgency } from './lookup';
-import { agencyCode, campaignIdArg, optionalText, parseInput, positiveInt, requiredText } from './options';
+import { actOnAgency, agencyLabel, loadAssignment, loadCampaign, queryAgency } from './lookup';
+import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
+import { agencyCode, campaignIdArg, parseInput, positiveInt, requiredText } from './options';
 
-// `agency …`: what an agency does, entered by the Service Center on its behalf.
+// `agency …`: what an agency's member does (signed in as themselves), and the list template.
 
-const ARGUMENTS = ['campaignId', 'agencyCode'];
+const ARGUMENTS = AGENCY_ARGUMENTS;
 const DEFAULT_TEMPLATE = 'mau-danh-sach-giay-to-so-hoa.xlsx';
 
 export function registerAgencyCommands(program: Command, session: Session): void {
@@ -23,24 +24,22 @@ export function registerAgencyCommands(program: Command, session: Session): void
     .command('agency')
     .description('Cơ quan: nộp danh sách, hỏi hỗ trợ, lấy tệp mẫu, so sánh các lần nộp');
 
-  agency
-    .command('submit')
-    .description('Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa của một cơ quan từ tệp .xlsx, .csv hoặc .json')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
-    .option('--file <tệp>', 'tệp danh sách theo mẫu (.xlsx, .csv hoặc .json)')
-    .option('--by <tên>', 'người nộp; mặc định: tên cơ quan')
+  agencyArguments(
+    agency
+      .command('submit')
+      .description('Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa của một cơ quan từ tệp .xlsx, .csv hoặc .json'),
+  )
+    .option('--file <tệp>', 'tệp danh sách theo mẫu (.xlsx, .csv hoặc .json), gửi lên máy chủ dondoc')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
       submit(session, campaignId, code, options),
     );
 
-  agency
-    .command('support')
-    .description('Gửi câu hỏi của cơ quan tới cơ quan thẩm định và đơn vị điều hành của chiến dịch')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
+  agencyArguments(
+    agency
+      .command('support')
+      .description('Gửi câu hỏi của cơ quan tới cơ quan thẩm định và đơn vị điều hành của chiến dịch'),
+  )
     .option('--question <câu hỏi>', 'nội dung cần hỗ trợ: TTHC nào, giấy tờ nào')
-    .option('--by <tên>', 'người hỏi; mặc định: tên cơ quan')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
       support(session, campaignId, code, options),
     );
@@ -52,11 +51,7 @@ export function registerAgencyCommands(program: Command, session: Session): void
     .option('--force', 'ghi đè nếu tệp đã có')
     .action((options: Record<string, unknown>) => template(session, options));
 
-  agency
-    .command('diff')
-    .description('So sánh hai phiên bản danh sách đã nộp của một cơ quan')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
+  agencyArguments(agency.command('diff').description('So sánh hai phiên bản danh sách đã nộp của một cơ quan'))
     .option('--from <N>', 'phiên bản cũ; mặc định: phiên bản ngay trước --to')
     .option('--to <M>', 'phiên bản mới; mặc định: phiên bản mới nhất')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
@@ -80,20 +75,25 @@ async function submit(
       campaignId: campaignIdArg,
       agencyCode,
       file: requiredText('--file', 'so-tu-phap.xlsx'),
-      by: optionalText,
     }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  // The file is read and checked first: a bad file changes nothing.
+  // The file is read and checked here first (a bad file sends nothing), then uploaded as it is:
+  // the server reads the same bytes with the same reader.
   const list = await readListFile(input.file);
-  const source = listFileFormat(input.file)!;
+  const content = fs.readFileSync(input.file);
   const campaign = await loadCampaign(session, input.campaignId);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
-  const by = input.by ?? assignment.agency.name;
-  const receipt = await updateAgency(session, campaign, assignment, 'nộp danh sách', state.stage, (handle, updateId) =>
-    handle.executeUpdate(submitListUpdate, { updateId, args: [{ by, list, source }] }),
+  const receipt = await actOnAgency<{ version: number; stage: Stage; findings?: string[] }>(
+    session,
+    campaign,
+    assignment,
+    'nộp danh sách',
+    state.stage,
+    'submissions/file',
+    { file: { name: path.basename(input.file), content } },
   );
   session.out(
     `${agencyLabel(assignment)} đã nộp danh sách: phiên bản ${receipt.version}, trạng thái "${stageLabel(receipt.stage)}"; ` +
@@ -120,7 +120,6 @@ async function support(
       campaignId: campaignIdArg,
       agencyCode,
       question: requiredText('--question', 'TTHC 1.002421 có phải số hóa Giấy chứng nhận … không?'),
-      by: optionalText,
     }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
@@ -128,15 +127,14 @@ async function support(
   const campaign = await loadCampaign(session, input.campaignId);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
-  const by = input.by ?? assignment.agency.name;
-  const result = await updateAgency(
+  const result = await actOnAgency<{ requestId: string }>(
     session,
     campaign,
     assignment,
     'gửi yêu cầu hỗ trợ',
     state.stage,
-    (handle, updateId) =>
-      handle.executeUpdate(requestSupportUpdate, { updateId, args: [{ by, question: input.question }] }),
+    'support',
+    { body: { question: input.question } },
   );
   session.out(`Đã gửi yêu cầu hỗ trợ của ${agencyLabel(assignment)}: mã ${result.requestId}.`);
   session.out(

@@ -5,15 +5,10 @@ import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
 import { formatDeadline } from '../../domain/deadline-display';
 import { localDay } from '../../domain/working-days';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/stages';
-import {
-  AnnouncementRefusedError,
-  loadAnnouncements,
-  propagateCalendar,
-  recordAnnouncement,
-  type CampaignPropagation,
-} from '../../server/calendar-announcements';
+import type { AgencyDeadlines } from '../../domain/deadlines';
+import { loadAnnouncements, propagateCalendar, type CampaignPropagation } from '../../server/calendar-announcements';
 import type { Session } from './context';
-import { CliError, describeError } from './errors';
+import { describeError } from './errors';
 import { campaignIdArg, dayOption, optionalText, parseInput, positiveInt, requiredText } from './options';
 
 // `calendar …`: the working-day calendar as versioned data. The law's holidays are computed;
@@ -42,8 +37,7 @@ export function registerCalendarCommands(program: Command, session: Session): vo
       .option('--day-off <ngày...>', 'ngày thường trở thành ngày nghỉ (dd/mm/yyyy)')
       .option('--working-day <ngày...>', 'thứ Bảy, Chủ nhật trở thành ngày làm việc (làm bù)')
       .option('--basis <văn bản>', 'căn cứ pháp lý: số, ngày văn bản thông báo')
-      .option('--note <ghi chú>', 'ghi chú')
-      .option('--by <tên>', 'người ghi; mặc định: dondoc (dòng lệnh)');
+      .option('--note <ghi chú>', 'ghi chú');
 
   announcementOptions(
     calendar
@@ -114,7 +108,6 @@ async function add(session: Session, options: Record<string, unknown>): Promise<
         workingDay: z.array(dayOption('--working-day')).default([]),
         basis: requiredText('--basis', 'Công văn 1234/BNV-TL ngày 20/08/2026'),
         note: optionalText,
-        by: optionalText,
       })
       .refine((o) => correcting || o.dayOff.length + o.workingDay.length > 0, {
         message: 'cần ít nhất một --day-off <ngày> hoặc --working-day <ngày>',
@@ -123,21 +116,20 @@ async function add(session: Session, options: Record<string, unknown>): Promise<
     options,
     correcting ? ['corrects'] : [],
   );
-  const db = await session.db();
-  let recorded;
-  try {
-    recorded = await recordAnnouncement(db, {
-      daysOff: input.dayOff,
-      workingDays: input.workingDay,
-      basis: input.basis,
-      corrects: input.corrects,
-      note: input.note,
-      recordedBy: input.by ?? 'dondoc (dòng lệnh)',
-    });
-  } catch (error) {
-    if (error instanceof AnnouncementRefusedError) throw new CliError(error.message);
-    throw error;
-  }
+  // Recorded and sent to the running agencies by the dondoc server, as the signed-in operator.
+  const { announcement: recorded, campaigns } = await session.api()<AnnouncementAnswer>(
+    'POST',
+    '/api/v1/calendar/announcements',
+    {
+      body: {
+        daysOff: input.dayOff,
+        workingDays: input.workingDay,
+        basis: input.basis,
+        corrects: input.corrects,
+        note: input.note,
+      },
+    },
+  );
   session.out(
     `Đã ghi lịch làm việc phiên bản ${recorded.version} (${recorded.basis})` +
       `${recorded.corrects ? `, đính chính phiên bản ${recorded.corrects}` : ''}: ` +
@@ -148,7 +140,24 @@ async function add(session: Session, options: Record<string, unknown>): Promise<
         .filter(Boolean)
         .join('; ') || 'không còn ngày nào'),
   );
-  await apply(session, undefined);
+  if (campaigns.length === 0) session.out('Không có chiến dịch nào đang ở phiên bản lịch cũ: không gửi gì.');
+  for (const result of campaigns)
+    printPropagation(session, {
+      ...result,
+      agencies: result.agencies.map((a) => ({
+        ...a,
+        agencyName: a.agencyCode,
+        receipt: a.before && a.after ? { before: a.before, after: a.after } : undefined,
+        error: a.error ? new Error(a.error) : undefined,
+      })),
+    } as unknown as CampaignPropagation);
+}
+
+interface AnnouncementAnswer {
+  announcement: { version: number; basis: string; corrects?: number; daysOff: string[]; workingDays: string[] };
+  campaigns: (Omit<CampaignPropagation, 'agencies'> & {
+    agencies: { agencyCode: string; before?: AgencyDeadlines; after?: AgencyDeadlines; error?: string }[];
+  })[];
 }
 
 async function apply(session: Session, rawId: string | undefined): Promise<void> {

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { formatDateTime } from '../../domain/time';
-import {
-  extendDeadlineUpdate,
-  reminderPlanQuery,
-  remindNowUpdate,
-  type AgencyState,
-} from '../../workflows/agency/messages';
+import { reminderPlanQuery, type AgencyState, type RemindNowReceipt } from '../../workflows/agency/messages';
 import { TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
 import type { Session } from './context';
 import { CliError } from './errors';
@@ -15,7 +10,7 @@ import { formatDeadline } from '../../domain/deadline-display';
 import { stageLabel } from './format';
 import {
   DEADLINE_LABELS,
-  actorFor,
+  actOnAgency,
   activeDeadline,
   agencyLabel,
   lateness,
@@ -23,7 +18,6 @@ import {
   loadCampaign,
   queryAgency,
   queryAgencyWorkflow,
-  updateAgency,
   type AgencyAssignment,
   type CampaignInfo,
 } from './lookup';
@@ -60,7 +54,6 @@ export async function extend(session: Session, rawId: string, options: Record<st
         deadline: deadlineOption(() => session.now),
         reason: requiredText('--reason', 'Cơ quan xin gia hạn vì …'),
         kind: kindOption,
-        by: optionalText,
       })
       .refine((o) => exactlyOne(o, ['agency', 'late']), {
         message: 'cần đúng một trong hai: --agency <mã…> (các cơ quan đã nêu) hoặc --late (mọi cơ quan đang quá hạn)',
@@ -70,7 +63,6 @@ export async function extend(session: Session, rawId: string, options: Record<st
     ['campaignId'],
   );
   const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'serviceCenter', input.by);
   const db = await session.db();
 
   let targets: AgencyAssignment[];
@@ -120,12 +112,9 @@ export async function extend(session: Session, rawId: string, options: Record<st
     targets,
     { refused: 'Không gia hạn cho cơ quan nào', done: (count, total) => `Đã gia hạn cho ${count}/${total} cơ quan.` },
     (a, i) =>
-      updateAgency(session, campaign, a, 'gia hạn', states[i]!.stage, (handle, updateId) =>
-        handle.executeUpdate(extendDeadlineUpdate, {
-          updateId,
-          args: [{ by, kind: input.kind, deadline: input.deadline, reason: input.reason }],
-        }),
-      ),
+      actOnAgency<AgencyState['deadlines']>(session, campaign, a, 'gia hạn', states[i]!.stage, 'extend', {
+        body: { kind: input.kind, deadline: input.deadline, reason: input.reason },
+      }),
     (a, i, deadlines) =>
       session.out(
         `✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`,
@@ -150,7 +139,6 @@ const remindInput = z
     pending: z.boolean().optional(),
     schedule: z.boolean().optional(),
     note: optionalText,
-    by: optionalText,
   })
   .refine((o) => o.schedule || exactlyOne(o, ['agency', 'late', 'pending']), {
     message:
@@ -167,7 +155,6 @@ export async function remind(session: Session, rawId: string, options: Record<st
   const campaign = await loadCampaign(session, input.campaignId);
   if (input.schedule) return remindSchedule(session, campaign, input.agency);
 
-  const by = actorFor(campaign, 'serviceCenter', input.by);
   const db = await session.db();
   const reviewerEmail = campaign.definition?.reviewer.email;
   const noEmail = (a: AgencyAssignment, kind: DeadlineKind) => (kind === 'review' ? !reviewerEmail : !a.agency.email);
@@ -225,9 +212,9 @@ export async function remind(session: Session, rawId: string, options: Record<st
       done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.`,
     },
     (a, i) =>
-      updateAgency(session, campaign, a, 'nhắc việc', sendable[i]!.state.stage, (handle, updateId) =>
-        handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by, note: input.note }] }),
-      ),
+      actOnAgency<RemindNowReceipt>(session, campaign, a, 'nhắc việc', sendable[i]!.state.stage, 'remind', {
+        body: { note: input.note },
+      }),
     (a, _i, receipt) => {
       const when =
         receipt.workingDaysLate === undefined

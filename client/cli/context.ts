@@ -5,9 +5,11 @@ import { providerOf, sqliteFilePath } from '../../prisma/migration-db';
 import { ConfigError, loadConfig, type Config } from '../../shared/config';
 import { configureLogger } from '../../shared/logger';
 import { CliError, connectionFailure, databaseFailure } from './errors';
+import { asSignedIn, type ServerCall } from './server-api';
 
 // What every command runs with: its output streams, its environment, and the resources it opens
-// lazily (configuration, database, Temporal client), all closed once the command ends.
+// lazily (configuration, database, Temporal client for reads, the dondoc server for every change),
+// all closed once the command ends.
 
 export type Output = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
@@ -34,6 +36,7 @@ export class Session {
   private loadedConfig?: Config;
   private database?: Promise<Database>;
   private temporalConnection?: Promise<{ connection: Connection; client: Client }>;
+  private serverCall?: ServerCall;
 
   constructor(readonly deps: CliDeps) {}
 
@@ -83,6 +86,12 @@ export class Session {
       throw databaseFailure(error);
     });
     return this.database;
+  }
+
+  /** The dondoc server, called as the person signed in with `dondoc login` (or DONDOC_API_TOKEN). */
+  api(): ServerCall {
+    this.serverCall ??= asSignedIn(this.deps);
+    return this.serverCall;
   }
 
   async connection(): Promise<Connection> {

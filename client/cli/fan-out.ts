@@ -8,7 +8,7 @@ export const CONCURRENCY = 8;
 
 /**
  * Sends one Update per agency and prints a line for each. The first agency goes alone: a request
- * every workflow would refuse (wrong --by, …) is refused once, and then nothing has changed
+ * every workflow would refuse (a role the person lacks, …) is refused once, and then nothing has changed
  * anywhere. After that, a failure for one agency does not stop the others; it is reported, and the
  * command exits non-zero.
  */

@@ -12,26 +12,18 @@ import type { Database } from '../../prisma/database';
 import { loadLateRule } from '../../reporting/late-rule';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../campaign-definition';
 import type { Session } from './context';
-import { CliError, notAcceptedYet, workerNotAnswering } from './errors';
-import { isTransient, retryTransient } from '../../server/transient';
+import { CliError, workerNotAnswering } from './errors';
+import { ServerRefusal } from './server-api';
 
 // What the commands look up before acting: the campaign and its people (from the database), the
 // agency's assignment, and the workflows' own state (queried, with a deadline so that a stopped
 // worker is reported instead of waited for).
 
-export type Role = 'reviewer' | 'approver' | 'serviceCenter';
-
-const ROLE_LABELS: Record<Role, string> = {
-  reviewer: 'cơ quan thẩm định (reviewer)',
-  approver: 'người phê duyệt (approver)',
-  serviceCenter: 'đơn vị điều hành (serviceCenter)',
-};
-
 export { DEADLINE_LABELS } from '../../domain/stages';
 
 export interface CampaignInfo {
   row: Campaign;
-  roles: Partial<Record<Role, string>>;
+  roles: Partial<Record<'reviewer' | 'approver' | 'serviceCenter', string>>;
   /** The definition stored at launch, when it is readable (calendar, policy, contacts). */
   definition?: CampaignDefinition;
 }
@@ -67,18 +59,6 @@ export async function loadCampaign(session: Session, campaignId: string): Promis
       ? ({ ...definition.data, agencies: definition.data.agencies ?? [] } as CampaignDefinition)
       : undefined,
   };
-}
-
-/** Who acts: `--by` when given, else the campaign's person for the role. */
-export function actorFor(campaign: CampaignInfo, role: Role, by: string | undefined): string {
-  if (by) return by;
-  const name = campaign.roles[role];
-  if (!name) {
-    throw new CliError(
-      `Chiến dịch ${campaign.row.id} không ghi tên ${ROLE_LABELS[role]} trong cơ sở dữ liệu. Cách sửa: nêu người thực hiện bằng --by "<tên>".`,
-    );
-  }
-  return name;
 }
 
 async function unknownAgencies(session: Session, campaign: CampaignInfo, codes: string[]): Promise<CliError> {
@@ -218,46 +198,30 @@ export async function queryAgencyWorkflow<R>(
   }
 }
 
-/**
- * Sends an Update under one update ID, retried while the server says "not now" (e.g. the workflow
- * task is being retried after a worker crash): Temporal applies one ID at most once, so a retry
- * can never apply the change twice.
- */
-async function sendUpdate<R>(
-  session: Session,
-  handle: WorkflowHandle,
-  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
-): Promise<R> {
-  const updateId = randomUUID();
-  try {
-    return await retryTransient(() => send(handle, updateId), { timeoutMs: session.updateRetryMs });
-  } catch (error) {
-    if (isTransient(error)) throw notAcceptedYet(session.config(), handle.workflowId, error);
-    throw error;
-  }
-}
+const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
-/** Runs an Update on the agency's workflow; a finished or missing workflow is named plainly. */
-export async function updateAgency<R>(
+/**
+ * Takes one action on the agency through the dondoc server, as the signed-in person, under one
+ * Idempotency-Key (the server's Update ID: applied at most once). The server checks the role, the
+ * workflow the stage and the proof; their refusals come back in Vietnamese.
+ */
+export async function actOnAgency<R>(
   session: Session,
   campaign: CampaignInfo,
   assignment: AgencyAssignment,
   what: string,
   stage: Stage,
-  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
+  action: string,
+  request: { body?: unknown; file?: { name: string; content: Buffer }; idempotencyKey?: string },
 ): Promise<R> {
-  const handle = await agencyHandle(session, campaign.row.id, assignment.agencyCode);
+  const route = `/api/v1/campaigns/${path(campaign.row.id, 'agencies', assignment.agencyCode)}/${action}`;
   try {
-    return await sendUpdate(session, handle, send);
+    return await session.api()<R>('POST', route, { idempotencyKey: randomUUID(), ...request });
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      if (/already completed/i.test(error.message)) {
-        throw new CliError(
-          `Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`,
-        );
-      }
-      throw new CliError(`Không tìm thấy cơ quan ${assignment.agencyCode} trong chiến dịch ${campaign.row.id}.`);
-    }
+    if (error instanceof ServerRefusal && error.code === 'refused' && /đã kết thúc/.test(error.message))
+      throw new CliError(
+        `Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`,
+      );
     throw error;
   }
 }
@@ -292,25 +256,23 @@ export async function queryCampaign(
   }
 }
 
-export async function updateCampaign<R>(
+/** Takes one campaign-wide action through the dondoc server, as the signed-in person. */
+export async function actOnCampaign<R>(
   session: Session,
   campaignId: string,
   what: string,
   state: CampaignState,
-  send: (handle: WorkflowHandle, updateId: string) => Promise<R>,
+  action: string,
+  body: unknown,
 ): Promise<R> {
-  const handle = await campaignHandle(session, campaignId);
+  const route = `/api/v1/campaigns/${path(campaignId)}/${action}`;
   try {
-    return await sendUpdate(session, handle, send);
+    return await session.api()<R>('POST', route, { body, idempotencyKey: randomUUID() });
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      if (/already completed/i.test(error.message)) {
-        throw new CliError(
-          `Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`,
-        );
-      }
-      throw campaignNotFound(campaignId);
-    }
+    if (error instanceof ServerRefusal && error.code === 'refused' && /đã kết thúc/.test(error.message))
+      throw new CliError(
+        `Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`,
+      );
     throw error;
   }
 }

@@ -28,7 +28,8 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
     .description(
       'Công cụ quản trị của Trung tâm Phục vụ - Kiểm soát TTHC tỉnh: khởi chạy và điều hành chiến dịch, ' +
         'nộp và thẩm định danh sách giấy tờ cần số hóa, phê duyệt danh mục.\n' +
-        'Cấu hình qua biến môi trường: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DONDOC_TASK_QUEUE, DATABASE_URL (xem README.md).',
+        'Mọi thao tác thay đổi đi qua máy chủ dondoc với tư cách người đã đăng nhập ("login"; DONDOC_SERVER_URL, DONDOC_API_TOKEN); ' +
+        'các lệnh xem đọc thêm DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DONDOC_TASK_QUEUE (xem README.md).',
     )
     .usage('<lệnh> [tùy chọn]')
     .configureOutput({

@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { runReport } from '../../reporting/run-report';
-import { ensureReportSchedule } from '../report-schedule';
+import type { EnsuredSchedule } from '../../server/report-schedule';
 import type { Session } from './context';
 import { loadCampaign } from './lookup';
 import { campaignIdArg, parseInput } from './options';
 
-// `report …`: the progress report for the Office, now or every working morning.
+// `report …`: the progress report for the Office, now (read from the database) or every working
+// morning (a schedule the dondoc server sets up for the signed-in operator).
 
 export function registerReportCommands(program: Command, session: Session): void {
   const report = program
@@ -71,12 +72,11 @@ async function schedule(session: Session, campaignId: string, options: Record<st
     ['campaignId'],
   );
   await loadCampaign(session, input.campaignId);
-  const result = await ensureReportSchedule(await session.client(), {
-    campaignId: input.campaignId,
-    taskQueue: session.config().taskQueue,
-    outputDir: input.out,
-    emailTo: input.email,
-  });
+  const result = await session.api()<EnsuredSchedule>(
+    'PUT',
+    `/api/v1/campaigns/${encodeURIComponent(input.campaignId)}/report-schedule`,
+    { body: { outputDir: input.out, emailTo: input.email } },
+  );
   session.out(
     `${result.created ? 'Đã tạo' : 'Đã cập nhật'} lịch ${result.scheduleId}: lập báo cáo lúc 07:30 (giờ Việt Nam) các ngày làm việc, ghi vào ${input.out}.`,
   );

@@ -10,35 +10,29 @@ import {
   nationalCode,
   normalizeName,
 } from '../../domain/agency-list';
-import { consolidateUpdate } from '../../workflows/campaign/messages';
-import {
-  acceptListUpdate,
-  answerSupportUpdate,
-  returnListUpdate,
-  returnReasonsSchema,
-  type ReturnReasons,
-} from '../../workflows/agency/messages';
+import type { ConsolidationSummary } from '../../workflows/campaign/messages';
+import { returnReasonsSchema, type AgencyState, type ReturnReasons } from '../../workflows/agency/messages';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { formatDeadline } from '../../domain/deadline-display';
 import { stageLabel } from './format';
 import {
-  actorFor,
+  actOnAgency,
+  actOnCampaign,
   agencyLabel,
   loadAssignment,
   loadCampaign,
   queryAgency,
   queryCampaign,
-  updateAgency,
-  updateCampaign,
   type AgencyAssignment,
 } from './lookup';
+import { AGENCY_ARGUMENTS, agencyArguments, campaignArgument } from './arguments';
 import { agencyCode, campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
-// `review …`: what the reviewer (Sở TTTT) does: accept or return a list, answer a support
-// request, consolidate the accepted lists.
+// `review …`: what the reviewer (Sở TTTT) does, signed in as themselves: accept or return a list,
+// answer a support request, consolidate the accepted lists.
 
-const ARGUMENTS = ['campaignId', 'agencyCode'];
+const ARGUMENTS = AGENCY_ARGUMENTS;
 const LINE_FORMAT =
   'phải có dạng <mã TTHC>[:<tên giấy tờ>]=<lý do>, ví dụ --line "1.002421:Tờ khai=Thiếu căn cứ pháp lý"';
 
@@ -47,22 +41,13 @@ export function registerReviewCommands(program: Command, session: Session): void
     .command('review')
     .description('Thẩm định (Sở TTTT): chấp nhận, trả lại, trả lời hỗ trợ, tổng hợp');
 
-  review
-    .command('accept')
-    .description('Chấp nhận danh sách đang chờ thẩm định của một cơ quan')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
+  agencyArguments(review.command('accept').description('Chấp nhận danh sách đang chờ thẩm định của một cơ quan'))
     .option('--note <ghi chú>', 'ghi chú gửi cơ quan')
-    .option('--by <tên>', 'người thẩm định; mặc định: cơ quan thẩm định (reviewer) của chiến dịch')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
       accept(session, campaignId, code, options),
     );
 
-  review
-    .command('return')
-    .description('Trả lại danh sách kèm lý do; cơ quan phải nộp lại')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
+  agencyArguments(review.command('return').description('Trả lại danh sách kèm lý do; cơ quan phải nộp lại'))
     .option('--reason <lý do>', 'lý do chung')
     .option(
       '--reasons-file <tệp>',
@@ -73,26 +58,17 @@ export function registerReviewCommands(program: Command, session: Session): void
       'lý do cho một dòng (lặp lại được), ví dụ "1.002421:Tờ khai=Thiếu căn cứ"',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--by <tên>', 'người thẩm định; mặc định: cơ quan thẩm định (reviewer)')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
       giveBack(session, campaignId, code, options),
     );
 
-  review
-    .command('consolidate')
-    .description('Tổng hợp các danh sách đã chấp nhận thành danh mục trình phê duyệt')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .option('--by <tên>', 'người tổng hợp; mặc định: cơ quan thẩm định (reviewer)')
-    .action((campaignId: string, options: Record<string, unknown>) => consolidate(session, campaignId, options));
+  campaignArgument(
+    review.command('consolidate').description('Tổng hợp các danh sách đã chấp nhận thành danh mục trình phê duyệt'),
+  ).action((campaignId: string, options: Record<string, unknown>) => consolidate(session, campaignId, options));
 
-  review
-    .command('answer')
-    .description('Trả lời yêu cầu hỗ trợ của một cơ quan')
-    .argument('<campaignId>', 'mã chiến dịch')
-    .argument('<agencyCode>', 'mã cơ quan')
+  agencyArguments(review.command('answer').description('Trả lời yêu cầu hỗ trợ của một cơ quan'))
     .option('--request <mã>', 'mã yêu cầu hỗ trợ (như lệnh agency support in ra), hoặc số thứ tự của nó, ví dụ 1')
-    .option('--answer <câu trả lời>', 'nội dung trả lời')
-    .option('--by <tên>', 'người trả lời; mặc định: cơ quan thẩm định (reviewer); đơn vị điều hành cũng được trả lời')
+    .option('--answer <câu trả lời>', 'nội dung trả lời (cơ quan thẩm định hoặc đơn vị điều hành)')
     .action((campaignId: string, code: string, options: Record<string, unknown>) =>
       answer(session, campaignId, code, options),
     );
@@ -106,21 +82,21 @@ async function accept(
 ): Promise<void> {
   const input = parseInput(
     'review accept',
-    z.object({ campaignId: campaignIdArg, agencyCode, note: optionalText, by: optionalText }),
+    z.object({ campaignId: campaignIdArg, agencyCode, note: optionalText }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
   const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'reviewer', input.by);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
-  const receipt = await updateAgency(
+  const receipt = await actOnAgency<AgencyState>(
     session,
     campaign,
     assignment,
     'chấp nhận danh sách',
     state.stage,
-    (handle, updateId) => handle.executeUpdate(acceptListUpdate, { updateId, args: [{ by, note: input.note }] }),
+    'accept',
+    { body: { note: input.note } },
   );
   session.out(
     `Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`,
@@ -219,7 +195,6 @@ async function giveBack(
         reason: optionalText,
         reasonsFile: optionalText,
         line: z.array(lineOption).optional(),
-        by: optionalText,
       })
       .refine((o) => exactlyOne(o, ['reason', 'reasonsFile']), {
         message: 'cần đúng một trong hai: --reason "<lý do chung>" hoặc --reasons-file <tệp .json/.yaml>',
@@ -234,13 +209,10 @@ async function giveBack(
     lines: [...(fromFile?.lines ?? []), ...(input.line ?? [])],
   };
   const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'reviewer', input.by);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const state = await queryAgency(session, campaign, assignment);
   await checkLines(session, assignment, reasons.lines);
-  await updateAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, (handle, updateId) =>
-    handle.executeUpdate(returnListUpdate, { updateId, args: [{ by, reasons }] }),
-  );
+  await actOnAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, 'return', { body: { reasons } });
   const after = await queryAgency(session, campaign, assignment);
   session.out(
     `Đã trả lại danh sách phiên bản ${after.version} của ${agencyLabel(assignment)} (lần trả thứ ${after.returnCount}, ${reasons.lines.length} dòng có lý do riêng).` +
@@ -249,17 +221,18 @@ async function giveBack(
 }
 
 async function consolidate(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
-  const input = parseInput(
-    'review consolidate',
-    z.object({ campaignId: campaignIdArg, by: optionalText }),
-    { campaignId, ...options },
-    ['campaignId'],
-  );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'reviewer', input.by);
+  const input = parseInput('review consolidate', z.object({ campaignId: campaignIdArg }), { campaignId, ...options }, [
+    'campaignId',
+  ]);
+  await loadCampaign(session, input.campaignId);
   const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
-  const summary = await updateCampaign(session, input.campaignId, 'tổng hợp danh mục', state, (handle, updateId) =>
-    handle.executeUpdate(consolidateUpdate, { updateId, args: [{ by }] }),
+  const summary = await actOnCampaign<ConsolidationSummary>(
+    session,
+    input.campaignId,
+    'tổng hợp danh mục',
+    state,
+    'consolidate',
+    {},
   );
   session.out(
     `Đã tổng hợp danh mục lần ${summary.round}: ${summary.procedures} TTHC, ${summary.entries} giấy tờ từ ${summary.agencies} cơ quan.`,
@@ -286,18 +259,16 @@ async function answer(
       agencyCode,
       request: requiredText('--request', '1'),
       answer: requiredText('--answer', 'Giấy tờ này đã có trong CSDL quốc gia về dân cư, không phải số hóa'),
-      by: optionalText,
     }),
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
   const campaign = await loadCampaign(session, input.campaignId);
-  const by = actorFor(campaign, 'reviewer', input.by);
   const assignment = await loadAssignment(session, campaign, input.agencyCode);
   const requestId = /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
   const state = await queryAgency(session, campaign, assignment);
-  await updateAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, (handle, updateId) =>
-    handle.executeUpdate(answerSupportUpdate, { updateId, args: [{ by, requestId, answer: input.answer }] }),
-  );
+  await actOnAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, 'support/answer', {
+    body: { requestId, answer: input.answer },
+  });
   session.out(`Đã trả lời yêu cầu hỗ trợ ${requestId} của ${agencyLabel(assignment)}.`);
 }

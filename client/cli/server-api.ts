@@ -39,21 +39,47 @@ export function loadCredentials(env: NodeJS.ProcessEnv): Credentials {
   }
 }
 
+/** A refusal by the server, with its HTTP status and Vietnamese message (naming the field or role). */
+export class ServerRefusal extends CliError {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** A file sent as multipart/form-data under the field `file` (instead of a JSON body). */
+  file?: { name: string; content: Buffer };
+  /** Becomes the Update ID on the server: a retried request is applied once. */
+  idempotencyKey?: string;
+}
+
 export async function callServer<T>(
   server: string,
   method: string,
   route: string,
-  options: { token?: string; body?: unknown } = {},
+  options: CallOptions = {},
 ): Promise<T> {
   let response: Response;
+  let body: string | FormData | undefined;
+  if (options.file) {
+    body = new FormData();
+    body.append('file', new Blob([options.file.content]), options.file.name);
+  } else if (options.body !== undefined) body = JSON.stringify(options.body);
   try {
     response = await fetch(`${server}${route}`, {
       method,
       headers: {
         ...(options.token && { authorization: `Bearer ${options.token}` }),
-        ...(options.body !== undefined && { 'content-type': 'application/json' }),
+        ...(typeof body === 'string' && { 'content-type': 'application/json' }),
+        ...(options.idempotencyKey && { 'idempotency-key': options.idempotencyKey }),
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
     });
   } catch (error) {
     throw new CliError(
@@ -61,14 +87,28 @@ export async function callServer<T>(
     );
   }
   const text = await response.text();
-  const body = text ? (JSON.parse(text) as T & { message?: string }) : ({} as T & { message?: string });
-  if (!response.ok) throw new CliError(body.message ?? `Máy chủ trả lời ${response.status}.`);
-  return body;
+  let answer: T & { message?: string; error?: string };
+  try {
+    answer = (text ? JSON.parse(text) : {}) as T & { message?: string; error?: string };
+  } catch {
+    throw new CliError(
+      `Máy chủ dondoc tại ${server} trả lời ${response.status} không phải JSON; chưa rõ thao tác đã được thực hiện chưa.`,
+    );
+  }
+  if (!response.ok)
+    throw new ServerRefusal(
+      response.status,
+      answer.error ?? '',
+      answer.message ?? `Máy chủ trả lời ${response.status}.`,
+    );
+  return answer;
 }
 
-/** A call as the signed-in person. */
-export function asSignedIn(io: CliIO) {
+export type ServerCall = <T>(method: string, route: string, options?: Omit<CallOptions, 'token'>) => Promise<T>;
+
+/** Calls as the signed-in person. */
+export function asSignedIn(io: CliIO): ServerCall {
   const credentials = loadCredentials(io.env);
-  return <T>(method: string, route: string, body?: unknown) =>
-    callServer<T>(credentials.server, method, route, { token: credentials.token, body });
+  return <T>(method: string, route: string, options: Omit<CallOptions, 'token'> = {}) =>
+    callServer<T>(credentials.server, method, route, { ...options, token: credentials.token });
 }

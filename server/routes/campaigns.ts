@@ -5,6 +5,8 @@ import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../..
 import {
   approveInputSchema,
   approveUpdate,
+  cancelCampaignInputSchema,
+  cancelCampaignUpdate,
   campaignStateQuery,
   consolidateInputSchema,
   consolidateUpdate,
@@ -17,6 +19,7 @@ import type { RouteContext, TypedApp } from '../app';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
+import { ensureReportSchedule } from '../report-schedule';
 
 // The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.
 
@@ -27,7 +30,7 @@ const base = '/api/v1/campaigns/:campaignId';
 const RECENT_ACTIONS = 20;
 
 export function registerCampaignRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, client } = context;
+  const { db, client, config } = context;
 
   app.post(
     '/api/v1/campaigns',
@@ -36,10 +39,16 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         summary: 'Khởi chạy (hoặc chạy lại, không lặp) một chiến dịch từ định nghĩa đã có danh sách cơ quan.',
         tags,
         body: resolvedCampaignDefinitionSchema,
+        querystring: z.object({
+          drill: z
+            .enum(['true', 'false'], { error: 'Diễn tập (drill) phải là true hoặc false.' })
+            .optional()
+            .transform((v) => v === 'true'),
+        }),
       },
     },
     async (request) => {
-      return launchAs(context, request, request.body as CampaignDefinition);
+      return launchAs(context, request, request.body as CampaignDefinition, { drill: request.query.drill });
     },
   );
 
@@ -163,6 +172,54 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         campaignWorkflowId(campaignId),
         sendBackUpdate,
         (acting) => ({ ...request.body, by: acting.by }),
+      );
+    },
+  );
+
+  app.post(
+    `${base}/cancel`,
+    {
+      schema: {
+        summary: 'Hủy chiến dịch: mọi cơ quan chưa kết thúc được rút khỏi chiến dịch.',
+        tags,
+        params,
+        body: cancelCampaignInputSchema.omit({ by: true }),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      return actByUpdate(
+        context,
+        request,
+        'cancel',
+        { campaignId },
+        campaignWorkflowId(campaignId),
+        cancelCampaignUpdate,
+        (acting) => ({ ...request.body, by: acting.by }),
+      );
+    },
+  );
+
+  app.put(
+    `${base}/report-schedule`,
+    {
+      schema: {
+        summary: 'Tạo hoặc cập nhật lịch lập báo cáo tiến độ lúc 07:30 các ngày làm việc.',
+        tags,
+        params,
+        body: z.object({
+          outputDir: z.string().trim().min(1, 'Thư mục báo cáo (outputDir) không được để trống.').default('reports'),
+          emailTo: z
+            .array(z.email('Địa chỉ nhận báo cáo (emailTo) không hợp lệ, ví dụ vpub@quangngai.gov.vn.'))
+            .optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      const acting = await prepare(context, request, 'scheduleReport', { campaignId });
+      return audited(context, request, acting, 'scheduleReport', { campaignId }, () =>
+        ensureReportSchedule(client, { campaignId, taskQueue: config.taskQueue, ...request.body }),
       );
     },
   );

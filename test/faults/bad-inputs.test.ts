@@ -18,7 +18,9 @@ import {
   type AgencyState,
 } from '../../workflows/agency/messages';
 import { expectNoProblems, foreignLines, isVietnamese, missingNames, shortError } from '../support/bad-input-checks';
-import { badCommand, type CliCase, type CliWorld } from '../support/bad-inputs/cli';
+import { badCommand, signedInAs, type CliCase, type CliWorld } from '../support/bad-inputs/cli';
+import { personToken } from '../support/cli-people';
+import { startServerOn } from '../support/server-harness';
 import { csvExamples, jsonExamples } from '../support/bad-inputs/list-file-examples';
 import { badCsv, badJson } from '../support/bad-inputs/list-files';
 import { otherUpdateCase, submitListCase, type UpdateCase } from '../support/bad-inputs/updates';
@@ -273,8 +275,13 @@ describe.each(testDatabases())('on %s', (kind) => {
     let world: CliWorld;
     let agencies: Target[];
     let before: { tables: Record<string, number>; campaign: string; startedAt: string };
+    let server: Awaited<ReturnType<typeof startServerOn>>;
+    const tokens: Record<ReturnType<typeof signedInAs>, string> = { admin: '', agency: '', outsider: '' };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bad-cli-'));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    afterAll(async () => {
+      await server?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     const tableCounts = async () => {
       const db = harness.database.db;
@@ -342,15 +349,24 @@ describe.each(testDatabases())('on %s', (kind) => {
         (c) => c.content.length < 2_000_000,
       );
       world = { campaignId: raw.id, submitted: 'so-tu-phap', people, goodList, badLists };
+      // Every change goes through a dondoc server, as a signed-in person: the agency's own member,
+      // a member of the other agency (who holds no campaign-wide role), or an administrator.
+      server = await startServerOn(harness);
+      const db = harness.database.db;
+      tokens.agency = await personToken(db, { email: 'stp@dondoc.example', name: 'Sở Tư pháp' });
+      tokens.outsider = await personToken(db, { email: 'syt@dondoc.example', name: 'Sở Y tế' });
+      tokens.admin = await personToken(db, { email: 'quantri@dondoc.example', name: 'Quản trị' }, [{ role: 'admin' }]);
       before = { tables: await tableCounts(), campaign: await campaignState(), startedAt: new Date().toISOString() };
     }, 120_000);
 
-    const env = () => ({
+    const env = (argv: string[]) => ({
       HOME: process.env.HOME,
       TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
       DONDOC_TASK_QUEUE: harness.taskQueue,
       DATABASE_URL: harness.database.url,
       DONDOC_LOG_LEVEL: 'error',
+      DONDOC_SERVER_URL: server.baseUrl,
+      DONDOC_API_TOKEN: tokens[signedInAs(argv)],
     });
     const sink = () => {
       let text = '';
@@ -376,7 +392,7 @@ describe.each(testDatabases())('on %s', (kind) => {
       const outcome = await runCli(argv, {
         stdout: stdout.stream,
         stderr: stderr.stream,
-        env: env(),
+        env: env(argv),
         connectTimeoutMs: 2_000,
         queryTimeoutMs: 5_000,
       }).then(

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -126,22 +127,26 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
 });
 
 describe.each(testDatabases())('calendar change with the admin script on %s', (kind) => {
+  let server: ServerHarness;
   let harness: Harness;
+  let token: string;
   let dir: string;
 
   beforeAll(async () => {
-    harness = await createHarness(kind);
+    server = await startTestServer(kind);
+    harness = server.harness;
+    token = await adminToken(server);
     await harness.startWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-calendar-'));
   });
 
   afterAll(async () => {
-    await harness?.close();
+    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('a day off announced after launch moves a returned agency’s deadline; status shows the version', async () => {
-    const cli = cliRunner(harness);
+    const cli = cliRunner(server, token);
     const campaignId = uniqueId('calendar');
     const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
     const file = writeCampaignFile(

@@ -10,14 +10,30 @@ import { runCli } from '../../client/cli';
 import { formatDate } from '../../domain/time';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { localDay } from '../../domain/working-days';
+import { launchCampaign } from '../../server/launch-campaign';
+import { loadCampaignDefinition } from '../../client/campaign-definition';
+import { personToken } from '../support/cli-people';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { uniqueId, type Harness } from '../support/harness';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
 
-// The admin script, run in-process as users run it (argv in, text and exit code out), against the
-// real dev server, a worker on the harness's task queue, and the test database.
+// The admin script, run in-process as users run it (argv in, text and exit code out), signed in
+// with a personal token as one of the campaign's people: every change goes through a real dondoc
+// server (to the real dev server, a worker on the harness's task queue, and the test database).
+
+/** Who runs a command unless the test says otherwise: the person whose job it is. */
+type Who = 'admin' | 'operator' | 'reviewer' | 'approver' | 'justice' | 'health';
+function whoFor(args: string[]): Who {
+  if (args[0] === 'campaign' && args[1] === 'launch') return 'admin';
+  if (args[0] === 'review') return 'reviewer';
+  if (args[0] === 'approver') return 'approver';
+  if (args[0] === 'agency') return args[3] === 'so-y-te' ? 'health' : 'justice';
+  return 'operator';
+}
+const OPERATOR_ROLE = 'cán bộ Trung tâm Phục vụ - Kiểm soát TTHC (operator)';
 
 const REVIEWER = 'Sở Thông tin và Truyền thông';
 const APPROVER = 'Chủ tịch UBND tỉnh';
@@ -65,8 +81,8 @@ function campaignYaml(
     calendar: 'weekends-only',
     policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 3 },
     reviewer: { name: REVIEWER, email: 'so-tttt@dondoc.example' },
-    approver: { name: APPROVER },
-    serviceCenter: { name: SERVICE_CENTER },
+    approver: { name: APPROVER, email: 'chutich@dondoc.example' },
+    serviceCenter: { name: SERVICE_CENTER, email: 'ttpv@dondoc.example' },
     agencies,
   });
 }
@@ -78,16 +94,32 @@ const AGENCIES: Record<string, string | undefined>[] = [
 ];
 
 describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => {
+  let server: ServerHarness;
   let harness: Harness;
+  const tokens = {} as Record<Who, string>;
   let dir: string;
   let campaignId: string;
   let campaignFile: string;
 
   beforeAll(async () => {
-    harness = await createHarness(kind);
+    server = await startTestServer(kind);
+    harness = server.harness;
     await harness.startWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-'));
     campaignId = uniqueId('cli');
+    const db = harness.database.db;
+    // The campaign file names most of them; launching grants them their roles.
+    tokens.admin = await personToken(db, { email: 'quantri@dondoc.example', name: 'Quản trị hệ thống' }, [
+      { role: 'admin' },
+    ]);
+    tokens.operator = await personToken(db, { email: 'ttpv@dondoc.example', name: 'Cán bộ TTPV' });
+    tokens.reviewer = await personToken(db, { email: 'so-tttt@dondoc.example', name: 'Cán bộ Sở TTTT' });
+    tokens.approver = await personToken(db, { email: 'chutich@dondoc.example', name: 'Văn thư UBND tỉnh' });
+    tokens.justice = await personToken(db, { email: 'so-tu-phap@dondoc.example', name: 'Nguyễn Văn A (Sở Tư pháp)' });
+    // Sở Y tế has no e-mail in the file: its member is granted by hand.
+    tokens.health = await personToken(db, { email: 'syt@dondoc.example', name: 'Trần Thị B (Sở Y tế)' }, [
+      { role: 'agency', campaignId, agencyCode: 'so-y-te' },
+    ]);
     campaignFile = path.join(dir, 'chien-dich.yaml');
     fs.writeFileSync(
       campaignFile,
@@ -99,7 +131,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
   });
 
   afterAll(async () => {
-    await harness?.close();
+    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -110,17 +142,26 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       DONDOC_TASK_QUEUE: harness.taskQueue,
       DATABASE_URL: harness.database.url,
       DONDOC_LOG_LEVEL: 'error',
+      DONDOC_SERVER_URL: server.baseUrl,
+      DONDOC_CREDENTIALS_FILE: path.join(dir, 'no-credentials.json'),
       ...overrides,
     };
   }
 
-  async function cli(args: string[], options: { env?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
+  interface CliOptions {
+    env?: Record<string, string>;
+    tty?: boolean;
+    /** Who is signed in; by default the person whose job the command is. */
+    as?: Who;
+  }
+
+  async function cli(args: string[], options: CliOptions = {}): Promise<Run> {
     const stdout = sink();
     const stderr = sink(options.tty);
     const code = await runCli(args, {
       stdout: stdout.stream,
       stderr: stderr.stream,
-      env: env(options.env),
+      env: env({ DONDOC_API_TOKEN: tokens[options.as ?? whoFor(args)], ...options.env }),
       connectTimeoutMs: 1_500,
       queryTimeoutMs: 2_000,
     });
@@ -128,7 +169,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
   }
 
   /** Runs a command that must fail: non-zero exit, nothing on stdout, the fragment on stderr. */
-  async function fails(args: string[], fragment: string, options?: { env?: Record<string, string> }): Promise<string> {
+  async function fails(args: string[], fragment: string, options?: CliOptions): Promise<string> {
     const run = await cli(args, options);
     expect({ args, err: run.err }).toEqual({ args, err: expect.stringContaining(fragment) });
     expect(run.code).not.toBe(0);
@@ -136,7 +177,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     return run.err;
   }
 
-  async function ok(args: string[], options?: { tty?: boolean }): Promise<Run> {
+  async function ok(args: string[], options?: CliOptions): Promise<Run> {
     const run = await cli(args, options);
     expect({ args, code: run.code, err: run.err }).toEqual({
       args,
@@ -243,16 +284,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
 
     const list = path.join(dir, 'so-tu-phap.json');
     fs.writeFileSync(list, JSON.stringify(justiceDepartmentList));
-    const resubmitted = await ok([
-      'agency',
-      'submit',
-      campaignId,
-      'so-tu-phap',
-      '--file',
-      list,
-      '--by',
-      'Nguyễn Văn A (Sở Tư pháp)',
-    ]);
+    const resubmitted = await ok(['agency', 'submit', campaignId, 'so-tu-phap', '--file', list]);
     expect(resubmitted.out).toContain('phiên bản 2, trạng thái "Đã nộp lại"; 2 TTHC, 3 giấy tờ');
     const v2 = await harness.database.db.submission.findFirstOrThrow({
       where: { assignment: { campaignId, agencyCode: 'so-tu-phap' }, version: 2 },
@@ -432,10 +464,13 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       ['campaign', 'extend', c, '--agency', 'so-y-te', '--kind', 'later', '--deadline', '01/01/2099', '--reason', 'x'],
       '--kind: phải là submission (hạn nộp), resubmission (hạn nộp lại) hoặc review (hạn thẩm định)',
     );
-    await fails(
-      ['campaign', 'extend', c, '--agency', 'so-y-te', '--deadline', '01/01/2099', '--reason', 'x', '--by', REVIEWER],
-      `Chỉ ${SERVICE_CENTER} mới được gia hạn; "${REVIEWER}" không có quyền này.`,
+    const notOperator = await fails(
+      ['campaign', 'extend', c, '--agency', 'so-y-te', '--deadline', '01/01/2099', '--reason', 'x'],
+      `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE} trong chiến dịch ${c}.`,
+      { as: 'reviewer' },
     );
+    expect(notOperator).not.toContain('ttpv@');
+    expect(notOperator).not.toContain(SERVICE_CENTER);
     expect((await assignment('so-y-te')).submissionDeadline.toISOString()).toBe(dayFromNow(45).endIso); // nothing moved
 
     // campaign remind, escalate, withdraw, cancel
@@ -452,21 +487,26 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     await fails(['campaign', 'escalate', c, '--reason', 'x'], '--agency: thiếu mã cơ quan; ví dụ --agency so-tu-phap');
     await fails(['campaign', 'escalate', c, '--agency', 'so-y-te'], '--reason: thiếu; hãy ghi --reason');
     await fails(
-      ['campaign', 'escalate', c, '--agency', 'so-y-te', '--reason', 'x', '--by', 'Sở Y tế'],
-      `Chỉ ${SERVICE_CENTER} mới được báo cáo vi phạm`,
+      ['campaign', 'escalate', c, '--agency', 'so-y-te', '--reason', 'x'],
+      `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE}`,
+      { as: 'health' },
     );
     await fails(
       ['campaign', 'withdraw', c, '--agency', 'so-khong-co', '--reason', 'x'],
       `Không tìm thấy cơ quan so-khong-co trong chiến dịch ${c}.`,
     );
     await fails(
-      ['campaign', 'withdraw', c, '--agency', 'so-y-te', '--reason', 'x', '--by', REVIEWER],
-      `Chỉ ${SERVICE_CENTER} mới được rút cơ quan khỏi chiến dịch`,
+      ['campaign', 'withdraw', c, '--agency', 'so-y-te', '--reason', 'x'],
+      `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE}`,
+      { as: 'reviewer' },
     );
     await fails(['campaign', 'cancel', c], '--reason: thiếu; hãy ghi --reason');
+    await fails(['campaign', 'cancel', c, '--reason', 'x'], `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE}`, {
+      as: 'approver',
+    });
     await fails(
-      ['campaign', 'cancel', c, '--reason', 'x', '--by', REVIEWER],
-      `Chỉ ${SERVICE_CENTER} mới được hủy chiến dịch`,
+      ['campaign', 'extend', c, '--agency', 'so-y-te', '--deadline', '01/01/2099', '--reason', 'x', '--by', REVIEWER],
+      'Không có tùy chọn --by.',
     );
 
     // agency submit, support, template, diff
@@ -517,9 +557,17 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       ['review', 'accept', c, 'so-y-te'],
       'Không thể chấp nhận danh sách khi hồ sơ đang ở trạng thái "Đã giao"',
     );
+    const notReviewer = await fails(
+      ['review', 'accept', c, 'so-tu-phap'],
+      'Bạn không có quyền này: cần vai trò cơ quan thẩm định (reviewer)',
+      { as: 'justice' },
+    );
+    expect(notReviewer).not.toContain(REVIEWER);
+    // An agency member acts for their own agency only.
     await fails(
-      ['review', 'accept', c, 'so-tu-phap', '--by', 'Sở Tư pháp'],
-      `Chỉ ${REVIEWER} mới được chấp nhận danh sách; "Sở Tư pháp" không có quyền này.`,
+      ['agency', 'support', c, 'so-tu-phap', '--question', 'Sở Y tế hỏi thay cho Sở Tư pháp được không?'],
+      'cần vai trò cán bộ của cơ quan được giao (agency) của cơ quan so-tu-phap',
+      { as: 'health' },
     );
     await fails(
       ['review', 'return', c, 'so-y-te'],
@@ -547,7 +595,9 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       ['review', 'return', c, 'so-y-te', '--reason', 'Chưa đạt'],
       'Không thể trả lại danh sách khi hồ sơ đang ở trạng thái "Đã giao"',
     );
-    await fails(['review', 'consolidate', c, '--by', SERVICE_CENTER], `Chỉ ${REVIEWER} mới được tổng hợp danh mục`);
+    await fails(['review', 'consolidate', c], 'Bạn không có quyền này: cần vai trò cơ quan thẩm định (reviewer)', {
+      as: 'operator',
+    });
     await fails(
       ['review', 'answer', c, 'so-y-te', '--request', '9', '--answer', 'Có'],
       `Không có yêu cầu hỗ trợ ${c}/so-y-te#support-9.`,
@@ -569,22 +619,12 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       ['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '14/03/2024', '--signer', 'Đặng Văn Minh'],
       'Không thể phê duyệt danh mục khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"',
     );
-    await fails(
-      [
-        'approver',
-        'approve',
-        c,
-        '--decision',
-        '125/QĐ-UBND',
-        '--date',
-        '14/03/2024',
-        '--signer',
-        'Đặng Văn Minh',
-        '--by',
-        REVIEWER,
-      ],
-      `Chỉ ${APPROVER} mới được phê duyệt danh mục`,
+    const notApprover = await fails(
+      ['approver', 'approve', c, '--decision', '125/QĐ-UBND', '--date', '14/03/2024', '--signer', 'Đặng Văn Minh'],
+      'Bạn không có quyền này: cần vai trò người phê duyệt (approver)',
+      { as: 'reviewer' },
     );
+    expect(notApprover).not.toContain(APPROVER);
     await fails(['approver', 'send-back', c], '--reason: thiếu');
     await fails(
       ['approver', 'send-back', c, '--reason', 'Thiếu cấp xã'],
@@ -630,8 +670,14 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
         approval: new Date(Date.now() + 40 * DAY).toISOString(),
       }),
     );
+    // Launched on a task queue no worker polls (as a stopped worker would leave it).
     const idle = { DONDOC_TASK_QUEUE: uniqueId('no-worker') };
-    expect((await cli(['campaign', 'launch', file], { env: idle })).code).toBe(0);
+    await launchCampaign({
+      client: harness.client,
+      db: harness.database.db,
+      taskQueue: idle.DONDOC_TASK_QUEUE,
+      definition: await loadCampaignDefinition(file),
+    });
 
     const status = await cli(['campaign', 'status', idleId], { env: idle });
     expect(status.code).toBe(0);
@@ -765,8 +811,9 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
 
     // Remind now, to every late agency: the one with an e-mail is reminded, the other named as skipped.
     await fails(
-      ['campaign', 'remind', lateId, '--agency', 'so-tu-phap', '--by', REVIEWER],
-      `Chỉ ${SERVICE_CENTER} mới được nhắc việc`,
+      ['campaign', 'remind', lateId, '--agency', 'so-tu-phap'],
+      `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE} trong chiến dịch ${lateId}.`,
+      { as: 'reviewer' },
     );
     const reminded = await cli(['campaign', 'remind', lateId, '--late', '--note', 'Đề nghị gửi trong ngày hôm nay.']);
     expect(reminded.code).toBe(0);
@@ -810,14 +857,14 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     const again = await ok(['campaign', 'extend', lateId, '--late', '--deadline', later.text, '--reason', 'Lần nữa']);
     expect(again.out).toContain(`Không có cơ quan nào đang quá hạn trong chiến dịch ${lateId}: không gia hạn gì.`);
 
-    // The reminder that went out before the deadline is in the outbox (not delivered: no SMTP here).
+    // The reminder that went out before the deadline, from the outbox (the test's SMTP server takes it).
     const reminders = await eventually(async () => {
       const run = await ok(['campaign', 'remind', lateId, '--agency', 'so-tu-phap', '--schedule']);
       expect(run.out).toContain('Lần nhắc gần nhất:');
       return run;
     });
     expect(reminders.out).toContain(`Sở Tư pháp (so-tu-phap): hạn nộp hết ngày ${later.text}; sẽ nhắc lúc`);
-    expect(reminders.out).toContain('(không gửi: SMTP_URL chưa được cấu hình).');
+    expect(reminders.out).toMatch(/Lần nhắc gần nhất: [^\n]+ \((đã gửi|đang chờ gửi)\)\./);
 
     // A return whose reasons come from a file, with one more line from the command line.
     const list = path.join(dir, 'tre-han.json');
@@ -862,7 +909,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     });
   }, 90_000);
 
-  test('a roster over 20 agencies launches with a progress bar', async () => {
+  test('a roster over 20 agencies is launched by the server, which the command says', async () => {
     const bigId = uniqueId('big');
     const file = path.join(dir, 'lon.yaml');
     const roster = Array.from({ length: 25 }, (_, i) => ({
@@ -878,8 +925,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       }),
     );
     const run = await ok(['campaign', 'launch', file], { tty: true });
-    expect(run.err).toContain('Giao nhiệm vụ');
-    expect(run.err).toContain('25/25 cơ quan');
+    expect(run.err).toContain('Đang giao nhiệm vụ cho 25 cơ quan trên máy chủ dondoc');
     expect(run.out).toContain('Đã giao nhiệm vụ cho 25 cơ quan mới');
   });
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCampaignReport } from '../../reporting/build';
 import { renderMarkdown } from '../../reporting/render-markdown';
-import { CLI_PEOPLE, cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { CLI_PEOPLE, adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { testDatabases } from '../support/test-env';
@@ -132,22 +133,26 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 });
 
 describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {
+  let server: ServerHarness;
   let harness: Harness;
+  let token: string;
   let dir: string;
 
   beforeAll(async () => {
-    harness = await createHarness(kind);
+    server = await startTestServer(kind);
+    harness = server.harness;
+    token = await adminToken(server);
     await harness.startWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-suspend-'));
   });
 
   afterAll(async () => {
-    await harness?.close();
+    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('suspend, status shows it, resume tells the new deadline; bad input named', async () => {
-    const cli = cliRunner(harness);
+    const cli = cliRunner(server, token);
     const campaignId = uniqueId('suspend');
     const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
     const file = writeCampaignFile(dir, campaignId, [{ code: 'so-y-te', name: 'Sở Y tế', kind: 'department' }], {

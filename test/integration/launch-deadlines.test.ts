@@ -1,65 +1,39 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
-import { runCli } from '../../client/cli';
 import { LaunchRefusedError, launchCampaign } from '../../server/launch-campaign';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { eventually } from '../support/eventually';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { adminToken, cliRunner } from '../support/cli-runner';
+import { uniqueId, type Harness } from '../support/harness';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
+import { testDatabases } from '../support/test-env';
 
 // A campaign whose submission deadline is already past is refused at launch, with nothing written
 // or started, unless it is an explicit rehearsal on a compressed clock (`--drill`, the demo).
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 describe.each(testDatabases())('launching with past deadlines on %s', (kind) => {
+  let server: ServerHarness;
   let harness: Harness;
+  let cli: ReturnType<typeof cliRunner>;
   let dir: string;
 
   beforeAll(async () => {
-    harness = await createHarness(kind);
+    // The drill's compressed clock is the server's setting: the server launches.
+    server = await startTestServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
+    harness = server.harness;
     await harness.startWorker();
+    cli = cliRunner(server, await adminToken(server));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-launch-'));
   });
   afterAll(async () => {
-    await harness?.close();
+    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
-
-  async function cli(args: string[]) {
-    const stdout = sink();
-    const stderr = sink();
-    const code = await runCli(args, {
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      env: {
-        HOME: process.env.HOME,
-        TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
-        DONDOC_TASK_QUEUE: harness.taskQueue,
-        DATABASE_URL: harness.database.url,
-        DONDOC_LOG_LEVEL: 'error',
-        DONDOC_DEMO_SECONDS_PER_DAY: '3600',
-      },
-      connectTimeoutMs: 1_500,
-      queryTimeoutMs: 2_000,
-    });
-    return { code, out: stdout.text(), err: stderr.text() };
-  }
 
   async function nothingStarted(campaignId: string, agencyCode: string) {
     expect(await harness.database.db.campaign.findUnique({ where: { id: campaignId } })).toBeNull();

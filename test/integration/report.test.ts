@@ -9,7 +9,7 @@ import { createReportActivities } from '../../activities/report';
 import { buildCampaignReport } from '../../reporting/build';
 import { runReport } from '../../reporting/run-report';
 import type { CampaignReport } from '../../reporting/model';
-import { ensureReportSchedule } from '../../client/report-schedule';
+import { ensureReportSchedule } from '../../server/report-schedule';
 import { startAgencyWorkflow } from '../../server/start-agency';
 import { vietnamCalendarFor } from '../../domain/calendar/vietnam';
 import { createDondocWorker } from '../../worker/create-worker';

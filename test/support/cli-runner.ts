@@ -3,11 +3,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import YAML from 'yaml';
 import { runCli } from '../../client/cli';
-import type { Harness } from './harness';
+import { personToken } from './cli-people';
+import type { ServerHarness } from './server-harness';
 import { ENV_TEMPORAL_ADDRESS, required } from './test-env';
 
-// The admin script run in-process against a harness (its task queue and database), and a small
-// campaign file to launch with it.
+// The admin script run in-process, signed in with a token to a test server (its task queue and
+// database), and a small campaign file to launch with it.
 
 export const CLI_PEOPLE = {
   reviewer: 'Sở Thông tin và Truyền thông',
@@ -32,7 +33,15 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
-export function cliRunner(harness: Harness, extraEnv: Record<string, string> = {}) {
+/** A system administrator's token: acts in whichever role a command needs (the file names no one else). */
+export function adminToken(server: ServerHarness): Promise<string> {
+  return personToken(server.harness.database.db, { email: 'quantri@example.gov.vn', name: 'Quản trị hệ thống' }, [
+    { role: 'admin' },
+  ]);
+}
+
+export function cliRunner(server: ServerHarness, token: string, extraEnv: Record<string, string> = {}) {
+  const { harness } = server;
   return async (args: string[]): Promise<CliRun> => {
     const stdout = sink();
     const stderr = sink();
@@ -45,6 +54,8 @@ export function cliRunner(harness: Harness, extraEnv: Record<string, string> = {
         DONDOC_TASK_QUEUE: harness.taskQueue,
         DATABASE_URL: harness.database.url,
         DONDOC_LOG_LEVEL: 'error',
+        DONDOC_SERVER_URL: server.baseUrl,
+        DONDOC_API_TOKEN: token,
         ...extraEnv,
       },
       connectTimeoutMs: 1_500,

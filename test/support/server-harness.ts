@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildServer, type App, type ServerDeps } from '../../server/app';
-import { smtpMailer } from '../../server/mailer';
+import { noMailer, smtpMailer } from '../../server/mailer';
 import { loadConfig, type Config } from '../../shared/config';
 import { createHarness, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -23,6 +23,25 @@ export interface ServerHarness {
   /** A browser signed in as `email` through the real e-mail link. */
   signIn(email: string): Promise<WebClient>;
   close(): Promise<void>;
+}
+
+/** A dondoc server over an existing harness (its database, client and task queue), without mail. */
+export async function startServerOn(harness: Harness): Promise<{ app: App; baseUrl: string; close(): Promise<void> }> {
+  const config = loadConfig({
+    DATABASE_URL: harness.database.url,
+    DONDOC_TASK_QUEUE: harness.taskQueue,
+    DONDOC_SIGNING_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-keys-')),
+  });
+  const app = await buildServer({ config, db: harness.database.db, client: harness.client, mailer: noMailer });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    async close() {
+      await app.close();
+      fs.rmSync(config.server.signingKeysDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function startTestServer(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ROLE_LABELS, type Role } from '../../../domain/access';
 import { badDefinition, validDefinition, yamlOf } from './definitions';
 import { type ListFileCase } from './list-files';
 import { clone, described, preview, wrongActor, type Json } from './values';
@@ -31,8 +32,18 @@ export interface CliCase {
   what: string;
 }
 
-/** The option that names who acts. Commands without one get their actor from elsewhere. */
-export const ACTOR_OPTION: string | undefined = '--by';
+/**
+ * The option that names who acts: none. The actor is the person signed in (their token): the
+ * table's role commands run as someone who holds no role in the campaign, the agency's own
+ * commands as that agency's member, a launch as an administrator (see `signedInAs`).
+ */
+export const ACTOR_OPTION: string | undefined = undefined;
+
+/** Who runs a command of the table: the person the bad-input runner signs in as. */
+export function signedInAs(argv: readonly string[]): 'admin' | 'agency' | 'outsider' {
+  if (argv[0] === 'campaign' && argv[1] === 'launch') return 'admin';
+  return argv[0] === 'agency' ? 'agency' : 'outsider';
+}
 
 type Arg = 'campaignId' | 'agencyCode' | 'file';
 interface CommandSpec {
@@ -45,97 +56,133 @@ interface CommandSpec {
   refusal?: string[];
 }
 const ACTOR = Symbol('actor');
-const roleRefusal = (by: string) => [`"${by}" không có quyền`];
+/** A refusal for want of a role names the role (never a person who holds it). */
+const roleRefusal = (roles: Role[]) => [
+  `Bạn không có quyền này: cần vai trò ${roles.map((r) => ROLE_LABELS[r]).join(' hoặc ')}`,
+];
 
 export function commands(world: CliWorld): CommandSpec[] {
   const a = world.submitted;
-  const withActor = (spec: CommandSpec): CommandSpec => ({
+  const operator: Role[] = ['operator'];
+  const reviewer: Role[] = ['reviewer'];
+  const approver: Role[] = ['approver'];
+  const withActor = (spec: CommandSpec, roles: Role[]): CommandSpec => ({
     ...spec,
     options: ACTOR_OPTION ? [...spec.options, [ACTOR_OPTION, ACTOR]] : spec.options,
+    refusal: spec.refusal ?? roleRefusal(roles),
   });
   return [
-    withActor({
-      path: ['campaign', 'extend'],
-      args: ['campaignId'],
-      options: [
-        ['--agency', a],
-        ['--deadline', '15/03/2099'],
-        ['--reason', 'Cơ quan xin gia hạn'],
-      ],
-      required: ['--deadline', '--reason'],
-    }),
-    withActor({
-      path: ['campaign', 'remind'],
-      args: ['campaignId'],
-      options: [
-        ['--agency', a],
-        ['--note', 'Đề nghị gửi trong ngày'],
-      ],
-      required: [],
-    }),
-    withActor({
-      path: ['campaign', 'escalate'],
-      args: ['campaignId'],
-      options: [
-        ['--agency', a],
-        ['--reason', 'Không phối hợp'],
-      ],
-      required: ['--agency', '--reason'],
-    }),
-    withActor({
-      path: ['campaign', 'withdraw'],
-      args: ['campaignId'],
-      options: [
-        ['--agency', a],
-        ['--reason', 'Đã sáp nhập'],
-      ],
-      required: ['--agency', '--reason'],
-    }),
-    withActor({
-      path: ['campaign', 'cancel'],
-      args: ['campaignId'],
-      options: [['--reason', 'Chỉ đạo mới']],
-      required: ['--reason'],
-    }),
-    withActor({
-      path: ['review', 'accept'],
-      args: ['campaignId', 'agencyCode'],
-      options: [['--note', 'Đạt']],
-      required: [],
-    }),
-    withActor({
-      path: ['review', 'return'],
-      args: ['campaignId', 'agencyCode'],
-      options: [['--reason', 'Thiếu căn cứ']],
-      required: [],
-    }),
-    withActor({ path: ['review', 'consolidate'], args: ['campaignId'], options: [], required: [] }),
-    withActor({
-      path: ['review', 'answer'],
-      args: ['campaignId', 'agencyCode'],
-      options: [
-        ['--request', '1'],
-        ['--answer', 'Có'],
-      ],
-      required: ['--request', '--answer'],
-      refusal: ['mới được trả lời yêu cầu hỗ trợ'],
-    }),
-    withActor({
-      path: ['approver', 'approve'],
-      args: ['campaignId'],
-      options: [
-        ['--decision', '125/QĐ-UBND'],
-        ['--date', '13/03/2024'],
-        ['--signer', 'Đặng Văn Minh'],
-      ],
-      required: ['--decision', '--date', '--signer'],
-    }),
-    withActor({
-      path: ['approver', 'send-back'],
-      args: ['campaignId'],
-      options: [['--reason', 'Thiếu UBND cấp xã']],
-      required: ['--reason'],
-    }),
+    withActor(
+      {
+        path: ['campaign', 'extend'],
+        args: ['campaignId'],
+        options: [
+          ['--agency', a],
+          ['--deadline', '15/03/2099'],
+          ['--reason', 'Cơ quan xin gia hạn'],
+        ],
+        required: ['--deadline', '--reason'],
+      },
+      operator,
+    ),
+    withActor(
+      {
+        path: ['campaign', 'remind'],
+        args: ['campaignId'],
+        options: [
+          ['--agency', a],
+          ['--note', 'Đề nghị gửi trong ngày'],
+        ],
+        required: [],
+      },
+      operator,
+    ),
+    withActor(
+      {
+        path: ['campaign', 'escalate'],
+        args: ['campaignId'],
+        options: [
+          ['--agency', a],
+          ['--reason', 'Không phối hợp'],
+        ],
+        required: ['--agency', '--reason'],
+      },
+      operator,
+    ),
+    withActor(
+      {
+        path: ['campaign', 'withdraw'],
+        args: ['campaignId'],
+        options: [
+          ['--agency', a],
+          ['--reason', 'Đã sáp nhập'],
+        ],
+        required: ['--agency', '--reason'],
+      },
+      operator,
+    ),
+    withActor(
+      {
+        path: ['campaign', 'cancel'],
+        args: ['campaignId'],
+        options: [['--reason', 'Chỉ đạo mới']],
+        required: ['--reason'],
+      },
+      operator,
+    ),
+    withActor(
+      {
+        path: ['review', 'accept'],
+        args: ['campaignId', 'agencyCode'],
+        options: [['--note', 'Đạt']],
+        required: [],
+      },
+      reviewer,
+    ),
+    withActor(
+      {
+        path: ['review', 'return'],
+        args: ['campaignId', 'agencyCode'],
+        options: [['--reason', 'Thiếu căn cứ']],
+        required: [],
+      },
+      reviewer,
+    ),
+    withActor({ path: ['review', 'consolidate'], args: ['campaignId'], options: [], required: [] }, reviewer),
+    withActor(
+      {
+        path: ['review', 'answer'],
+        args: ['campaignId', 'agencyCode'],
+        options: [
+          ['--request', '1'],
+          ['--answer', 'Có'],
+        ],
+        required: ['--request', '--answer'],
+      },
+      ['reviewer', 'operator'],
+    ),
+    withActor(
+      {
+        path: ['approver', 'approve'],
+        args: ['campaignId'],
+        options: [
+          ['--decision', '125/QĐ-UBND'],
+          ['--date', '13/03/2024'],
+          ['--signer', 'Đặng Văn Minh'],
+        ],
+        required: ['--decision', '--date', '--signer'],
+      },
+      approver,
+    ),
+    withActor(
+      {
+        path: ['approver', 'send-back'],
+        args: ['campaignId'],
+        options: [['--reason', 'Thiếu UBND cấp xã']],
+        required: ['--reason'],
+      },
+      approver,
+    ),
     // The agency has submitted already: a submission that got through would be refused for the stage.
     {
       path: ['agency', 'submit'],
@@ -247,12 +294,7 @@ export function badCommand(world: CliWorld): fc.Arbitrary<CliCase> {
     fc
       .tuple(spec, actor)
       .map(([s, by]) =>
-        make(
-          'refused-as-is',
-          argvOf(world, s, by),
-          s.refusal ?? roleRefusal(by),
-          'lệnh đủ tham số, bị từ chối vì người hoặc trạng thái',
-        ),
+        make('refused-as-is', argvOf(world, s, by), s.refusal!, 'lệnh đủ tham số, bị từ chối vì người hoặc trạng thái'),
       ),
     fc
       .tuple(
