@@ -141,12 +141,17 @@ async function add(session: Session, options: Record<string, unknown>): Promise<
         .join('; ') || 'không còn ngày nào'),
   );
   if (campaigns.length === 0) session.out('Không có chiến dịch nào đang ở phiên bản lịch cũ: không gửi gì.');
+  // The agencies' names, for the lines below (a read).
+  const named = await (
+    await session.db()
+  ).agency.findMany({ where: { campaignId: { in: campaigns.map((c) => c.campaignId) } } });
+  const nameOf = new Map(named.map((a) => [`${a.campaignId}/${a.code}`, a.name]));
   for (const result of campaigns)
     printPropagation(session, {
       ...result,
       agencies: result.agencies.map((a) => ({
         ...a,
-        agencyName: a.agencyCode,
+        agencyName: nameOf.get(`${result.campaignId}/${a.agencyCode}`) ?? a.agencyCode,
         receipt: a.before && a.after ? { before: a.before, after: a.after } : undefined,
         error: a.error ? new Error(a.error) : undefined,
       })),
