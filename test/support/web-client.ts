@@ -47,9 +47,14 @@ export class WebClient {
     return this.request('GET', path, { headers });
   }
 
-  /** Loads a page and returns the CSRF token of its form. */
+  /** Loads a page (following the portal's redirects, e.g. `/` to a role's home) and returns its form's CSRF token. */
   async csrfFrom(path: string): Promise<string> {
-    const page = await this.get(path);
+    let page = await this.get(path);
+    for (let hops = 0; hops < 3 && page.status >= 300 && page.status < 400; hops++) {
+      const location = page.headers.get('location');
+      if (!location) break;
+      page = await this.get(new URL(location, this.baseUrl).pathname);
+    }
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
     if (!token) throw new Error(`no CSRF token on ${path} (status ${page.status})`);
     return token;
