@@ -103,10 +103,7 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       },
     },
     async (request) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'submit', scope);
-      const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);
-      const upload = await readUpload(request);
+      const { scope, assignment, upload } = await authorizedUpload(request);
       const { list } = upload;
       if (!list) return refuseFile(upload.fileName, upload.problems);
       const source = listFileFormat(upload.fileName)!;
@@ -117,6 +114,16 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       }));
     },
   );
+
+  // Both routes: the submitter's right over this agency first, then its assignment, then the file.
+  async function authorizedUpload(
+    request: Parameters<typeof readUpload>[0] & { params: { campaignId: string; agencyCode: string } },
+  ) {
+    const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+    await authorize(db, request, 'submit', scope);
+    const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);
+    return { scope, assignment, upload: await readUpload(request) };
+  }
 
   app.post(
     `${base}/preview`,
@@ -129,10 +136,7 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       },
     },
     async (request) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'submit', scope);
-      const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);
-      const upload = await readUpload(request);
+      const { assignment, upload } = await authorizedUpload(request);
       const { list } = upload;
       const previous =
         assignment.currentVersion > 0
