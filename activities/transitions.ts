@@ -4,6 +4,8 @@ import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
 import { recordDifferences } from './stored-record';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
+import { NO_SMTP, type RowDelivery } from './notifications/row-delivery';
+import type { OutboxRelay } from './notifications/relay';
 import { completeWithCampaignPeople, createCampaignPeopleLookup } from './notifications/campaign-people';
 import { logger } from '../shared/logger';
 import type { AgencyRef } from '../domain/agency-input';
@@ -21,6 +23,12 @@ export interface AssignmentRecord {
   reviewer: string;
   submissionDeadline: string;
   at: string;
+  /**
+   * The assignment's notice, written in the same transaction after the assignment row and delivered
+   * by the outbox relay: registration needs no notify activity (and the notice can never precede
+   * the row it refers to).
+   */
+  notifications?: NotifyInput[];
 }
 
 export interface TransitionRecord {
@@ -48,15 +56,28 @@ export interface TransitionRecord {
   notifications?: NotifyInput[];
 }
 
-/** Outbox rows of the event; a malformed message is left to the notify activity, which names it. */
+/**
+ * Outbox rows of the event; a malformed message is left to the notify activity, which names it.
+ * `relayed` rows are due at once to the outbox relay (or skipped when this worker has no channel for
+ * them, as the notify activity would mark them), the others wait for their notify activity.
+ */
 function notificationWrites(
   db: Database,
   notifications: NotifyInput[] = [],
   publicUrl?: string,
+  relayed?: Pick<RowDelivery, 'canDeliver'>,
 ): Prisma.PrismaPromise<unknown>[] {
+  const delivery = (channel: string) =>
+    !relayed
+      ? {}
+      : relayed.canDeliver(channel)
+        ? { nextAttemptAt: new Date() }
+        : { status: 'skipped', lastError: NO_SMTP };
   return notifications.flatMap((message) => {
     try {
-      return outboxRows(message, publicUrl).map((data) => db.notification.create({ data }));
+      return outboxRows(message, publicUrl).map((data) =>
+        db.notification.create({ data: { ...data, ...delivery(data.channel) } }),
+      );
     } catch (error) {
       logger.warn(
         { key: message.key, kind: message.kind, error: (error as Error).message },
@@ -66,6 +87,9 @@ function notificationWrites(
     }
   });
 }
+
+/** Without a relay of its own the assignment's rows are still due to one (any worker's picks them up). */
+const unrelayed: Pick<RowDelivery, 'canDeliver'> = { canDeliver: () => true };
 
 export interface AssignmentChanges {
   stageReason?: string | null;
@@ -168,8 +192,14 @@ async function transitionDifferences(db: Database, key: string, record: Transiti
   return found;
 }
 
-/** `publicUrl`: the address people open (DONDOC_PUBLIC_URL); each message links to its page there. */
-export function createTransitionActivities(db: Database, options: { publicUrl?: string } = {}) {
+export interface TransitionActivityOptions {
+  /** The address people open (DONDOC_PUBLIC_URL); each message links to its page there. */
+  publicUrl?: string;
+  /** Delivers the assignment's notices (without it they are written and left pending). */
+  outbox?: { delivery: RowDelivery; relay: OutboxRelay };
+}
+
+export function createTransitionActivities(db: Database, options: TransitionActivityOptions = {}) {
   const people = createCampaignPeopleLookup(db);
   return {
     async recordAssignment(record: AssignmentRecord): Promise<boolean> {
@@ -186,7 +216,8 @@ export function createTransitionActivities(db: Database, options: { publicUrl?: 
         toStage: record.stage,
         payload: record.stageReason ? { reason: record.stageReason } : null,
       };
-      return once(
+      const notices = await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people)));
+      const written = await once(
         db,
         [
           db.agency.upsert({
@@ -220,6 +251,7 @@ export function createTransitionActivities(db: Database, options: { publicUrl?: 
               at: new Date(record.at),
             },
           }),
+          ...notificationWrites(db, notices, options.publicUrl, options.outbox?.delivery ?? unrelayed),
         ],
         async () => [
           ...recordDifferences(
@@ -230,6 +262,8 @@ export function createTransitionActivities(db: Database, options: { publicUrl?: 
           ...recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), audit),
         ],
       );
+      if (notices.length > 0) options.outbox?.relay.nudge();
+      return written;
     },
 
     async recordTransition(record: TransitionRecord): Promise<boolean> {

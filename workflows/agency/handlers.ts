@@ -9,6 +9,7 @@ import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { campaignEventSchema, type CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
 import type { Deliveries } from '../common/deliveries';
+import type { NotifyInput } from '../../activities/notifications';
 import type {
   acceptListInputSchema,
   escalateInputSchema,
@@ -43,13 +44,25 @@ export class AgencyHandlers {
 
   private lastCampaignEvent: Promise<void> = Promise.resolve();
   private campaignEventsPending = 0;
+  /** The assignment's notice when it is still delivered by a notify activity of its own. */
+  private readonly assignedNotice: NotifyInput | undefined;
 
   constructor(
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
   ) {
-    this.recorder = new AgencyRecorder(state, notices, deliveries);
+    const { input } = state;
+    const notice = notices.message('assigned', 'assigned', notices.recipients.agency, {
+      deadline: input.submissionDeadline,
+      initialStage: input.initialStage,
+      reason: input.initialReason,
+    });
+    // The notice is written in the assignment's own transaction and delivered by the outbox relay:
+    // registration is one commit and one workflow task. Runs started before notify it separately.
+    const outboxed = patched('assignment-outbox');
+    this.recorder = new AgencyRecorder(state, notices, deliveries, outboxed ? notice : undefined);
+    this.assignedNotice = outboxed ? undefined : notice;
   }
 
   /** Recomputes the state and shows it in the Web UI. */
@@ -63,14 +76,7 @@ export class AgencyHandlers {
   }
 
   assigned(): void {
-    const { input } = this.state;
-    this.deliveries.deliver(
-      this.notices.message('assigned', 'assigned', this.notices.recipients.agency, {
-        deadline: input.submissionDeadline,
-        initialStage: input.initialStage,
-        reason: input.initialReason,
-      }),
-    );
+    this.deliveries.deliver(this.assignedNotice);
   }
 
   /** Agency: submit (first time, or again after a return). */

@@ -23,6 +23,8 @@ export class AgencyRecorder {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
+    /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
+    assignedNotice?: NotifyInput,
   ) {
     const { input, facts } = state;
     this.persisted = database.recordAssignment({
@@ -33,6 +35,7 @@ export class AgencyRecorder {
       reviewer: input.reviewer,
       submissionDeadline: input.submissionDeadline,
       at: state.clock.nowIso(),
+      ...(assignedNotice && { notifications: [assignedNotice] }),
     });
   }
 
