@@ -65,9 +65,7 @@ async function main(): Promise<void> {
     await runCampaignDemo({
       client,
       db,
-      taskQueue: config.taskQueue,
-      dataDir: config.dataDir,
-      secondsPerDay: config.demoSecondsPerDay,
+      server: server.localUrl,
       uiUrl,
       links: { portal: server.url, mailbox: mailbox && `${server.url}/dev/mailbox` },
       say,

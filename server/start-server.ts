@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
 import type { Config } from '../shared/config';
@@ -15,7 +16,7 @@ export async function startServer(options: {
   mailer?: Mailer;
   mailbox?: ServerDeps['mailbox'];
   logger?: boolean;
-}): Promise<{ app: App; url: string }> {
+}): Promise<{ app: App; url: string; localUrl: string }> {
   const { config, db } = options;
   if (config.server.adminEmail) {
     const { created } = await grantRole(db, { email: config.server.adminEmail, role: 'admin' }, 'DONDOC_ADMIN_EMAIL');
@@ -30,5 +31,8 @@ export async function startServer(options: {
   const mailer = options.mailer ?? (config.smtp.url ? smtpMailer(config.smtp.url, config.smtp.from) : noMailer);
   const app = await buildServer({ ...options, mailer });
   await app.listen({ port: config.server.port, host: config.server.host });
-  return { app, url: config.server.publicUrl };
+  const { port } = app.server.address() as AddressInfo;
+  // The public address may be a proxy's; the demo and local tools call the server where it listens.
+  const host = ['0.0.0.0', '::', ''].includes(config.server.host) ? '127.0.0.1' : config.server.host;
+  return { app, url: config.server.publicUrl, localUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }

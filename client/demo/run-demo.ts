@@ -1,29 +1,25 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
 import { mapLimit } from '../../shared/map-limit';
 import { formatDate } from '../../domain/time';
-import { agencyWorkflowId } from '../../domain/agency-input';
-import { campaignWorkflowId } from '../../domain/campaign-input';
-import { approveUpdate, campaignStateQuery, consolidateUpdate, PHASE_LABELS } from '../../workflows/campaign/messages';
+import { PHASE_LABELS, type CampaignPhase } from '../../workflows/campaign/messages';
 import { CampaignClock, type ClockSpec } from '../../domain/clock';
-import { acceptListUpdate, remindNowUpdate, returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { loadCampaignDefinition } from '../campaign-definition';
-import { launchCampaign } from '../../server/launch-campaign';
 import { runReport } from '../../reporting/run-report';
+import { demoPeople, serviceCenterCall } from './demo-people';
 import { demoList, planFor, reviewerReturns } from './plans';
 
 // The demo behind `npm start`: letter 751 with its 206 agencies on a compressed clock. Simulated
 // agencies submit, get returned, resubmit, run late or stay silent; Sở TTTT reviews and consolidates;
-// the Chairman approves. Everything goes through the real workflows, so the Web UI shows it all.
+// the Chairman approves. Every one of them acts through the dondoc server as themselves (a personal
+// API token each), so the server checks their role and the workflows verify the server's signed
+// proof of who acts, as for real people; the Web UI shows it all.
 
 export const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-2024.yaml');
-const LETTER_DAY = Date.parse('2024-02-07T00:00:00+07:00'); // campaign days count from local midnight
-const DEMO_START = '2024-02-07T08:00:00+07:00';
 const DAY_MS = 86_400_000;
 const REMIND_DAY = 20; // 27/02/2024: the Service Center reminds every agency that has sent nothing
 const CONSOLIDATE_DAY = 30; // 08/03/2024
@@ -33,9 +29,12 @@ const TICK_MS = 500;
 export interface DemoOptions {
   client: Client;
   db: Database;
-  taskQueue: string;
-  dataDir: string;
-  secondsPerDay: number;
+  /** The dondoc server's own address (the demo's people call its API there). */
+  server: string;
+  /** The campaign to play (letter 751 by default, as `<id>-demo`). */
+  definition?: CampaignDefinition;
+  /** Where the closing report is written (`reports/` by default). */
+  reportsDir?: string;
   uiUrl?: string;
   /** Where a newcomer signs in: the server, and the development mailbox when the demo catches the mail. */
   links?: { portal: string; mailbox?: string };
@@ -44,43 +43,52 @@ export interface DemoOptions {
   stopped: Promise<void>;
 }
 
-/** The clock survives restarts, so a second `npm start` continues the same campaign day. */
-function demoClock(dataDir: string, secondsPerDay: number): Required<ClockSpec> {
-  const file = path.join(dataDir, 'demo-clock.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Required<ClockSpec>;
-  const spec = {
-    secondsPerDay,
-    simulatedStart: new Date(DEMO_START).toISOString(),
-    realStart: new Date().toISOString(),
-  };
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(spec, null, 2));
-  return spec;
+/** What the Service Center reads each round: the campaign status API. */
+interface StatusAnswer {
+  campaign: { phase?: CampaignPhase; consolidation?: { files: { xlsx: string } } };
+  counts: { escalations: number };
+  agencies: { code: string; kind: string; stage: Stage; version: number }[];
+}
+
+interface LaunchAnswer {
+  agenciesStarted: number;
+  agenciesAlreadyRunning: number;
+  clock: Required<ClockSpec>;
+}
+
+export async function demoDefinition(): Promise<CampaignDefinition> {
+  const loaded = await loadCampaignDefinition(DEMO_FILE);
+  return { ...loaded, id: `${loaded.id}-demo` };
 }
 
 export async function runCampaignDemo(options: DemoOptions): Promise<void> {
-  const { client, db, taskQueue, say } = options;
-  const loaded = await loadCampaignDefinition(DEMO_FILE);
-  const definition = { ...loaded, id: `${loaded.id}-demo` };
-  const spec = demoClock(options.dataDir, options.secondsPerDay);
-  const clock = new CampaignClock(spec);
+  const { db, say } = options;
+  const definition = options.definition ?? (await demoDefinition());
+  const route = `/api/v1/campaigns/${encodeURIComponent(definition.id)}`;
+  // The Service Center launches as a rehearsal on a compressed clock that starts on the letter's
+  // day; the server keeps that clock with the campaign, so a second `npm start` continues it.
+  const serviceCenter = await serviceCenterCall(db, definition, options.server);
+  const launched = await serviceCenter<LaunchAnswer>('POST', '/api/v1/campaigns?drill=true', { body: definition });
+  const clock = new CampaignClock(launched.clock);
+  const letterDay = Date.parse(`${definition.directive.date}T00:00:00+07:00`); // campaign days count from local midnight
   say(
-    `Chiến dịch ${definition.directive.number} (${definition.agencies.length} cơ quan), thời gian rút gọn: 1 ngày = ${spec.secondsPerDay} giây.`,
+    `Chiến dịch ${definition.directive.number} (${definition.agencies.length} cơ quan), thời gian rút gọn: 1 ngày = ${launched.clock.secondsPerDay} giây.`,
   );
-  const launched = await launchCampaign({ client, db, taskQueue, definition, clock: spec });
   say(
-    `Đã khởi tạo ${launched.agenciesStarted} workflow cơ quan mới; ${launched.agenciesAlreadyRunning} đã chạy từ trước.`,
+    `Trung tâm Phục vụ đã khởi chạy qua máy chủ dondoc: ${launched.agenciesStarted} workflow cơ quan mới; ${launched.agenciesAlreadyRunning} đã chạy từ trước.`,
   );
   if (options.uiUrl) {
     say(
       `Theo dõi trên Temporal Web UI: ${options.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`Campaign="${definition.id}"`)}`,
     );
   }
-
   if (options.links) for (const line of signInHelp(definition, options.links)) say(line);
+  const people = await demoPeople(db, definition, options.server);
+  say(
+    `Mỗi người trong bản demo (${definition.agencies.length} cơ quan, thẩm định, phê duyệt, Trung tâm Phục vụ) thao tác qua API bằng mã API của chính mình.`,
+  );
 
-  const campaign = client.workflow.getHandle(campaignWorkflowId(definition.id));
-  const firstSeen = new Map<string, number>(); // workflowId:stage:version → campaign day it was first seen
+  const firstSeen = new Map<string, number>(); // agency:stage:version → campaign day it was first seen
   let lastDay = -1;
   let reminded = false;
 
@@ -97,105 +105,98 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   /** One round of the simulation; true once the campaign is over. */
   async function tick(): Promise<boolean> {
     const now = clock.now();
-    const day = Math.floor((now - LETTER_DAY) / DAY_MS);
-    const assignments = await db.assignment.findMany({
-      where: { campaignId: definition.id },
-      select: {
-        agencyCode: true,
-        workflowId: true,
-        stage: true,
-        currentVersion: true,
-        agency: { select: { kind: true } },
-      },
-    });
+    const day = Math.floor((now - letterDay) / DAY_MS);
+    const status = await serviceCenter<StatusAnswer>('GET', route);
+    const phase = status.campaign.phase;
     const actions: (() => Promise<unknown>)[] = [];
-    for (const a of assignments) {
-      const plan = planFor(a.agencyCode);
-      const key = `${a.workflowId}:${a.stage}:${a.currentVersion}`;
+    for (const a of status.agencies) {
+      const plan = planFor(a.code);
+      const key = `${a.code}:${a.stage}:${a.version}`;
       if (!firstSeen.has(key)) firstSeen.set(key, day);
       const since = day - firstSeen.get(key)!;
-      const handle = client.workflow.getHandle(agencyWorkflowId(definition.id, a.agencyCode));
-      const stage = a.stage as Stage;
+      const agencyRoute = `${route}/agencies/${encodeURIComponent(a.code)}`;
+      // One Idempotency-Key per step of the story: a step retried after a restart is applied once.
+      const step = (what: string, version: number) => `demo:${what}:${a.code}:v${version}`;
       if (
-        (stage === 'assigned' && day >= plan.submitDay) ||
-        (stage === 'returned' && a.currentVersion > 0 && since >= 2) ||
-        (stage === 'returned' && a.currentVersion === 0 && day >= plan.submitDay)
+        (a.stage === 'assigned' && day >= plan.submitDay) ||
+        (a.stage === 'returned' && a.version > 0 && since >= 2) ||
+        (a.stage === 'returned' && a.version === 0 && day >= plan.submitDay)
       ) {
+        const version = a.version + 1;
         actions.push(() =>
-          handle.executeUpdate(submitListUpdate, {
-            args: [{ by: a.agencyCode, list: demoList(a.agency.kind, a.currentVersion + 1) }],
+          people.agency(a.code)('POST', `${agencyRoute}/submissions`, {
+            body: { list: demoList(a.kind, version) },
+            idempotencyKey: step('submit', version),
           }),
         );
-      } else if ((stage === 'submitted' || stage === 'resubmitted') && since >= 1) {
+      } else if ((a.stage === 'submitted' || a.stage === 'resubmitted') && since >= 1) {
         actions.push(() =>
-          reviewerReturns(plan, a.currentVersion)
-            ? handle.executeUpdate(returnListUpdate, {
-                args: [
-                  {
-                    by: definition.reviewer.name,
-                    reasons: {
-                      overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
-                    },
+          reviewerReturns(plan, a.version)
+            ? people.reviewer('POST', `${agencyRoute}/return`, {
+                body: {
+                  reasons: {
+                    overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
                   },
-                ],
+                },
+                idempotencyKey: step('return', a.version),
               })
-            : handle.executeUpdate(acceptListUpdate, { args: [{ by: definition.reviewer.name }] }),
+            : people.reviewer('POST', `${agencyRoute}/accept`, {
+                body: {},
+                idempotencyKey: step('accept', a.version),
+              }),
         );
       }
     }
     if (day === REMIND_DAY && !reminded) {
       reminded = true;
-      const silent = assignments.filter((a) => a.stage === 'assigned' && day < planFor(a.agencyCode).submitDay); // not submitting this round
+      const silent = status.agencies.filter((a) => a.stage === 'assigned' && day < planFor(a.code).submitDay); // not submitting this round
       say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
-      for (const a of silent) {
-        const handle = client.workflow.getHandle(agencyWorkflowId(definition.id, a.agencyCode));
+      for (const a of silent)
         actions.push(() =>
-          handle.executeUpdate(remindNowUpdate, {
-            args: [{ by: definition.serviceCenter.name, note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' }],
+          serviceCenter('POST', `${route}/agencies/${encodeURIComponent(a.code)}/remind`, {
+            body: { note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' },
+            idempotencyKey: `demo:remind:${a.code}:day-${day}`,
           }),
         );
-      }
     }
-    const state = await campaign.query(campaignStateQuery);
-    if (state.phase === 'collecting' && day >= CONSOLIDATE_DAY)
-      actions.push(() => campaign.executeUpdate(consolidateUpdate, { args: [{ by: definition.reviewer.name }] }));
-    if (state.phase === 'consolidated' && day >= APPROVE_DAY) {
+    if (phase === 'collecting' && day >= CONSOLIDATE_DAY)
       actions.push(() =>
-        campaign.executeUpdate(approveUpdate, {
-          args: [
-            {
-              by: definition.approver.name,
-              decisionNumber: '512/QĐ-UBND',
-              decisionDate: '2024-03-13',
-              signer: 'Đặng Văn Minh',
-            },
-          ],
+        people.reviewer('POST', `${route}/consolidate`, {
+          body: {},
+          idempotencyKey: `demo:consolidate:${definition.id}`,
         }),
       );
-    }
+    if (phase === 'consolidated' && day >= APPROVE_DAY)
+      actions.push(() =>
+        people.approver('POST', `${route}/approve`, {
+          body: { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
+          idempotencyKey: `demo:approve:${definition.id}`,
+        }),
+      );
     await runAll(actions, 16);
 
-    if (day !== lastDay) {
+    // Nothing to show until the agencies' first rows are written.
+    if (day !== lastDay && status.agencies.length > 0) {
       lastDay = day;
       const counts = new Map<string, number>();
-      for (const a of assignments) counts.set(a.stage, (counts.get(a.stage) ?? 0) + 1);
-      const escalations = await db.escalation.count({ where: { campaignId: definition.id } });
+      for (const a of status.agencies) counts.set(a.stage, (counts.get(a.stage) ?? 0) + 1);
       const summary = STAGES.filter((stage) => counts.has(stage))
         .map((stage) => `${STAGE_LABELS[stage]} ${counts.get(stage)}`)
         .join(', ');
       say(
-        `${formatDate(new Date(now))} — ${summary}; ${escalations} cảnh báo. Chiến dịch: ${PHASE_LABELS[state.phase]}.`,
+        `${formatDate(new Date(now))} — ${summary}; ${status.counts.escalations} cảnh báo.${phase ? ` Chiến dịch: ${PHASE_LABELS[phase]}.` : ''}`,
       );
     }
-    if (state.phase === 'approved' || state.phase === 'cancelled') {
-      if (state.consolidation) say(`Danh mục tổng hợp: ${state.consolidation.files.xlsx}`);
-      say(`Chiến dịch kết thúc: ${PHASE_LABELS[state.phase]}.`);
+    if (phase === 'approved' || phase === 'cancelled') {
+      if (status.campaign.consolidation) say(`Danh mục tổng hợp: ${status.campaign.consolidation.files.xlsx}`);
+      say(`Chiến dịch kết thúc: ${PHASE_LABELS[phase]}.`);
       // The report as of the campaign's own date, as the Office would read it that morning.
       const report = await runReport({
         db,
         campaignId: definition.id,
         at: new Date(clock.now()),
-        temporal: { client },
+        baseDir: options.reportsDir,
+        temporal: { client: options.client },
       });
       say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
       return true;

@@ -70,14 +70,16 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       });
       const byStage: Record<string, number> = {};
       for (const a of assignments) byStage[a.stage] = (byStage[a.stage] ?? 0) + 1;
-      let phase: string | undefined;
-      if (!own) {
-        phase = await client.workflow
-          .getHandle(campaignWorkflowId(campaignId))
-          .query(campaignStateQuery)
-          .then((state) => state.phase)
-          .catch(() => undefined);
-      }
+      // The campaign's own state (phase, consolidation, decision) is for campaign-wide roles.
+      const state = own
+        ? undefined
+        : await client.workflow
+            .getHandle(campaignWorkflowId(campaignId))
+            .query(campaignStateQuery)
+            .catch(() => undefined);
+      const escalations = await db.escalation.count({
+        where: { campaignId, ...(own && { assignment: { agencyCode: { in: own } } }) },
+      });
       // Who did what, newest first; an agency member sees the actions on their own agencies.
       const actions = (await readActions(db, campaignId, context.now()))
         .filter((a) => !own || (a.agencyCode !== null && own.includes(a.agencyCode)))
@@ -85,8 +87,14 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         .reverse()
         .map(({ clientAddress: _address, ...action }) => action);
       return {
-        campaign: { ...campaign, phase },
-        counts: { total: assignments.length, byStage },
+        campaign: {
+          ...campaign,
+          phase: state?.phase,
+          consolidation: state?.consolidation,
+          decision: state?.decision,
+          sentBack: state?.sentBack,
+        },
+        counts: { total: assignments.length, byStage, escalations },
         actions,
         agencies: assignments.map((a) => ({
           code: a.agencyCode,

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import os from 'node:os';
+import path from 'node:path';
+import { demoDefinition, runCampaignDemo } from '../../client/demo/run-demo';
+import { planFor, type Behaviour } from '../../client/demo/plans';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { campaignWorkflowId } from '../../domain/campaign-input';
+import { remindNowUpdate } from '../../workflows/agency/messages';
+import type { RunningWorker } from '../support/harness';
+import { uniqueId } from '../support/harness';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// The demo behind `npm start`, on a few of letter 751's agencies and a fast clock: the Service
+// Center launches through the server, and every simulated person (agencies, reviewer, Chairman)
+// acts through the API with a token of their own. The workflows trust only the server's keys, so an
+// Update sent straight to Temporal is refused, and every action is audited under its own person.
+
+jest.setTimeout(180_000);
+
+describe.each(testDatabases())('the demo acts through the server as its people (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-demo-reports-'));
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '0.7' } });
+    worker = await server.harness.startWorker();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await server?.close();
+    fs.rmSync(reportsDir, { recursive: true, force: true });
+  });
+
+  test('the scenario runs to the Chairman’s approval with each action by its own person', async () => {
+    const letter = await demoDefinition();
+    const wanted: Behaviour[] = ['on-time', 'on-time', 'returned-once', 'perfunctory', 'late', 'silent'];
+    const agencies = wanted.map((behaviour, index) => {
+      const found = letter.agencies.filter((a) => planFor(a.code).behaviour === behaviour)[index === 1 ? 1 : 0];
+      if (!found) throw new Error(`no demo agency behaves ${behaviour}`);
+      return found;
+    });
+    const definition = { ...letter, id: uniqueId('demo'), agencies };
+    const lines: string[] = [];
+    await runCampaignDemo({
+      client: server.harness.client,
+      db: server.harness.database.db,
+      server: server.baseUrl,
+      definition,
+      reportsDir,
+      say: (line) => lines.push(line),
+      stopped: new Promise(() => undefined),
+    });
+    const output = lines.join('\n');
+    expect(output).toContain('Trung tâm Phục vụ đã khởi chạy qua máy chủ dondoc: 6 workflow cơ quan mới');
+    expect(output).toContain('Trung tâm Phục vụ nhắc ngay');
+    expect(output).toContain('Chiến dịch kết thúc: Đã phê duyệt.');
+    expect(output).toMatch(/Danh mục tổng hợp: .+\.xlsx/);
+    expect(output).toMatch(/Báo cáo tiến độ \(mở bằng trình duyệt\): .+bao-cao-tien-do\.html/);
+
+    const db = server.harness.database.db;
+    const personOf = async (email: string) => (await db.person.findUniqueOrThrow({ where: { email } })).id;
+    const done = await db.accessEvent.findMany({ where: { campaignId: definition.id, outcome: 'done' } });
+    const by = (action: string) => [...new Set(done.filter((e) => e.action === action).map((e) => e.personId))];
+    // Each agency's submissions by that agency's own member, through a token; none refused or failed.
+    const submitted = done.filter((e) => e.action === 'submit');
+    expect(submitted.length).toBeGreaterThanOrEqual(5);
+    for (const event of submitted) {
+      const agency = agencies.find((a) => a.code === event.agencyCode)!;
+      expect(event).toMatchObject({ personId: await personOf(agency.email!), role: 'agency', channel: 'token' });
+    }
+    expect(by('launch')).toEqual([await personOf(definition.serviceCenter.email!)]);
+    expect(by('remind')).toEqual([await personOf(definition.serviceCenter.email!)]);
+    expect(by('returnList')).toEqual([await personOf(definition.reviewer.email!)]);
+    expect(by('acceptList')).toEqual([await personOf(definition.reviewer.email!)]);
+    expect(by('consolidate')).toEqual([await personOf(definition.reviewer.email!)]);
+    expect(by('approve')).toEqual([await personOf(definition.approver.email!)]);
+
+    // The workflows were launched with the server's keys: an Update without its proof is refused.
+    const silent = agencies.at(-1)!;
+    const refused = await server.harness.client.workflow
+      .getHandle(agencyWorkflowId(definition.id, silent.code))
+      .executeUpdate(remindNowUpdate, { args: [{ by: definition.serviceCenter.name }] })
+      .then(
+        () => undefined,
+        (error: unknown) => error as WorkflowUpdateFailedError,
+      );
+    expect(String(refused?.cause?.message)).toMatch(/xác nhận hợp lệ của máy chủ dondoc/);
+    const started = (await server.harness.client.workflow.getHandle(campaignWorkflowId(definition.id)).fetchHistory())
+      .events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!.data!;
+    expect(Object.keys(JSON.parse(Buffer.from(started).toString('utf8')).trustedKeys)).toHaveLength(1);
+  });
+});
