@@ -188,6 +188,26 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
         message: 'file: tệp quá 10 MB. Cách sửa: bỏ hình ảnh và trang tính thừa, hoặc chia danh sách thành nhiều tệp.',
         issues: [{ field: 'file', message: 'Tệp quá 10 MB.' }],
       });
+    // Fastify's own refusals of a body it cannot read, in the words people get everywhere else.
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return send(400, {
+        error: 'invalid_json',
+        message:
+          'Dữ liệu gửi lên (body) không phải JSON hợp lệ. Cách sửa: gửi một đối tượng JSON đúng cú pháp (ví dụ {"note": "…"}) với Content-Type: application/json; chưa có gì được thực hiện.',
+        issues: [{ field: 'body', message: 'Không phải JSON hợp lệ.' }],
+      });
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return send(413, {
+        error: 'payload_too_large',
+        message:
+          'Dữ liệu gửi lên (body) quá 10 MB. Cách sửa: gửi danh sách lớn thành tệp (.xlsx, .csv) hoặc chia thành nhiều lần; chưa có gì được thực hiện.',
+        issues: [{ field: 'body', message: 'Quá 10 MB.' }],
+      });
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return send(415, {
+        error: 'unsupported_media_type',
+        message: `Kiểu dữ liệu (Content-Type) ${String(request.headers['content-type'] ?? '(trống)')} không được nhận. Cách sửa: gửi JSON với Content-Type: application/json (tệp danh sách: multipart/form-data); chưa có gì được thực hiện.`,
+      });
     if (code.startsWith('FST_CSRF'))
       return send(403, {
         error: 'csrf',

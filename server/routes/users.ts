@@ -5,6 +5,7 @@ import { recordAccess } from '../audit';
 import { notFound } from '../http-errors';
 import { grantRole, listGrants, revokeRole } from '../identity/people';
 import { authorize } from '../identity/principal';
+import { loadCampaignRow } from '../campaign-roles';
 
 // `dondoc user add|list|revoke`: role grants, managed by the campaign's operators (administrators
 // for everything, and alone for the administrator role), every change audited.
@@ -24,6 +25,8 @@ export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
     { schema: { summary: 'Cấp một vai trò cho một người (tạo người nếu chưa có).', tags, body: grantInputSchema } },
     async (request, reply) => {
       const { principal, role } = await authorize(db, request, manage, scopeOf(request.body));
+      // A grant in a campaign that does not exist would wait for anyone who later takes its ID.
+      if (request.body.campaignId) await loadCampaignRow(db, request.body.campaignId);
       const result = await grantRole(db, request.body, principal.person.id, context.now());
       await recordAccess(db, {
         personId: principal.person.id,
@@ -50,6 +53,7 @@ export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
     { schema: { summary: 'Thu hồi một vai trò.', tags, body: grantInputSchema } },
     async (request) => {
       const { principal, role } = await authorize(db, request, manage, scopeOf(request.body));
+      if (request.body.campaignId) await loadCampaignRow(db, request.body.campaignId);
       const revoked = await revokeRole(db, request.body, principal.person.id, context.now());
       if (!revoked) throw notFound(`${request.body.email} không có vai trò ${request.body.role} này để thu hồi.`);
       await recordAccess(db, {

@@ -29,6 +29,16 @@ describe('dondoc login and dondoc user, through the server', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite');
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-home-'));
+    // Grants are given in a campaign that exists (its row, as a launch writes it).
+    await server.harness.database.db.campaign.create({
+      data: {
+        id: campaignId,
+        directiveNumber: '751/UBND-TTHC',
+        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
+        title: 'Rà soát giấy tờ cần số hóa',
+        submissionDeadline: new Date(Date.now() + 20 * 86_400_000),
+      },
+    });
     await grantRole(
       server.harness.database.db,
       { email: 'ttpv@example.gov.vn', name: 'Cán bộ TTPV', role: 'operator', campaignId },
