@@ -1,19 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
-import { apiAs } from '../support/api-client';
-import {
-  PHONE_VIEWPORT,
-  expectAccessible,
-  launchBrowser,
-  openPortal,
-  signInThroughMail,
-  type PortalPage,
-} from '../support/browser';
+import { PHONE_VIEWPORT, checkListFile as upload, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
+import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // The agency's pages in a real Chromium, on a real server, worker, Temporal and database: sign in
@@ -41,59 +30,25 @@ const RESUBMITTED = csv(
 );
 
 describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
-  let browser: Browser;
+  const suite = usePortalSuite(kind, { worker: true });
   const definition = sampleCampaign();
   const id = definition.id;
   // An agency name someone typed with markup in it: shown as text everywhere.
   definition.agencies[2]!.name = 'UBND huyện Bình Sơn <script>window.__owned = 1</script>';
-  const tokens: Record<string, string> = {};
-  const open: PortalPage[] = [];
-  const agencyPage = (code: string) => `${server.baseUrl}/campaigns/${id}/agencies/${code}`;
+  const agencyPage = (code: string) => suite.url(`/campaigns/${id}/agencies/${code}`);
+  const reviewerApi = () => suite.api('stttt@example.gov.vn');
+  const signedIn = suite.signedIn;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind), launchBrowser()]);
-    worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
+    const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    expect((await apiAs(server.baseUrl, tokens.admin).post('/api/v1/campaigns', definition)).status).toBe(200);
-    const reviewer = await db.person.findUniqueOrThrow({ where: { email: 'stttt@example.gov.vn' } });
-    tokens.reviewer = (await issueApiToken(db, reviewer.id, { label: 'test', days: 1, channel: 'token' })).token;
+    const admin = await suite.api('admin@example.gov.vn');
+    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
     await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const portal of open.splice(0)) {
-      expect(portal.outsideRequests).toEqual([]);
-      expect(portal.problems).toEqual([]);
-      await portal.context.close();
-    }
-  });
-
-  async function signedIn(email: string, viewport?: { width: number; height: number }) {
-    const portal = await openPortal(browser, server, viewport);
-    open.push(portal);
-    await signInThroughMail(portal, server, email);
-    return portal;
-  }
-
-  async function upload(portal: PortalPage, name: string, buffer: Buffer) {
-    await portal.page
-      .getByLabel('Tệp danh sách (.xlsx, .csv hoặc .json)')
-      .setInputFiles({ name, mimeType: 'text/csv', buffer });
-    await portal.page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-    await portal.page.waitForLoadState();
-  }
 
   test('an agency uploads a list with errors, sees each by row and column, fixes it, checks and submits; after a return sees the reasons beside the lines and resubmits from the keyboard', async () => {
-    const db = server.harness.database.db;
+    const db = suite.db();
     const agency = await signedIn('syt@example.gov.vn');
     const { page } = agency;
 
@@ -144,21 +99,20 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
     await expectAccessible(page, 'agency page after submitting');
 
     // The reviewer returns one line with its reason (markup in it, to be shown as text).
-    const returned = await apiAs(server.baseUrl, tokens.reviewer).post(
-      `/api/v1/campaigns/${id}/agencies/so-y-te/return`,
-      {
-        reasons: {
-          overall: 'Danh sách còn giấy tờ đã có trong cơ sở dữ liệu.',
-          lines: [
-            {
-              procedureCode: '1.002421',
-              documentName: 'Bản sao căn cước công dân',
-              reason: 'Đã có trong CSDL quốc gia về dân cư <b>bỏ dòng này</b>',
-            },
-          ],
-        },
+    const returned = await (
+      await reviewerApi()
+    ).post(`/api/v1/campaigns/${id}/agencies/so-y-te/return`, {
+      reasons: {
+        overall: 'Danh sách còn giấy tờ đã có trong cơ sở dữ liệu.',
+        lines: [
+          {
+            procedureCode: '1.002421',
+            documentName: 'Bản sao căn cước công dân',
+            reason: 'Đã có trong CSDL quốc gia về dân cư <b>bỏ dòng này</b>',
+          },
+        ],
       },
-    );
+    });
     expect(returned.status).toBe(200);
     await page.reload();
     expect(await page.locator('#return-heading + p').innerText()).toBe(
@@ -204,16 +158,18 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
     await page.getByLabel('Câu hỏi cần hỗ trợ').fill('Giấy tờ nào của TTHC 1.002421 là kết quả giải quyết?');
     await page.getByRole('button', { name: 'Gửi câu hỏi' }).click();
     await page.getByText('Đã gửi câu hỏi').waitFor();
-    const db = server.harness.database.db;
+    const db = suite.db();
     const asked = await eventually(async () => {
       const row = await db.supportRequest.findFirst({ where: { assignmentId: `${id}/so-y-te` } });
       expect(row).not.toBeNull();
       return row!;
     });
-    const answered = await apiAs(server.baseUrl, tokens.reviewer).post(
-      `/api/v1/campaigns/${id}/agencies/so-y-te/support/answer`,
-      { requestId: asked.id, answer: 'Giấy phép hoạt động là kết quả (ket_qua).' },
-    );
+    const answered = await (
+      await reviewerApi()
+    ).post(`/api/v1/campaigns/${id}/agencies/so-y-te/support/answer`, {
+      requestId: asked.id,
+      answer: 'Giấy phép hoạt động là kết quả (ket_qua).',
+    });
     expect(answered.status).toBe(200);
     await page.reload();
     expect(await page.locator('#support-heading').locator('..').innerText()).toContain(
@@ -236,7 +192,7 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
       form: { _csrf: csrf, source: 'json', list: JSON.stringify({ procedures: [] }) },
     });
     expect(forged.status()).toBe(403);
-    expect(await server.harness.database.db.submission.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(0);
+    expect(await suite.db().submission.count({ where: { assignmentId: `${id}/so-tu-phap` } })).toBe(0);
   });
 
   test('on a phone (390×844) an agency reads its tasks, checks a file and submits; its name with markup shows as text', async () => {

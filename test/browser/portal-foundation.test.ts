@@ -1,14 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { grantRole } from '../../server/identity/people';
-import {
-  PHONE_VIEWPORT,
-  expectAccessible,
-  launchBrowser,
-  openPortal,
-  signInThroughMail,
-  type PortalPage,
-} from '../support/browser';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { PHONE_VIEWPORT, expectAccessible, signInThroughMail } from '../support/browser';
+import { usePortalSuite } from '../support/portal-suite';
 import { testDatabases } from '../support/test-env';
 
 // The portal's frame in a real Chromium: sign-in through the e-mailed link, the layout in Vietnamese
@@ -16,54 +8,33 @@ import { testDatabases } from '../support/test-env';
 // and stylesheet (nothing from any other host), the phone viewport, keyboard-only use, escaping.
 
 describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => {
-  let server: ServerHarness;
-  let browser: Browser;
+  const suite = usePortalSuite(kind);
   let people = 0;
-  const open: PortalPage[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const portal of open.splice(0)) {
-      expect(portal.outsideRequests).toEqual([]);
-      expect(portal.problems).toEqual([]);
-      await portal.context.close();
-    }
-  });
 
   async function person(name: string): Promise<string> {
     const email = `can.bo.${++people}@example.gov.vn`;
     await grantRole(
-      server.harness.database.db,
-      { email, name, role: 'reviewer', campaignId: server.harness.campaignId },
+      suite.server.harness.database.db,
+      { email, name, role: 'reviewer', campaignId: suite.server.harness.campaignId },
       'test',
     );
     return email;
   }
 
-  async function portal(viewport?: { width: number; height: number }) {
-    const opened = await openPortal(browser, server, viewport);
-    open.push(opened);
-    return opened;
-  }
+  const portal = (viewport?: { width: number; height: number }) => suite.open(viewport);
 
   test('signing in through the e-mailed link ends on the role home page, in Vietnamese, with the person and role; sign-out ends the session', async () => {
     const email = await person('Trần Thị Bình');
     const visitor = await portal();
     const { page } = visitor;
 
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${suite.server.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     await expectAccessible(page, 'sign-in');
 
     // A person with one role lands on that role's home: here the reviewer's queue of their campaign.
-    await signInThroughMail(visitor, server, email);
+    await signInThroughMail(visitor, suite.server, email);
     expect(new URL(page.url()).pathname).toMatch(/^\/tham-dinh\/campaign-/);
     await expectAccessible(page, 'home');
     const header = page.locator('header');
@@ -71,15 +42,15 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
     expect(await header.innerText()).toContain('Cơ quan thẩm định');
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await page.waitForURL(`${server.baseUrl}/sign-in`);
-    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(`${suite.server.baseUrl}/sign-in`);
+    await page.goto(`${suite.server.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
   test('every response carries a strict Content-Security-Policy; the stylesheet and Be Vietnam Pro come from dondoc itself', async () => {
     const visitor = await portal();
     const { page } = visitor;
-    const response = await page.goto(`${server.baseUrl}/sign-in`);
+    const response = await page.goto(`${suite.server.baseUrl}/sign-in`);
     const policy = response!.headers()['content-security-policy']!;
     const directives = Object.fromEntries(
       policy.split(';').map((d) => {
@@ -109,22 +80,24 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
     })()`);
     expect(fonts.vietnamese).toBe(true);
     expect(fonts.family).toContain('Be Vietnam Pro');
-    const font = await page.request.get(`${server.baseUrl}/assets/fonts/be-vietnam-pro-vietnamese-400-normal.woff2`);
+    const font = await page.request.get(
+      `${suite.server.baseUrl}/assets/fonts/be-vietnam-pro-vietnamese-400-normal.woff2`,
+    );
     expect(font.status()).toBe(200);
     expect(font.headers()['content-type']).toContain('font/woff2');
     // Only the font files the stylesheet names are served from the package.
-    expect((await page.request.get(`${server.baseUrl}/assets/fonts/index.css`)).status()).toBe(404);
+    expect((await page.request.get(`${suite.server.baseUrl}/assets/fonts/index.css`)).status()).toBe(404);
   });
 
   test('on a phone (390×844) the sign-in and home pages fit the screen and pass axe', async () => {
     const email = await person('Lê Văn Cường');
     const visitor = await portal(PHONE_VIEWPORT);
     const { page } = visitor;
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${suite.server.baseUrl}/sign-in`);
     await expectAccessible(page, 'sign-in (phone)');
     const overflow = () => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await signInThroughMail(visitor, server, email);
+    await signInThroughMail(visitor, suite.server, email);
     await expectAccessible(page, 'home (phone)');
     expect(await overflow()).toBeLessThanOrEqual(0);
     const button = await page.getByRole('button', { name: 'Đăng xuất' }).boundingBox();
@@ -135,7 +108,7 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
     const email = await person('Phạm Thị Dung');
     const visitor = await portal();
     const { page } = visitor;
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${suite.server.baseUrl}/sign-in`);
     // The first Tab reaches the skip link, which leads to the main content.
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.textContent')).toContain('Bỏ qua');
@@ -146,14 +119,14 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
     await page.keyboard.type(email);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Kiểm tra hộp thư' }).waitFor();
-    expect(server.smtp.to(email)).toHaveLength(1);
+    expect(suite.server.smtp.to(email)).toHaveLength(1);
   });
 
   test('a name with markup is shown as text, never run', async () => {
     const email = await person('<script>window.__owned = 1</script><b>Nguyễn</b>');
     const visitor = await portal();
     const { page } = visitor;
-    await signInThroughMail(visitor, server, email);
+    await signInThroughMail(visitor, suite.server, email);
     expect(await page.locator('header').innerText()).toContain('<script>window.__owned = 1</script><b>Nguyễn</b>');
     expect(await page.locator('header b').count()).toBe(0);
     expect(await page.evaluate<unknown>('window.__owned')).toBeUndefined();
@@ -161,7 +134,7 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
 
   test('an unknown page answers 404 in the layout', async () => {
     const visitor = await portal();
-    const response = await visitor.page.goto(`${server.baseUrl}/khong-co-trang-nay`);
+    const response = await visitor.page.goto(`${suite.server.baseUrl}/khong-co-trang-nay`);
     expect(response!.status()).toBe(404);
     expect(await visitor.page.getByRole('heading', { level: 1 }).innerText()).toBe('Không tìm thấy');
     await expectAccessible(visitor.page, '404');

@@ -33,7 +33,19 @@ const UNWANTED_ARGS = new Set(['--single-process', '--disable-web-security', '--
 
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args } = await chromiumExecutable();
-  return chromium.launch({ executablePath, args: args.filter((arg) => !UNWANTED_ARGS.has(arg)), headless: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({
+        executablePath,
+        args: args.filter((arg) => !UNWANTED_ARGS.has(arg)),
+        headless: true,
+      });
+    } catch (error) {
+      // Another process on the machine may be unpacking the same executable this very moment.
+      if (attempt >= 10 || !String(error).includes('ETXTBSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 export interface PortalPage {
@@ -122,6 +134,16 @@ export async function signInThroughMail(portal: PortalPage, server: ServerHarnes
   await page.goto(`${server.baseUrl}${link.pathname}${link.search}`);
   await page.getByRole('button', { name: 'Đăng nhập vào dondoc' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An agency's list file chosen on its page and checked (the preview, nothing submitted yet). */
+export async function checkListFile(portal: PortalPage, name: string, buffer: Buffer): Promise<void> {
+  const mimeType = name.endsWith('.json') ? 'application/json' : name.endsWith('.xlsx') ? XLSX_TYPE : 'text/csv';
+  await portal.page.getByLabel('Tệp danh sách (.xlsx, .csv hoặc .json)').setInputFiles({ name, mimeType, buffer });
+  await portal.page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  await portal.page.waitForLoadState();
 }
 
 async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
