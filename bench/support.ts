@@ -65,7 +65,13 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<{ pid: number; stop(
   const workerArgs = compiled
     ? [path.join(ROOT, 'dist', 'worker', 'main.js')]
     : ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')];
-  const worker = spawn(process.execPath, workerArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // DONDOC_BENCH_WORKER_NODE_ARGS adds node options to the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.DONDOC_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = spawn(process.execPath, [...nodeArgs, ...workerArgs], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = once(worker, 'exit');
   await new Promise<void>((resolve, reject) => {
     let output = '';

@@ -138,10 +138,17 @@ const EXCLUSION_RULES: readonly ExclusionRule[] = [
   },
 ];
 
-const FOLDED_RULES = EXCLUSION_RULES.map((rule) => ({
-  rule,
-  phrases: rule.phrases.map((phrase) => ({ phrase, folded: foldText(phrase) })),
-}));
+type FoldedRule = { rule: ExclusionRule; phrases: { phrase: string; folded: string }[] };
+let foldedRules: FoldedRule[] | undefined;
+
+/** Folded on first use, not at import: each workflow run evaluates this module again. */
+function exclusionRules(): FoldedRule[] {
+  foldedRules ??= EXCLUSION_RULES.map((rule) => ({
+    rule,
+    phrases: rule.phrases.map((phrase) => ({ phrase, folded: foldText(phrase) })),
+  }));
+  return foldedRules;
+}
 
 /** "mật" as a word (diacritics kept), except mật khẩu, mật độ, mật mã, mật ong, bảo mật … */
 const CLASSIFIED_WORD =
@@ -270,7 +277,7 @@ function exclusionFindings(
     { field: 'name' as const, label: 'Tên giấy tờ', text: name },
     { field: 'note' as const, label: 'Ghi chú', text: note },
   ];
-  for (const { rule, phrases } of FOLDED_RULES) {
+  for (const { rule, phrases } of exclusionRules()) {
     for (const { field, label, text } of fields) {
       if (text === '') continue;
       const folded = foldText(text);

@@ -40,6 +40,7 @@ const envSchema = z.object({
   DONDOC_WEBHOOK_PRIVATE_ADDRESSES: z.enum(['0', '1'], { error: 'phải là 0 hoặc 1' }).default('0'),
   DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int('phải là số nguyên').min(0).optional(),
+  DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int('phải là số nguyên').min(2, 'tối thiểu là 2').optional(),
   DONDOC_SERVER_PORT: port.default(3000),
   DONDOC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
   DONDOC_PUBLIC_URL: z
@@ -88,6 +89,8 @@ export interface Config {
     /** A workflow bundle built by `npm run build`; without it the worker bundles at start. */
     workflowBundle?: string;
     maxCachedWorkflows?: number;
+    /** Workflow tasks a worker runs at once (and its workflow-task pollers, up to 10). */
+    workflowTaskSlots?: number;
   };
   server: {
     port: number;
@@ -190,7 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.DONDOC_LOG_LEVEL,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     webhookPrivateAddresses: e.DONDOC_WEBHOOK_PRIVATE_ADDRESSES === '1',
-    worker: { workflowBundle: e.DONDOC_WORKFLOW_BUNDLE, maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
+    worker: {
+      workflowBundle: e.DONDOC_WORKFLOW_BUNDLE,
+      maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS,
+      workflowTaskSlots: e.DONDOC_WORKFLOW_TASK_SLOTS,
+    },
     server: {
       port,
       host: e.DONDOC_SERVER_HOST,

@@ -25,6 +25,8 @@ export interface DondocWorkerOptions {
   workflowsPath?: string;
   /** Bounds worker memory when thousands of agency workflows are open at once. */
   maxCachedWorkflows?: number;
+  /** Workflow tasks run at once; the SDK's default (40) otherwise. */
+  workflowTaskSlots?: number;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -50,5 +52,9 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.
     maxCachedWorkflows: options.maxCachedWorkflows ?? 50,
+    ...(options.workflowTaskSlots !== undefined && {
+      maxConcurrentWorkflowTaskExecutions: options.workflowTaskSlots,
+      maxConcurrentWorkflowTaskPolls: Math.min(10, options.workflowTaskSlots),
+    }),
   });
 }

@@ -34,6 +34,7 @@ export async function createWorkerFromConfig(
     },
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    workflowTaskSlots: config.worker.workflowTaskSlots,
   });
   return { worker, close: () => connection.close() };
 }

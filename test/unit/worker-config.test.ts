@@ -24,4 +24,10 @@ describe('worker configuration', () => {
       'DONDOC_MAX_CACHED_WORKFLOWS: phải là số nguyên',
     );
   });
+
+  test('workflow task slots: a whole number of at least 2, or the SDK default', () => {
+    expect(loadConfig({ DONDOC_WORKFLOW_TASK_SLOTS: '8' }).worker.workflowTaskSlots).toBe(8);
+    expect(loadConfig({}).worker.workflowTaskSlots).toBeUndefined();
+    expect(() => loadConfig({ DONDOC_WORKFLOW_TASK_SLOTS: '1' })).toThrow('DONDOC_WORKFLOW_TASK_SLOTS: tối thiểu là 2');
+  });
 });
