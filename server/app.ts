@@ -26,6 +26,7 @@ import { formatPath } from '../domain/agency-list';
 import type { Config } from '../shared/config';
 import { HttpError } from './http-errors';
 import { authenticate, wantsHtml } from './identity/principal';
+import { redirectToSignIn } from './identity/return-path';
 import type { Mailer } from './mailer';
 import { LaunchRefusedError } from './launch-campaign';
 import { loadSigner, type Signer } from './proof';
@@ -159,6 +160,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
         issues,
       });
     }
+    // A signed-out browser asking for a page signs in first, then comes back to it.
+    if (error instanceof HttpError && error.statusCode === 401 && wantsHtml(request) && request.method === 'GET')
+      return redirectToSignIn(request, reply);
     if (error instanceof HttpError)
       return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
     if (error instanceof UpdatePayloadTooLargeError)

@@ -14,6 +14,8 @@ export async function sendSignInLink(options: {
   mailer: Mailer;
   log: FastifyBaseLogger;
   email: string;
+  /** A safe path on dondoc to return to after signing in. */
+  next?: string;
   publicUrl: string;
   minutes: number;
   clientAddress?: string;
@@ -26,7 +28,9 @@ export async function sendSignInLink(options: {
     now: options.now,
   });
   if (!link) return;
-  const url = `${options.publicUrl}/sign-in/confirm?token=${encodeURIComponent(link.secret)}`;
+  const url =
+    `${options.publicUrl}/sign-in/confirm?token=${encodeURIComponent(link.secret)}` +
+    (options.next ? `&next=${encodeURIComponent(options.next)}` : '');
   try {
     await options.mailer.send({
       to: options.email,

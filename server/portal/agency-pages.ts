@@ -10,6 +10,7 @@ import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { HttpError, notFound } from '../http-errors';
 import { authorize } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
 import { agencyPage, tasksOf } from './agency-view';
 import { previewUpload } from './list-preview';
 import { readFileForm } from './multipart-form';
@@ -41,7 +42,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
   }
 
   app.get(PORTAL_SECTIONS.agency.path, { schema: { hide: true } }, async (request, reply) => {
-    if (!request.principal) return reply.redirect('/sign-in', 303);
+    if (!request.principal) return redirectToSignIn(request, reply);
     const tasks = await tasksOf(db, request.principal.person.grants, context.now());
     return sendPage({ request, reply }, 'agency-tasks', PORTAL_SECTIONS.agency.label, {
       tasks,
@@ -50,7 +51,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
   });
 
   app.get(TEMPLATE_PATH, { schema: { hide: true } }, async (request, reply) => {
-    if (!request.principal) return reply.redirect('/sign-in', 303);
+    if (!request.principal) return redirectToSignIn(request, reply);
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', 'attachment; filename="mau-danh-sach-giay-to-so-hoa.xlsx"')
@@ -70,7 +71,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       },
     },
     async (request, reply) => {
-      if (!request.principal) return reply.redirect('/sign-in', 303);
+      if (!request.principal) return redirectToSignIn(request, reply);
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
       const view = await agencyPage(db, scope.campaignId, scope.agencyCode, context.now());

@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../domain/access';
 import type { TypedApp } from '../app';
+import { redirectToSignIn } from '../identity/return-path';
 import { PORTAL_SECTIONS, sectionsFor } from './navigation';
 import { pageExists, sendPage } from './views';
 
@@ -9,7 +10,7 @@ import { pageExists, sendPage } from './views';
 export function registerHomeRoutes(app: TypedApp): void {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const principal = request.principal;
-    if (!principal) return reply.redirect('/sign-in', 303);
+    if (!principal) return redirectToSignIn(request, reply);
     const sections = sectionsFor(principal.person.grants, (path) => pageExists(request, path));
     if (sections.length === 1) return reply.redirect(PORTAL_SECTIONS[sections[0]!].path, 303);
     return sendPage({ request, reply }, 'home', 'Trang chính', {

@@ -7,6 +7,7 @@ import type { RouteContext, TypedApp } from '../app';
 import { checkRoster, parseCampaignYaml } from '../campaign-yaml';
 import { invalid } from '../http-errors';
 import { authorize } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
 import { sendPage } from './views';
 
 // Launching from an uploaded campaign YAML: the file is validated first and what it would launch is
@@ -63,7 +64,7 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
     );
 
   app.get(path, hidden, async (request, reply) => {
-    if (!request.principal) return reply.redirect('/sign-in', 303);
+    if (!request.principal) return redirectToSignIn(request, reply);
     const grants = request.principal.person.grants;
     if (!grants.some((g) => g.role === 'operator' || g.role === 'admin')) await mayLaunch(request, '-');
     return show(request, reply, {});

@@ -3,6 +3,7 @@ import type { Action, Role } from '../../domain/access';
 import type { RouteContext } from '../app';
 import { invalid } from '../http-errors';
 import { authorize } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
 import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
 
@@ -56,7 +57,7 @@ export async function sendSectionHome(
   section: RoleSection,
   extra: Record<string, unknown> = {},
 ) {
-  if (!request.principal) return reply.redirect('/sign-in', 303);
+  if (!request.principal) return redirectToSignIn(request, reply);
   const campaigns = await campaignsFor(context, request, section);
   const base = PORTAL_SECTIONS[section].path;
   if (campaigns.length === 0 && !extra.always)

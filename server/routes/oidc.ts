@@ -5,6 +5,7 @@ import { HttpError } from '../http-errors';
 import { createOidcSignIn, OidcRefusal, type OidcSignIn, type PendingSignIn } from '../identity/oidc';
 import { findPerson } from '../identity/people';
 import { newId } from '../identity/secrets';
+import { safeReturnPath } from '../identity/return-path';
 import { openSession } from '../identity/sessions';
 import { setSessionCookieOn } from './sign-in';
 
@@ -19,13 +20,16 @@ const PENDING_MINUTES = 10;
 
 const refused = (message: string, status = 400) => new HttpError(status, 'sign_in_refused', message);
 
-function readPending(request: FastifyRequest): PendingSignIn | undefined {
+/** The pending sign-in kept in this browser, with the page to return to afterwards. */
+type Pending = PendingSignIn & { next?: string };
+
+function readPending(request: FastifyRequest): Pending | undefined {
   const raw = request.cookies[PENDING_COOKIE];
   if (!raw) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<PendingSignIn>;
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Pending>;
     if (typeof value.state === 'string' && typeof value.nonce === 'string' && typeof value.verifier === 'string')
-      return value as PendingSignIn;
+      return value as Pending;
   } catch {
     // A cookie that is not ours: the same as none.
   }
@@ -52,7 +56,9 @@ export function registerOidcRoutes(app: TypedApp, context: RouteContext, oidc?: 
         502,
       );
     }
-    reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(started.pending)).toString('base64url'), {
+    const next = safeReturnPath((request.query as { next?: unknown }).next);
+    const pending: Pending = { ...started.pending, next };
+    reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
       path: PENDING_PATH,
       httpOnly: true,
       sameSite: 'lax', // the provider's redirect back is a top-level navigation from another site
@@ -121,6 +127,6 @@ export function registerOidcRoutes(app: TypedApp, context: RouteContext, oidc?: 
     );
     await audit('done', { subject: identity.subject }, person.id);
     setSessionCookieOn(reply, secure, session.secret, session.expiresAt);
-    return reply.redirect('/', 303);
+    return reply.redirect(safeReturnPath(pending.next) ?? '/', 303);
   });
 }

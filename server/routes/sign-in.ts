@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../identity/principal';
 import { openSession, revokeSession } from '../identity/sessions';
 import { LINK_SENT_MESSAGE, sendSignInLink } from '../identity/sign-in-mail';
 import { consumeSignInLink } from '../identity/sign-in-links';
+import { safeReturnPath } from '../identity/return-path';
 import { sendPage } from '../portal/views';
 
 // Sign-in by e-mail link, for browsers (form → e-mail → confirm → session cookie) and for the
@@ -41,22 +42,27 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
   const setSessionCookie = (reply: FastifyReply, secret: string, expiresAt: Date) =>
     setSessionCookieOn(reply, secure, secret, expiresAt);
 
-  app.get('/sign-in', { schema: { hide: true } }, async (request, reply) =>
+  // `next` (the page a signed-out browser asked for) rides along; an unsafe one is dropped, never followed.
+  const next = z.string().max(4_000).optional().catch(undefined);
+
+  app.get('/sign-in', { schema: { hide: true, querystring: z.object({ next }) } }, async (request, reply) =>
     sendPage({ request, reply }, 'sign-in', 'Đăng nhập', {
       signedInAs: request.principal?.person.email,
       oidc: Boolean(config.server.oidc),
+      next: safeReturnPath(request.query.next),
     }),
   );
 
   app.post(
     '/sign-in',
-    { schema: { hide: true, body: z.object({ email: emailSchema }) }, config: { rateLimit } },
+    { schema: { hide: true, body: z.object({ email: emailSchema, next }) }, config: { rateLimit } },
     async (request, reply) => {
       await sendSignInLink({
         db,
         mailer,
         log: request.log,
         email: request.body.email,
+        next: safeReturnPath(request.body.next),
         publicUrl: config.server.publicUrl,
         minutes: config.server.signInLinkMinutes,
         clientAddress: request.ip,
@@ -69,14 +75,22 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
   // Opening the link shows a button: mail scanners that fetch links must not spend the token.
   app.get(
     '/sign-in/confirm',
-    { schema: { hide: true, querystring: z.object({ token: z.string().min(1, 'Thiếu mã đăng nhập (token).') }) } },
+    {
+      schema: {
+        hide: true,
+        querystring: z.object({ token: z.string().min(1, 'Thiếu mã đăng nhập (token).'), next }),
+      },
+    },
     async (request, reply) =>
-      sendPage({ request, reply }, 'sign-in-confirm', 'Xác nhận đăng nhập', { token: request.query.token }),
+      sendPage({ request, reply }, 'sign-in-confirm', 'Xác nhận đăng nhập', {
+        token: request.query.token,
+        next: safeReturnPath(request.query.next),
+      }),
   );
 
   app.post(
     '/sign-in/confirm',
-    { schema: { hide: true, body: z.object({ token: z.string().min(1) }) }, config: { rateLimit } },
+    { schema: { hide: true, body: z.object({ token: z.string().min(1), next }) }, config: { rateLimit } },
     async (request, reply) => {
       const personId = await consumeSignInLink(db, request.body.token, context.now());
       if (!personId) throw badLink();
@@ -97,7 +111,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
         detail: { method: 'email' },
       });
       setSessionCookie(reply, session.secret, session.expiresAt);
-      return reply.redirect('/', 303);
+      return reply.redirect(safeReturnPath(request.body.next) ?? '/', 303);
     },
   );
 

@@ -1,5 +1,5 @@
 import { grantRole } from '../../server/identity/people';
-import { PHONE_VIEWPORT, checkListFile as upload, expectAccessible } from '../support/browser';
+import { PHONE_VIEWPORT, checkListFile as upload, expectAccessible, signInThroughMail } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -149,6 +149,27 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
         currentVersion: 2,
       }),
     );
+  }, 180_000);
+
+  test('the link in the assignment e-mail, opened while signed out, leads through sign-in to the agency’s page', async () => {
+    const path = `/campaigns/${id}/agencies/so-y-te`;
+    // The worker's assignment e-mail links to the page it is about (at the public address).
+    const link = await eventually(async () => {
+      const links = suite.server.smtp
+        .to('syt@example.gov.vn')
+        .flatMap((mail) => (mail.parsed.text ?? '').match(/https?:\/\/\S+/g) ?? [])
+        .map((href) => new URL(href));
+      const found = links.find((url) => url.pathname === path);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const agency = await suite.open();
+    await agency.page.goto(suite.url(link.pathname));
+    expect(new URL(agency.page.url()).searchParams.get('next')).toBe(path);
+    await signInThroughMail(agency, suite.server, 'syt@example.gov.vn', { alreadyOnSignIn: true });
+    expect(new URL(agency.page.url()).pathname).toBe(path);
+    expect(await agency.page.getByRole('heading', { level: 1 }).innerText()).toBe('Sở Y tế');
+    await expectAccessible(agency.page, 'agency page from the e-mailed link');
   });
 
   test('an agency asks for support and reads the answer', async () => {

@@ -1,6 +1,7 @@
 import { grantRole } from '../../server/identity/people';
 import { PHONE_VIEWPORT, expectAccessible, signInThroughMail } from '../support/browser';
 import { usePortalSuite } from '../support/portal-suite';
+import { WebClient } from '../support/web-client';
 import { testDatabases } from '../support/test-env';
 
 // The portal's frame in a real Chromium: sign-in through the e-mailed link, the layout in Vietnamese
@@ -130,6 +131,50 @@ describe.each(testDatabases())('portal foundation in a browser (%s)', (kind) => 
     expect(await page.locator('header').innerText()).toContain('<script>window.__owned = 1</script><b>Nguyễn</b>');
     expect(await page.locator('header b').count()).toBe(0);
     expect(await page.evaluate<unknown>('window.__owned')).toBeUndefined();
+  });
+
+  test('a page asked for while signed out opens after sign-in; a return address off the site is refused', async () => {
+    const email = await person('Võ Thị Hoa');
+    const asked = `/tham-dinh/${encodeURIComponent(suite.server.harness.campaignId)}?da=returned`;
+    const visitor = await portal();
+    const { page } = visitor;
+    await page.goto(suite.url(asked));
+    const signIn = new URL(page.url());
+    expect(signIn.pathname).toBe('/sign-in');
+    expect(signIn.searchParams.get('next')).toBe(asked);
+    await expectAccessible(page, 'sign-in with a page to return to');
+    await signInThroughMail(visitor, suite.server, email, { alreadyOnSignIn: true });
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(asked);
+
+    // Another site, written every way a browser would follow: never followed, the person lands home.
+    for (const next of ['https://evil.example/', '//evil.example/nhiem-vu', '/\\evil.example', 'http:evil.example']) {
+      const someone = await person('Đỗ Văn Khoa');
+      const other = await portal();
+      await other.page.goto(suite.url(`/sign-in?next=${encodeURIComponent(next)}`));
+      expect(await other.page.locator('input[name="next"]').count()).toBe(0);
+      await signInThroughMail(other, suite.server, someone, { alreadyOnSignIn: true });
+      const landed = new URL(other.page.url());
+      expect({ next, origin: landed.origin, path: landed.pathname }).toEqual({
+        next,
+        origin: new URL(suite.server.baseUrl).origin,
+        path: `/tham-dinh/${suite.server.harness.campaignId}`,
+      });
+    }
+
+    // A confirmation posted with a forged return address ends on the home page too.
+    const forged = await person('Bùi Thị Lan');
+    const forger = new WebClient(suite.server.baseUrl);
+    const csrf = await forger.csrfFrom('/sign-in');
+    await forger.request('POST', '/sign-in', { form: { email: forged, _csrf: csrf, next: '//evil.example' } });
+    const mail = suite.server.smtp.to(forged)[0]!.parsed.text ?? '';
+    expect(mail).not.toContain('evil');
+    const token = /token=([\w%-]+)/.exec(mail)![1]!;
+    const confirmCsrf = await forger.csrfFrom(`/sign-in/confirm?token=${token}`);
+    const confirmed = await forger.request('POST', '/sign-in/confirm', {
+      form: { token: decodeURIComponent(token), _csrf: confirmCsrf, next: 'https://evil.example' },
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe('/');
   });
 
   test('an unknown page answers 404 in the layout', async () => {

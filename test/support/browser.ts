@@ -110,12 +110,18 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
 
 /**
  * Signs in as a person the way they would: the sign-in form, the link in the e-mail the test SMTP
- * server caught, the confirmation button. Ends where the server sends them (their home page).
+ * server caught, the confirmation button. Ends where the server sends them (their home page, or the
+ * page they asked for while signed out). `alreadyOnSignIn`: start from the sign-in form the page shows.
  */
-export async function signInThroughMail(portal: PortalPage, server: ServerHarness, email: string): Promise<void> {
+export async function signInThroughMail(
+  portal: PortalPage,
+  server: ServerHarness,
+  email: string,
+  options: { alreadyOnSignIn?: boolean } = {},
+): Promise<void> {
   const { page } = portal;
   const before = server.smtp.to(email).length;
-  await page.goto(`${server.baseUrl}/sign-in`);
+  if (!options.alreadyOnSignIn) await page.goto(`${server.baseUrl}/sign-in`);
   await page.getByLabel('Địa chỉ email công vụ').fill(email);
   await page.getByRole('button', { name: 'Gửi liên kết đăng nhập' }).click();
   await page.getByRole('heading', { name: 'Kiểm tra hộp thư' }).waitFor();

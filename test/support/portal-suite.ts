@@ -41,7 +41,11 @@ export function usePortalSuite(
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, { env: options.env }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      // The worker's e-mails link to their pages at a public address, as in production.
+      startTestServer(kind, { env: options.env, worker: { publicUrl: 'https://dondoc.example.gov.vn' } }),
+      launchBrowser(),
+    ]);
     if (options.worker) worker = await server.harness.startWorker();
   });
   afterAll(async () => {

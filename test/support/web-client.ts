@@ -63,7 +63,7 @@ export class WebClient {
 
 /** The sign-in link in an e-mail's text. */
 export function linkIn(text: string): string {
-  const url = /https?:\/\/\S+\/sign-in\/confirm\?token=[\w%-]+/.exec(text)?.[0];
+  const url = /https?:\/\/\S+\/sign-in\/confirm\?token=[\w%-]+(?:&next=\S+)?/.exec(text)?.[0];
   if (!url) throw new Error(`no sign-in link in: ${text}`);
   return url;
 }
