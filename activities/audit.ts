@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
+import type { ActingPerson } from '../domain/actor-proof';
 
 // Audit rows of commands that are not stage transitions (escalations by hand, support, the
 // campaign's decisions). Transitions write their own rows in activities/transitions.ts.
@@ -10,6 +11,8 @@ export interface AuditEntry {
   campaignId: string;
   assignmentId?: string;
   actor: string;
+  /** The person who acted, from the actor proof the workflow verified. */
+  person?: ActingPerson;
   action: string;
   payload?: Record<string, unknown>;
   at: string;
@@ -22,6 +25,8 @@ function auditData(entry: AuditEntry) {
     campaignId: entry.campaignId,
     assignmentId: entry.assignmentId ?? null,
     actor: entry.actor,
+    personId: entry.person?.personId ?? null,
+    personName: entry.person?.personName ?? null,
     action: entry.action,
     payload: (entry.payload ?? Prisma.JsonNull) as Prisma.InputJsonValue,
     at: new Date(entry.at),

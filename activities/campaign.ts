@@ -1,3 +1,4 @@
+import type { ActingPerson } from '../domain/actor-proof';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -53,6 +54,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     campaignId: string;
     round: number;
     by: string;
+    person?: ActingPerson;
     at: string;
     directive: string;
   }): Promise<ConsolidationSummary> {
@@ -91,6 +93,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
         key: `${campaignWorkflowId(campaignId)}:consolidate:${round}`,
         campaignId,
         actor: input.by,
+        person: input.person,
         action: 'consolidate',
         payload: { round },
         at,
@@ -155,6 +158,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       campaignId: string;
       round: number;
       by: string;
+      person?: ActingPerson;
       at: string;
       directive: string;
     }): Promise<ConsolidationSummary> {

@@ -1,3 +1,4 @@
+import type { ActingPerson } from '../domain/actor-proof';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
@@ -20,6 +21,8 @@ export interface EscalationRecord {
   evidence?: Record<string, unknown>;
   /** Who raised it, for an escalation by hand: it gets an audit row with this actor. */
   actor?: string;
+  /** The person who raised it by hand, from the verified actor proof. */
+  person?: ActingPerson;
 }
 
 export function createEscalationActivities(db: Database) {
@@ -53,6 +56,7 @@ export function createEscalationActivities(db: Database) {
                   campaignId: record.campaignId,
                   assignmentId: record.assignmentId,
                   actor: record.actor,
+                  person: record.person,
                   action: 'escalate',
                   payload: { kind: record.kind, target: record.target, ...record.evidence },
                   at: record.at,

@@ -1,3 +1,4 @@
+import type { ActingPerson } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
 import { isUniqueViolation } from './unique-violation';
@@ -12,6 +13,8 @@ export interface SupportRequestRecord {
   assignmentId: string;
   question: string;
   askedBy: string;
+  /** The person who asked, from the verified actor proof. */
+  person?: ActingPerson;
   at: string;
 }
 
@@ -35,6 +38,7 @@ export function createSupportActivities(db: Database) {
             campaignId: record.campaignId,
             assignmentId: record.assignmentId,
             actor: record.askedBy,
+            person: record.person,
             action: 'support_request',
             payload: { requestId: record.id, question: record.question },
             at: record.at,
@@ -45,7 +49,13 @@ export function createSupportActivities(db: Database) {
       }
     },
 
-    async recordSupportAnswer(input: { id: string; answer: string; answeredBy: string; at: string }): Promise<void> {
+    async recordSupportAnswer(input: {
+      id: string;
+      answer: string;
+      answeredBy: string;
+      person?: ActingPerson;
+      at: string;
+    }): Promise<void> {
       const request = await db.supportRequest.findUniqueOrThrow({
         where: { id: input.id },
         select: { campaignId: true, assignmentId: true },
@@ -60,6 +70,7 @@ export function createSupportActivities(db: Database) {
             key: `${input.id}:answered`,
             ...request,
             actor: input.answeredBy,
+            person: input.person,
             action: 'support_answer',
             payload: { requestId: input.id, answer: input.answer },
             at: input.at,

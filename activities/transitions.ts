@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { ActingPerson } from '../domain/actor-proof';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { isUniqueViolation } from './unique-violation';
@@ -39,6 +40,8 @@ export interface TransitionRecord {
   seq: number;
   action: string;
   actor: string;
+  /** The person who acted, from the actor proof the workflow verified. */
+  person?: ActingPerson;
   fromStage: string;
   toStage: string;
   at: string;
@@ -278,6 +281,8 @@ export function createTransitionActivities(db: Database, options: TransitionActi
             campaignId: record.campaignId,
             assignmentId: record.assignmentId,
             actor: record.actor,
+            personId: record.person?.personId ?? null,
+            personName: record.person?.personName ?? null,
             action: record.action,
             fromStage: record.fromStage,
             toStage: record.toStage,

@@ -31,6 +31,12 @@ export const actorProofSchema = z.object({
 });
 export type ActorProof = z.infer<typeof actorProofSchema>;
 
+/** Who acted, as the audit rows name them: the person of a verified proof. */
+export interface ActingPerson {
+  personId: string;
+  personName: string;
+}
+
 /** Key ID → Ed25519 public key (hex): the keys a workflow trusts. */
 export type TrustedKeys = Record<string, string>;
 

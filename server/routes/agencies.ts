@@ -160,7 +160,7 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
     base,
     {
       schema: {
-        summary: 'Tình trạng của một cơ quan: giai đoạn, thời hạn, các lần nộp, quyết định, hỗ trợ.',
+        summary: 'Tình trạng của một cơ quan: giai đoạn, thời hạn, các lần nộp, quyết định, hỗ trợ, ai đã làm gì.',
         tags,
         params,
       },
@@ -169,10 +169,11 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
       const row = await assignmentOf(scope.campaignId, scope.agencyCode);
-      const [submissions, decisions, supportRequests] = await Promise.all([
+      const [submissions, decisions, supportRequests, audit] = await Promise.all([
         db.submission.findMany({ where: { assignmentId: row.id }, orderBy: { version: 'asc' } }),
         db.reviewDecision.findMany({ where: { assignmentId: row.id }, orderBy: { decidedAt: 'asc' } }),
         db.supportRequest.findMany({ where: { assignmentId: row.id }, orderBy: { askedAt: 'asc' } }),
+        db.auditEvent.findMany({ where: { assignmentId: row.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
       ]);
       return {
         campaignId: row.campaignId,
@@ -210,6 +211,16 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
           answer: r.answer,
           answeredBy: r.answeredBy,
           answeredAt: r.answeredAt?.toISOString(),
+        })),
+        // Who did what, as the workflow recorded it: the role's name and the person its proof named.
+        history: audit.map((e) => ({
+          at: e.at.toISOString(),
+          action: e.action,
+          actor: e.actor,
+          personId: e.personId,
+          personName: e.personName,
+          fromStage: e.fromStage,
+          toStage: e.toStage,
         })),
       };
     },

@@ -10,6 +10,8 @@ import { remindNowUpdate } from '../../workflows/agency/messages';
 import type { RunningWorker } from '../support/harness';
 import { uniqueId } from '../support/harness';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { apiAs } from '../support/api-client';
+import { issueApiToken } from '../../server/identity/api-tokens';
 import { testDatabases } from '../support/test-env';
 
 // The demo behind `npm start`, on a few of letter 751's agencies and a fast clock: the Service
@@ -61,6 +63,8 @@ describe.each(testDatabases())('the demo acts through the server as its people (
     expect(output).toMatch(/Báo cáo tiến độ \(mở bằng trình duyệt\): .+bao-cao-tien-do\.html/);
 
     const db = server.harness.database.db;
+    const tokenFor = async (personId: string) =>
+      (await issueApiToken(db, personId, { label: 'test', days: 1, channel: 'token' })).token;
     const personOf = async (email: string) => (await db.person.findUniqueOrThrow({ where: { email } })).id;
     const done = await db.accessEvent.findMany({ where: { campaignId: definition.id, outcome: 'done' } });
     const by = (action: string) => [...new Set(done.filter((e) => e.action === action).map((e) => e.personId))];
@@ -77,6 +81,36 @@ describe.each(testDatabases())('the demo acts through the server as its people (
     expect(by('acceptList')).toEqual([await personOf(definition.reviewer.email!)]);
     expect(by('consolidate')).toEqual([await personOf(definition.reviewer.email!)]);
     expect(by('approve')).toEqual([await personOf(definition.approver.email!)]);
+
+    // The workflows' own audit rows name the person the verified proof named, not only the role.
+    const justice = agencies[2]!; // returned once: submitted, returned, resubmitted, accepted
+    const rows = await db.auditEvent.findMany({
+      where: { campaignId: definition.id, assignment: { agencyCode: justice.code } },
+      orderBy: { at: 'asc' },
+    });
+    const member = await db.person.findUniqueOrThrow({ where: { email: justice.email! } });
+    const reviewer = await db.person.findUniqueOrThrow({ where: { email: definition.reviewer.email! } });
+    const named = (action: string) =>
+      rows.filter((r) => r.action === action).map((r) => ({ personId: r.personId, personName: r.personName }));
+    expect(named('submit')).toEqual([
+      { personId: member.id, personName: member.name },
+      { personId: member.id, personName: member.name },
+    ]);
+    expect(named('return')).toEqual([{ personId: reviewer.id, personName: reviewer.name }]);
+    expect(named('accept')).toEqual([{ personId: reviewer.id, personName: reviewer.name }]);
+    expect(rows.find((r) => r.action === 'assign')).toMatchObject({ actor: 'system', personId: null });
+    const approved = await db.auditEvent.findFirstOrThrow({ where: { campaignId: definition.id, action: 'approve' } });
+    expect(approved.personId).toBe(await personOf(definition.approver.email!));
+    // The agency's status shows them: who did what, by role and by person.
+    const status = await apiAs(server.baseUrl, await tokenFor(member.id)).get<{
+      history: { action: string; actor: string; personName: string | null }[];
+    }>(`/api/v1/campaigns/${definition.id}/agencies/${justice.code}`);
+    expect(status.body.history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'submit', actor: member.name, personName: member.name }),
+        expect.objectContaining({ action: 'return', actor: definition.reviewer.name, personName: reviewer.name }),
+      ]),
+    );
 
     // The workflows were launched with the server's keys: an Update without its proof is refused.
     const silent = agencies.at(-1)!;

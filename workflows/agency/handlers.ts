@@ -8,6 +8,7 @@ import { canTransition, type Action } from '../../domain/stages';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { campaignEventSchema, type CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
+import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
 import type { NotifyInput } from '../../activities/notifications';
 import type {
@@ -51,6 +52,7 @@ export class AgencyHandlers {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
+    people?: ActingPeople,
   ) {
     const { input } = state;
     const notice = notices.message('assigned', 'assigned', notices.recipients.agency, {
@@ -61,7 +63,7 @@ export class AgencyHandlers {
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
     // registration is one commit and one workflow task. Runs started before notify it separately.
     const outboxed = patched('assignment-outbox');
-    this.recorder = new AgencyRecorder(state, notices, deliveries, outboxed ? notice : undefined);
+    this.recorder = new AgencyRecorder(state, notices, deliveries, outboxed ? notice : undefined, people);
     this.assignedNotice = outboxed ? undefined : notice;
   }
 
@@ -293,6 +295,7 @@ export class AgencyHandlers {
     state.facts.supportRequests.push({ id, answered: false });
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
+    const acting = this.recorder.acting();
     await this.recorder.persist(() =>
       database.recordSupportRequest({
         id,
@@ -300,6 +303,7 @@ export class AgencyHandlers {
         assignmentId,
         question: request.question,
         askedBy: request.by,
+        ...acting,
         at,
       }),
     );
@@ -320,8 +324,15 @@ export class AgencyHandlers {
     const entry = state.facts.supportRequests.find((r) => r.id === request.requestId)!;
     entry.answered = true;
     const at = state.clock.nowIso();
+    const acting = this.recorder.acting();
     await this.recorder.persist(() =>
-      database.recordSupportAnswer({ id: request.requestId, answer: request.answer, answeredBy: request.by, at }),
+      database.recordSupportAnswer({
+        id: request.requestId,
+        answer: request.answer,
+        answeredBy: request.by,
+        ...acting,
+        at,
+      }),
     );
     this.deliveries.deliver(
       notices.message(`${request.requestId}:answer`, 'support_answer', notices.recipients.agency, {

@@ -5,6 +5,8 @@ import type { TransitionRecord } from '../../activities/transitions';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
 import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
+import type { ActingPerson } from '../../domain/actor-proof';
+import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
 import type { TransitionReceipt } from './messages';
 import type { AgencyNotices } from './notices';
@@ -25,6 +27,8 @@ export class AgencyRecorder {
     private readonly deliveries: Deliveries,
     /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
     assignedNotice?: NotifyInput,
+    /** Who acts in each Update handler, recorded on its audit rows. */
+    private readonly people?: ActingPeople,
   ) {
     const { input, facts } = state;
     this.persisted = database.recordAssignment({
@@ -37,6 +41,12 @@ export class AgencyRecorder {
       at: state.clock.nowIso(),
       ...(assignedNotice && { notifications: [assignedNotice] }),
     });
+  }
+
+  /** The verified person of the Update being handled, for its audit row (read before any write is queued). */
+  acting(): { person?: ActingPerson } {
+    const person = this.people?.current();
+    return person ? { person } : {};
   }
 
   persist<T>(write: () => Promise<T>): Promise<T> {
@@ -76,6 +86,7 @@ export class AgencyRecorder {
     state.facts.escalations.push(kind);
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
+    const acting = details.actor ? this.acting() : {};
     await this.persist(() =>
       database.raiseEscalation({
         key,
@@ -87,6 +98,7 @@ export class AgencyRecorder {
         at,
         evidence: details.evidence,
         ...(details.actor && { actor: details.actor }),
+        ...acting,
       }),
     );
     this.deliveries.deliver(
@@ -124,11 +136,13 @@ export class AgencyRecorder {
     facts.stage = toStage;
     facts.lastAction = { action, by, at };
     this.publish();
+    const person = this.people?.current();
     const record: TransitionRecord = {
       ...state.ids,
       seq: ++state.seq,
       action,
       actor: by,
+      ...(person && { person }),
       fromStage,
       toStage,
       at,
@@ -156,11 +170,13 @@ export class AgencyRecorder {
     state.facts.lastAction = { action, by, at };
     const seq = ++state.seq;
     const written = notice(seq);
+    const person = this.people?.current();
     const record: TransitionRecord = {
       ...state.ids,
       seq,
       action,
       actor: by,
+      ...(person && { person }),
       fromStage: state.facts.stage,
       toStage: state.facts.stage,
       at,

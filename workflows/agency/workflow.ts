@@ -2,6 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
+import { ActingPeople } from '../common/acting-people';
 import { checkActorProof } from '../common/actor-proof';
 import { campaignEventSignal } from '../campaign/messages';
 import { Deliveries } from '../common/deliveries';
@@ -47,7 +48,8 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const state = new AgencyWorkflowState(input, workflowId, new CampaignClock(input.clock));
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
-  const agency = new AgencyHandlers(state, notices, deliveries);
+  const people = new ActingPeople(input.trustedKeys);
+  const agency = new AgencyHandlers(state, notices, deliveries, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
   const proven = (raw: unknown) =>
@@ -57,78 +59,122 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   setHandler(agencyStateQuery, () => state.snapshot());
   setHandler(reminderPlanQuery, () => state.reminderPlan());
 
-  setHandler(submitListUpdate, async (raw) => agency.submit(submitListInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(submitListInputSchema, raw, (request) => state.checkSubmit(request));
+  setHandler(
+    submitListUpdate,
+    async (raw) => people.during(raw, () => agency.submit(submitListInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(submitListInputSchema, raw, (request) => state.checkSubmit(request));
+      },
     },
-  });
-  setHandler(returnListUpdate, async (raw) => agency.returnList(returnListInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(returnListInputSchema, raw, (request) => state.checkReturn(request));
+  );
+  setHandler(
+    returnListUpdate,
+    async (raw) => people.during(raw, () => agency.returnList(returnListInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(returnListInputSchema, raw, (request) => state.checkReturn(request));
+      },
     },
-  });
-  setHandler(acceptListUpdate, async (raw) => agency.accept(acceptListInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(acceptListInputSchema, raw, (request) => state.checkAccept(request));
+  );
+  setHandler(
+    acceptListUpdate,
+    async (raw) => people.during(raw, () => agency.accept(acceptListInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(acceptListInputSchema, raw, (request) => state.checkAccept(request));
+      },
     },
-  });
-  setHandler(withdrawUpdate, async (raw) => agency.withdraw(withdrawInputSchema.parse(raw)), {
+  );
+  setHandler(withdrawUpdate, async (raw) => people.during(raw, () => agency.withdraw(withdrawInputSchema.parse(raw))), {
     validator: (raw) => {
       proven(raw);
       validate(withdrawInputSchema, raw, (request) => state.checkWithdraw(request));
     },
   });
-  setHandler(extendDeadlineUpdate, async (raw) => agency.extend(extendDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
+  setHandler(
+    extendDeadlineUpdate,
+    async (raw) => people.during(raw, () => agency.extend(extendDeadlineInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
+      },
     },
-  });
-  setHandler(remindNowUpdate, async (raw) => agency.remindNow(remindNowInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
+  );
+  setHandler(
+    remindNowUpdate,
+    async (raw) => people.during(raw, () => agency.remindNow(remindNowInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
+      },
     },
-  });
-  setHandler(escalateUpdate, async (raw) => agency.escalateByHand(escalateInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(escalateInputSchema, raw, (request) => state.checkEscalate(request));
+  );
+  setHandler(
+    escalateUpdate,
+    async (raw) => people.during(raw, () => agency.escalateByHand(escalateInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(escalateInputSchema, raw, (request) => state.checkEscalate(request));
+      },
     },
-  });
-  setHandler(requestSupportUpdate, async (raw) => agency.requestSupport(supportRequestInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(supportRequestInputSchema, raw, () => undefined);
+  );
+  setHandler(
+    requestSupportUpdate,
+    async (raw) => people.during(raw, () => agency.requestSupport(supportRequestInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(supportRequestInputSchema, raw, () => undefined);
+      },
     },
-  });
-  setHandler(answerSupportUpdate, async (raw) => agency.answerSupport(supportAnswerInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
+  );
+  setHandler(
+    answerSupportUpdate,
+    async (raw) => people.during(raw, () => agency.answerSupport(supportAnswerInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
+      },
     },
-  });
-  setHandler(suspendDeadlineUpdate, async (raw) => suspensions.suspend(suspendDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
+  );
+  setHandler(
+    suspendDeadlineUpdate,
+    async (raw) => people.during(raw, () => suspensions.suspend(suspendDeadlineInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
+      },
     },
-  });
-  setHandler(resumeDeadlineUpdate, async (raw) => suspensions.resume(resumeDeadlineInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
+  );
+  setHandler(
+    resumeDeadlineUpdate,
+    async (raw) => people.during(raw, () => suspensions.resume(resumeDeadlineInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
+      },
     },
-  });
-  setHandler(changeCalendarUpdate, async (raw) => calendars.change(changeCalendarInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
+  );
+  setHandler(
+    changeCalendarUpdate,
+    async (raw) => people.during(raw, () => calendars.change(changeCalendarInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
+      },
     },
-  });
+  );
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 
   agency.publish();

@@ -1,3 +1,5 @@
+import type { ActingPerson } from '../../domain/actor-proof';
+import type { ActingPeople } from '../common/acting-people';
 import { workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
@@ -23,7 +25,15 @@ export class CampaignHandlers {
   constructor(
     private readonly state: CampaignWorkflowState,
     private readonly deliveries: Deliveries,
+    /** Who acts in each Update handler, recorded on its audit rows. */
+    private readonly people?: ActingPeople,
   ) {}
+
+  /** The verified person of the Update being handled, for its audit row. */
+  private acting(): { person?: ActingPerson } {
+    const person = this.people?.current();
+    return person ? { person } : {};
+  }
 
   private get directive(): string {
     return this.state.input.directive.number;
@@ -69,6 +79,7 @@ export class CampaignHandlers {
         campaignId: input.campaignId,
         round,
         by,
+        ...this.acting(),
         at,
         directive: this.directive,
       });
@@ -126,6 +137,7 @@ export class CampaignHandlers {
         audit: {
           key: `${this.workflowId}:approve`,
           actor: request.by,
+          ...this.acting(),
           action: 'approve',
           payload: {
             decisionNumber: request.decisionNumber,
@@ -175,6 +187,7 @@ export class CampaignHandlers {
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
         actor: request.by,
+        ...this.acting(),
         action: 'send_back',
         payload: { round, reasons: request.reasons },
         at,
@@ -201,6 +214,7 @@ export class CampaignHandlers {
         audit: {
           key: `${this.workflowId}:cancel`,
           actor: request.by,
+          ...this.acting(),
           action: 'cancel',
           payload: { reason: request.reason },
           at,

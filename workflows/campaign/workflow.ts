@@ -2,6 +2,7 @@ import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/wo
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
+import { ActingPeople } from '../common/acting-people';
 import { checkActorProof } from '../common/actor-proof';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
@@ -37,33 +38,46 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
   const proven = (raw: unknown) => checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId });
   const deliveries = new Deliveries();
-  const campaign = new CampaignHandlers(state, deliveries);
+  const people = new ActingPeople(input.trustedKeys);
+  const campaign = new CampaignHandlers(state, deliveries, people);
 
   setHandler(campaignStateQuery, () => state.facts);
-  setHandler(consolidateUpdate, async (raw) => campaign.consolidate(consolidateInputSchema.parse(raw).by), {
-    validator: (raw) => {
-      proven(raw);
-      validate(consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
+  setHandler(
+    consolidateUpdate,
+    async (raw) => people.during(raw, () => campaign.consolidate(consolidateInputSchema.parse(raw).by)),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
+      },
     },
-  });
-  setHandler(approveUpdate, async (raw) => campaign.approve(approveInputSchema.parse(raw)), {
+  );
+  setHandler(approveUpdate, async (raw) => people.during(raw, () => campaign.approve(approveInputSchema.parse(raw))), {
     validator: (raw) => {
       proven(raw);
       validate(approveInputSchema, raw, (request) => state.checkApprove(request));
     },
   });
-  setHandler(sendBackUpdate, async (raw) => campaign.sendBack(sendBackInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(sendBackInputSchema, raw, (request) => state.checkSendBack(request));
+  setHandler(
+    sendBackUpdate,
+    async (raw) => people.during(raw, () => campaign.sendBack(sendBackInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(sendBackInputSchema, raw, (request) => state.checkSendBack(request));
+      },
     },
-  });
-  setHandler(cancelCampaignUpdate, async (raw) => campaign.cancel(cancelCampaignInputSchema.parse(raw)), {
-    validator: (raw) => {
-      proven(raw);
-      validate(cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
+  );
+  setHandler(
+    cancelCampaignUpdate,
+    async (raw) => people.during(raw, () => campaign.cancel(cancelCampaignInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
+      },
     },
-  });
+  );
 
   while (!state.finished) {
     if (!state.busy && continueAsNewDue()) {
