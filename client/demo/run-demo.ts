@@ -147,7 +147,8 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
         );
       }
     }
-    if (day === REMIND_DAY && !reminded) {
+    // On its day, or the first round after it when a slow round stepped over it (before consolidation).
+    if (day >= REMIND_DAY && day < CONSOLIDATE_DAY && !reminded) {
       reminded = true;
       const silent = status.agencies.filter((a) => a.stage === 'assigned' && day < planFor(a.code).submitDay); // not submitting this round
       say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
@@ -155,7 +156,8 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
         actions.push(() =>
           serviceCenter('POST', `${route}/agencies/${encodeURIComponent(a.code)}/remind`, {
             body: { note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' },
-            idempotencyKey: `demo:remind:${a.code}:day-${day}`,
+            // One reminder per agency: after a restart the same key is answered, not sent again.
+            idempotencyKey: `demo:remind:${a.code}`,
           }),
         );
     }
