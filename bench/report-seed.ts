@@ -1,27 +1,48 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
+import { agencyListSchema, DOCUMENT_KINDS, type AgencyList } from '../domain/agency-list';
+import { mergeLists } from '../domain/catalogue';
 import { ACCEPTED_STAGES, STAGES, inStages } from '../domain/stages';
 
 // A campaign of n agencies as the reporting job meets it mid-campaign: every stage, submissions
-// (with a small list each), decisions, escalations and the audit trail, written in bulk.
+// (with a small list each, valid by the list schema the pages read it with), decisions,
+// escalations and the audit trail, written in bulk; with `catalogue`, the accepted lists merged
+// into the catalogue as consolidation would write it.
 
 const DAY = 86_400_000;
 const START = Date.parse('2024-02-07T10:00:00+07:00');
 const DEADLINE = new Date('2024-03-04T23:59:59+07:00');
-const LIST = {
-  rows: Array.from({ length: 8 }, (_, i) => ({
-    procedureCode: `1.00${2400 + i}`,
-    documentName: `Giấy tờ số ${i + 1}`,
-    kind: 'thanh_phan_ho_so',
-  })),
-};
+const PROCEDURES = 600;
+
+/** Agency i's list, version v: three procedures out of a shared pool, each with two or three documents. */
+export function seededList(i: number, v: number): AgencyList {
+  return agencyListSchema.parse({
+    procedures: Array.from({ length: 3 }, (_, p) => {
+      const n = (i * 7 + p * 211) % PROCEDURES;
+      return {
+        code: `1.${String(2400 + n).padStart(6, '0')}`,
+        name: `Thủ tục hành chính số ${n + 1}`,
+        documents: Array.from({ length: 2 + ((i + p) % 2) }, (_, d) => ({
+          name: `Giấy tờ ${d + 1} của thủ tục ${n + 1}${v > 1 && d === 0 ? ' (bản sửa)' : ''}`,
+          kind: DOCUMENT_KINDS[d % DOCUMENT_KINDS.length]!,
+          ...(d === 1 && { basis: `Nghị định ${(n % 90) + 10}/2023/NĐ-CP` }),
+        })),
+      };
+    }),
+  });
+}
 
 async function insert<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await write(rows.slice(i, i + 500));
 }
 
-export async function seedCampaign(db: Database, campaignId: string, n: number): Promise<void> {
+export async function seedCampaign(
+  db: Database,
+  campaignId: string,
+  n: number,
+  options: { catalogue?: boolean } = {},
+): Promise<void> {
   await db.campaign.create({
     data: {
       id: campaignId,
@@ -37,6 +58,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
   const decisions: Prisma.ReviewDecisionCreateManyInput[] = [];
   const escalations: Prisma.EscalationCreateManyInput[] = [];
   const audit: Prisma.AuditEventCreateManyInput[] = [];
+  const accepted: { agencyCode: string; list: AgencyList }[] = [];
 
   for (let i = 0; i < n; i++) {
     const code = `${campaignId}.${String(i).padStart(5, '0')}.H48`;
@@ -56,6 +78,8 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
       overdue: stage === 'assigned' && i % 3 === 0,
       submissionDeadline: DEADLINE,
       resubmissionDeadline: returned ? new Date(DEADLINE.getTime() + 2 * DAY) : null,
+      reviewDeadline:
+        stage === 'submitted' || stage === 'resubmitted' ? new Date(START + ((i % 30) + versions * 3 + 7) * DAY) : null,
       returnCount: returned ? 1 + (i % 3 === 0 ? 1 : 0) : 0,
       currentVersion: versions,
     });
@@ -80,7 +104,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
         id: submissionId,
         assignmentId: id,
         version: v,
-        content: LIST,
+        content: seededList(i, v),
         submittedBy: code,
         submittedAt: new Date(at),
       });
@@ -106,6 +130,7 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
           decidedAt: new Date(at + DAY),
         });
         event('accept', at + DAY);
+        accepted.push({ agencyCode: code, list: seededList(i, v) });
       }
     }
     if (i % 4 === 0) {
@@ -128,4 +153,12 @@ export async function seedCampaign(db: Database, campaignId: string, n: number):
   await insert(decisions, (data) => db.reviewDecision.createMany({ data }));
   await insert(escalations, (data) => db.escalation.createMany({ data }));
   await insert(audit, (data) => db.auditEvent.createMany({ data }));
+  if (options.catalogue) {
+    const rows = mergeLists(accepted).map((row) => ({
+      id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+      campaignId,
+      ...row,
+    }));
+    await insert(rows, (data) => db.catalogueEntry.createMany({ data }));
+  }
 }

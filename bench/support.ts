@@ -42,7 +42,7 @@ export function processMemoryMiB(pid: number): { rss: number; peak: number } {
 }
 
 /** A fresh database of its own on a PostgreSQL server, dropped by `drop()`. */
-async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `dondoc_bench_${crypto.randomBytes(5).toString('hex')}`;
   const admin = async (sql: string) => {
     const pg = new PgClient({ connectionString: serverUrl });

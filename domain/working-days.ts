@@ -141,12 +141,37 @@ export function countWorkingDays(from: Date, to: Date, calendar: WorkCalendar): 
   const start = localDay(from);
   const end = localDay(to);
   if (end <= start) return 0; // ISO dates compare as strings
-  const days = Math.round((dayMs(end) - dayMs(start)) / DAY_MS);
-  let count = 0;
-  let d = start;
-  for (let i = 0; i < days; i++) {
-    d = shiftDay(d, 1);
-    if (isWorkingDay(d, calendar)) count++;
+  // Counted, not walked: the Monday-to-Friday days of (start, end] by whole weeks, then the
+  // calendar's own days inside the range. A day is working when it is a make-up day, or a weekday
+  // that is not a day off (isWorkingDay), so each listed day adjusts the count at most once.
+  const first = dayMs(start) + DAY_MS;
+  const last = dayMs(end);
+  let count = weekdaysBetween(first, last);
+  const inRange = (day: string) => day > start && day <= end && DAY_PATTERN.test(day) && validDay(day);
+  const madeUp = new Set(calendar.workingWeekendDays.filter(inRange));
+  for (const day of madeUp) if (isWeekend(day)) count++;
+  for (const day of new Set(calendar.holidays.filter(inRange))) if (!madeUp.has(day) && !isWeekend(day)) count--;
+  return count;
+}
+
+function validDay(day: string): boolean {
+  try {
+    dayMs(day);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Monday-to-Friday days from `first` to `last` (midnights UTC of local dates), both included. */
+function weekdaysBetween(first: number, last: number): number {
+  const days = Math.round((last - first) / DAY_MS) + 1;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  const startWeekday = new Date(first).getUTCDay();
+  for (let i = 0; i < days % 7; i++) {
+    const wd = (startWeekday + i) % 7;
+    if (wd !== 0 && wd !== 6) count++;
   }
   return count;
 }

@@ -19,6 +19,18 @@ const vn = new Holidays('VN', { timezone: 'Asia/Ho_Chi_Minh' });
  * 02/9 for National Day (the adjacent day is chosen yearly, so it comes from OFFICIAL_BREAKS).
  */
 export function publicHolidayDays(year: number): PublicHolidayDay[] {
+  // date-holidays derives the lunar days anew on every call (tens of ms a year); a year's are fixed.
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    days = computePublicHolidayDays(year);
+    holidaysByYear.set(year, days);
+  }
+  return days.map((d) => ({ ...d }));
+}
+
+const holidaysByYear = new Map<number, readonly PublicHolidayDay[]>();
+
+function computePublicHolidayDays(year: number): PublicHolidayDay[] {
   const byDay = new Map<string, string>();
   for (const h of vn.getHolidays(year)) {
     if (h.type !== 'public') continue; // many 'observance' entries are not days off

@@ -14,7 +14,7 @@ import { loadCampaignRecord } from '../campaign-roles';
 import { invalid } from '../http-errors';
 import { consolidationPreview } from '../read-models/consolidation-preview';
 import { listForReview, returnFromLines } from '../read-models/list-review';
-import { reviewQueue } from '../read-models/review-queue';
+import { reviewQueuePage } from '../read-models/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
@@ -45,8 +45,9 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     await authorizeSection(context, request, 'review', campaignId);
     const campaign = await loadCampaignRecord(db, campaignId);
     const now = context.now();
+    const requested = Number((request.query as { trang?: string }).trang) || 1;
     const [queue, support] = await Promise.all([
-      reviewQueue(db, campaignId, now),
+      reviewQueuePage(db, campaignId, now, { page: requested }),
       db.supportRequest.findMany({
         where: { campaignId, answeredAt: null },
         include: { assignment: { include: { agency: true } } },
@@ -57,11 +58,14 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       trail: [{ label: 'Thẩm định', href: base }, { label: campaign.directiveNumber }],
       notice: notice(request.query),
       campaign,
-      queue: queue.map((q) => ({
+      queue: queue.entries.map((q) => ({
         ...q,
         href: agencyPath(campaignId, q.code),
         statusText: q.status ? describeDeadlineStatus(q.status) : '',
       })),
+      queuePage: queue,
+      previous: queue.page > 1 ? `${campaignPath(campaignId)}?trang=${queue.page - 1}` : undefined,
+      next: queue.page < queue.pages ? `${campaignPath(campaignId)}?trang=${queue.page + 1}` : undefined,
       support: support.map((s) => ({
         id: s.id,
         question: s.question,

@@ -24,6 +24,31 @@ import { sendPage } from './views';
 const base = PORTAL_SECTIONS.serviceCenter.path;
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 const CONCURRENCY = 8;
+/** Rows of each dashboard list on one page; the rest are a page away (and in the daily report's CSV). */
+const LIST_PAGE_SIZE = 50;
+const LIST_PAGES = { late: 'tre', perfunctory: 'doiPho', openEscalations: 'canhBao' } as const;
+
+/** One page of a dashboard list, with the links to the pages beside it (the other lists' pages kept). */
+function listPage<T>(rows: T[], param: string, query: Record<string, string | undefined>, path: string) {
+  const pages = Math.max(1, Math.ceil(rows.length / LIST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(Number(query[param])) || 1), pages);
+  const href = (n: number) => {
+    const kept = Object.fromEntries(
+      Object.values(LIST_PAGES)
+        .filter((p) => p !== param && query[p])
+        .map((p) => [p, query[p]!]),
+    );
+    return `${path}?${new URLSearchParams({ ...kept, [param]: String(n) })}#${param}`;
+  };
+  return {
+    rows: rows.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE),
+    total: rows.length,
+    page,
+    pages,
+    previous: page > 1 ? href(page - 1) : undefined,
+    next: page < pages ? href(page + 1) : undefined,
+  };
+}
 const BULK = {
   remind: { label: 'Nhắc việc', action: 'remind' },
   extend: { label: 'Gia hạn', action: 'extendDeadline' },
@@ -54,6 +79,8 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     const campaign = await loadCampaignRecord(db, campaignId);
     const dashboard = await campaignDashboard(db, campaignId, context.now());
     const agencyHref = (code: string) => `${campaignPath(campaignId)}/co-quan/${encodeURIComponent(code)}`;
+    const query = request.query as Record<string, string | undefined>;
+    const path = campaignPath(campaignId);
     return sendPage({ request, reply }, 'service-center-dashboard', 'Bảng điều hành', {
       trail: [{ label: 'Điều hành', href: base }, { label: campaign.directiveNumber }],
       notice: (request.query as { da?: string }).da
@@ -61,6 +88,11 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         : undefined,
       campaign,
       dashboard,
+      lists: {
+        late: listPage(dashboard.late, LIST_PAGES.late, query, path),
+        perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),
+        openEscalations: listPage(dashboard.openEscalations, LIST_PAGES.openEscalations, query, path),
+      },
       agencyHref,
       reports: listReportDays(config.reports.dir, campaignId).map((d) => ({
         day: d.day,

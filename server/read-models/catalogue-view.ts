@@ -51,25 +51,53 @@ async function catalogueRows(
   return { rows, names: new Map(agencies.map((a) => [a.code, a.name])) };
 }
 
+interface NumberedRow {
+  row: CatalogueRow;
+  number: number;
+  agencies: string[];
+  /** Code, procedure, document and agency names, folded for search. */
+  folded: string;
+}
+
+const kept = new WeakMap<Database, Map<string, { version: string; rows: NumberedRow[] }>>();
+
+/**
+ * The catalogue's rows numbered and folded for search, read again only when the catalogue or the
+ * agencies' names may have changed: consolidation rewrites the rows and stamps `consolidatedAt` in
+ * one transaction, and every agency write moves its `updatedAt`.
+ */
+async function numberedRows(db: Database, campaignId: string, consolidatedAt: Date | null): Promise<NumberedRow[]> {
+  const [entries, agencies, renamed] = await Promise.all([
+    db.catalogueEntry.count({ where: { campaignId } }),
+    db.agency.count({ where: { campaignId } }),
+    db.agency.findFirst({ where: { campaignId }, orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } }),
+  ]);
+  const version = [consolidatedAt?.getTime(), entries, agencies, renamed?.updatedAt.getTime()].join(':');
+  const byCampaign = kept.get(db) ?? new Map<string, { version: string; rows: NumberedRow[] }>();
+  kept.set(db, byCampaign);
+  const hit = byCampaign.get(campaignId);
+  if (hit?.version === version) return hit.rows;
+  const { rows, names } = await catalogueRows(db, campaignId);
+  const numbered = rows.map((row, i) => {
+    const agencies = row.agencyCodes.map((c) => names.get(c) ?? c);
+    const folded = foldText([row.procedureCode, row.procedureName, row.documentName, ...agencies].join(' '));
+    return { row, number: i + 1, agencies, folded };
+  });
+  byCampaign.set(campaignId, { version, rows: numbered });
+  return numbered;
+}
+
 export async function cataloguePage(
   db: Database,
   campaignId: string,
   options: { query?: string; page?: number; pageSize?: number } = {},
 ): Promise<CataloguePage> {
   const campaign = await loadCampaignRow(db, campaignId);
-  const { rows, names } = await catalogueRows(db, campaignId);
+  const numbered = await numberedRows(db, campaignId, campaign.consolidatedAt);
+  const rows = numbered;
   const query = (options.query ?? '').trim();
   const needle = foldText(query).trim();
-  const numbered = rows.map((row, i) => ({
-    row,
-    number: i + 1,
-    agencies: row.agencyCodes.map((c) => names.get(c) ?? c),
-  }));
-  const matching = needle
-    ? numbered.filter(({ row, agencies }) =>
-        foldText([row.procedureCode, row.procedureName, row.documentName, ...agencies].join(' ')).includes(needle),
-      )
-    : numbered;
+  const matching = needle ? numbered.filter(({ folded }) => folded.includes(needle)) : numbered;
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);

@@ -4,7 +4,10 @@ import type { DeadlineStatus } from '../../domain/deadline-status';
 import { loadCampaignFacts } from '../../reporting/late-rule';
 import { loadCampaignRow } from '../campaign-roles';
 
-// The reviewer's queue: every list waiting for review, the most urgent review deadline first.
+// The reviewer's queue: every list waiting for review, the most urgent review deadline first (then
+// by agency code), cut into pages by the database so a page reads only its own rows.
+
+export const REVIEW_QUEUE_PAGE_SIZE = 50;
 
 export interface QueueEntry {
   code: string;
@@ -21,10 +24,30 @@ export interface QueueEntry {
   status: DeadlineStatus | null;
 }
 
-export async function reviewQueue(db: Database, campaignId: string, at: Date): Promise<QueueEntry[]> {
+export interface QueuePage {
+  entries: QueueEntry[];
+  /** Lists waiting in the whole queue. */
+  total: number;
+  page: number;
+  pages: number;
+  /** Position in the queue of the page's first entry (from 1). */
+  first: number;
+}
+
+export async function reviewQueuePage(
+  db: Database,
+  campaignId: string,
+  at: Date,
+  options: { page?: number; pageSize?: number } = {},
+): Promise<QueuePage> {
   const campaign = await loadCampaignRow(db, campaignId);
+  const where = { campaignId, stage: { in: [...IN_REVIEW_STAGES] } };
+  const pageSize = options.pageSize ?? REVIEW_QUEUE_PAGE_SIZE;
+  const total = await db.assignment.count({ where });
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), pages);
   const waiting = await db.assignment.findMany({
-    where: { campaignId, stage: { in: [...IN_REVIEW_STAGES] } },
+    where,
     select: {
       id: true,
       agencyCode: true,
@@ -35,11 +58,13 @@ export async function reviewQueue(db: Database, campaignId: string, at: Date): P
       submissionDeadline: true,
       resubmissionDeadline: true,
       reviewDeadline: true,
+      agency: { select: { name: true } },
     },
+    orderBy: [{ reviewDeadline: { sort: 'asc', nulls: 'last' } }, { agencyCode: 'asc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
   });
-  const codes = waiting.map((a) => a.agencyCode);
-  const [agencies, submissions, facts] = await Promise.all([
-    db.agency.findMany({ where: { campaignId, code: { in: codes } }, select: { code: true, name: true } }),
+  const [submissions, facts] = await Promise.all([
     db.submission.groupBy({
       by: ['assignmentId'],
       where: { assignmentId: { in: waiting.map((a) => a.id) } },
@@ -47,24 +72,23 @@ export async function reviewQueue(db: Database, campaignId: string, at: Date): P
     }),
     loadCampaignFacts(db, campaign, at),
   ]);
-  const names = new Map(agencies.map((a) => [a.code, a.name]));
   const submittedAt = new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt]));
-  const never = Number.MAX_SAFE_INTEGER;
-  return waiting
-    .map((a) => ({
-      code: a.agencyCode,
-      name: names.get(a.agencyCode) ?? a.agencyCode,
-      stage: a.stage as Stage,
-      stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
-      version: a.currentVersion,
-      returnCount: a.returnCount,
-      submittedAt: submittedAt.get(a.id) ?? null,
-      reviewDeadline: a.reviewDeadline,
-      late: facts.isLate(a),
-      status: facts.statusOf(a, submittedAt.get(a.id) ?? null),
-    }))
-    .sort(
-      (x, y) =>
-        (x.reviewDeadline?.getTime() ?? never) - (y.reviewDeadline?.getTime() ?? never) || x.code.localeCompare(y.code),
-    );
+  const entries = waiting.map((a) => ({
+    code: a.agencyCode,
+    name: a.agency.name,
+    stage: a.stage as Stage,
+    stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
+    version: a.currentVersion,
+    returnCount: a.returnCount,
+    submittedAt: submittedAt.get(a.id) ?? null,
+    reviewDeadline: a.reviewDeadline,
+    late: facts.isLate(a),
+    status: facts.statusOf(a, submittedAt.get(a.id) ?? null),
+  }));
+  return { entries, total, page, pages, first: (page - 1) * pageSize + 1 };
+}
+
+/** The whole queue in order, every page at once. */
+export async function reviewQueue(db: Database, campaignId: string, at: Date): Promise<QueueEntry[]> {
+  return (await reviewQueuePage(db, campaignId, at, { pageSize: Number.MAX_SAFE_INTEGER })).entries;
 }

@@ -156,8 +156,25 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
     expect(late.map((t) => t.code)).toEqual(['so-tu-phap', 'so-y-te']);
   });
 
-  test('consolidation preview, then the catalogue searched, paged and downloaded', async () => {
+  test('the dashboard is kept while nothing changes, and shows a change as soon as it is written', async () => {
+    const counts = (d: Awaited<ReturnType<typeof campaignDashboard>>) =>
+      Object.fromEntries(d.report.stages.filter((s) => s.count > 0).map((s) => [s.stage, s.count]));
+    const before = await campaignDashboard(db(), id, new Date());
+    expect(await campaignDashboard(db(), id, new Date())).toBe(before);
+    expect(counts(before)).toEqual({ assigned: 1, submitted: 1, resubmitted: 1 });
     expect((await as('reviewer').post(agencyPath('so-tu-phap', '/accept'), {})).status).toBe(200);
+    await eventually(async () =>
+      expect((await db().assignment.findUniqueOrThrow({ where: { id: `${id}/so-tu-phap` } })).stage).toBe('accepted'),
+    );
+    // The first read after the write already has it: nothing kept from before is served.
+    const after = await campaignDashboard(db(), id, new Date());
+    expect(counts(after)).toEqual({ assigned: 1, submitted: 1, accepted: 1 });
+    expect(after.report.summary.accepted).toBe(1);
+    // A new local day is read afresh even when nothing was written.
+    expect(await campaignDashboard(db(), id, new Date(Date.now() + 86_400_000))).not.toBe(after);
+  });
+
+  test('consolidation preview, then the catalogue searched, paged and downloaded', async () => {
     const preview = await consolidationPreview(db(), id);
     expect(preview.included.map((a) => [a.code, a.version])).toEqual([['so-tu-phap', 2]]);
     expect(preview.missing.map((a) => [a.code, a.stage])).toEqual([
@@ -210,6 +227,13 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
       ]),
     );
     expect(dashboard.late.map((a) => a.code).sort()).toEqual(['so-y-te', 'ubnd-huyen-binh-son']);
+    // An escalation resolved in the database shows on the next read.
+    const open = await db().escalation.findFirstOrThrow({
+      where: { campaignId: id, resolvedAt: null, assignment: { agencyCode: 'so-y-te' } },
+    });
+    await db().escalation.update({ where: { id: open.id }, data: { resolvedAt: new Date() } });
+    const resolved = await campaignDashboard(db(), id, new Date());
+    expect(resolved.openEscalations.length).toBe(dashboard.openEscalations.length - 1);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-reports-'));
     try {

@@ -5,6 +5,7 @@ import {
   endOfDay,
   isWorkingDay,
   localDay,
+  shiftDay,
   moveToWorkingDayEnd,
   startOfWorkingDay,
   workingDaysBefore,
@@ -161,5 +162,42 @@ describe('workingDaysLate', () => {
     // Deadline Fri 26/04/2024: 29/04–01/05 are off, so Thu 02/05 is 1 late, Sat 04/05 (make-up) 3.
     expect(workingDaysLate(endOfDay('2024-04-26'), at('2024-05-02T10:00:00+07:00'), VN_2024)).toBe(1);
     expect(workingDaysLate(endOfDay('2024-04-26'), at('2024-05-04T10:00:00+07:00'), VN_2024)).toBe(3);
+  });
+});
+
+describe('countWorkingDays counts what a day-by-day walk counts', () => {
+  // The definition, walked: every local day after `from`'s up to `to`'s that is a working day.
+  const walk = (from: Date, to: Date, calendar: WorkCalendar) => {
+    let count = 0;
+    for (let d = shiftDay(localDay(from), 1); d <= localDay(to); d = shiftDay(d, 1))
+      if (isWorkingDay(d, calendar)) count++;
+    return count;
+  };
+  // A small deterministic generator, so a failure names a case that can be run again.
+  let seed = 20240207;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const dayAt = (offset: number) => localDay(new Date(Date.UTC(2023, 11, 1) + offset * 86_400_000));
+
+  test('on random ranges and calendars, with repeated, overlapping, weekend and malformed entries', () => {
+    for (let c = 0; c < 40; c++) {
+      const picks = (n: number) => Array.from({ length: n }, () => dayAt(Math.floor(next() * 900)));
+      const holidays = picks(Math.floor(next() * 40));
+      const calendar: WorkCalendar = {
+        holidays: [...holidays, holidays[0] ?? '2024-01-01', '2024-2-1', 'not a day'],
+        workingWeekendDays: [...picks(Math.floor(next() * 6)), ...holidays.slice(0, 2)],
+      };
+      for (let r = 0; r < 8; r++) {
+        const from = new Date(Date.UTC(2023, 11, 1) + next() * 900 * 86_400_000);
+        const to = new Date(from.getTime() + (next() * 500 - 20) * 86_400_000);
+        expect([from.toISOString(), to.toISOString(), countWorkingDays(from, to, calendar)]).toEqual([
+          from.toISOString(),
+          to.toISOString(),
+          walk(from, to, calendar),
+        ]);
+      }
+    }
+    expect(countWorkingDays(at('2024-02-07T10:00:00+07:00'), at('2024-03-05T10:00:00+07:00'), VN_2024)).toBe(
+      walk(at('2024-02-07T10:00:00+07:00'), at('2024-03-05T10:00:00+07:00'), VN_2024),
+    );
   });
 });
