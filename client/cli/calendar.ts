@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
-import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
 import { formatDeadline } from '../../domain/deadline-display';
 import { localDay } from '../../domain/working-days';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/stages';
 import type { AgencyDeadlines } from '../../domain/deadlines';
-import { loadAnnouncements, propagateCalendar, type CampaignPropagation } from '../../server/calendar-announcements';
+import { propagateCalendar, type CampaignPropagation } from '../../server/calendar-announcements';
 import type { Session } from './context';
 import { describeError } from './errors';
 import { campaignIdArg, dayOption, optionalText, parseInput, positiveInt, requiredText } from './options';
@@ -75,8 +73,12 @@ async function list(session: Session, options: Record<string, unknown>): Promise
     }),
     options,
   );
-  const all = await loadAnnouncements(await session.db());
-  const latest = latestVersion(all);
+  // Read through the server as the signed-in person, as the portal reads it.
+  const {
+    version: latest,
+    announcements: all,
+    days,
+  } = await session.api()<CalendarAnswer>('GET', `/api/v1/calendar?year=${input.year}`);
   session.out(
     `Lịch làm việc phiên bản ${latest}. Phiên bản 1: ngày lễ theo luật (tính sẵn) và lịch nghỉ hằng năm có sẵn.`,
   );
@@ -88,13 +90,27 @@ async function list(session: Session, options: Record<string, unknown>): Promise
         `${a.note ? ` — ${a.note}` : ''}`,
     );
   session.out(`Năm ${input.year}:`);
-  for (const d of calendarDays(buildVietnamCalendar(input.year, input.year), all, latest)) {
+  for (const d of days) {
     if (!d.day.startsWith(`${input.year}-`)) continue;
     session.out(
       `  ${vnDay(d.day)} ${d.working ? 'làm bù' : 'nghỉ'} — ` +
         (d.source === 'announcement' ? `theo thông báo (phiên bản ${d.version}: ${d.basis})` : 'tính theo luật'),
     );
   }
+}
+
+/** What `GET /api/v1/calendar` answers. */
+interface CalendarAnswer {
+  version: number;
+  announcements: {
+    version: number;
+    corrects?: number | null;
+    basis: string;
+    daysOff: string[];
+    workingDays: string[];
+    note?: string | null;
+  }[];
+  days: { day: string; working: boolean; source: string; version?: number; basis?: string }[];
 }
 
 async function add(session: Session, options: Record<string, unknown>): Promise<void> {
