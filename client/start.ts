@@ -12,6 +12,7 @@ import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from '../server/search-attributes';
+import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 
 // `npm start`: everything a newcomer needs on one machine, with no configuration. Reuses a Temporal
 // server that answers at TEMPORAL_ADDRESS, else starts a file-backed dev server under the data folder.
@@ -50,7 +51,10 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(config.databaseUrl);
   if (applied.applied.length > 0) say(`Đã cập nhật cơ sở dữ liệu: ${applied.applied.join(', ')}.`);
   const db = await openDatabase(config.databaseUrl);
-  const connection = await Connection.connect(config.temporal.connect.connectionOptions);
+  const connection = await Connection.connect({
+    ...config.temporal.connect.connectionOptions,
+    interceptors: temporalConnectionInterceptors(),
+  });
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYLOAD_LIMITS } from './payload-limits';
+import { PAYLOAD_LIMITS, tooLongText } from './payload-limits';
 import { visibleText } from './text';
 
 // The list an agency submits (Article 4, Circular 01/2023/TT-VPCP): per administrative procedure,
@@ -38,21 +38,18 @@ export const DOCUMENT_KIND_SHORT_LABELS: Record<DocumentKind, string> = {
 };
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-const tooLong = (field: string, max: number) =>
-  `${field} dài quá ${max.toLocaleString('vi-VN')} ký tự. Cách sửa: rút gọn nội dung (ghi chi tiết ở văn bản kèm theo).`;
-
 const text = (field: string, max: number = PAYLOAD_LIMITS.shortText) =>
   z
     .string({ error: `Thiếu ${field}.` })
     .overwrite(visibleText)
     .min(1, `${field} không được để trống.`)
-    .max(max, tooLong(field, max));
+    .max(max, tooLongText(field, max));
 
 const optionalText = (field: string, max: number = PAYLOAD_LIMITS.shortText) =>
   z
     .string({ error: `${field} phải là chuỗi văn bản.` })
     .overwrite(visibleText)
-    .max(max, tooLong(field, max))
+    .max(max, tooLongText(field, max))
     .optional();
 
 export const listDocumentSchema = z.object(

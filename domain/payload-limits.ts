@@ -1,3 +1,5 @@
+import type { ListFinding } from './list-quality';
+
 // Bounds on what is sent to a workflow. Temporal refuses a payload over 2 MiB (and the Update's
 // argument is stored again in its history event and passed on to the activity that records it), so
 // every Update is checked against these before it is sent, and the schemas bound each field.
@@ -19,8 +21,10 @@ export const PAYLOAD_LIMITS = {
   documents: 20_000,
   /** An agency code, e.g. `000.00.12.H48`. */
   agencyCode: 64,
-  /** Problems or findings listed in one message before the rest is counted ("và K lỗi khác"). */
+  /** Problems listed in one message before the rest is counted ("và K lỗi khác"). */
   listedIssues: 20,
+  /** Quality findings a workflow records with one submission before the rest is counted. */
+  recordedFindings: 100,
 } as const;
 
 /** The first `shown` lines, then one that counts the rest: "… và 12 lỗi khác." */
@@ -30,6 +34,16 @@ export function summarizeLines(lines: readonly string[], noun = 'lỗi', shown: 
 }
 
 const number = (n: number) => n.toLocaleString('vi-VN');
+
+/** The message of a text field past its limit, naming the field and the fix. */
+export function tooLongText(field: string, max: number): string {
+  return `${field} dài quá ${number(max)} ký tự. Cách sửa: rút gọn nội dung (ghi chi tiết ở văn bản kèm theo).`;
+}
+
+/** The message of an array field past its limit, naming the field and the fix. */
+export function tooManyItems(field: string, max: number): string {
+  return `${field} có quá ${number(max)} mục. Cách sửa: bỏ các mục trùng hoặc thừa, hoặc gửi thành nhiều lần.`;
+}
 
 /** Where in a payload: `reasons.lines[3].reason` (array positions from 1, as people count). */
 function pathText(path: readonly (string | number)[]): string {
@@ -43,11 +57,12 @@ function pathText(path: readonly (string | number)[]): string {
  * Why an Update's argument cannot be sent (Vietnamese, naming the limit, the field and the fix),
  * or undefined when it fits: its size as JSON, then every string and array in it.
  */
-export function updatePayloadProblem(updateName: string, payload: unknown): string | undefined {
+export function updatePayloadProblem(updateName: string | undefined, payload: unknown): string | undefined {
+  const what = updateName ? `Dữ liệu gửi (${updateName})` : 'Dữ liệu gửi';
   const bytes = new TextEncoder().encode(JSON.stringify(payload) ?? '').length;
   if (bytes > PAYLOAD_LIMITS.updateBytes) {
     return (
-      `Dữ liệu gửi (${updateName}) có ${number(Math.ceil(bytes / 1024))} KB, vượt giới hạn ` +
+      `${what} có ${number(Math.ceil(bytes / 1024))} KB, vượt giới hạn ` +
       `${number(PAYLOAD_LIMITS.updateBytes / 1024)} KB của một lần gửi. Cách sửa: bỏ các dòng trùng hoặc thừa, rút gọn ` +
       'các cột Căn cứ và Ghi chú; nếu danh sách thật sự lớn như vậy, liên hệ đơn vị điều hành.'
     );
@@ -71,7 +86,7 @@ export function updatePayloadProblem(updateName: string, payload: unknown): stri
   };
   walk(payload, []);
   if (problems.length === 0) return undefined;
-  return `Dữ liệu gửi (${updateName}) vượt giới hạn:\n${summarizeLines(problems).join('\n')}`;
+  return `${what} vượt giới hạn:\n${summarizeLines(problems).join('\n')}`;
 }
 
 /** An Update's argument that must not be sent; `message` says which limit and how to fix it. */
@@ -83,4 +98,24 @@ export class UpdatePayloadTooLargeError extends Error {
 export function assertUpdatePayloadFits(updateName: string, payload: unknown): void {
   const problem = updatePayloadProblem(updateName, payload);
   if (problem) throw new UpdatePayloadTooLargeError(problem);
+}
+
+/**
+ * The findings a workflow records with one submission: the first `kept`, then one that counts the
+ * rest, so a list with a finding on each of 20,000 documents keeps its history and its records small.
+ */
+export function boundedFindings(
+  findings: readonly ListFinding[],
+  kept: number = PAYLOAD_LIMITS.recordedFindings,
+): ListFinding[] {
+  if (findings.length <= kept) return [...findings];
+  const rest = findings.length - kept;
+  return [
+    ...findings.slice(0, kept),
+    {
+      path: 'procedures',
+      code: 'findings_not_listed',
+      message: `… và ${rest.toLocaleString('vi-VN')} lưu ý khác không liệt kê ở đây; mở danh sách để xem đủ.`,
+    },
+  ];
 }

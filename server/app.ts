@@ -154,6 +154,13 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
         message: issue.message,
       }));
       const where = error.validationContext === 'querystring' ? 'Tham số' : 'Dữ liệu gửi lên';
+      // Every problem a field past its size bound (domain/payload-limits.ts): the request is too large.
+      if (error.validation.every((issue) => issue.keyword === 'too_big'))
+        return send(413, {
+          error: 'payload_too_large',
+          message: `${where} vượt giới hạn:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
+          issues,
+        });
       return send(400, {
         error: 'invalid_request',
         message: `${where} không hợp lệ:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,

@@ -7,12 +7,13 @@ import {
   type Announcement,
   type CalendarChange,
 } from '../domain/calendar/announcements';
-import type { CampaignDefinition } from '../domain/campaign-definition';
+import { z } from 'zod';
 import { campaignCalendar } from '../domain/calendar/vietnam';
 import { agencyWorkflowId } from '../domain/agency-input';
 import { TERMINAL_STAGES } from '../domain/stages';
 import type { Database } from '../prisma/database';
 import { mapLimit } from '../shared/map-limit';
+import { executeCheckedUpdate } from './workflow-updates';
 import { changeCalendarUpdate, type CalendarChangeReceipt } from '../workflows/agency/calendar-messages';
 import { loadAnnouncementRows } from '../reporting/calendar-version';
 
@@ -21,6 +22,12 @@ import { loadAnnouncementRows } from '../reporting/calendar-version';
 // with the days whose status differs, and moves to the latest version once all of them took it.
 
 /** The stored announcements, oldest first (one reader, shared with the report). */
+/** What a propagation reads from a launched campaign's stored definition. */
+const storedDefinition = z.object({
+  serviceCenter: z.object({ name: z.string().min(1) }).optional(),
+  calendar: z.string().optional(),
+});
+
 export const loadAnnouncements = (db: Database): Promise<Announcement[]> => loadAnnouncementRows(db);
 
 export class AnnouncementRefusedError extends Error {
@@ -105,7 +112,7 @@ export async function propagateCalendar(options: PropagateOptions): Promise<Camp
   });
   const results: CampaignPropagation[] = [];
   for (const campaign of campaigns) {
-    const definition = campaign.definition as unknown as Partial<CampaignDefinition> | null;
+    const definition = storedDefinition.safeParse(campaign.definition ?? {}).data;
     // Only launched campaigns (their file names the Service Center) on the Vietnamese calendar.
     const serviceCenter = definition?.serviceCenter?.name;
     if (!serviceCenter || definition?.calendar === 'weekends-only') continue;
@@ -127,20 +134,18 @@ export async function propagateCalendar(options: PropagateOptions): Promise<Camp
           const updateId = `calendar:${campaign.id}:${a.agencyCode}:v${to}`;
           const proof = options.proofFor?.(campaign.id, a.agencyCode, updateId);
           try {
-            const receipt = await client.workflow
-              .getHandle(agencyWorkflowId(campaign.id, a.agencyCode))
-              .executeUpdate(changeCalendarUpdate, {
-                updateId,
-                args: [
-                  {
-                    by: serviceCenter,
-                    version: to,
-                    ...change,
-                    basis: describeBasis(all, campaign.calendarVersion, to),
-                    ...(proof && { proof }),
-                  },
-                ],
-              });
+            const receipt = await executeCheckedUpdate(
+              client.workflow.getHandle(agencyWorkflowId(campaign.id, a.agencyCode)),
+              changeCalendarUpdate,
+              {
+                by: serviceCenter,
+                version: to,
+                ...change,
+                basis: describeBasis(all, campaign.calendarVersion, to),
+                ...(proof && { proof }),
+              },
+              updateId,
+            );
             return { agencyCode: a.agencyCode, agencyName: a.agency.name, receipt };
           } catch (error) {
             return { agencyCode: a.agencyCode, agencyName: a.agency.name, error: error as Error };

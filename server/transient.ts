@@ -5,6 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
+import { isOversizedStatus } from '../shared/temporal-retry';
 
 // Errors that mean "not now" (no worker yet, server restarting, workflow task being retried after
 // a worker crash), as opposed to "no" (the workflow refused the request). Retrying the first kind
@@ -27,19 +28,10 @@ export function isWorkflowTaskFailing(error: unknown): boolean {
   );
 }
 
-const RESOURCE_EXHAUSTED = 8;
-
-/**
- * RESOURCE_EXHAUSTED is "not now" when the server is rate limiting, but "never" when the message
- * itself is over the size limit (gRPC's 4 MB, Temporal's 2 MB payload limit): sending it again
- * cannot succeed.
- */
+/** A RESOURCE_EXHAUSTED for a message over the size limit: sending it again cannot succeed. */
 export function isOversizedMessage(error: unknown): boolean {
   const cause = error instanceof ServiceError ? error.cause : error;
-  if (!isGrpcServiceError(cause) || cause.code !== RESOURCE_EXHAUSTED) return false;
-  return /larger than max|message (is )?too (large|big)|exceeds? (the )?(maximum|max|size|limit)|size limit|payload.*(large|limit)/i.test(
-    `${cause.details ?? ''} ${cause.message}`,
-  );
+  return isGrpcServiceError(cause) && isOversizedStatus(cause);
 }
 
 export function isTransient(error: unknown): boolean {

@@ -1,16 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { assertUpdatePayloadFits } from '../domain/payload-limits';
-import { retryTransient } from './transient';
+import { assertUpdatePayloadFits, UpdatePayloadTooLargeError } from '../domain/payload-limits';
+import { isOversizedMessage, retryTransient } from './transient';
 
 // Sends one Update under one update ID, retried while Temporal answers "not now": Temporal applies
 // an update ID at most once, so a retry (ours, or the client's with the same Idempotency-Key)
-// never applies a change twice. An argument past the payload limits is refused before anything is sent.
+// never applies a change twice. An argument past the payload limits is refused before anything is
+// sent; one that Temporal itself refuses as too large is refused for good, never retried.
 
 export function updateIdFor(header: string | string[] | undefined): string {
   const key = Array.isArray(header) ? header[0] : header;
   return key && /^[\w.:-]{8,128}$/.test(key) ? key : randomUUID();
+}
+
+/** Temporal's own refusal of a message over its size limit, in Vietnamese: nothing was applied. */
+export function oversizedRefusal(updateName: string): UpdatePayloadTooLargeError {
+  return new UpdatePayloadTooLargeError(
+    `Dữ liệu gửi (${updateName}) vượt giới hạn kích thước của máy chủ Temporal, nên không được nhận; chưa có thay ` +
+      'đổi nào được áp dụng, và gửi lại cũng không được. Cách sửa: chia danh sách thành nhiều tệp nhỏ hơn, bỏ các ' +
+      'dòng trùng hoặc thừa, hoặc rút gọn các ô văn bản dài.',
+  );
+}
+
+/**
+ * One attempt at an Update whose argument the caller has checked: Temporal's refusal of an
+ * oversized message becomes UpdatePayloadTooLargeError (permanent); every other error is as thrown.
+ */
+export async function deliverUpdate<Ret, Arg>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  updateId?: string,
+): Promise<Ret> {
+  try {
+    return await handle.executeUpdate(update, { ...(updateId && { updateId }), args: [arg] });
+  } catch (error) {
+    if (isOversizedMessage(error)) throw oversizedRefusal(update.name);
+    throw error;
+  }
+}
+
+/** An Update sent once, after the pre-send check: for scripts that send Updates themselves (the demo). */
+export async function executeCheckedUpdate<Ret, Arg>(
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  updateId?: string,
+): Promise<Ret> {
+  assertUpdatePayloadFits(update.name, arg);
+  return deliverUpdate(handle, update, arg, updateId);
 }
 
 export async function sendUpdate<Ret, Arg>(
@@ -24,5 +63,5 @@ export async function sendUpdate<Ret, Arg>(
   // Before it is sent: Temporal would refuse an oversized payload, or end the workflow on one.
   assertUpdatePayloadFits(update.name, arg);
   const handle = client.workflow.getHandle(workflowId);
-  return retryTransient(() => handle.executeUpdate(update, { updateId, args: [arg] }), { timeoutMs });
+  return retryTransient(() => deliverUpdate(handle, update, arg, updateId), { timeoutMs });
 }

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { applyMigrations } from '../prisma/migrate';
 import { openDatabase } from '../prisma/database';
 import { loadConfig } from '../shared/config';
+import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 import { configureLogger, logger } from '../shared/logger';
 import { createWorkerFromConfig } from './from-config';
 
@@ -11,7 +12,10 @@ async function main(): Promise<void> {
   configureLogger(config);
   await applyMigrations(config.databaseUrl, (message) => logger.info(message));
   const db = await openDatabase(config.databaseUrl);
-  const clientConnection = await Connection.connect(config.temporal.connect.connectionOptions);
+  const clientConnection = await Connection.connect({
+    ...config.temporal.connect.connectionOptions,
+    interceptors: temporalConnectionInterceptors(),
+  });
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const { worker, close } = await createWorkerFromConfig(config, db, client);
   logger.info({ taskQueue: config.taskQueue, address: config.temporal.address }, 'worker started');

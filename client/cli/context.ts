@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../../prisma/database';
 import { providerOf, sqliteFilePath } from '../../prisma/migration-db';
 import { ConfigError, loadConfig, type Config } from '../../shared/config';
 import { configureLogger } from '../../shared/logger';
+import { temporalConnectionInterceptors } from '../../shared/temporal-retry';
 import { CliError, connectionFailure, databaseFailure } from './errors';
 import { asSignedIn, type ServerCall } from './server-api';
 
@@ -109,6 +110,7 @@ export class Session {
       try {
         const connection = await Connection.connect({
           ...options,
+          interceptors: temporalConnectionInterceptors(),
           connectTimeout: this.deps.connectTimeoutMs ?? 5_000,
         });
         return { connection, client: new Client({ connection, namespace: config.temporal.namespace }) };

@@ -4,15 +4,12 @@ import { agencyListSchema } from '../../domain/agency-list';
 import type { AgencyDeadlines, ReminderPlan } from '../../domain/deadlines';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import type { DeadlineSuspension } from '../../domain/suspension';
-import { visibleText } from '../../domain/text';
+import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
 
 // Every message of the agency workflow, declared once and imported by the workflow, the admin
 // script, the reporting job and the tests.
 
-const actor = z
-  .string({ error: 'Thiếu người thực hiện (by).' })
-  .overwrite(visibleText)
-  .min(1, 'Người thực hiện (by) không được để trống.');
+const actor = actorField;
 const instant = z.iso.datetime({
   offset: true,
   error: 'Phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-11T23:59:59+07:00.',
@@ -27,24 +24,26 @@ export type SubmitListInput = z.input<typeof submitListInputSchema>;
 
 export const acceptListInputSchema = z.object({
   by: actor,
-  note: z.string().overwrite(visibleText).optional(),
+  note: boundedText('Ghi chú (note)').optional(),
 });
 export type AcceptListInput = z.input<typeof acceptListInputSchema>;
 
 export const returnReasonsSchema = z.object({
-  overall: z
-    .string({ error: 'Thiếu lý do trả lại (overall).' })
-    .overwrite(visibleText)
-    .min(1, 'Lý do trả lại (overall) không được để trống.'),
-  lines: z
-    .array(
-      z.object({
-        procedureCode: z.string().overwrite(visibleText).min(1, 'Thiếu mã TTHC của dòng bị trả lại.'),
-        documentName: z.string().overwrite(visibleText).optional(),
-        reason: z.string().overwrite(visibleText).min(1, 'Thiếu lý do của dòng bị trả lại.'),
-      }),
-    )
-    .default([]),
+  overall: boundedText('Lý do trả lại (overall)', 'longText', 'Thiếu lý do trả lại (overall).').min(
+    1,
+    'Lý do trả lại (overall) không được để trống.',
+  ),
+  lines: boundedArray(
+    'Các dòng bị trả lại (lines)',
+    z.object({
+      procedureCode: boundedText('Mã TTHC của dòng bị trả lại', 'shortText').min(
+        1,
+        'Thiếu mã TTHC của dòng bị trả lại.',
+      ),
+      documentName: boundedText('Tên giấy tờ của dòng bị trả lại', 'shortText').optional(),
+      reason: boundedText('Lý do của dòng bị trả lại').min(1, 'Thiếu lý do của dòng bị trả lại.'),
+    }),
+  ).default([]),
 });
 export type ReturnReasons = z.infer<typeof returnReasonsSchema>;
 
@@ -56,39 +55,39 @@ export const extendDeadlineInputSchema = z.object({
   /** Which deadline; the one currently running when omitted. */
   kind: z.enum(['submission', 'resubmission', 'review']).optional(),
   deadline: instant,
-  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do gia hạn.'),
+  reason: boundedText('Lý do gia hạn (reason)').min(1, 'Cần nêu lý do gia hạn.'),
 });
 export type ExtendDeadlineInput = z.input<typeof extendDeadlineInputSchema>;
 
 export const withdrawInputSchema = z.object({
   by: actor,
-  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.'),
+  reason: boundedText('Lý do rút (reason)').min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.'),
 });
 export type WithdrawInput = z.input<typeof withdrawInputSchema>;
 
 export const escalateInputSchema = z.object({
   by: actor,
-  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do báo cáo.'),
+  reason: boundedText('Lý do báo cáo (reason)').min(1, 'Cần nêu lý do báo cáo.'),
 });
 export type EscalateInput = z.input<typeof escalateInputSchema>;
 
 export const supportRequestInputSchema = z.object({
   by: actor,
-  question: z.string().overwrite(visibleText).min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.'),
+  question: boundedText('Câu hỏi (question)').min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.'),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInputSchema>;
 
 export const supportAnswerInputSchema = z.object({
   by: actor,
-  requestId: z.string().overwrite(visibleText).min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
-  answer: z.string().overwrite(visibleText).min(1, 'Câu trả lời không được để trống.'),
+  requestId: boundedText('Mã yêu cầu hỗ trợ (requestId)', 'shortText').min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
+  answer: boundedText('Câu trả lời (answer)').min(1, 'Câu trả lời không được để trống.'),
 });
 export type SupportAnswerInput = z.input<typeof supportAnswerInputSchema>;
 
 export const remindNowInputSchema = z.object({
   by: actor,
   /** A line from the Service Center added to the reminder, e.g. what is still missing. */
-  note: z.string().overwrite(visibleText).optional(),
+  note: boundedText('Ghi chú (note)').optional(),
 });
 export type RemindNowInput = z.input<typeof remindNowInputSchema>;
 

@@ -1,37 +1,38 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { visibleText } from '../../domain/text';
+import { actorField, boundedText } from '../../domain/message-fields';
+import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 
 // Messages of the campaign workflow, and the signal it sends to every agency workflow.
 
-const actor = z
-  .string({ error: 'Thiếu người thực hiện (by).' })
-  .overwrite(visibleText)
-  .min(1, 'Người thực hiện (by) không được để trống.');
+const actor = actorField;
 
 export const consolidateInputSchema = z.object({ by: actor });
 export type ConsolidateInput = z.input<typeof consolidateInputSchema>;
 
 export const approveInputSchema = z.object({
   by: actor,
-  decisionNumber: z.string().overwrite(visibleText).min(1, 'Thiếu số quyết định phê duyệt (decisionNumber).'),
+  decisionNumber: boundedText('Số quyết định (decisionNumber)', 'shortText').min(
+    1,
+    'Thiếu số quyết định phê duyệt (decisionNumber).',
+  ),
   // A plain pattern: zod's ISO date check misbehaves inside the workflow sandbox.
   decisionDate: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Ngày quyết định (decisionDate) phải có dạng YYYY-MM-DD.'),
-  signer: z.string().overwrite(visibleText).min(1, 'Thiếu người ký quyết định (signer).'),
+  signer: boundedText('Người ký (signer)', 'shortText').min(1, 'Thiếu người ký quyết định (signer).'),
 });
 export type ApproveInput = z.input<typeof approveInputSchema>;
 
 export const sendBackInputSchema = z.object({
   by: actor,
-  reasons: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do trả lại danh mục tổng hợp.'),
+  reasons: boundedText('Lý do trả lại (reasons)').min(1, 'Cần nêu lý do trả lại danh mục tổng hợp.'),
 });
 export type SendBackInput = z.input<typeof sendBackInputSchema>;
 
 export const cancelCampaignInputSchema = z.object({
   by: actor,
-  reason: z.string().overwrite(visibleText).min(1, 'Cần nêu lý do hủy chiến dịch.'),
+  reason: boundedText('Lý do hủy (reason)').min(1, 'Cần nêu lý do hủy chiến dịch.'),
 });
 export type CancelCampaignInput = z.input<typeof cancelCampaignInputSchema>;
 
@@ -75,8 +76,8 @@ export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const campaignEventSchema = z.object({
   type: z.enum(['consolidated', 'approved', 'cancelled']),
   by: actor,
-  at: z.string().min(1),
-  reason: z.string().overwrite(visibleText).optional(),
+  at: z.string().min(1).max(PAYLOAD_LIMITS.shortText),
+  reason: boundedText('Lý do (reason)').optional(),
 });
 export type CampaignEvent = z.infer<typeof campaignEventSchema>;
 /**
