@@ -1,11 +1,4 @@
-import {
-  DOCUMENT_KINDS,
-  PROCEDURE_CODE,
-  formatPath,
-  nationalCode,
-  normalizeName,
-  type AgencyList,
-} from './agency-list';
+import { DOCUMENT_KINDS, PROCEDURE_CODE, formatPath, nationalCode, normalizeName } from './agency-list';
 
 // Quality checks of a submitted list (Article 4, Circular 01/2023/TT-VPCP). Pure and deterministic
 // so the workflow can run them too: errors reject the submission, findings travel to the reviewer.
@@ -39,7 +32,8 @@ export type ListFindingCode =
   | 'excluded_in_database'
   | 'excluded_classified'
   | 'catalogue_missing'
-  | 'not_in_catalogue';
+  | 'not_in_catalogue'
+  | 'findings_not_listed';
 
 export interface CheckListOptions {
   /** The agency's known procedure codes (either form); enables the catalogue findings. */
@@ -154,13 +148,15 @@ function exclusionRules(): FoldedRule[] {
 const CLASSIFIED_WORD =
   /(?<![\p{L}\p{N}])(?<!bảo\s)mật(?![\p{L}\p{N}])(?!\s+(?:khẩu|độ|mã|ong|ngọt|thiết|báo|thám|vụ|gấu|mía)(?![\p{L}]))/u;
 
-export function checkList(list: AgencyList, options: CheckListOptions = {}): ListCheck {
+/** Checks a list as received: an `AgencyList`, or anything not yet accepted by its schema. */
+export function checkList(list: unknown, options: CheckListOptions = {}): ListCheck {
   const errors: ListIssue[] = [];
   const findings: ListFinding[] = [];
   const at = (...path: PropertyKey[]) => formatPath(path);
-  const procedures: unknown[] = Array.isArray((list as unknown as { procedures?: unknown })?.procedures)
-    ? (list.procedures as unknown[])
-    : [];
+  const procedures: unknown[] =
+    typeof list === 'object' && list !== null && 'procedures' in list && Array.isArray(list.procedures)
+      ? list.procedures
+      : [];
 
   if (procedures.length === 0) {
     errors.push({

@@ -54,19 +54,27 @@ function pathText(path: readonly (string | number)[]): string {
 }
 
 /**
+ * Why an argument is too large as a whole (its JSON in UTF-8 past `updateBytes`), or undefined: the
+ * check an Update validator makes first, before its schema names the fields.
+ */
+export function updatePayloadSizeProblem(payload: unknown, what = 'Dữ liệu gửi'): string | undefined {
+  const bytes = new TextEncoder().encode(JSON.stringify(payload) ?? '').length;
+  if (bytes <= PAYLOAD_LIMITS.updateBytes) return undefined;
+  return (
+    `${what} có ${number(Math.ceil(bytes / 1024))} KB, vượt giới hạn ` +
+    `${number(PAYLOAD_LIMITS.updateBytes / 1024)} KB của một lần gửi. Cách sửa: bỏ các dòng trùng hoặc thừa, rút gọn ` +
+    'các cột Căn cứ và Ghi chú; nếu danh sách thật sự lớn như vậy, liên hệ đơn vị điều hành.'
+  );
+}
+
+/**
  * Why an Update's argument cannot be sent (Vietnamese, naming the limit, the field and the fix),
  * or undefined when it fits: its size as JSON, then every string and array in it.
  */
-export function updatePayloadProblem(updateName: string | undefined, payload: unknown): string | undefined {
-  const what = updateName ? `Dữ liệu gửi (${updateName})` : 'Dữ liệu gửi';
-  const bytes = new TextEncoder().encode(JSON.stringify(payload) ?? '').length;
-  if (bytes > PAYLOAD_LIMITS.updateBytes) {
-    return (
-      `${what} có ${number(Math.ceil(bytes / 1024))} KB, vượt giới hạn ` +
-      `${number(PAYLOAD_LIMITS.updateBytes / 1024)} KB của một lần gửi. Cách sửa: bỏ các dòng trùng hoặc thừa, rút gọn ` +
-      'các cột Căn cứ và Ghi chú; nếu danh sách thật sự lớn như vậy, liên hệ đơn vị điều hành.'
-    );
-  }
+export function updatePayloadProblem(updateName: string, payload: unknown): string | undefined {
+  const what = `Dữ liệu gửi (${updateName})`;
+  const tooLarge = updatePayloadSizeProblem(payload, what);
+  if (tooLarge) return tooLarge;
   const problems: string[] = [];
   const walk = (value: unknown, path: (string | number)[]) => {
     if (typeof value === 'string') {

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { describeIssues } from './agency-list';
-import { updatePayloadProblem } from './payload-limits';
+import { updatePayloadSizeProblem } from './payload-limits';
 
 /**
  * An Update validator: rejects bad payloads and disallowed actions before they reach the history.
- * The payload limits come first, so an oversized argument sent past the server's own check is
- * refused cheaply, with the limit and the fix, before its fields are parsed.
+ * The size limit comes first, so an oversized argument sent past the server's own check is refused
+ * cheaply, with the limit and the fix, before its fields are parsed; the schema bounds every field.
  */
 export function validate<S extends z.ZodType>(schema: S, raw: unknown, check: (input: z.output<S>) => void): void {
-  const tooLarge = updatePayloadProblem(undefined, raw);
+  const tooLarge = updatePayloadSizeProblem(raw);
   if (tooLarge) throw new Error(tooLarge);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(`Dữ liệu không hợp lệ:\n${describeIssues(parsed.error)}`);

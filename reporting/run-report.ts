@@ -60,9 +60,14 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     csv: renderAgenciesCsv(report),
     attentionCsv: renderAttentionCsv(report),
   };
-  const files = Object.fromEntries(
-    Object.entries(REPORT_FILE_NAMES).map(([format, name]) => [format, path.join(dir, name)]),
-  ) as unknown as ReportFiles;
+  const at = (format: keyof ReportFiles) => path.join(dir, REPORT_FILE_NAMES[format]);
+  const files: ReportFiles = {
+    html: at('html'),
+    markdown: at('markdown'),
+    json: at('json'),
+    csv: at('csv'),
+    attentionCsv: at('attentionCsv'),
+  };
   await Promise.all(
     (Object.keys(files) as (keyof ReportFiles)[]).map((format) => writeAtomically(files[format], contents[format])),
   );

@@ -19,8 +19,7 @@ export function redactValue(value: unknown, depth = 0): unknown {
     const copy = new Error(redactCredentials(value.message));
     copy.name = value.name;
     copy.stack = value.stack === undefined ? undefined : redactCredentials(value.stack);
-    for (const [key, inner] of Object.entries(value))
-      (copy as unknown as Record<string, unknown>)[key] = redactValue(inner, depth + 1);
+    for (const [key, inner] of Object.entries(value)) Reflect.set(copy, key, redactValue(inner, depth + 1));
     return copy;
   }
   if (Array.isArray(value)) return value.map((inner) => redactValue(inner, depth + 1));

@@ -29,7 +29,7 @@ import {
 import { AGENCY_ARGUMENTS, agencyArguments, campaignArgument } from './arguments';
 import { agencyCode, campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
-// `review …`: what the reviewer (Sở TTTT) does, signed in as themselves: accept or return a list,
+// `review …`: what the campaign's reviewer does, signed in as themselves: accept or return a list,
 // answer a support request, consolidate the accepted lists.
 
 const ARGUMENTS = AGENCY_ARGUMENTS;
@@ -39,7 +39,7 @@ const LINE_FORMAT =
 export function registerReviewCommands(program: Command, session: Session): void {
   const review = program
     .command('review')
-    .description('Thẩm định (Sở TTTT): chấp nhận, trả lại, trả lời hỗ trợ, tổng hợp');
+    .description('Thẩm định (cơ quan thẩm định của chiến dịch): chấp nhận, trả lại, trả lời hỗ trợ, tổng hợp');
 
   agencyArguments(review.command('accept').description('Chấp nhận danh sách đang chờ thẩm định của một cơ quan'))
     .option('--note <ghi chú>', 'ghi chú gửi cơ quan')

@@ -4,7 +4,7 @@ import { assignmentId } from '../../domain/agency-input';
 import { describeDeadlineStatus, type DeadlineStatus } from '../../domain/deadline-status';
 import { DEADLINE_LABELS, STAGE_LABELS, type Stage } from '../../domain/stages';
 import { loadDeadlineStatusRule } from '../../reporting/deadline-status-rule';
-import type { ReturnReasons } from '../../workflows/agency/messages';
+import { returnReasonsSchema, type ReturnReasons } from '../../workflows/agency/messages';
 import { loadCampaignRow } from '../campaign-roles';
 import { notFound } from '../http-errors';
 import { listForReview, type ListForReview } from '../read-models/list-review';
@@ -128,7 +128,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
     ...decisions.map((d) => ({
       at: d.decidedAt,
       text: `${d.reviewer} ${DECISION_TEXT[d.decision] ?? d.decision} phiên bản ${d.submission.version}.`,
-      ...(d.decision === 'returned' && d.reasons ? { reasons: d.reasons as unknown as ReturnReasons } : {}),
+      ...(d.decision === 'returned' && { reasons: returnReasonsSchema.safeParse(d.reasons).data }),
     })),
     ...support.flatMap((r) => [
       { at: r.askedAt, text: `${r.askedBy} hỏi hỗ trợ: ${r.question}` },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Database } from '../../prisma/database';
 import { assignmentId } from '../../domain/agency-input';
 import {
@@ -49,6 +50,18 @@ export interface ListForReview {
 }
 
 /** A line's identity across versions: national procedure code and normalized document name. */
+const storedFindingsSchema = z.array(
+  z.object({ path: z.string(), code: z.string(), message: z.string(), related: z.string().optional() }),
+);
+
+/** The findings stored with a submission (JSON), read back with their shape checked; none when unreadable. */
+function storedFindings(value: unknown): ListFinding[] {
+  const parsed = storedFindingsSchema.safeParse(value ?? []);
+  return parsed.success
+    ? parsed.data.map((finding) => ({ ...finding, code: finding.code as ListFinding['code'] }))
+    : [];
+}
+
 export const lineKey = (procedureCode: string, documentName = '') =>
   `${nationalCode(procedureCode)}|${normalizeName(documentName)}`;
 
@@ -118,7 +131,7 @@ export async function listForReview(db: Database, campaignId: string, agencyCode
         }
       : null,
     lines,
-    findings: (current?.findings ?? []) as unknown as ListFinding[],
+    findings: storedFindings(current?.findings),
     diff: before ? diff : null,
     previousReturn:
       reasons && lastReturn ? { ...reasons, lines: reasons.lines ?? [], decidedAt: lastReturn.decidedAt } : null,

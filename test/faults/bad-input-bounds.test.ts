@@ -98,12 +98,12 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
 
   test('an Update sent straight to Temporal past the bounds is refused by the workflow’s validator', async () => {
     const handle = await quietAgency();
-    // A text field past the bound of any text (5,000 characters), and a name past its own (1,000), each named with the fix.
+    // A text past its bound (5,000 characters) and a name past its own (1,000), each named with the fix.
     const longNote = await refusal(
       handle.executeUpdate(acceptListUpdate, { args: [{ by: TEST_REVIEWER, note: 'x'.repeat(6_000) }] }),
     );
     expect(longNote).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(failureMessage(longNote)).toMatch(/note: dài 6\.000 ký tự, tối đa 5\.000\. Cách sửa: rút gọn nội dung/);
+    expect(failureMessage(longNote)).toMatch(/note: Ghi chú \(note\) dài quá 5\.000 ký tự\. Cách sửa: rút gọn/);
     const longName = await refusal(handle.executeUpdate(acceptListUpdate, { args: [{ by: 'x'.repeat(2_000) }] }));
     expect(failureMessage(longName)).toMatch(/by: Người thực hiện \(by\) dài quá 1\.000 ký tự\. Cách sửa: rút gọn/);
     // A payload past 1 MiB, even in a field the schema would drop, is refused before its fields are read.

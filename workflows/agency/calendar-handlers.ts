@@ -58,11 +58,16 @@ export class CalendarHandlers {
       },
       (seq) =>
         moved
-          ? notices.message(`${seq}:calendar`, 'deadline_extended', notices.recipients[deadlineAudience(moved.kind)], {
-              deadlineKind: moved.kind,
-              deadline: moved.at,
-              reason: `Lịch làm việc thay đổi theo ${request.basis}; thời hạn được tính lại theo số ngày làm việc.`,
-            })
+          ? notices.message(
+              `${seq}:calendar`,
+              'deadline_extended',
+              notices.recipients[deadlineAudience(moved.kind)],
+              notices.with({
+                deadlineKind: moved.kind,
+                deadline: moved.at,
+                reason: `Lịch làm việc thay đổi theo ${request.basis}; thời hạn được tính lại theo số ngày làm việc.`,
+              }),
+            )
           : undefined,
     );
     return { version: request.version, before, after };

@@ -4,6 +4,7 @@ import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
+import { boundedFindings } from '../../domain/payload-limits';
 import { canTransition, type Action } from '../../domain/stages';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { campaignEventSchema, type CampaignEvent } from '../campaign/messages';
@@ -55,11 +56,16 @@ export class AgencyHandlers {
     people?: ActingPeople,
   ) {
     const { input } = state;
-    const notice = notices.message('assigned', 'assigned', notices.recipients.agency, {
-      deadline: input.submissionDeadline,
-      initialStage: input.initialStage,
-      reason: input.initialReason,
-    });
+    const notice = notices.message(
+      'assigned',
+      'assigned',
+      notices.recipients.agency,
+      notices.with({
+        deadline: input.submissionDeadline,
+        initialStage: input.initialStage,
+        reason: input.initialReason,
+      }),
+    );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
     // registration is one commit and one workflow task. Runs started before notify it separately.
     const outboxed = patched('assignment-outbox');
@@ -86,7 +92,9 @@ export class AgencyHandlers {
     const { state, notices } = this;
     const { input, facts } = state;
     const version = facts.version + 1;
-    const { findings } = checkList(request.list, { catalogue: input.catalogue });
+    const checked = checkList(request.list, { catalogue: input.catalogue }).findings;
+    // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
+    const findings = patched('bounded-findings') ? boundedFindings(checked) : checked;
     const lateKey = state.raisedLatenessKey();
     const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(
@@ -109,13 +117,19 @@ export class AgencyHandlers {
         state.lastList = request.list;
       },
       (seq, toStage) => [
-        notices.message(`${seq}:submission_received`, 'submission_received', notices.recipients.reviewer, {
-          version,
-          resubmission: toStage === 'resubmitted',
-          reviewDeadline,
-          changes,
-          findings: findings.map((finding) => finding.message).join('\n'),
-        }),
+        notices.message(
+          `${seq}:submission_received`,
+          'submission_received',
+          notices.recipients.reviewer,
+          notices.with({
+            agencyCode: input.agency.code,
+            version,
+            resubmission: toStage === 'resubmitted',
+            reviewDeadline,
+            changes,
+            findings: findings.map((finding) => finding.message).join('\n'),
+          }),
+        ),
       ],
     );
     if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: result.receipt.at }));
@@ -149,11 +163,16 @@ export class AgencyHandlers {
         facts.stageReason = request.reasons.overall;
       },
       (seq) => [
-        notices.message(`${seq}:returned`, 'returned', notices.recipients.agency, {
-          version: facts.version,
-          reasons: request.reasons,
-          resubmissionDeadline,
-        }),
+        notices.message(
+          `${seq}:returned`,
+          'returned',
+          notices.recipients.agency,
+          notices.with({
+            version: facts.version,
+            reasons: request.reasons,
+            resubmissionDeadline,
+          }),
+        ),
       ],
     );
     result.notices.forEach((notice) => this.deliveries.deliver(notice));
@@ -184,10 +203,15 @@ export class AgencyHandlers {
         facts.deadlines.review = undefined;
       },
       (seq) => [
-        notices.message(`${seq}:accepted`, 'accepted', notices.recipients.agency, {
-          version: facts.version,
-          note: request.note,
-        }),
+        notices.message(
+          `${seq}:accepted`,
+          'accepted',
+          notices.recipients.agency,
+          notices.with({
+            version: facts.version,
+            note: request.note,
+          }),
+        ),
       ],
     );
     result.notices.forEach((notice) => this.deliveries.deliver(notice));
@@ -223,11 +247,16 @@ export class AgencyHandlers {
         details: { kind, reason: request.reason },
       },
       (seq) =>
-        notices.message(`${seq}:extended`, 'deadline_extended', notices.recipients[deadlineAudience(kind)], {
-          deadlineKind: kind,
-          deadline,
-          reason: request.reason,
-        }),
+        notices.message(
+          `${seq}:extended`,
+          'deadline_extended',
+          notices.recipients[deadlineAudience(kind)],
+          notices.with({
+            deadlineKind: kind,
+            deadline,
+            reason: request.reason,
+          }),
+        ),
     );
     return { ...facts.deadlines };
   }
@@ -258,14 +287,24 @@ export class AgencyHandlers {
       },
       (seq) =>
         active.kind === 'review'
-          ? notices.message(`remind:${seq}`, 'review_reminder', notices.recipients.reviewer, {
-              ...onDemand,
-              version: facts.version,
-            })
-          : notices.message(`remind:${seq}`, 'reminder', notices.recipients.agency, {
-              ...onDemand,
-              deadlineKind: active.kind,
-            }),
+          ? notices.message(
+              `remind:${seq}`,
+              'review_reminder',
+              notices.recipients.reviewer,
+              notices.with({
+                ...onDemand,
+                version: facts.version,
+              }),
+            )
+          : notices.message(
+              `remind:${seq}`,
+              'reminder',
+              notices.recipients.agency,
+              notices.with({
+                ...onDemand,
+                deadlineKind: active.kind,
+              }),
+            ),
     );
     return {
       kind: active.kind,
@@ -312,7 +351,7 @@ export class AgencyHandlers {
         `${id}:request`,
         'support_request',
         [...notices.recipients.reviewer, ...notices.recipients.serviceCenter],
-        { requestId: id, question: request.question, askedBy: request.by },
+        notices.with({ requestId: id, question: request.question, askedBy: request.by }),
       ),
     );
     return { requestId: id };
@@ -335,11 +374,16 @@ export class AgencyHandlers {
       }),
     );
     this.deliveries.deliver(
-      notices.message(`${request.requestId}:answer`, 'support_answer', notices.recipients.agency, {
-        requestId: request.requestId,
-        answer: request.answer,
-        answeredBy: request.by,
-      }),
+      notices.message(
+        `${request.requestId}:answer`,
+        'support_answer',
+        notices.recipients.agency,
+        notices.with({
+          requestId: request.requestId,
+          answer: request.answer,
+          answeredBy: request.by,
+        }),
+      ),
     );
     return { requestId: request.requestId };
   }
@@ -397,11 +441,20 @@ export class AgencyHandlers {
     const { state, notices } = this;
     const { facts } = state;
     if (timer.type === 'deadline') {
+      const escalate = () =>
+        this.recorder.escalate(OVERDUE_ESCALATION[timer.kind], timer.key, deadlineAudience(timer.kind), {
+          deadline: timer.deadline,
+          evidence: { stage: facts.stage, version: facts.version, returnCount: facts.returnCount },
+        });
+      if (!state.lateByDomainRule) {
+        this.recorder.publish();
+        await escalate();
+        return;
+      }
+      // The escalation is recorded first: by the lateness rule it is what makes the agency late now.
+      const raised = escalate();
       this.recorder.publish();
-      await this.recorder.escalate(OVERDUE_ESCALATION[timer.kind], timer.key, deadlineAudience(timer.kind), {
-        deadline: timer.deadline,
-        evidence: { stage: facts.stage, version: facts.version, returnCount: facts.returnCount },
-      });
+      await raised;
       return;
     }
     const reminder = state.takeDueReminders(timer);
@@ -409,8 +462,18 @@ export class AgencyHandlers {
     const key = `reminder:${reminder.key}`;
     this.deliveries.deliver(
       reminder.kind === 'review'
-        ? notices.message(key, 'review_reminder', notices.recipients.reviewer, { ...params, version: facts.version })
-        : notices.message(key, 'reminder', notices.recipients.agency, { ...params, deadlineKind: reminder.kind }),
+        ? notices.message(
+            key,
+            'review_reminder',
+            notices.recipients.reviewer,
+            notices.with({ ...params, version: facts.version }),
+          )
+        : notices.message(
+            key,
+            'reminder',
+            notices.recipients.agency,
+            notices.with({ ...params, deadlineKind: reminder.kind }),
+          ),
     );
   }
 }

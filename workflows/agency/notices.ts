@@ -1,14 +1,27 @@
+import { patched } from '@temporalio/workflow';
 import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../../activities/notifications';
 import { assignmentId, type AgencyWorkflowInput } from '../../domain/agency-input';
 import { notification } from '../common/notification';
 
 type Recipients = NotifyInput['recipients'];
-type CommonParams = 'directive' | 'agencyName' | 'agencyCode' | 'reviewerName';
+
+/** What every agency notice names: the campaign's directive and people, and the agency. */
+export interface AgencyNoticeCommon {
+  directive: string;
+  /** The campaign's own reviewer, not a template's default. */
+  reviewerName: string;
+  /** The campaign's own service center; absent for workflows started before it was passed. */
+  serviceCenterName?: string;
+  agencyName: string;
+}
+
+/** Passing the service center's name into every notice changes what running workflows record. */
+const NOTICE_SERVICE_CENTER = 'notice-service-center-name';
 
 /** The agency's notifications: who receives what, and the params every one of them carries. */
 export class AgencyNotices {
   readonly recipients: { agency: Recipients; reviewer: Recipients; serviceCenter: Recipients };
-  private readonly common: Record<CommonParams, string>;
+  private commonParams?: AgencyNoticeCommon;
 
   constructor(
     private readonly input: AgencyWorkflowInput,
@@ -21,13 +34,23 @@ export class AgencyNotices {
       reviewer: email(input.contacts.reviewerEmail),
       serviceCenter: email(input.contacts.serviceCenterEmail),
     };
-    // The campaign's own reviewer, not the templates' default.
-    this.common = {
-      directive: input.directive,
-      agencyName: input.agency.name,
-      agencyCode: input.agency.code,
-      reviewerName: input.reviewer,
+  }
+
+  /** The params every notice carries (the outbox fills the service center for runs started before it was passed). */
+  get common(): AgencyNoticeCommon {
+    // Decided at the first notice, inside the workflow's own code path, and then kept.
+    this.commonParams ??= {
+      directive: this.input.directive,
+      reviewerName: this.input.reviewer,
+      ...(patched(NOTICE_SERVICE_CENTER) && { serviceCenterName: this.input.serviceCenter }),
+      agencyName: this.input.agency.name,
     };
+    return this.commonParams;
+  }
+
+  /** A notice's own params completed with the common ones; the result is checked against the kind at each call. */
+  with<P extends object>(params: P): AgencyNoticeCommon & P {
+    return { ...this.common, ...params };
   }
 
   /** The notification of an event, or none when it has no recipient. */
@@ -35,7 +58,7 @@ export class AgencyNotices {
     key: string,
     kind: K,
     to: Recipients,
-    params: Omit<NotificationParamsInput<K>, CommonParams>,
+    params: NotificationParamsInput<K>,
   ): NotifyInput | undefined {
     if (to.length === 0) return undefined;
     const envelope = {
@@ -44,7 +67,6 @@ export class AgencyNotices {
       assignmentId: assignmentId(this.input.campaignId, this.input.agency.code),
       recipients: to,
     };
-    // The params this workflow always sets complete each kind's own (checked at each call).
-    return notification(envelope, kind, { ...this.common, ...params } as unknown as NotificationParamsInput<K>);
+    return notification(envelope, kind, params);
   }
 }

@@ -102,12 +102,18 @@ export class AgencyRecorder {
       }),
     );
     this.deliveries.deliver(
-      this.notices.message(`escalation:${key}`, 'escalation', this.notices.recipients.serviceCenter, {
-        escalationKind: kind,
-        deadline: details.deadline,
-        evidence: details.evidence,
-        raisedAt: at,
-      }),
+      this.notices.message(
+        `escalation:${key}`,
+        'escalation',
+        this.notices.recipients.serviceCenter,
+        this.notices.with({
+          agencyCode: this.state.input.agency.code,
+          escalationKind: kind,
+          deadline: details.deadline,
+          evidence: details.evidence,
+          raisedAt: at,
+        }),
+      ),
     );
   }
 

@@ -15,6 +15,8 @@ import {
   type ReminderTimer,
   type TimerPlanInput,
 } from '../../domain/deadlines';
+import { OVERDUE_ESCALATION } from '../../domain/escalations';
+import { isLate } from '../../domain/lateness';
 import { checkList } from '../../domain/list-quality';
 import type { WorkingDayOrigin } from '../../domain/calendar-change';
 import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
@@ -50,6 +52,11 @@ export class AgencyWorkflowState {
   lastList?: AgencyList;
   /** Sequence number of the last recorded event; 0 is the assignment. */
   seq = 0;
+  /**
+   * "Late" is the domain's lateness rule; runs started before it compare the raw deadline instant
+   * (the workflow sets this from `patched()` at its start).
+   */
+  lateByDomainRule = true;
   /** Bumps on every change that can move the next timer. */
   changes = 0;
   /** The working-day calendar every deadline and reminder is counted on. */
@@ -107,7 +114,36 @@ export class AgencyWorkflowState {
   refresh(): void {
     this.changes++;
     this.facts.activeDeadline = this.activeDeadline();
-    this.facts.overdue = !this.isSuspended() && isPast(this.facts.activeDeadline, this.clock.now());
+    this.facts.overdue = this.lateByDomainRule
+      ? this.isLate()
+      : !this.isSuspended() && isPast(this.facts.activeDeadline, this.clock.now());
+  }
+
+  /**
+   * Whether the agency is late, by the one lateness rule (domain/lateness.ts) that the admin script
+   * and the report ask too: the running deadline's overdue escalation was raised, or its end (24:00
+   * of its last day, moved past days off) has passed; never while it is suspended.
+   */
+  isLate(): boolean {
+    const running = this.facts.activeDeadline;
+    const { deadlines } = this.facts;
+    const raised = this.raisedLatenessKey();
+    return isLate(
+      {
+        stage: this.facts.stage,
+        deadlines: {
+          submission: new Date(deadlines.submission),
+          resubmission: deadlines.resubmission ? new Date(deadlines.resubmission) : null,
+          review: deadlines.review ? new Date(deadlines.review) : null,
+        },
+        overdue: false,
+        suspended: this.isSuspended(),
+        openEscalations:
+          running && raised ? [{ kind: OVERDUE_ESCALATION[running.kind], deadline: new Date(running.at) }] : [],
+      },
+      this.clock.nowDate(),
+      this.calendar,
+    );
   }
 
   /** What the Web UI shows under "Current details": stage, running deadline, last action. */

@@ -71,7 +71,7 @@ export class SuspensionHandlers {
               `${seq}:resumed`,
               'deadline_extended',
               notices.recipients[deadlineAudience(suspension.kind)],
-              { deadlineKind: suspension.kind, deadline, reason },
+              notices.with({ deadlineKind: suspension.kind, deadline, reason }),
             )
           : undefined,
     );

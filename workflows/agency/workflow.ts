@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
@@ -46,6 +46,7 @@ import {
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
   const { workflowId } = workflowInfo();
   const state = new AgencyWorkflowState(input, workflowId, new CampaignClock(input.clock));
+  state.lateByDomainRule = patched('one-lateness-rule');
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
   const people = new ActingPeople(input.trustedKeys);

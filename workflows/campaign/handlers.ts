@@ -1,8 +1,9 @@
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
-import { workflowInfo } from '@temporalio/workflow';
+import { patched, workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
+import type { CampaignPeople } from '../../domain/notifications';
 import { campaignWide, database } from '../common/activity-proxies';
 import type { Deliveries } from '../common/deliveries';
 import { notification, type NotificationEnvelope } from '../common/notification';
@@ -39,6 +40,21 @@ export class CampaignHandlers {
     return this.state.input.directive.number;
   }
 
+  private peopleParams?: Partial<CampaignPeople> & { directive: string };
+
+  /** The directive and the campaign's own people every notice names (older runs leave the people to the outbox). */
+  private get noticePeople(): Partial<CampaignPeople> & { directive: string } {
+    const { input } = this.state;
+    this.peopleParams ??= {
+      directive: this.directive,
+      ...(patched('notice-service-center-name') && {
+        reviewerName: input.reviewer,
+        serviceCenterName: input.serviceCenter,
+      }),
+    };
+    return this.peopleParams;
+  }
+
   private envelope(key: string, to: string): NotificationEnvelope {
     return {
       key: `${this.workflowId}:${key}`,
@@ -53,9 +69,7 @@ export class CampaignHandlers {
     params: Omit<NotificationParamsInput<'catalogue'>, 'directive'>,
   ): void {
     if (!to) return;
-    this.deliveries.deliver(
-      notification(this.envelope(key, to), 'catalogue', { directive: this.directive, ...params }),
-    );
+    this.deliveries.deliver(notification(this.envelope(key, to), 'catalogue', { ...this.noticePeople, ...params }));
   }
 
   /** Runs one campaign-wide operation; validators refuse another while it runs. */
@@ -104,7 +118,7 @@ export class CampaignHandlers {
         const more = summary.missing.length - MISSING_NAMED;
         this.deliveries.deliver(
           notification(this.envelope(`missing:${round}`, input.contacts.serviceCenterEmail), 'escalation', {
-            directive: this.directive,
+            ...this.noticePeople,
             escalationKind: 'missing_at_consolidation',
             agencyName: `${summary.missing.length} cơ quan chưa có danh sách được chấp nhận`,
             raisedAt: at,
@@ -260,7 +274,7 @@ export class CampaignHandlers {
         if (input.contacts.serviceCenterEmail) {
           this.deliveries.deliver(
             notification(this.envelope('approval-overdue', input.contacts.serviceCenterEmail), 'escalation', {
-              directive: this.directive,
+              ...this.noticePeople,
               escalationKind: 'approval_overdue',
               deadline: input.approvalDeadline,
               evidence: { phase: facts.phase },
