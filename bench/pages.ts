@@ -190,7 +190,7 @@ async function main(): Promise<void> {
           figure: `${page.name}, ${agencies.toLocaleString('en')} agencies, ${where}: p95 server time`,
           result: `**${failure}**`,
           value: Number.NaN,
-          goal: `<= ${PAGE_GOAL_MS} ms`,
+          goal: `≤ ${PAGE_GOAL_MS} ms`,
           met: false,
         });
         continue;
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
         figure: `${page.name}, ${agencies.toLocaleString('en')} agencies, ${where}: p95 server time`,
         result: `p50 ${p50.toFixed(0)} ms, p95 **${p95.toFixed(0)} ms** (${samples} requests, ${kib} KiB)`,
         value: p95,
-        goal: `<= ${PAGE_GOAL_MS} ms`,
+        goal: `≤ ${PAGE_GOAL_MS} ms`,
         met,
       });
     }
@@ -242,10 +242,10 @@ async function main(): Promise<void> {
       figure: `upload-to-preview of a ${UPLOAD_ROWS.toLocaleString('en')}-row .xlsx, ${where}`,
       result: `p50 ${up50.toFixed(0)} ms, p95 **${up95.toFixed(0)} ms** (${uploads.length} uploads)`,
       value: up95,
-      goal: `<= ${UPLOAD_GOAL_MS} ms`,
+      goal: `≤ ${UPLOAD_GOAL_MS / 1000} s`,
       met: up95 <= UPLOAD_GOAL_MS,
     });
-    printBenchLine('pages', args, figures);
+    printBenchLine('pages', args, figures, `dondoc server on ${where}, no Temporal`);
   } finally {
     await app.close();
     await drop();

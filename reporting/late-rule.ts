@@ -62,10 +62,19 @@ export interface CampaignFacts {
   statusOf(assignment: StoredAssignment, lastSubmittedAt: Date | null): DeadlineStatus | null;
 }
 
-/** The campaign's calendar, open escalations and suspensions, read once, for the rules at `now`. */
-export async function loadCampaignFacts(db: Reader, campaign: LateRuleCampaign, now: Date): Promise<CampaignFacts> {
+/**
+ * The campaign's calendar, open escalations and suspensions, read once, for the rules at `now`.
+ * `only` narrows the escalations read to some assignments (one page of a queue); the facts of any
+ * other assignment are then incomplete, so ask only about those.
+ */
+export async function loadCampaignFacts(
+  db: Reader,
+  campaign: LateRuleCampaign,
+  now: Date,
+  only?: readonly string[],
+): Promise<CampaignFacts> {
   const open = await db.escalation.findMany({
-    where: { campaignId: campaign.id, resolvedAt: null, assignmentId: { not: null } },
+    where: { campaignId: campaign.id, resolvedAt: null, assignmentId: only ? { in: [...only] } : { not: null } },
     select: { assignmentId: true, kind: true, deadline: true },
   });
   const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();

@@ -70,7 +70,12 @@ export async function reviewQueuePage(
       where: { assignmentId: { in: waiting.map((a) => a.id) } },
       _max: { submittedAt: true },
     }),
-    loadCampaignFacts(db, campaign, at),
+    loadCampaignFacts(
+      db,
+      campaign,
+      at,
+      waiting.map((a) => a.id),
+    ),
   ]);
   const submittedAt = new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt]));
   const entries = waiting.map((a) => ({
