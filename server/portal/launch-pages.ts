@@ -8,6 +8,7 @@ import { checkRoster, parseCampaignYaml } from '../campaign-yaml';
 import { invalid } from '../http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
+import { readMultipartForm, type UploadedFile } from './multipart-form';
 import { sendPage } from './views';
 
 // Launching from an uploaded campaign YAML: the file is validated first and what it would launch is
@@ -37,14 +38,40 @@ function check(text: string, source: string, now: Date): Checked {
   }
 }
 
-/** The campaign file's text as the form sent it (pasted, or read from the chosen file). */
-function submittedText(request: FastifyRequest): { text: string; name: string } {
-  const body = (request.body ?? {}) as { yaml?: unknown; name?: unknown };
-  const text = typeof body.yaml === 'string' ? body.yaml : '';
-  if (!text.trim()) throw invalid('yaml', 'Hãy dán nội dung tệp chiến dịch (.yaml) vào ô "Nội dung tệp chiến dịch".');
+/** The campaign file's text as the form sent it: the chosen file, else the pasted text. */
+async function submittedText(request: FastifyRequest, reply: FastifyReply): Promise<{ text: string; name: string }> {
+  let fields = (request.body ?? {}) as Record<string, unknown>;
+  if (request.isMultipart()) {
+    const form = await readMultipartForm(request, reply);
+    fields = form.fields;
+    if (form.file) return { text: fileText(form.file), name: form.file.fileName };
+  }
+  const text = typeof fields.yaml === 'string' ? fields.yaml : '';
+  if (!text.trim())
+    throw invalid(
+      'yaml',
+      'Hãy chọn tệp chiến dịch (.yaml) ở ô "Tệp chiến dịch", hoặc dán nội dung tệp vào ô "Nội dung tệp chiến dịch".',
+    );
   if (Buffer.byteLength(text) > MAX_YAML_BYTES)
     throw invalid('yaml', 'Tệp chiến dịch quá 5 MB: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.');
-  return { text, name: typeof body.name === 'string' && body.name.trim() ? body.name.trim() : 'tệp chiến dịch' };
+  const name = typeof fields.name === 'string' && fields.name.trim() ? fields.name.trim() : 'tệp chiến dịch';
+  return { text, name };
+}
+
+/** An uploaded campaign file as text: UTF-8 YAML of at most 5 MB, or a 400 naming the field. */
+function fileText(file: UploadedFile): string {
+  if (!/\.ya?ml$/i.test(file.fileName))
+    throw invalid('file', `Tệp "${file.fileName}" không phải tệp chiến dịch: hãy chọn tệp .yaml hoặc .yml.`);
+  if (file.buffer.length > MAX_YAML_BYTES)
+    throw invalid('file', 'Tệp chiến dịch quá 5 MB: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+  } catch {
+    throw invalid('file', `Tệp "${file.fileName}" không phải văn bản UTF-8: hãy lưu lại tệp với mã hóa UTF-8.`);
+  }
+  if (!text.trim()) throw invalid('file', `Tệp "${file.fileName}" trống: hãy chọn đúng tệp chiến dịch.`);
+  return text.replace(/^\uFEFF/, '');
 }
 
 export function registerLaunchPages(app: TypedApp, context: RouteContext, base: string): void {
@@ -71,8 +98,8 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
   });
 
   // Step 1: the upload, checked; nothing is written.
-  app.post(`${path}/kiem-tra`, hidden, async (request, reply) => {
-    const { text, name } = submittedText(request);
+  app.post(`${path}/kiem-tra`, { ...hidden, config: { csrfInMultipart: true } }, async (request, reply) => {
+    const { text, name } = await submittedText(request, reply);
     const checked = check(text, name, context.now());
     if (checked.definition) await mayLaunch(request, checked.definition.id);
     const d = checked.definition;
@@ -102,7 +129,7 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
 
   // Step 2: the confirmed text, checked again, launched.
   app.post(path, hidden, async (request, reply) => {
-    const { text, name } = submittedText(request);
+    const { text, name } = await submittedText(request, reply);
     const checked = check(text, name, context.now());
     if (!checked.definition || checked.problems.length > 0)
       return show(request, reply, { problems: checked.problems }, 400);

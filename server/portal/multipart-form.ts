@@ -27,15 +27,34 @@ const badToken = () =>
 
 /** The form's file, after its `_csrf` field (which must come first) passed the check. */
 export async function readFileForm(request: FastifyRequest, reply: FastifyReply): Promise<UploadedFile> {
+  const { file } = await readMultipartForm(request, reply);
+  if (!file) throw noFile();
+  return file;
+}
+
+/**
+ * A multipart form's text fields and its `file` (when one was chosen), after its `_csrf` field
+ * (which must come first) passed the check; nothing of the form is read before that.
+ */
+export async function readMultipartForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
   if (!request.isMultipart()) throw noFile();
   let checked = false;
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | undefined;
   for await (const part of request.parts()) {
     if (part.type === 'field') {
-      if (part.fieldname !== '_csrf' || checked) continue;
-      let passed = false;
+      if (checked) {
+        if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      if (part.fieldname !== '_csrf') continue;
       request.body = { _csrf: String(part.value) };
       // Synchronous: on success it calls back at once; on failure it answers through `send`, which
       // is held back here so the refusal goes through the error handler like any other.
+      let passed = false;
       const held: FastifyReply = Object.create(reply, { send: { value: () => held } });
       request.server.csrfProtection(request, held, () => {
         passed = true;
@@ -45,13 +64,10 @@ export async function readFileForm(request: FastifyRequest, reply: FastifyReply)
       continue;
     }
     if (!checked) throw badToken();
-    if (part.fieldname !== 'file') {
-      await part.toBuffer();
-      continue;
-    }
     const buffer = await part.toBuffer();
-    if (!part.filename) throw noFile();
-    return { fileName: part.filename, buffer };
+    // A file input left empty still sends a part, with no name and no bytes.
+    if (part.fieldname === 'file' && part.filename && !file) file = { fileName: part.filename, buffer };
   }
-  throw checked ? noFile() : badToken();
+  if (!checked) throw badToken();
+  return { fields, file };
 }

@@ -9,7 +9,7 @@ import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
 // Letter 751's whole path in one real Chromium, each role in its own browser profile and signed in
-// through the e-mailed link: the Service Center launches the campaign from its file; the agency
+// through the e-mailed link: the Service Center launches the campaign from its uploaded file; the agency
 // downloads the template, fills it, sends it with a mistake, fixes it and submits; the reviewer
 // returns two lines with reasons; the agency reads them beside the lines and resubmits; the reviewer
 // reads the diff, accepts and consolidates; the Chairman approves; the Service Center's dashboard
@@ -77,8 +77,31 @@ describe.each(testDatabases())('the whole path across the four roles in a browse
     await expectAccessible(center.page, 'Service Center home');
     await center.page.goto(url('/dieu-hanh/khoi-chay'));
     await expectAccessible(center.page, 'launch');
-    await center.page.getByLabel('Nội dung tệp chiến dịch (.yaml)').fill(YAML.stringify(definition));
-    await center.page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    const chooseFile = async (name: string, text: string) => {
+      await center.page
+        .getByLabel('Tệp chiến dịch (.yaml)', { exact: true })
+        .setInputFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text, 'utf8') });
+      await center.page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await center.page.waitForLoadState();
+    };
+    // A file with a mistake: refused, the field named, nothing launched.
+    await chooseFile(
+      'chien-dich-751.yaml',
+      YAML.stringify({ ...definition, deadlines: { ...definition.deadlines, submission: 'ngày mai' } }),
+    );
+    const refusal = await center.page.getByRole('alert').innerText();
+    expect(refusal).toContain('chien-dich-751.yaml');
+    expect(refusal).toContain('deadlines.submission');
+    await expectAccessible(center.page, 'launch file refused');
+    // Not a campaign file at all.
+    await chooseFile('danh-sach.csv', 'STT,Mã TTHC\n');
+    expect(await main(center)).toContain(
+      'Tệp "danh-sach.csv" không phải tệp chiến dịch: hãy chọn tệp .yaml hoặc .yml.',
+    );
+    await center.page.goto(url('/dieu-hanh/khoi-chay'));
+    expect(await db().campaign.count({ where: { id } })).toBe(0);
+    // The fixed file, checked, then launched.
+    await chooseFile('chien-dich-751.yaml', YAML.stringify(definition));
     expect(await main(center)).toMatch(/Kiểm tra xong: tệp hợp lệ[\s\S]*Số cơ quan\s*1/);
     await expectAccessible(center.page, 'launch preview');
     await center.page.getByRole('button', { name: 'Xác nhận khởi chạy' }).click();
