@@ -12,6 +12,7 @@ import { HttpError, notFound } from '../http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
 import { agencyPage, tasksOf } from './agency-view';
+import { calendarView } from './calendar-view';
 import { previewUpload } from './list-preview';
 import { readFileForm } from './multipart-form';
 import { PORTAL_SECTIONS } from './navigation';
@@ -78,6 +79,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
       return sendPage({ request, reply }, 'agency', view.agency.name, {
         view,
+        calendar: await calendarView(db, scope.campaignId),
         canSubmit,
         acting: canSubmit && ['assigned', 'returned'].includes(view.stage),
         base: agencyPagePath(scope.campaignId, scope.agencyCode),

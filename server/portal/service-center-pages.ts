@@ -13,6 +13,7 @@ import { BULK_SELECTIONS, BULK_SELECTION_LABELS, bulkTargets, type BulkSelection
 import { campaignDashboard } from '../read-models/dashboard';
 import { listReportDays, reportFilePath } from '../read-models/report-files';
 import { mapLimit } from '../../shared/map-limit';
+import { calendarView } from './calendar-view';
 import { registerLaunchPages } from './launch-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
@@ -93,6 +94,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),
         openEscalations: listPage(dashboard.openEscalations, LIST_PAGES.openEscalations, query, path),
       },
+      calendar: await calendarView(db, campaignId),
       agencyHref,
       reports: listReportDays(config.reports.dir, campaignId).map((d) => ({
         day: d.day,

@@ -116,6 +116,8 @@ describe.each(testDatabases())('the whole path across the four roles in a browse
     await expectAccessible(agency.page, 'Nhiệm vụ của tôi');
     await agency.page.getByRole('link', { name: 'Sở Y tế' }).click();
     await expectAccessible(agency.page, 'agency page');
+    // The calendar its deadlines count on: this campaign's (a drill's) counts weekends only.
+    expect(await main(agency)).toMatch(/Lịch làm việc\s*Phiên bản 1: chỉ nghỉ thứ Bảy, Chủ nhật/);
     const [download] = await Promise.all([
       agency.page.waitForEvent('download'),
       agency.page.getByRole('link', { name: 'tệp mẫu (.xlsx)' }).click(),
@@ -238,6 +240,7 @@ describe.each(testDatabases())('the whole path across the four roles in a browse
       expect(await center.page.getByRole('row', { name: 'Đã phê duyệt 1', exact: true }).count()).toBe(1);
     });
     expect(await main(center)).toMatch(/Tổng số cơ quan\s*1/);
+    expect(await main(center)).toMatch(/Lịch làm việc\s*Phiên bản 1: chỉ nghỉ thứ Bảy, Chủ nhật/);
     await expectAccessible(center.page, 'dashboard');
     expect(await db().campaign.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: 'approved',

@@ -1,0 +1,33 @@
+import type { Database } from '../../prisma/database';
+import { campaignCalendarVersion } from '../../reporting/calendar-version';
+
+// The working-day calendar a campaign counts its deadlines on, as the portal shows it: its version,
+// whether a newer one is stored, and the days set by official announcements (with their basis).
+
+export interface CalendarView {
+  version: number;
+  weekendsOnly: boolean;
+  /** A newer stored version the campaign is not on yet. */
+  newer?: number;
+  /** 'dd/mm/yyyy nghỉ (basis)' or 'dd/mm/yyyy làm bù (basis)', within the campaign's dates. */
+  official: string[];
+  /** Days off and make-up days computed from the law, counted. */
+  computedOff: number;
+  computedWorking: number;
+}
+
+const vnDay = (day: string) => day.split('-').reverse().join('/');
+
+export async function calendarView(db: Database, campaignId: string): Promise<CalendarView> {
+  const calendar = await campaignCalendarVersion(db, campaignId);
+  return {
+    version: calendar.version,
+    weekendsOnly: calendar.weekendsOnly ?? false,
+    newer: calendar.latest !== undefined && calendar.latest > calendar.version ? calendar.latest : undefined,
+    official: (calendar.official ?? []).map(
+      (d) => `${vnDay(d.day)} ${d.working ? 'làm bù' : 'nghỉ'}${d.basis ? ` (${d.basis})` : ''}`,
+    ),
+    computedOff: (calendar.computed ?? []).filter((d) => !d.working).length,
+    computedWorking: (calendar.computed ?? []).filter((d) => d.working).length,
+  };
+}
