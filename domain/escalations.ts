@@ -11,11 +11,12 @@ export const ESCALATION_KINDS = [
   'manual',
   'missing_at_consolidation',
   'approval_overdue',
+  'extension_unanswered',
 ] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 /** Who is held responsible. */
-export type EscalationTarget = 'agency' | 'reviewer' | 'approver';
+export type EscalationTarget = 'agency' | 'reviewer' | 'approver' | 'serviceCenter';
 
 export const ESCALATION_LABELS: Record<EscalationKind, string> = {
   submission_overdue: 'Quá hạn nộp danh sách',
@@ -25,6 +26,7 @@ export const ESCALATION_LABELS: Record<EscalationKind, string> = {
   manual: 'Báo cáo của cán bộ theo dõi',
   missing_at_consolidation: 'Chưa có danh sách được chấp nhận khi tổng hợp',
   approval_overdue: 'Quá hạn phê duyệt danh mục tổng hợp',
+  extension_unanswered: 'Quá hạn trả lời đề nghị gia hạn của cơ quan',
 };
 
 /** The label of a kind as stored (free text in the database): unknown kinds show as they are. */

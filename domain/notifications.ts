@@ -174,6 +174,39 @@ const deadlineExtendedParams = z.object({
   reason: text('lý do gia hạn (reason)'),
 });
 
+/** An extension request (xin gia hạn), to the Service Center: made, or its answer deadline near. */
+const extensionRequestParams = z.object({
+  ...directive,
+  agencyName: text('tên cơ quan (agencyName)'),
+  agencyCode: blankable('mã cơ quan (agencyCode)'),
+  requestId: text('mã đề nghị (requestId)'),
+  deadlineKind: z.enum(['submission', 'resubmission', 'review'], {
+    error: 'deadlineKind phải là submission, resubmission hoặc review.',
+  }),
+  currentDeadline: instant('thời hạn hiện tại (currentDeadline)'),
+  requestedDeadline: instant('thời hạn đề nghị (requestedDeadline)'),
+  workingDays: count('số ngày làm việc xin thêm (workingDays)', 1),
+  reason: text('lý do xin gia hạn (reason)'),
+  requestedBy: text('người đề nghị (requestedBy)'),
+  answerDeadline: instant('hạn trả lời (answerDeadline)'),
+});
+
+/** The Service Center's answer, to the agency. */
+const extensionAnswerParams = z.object({
+  ...directive,
+  agencyName: text('tên cơ quan (agencyName)'),
+  requestId: text('mã đề nghị (requestId)'),
+  deadlineKind: z.enum(['submission', 'resubmission', 'review'], {
+    error: 'deadlineKind phải là submission, resubmission hoặc review.',
+  }),
+  currentDeadline: instant('thời hạn hiện tại (currentDeadline)'),
+  requestedDeadline: instant('thời hạn đề nghị (requestedDeadline)'),
+  /** Granted only: the new deadline (the one asked for, or another). */
+  grantedDeadline: instant('thời hạn mới (grantedDeadline)').optional(),
+  answer: blankable('ý kiến trả lời (answer)'),
+  decidedBy: text('người trả lời (decidedBy)'),
+});
+
 const escalationParams = z
   .object({
     ...directive,
@@ -270,6 +303,10 @@ export const notificationSchema = z.discriminatedUnion('kind', [
   variant('review_reminder', reviewReminderParams),
   variant('deadline_extended', deadlineExtendedParams),
   variant('escalation', escalationParams),
+  variant('extension_requested', extensionRequestParams),
+  variant('extension_answer_reminder', extensionRequestParams),
+  variant('extension_granted', extensionAnswerParams),
+  variant('extension_refused', extensionAnswerParams),
   variant('support_request', supportRequestParams),
   variant('support_answer', supportAnswerParams),
   variant('catalogue', catalogueParams),
@@ -311,6 +348,10 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, string> = {
   review_reminder: 'reviewer',
   deadline_extended: 'agency, or reviewer for a review deadline',
   escalation: 'service center',
+  extension_requested: 'service center',
+  extension_answer_reminder: 'service center',
+  extension_granted: 'agency',
+  extension_refused: 'agency',
   support_request: 'reviewer and service center',
   support_answer: 'agency',
   catalogue: 'approver (ready, reminder), reviewer (sent back), reviewer and service center (approved)',

@@ -34,6 +34,7 @@ import { registerPortal } from './portal';
 import { sendErrorPage } from './portal/error-page';
 import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
+import { registerExtensionRoutes } from './routes/extension-requests';
 import { registerCalendarRoutes } from './routes/calendar';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
@@ -241,6 +242,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerUserRoutes(typed, context);
   registerCampaignRoutes(typed, context);
   registerAgencyRoutes(typed, context);
+  registerExtensionRoutes(typed, context);
   registerListUploadRoutes(typed, context);
   registerCalendarRoutes(typed, context);
   await registerPortal(typed, context);

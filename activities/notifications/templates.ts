@@ -33,6 +33,9 @@ const EVIDENCE_LABELS: Record<string, string> = {
   reason: 'Lý do',
   lastReasons: 'Lý do trả lại gần nhất',
   by: 'Người báo cáo',
+  requestId: 'Mã đề nghị gia hạn',
+  requestedDeadline: 'Thời hạn đề nghị',
+  requestedBy: 'Người đề nghị',
 };
 
 // ---------- text helpers ----------
@@ -241,6 +244,56 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       'Đề nghị xem xét, đôn đốc và tổng hợp báo cáo Chủ tịch UBND tỉnh.',
     ]);
   },
+
+  extension_requested: (p) =>
+    compose(
+      `[${p.directive}] ${p.agencyName} xin gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} đến ${deadlineDay(p.requestedDeadline)}`,
+      [
+        `Kính gửi: ${p.serviceCenterName}.`,
+        `${withCode(p.agencyName, p.agencyCode)} (người đề nghị: ${p.requestedBy}) xin gia hạn thời hạn ` +
+          `${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)}: từ ${by(p.currentDeadline)} đến ${by(p.requestedDeadline)} ` +
+          `(thêm ${p.workingDays} ngày làm việc).`,
+        `Lý do: ${p.reason}`,
+        `Đề nghị chấp thuận (có thể với ngày khác) hoặc không chấp thuận kèm lý do, chậm nhất ${by(p.answerDeadline)} ` +
+          `(mã đề nghị: ${p.requestId}); quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
+      ],
+    ),
+
+  extension_answer_reminder: (p) =>
+    compose(
+      `[${p.directive}] Nhắc trả lời đề nghị gia hạn của ${p.agencyName} – hạn trả lời ${deadlineDay(p.answerDeadline)}`,
+      [
+        `Kính gửi: ${p.serviceCenterName}.`,
+        `Đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của ${withCode(p.agencyName, p.agencyCode)} ` +
+          `, xin đến ${by(p.requestedDeadline)} (thêm ${p.workingDays} ngày làm việc; mã ${p.requestId}), chưa được trả lời.`,
+        `Lý do cơ quan nêu: ${p.reason}`,
+        `Hạn trả lời là ${by(p.answerDeadline)}; quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
+      ],
+    ),
+
+  extension_granted: (p) =>
+    compose(
+      `[${p.directive}] Chấp thuận gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} của ${p.agencyName} đến ${deadlineDay(p.grantedDeadline ?? p.requestedDeadline)}`,
+      [
+        `Kính gửi: ${p.agencyName}.`,
+        `${p.decidedBy} chấp thuận đề nghị gia hạn của quý cơ quan (mã ${p.requestId}): thời hạn ` +
+          `${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} được gia hạn từ ${by(p.currentDeadline)} ` +
+          `đến ${by(p.grantedDeadline ?? p.requestedDeadline)}.`,
+        p.grantedDeadline &&
+          p.grantedDeadline.getTime() !== p.requestedDeadline.getTime() &&
+          `Quý cơ quan đã đề nghị đến ${by(p.requestedDeadline)}; thời hạn được chấp thuận khác với đề nghị.`,
+        p.answer && `Ý kiến: ${p.answer}`,
+      ],
+    ),
+
+  extension_refused: (p) =>
+    compose(`[${p.directive}] Không chấp thuận đề nghị gia hạn của ${p.agencyName}`, [
+      `Kính gửi: ${p.agencyName}.`,
+      `${p.decidedBy} không chấp thuận đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của quý cơ quan ` +
+        `(mã ${p.requestId}, đến ${by(p.requestedDeadline)}).`,
+      p.answer && `Lý do: ${p.answer}`,
+      `Thời hạn giữ nguyên: ${by(p.currentDeadline)}. Đề nghị quý cơ quan hoàn thành đúng hạn.`,
+    ]),
 
   support_request: (p) =>
     compose(`[${p.directive}] Yêu cầu hỗ trợ từ ${p.agencyName}`, [

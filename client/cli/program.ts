@@ -8,6 +8,7 @@ import { registerCampaignCommands } from './campaign';
 import { Session, type CliDeps } from './context';
 import { registerCalendarCommands } from './calendar';
 import { registerDeadlineCommands } from './deadline';
+import { registerExtensionCommands } from './extension';
 import { describeError } from './errors';
 import { registerReportCommands } from './report';
 import { registerReviewCommands } from './review';
@@ -52,6 +53,7 @@ export function buildProgram(deps: CliDeps, session: Session = new Session(deps)
   registerApproverCommands(program, session);
   registerReportCommands(program, session);
   registerDeadlineCommands(program, session);
+  registerExtensionCommands(program, session);
   registerCalendarCommands(program, session);
   program.addHelpText(
     'after',

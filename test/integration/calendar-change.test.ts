@@ -5,6 +5,7 @@ import { adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner'
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
@@ -41,21 +42,17 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
   });
 
   test('a day off and a make-up day move a resubmission deadline and its reminders; nothing raised twice', async () => {
-    const realStart = Date.now();
-    const { workflowId } = await harness.startAgency({
-      agency: { code: 'so-cong-thuong', name: 'Sở Công Thương', kind: 'department', email: 'sct@example.gov.vn' },
-      contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
-      submissionDeadline: '2024-03-29T23:59:59+07:00',
-      calendar: WORK_CALENDAR_NONE,
-      clock: {
-        secondsPerDay: SECONDS_PER_DAY,
-        simulatedStart: new Date(START).toISOString(),
-        realStart: new Date(realStart).toISOString(),
+    const { workflowId, handle, campaignNow } = await startCompressedAgency(
+      harness,
+      { start: START, secondsPerDay: SECONDS_PER_DAY },
+      {
+        agency: { code: 'so-cong-thuong', name: 'Sở Công Thương', kind: 'department', email: 'sct@example.gov.vn' },
+        contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
+        submissionDeadline: '2024-03-29T23:59:59+07:00',
+        calendar: WORK_CALENDAR_NONE,
       },
-    });
-    const handle = harness.client.workflow.getHandle(workflowId);
+    );
     const db = harness.database.db;
-    const campaignNow = () => START + ((Date.now() - realStart) * 86_400) / SECONDS_PER_DAY;
     const reminders = () => db.notification.findMany({ where: { assignment: { workflowId }, kind: 'reminder' } });
 
     // Returned on the weekend: five working days, Friday 01/03; reminders Tuesday 27/02 and Thursday 29/02.

@@ -7,6 +7,7 @@ import { CLI_PEOPLE, adminToken, cliRunner, writeCampaignFile } from '../support
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { startCompressedAgency } from '../support/compressed-clock';
 import { testDatabases } from '../support/test-env';
 import { agencyStateQuery, reminderPlanQuery } from '../../workflows/agency/messages';
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
@@ -34,22 +35,18 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
   });
 
   test('a suspended agency gets no reminder or escalation and resumes with the working days it had left', async () => {
-    const realStart = Date.now();
-    const { workflowId } = await harness.startAgency({
-      agency: { code: 'so-xay-dung', name: 'Sở Xây dựng', kind: 'department', email: 'sxd@example.gov.vn' },
-      contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
-      // Friday 01/03: reminders Tuesday 27/02 and Thursday 29/02 at 08:00.
-      submissionDeadline: '2024-03-01T23:59:59+07:00',
-      calendar: WORK_CALENDAR_NONE,
-      clock: {
-        secondsPerDay: SECONDS_PER_DAY,
-        simulatedStart: new Date(START).toISOString(),
-        realStart: new Date(realStart).toISOString(),
+    const { workflowId, handle, campaignNow } = await startCompressedAgency(
+      harness,
+      { start: START, secondsPerDay: SECONDS_PER_DAY },
+      {
+        agency: { code: 'so-xay-dung', name: 'Sở Xây dựng', kind: 'department', email: 'sxd@example.gov.vn' },
+        contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
+        // Friday 01/03: reminders Tuesday 27/02 and Thursday 29/02 at 08:00.
+        submissionDeadline: '2024-03-01T23:59:59+07:00',
+        calendar: WORK_CALENDAR_NONE,
       },
-    });
-    const handle = harness.client.workflow.getHandle(workflowId);
+    );
     const db = harness.database.db;
-    const campaignNow = () => START + ((Date.now() - realStart) * 86_400) / SECONDS_PER_DAY;
 
     // Only the Service Center suspends; a reason is required.
     await expect(

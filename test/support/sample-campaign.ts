@@ -1,5 +1,6 @@
 import type { CampaignDefinition } from '../../client/campaign-definition';
 import { uniqueId } from './harness';
+import { defaultPolicy } from '../../domain/policy';
 
 // A small campaign in the shape of letter 751, with its own ID so each test stands alone.
 export function sampleCampaign(overrides: Partial<CampaignDefinition> = {}): CampaignDefinition {
@@ -13,7 +14,7 @@ export function sampleCampaign(overrides: Partial<CampaignDefinition> = {}): Cam
     },
     deadlines: { submission: inDays(20), approval: inDays(30) },
     calendar: 'weekends-only',
-    policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 2 },
+    policy: { ...defaultPolicy(), reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5 },
     reviewer: { name: 'Sở Thông tin và Truyền thông', email: 'stttt@example.gov.vn' },
     approver: { name: 'Chủ tịch UBND tỉnh', email: 'chutich@example.gov.vn' },
     serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh', email: 'ttpv@example.gov.vn' },

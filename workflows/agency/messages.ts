@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { agencyListSchema } from '../../domain/agency-list';
 import type { AgencyDeadlines, ReminderPlan } from '../../domain/deadlines';
+import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import type { DeadlineSuspension } from '../../domain/suspension';
 import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
@@ -58,6 +59,53 @@ export const extendDeadlineInputSchema = z.object({
   reason: boundedText('Lý do gia hạn (reason)').min(1, 'Cần nêu lý do gia hạn.'),
 });
 export type ExtendDeadlineInput = z.input<typeof extendDeadlineInputSchema>;
+
+const day = (field: string) => {
+  const message = `${field} phải là một ngày dạng YYYY-MM-DD, ví dụ 2024-03-12 (thời hạn là hết ngày đó).`;
+  return z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((value) => {
+      const ms = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
+    }, message);
+};
+
+/** An agency (or the Service Center, for a request made on paper) asks for a later deadline. */
+export const requestExtensionInputSchema = z.object({
+  by: actor,
+  /** The day asked for: the new deadline is the end of that day. */
+  deadline: day('Thời hạn đề nghị (deadline)'),
+  reason: z
+    .string({ error: 'Cần nêu lý do xin gia hạn (reason).' })
+    .overwrite(visibleText)
+    .min(1, 'Cần nêu lý do xin gia hạn (reason), ví dụ đang chờ ý kiến của cơ quan cấp trên.'),
+});
+export type RequestExtensionInput = z.input<typeof requestExtensionInputSchema>;
+
+/** The Service Center grants a request (possibly with another day) or refuses it with a reason. */
+const answerExtensionFields = z.object({
+  requestId: z.string().overwrite(visibleText).min(1, 'Thiếu mã đề nghị gia hạn (requestId).'),
+  decision: z.enum(['grant', 'refuse'], { error: 'Quyết định (decision) phải là grant hoặc refuse.' }),
+  /** Grant only: another day than the one asked for. */
+  deadline: day('Thời hạn chấp thuận (deadline)').optional(),
+  /** Required to refuse; a note on a grant. */
+  reason: z.string().overwrite(visibleText).optional(),
+});
+const answerRules = <S extends z.ZodType<z.output<typeof answerExtensionFields>>>(schema: S) =>
+  schema
+    .refine((answer) => answer.decision === 'grant' || (answer.reason ?? '').length > 0, {
+      path: ['reason'],
+      message: 'Cần nêu lý do không chấp thuận (reason).',
+    })
+    .refine((answer) => answer.decision === 'grant' || answer.deadline === undefined, {
+      path: ['deadline'],
+      message: 'Chỉ nêu thời hạn (deadline) khi chấp thuận.',
+    });
+/** What the API and the portal take: the answer without its actor (the signed-in person). */
+export const answerExtensionBodySchema = answerRules(answerExtensionFields);
+export const answerExtensionInputSchema = answerRules(answerExtensionFields.extend({ by: actor }));
+export type AnswerExtensionInput = z.input<typeof answerExtensionInputSchema>;
 
 export const withdrawInputSchema = z.object({
   by: actor,
@@ -127,6 +175,11 @@ export interface AgencyState {
   overdue: boolean;
   /** Set while the Service Center has suspended the running deadline. */
   suspension?: DeadlineSuspension;
+  /** Extension requests made so far, oldest first, and the campaign's limits on them. */
+  extensionRequests?: ExtensionRequest[];
+  extensionPolicy?: ExtensionPolicy;
+  /** The latest deadline a new request may ask for: the running deadline plus the policy's working days. */
+  extensionLatestDeadline?: string;
   /** The campaign calendar version the workflow counts on: 1 is the one computed at launch. */
   calendarVersion: number;
   escalations: string[];
@@ -143,6 +196,8 @@ export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput]>(
 export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput]>('escalate');
 export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
 export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');
+export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [RequestExtensionInput]>('requestExtension');
+export const answerExtensionUpdate = defineUpdate<ExtensionRequest, [AnswerExtensionInput]>('answerExtension');
 export const agencyStateQuery = defineQuery<AgencyState>('agencyState');
 /** The automatic reminders still planned, computed by the workflow's own timer plan. */
 export const reminderPlanQuery = defineQuery<ReminderPlan>('reminderPlan');

@@ -1,5 +1,5 @@
 import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { EscalationKind } from '../../domain/escalations';
+import type { EscalationKind, EscalationTarget } from '../../domain/escalations';
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
@@ -77,7 +77,7 @@ export class AgencyRecorder {
   async escalate(
     kind: EscalationKind,
     key: string,
-    target: 'agency' | 'reviewer',
+    target: EscalationTarget,
     details: { deadline?: string; evidence: Record<string, unknown>; actor?: string },
   ): Promise<void> {
     const { state } = this;

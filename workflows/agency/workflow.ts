@@ -12,6 +12,8 @@ import {
   acceptListInputSchema,
   acceptListUpdate,
   agencyStateQuery,
+  answerExtensionInputSchema,
+  answerExtensionUpdate,
   answerSupportUpdate,
   escalateInputSchema,
   escalateUpdate,
@@ -20,6 +22,8 @@ import {
   reminderPlanQuery,
   remindNowInputSchema,
   remindNowUpdate,
+  requestExtensionInputSchema,
+  requestExtensionUpdate,
   requestSupportUpdate,
   returnListInputSchema,
   returnListUpdate,
@@ -35,6 +39,8 @@ import { AgencyWorkflowState } from './state';
 import { CalendarHandlers } from './calendar-handlers';
 import { changeCalendarInputSchema, changeCalendarUpdate } from './calendar-messages';
 import { SuspensionHandlers } from './suspension-handlers';
+import { ExtensionHandlers, provenActor } from './extension-handlers';
+import { ExtensionState } from './extension-state';
 import {
   resumeDeadlineInputSchema,
   resumeDeadlineUpdate,
@@ -53,11 +59,13 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const agency = new AgencyHandlers(state, notices, deliveries, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
+  const extensionState = new ExtensionState(state);
+  const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries);
   const proven = (raw: unknown) =>
     checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId, agencyCode: input.agency.code });
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
 
-  setHandler(agencyStateQuery, () => state.snapshot());
+  setHandler(agencyStateQuery, () => ({ ...state.snapshot(), ...extensionState.summary() }));
   setHandler(reminderPlanQuery, () => state.reminderPlan());
 
   setHandler(
@@ -176,6 +184,27 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       },
     },
   );
+  setHandler(
+    requestExtensionUpdate,
+    async (raw) =>
+      people.during(raw, () => extensions.request(requestExtensionInputSchema.parse(raw), provenActor(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(requestExtensionInputSchema, raw, (request) => extensionState.checkRequest(request));
+      },
+    },
+  );
+  setHandler(
+    answerExtensionUpdate,
+    async (raw) => people.during(raw, () => extensions.answer(answerExtensionInputSchema.parse(raw), provenActor(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(answerExtensionInputSchema, raw, (request) => extensionState.checkAnswer(request));
+      },
+    },
+  );
   setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
 
   agency.publish();
@@ -183,8 +212,12 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
 
   while (!state.finished) {
     const seen = state.changes;
-    const [next] = state.timers();
-    if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) await agency.fire(next!);
+    // An extension request's answer timers join the deadline's; without a request there are none.
+    const [next] = [...state.timers(), ...extensionState.timers()].sort((a, b) => a.at - b.at);
+    if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) {
+      if ('requestId' in next!) await extensions.fire(next);
+      else await agency.fire(next!);
+    }
   }
 
   await agency.flushed();

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { assignmentId } from '../../domain/agency-input';
+import { checkRequestLimits, extensionPolicy } from '../../domain/extension-requests';
+import {
+  agencyStateQuery,
+  answerExtensionBodySchema,
+  answerExtensionUpdate,
+  requestExtensionInputSchema,
+  requestExtensionUpdate,
+  type AgencyState,
+} from '../../workflows/agency/messages';
+import { actByUpdate } from '../act';
+import type { RouteContext, TypedApp } from '../app';
+import { HttpError, notFound } from '../http-errors';
+import { authorize } from '../identity/principal';
+
+// Extension requests (xin gia hạn): an agency member asks, or the Service Center records a request
+// made on paper; the Service Center answers. The campaign's limits are checked here before anything
+// is sent, with the same rule (and the same words) the workflow's validator applies again.
+
+const params = z.object({
+  campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
+  agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
+});
+const tags = ['Cơ quan'];
+const base = '/api/v1/campaigns/:campaignId/agencies/:agencyCode/extension-requests';
+
+export const requestExtensionBodySchema = requestExtensionInputSchema.omit({ by: true });
+
+/** Refuses (409, as the workflow would) a request past the campaign's limits, before it is sent. */
+export function checkBeforeSending(state: AgencyState, day: string): void {
+  try {
+    checkRequestLimits({
+      requests: state.extensionRequests ?? [],
+      running: state.activeDeadline,
+      suspended: state.suspension !== undefined && state.suspension.kind === state.activeDeadline?.kind,
+      day,
+      latestAllowed: state.extensionLatestDeadline,
+      policy: state.extensionPolicy ?? extensionPolicy(undefined),
+    });
+  } catch (error) {
+    throw new HttpError(409, 'refused', (error as Error).message);
+  }
+}
+
+export function registerExtensionRoutes(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+
+  async function workflowOf(campaignId: string, agencyCode: string): Promise<string> {
+    const row = await db.assignment.findUnique({ where: { id: assignmentId(campaignId, agencyCode) } });
+    if (!row)
+      throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode} (hoặc workflow của cơ quan chưa chạy).`);
+    return row.workflowId;
+  }
+
+  app.get(
+    base,
+    { schema: { summary: 'Các đề nghị gia hạn của cơ quan và giới hạn của chiến dịch.', tags, params } },
+    async (request) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'status', scope);
+      const state = await context.client.workflow
+        .getHandle(await workflowOf(scope.campaignId, scope.agencyCode))
+        .query(agencyStateQuery);
+      return {
+        requests: state.extensionRequests ?? [],
+        policy: state.extensionPolicy ?? extensionPolicy(undefined),
+        latestAllowed: state.extensionLatestDeadline,
+      };
+    },
+  );
+
+  app.post(
+    base,
+    {
+      schema: {
+        summary: 'Xin gia hạn thời hạn đang chạy đến hết một ngày (deadline, YYYY-MM-DD), kèm lý do.',
+        tags,
+        params,
+        body: requestExtensionBodySchema,
+      },
+    },
+    async (request) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'requestExtension', scope);
+      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      checkBeforeSending(
+        await context.client.workflow.getHandle(workflowId).query(agencyStateQuery),
+        request.body.deadline,
+      );
+      return actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
+        ...request.body,
+        by: acting.by,
+      }));
+    },
+  );
+
+  app.post(
+    `${base}/answer`,
+    {
+      schema: {
+        summary: 'Trả lời một đề nghị gia hạn: chấp thuận (có thể với ngày khác) hoặc không chấp thuận kèm lý do.',
+        tags,
+        params,
+        body: answerExtensionBodySchema,
+      },
+    },
+    async (request) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'answerExtension', scope);
+      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      return actByUpdate(context, request, 'answerExtension', scope, workflowId, answerExtensionUpdate, (acting) => ({
+        ...request.body,
+        by: acting.by,
+      }));
+    },
+  );
+}

@@ -1,0 +1,113 @@
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { defaultPolicy } from '../../domain/policy';
+import { localDay, shiftDay } from '../../domain/working-days';
+import { apiAs } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import type { RunningWorker } from '../support/harness';
+import { sampleCampaign } from '../support/sample-campaign';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// Extension requests through the HTTP API: an agency member asks for their own agency only; the
+// campaign's limits are refused before anything is sent, in the workflow's words; only the Service
+// Center answers; every step is audited with the person and the role.
+
+interface ExtensionList {
+  requests: { id: string; status: string; requestedBy: string; requestedAs: string }[];
+  latestAllowed: string;
+}
+
+describe.each(testDatabases())('extension requests through the API (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  const definition = sampleCampaign({
+    policy: { ...defaultPolicy(), extensionRequestLimit: 1, extensionMaxWorkingDays: 3 },
+  });
+  const id = definition.id;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
+  const path = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}/extension-requests${action}`;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    worker = await server.harness.startWorker();
+    const db = server.harness.database.db;
+    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
+    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
+    expect((await as('admin').post('/api/v1/campaigns', definition)).status).toBe(200);
+    for (const [who, email] of Object.entries({
+      health: 'syt@example.gov.vn',
+      reviewer: 'stttt@example.gov.vn',
+      operator: 'ttpv@example.gov.vn',
+    })) {
+      const person = await db.person.findUniqueOrThrow({ where: { email } });
+      tokens[who] = (await issueApiToken(db, person.id, { label: 'test', days: 1, channel: 'cli' })).token;
+    }
+    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await server?.close();
+  });
+
+  test('ask for one’s own agency within the limits; only the Service Center answers; the limit is refused before sending', async () => {
+    const db = server.harness.database.db;
+    const list = await as('health').get<ExtensionList>(path('so-y-te'));
+    expect(list.status).toBe(200);
+    expect(list.body.requests).toEqual([]);
+    const latest = localDay(new Date(list.body.latestAllowed));
+
+    // Another agency: 403, and nothing reaches its workflow.
+    const other = await as('health').post(path('so-tu-phap'), { deadline: latest, reason: 'Nhầm cơ quan' });
+    expect(other.status).toBe(403);
+    expect((await as('admin').get<ExtensionList>(path('so-tu-phap'))).body.requests).toEqual([]);
+
+    // Past the policy's working days: refused by the server, naming the limit; nothing sent.
+    const tooLong = await as('health').post(path('so-y-te'), { deadline: shiftDay(latest, 7), reason: 'Lâu' });
+    expect(tooLong.status).toBe(409);
+    expect(tooLong.body.message).toContain('mỗi lần gia hạn tối đa 3 ngày làm việc (policy.extensionMaxWorkingDays)');
+    expect(
+      await db.accessEvent.count({
+        where: { action: 'requestExtension', campaignId: id, outcome: { not: 'refused' } },
+      }),
+    ).toBe(0);
+
+    const asked = await as('health').post<{ id: string; requestedAs: string; status: string }>(path('so-y-te'), {
+      deadline: latest,
+      reason: 'Chờ ý kiến của Bộ Y tế',
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ requestedAs: 'agency', status: 'pending' });
+
+    // Neither the agency nor the reviewer may answer.
+    for (const who of ['health', 'reviewer']) {
+      const answer = await as(who).post(path('so-y-te', '/answer'), { requestId: asked.body.id, decision: 'grant' });
+      expect(answer.status).toBe(403);
+    }
+    const refused = await as('operator').post(path('so-y-te', '/answer'), {
+      requestId: asked.body.id,
+      decision: 'refuse',
+      reason: 'Thời hạn đã công bố từ đầu chiến dịch',
+    });
+    expect(refused).toMatchObject({ status: 200, body: { status: 'refused' } });
+
+    // One request per agency in this campaign: the server refuses the second in the workflow's words.
+    const again = await as('health').post(path('so-y-te'), { deadline: latest, reason: 'Lần hai' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain(
+      'Cơ quan đã gửi 1 đề nghị gia hạn, bằng giới hạn của chiến dịch: tối đa 1 đề nghị mỗi cơ quan (policy.extensionRequestLimit).',
+    );
+
+    // Audited: the request names the person and the role, the answer the Service Center.
+    const audit = await db.auditEvent.findMany({
+      where: { campaignId: id, action: { startsWith: 'extension_' } },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((a) => a.action)).toEqual(['extension_request', 'extension_refuse']);
+    const syt = await db.person.findUniqueOrThrow({ where: { email: 'syt@example.gov.vn' } });
+    expect(audit[0]!.payload).toMatchObject({ person: syt.name, role: 'agency' });
+    expect(audit[1]!.payload).toMatchObject({ role: 'operator', answer: 'Thời hạn đã công bố từ đầu chiến dịch' });
+  }, 60_000);
+});

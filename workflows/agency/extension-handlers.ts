@@ -1,0 +1,178 @@
+import { patched } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { actorClaimsSchema } from '../../domain/actor-proof';
+import { deadlineDay } from '../../domain/deadline-display';
+import {
+  answerDeadlineOf,
+  unansweredEscalationKey,
+  type ExtensionRequest,
+  type ExtensionTimer,
+} from '../../domain/extension-requests';
+import { database } from '../common/activity-proxies';
+import type { Deliveries } from '../common/deliveries';
+import type { ExtensionState } from './extension-state';
+import type { answerExtensionInputSchema, requestExtensionInputSchema } from './messages';
+import type { AgencyNotices } from './notices';
+import type { AgencyRecorder } from './recorder';
+import type { AgencyWorkflowState } from './state';
+
+/** Extension requests are new to running workflows: every history that carries one is marked. */
+export const EXTENSION_REQUESTS = 'extension-requests';
+
+/** The person and role the server's signed proof names (already verified by the Update's validator). */
+export function provenActor(raw: unknown): { person: string; role: string } | undefined {
+  const claims = actorClaimsSchema.safeParse((raw as { proof?: { claims?: unknown } } | null)?.proof?.claims);
+  return claims.success ? { person: claims.data.personName, role: claims.data.role } : undefined;
+}
+
+/**
+ * An agency asks for a later deadline; the Service Center grants (possibly another day) or refuses,
+ * within its own answer deadline: a reminder on that day, then one escalation if still unanswered.
+ * A grant moves the running deadline as the Service Center's own extension does, so the timer and
+ * the reminders follow; a refusal changes nothing.
+ */
+export class ExtensionHandlers {
+  constructor(
+    private readonly state: AgencyWorkflowState,
+    private readonly extensions: ExtensionState,
+    private readonly notices: AgencyNotices,
+    private readonly recorder: AgencyRecorder,
+    private readonly deliveries: Deliveries,
+  ) {}
+
+  async request(
+    input: z.output<typeof requestExtensionInputSchema>,
+    actor: { person: string; role: string } | undefined,
+  ): Promise<ExtensionRequest> {
+    patched(EXTENSION_REQUESTS);
+    const { state, extensions, notices } = this;
+    const { deadline, workingDays } = extensions.checkRequest(input);
+    const running = state.activeDeadline()!;
+    const now = state.clock.nowDate();
+    const request: ExtensionRequest = {
+      id: extensions.nextId(),
+      kind: running.kind,
+      currentDeadline: running.at,
+      requestedDeadline: deadline,
+      workingDays,
+      reason: input.reason,
+      requestedBy: actor?.person ?? input.by,
+      requestedAs: input.by === state.input.serviceCenter ? 'operator' : 'agency',
+      requestedAt: now.toISOString(),
+      answerDeadline: answerDeadlineOf(now, extensions.policy, state.calendar),
+      status: 'pending',
+    };
+    extensions.requests.push(request);
+    this.recorder.publish();
+    await this.recorder.recordEvent(
+      'extension_request',
+      input.by,
+      {
+        assignment: { overdue: state.facts.overdue },
+        details: { ...request, person: actor?.person ?? input.by, role: actor?.role ?? request.requestedAs },
+      },
+      (seq) =>
+        notices.message(`${request.id}:requested:${seq}`, 'extension_requested', notices.recipients.serviceCenter, {
+          ...this.requestParams(request),
+        }),
+    );
+    return { ...request };
+  }
+
+  async answer(
+    input: z.output<typeof answerExtensionInputSchema>,
+    actor: { person: string; role: string } | undefined,
+  ): Promise<ExtensionRequest> {
+    const { state, extensions, notices } = this;
+    const { facts } = state;
+    const { deadline } = extensions.checkAnswer(input);
+    const request = extensions.find(input.requestId)!;
+    const grant = input.decision === 'grant';
+    request.status = grant ? 'granted' : 'refused';
+    request.decidedBy = input.by;
+    request.decidedAt = state.clock.nowIso();
+    if (input.reason) request.answer = input.reason;
+    if (grant) {
+      request.grantedDeadline = deadline;
+      // As the Service Center's own extension: the running deadline moves, the timer loop replans.
+      facts.deadlines[request.kind] = deadline!;
+    }
+    this.recorder.publish();
+    const escalation = unansweredEscalationKey(state.workflowId, request.id);
+    if (state.escalated.has(escalation))
+      await this.recorder.persist(() => database.resolveEscalation({ key: escalation, at: request.decidedAt! }));
+    await this.recorder.recordEvent(
+      grant ? 'extension_grant' : 'extension_refuse',
+      input.by,
+      {
+        assignment: { ...(grant && { [`${request.kind}Deadline`]: deadline }), overdue: facts.overdue },
+        details: {
+          requestId: request.id,
+          kind: request.kind,
+          previousDeadline: request.currentDeadline,
+          requestedDeadline: request.requestedDeadline,
+          grantedDeadline: request.grantedDeadline,
+          answer: request.answer,
+          person: actor?.person ?? input.by,
+          role: actor?.role ?? 'operator',
+        },
+      },
+      (seq) =>
+        notices.message(
+          `${request.id}:answer:${seq}`,
+          grant ? 'extension_granted' : 'extension_refused',
+          notices.recipients.agency,
+          {
+            requestId: request.id,
+            deadlineKind: request.kind,
+            currentDeadline: request.currentDeadline,
+            requestedDeadline: request.requestedDeadline,
+            grantedDeadline: request.grantedDeadline,
+            answer: request.answer,
+            decidedBy: input.by,
+          },
+        ),
+    );
+    return { ...request };
+  }
+
+  /** The answer deadline's day came (remind the Service Center) or passed (escalate, once). */
+  async fire(timer: ExtensionTimer): Promise<void> {
+    const { extensions, notices } = this;
+    const request = extensions.find(timer.requestId)!;
+    if (timer.type === 'extension_reminder') {
+      extensions.remindersDone.add(timer.key);
+      this.deliveries.deliver(
+        notices.message(
+          `reminder:${timer.key}`,
+          'extension_answer_reminder',
+          notices.recipients.serviceCenter,
+          this.requestParams(request),
+        ),
+      );
+      return;
+    }
+    await this.recorder.escalate('extension_unanswered', timer.key, 'serviceCenter', {
+      deadline: request.answerDeadline,
+      evidence: {
+        requestId: request.id,
+        requestedDeadline: deadlineDay(request.requestedDeadline),
+        requestedBy: request.requestedBy,
+        reason: request.reason,
+      },
+    });
+  }
+
+  private requestParams(request: ExtensionRequest) {
+    return {
+      requestId: request.id,
+      deadlineKind: request.kind,
+      currentDeadline: request.currentDeadline,
+      requestedDeadline: request.requestedDeadline,
+      workingDays: request.workingDays,
+      reason: request.reason,
+      requestedBy: request.requestedBy,
+      answerDeadline: request.answerDeadline,
+    };
+  }
+}
