@@ -103,6 +103,16 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ reasons: { overall: 'Thiếu TTHC cấp tỉnh.' } }),
   },
   [`POST ${agency}/accept`]: { who: 'reviewer', wrong: { who: 'approver', names: '(reviewer)' }, body: () => ({}) },
+  [`POST ${agency}/extension-requests`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+    body: () => ({ deadline: futureDeadline.slice(0, 10), reason: 'Chờ ý kiến của Bộ Tư pháp.' }),
+  },
+  [`POST ${agency}/extension-requests/answer`]: {
+    who: 'operator',
+    wrong: { who: 'reviewer', names: '(operator)' },
+    body: () => ({ requestId: 'de-nghi-1', decision: 'refuse', reason: 'Thời hạn đã công bố.' }),
+  },
   [`POST ${agency}/extend`]: {
     who: 'operator',
     wrong: { who: 'reviewer', names: '(operator)' },
