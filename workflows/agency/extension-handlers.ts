@@ -72,9 +72,12 @@ export class ExtensionHandlers {
         details: { ...request, person: actor?.person ?? input.by, role: actor?.role ?? request.requestedAs },
       },
       (seq) =>
-        notices.message(`${request.id}:requested:${seq}`, 'extension_requested', notices.recipients.serviceCenter, {
-          ...this.requestParams(request),
-        }),
+        notices.message(
+          `${request.id}:requested:${seq}`,
+          'extension_requested',
+          notices.recipients.serviceCenter,
+          this.requestParams(request),
+        ),
     );
     return { ...request };
   }
@@ -122,7 +125,7 @@ export class ExtensionHandlers {
           `${request.id}:answer:${seq}`,
           grant ? 'extension_granted' : 'extension_refused',
           notices.recipients.agency,
-          {
+          notices.with({
             requestId: request.id,
             deadlineKind: request.kind,
             currentDeadline: request.currentDeadline,
@@ -130,7 +133,7 @@ export class ExtensionHandlers {
             grantedDeadline: request.grantedDeadline,
             answer: request.answer,
             decidedBy: input.by,
-          },
+          }),
         ),
     );
     return { ...request };
@@ -164,7 +167,8 @@ export class ExtensionHandlers {
   }
 
   private requestParams(request: ExtensionRequest) {
-    return {
+    return this.notices.with({
+      agencyCode: this.state.input.agency.code,
       requestId: request.id,
       deadlineKind: request.kind,
       currentDeadline: request.currentDeadline,
@@ -173,6 +177,6 @@ export class ExtensionHandlers {
       reason: request.reason,
       requestedBy: request.requestedBy,
       answerDeadline: request.answerDeadline,
-    };
+    });
   }
 }

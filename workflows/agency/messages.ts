@@ -76,21 +76,21 @@ export const requestExtensionInputSchema = z.object({
   by: actor,
   /** The day asked for: the new deadline is the end of that day. */
   deadline: day('Thời hạn đề nghị (deadline)'),
-  reason: z
-    .string({ error: 'Cần nêu lý do xin gia hạn (reason).' })
-    .overwrite(visibleText)
-    .min(1, 'Cần nêu lý do xin gia hạn (reason), ví dụ đang chờ ý kiến của cơ quan cấp trên.'),
+  reason: boundedText('Lý do xin gia hạn (reason)', 'longText', 'Cần nêu lý do xin gia hạn (reason).').min(
+    1,
+    'Cần nêu lý do xin gia hạn (reason), ví dụ đang chờ ý kiến của cơ quan cấp trên.',
+  ),
 });
 export type RequestExtensionInput = z.input<typeof requestExtensionInputSchema>;
 
 /** The Service Center grants a request (possibly with another day) or refuses it with a reason. */
 const answerExtensionFields = z.object({
-  requestId: z.string().overwrite(visibleText).min(1, 'Thiếu mã đề nghị gia hạn (requestId).'),
+  requestId: boundedText('Mã đề nghị gia hạn (requestId)', 'shortText').min(1, 'Thiếu mã đề nghị gia hạn (requestId).'),
   decision: z.enum(['grant', 'refuse'], { error: 'Quyết định (decision) phải là grant hoặc refuse.' }),
   /** Grant only: another day than the one asked for. */
   deadline: day('Thời hạn chấp thuận (deadline)').optional(),
   /** Required to refuse; a note on a grant. */
-  reason: z.string().overwrite(visibleText).optional(),
+  reason: boundedText('Lý do (reason)').optional(),
 });
 const answerRules = <S extends z.ZodType<z.output<typeof answerExtensionFields>>>(schema: S) =>
   schema
