@@ -272,3 +272,47 @@ export function tallyExtensions(
   }
   return tally;
 }
+
+/** An audit row of an extension request or its answer, as the database keeps it. */
+export interface ExtensionAuditRow {
+  action: string;
+  actor: string;
+  at: Date;
+  payload: unknown;
+}
+
+export const EXTENSION_AUDIT_ACTIONS = ['extension_request', 'extension_grant', 'extension_refuse'] as const;
+
+/** The requests of one agency rebuilt from its audit rows (oldest first), for its page and the report. */
+export function extensionRequestsFromAudit(rows: readonly ExtensionAuditRow[]): ExtensionRequest[] {
+  const requests = new Map<string, ExtensionRequest>();
+  for (const row of [...rows].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const payload = (row.payload ?? {}) as Partial<ExtensionRequest> & { requestId?: string };
+    if (row.action === 'extension_request' && payload.id) requests.set(payload.id, { ...payload } as ExtensionRequest);
+    const answered = payload.requestId ? requests.get(payload.requestId) : undefined;
+    if (answered && (row.action === 'extension_grant' || row.action === 'extension_refuse')) {
+      answered.status = row.action === 'extension_grant' ? 'granted' : 'refused';
+      answered.decidedBy = row.actor;
+      answered.decidedAt = row.at.toISOString();
+      answered.grantedDeadline = payload.grantedDeadline;
+      answered.answer = payload.answer;
+    }
+  }
+  return [...requests.values()];
+}
+
+/** One line of an agency's history for a request or its answer. */
+export function describeExtension(request: ExtensionRequest): { at: string; text: string }[] {
+  const asked = {
+    at: request.requestedAt,
+    text:
+      `${request.requestedBy}${request.requestedAs === 'operator' ? ' (ghi đề nghị bằng văn bản giấy)' : ''} xin gia hạn ` +
+      `đến ${deadlineDay(request.requestedDeadline)} (thêm ${request.workingDays} ngày làm việc): ${request.reason}`,
+  };
+  if (request.status === 'pending' || !request.decidedAt) return [asked];
+  const answer =
+    request.status === 'granted'
+      ? `${request.decidedBy} chấp thuận gia hạn đến ${deadlineDay(request.grantedDeadline ?? request.requestedDeadline)}`
+      : `${request.decidedBy} không chấp thuận gia hạn`;
+  return [asked, { at: request.decidedAt, text: `${answer}${request.answer ? `: ${request.answer}` : ''}.` }];
+}

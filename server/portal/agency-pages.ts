@@ -5,7 +5,14 @@ import { assignmentId } from '../../domain/agency-input';
 import { agencyListSchema, describeIssues } from '../../domain/agency-list';
 import { agencyPagePath } from '../../domain/page-links';
 import { TEMPLATE_FILE } from '../../list-files';
-import { requestSupportUpdate, submitListUpdate, supportRequestInputSchema } from '../../workflows/agency/messages';
+import {
+  agencyStateQuery,
+  requestExtensionUpdate,
+  requestSupportUpdate,
+  submitListUpdate,
+  supportRequestInputSchema,
+} from '../../workflows/agency/messages';
+import { checkBeforeSending, requestExtensionBodySchema } from '../routes/extension-requests';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { HttpError, notFound } from '../http-errors';
@@ -68,6 +75,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         querystring: z.object({
           nop: z.coerce.number().int().min(1).optional(),
           hoi: z.literal('1').optional(),
+          giahan: z.literal('1').optional(),
         }),
       },
     },
@@ -77,6 +85,12 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       await authorize(db, request, 'status', scope);
       const view = await agencyPage(db, scope.campaignId, scope.agencyCode, context.now());
       const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
+      const policy = view.extensionPolicy;
+      const canRequestExtension =
+        canSubmit &&
+        ['assigned', 'returned'].includes(view.stage) &&
+        view.extensions.every((r) => r.status !== 'pending') &&
+        view.extensions.length < policy.maxRequests;
       return sendPage({ request, reply }, 'agency', view.agency.name, {
         view,
         calendar: await calendarView(db, scope.campaignId),
@@ -86,6 +100,11 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         templatePath: TEMPLATE_PATH,
         submitted: request.query.nop,
         asked: request.query.hoi === '1',
+        extensionAsked: request.query.giahan === '1',
+        canRequestExtension,
+        extensionHint:
+          `Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
+          `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
         trail: [
           { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
           { label: view.agency.name },
@@ -179,6 +198,25 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         question: request.body.question,
       }));
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?hoi=1`, 303);
+    },
+  );
+
+  app.post(
+    `${pagePath}/extension-request`,
+    { schema: { hide: true, params, body: requestExtensionBodySchema } },
+    async (request, reply) => {
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'requestExtension', scope);
+      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      checkBeforeSending(
+        await context.client.workflow.getHandle(workflowId).query(agencyStateQuery),
+        request.body.deadline,
+      );
+      await actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
+        ...request.body,
+        by: acting.by,
+      }));
+      return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?giahan=1`, 303);
     },
   );
 }

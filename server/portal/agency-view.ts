@@ -1,3 +1,13 @@
+import {
+  describeExtension,
+  EXTENSION_AUDIT_ACTIONS,
+  EXTENSION_STATUS_LABELS,
+  extensionPolicy,
+  extensionRequestsFromAudit,
+  type ExtensionPolicy,
+  type ExtensionRequest,
+} from '../../domain/extension-requests';
+import type { CampaignPolicy } from '../../domain/policy';
 import type { Database } from '../../prisma/database';
 import { agencyPagePath } from '../../domain/page-links';
 import { assignmentId } from '../../domain/agency-input';
@@ -96,6 +106,9 @@ export interface AgencyPage extends ListForReview {
   deadlineLabel?: string;
   deadline?: string;
   history: HistoryEntry[];
+  /** Extension requests, oldest first. */
+  extensions: (ExtensionRequest & { statusLabel: string })[];
+  extensionPolicy: ExtensionPolicy;
   support: {
     question: string;
     askedBy: string;
@@ -113,13 +126,18 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
   const row = await db.assignment.findUnique({ where: { id } });
   if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
   const campaign = await loadCampaignRow(db, campaignId);
-  const [list, submissions, decisions, support, statusOf] = await Promise.all([
+  const [list, submissions, decisions, support, statusOf, extensionRows] = await Promise.all([
     listForReview(db, campaignId, agencyCode),
     db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'asc' } }),
     db.reviewDecision.findMany({ where: { assignmentId: id }, include: { submission: true } }),
     db.supportRequest.findMany({ where: { assignmentId: id }, orderBy: { askedAt: 'desc' } }),
     loadDeadlineStatusRule(db, campaign, now, [id]),
+    db.auditEvent.findMany({
+      where: { assignmentId: id, action: { in: [...EXTENSION_AUDIT_ACTIONS] } },
+      select: { action: true, actor: true, at: true, payload: true },
+    }),
   ]);
+  const extensions = extensionRequestsFromAudit(extensionRows);
   const history: HistoryEntry[] = [
     ...submissions.map((s) => ({
       at: s.submittedAt,
@@ -134,6 +152,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
       { at: r.askedAt, text: `${r.askedBy} hỏi hỗ trợ: ${r.question}` },
       ...(r.answeredAt ? [{ at: r.answeredAt, text: `${r.answeredBy ?? ''} trả lời: ${r.answer ?? ''}` }] : []),
     ]),
+    ...extensions.flatMap(describeExtension).map((entry) => ({ at: new Date(entry.at), text: entry.text })),
   ].sort((x, y) => y.at.getTime() - x.at.getTime());
   return {
     ...list,
@@ -148,6 +167,10 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
     },
     ...statusFields(statusOf(row)),
     history,
+    extensions: extensions.map((r) => ({ ...r, statusLabel: EXTENSION_STATUS_LABELS[r.status] })),
+    extensionPolicy: extensionPolicy(
+      ((campaign as { definition?: unknown }).definition as { policy?: Partial<CampaignPolicy> } | null)?.policy,
+    ),
     support: support.map((r) => ({
       question: r.question,
       askedBy: r.askedBy,
