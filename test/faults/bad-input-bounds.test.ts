@@ -3,8 +3,6 @@ import path from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { UpdatePayloadTooLargeError } from '../../domain/payload-limits';
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
 import { deliverUpdate, executeCheckedUpdate } from '../../server/workflow-updates';
 import { temporalConnectionInterceptors } from '../../shared/temporal-retry';
 import {
@@ -13,6 +11,7 @@ import {
   requestSupportUpdate,
   submitListUpdate,
 } from '../../workflows/agency/messages';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { isVietnamese } from '../support/bad-input-checks';
 import { eventually } from '../support/eventually';
@@ -73,15 +72,8 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    const launched = await apiAs(server.baseUrl, tokens.admin).post('/api/v1/campaigns', definition);
-    expect(launched.status).toBe(200);
-    const reviewer = await db.person.findUniqueOrThrow({ where: { email: 'stttt@example.gov.vn' } });
-    tokens.reviewer = (await issueApiToken(db, reviewer.id, { label: 'test', days: 1, channel: 'cli' })).token;
-    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: definition.id } })).toBe(3));
+    const launch = await launchThroughApi(server, definition, { reviewer: 'stttt@example.gov.vn' });
+    Object.assign(tokens, launch.tokens);
   });
   afterAll(async () => {
     await worker?.stop();

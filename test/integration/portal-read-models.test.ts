@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { AgencyList } from '../../domain/agency-list';
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
 import { bulkTargets } from '../../server/read-models/bulk-targets';
 import { catalogueXlsx, cataloguePage } from '../../server/read-models/catalogue-view';
 import { consolidationPreview } from '../../server/read-models/consolidation-preview';
@@ -13,6 +11,7 @@ import { listForReview, returnFromLines } from '../../server/read-models/list-re
 import { listReportDays, reportFilePath } from '../../server/read-models/report-files';
 import { reviewQueue } from '../../server/read-models/review-queue';
 import { runReport } from '../../reporting';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
@@ -39,21 +38,19 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    await grantRole(db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db().person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db(), admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    expect((await as('admin').post('/api/v1/campaigns', definition)).status).toBe(200);
-    for (const [who, email] of Object.entries({
-      justice: 'stp@example.gov.vn',
-      health: 'syt@example.gov.vn',
-      reviewer: 'stttt@example.gov.vn',
-      approver: 'chutich@example.gov.vn',
-      operator: 'ttpv@example.gov.vn',
-    })) {
-      const person = await db().person.findUniqueOrThrow({ where: { email } });
-      tokens[who] = (await issueApiToken(db(), person.id, { label: 'test', days: 1, channel: 'token' })).token;
-    }
-    await eventually(async () => expect(await db().assignment.count({ where: { campaignId: id } })).toBe(3));
+    const launch = await launchThroughApi(
+      server,
+      definition,
+      {
+        justice: 'stp@example.gov.vn',
+        health: 'syt@example.gov.vn',
+        reviewer: 'stttt@example.gov.vn',
+        approver: 'chutich@example.gov.vn',
+        operator: 'ttpv@example.gov.vn',
+      },
+      'token',
+    );
+    Object.assign(tokens, launch.tokens);
   });
   afterAll(async () => {
     await worker?.stop();

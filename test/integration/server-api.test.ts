@@ -1,7 +1,5 @@
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
-import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -23,24 +21,15 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    const launched = await as('admin').post('/api/v1/campaigns', definition);
-    expect(launched).toMatchObject({ status: 200, body: { campaignId: id, agenciesStarted: 3 } });
-    // The people the file names now hold their roles; each gets a token of their own.
-    for (const [who, email] of Object.entries({
+    const launch = await launchThroughApi(server, definition, {
       justice: 'stp@example.gov.vn',
       health: 'syt@example.gov.vn',
       reviewer: 'stttt@example.gov.vn',
       approver: 'chutich@example.gov.vn',
       operator: 'ttpv@example.gov.vn',
-    })) {
-      const person = await db.person.findUniqueOrThrow({ where: { email } });
-      tokens[who] = (await issueApiToken(db, person.id, { label: 'test', days: 1, channel: 'cli' })).token;
-    }
-    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+    });
+    Object.assign(tokens, launch.tokens);
+    expect(launch.launched).toMatchObject({ status: 200, body: { campaignId: id, agenciesStarted: 3 } });
   });
   afterAll(async () => {
     await worker?.stop();

@@ -1,9 +1,7 @@
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
 import { defaultPolicy } from '../../domain/policy';
 import { localDay, shiftDay } from '../../domain/working-days';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
-import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
@@ -32,20 +30,12 @@ describe.each(testDatabases())('extension requests through the API (%s)', (kind)
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    expect((await as('admin').post('/api/v1/campaigns', definition)).status).toBe(200);
-    for (const [who, email] of Object.entries({
+    const launch = await launchThroughApi(server, definition, {
       health: 'syt@example.gov.vn',
       reviewer: 'stttt@example.gov.vn',
       operator: 'ttpv@example.gov.vn',
-    })) {
-      const person = await db.person.findUniqueOrThrow({ where: { email } });
-      tokens[who] = (await issueApiToken(db, person.id, { label: 'test', days: 1, channel: 'cli' })).token;
-    }
-    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+    });
+    Object.assign(tokens, launch.tokens);
   });
   afterAll(async () => {
     await worker?.stop();

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { csvExamples, jsonExamples, xlsxExamples } from '../support/bad-inputs/list-file-examples';
 import { badCsv, badJson, workbookBuffer, type ListFileCase } from '../support/bad-inputs/list-files';
-import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
@@ -57,16 +55,13 @@ describe.each(testDatabases())('list files uploaded through the API (%s)', (kind
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await db.person.findUniqueOrThrow({ where: { email: 'admin@example.gov.vn' } });
-    tokens.admin = (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token;
-    expect((await apiAs(server.baseUrl, tokens.admin).post('/api/v1/campaigns', definition)).status).toBe(200);
-    for (const [who, email] of Object.entries({ justice: 'stp@example.gov.vn', health: 'syt@example.gov.vn' })) {
-      const person = await db.person.findUniqueOrThrow({ where: { email } });
-      tokens[who] = (await issueApiToken(db, person.id, { label: 'test', days: 1, channel: 'token' })).token;
-    }
-    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+    const launch = await launchThroughApi(
+      server,
+      definition,
+      { justice: 'stp@example.gov.vn', health: 'syt@example.gov.vn' },
+      'token',
+    );
+    Object.assign(tokens, launch.tokens);
   });
   afterAll(async () => {
     await worker?.stop();
