@@ -74,7 +74,7 @@ export function describeAction(a: ActionEntry): string {
   return `${fmtInstant(a.at)}  ${who} (${a.roleLabel}, ${a.channelLabel}): ${a.actionLabel}${a.agencyCode ? ` — ${a.agencyCode}` : ''}`;
 }
 
-export const ACTIONS_SECTION_TITLE = '5. Ai đã làm gì (thao tác qua máy chủ dondoc)';
+export const ACTIONS_SECTION_TITLE = '6. Ai đã làm gì (thao tác qua máy chủ dondoc)';
 /** The newest actions shown in HTML and Markdown; the JSON has them all. */
 const SHOWN = 100;
 const HEADER = ['Thời điểm', 'Người thực hiện', 'Email', 'Vai trò', 'Kênh', 'Thao tác', 'Cơ quan'];

@@ -3,7 +3,8 @@ import type { Database } from '../prisma/database';
 import { campaignCalendar } from '../domain/calendar/vietnam';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { escalationLabel } from '../domain/escalations';
-import { createLatenessCalculator, isLate } from '../domain/lateness';
+import { createLatenessCalculator } from '../domain/lateness';
+import { createDeadlineStatusCalculator, DEADLINE_STATUSES, DEADLINE_STATUS_LABELS } from '../domain/deadline-status';
 import { DEFAULT_POLICY } from '../domain/policy';
 import {
   ACCEPTED_STAGES,
@@ -18,12 +19,15 @@ import {
 import { localDay, type WorkCalendar } from '../domain/working-days';
 import { readActions } from './actions';
 import { attentionList } from './attention';
+import { dueSoonOf } from './deadline-status-rule';
+import { extensionSection } from './extension-section';
 import { latenessDistribution } from './lateness';
 import {
   AGENCY_KIND_LABELS,
   type AgencyKind,
   type AgencyRow,
   type CampaignReport,
+  type DeadlineStatusTotal,
   type EscalationEntry,
   type EscalationTotal,
   type KindTotal,
@@ -143,6 +147,14 @@ function escalationTotals(snapshot: Snapshot): EscalationTotal[] {
   return [...totals.values()];
 }
 
+function deadlineStatusTotals(agencies: AgencyRow[]): DeadlineStatusTotal[] {
+  return DEADLINE_STATUSES.map((status) => ({
+    status,
+    label: DEADLINE_STATUS_LABELS[status],
+    count: agencies.filter((a) => a.deadlineStatus?.status === status).length,
+  }));
+}
+
 export async function buildCampaignReport(options: BuildReportOptions): Promise<CampaignReport> {
   const at = options.at ?? new Date();
   const snapshot = await readSnapshot(options.db, options.campaignId);
@@ -150,6 +162,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
   const { campaign } = snapshot;
   const calendar = options.calendar ?? calendarFor(snapshot, at);
   const lateness = createLatenessCalculator(calendar, at);
+  const statusOf = createDeadlineStatusCalculator(calendar, at, { dueSoonWorkingDays: dueSoonOf(campaign) });
   const escalations = escalationsByAssignment(snapshot);
 
   const agencies: AgencyRow[] = snapshot.assignments.map((a) => {
@@ -157,19 +170,17 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     const kind = kindOf(agency.kind);
     const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
     const rowEscalations = escalations.get(a.id) ?? [];
-    const late = isLate(
-      {
-        stage: a.stage,
-        deadlines: { submission: a.submissionDeadline, resubmission: a.resubmissionDeadline, review: a.reviewDeadline },
-        overdue: a.overdue,
-        suspended: snapshot.suspensions.has(a.id),
-        openEscalations: rowEscalations
-          .filter((e) => e.open)
-          .map((e) => ({ kind: e.kind, deadline: e.deadline ? new Date(e.deadline) : null })),
-      },
-      at,
-      calendar,
-    );
+    // One definition of lateness: "quá hạn" of the colour status is exactly isLate (domain/lateness.ts).
+    const deadlineStatus = statusOf({
+      stage: a.stage,
+      deadlines: { submission: a.submissionDeadline, resubmission: a.resubmissionDeadline, review: a.reviewDeadline },
+      overdue: a.overdue,
+      suspended: snapshot.suspensions.has(a.id),
+      openEscalations: rowEscalations
+        .filter((e) => e.open)
+        .map((e) => ({ kind: e.kind, deadline: e.deadline ? new Date(e.deadline) : null })),
+      lastSubmittedAt,
+    });
     return {
       code: a.agencyCode,
       name: agency.name,
@@ -193,7 +204,8 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       returnCount: a.returnCount,
       currentVersion: a.currentVersion,
       overdue: a.overdue,
-      late,
+      deadlineStatus,
+      late: deadlineStatus?.status === 'overdue',
       lastSubmittedAt: iso(lastSubmittedAt),
       escalations: rowEscalations,
     };
@@ -232,6 +244,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       late: attention.filter((a) => a.late).length,
       perfunctory: attention.filter((a) => a.perfunctory).length,
       openEscalations: snapshot.escalations.filter((e) => e.resolvedAt === null).length,
+      byDeadlineStatus: deadlineStatusTotals(agencies),
     },
     stages,
     kinds: kindTotals(snapshot),
@@ -249,6 +262,14 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
         return suspension ? [{ code: a.agencyCode, name, ...suspension }] : [];
       }),
     },
+    extensions: extensionSection(
+      snapshot.assignments.map((a) => ({
+        code: a.agencyCode,
+        name: snapshot.agencies.get(a.agencyCode)?.name ?? a.agencyCode,
+        rows: snapshot.extensions.get(a.id) ?? [],
+      })),
+      calendar,
+    ),
     actions: await readActions(options.db, campaign.id, at),
     ...(options.temporal ? { temporal: await checkTemporal(options.temporal, campaign.id, snapshot.assignments) } : {}),
   };

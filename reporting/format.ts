@@ -1,5 +1,6 @@
 import { deadlineDay, formatInstant } from '../domain/deadline-display';
 import { formatDate } from '../domain/time';
+import { describeDeadlineStatus, type DeadlineStatus } from '../domain/deadline-status';
 
 // Vietnamese figures for people: dd/mm/yyyy in Asia/Ho_Chi_Minh, 1.234 for thousands, 45,6 %.
 
@@ -54,3 +55,13 @@ export const ATTENTION_TITLE = 'Danh sách cơ quan chậm trễ / thực hiện
 export const LATENESS_NOTE =
   'Số ngày trễ tính theo ngày làm việc: hạn rơi vào ngày nghỉ được chuyển sang hết ngày làm việc kế tiếp (Điều 148 Bộ luật Dân sự); ' +
   'không tính thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù. Với cơ quan chưa nộp, tính đến ngày lập báo cáo.';
+
+/** An agency's colour status as the report prints it: "Quá hạn 3 ngày làm việc" ('' for a withdrawn agency). */
+export const fmtDeadlineStatus = (status: DeadlineStatus | null): string =>
+  status ? describeDeadlineStatus(status) : '';
+
+/** The summary's counts per colour status, the empty classes left out: "Còn hạn 2, Quá hạn 1". */
+export function fmtStatusCounts(totals: readonly { label: string; count: number }[]): string {
+  const shown = totals.filter((t) => t.count > 0);
+  return shown.length === 0 ? '—' : shown.map((t) => `${t.label} ${fmtNumber(t.count)}`).join(', ');
+}

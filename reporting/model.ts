@@ -4,6 +4,8 @@ import type { Lateness } from '../domain/lateness';
 import type { AGENCY_KINDS } from '../domain/agency-input';
 import type { Stage } from '../domain/stages';
 import type { DeadlineSection } from './deadline-section';
+import type { DeadlineStatus, DeadlineStatusClass } from '../domain/deadline-status';
+import type { ExtensionSection } from './extension-section';
 
 // The report as data: what every renderer (HTML, Markdown, CSV, JSON) draws from. Instants are ISO
 // strings so the model is its own JSON; renderers turn them into dd/mm/yyyy (Asia/Ho_Chi_Minh).
@@ -45,7 +47,12 @@ export interface AgencyRow {
   deadlines: { submission: string; resubmission: string | null; review: string | null };
   /** The agency's own lateness; null for a withdrawn agency. */
   lateness: Lateness | null;
-  /** Late by the one rule (domain/lateness.ts isLate), at the report's instant. */
+  /**
+   * The colour status (còn hạn / sắp đến hạn / quá hạn / hoàn thành đúng hạn / hoàn thành trễ hạn) at
+   * the report's instant, from domain/deadline-status.ts; null for a withdrawn agency.
+   */
+  deadlineStatus: DeadlineStatus | null;
+  /** Late by the one rule (domain/lateness.ts isLate): exactly deadlineStatus "quá hạn". */
   late: boolean;
   returnCount: number;
   currentVersion: number;
@@ -67,6 +74,12 @@ export interface AttentionRow {
   reasons: string[];
   /** Who answers for it: "Cơ quan được giao", or the campaign's reviewer when only the review is late. */
   responsible: string;
+}
+
+export interface DeadlineStatusTotal {
+  status: DeadlineStatusClass;
+  label: string;
+  count: number;
 }
 
 export interface StageTotal {
@@ -150,6 +163,8 @@ export interface CampaignReport {
     late: number;
     perfunctory: number;
     openEscalations: number;
+    /** Agencies per colour status (withdrawn agencies have none), every class listed. */
+    byDeadlineStatus: DeadlineStatusTotal[];
   };
   stages: StageTotal[];
   kinds: KindTotal[];
@@ -161,6 +176,8 @@ export interface CampaignReport {
   perfunctoryReturnCount: number;
   /** Suspended deadlines. */
   deadlines: DeadlineSection;
+  /** Extension requests per agency that asked, and what came of them. */
+  extensions: ExtensionSection;
   /** Who did what: each action taken through the server, with the person, role and channel. */
   actions: ActionEntry[];
   temporal?: TemporalCheck;

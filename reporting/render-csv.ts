@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { fmtDate, fmtDeadline } from './format';
+import { fmtDate, fmtDeadline, fmtDeadlineStatus } from './format';
 import type { CampaignReport } from './model';
+import type { ExtensionTally } from '../domain/extension-requests';
 import { spreadsheetText } from '../domain/spreadsheet-text';
 
 // Two CSV files for spreadsheets: every agency, and the list for the Chairman. UTF-8 with a BOM so
@@ -12,6 +13,7 @@ const write = (header: string[], rows: (string | number)[][]) =>
   stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });
 
 export function renderAgenciesCsv(report: CampaignReport): string {
+  const extensions = new Map(report.extensions.agencies.map((e) => [e.code, e.tally]));
   return write(
     [
       'STT',
@@ -30,6 +32,11 @@ export function renderAgenciesCsv(report: CampaignReport): string {
       'Quá hạn',
       'Cảnh báo chưa xử lý',
       'Cảnh báo đã xử lý',
+      'Tình trạng hạn',
+      'Số đề nghị gia hạn',
+      'Gia hạn được chấp thuận',
+      'Gia hạn không được chấp thuận',
+      'Đề nghị gia hạn đang chờ trả lời',
     ],
     report.agencies.map((a, i) => [
       i + 1,
@@ -54,8 +61,15 @@ export function renderAgenciesCsv(report: CampaignReport): string {
         .filter((e) => !e.open)
         .map((e) => e.label)
         .join('; '),
+      fmtDeadlineStatus(a.deadlineStatus),
+      ...extensionCells(extensions.get(a.code)),
     ]),
   );
+}
+
+/** The agency's extension requests: asked, granted, refused, waiting. */
+function extensionCells(tally: ExtensionTally | undefined): number[] {
+  return tally ? [tally.requested, tally.granted, tally.refused, tally.pending] : [0, 0, 0, 0];
 }
 
 export function renderAttentionCsv(report: CampaignReport): string {

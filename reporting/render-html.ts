@@ -1,13 +1,16 @@
 import { actionsSectionHtml } from './actions';
+import { extensionSectionHtml } from './extension-section';
 import { latenessChart, progressChart, stageChart } from './charts';
 import { escapeHtml as h } from './escape';
 import {
   ATTENTION_TITLE,
   fmtDate,
   fmtDeadline,
+  fmtDeadlineStatus,
   fmtInstant,
   fmtNumber,
   fmtPercent,
+  fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
 } from './format';
@@ -36,7 +39,8 @@ ${figure('Chưa nộp hoặc phải nộp lại', s.pending)}
 ${figure('Cơ quan chậm trễ', s.late, s.late > 0 ? 'bad' : '')}
 ${figure('Thực hiện mang tính đối phó', s.perfunctory, s.perfunctory > 0 ? 'bad' : '')}
 ${figure('Cảnh báo chưa xử lý', s.openEscalations, s.openEscalations > 0 ? 'bad' : '')}
-</section>`;
+</section>
+<p class="meta">Tình trạng hạn: ${h(fmtStatusCounts(s.byDeadlineStatus))}</p>`;
 }
 
 function attentionTable(report: CampaignReport): string {
@@ -97,11 +101,11 @@ function agencyTable(report: CampaignReport): string {
       (a, i) =>
         `<tr${a.lateness?.ongoing && a.lateness.daysLate > 0 ? ' class="late"' : ''}><td class="c">${i + 1}</td><td class="c">${h(a.code)}</td><td>${h(a.name)}</td><td>${h(a.kindLabel)}</td>` +
         `<td>${h(a.stageLabel)}${a.stageReason ? `<br><i>${h(a.stageReason)}</i>` : ''}</td><td class="c">${fmtDeadline(a.deadlines.submission)}</td><td class="c">${fmtDeadline(a.deadlines.resubmission)}</td>` +
-        `<td class="c">${fmtDeadline(a.deadlines.review)}</td><td class="c">${fmtDate(a.lastSubmittedAt)}</td><td class="n">${a.lateness ? a.lateness.daysLate : ''}</td>` +
+        `<td class="c">${fmtDeadline(a.deadlines.review)}</td><td class="c">${fmtDate(a.lastSubmittedAt)}</td><td class="n">${a.lateness ? a.lateness.daysLate : ''}</td><td>${h(fmtDeadlineStatus(a.deadlineStatus))}</td>` +
         `<td class="n">${a.returnCount}</td><td class="n">${a.currentVersion}</td><td>${escalationCell(a)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>STT</th><th>Mã cơ quan</th><th>Tên cơ quan</th><th>Loại</th><th>Trạng thái</th><th>Hạn nộp</th><th>Hạn nộp lại</th><th>Hạn thẩm định</th><th>Ngày nộp gần nhất</th><th>Số ngày làm việc trễ</th><th>Số lần bị trả lại</th><th>Phiên bản</th><th>Cảnh báo</th></tr></thead>
+  return `<table><thead><tr><th>STT</th><th>Mã cơ quan</th><th>Tên cơ quan</th><th>Loại</th><th>Trạng thái</th><th>Hạn nộp</th><th>Hạn nộp lại</th><th>Hạn thẩm định</th><th>Ngày nộp gần nhất</th><th>Số ngày làm việc trễ</th><th>Tình trạng hạn</th><th>Số lần bị trả lại</th><th>Phiên bản</th><th>Cảnh báo</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>`;
@@ -152,6 +156,7 @@ ${totalsTables(report)}
 ${agencyTable(report)}
 </section>
 ${deadlineSectionHtml(report.deadlines)}
+${extensionSectionHtml(report.extensions)}
 ${actionsSectionHtml(report.actions)}
 <footer>
 <p>${h(LATENESS_NOTE)}</p>

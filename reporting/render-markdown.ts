@@ -1,13 +1,16 @@
 import { actionsSectionMarkdown } from './actions';
+import { extensionSectionMarkdown } from './extension-section';
 import { escapeMarkdown as m } from './escape';
 import {
   ATTENTION_TITLE,
   fmtDate,
   fmtDay,
   fmtDeadline,
+  fmtDeadlineStatus,
   fmtInstant,
   fmtNumber,
   fmtPercent,
+  fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
 } from './format';
@@ -48,6 +51,7 @@ export function renderMarkdown(report: CampaignReport): string {
       `- Đã nộp, đang chờ thẩm định: **${fmtNumber(s.inReview)}**`,
       `- Chưa nộp hoặc phải nộp lại: **${fmtNumber(s.pending)}**`,
       `- Cơ quan chậm trễ: **${fmtNumber(s.late)}**`,
+      `- Tình trạng hạn: ${fmtStatusCounts(s.byDeadlineStatus)}`,
       `- Thực hiện mang tính đối phó (bị trả lại từ ${report.perfunctoryReturnCount} lần): **${fmtNumber(s.perfunctory)}**`,
       `- Cảnh báo chưa xử lý: **${fmtNumber(s.openEscalations)}**`,
     ].join('\n'),
@@ -123,6 +127,7 @@ export function renderMarkdown(report: CampaignReport): string {
         'Hạn thẩm định',
         'Ngày nộp gần nhất',
         'Số ngày làm việc trễ',
+        'Tình trạng hạn',
         'Số lần bị trả lại',
         'Phiên bản',
         'Cảnh báo',
@@ -138,12 +143,14 @@ export function renderMarkdown(report: CampaignReport): string {
         fmtDeadline(a.deadlines.review),
         fmtDate(a.lastSubmittedAt),
         a.lateness?.daysLate ?? '',
+        fmtDeadlineStatus(a.deadlineStatus),
         a.returnCount,
         a.currentVersion,
         a.escalations.map((e) => `${m(e.label)} (${e.open ? 'chưa xử lý' : 'đã xử lý'})`).join('; '),
       ]),
     ),
     deadlineSectionMarkdown(report.deadlines),
+    extensionSectionMarkdown(report.extensions),
     actionsSectionMarkdown(report.actions),
     `_${m(LATENESS_NOTE)}_`,
   ];

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
+import { EXTENSION_AUDIT_ACTIONS } from '../domain/extension-requests';
 import { campaignCalendarVersion, loadAnnouncementRows } from './calendar-version';
 import { openSuspensions } from './suspensions';
 
@@ -71,6 +72,18 @@ async function read(tx: Tx, campaignId: string) {
     where: { ...inCampaign, action: { in: ['submit', 'accept'] }, assignmentId: { not: null } },
     _min: { at: true },
   });
+  // Extension requests and their answers: the report's extension section rebuilds them per agency.
+  const extensionRows = await tx.auditEvent.findMany({
+    where: { ...inCampaign, action: { in: [...EXTENSION_AUDIT_ACTIONS] }, assignmentId: { not: null } },
+    select: { assignmentId: true, action: true, actor: true, at: true, payload: true },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  const extensions = new Map<string, typeof extensionRows>();
+  for (const row of extensionRows) {
+    const list = extensions.get(row.assignmentId!) ?? [];
+    list.push(row);
+    extensions.set(row.assignmentId!, list);
+  }
   const suspensions = await openSuspensions(tx, campaignId);
   const calendarVersion = await campaignCalendarVersion(tx, campaignId);
   const announcements = await loadAnnouncementRows(tx);
@@ -86,6 +99,7 @@ async function read(tx: Tx, campaignId: string) {
     agencies: new Map(agencies.map((a) => [a.code, a])),
     lastSubmittedAt: new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt])),
     escalations,
+    extensions,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),
   };
 }

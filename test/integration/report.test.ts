@@ -93,6 +93,15 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
       late: 5,
       perfunctory: 2,
       openEscalations: 4,
+      // The colour status of every agency but the withdrawn one; "quá hạn" is exactly `late`.
+      byDeadlineStatus: [
+        { status: 'on_track', label: 'Còn hạn', count: 1 },
+        { status: 'due_soon', label: 'Sắp đến hạn', count: 0 },
+        { status: 'overdue', label: 'Quá hạn', count: 5 },
+        { status: 'done_on_time', label: 'Hoàn thành đúng hạn', count: 3 },
+        { status: 'done_late', label: 'Hoàn thành trễ hạn', count: 1 },
+        { status: 'suspended', label: 'Tạm dừng tính hạn', count: 0 },
+      ],
     });
     expect(Object.fromEntries(report.kinds.map((k) => [k.kind, k.total]))).toEqual(EXPECTED.kinds);
     expect(report.kinds.map((k) => k.label)).toEqual([

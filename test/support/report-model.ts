@@ -1,3 +1,4 @@
+import type { ExtensionRequest } from '../../domain/extension-requests';
 import type { AgencyRow, CampaignReport } from '../../reporting/model';
 
 // A small report model for the renderer tests: no database, hostile strings where people type.
@@ -20,9 +21,34 @@ export function agencyRow(overrides: Partial<AgencyRow> = {}): AgencyRow {
     returnCount: 0,
     currentVersion: 0,
     overdue: false,
+    deadlineStatus: {
+      status: 'on_track',
+      label: 'Còn hạn',
+      deadline: { kind: 'submission', at: '2024-03-04T16:59:59.000Z' },
+      owner: 'agency',
+      workingDaysLeft: 5,
+      workingDaysOverdue: 0,
+    },
     late: false,
     lastSubmittedAt: null,
     escalations: [],
+    ...overrides,
+  };
+}
+
+export function extensionRequest(overrides: Partial<ExtensionRequest> = {}): ExtensionRequest {
+  return {
+    id: 'r',
+    kind: 'submission',
+    currentDeadline: '2024-03-04T16:59:59.000Z',
+    requestedDeadline: '2024-03-07T16:59:59.000Z',
+    workingDays: 3,
+    reason: 'Chờ số liệu của các phòng',
+    requestedBy: 'Nguyễn Văn An',
+    requestedAs: 'agency',
+    requestedAt: '2024-02-29T02:00:00.000Z',
+    answerDeadline: '2024-03-04T16:59:59.000Z',
+    status: 'pending',
     ...overrides,
   };
 }
@@ -36,6 +62,13 @@ export function sampleReport(): CampaignReport {
     stageReason: HOSTILE_REASON,
     overdue: true,
     late: true,
+    deadlineStatus: {
+      status: 'overdue',
+      label: 'Quá hạn',
+      deadline: { kind: 'submission', at: '2024-03-04T16:59:59.000Z' },
+      owner: 'agency',
+      workingDaysOverdue: 3,
+    },
     lateness: { basis: 'submission', deadline: '2024-03-04T16:59:59.000Z', daysLate: 3, ongoing: true },
     escalations: [
       {
@@ -59,6 +92,7 @@ export function sampleReport(): CampaignReport {
     lastSubmittedAt: '2024-02-16T02:00:00.000Z',
     currentVersion: 1,
     lateness: { basis: 'submission', deadline: '2024-02-08T16:59:59.000Z', daysLate: 1, ongoing: false },
+    deadlineStatus: { status: 'done_late', label: 'Hoàn thành trễ hạn', workingDaysOverdue: 1 },
   });
   const plain = agencyRow();
   return {
@@ -87,6 +121,14 @@ export function sampleReport(): CampaignReport {
       late: 1,
       perfunctory: 0,
       openEscalations: 1,
+      byDeadlineStatus: [
+        { status: 'on_track', label: 'Còn hạn', count: 1 },
+        { status: 'due_soon', label: 'Sắp đến hạn', count: 0 },
+        { status: 'overdue', label: 'Quá hạn', count: 1 },
+        { status: 'done_on_time', label: 'Hoàn thành đúng hạn', count: 0 },
+        { status: 'done_late', label: 'Hoàn thành trễ hạn', count: 1 },
+        { status: 'suspended', label: 'Tạm dừng tính hạn', count: 0 },
+      ],
     },
     stages: [
       { stage: 'assigned', label: 'Đã giao', count: 2 },
@@ -124,6 +166,36 @@ export function sampleReport(): CampaignReport {
     escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0 }],
     perfunctoryReturnCount: 2,
     deadlines: { calendar: { version: 1 }, suspended: [] },
+    extensions: {
+      agencies: [
+        {
+          code: hostile.code,
+          name: hostile.name,
+          tally: { requested: 2, granted: 1, refused: 1, pending: 0, workingDaysGranted: 3 },
+          requests: [
+            extensionRequest({
+              id: 'r1',
+              reason: HOSTILE_REASON,
+              status: 'granted',
+              decidedBy: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh',
+              decidedAt: '2024-03-01T02:00:00.000Z',
+              grantedDeadline: '2024-03-07T16:59:59.000Z',
+            }),
+            extensionRequest({
+              id: 'r2',
+              currentDeadline: '2024-03-07T16:59:59.000Z',
+              requestedDeadline: '2024-03-12T16:59:59.000Z',
+              requestedAt: '2024-03-06T02:00:00.000Z',
+              status: 'refused',
+              decidedBy: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh',
+              decidedAt: '2024-03-06T08:00:00.000Z',
+              answer: 'Đã gia hạn một lần',
+            }),
+          ],
+        },
+      ],
+      total: { requested: 2, granted: 1, refused: 1, pending: 0, workingDaysGranted: 3 },
+    },
     actions: [
       {
         at: '2024-02-16T02:00:00.000Z',

@@ -69,16 +69,87 @@ describe('Markdown report', () => {
       .slice(md.indexOf('## 3.'), md.indexOf('## 4.'))
       .split('\n')
       .filter((line) => line.startsWith('| '));
-    for (const row of perAgency) expect(row.split(/(?<!\\)\|/).length - 2).toBe(13);
+    for (const row of perAgency) expect(row.split(/(?<!\\)\|/).length - 2).toBe(14);
     expect(perAgency.length).toBeGreaterThan(2);
   });
 
   test('shows who did what: the person’s name and e-mail beside each action', () => {
-    const section = md.slice(md.indexOf('## 5.'));
+    const section = md.slice(md.indexOf('## 6.'));
     expect(section).toContain('Ai đã làm gì');
     expect(section).toContain(
       '| 09:00 ngày 16/02/2024 | Lê Văn Thẩm | le.van.tham@example.gov.vn | cơ quan thẩm định | trình duyệt | chấp nhận danh sách | xa-binh-chau |',
     );
+  });
+});
+
+describe('extension requests and deadline status', () => {
+  test('Markdown: per agency each request, when, by whom, to which day, and what came of it', () => {
+    const md = renderMarkdown(sampleReport());
+    const section = md.slice(md.indexOf('## 5. Đề nghị gia hạn'), md.indexOf('## 6.'));
+    expect(section).toContain(
+      '1 cơ quan gửi 2 đề nghị gia hạn: 1 được chấp thuận (tổng cộng 3 ngày làm việc), 1 không được chấp thuận, 0 đang chờ trả lời.',
+    );
+    expect(section).toContain(
+      '| 2/2 | 06/03/2024 | Nguyễn Văn An | 12/03/2024 | Chờ số liệu của các phòng | không chấp thuận: Đã gia hạn một lần |',
+    );
+    expect(section).toContain('| 1/2 | 29/02/2024 | Nguyễn Văn An | 07/03/2024 |');
+    expect(section).toContain('| đã chấp thuận, gia hạn đến 07/03/2024 |');
+    expect(section).not.toContain('<img');
+  });
+
+  test('a pending request shows its answer deadline; no request at all says so', () => {
+    const report = sampleReport();
+    report.extensions.agencies[0]!.requests = [report.extensions.agencies[0]!.requests[0]!];
+    report.extensions.agencies[0]!.requests[0]!.status = 'pending';
+    expect(renderMarkdown(report)).toContain('| đang chờ trả lời (hạn trả lời 04/03/2024) |');
+    const none = { ...sampleReport(), extensions: { agencies: [], total: report.extensions.total } };
+    none.extensions.total = { requested: 0, granted: 0, refused: 0, pending: 0, workingDaysGranted: 0 };
+    expect(renderMarkdown(none)).toContain('Chưa có cơ quan nào đề nghị gia hạn.');
+    expect(renderHtml(none)).toContain('<p>Chưa có cơ quan nào đề nghị gia hạn.</p>');
+  });
+
+  test('HTML: the section escaped, between the deadlines and who did what', () => {
+    const html = renderHtml(sampleReport());
+    const at = html.indexOf('5. Đề nghị gia hạn');
+    expect(at).toBeGreaterThan(html.indexOf('4. Lịch làm việc'));
+    expect(at).toBeLessThan(html.indexOf('6. Ai đã làm gì'));
+    expect(html).toContain('<td>không chấp thuận: Đã gia hạn một lần</td>');
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
+  });
+
+  test('the status class per agency and the counts per class', () => {
+    const md = renderMarkdown(sampleReport());
+    expect(md).toContain('- Tình trạng hạn: Còn hạn 1, Quá hạn 1, Hoàn thành trễ hạn 1');
+    expect(md).toContain('| 3 | Quá hạn 3 ngày làm việc | 0 |');
+    expect(md).toContain('| Còn hạn (còn 5 ngày làm việc) |');
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('Tình trạng hạn: Còn hạn 1, Quá hạn 1, Hoàn thành trễ hạn 1');
+    expect(html).toContain('<td>Hoàn thành trễ hạn 1 ngày làm việc</td>');
+  });
+
+  test('CSV: the status and the extension counts per agency', () => {
+    const [header, ...rows] = parse(renderAgenciesCsv(sampleReport()), { bom: true }) as string[][];
+    expect(header!.slice(16)).toEqual([
+      'Tình trạng hạn',
+      'Số đề nghị gia hạn',
+      'Gia hạn được chấp thuận',
+      'Gia hạn không được chấp thuận',
+      'Đề nghị gia hạn đang chờ trả lời',
+    ]);
+    expect(rows.find((row) => row[1] === '000.00.99.H48')!.slice(16)).toEqual([
+      'Quá hạn 3 ngày làm việc',
+      '2',
+      '1',
+      '1',
+      '0',
+    ]);
+    expect(rows.find((row) => row[1] === '000.00.12.H48')!.slice(16)).toEqual([
+      'Còn hạn (còn 5 ngày làm việc)',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
   });
 });
 
@@ -89,7 +160,7 @@ describe('CSV files', () => {
     const csv = renderAgenciesCsv(sampleReport());
     expect(csv.startsWith('\ufeffSTT,Mã cơ quan,Tên cơ quan,Loại cơ quan,Trạng thái')).toBe(true);
     const [header, ...rows] = read(csv);
-    expect(header).toHaveLength(16);
+    expect(header).toHaveLength(21);
     expect(rows).toHaveLength(3);
     const hostile = rows.find((row) => row[1] === '000.00.99.H48')!;
     expect(hostile[2]).toBe(`${HOSTILE} UBND xã "A" & B`); // CSV keeps text as typed: it is not HTML
