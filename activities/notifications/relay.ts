@@ -9,8 +9,9 @@ import type { RowDelivery } from './row-delivery';
 // activity's retries; a notify claim that expired (its worker died mid-send) is due again and the
 // relay delivers it too. Claims (row-delivery.ts) keep two workers from sending one row twice.
 //
-// The relay runs when a registration wrote a row to deliver, and again when a failed row is due.
-// A row left behind by a worker that stopped is picked up by the next registration on any worker.
+// The relay runs when a worker starts (a row a stopped worker left behind, its claim expired or
+// about to, is delivered without waiting for another registration), when a registration wrote a
+// row to deliver, and again when a failed or claimed row is due.
 
 const BATCH = 50;
 const FIRST_RETRY_MS = 5_000;
@@ -89,6 +90,8 @@ export function createOutboxRelay(db: Database, delivery: RowDelivery): OutboxRe
         }
       });
   }
+
+  setImmediate(nudge);
 
   return {
     nudge,

@@ -223,6 +223,14 @@ async function runCampaign(
     const [kills, done] = await withDeadline(Promise.all([killer, work]), RUN_MS, where);
     note(driver, 'script done, waiting for the workflows to finish');
     const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
+    // A worker killed mid-send leaves its row claimed; the claim expires and a running worker's relay
+    // delivers it, so the outbox drains a while after the workflows end.
+    note(driver, 'workflows done, waiting for the outbox to drain');
+    await waitFor(
+      async () => (await database.db.notification.count({ where: { status: 'pending' } })) === 0,
+      'every notification delivered',
+      WAIT_MS,
+    );
     const context = { campaignId: definition.id, exportDir, fixedInstants: fixedInstants(deadlines) };
     const snapshot = await snapshotRun(database.db, kind, exportDir, context);
     const mail = await mailRecord(database.db, sink, context);
