@@ -5,14 +5,8 @@ import { assignmentId } from '../../domain/agency-input';
 import { agencyListSchema, describeIssues } from '../../domain/agency-list';
 import { agencyPagePath } from '../../domain/page-links';
 import { TEMPLATE_FILE } from '../../list-files';
-import {
-  agencyStateQuery,
-  requestExtensionUpdate,
-  requestSupportUpdate,
-  submitListUpdate,
-  supportRequestInputSchema,
-} from '../../workflows/agency/messages';
-import { checkBeforeSending, requestExtensionBodySchema } from '../routes/extension-requests';
+import { requestSupportUpdate, submitListUpdate, supportRequestInputSchema } from '../../workflows/agency/messages';
+import { requestExtension, requestExtensionBodySchema } from '../routes/extension-requests';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { HttpError, notFound } from '../http-errors';
@@ -206,16 +200,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
     { schema: { hide: true, params, body: requestExtensionBodySchema } },
     async (request, reply) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'requestExtension', scope);
-      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
-      checkBeforeSending(
-        await context.client.workflow.getHandle(workflowId).query(agencyStateQuery),
-        request.body.deadline,
-      );
-      await actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
-        ...request.body,
-        by: acting.by,
-      }));
+      await requestExtension(context, request, scope, request.body);
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?giahan=1`, 303);
     },
   );

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Scope } from '../../domain/access';
 import { assignmentId } from '../../domain/agency-input';
 import { checkRequestLimits, extensionPolicy } from '../../domain/extension-requests';
 import {
@@ -9,6 +11,7 @@ import {
   requestExtensionUpdate,
   type AgencyState,
 } from '../../workflows/agency/messages';
+import type { Database } from '../../prisma/database';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { HttpError, notFound } from '../http-errors';
@@ -43,15 +46,31 @@ export function checkBeforeSending(state: AgencyState, day: string): void {
   }
 }
 
+async function workflowOf(db: Database, campaignId: string, agencyCode: string): Promise<string> {
+  const row = await db.assignment.findUnique({ where: { id: assignmentId(campaignId, agencyCode) } });
+  if (!row)
+    throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode} (hoặc workflow của cơ quan chưa chạy).`);
+  return row.workflowId;
+}
+
+/** One request for more time, from the API or the portal: authorized, checked against the limits, sent. */
+export async function requestExtension(
+  context: RouteContext,
+  request: FastifyRequest,
+  scope: Required<Scope>,
+  body: z.infer<typeof requestExtensionBodySchema>,
+) {
+  await authorize(context.db, request, 'requestExtension', scope);
+  const workflowId = await workflowOf(context.db, scope.campaignId, scope.agencyCode);
+  checkBeforeSending(await context.client.workflow.getHandle(workflowId).query(agencyStateQuery), body.deadline);
+  return actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
+    ...body,
+    by: acting.by,
+  }));
+}
+
 export function registerExtensionRoutes(app: TypedApp, context: RouteContext): void {
   const { db } = context;
-
-  async function workflowOf(campaignId: string, agencyCode: string): Promise<string> {
-    const row = await db.assignment.findUnique({ where: { id: assignmentId(campaignId, agencyCode) } });
-    if (!row)
-      throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode} (hoặc workflow của cơ quan chưa chạy).`);
-    return row.workflowId;
-  }
 
   app.get(
     base,
@@ -60,7 +79,7 @@ export function registerExtensionRoutes(app: TypedApp, context: RouteContext): v
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
       const state = await context.client.workflow
-        .getHandle(await workflowOf(scope.campaignId, scope.agencyCode))
+        .getHandle(await workflowOf(db, scope.campaignId, scope.agencyCode))
         .query(agencyStateQuery);
       return {
         requests: state.extensionRequests ?? [],
@@ -80,19 +99,13 @@ export function registerExtensionRoutes(app: TypedApp, context: RouteContext): v
         body: requestExtensionBodySchema,
       },
     },
-    async (request) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'requestExtension', scope);
-      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
-      checkBeforeSending(
-        await context.client.workflow.getHandle(workflowId).query(agencyStateQuery),
-        request.body.deadline,
-      );
-      return actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
-        ...request.body,
-        by: acting.by,
-      }));
-    },
+    async (request) =>
+      requestExtension(
+        context,
+        request,
+        { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode },
+        request.body,
+      ),
   );
 
   app.post(
@@ -108,7 +121,7 @@ export function registerExtensionRoutes(app: TypedApp, context: RouteContext): v
     async (request) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'answerExtension', scope);
-      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      const workflowId = await workflowOf(db, scope.campaignId, scope.agencyCode);
       return actByUpdate(context, request, 'answerExtension', scope, workflowId, answerExtensionUpdate, (acting) => ({
         ...request.body,
         by: acting.by,

@@ -1,3 +1,4 @@
+import { agencyPagePath } from '../../domain/page-links';
 import { defaultPolicy } from '../../domain/policy';
 import { localDay, shiftDay } from '../../domain/working-days';
 import { launchThroughApi } from '../support/api-campaign';
@@ -99,5 +100,27 @@ describe.each(testDatabases())('extension requests through the API (%s)', (kind)
     const syt = await db.person.findUniqueOrThrow({ where: { email: 'syt@example.gov.vn' } });
     expect(audit[0]!.payload).toMatchObject({ person: syt.name, role: 'agency' });
     expect(audit[1]!.payload).toMatchObject({ role: 'operator', answer: 'Thời hạn đã công bố từ đầu chiến dịch' });
+  }, 60_000);
+  test('the agency page’s form sends a request through the same checks, with the session’s CSRF token', async () => {
+    const page = agencyPagePath(id, 'ubnd-huyen-binh-son');
+    const latest = localDay(
+      new Date((await as('admin').get<ExtensionList>(path('ubnd-huyen-binh-son'))).body.latestAllowed),
+    );
+    const browser = await server.signIn('binhson@example.gov.vn');
+    const form = { deadline: latest, reason: 'Chờ sáp nhập đơn vị hành chính' };
+    const forged = await browser.request('POST', `${page}/extension-request`, { form: { ...form, _csrf: 'x' } });
+    expect(forged.status).toBe(403);
+    const tooLong = await browser.request('POST', `${page}/extension-request`, {
+      form: { ...form, deadline: shiftDay(latest, 7), _csrf: await browser.csrfFrom(page) },
+    });
+    expect(tooLong.status).toBe(409);
+    expect((await as('admin').get<ExtensionList>(path('ubnd-huyen-binh-son'))).body.requests).toEqual([]);
+    const sent = await browser.request('POST', `${page}/extension-request`, {
+      form: { ...form, _csrf: await browser.csrfFrom(page) },
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`${page}?giahan=1`);
+    const after = (await as('admin').get<ExtensionList>(path('ubnd-huyen-binh-son'))).body.requests;
+    expect(after).toMatchObject([{ status: 'pending', reason: form.reason }]);
   }, 60_000);
 });
