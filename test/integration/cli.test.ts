@@ -12,6 +12,7 @@ import { campaignWorkflowId } from '../../domain/campaign-input';
 import { localDay } from '../../domain/working-days';
 import { launchCampaign } from '../../server/launch-campaign';
 import { loadCampaignDefinition } from '../../client/campaign-definition';
+import { apiAs } from '../support/api-client';
 import { personToken } from '../support/cli-people';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
@@ -344,6 +345,39 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     expect(
       await harness.database.db.supportRequest.findUniqueOrThrow({ where: { id: `${campaignId}/so-y-te#support-1` } }),
     ).toMatchObject({ answeredBy: REVIEWER });
+
+    // A request the commune made on paper, recorded by the Service Center, then refused: nothing moves.
+    const commune = `/api/v1/campaigns/${campaignId}/agencies/xa-21112/extension-requests`;
+    const limits = await apiAs(server.baseUrl, tokens.operator).get<{ latestAllowed: string }>(commune);
+    const before = (await assignment('xa-21112')).submissionDeadline.toISOString();
+    const recorded = await ok([
+      'extension',
+      'request',
+      campaignId,
+      'xa-21112',
+      '--deadline',
+      localDay(new Date(limits.body.latestAllowed)),
+      '--reason',
+      'Công văn 15/UBND ngày 02/12/2026: chờ kiện toàn cán bộ',
+    ]);
+    expect(recorded.out).toMatch(/^Đã ghi đề nghị gia hạn .+ của .*xa-21112.*: .*đang chờ.*; hạn trả lời /m);
+    await fails(['extension', 'answer', campaignId, 'xa-21112', '--grant', '--refuse'], '--grant hoặc --refuse');
+    const refusedExtension = await ok([
+      'extension',
+      'answer',
+      campaignId,
+      'xa-21112',
+      '--refuse',
+      '--reason',
+      'Thời hạn đã công bố từ đầu chiến dịch',
+    ]);
+    expect(refusedExtension.out).toContain('Đã không chấp thuận đề nghị gia hạn');
+    expect(refusedExtension.out).toContain('thời hạn giữ nguyên');
+    expect((await assignment('xa-21112')).submissionDeadline.toISOString()).toBe(before);
+    await fails(
+      ['extension', 'answer', campaignId, 'xa-21112', '--refuse', '--reason', 'x'],
+      'không có đề nghị gia hạn nào đang chờ',
+    );
 
     const later = dayFromNow(45);
     const extended = await ok([
