@@ -19,8 +19,6 @@ import type {
   remindNowInputSchema,
   returnListInputSchema,
   submitListInputSchema,
-  supportAnswerInputSchema,
-  supportRequestInputSchema,
   withdrawInputSchema,
   Deadlines,
   RemindNowReceipt,
@@ -325,67 +323,6 @@ export class AgencyHandlers {
       actor: request.by,
     });
     return { escalationKey: key };
-  }
-
-  /** Agency: ask for help on which documents to list. */
-  async requestSupport(request: z.output<typeof supportRequestInputSchema>): Promise<{ requestId: string }> {
-    const { state, notices } = this;
-    const id = state.nextSupportRequestId();
-    state.facts.supportRequests.push({ id, answered: false });
-    const at = state.clock.nowIso();
-    const { campaignId, assignmentId } = state.ids;
-    const acting = this.recorder.acting();
-    await this.recorder.persist(() =>
-      database.recordSupportRequest({
-        id,
-        campaignId,
-        assignmentId,
-        question: request.question,
-        askedBy: request.by,
-        ...acting,
-        at,
-      }),
-    );
-    this.deliveries.deliver(
-      notices.message(
-        `${id}:request`,
-        'support_request',
-        [...notices.recipients.reviewer, ...notices.recipients.serviceCenter],
-        notices.with({ requestId: id, question: request.question, askedBy: request.by }),
-      ),
-    );
-    return { requestId: id };
-  }
-
-  /** Reviewer or Service Center: answer a support request. */
-  async answerSupport(request: z.output<typeof supportAnswerInputSchema>): Promise<{ requestId: string }> {
-    const { state, notices } = this;
-    const entry = state.facts.supportRequests.find((r) => r.id === request.requestId)!;
-    entry.answered = true;
-    const at = state.clock.nowIso();
-    const acting = this.recorder.acting();
-    await this.recorder.persist(() =>
-      database.recordSupportAnswer({
-        id: request.requestId,
-        answer: request.answer,
-        answeredBy: request.by,
-        ...acting,
-        at,
-      }),
-    );
-    this.deliveries.deliver(
-      notices.message(
-        `${request.requestId}:answer`,
-        'support_answer',
-        notices.recipients.agency,
-        notices.with({
-          requestId: request.requestId,
-          answer: request.answer,
-          answeredBy: request.by,
-        }),
-      ),
-    );
-    return { requestId: request.requestId };
   }
 
   /**

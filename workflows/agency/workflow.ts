@@ -38,6 +38,7 @@ import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
 import { CalendarHandlers } from './calendar-handlers';
 import { changeCalendarInputSchema, changeCalendarUpdate } from './calendar-messages';
+import { SupportHandlers } from './support-handlers';
 import { SuspensionHandlers } from './suspension-handlers';
 import { ExtensionHandlers, provenActor } from './extension-handlers';
 import { ExtensionState } from './extension-state';
@@ -58,6 +59,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const people = new ActingPeople(input.trustedKeys);
   const agency = new AgencyHandlers(state, notices, deliveries, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
+  const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
   const extensionState = new ExtensionState(state);
   const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries);
@@ -136,7 +138,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   );
   setHandler(
     requestSupportUpdate,
-    async (raw) => people.during(raw, () => agency.requestSupport(supportRequestInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => support.requestSupport(supportRequestInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
@@ -146,7 +148,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   );
   setHandler(
     answerSupportUpdate,
-    async (raw) => people.during(raw, () => agency.answerSupport(supportAnswerInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => support.answerSupport(supportAnswerInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
