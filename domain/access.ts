@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 // Who may do what: the roles people hold and the one rule that maps each action to the roles that
 // may take it. The server checks it before acting; the workflows check the server's signed proof.
 
@@ -140,31 +138,3 @@ export function refusalMessage(action: Action, scope: Scope): string {
       : '';
   return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
 }
-
-export const emailSchema = z
-  .string({ error: 'Thiếu địa chỉ email (email).' })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('Địa chỉ email (email) không hợp lệ, ví dụ nguyenvana@quangngai.gov.vn.'));
-
-export const grantInputSchema = z
-  .object({
-    email: emailSchema,
-    name: z.string().trim().min(1, 'Tên người dùng (name) không được để trống.').optional(),
-    role: z.enum(ROLES, { error: `Vai trò (role) phải là một trong: ${ROLES.join(', ')}.` }),
-    campaignId: z.string().trim().default(''),
-    agencyCode: z.string().trim().default(''),
-  })
-  .refine((g) => g.role === 'admin' || g.campaignId !== '', {
-    path: ['campaignId'],
-    message: 'Vai trò này gắn với một chiến dịch: hãy nêu mã chiến dịch (campaignId).',
-  })
-  .refine((g) => (g.role === 'agency') === (g.agencyCode !== ''), {
-    path: ['agencyCode'],
-    message: 'Mã cơ quan (agencyCode) cần cho vai trò agency, và chỉ cho vai trò đó.',
-  })
-  .refine((g) => g.role !== 'admin' || g.campaignId === '', {
-    path: ['campaignId'],
-    message: 'Quản trị hệ thống (admin) không gắn với chiến dịch: bỏ mã chiến dịch (campaignId).',
-  });
-export type GrantInput = z.input<typeof grantInputSchema>;

@@ -72,11 +72,4 @@ export const agencyWorkflowInputSchema = z.object({
 export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
 export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;
 
-/** Readable, stable IDs: the Web UI shows them and the admin script derives them. */
-export function agencyWorkflowId(campaignId: string, agencyCode: string): string {
-  return `campaign:${campaignId}:agency:${agencyCode}`;
-}
-
-export function assignmentId(campaignId: string, agencyCode: string): string {
-  return `${campaignId}/${agencyCode}`;
-}
+export { agencyWorkflowId, assignmentId } from './workflow-ids';

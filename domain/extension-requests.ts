@@ -1,6 +1,7 @@
 import { deadlineDay } from './deadline-display';
 import type { ActiveDeadline } from './deadlines';
-import { DEFAULT_POLICY, type CampaignPolicy } from './policy';
+import { DEFAULT_POLICY } from './default-policy';
+import type { CampaignPolicy } from './policy';
 import type { DeadlineKind } from './stages';
 import {
   addWorkingDays,

@@ -1,4 +1,5 @@
-import { DOCUMENT_KIND_SHORT_LABELS, nationalCode, normalizeName, type AgencyList } from './agency-list';
+import type { AgencyList } from './agency-list';
+import { DOCUMENT_KIND_SHORT_LABELS, nationalCode, normalizeName } from './list-fields';
 
 // What changed between two submissions of one agency, for the reviewer's notification. Pure.
 // A line is one document, keyed by (national procedure code, normalized document name), so a

@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, PROCEDURE_CODE, formatPath, nationalCode, normalizeName } from './agency-list';
+import { DOCUMENT_KINDS, PROCEDURE_CODE, formatPath, nationalCode, normalizeName } from './list-fields';
 
 // Quality checks of a submitted list (Article 4, Circular 01/2023/TT-VPCP). Pure and deterministic
 // so the workflow can run them too: errors reject the submission, findings travel to the reviewer.

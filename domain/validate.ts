@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues } from './agency-list';
+import { describeIssues } from './list-fields';
 import { updatePayloadSizeProblem } from './payload-limits';
 
 /**

@@ -5,7 +5,6 @@ import type { ReportLimits } from '../activities/report';
 import type { NotificationOptions } from '../activities/notifications';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
 import type { Database } from '../prisma/database';
-import { WORKFLOW_SETUP_MODULES } from './bundle';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -48,10 +47,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : {
-          workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH,
-          interceptors: { workflowModules: WORKFLOW_SETUP_MODULES },
-        }),
+      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
     // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, grantInputSchema, type Role } from '../../domain/access';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/access';
+import { grantInputSchema } from '../../domain/grant-input';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { optionalText, parseInput } from './options';

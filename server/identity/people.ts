@@ -1,5 +1,6 @@
 import type { Database } from '../../prisma/database';
-import { grantInputSchema, type Grant, type GrantInput, type Role } from '../../domain/access';
+import type { Grant, Role } from '../../domain/access';
+import { grantInputSchema, type GrantInput } from '../../domain/grant-input';
 import { newId } from './secrets';
 
 // People and their role grants. A grant is revoked, never deleted, so the audit keeps who held what.

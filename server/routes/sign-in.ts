@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { emailSchema } from '../../domain/access';
+import { emailSchema } from '../../domain/grant-input';
 import type { RouteContext, TypedApp } from '../app';
 import { recordAccess } from '../audit';
 import { HttpError } from '../http-errors';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { grantInputSchema, type Action } from '../../domain/access';
+import type { Action } from '../../domain/access';
+import { grantInputSchema } from '../../domain/grant-input';
 import type { RouteContext, TypedApp } from '../app';
 import { recordAccess } from '../audit';
 import { notFound } from '../http-errors';

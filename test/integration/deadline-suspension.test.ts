@@ -8,6 +8,7 @@ import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
+import { historyMessages, saveHistory } from '../support/histories';
 import { testDatabases } from '../support/test-env';
 import { agencyStateQuery, reminderPlanQuery } from '../../workflows/agency/messages';
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
@@ -126,6 +127,9 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
       where: { assignment: { workflowId }, kind: 'deadline_extended' },
     });
     expect(told.body).toContain('Tiếp tục tính thời hạn sau thời gian tạm dừng');
+    expect(historyMessages(await saveHistory(handle, 'agency-deadline-suspension'))).toEqual(
+      expect.arrayContaining(['update:suspendDeadline', 'update:resumeDeadline']),
+    );
   }, 200_000);
 });
 

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from '../../client/dev-server';
-import { WORKFLOW_SETUP_MODULES } from '../../worker/bundle';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { registerStarted, stopStarted } from './started-servers';
@@ -81,7 +80,6 @@ export default async function globalSetup(): Promise<void> {
     }),
     bundleWorkflowCode({
       workflowsPath: WORKFLOWS_PATH,
-      workflowInterceptorModules: WORKFLOW_SETUP_MODULES,
       logger: new DefaultLogger('WARN'),
     }),
   ]);

@@ -1,4 +1,3 @@
-import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { AgencyDeadlines } from '../../domain/deadlines';
 import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
@@ -33,4 +32,4 @@ export interface CalendarChangeReceipt {
   after: AgencyDeadlines;
 }
 
-export const changeCalendarUpdate = defineUpdate<CalendarChangeReceipt, [ChangeCalendarInput]>('changeCalendar');
+export { changeCalendarUpdate } from './definitions';

@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
-import { actorClaimsSchema } from '../../domain/actor-proof';
+import { checks } from '../common/lazy-checks';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
   answerDeadlineOf,
@@ -21,7 +21,7 @@ export const EXTENSION_REQUESTS = 'extension-requests';
 
 /** The person and role the server's signed proof names (already verified by the Update's validator). */
 export function provenActor(raw: unknown): { person: string; role: string } | undefined {
-  const claims = actorClaimsSchema.safeParse((raw as { proof?: { claims?: unknown } } | null)?.proof?.claims);
+  const claims = checks().actorClaimsSchema.safeParse((raw as { proof?: { claims?: unknown } } | null)?.proof?.claims);
   return claims.success ? { person: claims.data.personName, role: claims.data.role } : undefined;
 }
 

@@ -7,7 +7,8 @@ import { checkList } from '../../domain/list-quality';
 import { boundedFindings } from '../../domain/payload-limits';
 import { canTransition, type Action } from '../../domain/stages';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
-import { campaignEventSchema, type CampaignEvent } from '../campaign/messages';
+import type { CampaignEvent } from '../campaign/messages';
+import { checks } from '../common/lazy-checks';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
@@ -341,7 +342,7 @@ export class AgencyHandlers {
 
   private async applyCampaignEvent(raw: unknown, confirm: boolean): Promise<void> {
     const { state } = this;
-    const parsed = campaignEventSchema.safeParse(raw);
+    const parsed = checks().campaign.campaignEventSchema.safeParse(raw);
     if (!parsed.success) {
       log.warn('campaign event ignored: malformed', { event: raw, issues: parsed.error.issues.map((i) => i.message) });
       return;

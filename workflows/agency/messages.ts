@@ -1,13 +1,13 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { agencyListSchema } from '../../domain/agency-list';
-import type { AgencyDeadlines, ReminderPlan } from '../../domain/deadlines';
+import type { AgencyDeadlines } from '../../domain/deadlines';
 import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import type { DeadlineSuspension } from '../../domain/suspension';
 import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
 
-// Every message of the agency workflow, declared once and imported by the workflow, the admin
+// Every message of the agency workflow, declared once: its schemas and types here, its Update and
+// Query definitions in ./definitions (re-exported), imported by the workflow, the server, the admin
 // script, the reporting job and the tests.
 
 const actor = actorField;
@@ -187,17 +187,4 @@ export interface AgencyState {
   lastAction?: { action: string; by: string; at: string };
 }
 
-export const submitListUpdate = defineUpdate<TransitionReceipt, [SubmitListInput]>('submitList');
-export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput]>('returnList');
-export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput]>('acceptList');
-export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput]>('withdraw');
-export const extendDeadlineUpdate = defineUpdate<Deadlines, [ExtendDeadlineInput]>('extendDeadline');
-export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput]>('remindNow');
-export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput]>('escalate');
-export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
-export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');
-export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [RequestExtensionInput]>('requestExtension');
-export const answerExtensionUpdate = defineUpdate<ExtensionRequest, [AnswerExtensionInput]>('answerExtension');
-export const agencyStateQuery = defineQuery<AgencyState>('agencyState');
-/** The automatic reminders still planned, computed by the workflow's own timer plan. */
-export const reminderPlanQuery = defineQuery<ReminderPlan>('reminderPlan');
+export * from './definitions';

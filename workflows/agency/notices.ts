@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../../activities/notifications';
-import { assignmentId, type AgencyWorkflowInput } from '../../domain/agency-input';
+import type { AgencyWorkflowInput } from '../../domain/agency-input';
+import { assignmentId } from '../../domain/workflow-ids';
 import { notification } from '../common/notification';
 
 type Recipients = NotifyInput['recipients'];

@@ -1,4 +1,5 @@
-import { assignmentId, type AgencyWorkflowInput } from '../../domain/agency-input';
+import type { AgencyWorkflowInput } from '../../domain/agency-input';
+import { assignmentId } from '../../domain/workflow-ids';
 import type { AgencyList } from '../../domain/agency-list';
 import type { CampaignClock } from '../../domain/clock';
 import {

@@ -1,4 +1,3 @@
-import { defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { DeadlineSuspension } from '../../domain/suspension';
 import { actorField, boundedText } from '../../domain/message-fields';
@@ -30,5 +29,4 @@ export interface ResumeReceipt {
   workingDaysLeft: number;
 }
 
-export const suspendDeadlineUpdate = defineUpdate<DeadlineSuspension, [SuspendDeadlineInput]>('suspendDeadline');
-export const resumeDeadlineUpdate = defineUpdate<ResumeReceipt, [ResumeDeadlineInput]>('resumeDeadline');
+export { resumeDeadlineUpdate, suspendDeadlineUpdate } from './definitions';

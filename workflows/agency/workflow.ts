@@ -4,50 +4,36 @@ import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
 import { ActingPeople } from '../common/acting-people';
 import { checkActorProof } from '../common/actor-proof';
-import { campaignEventSignal } from '../campaign/messages';
+import { campaignEventSignal } from '../campaign/definitions';
+import { checks } from '../common/lazy-checks';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { AgencyHandlers } from './handlers';
 import {
-  acceptListInputSchema,
   acceptListUpdate,
   agencyStateQuery,
-  answerExtensionInputSchema,
   answerExtensionUpdate,
   answerSupportUpdate,
-  escalateInputSchema,
+  changeCalendarUpdate,
   escalateUpdate,
-  extendDeadlineInputSchema,
   extendDeadlineUpdate,
   reminderPlanQuery,
-  remindNowInputSchema,
   remindNowUpdate,
-  requestExtensionInputSchema,
   requestExtensionUpdate,
   requestSupportUpdate,
-  returnListInputSchema,
+  resumeDeadlineUpdate,
   returnListUpdate,
-  submitListInputSchema,
   submitListUpdate,
-  supportAnswerInputSchema,
-  supportRequestInputSchema,
-  withdrawInputSchema,
+  suspendDeadlineUpdate,
   withdrawUpdate,
-} from './messages';
+} from './definitions';
 import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
 import { CalendarHandlers } from './calendar-handlers';
-import { changeCalendarInputSchema, changeCalendarUpdate } from './calendar-messages';
 import { SupportHandlers } from './support-handlers';
 import { SuspensionHandlers } from './suspension-handlers';
 import { ExtensionHandlers, provenActor } from './extension-handlers';
 import { ExtensionState } from './extension-state';
-import {
-  resumeDeadlineInputSchema,
-  resumeDeadlineUpdate,
-  suspendDeadlineInputSchema,
-  suspendDeadlineUpdate,
-} from './suspension-messages';
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
@@ -72,138 +58,150 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
 
   setHandler(
     submitListUpdate,
-    async (raw) => people.during(raw, () => agency.submit(submitListInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => agency.submit(checks().agency.submitListInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(submitListInputSchema, raw, (request) => state.checkSubmit(request));
+        validate(checks().agency.submitListInputSchema, raw, (request) => state.checkSubmit(request));
       },
     },
   );
   setHandler(
     returnListUpdate,
-    async (raw) => people.during(raw, () => agency.returnList(returnListInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => agency.returnList(checks().agency.returnListInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(returnListInputSchema, raw, (request) => state.checkReturn(request));
+        validate(checks().agency.returnListInputSchema, raw, (request) => state.checkReturn(request));
       },
     },
   );
   setHandler(
     acceptListUpdate,
-    async (raw) => people.during(raw, () => agency.accept(acceptListInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => agency.accept(checks().agency.acceptListInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(acceptListInputSchema, raw, (request) => state.checkAccept(request));
+        validate(checks().agency.acceptListInputSchema, raw, (request) => state.checkAccept(request));
       },
     },
   );
-  setHandler(withdrawUpdate, async (raw) => people.during(raw, () => agency.withdraw(withdrawInputSchema.parse(raw))), {
-    validator: (raw) => {
-      proven(raw);
-      validate(withdrawInputSchema, raw, (request) => state.checkWithdraw(request));
-    },
-  });
   setHandler(
-    extendDeadlineUpdate,
-    async (raw) => people.during(raw, () => agency.extend(extendDeadlineInputSchema.parse(raw))),
+    withdrawUpdate,
+    async (raw) => people.during(raw, () => agency.withdraw(checks().agency.withdrawInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
+        validate(checks().agency.withdrawInputSchema, raw, (request) => state.checkWithdraw(request));
+      },
+    },
+  );
+  setHandler(
+    extendDeadlineUpdate,
+    async (raw) => people.during(raw, () => agency.extend(checks().agency.extendDeadlineInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(checks().agency.extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
       },
     },
   );
   setHandler(
     remindNowUpdate,
-    async (raw) => people.during(raw, () => agency.remindNow(remindNowInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => agency.remindNow(checks().agency.remindNowInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
+        validate(checks().agency.remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
       },
     },
   );
   setHandler(
     escalateUpdate,
-    async (raw) => people.during(raw, () => agency.escalateByHand(escalateInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => agency.escalateByHand(checks().agency.escalateInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(escalateInputSchema, raw, (request) => state.checkEscalate(request));
+        validate(checks().agency.escalateInputSchema, raw, (request) => state.checkEscalate(request));
       },
     },
   );
   setHandler(
     requestSupportUpdate,
-    async (raw) => people.during(raw, () => support.requestSupport(supportRequestInputSchema.parse(raw))),
+    async (raw) =>
+      people.during(raw, () => support.requestSupport(checks().agency.supportRequestInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(supportRequestInputSchema, raw, () => undefined);
+        validate(checks().agency.supportRequestInputSchema, raw, () => undefined);
       },
     },
   );
   setHandler(
     answerSupportUpdate,
-    async (raw) => people.during(raw, () => support.answerSupport(supportAnswerInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => support.answerSupport(checks().agency.supportAnswerInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
+        validate(checks().agency.supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
       },
     },
   );
   setHandler(
     suspendDeadlineUpdate,
-    async (raw) => people.during(raw, () => suspensions.suspend(suspendDeadlineInputSchema.parse(raw))),
+    async (raw) =>
+      people.during(raw, () => suspensions.suspend(checks().suspension.suspendDeadlineInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
+        validate(checks().suspension.suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
       },
     },
   );
   setHandler(
     resumeDeadlineUpdate,
-    async (raw) => people.during(raw, () => suspensions.resume(resumeDeadlineInputSchema.parse(raw))),
+    async (raw) =>
+      people.during(raw, () => suspensions.resume(checks().suspension.resumeDeadlineInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
+        validate(checks().suspension.resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
       },
     },
   );
   setHandler(
     changeCalendarUpdate,
-    async (raw) => people.during(raw, () => calendars.change(changeCalendarInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => calendars.change(checks().calendar.changeCalendarInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
+        validate(checks().calendar.changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
       },
     },
   );
   setHandler(
     requestExtensionUpdate,
     async (raw) =>
-      people.during(raw, () => extensions.request(requestExtensionInputSchema.parse(raw), provenActor(raw))),
+      people.during(raw, () =>
+        extensions.request(checks().agency.requestExtensionInputSchema.parse(raw), provenActor(raw)),
+      ),
     {
       validator: (raw) => {
         proven(raw);
-        validate(requestExtensionInputSchema, raw, (request) => extensionState.checkRequest(request));
+        validate(checks().agency.requestExtensionInputSchema, raw, (request) => extensionState.checkRequest(request));
       },
     },
   );
   setHandler(
     answerExtensionUpdate,
-    async (raw) => people.during(raw, () => extensions.answer(answerExtensionInputSchema.parse(raw), provenActor(raw))),
+    async (raw) =>
+      people.during(raw, () =>
+        extensions.answer(checks().agency.answerExtensionInputSchema.parse(raw), provenActor(raw)),
+      ),
     {
       validator: (raw) => {
         proven(raw);
-        validate(answerExtensionInputSchema, raw, (request) => extensionState.checkAnswer(request));
+        validate(checks().agency.answerExtensionInputSchema, raw, (request) => extensionState.checkAnswer(request));
       },
     },
   );

@@ -1,9 +1,9 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorField, boundedText } from '../../domain/message-fields';
 import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 
-// Messages of the campaign workflow, and the signal it sends to every agency workflow.
+// Messages of the campaign workflow, and the signal it sends to every agency workflow: their schemas
+// and types here, their definitions in ./definitions (re-exported).
 
 const actor = actorField;
 
@@ -36,14 +36,8 @@ export const cancelCampaignInputSchema = z.object({
 });
 export type CancelCampaignInput = z.input<typeof cancelCampaignInputSchema>;
 
-export type CampaignPhase = 'collecting' | 'consolidated' | 'approved' | 'cancelled';
-
-export const PHASE_LABELS: Record<CampaignPhase, string> = {
-  collecting: 'Đang thu thập, thẩm định danh sách',
-  consolidated: 'Đã tổng hợp, chờ phê duyệt',
-  approved: 'Đã phê duyệt',
-  cancelled: 'Đã hủy',
-};
+export { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
+import type { CampaignPhase } from '../../domain/campaign-phases';
 
 export interface ConsolidationSummary {
   round: number;
@@ -66,12 +60,6 @@ export interface CampaignState {
   escalations: string[];
 }
 
-export const consolidateUpdate = defineUpdate<ConsolidationSummary, [ConsolidateInput]>('consolidate');
-export const approveUpdate = defineUpdate<{ approved: number }, [ApproveInput]>('approve');
-export const sendBackUpdate = defineUpdate<CampaignState, [SendBackInput]>('sendBack');
-export const cancelCampaignUpdate = defineUpdate<CampaignState, [CancelCampaignInput]>('cancelCampaign');
-export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
-
 /** From the campaign to each agency: its list was consolidated, approved, or the campaign ended. */
 export const campaignEventSchema = z.object({
   type: z.enum(['consolidated', 'approved', 'cancelled']),
@@ -80,8 +68,5 @@ export const campaignEventSchema = z.object({
   reason: boundedText('Lý do (reason)').optional(),
 });
 export type CampaignEvent = z.infer<typeof campaignEventSchema>;
-/**
- * A signal anyone with access to the namespace can send: an agency checks its payload and asks the
- * campaign's own record before acting on it.
- */
-export const campaignEventSignal = defineSignal<[CampaignEvent]>('campaignEvent');
+
+export * from './definitions';

@@ -2,7 +2,8 @@ import type { CampaignClock } from '../../domain/clock';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { reminderTimes } from '../../domain/deadlines';
 import { requireRole } from '../common/roles';
-import { PHASE_LABELS, type CampaignPhase, type CampaignState } from './messages';
+import { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
+import type { CampaignState } from './messages';
 
 /** How often (campaign time) the campaign looks whether every agency is accepted. */
 const CHECK_EVERY_MS = 6 * 3_600_000;

@@ -7,17 +7,14 @@ import { checkActorProof } from '../common/actor-proof';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
+import { checks } from '../common/lazy-checks';
 import {
-  approveInputSchema,
   approveUpdate,
   campaignStateQuery,
-  cancelCampaignInputSchema,
   cancelCampaignUpdate,
-  consolidateInputSchema,
   consolidateUpdate,
-  sendBackInputSchema,
   sendBackUpdate,
-} from './messages';
+} from './definitions';
 import { CampaignWorkflowState, type CampaignCarry } from './state';
 
 export type { CampaignCarry } from './state';
@@ -44,37 +41,42 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   setHandler(campaignStateQuery, () => state.facts);
   setHandler(
     consolidateUpdate,
-    async (raw) => people.during(raw, () => campaign.consolidate(consolidateInputSchema.parse(raw).by)),
+    async (raw) =>
+      people.during(raw, () => campaign.consolidate(checks().campaign.consolidateInputSchema.parse(raw).by)),
     {
       validator: (raw) => {
         proven(raw);
-        validate(consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
+        validate(checks().campaign.consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
       },
     },
   );
-  setHandler(approveUpdate, async (raw) => people.during(raw, () => campaign.approve(approveInputSchema.parse(raw))), {
-    validator: (raw) => {
-      proven(raw);
-      validate(approveInputSchema, raw, (request) => state.checkApprove(request));
-    },
-  });
   setHandler(
-    sendBackUpdate,
-    async (raw) => people.during(raw, () => campaign.sendBack(sendBackInputSchema.parse(raw))),
+    approveUpdate,
+    async (raw) => people.during(raw, () => campaign.approve(checks().campaign.approveInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(sendBackInputSchema, raw, (request) => state.checkSendBack(request));
+        validate(checks().campaign.approveInputSchema, raw, (request) => state.checkApprove(request));
+      },
+    },
+  );
+  setHandler(
+    sendBackUpdate,
+    async (raw) => people.during(raw, () => campaign.sendBack(checks().campaign.sendBackInputSchema.parse(raw))),
+    {
+      validator: (raw) => {
+        proven(raw);
+        validate(checks().campaign.sendBackInputSchema, raw, (request) => state.checkSendBack(request));
       },
     },
   );
   setHandler(
     cancelCampaignUpdate,
-    async (raw) => people.during(raw, () => campaign.cancel(cancelCampaignInputSchema.parse(raw))),
+    async (raw) => people.during(raw, () => campaign.cancel(checks().campaign.cancelCampaignInputSchema.parse(raw))),
     {
       validator: (raw) => {
         proven(raw);
-        validate(cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
+        validate(checks().campaign.cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
       },
     },
   );

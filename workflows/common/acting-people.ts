@@ -1,5 +1,6 @@
 import { currentUpdateInfo, patched } from '@temporalio/workflow';
-import { actorClaimsSchema, type ActingPerson, type TrustedKeys } from '../../domain/actor-proof';
+import type { ActingPerson, TrustedKeys } from '../../domain/actor-proof';
+import { checks } from './lazy-checks';
 
 // Who acts in each running Update handler: the person named by its actor proof, which the validator
 // verified before the Update was accepted (the handler sees the same arguments, on replay too). The
@@ -18,7 +19,9 @@ export class ActingPeople {
   async during<T>(raw: unknown, run: () => Promise<T>): Promise<T> {
     const id = currentUpdateInfo()?.id;
     const verified = this.trustedKeys !== undefined && Object.keys(this.trustedKeys).length > 0;
-    const claims = actorClaimsSchema.safeParse((raw as { proof?: { claims?: unknown } } | null)?.proof?.claims);
+    const claims = checks().actorClaimsSchema.safeParse(
+      (raw as { proof?: { claims?: unknown } } | null)?.proof?.claims,
+    );
     if (!id || !verified || !claims.success) return run();
     this.byUpdate.set(id, { personId: claims.data.personId, personName: claims.data.personName });
     try {

@@ -1,6 +1,7 @@
 import { currentUpdateInfo } from '@temporalio/workflow';
 import { ACTIONS, UPDATE_ACTIONS } from '../../domain/access';
-import { verifyActorProof, type TrustedKeys } from '../../domain/actor-proof';
+import type { TrustedKeys } from '../../domain/actor-proof';
+import { checks } from './lazy-checks';
 
 // Every Update validator first checks the server's signed proof of the actor, so that someone who
 // reaches Temporal directly (the CLI, `temporal workflow update execute`) cannot act as anyone.
@@ -16,7 +17,7 @@ export function checkActorProof(
   const update = currentUpdateInfo();
   const action = update && UPDATE_ACTIONS[update.name];
   if (!update || !action) throw new Error('Thao tác không xác định: không có quy tắc quyền cho Update này.');
-  verifyActorProof((raw as { proof?: unknown } | null)?.proof, trustedKeys, {
+  checks().verifyActorProof((raw as { proof?: unknown } | null)?.proof, trustedKeys, {
     update: update.name,
     updateId: update.id,
     ...scope,

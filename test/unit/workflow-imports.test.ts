@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+// A worker evaluates the modules a workflow imports once for every new workflow run. Building zod
+// schemas was most of what starting a run cost, so workflow code reaches them only through
+// workflows/common/lazy-checks.ts, on its first message check. This follows the workflows' value
+// imports (not `import type`, not the lazy require) and fails if they reach zod again.
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function resolveModule(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.resolve(path.dirname(from), specifier);
+  return [`${base}.ts`, path.join(base, 'index.ts'), base].find(
+    (file) => fs.existsSync(file) && fs.statSync(file).isFile(),
+  );
+}
+
+/** The modules and packages a file loads when it is evaluated. */
+function valueImports(file: string): string[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.isTypeOnly) continue;
+      const bindings = clause?.namedBindings;
+      const onlyTypes =
+        clause !== undefined &&
+        !clause.name &&
+        bindings !== undefined &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.every((element) => element.isTypeOnly);
+      if (!onlyTypes) found.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
+      found.push((statement.moduleSpecifier as ts.StringLiteral).text);
+    }
+  }
+  return found;
+}
+
+/** Every package reached from `entry` by value imports, with the first chain that reaches it. */
+function reachedPackages(entry: string): Map<string, string[]> {
+  const packages = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const visit = (file: string, chain: string[]) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const here = [...chain, path.relative(ROOT, file)];
+    for (const specifier of valueImports(file)) {
+      const target = resolveModule(file, specifier);
+      if (target) visit(target, here);
+      else if (!specifier.startsWith('.') && !packages.has(specifier)) packages.set(specifier, here);
+    }
+  };
+  visit(entry, []);
+  return packages;
+}
+
+test('starting a workflow run loads no zod: schemas come on the first message check', () => {
+  const reached = reachedPackages(path.join(ROOT, 'workflows', 'index.ts'));
+  expect(reached.get('zod')).toBeUndefined();
+  expect([...reached.keys()].some((name) => name.startsWith('@temporalio/workflow'))).toBe(true);
+});
+
+test('the checks loaded on first use do hold the schemas (zod) and the proof verifier', () => {
+  const reached = reachedPackages(path.join(ROOT, 'workflows', 'common', 'checks.ts'));
+  expect(reached.has('zod')).toBe(true);
+  expect(reached.has('@noble/ed25519')).toBe(true);
+});
