@@ -48,18 +48,19 @@ export function reportDir(baseDir: string, campaignId: string, reportDay: string
   return path.resolve(baseDir, safeSegment(campaignId), reportDay);
 }
 
-export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
-  const report = await buildCampaignReport(options);
-  const dir = options.dir
-    ? path.resolve(options.dir)
-    : reportDir(options.baseDir ?? 'reports', options.campaignId, report.reportDay);
-  const contents: ReportFiles = {
+/** Every format of the report, rendered (what the files hold). */
+export function renderReportFiles(report: CampaignReport): ReportFiles {
+  return {
     html: renderHtml(report),
     markdown: renderMarkdown(report),
     json: renderJson(report),
     csv: renderAgenciesCsv(report),
     attentionCsv: renderAttentionCsv(report),
   };
+}
+
+/** Writes the rendered formats into `dir` under their usual names; returns the paths. */
+export async function writeReportFiles(dir: string, contents: ReportFiles): Promise<ReportFiles> {
   const at = (format: keyof ReportFiles) => path.join(dir, REPORT_FILE_NAMES[format]);
   const files: ReportFiles = {
     html: at('html'),
@@ -71,5 +72,14 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   await Promise.all(
     (Object.keys(files) as (keyof ReportFiles)[]).map((format) => writeAtomically(files[format], contents[format])),
   );
+  return files;
+}
+
+export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  const report = await buildCampaignReport(options);
+  const dir = options.dir
+    ? path.resolve(options.dir)
+    : reportDir(options.baseDir ?? 'reports', options.campaignId, report.reportDay);
+  const files = await writeReportFiles(dir, renderReportFiles(report));
   return { dir, files, paths: Object.values(files), report };
 }

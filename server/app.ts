@@ -36,6 +36,7 @@ import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
 import { registerExtensionRoutes } from './routes/extension-requests';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerCampaignReadRoutes } from './routes/campaign-reads';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
 import { registerOidcRoutes } from './routes/oidc';
@@ -241,6 +242,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerAccountRoutes(typed, context);
   registerUserRoutes(typed, context);
   registerCampaignRoutes(typed, context);
+  registerCampaignReadRoutes(typed, context);
   registerAgencyRoutes(typed, context);
   registerExtensionRoutes(typed, context);
   registerListUploadRoutes(typed, context);

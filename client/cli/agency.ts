@@ -188,21 +188,21 @@ async function diff(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
-  const db = await session.db();
-  const submissions = await db.submission.findMany({
-    where: { assignmentId: assignment.id },
-    orderBy: { version: 'asc' },
-  });
-  if (submissions.length === 0)
-    throw new CliError(`${agencyLabel(assignment)} chưa nộp danh sách nào: không có gì để so sánh.`);
+  // The agency's submissions, read through the dondoc server as the signed-in person (an agency
+  // member reads only their own agency's).
+  const read = await session.api()<AgencyRead>(
+    'GET',
+    `/api/v1/campaigns/${encodeURIComponent(input.campaignId)}/agencies/${encodeURIComponent(input.agencyCode)}`,
+  );
+  const label = `${read.agency.name} (${read.agency.code})`;
+  const submissions = read.submissions;
+  if (submissions.length === 0) throw new CliError(`${label} chưa nộp danh sách nào: không có gì để so sánh.`);
   const versions = submissions.map((s) => s.version);
   const find = (version: number, flag: string) => {
     const found = submissions.find((s) => s.version === version);
     if (!found)
       throw new CliError(
-        `${flag}: ${agencyLabel(assignment)} không có phiên bản ${version}; các phiên bản đã nộp: ${versions.join(', ')}.`,
+        `${flag}: ${label} không có phiên bản ${version}; các phiên bản đã nộp: ${versions.join(', ')}.`,
       );
     return found;
   };
@@ -215,12 +215,18 @@ async function diff(
     const parsed = agencyListSchema.safeParse(content);
     return parsed.success ? parsed.data : (content as AgencyList);
   };
-  const describe = (s: { version: number; submittedAt: Date; submittedBy: string }) =>
+  const describe = (s: { version: number; submittedAt: string; submittedBy: string }) =>
     `phiên bản ${s.version} (${formatDateTime(s.submittedAt)}, ${s.submittedBy})`;
   session.out(
     from
-      ? `So sánh danh sách của ${agencyLabel(assignment)}: ${describe(from)} → ${describe(to)}`
-      : `Danh sách của ${agencyLabel(assignment)}: ${describe(to)}, lần nộp đầu tiên`,
+      ? `So sánh danh sách của ${label}: ${describe(from)} → ${describe(to)}`
+      : `Danh sách của ${label}: ${describe(to)}, lần nộp đầu tiên`,
   );
   session.out(formatDiff(diffLists(from ? list(from.content) : undefined, list(to.content)), { maxLines: 1_000 }));
+}
+
+/** What `GET /api/v1/campaigns/:campaignId/agencies/:agencyCode` answers (the part `diff` reads). */
+interface AgencyRead {
+  agency: { code: string; name: string };
+  submissions: { version: number; submittedAt: string; submittedBy: string; content: unknown }[];
 }

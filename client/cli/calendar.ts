@@ -4,7 +4,7 @@ import { formatDeadline } from '../../domain/deadline-display';
 import { localDay } from '../../domain/working-days';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../domain/stages';
 import type { AgencyDeadlines } from '../../domain/deadlines';
-import { propagateCalendar, type CampaignPropagation } from '../../server/calendar-announcements';
+import type { CampaignPropagation } from '../../server/calendar-announcements';
 import type { Session } from './context';
 import { describeError } from './errors';
 import { campaignIdArg, dayOption, optionalText, parseInput, positiveInt, requiredText } from './options';
@@ -156,29 +156,37 @@ async function add(session: Session, options: Record<string, unknown>): Promise<
         .filter(Boolean)
         .join('; ') || 'không còn ngày nào'),
   );
+  printPropagations(session, campaigns);
+}
+
+/** One campaign brought to the latest version, as the server answers it. */
+type PropagationAnswer = Omit<CampaignPropagation, 'agencies'> & {
+  agencies: {
+    agencyCode: string;
+    agencyName: string;
+    before?: AgencyDeadlines;
+    after?: AgencyDeadlines;
+    error?: string;
+  }[];
+};
+
+function printPropagations(session: Session, campaigns: PropagationAnswer[]): void {
   if (campaigns.length === 0) session.out('Không có chiến dịch nào đang ở phiên bản lịch cũ: không gửi gì.');
-  // The agencies' names, for the lines below (a read).
-  const named = await (
-    await session.db()
-  ).agency.findMany({ where: { campaignId: { in: campaigns.map((c) => c.campaignId) } } });
-  const nameOf = new Map(named.map((a) => [`${a.campaignId}/${a.code}`, a.name]));
   for (const result of campaigns)
     printPropagation(session, {
       ...result,
       agencies: result.agencies.map((a) => ({
-        ...a,
-        agencyName: nameOf.get(`${result.campaignId}/${a.agencyCode}`) ?? a.agencyCode,
+        agencyCode: a.agencyCode,
+        agencyName: a.agencyName,
         receipt: a.before && a.after ? { before: a.before, after: a.after } : undefined,
         error: a.error ? new Error(a.error) : undefined,
       })),
-    } as unknown as CampaignPropagation);
+    } as CampaignPropagation);
 }
 
 interface AnnouncementAnswer {
   announcement: { version: number; basis: string; corrects?: number; daysOff: string[]; workingDays: string[] };
-  campaigns: (Omit<CampaignPropagation, 'agencies'> & {
-    agencies: { agencyCode: string; before?: AgencyDeadlines; after?: AgencyDeadlines; error?: string }[];
-  })[];
+  campaigns: PropagationAnswer[];
 }
 
 async function apply(session: Session, rawId: string | undefined): Promise<void> {
@@ -187,13 +195,11 @@ async function apply(session: Session, rawId: string | undefined): Promise<void>
       ? undefined
       : parseInput('calendar apply', z.object({ campaignId: campaignIdArg }), { campaignId: rawId }, ['campaignId'])
           .campaignId;
-  const results = await propagateCalendar({
-    client: await session.client(),
-    db: await session.db(),
-    campaignIds: campaignId === undefined ? undefined : [campaignId],
+  // Sent to the running agencies by the dondoc server, as the signed-in operator.
+  const { campaigns } = await session.api()<{ campaigns: PropagationAnswer[] }>('POST', '/api/v1/calendar/apply', {
+    body: campaignId === undefined ? {} : { campaignId },
   });
-  if (results.length === 0) session.out('Không có chiến dịch nào đang ở phiên bản lịch cũ: không gửi gì.');
-  for (const result of results) printPropagation(session, result);
+  printPropagations(session, campaigns);
 }
 
 function printPropagation(session: Session, result: CampaignPropagation): void {

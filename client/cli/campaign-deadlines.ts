@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatDateTime } from '../../domain/time';
-import { reminderPlanQuery, type AgencyState, type RemindNowReceipt } from '../../workflows/agency/messages';
-import { TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
+import type { AgencyState, RemindNowReceipt } from '../../workflows/agency/messages';
+import type { ReminderSchedule } from '../../server/read-models/reminder-schedule';
+import { TERMINAL_STAGES, type DeadlineKind } from '../../domain/stages';
 import type { Session } from './context';
 import { CliError } from './errors';
 import { CONCURRENCY, updateEach } from './fan-out';
@@ -17,9 +18,7 @@ import {
   loadAssignments,
   loadCampaign,
   queryAgency,
-  queryAgencyWorkflow,
   type AgencyAssignment,
-  type CampaignInfo,
 } from './lookup';
 import {
   agencyCode,
@@ -152,8 +151,8 @@ const remindInput = z
 
 export async function remind(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput('campaign remind', remindInput, { campaignId: rawId, ...options }, ['campaignId']);
+  if (input.schedule) return remindSchedule(session, input.campaignId, input.agency);
   const campaign = await loadCampaign(session, input.campaignId);
-  if (input.schedule) return remindSchedule(session, campaign, input.agency);
 
   const db = await session.db();
   const reviewerEmail = campaign.definition?.reviewer.email;
@@ -237,53 +236,34 @@ export async function remind(session: Session, rawId: string, options: Record<st
  * The automatic reminders: when each agency will be reminded next, as its workflow plans them (the
  * reminderPlan query answers with the workflow's own timer plan), and the last one sent.
  */
-async function remindSchedule(session: Session, campaign: CampaignInfo, codes: string[] | undefined): Promise<void> {
-  const db = await session.db();
-  const targets = codes
-    ? await loadAssignments(session, campaign, codes)
-    : await db.assignment.findMany({
-        where: { campaignId: campaign.row.id },
-        include: { agency: true },
-        orderBy: { agencyCode: 'asc' },
-      });
-
-  const definition = campaign.definition;
-  const policy = definition
-    ? `08:00 các ngày trước mỗi hạn ${[...definition.policy.reminderOffsets].sort((a, b) => b - a).join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${definition.calendar}")`
+async function remindSchedule(session: Session, campaignId: string, codes: string[] | undefined): Promise<void> {
+  // Read through the dondoc server as the signed-in person.
+  const query = codes ? `?agencies=${encodeURIComponent(codes.join(','))}` : '';
+  const schedule = await session.api()<ReminderSchedule>(
+    'GET',
+    `/api/v1/campaigns/${encodeURIComponent(campaignId)}/reminder-schedule${query}`,
+  );
+  const { policy: launched } = schedule;
+  const policy = launched
+    ? `08:00 các ngày trước mỗi hạn ${[...launched.reminderOffsets].sort((a, b) => b - a).join(' và ')} ngày làm việc (policy.reminderOffsets, lịch "${launched.calendar}")`
     : '08:00 các ngày làm việc trước mỗi hạn, theo chính sách lúc khởi chạy';
   session.out(
     `Lịch nhắc tự động: ${policy}, ` +
       'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
-  const reminders = await db.notification.findMany({
-    where: {
-      campaignId: campaign.row.id,
-      kind: { in: ['reminder', 'review_reminder'] },
-      assignmentId: { in: targets.map((a) => a.id) },
-    },
-    orderBy: { createdAt: 'desc' },
-  });
-  // A finished agency has no plan; asking its workflow would only replay it.
-  const plans = await mapLimit(targets, CONCURRENCY, (a) =>
-    TERMINAL_STAGES.includes(a.stage as Stage)
-      ? Promise.resolve(undefined)
-      : queryAgencyWorkflow(session, campaign, a, reminderPlanQuery),
-  );
   const now = session.now.getTime();
-  targets.forEach((a, i) => {
-    const plan = plans[i];
-    const last = reminders.find((n) => n.assignmentId === a.id);
+  for (const a of schedule.agencies) {
+    const label = `${a.name} (${a.code})`;
+    const { plan, lastReminder: last } = a;
     const lastText = last
-      ? ` Lần nhắc gần nhất: ${formatDateTime(last.createdAt)} (${NOTIFICATION_STATUS[last.status] ?? last.status}${last.lastError && last.status !== 'sent' ? `: ${last.lastError}` : ''}).`
+      ? ` Lần nhắc gần nhất: ${formatDateTime(last.at)} (${NOTIFICATION_STATUS[last.status] ?? last.status}${last.lastError && last.status !== 'sent' ? `: ${last.lastError}` : ''}).`
       : '';
     if (!plan?.deadline) {
-      session.out(
-        `- ${agencyLabel(a)}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`,
-      );
-      return;
+      session.out(`- ${label}: ${stageLabel(a.stage)} — không có hạn đang chạy, không có nhắc việc.${lastText}`);
+      continue;
     }
     const { deadline } = plan;
-    const recipient = plan.audience === 'reviewer' ? definition?.reviewer.email : a.agency.email;
+    const recipient = plan.audience === 'reviewer' ? schedule.reviewer.email : a.email;
     let text: string;
     if (Date.parse(deadline.at) <= now) {
       text = 'đã quá hạn: không còn nhắc tự động (quá hạn được báo cáo vi phạm; vẫn có thể nhắc ngay)';
@@ -296,7 +276,7 @@ async function remindSchedule(session: Session, campaign: CampaignInfo, codes: s
       if (!recipient) text += ' — chưa có email người nhận nên nhắc việc sẽ không được gửi';
     }
     session.out(
-      `- ${agencyLabel(a)}: ${DEADLINE_LABELS[deadline.kind]} ${formatDeadline(new Date(deadline.at))}; ${text}.${lastText}`,
+      `- ${label}: ${DEADLINE_LABELS[deadline.kind as DeadlineKind]} ${formatDeadline(new Date(deadline.at))}; ${text}.${lastText}`,
     );
-  });
+  }
 }

@@ -80,8 +80,15 @@ export class WorkerNotAnsweringError extends CliError {}
 /** `taskQueue`: where the workflow actually runs, when known (it may differ from DONDOC_TASK_QUEUE). */
 export function workerNotAnswering(config: Config, taskQueue = config.taskQueue): CliError {
   return new WorkerNotAnsweringError(
-    `Worker của dondoc không trả lời (hàng đợi "${taskQueue}" trên ${config.temporal.address}).\n` +
-      `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với DONDOC_TASK_QUEUE=${taskQueue}, rồi thử lại. Chưa có thay đổi nào được gửi.`,
+    `${workerNotAnsweringNote({ taskQueue, temporalAddress: config.temporal.address })} Chưa có thay đổi nào được gửi.`,
+  );
+}
+
+/** Where the worker was looked for and how to start it (a read goes on without it). */
+export function workerNotAnsweringNote(where: { taskQueue: string; temporalAddress: string }): string {
+  return (
+    `Worker của dondoc không trả lời (hàng đợi "${where.taskQueue}" trên ${where.temporalAddress}).\n` +
+    `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với DONDOC_TASK_QUEUE=${where.taskQueue}, rồi thử lại.`
   );
 }
 

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runReport } from '../../reporting/run-report';
+import { reportDir, writeReportFiles, type ReportFiles } from '../../reporting/run-report';
 import type { EnsuredSchedule } from '../../server/report-schedule';
 import type { Session } from './context';
-import { loadCampaign } from './lookup';
 import { campaignIdArg, parseInput } from './options';
 
-// `report …`: the progress report for the Office, now (read from the database) or every working
+// `report …`: the progress report for the Office, now (built by the dondoc server) or every working
 // morning (a schedule the dondoc server sets up for the signed-in operator).
 
 export function registerReportCommands(program: Command, session: Session): void {
@@ -17,7 +16,7 @@ export function registerReportCommands(program: Command, session: Session): void
 
   report
     .command('run')
-    .description('Lập báo cáo tiến độ (HTML, Markdown, CSV, JSON) từ cơ sở dữ liệu')
+    .description('Lập báo cáo tiến độ (HTML, Markdown, CSV, JSON) qua máy chủ dondoc')
     .argument('<campaignId>', 'mã chiến dịch')
     .option('--out <thư mục>', 'thư mục gốc của báo cáo', 'reports')
     .action((campaignId: string, options: Record<string, unknown>) => run(session, campaignId, options));
@@ -40,19 +39,25 @@ async function run(session: Session, campaignId: string, options: Record<string,
     { campaignId, ...options },
     ['campaignId'],
   );
-  await loadCampaign(session, input.campaignId);
-  const result = await runReport({
-    db: await session.db(),
-    campaignId: input.campaignId,
-    baseDir: input.out,
-    temporal: { client: await session.client() },
-  });
-  const { summary } = result.report;
+  // Built by the dondoc server as the signed-in person; the files are written here, under --out.
+  const answer = await session.api()<ReportFilesAnswer>(
+    'GET',
+    `/api/v1/campaigns/${encodeURIComponent(input.campaignId)}/report/files`,
+  );
+  const files = await writeReportFiles(reportDir(input.out, input.campaignId, answer.reportDay), answer.files);
+  const { summary } = answer;
   session.out(
     `Đã lập báo cáo tiến độ chiến dịch ${input.campaignId}: ${summary.agencies} cơ quan, ${summary.accepted} đã được chấp nhận, ` +
       `${summary.late} chậm trễ, ${summary.perfunctory} có dấu hiệu đối phó.`,
   );
-  for (const file of result.paths) session.out(`  ${path.resolve(file)}`);
+  for (const file of Object.values(files)) session.out(`  ${path.resolve(file)}`);
+}
+
+/** What `GET /api/v1/campaigns/:campaignId/report/files` answers. */
+interface ReportFilesAnswer {
+  reportDay: string;
+  summary: { agencies: number; accepted: number; late: number; perfunctory: number };
+  files: ReportFiles;
 }
 
 async function schedule(session: Session, campaignId: string, options: Record<string, unknown>): Promise<void> {
@@ -71,7 +76,6 @@ async function schedule(session: Session, campaignId: string, options: Record<st
     { campaignId, ...options },
     ['campaignId'],
   );
-  await loadCampaign(session, input.campaignId);
   const result = await session.api()<EnsuredSchedule>(
     'PUT',
     `/api/v1/campaigns/${encodeURIComponent(input.campaignId)}/report-schedule`,

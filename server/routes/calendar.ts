@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { roleFor } from '../../domain/access';
 import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
@@ -11,8 +12,9 @@ import {
   propagateCalendar,
   recordAnnouncement,
 } from '../calendar-announcements';
+import { loadCampaignRow } from '../campaign-roles';
 import { HttpError, forbidden } from '../http-errors';
-import { requirePrincipal } from '../identity/principal';
+import { authorize, requirePrincipal } from '../identity/principal';
 
 // The working-day calendar: its versions and days (anyone signed in), and a new official
 // announcement (the Service Center or an administrator), which reaches every running agency of the
@@ -27,6 +29,41 @@ const announcementBody = z.object({
   corrects: z.number().int().min(2, 'corrects: phiên bản cần đính chính (từ 2).').optional(),
   note: z.string().trim().min(1).optional(),
 });
+const applyBody = z
+  .object({
+    campaignId: z
+      .string({ error: 'Mã chiến dịch (campaignId) phải là chuỗi, ví dụ "so-hoa-2024".' })
+      .min(
+        1,
+        'Mã chiến dịch (campaignId) không được để trống; bỏ trường này để áp dụng cho mọi chiến dịch bạn điều hành.',
+      )
+      .optional(),
+  })
+  .default({});
+const deadlines = z.object({
+  submission: z.string(),
+  resubmission: z.string().optional(),
+  review: z.string().optional(),
+});
+/** One campaign brought to the latest calendar version: what moved for each running agency. */
+const propagationAnswer = z.object({
+  campaignId: z.string(),
+  from: z.number(),
+  to: z.number(),
+  complete: z.boolean(),
+  change: z.object({ daysOff: z.array(z.string()), workingDays: z.array(z.string()) }),
+  agencies: z.array(
+    z.object({
+      agencyCode: z.string(),
+      agencyName: z.string(),
+      before: deadlines.optional(),
+      after: deadlines.optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+type PropagationAnswer = z.infer<typeof propagationAnswer>;
+const applyAnswer = z.object({ campaigns: z.array(propagationAnswer) });
 
 export function registerCalendarRoutes(app: TypedApp, context: RouteContext): void {
   const { db, client } = context;
@@ -89,52 +126,106 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
           );
         throw error;
       }
-      const campaigns = await propagateCalendar({
-        client,
+      return {
+        announcement: { ...announcement, recordedAt: announcement.recordedAt?.toISOString() },
+        campaigns: await propagateAs(
+          request,
+          admin ? undefined : operated.filter((id) => roleFor(grants, 'changeCalendar', { campaignId: id })),
+        ),
+      };
+    },
+  );
+
+  /** Brings the campaigns to the latest version as the signed-in person (their proof, their audit). */
+  async function propagateAs(request: FastifyRequest, campaignIds: string[] | undefined): Promise<PropagationAnswer[]> {
+    const principal = requirePrincipal(request);
+    const admin = principal.person.grants.some((g) => g.role === 'admin');
+    const base = { personId: principal.person.id, channel: principal.channel, clientAddress: request.ip };
+    const campaigns = await propagateCalendar({
+      client,
+      db,
+      campaignIds,
+      proofFor: (campaignId, agencyCode, updateId) =>
+        context.signer.sign(
+          {
+            personId: principal.person.id,
+            personName: principal.person.name,
+            role: 'operator',
+            campaignId,
+            agencyCode,
+            update: 'changeCalendar',
+            updateId,
+          },
+          context.now(),
+        ),
+    });
+    for (const c of campaigns)
+      await recordAccess(
         db,
-        campaignIds: admin ? undefined : operated.filter((id) => roleFor(grants, 'changeCalendar', { campaignId: id })),
-        proofFor: (campaignId, agencyCode, updateId) =>
-          context.signer.sign(
-            {
-              personId: principal.person.id,
-              personName: principal.person.name,
-              role: 'operator',
-              campaignId,
-              agencyCode,
-              update: 'changeCalendar',
-              updateId,
-            },
-            context.now(),
-          ),
-      });
-      for (const c of campaigns)
+        {
+          ...base,
+          role: admin ? 'admin' : 'operator',
+          action: 'changeCalendar',
+          campaignId: c.campaignId,
+          outcome: c.complete ? 'done' : 'failed',
+          detail: { from: c.from, to: c.to, failed: c.agencies.filter((a) => a.error).map((a) => a.agencyCode) },
+        },
+        context.now(),
+      );
+    return campaigns.map((c) => ({
+      campaignId: c.campaignId,
+      from: c.from,
+      to: c.to,
+      complete: c.complete,
+      change: c.change,
+      agencies: c.agencies.map((a) => ({
+        agencyCode: a.agencyCode,
+        agencyName: a.agencyName,
+        ...(a.receipt && { before: a.receipt.before, after: a.receipt.after }),
+        ...(a.error && { error: a.error.message }),
+      })),
+    }));
+  }
+
+  app.post(
+    '/api/v1/calendar/apply',
+    {
+      schema: {
+        summary:
+          'Áp dụng phiên bản lịch mới nhất cho các chiến dịch còn ở phiên bản cũ (một chiến dịch, hoặc mọi chiến dịch người này điều hành).',
+        tags,
+        body: applyBody,
+        response: { 200: applyAnswer },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { grants } = principal.person;
+      const { campaignId } = request.body;
+      if (campaignId !== undefined) {
+        await authorize(db, request, 'changeCalendar', { campaignId });
+        await loadCampaignRow(db, campaignId); // an unknown campaign is named, not silently skipped
+        return { campaigns: await propagateAs(request, [campaignId]) };
+      }
+      if (grants.some((g) => g.role === 'admin')) return { campaigns: await propagateAs(request, undefined) };
+      const operated = [...new Set(grants.filter((g) => g.role === 'operator').map((g) => g.campaignId))];
+      if (operated.length === 0) {
         await recordAccess(
           db,
           {
-            ...base,
-            role: admin ? 'admin' : 'operator',
+            personId: principal.person.id,
+            channel: principal.channel,
+            clientAddress: request.ip,
             action: 'changeCalendar',
-            campaignId: c.campaignId,
-            outcome: c.complete ? 'done' : 'failed',
-            detail: { from: c.from, to: c.to, failed: c.agencies.filter((a) => a.error).map((a) => a.agencyCode) },
+            outcome: 'refused',
           },
           context.now(),
         );
-      return {
-        announcement: { ...announcement, recordedAt: announcement.recordedAt?.toISOString() },
-        campaigns: campaigns.map((c) => ({
-          campaignId: c.campaignId,
-          from: c.from,
-          to: c.to,
-          complete: c.complete,
-          change: c.change,
-          agencies: c.agencies.map((a) => ({
-            agencyCode: a.agencyCode,
-            ...(a.receipt && { before: a.receipt.before, after: a.receipt.after }),
-            ...(a.error && { error: a.error.message }),
-          })),
-        })),
-      };
+        throw forbidden(
+          'Cần vai trò Đơn vị điều hành (Trung tâm Phục vụ) của một chiến dịch để áp dụng lịch làm việc mới.',
+        );
+      }
+      return { campaigns: await propagateAs(request, operated) };
     },
   );
 }

@@ -14,6 +14,7 @@ import {
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
 import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderMarkdown } from '../../reporting';
+import { renderReportFiles } from '../../reporting/run-report';
 import { actByUpdate, audited, launchAs, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { authorize, requirePrincipal } from '../identity/principal';
@@ -26,6 +27,20 @@ import { ensureReportSchedule } from '../report-schedule';
 const params = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
 const tags = ['Chiến dịch'];
 const base = '/api/v1/campaigns/:campaignId';
+/** The report rendered in every format, as `report run` writes it (files named by reporting/run-report.ts). */
+const reportFilesAnswer = z.object({
+  campaignId: z.string(),
+  /** The report's day (yyyy-mm-dd, Asia/Ho_Chi_Minh): the folder the files go to. */
+  reportDay: z.string(),
+  summary: z.object({ agencies: z.number(), accepted: z.number(), late: z.number(), perfunctory: z.number() }),
+  files: z.object({
+    html: z.string(),
+    markdown: z.string(),
+    json: z.string(),
+    csv: z.string(),
+    attentionCsv: z.string(),
+  }),
+});
 /** Actions the status shows (the report has them all). */
 const RECENT_ACTIONS = 20;
 
@@ -269,6 +284,33 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
         );
       return reply.type(type).send(render(report));
+    },
+  );
+
+  app.get(
+    `${base}/report/files`,
+    {
+      schema: {
+        summary:
+          'Báo cáo tiến độ ở mọi định dạng (HTML, Markdown, JSON, CSV các cơ quan, CSV cơ quan chậm trễ/đối phó), để ghi thành tệp.',
+        tags,
+        params,
+        response: { 200: reportFilesAnswer },
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params;
+      const acting = await prepare(context, request, 'report', { campaignId });
+      const report = await audited(context, request, acting, 'report', { campaignId }, () =>
+        buildCampaignReport({ db, campaignId, at: context.now(), temporal: { client } }),
+      );
+      const { agencies, accepted, late, perfunctory } = report.summary;
+      return {
+        campaignId,
+        reportDay: report.reportDay,
+        summary: { agencies, accepted, late, perfunctory },
+        files: renderReportFiles(report),
+      };
     },
   );
 }

@@ -145,10 +145,33 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ reason: 'Chờ văn bản hướng dẫn.' }),
   },
   [`POST ${agency}/resume`]: { who: 'operator', wrong: { who: 'approver', names: '(operator)' }, body: () => ({}) },
+  'POST /api/v1/calendar/apply': {
+    who: 'operator',
+    wrong: { who: 'reviewer', names: '(operator)' },
+    body: () => ({ campaignId: '{campaignId}' }),
+  },
   'POST /api/v1/calendar/announcements': {
     who: 'admin',
     wrong: { who: 'justice', names: 'Trung tâm Phục vụ' },
     body: () => ({ daysOff: ['2026-12-31'], basis: 'Thông báo 1/TB-BNV' }),
+  },
+};
+
+/**
+ * The reads of one campaign (GET routes with a campaign in the path): someone who may not read it,
+ * with the role the refusal must name. An agency member reads their own agency's part of the
+ * campaign's own page, so that one has no wrong reader.
+ */
+const READS: Record<string, { who: Who; wrong?: { who: Who; names: string } }> = {
+  [`GET ${campaign}`]: { who: 'operator' },
+  [`GET ${campaign}/status`]: { who: 'operator', wrong: { who: 'justice', names: '(operator)' } },
+  [`GET ${campaign}/reminder-schedule`]: { who: 'operator', wrong: { who: 'health', names: '(operator)' } },
+  [`GET ${campaign}/report`]: { who: 'reviewer', wrong: { who: 'justice', names: '(reviewer)' } },
+  [`GET ${campaign}/report/files`]: { who: 'approver', wrong: { who: 'health', names: '(approver)' } },
+  [`GET ${agency}`]: { who: 'justice', wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' } },
+  [`GET ${agency}/extension-requests`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' },
   },
 };
 
@@ -164,6 +187,7 @@ interface OpenApi {
     Record<
       string,
       {
+        parameters?: { in: string; name: string }[];
         requestBody?: {
           content?: Record<
             string,
@@ -197,6 +221,7 @@ describe.each(testDatabases())('bad requests to the HTTP API (%s)', (kind) => {
   };
   let before: string;
   let routes: { method: string; path: string; spec: OpenApi['paths'][string][string] }[] = [];
+  let reads: typeof routes = [];
 
   const fill = (path: string, target: { campaignId?: string; agencyCode?: string } = {}) =>
     path
@@ -317,6 +342,11 @@ describe.each(testDatabases())('bad requests to the HTTP API (%s)', (kind) => {
         .filter(([method]) => ['post', 'put', 'delete', 'patch'].includes(method))
         .map(([method, op]) => ({ method: method.toUpperCase(), path, spec: op })),
     );
+    reads = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => method === 'get' && path.includes('{campaignId}'))
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, spec: op })),
+    );
     // The background writes of the set-up (rows, notifications) settle before the snapshot.
     let previous = '';
     for (let i = 0; i < 60; i++) {
@@ -337,6 +367,48 @@ describe.each(testDatabases())('bad requests to the HTTP API (%s)', (kind) => {
     expect(known.length).toBeGreaterThan(20);
     expect(known.filter((route) => !ROUTES[route])).toEqual([]);
   });
+
+  test('every read of a campaign has its cases', () => {
+    const known = reads.map((r) => `${r.method} ${r.path}`);
+    expect(known.length).toBeGreaterThanOrEqual(7);
+    expect(known.filter((route) => !READS[route])).toEqual([]);
+  });
+
+  test('reads of a campaign: the wrong role 403, an unknown campaign or agency 404, a bad parameter 400; nothing changes', async () => {
+    for (const { method, path, spec } of reads) {
+      const read = READS[`${method} ${path}`]!;
+      const context = (what: string) => `${method} ${path} ${what}`;
+      const allowed = await send(read.who, method, fill(path), {});
+      expect({ route: path, status: allowed.status }).toEqual({ route: path, status: 200 });
+      if (read.wrong) {
+        const refused = await send(read.wrong.who, method, fill(path), {});
+        check(refused, 403, [read.wrong.names], context(`as ${read.wrong.who}`));
+        // A refusal carries its message and nothing of what it guards.
+        expect(Object.keys(refused.body).sort()).toEqual(['error', 'message']);
+      }
+      check(
+        await send('admin', method, fill(path, { campaignId: 'chien-dich-khong-co' }), {}),
+        404,
+        ['chien-dich-khong-co'],
+        context('unknown campaign'),
+      );
+      if (path.includes('{agencyCode}'))
+        check(
+          await send('admin', method, fill(path, { agencyCode: 'so-khong-co' }), {}),
+          404,
+          ['so-khong-co'],
+          context('unknown agency'),
+        );
+      for (const parameter of (spec.parameters ?? []).filter((p) => p.in === 'query'))
+        check(
+          await send(read.who, method, `${fill(path)}?${parameter.name}=${encodeURIComponent(',')}`, {}),
+          400,
+          [parameter.name],
+          context(`${parameter.name}=,`),
+        );
+    }
+    expect(await everything()).toEqual(before);
+  }, 120_000);
 
   test('malformed JSON, not an object, missing and mistyped fields: 400 naming the field', async () => {
     let cases = 0;

@@ -459,7 +459,11 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       'Không có tùy chọn --notes. Có phải ý bạn là --note?',
     );
     await fails(['review', 'return', c, 'so-y-te', 'Thiếu', 'căn cứ'], 'Thừa đối số');
-    await fails(['campaign', 'status', 'khong-co'], 'Không tìm thấy chiến dịch khong-co trong cơ sở dữ liệu.');
+    // Reads go through the server too: an unknown campaign is "no such campaign" for an administrator,
+    // and a refusal for a person with no role in it (which says nothing of whether it exists).
+    await fails(['campaign', 'status', 'khong-co'], 'Không có chiến dịch khong-co.', { as: 'admin' });
+    await fails(['campaign', 'status', 'khong-co'], 'Bạn không có quyền này', { as: 'operator' });
+    await fails(['campaign', 'status', c], `Bạn không có quyền này: cần vai trò`, { as: 'health' });
     await fails(['campaign', 'status', 'mã có dấu'], '<campaignId>: mã chiến dịch chỉ gồm chữ không dấu');
 
     // campaign extend
@@ -665,28 +669,31 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       'Không thể trả lại danh mục tổng hợp khi chiến dịch đang ở giai đoạn "Đang thu thập, thẩm định danh sách"',
     );
 
-    // Environment: no Temporal at the address, a bad DATABASE_URL.
+    // Environment: no dondoc server, no Temporal at the address, a bad DATABASE_URL.
     const port = await freePort();
+    await fails(['campaign', 'status', c], `Không kết nối được máy chủ dondoc tại http://127.0.0.1:${port}`, {
+      env: { DONDOC_SERVER_URL: `http://127.0.0.1:${port}` },
+    });
     const noServer = await fails(
-      ['campaign', 'status', c],
+      ['review', 'accept', c, 'so-tu-phap'],
       `Không kết nối được máy chủ Temporal tại 127.0.0.1:${port}`,
       { env: { TEMPORAL_ADDRESS: `127.0.0.1:${port}` } },
     );
     expect(noServer).toContain('"npm start"');
     expect(noServer).toContain('TEMPORAL_ADDRESS');
     await fails(
-      ['campaign', 'status', c],
+      ['review', 'accept', c, 'so-tu-phap'],
       'DATABASE_URL: phải bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)',
       { env: { DATABASE_URL: 'mysql://localhost/dondoc' } },
     );
     const missing = path.join(dir, 'khong-co', 'dondoc.db');
-    await fails(['campaign', 'status', c], `Không có cơ sở dữ liệu SQLite tại ${missing} (DATABASE_URL)`, {
+    await fails(['review', 'accept', c, 'so-tu-phap'], `Không có cơ sở dữ liệu SQLite tại ${missing} (DATABASE_URL)`, {
       env: { DATABASE_URL: `file:${missing}` },
     });
     expect(fs.existsSync(missing)).toBe(false);
     const dbPort = await freePort();
     await fails(
-      ['campaign', 'status', c],
+      ['review', 'accept', c, 'so-tu-phap'],
       `Không kết nối được cơ sở dữ liệu (DATABASE_URL): Can't reach database server at 127.0.0.1:${dbPort}.`,
       {
         env: { DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${dbPort}/dondoc` },
@@ -814,7 +821,7 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
       ['report', 'schedule', campaignId, '--email', 'khong-phai-email'],
       'địa chỉ thư (--email) không hợp lệ',
     );
-    await fails(['report', 'run', 'khong-co-chien-dich'], 'Không tìm thấy chiến dịch khong-co-chien-dich');
+    await fails(['report', 'run', 'khong-co-chien-dich'], 'Không có chiến dịch khong-co-chien-dich', { as: 'admin' });
     fs.rmSync(reports, { recursive: true, force: true });
   });
 

@@ -1,12 +1,21 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
 import { runCli } from '../../client/cli';
+import { buildServer, type App } from '../../server/app';
+import { noMailer } from '../../server/mailer';
+import { loadConfig } from '../../shared/config';
+import { personToken } from '../support/cli-people';
 import { LATE_AT, LATE_SCENARIO, reportLateCodes, seedLateScenario } from '../support/late-scenario';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
 import { uniqueId } from '../support/harness';
 
-// `campaign extend --late`, `campaign remind --late` and `campaign status` ask the same lateness
-// predicate (client/cli/lookup.ts `lateness`, over domain/lateness.ts `isLate`) as the report's list
+// `campaign extend --late`, `campaign remind --late` and `campaign status` (through the server, at the
+// server's time) ask the same lateness predicate (domain/lateness.ts `isLate`) as the report's list
 // for the Chairman. On this scenario the three earlier copies disagreed: the CLI called a deadline on
 // a Saturday missed on Sunday and ignored open escalations, the report ignored a review deadline
 // whose flag had not been written yet.
@@ -24,15 +33,35 @@ function sink(): { stream: Writable; text: () => string } {
 
 describe.each(testDatabases())('one lateness rule for the admin script and the report on %s', (kind) => {
   let database: TestDatabase;
+  let connection: Connection;
+  let app: App;
+  let baseUrl: string;
+  let token: string;
+  const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-keys-'));
   const campaignId = uniqueId('late');
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     await seedLateScenario(database.db, campaignId);
+    // The server whose clock stands at the scenario's instant.
+    connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
+    app = await buildServer({
+      config: loadConfig({ DATABASE_URL: database.url, DONDOC_SIGNING_KEYS_DIR: keys }),
+      db: database.db,
+      client: new Client({ connection }),
+      mailer: noMailer,
+      now: () => LATE_AT,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    token = await personToken(database.db, { email: 'quantri@example.gov.vn', name: 'Quản trị' }, [{ role: 'admin' }]);
   });
 
   afterAll(async () => {
+    await app?.close();
+    await connection?.close();
     await database?.drop();
+    fs.rmSync(keys, { recursive: true, force: true });
   });
 
   test('the agencies marked late by `campaign status` are the report’s late list', async () => {
@@ -46,6 +75,8 @@ describe.each(testDatabases())('one lateness rule for the admin script and the r
         TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
         DATABASE_URL: database.url,
         DONDOC_LOG_LEVEL: 'error',
+        DONDOC_SERVER_URL: baseUrl,
+        DONDOC_API_TOKEN: token,
       },
       connectTimeoutMs: 10_000,
       queryTimeoutMs: 10_000,

@@ -56,7 +56,7 @@ test('the admin script prints neither a config error nor a connection failure wi
   for (const url of [`mysql://admin:${encoded}@db/x`, `postgresql://admin:${encoded}@127.0.0.1:1/dondoc`]) {
     const stdout = sink();
     const stderr = sink();
-    const code = await runCli(['campaign', 'status', 'chien-dich'], {
+    const code = await runCli(['review', 'accept', 'chien-dich', 'so-tu-phap'], {
       stdout: stdout.stream,
       stderr: stderr.stream,
       env: { DATABASE_URL: url, DONDOC_LOG_LEVEL: 'debug', TEMPORAL_ADDRESS: '127.0.0.1:1' },
