@@ -77,6 +77,8 @@ test('workflows/ is as the histories were recorded from, or its change is gated 
       `patched() gate came with the change. Either:\n` +
       `  - gate the change with patched('<id>') from @temporalio/workflow, so that running ` +
       `workflows keep their old path; the recorded histories must still replay, or\n` +
+      `  - if the change issues the same commands (code moved or renamed), accept it: npm run histories:accept ` +
+      `(it replays every recorded history first), or\n` +
       `  - if no workflow started from the old code may still be running, record the histories again: ` +
       `DONDOC_RECORD_HISTORIES=1 npx jest test/integration/histories test/integration/agency-durability ` +
       `test/integration/calendar-change test/integration/report (this rewrites ${path.relative(process.cwd(), MANIFEST)} too).`,

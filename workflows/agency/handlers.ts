@@ -1,14 +1,11 @@
-import { log, patched } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { boundedFindings } from '../../domain/payload-limits';
-import { canTransition, type Action } from '../../domain/stages';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
-import type { CampaignEvent } from '../campaign/messages';
-import { checks } from '../common/lazy-checks';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
@@ -29,22 +26,10 @@ import type { AgencyNotices } from './notices';
 import { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
-/** The campaign's events and the agency action each one stands for. */
-const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
-  consolidated: 'consolidate',
-  approved: 'approve',
-  cancelled: 'withdraw',
-};
-
-/** Campaign events are checked against the campaign's record; runs started before replay them unchecked. */
-const CONFIRMED_CAMPAIGN_EVENTS = 'confirmed-campaign-events';
-
 /** What each message and each timer of an agency workflow does. */
 export class AgencyHandlers {
   readonly recorder: AgencyRecorder;
 
-  private lastCampaignEvent: Promise<void> = Promise.resolve();
-  private campaignEventsPending = 0;
   /** The assignment's notice when it is still delivered by a notify activity of its own. */
   private readonly assignedNotice: NotifyInput | undefined;
 
@@ -324,54 +309,6 @@ export class AgencyHandlers {
       actor: request.by,
     });
     return { escalationKey: key };
-  }
-
-  /**
-   * The campaign: the list was consolidated, approved, or the campaign was cancelled. Signals may be
-   * repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
-   */
-  campaignEvent(raw: unknown): Promise<void> {
-    if (!patched(CONFIRMED_CAMPAIGN_EVENTS)) return this.applyCampaignEvent(raw, false);
-    // One at a time, in the order received: "approved" waits until "consolidated" is applied.
-    const run = () => this.applyCampaignEvent(raw, true);
-    const next = this.campaignEventsPending === 0 ? run() : this.lastCampaignEvent.then(run);
-    this.campaignEventsPending++;
-    this.lastCampaignEvent = next.finally(() => this.campaignEventsPending--);
-    return next;
-  }
-
-  private async applyCampaignEvent(raw: unknown, confirm: boolean): Promise<void> {
-    const { state } = this;
-    const parsed = checks().campaign.campaignEventSchema.safeParse(raw);
-    if (!parsed.success) {
-      log.warn('campaign event ignored: malformed', { event: raw, issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
-    let event = parsed.data;
-    const action = CAMPAIGN_ACTIONS[event.type];
-    if (!canTransition(state.facts.stage, action)) return;
-    if (confirm) {
-      // Anyone may send this signal: act only on what the campaign's own record says it decided.
-      const confirmation = await database.confirmCampaignEvent({
-        campaignId: state.ids.campaignId,
-        assignmentId: state.ids.assignmentId,
-        type: event.type,
-      });
-      if (!confirmation.confirmed) {
-        log.warn('campaign event ignored: the campaign has not decided it', { type: event.type, by: event.by });
-        return;
-      }
-      if (!canTransition(state.facts.stage, action)) return; // moved on while the record was read
-      event = { ...event, by: confirmation.by ?? event.by, reason: confirmation.reason ?? event.reason };
-    }
-    await this.recorder.transition(
-      action,
-      event.by,
-      event.reason ? { assignment: { stageReason: event.reason }, details: { reason: event.reason } } : {},
-      () => {
-        if (event.reason) this.state.facts.stageReason = event.reason;
-      },
-    );
   }
 
   /** A planned instant came: the deadline passed (escalate) or a reminder is due (send it). */

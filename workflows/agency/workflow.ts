@@ -30,6 +30,7 @@ import {
 import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
 import { CalendarHandlers } from './calendar-handlers';
+import { CampaignEventHandlers } from './campaign-event-handlers';
 import { SupportHandlers } from './support-handlers';
 import { SuspensionHandlers } from './suspension-handlers';
 import { ExtensionHandlers, provenActor } from './extension-handlers';
@@ -47,6 +48,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
+  const campaignEvents = new CampaignEventHandlers(state, agency.recorder);
   const extensionState = new ExtensionState(state);
   const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries);
   const proven = (raw: unknown) =>
@@ -205,7 +207,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
       },
     },
   );
-  setHandler(campaignEventSignal, (event: unknown) => agency.campaignEvent(event));
+  setHandler(campaignEventSignal, (event: unknown) => campaignEvents.campaignEvent(event));
 
   agency.publish();
   agency.assigned();
