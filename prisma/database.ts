@@ -65,6 +65,8 @@ export interface DatabaseTransaction
 export interface Database extends DatabaseTransaction, Pick<SqliteClient, '$disconnect'> {
   /** The database behind the client, from the URL it was opened with. */
   readonly provider: Provider;
+  /** The DATABASE_URL it was opened with (a second connection, e.g. in a worker thread, opens the same). */
+  readonly url: string;
   $transaction<P extends Prisma.PrismaPromise<unknown>[]>(
     writes: [...P],
     options?: TransactionOptions,
@@ -78,7 +80,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (provider === 'postgresql') {
     const client: Database = Object.assign(
       new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }),
-      { provider },
+      { provider, url: databaseUrl },
     );
     return client;
   }
@@ -87,7 +89,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   // The worker, the admin script and the reporting job share the file: wait on locks instead of failing.
   const client: Database = Object.assign(
     new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) }),
-    { provider },
+    { provider, url: databaseUrl },
   );
   await applySqlitePragmas(client);
   return client;

@@ -73,18 +73,22 @@ export async function loadCampaignFacts(
   now: Date,
   only?: readonly string[],
 ): Promise<CampaignFacts> {
-  const open = await db.escalation.findMany({
-    where: { campaignId: campaign.id, resolvedAt: null, assignmentId: only ? { in: [...only] } : { not: null } },
-    select: { assignmentId: true, kind: true, deadline: true },
-  });
+  // Three independent reads, asked at once (on PostgreSQL, three connections of the pool).
+  const [open, suspended, announcements] = await Promise.all([
+    db.escalation.findMany({
+      where: { campaignId: campaign.id, resolvedAt: null, assignmentId: only ? { in: [...only] } : { not: null } },
+      select: { assignmentId: true, kind: true, deadline: true },
+    }),
+    openSuspensions(db, campaign.id),
+    loadAnnouncementRows(db),
+  ]);
   const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
   for (const e of open) {
     const list = openByAssignment.get(e.assignmentId!) ?? [];
     list.push({ kind: e.kind, deadline: e.deadline });
     openByAssignment.set(e.assignmentId!, list);
   }
-  const suspended = await openSuspensions(db, campaign.id);
-  const calendar = calendarOf(campaign, [now], await loadAnnouncementRows(db));
+  const calendar = calendarOf(campaign, [now], announcements);
   const offsets = (campaign.definition as { policy?: { reminderOffsets?: number[] } } | null)?.policy?.reminderOffsets;
   const status = createDeadlineStatusCalculator(calendar, now, { dueSoonWorkingDays: dueSoonWorkingDays(offsets) });
   const factsOf = (a: StoredAssignment): LatenessFacts => ({

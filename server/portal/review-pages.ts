@@ -43,10 +43,10 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    const campaign = await loadCampaignRecord(db, campaignId);
     const now = context.now();
     const requested = Number((request.query as { trang?: string }).trang) || 1;
-    const [queue, support] = await Promise.all([
+    const [campaign, queue, support] = await Promise.all([
+      loadCampaignRecord(db, campaignId),
       reviewQueuePage(db, campaignId, now, { page: requested }),
       db.supportRequest.findMany({
         where: { campaignId, answeredAt: null },

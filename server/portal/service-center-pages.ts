@@ -11,6 +11,7 @@ import { loadCampaignRecord } from '../campaign-roles';
 import { invalid, notFound } from '../http-errors';
 import { BULK_SELECTIONS, BULK_SELECTION_LABELS, bulkTargets, type BulkSelection } from '../read-models/bulk-targets';
 import { campaignDashboard } from '../read-models/dashboard';
+import { DashboardThread } from '../read-models/dashboard-thread';
 import { listReportDays, reportFilePath } from '../read-models/report-files';
 import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
@@ -68,6 +69,8 @@ function selectionOf(value: unknown): BulkSelection {
 export function registerServiceCenterPages(app: TypedApp, context: RouteContext): void {
   const { db, config } = context;
   const hidden = { schema: { hide: true } };
+  const dashboards = new DashboardThread(db.url);
+  app.addHook('onClose', () => dashboards.close());
 
   app.get(base, hidden, (request, reply) =>
     sendSectionHome(context, request, reply, 'serviceCenter', { always: true, launchHref: `${base}/khoi-chay` }),
@@ -78,7 +81,10 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'serviceCenter', campaignId);
     const campaign = await loadCampaignRecord(db, campaignId);
-    const dashboard = await campaignDashboard(db, campaignId, context.now());
+    const now = context.now();
+    const { dashboard, builtAt, current } = await campaignDashboard(db, campaignId, now, {
+      build: (id, at) => dashboards.build(id, at),
+    });
     const agencyHref = (code: string) => `${campaignPath(campaignId)}/co-quan/${encodeURIComponent(code)}`;
     const query = request.query as Record<string, string | undefined>;
     const path = campaignPath(campaignId);
@@ -89,6 +95,10 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         : undefined,
       campaign,
       dashboard,
+      // Figures being rebuilt: say so, with the time they speak for and how old they are.
+      refreshing: current
+        ? undefined
+        : { at: builtAt, minutes: Math.floor((now.getTime() - builtAt.getTime()) / 60_000) },
       lists: {
         late: listPage(dashboard.late, LIST_PAGES.late, query, path),
         perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),

@@ -40,30 +40,37 @@ export async function reviewQueuePage(
   at: Date,
   options: { page?: number; pageSize?: number } = {},
 ): Promise<QueuePage> {
-  const campaign = await loadCampaignRow(db, campaignId);
   const where = { campaignId, stage: { in: [...IN_REVIEW_STAGES] } };
   const pageSize = options.pageSize ?? REVIEW_QUEUE_PAGE_SIZE;
-  const total = await db.assignment.count({ where });
+  const asked = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), 1_000_000);
+  const readPage = (page: number) =>
+    db.assignment.findMany({
+      where,
+      select: {
+        id: true,
+        agencyCode: true,
+        stage: true,
+        overdue: true,
+        returnCount: true,
+        currentVersion: true,
+        submissionDeadline: true,
+        resubmissionDeadline: true,
+        reviewDeadline: true,
+        agency: { select: { name: true } },
+      },
+      orderBy: [{ reviewDeadline: { sort: 'asc', nulls: 'last' } }, { agencyCode: 'asc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+  // The campaign, the count and the page asked for at once; a page past the end is read again as the last.
+  const [campaign, total, asRead] = await Promise.all([
+    loadCampaignRow(db, campaignId),
+    db.assignment.count({ where }),
+    readPage(asked),
+  ]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), pages);
-  const waiting = await db.assignment.findMany({
-    where,
-    select: {
-      id: true,
-      agencyCode: true,
-      stage: true,
-      overdue: true,
-      returnCount: true,
-      currentVersion: true,
-      submissionDeadline: true,
-      resubmissionDeadline: true,
-      reviewDeadline: true,
-      agency: { select: { name: true } },
-    },
-    orderBy: [{ reviewDeadline: { sort: 'asc', nulls: 'last' } }, { agencyCode: 'asc' }],
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-  });
+  const page = Math.min(asked, pages);
+  const waiting = page === asked ? asRead : await readPage(page);
   const [submissions, facts] = await Promise.all([
     db.submission.groupBy({
       by: ['assignmentId'],
