@@ -56,7 +56,6 @@ export async function reviewQueuePage(
         submissionDeadline: true,
         resubmissionDeadline: true,
         reviewDeadline: true,
-        agency: { select: { name: true } },
       },
       orderBy: [{ reviewDeadline: { sort: 'asc', nulls: 'last' } }, { agencyCode: 'asc' }],
       skip: (page - 1) * pageSize,
@@ -71,7 +70,12 @@ export async function reviewQueuePage(
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(asked, pages);
   const waiting = page === asked ? asRead : await readPage(page);
-  const [submissions, facts] = await Promise.all([
+  // Names, latest submissions and lateness facts of the page's agencies, asked at once.
+  const [agencies, submissions, facts] = await Promise.all([
+    db.agency.findMany({
+      where: { campaignId, code: { in: waiting.map((a) => a.agencyCode) } },
+      select: { code: true, name: true },
+    }),
     db.submission.groupBy({
       by: ['assignmentId'],
       where: { assignmentId: { in: waiting.map((a) => a.id) } },
@@ -84,10 +88,11 @@ export async function reviewQueuePage(
       waiting.map((a) => a.id),
     ),
   ]);
+  const names = new Map(agencies.map((a) => [a.code, a.name]));
   const submittedAt = new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt]));
   const entries = waiting.map((a) => ({
     code: a.agencyCode,
-    name: a.agency.name,
+    name: names.get(a.agencyCode) ?? a.agencyCode,
     stage: a.stage as Stage,
     stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
     version: a.currentVersion,
