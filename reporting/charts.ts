@@ -1,13 +1,14 @@
 import * as echarts from 'echarts';
 import { localDay } from '../domain/working-days';
-import { fmtDayShort } from './format';
+import { fmtDay, fmtDayShort, fmtNumber } from './format';
 import type { CampaignReport } from './model';
 
 // Charts drawn by Apache ECharts' server-side renderer: SVG strings built in Node with no browser,
 // no canvas and no network, inlined into the HTML. Only labels we control go in (stage labels,
 // dates, bucket names); ECharts escapes its text anyway.
 
-const FONT = '"Times New Roman", Times, serif';
+// Single quotes: ECharts puts the family in a double-quoted style attribute as it is.
+const FONT = "'Times New Roman', Times, serif";
 const STAGE_COLORS: Record<string, string> = {
   assigned: '#9e9e9e',
   submitted: '#42a5f5',
@@ -31,10 +32,12 @@ function renderSvg(option: Option, width: number, height: number): string {
   }
 }
 
+/** The stages a stage chart shows: every stage with agencies, and the main ones even when empty. */
+const chartedStages = (report: CampaignReport) =>
+  report.stages.filter((s) => s.count > 0 || ['assigned', 'submitted', 'accepted', 'approved'].includes(s.stage));
+
 export function stageChart(report: CampaignReport): string {
-  const stages = report.stages.filter(
-    (s) => s.count > 0 || ['assigned', 'submitted', 'accepted', 'approved'].includes(s.stage),
-  );
+  const stages = chartedStages(report);
   return renderSvg(
     {
       title: { text: 'Số cơ quan theo trạng thái', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
@@ -56,6 +59,37 @@ export function stageChart(report: CampaignReport): string {
     },
     640,
     Math.max(220, 60 + stages.length * 32),
+  );
+}
+
+/** The kinds a campaign has agencies of. */
+const kindsShown = (report: CampaignReport) => report.kinds.filter((k) => k.total > 0);
+
+/** Agencies of each kind, stacked by stage (the stages any agency is at). */
+export function kindChart(report: CampaignReport): string {
+  const stages = report.stages.filter((s) => s.count > 0);
+  return renderSvg(
+    {
+      title: { text: 'Số cơ quan theo loại cơ quan', left: 'center', textStyle: { fontFamily: FONT, fontSize: 15 } },
+      legend: { bottom: 0, textStyle: { fontFamily: FONT } },
+      grid: { left: 150, right: 50, top: 40, bottom: 60 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: kindsShown(report).map((k) => k.label),
+        axisLabel: { interval: 0, fontSize: 13 },
+      },
+      series: stages.map((s) => ({
+        name: s.label,
+        type: 'bar',
+        stack: 'stages',
+        color: STAGE_COLORS[s.stage] ?? '#78909c',
+        data: kindsShown(report).map((k) => k.byStage[s.stage] ?? 0),
+      })),
+    },
+    640,
+    Math.max(220, 100 + kindsShown(report).length * 36),
   );
 }
 
@@ -136,3 +170,52 @@ export function latenessChart(report: CampaignReport): string {
     260,
   );
 }
+
+// Each chart's figures in words (Vietnamese): the text alternative of the chart wherever it is shown.
+
+export function stageChartText(report: CampaignReport): string {
+  return `Số cơ quan theo trạng thái: ${chartedStages(report)
+    .map((s) => `${s.label} ${fmtNumber(s.count)}`)
+    .join('; ')}.`;
+}
+
+export function kindChartText(report: CampaignReport): string {
+  const kinds = kindsShown(report);
+  if (kinds.length === 0) return 'Số cơ quan theo loại cơ quan: chưa có cơ quan nào.';
+  const stages = report.stages.filter((s) => s.count > 0);
+  return `Số cơ quan theo loại cơ quan: ${kinds
+    .map((k) => {
+      const parts = stages.filter((s) => (k.byStage[s.stage] ?? 0) > 0);
+      const detail = parts.map((s) => `${s.label} ${fmtNumber(k.byStage[s.stage]!)}`).join(', ');
+      return `${k.label} ${fmtNumber(k.total)}${detail ? ` (${detail})` : ''}`;
+    })
+    .join('; ')}.`;
+}
+
+export function progressChartText(report: CampaignReport): string {
+  const points = report.progress;
+  if (points.length === 0) return 'Tiến độ nộp và chấp nhận danh sách: chưa có số liệu.';
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return (
+    `Tiến độ nộp và chấp nhận danh sách (lũy kế) từ ${fmtDay(first.day)} đến ${fmtDay(last.day)}: ` +
+    `ngày ${fmtDay(first.day)} đã nộp ${fmtNumber(first.submitted)}, đã chấp nhận ${fmtNumber(first.accepted)}; ` +
+    `ngày ${fmtDay(last.day)} đã nộp ${fmtNumber(last.submitted)}, đã chấp nhận ${fmtNumber(last.accepted)} ` +
+    `trên tổng số ${fmtNumber(report.summary.agencies)} cơ quan.`
+  );
+}
+
+export function latenessChartText(report: CampaignReport): string {
+  return `Số cơ quan theo số ngày làm việc trễ hạn: ${report.lateness
+    .map((b) => `${b.label} ${fmtNumber(b.count)}`)
+    .join('; ')}.`;
+}
+
+/** The report's charts by name: each drawn and put in words from the same report model. */
+export const REPORT_CHARTS = {
+  stages: { title: 'Số cơ quan theo trạng thái', svg: stageChart, text: stageChartText },
+  kinds: { title: 'Số cơ quan theo loại cơ quan', svg: kindChart, text: kindChartText },
+  progress: { title: 'Tiến độ nộp và chấp nhận danh sách (lũy kế)', svg: progressChart, text: progressChartText },
+  lateness: { title: 'Số cơ quan theo số ngày làm việc trễ hạn', svg: latenessChart, text: latenessChartText },
+} as const;
+export type ReportChartName = keyof typeof REPORT_CHARTS;

@@ -1,6 +1,6 @@
 import { actionsSectionHtml } from './actions';
 import { extensionSectionHtml } from './extension-section';
-import { latenessChart, progressChart, stageChart } from './charts';
+import { REPORT_CHARTS } from './charts';
 import { escapeHtml as h } from './escape';
 import {
   ATTENTION_TITLE,
@@ -145,9 +145,9 @@ ${attentionTable(report)}
 <section>
 <h2>2. Tình hình chung</h2>
 <div class="charts">
-<div class="chart">${stageChart(report)}</div>
-<div class="chart">${progressChart(report)}</div>
-<div class="chart">${latenessChart(report)}</div>
+${Object.values(REPORT_CHARTS)
+  .map((c) => `<div class="chart" role="img" aria-label="${h(c.text(report))}">${c.svg(report)}</div>`)
+  .join('\n')}
 </div>
 ${totalsTables(report)}
 </section>

@@ -15,6 +15,7 @@ import { DashboardThread } from '../read-models/dashboard-thread';
 import { listReportDays, reportFilePath } from '../read-models/report-files';
 import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
+import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
 import { registerLaunchPages } from './launch-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
@@ -76,6 +77,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     sendSectionHome(context, request, reply, 'serviceCenter', { always: true, launchHref: `${base}/khoi-chay` }),
   );
   registerLaunchPages(app, context, base);
+  registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
@@ -99,6 +101,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
       refreshing: current
         ? undefined
         : { at: builtAt, minutes: Math.floor((now.getTime() - builtAt.getTime()) / 60_000) },
+      charts: dashboardCharts(dashboard, path),
       lists: {
         late: listPage(dashboard.late, LIST_PAGES.late, query, path),
         perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),

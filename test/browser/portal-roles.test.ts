@@ -156,6 +156,31 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/Tổng số cơ quan\s*3/);
     expect(text).toMatch(/Theo loại cơ quan[\s\S]*Sở, ban, ngành/);
+    // The report's charts: SVG images from dondoc, drawn, each with its figures in Vietnamese words.
+    const charts = page.locator('figure.chart img');
+    expect(await charts.count()).toBe(3);
+    const images = () =>
+      charts.evaluateAll((images) =>
+        (images as unknown as { alt: string; complete: boolean; naturalWidth: number }[]).map((img) => ({
+          alt: img.alt,
+          drawn: img.complete && img.naturalWidth > 0,
+        })),
+      );
+    await eventually(async () => expect((await images()).map((i) => i.drawn)).toEqual([true, true, true]));
+    const alts = await images();
+    expect(alts[0]!.alt).toMatch(/^Số cơ quan theo trạng thái: .*Đã giao \d+/);
+    expect(alts[1]!.alt).toMatch(/^Số cơ quan theo loại cơ quan: .*Sở, ban, ngành \d+/);
+    expect(alts[2]!.alt).toMatch(/^Tiến độ nộp và chấp nhận danh sách \(lũy kế\) từ \d\d\/\d\d\/\d{4} đến /);
+    expect(await page.getByRole('img', { name: /^Số cơ quan theo trạng thái/ }).count()).toBe(1);
+    expect(await page.locator('figure.chart figcaption').allInnerTexts()).toEqual([
+      'Số cơ quan theo trạng thái',
+      'Số cơ quan theo loại cơ quan',
+      'Tiến độ nộp và chấp nhận danh sách (lũy kế)',
+    ]);
+    const svg = await page.request.get(new URL((await charts.first().getAttribute('src'))!, page.url()).href);
+    expect(svg.headers()['content-type']).toContain('image/svg+xml');
+    expect(svg.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await svg.text()).toMatch(/^<svg [\s\S]*Số cơ quan theo trạng thái[\s\S]*<\/svg>$/);
     await page.getByRole('link', { name: 'bao-cao-tien-do.html' }).waitFor();
 
     await page.goto(url(`/dieu-hanh/${id}/co-quan/so-y-te`));
@@ -231,7 +256,12 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     const pages = {
       reviewer: [`/tham-dinh/${id}`, `/tham-dinh/${id}/tong-hop`],
       approver: [`/phe-duyet/${id}`, `/phe-duyet/${id}/danh-muc-tong-hop.xlsx`],
-      operator: [`/dieu-hanh/${id}`, `/dieu-hanh/${id}/hang-loat?loai=remind`, '/dieu-hanh/khoi-chay'],
+      operator: [
+        `/dieu-hanh/${id}`,
+        `/dieu-hanh/${id}/bieu-do/trang-thai.svg`,
+        `/dieu-hanh/${id}/hang-loat?loai=remind`,
+        '/dieu-hanh/khoi-chay',
+      ],
     };
     const people = {
       agency: 'syt@example.gov.vn',

@@ -235,7 +235,7 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
     expect(html).toContain(
       '&lt;script&gt;alert(1)&lt;/script&gt; UBND xã &quot;Hành&quot; &amp; &lt;b&gt;Đức&lt;/b&gt;',
     );
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html.indexOf('Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó')).toBeLessThan(
       html.indexOf('Chi tiết từng cơ quan'),
     );

@@ -15,10 +15,17 @@ describe('HTML report', () => {
     expect(html).toContain('<h1>Báo cáo tiến độ thực hiện Công văn 751/UBND-TTHC</h1>');
     expect(html).toContain('Số liệu tính đến <b>07:30 ngày 07/03/2024</b>');
     expect(html).toContain('Hạn gửi kết quả: <b>04/03/2024</b>');
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html).toContain('Số cơ quan theo trạng thái');
     expect(html).toContain('Tiến độ nộp và chấp nhận danh sách (lũy kế)');
     expect(html).toContain('Số cơ quan theo số ngày làm việc trễ hạn');
+    // Each chart's SVG is well-formed on its own too (served as an image): no quote inside a style attribute.
+    expect(html).not.toMatch(/style="[^"]*"[^\s>]/);
+    // Each chart carries its figures in words.
+    expect(html.match(/<div class="chart" role="img" aria-label="[^"]+"><svg /g)).toHaveLength(4);
+    expect(html).toMatch(/aria-label="Số cơ quan theo trạng thái: [^"]*Đã giao \d+/);
+    expect(html).toMatch(/aria-label="Số cơ quan theo loại cơ quan: [^"]+"/);
+    expect(html).toMatch(/aria-label="Tiến độ nộp và chấp nhận danh sách \(lũy kế\) từ \d\d\/\d\d\/\d{4} đến /);
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/<script|<link|<img|src=["']https?:|@import|url\((?!#)/i); // url(#…) is an SVG clip path
   });
