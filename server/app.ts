@@ -36,6 +36,7 @@ import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
 import { registerExtensionRoutes } from './routes/extension-requests';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerActionLookupRoutes } from './routes/action-lookups';
 import { registerCampaignReadRoutes } from './routes/campaign-reads';
 import { registerCampaignRoutes } from './routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from './routes/dev-mailbox';
@@ -243,6 +244,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerUserRoutes(typed, context);
   registerCampaignRoutes(typed, context);
   registerCampaignReadRoutes(typed, context);
+  registerActionLookupRoutes(typed, context);
   registerAgencyRoutes(typed, context);
   registerExtensionRoutes(typed, context);
   registerListUploadRoutes(typed, context);

@@ -10,7 +10,7 @@ import { readListFile, writeListCsvTemplate, writeListTemplate } from '../../lis
 import type { Session } from './context';
 import { CliError } from './errors';
 import { stageLabel } from './format';
-import { actOnAgency, agencyLabel, loadAssignment, loadCampaign, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, parseInput, positiveInt, requiredText } from './options';
 
@@ -83,8 +83,7 @@ async function submit(
   // the server reads the same bytes with the same reader.
   const list = await readListFile(input.file);
   const content = fs.readFileSync(input.file);
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'submit');
   const state = await queryAgency(session, campaign, assignment);
   const receipt = await actOnAgency<{ version: number; stage: Stage; findings?: string[] }>(
     session,
@@ -124,8 +123,7 @@ async function support(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'support');
   const state = await queryAgency(session, campaign, assignment);
   const result = await actOnAgency<{ requestId: string }>(
     session,

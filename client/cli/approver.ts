@@ -44,8 +44,8 @@ async function approve(session: Session, campaignId: string, options: Record<str
     { campaignId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  await loadCampaign(session, input.campaignId);
-  const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
+  const campaign = await loadCampaign(session, input.campaignId, 'approve');
+  const state = await queryCampaign(session, campaign);
   const result = await actOnCampaign<{ approved: number }>(
     session,
     input.campaignId,
@@ -70,8 +70,8 @@ async function sendBack(session: Session, campaignId: string, options: Record<st
     { campaignId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
+  const campaign = await loadCampaign(session, input.campaignId, 'sendBack');
+  const state = await queryCampaign(session, campaign);
   const result = await actOnCampaign<CampaignState>(
     session,
     input.campaignId,

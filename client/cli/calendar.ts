@@ -217,7 +217,7 @@ function printPropagation(session: Session, result: CampaignPropagation): void {
     const label = `${a.agencyName} (${a.agencyCode})`;
     if (a.error) {
       failed++;
-      session.warn(`  ✗ ${label}: ${describeError(a.error, session.config())}`);
+      session.warn(`  ✗ ${label}: ${describeError(a.error, undefined)}`);
       continue;
     }
     const { before, after } = a.receipt!;

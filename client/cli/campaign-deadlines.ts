@@ -12,9 +12,8 @@ import { stageLabel } from './format';
 import {
   DEADLINE_LABELS,
   actOnAgency,
-  activeDeadline,
   agencyLabel,
-  lateness,
+  openAssignments,
   loadAssignments,
   loadCampaign,
   queryAgency,
@@ -61,20 +60,14 @@ export async function extend(session: Session, rawId: string, options: Record<st
     { campaignId: rawId, ...options },
     ['campaignId'],
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const db = await session.db();
+  const campaign = await loadCampaign(session, input.campaignId, 'extendDeadline');
 
   let targets: AgencyAssignment[];
   if (input.agency) {
     targets = await loadAssignments(session, campaign, input.agency);
   } else {
-    const all = await db.assignment.findMany({
-      where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } },
-      include: { agency: true },
-      orderBy: { agencyCode: 'asc' },
-    });
-    const isLate = await lateness(db, campaign, session.now);
-    targets = all.filter((a) => isLate(a) && (!input.kind || activeDeadline(a)?.kind === input.kind));
+    const all = await openAssignments(session, campaign);
+    targets = all.filter((a) => a.late && (!input.kind || a.activeDeadline?.kind === input.kind));
     if (targets.length === 0) {
       session.out(
         `Không có cơ quan nào đang quá hạn${input.kind ? ` (${DEADLINE_LABELS[input.kind]})` : ''} trong chiến dịch ${campaign.row.id}: không gia hạn gì.`,
@@ -152,23 +145,17 @@ const remindInput = z
 export async function remind(session: Session, rawId: string, options: Record<string, unknown>): Promise<void> {
   const input = parseInput('campaign remind', remindInput, { campaignId: rawId, ...options }, ['campaignId']);
   if (input.schedule) return remindSchedule(session, input.campaignId, input.agency);
-  const campaign = await loadCampaign(session, input.campaignId);
+  const campaign = await loadCampaign(session, input.campaignId, 'remind');
 
-  const db = await session.db();
-  const reviewerEmail = campaign.definition?.reviewer.email;
+  const reviewerEmail = campaign.reviewer.email;
   const noEmail = (a: AgencyAssignment, kind: DeadlineKind) => (kind === 'review' ? !reviewerEmail : !a.agency.email);
 
   let targets: AgencyAssignment[];
   if (input.agency) {
     targets = await loadAssignments(session, campaign, input.agency);
   } else {
-    const open = await db.assignment.findMany({
-      where: { campaignId: campaign.row.id, stage: { notIn: [...TERMINAL_STAGES] } },
-      include: { agency: true },
-      orderBy: { agencyCode: 'asc' },
-    });
-    const isLate = await lateness(db, campaign, session.now);
-    targets = open.filter((a) => activeDeadline(a) !== undefined && (!input.late || isLate(a)));
+    const open = await openAssignments(session, campaign);
+    targets = open.filter((a) => a.activeDeadline !== undefined && (!input.late || a.late));
     if (targets.length === 0) {
       session.out(
         `Không có cơ quan nào ${input.late ? 'đang quá hạn' : 'còn hạn đang chạy'} trong chiến dịch ${campaign.row.id}: không gửi nhắc việc nào.`,
@@ -222,9 +209,7 @@ export async function remind(session: Session, rawId: string, options: Record<st
             ? 'đã quá hạn'
             : `quá hạn ${receipt.workingDaysLate} ngày làm việc`;
       const to =
-        receipt.audience === 'reviewer'
-          ? `cơ quan thẩm định (${campaign.definition?.reviewer.name ?? 'reviewer'})`
-          : 'cơ quan';
+        receipt.audience === 'reviewer' ? `cơ quan thẩm định (${campaign.reviewer.name ?? 'reviewer'})` : 'cơ quan';
       session.out(
         `✓ ${agencyLabel(a)}: đã nhắc ${to} — ${DEADLINE_LABELS[receipt.kind]} ${formatDeadline(receipt.deadline)}, ${when}.`,
       );

@@ -11,7 +11,7 @@ import {
   actOnAgency,
   actOnCampaign,
   agencyLabel,
-  loadAssignment,
+  loadAgency,
   loadCampaign,
   queryAgency,
   queryCampaign,
@@ -117,8 +117,7 @@ async function agencyAction(
     { campaignId: rawId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agency);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agency, action);
   const state = await queryAgency(session, campaign, assignment);
   const body = { body: { reason: input.reason } };
   if (action === 'escalate') {
@@ -157,8 +156,8 @@ async function cancel(session: Session, rawId: string, options: Record<string, u
     { campaignId: rawId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  await loadCampaign(session, input.campaignId);
-  const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
+  const campaign = await loadCampaign(session, input.campaignId, 'cancel');
+  const state = await queryCampaign(session, campaign);
   const result = await actOnCampaign<CampaignState>(session, input.campaignId, 'hủy chiến dịch', state, 'cancel', {
     reason: input.reason,
   });

@@ -5,7 +5,7 @@ import type { DeadlineSuspension } from '../../domain/suspension';
 import type { ResumeReceipt } from '../../workflows/agency/suspension-messages';
 import type { Session } from './context';
 import { formatDeadline } from '../../domain/deadline-display';
-import { actOnAgency, agencyLabel, loadAssignment, loadCampaign, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, optionalText, parseInput, requiredText } from './options';
 
@@ -53,8 +53,7 @@ async function suspend(session: Session, rawId: string, code: string, options: R
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'suspendDeadline');
   const state = await queryAgency(session, campaign, assignment);
   const suspension = await actOnAgency<DeadlineSuspension>(
     session,
@@ -78,8 +77,7 @@ async function resume(session: Session, rawId: string, code: string, options: Re
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'resumeDeadline');
   const state = await queryAgency(session, campaign, assignment);
   const receipt = await actOnAgency<ResumeReceipt>(
     session,

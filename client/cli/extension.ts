@@ -5,7 +5,7 @@ import { EXTENSION_STATUS_LABELS, type ExtensionRequest } from '../../domain/ext
 import { DEADLINE_LABELS } from '../../domain/stages';
 import type { Session } from './context';
 import { CliError } from './errors';
-import { actOnAgency, agencyLabel, loadAssignment, loadCampaign, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
 
@@ -62,8 +62,7 @@ async function request(session: Session, rawId: string, code: string, options: R
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'requestExtension');
   const state = await queryAgency(session, campaign, assignment);
   const made = await actOnAgency<ExtensionRequest>(
     session,
@@ -99,8 +98,7 @@ async function answer(session: Session, rawId: string, code: string, options: Re
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'answerExtension');
   const state = await queryAgency(session, campaign, assignment);
   const pending = (state.extensionRequests ?? []).find((r) => r.status === 'pending');
   if (!pending) throw new CliError(`${agencyLabel(assignment)} không có đề nghị gia hạn nào đang chờ trả lời.`);

@@ -142,7 +142,5 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     if (config?.logLevel === 'debug' || config?.logLevel === 'trace')
       deps.stderr.write(`${redactCredentials((error as Error)?.stack ?? '')}\n`);
     return 1;
-  } finally {
-    await session.close();
   }
 }

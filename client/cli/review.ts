@@ -20,7 +20,7 @@ import {
   actOnAgency,
   actOnCampaign,
   agencyLabel,
-  loadAssignment,
+  loadAgency,
   loadCampaign,
   queryAgency,
   queryCampaign,
@@ -86,8 +86,7 @@ async function accept(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'acceptList');
   const state = await queryAgency(session, campaign, assignment);
   const receipt = await actOnAgency<AgencyState>(
     session,
@@ -150,14 +149,17 @@ function readReasonsFile(file: string): ReturnReasons {
 /** Lines must name procedures (and documents) of the list being returned. */
 async function checkLines(
   session: Session,
+  campaignId: string,
   assignment: AgencyAssignment,
   lines: ReturnReasons['lines'],
 ): Promise<void> {
   if (lines.length === 0 || assignment.currentVersion === 0) return;
-  const db = await session.db();
-  const submission = await db.submission.findUnique({
-    where: { assignmentId_version: { assignmentId: assignment.id, version: assignment.currentVersion } },
-  });
+  // The list being returned, read through the dondoc server.
+  const read = await session.api()<{ submissions: { version: number; content: unknown }[] }>(
+    'GET',
+    `/api/v1/campaigns/${encodeURIComponent(campaignId)}/agencies/${encodeURIComponent(assignment.agencyCode)}`,
+  );
+  const submission = read.submissions.find((s) => s.version === assignment.currentVersion);
   const parsed = agencyListSchema.safeParse(submission?.content);
   if (!parsed.success) return;
   const procedures = new Map(parsed.data.procedures.map((p) => [nationalCode(p.code), p]));
@@ -208,10 +210,9 @@ async function giveBack(
     overall: fromFile?.overall ?? input.reason!,
     lines: [...(fromFile?.lines ?? []), ...(input.line ?? [])],
   };
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'returnList');
   const state = await queryAgency(session, campaign, assignment);
-  await checkLines(session, assignment, reasons.lines);
+  await checkLines(session, campaign.row.id, assignment, reasons.lines);
   await actOnAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, 'return', { body: { reasons } });
   const after = await queryAgency(session, campaign, assignment);
   session.out(
@@ -224,8 +225,8 @@ async function consolidate(session: Session, campaignId: string, options: Record
   const input = parseInput('review consolidate', z.object({ campaignId: campaignIdArg }), { campaignId, ...options }, [
     'campaignId',
   ]);
-  await loadCampaign(session, input.campaignId);
-  const state = (await queryCampaign(session, input.campaignId, { required: true }))!;
+  const campaign = await loadCampaign(session, input.campaignId, 'consolidate');
+  const state = await queryCampaign(session, campaign);
   const summary = await actOnCampaign<ConsolidationSummary>(
     session,
     input.campaignId,
@@ -263,8 +264,7 @@ async function answer(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const campaign = await loadCampaign(session, input.campaignId);
-  const assignment = await loadAssignment(session, campaign, input.agencyCode);
+  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'answerSupport');
   const requestId = /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
   const state = await queryAgency(session, campaign, assignment);
   await actOnAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, 'support/answer', {

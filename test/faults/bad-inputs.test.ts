@@ -359,14 +359,14 @@ describe.each(testDatabases())('on %s', (kind) => {
       before = { tables: await tableCounts(), campaign: await campaignState(), startedAt: new Date().toISOString() };
     }, 120_000);
 
-    const env = (argv: string[]) => ({
+    const env = (argv: string[], mutation?: string) => ({
       HOME: process.env.HOME,
       TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
       DONDOC_TASK_QUEUE: harness.taskQueue,
       DATABASE_URL: harness.database.url,
       DONDOC_LOG_LEVEL: 'error',
       DONDOC_SERVER_URL: server.baseUrl,
-      DONDOC_API_TOKEN: tokens[signedInAs(argv)],
+      DONDOC_API_TOKEN: tokens[signedInAs(argv, mutation)],
     });
     const sink = () => {
       let text = '';
@@ -392,9 +392,7 @@ describe.each(testDatabases())('on %s', (kind) => {
       const outcome = await runCli(argv, {
         stdout: stdout.stream,
         stderr: stderr.stream,
-        env: env(argv),
-        connectTimeoutMs: 2_000,
-        queryTimeoutMs: 5_000,
+        env: env(argv, c.mutation),
       }).then(
         (code) => ({ code }),
         (error: unknown) => ({ error }),

@@ -78,8 +78,6 @@ describe.each(testDatabases())('one lateness rule for the admin script and the r
         DONDOC_SERVER_URL: baseUrl,
         DONDOC_API_TOKEN: token,
       },
-      connectTimeoutMs: 10_000,
-      queryTimeoutMs: 10_000,
       now: () => LATE_AT,
     });
     expect({ code, err: stderr.text() }).toEqual({ code: 0, err: '' });

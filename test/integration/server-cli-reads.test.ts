@@ -145,6 +145,41 @@ describe.each(testDatabases())('admin-script reads through the API (%s)', (kind)
     expect(refusals).toBe(3);
   });
 
+  test('lookups before an action are checked for that action: own agency only, nothing read when refused', async () => {
+    const submit = await as('health').get<{ agencies: { agencyCode: string; stage: string }[] }>(
+      `${campaign}/lookup?for=submit&agencies=so-y-te`,
+    );
+    expect(submit.status).toBe(200);
+    expect(submit.body.agencies).toEqual([expect.objectContaining({ agencyCode: 'so-y-te', stage: 'assigned' })]);
+    const other = await as('health').get(`${campaign}/lookup?for=submit&agencies=so-tu-phap`);
+    expect(other.status).toBe(403);
+    expect(other.body.message).toContain('của cơ quan so-tu-phap');
+    expect(other.body).not.toHaveProperty('agencies');
+    // Campaign-wide: an agency member is refused; an unknown agency is "not found" only to those allowed.
+    expect((await as('health').get(`${campaign}/lookup?for=extendDeadline&open=true`)).status).toBe(403);
+    expect((await as('reviewer').get(`${campaign}/lookup?for=extendDeadline&open=true`)).status).toBe(403);
+    const open = await as('operator').get<{ agencies: { agencyCode: string; late: boolean }[] }>(
+      `${campaign}/lookup?for=extendDeadline&open=true`,
+    );
+    expect(open.status).toBe(200);
+    expect(open.body.agencies.every((a) => a.late === false)).toBe(true);
+    const unknown = await as('operator').get(`${campaign}/lookup?for=remind&agencies=so-y-te,so-khong-co`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('Không tìm thấy cơ quan so-khong-co');
+    // The workflows' own state, for the same checks.
+    const state = await as('justice').get<{ stage: string; version: number }>(
+      `${campaign}/agencies/so-tu-phap/workflow-state?for=support`,
+    );
+    expect(state.status).toBe(200);
+    expect(state.body.version).toBe(1);
+    expect(['submitted', 'resubmitted']).toContain(state.body.stage);
+    expect((await as('health').get(`${campaign}/agencies/so-tu-phap/workflow-state?for=support`)).status).toBe(403);
+    expect((await as('reviewer').get(`${campaign}/workflow-state?for=consolidate`)).body).toMatchObject({
+      phase: 'collecting',
+    });
+    expect((await as('operator').get(`${campaign}/workflow-state?for=consolidate`)).status).toBe(403);
+  });
+
   test('the new routes are in the OpenAPI document', async () => {
     const document = (await as('operator').get<{ paths: Record<string, unknown> }>('/api/v1/openapi.json')).body;
     for (const route of [
@@ -152,6 +187,9 @@ describe.each(testDatabases())('admin-script reads through the API (%s)', (kind)
       '/api/v1/campaigns/{campaignId}/reminder-schedule',
       '/api/v1/campaigns/{campaignId}/report/files',
       '/api/v1/calendar/apply',
+      '/api/v1/campaigns/{campaignId}/lookup',
+      '/api/v1/campaigns/{campaignId}/workflow-state',
+      '/api/v1/campaigns/{campaignId}/agencies/{agencyCode}/workflow-state',
     ])
       expect(document.paths).toHaveProperty([route]);
   });

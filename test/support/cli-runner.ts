@@ -58,8 +58,6 @@ export function cliRunner(server: ServerHarness, token: string, extraEnv: Record
         DONDOC_API_TOKEN: token,
         ...extraEnv,
       },
-      connectTimeoutMs: 1_500,
-      queryTimeoutMs: 2_000,
     });
     return { code, out: stdout.text(), err: stderr.text() };
   };

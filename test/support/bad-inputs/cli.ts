@@ -34,15 +34,19 @@ export interface CliCase {
 
 /**
  * The option that names who acts: none. The actor is the person signed in (their token): the
- * table's role commands run as someone who holds no role in the campaign, the agency's own
+ * table's role commands, complete, run as someone who holds no role in the campaign (their bad
+ * inputs as an administrator, who is told what the campaign holds), the agency's own
  * commands as that agency's member, a launch as an administrator (see `signedInAs`).
  */
 export const ACTOR_OPTION: string | undefined = undefined;
 
 /** Who runs a command of the table: the person the bad-input runner signs in as. */
-export function signedInAs(argv: readonly string[]): 'admin' | 'agency' | 'outsider' {
+export function signedInAs(argv: readonly string[], mutation?: string): 'admin' | 'agency' | 'outsider' {
   if (argv[0] === 'campaign' && argv[1] === 'launch') return 'admin';
-  return argv[0] === 'agency' ? 'agency' : 'outsider';
+  if (argv[0] === 'agency') return 'agency';
+  // A complete command is refused for the person's role; a bad input is refused for what it says,
+  // by someone who may act (the server tells only them whether an agency exists, or what its list holds).
+  return mutation === 'refused-as-is' ? 'outsider' : 'admin';
 }
 
 type Arg = 'campaignId' | 'agencyCode' | 'file';
