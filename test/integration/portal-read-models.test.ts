@@ -310,4 +310,29 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
       await thread.close();
     }
   });
+
+  test('the dashboard page says its figures are being updated, and from when, while a rebuild runs', async () => {
+    const operator = await server.signIn('ttpv@example.gov.vn');
+    const page = `/dieu-hanh/${encodeURIComponent(id)}`;
+    // Current figures first (the page's own thread may still be starting on a loaded machine).
+    await eventually(async () => {
+      const first = await operator.get(page);
+      expect(first.status).toBe(200);
+      expect(first.text).not.toContain('Số liệu đang được cập nhật');
+    });
+    // A write, then a rebuild held open: the page's request joins it, waits its 150 ms and is served the previous figures.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const open = await db().escalation.findFirstOrThrow({ where: { campaignId: id, resolvedAt: null } });
+    await db().escalation.update({ where: { id: open.id }, data: { resolvedAt: new Date() } });
+    const held = async (campaignId: string, at: Date) => (await gate, buildDashboard(db(), campaignId, at));
+    expect((await campaignDashboard(db(), id, new Date(), { build: held, waitMs: 0 })).current).toBe(false);
+    const during = await operator.get(page);
+    expect(during.status).toBe(200);
+    expect(during.text).toMatch(
+      /Số liệu đang được cập nhật: các con số dưới đây tính đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \((chưa đến 1 phút trước|\d+ phút trước)\)/,
+    );
+    release();
+    await eventually(async () => expect((await operator.get(page)).text).not.toContain('Số liệu đang được cập nhật'));
+  });
 });
