@@ -8,18 +8,18 @@ import { fmtInstant, fmtNumber, reportTitle } from '../reporting/format';
 import type { Database } from '../prisma/database';
 import type { WorkCalendar } from '../domain/working-days';
 import { createReportMailer, type ReportMailResult } from './report-email';
+import { ReportThreadError, runReportInThread } from './report-thread';
 
 // The reporting job's side effects for the daily schedule: the working calendar the workflow
 // consults, and the report files (plus the optional e-mail). Idempotent by report day: the files
 // of a day are replaced whole, the e-mail goes once per day and address.
 //
-// The report's code (echarts) and the holiday rules (date-holidays) are loaded by the first report,
-// not by every worker at start: most workers never run one (bench/README.md, "Worker memory").
+// The report is built, rendered and written in a thread of its own (report-thread.ts), so the
+// worker's other activities go on meanwhile; its code (echarts) loads there, not in the worker. The
+// holiday rules (date-holidays) are loaded by the first calendar asked for, not by every worker at
+// start: most workers never run a report (bench/README.md, "Worker memory").
 /* eslint-disable @typescript-eslint/no-require-imports -- required on first use, typed as the modules */
-const reporting = () => ({
-  ...(require('../reporting/run-report') as typeof import('../reporting/run-report')),
-  ...(require('../reporting/build') as typeof import('../reporting/build')),
-});
+const temporalCheck = () => require('../reporting/temporal-check') as typeof import('../reporting/temporal-check');
 const vietnamCalendar = () => require('../domain/calendar/vietnam') as typeof import('../domain/calendar/vietnam');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -130,18 +130,24 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
       // Checked here, on the worker, whatever the workflow input says: nothing is written or sent otherwise.
       const outputDir = insideReportsFolder(options.reportsDir ?? 'reports', input.outputDir);
       if (input.emailTo?.length) await checkRecipients(db, input.campaignId, input.emailTo, options.allowedRecipients);
-      const { runReport, CampaignNotFoundError } = reporting();
+      const client = options.temporalClient;
       let result;
       try {
-        result = await runReport({
-          db,
+        result = await runReportInThread({
+          databaseUrl: db.url,
           campaignId: input.campaignId,
-          at: new Date(input.at),
+          at: input.at,
           baseDir: outputDir,
-          ...(options.temporalClient ? { temporal: { client: options.temporalClient } } : {}),
+          ...(client
+            ? {
+                temporalCheck: (campaignId, assignments) =>
+                  temporalCheck().checkTemporal({ client }, campaignId, assignments),
+              }
+            : {}),
         });
       } catch (error) {
-        if (error instanceof CampaignNotFoundError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+        if (error instanceof ReportThreadError && error.name === 'CampaignNotFoundError')
+          throw ApplicationFailure.nonRetryable(error.message, error.name);
         throw error;
       }
       const { report, files, dir, paths } = result;
