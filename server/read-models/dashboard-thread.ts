@@ -42,7 +42,13 @@ export class DashboardThread {
     const main = path.join(__dirname, `dashboard-thread-main.${fromSource ? 'ts' : 'js'}`);
     const workerData = { databaseUrl: this.databaseUrl };
     const worker = fromSource
-      ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(main)});`, { eval: true, workerData })
+      ? new Worker(
+          `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(main)});`,
+          {
+            eval: true,
+            workerData,
+          },
+        )
       : new Worker(main, { workerData });
     worker.unref();
     worker.on('message', (answer: Answer) => {
