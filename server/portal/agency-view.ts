@@ -18,6 +18,7 @@ import { returnReasonsSchema, type ReturnReasons } from '../../workflows/agency/
 import { loadCampaignRow } from '../campaign-roles';
 import { notFound } from '../http-errors';
 import { listForReview, type ListForReview } from '../read-models/list-review';
+import { CALENDAR_FRAGMENT, calendarLine, latestCalendarVersion, type CalendarLine } from './calendar-view';
 
 // What an agency member reads about their assignments: each with its deadline, working days left
 // and colour status (domain/deadline-status.ts), and one agency's page with its list, the reviewer's
@@ -36,6 +37,9 @@ export interface TaskSummary {
   statusText: string;
   deadlineLabel?: string;
   deadline?: string;
+  /** The working-day calendar the deadline counts on, described on the agency's page at `calendarHref`. */
+  calendar: CalendarLine;
+  calendarHref: string;
 }
 
 function statusFields(status: DeadlineStatus | null) {
@@ -63,8 +67,10 @@ export async function tasksOf(
   const byCampaign = new Map<string, typeof rows>();
   for (const row of rows) byCampaign.set(row.campaignId, [...(byCampaign.get(row.campaignId) ?? []), row]);
   const tasks: TaskSummary[] = [];
+  const latest = await latestCalendarVersion(db);
   for (const [, assignments] of byCampaign) {
     const campaign = assignments[0]!.campaign;
+    const calendar = calendarLine(campaign, latest);
     const statusOf = await loadDeadlineStatusRule(
       db,
       campaign,
@@ -82,6 +88,8 @@ export async function tasksOf(
         version: a.currentVersion,
         href: agencyPagePath(a.campaignId, a.agencyCode),
         ...statusFields(statusOf(a)),
+        calendar,
+        calendarHref: `${agencyPagePath(a.campaignId, a.agencyCode)}#${CALENDAR_FRAGMENT}`,
       });
   }
   const urgency = (t: TaskSummary) => (t.deadline ? Date.parse(t.deadline) : Number.MAX_SAFE_INTEGER);

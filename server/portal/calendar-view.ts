@@ -16,6 +16,32 @@ export interface CalendarView {
   computedWorking: number;
 }
 
+/** What a list of assignments shows of the calendar a campaign's deadlines count on. */
+export interface CalendarLine {
+  version: number;
+  weekendsOnly: boolean;
+  /** A newer stored version the campaign is not on yet. */
+  newer?: number;
+}
+
+/** The newest calendar version stored (1, the law's, when no announcement is). */
+export async function latestCalendarVersion(db: Pick<Database, 'calendarAnnouncement'>): Promise<number> {
+  const row = await db.calendarAnnouncement.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
+  return Math.max(1, row?.version ?? 1);
+}
+
+export function calendarLine(campaign: { calendarVersion: number; definition: unknown }, latest: number): CalendarLine {
+  const weekendsOnly = (campaign.definition as { calendar?: unknown } | null)?.calendar === 'weekends-only';
+  return {
+    version: campaign.calendarVersion,
+    weekendsOnly,
+    newer: !weekendsOnly && latest > campaign.calendarVersion ? latest : undefined,
+  };
+}
+
+/** The fragment of an agency's page where its campaign's calendar is described. */
+export const CALENDAR_FRAGMENT = 'lich-lam-viec';
+
 const vnDay = (day: string) => day.split('-').reverse().join('/');
 
 export async function calendarView(db: Database, campaignId: string): Promise<CalendarView> {

@@ -59,10 +59,18 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
     expect(await row.innerText()).toMatch(/Còn hạn \(còn \d+ ngày làm việc\)/);
     expect(await row.innerText()).toMatch(/hạn nộp: .*\d{2}\/\d{2}\/\d{4}/);
     expect(await page.locator('.status--on_track').count()).toBe(1);
+    // The deadline names the working-day calendar it counts on, linked to where the agency's page describes it.
+    const { calendarVersion } = await db.campaign.findUniqueOrThrow({ where: { id } });
+    expect(await row.innerText()).toContain(`tính theo lịch làm việc phiên bản ${calendarVersion}`);
+    expect(
+      await row.getByRole('link', { name: `lịch làm việc phiên bản ${calendarVersion}` }).getAttribute('href'),
+    ).toBe(`/campaigns/${id}/agencies/so-y-te#lich-lam-viec`);
 
     await page.getByRole('link', { name: 'Sở Y tế' }).click();
     expect(new URL(page.url()).pathname).toBe(`/campaigns/${id}/agencies/so-y-te`);
     await expectAccessible(page, 'agency page');
+    expect(await page.locator('#lich-lam-viec').innerText()).toBe('Lịch làm việc');
+    expect(await page.locator('#lich-lam-viec + dd').innerText()).toContain(`Phiên bản ${calendarVersion}`);
 
     // Every problem, located, with its fix; nothing submitted.
     await upload(agency, 'so-y-te.csv', BROKEN);
