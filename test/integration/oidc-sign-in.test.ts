@@ -88,9 +88,12 @@ describe.each(testDatabases())('sign-in with OpenID Connect (%s)', (kind) => {
    * Starts at dondoc's /sign-in/oidc and signs in at the provider as `account` (its own login and
    * consent pages), up to the redirect back to dondoc: returns the browser and the callback address.
    */
-  async function atProvider(account: string): Promise<{ browser: WebClient; callback: URL }> {
-    const browser = new WebClient(server.baseUrl);
-    const leaving = await browser.get('/sign-in/oidc');
+  async function atProvider(
+    account: string,
+    start = '/sign-in/oidc',
+    browser = new WebClient(server.baseUrl),
+  ): Promise<{ browser: WebClient; callback: URL }> {
+    const leaving = await browser.get(start);
     expect(leaving.status).toBe(303);
     const authorize = new URL(leaving.headers.get('location')!);
     expect(authorize.origin).toBe(issuer);
@@ -139,6 +142,41 @@ describe.each(testDatabases())('sign-in with OpenID Connect (%s)', (kind) => {
     expect(
       await db.accessEvent.count({ where: { personId: person.id, action: 'signIn', outcome: 'done', channel: 'web' } }),
     ).toBeGreaterThan(0);
+  });
+
+  test('an e-mailed page link opened signed out returns to that page after SSO; a return path off the site is ignored', async () => {
+    const deep = `/phe-duyet/${encodeURIComponent(server.harness.campaignId)}?q=${encodeURIComponent('hộ tịch')}`;
+    const browser = new WebClient(server.baseUrl);
+    const signedOut = await browser.get(deep);
+    expect(signedOut.status).toBe(303);
+    const signInPage = signedOut.headers.get('location')!;
+    expect(signInPage).toBe(`/sign-in?next=${encodeURIComponent(deep)}`);
+    // The sign-in page offers SSO with the same return path.
+    const ssoLink = `/sign-in/oidc?next=${encodeURIComponent(deep)}`;
+    expect((await browser.get(signInPage)).text).toContain(`href="${ssoLink}"`);
+    const { callback } = await atProvider('tran.thi.b', ssoLink, browser);
+    // The return path rode in this browser's HTTP-only pending cookie, not in the provider's round trip.
+    expect(callback.href).not.toContain('phe-duyet');
+    const back = await browser.get(local(callback.href));
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(deep);
+    const page = await browser.get(deep);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="vi"');
+
+    for (const foreign of ['https://ke-gian.example/phe-duyet', '//ke-gian.example/phe-duyet', '/\\ke-gian.example']) {
+      const { browser: other, callback: returned } = await atProvider(
+        'tran.thi.b',
+        `/sign-in/oidc?next=${encodeURIComponent(foreign)}`,
+      );
+      const landed = await other.get(local(returned.href));
+      expect({ foreign, status: landed.status, location: landed.headers.get('location') }).toEqual({
+        foreign,
+        status: 303,
+        location: '/',
+      });
+      expect((await other.get('/api/v1/me')).status).toBe(200);
+    }
   });
 
   test('a wrong state is refused: no session', async () => {
