@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../prisma/database';
+import { lowerThisThreadPriority } from '../shared/thread-priority';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
 import type { TemporalCheck } from '../reporting/model';
 import { runReport } from '../reporting/run-report';
@@ -9,23 +8,6 @@ import type { ParentMessage, ReportThreadJob, ReportThreadResult, ThreadMessage 
 
 // The report thread (report-thread.ts): opens the database, builds, renders and writes one report,
 // sends back where the files are and the figures the e-mail needs, and closes its connection.
-
-/** The report's nice value: agencies' work on the worker's own threads is served first. */
-const REPORT_THREAD_NICE = 10;
-
-/**
- * On Linux a thread has a nice value of its own (setpriority on its thread id): the report thread
- * lowers its own, so on a busy machine it takes the CPU the workflows and other activities leave.
- * Elsewhere the call would renice the whole worker, so it is not made there.
- */
-function yieldCpuToTheWorker(): void {
-  try {
-    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, REPORT_THREAD_NICE);
-  } catch {
-    // No /proc/thread-self (not Linux): the report runs at the worker's priority.
-  }
-}
 
 const job = workerData as Omit<ReportThreadJob, 'temporalCheck'> & { temporal: boolean };
 const port = parentPort!;
@@ -47,7 +29,8 @@ const askMainThread = (campaignId: string, assignments: { workflowId: string; st
   });
 
 async function run(): Promise<ReportThreadResult> {
-  yieldCpuToTheWorker();
+  // On a busy machine the worker's workflows and other activities are served first.
+  lowerThisThreadPriority();
   useVietnameseZodMessages();
   const db = await openDatabase(job.databaseUrl);
   try {

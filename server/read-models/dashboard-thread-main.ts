@@ -1,10 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../prisma/database';
+import { lowerThisThreadPriority } from '../../shared/thread-priority';
 import { buildDashboard } from './dashboard';
 
 // The dashboard thread (dashboard-thread.ts): opens the server's database once, then builds each
 // dashboard asked for and sends it back, or the error's message.
 
+// On a busy machine the server's requests are served first; the rebuild takes the CPU they leave.
+lowerThisThreadPriority();
 const { databaseUrl } = workerData as { databaseUrl: string };
 const opened = openDatabase(databaseUrl);
 
