@@ -63,7 +63,13 @@ function startThread(workerData: Omit<ReportThreadJob, 'temporalCheck'> & { temp
   const fromSource = __filename.endsWith('.ts');
   const main = path.join(__dirname, `report-thread-main.${fromSource ? 'ts' : 'js'}`);
   return fromSource
-    ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(main)});`, { eval: true, workerData })
+    ? new Worker(
+        `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(main)});`,
+        {
+          eval: true,
+          workerData,
+        },
+      )
     : new Worker(main, { workerData });
 }
 
