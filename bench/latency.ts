@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgencyWorkflow } from '../server/start-agency';
 import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../workflows/agency/messages';
-import type { AgencyList } from '../domain/agency-list';
+import {
+  BENCH_DIRECTIVE,
+  BENCH_LIST,
+  BENCH_REVIEWER,
+  BENCH_SERVICE_CENTER,
+  createBenchCampaign,
+  startBenchAgency,
+  timedSubmit,
+} from './agency-fixture';
 import { finishSignal, pingUpdate } from './noop-workflow';
 import {
   createBenchWorld,
@@ -18,20 +26,7 @@ import {
 // Also the history size of one agency through two returns.
 // Usage: node --import tsx bench/latency.ts [samples]   (default 200, in 3 alternating rounds)
 
-const LIST: AgencyList = {
-  procedures: [
-    {
-      code: '1.001193',
-      name: 'Đăng ký khai sinh',
-      documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }],
-    },
-  ],
-};
-
 const ROUNDS = 3;
-const DIRECTIVE = '100/UBND-BENCH';
-const REVIEWER = 'Sở Thẩm định (bench)';
-const SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
 
 async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 200);
@@ -39,47 +34,15 @@ async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   const campaignId = `latency-${Date.now()}`;
   try {
-    await world.db.campaign.create({
-      data: {
-        id: campaignId,
-        directiveNumber: DIRECTIVE,
-        directiveDate: new Date('2024-02-07'),
-        title: 'bench',
-        reviewer: REVIEWER,
-        definition: { serviceCenter: { name: SERVICE_CENTER } },
-        submissionDeadline: new Date(Date.now() + 30 * 86_400_000),
-      },
-    });
+    await createBenchCampaign(world, campaignId);
     const noop = await world.client.workflow.start('noopWorkflow', {
       taskQueue: world.taskQueue,
       workflowId: `${campaignId}-noop`,
     });
     let agencies = 0;
     /** One agency, started and assigned, then its list submitted: ms until the reviewer's notice is stored. */
-    const submitOnce = async (): Promise<number> => {
-      const i = agencies++;
-      const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
-        campaignId,
-        agency: { code: `a${i}`, name: `UBND xã ${i}`, kind: 'commune', email: `a${i}@bench.example` },
-        directive: DIRECTIVE,
-        reviewer: REVIEWER,
-        serviceCenter: SERVICE_CENTER,
-        contacts: { reviewerEmail: 'stttt@bench.example' },
-        submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      });
-      const handle = world.client.workflow.getHandle(workflowId);
-      await handle.query('agencyState'); // started and assigned: measure the action alone
-      const start = performance.now();
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: `a${i}`, list: LIST }] });
-      while (
-        !(await world.db.notification.findFirst({
-          where: { assignment: { workflowId }, kind: 'submission_received' },
-          select: { id: true },
-        }))
-      )
-        await sleep(2);
-      return performance.now() - start;
-    };
+    const submitOnce = async (): Promise<number> =>
+      timedSubmit(world, await startBenchAgency(world, campaignId, agencies++));
     const bareOnce = async (i: number): Promise<number> => {
       const start = performance.now();
       await noop.executeUpdate(pingUpdate, { args: [i] });
@@ -115,21 +78,21 @@ async function main(): Promise<void> {
     const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
       campaignId,
       agency: { code: 'two-returns', name: 'Sở Nội vụ', kind: 'department', email: 'snv@bench.example' },
-      directive: DIRECTIVE,
-      reviewer: REVIEWER,
-      serviceCenter: SERVICE_CENTER,
+      directive: BENCH_DIRECTIVE,
+      reviewer: BENCH_REVIEWER,
+      serviceCenter: BENCH_SERVICE_CENTER,
       contacts: { reviewerEmail: 'stttt@bench.example', serviceCenterEmail: 'ttpv@bench.example' },
       submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
     const handle = world.client.workflow.getHandle(workflowId);
     for (let round = 0; round < 2; round++) {
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
+      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: BENCH_LIST }] });
       await handle.executeUpdate(returnListUpdate, {
-        args: [{ by: REVIEWER, reasons: { overall: 'Chưa đạt' } }],
+        args: [{ by: BENCH_REVIEWER, reasons: { overall: 'Chưa đạt' } }],
       });
     }
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: LIST }] });
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: BENCH_LIST }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{ by: BENCH_REVIEWER }] });
     await sleep(2_000); // background notifications settle
     const events = (await handle.describe()).historyLength;
 

@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startAgencyWorkflow } from '../server/start-agency';
-import { submitListUpdate } from '../workflows/agency/messages';
-import type { AgencyList } from '../domain/agency-list';
 import { campaignKey } from '../domain/search-attributes';
 import type { ReportWorkflowInput, ReportWorkflowResult } from '../workflows/report/workflow';
+import { createBenchCampaign, startBenchAgency, timedSubmit } from './agency-fixture';
 import { seedCampaign } from './report-seed';
 import {
   createBenchWorld,
@@ -25,21 +23,8 @@ import {
 // starts it; 3 alternating rounds in one run. Goal: p95 during the report ≤ 1.5× p95 without it.
 // Usage: node --import tsx bench/report-during-load.ts [samples per phase per round]   (default 30)
 
-const LIST: AgencyList = {
-  procedures: [
-    {
-      code: '1.001193',
-      name: 'Đăng ký khai sinh',
-      documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }],
-    },
-  ],
-};
-
 const ROUNDS = 3;
 const AGENCIES = 10_000;
-const DIRECTIVE = '100/UBND-BENCH';
-const REVIEWER = 'Sở Thẩm định (bench)';
-const SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
 const REPORT_AT = '2024-03-07T00:30:00.000Z'; // 07:30 in Hà Nội, the schedule's hour
 
 async function main(): Promise<void> {
@@ -54,52 +39,17 @@ async function main(): Promise<void> {
   try {
     const seeded = await timed(() => seedCampaign(world.db, reportCampaign, AGENCIES));
     console.log(`seeded ${AGENCIES.toLocaleString('en')} agencies in ${(seeded.ms / 1000).toFixed(1)} s`);
-    await world.db.campaign.create({
-      data: {
-        id: liveCampaign,
-        directiveNumber: DIRECTIVE,
-        directiveDate: new Date('2024-02-07'),
-        title: 'bench',
-        reviewer: REVIEWER,
-        definition: { serviceCenter: { name: SERVICE_CENTER } },
-        submissionDeadline: new Date(Date.now() + 30 * 86_400_000),
-      },
-    });
+    await createBenchCampaign(world, liveCampaign);
 
     let agencies = 0;
     /** Live agency workflows, started and assigned, ready to submit to (not timed). */
     const startAgencies = async (n: number): Promise<{ workflowId: string; code: string }[]> => {
       const ids: { workflowId: string; code: string }[] = [];
-      for (let k = 0; k < n; k++) {
-        const i = agencies++;
-        const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
-          campaignId: liveCampaign,
-          agency: { code: `a${i}`, name: `UBND xã ${i}`, kind: 'commune', email: `a${i}@bench.example` },
-          directive: DIRECTIVE,
-          reviewer: REVIEWER,
-          serviceCenter: SERVICE_CENTER,
-          contacts: { reviewerEmail: 'stttt@bench.example' },
-          submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        });
-        await world.client.workflow.getHandle(workflowId).query('agencyState');
-        ids.push({ workflowId, code: `a${i}` });
-      }
+      for (let k = 0; k < n; k++) ids.push(await startBenchAgency(world, liveCampaign, agencies++));
       return ids;
     };
     /** One agency submits its list: ms until the reviewer's notice is stored. */
-    const submitOnce = async ({ workflowId, code }: { workflowId: string; code: string }): Promise<number> => {
-      const handle = world.client.workflow.getHandle(workflowId);
-      const start = performance.now();
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: LIST }] });
-      while (
-        !(await world.db.notification.findFirst({
-          where: { assignment: { workflowId }, kind: 'submission_received' },
-          select: { id: true },
-        }))
-      )
-        await sleep(2);
-      return performance.now() - start;
-    };
+    const submitOnce = (agency: { workflowId: string; code: string }) => timedSubmit(world, agency);
 
     let reports = 0;
     /** The report workflow over the 10,000-agency campaign, as the daily schedule starts it. */

@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AgencyList } from '../domain/agency-list';
+import { startAgencyWorkflow } from '../server/start-agency';
+import { submitListUpdate } from '../workflows/agency/messages';
+import type { BenchWorld } from './support';
+
+// The campaign, agencies and list the latency benchmarks submit to, and the submit they time.
+
+export const BENCH_LIST: AgencyList = {
+  procedures: [
+    {
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      documents: [{ name: 'Tờ khai đăng ký khai sinh', kind: 'thanh_phan_ho_so' }],
+    },
+  ],
+};
+
+export const BENCH_DIRECTIVE = '100/UBND-BENCH';
+export const BENCH_REVIEWER = 'Sở Thẩm định (bench)';
+export const BENCH_SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
+
+/** The campaign's row, as a launch writes it, for agencies started one by one. */
+export async function createBenchCampaign(world: BenchWorld, id: string): Promise<void> {
+  await world.db.campaign.create({
+    data: {
+      id,
+      directiveNumber: BENCH_DIRECTIVE,
+      directiveDate: new Date('2024-02-07'),
+      title: 'bench',
+      reviewer: BENCH_REVIEWER,
+      definition: { serviceCenter: { name: BENCH_SERVICE_CENTER } },
+      submissionDeadline: new Date(Date.now() + 30 * 86_400_000),
+    },
+  });
+}
+
+/** Agency `a<i>` of the campaign, started and assigned (its state answered), ready to submit to. */
+export async function startBenchAgency(
+  world: BenchWorld,
+  campaignId: string,
+  i: number,
+): Promise<{ workflowId: string; code: string }> {
+  const code = `a${i}`;
+  const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
+    campaignId,
+    agency: { code, name: `UBND xã ${i}`, kind: 'commune', email: `${code}@bench.example` },
+    directive: BENCH_DIRECTIVE,
+    reviewer: BENCH_REVIEWER,
+    serviceCenter: BENCH_SERVICE_CENTER,
+    contacts: { reviewerEmail: 'stttt@bench.example' },
+    submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  await world.client.workflow.getHandle(workflowId).query('agencyState');
+  return { workflowId, code };
+}
+
+/** The agency submits its list: milliseconds until the reviewer's notification is stored. */
+export async function timedSubmit(world: BenchWorld, agency: { workflowId: string; code: string }): Promise<number> {
+  const handle = world.client.workflow.getHandle(agency.workflowId);
+  const start = performance.now();
+  await handle.executeUpdate(submitListUpdate, { args: [{ by: agency.code, list: BENCH_LIST }] });
+  while (
+    !(await world.db.notification.findFirst({
+      where: { assignment: { workflowId: agency.workflowId }, kind: 'submission_received' },
+      select: { id: true },
+    }))
+  )
+    await sleep(2);
+  return performance.now() - start;
+}
