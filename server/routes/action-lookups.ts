@@ -3,12 +3,12 @@ import { ACTIONS, type Action } from '../../domain/access';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { runningDeadline } from '../../domain/lateness';
-import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 import { TERMINAL_STAGES } from '../../domain/stages';
 import { loadLateRule } from '../../reporting/late-rule';
 import { agencyStateQuery } from '../../workflows/agency/messages';
 import { campaignStateQuery } from '../../workflows/campaign/messages';
 import type { RouteContext, TypedApp } from '../app';
+import { agencyCodesQuery } from './agency-codes-query';
 import { loadCampaignRow } from '../campaign-roles';
 import { HttpError, notFound } from '../http-errors';
 import { authorize } from '../identity/principal';
@@ -22,28 +22,12 @@ import { queryWorkflow } from '../read-models/query-workflow';
 const tags = ['Chiến dịch'];
 const campaignParams = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
 const agencyParams = campaignParams.extend({ agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).') });
-const CODE = /^[A-Za-z0-9._-]+$/;
 const action = z
   .enum(Object.keys(ACTIONS) as [Action, ...Action[]], {
     error: `Thao tác (for) phải là một trong: ${Object.keys(ACTIONS).join(', ')}.`,
   })
   .default('status');
-const codes = z
-  .string({ error: 'Danh sách mã cơ quan (agencies) phải là chuỗi, ví dụ agencies=so-tu-phap,so-y-te.' })
-  .optional()
-  .transform((value) => (value === undefined ? undefined : value.split(',').map((code) => code.trim())))
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .min(1, 'Mã cơ quan trong agencies không được để trống. Cách sửa: bỏ dấu phẩy thừa.')
-          .max(PAYLOAD_LIMITS.agencyCode, `Mã cơ quan trong agencies dài quá ${PAYLOAD_LIMITS.agencyCode} ký tự.`)
-          .regex(CODE, 'Mã cơ quan trong agencies chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.'),
-      )
-      .max(PAYLOAD_LIMITS.arrayItems, `Danh sách mã cơ quan (agencies) dài quá ${PAYLOAD_LIMITS.arrayItems} mã.`)
-      .optional(),
-  );
+const codes = agencyCodesQuery;
 
 const agencyLookup = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 import type { RouteContext, TypedApp } from '../app';
+import { agencyCodesQuery } from './agency-codes-query';
 import { authorize } from '../identity/principal';
 import { campaignStatusView, campaignStatusViewSchema } from '../read-models/campaign-status';
 import { reminderSchedule, reminderScheduleSchema } from '../read-models/reminder-schedule';
@@ -13,27 +13,8 @@ import { reminderSchedule, reminderScheduleSchema } from '../read-models/reminde
 const params = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
 const tags = ['Chiến dịch'];
 const base = '/api/v1/campaigns/:campaignId';
-const CODE = /^[A-Za-z0-9._-]+$/;
 
-const agencies = z
-  .string({ error: 'Danh sách mã cơ quan (agencies) phải là chuỗi, ví dụ agencies=so-tu-phap,so-y-te.' })
-  .optional()
-  .transform((value) => (value === undefined ? undefined : value.split(',').map((code) => code.trim())))
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .min(
-            1,
-            'Mã cơ quan trong agencies không được để trống. Cách sửa: bỏ dấu phẩy thừa, ví dụ agencies=so-tu-phap,so-y-te.',
-          )
-          .max(PAYLOAD_LIMITS.agencyCode, `Mã cơ quan trong agencies dài quá ${PAYLOAD_LIMITS.agencyCode} ký tự.`)
-          .regex(CODE, 'Mã cơ quan trong agencies chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.'),
-      )
-      .max(PAYLOAD_LIMITS.arrayItems, `Danh sách mã cơ quan (agencies) dài quá ${PAYLOAD_LIMITS.arrayItems} mã.`)
-      .optional(),
-  );
+const agencies = agencyCodesQuery;
 
 export function registerCampaignReadRoutes(app: TypedApp, context: RouteContext): void {
   const { db, client, config } = context;
