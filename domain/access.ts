@@ -131,7 +131,11 @@ export function agenciesOf(grants: readonly Grant[], campaignId: string): string
 
 /** What a refusal says: the roles needed, never who holds them. */
 export function refusalMessage(action: Action, scope: Scope): string {
-  const roles = (ACTIONS[action] as readonly Role[]).map((role) => ROLE_LABELS[role]).join(' hoặc ');
+  // Campaign-wide, an agency member's role never suffices, so it is not named as a way in.
+  const roles = (ACTIONS[action] as readonly Role[])
+    .filter((role) => role !== 'agency' || scope.agencyCode !== undefined)
+    .map((role) => ROLE_LABELS[role])
+    .join(' hoặc ');
   const where =
     scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')
       ? ` của cơ quan ${scope.agencyCode}`

@@ -461,7 +461,10 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     // and a refusal for a person with no role in it (which says nothing of whether it exists).
     await fails(['campaign', 'status', 'khong-co'], 'Không có chiến dịch khong-co.', { as: 'admin' });
     await fails(['campaign', 'status', 'khong-co'], 'Bạn không có quyền này', { as: 'operator' });
-    await fails(['campaign', 'status', c], `Bạn không có quyền này: cần vai trò`, { as: 'health' });
+    // An agency member is told which campaign-wide roles read it, not their own role as a way in.
+    const wide = await fails(['campaign', 'status', c], `Bạn không có quyền này: cần vai trò`, { as: 'health' });
+    expect(wide).toContain('(reviewer)');
+    expect(wide).not.toContain('(agency)');
     await fails(['campaign', 'status', 'mã có dấu'], '<campaignId>: mã chiến dịch chỉ gồm chữ không dấu');
 
     // campaign extend
