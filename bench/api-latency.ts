@@ -16,7 +16,7 @@ import { createBenchWorld, loadAverageText, percentile, printBenchLine, type Ben
 // The price of the server: an agency's list submitted through the HTTP API (authenticate,
 // authorize, sign the actor proof, Update, audit) against the same Update sent straight to
 // Temporal with a proof; and a sign-in link request until the token is issued.
-// Usage: node --import tsx bench/api-latency.ts [samples]   (default 50)
+// Usage: node --import tsx bench/api-latency.ts [samples]   (default 50, after a warm-up, in 3 alternating rounds)
 
 const LIST: AgencyList = {
   procedures: [
@@ -27,6 +27,9 @@ const LIST: AgencyList = {
     },
   ],
 };
+
+const ROUNDS = 3;
+const WARM_UP = 6;
 
 async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 50);
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     });
   try {
     const campaignId = `api-latency-${Date.now()}`;
-    const agencies = Array.from({ length: samples * 2 }, (_, i) => ({
+    const agencies = Array.from({ length: samples * 2 + WARM_UP }, (_, i) => ({
       code: `xa-${i}`,
       name: `UBND xã ${i}`,
       kind: 'commune' as const,
@@ -84,8 +87,8 @@ async function main(): Promise<void> {
     for (const agency of agencies)
       await world.client.workflow.getHandle(agencyWorkflowId(campaignId, agency.code)).query('agencyState');
 
-    const direct: number[] = [];
-    for (const agency of agencies.slice(0, samples)) {
+    type Agency = (typeof agencies)[number];
+    const submitDirectly = async (agency: Agency): Promise<number> => {
       const updateId = crypto.randomUUID();
       const start = performance.now();
       const proof = signer.sign(
@@ -103,11 +106,9 @@ async function main(): Promise<void> {
       await world.client.workflow
         .getHandle(agencyWorkflowId(campaignId, agency.code))
         .executeUpdate(submitListUpdate, { updateId, args: [{ by: agency.name, list: LIST, proof } as never] });
-      direct.push(performance.now() - start);
-    }
-
-    const viaApi: number[] = [];
-    for (const agency of agencies.slice(samples)) {
+      return performance.now() - start;
+    };
+    const submitThroughApi = async (agency: Agency): Promise<number> => {
       const person = await world.db.person.findUniqueOrThrow({ where: { email: agency.email } });
       const { token } = await issueApiToken(world.db, person.id, { label: 'bench', days: 1, channel: 'token' });
       const start = performance.now();
@@ -117,7 +118,21 @@ async function main(): Promise<void> {
         token,
       );
       if (answer.status !== 200) throw new Error(`submit: ${answer.status} ${await answer.text()}`);
-      viaApi.push(performance.now() - start);
+      return performance.now() - start;
+    };
+
+    // Warm-up on agencies of their own (not measured), then 3 rounds alternating the two paths, so a
+    // burst of load on the shared machine falls on both.
+    const warmUp = agencies.slice(samples * 2);
+    for (const [i, agency] of warmUp.entries()) await (i % 2 === 0 ? submitDirectly(agency) : submitThroughApi(agency));
+    const direct: number[] = [];
+    const viaApi: number[] = [];
+    const perRound = Math.ceil(samples / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      const from = round * perRound;
+      const to = Math.min(samples, from + perRound);
+      for (const agency of agencies.slice(from, to)) direct.push(await submitDirectly(agency));
+      for (const agency of agencies.slice(samples + from, samples + to)) viaApi.push(await submitThroughApi(agency));
     }
 
     const signIn: number[] = [];
