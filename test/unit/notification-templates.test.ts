@@ -18,6 +18,29 @@ const directive = {
 const agency = { agencyName: 'Sở Tư pháp', agencyCode: '000.00.12.H48' };
 const DEADLINE = '2024-03-04T23:59:59+07:00';
 
+/** One extension request, as its notice and the Service Center's reminder both carry it. */
+const extensionRequest: NotificationTemplateInput<'extension_requested'> = {
+  ...directive,
+  ...agency,
+  requestId: 'a#extension-1',
+  deadlineKind: 'submission',
+  currentDeadline: DEADLINE,
+  requestedDeadline: '2024-03-08T23:59:59.999+07:00',
+  workingDays: 4,
+  reason: 'Chờ ý kiến của Bộ Tư pháp về thủ tục liên thông.',
+  requestedBy: 'Nguyễn Thị Lan',
+  answerDeadline: '2024-02-28T23:59:59.999+07:00',
+};
+/** What both answers to that request say of it. */
+const extensionAnswer = {
+  ...directive,
+  ...agency,
+  requestId: 'a#extension-1',
+  deadlineKind: 'submission' as const,
+  currentDeadline: DEADLINE,
+  requestedDeadline: '2024-03-08T23:59:59.999+07:00',
+};
+
 const samples: { [K in NotificationKind]: NotificationTemplateInput<K> } = {
   assigned: {
     ...directive,
@@ -72,48 +95,16 @@ const samples: { [K in NotificationKind]: NotificationTemplateInput<K> } = {
     raisedAt: '2024-03-05T00:00:01+07:00',
     evidence: ['Chưa nộp danh sách khi hết hạn.', 'Đã nhắc 2 lần (3 và 1 ngày làm việc trước hạn).'],
   },
-  extension_requested: {
-    ...directive,
-    ...agency,
-    requestId: 'a#extension-1',
-    deadlineKind: 'submission',
-    currentDeadline: DEADLINE,
-    requestedDeadline: '2024-03-08T23:59:59.999+07:00',
-    workingDays: 4,
-    reason: 'Chờ ý kiến của Bộ Tư pháp về thủ tục liên thông.',
-    requestedBy: 'Nguyễn Thị Lan',
-    answerDeadline: '2024-02-28T23:59:59.999+07:00',
-  },
-  extension_answer_reminder: {
-    ...directive,
-    ...agency,
-    requestId: 'a#extension-1',
-    deadlineKind: 'submission',
-    currentDeadline: DEADLINE,
-    requestedDeadline: '2024-03-08T23:59:59.999+07:00',
-    workingDays: 4,
-    reason: 'Chờ ý kiến của Bộ Tư pháp về thủ tục liên thông.',
-    requestedBy: 'Nguyễn Thị Lan',
-    answerDeadline: '2024-02-28T23:59:59.999+07:00',
-  },
+  extension_requested: extensionRequest,
+  extension_answer_reminder: extensionRequest,
   extension_granted: {
-    ...directive,
-    ...agency,
-    requestId: 'a#extension-1',
-    deadlineKind: 'submission',
-    currentDeadline: DEADLINE,
-    requestedDeadline: '2024-03-08T23:59:59.999+07:00',
+    ...extensionAnswer,
     grantedDeadline: '2024-03-06T23:59:59.999+07:00',
     answer: 'Chấp thuận 2 ngày làm việc.',
     decidedBy: 'Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh',
   },
   extension_refused: {
-    ...directive,
-    ...agency,
-    requestId: 'a#extension-1',
-    deadlineKind: 'submission',
-    currentDeadline: DEADLINE,
-    requestedDeadline: '2024-03-08T23:59:59.999+07:00',
+    ...extensionAnswer,
     answer: 'Thời hạn đã được công bố từ đầu chiến dịch.',
     decidedBy: 'Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh',
   },
