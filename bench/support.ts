@@ -83,7 +83,10 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<{ pid: number; stop(
       reject(new Error(`bench worker exited with ${String(code)} before it started:\n${output}`)),
     );
   });
-  worker.stdout.resume();
+  // DONDOC_BENCH_WORKER_LOG=FILE keeps the worker's log (with DONDOC_BENCH_WORKER_LOG_LEVEL=debug, each activity's duration).
+  const logFile = process.env.DONDOC_BENCH_WORKER_LOG;
+  if (logFile) worker.stdout.pipe(fs.createWriteStream(logFile, { flags: 'a' }));
+  else worker.stdout.resume();
   return {
     pid: worker.pid!,
     async stop() {
@@ -131,7 +134,7 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
     DONDOC_TASK_QUEUE: taskQueue,
     DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
     DONDOC_WORKFLOW_BUNDLE: bundle,
-    DONDOC_LOG_LEVEL: 'info',
+    DONDOC_LOG_LEVEL: process.env.DONDOC_BENCH_WORKER_LOG_LEVEL ?? 'info',
     ...(options.maxCachedWorkflows !== undefined && {
       DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
     }),

@@ -1,27 +1,66 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+
+/**
+ * Modules every workflow run in a worker thread shares instead of evaluating again (the SDK's
+ * `preloadModules`): the message checks, built once per thread (workflows/common/lazy-checks.ts says
+ * why that is safe).
+ */
+export const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/common/lazy-checks')];
+
+/**
+ * How every bundle of dondoc's workflows is built, ahead of time or by a worker at start.
+ *
+ * - webpack's production mode (unused exports dropped, modules concatenated, not minified) with a
+ *   line-only source map that carries no sources, instead of the SDK's development build with a full
+ *   inline map: 1.4 MB instead of 3.6 MB. The SDK refuses a bundle with no inline map; this one still
+ *   maps a workflow's stack trace to its TypeScript file and line (bench/README.md).
+ * - TypeScript compiled for ES2022, as tsconfig.json compiles the rest of dondoc, instead of the SDK's
+ *   ES2017: at ES2017 every `\p{…}` regular expression became a `RegExp` of a few thousand characters
+ *   built at each call, and folding a list's text for its quality check cost milliseconds a run.
+ */
+function dondocWebpackConfig(config: WebpackConfiguration): WebpackConfiguration {
+  const rules = (config.module?.rules ?? []).map((rule) => {
+    if (!rule || typeof rule !== 'object' || !rule.use || typeof rule.use !== 'object' || Array.isArray(rule.use))
+      return rule;
+    const use = rule.use as { loader?: string; options?: { jsc?: Record<string, unknown> } };
+    if (!use.loader?.includes('swc-loader')) return rule;
+    return { ...rule, use: { ...use, options: { ...use.options, jsc: { ...use.options?.jsc, target: 'es2022' } } } };
+  });
+  return {
+    ...config,
+    mode: 'production',
+    devtool: 'inline-nosources-cheap-module-source-map',
+    optimization: { ...config.optimization, minimize: false },
+    module: { ...config.module, rules },
+  };
+}
+
+/** The bundler settings of every bundle of dondoc's workflows (also a worker's `bundlerOptions`). */
+export const WORKFLOW_BUNDLER_OPTIONS = {
+  preloadModules: SHARED_WORKFLOW_MODULES,
+  webpackConfigHook: dondocWebpackConfig,
+} satisfies Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>;
+
+/** The bundle's code, built from `workflowsPath` (dondoc's workflows, or an entry point that adds to them). */
+export async function bundleWorkflows(workflowsPath: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: new DefaultLogger('WARN'),
+    ...WORKFLOW_BUNDLER_OPTIONS,
+  });
+  return code;
+}
 
 /**
  * Bundles the workflow code ahead of time. A worker that loads a prebuilt bundle skips webpack at
  * start: it starts faster and keeps several hundred MiB less resident memory.
- *
- * Built in webpack's production mode (unused exports dropped, modules concatenated, not minified)
- * with a line-only source map that carries no sources, instead of the SDK's development build with
- * a full inline map: 1.4 MB instead of 3.6 MB. The SDK refuses a bundle with no inline map; this one
- * still maps a workflow's stack trace to its TypeScript file and line (bench/README.md).
  */
 export async function buildWorkflowBundle(options: { workflowsPath: string; outFile: string }): Promise<string> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: options.workflowsPath,
-    logger: new DefaultLogger('WARN'),
-    webpackConfigHook: (config) => ({
-      ...config,
-      mode: 'production',
-      devtool: 'inline-nosources-cheap-module-source-map',
-      optimization: { ...config.optimization, minimize: false },
-    }),
-  });
+  const code = await bundleWorkflows(options.workflowsPath);
   fs.mkdirSync(path.dirname(options.outFile), { recursive: true });
   fs.writeFileSync(options.outFile, code);
   return options.outFile;

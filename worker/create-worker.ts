@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import type { ReportLimits } from '../activities/report';
 import type { NotificationOptions } from '../activities/notifications';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
+import { WORKFLOW_BUNDLER_OPTIONS } from './bundle';
 import type { Database } from '../prisma/database';
 
 export interface DondocWorkerOptions {
@@ -47,7 +48,7 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
     }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH }),
+      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.

@@ -34,6 +34,31 @@ test.each(files)('%s replays without nondeterminism', async (file) => {
   );
 });
 
+// A worker runs every workflow of a thread in one reused V8 context, where the message checks built
+// by the first run that needs them serve every later run (workflows/common/lazy-checks.ts). Replayed
+// back to back in that one context, in both orders, every history still replays: what one run
+// built or parsed changes nothing in the runs after it.
+test.each(['recorded', 'reverse'])(
+  'all histories replay one after another in one reused context (%s order)',
+  async (order) => {
+    const sequence = order === 'reverse' ? [...files].reverse() : files;
+    async function* histories() {
+      for (const file of sequence) yield { workflowId: path.basename(file, '.binpb'), history: readHistory(file) };
+    }
+    const failed: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') }, reuseV8Context: true },
+      histories(),
+    )) {
+      replayed++;
+      if (result.error) failed.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failed).toEqual([]);
+    expect(replayed).toBe(files.length);
+  },
+);
+
 // Every kind of campaign event an agency reacts to (the compiler keeps this list complete).
 const CAMPAIGN_EVENTS: Record<CampaignEvent['type'], true> = { consolidated: true, approved: true, cancelled: true };
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { createActivities } from '../../activities';
 import { createReportActivities } from '../../activities/report';
 import { buildCampaignReport } from '../../reporting/build';
@@ -42,10 +43,7 @@ const FROM = 'dondoc <dondoc@quangngai.gov.vn>';
 // The report workflow is not yet in workflows/index.ts (the global bundle): bundle it here, once.
 let reportBundle: Promise<{ code: string }> | undefined;
 const bundleReportWorkflow = () =>
-  (reportBundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/report/workflow'),
-    logger: new DefaultLogger('WARN'),
-  }));
+  (reportBundle ??= bundleWorkflows(require.resolve('../../workflows/report/workflow')).then((code) => ({ code })));
 
 const byCode = (report: CampaignReport, campaignId: string, n: number) =>
   report.agencies.find((a) => a.code === agencyCode(campaignId, n))!;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { HISTORIES_DIR, MANIFEST, readHistory, writeManifest } from './histories';
 
@@ -11,7 +12,7 @@ import { HISTORIES_DIR, MANIFEST, readHistory, writeManifest } from './histories
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const code = await bundleWorkflows(WORKFLOWS_PATH);
   const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
   const failed: string[] = [];
   for (const file of files) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { startDevServer } from '../../client/dev-server';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -78,10 +78,7 @@ export default async function globalSetup(): Promise<void> {
       registerStarted('Temporal dev server', devServer.stop);
       return devServer;
     }),
-    bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      logger: new DefaultLogger('WARN'),
-    }),
+    bundleWorkflows(WORKFLOWS_PATH),
   ]);
   for (const step of [postgres, server, bundle]) {
     if (step.status === 'rejected') {
@@ -93,7 +90,7 @@ export default async function globalSetup(): Promise<void> {
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bundle-'));
   registerStarted('workflow bundle', async () => fs.rmSync(bundleDir, { recursive: true, force: true }));
   const bundlePath = path.join(bundleDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, value(bundle).code);
+  fs.writeFileSync(bundlePath, value(bundle));
   const postgresUrl = value(postgres);
   if (postgresUrl) process.env[ENV_POSTGRES_URL] = postgresUrl; // read by test files and the workers they spawn
   process.env[ENV_TEMPORAL_ADDRESS] = value(server).address;
