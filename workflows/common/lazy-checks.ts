@@ -5,8 +5,7 @@ import type * as Checks from './checks';
  * and then kept for every later run in this workflow thread.
  *
  * A worker that reuses its V8 context evaluates the modules a workflow imports once per run, and
- * building these schemas (and the verifier's curve tables) was most of what a run's first Update
- * cost (bench/README.md, "Workflow start-up" and "Submit latency"). This module is preloaded
+ * building these schemas and the verifier was most of what a run's first Update cost (bench/README.md, "Workflow start-up" and "Submit latency"). This module is preloaded
  * (worker/bundle.ts, SHARED_WORKFLOW_MODULES): evaluated once, before any run, in the cache every run
  * shares. The SDK freezes what a preloaded module exports, which zod's lazily memoised schemas do not
  * survive, so what is shared is held in this closure instead, built by the first run that needs it.
