@@ -231,9 +231,11 @@ export function printBenchLine(
     loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
     server:
       server ??
-      (process.env.DONDOC_BENCH_TEMPORAL_ADDRESS
-        ? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}, ${process.env.DONDOC_BENCH_WORKERS ?? 1} worker(s)`
-        : 'dev server, 1 worker'),
+      `${
+        process.env.DONDOC_BENCH_TEMPORAL_ADDRESS
+          ? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}, ${process.env.DONDOC_BENCH_WORKERS ?? 1} worker(s)`
+          : 'dev server, 1 worker'
+      }${process.env.DONDOC_BENCH_COMPILED_WORKER === '1' ? ' (compiled)' : ''}`,
     figures,
   };
   console.log(`BENCH ${JSON.stringify(line)}`);
