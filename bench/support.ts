@@ -235,7 +235,9 @@ export function printBenchLine(
         process.env.DONDOC_BENCH_TEMPORAL_ADDRESS
           ? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}, ${process.env.DONDOC_BENCH_WORKERS ?? 1} worker(s)`
           : 'dev server, 1 worker'
-      }${process.env.DONDOC_BENCH_COMPILED_WORKER === '1' ? ' (compiled)' : ''}`,
+      }${process.env.DONDOC_BENCH_COMPILED_WORKER === '1' ? ' (compiled)' : ''}${
+        process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''
+      }`,
     figures,
   };
   console.log(`BENCH ${JSON.stringify(line)}`);
