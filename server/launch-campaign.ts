@@ -12,7 +12,7 @@ import { campaignWorkflow } from '../workflows';
 import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
 import type { CampaignDefinition } from '../domain/campaign-definition';
-import { grantRole, grantsOfDefinition } from './identity/people';
+import { grantRoles, grantsOfDefinition } from './identity/people';
 import { mapLimit } from '../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
 
@@ -137,8 +137,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     update: { definition: stored },
   });
   // The people the file names get their roles before anything can reach them.
-  for (const grant of grantsOfDefinition(definition))
-    await grantRole(db, grant, options.launchedBy ?? `launch:${definition.id}`);
+  await grantRoles(db, grantsOfDefinition(definition), options.launchedBy ?? `launch:${definition.id}`);
 
   const campaignInput = campaignWorkflowInputSchema.parse({
     ...common,
