@@ -26,7 +26,7 @@ import {
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { expectSameRun, snapshotRun } from '../support/fault-snapshot';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
-import { freePort } from '../support/free-port';
+import { freeRestartablePort } from '../support/free-port';
 import { uniqueId } from '../support/harness';
 import { startSmtpSink } from '../support/smtp-sink';
 import { createTestDatabase } from '../support/test-database';
@@ -59,7 +59,7 @@ async function runCampaign(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-server-'));
   const exportDir = path.join(dir, 'exports');
   const dbFilename = path.join(dir, 'temporal.db');
-  const port = await freePort();
+  const port = await freeRestartablePort();
   const database = await createTestDatabase(kind);
   const sink = await startSmtpSink();
   const taskQueue = uniqueId('fault-restart');

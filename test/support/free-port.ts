@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -10,4 +11,38 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The kernel's range for outgoing connections' local ports (Linux), or its default. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return [Number(low), Number(high)];
+  } catch {
+    return [32768, 60999];
+  }
+}
+
+/**
+ * A free port below the kernel's ephemeral range, for a server that stops and must listen on the
+ * same port again: while it is down, an outgoing connection (a client retrying to reach it, or any
+ * other on the machine) can be given a port from freePort()'s range as its own and hold it.
+ */
+export async function freeRestartablePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const floor = 10_000;
+  const span = Math.max(1, Math.min(low, 65_536) - floor);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = floor + Math.floor(Math.random() * span);
+    if (port < low && (await canListen(port))) return port;
+  }
+  return freePort();
 }
