@@ -21,13 +21,12 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** The kernel's range for outgoing connections' local ports (Linux), or its default. */
-function ephemeralRange(): [number, number] {
+/** The lowest local port the kernel gives outgoing connections (Linux), or its default. */
+function ephemeralLow(): number {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-    return [Number(low), Number(high)];
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
   } catch {
-    return [32768, 60999];
+    return 32_768;
   }
 }
 
@@ -35,14 +34,14 @@ function ephemeralRange(): [number, number] {
  * A free port below the kernel's ephemeral range, for a server that stops and must listen on the
  * same port again: while it is down, an outgoing connection (a client retrying to reach it, or any
  * other on the machine) can be given a port from freePort()'s range as its own and hold it.
+ * Falls back to freePort() when that range starts too low to leave room below it.
  */
 export async function freeRestartablePort(): Promise<number> {
-  const [low] = ephemeralRange();
   const floor = 10_000;
-  const span = Math.max(1, Math.min(low, 65_536) - floor);
-  for (let attempt = 0; attempt < 200; attempt++) {
+  const span = ephemeralLow() - floor;
+  for (let attempt = 0; span > 0 && attempt < 200; attempt++) {
     const port = floor + Math.floor(Math.random() * span);
-    if (port < low && (await canListen(port))) return port;
+    if (await canListen(port)) return port;
   }
   return freePort();
 }
