@@ -4,7 +4,7 @@ import { calendarFor, launchCampaign } from '../server/launch-campaign';
 import { agencyWorkflowId, agencyWorkflowInputSchema } from '../domain/agency-input';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { defaultPolicy } from '../domain/policy';
-import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../domain/search-attributes';
+import { agencyStartOptions } from '../server/start-agency';
 import {
   createBenchWorld,
   formatSpread,
@@ -68,17 +68,8 @@ async function startMatchedNoops(world: BenchWorld, definition: CampaignDefiniti
       initialStage: entry.stage,
     });
     await world.client.workflow.start('matchedNoopWorkflow', {
+      ...agencyStartOptions(input),
       taskQueue: world.taskQueue,
-      workflowId: agencyWorkflowId(definition.id, entry.code),
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      staticSummary: `${entry.name} (${entry.code})`,
-      typedSearchAttributes: [
-        { key: campaignKey, value: input.campaignId },
-        { key: agencyCodeKey, value: input.agency.code },
-        { key: agencyKindKey, value: input.agency.kind },
-        { key: stageKey, value: input.initialStage },
-      ],
     });
   });
 }

@@ -1,4 +1,6 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { activeDeadline } from './deadlines';
+import type { InitialStage, Stage } from './stages';
 
 // Custom search attributes that make the Web UI answer "who is late, who was returned".
 // Registered on the dev server automatically; on a cluster with `temporal operator search-attribute create`.
@@ -19,3 +21,40 @@ export const ALL_SEARCH_ATTRIBUTES = [
   overdueKey,
   returnCountKey,
 ];
+
+/** What the Web UI shows of an agency's state: the same four attributes at its start and after each change. */
+export interface AgencyStatus {
+  stage: Stage;
+  activeDeadline?: { at: string };
+  overdue: boolean;
+  returnCount: number;
+}
+
+/** Agencies launched "returned" (a re-review) were already returned once by the reviewer. */
+export function initialReturnCount(stage: InitialStage): number {
+  return stage === 'returned' ? 1 : 0;
+}
+
+/**
+ * The status an agency's workflow starts with, set by its start so that its first state costs no
+ * upsert of its own. It is not yet late: the workflow decides that, and shows it when it is.
+ */
+export function startingStatus(input: { initialStage: InitialStage; submissionDeadline: string }): AgencyStatus {
+  const deadline = activeDeadline(input.initialStage, { submission: input.submissionDeadline });
+  return {
+    stage: input.initialStage,
+    ...(deadline && { activeDeadline: deadline }),
+    overdue: false,
+    returnCount: initialReturnCount(input.initialStage),
+  };
+}
+
+/** The status as search attributes; no running deadline removes the Deadline attribute. */
+export function statusAttributes(status: AgencyStatus): SearchAttributeUpdatePair[] {
+  return [
+    { key: stageKey, value: status.stage },
+    { key: deadlineKey, value: status.activeDeadline ? new Date(status.activeDeadline.at) : null },
+    { key: overdueKey, value: status.overdue },
+    { key: returnCountKey, value: status.returnCount },
+  ];
+}

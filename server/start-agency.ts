@@ -6,7 +6,35 @@ import {
   type AgencyWorkflowInput,
   type AgencyWorkflowStartInput,
 } from '../domain/agency-input';
-import { agencyCodeKey, agencyKindKey, campaignKey, stageKey } from '../domain/search-attributes';
+import type { SearchAttributePair } from '@temporalio/common';
+import {
+  agencyCodeKey,
+  agencyKindKey,
+  campaignKey,
+  startingStatus,
+  statusAttributes,
+} from '../domain/search-attributes';
+
+/**
+ * How an agency's workflow is started, apart from its type and task queue: its ID, that a finished
+ * agency (approved, withdrawn) is never started again by a re-launch, the Web UI's summary, and every
+ * search attribute, its starting status included, so that registration needs no upsert of its own.
+ */
+export function agencyStartOptions(input: AgencyWorkflowInput) {
+  const status = statusAttributes(startingStatus(input)).filter((pair) => pair.value !== null);
+  return {
+    workflowId: agencyWorkflowId(input.campaignId, input.agency.code),
+    args: [input] as [AgencyWorkflowInput],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    staticSummary: `${input.agency.name} (${input.agency.code})`,
+    typedSearchAttributes: [
+      { key: campaignKey, value: input.campaignId },
+      { key: agencyCodeKey, value: input.agency.code },
+      { key: agencyKindKey, value: input.agency.kind },
+      ...status,
+    ] as SearchAttributePair[],
+  };
+}
 
 /**
  * Starts one agency's workflow, or finds it already running: launching twice starts nothing twice.
@@ -18,25 +46,14 @@ export async function startAgencyWorkflow(
   rawInput: AgencyWorkflowStartInput,
 ): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
   const input = agencyWorkflowInputSchema.parse(rawInput);
-  const workflowId = agencyWorkflowId(input.campaignId, input.agency.code);
+  const options = agencyStartOptions(input);
   try {
-    await client.workflow.start(agencyWorkflow, {
-      workflowId,
-      taskQueue,
-      args: [input],
-      // An agency that finished (approved, withdrawn) is never started again by a re-launch.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      staticSummary: `${input.agency.name} (${input.agency.code})`,
-      typedSearchAttributes: [
-        { key: campaignKey, value: input.campaignId },
-        { key: agencyCodeKey, value: input.agency.code },
-        { key: agencyKindKey, value: input.agency.kind },
-        { key: stageKey, value: input.initialStage },
-      ],
-    });
-    return { workflowId, started: true, input };
+    await client.workflow.start(agencyWorkflow, { ...options, taskQueue });
+    return { workflowId: options.workflowId, started: true, input };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false, input };
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      return { workflowId: options.workflowId, started: false, input };
+    }
     throw error;
   }
 }

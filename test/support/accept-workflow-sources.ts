@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { bundleWorkflows } from '../../worker/bundle';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
-import { HISTORIES_DIR, MANIFEST, readHistory, writeManifest } from './histories';
+import { MANIFEST, historyFiles, readHistory, writeManifest } from './histories';
 
 // `npm run histories:accept`: for a change under workflows/ that issues the same commands as before
 // (code moved between files, renamed, reworded), so it needs neither a patched() gate nor new
@@ -13,7 +12,7 @@ import { HISTORIES_DIR, MANIFEST, readHistory, writeManifest } from './histories
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const code = await bundleWorkflows(WORKFLOWS_PATH);
-  const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.binpb'));
+  const files = historyFiles();
   const failed: string[] = [];
   for (const file of files) {
     try {

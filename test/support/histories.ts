@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { GATES, STARTED_PAST_GATES } from '../../workflows/common/code-gates';
 
 // Histories recorded by the suite, kept so that every later change of workflow code must replay them.
 // Stored as binary protobuf: compact, and read back without any JSON conversion quirks.
@@ -10,6 +11,7 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
 /** The workflow source the histories were recorded from (see replay.test.ts). */
 export const MANIFEST = path.join(HISTORIES_DIR, 'workflows-source.json');
 const WORKFLOWS_DIR = path.join(__dirname, '..', '..', 'workflows');
+const CODE_GATES = path.join(WORKFLOWS_DIR, 'common', 'code-gates.ts');
 const History = temporal.api.history.v1.History;
 type IHistory = temporal.api.history.v1.IHistory;
 const { EventType } = temporal.api.enums.v1;
@@ -29,6 +31,22 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
 /** Like saveHistory; returns the number of events. */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<number> {
   return (await saveHistory(handle, name)).events?.length ?? 0;
+}
+
+/**
+ * Every recorded history, as paths under test/histories/: the current recordings at the top, and
+ * each earlier generation, recorded from code that runs started before a later change may still be
+ * on, in a folder of its own that is never recorded again.
+ */
+export function historyFiles(): string[] {
+  return (fs.readdirSync(HISTORIES_DIR, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.binpb'))
+    .sort();
+}
+
+/** The generation a history belongs to: '' for the current recordings, else its folder. */
+export function historyGeneration(file: string): string {
+  return path.dirname(file) === '.' ? '' : path.dirname(file);
 }
 
 export function readHistory(file: string): IHistory {
@@ -84,22 +102,24 @@ export function workflowSources(): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** The IDs of every patched() / deprecatePatch() gate in workflows/. */
+/** The IDs of every gate of the workflows (workflows/common/code-gates.ts holds them all). */
 export function patchIds(): string[] {
-  const ids = new Set<string>();
+  return [...new Set([...Object.values(GATES), STARTED_PAST_GATES])].sort();
+}
+
+/** Files of workflows/ that call patched() or deprecatePatch() themselves, not through CodeGates. */
+export function ungatedPatchCalls(): string[] {
+  const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else
-        for (const match of fs
-          .readFileSync(full, 'utf8')
-          .matchAll(/\b(?:patched|deprecatePatch)\(\s*(['"`])([^'"`]+)\1/g))
-          ids.add(match[2]!);
+      else if (full !== CODE_GATES && /\b(?:patched|deprecatePatch)\(/.test(fs.readFileSync(full, 'utf8')))
+        found.push(path.relative(WORKFLOWS_DIR, full));
     }
   };
   walk(WORKFLOWS_DIR);
-  return [...ids].sort();
+  return found.sort();
 }
 
 export interface Manifest {

@@ -1,7 +1,7 @@
-import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { applyAnnouncement, applyCalendarChange, reproject } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
@@ -17,12 +17,13 @@ export class CalendarHandlers {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
+    private readonly gates: CodeGates,
   ) {}
 
   async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
     // Marks every history that carries a calendar change, so a later change of how one is applied can
     // keep these on their path; histories recorded before this Update existed never reach it.
-    patched('calendar-change');
+    this.gates.follows(GATES.calendarChange);
     const { state, notices } = this;
     const { facts } = state;
     const before = { ...facts.deadlines };
@@ -31,7 +32,7 @@ export class CalendarHandlers {
 
     // Since calendar-corrections, a named day is set whichever kind of day it is (corrections withdraw
     // days off and make-up days); before, days off were weekdays and make-up days weekends only.
-    state.calendar = patched('calendar-corrections')
+    state.calendar = this.gates.follows(GATES.calendarCorrections)
       ? applyCalendarChange(state.calendar, request)
       : applyAnnouncement(state.calendar, request);
     facts.calendarVersion = request.version;

@@ -1,7 +1,8 @@
-import { log, patched } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
 import { canTransition, type Action } from '../../domain/stages';
 import type { CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
+import { GATES, type CodeGates } from '../common/code-gates';
 import { checks } from '../common/lazy-checks';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
@@ -13,9 +14,6 @@ const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
   cancelled: 'withdraw',
 };
 
-/** Campaign events are checked against the campaign's record; runs started before replay them unchecked. */
-const CONFIRMED_CAMPAIGN_EVENTS = 'confirmed-campaign-events';
-
 /** What the campaign's signals to an agency do: consolidated, approved, cancelled. */
 export class CampaignEventHandlers {
   private lastCampaignEvent: Promise<void> = Promise.resolve();
@@ -24,6 +22,7 @@ export class CampaignEventHandlers {
   constructor(
     private readonly state: AgencyWorkflowState,
     private readonly recorder: AgencyRecorder,
+    private readonly gates: CodeGates,
   ) {}
 
   /**
@@ -31,7 +30,8 @@ export class CampaignEventHandlers {
    * repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
    */
   campaignEvent(raw: unknown): Promise<void> {
-    if (!patched(CONFIRMED_CAMPAIGN_EVENTS)) return this.applyCampaignEvent(raw, false);
+    // Campaign events are checked against the campaign's record; runs started before replay them unchecked.
+    if (!this.gates.follows(GATES.confirmedCampaignEvents)) return this.applyCampaignEvent(raw, false);
     // One at a time, in the order received: "approved" waits until "consolidated" is applied.
     const run = () => this.applyCampaignEvent(raw, true);
     const next = this.campaignEventsPending === 0 ? run() : this.lastCampaignEvent.then(run);

@@ -1,5 +1,5 @@
-import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
+import { GATES, type CodeGates } from '../common/code-gates';
 import { checks } from '../common/lazy-checks';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
@@ -15,9 +15,6 @@ import type { answerExtensionInputSchema, requestExtensionInputSchema } from './
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
-
-/** Extension requests are new to running workflows: every history that carries one is marked. */
-export const EXTENSION_REQUESTS = 'extension-requests';
 
 /** The person and role the server's signed proof names (already verified by the Update's validator). */
 export function provenActor(raw: unknown): { person: string; role: string } | undefined {
@@ -38,13 +35,15 @@ export class ExtensionHandlers {
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
     private readonly deliveries: Deliveries,
+    private readonly gates: CodeGates,
   ) {}
 
   async request(
     input: z.output<typeof requestExtensionInputSchema>,
     actor: { person: string; role: string } | undefined,
   ): Promise<ExtensionRequest> {
-    patched(EXTENSION_REQUESTS);
+    // Extension requests are new to running workflows: every history that carries one is marked.
+    this.gates.follows(GATES.extensionRequests);
     const { state, extensions, notices } = this;
     const { deadline, workingDays } = extensions.checkRequest(input);
     const running = state.activeDeadline()!;

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
@@ -8,6 +7,7 @@ import { boundedFindings } from '../../domain/payload-limits';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { Deliveries } from '../common/deliveries';
 import type { NotifyInput } from '../../activities/notifications';
 import type {
@@ -37,6 +37,7 @@ export class AgencyHandlers {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
+    private readonly gates: CodeGates,
     people?: ActingPeople,
   ) {
     const { input } = state;
@@ -52,8 +53,8 @@ export class AgencyHandlers {
     );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
     // registration is one commit and one workflow task. Runs started before notify it separately.
-    const outboxed = patched('assignment-outbox');
-    this.recorder = new AgencyRecorder(state, notices, deliveries, outboxed ? notice : undefined, people);
+    const outboxed = gates.follows(GATES.assignmentOutbox);
+    this.recorder = new AgencyRecorder(state, notices, deliveries, gates, outboxed ? notice : undefined, people);
     this.assignedNotice = outboxed ? undefined : notice;
   }
 
@@ -78,7 +79,7 @@ export class AgencyHandlers {
     const version = facts.version + 1;
     const checked = checkList(request.list, { catalogue: input.catalogue }).findings;
     // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
-    const findings = patched('bounded-findings') ? boundedFindings(checked) : checked;
+    const findings = this.gates.follows(GATES.boundedFindings) ? boundedFindings(checked) : checked;
     const lateKey = state.raisedLatenessKey();
     const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(

@@ -1,7 +1,7 @@
-import { patched } from '@temporalio/workflow';
 import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../../activities/notifications';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { assignmentId } from '../../domain/workflow-ids';
+import { GATES, type CodeGates } from '../common/code-gates';
 import { notification } from '../common/notification';
 
 type Recipients = NotifyInput['recipients'];
@@ -16,9 +16,6 @@ export interface AgencyNoticeCommon {
   agencyName: string;
 }
 
-/** Passing the service center's name into every notice changes what running workflows record. */
-const NOTICE_SERVICE_CENTER = 'notice-service-center-name';
-
 /** The agency's notifications: who receives what, and the params every one of them carries. */
 export class AgencyNotices {
   readonly recipients: { agency: Recipients; reviewer: Recipients; serviceCenter: Recipients };
@@ -27,6 +24,7 @@ export class AgencyNotices {
   constructor(
     private readonly input: AgencyWorkflowInput,
     private readonly workflowId: string,
+    private readonly gates: CodeGates,
   ) {
     const email = (address: string | undefined): Recipients =>
       address ? [{ channel: 'email' as const, address }] : [];
@@ -43,7 +41,8 @@ export class AgencyNotices {
     this.commonParams ??= {
       directive: this.input.directive,
       reviewerName: this.input.reviewer,
-      ...(patched(NOTICE_SERVICE_CENTER) && { serviceCenterName: this.input.serviceCenter }),
+      // Passing the service center's name into every notice changes what running workflows record.
+      ...(this.gates.follows(GATES.noticeServiceCenterName) && { serviceCenterName: this.input.serviceCenter }),
       agencyName: this.input.agency.name,
     };
     return this.commonParams;

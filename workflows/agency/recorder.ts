@@ -2,9 +2,11 @@ import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@
 import type { EscalationKind, EscalationTarget } from '../../domain/escalations';
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
-import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
+import { statusAttributes } from '../../domain/search-attributes';
 import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
+import { GATES, type CodeGates } from '../common/code-gates';
+import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
@@ -25,6 +27,7 @@ export class AgencyRecorder {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
+    private readonly gates: CodeGates,
     /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
     assignedNotice?: NotifyInput,
     /** Who acts in each Update handler, recorded on its audit rows. */
@@ -66,12 +69,10 @@ export class AgencyRecorder {
     state.refresh();
     const { facts } = state;
     setCurrentDetails(state.currentDetails());
-    upsertSearchAttributes([
-      { key: stageKey, value: facts.stage },
-      { key: deadlineKey, value: facts.activeDeadline ? new Date(facts.activeDeadline.at) : null },
-      { key: overdueKey, value: facts.overdue },
-      { key: returnCountKey, value: facts.returnCount },
-    ]);
+    const attributes = statusAttributes(facts);
+    // Runs started before upsert all four every time, even when nothing they show changed.
+    if (this.gates.follows(GATES.changedSearchAttributesOnly)) upsertChangedSearchAttributes(attributes);
+    else upsertSearchAttributes(attributes);
   }
 
   async escalate(

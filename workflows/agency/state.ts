@@ -1,5 +1,6 @@
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { assignmentId } from '../../domain/workflow-ids';
+import { initialReturnCount } from '../../domain/search-attributes';
 import type { AgencyList } from '../../domain/agency-list';
 import type { CampaignClock } from '../../domain/clock';
 import {
@@ -55,7 +56,7 @@ export class AgencyWorkflowState {
   seq = 0;
   /**
    * "Late" is the domain's lateness rule; runs started before it compare the raw deadline instant
-   * (the workflow sets this from `patched()` at its start).
+   * (the workflow sets this from its code gates at its start).
    */
   lateByDomainRule = true;
   /** Bumps on every change that can move the next timer. */
@@ -83,8 +84,7 @@ export class AgencyWorkflowState {
       stage: input.initialStage,
       stageReason: input.initialReason,
       version: 0,
-      // Agencies launched "returned" (a re-review) were already returned once by the reviewer.
-      returnCount: input.initialStage === 'returned' ? 1 : 0,
+      returnCount: initialReturnCount(input.initialStage),
       deadlines: { submission: input.submissionDeadline },
       overdue: false,
       escalations: [],

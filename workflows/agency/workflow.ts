@@ -1,8 +1,9 @@
-import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
 import { ActingPeople } from '../common/acting-people';
+import { CodeGates, GATES } from '../common/code-gates';
 import { checkActorProof } from '../common/actor-proof';
 import { campaignEventSignal } from '../campaign/definitions';
 import { checks } from '../common/lazy-checks';
@@ -38,19 +39,20 @@ import { ExtensionState } from './extension-state';
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
+  const gates = CodeGates.atStart();
   const { workflowId } = workflowInfo();
   const state = new AgencyWorkflowState(input, workflowId, new CampaignClock(input.clock));
-  state.lateByDomainRule = patched('one-lateness-rule');
-  const notices = new AgencyNotices(input, workflowId);
+  state.lateByDomainRule = gates.follows(GATES.oneLatenessRule);
+  const notices = new AgencyNotices(input, workflowId, gates);
   const deliveries = new Deliveries();
-  const people = new ActingPeople(input.trustedKeys);
-  const agency = new AgencyHandlers(state, notices, deliveries, people);
+  const people = new ActingPeople(input.trustedKeys, gates);
+  const agency = new AgencyHandlers(state, notices, deliveries, gates, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
-  const calendars = new CalendarHandlers(state, notices, agency.recorder);
-  const campaignEvents = new CampaignEventHandlers(state, agency.recorder);
+  const calendars = new CalendarHandlers(state, notices, agency.recorder, gates);
+  const campaignEvents = new CampaignEventHandlers(state, agency.recorder, gates);
   const extensionState = new ExtensionState(state);
-  const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries);
+  const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries, gates);
   const proven = (raw: unknown) =>
     checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId, agencyCode: input.agency.code });
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;

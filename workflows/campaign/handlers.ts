@@ -1,6 +1,7 @@
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
-import { patched, workflowInfo } from '@temporalio/workflow';
+import { GATES, type CodeGates } from '../common/code-gates';
+import { workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
 import type { CampaignPeople } from '../../domain/notifications';
@@ -26,6 +27,7 @@ export class CampaignHandlers {
   constructor(
     private readonly state: CampaignWorkflowState,
     private readonly deliveries: Deliveries,
+    private readonly gates: CodeGates,
     /** Who acts in each Update handler, recorded on its audit rows. */
     private readonly people?: ActingPeople,
   ) {}
@@ -47,7 +49,7 @@ export class CampaignHandlers {
     const { input } = this.state;
     this.peopleParams ??= {
       directive: this.directive,
-      ...(patched('notice-service-center-name') && {
+      ...(this.gates.follows(GATES.noticeServiceCenterName) && {
         reviewerName: input.reviewer,
         serviceCenterName: input.serviceCenter,
       }),

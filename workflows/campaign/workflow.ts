@@ -1,8 +1,9 @@
-import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { validate } from '../../domain/validate';
 import { ActingPeople } from '../common/acting-people';
+import { CodeGates, GATES } from '../common/code-gates';
 import { checkActorProof } from '../common/actor-proof';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
@@ -23,20 +24,21 @@ export type { CampaignCarry } from './state';
 const LEGACY_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 /** Start afresh, carrying the state, when the server says the history grows large. */
-function continueAsNewDue(): boolean {
+function continueAsNewDue(gates: CodeGates): boolean {
   const info = workflowInfo();
-  return patched('continue-as-new-suggested')
+  return gates.follows(GATES.continueAsNewSuggested)
     ? info.continueAsNewSuggested
     : info.historyLength > LEGACY_CONTINUE_AS_NEW_AFTER_EVENTS;
 }
 
 /** Follows a campaign as a whole: counts, consolidation, the approver's decision, its deadline. */
 export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: CampaignCarry): Promise<void> {
+  const gates = CodeGates.atStart();
   const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
   const proven = (raw: unknown) => checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId });
   const deliveries = new Deliveries();
-  const people = new ActingPeople(input.trustedKeys);
-  const campaign = new CampaignHandlers(state, deliveries, people);
+  const people = new ActingPeople(input.trustedKeys, gates);
+  const campaign = new CampaignHandlers(state, deliveries, gates, people);
 
   setHandler(campaignStateQuery, () => state.facts);
   setHandler(
@@ -82,7 +84,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   );
 
   while (!state.finished) {
-    if (!state.busy && continueAsNewDue()) {
+    if (!state.busy && continueAsNewDue(gates)) {
       await drain(deliveries);
       await continueAsNew<typeof campaignWorkflow>(input, state.carry());
     }

@@ -1,5 +1,6 @@
-import { currentUpdateInfo, patched } from '@temporalio/workflow';
+import { currentUpdateInfo } from '@temporalio/workflow';
 import type { ActingPerson, TrustedKeys } from '../../domain/actor-proof';
+import { GATES, type CodeGates } from './code-gates';
 import { checks } from './lazy-checks';
 
 // Who acts in each running Update handler: the person named by its actor proof, which the validator
@@ -7,13 +8,13 @@ import { checks } from './lazy-checks';
 // audit rows then name the person, not only the role. A workflow launched without trusted keys has
 // no verified person and records none.
 
-/** Audit rows carry the person of the verified proof; runs recorded before replay without it. */
-export const AUDIT_PERSON = 'audit-person';
-
 export class ActingPeople {
   private readonly byUpdate = new Map<string, ActingPerson>();
 
-  constructor(private readonly trustedKeys: TrustedKeys | undefined) {}
+  constructor(
+    private readonly trustedKeys: TrustedKeys | undefined,
+    private readonly gates: CodeGates,
+  ) {}
 
   /** Runs an Update's handler with its person known to `current()`. */
   async during<T>(raw: unknown, run: () => Promise<T>): Promise<T> {
@@ -35,6 +36,7 @@ export class ActingPeople {
   current(): ActingPerson | undefined {
     const id = currentUpdateInfo()?.id;
     const person = id === undefined ? undefined : this.byUpdate.get(id);
-    return person && patched(AUDIT_PERSON) ? person : undefined;
+    // Audit rows carry the person of the verified proof; runs recorded before replay without it.
+    return person && this.gates.follows(GATES.auditPerson) ? person : undefined;
   }
 }

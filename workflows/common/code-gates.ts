@@ -1,0 +1,62 @@
+import { patched } from '@temporalio/workflow';
+
+// Every change of workflow code that running workflows must not see is gated by a patched() marker.
+// Each patched() call a new run makes costs two history events and one visibility write (the SDK
+// records a marker and upserts TemporalChangeVersion): at registration, three gates doubled an
+// agency's history. So a run started on this code records one marker at its start, and with it
+// follows every gate listed below without asking each one. Runs started before that marker existed
+// replay without it and keep asking each gate, exactly as they were recorded.
+
+/** Every gate of the workflows, by name. */
+export const GATES = {
+  oneLatenessRule: 'one-lateness-rule',
+  noticeServiceCenterName: 'notice-service-center-name',
+  assignmentOutbox: 'assignment-outbox',
+  boundedFindings: 'bounded-findings',
+  extensionRequests: 'extension-requests',
+  confirmedCampaignEvents: 'confirmed-campaign-events',
+  auditPerson: 'audit-person',
+  calendarChange: 'calendar-change',
+  calendarCorrections: 'calendar-corrections',
+  continueAsNewSuggested: 'continue-as-new-suggested',
+  changedSearchAttributesOnly: 'changed-search-attributes-only',
+} as const;
+
+export type Gate = (typeof GATES)[keyof typeof GATES];
+
+/** The marker a run records at its start when it starts past every gate of FOLLOWED_FROM_START. */
+export const STARTED_PAST_GATES = 'started-past-gates-2026-12';
+
+/**
+ * The gates a run that starts with STARTED_PAST_GATES follows. Fixed for good: a gate added later is
+ * asked with its own marker, because runs started before it existed carry STARTED_PAST_GATES too.
+ * (To fold later gates in as well, add a newer start marker with its own list, asked first.)
+ */
+const FOLLOWED_FROM_START: ReadonlySet<Gate> = new Set<Gate>([
+  GATES.oneLatenessRule,
+  GATES.noticeServiceCenterName,
+  GATES.assignmentOutbox,
+  GATES.boundedFindings,
+  GATES.extensionRequests,
+  GATES.confirmedCampaignEvents,
+  GATES.auditPerson,
+  GATES.calendarChange,
+  GATES.calendarCorrections,
+  GATES.continueAsNewSuggested,
+  GATES.changedSearchAttributesOnly,
+]);
+
+/** Which side of each gate one run follows; made once, at the start of its workflow function. */
+export class CodeGates {
+  private constructor(private readonly startedPastGates: boolean) {}
+
+  /** Call first thing in a workflow function, on every run: replay must meet the marker where it was recorded. */
+  static atStart(): CodeGates {
+    return new CodeGates(patched(STARTED_PAST_GATES));
+  }
+
+  /** True when this run follows the code after the gate (the new code). */
+  follows(gate: Gate): boolean {
+    return (this.startedPastGates && FOLLOWED_FROM_START.has(gate)) || patched(gate);
+  }
+}
