@@ -51,8 +51,11 @@ const RUN_MS = 1_200_000;
 const IN_FLIGHT_WAIT_MS = 10_000;
 /** How long a new worker may take to answer its first Update. */
 const PROGRESS_MS = 180_000;
-/** A kill lands this long (at most, seeded-random) after the Update it aims at was sent. */
-const AIM_MS = 250;
+/**
+ * A kill lands this long (at most, seeded-random) after the Update it aims at was sent. Updates are
+ * answered sooner since a run records one gate marker: at 250 ms, only 9 kills in 20 found work under way.
+ */
+const AIM_MS = 100;
 
 interface Kill {
   afterMs: number;
