@@ -22,7 +22,8 @@ export class CalendarHandlers {
 
   async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
     // Marks every history that carries a calendar change, so a later change of how one is applied can
-    // keep these on their path; histories recorded before this Update existed never reach it.
+    // keep these on their path; histories recorded before this Update existed never reach it. (Runs
+    // started past the gates carry the start marker instead.)
     this.gates.follows(GATES.calendarChange);
     const { state, notices } = this;
     const { facts } = state;

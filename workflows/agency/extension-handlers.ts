@@ -42,7 +42,8 @@ export class ExtensionHandlers {
     input: z.output<typeof requestExtensionInputSchema>,
     actor: { person: string; role: string } | undefined,
   ): Promise<ExtensionRequest> {
-    // Extension requests are new to running workflows: every history that carries one is marked.
+    // Extension requests are new to running workflows: every history that carries one is marked (runs
+    // started past the gates by the start marker).
     this.gates.follows(GATES.extensionRequests);
     const { state, extensions, notices } = this;
     const { deadline, workingDays } = extensions.checkRequest(input);

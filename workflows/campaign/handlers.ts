@@ -1,7 +1,7 @@
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
-import { GATES, type CodeGates } from '../common/code-gates';
 import { workflowInfo } from '@temporalio/workflow';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
 import type { CampaignPeople } from '../../domain/notifications';

@@ -7,8 +7,16 @@ import { patched } from '@temporalio/workflow';
 // follows every gate listed below without asking each one. Runs started before that marker existed
 // replay without it and keep asking each gate, exactly as they were recorded.
 
-/** Every gate of the workflows, by name. */
-export const GATES = {
+/** The marker a run records at its start when it starts past every gate of FOLLOWED_FROM_START. */
+export const STARTED_PAST_GATES = 'started-past-gates-2026-12';
+
+/**
+ * The gates a run that starts with STARTED_PAST_GATES follows without asking. Fixed for good: runs
+ * started before a gate existed carry STARTED_PAST_GATES too, so a gate added later goes in
+ * ASKED_EACH_TIME. (To fold later gates in as well, add a newer start marker with its own list,
+ * asked first.)
+ */
+const FOLLOWED_FROM_START = {
   oneLatenessRule: 'one-lateness-rule',
   noticeServiceCenterName: 'notice-service-center-name',
   assignmentOutbox: 'assignment-outbox',
@@ -22,29 +30,15 @@ export const GATES = {
   changedSearchAttributesOnly: 'changed-search-attributes-only',
 } as const;
 
+/** Gates added after STARTED_PAST_GATES: every run asks each with its own marker. */
+const ASKED_EACH_TIME = {} as const;
+
+/** Every gate of the workflows, by name. */
+export const GATES = { ...FOLLOWED_FROM_START, ...ASKED_EACH_TIME } as const;
+
 export type Gate = (typeof GATES)[keyof typeof GATES];
 
-/** The marker a run records at its start when it starts past every gate of FOLLOWED_FROM_START. */
-export const STARTED_PAST_GATES = 'started-past-gates-2026-12';
-
-/**
- * The gates a run that starts with STARTED_PAST_GATES follows. Fixed for good: a gate added later is
- * asked with its own marker, because runs started before it existed carry STARTED_PAST_GATES too.
- * (To fold later gates in as well, add a newer start marker with its own list, asked first.)
- */
-const FOLLOWED_FROM_START: ReadonlySet<Gate> = new Set<Gate>([
-  GATES.oneLatenessRule,
-  GATES.noticeServiceCenterName,
-  GATES.assignmentOutbox,
-  GATES.boundedFindings,
-  GATES.extensionRequests,
-  GATES.confirmedCampaignEvents,
-  GATES.auditPerson,
-  GATES.calendarChange,
-  GATES.calendarCorrections,
-  GATES.continueAsNewSuggested,
-  GATES.changedSearchAttributesOnly,
-]);
+const followedFromStart: ReadonlySet<Gate> = new Set<Gate>(Object.values(FOLLOWED_FROM_START));
 
 /** Which side of each gate one run follows; made once, at the start of its workflow function. */
 export class CodeGates {
@@ -57,6 +51,6 @@ export class CodeGates {
 
   /** True when this run follows the code after the gate (the new code). */
   follows(gate: Gate): boolean {
-    return (this.startedPastGates && FOLLOWED_FROM_START.has(gate)) || patched(gate);
+    return (this.startedPastGates && followedFromStart.has(gate)) || patched(gate);
   }
 }
