@@ -18,7 +18,7 @@ export interface Acting {
   principal: Principal;
   role: Role;
   campaign: CampaignRecord;
-  /** The name the workflow records and checks: the campaign's role holder, or the agency member. */
+  /** The person's name; the workflow records the holder of the proven role instead, never this. */
   by: string;
   updateId: string;
 }
@@ -26,19 +26,6 @@ export interface Acting {
 /** An administrator acts in the role the action needs; the proof names that role. */
 function actingRole(role: Role, action: Action): Role {
   return role === 'admin' ? (ACTIONS[action][0] as Role) : role;
-}
-
-function actorName(role: Role, action: Action, campaign: CampaignRecord, principal: Principal): string {
-  switch (actingRole(role, action)) {
-    case 'reviewer':
-      return campaign.reviewer;
-    case 'approver':
-      return campaign.approver;
-    case 'operator':
-      return campaign.serviceCenter;
-    default:
-      return principal.person.name;
-  }
 }
 
 export async function prepare(
@@ -54,7 +41,7 @@ export async function prepare(
     principal,
     role,
     campaign,
-    by: actorName(role, action, campaign, principal),
+    by: principal.person.name,
     updateId: updateId ?? updateIdFor(request.headers['idempotency-key']),
   };
 }
@@ -104,20 +91,22 @@ export async function actByUpdate<Ret, Arg>(
   updateId?: string,
 ): Promise<Ret> {
   const acting = await prepare(context, request, action, scope, updateId);
+  const argument = payload(acting);
   const proof = context.signer.sign(
     {
       personId: acting.principal.person.id,
       personName: acting.principal.person.name,
       role: actingRole(acting.role, action),
       campaignId: scope.campaignId,
-      agencyCode: scope.agencyCode,
+      workflowId,
       update: update.name,
       updateId: acting.updateId,
     },
+    argument,
     context.now(),
   );
   return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, workflowId, update, { ...payload(acting), proof }, acting.updateId),
+    sendUpdate(context.client, workflowId, update, { ...argument, proof }, acting.updateId),
   );
 }
 
@@ -146,7 +135,6 @@ export async function launchAs(
       taskQueue: context.config.taskQueue,
       definition,
       launchedBy: principal.person.id,
-      trustedKeys: context.signer.trustedKeys(),
       drill: options.drill ? { secondsPerDay: context.config.demoSecondsPerDay } : undefined,
     });
   });

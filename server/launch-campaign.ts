@@ -32,8 +32,6 @@ export interface LaunchOptions {
   /** Agency workflows started at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
-  /** The server's public keys: the workflows then accept only Updates with its signed actor proof. */
-  trustedKeys?: Record<string, string>;
   /** Who launched (a person ID), recorded on the role grants the file names. */
   launchedBy?: string;
 }
@@ -108,7 +106,6 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     calendarVersion,
     policy: definition.policy,
     clock,
-    trustedKeys: options.trustedKeys,
   };
 
   // A first launch is checked against campaign time (a drill's compressed clock starts on the

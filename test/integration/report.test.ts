@@ -318,6 +318,7 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
         exportDir: outDir,
         notifications: { from: FROM },
         workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
+        trustedKeys: {}, // nothing here acts on the agencies
       });
       for (const worker of [reportWorker, agencyWorker])
         workers.push({ shutdown: () => worker.shutdown(), running: worker.run() });
