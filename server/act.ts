@@ -8,6 +8,8 @@ import { recordAccess } from './audit';
 import { loadCampaignRecord, type CampaignRecord } from './campaign-roles';
 import { authorize, type Principal } from './identity/principal';
 import { sendUpdate, updateIdFor } from './workflow-updates';
+import { notFound } from './http-errors';
+import { registeredRunId } from '../shared/workflow-runs';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { launchCampaign } from './launch-campaign';
 
@@ -91,6 +93,9 @@ export async function actByUpdate<Ret, Arg>(
   updateId?: string,
 ): Promise<Ret> {
   const acting = await prepare(context, request, action, scope, updateId);
+  const runId = await registeredRunId(context.db, workflowId);
+  if (!runId)
+    throw notFound(`Hồ sơ ${workflowId} không do dondoc khởi chạy (hoặc chưa khởi chạy xong); chưa có gì thay đổi.`);
   const argument = payload(acting);
   const proof = context.signer.sign(
     {
@@ -106,7 +111,7 @@ export async function actByUpdate<Ret, Arg>(
     context.now(),
   );
   return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, workflowId, update, { ...argument, proof }, acting.updateId),
+    sendUpdate(context.client, { workflowId, runId }, update, { ...argument, proof }, acting.updateId),
   );
 }
 

@@ -1,3 +1,4 @@
+import { registeredHandle } from './read-models/query-workflow';
 import type { Client } from '@temporalio/client';
 import type { ActorProof } from '../domain/actor-proof';
 import {
@@ -145,7 +146,7 @@ export async function propagateCalendar(options: PropagateOptions): Promise<Camp
           const proof = options.proofFor?.({ campaignId: campaign.id, workflowId, updateId }, argument);
           try {
             const receipt = await executeCheckedUpdate(
-              client.workflow.getHandle(workflowId),
+              await registeredHandle({ client, db }, workflowId),
               changeCalendarUpdate,
               { ...argument, ...(proof && { proof }) },
               updateId,

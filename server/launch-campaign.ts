@@ -15,6 +15,8 @@ import type { CampaignDefinition } from '../domain/campaign-definition';
 import { grantRoles, grantsOfDefinition } from './identity/people';
 import { mapLimit } from '../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
+import { agencyWorkflowId } from '../domain/workflow-ids';
+import { recordStartedRun, registerWorkflows } from '../shared/workflow-runs';
 
 // Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
 // workflow are started only if they are not running yet. Re-running a file starts nothing twice;
@@ -152,9 +154,14 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       serviceCenterEmail: definition.serviceCenter.email,
     },
   });
+  // Every workflow is registered before it starts: the workers record nothing for a run dondoc did not start.
+  await registerWorkflows(db, [
+    campaignWorkflowId(definition.id),
+    ...definition.agencies.map((entry) => agencyWorkflowId(definition.id, entry.code)),
+  ]);
   let campaignStarted = true;
   try {
-    await client.workflow.start(campaignWorkflow, {
+    const handle = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(definition.id),
       taskQueue,
       args: [campaignInput],
@@ -162,6 +169,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       staticSummary: `${definition.directive.number}: ${definition.directive.title}`,
       typedSearchAttributes: [{ key: campaignKey, value: definition.id }],
     });
+    await recordStartedRun(db, handle.workflowId, handle.firstExecutionRunId, 'campaignWorkflow');
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     campaignStarted = false;
@@ -180,7 +188,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       initialStage: entry.stage,
       initialReason: entry.reason,
     };
-    const result = await startAgencyWorkflow(client, taskQueue, input);
+    const result = await startAgencyWorkflow(client, db, taskQueue, input, { registered: true });
     if (result.started) started++;
     options.onProgress?.(++done, agencies.length);
   });

@@ -5,6 +5,7 @@ import type { ReportLimits } from '../activities/report';
 import type { NotificationOptions } from '../activities/notifications';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
 import { anchoredBundle } from './trust-anchor';
+import { RunAdmission, runAdmissionInterceptor } from './run-admission';
 import { PAYLOAD_CONVERTER_PATH } from './bundle';
 import type { TrustedKeys } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
@@ -51,6 +52,7 @@ export async function createDondocWorker(options: DondocWorkerOptions): Promise<
       reports: options.reports,
     }),
     dataConverter: { payloadConverterPath: PAYLOAD_CONVERTER_PATH },
+    interceptors: { activity: [runAdmissionInterceptor(new RunAdmission(options.db, options.client))] },
     workflowBundle: await anchoredBundle(
       options.workflowBundle,
       options.workflowsPath ?? WORKFLOWS_PATH,

@@ -121,7 +121,7 @@ export async function createHarness(
 
     async startAgency(overrides = {}) {
       agencyCount += 1;
-      return startAgencyWorkflow(client, taskQueue, {
+      return startAgencyWorkflow(client, database.db, taskQueue, {
         campaignId,
         agency: {
           code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`,
