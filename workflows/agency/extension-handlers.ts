@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { GATES, type CodeGates } from '../common/code-gates';
-import type { ActorClaims } from '../../domain/actor-proof';
+import type { ProvenActor } from '../../domain/actor-proof';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
   answerDeadlineOf,
@@ -17,7 +17,7 @@ import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
 /** The person and role the server's signed proof names (already verified by the Update's validator). */
-export function provenActor(claims: ActorClaims | undefined): { person: string; role: string } | undefined {
+export function provenActor(claims: ProvenActor | undefined): { person: string; role: string } | undefined {
   return claims && { person: claims.personName, role: claims.role };
 }
 

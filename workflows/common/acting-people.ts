@@ -1,5 +1,5 @@
 import { currentUpdateInfo } from '@temporalio/workflow';
-import type { ActingPerson, ActorClaims } from '../../domain/actor-proof';
+import type { ActingPerson, ProvenActor } from '../../domain/actor-proof';
 import { GATES, type CodeGates } from './code-gates';
 
 // Who acts in each running Update handler: the person named by its actor proof, which the validator
@@ -12,7 +12,7 @@ export class ActingPeople {
   constructor(private readonly gates: CodeGates) {}
 
   /** Runs an Update's handler with its person known to `current()`. */
-  async during<T>(claims: ActorClaims | undefined, run: () => Promise<T>): Promise<T> {
+  async during<T>(claims: ProvenActor | undefined, run: () => Promise<T>): Promise<T> {
     const id = currentUpdateInfo()?.id;
     if (!id || !claims) return run();
     this.byUpdate.set(id, { personId: claims.personId, personName: claims.personName });

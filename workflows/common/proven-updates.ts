@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import type { ActorClaims } from '../../domain/actor-proof';
+import type { ProvenActor } from '../../domain/actor-proof';
 import type { Role } from '../../domain/access';
 import { refuseOversized, validateShape } from '../../domain/validate';
 import type { ActingPeople } from './acting-people';
@@ -20,7 +20,7 @@ export interface ProvenUpdate<S extends z.ZodType, R, A = unknown> {
   /** Read on first use: the schemas are built once per worker thread (lazy-checks.ts). */
   schema: () => S;
   check: (request: z.output<S>) => void;
-  handle: (request: z.output<S>, claims: ActorClaims | undefined) => Promise<R>;
+  handle: (request: z.output<S>, claims: ProvenActor | undefined) => Promise<R>;
 }
 
 /** One Update's declaration, typed from its schema. */
@@ -34,7 +34,7 @@ export function provenUpdate<S extends z.ZodType, R, A>(
  * The argument as the workflow acts on it: `by` is the holder of the proof's role (the agency member
  * is named as a person). An argument with no proof (a history recorded before proofs) keeps its own.
  */
-export function withProvenActor(argument: unknown, claims: ActorClaims | undefined, holders: RoleHolders): unknown {
+export function withProvenActor(argument: unknown, claims: ProvenActor | undefined, holders: RoleHolders): unknown {
   if (!claims || !argument || typeof argument !== 'object') return argument;
   const by = claims.role === 'agency' ? claims.personName : (holders[claims.role] ?? claims.personName);
   return { ...argument, by };
