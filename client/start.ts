@@ -9,6 +9,7 @@ import { redactCredentials } from '../shared/redact';
 import { startServer } from '../server/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { loadSigner } from '../server/proof';
+import { adoptUnregisteredRuns } from '../shared/workflow-runs';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   });
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const adopted = await adoptUnregisteredRuns(db, client);
+  if (adopted > 0) say(`Đã nhận ${adopted} hồ sơ đang chạy từ dữ liệu cũ làm hồ sơ của dondoc.`);
   // The server's signing keys, made on a first start, are the keys the worker trusts.
   loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);

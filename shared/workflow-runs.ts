@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
+import { campaignWorkflowId } from '../domain/campaign-input';
 import { parseWorkflowId } from '../domain/workflow-ids';
 
 // The registry of the workflow runs dondoc started (WorkflowRun), which the launch writes and the
@@ -72,4 +74,31 @@ export async function recordTamperedRun(
     },
     update: { lastSeenAt: now, attempts: { increment: 1 } },
   });
+}
+
+/**
+ * Data written before runs were registered (a `.data/` folder the demo launcher resumes): every
+ * campaign and agency it holds with no registration takes the run its workflow has now as its own.
+ * Only the launcher runs this, before its worker and server start, so nothing else starts runs then.
+ */
+export async function adoptUnregisteredRuns(db: Database, client: Client): Promise<number> {
+  const registered = new Set(
+    (await db.workflowRun.findMany({ select: { workflowId: true } })).map((r) => r.workflowId),
+  );
+  const known = [
+    ...(await db.campaign.findMany({ select: { id: true } })).map((c) => campaignWorkflowId(c.id)),
+    ...(await db.assignment.findMany({ select: { workflowId: true } })).map((a) => a.workflowId),
+  ].filter((workflowId) => !registered.has(workflowId));
+  let adopted = 0;
+  for (const workflowId of known) {
+    const description = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch(() => undefined);
+    if (!description) continue;
+    await registerWorkflows(db, [workflowId]);
+    await db.workflowRun.update({ where: { workflowId }, data: { runId: description.runId } });
+    adopted++;
+  }
+  return adopted;
 }
