@@ -106,7 +106,7 @@ async function campaignState(
 ): Promise<Pick<CampaignStatusView, 'state' | 'workerNotAnswering'>> {
   const asked = await queryWorkflow({ client, db }, campaignWorkflowId(campaignId), campaignStateQuery);
   if ('answer' in asked) return { state: asked.answer };
-  if ('notFound' in asked) return {};
+  if ('notFound' in asked || 'failed' in asked) return {};
   return { workerNotAnswering: { taskQueue: asked.noWorker.taskQueue ?? 'không rõ', temporalAddress } };
 }
 

@@ -1,4 +1,10 @@
-import { ServiceError, WorkflowNotFoundError, type Client, type QueryDefinition } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  ServiceError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+} from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { registeredRunId } from '../../shared/workflow-runs';
 import { notFound } from '../http-errors';
@@ -13,7 +19,9 @@ export type QueryAnswer<R> =
   | { answer: R }
   | { notFound: true }
   /** No worker answered in time: the task queue the workflow runs on, when known. */
-  | { noWorker: { taskQueue?: string } };
+  | { noWorker: { taskQueue?: string } }
+  /** The workflow could not answer (its query failed): why, as Temporal said. */
+  | { failed: string };
 
 /** The query's deadline passed (CANCELLED when it struck between the SDK's retries). */
 function isDeadlineExceeded(error: unknown): boolean {
@@ -34,6 +42,8 @@ export async function queryWorkflow<R>(
     return { answer: await deps.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(query)) };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return { notFound: true };
+    if (error instanceof QueryNotRegisteredError || (error instanceof ServiceError && !isDeadlineExceeded(error)))
+      return { failed: error.message };
     if (!isDeadlineExceeded(error)) throw error;
     const taskQueue = await handle.describe().then(
       (description) => description.taskQueue,

@@ -5,7 +5,7 @@ import type { Database } from '../../prisma/database';
 import { mapLimit } from '../../shared/map-limit';
 import { reminderPlanQuery } from '../../workflows/agency/messages';
 import { loadCampaignRow } from '../campaign-roles';
-import { HttpError, notFound } from '../http-errors';
+import { notFound } from '../http-errors';
 import { queryWorkflow } from './query-workflow';
 
 // The automatic reminders of a campaign's agencies: when each will be reminded next, as its
@@ -35,6 +35,8 @@ export const reminderScheduleSchema = z.object({
         })
         .optional(),
       lastReminder: z.object({ at: instant, status: z.string(), lastError: z.string().optional() }).optional(),
+      /** Why the agency's workflow gave no plan this time; the other agencies are answered all the same. */
+      unanswered: z.string().optional(),
     }),
   ),
 });
@@ -76,20 +78,19 @@ export async function reminderSchedule(
     orderBy: { createdAt: 'desc' },
   });
   // A finished agency has no plan; asking its workflow would only replay it.
+  // One agency that does not answer is named in the answer; it never holds up the others.
   const plans = await mapLimit(targets, CONCURRENCY, async (a) => {
     if (TERMINAL_STAGES.includes(a.stage as Stage)) return undefined;
     const asked = await queryWorkflow({ client, db }, a.workflowId, reminderPlanQuery);
     if ('answer' in asked) return asked.answer;
     if ('notFound' in asked)
-      throw notFound(
-        `Không tìm thấy cơ quan ${a.agencyCode} trong chiến dịch ${campaignId} (không có workflow ${a.workflowId} trên máy chủ Temporal).`,
-      );
+      return { unanswered: `Không tìm thấy hồ sơ của cơ quan ${a.agencyCode} trên máy chủ Temporal.` };
+    if ('failed' in asked)
+      return { unanswered: `Hồ sơ của cơ quan ${a.agencyCode} không trả lời được: ${asked.failed}` };
     const queue = asked.noWorker.taskQueue ? `hàng đợi "${asked.noWorker.taskQueue}" trên ` : '';
-    throw new HttpError(
-      503,
-      'worker_unavailable',
-      `Worker của dondoc không trả lời (${queue}${deps.temporalAddress}). Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker", rồi thử lại.`,
-    );
+    return {
+      unanswered: `Worker của dondoc không trả lời cho cơ quan ${a.agencyCode} (${queue}${deps.temporalAddress}). Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker", rồi thử lại.`,
+    };
   });
   return {
     campaignId,
@@ -97,13 +98,15 @@ export async function reminderSchedule(
     reviewer: { name: definition?.reviewer?.name, email: definition?.reviewer?.email },
     agencies: targets.map((a, i) => {
       const last = reminders.find((n) => n.assignmentId === a.id);
-      const plan = plans[i];
+      const answer = plans[i];
+      const plan = answer && 'unanswered' in answer ? undefined : answer;
       return {
         code: a.agencyCode,
         name: a.agency.name,
         stage: a.stage,
         email: a.agency.email ?? undefined,
         plan: plan && { deadline: plan.deadline, audience: plan.audience, reminders: plan.reminders },
+        unanswered: answer && 'unanswered' in answer ? answer.unanswered : undefined,
         lastReminder: last && {
           at: last.createdAt.toISOString(),
           status: last.status,

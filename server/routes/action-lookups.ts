@@ -173,6 +173,12 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
         throw notFound(
           `Không tìm thấy cơ quan ${agencyCode} trong chiến dịch ${campaignId} (không có workflow ${workflowId} trên máy chủ Temporal).`,
         );
+      if ('failed' in asked)
+        throw new HttpError(
+          503,
+          'workflow_unanswered',
+          `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
+        );
       throw workerUnavailable(asked.noWorker.taskQueue);
     },
   );
@@ -196,6 +202,12 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
       if ('notFound' in asked)
         throw notFound(
           `Không tìm thấy workflow của chiến dịch ${campaignId} trên máy chủ Temporal. Cách sửa: khởi chạy chiến dịch bằng "npm run dondoc -- campaign launch <tệp.yaml>", hoặc kiểm tra TEMPORAL_ADDRESS và TEMPORAL_NAMESPACE của máy chủ.`,
+        );
+      if ('failed' in asked)
+        throw new HttpError(
+          503,
+          'workflow_unanswered',
+          `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
         );
       throw workerUnavailable(asked.noWorker.taskQueue);
     },

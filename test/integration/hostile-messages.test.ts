@@ -103,4 +103,24 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
     const history = await handle.fetchHistory();
     expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
   });
+
+  test('an agency that gives no answer is named in the campaign-wide schedule; the others are answered', async () => {
+    const db = server.harness.database.db;
+    const workflowId = agencyWorkflowId(id, 'ubnd-huyen-binh-son');
+    const { runId } = await db.workflowRun.findUniqueOrThrow({ where: { workflowId } });
+    await db.workflowRun.update({ where: { workflowId }, data: { runId: '0190e2c4-0000-7000-8000-000000000000' } });
+    try {
+      const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+      const schedule = await operator.get<{ agencies: { code: string; plan?: unknown; unanswered?: string }[] }>(
+        `/api/v1/campaigns/${id}/reminder-schedule`,
+      );
+      expect(schedule.status).toBe(200);
+      const byCode = Object.fromEntries(schedule.body.agencies.map((a) => [a.code, a]));
+      expect(byCode['ubnd-huyen-binh-son']!.unanswered).toContain('cơ quan ubnd-huyen-binh-son');
+      expect(byCode['so-tu-phap']!.plan).toBeDefined();
+      expect(byCode['so-tu-phap']!.unanswered).toBeUndefined();
+    } finally {
+      await db.workflowRun.update({ where: { workflowId }, data: { runId } });
+    }
+  });
 });
