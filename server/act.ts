@@ -126,7 +126,7 @@ export async function launchAs(
   context: RouteContext,
   request: FastifyRequest,
   definition: CampaignDefinition,
-  options: { drill?: boolean } = {},
+  options: { drill?: boolean; allowApproverOperator?: boolean } = {},
 ) {
   const scope = { campaignId: definition.id };
   const { principal, role } = await authorize(context.db, request, 'launch', scope);
@@ -148,6 +148,7 @@ export async function launchAs(
       launchedBy: principal.person.id,
       trustedKeys: context.signer.trustedKeys(),
       drill: options.drill ? { secondsPerDay: context.config.demoSecondsPerDay } : undefined,
+      allowApproverOperator: options.allowApproverOperator,
     });
   });
 }
