@@ -55,7 +55,7 @@ export async function prepare(
     role,
     campaign,
     by: actorName(role, action, campaign, principal),
-    updateId: updateId ?? updateIdFor(request.headers['idempotency-key']),
+    updateId: updateId ?? updateIdFor(request.headers['idempotency-key'], { personId: principal.person.id, action }),
   };
 }
 
