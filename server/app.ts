@@ -81,7 +81,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const secure = config.server.publicUrl.startsWith('https://');
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: config.server.trustProxy,
+    trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
     bodyLimit: 10 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
