@@ -121,13 +121,14 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
 
   app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
     if (request.principal?.sessionId) {
-      await revokeSession(db, request.principal.sessionId, context.now());
+      const tokensRevoked = await revokeSession(db, request.principal.sessionId, context.now());
       await recordAccess(db, {
         personId: request.principal.person.id,
         channel: 'web',
         action: 'signOut',
         clientAddress: request.ip,
         outcome: 'done',
+        ...(tokensRevoked > 0 && { detail: { tokensRevoked } }),
       });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
