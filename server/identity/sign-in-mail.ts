@@ -22,12 +22,19 @@ export async function sendSignInLink(options: {
   clientAddress?: string;
   now: Date;
 }): Promise<void> {
-  const link = await issueSignInLink(options.db, {
+  await mailSignInLink(options, await issueLinkFor(options));
+}
+
+function issueLinkFor(options: LinkMail) {
+  return issueSignInLink(options.db, {
     email: options.email,
     minutes: options.minutes,
     clientAddress: options.clientAddress,
     now: options.now,
   });
+}
+
+async function mailSignInLink(options: LinkMail, link: Awaited<ReturnType<typeof issueLinkFor>>): Promise<void> {
   if (!link) return;
   const url =
     `${options.publicUrl}/sign-in/confirm?token=${encodeURIComponent(link.secret)}` +
@@ -56,9 +63,17 @@ type LinkMail = Parameters<typeof sendSignInLink>[0];
 export class SignInMail {
   private readonly pending = new Set<Promise<void>>();
 
+  // Links are issued one at a time: the per-address count and the new link are one step, so requests
+  // racing each other cannot issue more than the limit. Mail goes out in parallel.
+  private issuing: Promise<unknown> = Promise.resolve();
+
   send(options: LinkMail): void {
-    const job = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => sendSignInLink(options))
+    const issued = this.issuing
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => issueLinkFor(options));
+    this.issuing = issued.catch(() => undefined);
+    const job = issued
+      .then((link) => mailSignInLink(options, link))
       .catch((error: unknown) => options.log.error({ err: error }, 'sign-in link not issued'))
       .finally(() => this.pending.delete(job));
     this.pending.add(job);
