@@ -254,10 +254,15 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       let { done } = progress;
       for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
         const batch = targets.slice(next, next + SIGNAL_CONCURRENCY);
+        // The runs the launch started: a run that replaced one around the server hears nothing.
+        const runs = await db.workflowRun.findMany({
+          where: { workflowId: { in: batch.map((target) => target.workflowId) }, runId: { not: null } },
+          select: { workflowId: true, runId: true },
+        });
         await Promise.all(
-          batch.map(({ workflowId }) =>
+          runs.map(({ workflowId, runId }) =>
             options.client.workflow
-              .getHandle(workflowId)
+              .getHandle(workflowId, runId!)
               .signal(campaignEventSignal, input.event)
               .catch((error: unknown) => {
                 if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed

@@ -42,7 +42,7 @@ export async function startBenchAgency(
   i: number,
 ): Promise<{ workflowId: string; code: string }> {
   const code = `a${i}`;
-  const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
+  const { workflowId } = await startAgencyWorkflow(world.client, world.db, world.taskQueue, {
     campaignId,
     agency: { code, name: `UBND xã ${i}`, kind: 'commune', email: `${code}@bench.example` },
     directive: BENCH_DIRECTIVE,

@@ -91,21 +91,24 @@ async function main(): Promise<void> {
     const submitDirectly = async (agency: Agency): Promise<number> => {
       const updateId = crypto.randomUUID();
       const start = performance.now();
+      const workflowId = agencyWorkflowId(campaignId, agency.code);
+      const argument = { by: agency.name, list: LIST };
       const proof = signer.sign(
         {
           personId: 'bench',
           personName: agency.name,
           role: 'agency',
           campaignId,
-          agencyCode: agency.code,
+          workflowId,
           update: 'submitList',
           updateId,
         },
+        argument,
         new Date(),
       );
       await world.client.workflow
-        .getHandle(agencyWorkflowId(campaignId, agency.code))
-        .executeUpdate(submitListUpdate, { updateId, args: [{ by: agency.name, list: LIST, proof } as never] });
+        .getHandle(workflowId)
+        .executeUpdate(submitListUpdate, { updateId, args: [{ ...argument, proof } as never] });
       return performance.now() - start;
     };
     const submitThroughApi = async (agency: Agency): Promise<number> => {

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     await noop.signal(finishSignal);
 
     // One agency through two returns, for its history size.
-    const { workflowId } = await startAgencyWorkflow(world.client, world.taskQueue, {
+    const { workflowId } = await startAgencyWorkflow(world.client, world.db, world.taskQueue, {
       campaignId,
       agency: { code: 'two-returns', name: 'Sở Nội vụ', kind: 'department', email: 'snv@bench.example' },
       directive: BENCH_DIRECTIVE,

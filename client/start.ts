@@ -8,6 +8,8 @@ import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';
 import { startServer } from '../server/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
+import { loadSigner } from '../server/proof';
+import { adoptUnregisteredRuns } from '../shared/workflow-runs';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
@@ -57,6 +59,10 @@ async function main(): Promise<void> {
   });
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const adopted = await adoptUnregisteredRuns(db, client);
+  if (adopted > 0) say(`Đã nhận ${adopted} hồ sơ đang chạy từ dữ liệu cũ làm hồ sơ của dondoc.`);
+  // The server's signing keys, made on a first start, are the keys the worker trusts.
+  loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
   let workerStopped = false;
   const running = worker.run().finally(() => (workerStopped = true)); // stops on Ctrl-C (SIGINT) or SIGTERM

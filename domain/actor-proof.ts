@@ -1,14 +1,16 @@
 import * as ed from '@noble/ed25519';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import { ROLES, type Role } from './access';
+import { ROLE_LABELS, ROLES, type Role } from './access';
 
-// The proof of the actor that every Update carries: the server states who acts (person, role,
-// campaign, agency), for which Update (name and ID) and until when, and signs it with Ed25519.
-// The workflow verifies it in its validator with a pure-JS verifier: no I/O and no randomness, so
-// the check is deterministic. The server may sign with several keys at once (rotation): a
-// workflow accepts the proof when one signature is by a key it was given at launch.
+// The proof of the actor that every Update carries: the server states who acts (person, role), on
+// which workflow (campaign and agency), for which Update (name, ID and a hash of its arguments) and
+// until when, and signs it with Ed25519. The workflow verifies it in its validator with a pure-JS
+// verifier against the keys its worker's deployment configured: no I/O and no randomness, so the
+// check is deterministic. A proof copied from any history is useless anywhere else: another
+// workflow, another Update ID, other arguments or a later time each refuse it.
 
 ed.hashes.sha512 = sha512;
 
@@ -17,17 +19,30 @@ export const actorClaimsSchema = z.object({
   personName: z.string().min(1),
   role: z.enum(ROLES),
   campaignId: z.string().min(1),
-  agencyCode: z.string().optional(),
+  /** The one workflow the proof is for: the campaign's, or one agency's. */
+  workflowId: z.string().min(1),
   update: z.string().min(1),
   updateId: z.string().min(1),
+  /** SHA-256 (hex) of the Update's argument without its proof, as canonical JSON (RFC 8785). */
+  argumentsHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** ISO instant after which the proof is worthless (workflow time). */
   expiresAt: z.string().min(1),
 });
 export type ActorClaims = z.infer<typeof actorClaimsSchema>;
 
+/**
+ * Who an accepted Update's proof names, as its handler reads it back (on replay too): only what
+ * every proof format carried, so that histories recorded with an earlier format replay alike.
+ */
+export const provenActorSchema = actorClaimsSchema.pick({ personId: true, personName: true, role: true });
+export type ProvenActor = z.infer<typeof provenActorSchema>;
+
 export const actorProofSchema = z.object({
   claims: actorClaimsSchema,
-  signatures: z.array(z.object({ keyId: z.string().min(1), signature: z.string().regex(/^[0-9a-f]{128}$/) })).min(1),
+  signatures: z
+    .array(z.object({ keyId: z.string().min(1).max(64), signature: z.string().regex(/^[0-9a-f]{128}$/) }))
+    .min(1)
+    .max(8),
 });
 export type ActorProof = z.infer<typeof actorProofSchema>;
 
@@ -40,6 +55,19 @@ export interface ActingPerson {
 /** Key ID → Ed25519 public key (hex): the keys a workflow trusts. */
 export type TrustedKeys = Record<string, string>;
 
+/** A role as people read it, without its code. */
+function roleName(role: Role): string {
+  return ROLE_LABELS[role].replace(/\s*\([a-z]+\)$/, '');
+}
+
+/** The Update's argument as the proof covers it: everything but the proof, as the workflow receives it. */
+export function argumentsHash(argument: unknown): string {
+  // The same JSON the data converter sends (undefined fields dropped), in one canonical order.
+  const covered = JSON.parse(JSON.stringify({ ...(argument as object), proof: undefined }) ?? '{}');
+  const text = canonicalize(covered) ?? '';
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
 /** The exact bytes signed: the claims in a fixed order, so signer and verifier agree byte for byte. */
 export function claimsMessage(claims: ActorClaims): Uint8Array {
   const ordered = [
@@ -47,12 +75,13 @@ export function claimsMessage(claims: ActorClaims): Uint8Array {
     claims.personName,
     claims.role,
     claims.campaignId,
-    claims.agencyCode ?? '',
+    claims.workflowId,
     claims.update,
     claims.updateId,
+    claims.argumentsHash,
     claims.expiresAt,
   ];
-  return utf8ToBytes(JSON.stringify(['dondoc-actor-proof/1', ...ordered]));
+  return utf8ToBytes(JSON.stringify(['dondoc-actor-proof/2', ...ordered]));
 }
 
 export function signatureHex(signature: Uint8Array): string {
@@ -60,12 +89,13 @@ export function signatureHex(signature: Uint8Array): string {
 }
 
 export interface ProofExpectation {
+  workflowId: string;
+  campaignId: string;
   update: string;
   updateId: string;
-  campaignId: string;
-  agencyCode?: string;
-  /** The roles that may send this Update. */
+  /** The roles that may send this Update, and what it does (for the refusal). */
   roles: readonly Role[];
+  actionLabel: string;
   /** Workflow time, in milliseconds. */
   nowMs: number;
 }
@@ -77,13 +107,19 @@ export class ActorProofError extends Error {
   }
 }
 
-/** The verified claims, or an ActorProofError saying (in Vietnamese) why the proof is not accepted. */
-export function verifyActorProof(raw: unknown, trusted: TrustedKeys, expected: ProofExpectation): ActorClaims {
+/**
+ * The verified claims of the proof an Update's argument carries, or an ActorProofError saying (in
+ * Vietnamese) why it is not accepted. The checks run from the cheapest; the argument is hashed last.
+ */
+export function verifyActorProof(argument: unknown, trusted: TrustedKeys, expected: ProofExpectation): ActorClaims {
   const refuse = (why: string): never => {
     throw new ActorProofError(
       `Yêu cầu không có xác nhận hợp lệ của máy chủ dondoc (${why}); không có gì thay đổi. Hãy thực hiện qua dondoc (trang web, API hoặc công cụ quản trị sau khi đăng nhập).`,
     );
   };
+  if (Object.keys(trusted).length === 0)
+    return refuse('worker chưa được cấu hình khóa công khai của máy chủ, nên không nhận thao tác nào');
+  const raw = (argument as { proof?: unknown } | null | undefined)?.proof;
   if (raw === undefined || raw === null) return refuse('thiếu xác nhận người thực hiện');
   const parsed = actorProofSchema.safeParse(raw);
   if (!parsed.success) return refuse('xác nhận sai định dạng');
@@ -99,13 +135,16 @@ export function verifyActorProof(raw: unknown, trusted: TrustedKeys, expected: P
     }
   });
   if (!signed) return refuse('chữ ký không đúng hoặc khóa không được tin cậy');
-  if (claims.update !== expected.update || claims.updateId !== expected.updateId)
-    return refuse('xác nhận dành cho một thao tác khác');
+  if (claims.update !== expected.update) return refuse('xác nhận dành cho một thao tác khác');
+  if (claims.updateId !== expected.updateId) return refuse('xác nhận dành cho một lần gửi khác');
   if (claims.campaignId !== expected.campaignId) return refuse('xác nhận dành cho chiến dịch khác');
+  if (claims.workflowId !== expected.workflowId) return refuse('xác nhận dành cho hồ sơ khác');
   const expires = Date.parse(claims.expiresAt);
   if (Number.isNaN(expires) || expires <= expected.nowMs) return refuse('xác nhận đã hết hạn');
-  if (!expected.roles.includes(claims.role)) return refuse(`vai trò ${claims.role} không được làm việc này`);
-  if (claims.role === 'agency' && claims.agencyCode !== expected.agencyCode)
-    return refuse('xác nhận dành cho cơ quan khác');
+  if (!expected.roles.includes(claims.role))
+    throw new ActorProofError(
+      `Không có quyền: ${roleName(claims.role)} không được ${expected.actionLabel}; chỉ ${expected.roles.map(roleName).join(' hoặc ')} mới được làm việc này. Không có gì thay đổi.`,
+    );
+  if (claims.argumentsHash !== argumentsHash(argument)) return refuse('nội dung yêu cầu khác với nội dung đã xác nhận');
   return claims;
 }

@@ -55,8 +55,6 @@ export const agencyWorkflowInputSchema = z.object({
   calendar: workCalendarSchema.default({ holidays: [], workingWeekendDays: [] }),
   /** The calendar version the launch computed it at (CalendarAnnouncement); 1 when absent. */
   calendarVersion: z.number().int().min(1).optional(),
-  /** The server's public keys (key ID → hex) that sign actor proofs; none for workflows launched before proofs. */
-  trustedKeys: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   policy: campaignPolicySchema.default(defaultPolicy),
   /** Compressed campaign time for demos and drills; the real clock when absent. */
   clock: z

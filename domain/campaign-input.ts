@@ -22,8 +22,6 @@ export const campaignWorkflowInputSchema = z.object({
     })
     .default({}),
   calendar: workCalendarSchema,
-  /** The server's public keys (key ID → hex) that sign actor proofs; none for workflows launched before proofs. */
-  trustedKeys: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   policy: campaignPolicySchema,
   clock: z
     .object({ secondsPerDay: z.number().positive(), simulatedStart: z.string(), realStart: z.string() })

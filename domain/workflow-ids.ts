@@ -8,3 +8,9 @@ export function agencyWorkflowId(campaignId: string, agencyCode: string): string
 export function assignmentId(campaignId: string, agencyCode: string): string {
   return `${campaignId}/${agencyCode}`;
 }
+
+/** The campaign and agency a workflow ID names (`campaign:<c>` or `campaign:<c>:agency:<code>`), or undefined. */
+export function parseWorkflowId(workflowId: string): { campaignId: string; agencyCode?: string } | undefined {
+  const match = /^campaign:(.+?)(?::agency:(.+))?$/.exec(workflowId);
+  return match ? { campaignId: match[1], ...(match[2] !== undefined && { agencyCode: match[2] }) } : undefined;
+}

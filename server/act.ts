@@ -8,6 +8,8 @@ import { recordAccess } from './audit';
 import { loadCampaignRecord, type CampaignRecord } from './campaign-roles';
 import { authorize, type Principal } from './identity/principal';
 import { sendUpdate, updateIdFor } from './workflow-updates';
+import { notFound } from './http-errors';
+import { registeredRunId } from '../shared/workflow-runs';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { launchCampaign } from './launch-campaign';
 
@@ -18,7 +20,7 @@ export interface Acting {
   principal: Principal;
   role: Role;
   campaign: CampaignRecord;
-  /** The name the workflow records and checks: the campaign's role holder, or the agency member. */
+  /** The person's name; the workflow records the holder of the proven role instead, never this. */
   by: string;
   updateId: string;
 }
@@ -26,19 +28,6 @@ export interface Acting {
 /** An administrator acts in the role the action needs; the proof names that role. */
 function actingRole(role: Role, action: Action): Role {
   return role === 'admin' ? (ACTIONS[action][0] as Role) : role;
-}
-
-function actorName(role: Role, action: Action, campaign: CampaignRecord, principal: Principal): string {
-  switch (actingRole(role, action)) {
-    case 'reviewer':
-      return campaign.reviewer;
-    case 'approver':
-      return campaign.approver;
-    case 'operator':
-      return campaign.serviceCenter;
-    default:
-      return principal.person.name;
-  }
 }
 
 export async function prepare(
@@ -54,7 +43,7 @@ export async function prepare(
     principal,
     role,
     campaign,
-    by: actorName(role, action, campaign, principal),
+    by: principal.person.name,
     updateId: updateId ?? updateIdFor(request.headers['idempotency-key'], { personId: principal.person.id, action }),
   };
 }
@@ -104,20 +93,25 @@ export async function actByUpdate<Ret, Arg>(
   updateId?: string,
 ): Promise<Ret> {
   const acting = await prepare(context, request, action, scope, updateId);
+  const runId = await registeredRunId(context.db, workflowId);
+  if (!runId)
+    throw notFound(`Hồ sơ ${workflowId} không do dondoc khởi chạy (hoặc chưa khởi chạy xong); chưa có gì thay đổi.`);
+  const argument = payload(acting);
   const proof = context.signer.sign(
     {
       personId: acting.principal.person.id,
       personName: acting.principal.person.name,
       role: actingRole(acting.role, action),
       campaignId: scope.campaignId,
-      agencyCode: scope.agencyCode,
+      workflowId,
       update: update.name,
       updateId: acting.updateId,
     },
+    argument,
     context.now(),
   );
   return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, workflowId, update, { ...payload(acting), proof }, acting.updateId),
+    sendUpdate(context.client, { workflowId, runId }, update, { ...argument, proof }, acting.updateId),
   );
 }
 
@@ -146,7 +140,6 @@ export async function launchAs(
       taskQueue: context.config.taskQueue,
       definition,
       launchedBy: principal.person.id,
-      trustedKeys: context.signer.trustedKeys(),
       drill: options.drill ? { secondsPerDay: context.config.demoSecondsPerDay } : undefined,
       allowApproverOperator: options.allowApproverOperator,
     });

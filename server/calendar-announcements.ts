@@ -1,3 +1,4 @@
+import { registeredHandle } from './read-models/query-workflow';
 import type { Client } from '@temporalio/client';
 import type { ActorProof } from '../domain/actor-proof';
 import {
@@ -96,8 +97,11 @@ export interface PropagateOptions {
   db: Database;
   /** Only these campaigns (by default every campaign that uses the Vietnamese calendar). */
   campaignIds?: string[];
-  /** The actor proof for one Update, when the campaign's workflows require one. */
-  proofFor?: (campaignId: string, agencyCode: string, updateId: string) => ActorProof | undefined;
+  /** The actor proof for one Update, signed for its workflow, Update ID and argument. */
+  proofFor?: (
+    target: { campaignId: string; workflowId: string; updateId: string },
+    argument: unknown,
+  ) => ActorProof | undefined;
   concurrency?: number;
 }
 
@@ -132,18 +136,19 @@ export async function propagateCalendar(options: PropagateOptions): Promise<Camp
       ? []
       : await mapLimit(targets, options.concurrency ?? 8, async (a): Promise<AgencyOutcome> => {
           const updateId = `calendar:${campaign.id}:${a.agencyCode}:v${to}`;
-          const proof = options.proofFor?.(campaign.id, a.agencyCode, updateId);
+          const workflowId = agencyWorkflowId(campaign.id, a.agencyCode);
+          const argument = {
+            by: serviceCenter,
+            version: to,
+            ...change,
+            basis: describeBasis(all, campaign.calendarVersion, to),
+          };
+          const proof = options.proofFor?.({ campaignId: campaign.id, workflowId, updateId }, argument);
           try {
             const receipt = await executeCheckedUpdate(
-              client.workflow.getHandle(agencyWorkflowId(campaign.id, a.agencyCode)),
+              await registeredHandle({ client, db }, workflowId),
               changeCalendarUpdate,
-              {
-                by: serviceCenter,
-                version: to,
-                ...change,
-                basis: describeBasis(all, campaign.calendarVersion, to),
-                ...(proof && { proof }),
-              },
+              { ...argument, ...(proof && { proof }) },
               updateId,
             );
             return { agencyCode: a.agencyCode, agencyName: a.agency.name, receipt };

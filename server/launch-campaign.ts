@@ -16,6 +16,8 @@ import { grantRoles, grantsOfDefinition } from './identity/people';
 import { launchDutyProblems } from './identity/duties';
 import { mapLimit } from '../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
+import { agencyWorkflowId } from '../domain/workflow-ids';
+import { recordStartedRun, registerWorkflows } from '../shared/workflow-runs';
 
 // Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
 // workflow are started only if they are not running yet. Re-running a file starts nothing twice;
@@ -33,8 +35,6 @@ export interface LaunchOptions {
   /** Agency workflows started at once. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
-  /** The server's public keys: the workflows then accept only Updates with its signed actor proof. */
-  trustedKeys?: Record<string, string>;
   /** Who launched (a person ID), recorded on the role grants the file names. */
   launchedBy?: string;
   /** An administrator's explicit leave for the approver and the Service Center to be one person (audited by the caller). */
@@ -116,7 +116,6 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     calendarVersion,
     policy: definition.policy,
     clock,
-    trustedKeys: options.trustedKeys,
   };
 
   // A first launch is checked against campaign time (a drill's compressed clock starts on the
@@ -167,9 +166,14 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       serviceCenterEmail: definition.serviceCenter.email,
     },
   });
+  // Every workflow is registered before it starts: the workers record nothing for a run dondoc did not start.
+  await registerWorkflows(db, [
+    campaignWorkflowId(definition.id),
+    ...definition.agencies.map((entry) => agencyWorkflowId(definition.id, entry.code)),
+  ]);
   let campaignStarted = true;
   try {
-    await client.workflow.start(campaignWorkflow, {
+    const handle = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(definition.id),
       taskQueue,
       args: [campaignInput],
@@ -177,6 +181,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       staticSummary: `${definition.directive.number}: ${definition.directive.title}`,
       typedSearchAttributes: [{ key: campaignKey, value: definition.id }],
     });
+    await recordStartedRun(db, handle.workflowId, handle.firstExecutionRunId, 'campaignWorkflow');
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     campaignStarted = false;
@@ -195,7 +200,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       initialStage: entry.stage,
       initialReason: entry.reason,
     };
-    const result = await startAgencyWorkflow(client, taskQueue, input);
+    const result = await startAgencyWorkflow(client, db, taskQueue, input, { registered: true });
     if (result.started) started++;
     options.onProgress?.(++done, agencies.length);
   });

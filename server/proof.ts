@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  argumentsHash,
   claimsMessage,
   signatureHex,
   type ActorClaims,
@@ -10,8 +11,9 @@ import {
 } from '../domain/actor-proof';
 
 // The server's signing keys: every PEM file in one folder signs each proof, and each key's ID is
-// derived from its public key. Workflows get the public keys at launch; to rotate, add the new key
-// (running workflows still find the old key's signature), launch with both, then retire the old.
+// derived from its public key. The workers trust the public keys their own configuration names
+// (loadTrustedKeys); to rotate, give the workers the new public key and restart them, then add the
+// private key to the server's folder (both sign for a while), then retire the old key from both.
 
 export const PROOF_LIFETIME_MS = 5 * 60_000;
 
@@ -22,9 +24,10 @@ interface SigningKey {
 }
 
 export interface Signer {
-  /** Key ID → public key (hex): what a workflow launched now must trust. */
+  /** Key ID → public key (hex): what the workers must trust (worker/trust-anchor.ts). */
   trustedKeys(): TrustedKeys;
-  sign(claims: Omit<ActorClaims, 'expiresAt'>, now: Date): ActorProof;
+  /** The proof for one Update: its claims, bound to its argument (the proof itself left out). */
+  sign(claims: Omit<ActorClaims, 'expiresAt' | 'argumentsHash'>, argument: unknown, now: Date): ActorProof;
 }
 
 function rawPublicKey(privateKey: crypto.KeyObject): Buffer {
@@ -62,8 +65,12 @@ export function loadSigner(dir: string, options: { generate: boolean }): Signer 
     });
   return {
     trustedKeys: () => Object.fromEntries(keys.map((key) => [key.keyId, key.publicKeyHex])),
-    sign(partial, now) {
-      const claims: ActorClaims = { ...partial, expiresAt: new Date(now.getTime() + PROOF_LIFETIME_MS).toISOString() };
+    sign(partial, argument, now) {
+      const claims: ActorClaims = {
+        ...partial,
+        argumentsHash: argumentsHash(argument),
+        expiresAt: new Date(now.getTime() + PROOF_LIFETIME_MS).toISOString(),
+      };
       const message = claimsMessage(claims);
       return {
         claims,
@@ -74,4 +81,28 @@ export function loadSigner(dir: string, options: { generate: boolean }): Signer 
       };
     },
   };
+}
+
+/**
+ * The public keys a worker trusts: every PEM file in its folder, a public key or a private one (whose
+ * public half is taken), so a worker needs no private key where the server runs apart from it.
+ */
+export function loadTrustedKeys(dir: string): TrustedKeys {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((file) => file.endsWith('.pem')) : [];
+  if (files.length === 0)
+    throw new Error(
+      `DONDOC_TRUSTED_KEYS_DIR: không có khóa công khai (.pem) nào trong ${dir}, nên worker không thể kiểm tra xác nhận của máy chủ. Cách sửa: chép khóa công khai của máy chủ ("openssl pkey -in dondoc-1.pem -pubout") vào thư mục này.`,
+    );
+  const keys: TrustedKeys = {};
+  for (const file of files.sort()) {
+    const pem = fs.readFileSync(path.join(dir, file), 'utf8');
+    const publicKey = pem.includes('PRIVATE KEY')
+      ? crypto.createPublicKey(crypto.createPrivateKey(pem))
+      : crypto.createPublicKey(pem);
+    if (publicKey.asymmetricKeyType !== 'ed25519')
+      throw new Error(`DONDOC_TRUSTED_KEYS_DIR: ${file} không phải khóa Ed25519.`);
+    const raw = publicKey.export({ type: 'spki', format: 'der' }).subarray(-32);
+    keys[keyIdOf(raw)] = raw.toString('hex');
+  }
+  return keys;
 }

@@ -7,6 +7,8 @@ import {
   type AgencyWorkflowStartInput,
 } from '../domain/agency-input';
 import type { SearchAttributePair } from '@temporalio/common';
+import type { Database } from '../prisma/database';
+import { recordStartedRun, registerWorkflows } from '../shared/workflow-runs';
 import {
   agencyCodeKey,
   agencyKindKey,
@@ -38,21 +40,26 @@ export function agencyStartOptions(input: AgencyWorkflowInput) {
 
 /**
  * Starts one agency's workflow, or finds it already running: launching twice starts nothing twice.
- * Returns the workflow ID and whether this call started it.
+ * The workflow is registered first and the run it started recorded (shared/workflow-runs.ts): its
+ * activities record nothing for any other run. Returns the workflow ID and whether this call started it.
  */
 export async function startAgencyWorkflow(
   client: Client,
+  db: Database,
   taskQueue: string,
   rawInput: AgencyWorkflowStartInput,
+  options: { registered?: boolean } = {},
 ): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
   const input = agencyWorkflowInputSchema.parse(rawInput);
-  const options = agencyStartOptions(input);
+  const start = agencyStartOptions(input);
+  if (!options.registered) await registerWorkflows(db, [start.workflowId]);
   try {
-    await client.workflow.start(agencyWorkflow, { ...options, taskQueue });
-    return { workflowId: options.workflowId, started: true, input };
+    const handle = await client.workflow.start(agencyWorkflow, { ...start, taskQueue });
+    await recordStartedRun(db, start.workflowId, handle.firstExecutionRunId, 'agencyWorkflow');
+    return { workflowId: start.workflowId, started: true, input };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      return { workflowId: options.workflowId, started: false, input };
+      return { workflowId: start.workflowId, started: false, input };
     }
     throw error;
   }

@@ -63,9 +63,13 @@ export async function executeCheckedUpdate<Ret, Arg>(
   return deliverUpdate(handle, update, arg, updateId);
 }
 
+/**
+ * Sends to the run dondoc started (`runId`), never to whatever run holds the workflow ID now: a run
+ * that replaced it around the server is not reached, and one that ended answers "already completed".
+ */
 export async function sendUpdate<Ret, Arg>(
   client: Client,
-  workflowId: string,
+  target: { workflowId: string; runId: string },
   update: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
   updateId: string,
@@ -73,6 +77,6 @@ export async function sendUpdate<Ret, Arg>(
 ): Promise<Ret> {
   // Before it is sent: Temporal would refuse an oversized payload, or end the workflow on one.
   assertUpdatePayloadFits(update.name, arg);
-  const handle = client.workflow.getHandle(workflowId);
+  const handle = client.workflow.getHandle(target.workflowId, target.runId);
   return retryTransient(() => deliverUpdate(handle, update, arg, updateId), { timeoutMs });
 }

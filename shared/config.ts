@@ -87,6 +87,7 @@ const envSchema = z.object({
   DONDOC_SIGN_IN_LINK_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(60).default(15),
   DONDOC_API_TOKEN_DAYS: z.coerce.number().int('phải là số nguyên').min(1).max(366).default(90),
   DONDOC_SIGNING_KEYS_DIR: z.string().min(1).optional(),
+  DONDOC_TRUSTED_KEYS_DIR: z.string().min(1).optional(),
   OIDC_ISSUER: z.url('phải là địa chỉ https://… của nhà cung cấp OpenID Connect').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -123,6 +124,11 @@ export interface Config {
     maxCachedWorkflows?: number;
     /** Workflow tasks a worker runs at once (and its workflow-task pollers, up to 10). */
     workflowTaskSlots?: number;
+    /**
+     * Folder of the server's Ed25519 keys (public, or private where the worker runs beside the server)
+     * whose actor proofs the workflows accept; the server's signing keys folder by default.
+     */
+    trustedKeysDir: string;
   };
   server: {
     port: number;
@@ -230,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workflowBundle: e.DONDOC_WORKFLOW_BUNDLE,
       maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS,
       workflowTaskSlots: e.DONDOC_WORKFLOW_TASK_SLOTS,
+      trustedKeysDir: e.DONDOC_TRUSTED_KEYS_DIR ?? e.DONDOC_SIGNING_KEYS_DIR ?? `${e.DONDOC_DATA_DIR}/signing-keys`,
     },
     server: {
       port,

@@ -39,11 +39,15 @@ function dondocWebpackConfig(config: WebpackConfiguration): WebpackConfiguration
   };
 }
 
-/** The bundler settings of every bundle of dondoc's workflows (also a worker's `bundlerOptions`). */
+/** How the workers and their workflows read payloads: a message no converter reads cannot stop a run. */
+export const PAYLOAD_CONVERTER_PATH = require.resolve('../workflows/common/payload-converter');
+
+/** The bundler settings of every bundle of dondoc's workflows. */
 export const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: SHARED_WORKFLOW_MODULES,
   webpackConfigHook: dondocWebpackConfig,
-} satisfies Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>;
+  payloadConverterPath: PAYLOAD_CONVERTER_PATH,
+} satisfies Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook' | 'payloadConverterPath'>;
 
 /** The bundle's code, built from `workflowsPath` (dondoc's workflows, or an entry point that adds to them). */
 export async function bundleWorkflows(workflowsPath: string): Promise<string> {

@@ -4,7 +4,10 @@ import { createActivities } from '../activities';
 import type { ReportLimits } from '../activities/report';
 import type { NotificationOptions } from '../activities/notifications';
 import { useVietnameseZodMessages } from '../domain/zod-locale';
-import { WORKFLOW_BUNDLER_OPTIONS } from './bundle';
+import { anchoredBundle } from './trust-anchor';
+import { RunAdmission, runAdmissionInterceptor } from './run-admission';
+import { PAYLOAD_CONVERTER_PATH } from './bundle';
+import type { TrustedKeys } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
 
 export interface DondocWorkerOptions {
@@ -27,6 +30,8 @@ export interface DondocWorkerOptions {
   maxCachedWorkflows?: number;
   /** Workflow tasks run at once (default DEFAULT_WORKFLOW_TASK_SLOTS). */
   workflowTaskSlots?: number;
+  /** The public keys of the server whose actor proofs the workflows accept (the deployment's, never a message's). */
+  trustedKeys: TrustedKeys;
 }
 
 /** Workflow tasks a worker runs at once (DONDOC_WORKFLOW_TASK_SLOTS overrides it). */
@@ -34,7 +39,7 @@ export const DEFAULT_WORKFLOW_TASK_SLOTS = 4;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker> {
+export async function createDondocWorker(options: DondocWorkerOptions): Promise<Worker> {
   const workflowTaskSlots = options.workflowTaskSlots ?? DEFAULT_WORKFLOW_TASK_SLOTS;
   useVietnameseZodMessages(); // the activities validate in this process
   return Worker.create({
@@ -46,9 +51,13 @@ export function createDondocWorker(options: DondocWorkerOptions): Promise<Worker
       campaign: { client: options.client, exportDir: options.exportDir },
       reports: options.reports,
     }),
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: options.workflowsPath ?? WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
+    dataConverter: { payloadConverterPath: PAYLOAD_CONVERTER_PATH },
+    interceptors: { activity: [runAdmissionInterceptor(new RunAdmission(options.db, options.client))] },
+    workflowBundle: await anchoredBundle(
+      options.workflowBundle,
+      options.workflowsPath ?? WORKFLOWS_PATH,
+      options.trustedKeys,
+    ),
     // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
     // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
     // registering at once, cache 20 and cache 250 recorded them equally fast.

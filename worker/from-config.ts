@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Database } from '../prisma/database';
 import { ConfigError, type Config } from '../shared/config';
 import { createDondocWorker } from './create-worker';
+import { loadTrustedKeys } from '../server/proof';
 
 /** A worker wired from the validated configuration; close() releases its connection. */
 export async function createWorkerFromConfig(
@@ -35,6 +36,7 @@ export async function createWorkerFromConfig(
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     workflowTaskSlots: config.worker.workflowTaskSlots,
+    trustedKeys: loadTrustedKeys(config.worker.trustedKeysDir),
   });
   return { worker, close: () => connection.close() };
 }

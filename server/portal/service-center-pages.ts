@@ -1,3 +1,5 @@
+import { parseWorkflowId } from '../../domain/workflow-ids';
+import { tamperedRuns } from '../read-models/campaign-status';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -97,6 +99,10 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         : undefined,
       campaign,
       dashboard,
+      tampered: (await tamperedRuns(db, campaignId)).map((run) => {
+        const agencyCode = parseWorkflowId(run.workflowId)?.agencyCode;
+        return { ...run, label: agencyCode ? `Hồ sơ cơ quan mã ${agencyCode}` : 'Hồ sơ chung của chiến dịch' };
+      }),
       // Figures being rebuilt: say so, with the time they speak for and how old they are.
       refreshing: current
         ? undefined

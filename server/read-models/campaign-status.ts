@@ -66,6 +66,10 @@ export const campaignStatusViewSchema = z.object({
   late: z.number(),
   openSupport: z.number(),
   openEscalations: z.number(),
+  /** Runs of this campaign's workflows that dondoc did not start: refused by the workers, shown here. */
+  tamperedRuns: z.array(
+    z.object({ workflowId: z.string(), runId: z.string(), reason: z.string(), firstSeenAt: z.string() }),
+  ),
   suspended: z.number(),
   /** Agencies per colour status (domain/deadline-status.ts), the classes that have any. */
   byStatus: z.array(z.object({ label: z.string(), count: z.number() })),
@@ -96,13 +100,29 @@ const storedRoles = z.object({
 
 async function campaignState(
   client: Client,
+  db: Database,
   campaignId: string,
   temporalAddress: string,
 ): Promise<Pick<CampaignStatusView, 'state' | 'workerNotAnswering'>> {
-  const asked = await queryWorkflow(client, campaignWorkflowId(campaignId), campaignStateQuery);
+  const asked = await queryWorkflow({ client, db }, campaignWorkflowId(campaignId), campaignStateQuery);
   if ('answer' in asked) return { state: asked.answer };
   if ('notFound' in asked) return {};
   return { workerNotAnswering: { taskQueue: asked.noWorker.taskQueue ?? 'không rõ', temporalAddress } };
+}
+
+/** The runs of the campaign's workflows the workers refused as not started by dondoc, newest first. */
+export async function tamperedRuns(db: Database, campaignId: string) {
+  const rows = await db.tamperedRun.findMany({
+    where: { campaignId },
+    orderBy: { firstSeenAt: 'desc' },
+    take: 50,
+  });
+  return rows.map((row) => ({
+    workflowId: row.workflowId,
+    runId: row.runId,
+    reason: row.reason,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+  }));
 }
 
 export async function campaignStatusView(
@@ -113,7 +133,7 @@ export async function campaignStatusView(
   const { db } = deps;
   const row = await loadCampaignRow(db, campaignId);
   const names = storedRoles.safeParse(row.definition ?? {}).data ?? {};
-  const { state, workerNotAnswering } = await campaignState(deps.client, campaignId, deps.temporalAddress);
+  const { state, workerNotAnswering } = await campaignState(deps.client, deps.db, campaignId, deps.temporalAddress);
 
   const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
   const assignments = await db.assignment.findMany({
@@ -147,6 +167,7 @@ export async function campaignStatusView(
     total: groups.reduce((sum, g) => sum + g._count._all, 0),
     late: [...statuses.values()].filter((s) => s?.status === 'overdue').length,
     openSupport: await db.supportRequest.count({ where: { campaignId, answeredAt: null } }),
+    tamperedRuns: await tamperedRuns(db, campaignId),
     openEscalations: await db.escalation.count({ where: { campaignId, resolvedAt: null } }),
     suspended: suspended.size,
     byStatus: DEADLINE_STATUSES.map((status) => ({

@@ -1,4 +1,7 @@
 import { ServiceError, WorkflowNotFoundError, type Client, type QueryDefinition } from '@temporalio/client';
+import type { Database } from '../../prisma/database';
+import { registeredRunId } from '../../shared/workflow-runs';
+import { notFound } from '../http-errors';
 
 // Asking a workflow for its state from a read route: with a deadline, so that a stopped worker is
 // reported instead of waited for.
@@ -18,14 +21,17 @@ function isDeadlineExceeded(error: unknown): boolean {
   return error instanceof ServiceError && (code === 4 || code === 1);
 }
 
+/** Asks the run dondoc started; a workflow it did not start (or not yet) is not found. */
 export async function queryWorkflow<R>(
-  client: Client,
+  deps: { client: Client; db: Database },
   workflowId: string,
   query: QueryDefinition<R, []>,
 ): Promise<QueryAnswer<R>> {
-  const handle = client.workflow.getHandle(workflowId);
+  const runId = await registeredRunId(deps.db, workflowId);
+  if (!runId) return { notFound: true };
+  const handle = deps.client.workflow.getHandle(workflowId, runId);
   try {
-    return { answer: await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(query)) };
+    return { answer: await deps.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(query)) };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return { notFound: true };
     if (!isDeadlineExceeded(error)) throw error;
@@ -35,4 +41,11 @@ export async function queryWorkflow<R>(
     );
     return { noWorker: { taskQueue } };
   }
+}
+
+/** A handle on the run dondoc started, or a 404 naming the workflow when it started none. */
+export async function registeredHandle(deps: { client: Client; db: Database }, workflowId: string) {
+  const runId = await registeredRunId(deps.db, workflowId);
+  if (!runId) throw notFound(`Hồ sơ ${workflowId} không do dondoc khởi chạy (hoặc chưa khởi chạy xong).`);
+  return deps.client.workflow.getHandle(workflowId, runId);
 }

@@ -78,7 +78,7 @@ export async function reminderSchedule(
   // A finished agency has no plan; asking its workflow would only replay it.
   const plans = await mapLimit(targets, CONCURRENCY, async (a) => {
     if (TERMINAL_STAGES.includes(a.stage as Stage)) return undefined;
-    const asked = await queryWorkflow(client, a.workflowId, reminderPlanQuery);
+    const asked = await queryWorkflow({ client, db }, a.workflowId, reminderPlanQuery);
     if ('answer' in asked) return asked.answer;
     if ('notFound' in asked)
       throw notFound(

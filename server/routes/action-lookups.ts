@@ -167,7 +167,7 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
       const { campaignId, agencyCode } = request.params;
       await authorize(db, request, request.query.for, { campaignId, agencyCode });
       const workflowId = agencyWorkflowId(campaignId, agencyCode);
-      const asked = await queryWorkflow(client, workflowId, agencyStateQuery);
+      const asked = await queryWorkflow({ client, db }, workflowId, agencyStateQuery);
       if ('answer' in asked) return asked.answer;
       if ('notFound' in asked)
         throw notFound(
@@ -191,7 +191,7 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
       const { campaignId } = request.params;
       await authorize(db, request, request.query.for, { campaignId });
       await loadCampaignRow(db, campaignId);
-      const asked = await queryWorkflow(client, campaignWorkflowId(campaignId), campaignStateQuery);
+      const asked = await queryWorkflow({ client, db }, campaignWorkflowId(campaignId), campaignStateQuery);
       if ('answer' in asked) return asked.answer;
       if ('notFound' in asked)
         throw notFound(

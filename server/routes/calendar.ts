@@ -145,17 +145,16 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
       client,
       db,
       campaignIds,
-      proofFor: (campaignId, agencyCode, updateId) =>
+      proofFor: (target, argument) =>
         context.signer.sign(
           {
             personId: principal.person.id,
             personName: principal.person.name,
             role: 'operator',
-            campaignId,
-            agencyCode,
+            ...target,
             update: 'changeCalendar',
-            updateId,
           },
+          argument,
           context.now(),
         ),
     });

@@ -1,3 +1,4 @@
+import { registeredHandle } from '../read-models/query-workflow';
 import { readActions } from '../../reporting/actions';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
@@ -114,9 +115,8 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       // The campaign's own state (phase, consolidation, decision) is for campaign-wide roles.
       const state = own
         ? undefined
-        : await client.workflow
-            .getHandle(campaignWorkflowId(campaignId))
-            .query(campaignStateQuery)
+        : await registeredHandle({ client, db }, campaignWorkflowId(campaignId))
+            .then((handle) => handle.query(campaignStateQuery))
             .catch(() => undefined);
       const escalations = await db.escalation.count({
         where: { campaignId, ...(own && { assignment: { agencyCode: { in: own } } }) },

@@ -1,3 +1,4 @@
+import { registeredHandle } from '../read-models/query-workflow';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Scope } from '../../domain/access';
@@ -62,7 +63,7 @@ export async function requestExtension(
 ) {
   await authorize(context.db, request, 'requestExtension', scope);
   const workflowId = await workflowOf(context.db, scope.campaignId, scope.agencyCode);
-  checkBeforeSending(await context.client.workflow.getHandle(workflowId).query(agencyStateQuery), body.deadline);
+  checkBeforeSending(await (await registeredHandle(context, workflowId)).query(agencyStateQuery), body.deadline);
   return actByUpdate(context, request, 'requestExtension', scope, workflowId, requestExtensionUpdate, (acting) => ({
     ...body,
     by: acting.by,
@@ -78,9 +79,9 @@ export function registerExtensionRoutes(app: TypedApp, context: RouteContext): v
     async (request) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
-      const state = await context.client.workflow
-        .getHandle(await workflowOf(db, scope.campaignId, scope.agencyCode))
-        .query(agencyStateQuery);
+      const state = await (
+        await registeredHandle(context, await workflowOf(db, scope.campaignId, scope.agencyCode))
+      ).query(agencyStateQuery);
       return {
         requests: state.extensionRequests ?? [],
         policy: state.extensionPolicy ?? extensionPolicy(undefined),

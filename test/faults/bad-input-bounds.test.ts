@@ -96,7 +96,10 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
     );
     expect(longNote).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(failureMessage(longNote)).toMatch(/note: Ghi chú \(note\) dài quá 5\.000 ký tự\. Cách sửa: rút gọn/);
-    const longName = await refusal(handle.executeUpdate(acceptListUpdate, { args: [{ by: 'x'.repeat(2_000) }] }));
+    // The name recorded is the proven person's: an agency member's name past its bound is refused too.
+    const longName = await refusal(
+      handle.executeUpdate(requestSupportUpdate, { args: [{ by: 'x'.repeat(2_000), question: 'Hỏi?' }] }),
+    );
     expect(failureMessage(longName)).toMatch(/by: Người thực hiện \(by\) dài quá 1\.000 ký tự\. Cách sửa: rút gọn/);
     // A payload past 1 MiB, even in a field the schema would drop, is refused before its fields are read.
     const padded = await refusal(

@@ -215,6 +215,7 @@ describe.each(testDatabases())("approval right after consolidation, one agency's
       exportDir: harness.exportDir,
       notifications: { from: 'dondoc <dondoc@quangngai.gov.vn>' },
       workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
+      trustedKeys: harness.signer.trustedKeys(),
     });
     const running = worker.run();
     return async () => {

@@ -23,6 +23,7 @@ import {
 import { snapshotRun } from '../support/fault-snapshot';
 import { startTcpProxy, type TcpProxy } from '../support/fault-tcp-proxy';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
+import { testSigning } from '../support/signing-client';
 import { uniqueId } from '../support/harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
@@ -55,7 +56,8 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
     let proxy: TcpProxy | undefined;
     let worker: WorkerProcess | undefined;
     const connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
-    const client = new Client({ connection });
+    const signing = testSigning();
+    const client = new Client({ connection, interceptors: signing.interceptors });
 
     try {
       database = await createTestDatabase('postgresql');
@@ -65,7 +67,12 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       const viaProxy = new URL(database.url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
-      worker = await startWorkerProcess({ taskQueue, databaseUrl: viaProxy.toString(), exportDir: dir });
+      worker = await startWorkerProcess({
+        taskQueue,
+        databaseUrl: viaProxy.toString(),
+        exportDir: dir,
+        trustedKeysDir: signing.keysDir,
+      });
       await launchCampaign({ client, db: database.db, taskQueue, definition });
       const driver = newDriver(client, definition.id);
       await runScripts(driver, agencies, { to: () => 1 });

@@ -26,6 +26,7 @@ import {
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { expectSameRun, snapshotRun } from '../support/fault-snapshot';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
+import { testSigning } from '../support/signing-client';
 import { freeRestartablePort } from '../support/free-port';
 import { uniqueId } from '../support/harness';
 import { startSmtpSink } from '../support/smtp-sink';
@@ -68,6 +69,7 @@ async function runCampaign(
   let server: DevServer | undefined;
   let connection: Connection | undefined;
   const workers: WorkerProcess[] = [];
+  const signing = testSigning();
   const startWorker = async () => {
     workers.push(
       await startWorkerProcess({
@@ -76,6 +78,7 @@ async function runCampaign(
         exportDir,
         smtpUrl: sink.url,
         temporalAddress: server!.address,
+        trustedKeysDir: signing.keysDir,
       }),
     );
   };
@@ -85,7 +88,7 @@ async function runCampaign(
     await startWorker();
     // One connection for the whole run: it reconnects by itself once the server is back.
     connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, interceptors: signing.interceptors });
     const driver = newDriver(client, definition.id);
     await launchCampaign({ client, db: database.db, taskQueue, definition });
     const half = (a: ScriptedAgency) => Math.ceil(a.steps.length / 2);

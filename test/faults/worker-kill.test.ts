@@ -23,6 +23,7 @@ import {
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { expectSameRun, snapshotRun } from '../support/fault-snapshot';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
+import { testSigning } from '../support/signing-client';
 import { uniqueId } from '../support/harness';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase } from '../support/test-database';
@@ -109,7 +110,13 @@ class Permits {
  * Keeps one worker process alive; in chaos mode, kills it `kills` times. A worker that exits on
  * its own (a crash: the real finding) is recorded with its stderr.
  */
-function workerSupervisor(options: { taskQueue: string; databaseUrl: string; exportDir: string; smtpUrl: string }) {
+function workerSupervisor(options: {
+  taskQueue: string;
+  databaseUrl: string;
+  exportDir: string;
+  smtpUrl: string;
+  trustedKeysDir: string;
+}) {
   let current: WorkerProcess | undefined;
   let stopped = false;
   let loop: Promise<unknown> = Promise.resolve();
@@ -197,12 +204,19 @@ async function runCampaign(
   const database = await createTestDatabase(kind);
   const sink = await startSmtpSink();
   const connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
-  const client = new Client({ connection });
+  const signing = testSigning();
+  const client = new Client({ connection, interceptors: signing.interceptors });
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-exports-'));
   const taskQueue = uniqueId('fault-kill');
   const agencies = scriptedAgencies();
   const definition = scriptedCampaign(agencies, deadlines);
-  const supervisor = workerSupervisor({ taskQueue, databaseUrl: database.url, exportDir, smtpUrl: sink.url });
+  const supervisor = workerSupervisor({
+    taskQueue,
+    databaseUrl: database.url,
+    exportDir,
+    smtpUrl: sink.url,
+    trustedKeysDir: signing.keysDir,
+  });
   try {
     await supervisor.start();
     await launchCampaign({ client, db: database.db, taskQueue, definition });

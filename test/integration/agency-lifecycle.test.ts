@@ -104,7 +104,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
       await updateError(
         handle.executeUpdate(returnListUpdate, { args: [{ by: 'stp', reasons: { overall: 'tự trả' } }] }),
       ),
-    ).toContain(`Chỉ ${REVIEWER} mới được trả lại danh sách`);
+    ).toContain('Không có quyền: cán bộ của cơ quan được giao không được trả lại danh sách');
     expect(
       await updateError(
         handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: '  ' } }] }),
@@ -116,7 +116,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     ).toContain('Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã chấp nhận"');
     expect(
       await updateError(handle.executeUpdate(withdrawUpdate, { args: [{ by: REVIEWER, reason: 'không' }] })),
-    ).toContain(`Chỉ ${SERVICE_CENTER} mới được rút`);
+    ).toContain('Không có quyền: cơ quan thẩm định không được rút khỏi chiến dịch');
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'accepted', version: 1, returnCount: 0 });
     const audit = await harness.database.db.auditEvent.findMany({ where: { assignment: { workflowId } } });
     expect(audit.map((e) => e.action).sort()).toEqual(['accept', 'assign', 'submit']);
@@ -221,7 +221,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     });
     expect(
       await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ by: 'stp', requestId, answer: 'Có' }] })),
-    ).toContain('mới được trả lời');
+    ).toContain('không được trả lời đề nghị hỗ trợ');
     await handle.executeUpdate(answerSupportUpdate, {
       args: [{ by: REVIEWER, requestId, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' }],
     });

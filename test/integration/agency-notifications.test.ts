@@ -178,7 +178,7 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
 
     // Only the Service Center may remind; an agency with nothing running has nothing to remind of.
     await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: REVIEWER }] })).rejects.toMatchObject({
-      cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được nhắc việc`) },
+      cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được nhắc việc') },
     });
     await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
     await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({

@@ -100,7 +100,7 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
       .executeUpdate(acceptListUpdate, { args: [{ by: 'stp-can-bo' }] })
       .catch((e: unknown) => e);
     expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain(
-      'Chỉ so-tttt mới được chấp nhận danh sách',
+      'Không có quyền: cán bộ của cơ quan được giao không được chấp nhận danh sách',
     );
 
     const resubmit = await handle

@@ -70,7 +70,9 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
       handle.executeUpdate(changeCalendarUpdate, {
         args: [{ by: REVIEWER, version: 2, ...dayOff, basis: 'x' }],
       }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('cập nhật lịch làm việc') } });
+    ).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được đổi lịch làm việc') },
+    });
     const first = await handle.executeUpdate(changeCalendarUpdate, {
       args: [{ by: SERVICE_CENTER, version: 2, ...dayOff, basis: 'Thông báo 123/TB-BNV' }],
     });

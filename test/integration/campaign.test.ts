@@ -160,7 +160,7 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       })
       .catch((e: unknown) => e);
     expect(String((wrongRole as WorkflowUpdateFailedError).cause?.message)).toContain(
-      `Chỉ ${APPROVER} mới được phê duyệt danh mục`,
+      'Không có quyền: cơ quan thẩm định không được phê duyệt; chỉ người phê duyệt mới được làm việc này.',
     );
     expect(
       await campaign.executeUpdate(approveUpdate, {

@@ -52,7 +52,9 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     // Only the Service Center suspends; a reason is required.
     await expect(
       handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: 'so-tttt', reason: 'Chờ hướng dẫn' }] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining(`Chỉ ${SERVICE_CENTER} mới được tạm dừng`) } });
+    ).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được tạm dừng thời hạn') },
+    });
     await expect(
       handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: '' }] }),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') } });

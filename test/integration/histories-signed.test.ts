@@ -9,9 +9,9 @@ import { justiceDepartmentList } from '../support/sample-lists';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
-// A scenario made for recording (see histories.test.ts): an agency launched by the server, so its
-// workflow holds the server's public keys, and acted on by people through the API, so every Update
-// carries a signed proof and the audit rows name the person (the 'audit-person' path). Saved as
+// A scenario made for recording (see histories.test.ts): an agency launched by the server and acted
+// on by people through the API, so every Update carries the server's signed proof and the audit rows
+// name the person (the 'audit-person' path). Saved as
 // test/histories/agency-signed-proofs.binpb when DONDOC_RECORD_HISTORIES=1.
 
 const kind = testDatabases()[0]!;

@@ -318,6 +318,7 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
         exportDir: outDir,
         notifications: { from: FROM },
         workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
+        trustedKeys: {}, // nothing here acts on the agencies
       });
       for (const worker of [reportWorker, agencyWorker])
         workers.push({ shutdown: () => worker.shutdown(), running: worker.run() });
@@ -474,7 +475,7 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
       });
       const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString();
       for (const n of [1, 2]) {
-        await startAgencyWorkflow(client, agencyQueue, {
+        await startAgencyWorkflow(client, database.db, agencyQueue, {
           campaignId: other,
           agency: { code: `${other}.${n}.H48`, name: `Cơ quan ${n}`, kind: 'commune' },
           directive: '751/UBND-TTHC',

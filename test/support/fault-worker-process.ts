@@ -3,13 +3,14 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../../prisma/database';
 import { createDondocWorker } from '../../worker/create-worker';
+import { loadTrustedKeys } from '../../server/proof';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required } from './test-env';
 
 // A dondoc worker in a process of its own, so that a fault test can SIGKILL it at any instant:
 // no graceful shutdown, no finally blocks, exactly like a machine losing power.
 // Run with `node --import tsx test/support/fault-worker-process.ts`; configured by the environment:
 //   DONDOC_TEST_TEMPORAL_ADDRESS, DONDOC_TEST_WORKFLOW_BUNDLE (set by jest's global setup),
-//   DONDOC_TASK_QUEUE, DATABASE_URL, DONDOC_EXPORT_DIR, and SMTP_URL / SMTP_FROM for e-mail.
+//   DONDOC_TASK_QUEUE, DATABASE_URL, DONDOC_EXPORT_DIR, DONDOC_TRUSTED_KEYS_DIR, and SMTP_URL / SMTP_FROM for e-mail.
 // Prints "ready" on stdout once the worker polls its task queue.
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     exportDir: required('DONDOC_EXPORT_DIR'),
     notifications: { from: required('SMTP_FROM'), smtpUrl: process.env.SMTP_URL || undefined },
     workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') },
+    trustedKeys: loadTrustedKeys(required('DONDOC_TRUSTED_KEYS_DIR')),
   });
   const running = worker.run();
   process.stdout.write('ready\n');

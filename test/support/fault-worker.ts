@@ -15,6 +15,8 @@ export interface WorkerProcessOptions {
   taskQueue: string;
   databaseUrl: string;
   exportDir: string;
+  /** The folder of the key the test's Updates are signed with (the worker trusts it). */
+  trustedKeysDir: string;
   /** SMTP server for e-mail notifications; without it the outbox records e-mail as skipped. */
   smtpUrl?: string;
   /** Defaults to the shared dev server of the jest run. */
@@ -46,6 +48,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       DONDOC_TASK_QUEUE: options.taskQueue,
       DATABASE_URL: options.databaseUrl,
       DONDOC_EXPORT_DIR: options.exportDir,
+      DONDOC_TRUSTED_KEYS_DIR: options.trustedKeysDir,
       SMTP_URL: options.smtpUrl ?? '',
       SMTP_FROM: FAULT_MAIL_FROM,
       DONDOC_LOG_LEVEL: process.env.DONDOC_LOG_LEVEL ?? 'error',

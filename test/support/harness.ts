@@ -8,6 +8,8 @@ import { createDondocWorker } from '../../worker/create-worker';
 import { startAgencyWorkflow } from '../../server/start-agency';
 import type { AgencyWorkflowStartInput } from '../../domain/agency-input';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { loadTrustedKeys, type Signer } from '../../server/proof';
+import { testSigning } from './signing-client';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';
 
 // A test file's world: its own database, task queue, campaign and IDs, on the shared dev server.
@@ -25,7 +27,13 @@ export interface RunningWorker {
 export interface Harness {
   database: TestDatabase;
   exportDir: string;
+  /** Signs each Update that carries no proof, as the dondoc server would (signing-client.ts). */
   client: Client;
+  /** Sends what it is given: the server's own client, and an attacker's. */
+  rawClient: Client;
+  /** The folder of the key the server signs with and the harness's workers trust. */
+  keysDir: string;
+  signer: Signer;
   taskQueue: string;
   campaignId: string;
   startWorker(): Promise<RunningWorker>;
@@ -45,7 +53,9 @@ export async function createHarness(
   const bundlePath = required(ENV_WORKFLOW_BUNDLE);
   const database = await createTestDatabase(kind);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const { keysDir, signer, interceptors, dispose } = testSigning();
+  const rawClient = new Client({ connection });
+  const client = new Client({ connection, interceptors });
   const taskQueue = uniqueId('test-queue');
   const campaignId = uniqueId('campaign');
   const workers: RunningWorker[] = [];
@@ -69,6 +79,9 @@ export async function createHarness(
     database,
     exportDir,
     client,
+    rawClient,
+    keysDir,
+    signer,
     taskQueue,
     campaignId,
 
@@ -87,6 +100,7 @@ export async function createHarness(
           publicUrl: options.publicUrl,
         },
         workflowBundle: { code: fs.readFileSync(bundlePath, 'utf8') },
+        trustedKeys: loadTrustedKeys(keysDir), // read at each start: a key added to the folder is trusted after a restart
       });
       const running = worker.run();
       let stopped: Promise<void> | undefined;
@@ -107,7 +121,7 @@ export async function createHarness(
 
     async startAgency(overrides = {}) {
       agencyCount += 1;
-      return startAgencyWorkflow(client, taskQueue, {
+      return startAgencyWorkflow(client, database.db, taskQueue, {
         campaignId,
         agency: {
           code: `000.00.${String(agencyCount).padStart(2, '0')}.H48`,
@@ -128,6 +142,7 @@ export async function createHarness(
       await connection.close();
       await database.drop();
       fs.rmSync(exportDir, { recursive: true, force: true });
+      dispose();
     },
   };
 }

@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { buildServer, type App, type ServerDeps } from '../../server/app';
 import { noMailer, smtpMailer } from '../../server/mailer';
 import { loadConfig, type Config } from '../../shared/config';
@@ -31,16 +29,15 @@ export async function startServerOn(harness: Harness): Promise<{ app: App; baseU
   const config = loadConfig({
     DATABASE_URL: harness.database.url,
     DONDOC_TASK_QUEUE: harness.taskQueue,
-    DONDOC_SIGNING_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-keys-')),
+    DONDOC_SIGNING_KEYS_DIR: harness.keysDir,
   });
-  const app = await buildServer({ config, db: harness.database.db, client: harness.client, mailer: noMailer });
+  const app = await buildServer({ config, db: harness.database.db, client: harness.rawClient, mailer: noMailer });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
     baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     async close() {
       await app.close();
-      fs.rmSync(config.server.signingKeysDir, { recursive: true, force: true });
     },
   };
 }
@@ -76,14 +73,14 @@ export async function startTestServer(
     DONDOC_TASK_QUEUE: harness.taskQueue,
     SMTP_URL: smtp.url,
     DONDOC_SERVER_PORT: '3000',
-    DONDOC_SIGNING_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-keys-')),
+    DONDOC_SIGNING_KEYS_DIR: harness.keysDir,
     ...options.env,
   });
   const clock = { offsetMs: 0 };
   const app = await buildServer({
     config,
     db: harness.database.db,
-    client: harness.client,
+    client: harness.rawClient,
     mailer: smtpMailer(smtp.url, 'dondoc <dondoc@example.gov.vn>'),
     now: () => new Date(Date.now() + clock.offsetMs),
     ...options.deps,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { GATES, type CodeGates } from '../common/code-gates';
-import { checks } from '../common/lazy-checks';
+import type { ProvenActor } from '../../domain/actor-proof';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
   answerDeadlineOf,
@@ -17,9 +17,8 @@ import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
 /** The person and role the server's signed proof names (already verified by the Update's validator). */
-export function provenActor(raw: unknown): { person: string; role: string } | undefined {
-  const claims = checks().actorClaimsSchema.safeParse((raw as { proof?: { claims?: unknown } } | null)?.proof?.claims);
-  return claims.success ? { person: claims.data.personName, role: claims.data.role } : undefined;
+export function provenActor(claims: ProvenActor | undefined): { person: string; role: string } | undefined {
+  return claims && { person: claims.personName, role: claims.role };
 }
 
 /**

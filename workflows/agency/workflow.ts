@@ -1,10 +1,9 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
-import { validate } from '../../domain/validate';
 import { ActingPeople } from '../common/acting-people';
 import { CodeGates, GATES } from '../common/code-gates';
-import { checkActorProof } from '../common/actor-proof';
+import { provenUpdate, registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
 import { checks } from '../common/lazy-checks';
 import { Deliveries } from '../common/deliveries';
@@ -45,7 +44,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   state.lateByDomainRule = gates.follows(GATES.oneLatenessRule);
   const notices = new AgencyNotices(input, workflowId, gates);
   const deliveries = new Deliveries();
-  const people = new ActingPeople(input.trustedKeys, gates);
+  const people = new ActingPeople(gates);
   const agency = new AgencyHandlers(state, notices, deliveries, gates, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
@@ -53,161 +52,100 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const campaignEvents = new CampaignEventHandlers(state, agency.recorder, gates);
   const extensionState = new ExtensionState(state);
   const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries, gates);
-  const proven = (raw: unknown) =>
-    checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId, agencyCode: input.agency.code });
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
 
   setHandler(agencyStateQuery, () => ({ ...state.snapshot(), ...extensionState.summary() }));
   setHandler(reminderPlanQuery, () => state.reminderPlan());
 
-  setHandler(
-    submitListUpdate,
-    async (raw) => people.during(raw, () => agency.submit(checks().agency.submitListInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.submitListInputSchema, raw, (request) => state.checkSubmit(request));
-      },
-    },
-  );
-  setHandler(
-    returnListUpdate,
-    async (raw) => people.during(raw, () => agency.returnList(checks().agency.returnListInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.returnListInputSchema, raw, (request) => state.checkReturn(request));
-      },
-    },
-  );
-  setHandler(
-    acceptListUpdate,
-    async (raw) => people.during(raw, () => agency.accept(checks().agency.acceptListInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.acceptListInputSchema, raw, (request) => state.checkAccept(request));
-      },
-    },
-  );
-  setHandler(
-    withdrawUpdate,
-    async (raw) => people.during(raw, () => agency.withdraw(checks().agency.withdrawInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.withdrawInputSchema, raw, (request) => state.checkWithdraw(request));
-      },
-    },
-  );
-  setHandler(
-    extendDeadlineUpdate,
-    async (raw) => people.during(raw, () => agency.extend(checks().agency.extendDeadlineInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.extendDeadlineInputSchema, raw, (request) => state.checkExtend(request));
-      },
-    },
-  );
-  setHandler(
-    remindNowUpdate,
-    async (raw) => people.during(raw, () => agency.remindNow(checks().agency.remindNowInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.remindNowInputSchema, raw, (request) => state.checkRemind(request, canReach));
-      },
-    },
-  );
-  setHandler(
-    escalateUpdate,
-    async (raw) => people.during(raw, () => agency.escalateByHand(checks().agency.escalateInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.escalateInputSchema, raw, (request) => state.checkEscalate(request));
-      },
-    },
-  );
-  setHandler(
-    requestSupportUpdate,
-    async (raw) =>
-      people.during(raw, () => support.requestSupport(checks().agency.supportRequestInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.supportRequestInputSchema, raw, () => undefined);
-      },
-    },
-  );
-  setHandler(
-    answerSupportUpdate,
-    async (raw) => people.during(raw, () => support.answerSupport(checks().agency.supportAnswerInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.supportAnswerInputSchema, raw, (request) => state.checkAnswer(request));
-      },
-    },
-  );
-  setHandler(
-    suspendDeadlineUpdate,
-    async (raw) =>
-      people.during(raw, () => suspensions.suspend(checks().suspension.suspendDeadlineInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().suspension.suspendDeadlineInputSchema, raw, (request) => state.checkSuspend(request));
-      },
-    },
-  );
-  setHandler(
-    resumeDeadlineUpdate,
-    async (raw) =>
-      people.during(raw, () => suspensions.resume(checks().suspension.resumeDeadlineInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().suspension.resumeDeadlineInputSchema, raw, (request) => state.checkResume(request));
-      },
-    },
-  );
-  setHandler(
-    changeCalendarUpdate,
-    async (raw) => people.during(raw, () => calendars.change(checks().calendar.changeCalendarInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().calendar.changeCalendarInputSchema, raw, (request) => state.checkCalendarChange(request));
-      },
-    },
-  );
-  setHandler(
-    requestExtensionUpdate,
-    async (raw) =>
-      people.during(raw, () =>
-        extensions.request(checks().agency.requestExtensionInputSchema.parse(raw), provenActor(raw)),
-      ),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.requestExtensionInputSchema, raw, (request) => extensionState.checkRequest(request));
-      },
-    },
-  );
-  setHandler(
-    answerExtensionUpdate,
-    async (raw) =>
-      people.during(raw, () =>
-        extensions.answer(checks().agency.answerExtensionInputSchema.parse(raw), provenActor(raw)),
-      ),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().agency.answerExtensionInputSchema, raw, (request) => extensionState.checkAnswer(request));
-      },
-    },
+  registerProvenUpdates(
+    { campaignId: input.campaignId, holders: { reviewer: input.reviewer, operator: input.serviceCenter } },
+    people,
+    [
+      provenUpdate({
+        definition: submitListUpdate,
+        schema: () => checks().agency.submitListInputSchema,
+        check: (request) => state.checkSubmit(request),
+        handle: (request) => agency.submit(request),
+      }),
+      provenUpdate({
+        definition: returnListUpdate,
+        schema: () => checks().agency.returnListInputSchema,
+        check: (request) => state.checkReturn(request),
+        handle: (request) => agency.returnList(request),
+      }),
+      provenUpdate({
+        definition: acceptListUpdate,
+        schema: () => checks().agency.acceptListInputSchema,
+        check: (request) => state.checkAccept(request),
+        handle: (request) => agency.accept(request),
+      }),
+      provenUpdate({
+        definition: withdrawUpdate,
+        schema: () => checks().agency.withdrawInputSchema,
+        check: (request) => state.checkWithdraw(request),
+        handle: (request) => agency.withdraw(request),
+      }),
+      provenUpdate({
+        definition: extendDeadlineUpdate,
+        schema: () => checks().agency.extendDeadlineInputSchema,
+        check: (request) => state.checkExtend(request),
+        handle: (request) => agency.extend(request),
+      }),
+      provenUpdate({
+        definition: remindNowUpdate,
+        schema: () => checks().agency.remindNowInputSchema,
+        check: (request) => state.checkRemind(request, canReach),
+        handle: (request) => agency.remindNow(request),
+      }),
+      provenUpdate({
+        definition: escalateUpdate,
+        schema: () => checks().agency.escalateInputSchema,
+        check: (request) => state.checkEscalate(request),
+        handle: (request) => agency.escalateByHand(request),
+      }),
+      provenUpdate({
+        definition: requestSupportUpdate,
+        schema: () => checks().agency.supportRequestInputSchema,
+        check: () => undefined,
+        handle: (request) => support.requestSupport(request),
+      }),
+      provenUpdate({
+        definition: answerSupportUpdate,
+        schema: () => checks().agency.supportAnswerInputSchema,
+        check: (request) => state.checkAnswer(request),
+        handle: (request) => support.answerSupport(request),
+      }),
+      provenUpdate({
+        definition: suspendDeadlineUpdate,
+        schema: () => checks().suspension.suspendDeadlineInputSchema,
+        check: (request) => state.checkSuspend(request),
+        handle: (request) => suspensions.suspend(request),
+      }),
+      provenUpdate({
+        definition: resumeDeadlineUpdate,
+        schema: () => checks().suspension.resumeDeadlineInputSchema,
+        check: (request) => state.checkResume(request),
+        handle: (request) => suspensions.resume(request),
+      }),
+      provenUpdate({
+        definition: changeCalendarUpdate,
+        schema: () => checks().calendar.changeCalendarInputSchema,
+        check: (request) => state.checkCalendarChange(request),
+        handle: (request) => calendars.change(request),
+      }),
+      provenUpdate({
+        definition: requestExtensionUpdate,
+        schema: () => checks().agency.requestExtensionInputSchema,
+        check: (request) => extensionState.checkRequest(request),
+        handle: (request, claims) => extensions.request(request, provenActor(claims)),
+      }),
+      provenUpdate({
+        definition: answerExtensionUpdate,
+        schema: () => checks().agency.answerExtensionInputSchema,
+        check: (request) => extensionState.checkAnswer(request),
+        handle: (request, claims) => extensions.answer(request, provenActor(claims)),
+      }),
+    ],
   );
   setHandler(campaignEventSignal, (event: unknown) => campaignEvents.campaignEvent(event));
 

@@ -1,10 +1,9 @@
 import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
-import { validate } from '../../domain/validate';
 import { ActingPeople } from '../common/acting-people';
 import { CodeGates, GATES } from '../common/code-gates';
-import { checkActorProof } from '../common/actor-proof';
+import { provenUpdate, registerProvenUpdates } from '../common/proven-updates';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
@@ -35,52 +34,43 @@ function continueAsNewDue(gates: CodeGates): boolean {
 export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: CampaignCarry): Promise<void> {
   const gates = CodeGates.atStart();
   const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
-  const proven = (raw: unknown) => checkActorProof(input.trustedKeys, raw, { campaignId: input.campaignId });
   const deliveries = new Deliveries();
-  const people = new ActingPeople(input.trustedKeys, gates);
+  const people = new ActingPeople(gates);
   const campaign = new CampaignHandlers(state, deliveries, gates, people);
 
   setHandler(campaignStateQuery, () => state.facts);
-  setHandler(
-    consolidateUpdate,
-    async (raw) =>
-      people.during(raw, () => campaign.consolidate(checks().campaign.consolidateInputSchema.parse(raw).by)),
+  registerProvenUpdates(
     {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().campaign.consolidateInputSchema, raw, (request) => state.checkConsolidate(request));
-      },
+      campaignId: input.campaignId,
+      holders: { reviewer: input.reviewer, approver: input.approver, operator: input.serviceCenter },
     },
-  );
-  setHandler(
-    approveUpdate,
-    async (raw) => people.during(raw, () => campaign.approve(checks().campaign.approveInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().campaign.approveInputSchema, raw, (request) => state.checkApprove(request));
-      },
-    },
-  );
-  setHandler(
-    sendBackUpdate,
-    async (raw) => people.during(raw, () => campaign.sendBack(checks().campaign.sendBackInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().campaign.sendBackInputSchema, raw, (request) => state.checkSendBack(request));
-      },
-    },
-  );
-  setHandler(
-    cancelCampaignUpdate,
-    async (raw) => people.during(raw, () => campaign.cancel(checks().campaign.cancelCampaignInputSchema.parse(raw))),
-    {
-      validator: (raw) => {
-        proven(raw);
-        validate(checks().campaign.cancelCampaignInputSchema, raw, (request) => state.checkCancel(request));
-      },
-    },
+    people,
+    [
+      provenUpdate({
+        definition: consolidateUpdate,
+        schema: () => checks().campaign.consolidateInputSchema,
+        check: (request) => state.checkConsolidate(request),
+        handle: (request) => campaign.consolidate(request.by),
+      }),
+      provenUpdate({
+        definition: approveUpdate,
+        schema: () => checks().campaign.approveInputSchema,
+        check: (request) => state.checkApprove(request),
+        handle: (request) => campaign.approve(request),
+      }),
+      provenUpdate({
+        definition: sendBackUpdate,
+        schema: () => checks().campaign.sendBackInputSchema,
+        check: (request) => state.checkSendBack(request),
+        handle: (request) => campaign.sendBack(request),
+      }),
+      provenUpdate({
+        definition: cancelCampaignUpdate,
+        schema: () => checks().campaign.cancelCampaignInputSchema,
+        check: (request) => state.checkCancel(request),
+        handle: (request) => campaign.cancel(request),
+      }),
+    ],
   );
 
   while (!state.finished) {

@@ -10,4 +10,4 @@ export * as agency from '../agency/messages';
 export * as calendar from '../agency/calendar-messages';
 export * as suspension from '../agency/suspension-messages';
 export * as campaign from '../campaign/messages';
-export { actorClaimsSchema, verifyActorProof } from '../../domain/actor-proof';
+export { provenActorSchema, verifyActorProof } from '../../domain/actor-proof';

@@ -44,7 +44,8 @@ const payloadNotObject = (update: UpdateName) =>
     update,
     mutation: 'payload-not-object',
     payload,
-    expect: ['(toàn bộ):'],
+    // What is not an object cannot carry the server's proof: refused for that before its shape.
+    expect: ['thiếu xác nhận người thực hiện'],
     what: `payload = ${preview(payload, 80)}`,
   }));
 

@@ -1,0 +1,104 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../prisma/database';
+import { campaignWorkflowId } from '../domain/campaign-input';
+import { parseWorkflowId } from '../domain/workflow-ids';
+
+// The registry of the workflow runs dondoc started (WorkflowRun), which the launch writes and the
+// workers and the server read, and the record of runs it did not start (TamperedRun).
+
+/** The workflow types a launch starts: their activities record only for a registered run. */
+export const REGISTERED_WORKFLOW_TYPES: ReadonlySet<string> = new Set(['agencyWorkflow', 'campaignWorkflow']);
+
+const CHUNK = 500;
+
+/** Registers workflows before they are started (idempotent: a re-launch keeps the runs it has). */
+export async function registerWorkflows(db: Database, workflowIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < workflowIds.length; i += CHUNK) {
+    const chunk = workflowIds.slice(i, i + CHUNK);
+    const known = new Set(
+      (await db.workflowRun.findMany({ where: { workflowId: { in: chunk } }, select: { workflowId: true } })).map(
+        (row) => row.workflowId,
+      ),
+    );
+    const fresh = chunk.filter((id) => !known.has(id));
+    if (fresh.length === 0) continue;
+    await db.workflowRun.createMany({
+      data: fresh.map((workflowId) => {
+        const parsed = parseWorkflowId(workflowId);
+        if (!parsed) throw new Error(`Mã workflow không đúng dạng: ${workflowId}`);
+        return { workflowId, campaignId: parsed.campaignId, agencyCode: parsed.agencyCode ?? null };
+      }),
+    });
+  }
+}
+
+/**
+ * Records the run a start returned. A registered workflow whose run is already another one was
+ * started by someone else in between: that run is recorded as tampered and the started one kept.
+ */
+export async function recordStartedRun(db: Database, workflowId: string, runId: string, workflowType: string) {
+  const claimed = await db.workflowRun.updateMany({ where: { workflowId, runId: null }, data: { runId } });
+  if (claimed.count === 1) return;
+  const row = await db.workflowRun.findUnique({ where: { workflowId } });
+  if (!row) throw new Error(`Workflow ${workflowId} chưa được đăng ký trước khi khởi chạy.`);
+  if (row.runId === runId) return;
+  await recordTamperedRun(db, {
+    workflowId,
+    runId: row.runId!,
+    workflowType,
+    reason: 'Một lượt chạy khác đã được khởi chạy trước dondoc với cùng mã hồ sơ.',
+  });
+  await db.workflowRun.update({ where: { workflowId }, data: { runId } });
+}
+
+/** The run the server addresses for a workflow, or undefined when dondoc has not started it. */
+export async function registeredRunId(db: Database, workflowId: string): Promise<string | undefined> {
+  const row = await db.workflowRun.findUnique({ where: { workflowId }, select: { runId: true } });
+  return row?.runId ?? undefined;
+}
+
+export async function recordTamperedRun(
+  db: Database,
+  run: { workflowId: string; runId: string; workflowType: string; reason: string },
+): Promise<void> {
+  const id = `${run.workflowId}/${run.runId}`;
+  const now = new Date();
+  await db.tamperedRun.upsert({
+    where: { id },
+    create: {
+      id,
+      ...run,
+      campaignId: parseWorkflowId(run.workflowId)?.campaignId ?? null,
+      firstSeenAt: now,
+      lastSeenAt: now,
+    },
+    update: { lastSeenAt: now, attempts: { increment: 1 } },
+  });
+}
+
+/**
+ * Data written before runs were registered (a `.data/` folder the demo launcher resumes): every
+ * campaign and agency it holds with no registration takes the run its workflow has now as its own.
+ * Only the launcher runs this, before its worker and server start, so nothing else starts runs then.
+ */
+export async function adoptUnregisteredRuns(db: Database, client: Client): Promise<number> {
+  const registered = new Set(
+    (await db.workflowRun.findMany({ select: { workflowId: true } })).map((r) => r.workflowId),
+  );
+  const known = [
+    ...(await db.campaign.findMany({ select: { id: true } })).map((c) => campaignWorkflowId(c.id)),
+    ...(await db.assignment.findMany({ select: { workflowId: true } })).map((a) => a.workflowId),
+  ].filter((workflowId) => !registered.has(workflowId));
+  let adopted = 0;
+  for (const workflowId of known) {
+    const description = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch(() => undefined);
+    if (!description) continue;
+    await registerWorkflows(db, [workflowId]);
+    await db.workflowRun.update({ where: { workflowId }, data: { runId: description.runId } });
+    adopted++;
+  }
+  return adopted;
+}

@@ -1,0 +1,106 @@
+import { temporal } from '@temporalio/proto';
+import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { apiAs } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import type { RunningWorker } from '../support/harness';
+import { sampleCampaign } from '../support/sample-campaign';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// A message no converter can read, sent straight to Temporal, does not freeze the agency it reaches:
+// its workflow keeps answering queries and accepting valid Updates, and the campaign-wide reads and
+// the other agencies' actions through the server go on.
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
+  let server: ServerHarness;
+  let worker: RunningWorker;
+  let token: (email: string) => Promise<string>;
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const frozen = agencyWorkflowId(id, 'so-y-te');
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    worker = await server.harness.startWorker();
+    const db = server.harness.database.db;
+    token = async (email) => {
+      const person = await db.person.findUniqueOrThrow({ where: { email } });
+      return (await issueApiToken(db, person.id, { label: 't', days: 1, channel: 'token' })).token;
+    };
+    await grantRole(db, { email: 'admin@example.gov.vn', role: 'admin' }, 'test');
+    const admin = apiAs(server.baseUrl, await token('admin@example.gov.vn'));
+    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
+    await eventually(async () =>
+      expect((await server.harness.client.workflow.getHandle(frozen).query(agencyStateQuery)).stage).toBe('assigned'),
+    );
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await server?.close();
+  });
+
+  test('a signal and an Update in an unknown encoding are ignored or refused; the agency and the campaign go on', async () => {
+    const { workflowService } = server.harness.rawClient;
+    const undecodable = {
+      metadata: { encoding: utf8('binary/protobuf'), messageType: utf8('foo.Bar') },
+      data: utf8('{}'),
+    };
+    await workflowService.signalWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: frozen },
+      signalName: 'campaignEvent',
+      input: { payloads: [undecodable] },
+      identity: 'attacker',
+    });
+    await workflowService.signalWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId: frozen },
+      signalName: 'campaignEvent',
+      input: { payloads: [{ metadata: { encoding: utf8('json/plain') }, data: utf8('{not json') }] },
+      identity: 'attacker',
+    });
+    const update = await workflowService
+      .updateWorkflowExecution({
+        namespace: 'default',
+        workflowExecution: { workflowId: frozen },
+        request: {
+          meta: { updateId: 'undecodable-update', identity: 'attacker' },
+          input: { name: 'withdraw', args: { payloads: [undecodable] } },
+        },
+        waitPolicy: {
+          lifecycleStage:
+            temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+              .UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+        },
+      })
+      .catch((error: unknown) => error);
+    expect(JSON.stringify(update)).toMatch(/thiếu xác nhận người thực hiện|failure/);
+
+    // The agency answers and takes a valid Update.
+    const handle = server.harness.client.workflow.getHandle(frozen);
+    expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
+    const receipt = await handle.executeUpdate(submitListUpdate, {
+      args: [{ by: 'Cán bộ Sở Y tế', list: justiceDepartmentList }],
+    });
+    expect(receipt.stage).toBe('submitted');
+
+    // The campaign-wide reads and another agency's action through the server.
+    const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+    const schedule = await operator.get(`/api/v1/campaigns/${id}/reminder-schedule`);
+    expect(schedule.status).toBe(200);
+    const reviewer = apiAs(server.baseUrl, await token('stttt@example.gov.vn'));
+    await server.harness.client.workflow
+      .getHandle(agencyWorkflowId(id, 'ubnd-huyen-binh-son'))
+      .executeUpdate(submitListUpdate, { args: [{ by: 'Cán bộ Bình Sơn', list: justiceDepartmentList }] });
+    const accepted = await reviewer.post(`/api/v1/campaigns/${id}/agencies/ubnd-huyen-binh-son/accept`, {});
+    expect(accepted.status).toBe(200);
+    const history = await handle.fetchHistory();
+    expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
+  });
+});
