@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { findTemporalCli } from '../scripts/temporal-cli.cjs';
 import { ALL_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { ensurePrivateDir, tightenDatabaseFiles } from '../shared/private-files';
 
 // The Temporal CLI dev server, for `npm start` and the tests: the project's CLI when one is
 // installed, otherwise the SDK's own download (works on connected machines).
@@ -53,7 +53,7 @@ const CLI_TYPES: Record<string, string> = {
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const ip = options.ip ?? '127.0.0.1';
-  if (options.dbFilename) fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
+  if (options.dbFilename) ensurePrivateDir(path.dirname(options.dbFilename));
   const uiUrl =
     options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : undefined;
   const cli = findTemporalCli();
@@ -84,6 +84,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const address = `${ip}:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitUntilAnswering(address, child, () => stderr);
+  // The server creates its file itself (every history and proof): the owner's only, with its side files.
+  if (options.dbFilename) tightenDatabaseFiles(options.dbFilename);
   return { address, uiUrl, stop: () => stopProcess(child, exited) };
 }
 
@@ -147,6 +149,7 @@ async function startDownloadedServer(
       ],
     },
   });
+  if (options.dbFilename) tightenDatabaseFiles(options.dbFilename);
   return { address: `${ip}:${options.port}`, uiUrl, stop: () => env.teardown() };
 }
 

@@ -17,6 +17,13 @@ export const grantInputSchema = z
     role: z.enum(ROLES, { error: `Vai trò (role) phải là một trong: ${ROLES.join(', ')}.` }),
     campaignId: z.string().trim().default(''),
     agencyCode: z.string().trim().default(''),
+    /** An administrator's explicit leave for one person to be approver and operator of one campaign. */
+    allowApproverOperator: z
+      .boolean({
+        error:
+          'Cho phép một người vừa phê duyệt vừa điều hành chiến dịch (allowApproverOperator) phải là true hoặc false.',
+      })
+      .optional(),
   })
   .refine((g) => g.role === 'admin' || g.campaignId !== '', {
     path: ['campaignId'],

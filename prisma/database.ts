@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import { PrismaClient as SqliteClient } from '../generated/prisma-sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/prisma-postgresql/client';
 import { providerOf, sqliteFilePath, type Provider } from './migration-db';
+import { ensurePrivateDatabaseFile, tightenDatabaseFiles } from '../shared/private-files';
 
 interface TransactionOptions {
   maxWait?: number;
@@ -85,13 +84,15 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
     return client;
   }
   const file = sqliteFilePath(databaseUrl);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Created 0600 in a 0700 folder: SQLite gives its side files (WAL, shared memory) the file's mode.
+  ensurePrivateDatabaseFile(file);
   // The worker, the admin script and the reporting job share the file: wait on locks instead of failing.
   const client: Database = Object.assign(
     new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) }),
     { provider, url: databaseUrl },
   );
   await applySqlitePragmas(client);
+  tightenDatabaseFiles(file);
   return client;
 }
 

@@ -2,11 +2,11 @@
 // `_prisma_migrations` table and values as Prisma's schema engine, so that `prisma migrate deploy`
 // recognises the history. DDL copied from prisma-engines,
 // schema-engine/connectors/sql-schema-connector/src/flavour/{sqlite,postgres}.rs.
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { ensurePrivateDatabaseFile } from '../shared/private-files';
 
 export type Provider = 'sqlite' | 'postgresql';
 
@@ -87,7 +87,7 @@ export function sqliteFilePath(databaseUrl: string): string {
 
 export function openSqlite(databaseUrl: string): MigrationDb {
   const file = sqliteFilePath(databaseUrl);
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDatabaseFile(file);
   // A concurrent migrator holds the write lock for one migration at most: wait for it.
   const db = new Database(file, { timeout: 30_000 });
   return {

@@ -44,7 +44,7 @@ export async function prepare(
     role,
     campaign,
     by: principal.person.name,
-    updateId: updateId ?? updateIdFor(request.headers['idempotency-key']),
+    updateId: updateId ?? updateIdFor(request.headers['idempotency-key'], { personId: principal.person.id, action }),
   };
 }
 
@@ -120,7 +120,7 @@ export async function launchAs(
   context: RouteContext,
   request: FastifyRequest,
   definition: CampaignDefinition,
-  options: { drill?: boolean } = {},
+  options: { drill?: boolean; allowApproverOperator?: boolean } = {},
 ) {
   const scope = { campaignId: definition.id };
   const { principal, role } = await authorize(context.db, request, 'launch', scope);
@@ -141,6 +141,7 @@ export async function launchAs(
       definition,
       launchedBy: principal.person.id,
       drill: options.drill ? { secondsPerDay: context.config.demoSecondsPerDay } : undefined,
+      allowApproverOperator: options.allowApproverOperator,
     });
   });
 }

@@ -25,7 +25,7 @@ import type { Database } from '../prisma/database';
 import { formatPath } from '../domain/agency-list';
 import type { Config } from '../shared/config';
 import { HttpError } from './http-errors';
-import { authenticate, wantsHtml } from './identity/principal';
+import { authenticate, csrfUserInfo, wantsHtml } from './identity/principal';
 import { redirectToSignIn } from './identity/return-path';
 import type { Mailer } from './mailer';
 import { LaunchRefusedError } from './launch-campaign';
@@ -81,7 +81,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const secure = config.server.publicUrl.startsWith('https://');
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: config.server.trustProxy,
+    trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
     bodyLimit: 10 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -99,6 +99,10 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     getToken: (request) =>
       (request.body as { _csrf?: string } | undefined)?._csrf ??
       (request.headers['x-csrf-token'] as string | undefined),
+    // Each token is bound to the session it was made for (principal.ts csrfUserInfo); the binding's
+    // secret is the session cookie's own, so the HMAC key needs none and survives restarts.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: 'dondoc-csrf-session-binding' },
   });
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });

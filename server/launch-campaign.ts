@@ -13,6 +13,7 @@ import { campaignKey } from '../domain/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../domain/working-days';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { grantRoles, grantsOfDefinition } from './identity/people';
+import { launchDutyProblems } from './identity/duties';
 import { mapLimit } from '../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
 import { agencyWorkflowId } from '../domain/workflow-ids';
@@ -36,6 +37,8 @@ export interface LaunchOptions {
   onProgress?: (done: number, total: number) => void;
   /** Who launched (a person ID), recorded on the role grants the file names. */
   launchedBy?: string;
+  /** An administrator's explicit leave for the approver and the Service Center to be one person (audited by the caller). */
+  allowApproverOperator?: boolean;
 }
 
 export interface LaunchResult {
@@ -85,6 +88,11 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
         'Các workflow đang chạy vẫn dùng giá trị cũ, nên không khởi chạy lại. Cách sửa: giữ nguyên các trường này ' +
           '(dời hạn bằng "campaign extend"), hoặc đặt id mới cho một chiến dịch mới.',
       );
+  }
+  // Separation of duties: the approver never operates the campaign it approves, unless allowed.
+  if (!options.allowApproverOperator) {
+    const problems = await launchDutyProblems(db, definition);
+    if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
   }
   const storedClock = (existing?.definition as { clock?: Required<ClockSpec> } | null | undefined)?.clock;
   if (options.drill && existing && !storedClock)
@@ -136,7 +144,11 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     update: { definition: stored },
   });
   // The people the file names get their roles before anything can reach them.
-  await grantRoles(db, grantsOfDefinition(definition), options.launchedBy ?? `launch:${definition.id}`);
+  await grantRoles(
+    db,
+    grantsOfDefinition(definition, { allowApproverOperator: options.allowApproverOperator }),
+    options.launchedBy ?? `launch:${definition.id}`,
+  );
 
   const campaignInput = campaignWorkflowInputSchema.parse({
     ...common,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { assertUpdatePayloadFits, UpdatePayloadTooLargeError } from '../domain/payload-limits';
@@ -9,9 +9,20 @@ import { isOversizedMessage, retryTransient } from './transient';
 // never applies a change twice. An argument past the payload limits is refused before anything is
 // sent; one that Temporal itself refuses as too large is refused for good, never retried.
 
-export function updateIdFor(header: string | string[] | undefined): string {
+/**
+ * The Update ID of a request: from its Idempotency-Key, in a namespace of the caller's own (person
+ * and action), so a client's key can never equal an ID the server derives (`calendar:…`) nor
+ * another person's; the same key from the same person for the same action is the same ID (a retry
+ * is applied once). Without a usable key, a fresh ID.
+ */
+export function updateIdFor(
+  header: string | string[] | undefined,
+  caller: { personId: string; action: string },
+): string {
   const key = Array.isArray(header) ? header[0] : header;
-  return key && /^[\w.:-]{8,128}$/.test(key) ? key : randomUUID();
+  if (!key || !/^[\w.:-]{8,128}$/.test(key)) return randomUUID();
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return `client:${caller.personId}:${caller.action}:${digest}`;
 }
 
 /** Temporal's own refusal of a message over its size limit, in Vietnamese: nothing was applied. */

@@ -1,4 +1,5 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { redactCredentials } from './redact';
 
@@ -8,6 +9,16 @@ import { redactCredentials } from './redact';
 // Temporal Cloud works unchanged.
 
 const port = z.coerce.number().int().min(1).max(65_535);
+
+/** An address Fastify's trustProxy (proxy-addr) accepts: an IP, a CIDR range, or one of its named ranges. */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 const envSchema = z.object({
   DONDOC_TASK_QUEUE: z.string().min(1).default('dondoc'),
@@ -49,7 +60,28 @@ const envSchema = z.object({
       error: 'phải là địa chỉ http(s)://… mà người dùng mở, ví dụ https://dondoc.quangngai.gov.vn',
     })
     .optional(),
-  DONDOC_TRUST_PROXY: z.enum(['true', 'false'], { error: 'phải là true hoặc false' }).default('false'),
+  DONDOC_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((value) => value.toLowerCase() !== 'true', {
+      error:
+        'true sẽ tin tiêu đề X-Forwarded-For của bất kỳ ai, nên ai cũng giả được địa chỉ của mình (vượt giới hạn ' +
+        'yêu cầu, ghi sai nhật ký). Cách sửa: ghi địa chỉ IP hoặc dải CIDR của proxy phía trước dondoc, cách nhau ' +
+        'bằng dấu phẩy, ví dụ DONDOC_TRUST_PROXY=10.0.0.5 hoặc 10.0.0.0/24; bỏ trống hoặc false khi không có proxy',
+    })
+    .transform((value) =>
+      value.toLowerCase() === 'false'
+        ? []
+        : value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean),
+    )
+    .refine((list) => list.every(isProxyAddress), {
+      error:
+        'mỗi mục phải là một địa chỉ IP hoặc dải CIDR của proxy, ví dụ 10.0.0.5 hoặc 10.0.0.0/24 (hoặc loopback), cách nhau bằng dấu phẩy',
+    }),
   DONDOC_SESSION_IDLE_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(1_440).default(30),
   DONDOC_SESSION_MAX_HOURS: z.coerce.number().int('phải là số nguyên').min(1).max(720).default(12),
   DONDOC_SIGN_IN_LINK_MINUTES: z.coerce.number().int('phải là số nguyên').min(1).max(60).default(15),
@@ -103,7 +135,8 @@ export interface Config {
     host: string;
     /** The address people open; links in e-mail point there. `https://` turns on Secure cookies. */
     publicUrl: string;
-    trustProxy: boolean;
+    /** The reverse proxies (IP addresses, CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+    trustProxy: string[];
     sessionIdleMinutes: number;
     sessionMaxHours: number;
     signInLinkMinutes: number;
@@ -209,7 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port,
       host: e.DONDOC_SERVER_HOST,
       publicUrl,
-      trustProxy: e.DONDOC_TRUST_PROXY === 'true',
+      trustProxy: e.DONDOC_TRUST_PROXY,
       sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.DONDOC_SESSION_MAX_HOURS,
       signInLinkMinutes: e.DONDOC_SIGN_IN_LINK_MINUTES,

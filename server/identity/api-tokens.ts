@@ -9,7 +9,8 @@ const PREFIX = 'dondoc_';
 export async function issueApiToken(
   db: Database,
   personId: string,
-  options: { label: string; days: number; channel: 'token' | 'cli' },
+  /** `mintedBySession`: the web session it was made from, which takes it along when revoked. */
+  options: { label: string; days: number; channel: 'token' | 'cli'; mintedBySession?: string },
   now: Date = new Date(),
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = `${PREFIX}${newSecret()}`;
@@ -24,6 +25,7 @@ export async function issueApiToken(
       channel: options.channel,
       createdAt: now,
       expiresAt,
+      mintedBySession: options.mintedBySession,
     },
   });
   return { id, token, expiresAt };

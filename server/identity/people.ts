@@ -92,7 +92,14 @@ async function grantChunk(
     select: { id: true, personId: true, role: true, campaignId: true, agencyCode: true, revokedAt: true },
   });
   const grantOf = new Map(held.map((grant) => [keyOf(grant), grant]));
-  const newGrants: { id: string; personId: string; role: string; campaignId: string; agencyCode: string }[] = [];
+  const newGrants: {
+    id: string;
+    personId: string;
+    role: string;
+    campaignId: string;
+    agencyCode: string;
+    dutiesWaivedBy: string | null;
+  }[] = [];
   const results: GrantResult[] = [];
   for (const input of inputs) {
     const key = {
@@ -103,16 +110,25 @@ async function grantChunk(
     };
     const existing = grantOf.get(keyOf(key));
     if (existing && !existing.revokedAt) {
+      // A held grant given the leave afterwards keeps it on record (the administrator who gave it).
+      if (input.allowApproverOperator)
+        await tx.roleGrant.update({ where: { id: existing.id }, data: { dutiesWaivedBy: grantedBy } });
       results.push({ personId: key.personId, grantId: existing.id, created: false });
       continue;
     }
     if (existing) {
       await tx.roleGrant.update({
         where: { id: existing.id },
-        data: { revokedAt: null, revokedBy: null, grantedBy, grantedAt: at },
+        data: {
+          revokedAt: null,
+          revokedBy: null,
+          grantedBy,
+          grantedAt: at,
+          dutiesWaivedBy: input.allowApproverOperator ? grantedBy : null,
+        },
       });
     } else {
-      newGrants.push({ id: newId('grant'), ...key });
+      newGrants.push({ id: newId('grant'), ...key, dutiesWaivedBy: input.allowApproverOperator ? grantedBy : null });
     }
     const grantId = existing?.id ?? newGrants.at(-1)!.id;
     grantOf.set(keyOf(key), { id: grantId, ...key, revokedAt: null });
@@ -150,16 +166,28 @@ export async function listGrants(db: Database, filter: { campaignId?: string }) 
 }
 
 /** The grants a campaign file names: agency e-mails, the reviewer, the approver, the Service Center. */
-export function grantsOfDefinition(definition: {
-  id: string;
-  reviewer: { name: string; email?: string };
-  approver: { name: string; email?: string };
-  serviceCenter: { name: string; email?: string };
-  agencies: { code: string; name: string; email?: string }[];
-}): GrantInput[] {
+export function grantsOfDefinition(
+  definition: {
+    id: string;
+    reviewer: { name: string; email?: string };
+    approver: { name: string; email?: string };
+    serviceCenter: { name: string; email?: string };
+    agencies: { code: string; name: string; email?: string }[];
+  },
+  /** An administrator allowed the approver and the Service Center to be one person: recorded on both grants. */
+  options: { allowApproverOperator?: boolean } = {},
+): GrantInput[] {
   const grants: GrantInput[] = [];
   const named = (role: Role, who: { name: string; email?: string }) => {
-    if (who.email) grants.push({ email: who.email, name: who.name, role, campaignId: definition.id });
+    const waiver = options.allowApproverOperator && (role === 'approver' || role === 'operator');
+    if (who.email)
+      grants.push({
+        email: who.email,
+        name: who.name,
+        role,
+        campaignId: definition.id,
+        ...(waiver && { allowApproverOperator: true }),
+      });
   };
   named('reviewer', definition.reviewer);
   named('approver', definition.approver);

@@ -4,6 +4,7 @@ import { refusalMessage, roleFor, type Action, type Role, type Scope } from '../
 import { recordAccess, type Channel } from '../audit';
 import { forbidden, unauthenticated } from '../http-errors';
 import { resolveApiToken } from './api-tokens';
+import { hashSecret } from './secrets';
 import { findPerson, type PersonWithGrants } from './people';
 import { resumeSession, type SessionPolicy } from './sessions';
 
@@ -50,6 +51,16 @@ export async function authenticate(
   if (!session) return;
   const person = await findPerson(db, { id: session.personId });
   if (person) request.principal = { person, channel: 'web', sessionId: session.sessionId };
+}
+
+/**
+ * What a CSRF token is bound to: the signed-in session (the hash of its cookie's secret, which no
+ * one else knows), or the signed-out state. A token made beside another session, such as an
+ * attacker's own cookie and token pair, is refused with this one.
+ */
+export function csrfUserInfo(request: FastifyRequest): string {
+  const secret = request.cookies[SESSION_COOKIE];
+  return request.principal?.sessionId && secret ? `session:${hashSecret(secret)}` : 'signed-out';
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {

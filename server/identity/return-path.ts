@@ -22,7 +22,11 @@ export function safeReturnPath(value: unknown): string | undefined {
   if (url.origin !== PLACEHOLDER_ORIGIN) return undefined;
   // Returning to the sign-in pages, the home page or the API would only go round in circles.
   if (url.pathname === '/' || url.pathname.startsWith('/sign-in') || url.pathname.startsWith('/api/')) return undefined;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Normalising can make a path that leaves the site (`/.//evil` → `//evil`) or grow past the limit
+  // (percent-encoding): what is returned must pass this same check unchanged (idempotent).
+  if (path.startsWith('//') || path.startsWith('/\\') || path.length > MAX_LENGTH) return undefined;
+  return path;
 }
 
 /** The sign-in page, remembering `next` when it is a safe path. */

@@ -2,7 +2,8 @@ import type { Database } from '../../prisma/database';
 import { hashSecret, newId, newSecret } from './secrets';
 
 // Server-side sessions: the cookie holds a random secret, the row its hash, an idle and an absolute
-// expiry. Sign-out revokes the row, so a copied cookie stops working at once.
+// expiry. Sign-out revokes the row, so a copied cookie stops working at once, and the API tokens
+// minted from it with it.
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -50,6 +51,14 @@ export async function resumeSession(
   return { sessionId: session.id, personId: session.personId };
 }
 
-export async function revokeSession(db: Database, sessionId: string, now: Date = new Date()): Promise<void> {
-  await db.webSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+/** Ends a session and every API token minted from it (a token never outlives what minted it); the tokens' count. */
+export async function revokeSession(db: Database, sessionId: string, now: Date = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await tx.webSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { mintedBySession: sessionId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    return count;
+  });
 }

@@ -3,8 +3,9 @@ import { hashSecret, newId, newSecret } from './secrets';
 
 // E-mail sign-in: a single-use secret, stored hashed, valid for a few minutes. Asking for a link
 // answers the same whether or not the address is known (no account enumeration); at most a few
-// links per address per window are issued (the per-IP limit sits on the route).
+// links per e-mail address per client address per window are issued (the per-IP limit sits on the route).
 
+/** Links issued per e-mail address asked from one client address per window. */
 export const LINKS_PER_ADDRESS = 5;
 
 export interface LinkRequest {
@@ -22,8 +23,14 @@ export async function issueSignInLink(
   const now = request.now ?? new Date();
   const person = await db.person.findUnique({ where: { email: request.email } });
   if (!person) return undefined;
+  // Counted per client address too: a stranger asking for someone else's links from elsewhere
+  // spends their own allowance, never that person's (no lock-out by strangers).
   const recent = await db.signInToken.count({
-    where: { email: request.email, createdAt: { gt: new Date(now.getTime() - request.minutes * 60_000) } },
+    where: {
+      email: request.email,
+      clientAddress: request.clientAddress ?? null,
+      createdAt: { gt: new Date(now.getTime() - request.minutes * 60_000) },
+    },
   });
   if (recent >= LINKS_PER_ADDRESS) return undefined;
   const secret = newSecret();

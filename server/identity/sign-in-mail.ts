@@ -5,6 +5,7 @@ import type { Mailer } from '../mailer';
 import { issueSignInLink } from './sign-in-links';
 
 // Asking for a sign-in link: the same answer whatever the address, so no one learns who has an account.
+// The answer goes first and the look-up and mail after it (`SignInMail`), so its timing says nothing either.
 
 export const LINK_SENT_MESSAGE =
   'Nếu địa chỉ này có trong dondoc, một liên kết đăng nhập vừa được gửi tới hộp thư đó. Liên kết dùng được một lần, trong thời gian ngắn.';
@@ -21,12 +22,19 @@ export async function sendSignInLink(options: {
   clientAddress?: string;
   now: Date;
 }): Promise<void> {
-  const link = await issueSignInLink(options.db, {
+  await mailSignInLink(options, await issueLinkFor(options));
+}
+
+function issueLinkFor(options: LinkMail) {
+  return issueSignInLink(options.db, {
     email: options.email,
     minutes: options.minutes,
     clientAddress: options.clientAddress,
     now: options.now,
   });
+}
+
+async function mailSignInLink(options: LinkMail, link: Awaited<ReturnType<typeof issueLinkFor>>): Promise<void> {
   if (!link) return;
   const url =
     `${options.publicUrl}/sign-in/confirm?token=${encodeURIComponent(link.secret)}` +
@@ -43,5 +51,35 @@ export async function sendSignInLink(options: {
   } catch (error) {
     // The answer stays the same (no enumeration); the operators see the failure in the log.
     options.log.error({ err: error }, 'sign-in e-mail not sent');
+  }
+}
+
+type LinkMail = Parameters<typeof sendSignInLink>[0];
+
+/**
+ * Sign-in links sent after the answer: whether the address is known, and how long the mail takes,
+ * must not show in how long the answer takes. Failures are logged; closing waits for what is under way.
+ */
+export class SignInMail {
+  private readonly pending = new Set<Promise<void>>();
+
+  // Links are issued one at a time: the per-address count and the new link are one step, so requests
+  // racing each other cannot issue more than the limit. Mail goes out in parallel.
+  private issuing: Promise<unknown> = Promise.resolve();
+
+  send(options: LinkMail): void {
+    const issued = this.issuing
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => issueLinkFor(options));
+    this.issuing = issued.catch(() => undefined);
+    const job = issued
+      .then((link) => mailSignInLink(options, link))
+      .catch((error: unknown) => options.log.error({ err: error }, 'sign-in link not issued'))
+      .finally(() => this.pending.delete(job));
+    this.pending.add(job);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }

@@ -5,6 +5,7 @@ import { deadlineWithTime, formatDeadline, formatInstant } from '../../domain/de
 import { formatDate } from '../../domain/time';
 import { escapeHtml } from '../../reporting/escape';
 import { navigationFor, rolesLine, type NavigationItem } from './navigation';
+import { csrfUserInfo } from '../identity/principal';
 
 // Server-rendered pages: Eta templates in ./views, every `<%= … %>` HTML-escaped (autoEscape), so a
 // name or reason a person typed is shown as text; `<%~ … %>` (raw) is kept for markup the code built.
@@ -47,7 +48,7 @@ export function pageExists(request: FastifyRequest, path: string): boolean {
 
 /** The layout's data for the person asking, with a CSRF token for the forms of the page. */
 export function layoutData(context: PageContext, title: string): LayoutData & { csrf: string } {
-  const csrf = context.reply.generateCsrf();
+  const csrf = context.reply.generateCsrf({ userInfo: csrfUserInfo(context.request) });
   const principal = context.request.principal;
   const currentPath = context.request.url.split('?')[0]!;
   return {

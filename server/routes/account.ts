@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RouteContext, TypedApp } from '../app';
 import { recordAccess } from '../audit';
-import { notFound } from '../http-errors';
+import { forbidden, notFound } from '../http-errors';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens';
 import { requirePrincipal } from '../identity/principal';
 
-// The signed-in person: who they are, what they hold, and their personal API tokens.
+// The signed-in person: who they are, what they hold, and their personal API tokens (minted from a
+// web session only, and revoked with it).
 
 const tags = ['Tài khoản'];
 
@@ -36,10 +37,31 @@ export function registerAccountRoutes(app: TypedApp, context: RouteContext): voi
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      // Only a person signed in on the web mints tokens: a token that minted tokens would leave
+      // copies behind that outlive its own revocation.
+      if (!principal.sessionId) {
+        await recordAccess(db, {
+          personId: principal.person.id,
+          channel: principal.channel,
+          action: 'issueToken',
+          clientAddress: request.ip,
+          outcome: 'refused',
+          detail: { tokenId: principal.tokenId },
+        });
+        throw forbidden(
+          'Mã API chỉ được tạo từ một phiên đăng nhập trên trình duyệt, không từ một mã API khác. Cách sửa: đăng ' +
+            'nhập dondoc trên trình duyệt rồi tạo mã tại đó, hoặc dùng "npm run dondoc -- login" cho công cụ quản trị.',
+        );
+      }
       const issued = await issueApiToken(
         db,
         principal.person.id,
-        { label: request.body.label, days: request.body.days ?? config.server.apiTokenDays, channel: 'token' },
+        {
+          label: request.body.label,
+          days: request.body.days ?? config.server.apiTokenDays,
+          channel: 'token',
+          mintedBySession: principal.sessionId,
+        },
         context.now(),
       );
       await recordAccess(db, {

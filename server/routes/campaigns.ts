@@ -22,6 +22,8 @@ import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
 import { ensureReportSchedule } from '../report-schedule';
+import { recordAccess } from '../audit';
+import { mayWaiveDuties } from '../identity/duties';
 
 // The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.
 
@@ -60,11 +62,35 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
             .enum(['true', 'false'], { error: 'Diễn tập (drill) phải là true hoặc false.' })
             .optional()
             .transform((v) => v === 'true'),
+          allowApproverOperator: z
+            .enum(['true', 'false'], {
+              error: 'Cho phép một người vừa phê duyệt vừa điều hành (allowApproverOperator) phải là true hoặc false.',
+            })
+            .optional()
+            .transform((v) => v === 'true'),
         }),
       },
     },
     async (request) => {
-      return launchAs(context, request, request.body as CampaignDefinition, { drill: request.query.drill });
+      const definition = request.body as CampaignDefinition;
+      const allowApproverOperator = request.query.allowApproverOperator;
+      if (allowApproverOperator) await mayWaiveDuties(db, request, definition.id);
+      const launched = await launchAs(context, request, definition, {
+        drill: request.query.drill,
+        allowApproverOperator,
+      });
+      if (allowApproverOperator)
+        await recordAccess(db, {
+          personId: request.principal!.person.id,
+          role: 'admin',
+          channel: request.principal!.channel,
+          action: 'allowApproverOperator',
+          campaignId: definition.id,
+          clientAddress: request.ip,
+          outcome: 'done',
+          detail: { approver: definition.approver.email, serviceCenter: definition.serviceCenter.email },
+        });
+      return launched;
     },
   );
 

@@ -7,7 +7,7 @@ import { HttpError } from '../http-errors';
 import { issueApiToken } from '../identity/api-tokens';
 import { SESSION_COOKIE } from '../identity/principal';
 import { openSession, revokeSession } from '../identity/sessions';
-import { LINK_SENT_MESSAGE, sendSignInLink } from '../identity/sign-in-mail';
+import { LINK_SENT_MESSAGE, SignInMail } from '../identity/sign-in-mail';
 import { consumeSignInLink } from '../identity/sign-in-links';
 import { safeReturnPath } from '../identity/return-path';
 import { sendPage } from '../portal/views';
@@ -39,6 +39,10 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
   const limit = context.signInLimit ?? { max: 20, windowMs: 15 * 60_000 };
   const rateLimit = { max: limit.max, timeWindow: limit.windowMs };
 
+  // The answer never waits for the look-up or the mail (no enumeration by timing); closing waits for them.
+  const signInMail = new SignInMail();
+  app.addHook('onClose', () => signInMail.drain());
+
   const setSessionCookie = (reply: FastifyReply, secret: string, expiresAt: Date) =>
     setSessionCookieOn(reply, secure, secret, expiresAt);
 
@@ -57,7 +61,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
     '/sign-in',
     { schema: { hide: true, body: z.object({ email: emailSchema, next }) }, config: { rateLimit } },
     async (request, reply) => {
-      await sendSignInLink({
+      signInMail.send({
         db,
         mailer,
         log: request.log,
@@ -117,13 +121,14 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
 
   app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
     if (request.principal?.sessionId) {
-      await revokeSession(db, request.principal.sessionId, context.now());
+      const tokensRevoked = await revokeSession(db, request.principal.sessionId, context.now());
       await recordAccess(db, {
         personId: request.principal.person.id,
         channel: 'web',
         action: 'signOut',
         clientAddress: request.ip,
         outcome: 'done',
+        ...(tokensRevoked > 0 && { detail: { tokensRevoked } }),
       });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -143,7 +148,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
       config: { rateLimit },
     },
     async (request, reply) => {
-      await sendSignInLink({
+      signInMail.send({
         db,
         mailer,
         log: request.log,

@@ -4,12 +4,14 @@ import { grantInputSchema } from '../../domain/grant-input';
 import type { RouteContext, TypedApp } from '../app';
 import { recordAccess } from '../audit';
 import { notFound } from '../http-errors';
+import { checkGrant } from '../identity/duties';
 import { grantRole, listGrants, revokeRole } from '../identity/people';
 import { authorize } from '../identity/principal';
 import { loadCampaignRow } from '../campaign-roles';
 
-// `dondoc user add|list|revoke`: role grants, managed by the campaign's operators (administrators
-// for everything, and alone for the administrator role), every change audited.
+// `dondoc user add|list|revoke`: role grants, managed by the campaign's operators (agency members
+// and operators) and administrators (everything; alone for reviewer, approver and administrator),
+// never by the person granted (server/identity/duties.ts); every change and refusal audited.
 
 const tags = ['Người dùng'];
 const manage: Action = 'manageUsers';
@@ -26,10 +28,7 @@ export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
     { schema: { summary: 'Cấp một vai trò cho một người (tạo người nếu chưa có).', tags, body: grantInputSchema } },
     async (request, reply) => {
       const { principal, role } = await authorize(db, request, manage, scopeOf(request.body));
-      // A grant in a campaign that does not exist would wait for anyone who later takes its ID.
-      if (request.body.campaignId) await loadCampaignRow(db, request.body.campaignId);
-      const result = await grantRole(db, request.body, principal.person.id, context.now());
-      await recordAccess(db, {
+      const audit = {
         personId: principal.person.id,
         role,
         channel: principal.channel,
@@ -37,12 +36,29 @@ export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
         campaignId: request.body.campaignId || undefined,
         agencyCode: request.body.agencyCode || undefined,
         clientAddress: request.ip,
+      };
+      const asked = { email: request.body.email, role: request.body.role };
+      try {
+        await checkGrant(db, { email: principal.person.email, role }, request.body);
+      } catch (error) {
+        await recordAccess(db, {
+          ...audit,
+          outcome: 'refused',
+          detail: { ...asked, reason: (error as Error).message },
+        });
+        throw error;
+      }
+      // A grant in a campaign that does not exist would wait for anyone who later takes its ID.
+      if (request.body.campaignId) await loadCampaignRow(db, request.body.campaignId);
+      const result = await grantRole(db, request.body, principal.person.id, context.now());
+      await recordAccess(db, {
+        ...audit,
         outcome: 'done',
         detail: {
-          email: request.body.email,
-          role: request.body.role,
+          ...asked,
           grantId: result.grantId,
           created: result.created,
+          ...(request.body.allowApproverOperator && { allowApproverOperator: true }),
         },
       });
       return reply.code(result.created ? 201 : 200).send(result);
@@ -94,6 +110,7 @@ export function registerUserRoutes(app: TypedApp, context: RouteContext): void {
           agencyCode: g.agencyCode,
           grantedAt: g.grantedAt.toISOString(),
           grantedBy: g.grantedBy,
+          dutiesWaivedBy: g.dutiesWaivedBy,
         })),
       };
     },

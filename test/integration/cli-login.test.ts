@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../../client/cli';
 import { grantRole } from '../../server/identity/people';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { mailAfter, startTestServer, type ServerHarness } from '../support/server-harness';
 import { linkIn } from '../support/web-client';
 
 // The admin script signs in through the server (e-mail link, or a token) and manages role grants
@@ -67,9 +67,11 @@ describe('dondoc login and dondoc user, through the server', () => {
   }
 
   async function logIn(who: string, email: string) {
+    const before = server.smtp.to(email).length;
     const asked = await cli(who, 'login', '--email', email);
     expect(asked.code).toBe(0);
-    const link = linkIn(server.smtp.to(email).at(-1)!.parsed.text ?? '');
+    const mail = await mailAfter(server.smtp, email, before);
+    const link = linkIn(mail.parsed.text ?? '');
     const done = await cli(who, 'login', '--link', link);
     expect(done.code).toBe(0);
     return done;

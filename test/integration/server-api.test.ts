@@ -1,4 +1,5 @@
 import { launchThroughApi } from '../support/api-campaign';
+import { updateIdFor } from '../../server/workflow-updates';
 import { apiAs } from '../support/api-client';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -186,7 +187,10 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
     const db = server.harness.database.db;
     expect(await db.submission.count({ where: { assignmentId: `${id}/so-y-te` } })).toBe(1);
     const person = await db.person.findUniqueOrThrow({ where: { email: 'syt@example.gov.vn' } });
-    const audit = await db.accessEvent.findFirstOrThrow({ where: { updateId: key, outcome: 'done' } });
+    // The key lives in the person's own namespace (never a server-derived Update ID).
+    const updateId = updateIdFor(key, { personId: person.id, action: 'submit' });
+    expect(updateId).toMatch(new RegExp(`^client:${person.id}:submit:[0-9a-f]{32}$`));
+    const audit = await db.accessEvent.findFirstOrThrow({ where: { updateId, outcome: 'done' } });
     expect(audit).toMatchObject({
       personId: person.id,
       role: 'agency',

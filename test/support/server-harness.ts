@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildServer, type App, type ServerDeps } from '../../server/app';
 import { noMailer, smtpMailer } from '../../server/mailer';
 import { loadConfig, type Config } from '../../shared/config';
+import { eventually } from './eventually';
 import { createHarness, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import type { TestDatabaseKind } from './test-env';
@@ -39,6 +40,19 @@ export async function startServerOn(harness: Harness): Promise<{ app: App; baseU
       await app.close();
     },
   };
+}
+
+/** The mail `address` receives after its first `before` ones: sign-in links are mailed after the answer. */
+export async function mailAfter(smtp: SmtpSink, address: string, before: number, timeoutMs = 10_000) {
+  return eventually(
+    () => {
+      const mail = smtp.to(address)[before];
+      if (!mail) throw new Error(`no e-mail for ${address}`);
+      return mail;
+    },
+    timeoutMs,
+    20,
+  );
 }
 
 export async function startTestServer(
@@ -88,11 +102,19 @@ export async function startTestServer(
       if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}: ${asked.text}`);
       // The worker may mail the same person at the same moment (an assignment notice): take the
       // first mail since the request that carries a sign-in link.
-      const mail = smtp
-        .to(email)
-        .slice(before)
-        .find((m) => (m.parsed.text ?? '').includes('/sign-in/confirm?token='));
-      if (!mail) throw new Error(`no sign-in e-mail for ${email}`);
+      // The link is mailed after the answer (the answer must not tell known addresses by its timing).
+      const mail = await eventually(
+        () => {
+          const found = smtp
+            .to(email)
+            .slice(before)
+            .find((m) => (m.parsed.text ?? '').includes('/sign-in/confirm?token='));
+          if (!found) throw new Error(`no sign-in e-mail for ${email}`);
+          return found;
+        },
+        10_000,
+        20,
+      );
       const link = new URL(linkIn(mail.parsed.text ?? ''));
       const confirmCsrf = await browser.csrfFrom(`${link.pathname}${link.search}`);
       const confirmed = await browser.request('POST', '/sign-in/confirm', {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { safeReturnPath, signInPath } from '../../server/identity/return-path';
 
 // After signing in, a browser returns only to a path on dondoc itself: never to another site.
@@ -19,6 +20,10 @@ describe('the page to return to after signing in', () => {
     '//evil.example',
     '//evil.example/nhiem-vu',
     '/\\evil.example',
+    '/.//evil', // normalised into `//evil`, another site
+    '/./\\evil',
+    '/x/..//evil',
+    '/%2e//evil',
     '\\\\evil.example',
     '/\t/evil.example',
     'javascript:alert(1)',
@@ -46,5 +51,45 @@ describe('the page to return to after signing in', () => {
     );
     expect(signInPath('//evil.example')).toBe('/sign-in');
     expect(signInPath(undefined)).toBe('/sign-in');
+  });
+
+  // Paths built from the pieces that trip normalisers, beside arbitrary text.
+  const piece = fc.constantFrom(
+    '/',
+    '.',
+    '..',
+    '\\',
+    '%2e',
+    '%2f',
+    '%5c',
+    'a',
+    'é',
+    ' ',
+    '?',
+    '#',
+    ':',
+    '@',
+    'sign-in',
+    'api/',
+  );
+  const candidate = fc.oneof(
+    fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.array(piece, { maxLength: 12 }).map((parts) => `/${parts.join('')}`),
+    fc.string({ unit: 'grapheme', minLength: 1_990, maxLength: 2_000 }).map((text) => `/${text}`),
+  );
+
+  test('the check is idempotent and what it keeps starts with a single /', () => {
+    fc.assert(
+      fc.property(candidate, (value) => {
+        const once = safeReturnPath(value);
+        expect(safeReturnPath(once)).toBe(once);
+        if (once !== undefined) {
+          expect(once.startsWith('/')).toBe(true);
+          expect(once.startsWith('//') || once.startsWith('/\\')).toBe(false);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
