@@ -194,7 +194,7 @@ describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kin
     // Refused by the validator for its key, unless the run already ended: the workers refused to
     // record anything for a run dondoc did not start (workflow-runs.test.ts).
     if (error instanceof WorkflowUpdateFailedError) expect(String(error.cause?.message)).toMatch(/chữ ký/);
-    else expect(String(error)).toMatch(/completed|not found/i);
+    else expect(String(error)).toMatch(/Update failed|completed|not found/i);
     const db = server.harness.database.db;
     expect(await db.agency.count({ where: { campaignId: id, code: 'co-quan-gia' } })).toBe(0);
     expect(await db.auditEvent.count({ where: { assignmentId: `${id}/co-quan-gia` } })).toBe(0);

@@ -30,7 +30,8 @@ export function signingInterceptor(
   return {
     async startUpdate(input, next) {
       const [argument] = input.args as [Record<string, unknown> | undefined];
-      if (!argument || typeof argument !== 'object' || 'proof' in argument) return next(input);
+      if (!argument || typeof argument !== 'object' || Array.isArray(argument) || 'proof' in argument)
+        return next(input);
       const by = typeof argument.by === 'string' && argument.by ? argument.by : 'Người thử nghiệm';
       const { workflowId } = input.workflowExecution;
       const updateId = input.options.updateId ?? randomUUID();
