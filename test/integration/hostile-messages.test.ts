@@ -100,6 +100,14 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
       .executeUpdate(submitListUpdate, { args: [{ by: 'Cán bộ Bình Sơn', list: justiceDepartmentList }] });
     const accepted = await reviewer.post(`/api/v1/campaigns/${id}/agencies/ubnd-huyen-binh-son/accept`, {});
     expect(accepted.status).toBe(200);
+    // The Service Center's campaign-wide reminder reaches the agency that got the message too.
+    const center = await server.signIn('ttpv@example.gov.vn');
+    const csrf = await center.csrfFrom(`/dieu-hanh/${id}/hang-loat?loai=remind`);
+    const bulk = await center.request('POST', `/dieu-hanh/${id}/hang-loat`, {
+      form: { _csrf: csrf, loai: 'remind', batch: 'hostile-remind-1', agencies: 'so-y-te,so-tu-phap', ghiChu: '' },
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.text).toContain('Đã thực hiện cho 2/2 cơ quan');
     const history = await handle.fetchHistory();
     expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
   });
