@@ -17,6 +17,7 @@ import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderM
 import { renderReportFiles } from '../../reporting/run-report';
 import { actByUpdate, audited, launchAs, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../app';
+import { BODY_LIMITS, launchersOnly } from '../request-bounds';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
@@ -50,6 +51,9 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
   app.post(
     '/api/v1/campaigns',
     {
+      // A definition with thousands of agencies: read only for someone who may launch, up to its limit.
+      onRequest: launchersOnly(db),
+      bodyLimit: BODY_LIMITS.launch,
       schema: {
         summary: 'Khởi chạy (hoặc chạy lại, không lặp) một chiến dịch từ định nghĩa đã có danh sách cơ quan.',
         tags,
@@ -256,6 +260,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
   app.get(
     `${base}/report`,
     {
+      config: { heavyRead: true },
       schema: {
         summary: 'Báo cáo tiến độ (JSON, HTML, Markdown hoặc CSV), lập từ cơ sở dữ liệu lúc yêu cầu.',
         tags,
@@ -290,6 +295,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
   app.get(
     `${base}/report/files`,
     {
+      config: { heavyRead: true },
       schema: {
         summary:
           'Báo cáo tiến độ ở mọi định dạng (HTML, Markdown, JSON, CSV các cơ quan, CSV cơ quan chậm trễ/đối phó), để ghi thành tệp.',
