@@ -6,9 +6,10 @@ import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
 // The server under hostile load: who is asking is known before a body is read (a signed-out 5 MB
-// campaign file is refused unread, and the server keeps answering meanwhile), heavy reads are
-// bounded per person (429) and in all (503) with Retry-After, and a multipart body cut short is a
-// 400 in Vietnamese, not a 500.
+// campaign file is refused unread, and the server keeps answering meanwhile), a report is built in
+// a thread of its own (the server keeps answering meanwhile too), heavy reads are bounded per
+// person (429) and in all (503) with Retry-After, and a multipart body cut short is a 400 in
+// Vietnamese, not a 500.
 
 const LAUNCH_CHECK = '/dieu-hanh/khoi-chay/kiem-tra';
 
@@ -113,6 +114,32 @@ describe.each(testDatabases())('the server under hostile load on %s', (kind) => 
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('chưa có gì được đọc hay thực hiện');
     expect(refused.text).not.toContain('agencies');
+  }, 60_000);
+
+  test("a report is built and rendered off the server's thread: /healthz keeps answering meanwhile", async () => {
+    const reviewer = await server.signIn(people.reviewer);
+    const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
+    let files: Awaited<ReturnType<WebClient['get']>> | undefined;
+    const slowest = await slowestHealthzDuring(
+      server.baseUrl,
+      reviewer.get(`${base}/report/files`, { accept: 'application/json' }).then((a) => (files = a)),
+    );
+    expect(files!.status).toBe(200);
+    const answer = files!.json<{ summary: { agencies: number }; files: Record<string, string> }>();
+    expect(answer.summary.agencies).toBe(300);
+    expect(Object.keys(answer.files).sort()).toEqual(['attentionCsv', 'csv', 'html', 'json', 'markdown']);
+    // Built on the server's thread, the report held it (and /healthz) for the whole build.
+    expect(slowest).toBeLessThan(300);
+
+    let html: Awaited<ReturnType<WebClient['get']>> | undefined;
+    const slowestHtml = await slowestHealthzDuring(
+      server.baseUrl,
+      reviewer.get(`${base}/report?format=html`, { accept: 'text/html' }).then((a) => (html = a)),
+    );
+    expect(html!.status).toBe(200);
+    expect(html!.headers.get('content-type')).toContain('text/html');
+    expect(html!.text).toContain('</html>');
+    expect(slowestHtml).toBeLessThan(300);
   }, 60_000);
 
   test('heavy reads past the per-person bound answer 429, past the global bound 503, with Retry-After', async () => {
