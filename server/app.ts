@@ -36,6 +36,7 @@ import {
   HeavyReadLimiter,
   BusyRefusal,
   registerHeavyReadLimits,
+  registerHeavyReadPreCheck,
   type HeavyReadLimits,
 } from './heavy-reads';
 import { BODY_LIMITS, bodyRefusal, FILE_LIMITS, registerSignedInBeforeBody } from './request-bounds';
@@ -135,11 +136,13 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   const policy = { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours };
+  const heavyReads = new HeavyReadLimiter(deps.heavyReads ?? DEFAULT_HEAVY_READ_LIMITS);
+  registerHeavyReadPreCheck(app, heavyReads);
   app.addHook('onRequest', async (request) => {
     await authenticate(db, request, policy, now());
   });
   registerSignedInBeforeBody(app);
-  registerHeavyReadLimits(app, new HeavyReadLimiter(deps.heavyReads ?? DEFAULT_HEAVY_READ_LIMITS));
+  registerHeavyReadLimits(app, heavyReads);
   // Every state-changing request that rides on a cookie carries the CSRF token (checked before the
   // body schema strips it); bearer requests
   // carry no ambient credential, and the CLI's sign-in exchange sets no cookie.
