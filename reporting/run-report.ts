@@ -48,6 +48,19 @@ export function reportDir(baseDir: string, campaignId: string, reportDay: string
   return path.resolve(baseDir, safeSegment(campaignId), reportDay);
 }
 
+const RENDERERS: { [format in keyof ReportFiles]: (report: CampaignReport) => string } = {
+  html: renderHtml,
+  markdown: renderMarkdown,
+  json: renderJson,
+  csv: renderAgenciesCsv,
+  attentionCsv: renderAttentionCsv,
+};
+
+/** One format of the report, rendered (what its file holds). */
+export function renderReportFormat(report: CampaignReport, format: keyof ReportFiles): string {
+  return RENDERERS[format](report);
+}
+
 /** Every format of the report, rendered (what the files hold). */
 export function renderReportFiles(report: CampaignReport): ReportFiles {
   return {

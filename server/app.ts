@@ -31,6 +31,15 @@ import type { Mailer } from './mailer';
 import { LaunchRefusedError } from './launch-campaign';
 import { loadSigner, type Signer } from './proof';
 import { registerPortal } from './portal';
+import {
+  DEFAULT_HEAVY_READ_LIMITS,
+  HeavyReadLimiter,
+  BusyRefusal,
+  registerHeavyReadLimits,
+  registerHeavyReadPreCheck,
+  type HeavyReadLimits,
+} from './heavy-reads';
+import { BODY_LIMITS, bodyRefusal, FILE_LIMITS, registerSignedInBeforeBody } from './request-bounds';
 import { sendErrorPage } from './portal/error-page';
 import { registerAccountRoutes } from './routes/account';
 import { registerAgencyRoutes } from './routes/agencies';
@@ -60,6 +69,8 @@ export interface ServerDeps {
   mailbox?: { list(): CaughtMail[] };
   /** Sign-in requests allowed per client address per window (tests lower it). */
   signInLimit?: { max: number; windowMs: number };
+  /** Heavy reads (reports, exports) running at once, per person and in all (tests lower them). */
+  heavyReads?: HeavyReadLimits;
   now?: () => Date;
   logger?: boolean;
 }
@@ -82,7 +93,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
-    bodyLimit: 10 * 1024 * 1024,
+    bodyLimit: BODY_LIMITS.action,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,7 +116,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     csrfOpts: { hmacKey: 'dondoc-csrf-session-binding' },
   });
   await app.register(fastifyFormbody);
-  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: FILE_LIMITS.list, files: 1 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -129,9 +140,13 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   const policy = { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours };
+  const heavyReads = new HeavyReadLimiter(deps.heavyReads ?? DEFAULT_HEAVY_READ_LIMITS);
+  registerHeavyReadPreCheck(app, heavyReads);
   app.addHook('onRequest', async (request) => {
     await authenticate(db, request, policy, now());
   });
+  registerSignedInBeforeBody(app);
+  registerHeavyReadLimits(app, heavyReads);
   // Every state-changing request that rides on a cookie carries the CSRF token (checked before the
   // body schema strips it); bearer requests
   // carry no ambient credential, and the CLI's sign-in exchange sets no cookie.
@@ -177,8 +192,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     // A signed-out browser asking for a page signs in first, then comes back to it.
     if (error instanceof HttpError && error.statusCode === 401 && wantsHtml(request) && request.method === 'GET')
       return redirectToSignIn(request, reply);
+    if (error instanceof BusyRefusal) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof HttpError)
       return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
+    const refusal = bodyRefusal(error, request);
+    if (refusal)
+      return send(refusal.statusCode, { error: refusal.code, message: refusal.message, issues: refusal.issues });
     if (error instanceof UpdatePayloadTooLargeError)
       return send(413, { error: 'payload_too_large', message: error.message });
     if (error instanceof WorkflowUpdateFailedError) {
@@ -200,12 +219,6 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
           : `Không tìm thấy workflow ${error.workflowId} trên máy chủ Temporal; chưa có gì thay đổi.`,
       });
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'FST_REQ_FILE_TOO_LARGE')
-      return send(413, {
-        error: 'file_too_large',
-        message: 'file: tệp quá 10 MB. Cách sửa: bỏ hình ảnh và trang tính thừa, hoặc chia danh sách thành nhiều tệp.',
-        issues: [{ field: 'file', message: 'Tệp quá 10 MB.' }],
-      });
     // Fastify's own refusals of a body it cannot read, in the words people get everywhere else.
     if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
       return send(400, {
@@ -213,13 +226,6 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
         message:
           'Dữ liệu gửi lên (body) không phải JSON hợp lệ. Cách sửa: gửi một đối tượng JSON đúng cú pháp (ví dụ {"note": "…"}) với Content-Type: application/json; chưa có gì được thực hiện.',
         issues: [{ field: 'body', message: 'Không phải JSON hợp lệ.' }],
-      });
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return send(413, {
-        error: 'payload_too_large',
-        message:
-          'Dữ liệu gửi lên (body) quá 10 MB. Cách sửa: gửi danh sách lớn thành tệp (.xlsx, .csv) hoặc chia thành nhiều lần; chưa có gì được thực hiện.',
-        issues: [{ field: 'body', message: 'Quá 10 MB.' }],
       });
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
       return send(415, {

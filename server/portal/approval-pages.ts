@@ -49,16 +49,22 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     });
   });
 
-  app.get(`${base}/:campaignId/danh-muc-tong-hop.xlsx`, hidden, async (request, reply) => {
-    const { campaignId } = campaignParams(request);
-    await authorizeSection(context, request, 'approval', campaignId);
-    const acting = await prepare(context, request, 'report', { campaignId });
-    const file = await audited(context, request, acting, 'report', { campaignId }, () => catalogueXlsx(db, campaignId));
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', 'attachment; filename="danh-muc-tong-hop.xlsx"')
-      .send(file);
-  });
+  app.get(
+    `${base}/:campaignId/danh-muc-tong-hop.xlsx`,
+    { ...hidden, config: { heavyRead: true } },
+    async (request, reply) => {
+      const { campaignId } = campaignParams(request);
+      await authorizeSection(context, request, 'approval', campaignId);
+      const acting = await prepare(context, request, 'report', { campaignId });
+      const file = await audited(context, request, acting, 'report', { campaignId }, () =>
+        catalogueXlsx(db, campaignId),
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="danh-muc-tong-hop.xlsx"')
+        .send(file);
+    },
+  );
 
   app.post(`${base}/:campaignId/phe-duyet`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);

@@ -4,26 +4,29 @@ import { CampaignDefinitionError, type CampaignDefinition } from '../../domain/c
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../reporting/model';
 import { launchAs } from '../act';
 import type { RouteContext, TypedApp } from '../app';
-import { checkRoster, parseCampaignYaml } from '../campaign-yaml';
+import { checkRoster } from '../campaign-yaml';
+import { CampaignYamlParser } from '../campaign-yaml-thread';
 import { invalid } from '../http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
+import { BODY_LIMITS, FILE_LIMITS, launchersOnly, megabytes } from '../request-bounds';
 import { readMultipartForm, type UploadedFile } from './multipart-form';
 import { sendPage } from './views';
 
 // Launching from an uploaded campaign YAML: the file is validated first and what it would launch is
 // shown (or every problem, naming the field); only a confirmation launches, through the API's path.
 
-const MAX_YAML_BYTES = 5 * 1024 * 1024;
+const MAX_YAML_BYTES = FILE_LIMITS.campaignYaml;
+const TOO_LARGE = `Tệp chiến dịch quá ${megabytes(MAX_YAML_BYTES)}: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.`;
 
 interface Checked {
   definition?: CampaignDefinition;
   problems: string[];
 }
 
-function check(text: string, source: string, now: Date): Checked {
+async function check(parser: CampaignYamlParser, text: string, source: string, now: Date): Promise<Checked> {
   try {
-    const { agencies, roster, ...rest } = parseCampaignYaml(text, source);
+    const { agencies, roster, ...rest } = await parser.parse(text, source);
     if (roster)
       return {
         problems: [
@@ -52,8 +55,7 @@ async function submittedText(request: FastifyRequest, reply: FastifyReply): Prom
       'yaml',
       'Hãy chọn tệp chiến dịch (.yaml) ở ô "Tệp chiến dịch", hoặc dán nội dung tệp vào ô "Nội dung tệp chiến dịch".',
     );
-  if (Buffer.byteLength(text) > MAX_YAML_BYTES)
-    throw invalid('yaml', 'Tệp chiến dịch quá 5 MB: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.');
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw invalid('yaml', TOO_LARGE);
   const name = typeof fields.name === 'string' && fields.name.trim() ? fields.name.trim() : 'tệp chiến dịch';
   return { text, name };
 }
@@ -62,8 +64,7 @@ async function submittedText(request: FastifyRequest, reply: FastifyReply): Prom
 function fileText(file: UploadedFile): string {
   if (!/\.ya?ml$/i.test(file.fileName))
     throw invalid('file', `Tệp "${file.fileName}" không phải tệp chiến dịch: hãy chọn tệp .yaml hoặc .yml.`);
-  if (file.buffer.length > MAX_YAML_BYTES)
-    throw invalid('file', 'Tệp chiến dịch quá 5 MB: hãy bỏ phần thừa hoặc chia thành nhiều chiến dịch.');
+  if (file.buffer.length > MAX_YAML_BYTES) throw invalid('file', TOO_LARGE);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
@@ -76,6 +77,13 @@ function fileText(file: UploadedFile): string {
 
 export function registerLaunchPages(app: TypedApp, context: RouteContext, base: string): void {
   const hidden = { schema: { hide: true } };
+  const parser = new CampaignYamlParser();
+  // A campaign file is read only for someone who may launch one, and only up to its limit.
+  const bounded = {
+    onRequest: launchersOnly(context.db),
+    bodyLimit: BODY_LIMITS.launch,
+    config: { csrfInMultipart: true, fileLimit: MAX_YAML_BYTES },
+  };
   const path = `${base}/khoi-chay`;
   const trail = [{ label: 'Điều hành', href: base }, { label: 'Khởi chạy chiến dịch' }];
   const mayLaunch = (request: FastifyRequest, campaignId: string) =>
@@ -98,9 +106,9 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
   });
 
   // Step 1: the upload, checked; nothing is written.
-  app.post(`${path}/kiem-tra`, { ...hidden, config: { csrfInMultipart: true } }, async (request, reply) => {
+  app.post(`${path}/kiem-tra`, { ...hidden, ...bounded }, async (request, reply) => {
     const { text, name } = await submittedText(request, reply);
-    const checked = check(text, name, context.now());
+    const checked = await check(parser, text, name, context.now());
     if (checked.definition) await mayLaunch(request, checked.definition.id);
     const d = checked.definition;
     const kinds = new Map<string, number>();
@@ -128,9 +136,9 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
   });
 
   // Step 2: the confirmed text, checked again, launched.
-  app.post(path, hidden, async (request, reply) => {
+  app.post(path, { ...hidden, ...bounded }, async (request, reply) => {
     const { text, name } = await submittedText(request, reply);
-    const checked = check(text, name, context.now());
+    const checked = await check(parser, text, name, context.now());
     if (!checked.definition || checked.problems.length > 0)
       return show(request, reply, { problems: checked.problems }, 400);
     const result = await launchAs(context, request, checked.definition);

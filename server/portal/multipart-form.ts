@@ -44,7 +44,10 @@ export async function readMultipartForm(
   let checked = false;
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;
-  for await (const part of request.parts()) {
+  // A route with a smaller file limit (a campaign file) bounds its text fields the same way.
+  const fileLimit = request.routeOptions.config.fileLimit;
+  const parts = request.parts(fileLimit ? { limits: { fileSize: fileLimit, fieldSize: fileLimit } } : undefined);
+  for await (const part of parts) {
     if (part.type === 'field') {
       if (checked) {
         if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value);

@@ -149,23 +149,27 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     });
   });
 
-  app.get(`${base}/:campaignId/bao-cao/:day/:file`, hidden, async (request, reply) => {
-    const { campaignId, day, file } = request.params as { campaignId: string; day: string; file: string };
-    await authorizeSection(context, request, 'serviceCenter', campaignId);
-    const found = reportFilePath(config.reports.dir, campaignId, day, file);
-    if (!found) throw notFound(`Không có báo cáo ${file} ngày ${day} của chiến dịch ${campaignId}.`);
-    const types: Record<string, string> = {
-      '.html': 'text/html; charset=utf-8',
-      '.md': 'text/markdown; charset=utf-8',
-      '.json': 'application/json',
-      '.csv': 'text/csv; charset=utf-8',
-    };
-    const download = (request.query as { tai?: string }).tai !== undefined || path.extname(found) !== '.html';
-    return reply
-      .type(types[path.extname(found)] ?? 'application/octet-stream')
-      .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${file}"`)
-      .send(fs.readFileSync(found));
-  });
+  app.get(
+    `${base}/:campaignId/bao-cao/:day/:file`,
+    { ...hidden, config: { heavyRead: true } },
+    async (request, reply) => {
+      const { campaignId, day, file } = request.params as { campaignId: string; day: string; file: string };
+      await authorizeSection(context, request, 'serviceCenter', campaignId);
+      const found = reportFilePath(config.reports.dir, campaignId, day, file);
+      if (!found) throw notFound(`Không có báo cáo ${file} ngày ${day} của chiến dịch ${campaignId}.`);
+      const types: Record<string, string> = {
+        '.html': 'text/html; charset=utf-8',
+        '.md': 'text/markdown; charset=utf-8',
+        '.json': 'application/json',
+        '.csv': 'text/csv; charset=utf-8',
+      };
+      const download = (request.query as { tai?: string }).tai !== undefined || path.extname(found) !== '.html';
+      return reply
+        .type(types[path.extname(found)] ?? 'application/octet-stream')
+        .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${file}"`)
+        .send(fs.readFileSync(found));
+    },
+  );
 
   // Bulk: the preview names exactly who is affected; confirming sends one Update to each, under
   // update IDs derived from the preview's batch key, so a repeated confirmation applies nothing twice.

@@ -29,6 +29,7 @@ import {
 } from '../../workflows/agency/suspension-messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
+import { BODY_LIMITS } from '../request-bounds';
 import { notFound } from '../http-errors';
 import { authorize } from '../identity/principal';
 
@@ -66,7 +67,9 @@ export function registerAgencyRoutes(app: TypedApp, context: RouteContext): void
     update: any,
     extra: (input: z.output<S>) => Record<string, unknown> = (input) => input as Record<string, unknown>,
   ) {
-    app.post(`${base}${path}`, { schema: { summary, tags, params, body } }, async (request) => {
+    // A list sent as JSON may pass the Update's own bound, which then names its size; other actions are small.
+    const bodyLimit = name === 'submit' ? BODY_LIMITS.list : BODY_LIMITS.action;
+    app.post(`${base}${path}`, { bodyLimit, schema: { summary, tags, params, body } }, async (request) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, name, scope);
       const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);

@@ -14,10 +14,12 @@ import {
   sendBackInputSchema,
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
-import { buildCampaignReport, renderAgenciesCsv, renderHtml, renderJson, renderMarkdown } from '../../reporting';
-import { renderReportFiles } from '../../reporting/run-report';
+import { checkTemporal } from '../../reporting/temporal-check';
+import { ReportThread } from '../../activities/report-thread';
+import type { ReportFiles } from '../../reporting/run-report';
 import { actByUpdate, audited, launchAs, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../app';
+import { BODY_LIMITS, launchersOnly } from '../request-bounds';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
@@ -53,6 +55,9 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
   app.post(
     '/api/v1/campaigns',
     {
+      // A definition with thousands of agencies: read only for someone who may launch, up to its limit.
+      onRequest: launchersOnly(db),
+      bodyLimit: BODY_LIMITS.launch,
       schema: {
         summary: 'Khởi chạy (hoặc chạy lại, không lặp) một chiến dịch từ định nghĩa đã có danh sách cơ quan.',
         tags,
@@ -273,15 +278,20 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
     },
   );
 
+  // Built and rendered in a thread of its own (activities/report-thread.ts), so a report never holds
+  // up the server's other requests; how many run at once is bounded by the heavy-read limits.
+  const reports = new ReportThread(db.url);
+  app.addHook('onClose', () => reports.close());
   const formats = {
-    json: ['application/json', renderJson],
-    html: ['text/html; charset=utf-8', renderHtml],
-    markdown: ['text/markdown; charset=utf-8', renderMarkdown],
-    csv: ['text/csv; charset=utf-8', renderAgenciesCsv],
+    json: 'application/json',
+    html: 'text/html; charset=utf-8',
+    markdown: 'text/markdown; charset=utf-8',
+    csv: 'text/csv; charset=utf-8',
   } as const;
   app.get(
     `${base}/report`,
     {
+      config: { heavyRead: true },
       schema: {
         summary: 'Báo cáo tiến độ (JSON, HTML, Markdown hoặc CSV), lập từ cơ sở dữ liệu lúc yêu cầu.',
         tags,
@@ -298,24 +308,25 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
     async (request, reply) => {
       const { campaignId } = request.params;
       const acting = await prepare(context, request, 'report', { campaignId });
-      const report = await audited(context, request, acting, 'report', { campaignId }, () =>
-        buildCampaignReport({ db, campaignId, at: context.now() }),
+      const format = request.query.format;
+      const { contents } = await audited(context, request, acting, 'report', { campaignId }, () =>
+        reports.render({ campaignId, at: context.now().toISOString(), formats: [format] }),
       );
-      const [type, render] = formats[request.query.format];
       // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
       // it may style itself, and nothing else (no script, no request anywhere).
-      if (request.query.format === 'html')
+      if (format === 'html')
         reply.header(
           'content-security-policy',
           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
         );
-      return reply.type(type).send(render(report));
+      return reply.type(formats[format]).send(contents[format]);
     },
   );
 
   app.get(
     `${base}/report/files`,
     {
+      config: { heavyRead: true },
       schema: {
         summary:
           'Báo cáo tiến độ ở mọi định dạng (HTML, Markdown, JSON, CSV các cơ quan, CSV cơ quan chậm trễ/đối phó), để ghi thành tệp.',
@@ -327,15 +338,20 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
     async (request) => {
       const { campaignId } = request.params;
       const acting = await prepare(context, request, 'report', { campaignId });
-      const report = await audited(context, request, acting, 'report', { campaignId }, () =>
-        buildCampaignReport({ db, campaignId, at: context.now(), temporal: { client } }),
+      const { report, contents } = await audited(context, request, acting, 'report', { campaignId }, () =>
+        reports.render({
+          campaignId,
+          at: context.now().toISOString(),
+          formats: ['html', 'markdown', 'json', 'csv', 'attentionCsv'],
+          temporalCheck: (id, assignments) => checkTemporal({ client }, id, assignments),
+        }),
       );
       const { agencies, accepted, late, perfunctory } = report.summary;
       return {
         campaignId,
         reportDay: report.reportDay,
         summary: { agencies, accepted, late, perfunctory },
-        files: renderReportFiles(report),
+        files: contents as ReportFiles,
       };
     },
   );
