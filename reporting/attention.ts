@@ -6,13 +6,13 @@ import type { AgencyRow, AttentionRow } from './model';
 // Who goes on the list for the Chairman (monitor and report, the directive's follow-up duty):
 // agencies that are late, and those whose work is perfunctory (đối phó). Late is the one rule of
 // domain/lateness.ts, computed per row by the report's build (row.late); perfunctory = a
-// perfunctory escalation, or returned at least the policy's number of times.
+// perfunctory escalation, or returned in this campaign at least the policy's number of times.
 
 const owedAndLate = (row: AgencyRow) => row.lateness !== null && row.lateness.ongoing && row.lateness.daysLate > 0;
 const agencyOwes = (row: AgencyRow) => inStages(PENDING_STAGES, row.stage);
 
 function isPerfunctory(row: AgencyRow, threshold: number): boolean {
-  return row.returnCount >= threshold || row.escalations.some((e) => e.kind === 'perfunctory');
+  return row.campaignReturns >= threshold || row.escalations.some((e) => e.kind === 'perfunctory');
 }
 
 /** Only the review is late (the list is with the reviewer): the reviewer answers for it, not the agency. */
@@ -38,7 +38,8 @@ function reasonsOf(row: AgencyRow, late: boolean, perfunctory: boolean): string[
       reasons.push(agencyOwes(row) ? 'Quá hạn nộp danh sách' : 'Quá hạn thẩm định danh sách');
     }
   }
-  if (perfunctory) reasons.push(`Thực hiện mang tính đối phó: danh sách bị trả lại ${row.returnCount} lần`);
+  if (perfunctory)
+    reasons.push(`Thực hiện mang tính đối phó: danh sách bị trả lại ${row.campaignReturns} lần trong chiến dịch này`);
   return reasons;
 }
 

@@ -209,6 +209,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
         lastSubmittedAt,
       }),
       returnCount: a.returnCount,
+      campaignReturns: snapshot.campaignReturns.get(a.id) ?? 0,
       currentVersion: a.currentVersion,
       overdue: a.overdue,
       deadlineStatus,

@@ -54,7 +54,10 @@ export interface AgencyRow {
   deadlineStatus: DeadlineStatus | null;
   /** Late by the one rule (domain/lateness.ts isLate): exactly deadlineStatus "quá hạn". */
   late: boolean;
+  /** Returns in all, a re-review the letter launched "returned" included. */
   returnCount: number;
+  /** Returns the reviewer made in this campaign: what the perfunctory rule counts. */
+  campaignReturns: number;
   currentVersion: number;
   overdue: boolean;
   lastSubmittedAt: string | null;

@@ -61,6 +61,14 @@ async function read(tx: Tx, campaignId: string) {
     where: { assignment: inCampaign },
     _max: { submittedAt: true },
   });
+  // Returns the reviewer made in this campaign (a list launched "returned" was returned before it).
+  const returned = await tx.reviewDecision.findMany({
+    where: { assignment: inCampaign, decision: 'returned' },
+    select: { assignmentId: true },
+  });
+  const campaignReturns = new Map<string, number>();
+  for (const { assignmentId } of returned)
+    campaignReturns.set(assignmentId, (campaignReturns.get(assignmentId) ?? 0) + 1);
   const escalations = await tx.escalation.findMany({
     where: inCampaign,
     select: { assignmentId: true, kind: true, target: true, deadline: true, raisedAt: true, resolvedAt: true },
@@ -98,6 +106,7 @@ async function read(tx: Tx, campaignId: string) {
     assignments,
     agencies: new Map(agencies.map((a) => [a.code, a])),
     lastSubmittedAt: new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt])),
+    campaignReturns,
     escalations,
     extensions,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),

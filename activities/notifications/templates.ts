@@ -30,6 +30,8 @@ const EVIDENCE_LABELS: Record<string, string> = {
   stage: 'Trạng thái',
   version: 'Phiên bản',
   returnCount: 'Số lần bị trả lại',
+  campaignReturns: 'Số lần bị trả lại trong chiến dịch này',
+  rule: 'Quy tắc áp dụng',
   reason: 'Lý do',
   lastReasons: 'Lý do trả lại gần nhất',
   by: 'Người báo cáo',

@@ -19,6 +19,7 @@ export function agencyRow(overrides: Partial<AgencyRow> = {}): AgencyRow {
     deadlines: { submission: '2024-03-04T16:59:59.000Z', resubmission: null, review: null },
     lateness: { basis: 'submission', deadline: '2024-03-04T16:59:59.000Z', daysLate: 0, ongoing: true },
     returnCount: 0,
+    campaignReturns: 0,
     currentVersion: 0,
     overdue: false,
     deadlineStatus: {

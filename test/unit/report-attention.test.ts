@@ -49,7 +49,9 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
       lateness: onTime,
       escalations: [escalation('review_overdue', true, 'reviewer')],
     }),
-    agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, lateness: onTime }),
+    agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, campaignReturns: 2, lateness: onTime }),
+    // Launched "returned" (a re-review) and returned once in the campaign: not perfunctory.
+    agencyRow({ code: 're-review', stage: 'accepted', returnCount: 2, campaignReturns: 1, lateness: onTime }),
     agencyRow({
       code: 'escalated',
       stage: 'accepted',
@@ -74,12 +76,12 @@ test('late and perfunctory agencies, most serious first, with reasons and who an
   expect(by('twice')).toMatchObject({
     late: false,
     perfunctory: true,
-    reasons: ['Thực hiện mang tính đối phó: danh sách bị trả lại 2 lần'],
+    reasons: ['Thực hiện mang tính đối phó: danh sách bị trả lại 2 lần trong chiến dịch này'],
   });
   expect(by('escalated')).toMatchObject({ perfunctory: true });
 });
 
 test('the threshold comes from the policy', () => {
-  const rows = [agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, lateness: onTime })];
+  const rows = [agencyRow({ code: 'twice', stage: 'accepted', returnCount: 2, campaignReturns: 2, lateness: onTime })];
   expect(attentionList(rows, 3, REVIEWER)).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { initialReturnCount } from '../../domain/search-attributes';
 import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
@@ -161,9 +162,21 @@ export class AgencyHandlers {
       ],
     );
     result.notices.forEach((notice) => this.deliveries.deliver(notice));
-    if (facts.returnCount >= input.policy.perfunctoryReturnCount) {
+    // A list launched "returned" (a re-review the letter ordered) was not returned in this campaign.
+    const campaignReturns = facts.returnCount - initialReturnCount(input.initialStage);
+    const threshold = input.policy.perfunctoryReturnCount;
+    const counted =
+      input.initialStage === 'returned' && this.gates.follows(GATES.perfunctoryCampaignReturns)
+        ? campaignReturns
+        : facts.returnCount;
+    if (counted >= threshold) {
       await this.recorder.escalate('perfunctory', `${state.workflowId}:perfunctory`, 'agency', {
-        evidence: { returnCount: facts.returnCount, lastReasons: request.reasons.overall },
+        evidence: {
+          returnCount: facts.returnCount,
+          campaignReturns,
+          rule: `Danh sách bị trả lại từ ${threshold} lần trở lên trong chiến dịch này (chính sách của chiến dịch); lần trả lại trước khi chiến dịch bắt đầu không tính.`,
+          lastReasons: request.reasons.overall,
+        },
       });
     }
     return result.receipt;

@@ -31,7 +31,10 @@ const FOLLOWED_FROM_START = {
 } as const;
 
 /** Gates added after STARTED_PAST_GATES: every run asks each with its own marker. */
-const ASKED_EACH_TIME = {} as const;
+const ASKED_EACH_TIME = {
+  /** The perfunctory rule counts the returns made in this campaign, not a re-review's initial one. */
+  perfunctoryCampaignReturns: 'perfunctory-campaign-returns',
+} as const;
 
 /** Every gate of the workflows, by name. */
 export const GATES = { ...FOLLOWED_FROM_START, ...ASKED_EACH_TIME } as const;
