@@ -130,7 +130,7 @@ export function submissionId(assignmentId: string, version: number): string {
   return `${assignmentId}#v${version}`;
 }
 
-function auditKey(workflowId: string, seq: number): string {
+export function auditKey(workflowId: string, seq: number): string {
   return `${workflowId}:${seq}`;
 }
 

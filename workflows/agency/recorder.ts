@@ -54,7 +54,12 @@ export class AgencyRecorder {
 
   persist<T>(write: () => Promise<T>): Promise<T> {
     const next = this.persisted.then(write);
-    this.persisted = next;
+    // A write refused for good fails its own Update; the writes queued after it still run (runs
+    // started before the gate stopped every later write too).
+    this.persisted = next.catch((error: unknown) => {
+      if (this.gates.follows(GATES.stateWithItsRecord)) return undefined;
+      throw error;
+    });
     return next;
   }
 
@@ -138,6 +143,7 @@ export class AgencyRecorder {
       throw error;
     }
     const at = state.clock.nowIso();
+    const before = state.checkpoint();
     apply();
     if (extra.submission) facts.version = extra.submission.version;
     facts.stage = toStage;
@@ -158,7 +164,17 @@ export class AgencyRecorder {
     };
     const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
     if (written.length > 0) record.notifications = written;
-    await this.persist(() => database.recordTransition(record));
+    try {
+      await this.persist(() => database.recordTransition(record));
+    } catch (error) {
+      // The record was refused: the state goes back to what the system of record holds, unless a
+      // later transition was applied on top of this one in the meantime.
+      if (state.seq === record.seq && this.gates.follows(GATES.stateWithItsRecord)) {
+        state.restore(before);
+        this.publish();
+      }
+      throw error;
+    }
     return { receipt: { stage: toStage, version: facts.version, at }, notices: written };
   }
 

@@ -37,6 +37,13 @@ import type {
   withdrawInputSchema,
 } from './messages';
 
+export interface AgencyCheckpoint {
+  facts: AgencyState;
+  deadlineOrigins: AgencyWorkflowState['deadlineOrigins'];
+  lastList?: AgencyList;
+  seq: number;
+}
+
 /**
  * What one agency workflow knows, and the decisions it takes on it, as plain methods: which
  * deadline runs, which timers are planned, who may do what now. No Temporal call is made here; the
@@ -91,6 +98,27 @@ export class AgencyWorkflowState {
       supportRequests: [],
       calendarVersion: input.calendarVersion ?? 1,
     };
+  }
+
+  /** What a transition may change, to put back when its record is refused (AgencyRecorder.transition). */
+  checkpoint(): AgencyCheckpoint {
+    return {
+      facts: JSON.parse(JSON.stringify(this.facts)),
+      deadlineOrigins: JSON.parse(JSON.stringify(this.deadlineOrigins)),
+      lastList: this.lastList,
+      seq: this.seq,
+    };
+  }
+
+  /** Back to a checkpoint: the state says nothing the system of record does not. */
+  restore(checkpoint: AgencyCheckpoint): void {
+    for (const key of Object.keys(this.facts)) delete (this.facts as unknown as Record<string, unknown>)[key];
+    Object.assign(this.facts, JSON.parse(JSON.stringify(checkpoint.facts)));
+    this.deadlineOrigins.resubmission = checkpoint.deadlineOrigins.resubmission;
+    this.deadlineOrigins.review = checkpoint.deadlineOrigins.review;
+    this.lastList = checkpoint.lastList;
+    this.seq = checkpoint.seq;
+    this.changes++;
   }
 
   get finished(): boolean {

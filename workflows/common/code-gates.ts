@@ -34,6 +34,8 @@ const FOLLOWED_FROM_START = {
 const ASKED_EACH_TIME = {
   /** The perfunctory rule counts the returns made in this campaign, not a re-review's initial one. */
   perfunctoryCampaignReturns: 'perfunctory-campaign-returns',
+  /** A transition whose record is refused leaves the state as it was, and later writes still run. */
+  stateWithItsRecord: 'state-with-its-record',
 } as const;
 
 /** Every gate of the workflows, by name. */

@@ -1,0 +1,57 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { auditKey } from '../../activities/transitions';
+import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
+import { createHarness, TEST_REVIEWER, type Harness } from '../support/harness';
+import { justiceDepartmentList } from '../support/sample-lists';
+import { testDatabases } from '../support/test-env';
+
+// A workflow's state changes only with its record: when the system of record refuses a transition
+// (its idempotency key already holds another record), the Update fails and the agency's state stays
+// what the database says; once the conflict is gone, the same action goes through.
+
+describe.each(testDatabases())('state with its record (%s)', (kind) => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await createHarness(kind);
+    await harness.startWorker();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('a refused record leaves the stage as it was; the next attempt is recorded', async () => {
+    const { workflowId } = await harness.startAgency();
+    const handle = harness.client.workflow.getHandle(workflowId);
+    const db = harness.database.db;
+    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'Cán bộ Sở Tư pháp', list: justiceDepartmentList }] });
+    const assignment = await db.assignment.findUniqueOrThrow({ where: { workflowId } });
+    // Another record already holds the key the acceptance will be written under.
+    const key = auditKey(workflowId, 2);
+    await db.auditEvent.create({
+      data: {
+        id: key,
+        idempotencyKey: key,
+        campaignId: assignment.campaignId,
+        assignmentId: assignment.id,
+        actor: 'khác',
+        action: 'other',
+        at: new Date(),
+      },
+    });
+
+    const refused = await handle
+      .executeUpdate(acceptListUpdate, { args: [{ by: TEST_REVIEWER }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(/IdempotencyConflict|idempotency key/i);
+    expect((await handle.query(agencyStateQuery)).stage).toBe('submitted');
+    expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('submitted');
+
+    await db.auditEvent.delete({ where: { idempotencyKey: key } });
+    const receipt = await handle.executeUpdate(acceptListUpdate, { args: [{ by: TEST_REVIEWER }] });
+    expect(receipt.stage).toBe('accepted');
+    expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('accepted');
+    expect((await handle.query(agencyStateQuery)).stage).toBe('accepted');
+  });
+});
