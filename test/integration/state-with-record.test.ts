@@ -44,7 +44,9 @@ describe.each(testDatabases())('state with its record (%s)', (kind) => {
       .executeUpdate(acceptListUpdate, { args: [{ by: TEST_REVIEWER }] })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(/IdempotencyConflict|idempotency key/i);
+    expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(
+      /IdempotencyConflict|idempotency key/i,
+    );
     expect((await handle.query(agencyStateQuery)).stage).toBe('submitted');
     expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('submitted');
 
