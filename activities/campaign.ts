@@ -9,7 +9,8 @@ import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } fr
 import { mergeLists } from '../domain/catalogue';
 import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import { inCatalogueAtConsolidation, missingAtConsolidation } from '../domain/consolidation';
+import { inCatalogueAtConsolidation, missingAtConsolidation, withinOwnDeadline } from '../domain/consolidation';
+import { openSuspensions } from '../reporting/suspensions';
 import { ACCEPTED_STAGES } from '../domain/stages';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
@@ -61,8 +62,17 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     const { campaignId, round, at } = input;
     const assignments = await db.assignment.findMany({
       where: { campaignId },
-      select: { id: true, agencyCode: true, stage: true, currentVersion: true, agency: { select: { name: true } } },
+      select: {
+        id: true,
+        agencyCode: true,
+        stage: true,
+        currentVersion: true,
+        submissionDeadline: true,
+        resubmissionDeadline: true,
+        agency: { select: { name: true } },
+      },
     });
+    const suspended = await openSuspensions(db, campaignId);
     const inCatalogue = assignments.filter((a) => inCatalogueAtConsolidation(a.stage));
     const submissions = await db.submission.findMany({
       where: { assignment: { campaignId, stage: { in: [...ACCEPTED_STAGES] } } },
@@ -100,7 +110,11 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       }),
     ]);
 
-    const missing = assignments.filter((a) => missingAtConsolidation(a.stage));
+    // Agencies whose own deadline still runs are not missing: their lists can come in a later round.
+    const missing = assignments.filter(
+      (a) =>
+        missingAtConsolidation(a.stage) && !withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at)),
+    );
     const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
     const existing = new Set(
       (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(

@@ -12,7 +12,7 @@ import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../app';
 import { loadCampaignRecord } from '../campaign-roles';
 import { invalid } from '../http-errors';
-import { consolidationPreview } from '../read-models/consolidation-preview';
+import { consolidationPreview, consolidationWarnings } from '../read-models/consolidation-preview';
 import { listForReview, returnFromLines } from '../read-models/list-review';
 import { reviewQueuePage } from '../read-models/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
@@ -163,7 +163,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
   app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    const preview = await consolidationPreview(db, campaignId);
+    const preview = await consolidationPreview(db, campaignId, context.now());
     return sendPage({ request, reply }, 'consolidation-preview', 'Tổng hợp danh mục', {
       trail: [
         { label: 'Thẩm định', href: base },
@@ -172,6 +172,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       ],
       notice: notice(request.query),
       preview,
+      warnings: consolidationWarnings(preview),
       action: `${campaignPath(campaignId)}/tong-hop`,
     });
   });
@@ -180,12 +181,23 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
     const form = formOf(request);
-    const preview = await consolidationPreview(db, campaignId);
+    const preview = await consolidationPreview(db, campaignId, context.now());
+    if (preview.closed)
+      throw invalid(
+        'included',
+        'Chiến dịch đã được tổng hợp hoặc đã kết thúc: không tổng hợp lại được; chưa có gì thay đổi.',
+      );
     // The preview the reviewer confirmed must still hold: no list accepted or withdrawn since.
     if (String(preview.included.length) !== form.included)
       throw invalid(
         'included',
         `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
+      );
+    // What the preview warned of must be acknowledged, as a second and explicit step.
+    if (consolidationWarnings(preview).length > 0 && form.daHieu !== 'co')
+      throw invalid(
+        'daHieu',
+        'Hãy đọc các cảnh báo và đánh dấu ô "Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ" trước khi xác nhận.',
       );
     await actByUpdate(
       context,

@@ -1,5 +1,12 @@
 import type { Database } from '../../prisma/database';
-import { inCatalogueAtConsolidation, missingAtConsolidation } from '../../domain/consolidation';
+import {
+  awaitingReview,
+  inCatalogueAtConsolidation,
+  missingAtConsolidation,
+  withinOwnDeadline,
+} from '../../domain/consolidation';
+import { openSuspensions } from '../../reporting/suspensions';
+import { formatDeadline } from '../../domain/deadline-display';
 import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import { loadCampaignRow } from '../campaign-roles';
 
@@ -19,19 +26,39 @@ export interface ConsolidationPreview {
   status: string;
   consolidatedAt: Date | null;
   included: PreviewAgency[];
+  /** Owe a list and their own deadline has passed: each is escalated as missing. */
   missing: PreviewAgency[];
+  /** Owe a list but their own deadline still runs (extended, suspended, not yet due): not missing. */
+  withinDeadline: PreviewAgency[];
+  /** Submitted and not yet reviewed: left out of this round unless accepted first. */
+  awaitingReview: PreviewAgency[];
   withdrawn: number;
+  /** The campaign's submission deadline, when it has not passed yet. */
+  submissionDeadlineAhead?: Date;
+  /** Consolidated, approved or cancelled: no consolidation can be confirmed now. */
+  closed: boolean;
 }
 
-export async function consolidationPreview(db: Database, campaignId: string): Promise<ConsolidationPreview> {
+/** Statuses in which the campaign takes no consolidation. */
+const CLOSED_STATUSES = ['consolidated', 'approved', 'cancelled'];
+
+export async function consolidationPreview(db: Database, campaignId: string, now: Date): Promise<ConsolidationPreview> {
   const campaign = await loadCampaignRow(db, campaignId);
-  const [assignments, agencies] = await Promise.all([
+  const [assignments, agencies, suspended] = await Promise.all([
     db.assignment.findMany({
       where: { campaignId },
-      select: { agencyCode: true, stage: true, currentVersion: true },
+      select: {
+        id: true,
+        agencyCode: true,
+        stage: true,
+        currentVersion: true,
+        submissionDeadline: true,
+        resubmissionDeadline: true,
+      },
       orderBy: { agencyCode: 'asc' },
     }),
     db.agency.findMany({ where: { campaignId }, select: { code: true, name: true } }),
+    openSuspensions(db, campaignId),
   ]);
   const names = new Map(agencies.map((a) => [a.code, a.name]));
   const rows = assignments.map((a) => ({
@@ -40,15 +67,43 @@ export async function consolidationPreview(db: Database, campaignId: string): Pr
     stage: a.stage,
     stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
     version: a.currentVersion,
+    within: withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, now),
   }));
-  const included = rows.filter((a) => inCatalogueAtConsolidation(a.stage));
-  const missing = rows.filter((a) => missingAtConsolidation(a.stage));
+  const shown = ({ within: _within, ...agency }: (typeof rows)[number]): PreviewAgency => agency;
+  const included = rows.filter((a) => inCatalogueAtConsolidation(a.stage)).map(shown);
+  const owing = rows.filter((a) => missingAtConsolidation(a.stage));
+  const missing = owing.filter((a) => !a.within).map(shown);
+  const withinDeadline = owing.filter((a) => a.within).map(shown);
   return {
     campaignId,
     status: campaign.status,
     consolidatedAt: campaign.consolidatedAt,
     included,
     missing,
-    withdrawn: rows.length - included.length - missing.length,
+    withinDeadline,
+    awaitingReview: owing.filter((a) => awaitingReview(a.stage)).map(shown),
+    withdrawn: rows.length - included.length - owing.length,
+    ...(campaign.submissionDeadline.getTime() > now.getTime() && {
+      submissionDeadlineAhead: campaign.submissionDeadline,
+    }),
+    closed: CLOSED_STATUSES.includes(campaign.status),
   };
+}
+
+/** What the reviewer must know before consolidating now, in plain words; empty when nothing. */
+export function consolidationWarnings(preview: ConsolidationPreview): string[] {
+  const warnings: string[] = [];
+  if (preview.submissionDeadlineAhead)
+    warnings.push(
+      `Hạn nộp của chiến dịch (${formatDeadline(preview.submissionDeadlineAhead)}) chưa qua: các cơ quan vẫn đang trong thời hạn nộp.`,
+    );
+  if (preview.withinDeadline.length > 0)
+    warnings.push(
+      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu; danh sách của họ sẽ vào lần tổng hợp sau.`,
+    );
+  if (preview.awaitingReview.length > 0)
+    warnings.push(
+      `${preview.awaitingReview.length} danh sách đã nộp nhưng chưa được thẩm định: sẽ không được tổng hợp lần này và cơ quan sẽ bị báo thiếu. Hãy thẩm định trước nếu có thể.`,
+    );
+  return warnings;
 }

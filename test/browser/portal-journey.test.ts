@@ -215,6 +215,7 @@ describe.each(testDatabases())('the whole path across the four roles in a browse
       expect(await main(reviewer)).toMatch(/Được tổng hợp \(1 cơ quan\)[\s\S]*Sở Y tế — phiên bản 2/);
     });
     await expectAccessible(reviewer.page, 'consolidation preview');
+    await reviewer.page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
     await reviewer.page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).click();
     await reviewer.page.getByText('Đã tổng hợp danh mục').waitFor();
     await expectAccessible(reviewer.page, 'consolidated');

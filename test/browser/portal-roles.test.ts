@@ -106,8 +106,18 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     await page.goto(url(`/tham-dinh/${id}/tong-hop`));
     const preview = await page.locator('main').innerText();
     expect(preview).toMatch(/Được tổng hợp \(1 cơ quan\)[\s\S]*Sở Tư pháp — phiên bản 2/);
-    expect(preview).toMatch(/Còn thiếu \(2 cơ quan\)[\s\S]*Sở Y tế[\s\S]*UBND huyện Bình Sơn/);
+    // Their own deadlines still run: not missing, and the reviewer is told before confirming.
+    expect(preview).toMatch(/Còn thiếu \(0 cơ quan\)/);
+    expect(preview).toMatch(/Còn trong thời hạn \(2 cơ quan\)[\s\S]*Sở Y tế[\s\S]*UBND huyện Bình Sơn/);
+    expect(preview).toMatch(/Cần biết trước khi tổng hợp[\s\S]*Hạn nộp của chiến dịch/);
     await expectAccessible(page, 'consolidation preview');
+    // The warnings are acknowledged as a second, explicit step: without it the server refuses.
+    const unacknowledged = await page.request.post(url(`/tham-dinh/${id}/tong-hop`), {
+      form: { _csrf: await page.locator('input[name="_csrf"]').first().inputValue(), included: '1' },
+    });
+    expect(unacknowledged.status()).toBe(400);
+    expect(await unacknowledged.text()).toContain('Hãy đọc các cảnh báo');
+    await page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
     await page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).click();
     await page.getByText('Đã tổng hợp danh mục').waitFor();
     await eventually(async () => expect(await db().catalogueEntry.count({ where: { campaignId: id } })).toBe(3));
