@@ -9,7 +9,12 @@ import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } fr
 import { mergeLists } from '../domain/catalogue';
 import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import { inCatalogueAtConsolidation, missingAtConsolidation, withinOwnDeadline } from '../domain/consolidation';
+import {
+  CONSOLIDATION_FIELDS,
+  inCatalogueAtConsolidation,
+  missingAtConsolidation,
+  withinOwnDeadline,
+} from '../domain/consolidation';
 import { openSuspensions } from '../reporting/suspensions';
 import { ACCEPTED_STAGES } from '../domain/stages';
 
@@ -62,15 +67,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     const { campaignId, round, at } = input;
     const assignments = await db.assignment.findMany({
       where: { campaignId },
-      select: {
-        id: true,
-        agencyCode: true,
-        stage: true,
-        currentVersion: true,
-        submissionDeadline: true,
-        resubmissionDeadline: true,
-        agency: { select: { name: true } },
-      },
+      select: { ...CONSOLIDATION_FIELDS, agency: { select: { name: true } } },
     });
     const suspended = await openSuspensions(db, campaignId);
     const inCatalogue = assignments.filter((a) => inCatalogueAtConsolidation(a.stage));

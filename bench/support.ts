@@ -1,3 +1,4 @@
+import { testSigning } from '../test/support/signing-client';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -124,7 +125,9 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
   const db = await openDatabase(database.url);
   const connection = await Connection.connect({ address: server.address });
   if (external) await ensureSearchAttributes(connection, 'default');
-  const client = new Client({ connection });
+  // The benchmarks stand in for the server: their Updates are signed with a key the workers trust.
+  const signing = testSigning();
+  const client = new Client({ connection, interceptors: signing.interceptors });
   const taskQueue = `bench-${crypto.randomBytes(3).toString('hex')}`;
   const env = {
     ...process.env,
@@ -134,6 +137,7 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
     DONDOC_TASK_QUEUE: taskQueue,
     DONDOC_EXPORT_DIR: path.join(dir, 'exports'),
     DONDOC_WORKFLOW_BUNDLE: bundle,
+    DONDOC_TRUSTED_KEYS_DIR: signing.keysDir,
     DONDOC_LOG_LEVEL: process.env.DONDOC_BENCH_WORKER_LOG_LEVEL ?? 'info',
     ...(options.maxCachedWorkflows !== undefined && {
       DONDOC_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
@@ -156,6 +160,7 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
       await server.stop();
       await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
+      signing.dispose();
     },
   };
 }

@@ -13,6 +13,16 @@ export function missingAtConsolidation(stage: string): boolean {
   return !inCatalogueAtConsolidation(stage) && !inStages(WITHDRAWN_STAGES, stage);
 }
 
+/** The assignment fields a consolidation reads (a record's select), besides its agency. */
+export const CONSOLIDATION_FIELDS = {
+  id: true,
+  agencyCode: true,
+  stage: true,
+  currentVersion: true,
+  submissionDeadline: true,
+  resubmissionDeadline: true,
+} as const;
+
 /** An assignment as the consolidation rules read it. */
 export interface ConsolidationCandidate {
   stage: string;

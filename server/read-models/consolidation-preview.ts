@@ -1,6 +1,7 @@
 import type { Database } from '../../prisma/database';
 import {
   awaitingReview,
+  CONSOLIDATION_FIELDS,
   inCatalogueAtConsolidation,
   missingAtConsolidation,
   withinOwnDeadline,
@@ -47,14 +48,7 @@ export async function consolidationPreview(db: Database, campaignId: string, now
   const [assignments, agencies, suspended] = await Promise.all([
     db.assignment.findMany({
       where: { campaignId },
-      select: {
-        id: true,
-        agencyCode: true,
-        stage: true,
-        currentVersion: true,
-        submissionDeadline: true,
-        resubmissionDeadline: true,
-      },
+      select: CONSOLIDATION_FIELDS,
       orderBy: { agencyCode: 'asc' },
     }),
     db.agency.findMany({ where: { campaignId }, select: { code: true, name: true } }),

@@ -1,10 +1,8 @@
 import { temporal } from '@temporalio/proto';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
 import { apiAs } from '../support/api-client';
-import { eventually } from '../support/eventually';
+import { launchThroughApi } from '../support/api-campaign';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -20,7 +18,7 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
   let server: ServerHarness;
   let worker: RunningWorker;
-  let token: (email: string) => Promise<string>;
+  const tokens: Record<string, string> = {};
   const definition = sampleCampaign();
   const id = definition.id;
   const frozen = agencyWorkflowId(id, 'so-y-te');
@@ -28,17 +26,8 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    token = async (email) => {
-      const person = await db.person.findUniqueOrThrow({ where: { email } });
-      return (await issueApiToken(db, person.id, { label: 't', days: 1, channel: 'token' })).token;
-    };
-    await grantRole(db, { email: 'admin@example.gov.vn', role: 'admin' }, 'test');
-    const admin = apiAs(server.baseUrl, await token('admin@example.gov.vn'));
-    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
-    await eventually(async () =>
-      expect((await server.harness.client.workflow.getHandle(frozen).query(agencyStateQuery)).stage).toBe('assigned'),
-    );
+    const people = { operator: 'ttpv@example.gov.vn', reviewer: 'stttt@example.gov.vn' };
+    Object.assign(tokens, (await launchThroughApi(server, definition, people)).tokens);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -91,10 +80,10 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
     expect(receipt.stage).toBe('submitted');
 
     // The campaign-wide reads and another agency's action through the server.
-    const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+    const operator = apiAs(server.baseUrl, tokens.operator);
     const schedule = await operator.get(`/api/v1/campaigns/${id}/reminder-schedule`);
     expect(schedule.status).toBe(200);
-    const reviewer = apiAs(server.baseUrl, await token('stttt@example.gov.vn'));
+    const reviewer = apiAs(server.baseUrl, tokens.reviewer);
     await server.harness.client.workflow
       .getHandle(agencyWorkflowId(id, 'ubnd-huyen-binh-son'))
       .executeUpdate(submitListUpdate, { args: [{ by: 'Cán bộ Bình Sơn', list: justiceDepartmentList }] });
@@ -118,7 +107,7 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
     const { runId } = await db.workflowRun.findUniqueOrThrow({ where: { workflowId } });
     await db.workflowRun.update({ where: { workflowId }, data: { runId: '0190e2c4-0000-7000-8000-000000000000' } });
     try {
-      const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+      const operator = apiAs(server.baseUrl, tokens.operator);
       const schedule = await operator.get<{ agencies: { code: string; plan?: unknown; unanswered?: string }[] }>(
         `/api/v1/campaigns/${id}/reminder-schedule`,
       );

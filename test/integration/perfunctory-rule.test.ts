@@ -1,6 +1,6 @@
 import { returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
-import { createHarness, TEST_REVIEWER, type Harness } from '../support/harness';
+import { TEST_REVIEWER, useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -9,17 +9,10 @@ import { testDatabases } from '../support/test-env';
 // after its first real return, and is after its second, with the rule it applied.
 
 describe.each(testDatabases())('perfunctory rule (%s)', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const world = useHarness(kind);
 
   test('a re-review agency returned once is not perfunctory; returned twice it is, naming the rule', async () => {
+    const harness = world();
     const { workflowId } = await harness.startAgency({ initialStage: 'returned', initialReason: 'Rà soát lại' });
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { auditKey } from '../../activities/transitions';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
-import { createHarness, TEST_REVIEWER, type Harness } from '../support/harness';
+import { TEST_REVIEWER, useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -10,17 +10,10 @@ import { testDatabases } from '../support/test-env';
 // what the database says; once the conflict is gone, the same action goes through.
 
 describe.each(testDatabases())('state with its record (%s)', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const world = useHarness(kind);
 
   test('a refused record leaves the stage as it was; the next attempt is recorded', async () => {
+    const harness = world();
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;

@@ -1,8 +1,7 @@
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { agencyWorkflow } from '../../workflows';
-import { issueApiToken } from '../../server/identity/api-tokens';
-import { grantRole } from '../../server/identity/people';
+import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
@@ -18,7 +17,7 @@ import { testDatabases } from '../support/test-env';
 describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind) => {
   let server: ServerHarness;
   let worker: RunningWorker;
-  let token: (email: string) => Promise<string>;
+  const tokens: Record<string, string> = {};
   const definition = sampleCampaign();
   const id = definition.id;
   const startedInput = async (code: string) => {
@@ -30,15 +29,7 @@ describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind)
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    const db = server.harness.database.db;
-    token = async (email) => {
-      const person = await db.person.findUniqueOrThrow({ where: { email } });
-      return (await issueApiToken(db, person.id, { label: 't', days: 1, channel: 'token' })).token;
-    };
-    await grantRole(db, { email: 'admin@example.gov.vn', role: 'admin' }, 'test');
-    const admin = apiAs(server.baseUrl, await token('admin@example.gov.vn'));
-    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
-    await eventually(async () => expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3));
+    Object.assign(tokens, (await launchThroughApi(server, definition, { operator: 'ttpv@example.gov.vn' })).tokens);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -62,7 +53,7 @@ describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind)
     expect(await db.agency.count({ where: { campaignId: id, code: 'co-quan-gia' } })).toBe(0);
     expect(await db.assignment.count({ where: { campaignId: id } })).toBe(3);
 
-    const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+    const operator = apiAs(server.baseUrl, tokens.operator);
     const status = await operator.get<{ total: number; tamperedRuns: { workflowId: string }[] }>(
       `/api/v1/campaigns/${id}/status`,
     );
@@ -100,7 +91,7 @@ describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind)
     expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('assigned');
 
     // The server addresses the run it started, which ended: refused, nothing changed.
-    const operator = apiAs(server.baseUrl, await token('ttpv@example.gov.vn'));
+    const operator = apiAs(server.baseUrl, tokens.operator);
     const reminded = await operator.post(`/api/v1/campaigns/${id}/agencies/ubnd-huyen-binh-son/remind`, {});
     expect(reminded.status).toBe(409);
     expect(String(reminded.body.message)).toContain('Hồ sơ này đã kết thúc');

@@ -146,3 +146,19 @@ export async function createHarness(
     },
   };
 }
+
+/**
+ * A test file's harness with a running worker, set up before its tests and closed after them: the
+ * one line a file needs (`const world = useHarness(kind)`, then `world().client`…).
+ */
+export function useHarness(kind: TestDatabaseKind, options: Parameters<typeof createHarness>[1] = {}): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await createHarness(kind, options);
+    await harness.startWorker();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => harness!;
+}
