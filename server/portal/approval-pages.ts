@@ -53,7 +53,9 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'approval', campaignId);
     const acting = await prepare(context, request, 'report', { campaignId });
-    const file = await audited(context, request, acting, 'report', { campaignId }, () => catalogueXlsx(db, campaignId));
+    const file = await audited(context, request, acting, 'report', { campaignId }, () =>
+      catalogueXlsx(db, campaignId, context.now()),
+    );
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', 'attachment; filename="danh-muc-tong-hop.xlsx"')

@@ -1,3 +1,4 @@
+import { campaignNow } from '../../domain/clock';
 import { z } from 'zod';
 import { ACTIONS, type Action } from '../../domain/access';
 import { agencyWorkflowId } from '../../domain/agency-input';
@@ -125,7 +126,8 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
           `Không tìm thấy cơ quan ${unknown.join(', ')} trong chiến dịch ${campaignId}. ${example} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`,
         );
       }
-      const isLate = found.length > 0 ? await loadLateRule(db, row, context.now()) : () => false;
+      const isLate =
+        found.length > 0 ? await loadLateRule(db, row, campaignNow(row.definition, context.now())) : () => false;
       const ordered = unique ? unique.map((code) => found.find((a) => a.agencyCode === code)!) : found;
       return {
         campaign: {

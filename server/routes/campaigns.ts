@@ -21,6 +21,7 @@ import type { RouteContext, TypedApp } from '../app';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
+import { loadCampaignTime } from '../campaign-clock';
 import { ensureReportSchedule } from '../report-schedule';
 import { recordAccess } from '../audit';
 import { mayWaiveDuties } from '../identity/duties';
@@ -122,7 +123,8 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         where: { campaignId, ...(own && { assignment: { agencyCode: { in: own } } }) },
       });
       // Who did what, newest first; an agency member sees the actions on their own agencies.
-      const actions = (await readActions(db, campaignId, context.now()))
+      const time = await loadCampaignTime(db, campaignId, context.now());
+      const actions = (await readActions(db, campaignId, time.now, time.clock))
         .filter((a) => !own || (a.agencyCode !== null && own.includes(a.agencyCode)))
         .slice(-RECENT_ACTIONS)
         .reverse()
@@ -299,7 +301,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       const { campaignId } = request.params;
       const acting = await prepare(context, request, 'report', { campaignId });
       const report = await audited(context, request, acting, 'report', { campaignId }, () =>
-        buildCampaignReport({ db, campaignId, at: context.now() }),
+        buildCampaignReport({ db, campaignId, realNow: context.now() }),
       );
       const [type, render] = formats[request.query.format];
       // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
@@ -328,7 +330,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       const { campaignId } = request.params;
       const acting = await prepare(context, request, 'report', { campaignId });
       const report = await audited(context, request, acting, 'report', { campaignId }, () =>
-        buildCampaignReport({ db, campaignId, at: context.now(), temporal: { client } }),
+        buildCampaignReport({ db, campaignId, realNow: context.now(), temporal: { client } }),
       );
       const { agencies, accepted, late, perfunctory } = report.summary;
       return {
