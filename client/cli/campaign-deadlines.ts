@@ -236,7 +236,8 @@ async function remindSchedule(session: Session, campaignId: string, codes: strin
     `Lịch nhắc tự động: ${policy}, ` +
       'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
-  const now = session.now.getTime();
+  // Campaign time (a rehearsal's compressed clock), as the server reads it; the machine's from an older server.
+  const now = schedule.now ? Date.parse(schedule.now) : session.now.getTime();
   for (const a of schedule.agencies) {
     const label = `${a.name} (${a.code})`;
     const { plan, lastReminder: last } = a;

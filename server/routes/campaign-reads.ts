@@ -54,7 +54,7 @@ export function registerCampaignReadRoutes(app: TypedApp, context: RouteContext)
     async (request) => {
       const { campaignId } = request.params;
       await authorize(db, request, 'status', { campaignId });
-      return reminderSchedule(deps, campaignId, request.query.agencies);
+      return reminderSchedule(deps, campaignId, request.query.agencies, context.now());
     },
   );
 }

@@ -1,6 +1,7 @@
 import { agencyPagePath } from '../../domain/page-links';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
+import { cliRunner } from '../support/cli-runner';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -115,6 +116,22 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
     expect(body.late).toBe(0);
     expect(body.agencies.every((a) => !a.overdue)).toBe(true);
     expect(body.agencies.map((a) => a.status).join(' ')).not.toContain('Quá hạn');
+  });
+
+  test('the reminder schedule judges what is due by campaign time', async () => {
+    const schedule = await as('operator').get<{ now: string; agencies: { plan?: { deadline?: { at: string } } }[] }>(
+      `/api/v1/campaigns/${id}/reminder-schedule`,
+    );
+    expect(schedule.status).toBe(200);
+    expect(new Date(schedule.body.now).toISOString().slice(0, 10)).toMatch(/^2024-02-0[67]$/);
+    const deadlines = schedule.body.agencies.map((a) => Date.parse(a.plan!.deadline!.at));
+    expect(deadlines.every((at) => at > Date.parse(schedule.body.now))).toBe(true);
+    // The admin script prints the same: reminders still to come, no "đã quá hạn".
+    const run = await cliRunner(server, tokens.operator!)(['campaign', 'remind', id, '--schedule']);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain('sẽ nhắc lúc');
+    expect(run.out).not.toContain('đã quá hạn');
+    expect(run.out).not.toContain(`/${machineYear}`);
   });
 
   test("the report's dates and footer are the campaign's", async () => {
