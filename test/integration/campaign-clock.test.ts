@@ -134,14 +134,23 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
     expect(run.out).not.toContain(`/${machineYear}`);
   });
 
-  test("the report's dates and footer are the campaign's", async () => {
+  test("the report's dates, footer and who-did-what window are the campaign's", async () => {
     const json = await as('operator').get(`/api/v1/campaigns/${id}/report`);
     expect(json.status).toBe(200);
-    const report = json.body as { at: string; generatedAt: string; reportDay: string; summary: { late: number } };
+    const report = json.body as {
+      at: string;
+      generatedAt: string;
+      reportDay: string;
+      summary: { late: number };
+      actions: { at: string; agencyCode: string | null }[];
+    };
     expect(report.reportDay).toBe('2024-02-07');
     expect(report.at.slice(0, 4)).toBe('2024');
     expect(report.generatedAt.slice(0, 4)).toBe('2024');
     expect(report.summary.late).toBe(0);
+    // Who did what, up to the report's campaign instant: Sở Y tế's submission, dated on the campaign's timeline.
+    expect(report.actions.map((a) => [a.agencyCode, a.at.slice(0, 10)])).toContainEqual(['so-y-te', '2024-02-07']);
+    expect(report.actions.every((a) => a.at.startsWith('2024-'))).toBe(true);
     const html = await fetch(`${server.baseUrl}/api/v1/campaigns/${id}/report?format=html`, {
       headers: { authorization: `Bearer ${tokens.operator}` },
     });
