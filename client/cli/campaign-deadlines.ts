@@ -23,6 +23,7 @@ import {
   agencyCode,
   campaignIdArg,
   deadlineOption,
+  requireDeadlineAfter,
   exactlyOne,
   optionalText,
   parseInput,
@@ -49,7 +50,7 @@ export async function extend(session: Session, rawId: string, options: Record<st
         campaignId: campaignIdArg,
         agency: z.array(agencyCode).optional(),
         late: z.boolean().optional(),
-        deadline: deadlineOption(() => session.now),
+        deadline: deadlineOption(),
         reason: requiredText('--reason', 'Cơ quan xin gia hạn vì …'),
         kind: kindOption,
       })
@@ -61,6 +62,7 @@ export async function extend(session: Session, rawId: string, options: Record<st
     ['campaignId'],
   );
   const campaign = await loadCampaign(session, input.campaignId, 'extendDeadline');
+  requireDeadlineAfter('campaign extend', String(options.deadline), input.deadline, campaign.now ?? session.now);
 
   let targets: AgencyAssignment[];
   if (input.agency) {

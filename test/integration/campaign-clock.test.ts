@@ -159,4 +159,38 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
     expect(text).toMatch(/Báo cáo lập tự động lúc \d\d:\d\d ngày 07\/02\/2024/);
     expect(text).not.toContain(`/${machineYear}`);
   });
+
+  test("the admin script extends to a date after the campaign's now, though before the machine's", async () => {
+    const run = await cliRunner(
+      server,
+      tokens.operator!,
+    )([
+      'campaign',
+      'extend',
+      id,
+      '--agency',
+      'so-y-te',
+      '--deadline',
+      '20/02/2024',
+      '--reason',
+      'Diễn tập: thêm thời gian thẩm định',
+    ]);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    await eventually(async () =>
+      expect(
+        (
+          await server.harness.database.db.assignment.findFirstOrThrow({
+            where: { campaignId: id, agencyCode: 'so-y-te' },
+          })
+        ).reviewDeadline?.toISOString(),
+      ).toBe('2024-02-20T16:59:59.000Z'),
+    );
+    // Before the campaign's now it is refused, naming the option.
+    const past = await cliRunner(
+      server,
+      tokens.operator!,
+    )(['campaign', 'extend', id, '--agency', 'so-y-te', '--deadline', '01/02/2024', '--reason', 'x']);
+    expect(past.code).not.toBe(0);
+    expect(past.err).toContain('--deadline: thời hạn mới (01/02/2024) phải ở sau thời điểm hiện tại');
+  });
 });
