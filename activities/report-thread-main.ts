@@ -59,7 +59,8 @@ async function run(job: number, work: ThreadJob): Promise<ReportThreadResult | R
   const options = {
     db,
     campaignId: work.campaignId,
-    at: new Date(work.at),
+    ...(work.at !== undefined ? { at: new Date(work.at) } : {}),
+    ...(work.realNow !== undefined ? { realNow: new Date(work.realNow) } : {}),
     ...(work.temporal ? { temporalCheck: askMainThread(job) } : {}),
   };
   if (work.kind === 'write') {

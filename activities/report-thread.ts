@@ -48,8 +48,10 @@ export type TemporalCheckFn = (
 
 interface JobBase {
   campaignId: string;
-  /** ISO instant the report speaks for. */
-  at: string;
+  /** ISO instant the report speaks for, in campaign time; without it, the campaign's time at `realNow`. */
+  at?: string;
+  /** The real instant whose campaign time the report speaks for (a rehearsal reads its own clock). */
+  realNow?: string;
   /** Cross-checks the agency workflows in Temporal, on the calling thread. */
   temporalCheck?: TemporalCheckFn;
 }
@@ -61,8 +63,15 @@ export interface ReportThreadJob extends JobBase {
 
 /** A job as the thread receives it (the cross-check becomes a flag: functions do not cross threads). */
 export type ThreadJob =
-  | { kind: 'write'; campaignId: string; at: string; baseDir: string; temporal: boolean }
-  | { kind: 'render'; campaignId: string; at: string; formats: (keyof ReportFiles)[]; temporal: boolean };
+  | { kind: 'write'; campaignId: string; at?: string; realNow?: string; baseDir: string; temporal: boolean }
+  | {
+      kind: 'render';
+      campaignId: string;
+      at?: string;
+      realNow?: string;
+      formats: (keyof ReportFiles)[];
+      temporal: boolean;
+    };
 
 export type ThreadMessage =
   | { type: 'check'; job: number; id: number; campaignId: string; assignments: { workflowId: string; stage: string }[] }

@@ -27,7 +27,17 @@ export class CampaignClock {
 
   /** Campaign time now, in epoch milliseconds. */
   now(): number {
-    return this.simulatedStart + (Date.now() - this.realStart) * this.factor;
+    return this.at(Date.now());
+  }
+
+  /** Campaign time at a real instant (epoch milliseconds): the one mapping every reader uses. */
+  at(realNow: number): number {
+    return this.simulatedStart + (realNow - this.realStart) * this.factor;
+  }
+
+  /** The real instant of a campaign instant: to compare campaign time with what the machine stamped. */
+  realAt(campaignInstant: number): number {
+    return this.realStart + (campaignInstant - this.simulatedStart) / this.factor;
   }
 
   nowDate(): Date {
@@ -42,4 +52,19 @@ export class CampaignClock {
   realDelayUntil(campaignInstant: number): number {
     return Math.max(0, Math.ceil((campaignInstant - this.now()) / this.factor));
   }
+}
+
+/** The clock a campaign's stored definition names (`definition.clock`); the real clock without one. */
+export function campaignClockOf(definition: unknown): CampaignClock {
+  const spec = (definition as { clock?: ClockSpec } | null | undefined)?.clock;
+  return new CampaignClock(spec && typeof spec === 'object' ? spec : {});
+}
+
+/**
+ * Campaign time at the server's real `realNow`, by the campaign's stored clock: what every status,
+ * lateness, dashboard figure, report date and page of a campaign reads instead of the machine's
+ * clock. On the real clock it is `realNow` itself.
+ */
+export function campaignNow(definition: unknown, realNow: Date): Date {
+  return new Date(campaignClockOf(definition).at(realNow.getTime()));
 }

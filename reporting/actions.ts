@@ -1,4 +1,5 @@
 import type { DatabaseTransaction } from '../prisma/database';
+import type { CampaignClock } from '../domain/clock';
 import { ACTION_LABELS, CHANNEL_LABELS, ROLE_LABELS, type Action, type Role } from '../domain/access';
 import { escapeHtml as h, escapeMarkdown as m } from './escape';
 import { fmtInstant, fmtNumber } from './format';
@@ -38,10 +39,20 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action as Action] ?? OTHER_ACTION_LABELS[action] ?? action;
 }
 
-/** The campaign's actions done up to `at`, oldest first. */
-export async function readActions(db: Reader, campaignId: string, at: Date): Promise<ActionEntry[]> {
+/**
+ * The campaign's actions done up to the campaign instant `at`, oldest first, dated in campaign time.
+ * The server stamps actions with the real clock; the campaign's clock maps the window and the dates
+ * onto the campaign's timeline (a rehearsal's compressed one), so they read beside its deadlines.
+ */
+export async function readActions(
+  db: Reader,
+  campaignId: string,
+  at: Date,
+  clock: CampaignClock,
+): Promise<ActionEntry[]> {
+  const realEnd = new Date(clock.realAt(at.getTime()));
   const events = await db.accessEvent.findMany({
-    where: { campaignId, outcome: 'done', at: { lte: at }, action: { notIn: READS } },
+    where: { campaignId, outcome: 'done', at: { lte: realEnd }, action: { notIn: READS } },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
   });
   const ids = [...new Set(events.map((e) => e.personId).filter((id): id is string => id !== null))];
@@ -51,7 +62,7 @@ export async function readActions(db: Reader, campaignId: string, at: Date): Pro
   return events.map((e) => {
     const person = e.personId ? people.get(e.personId) : undefined;
     return {
-      at: e.at.toISOString(),
+      at: new Date(clock.at(e.at.getTime())).toISOString(),
       personId: e.personId,
       personName: person?.name ?? '—',
       email: person?.email ?? null,

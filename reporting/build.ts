@@ -17,6 +17,7 @@ import {
   type Stage,
 } from '../domain/stages';
 import { localDay, type WorkCalendar } from '../domain/working-days';
+import { campaignClockOf } from '../domain/clock';
 import { readActions } from './actions';
 import { attentionList } from './attention';
 import { dueSoonOf } from './deadline-status-rule';
@@ -43,8 +44,10 @@ import { checkTemporal } from './temporal-check';
 export interface BuildReportOptions {
   db: Database;
   campaignId: string;
-  /** The instant the report speaks for; now by default. */
+  /** The campaign instant the report speaks for; by default campaign time at `realNow`. */
   at?: Date;
+  /** The real now (the server's clock); the campaign's clock turns it into campaign time. Default the machine's. */
+  realNow?: Date;
   /** Working-day calendar; by default the Vietnamese civil-service calendar over the campaign's years. */
   calendar?: WorkCalendar;
   /** Cross-check that every agency workflow exists in Temporal (visibility `Campaign = "<id>"`). */
@@ -163,10 +166,13 @@ function deadlineStatusTotals(agencies: AgencyRow[]): DeadlineStatusTotal[] {
 }
 
 export async function buildCampaignReport(options: BuildReportOptions): Promise<CampaignReport> {
-  const at = options.at ?? new Date();
   const snapshot = await readSnapshot(options.db, options.campaignId);
   if (!snapshot) throw new CampaignNotFoundError(options.campaignId);
   const { campaign } = snapshot;
+  // Every date of the report is campaign time (a rehearsal's compressed clock, or the real one).
+  const clock = campaignClockOf(campaign.definition);
+  const generatedAt = new Date(clock.at((options.realNow ?? new Date()).getTime()));
+  const at = options.at ?? generatedAt;
   const calendar = options.calendar ?? calendarFor(snapshot, at);
   const lateness = createLatenessCalculator(calendar, at);
   const statusOf = createDeadlineStatusCalculator(calendar, at, { dueSoonWorkingDays: dueSoonOf(campaign) });
@@ -228,7 +234,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
 
   return {
     schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
+    generatedAt: generatedAt.toISOString(),
     at: at.toISOString(),
     reportDay: localDay(at),
     campaign: {
@@ -278,7 +284,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       })),
       calendar,
     ),
-    actions: await readActions(options.db, campaign.id, at),
+    actions: await readActions(options.db, campaign.id, at, clock),
     ...(options.temporalCheck
       ? { temporal: await options.temporalCheck(campaign.id, crossChecked(snapshot)) }
       : options.temporal

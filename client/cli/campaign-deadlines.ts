@@ -23,6 +23,7 @@ import {
   agencyCode,
   campaignIdArg,
   deadlineOption,
+  requireDeadlineAfter,
   exactlyOne,
   optionalText,
   parseInput,
@@ -49,7 +50,7 @@ export async function extend(session: Session, rawId: string, options: Record<st
         campaignId: campaignIdArg,
         agency: z.array(agencyCode).optional(),
         late: z.boolean().optional(),
-        deadline: deadlineOption(() => session.now),
+        deadline: deadlineOption(),
         reason: requiredText('--reason', 'Cơ quan xin gia hạn vì …'),
         kind: kindOption,
       })
@@ -61,6 +62,7 @@ export async function extend(session: Session, rawId: string, options: Record<st
     ['campaignId'],
   );
   const campaign = await loadCampaign(session, input.campaignId, 'extendDeadline');
+  requireDeadlineAfter('campaign extend', String(options.deadline), input.deadline, campaign.now ?? session.now);
 
   let targets: AgencyAssignment[];
   if (input.agency) {
@@ -236,7 +238,8 @@ async function remindSchedule(session: Session, campaignId: string, codes: strin
     `Lịch nhắc tự động: ${policy}, ` +
       'gửi tới email của cơ quan (hạn nộp, hạn nộp lại) hoặc của cơ quan thẩm định (hạn thẩm định). Nhắc ngay: "campaign remind --agency <mã…>"; thêm thời gian: "campaign extend".',
   );
-  const now = session.now.getTime();
+  // Campaign time (a rehearsal's compressed clock), as the server reads it; the machine's from an older server.
+  const now = schedule.now ? Date.parse(schedule.now) : session.now.getTime();
   for (const a of schedule.agencies) {
     const label = `${a.name} (${a.code})`;
     const { plan, lastReminder: last } = a;

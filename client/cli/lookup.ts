@@ -20,6 +20,8 @@ export interface CampaignInfo {
   action: Action;
   roles: { reviewer?: string; approver?: string };
   reviewer: { name?: string; email?: string };
+  /** Campaign time at the lookup (a rehearsal's compressed clock); absent from an older server. */
+  now?: Date;
 }
 
 export interface AgencyAssignment {
@@ -34,7 +36,7 @@ export interface AgencyAssignment {
 }
 
 interface LookupAnswer {
-  campaign: Omit<CampaignInfo, 'action' | 'row'> & { id: string };
+  campaign: Omit<CampaignInfo, 'action' | 'row' | 'now'> & { id: string; now?: string };
   agencies: AgencyAssignment[];
 }
 
@@ -59,7 +61,13 @@ async function lookup(session: Session, campaignId: string, action: Action, quer
 
 export async function loadCampaign(session: Session, campaignId: string, action: Action): Promise<CampaignInfo> {
   const { campaign } = await lookup(session, campaignId, action, '');
-  return { row: { id: campaign.id }, action, roles: campaign.roles, reviewer: campaign.reviewer };
+  return {
+    row: { id: campaign.id },
+    action,
+    roles: campaign.roles,
+    reviewer: campaign.reviewer,
+    ...(campaign.now && { now: new Date(campaign.now) }),
+  };
 }
 
 /** The campaign and one of its agencies, looked up for an action on that agency (checked for it). */

@@ -32,7 +32,7 @@ export const agencyCode = z
     'mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (như trường code trong tệp chiến dịch)',
   );
 
-export const deadlineOption = (now: () => Date) =>
+export const deadlineOption = () =>
   z
     .string({
       error: 'thiếu; hãy ghi --deadline 15/03/2024 (hết ngày, giờ Việt Nam) hoặc --deadline "15/03/2024 17:00"',
@@ -46,12 +46,17 @@ export const deadlineOption = (now: () => Date) =>
         });
         return z.NEVER;
       }
-      if (Date.parse(instant) <= now().getTime()) {
-        ctx.addIssue({ code: 'custom', message: `thời hạn mới (${text}) phải ở sau thời điểm hiện tại` });
-        return z.NEVER;
-      }
       return instant;
     });
+
+/**
+ * A new deadline must lie after campaign time `now` (a rehearsal's compressed clock, as the server
+ * reads it): checked once the campaign is looked up, before anything is sent.
+ */
+export function requireDeadlineAfter(command: string, text: string, instant: string, now: Date): void {
+  if (Date.parse(instant) <= now.getTime())
+    throw invalidInput(command, [`  - --deadline: thời hạn mới (${text}) phải ở sau thời điểm hiện tại`]);
+}
 
 export const dayOption = (flag: string) =>
   z.string({ error: `thiếu; hãy ghi ${flag} 2024-03-14 hoặc ${flag} 14/03/2024` }).transform((text, ctx) => {
@@ -101,7 +106,11 @@ export function parseInput<S extends z.ZodType>(
     const which = typeof index === 'number' ? ` (giá trị thứ ${index + 1})` : '';
     return `  - ${name}${which}: ${issue.message}`;
   });
-  throw new CliError(
+  throw invalidInput(command, lines);
+}
+
+function invalidInput(command: string, lines: string[]): CliError {
+  return new CliError(
     `Lệnh "${command}" không hợp lệ:\n${lines.join('\n')}\nXem hướng dẫn: npm run dondoc -- ${command} --help`,
   );
 }

@@ -18,6 +18,7 @@ import { previewUpload } from './list-preview';
 import { readFileForm } from './multipart-form';
 import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
+import { loadCampaignNow } from '../campaign-clock';
 
 // The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
 // e-mail about it links to), the upload checked before sending, the confirmation that submits, and
@@ -77,7 +78,12 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       if (!request.principal) return redirectToSignIn(request, reply);
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
-      const view = await agencyPage(db, scope.campaignId, scope.agencyCode, context.now());
+      const view = await agencyPage(
+        db,
+        scope.campaignId,
+        scope.agencyCode,
+        await loadCampaignNow(db, scope.campaignId, context.now()),
+      );
       const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
       const policy = view.extensionPolicy;
       const canRequestExtension =

@@ -19,6 +19,7 @@ import { loadCampaignRow } from '../campaign-roles';
 import { notFound } from '../http-errors';
 import { listForReview, type ListForReview } from '../read-models/list-review';
 import { CALENDAR_FRAGMENT, calendarLine, latestCalendarVersion, type CalendarLine } from './calendar-view';
+import { campaignNow } from '../../domain/clock';
 
 // What an agency member reads about their assignments: each with its deadline, working days left
 // and colour status (domain/deadline-status.ts), and one agency's page with its list, the reviewer's
@@ -55,7 +56,8 @@ function statusFields(status: DeadlineStatus | null) {
 export async function tasksOf(
   db: Database,
   grants: readonly { role: string; campaignId: string; agencyCode: string }[],
-  now: Date,
+  /** The server's real now: each campaign reads it through its own clock. */
+  realNow: Date,
 ): Promise<TaskSummary[]> {
   const ids = grants.filter((g) => g.role === 'agency').map((g) => assignmentId(g.campaignId, g.agencyCode));
   if (ids.length === 0) return [];
@@ -74,7 +76,7 @@ export async function tasksOf(
     const statusOf = await loadDeadlineStatusRule(
       db,
       campaign,
-      now,
+      campaignNow(campaign.definition, realNow),
       assignments.map((a) => a.id),
     );
     for (const a of assignments)

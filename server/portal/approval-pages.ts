@@ -57,7 +57,7 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
       await authorizeSection(context, request, 'approval', campaignId);
       const acting = await prepare(context, request, 'report', { campaignId });
       const file = await audited(context, request, acting, 'report', { campaignId }, () =>
-        catalogueXlsx(db, campaignId),
+        catalogueXlsx(db, campaignId, context.now()),
       );
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

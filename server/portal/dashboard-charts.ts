@@ -3,6 +3,7 @@ import { notFound } from '../http-errors';
 import { campaignDashboard, type Dashboard, type DashboardOptions } from '../read-models/dashboard';
 import { REPORT_CHARTS, type ReportChartName } from '../../reporting/charts';
 import { authorizeSection, campaignParams } from './role-pages';
+import { loadCampaignNow } from '../campaign-clock';
 
 // The daily report's charts on the Service Center's dashboard: the same drawing and the same words
 // as the report, from the dashboard's kept report model. Each chart is an SVG image of its own URL
@@ -64,7 +65,12 @@ export function registerDashboardCharts(
           .map((c) => `${c}.svg`)
           .join(', ')}.`,
       );
-    const { dashboard } = await campaignDashboard(context.db, campaignId, context.now(), { build });
+    const { dashboard } = await campaignDashboard(
+      context.db,
+      campaignId,
+      await loadCampaignNow(context.db, campaignId, context.now()),
+      { build },
+    );
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('content-security-policy', SVG_POLICY)

@@ -18,6 +18,7 @@ import { reviewQueuePage } from '../read-models/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import { loadCampaignNow } from '../campaign-clock';
 
 // The reviewer's pages: the queue by review deadline, one list with its quality notes and diff
 // (return with reasons chosen on the lines, or accept), support requests, consolidation with its
@@ -43,7 +44,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    const now = context.now();
+    const now = await loadCampaignNow(db, campaignId, context.now());
     const requested = Number((request.query as { trang?: string }).trang) || 1;
     const [campaign, queue, support] = await Promise.all([
       loadCampaignRecord(db, campaignId),
@@ -163,7 +164,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
   app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    const preview = await consolidationPreview(db, campaignId, context.now());
+    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
     return sendPage({ request, reply }, 'consolidation-preview', 'Tổng hợp danh mục', {
       trail: [
         { label: 'Thẩm định', href: base },
@@ -181,7 +182,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
     const form = formOf(request);
-    const preview = await consolidationPreview(db, campaignId, context.now());
+    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
     if (preview.closed)
       throw invalid(
         'included',

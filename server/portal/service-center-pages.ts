@@ -22,6 +22,7 @@ import { registerLaunchPages } from './launch-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import { loadCampaignNow } from '../campaign-clock';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
 // bulk reminders and extensions previewed before they are sent, the daily report files, and launch.
@@ -85,7 +86,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'serviceCenter', campaignId);
     const campaign = await loadCampaignRecord(db, campaignId);
-    const now = context.now();
+    const now = await loadCampaignNow(db, campaignId, context.now());
     const { dashboard, builtAt, current } = await campaignDashboard(db, campaignId, now, {
       build: (id, at) => dashboards.build(id, at),
     });
@@ -182,7 +183,9 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     const deadline = kind === 'extend' && query.han ? parseDeadline(query.han) : undefined;
     if (kind === 'extend' && query.han && !deadline)
       throw invalid('han', 'Thời hạn mới phải có dạng dd/mm/yyyy (hết ngày đó, giờ Việt Nam), ví dụ 11/03/2024.');
-    const targets = selection ? await bulkTargets(db, campaignId, selection, context.now()) : undefined;
+    const targets = selection
+      ? await bulkTargets(db, campaignId, selection, await loadCampaignNow(db, campaignId, context.now()))
+      : undefined;
     return sendPage({ request, reply }, 'service-center-bulk', `${BULK[kind].label} hàng loạt`, {
       trail: [
         { label: 'Điều hành', href: base },

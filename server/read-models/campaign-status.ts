@@ -1,3 +1,4 @@
+import { campaignClockOf } from '../../domain/clock';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
@@ -128,6 +129,7 @@ export async function tamperedRuns(db: Database, campaignId: string) {
 export async function campaignStatusView(
   deps: { db: Database; client: Client; temporalAddress: string },
   campaignId: string,
+  /** Campaign time (server/campaign-clock.ts). */
   now: Date,
 ): Promise<CampaignStatusView> {
   const { db } = deps;
@@ -145,7 +147,7 @@ export async function campaignStatusView(
   // The colour status: its "Quá hạn" is the one lateness rule, as the report's.
   const statusOf = await loadDeadlineStatusRule(db, row, now);
   const statuses = new Map(assignments.map((a) => [a.id, statusOf(a)]));
-  const actions = await readActions(db, campaignId, new Date(now));
+  const actions = await readActions(db, campaignId, now, campaignClockOf(row.definition));
   return {
     campaign: {
       id: row.id,

@@ -4,6 +4,7 @@ import type { CatalogueRow } from '../../domain/catalogue';
 import { foldText } from '../../domain/list-quality';
 import { catalogueWorkbook } from '../../activities/catalogue-export';
 import { loadCampaignRow } from '../campaign-roles';
+import { campaignNow } from '../../domain/clock';
 
 // The consolidated catalogue as the approver reads it: searched (without regard to diacritics or
 // case, in code, procedure, document and agency names) and cut into pages on the server, and the
@@ -121,14 +122,14 @@ export async function cataloguePage(
 }
 
 /** The whole catalogue as an .xlsx, built from the stored rows (the same layout the consolidation exports). */
-export async function catalogueXlsx(db: Database, campaignId: string): Promise<Buffer> {
+export async function catalogueXlsx(db: Database, campaignId: string, realNow: Date = new Date()): Promise<Buffer> {
   const campaign = await loadCampaignRow(db, campaignId);
   const { rows, names } = await catalogueRows(db, campaignId);
   const workbook = catalogueWorkbook(
     {
       campaignId,
       directive: campaign.directiveNumber,
-      at: (campaign.consolidatedAt ?? new Date()).toISOString(),
+      at: (campaign.consolidatedAt ?? campaignNow(campaign.definition, realNow)).toISOString(),
     },
     rows,
     names,

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { campaignClockOf } from '../../domain/clock';
 import { TERMINAL_STAGES, type Stage } from '../../domain/stages';
 import type { Database } from '../../prisma/database';
 import { mapLimit } from '../../shared/map-limit';
@@ -17,6 +18,8 @@ const CONCURRENCY = 8;
 const instant = z.string();
 export const reminderScheduleSchema = z.object({
   campaignId: z.string(),
+  /** Campaign time at the request (a rehearsal's compressed clock): what "already due" is judged by. */
+  now: instant,
   /** The reminder policy as launched; absent when the stored definition cannot be read. */
   policy: z.object({ reminderOffsets: z.array(z.number()), calendar: z.string() }).optional(),
   reviewer: z.object({ name: z.string().optional(), email: z.string().optional() }),
@@ -52,9 +55,13 @@ export async function reminderSchedule(
   deps: { db: Database; client: Client; temporalAddress: string },
   campaignId: string,
   codes: string[] | undefined,
+  /** The server's real now; the campaign's clock turns it, and the outbox's stamps, into campaign time. */
+  realNow: Date,
 ): Promise<ReminderSchedule> {
   const { db, client } = deps;
   const row = await loadCampaignRow(db, campaignId);
+  const clock = campaignClockOf(row.definition);
+  const campaignTime = (real: Date) => new Date(clock.at(real.getTime())).toISOString();
   const definition = storedDefinition.safeParse(row.definition ?? {}).data;
   const unique = codes && [...new Set(codes)];
   const found = await db.assignment.findMany({
@@ -94,6 +101,7 @@ export async function reminderSchedule(
   });
   return {
     campaignId,
+    now: campaignTime(realNow),
     policy: definition && { reminderOffsets: definition.policy.reminderOffsets, calendar: definition.calendar },
     reviewer: { name: definition?.reviewer?.name, email: definition?.reviewer?.email },
     agencies: targets.map((a, i) => {
@@ -108,7 +116,7 @@ export async function reminderSchedule(
         plan: plan && { deadline: plan.deadline, audience: plan.audience, reminders: plan.reminders },
         unanswered: answer && 'unanswered' in answer ? answer.unanswered : undefined,
         lastReminder: last && {
-          at: last.createdAt.toISOString(),
+          at: campaignTime(last.createdAt),
           status: last.status,
           lastError: last.lastError ?? undefined,
         },

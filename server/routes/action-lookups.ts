@@ -1,3 +1,4 @@
+import { campaignNow } from '../../domain/clock';
 import { z } from 'zod';
 import { ACTIONS, type Action } from '../../domain/access';
 import { agencyWorkflowId } from '../../domain/agency-input';
@@ -43,6 +44,8 @@ const lookupAnswer = z.object({
     id: z.string(),
     roles: z.object({ reviewer: z.string().optional(), approver: z.string().optional() }),
     reviewer: z.object({ name: z.string().optional(), email: z.string().optional() }),
+    /** Campaign time at the request: what a new deadline must lie after. */
+    now: z.string(),
   }),
   agencies: z.array(agencyLookup),
 });
@@ -125,13 +128,15 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
           `Không tìm thấy cơ quan ${unknown.join(', ')} trong chiến dịch ${campaignId}. ${example} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`,
         );
       }
-      const isLate = found.length > 0 ? await loadLateRule(db, row, context.now()) : () => false;
+      const now = campaignNow(row.definition, context.now());
+      const isLate = found.length > 0 ? await loadLateRule(db, row, now) : () => false;
       const ordered = unique ? unique.map((code) => found.find((a) => a.agencyCode === code)!) : found;
       return {
         campaign: {
           id: row.id,
           roles: { reviewer: people.reviewer?.name ?? row.reviewer ?? undefined, approver: people.approver?.name },
           reviewer: { name: people.reviewer?.name, email: people.reviewer?.email },
+          now: now.toISOString(),
         },
         agencies: ordered.map((a) => {
           const deadline = runningDeadline(a.stage, {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteContext, TypedApp } from '../app';
 import { agencyCodesQuery } from './agency-codes-query';
 import { authorize } from '../identity/principal';
+import { loadCampaignNow } from '../campaign-clock';
 import { campaignStatusView, campaignStatusViewSchema } from '../read-models/campaign-status';
 import { reminderSchedule, reminderScheduleSchema } from '../read-models/reminder-schedule';
 
@@ -34,7 +35,7 @@ export function registerCampaignReadRoutes(app: TypedApp, context: RouteContext)
     async (request) => {
       const { campaignId } = request.params;
       await authorize(db, request, 'status', { campaignId });
-      return campaignStatusView(deps, campaignId, context.now());
+      return campaignStatusView(deps, campaignId, await loadCampaignNow(db, campaignId, context.now()));
     },
   );
 
@@ -53,7 +54,7 @@ export function registerCampaignReadRoutes(app: TypedApp, context: RouteContext)
     async (request) => {
       const { campaignId } = request.params;
       await authorize(db, request, 'status', { campaignId });
-      return reminderSchedule(deps, campaignId, request.query.agencies);
+      return reminderSchedule(deps, campaignId, request.query.agencies, context.now());
     },
   );
 }

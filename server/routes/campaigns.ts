@@ -23,6 +23,7 @@ import { BODY_LIMITS, launchersOnly } from '../request-bounds';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
 import { loadCampaignRecord } from '../campaign-roles';
+import { loadCampaignTime } from '../campaign-clock';
 import { ensureReportSchedule } from '../report-schedule';
 import { recordAccess } from '../audit';
 import { mayWaiveDuties } from '../identity/duties';
@@ -127,7 +128,8 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         where: { campaignId, ...(own && { assignment: { agencyCode: { in: own } } }) },
       });
       // Who did what, newest first; an agency member sees the actions on their own agencies.
-      const actions = (await readActions(db, campaignId, context.now()))
+      const time = await loadCampaignTime(db, campaignId, context.now());
+      const actions = (await readActions(db, campaignId, time.now, time.clock))
         .filter((a) => !own || (a.agencyCode !== null && own.includes(a.agencyCode)))
         .slice(-RECENT_ACTIONS)
         .reverse()
@@ -310,7 +312,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       const acting = await prepare(context, request, 'report', { campaignId });
       const format = request.query.format;
       const { contents } = await audited(context, request, acting, 'report', { campaignId }, () =>
-        reports.render({ campaignId, at: context.now().toISOString(), formats: [format] }),
+        reports.render({ campaignId, realNow: context.now().toISOString(), formats: [format] }),
       );
       // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
       // it may style itself, and nothing else (no script, no request anywhere).
@@ -341,7 +343,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       const { report, contents } = await audited(context, request, acting, 'report', { campaignId }, () =>
         reports.render({
           campaignId,
-          at: context.now().toISOString(),
+          realNow: context.now().toISOString(),
           formats: ['html', 'markdown', 'json', 'csv', 'attentionCsv'],
           temporalCheck: (id, assignments) => checkTemporal({ client }, id, assignments),
         }),

@@ -21,6 +21,8 @@ export async function launchThroughApi(
   definition: CampaignDefinition,
   people: Record<string, string>,
   channel: 'cli' | 'token' = 'cli',
+  /** The launch's query string, e.g. `?drill=true` for a rehearsal on the compressed clock. */
+  query = '',
 ): Promise<LaunchedThroughApi> {
   const db = server.harness.database.db;
   await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
@@ -28,7 +30,7 @@ export async function launchThroughApi(
   const tokens: Record<string, string> = {
     admin: (await issueApiToken(db, admin.id, { label: 'test', days: 1, channel: 'token' })).token,
   };
-  const launched = await apiAs(server.baseUrl, tokens.admin).post('/api/v1/campaigns', definition);
+  const launched = await apiAs(server.baseUrl, tokens.admin).post(`/api/v1/campaigns${query}`, definition);
   if (launched.status !== 200) throw new Error(`launch refused: ${launched.status} ${JSON.stringify(launched.body)}`);
   for (const [who, email] of Object.entries(people)) {
     const person = await db.person.findUniqueOrThrow({ where: { email } });
