@@ -99,8 +99,9 @@ describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind)
       `/api/v1/campaigns/${id}/agencies/ubnd-huyen-binh-son/workflow-state`,
     );
     expect(JSON.stringify(state.body)).not.toContain('submitted');
+    // Even the replacement's own state stays as recorded: its refused record put the state back.
     expect((await server.harness.rawClient.workflow.getHandle(workflowId).query(agencyStateQuery)).stage).toBe(
-      'submitted',
+      'assigned',
     );
     await server.harness.rawClient.workflow.getHandle(workflowId).terminate('test');
   });
