@@ -61,6 +61,12 @@ function tallestRows(sheet: ExcelJS.Worksheet): { row: number; points: number; c
       let span = width(col);
       if (cell.isMerged)
         for (let c = col + 1; c <= sheet.columnCount && row.getCell(c).master === cell; c++) span += width(c);
+      // Unwrapped text runs on over the empty cells to its right, on one line that must fit them.
+      if (!cell.isMerged && !cell.alignment?.wrapText) {
+        for (let c = col + 1; c <= sheet.columnCount && !row.getCell(c).value; c++) span += width(c);
+        points = Math.max(points, text.length <= charsPerLine(span) ? LINE_POINTS : Infinity);
+        return;
+      }
       const lines = text.split('\n').reduce((sum, p) => sum + Math.max(1, Math.ceil(p.length / charsPerLine(span))), 0);
       points = Math.max(points, lines * LINE_POINTS);
     });
