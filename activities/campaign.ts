@@ -142,7 +142,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     const files = await exportCatalogue(
       path.join(options.exportDir, campaignId, `lan-${round}`),
       { campaignId, directive: input.directive, at },
-      rows,
+      lists,
       agencyNames,
     );
     return {

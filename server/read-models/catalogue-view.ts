@@ -1,8 +1,9 @@
 import type { Database } from '../../prisma/database';
-import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../../domain/agency-list';
+import { DOCUMENT_KIND_LABELS, agencyListSchema, type DocumentKind } from '../../domain/agency-list';
 import type { CatalogueRow } from '../../domain/catalogue';
 import { foldText } from '../../domain/list-quality';
-import { catalogueWorkbook } from '../../activities/catalogue-export';
+import { catalogueWorkbook, type AcceptedList } from '../../activities/catalogue-export';
+import { ACCEPTED_STAGES } from '../../domain/stages';
 import { loadCampaignRow } from '../campaign-roles';
 import { campaignNow } from '../../domain/clock';
 
@@ -121,7 +122,25 @@ export async function cataloguePage(
   };
 }
 
-/** The whole catalogue as an .xlsx, built from the stored rows (the same layout the consolidation exports). */
+/**
+ * The lists the stored catalogue was merged from: each agency it names, at the version it was
+ * accepted with (the rule consolidation applies), so the annex carries every column they filled in.
+ */
+async function catalogueLists(db: Database, campaignId: string, rows: CatalogueRow[]): Promise<AcceptedList[]> {
+  const inCatalogue = new Set(rows.flatMap((row) => row.agencyCodes));
+  const submissions = await db.submission.findMany({
+    where: { assignment: { campaignId, stage: { in: [...ACCEPTED_STAGES] } } },
+    select: { version: true, content: true, assignment: { select: { agencyCode: true, currentVersion: true } } },
+  });
+  return submissions
+    .filter((s) => s.version === s.assignment.currentVersion && inCatalogue.has(s.assignment.agencyCode))
+    .map((s) => ({ agencyCode: s.assignment.agencyCode, list: agencyListSchema.parse(s.content) }));
+}
+
+/**
+ * The whole catalogue as an .xlsx laid out as the decision's annex (the consolidation's layout); once
+ * approved it names the decision it goes with.
+ */
 export async function catalogueXlsx(db: Database, campaignId: string, realNow: Date = new Date()): Promise<Buffer> {
   const campaign = await loadCampaignRow(db, campaignId);
   const { rows, names } = await catalogueRows(db, campaignId);
@@ -130,8 +149,12 @@ export async function catalogueXlsx(db: Database, campaignId: string, realNow: D
       campaignId,
       directive: campaign.directiveNumber,
       at: (campaign.consolidatedAt ?? campaignNow(campaign.definition, realNow)).toISOString(),
+      decision:
+        campaign.decisionNumber && campaign.decisionDate
+          ? { number: campaign.decisionNumber, date: campaign.decisionDate }
+          : undefined,
     },
-    rows,
+    await catalogueLists(db, campaignId, rows),
     names,
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());

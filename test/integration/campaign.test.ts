@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { launchCampaign } from '../../server/launch-campaign';
+import { catalogueXlsx } from '../../server/read-models/catalogue-view';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';
@@ -139,11 +140,33 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       ['1.001612', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', ['so-tu-phap', 'so-y-te']],
       ['1.002421', 'Giấy phép hoạt động', ['so-y-te']],
     ]);
+    // The annex: one line per agency and paper under the agency's name; the summary counts agencies.
     const workbook = await new ExcelJS.Workbook().xlsx.readFile(summary.files.xlsx);
-    const sheet = workbook.getWorksheet('Danh mục tổng hợp')!;
-    expect(sheet.getRow(3).getCell(4).value).toBe('Tên giấy tờ, tài liệu cần số hóa');
-    expect(sheet.getRow(5).getCell(6).value).toBe('Sở Tư pháp; Sở Y tế');
-    expect(fs.readFileSync(summary.files.csv, 'utf8')).toContain('Sở Tư pháp; Sở Y tế');
+    const cells = (sheet: string, from: number, columns: number[]) =>
+      Array.from({ length: workbook.getWorksheet(sheet)!.rowCount - from + 1 }, (_, i) =>
+        columns.map(
+          (c) =>
+            workbook
+              .getWorksheet(sheet)!
+              .getRow(from + i)
+              .getCell(c).value,
+        ),
+      );
+    expect(cells('Phụ lục', 8, [1, 6])).toEqual([
+      ['STT', 'Tên giấy tờ, tài liệu cần số hóa'],
+      ['1. Sở Tư pháp (2 giấy tờ)', null],
+      [1, 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp'],
+      [2, 'Phiếu lý lịch tư pháp'],
+      ['2. Sở Y tế (2 giấy tờ)', null],
+      [3, 'Tờ khai yêu cầu cấp phiếu lý lịch tư pháp'],
+      [4, 'Giấy phép hoạt động'],
+    ]);
+    expect(cells('Tổng hợp theo giấy tờ', 9, [4, 6])).toEqual([
+      ['Phiếu lý lịch tư pháp', 1],
+      ['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 2],
+      ['Giấy phép hoạt động', 1],
+    ]);
+    expect(fs.readFileSync(summary.files.csv, 'utf8')).toContain('so-y-te,Sở Y tế,1.002421');
     const missing = await harness.database.db.escalation.findMany({
       where: { campaignId: definition.id, kind: 'missing_at_consolidation' },
     });
@@ -185,6 +208,12 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       decisionNumber: '512/QĐ-UBND',
       decisionSigner: 'Đặng Văn Minh',
     });
+    // The approver's download is now the decision's annex.
+    const annex = new ExcelJS.Workbook();
+    await annex.xlsx.load((await catalogueXlsx(harness.database.db, definition.id)) as unknown as ArrayBuffer);
+    expect(annex.getWorksheet('Phụ lục')!.getCell('A6').value).toBe(
+      '(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/03/2024 của Chủ tịch UBND tỉnh)',
+    );
     expect(
       (await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } }))
         .map((a) => [a.agencyCode, a.stage])

@@ -218,11 +218,12 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await catalogueXlsx(db(), id)) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Danh mục tổng hợp')!;
-    expect(String(sheet.getCell('A1').value)).toContain('751/UBND-TTHC');
-    const documents = [4, 5, 6, 7].map((r) => String(sheet.getRow(r).getCell(4).value));
+    // The same rows by paper in the summary; the annex names the agency above its lines.
+    const sheet = workbook.getWorksheet('Tổng hợp theo giấy tờ')!;
+    expect(String(sheet.getCell('A6').value)).toContain('751/UBND-TTHC');
+    const documents = [9, 10, 11, 12].map((r) => String(sheet.getRow(r).getCell(4).value));
     expect(documents).toEqual(all.lines.concat(second.lines).map((l) => l.documentName));
-    expect(String(sheet.getRow(4).getCell(6).value)).toBe('Sở Tư pháp');
+    expect(String(workbook.getWorksheet('Phụ lục')!.getCell('A9').value)).toMatch(/^1\. Sở Tư pháp \(4 giấy tờ\)$/);
   });
 
   test('dashboard: counts by stage and kind, the open escalations, and the daily report files', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CAMPAIGN_FILE_LIMITS } from '../../../client/campaign-definition';
 import { LIST_FILE_LIMITS } from '../../../list-files';
-import type { CatalogueRow } from '../../../domain/catalogue';
+import type { AcceptedList } from '../../../activities/catalogue-export';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';
 import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definitions';
 import { sheetOf, type LazyListFile } from './list-files';
@@ -132,16 +132,22 @@ export const formulaLike = fc
   )
   .map(([start, body, tail]) => `${start}${body}${tail}`);
 
-export const hostileCatalogue: fc.Arbitrary<CatalogueRow[]> = fc
-  .array(fc.tuple(formulaLike, formulaLike, fc.boolean()), { minLength: 1, maxLength: 6 })
+/** Accepted lists whose every text column (name, paper, Lĩnh vực, Căn cứ, Ghi chú) a spreadsheet would run. */
+export const hostileCatalogue: fc.Arbitrary<AcceptedList[]> = fc
+  .array(fc.tuple(formulaLike, formulaLike, formulaLike, fc.boolean()), { minLength: 1, maxLength: 6 })
   .map((texts) =>
-    texts.map(([procedureName, documentName, hostileCode], i) => ({
-      procedureCode: hostileCode ? `=1+${i}` : `1.00000${i}`,
-      procedureName,
-      documentName,
-      documentKey: `${i}:${documentName.toLowerCase()}`,
-      kind: 'ket_qua' as const,
-      agencyCodes: [`co-quan-${i}`],
+    texts.map(([procedureName, documentName, other, hostileCode], i) => ({
+      agencyCode: `co-quan-${i}`,
+      list: {
+        procedures: [
+          {
+            code: hostileCode ? `=1+${i}` : `1.00000${i}`,
+            name: procedureName,
+            field: other,
+            documents: [{ name: documentName, kind: 'ket_qua' as const, basis: other, note: documentName }],
+          },
+        ],
+      },
     })),
   );
 
