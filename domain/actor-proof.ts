@@ -62,9 +62,9 @@ function roleName(role: Role): string {
 
 /** The Update's argument as the proof covers it: everything but the proof, as the workflow receives it. */
 export function argumentsHash(argument: unknown): string {
-  // The same JSON the data converter sends (undefined fields dropped), in one canonical order.
-  const covered = JSON.parse(JSON.stringify({ ...(argument as object), proof: undefined }) ?? '{}');
-  const text = canonicalize(covered) ?? '';
+  // canonicalize reads a value as JSON does (undefined fields dropped, toJSON applied), so signer and
+  // verifier hash the same text without another serialisation of a possibly large argument.
+  const text = canonicalize({ ...(argument as object), proof: undefined }) ?? '';
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 

@@ -14,12 +14,3 @@ export function validateShape<S extends z.ZodType>(schema: S, raw: unknown, chec
   if (!parsed.success) throw new Error(`Dữ liệu không hợp lệ:\n${describeIssues(parsed.error)}`);
   check(parsed.data);
 }
-
-/**
- * An Update validator: rejects bad payloads and disallowed actions before they reach the history.
- * The size limit comes first, so an oversized argument is refused before its fields are parsed.
- */
-export function validate<S extends z.ZodType>(schema: S, raw: unknown, check: (input: z.output<S>) => void): void {
-  refuseOversized(raw);
-  validateShape(schema, raw, check);
-}
