@@ -107,7 +107,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       }),
     ]);
 
-    // Agencies whose own deadline still runs are not missing: their lists can come in a later round.
+    // Agencies whose own deadline still runs are not missing (withinOwnDeadline).
     const missing = assignments.filter(
       (a) =>
         missingAtConsolidation(a.stage) && !withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at)),

@@ -34,7 +34,7 @@ export interface ConsolidationCandidate {
 
 /**
  * The agency owes a list but its own deadline still runs (extended, suspended, or simply not yet
- * due): consolidating now does not find it missing; its list can come in a later round.
+ * due): consolidating now does not find it missing, though its list is not in this round.
  */
 export function withinOwnDeadline(candidate: ConsolidationCandidate, at: Date): boolean {
   if (!inStages(PENDING_STAGES, candidate.stage)) return false;

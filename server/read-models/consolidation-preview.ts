@@ -93,7 +93,7 @@ export function consolidationWarnings(preview: ConsolidationPreview): string[] {
     );
   if (preview.withinDeadline.length > 0)
     warnings.push(
-      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu; danh sách của họ sẽ vào lần tổng hợp sau.`,
+      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu, nhưng danh sách của họ không có trong lần tổng hợp này.`,
     );
   if (preview.awaitingReview.length > 0)
     warnings.push(

@@ -111,6 +111,10 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     expect(preview).toMatch(/Còn trong thời hạn \(2 cơ quan\)[\s\S]*Sở Y tế[\s\S]*UBND huyện Bình Sơn/);
     expect(preview).toMatch(/Cần biết trước khi tổng hợp[\s\S]*Hạn nộp của chiến dịch/);
     await expectAccessible(page, 'consolidation preview');
+    // The same preview on a phone: the warnings and the acknowledgement fit and pass axe.
+    const onPhone = await signedIn('stttt@example.gov.vn', PHONE_VIEWPORT);
+    await onPhone.page.goto(url(`/tham-dinh/${id}/tong-hop`));
+    await expectAccessible(onPhone.page, 'consolidation preview on a phone');
     // The warnings are acknowledged as a second, explicit step: without it the server refuses.
     const unacknowledged = await page.request.post(url(`/tham-dinh/${id}/tong-hop`), {
       form: { _csrf: await page.locator('input[name="_csrf"]').first().inputValue(), included: '1' },
