@@ -62,8 +62,8 @@ function roleName(role: Role): string {
 
 /** The Update's argument as the proof covers it: everything but the proof, as the workflow receives it. */
 export function argumentsHash(argument: unknown): string {
-  // canonicalize reads a value as JSON does (undefined fields dropped, toJSON applied), so signer and
-  // verifier hash the same text without another serialisation of a possibly large argument.
+  // The argument as it travels (the signer passes it through JSON first: server/proof.ts), so the
+  // workflow, which receives it decoded, hashes it without another serialisation of a large list.
   const text = canonicalize({ ...(argument as object), proof: undefined }) ?? '';
   return bytesToHex(sha256(utf8ToBytes(text)));
 }

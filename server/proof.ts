@@ -68,7 +68,8 @@ export function loadSigner(dir: string, options: { generate: boolean }): Signer 
     sign(partial, argument, now) {
       const claims: ActorClaims = {
         ...partial,
-        argumentsHash: argumentsHash(argument),
+        // What the data converter will send: JSON (an Infinity becomes null, undefined fields go).
+        argumentsHash: argumentsHash(JSON.parse(JSON.stringify(argument ?? {}))),
         expiresAt: new Date(now.getTime() + PROOF_LIFETIME_MS).toISOString(),
       };
       const message = claimsMessage(claims);
