@@ -15,7 +15,7 @@ import {
   missingAtConsolidation,
   withinOwnDeadline,
 } from '../domain/consolidation';
-import { openSuspensions } from '../reporting/suspensions';
+import { openSuspensions } from '../read-side/suspensions';
 import { ACCEPTED_STAGES } from '../domain/stages';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.

@@ -10,7 +10,7 @@ import type { ReportFiles } from '../reporting/run-report';
 // thread it would hold up every other activity; on the server's, every request (/healthz too).
 // The Temporal cross-check stays on the calling thread, which holds the client; the thread asks for
 // it by message. The activity starts a thread per report (once a day; its memory goes with it), the
-// server keeps one for its requests, which the heavy-read limits (server/heavy-reads.ts) bound.
+// server keeps one for its requests, which the heavy-read limits (server/http/heavy-reads.ts) bound.
 
 /** The report's figures besides its files: what the e-mail and the server's answers need. */
 export interface ReportSummary {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgencyList } from '../domain/agency-list';
-import { startAgencyWorkflow } from '../server/start-agency';
+import { startAgencyWorkflow } from '../server/launch/start-agency';
 import { submitListUpdate } from '../workflows/agency/messages';
 import type { BenchWorld } from './support';
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startAgencyWorkflow } from '../server/start-agency';
+import { startAgencyWorkflow } from '../server/launch/start-agency';
 import { acceptListUpdate, returnListUpdate, submitListUpdate } from '../workflows/agency/messages';
 import {
   BENCH_DIRECTIVE,

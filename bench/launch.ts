@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CampaignDefinition } from '../client/campaign-definition';
-import { calendarFor, launchCampaign } from '../server/launch-campaign';
+import type { CampaignDefinition } from '../server/launch/campaign-definition';
+import { calendarFor, launchCampaign } from '../server/launch/launch-campaign';
 import { agencyWorkflowId, agencyWorkflowInputSchema } from '../domain/agency-input';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { defaultPolicy } from '../domain/policy';
-import { agencyStartOptions } from '../server/start-agency';
+import { agencyStartOptions } from '../server/launch/start-agency';
 import {
   createBenchWorld,
   formatSpread,

@@ -8,7 +8,7 @@ import { DOCUMENT_KINDS, DOCUMENT_KIND_SHORT_LABELS } from '../domain/agency-lis
 import { LIST_HEADERS } from '../list-files';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
-import { buildServer } from '../server/app';
+import { buildServer } from '../server/http/app';
 import { grantRole } from '../server/identity/people';
 import { loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';

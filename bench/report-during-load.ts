@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { campaignKey } from '../domain/search-attributes';
+import { campaignKey } from '../temporal/search-attributes';
 import type { ReportWorkflowInput, ReportWorkflowResult } from '../workflows/report/workflow';
 import { createBenchCampaign, startBenchAgency, timedSubmit } from './agency-fixture';
 import { seedCampaign } from './report-seed';

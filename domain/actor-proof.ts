@@ -62,7 +62,7 @@ function roleName(role: Role): string {
 
 /** The Update's argument as the proof covers it: everything but the proof, as the workflow receives it. */
 export function argumentsHash(argument: unknown): string {
-  // The argument as it travels (the signer passes it through JSON first: server/proof.ts), so the
+  // The argument as it travels (the signer passes it through JSON first: server/identity/proof.ts), so the
   // workflow, which receives it decoded, hashes it without another serialisation of a large list.
   const text = canonicalize({ ...(argument as object), proof: undefined }) ?? '';
   return bytesToHex(sha256(utf8ToBytes(text)));

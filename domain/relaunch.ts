@@ -3,7 +3,7 @@ import type { ClockSpec } from './clock';
 import { formatDateTime } from './time';
 
 // What a re-launch of a campaign may not change, and a rehearsal's clock. Pure: the launcher
-// (server/launch-campaign.ts) asks these before it writes or starts anything.
+// (server/launch/launch-campaign.ts) asks these before it writes or starts anything.
 
 /** JSON with sorted keys: PostgreSQL's jsonb does not keep the order keys were written in. */
 function stableJson(value: unknown): string {

@@ -121,7 +121,7 @@ export function inOneSnapshot<R>(
  * (an assignment, a decision, an audit row). NORMAL would be safe against a crashed or killed process
  * but not against that. Left alone, better-sqlite3 (built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) gave
  * FULL to the process that first switched the file to WAL and NORMAL to every later one.
- * The Temporal dev server's own file is another matter (client/dev-server.ts).
+ * The Temporal dev server's own file is another matter (launcher/dev-server.ts).
  */
 async function applySqlitePragmas(db: Database): Promise<void> {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');

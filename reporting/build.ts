@@ -18,9 +18,9 @@ import {
 } from '../domain/stages';
 import { localDay, type WorkCalendar } from '../domain/working-days';
 import { campaignClockOf } from '../domain/clock';
-import { readActions } from './actions';
+import { readActions } from '../read-side/actions';
 import { attentionList } from './attention';
-import { dueSoonOf } from './deadline-status-rule';
+import { dueSoonOf } from '../read-side/deadline-status-rule';
 import { extensionSection } from './extension-section';
 import { latenessDistribution } from './lateness';
 import {

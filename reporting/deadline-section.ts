@@ -1,7 +1,7 @@
-import { escapeHtml as h, escapeMarkdown as m } from './escape';
-import { fmtDate } from './format';
-import { describeCalendarVersion, type CalendarVersion } from './calendar-version';
-import type { OpenSuspension } from './suspensions';
+import { escapeHtml as h, escapeMarkdown as m } from '../shared/escape';
+import { fmtDate } from '../shared/format';
+import { describeCalendarVersion, type CalendarVersion } from '../read-side/calendar-version';
+import type { OpenSuspension } from '../read-side/suspensions';
 
 // The report's section on deadlines that moved for a reason: agencies whose deadline the Service
 // Center suspended.

@@ -1,4 +1,4 @@
-import type { ActionEntry } from './actions';
+import type { ActionEntry } from '../read-side/actions';
 import type { EscalationKind } from '../domain/escalations';
 import type { Lateness } from '../domain/lateness';
 import type { AGENCY_KINDS } from '../domain/agency-input';

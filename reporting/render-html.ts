@@ -1,7 +1,7 @@
-import { actionsSectionHtml } from './actions';
+import { actionsSectionHtml } from '../read-side/actions';
 import { extensionSectionHtml } from './extension-section';
 import { REPORT_CHARTS } from './charts';
-import { escapeHtml as h } from './escape';
+import { escapeHtml as h } from '../shared/escape';
 import {
   ATTENTION_TITLE,
   fmtDate,
@@ -13,7 +13,7 @@ import {
   fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
-} from './format';
+} from '../shared/format';
 import { deadlineSectionHtml } from './deadline-section';
 import { REPORT_CSS } from './html-style';
 import type { AgencyRow, CampaignReport } from './model';

@@ -1,6 +1,6 @@
-import { actionsSectionMarkdown } from './actions';
+import { actionsSectionMarkdown } from '../read-side/actions';
 import { extensionSectionMarkdown } from './extension-section';
-import { escapeMarkdown as m } from './escape';
+import { escapeMarkdown as m } from '../shared/escape';
 import {
   ATTENTION_TITLE,
   fmtDate,
@@ -13,7 +13,7 @@ import {
   fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
-} from './format';
+} from '../shared/format';
 import { deadlineSectionMarkdown } from './deadline-section';
 import type { CampaignReport, ProgressPoint } from './model';
 

@@ -2,8 +2,8 @@ import type { Prisma } from '../generated/prisma-sqlite/client';
 import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { EXTENSION_AUDIT_ACTIONS } from '../domain/extension-requests';
-import { campaignCalendarVersion, loadAnnouncementRows } from './calendar-version';
-import { openSuspensions } from './suspensions';
+import { campaignCalendarVersion, loadAnnouncementRows } from '../read-side/calendar-version';
+import { openSuspensions } from '../read-side/suspensions';
 
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
 // totals and the rows come from the same snapshot (no N+1: nothing here runs per agency).

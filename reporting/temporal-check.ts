@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { stageKey } from '../domain/search-attributes';
+import { stageKey } from '../temporal/search-attributes';
 import type { TemporalCheck } from './model';
 
 // A cross-check, never a source of figures: every assignment in the database should have its agency

@@ -1,17 +1,17 @@
 import type { Connection } from '@temporalio/client';
-import { ensureSearchAttributes } from './search-attributes';
+import { ensureSearchAttributes } from './temporal/search-attributes';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import { ACTIONS, type Action, type Role, type Scope } from '../domain/access';
-import type { RouteContext } from './app';
-import { recordAccess } from './audit';
-import { loadCampaignRecord, type CampaignRecord } from './campaign-roles';
+import type { RouteContext } from './http/app';
+import { recordAccess } from './identity/audit';
+import { loadCampaignRecord, type CampaignRecord } from '../read-side/campaign-roles';
 import { authorize, type Principal } from './identity/principal';
 import { sendUpdate, updateIdFor } from './workflow-updates';
-import { notFound } from './http-errors';
+import { notFound } from '../shared/http-errors';
 import { registeredRunId } from '../shared/workflow-runs';
 import type { CampaignDefinition } from '../domain/campaign-definition';
-import { launchCampaign } from './launch-campaign';
+import { launchCampaign } from './launch/launch-campaign';
 
 // One action through the server: authorize the signed-in person, send the Update under one ID with
 // the actor the workflow knows, and audit the outcome with the real person, role, channel and address.

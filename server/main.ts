@@ -3,7 +3,7 @@ import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { ConfigError, loadConfig } from '../shared/config';
 import { temporalConnectionInterceptors } from '../shared/temporal-retry';
-import { startServer } from './start-server';
+import { startServer } from './http/start-server';
 
 // `npm run server`: the dondoc server on its own (production: behind TLS, next to the workers).
 

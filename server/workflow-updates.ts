@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { assertUpdatePayloadFits, UpdatePayloadTooLargeError } from '../domain/payload-limits';
-import { isOversizedMessage, retryTransient } from './transient';
+import { isOversizedMessage, retryTransient } from './temporal/transient';
 
 // Sends one Update under one update ID, retried while Temporal answers "not now": Temporal applies
 // an update ID at most once, so a retry (ours, or the client's with the same Idempotency-Key)

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import { parseWorkflowId } from '../domain/workflow-ids';
+import { parseWorkflowId } from '../temporal/workflow-ids';
 
 // The registry of the workflow runs dondoc started (WorkflowRun), which the launch writes and the
 // workers and the server read, and the record of runs it did not start (TamperedRun).

@@ -4,7 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Database } from '../prisma/database';
 import { ConfigError, type Config } from '../shared/config';
 import { createDondocWorker } from './create-worker';
-import { loadTrustedKeys } from '../server/proof';
+import { loadTrustedKeys } from '../server/identity/proof';
 
 /** A worker wired from the validated configuration; close() releases its connection. */
 export async function createWorkerFromConfig(

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
 import { ROLE_LABELS, type Role } from '../../domain/access';
-import { recordAccess } from '../audit';
-import { forbidden } from '../http-errors';
+import { recordAccess } from './audit';
+import { forbidden } from '../../shared/http-errors';
 import { requirePrincipal } from './principal';
 
 // Separation of duties: nobody grants themselves a role; only a system administrator grants the

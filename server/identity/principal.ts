@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
 import { refusalMessage, roleFor, type Action, type Role, type Scope } from '../../domain/access';
-import { recordAccess, type Channel } from '../audit';
-import { forbidden, unauthenticated } from '../http-errors';
+import { recordAccess, type Channel } from './audit';
+import { forbidden, unauthenticated } from '../../shared/http-errors';
 import { resolveApiToken } from './api-tokens';
 import { hashSecret } from './secrets';
 import { findPerson, type PersonWithGrants } from './people';

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../prisma/database';
 import { formatDateTime } from '../../domain/time';
-import type { Mailer } from '../mailer';
+import type { Mailer } from './mailer';
 import { issueSignInLink } from './sign-in-links';
 
 // Asking for a sign-in link: the same answer whatever the address, so no one learns who has an account.

@@ -8,8 +8,8 @@ import { TEMPLATE_FILE } from '../../list-files';
 import { requestSupportUpdate, submitListUpdate, supportRequestInputSchema } from '../../workflows/agency/messages';
 import { requestExtension, requestExtensionBodySchema } from '../routes/extension-requests';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { HttpError, notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { HttpError, notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
 import { agencyPage, tasksOf } from './agency-view';
@@ -18,7 +18,7 @@ import { previewUpload } from './list-preview';
 import { readFileForm } from './multipart-form';
 import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
-import { loadCampaignNow } from '../campaign-clock';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
 // e-mail about it links to), the upload checked before sending, the confirmation that submits, and

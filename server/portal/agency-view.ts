@@ -13,11 +13,11 @@ import { agencyPagePath } from '../../domain/page-links';
 import { assignmentId } from '../../domain/agency-input';
 import { describeDeadlineStatus, type DeadlineStatus } from '../../domain/deadline-status';
 import { DEADLINE_LABELS, STAGE_LABELS, type Stage } from '../../domain/stages';
-import { loadDeadlineStatusRule } from '../../reporting/deadline-status-rule';
+import { loadDeadlineStatusRule } from '../../read-side/deadline-status-rule';
 import { returnReasonsSchema, type ReturnReasons } from '../../workflows/agency/messages';
-import { loadCampaignRow } from '../campaign-roles';
-import { notFound } from '../http-errors';
-import { listForReview, type ListForReview } from '../read-models/list-review';
+import { loadCampaignRow } from '../../read-side/campaign-roles';
+import { notFound } from '../../shared/http-errors';
+import { listForReview, type ListForReview } from '../../read-side/list-review';
 import { CALENDAR_FRAGMENT, calendarLine, latestCalendarVersion, type CalendarLine } from './calendar-view';
 import { campaignNow } from '../../domain/clock';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../prisma/database';
-import { campaignCalendarVersion } from '../../reporting/calendar-version';
+import { campaignCalendarVersion } from '../../read-side/calendar-version';
 
 // The working-day calendar a campaign counts its deadlines on, as the portal shows it: its version,
 // whether a newer one is stored, and the days set by official announcements (with their basis).

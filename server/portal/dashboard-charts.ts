@@ -1,9 +1,9 @@
-import type { RouteContext, TypedApp } from '../app';
-import { notFound } from '../http-errors';
-import { campaignDashboard, type Dashboard, type DashboardOptions } from '../read-models/dashboard';
+import type { RouteContext, TypedApp } from '../http/app';
+import { notFound } from '../../shared/http-errors';
+import { campaignDashboard, type Dashboard, type DashboardOptions } from '../../read-side/dashboard';
 import { REPORT_CHARTS, type ReportChartName } from '../../reporting/charts';
 import { authorizeSection, campaignParams } from './role-pages';
-import { loadCampaignNow } from '../campaign-clock';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The daily report's charts on the Service Center's dashboard: the same drawing and the same words
 // as the report, from the dashboard's kept report model. Each chart is an SVG image of its own URL

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../domain/access';
-import type { TypedApp } from '../app';
+import type { TypedApp } from '../http/app';
 import { redirectToSignIn } from '../identity/return-path';
 import { PORTAL_SECTIONS, sectionsFor } from './navigation';
 import { pageExists, sendPage } from './views';

@@ -1,4 +1,4 @@
-import type { RouteContext, TypedApp } from '../app';
+import type { RouteContext, TypedApp } from '../http/app';
 import { registerAgencyPages } from './agency-pages';
 import { registerApprovalPages } from './approval-pages';
 import { registerHomeRoutes } from './home';

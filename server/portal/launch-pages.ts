@@ -3,13 +3,13 @@ import { launchDeadlineProblems } from '../../domain/campaign-deadlines';
 import { CampaignDefinitionError, type CampaignDefinition } from '../../domain/campaign-definition';
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../reporting/model';
 import { launchAs } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { checkRoster } from '../campaign-yaml';
-import { CampaignYamlParser } from '../campaign-yaml-thread';
-import { invalid } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { checkRoster } from '../launch/campaign-yaml';
+import { CampaignYamlParser } from '../launch/campaign-yaml-thread';
+import { invalid } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
-import { BODY_LIMITS, FILE_LIMITS, launchersOnly, megabytes } from '../request-bounds';
+import { BODY_LIMITS, FILE_LIMITS, launchersOnly, megabytes } from '../http/request-bounds';
 import { readMultipartForm, type UploadedFile } from './multipart-form';
 import { sendPage } from './views';
 

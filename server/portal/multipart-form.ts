@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../http-errors';
+import { HttpError } from '../../shared/http-errors';
 
 // A browser form with a file (multipart/form-data): the CSRF token travels as its first field, so
 // it is checked here, before the file is read, by the same @fastify/csrf-protection check as every

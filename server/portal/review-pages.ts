@@ -9,16 +9,16 @@ import {
 } from '../../workflows/agency/messages';
 import { consolidateUpdate } from '../../workflows/campaign/messages';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { loadCampaignRecord } from '../campaign-roles';
-import { invalid } from '../http-errors';
-import { consolidationPreview, consolidationWarnings } from '../read-models/consolidation-preview';
-import { listForReview, returnFromLines } from '../read-models/list-review';
-import { reviewQueuePage } from '../read-models/review-queue';
+import type { RouteContext, TypedApp } from '../http/app';
+import { loadCampaignRecord } from '../../read-side/campaign-roles';
+import { invalid } from '../../shared/http-errors';
+import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
+import { listForReview, returnFromLines } from '../../read-side/list-review';
+import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
-import { loadCampaignNow } from '../campaign-clock';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The reviewer's pages: the queue by review deadline, one list with its quality notes and diff
 // (return with reasons chosen on the lines, or accept), support requests, consolidation with its

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Action, Role } from '../../domain/access';
-import type { RouteContext } from '../app';
-import { invalid } from '../http-errors';
+import type { RouteContext } from '../http/app';
+import { invalid } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
 import { PORTAL_SECTIONS } from './navigation';

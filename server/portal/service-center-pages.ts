@@ -1,5 +1,5 @@
-import { parseWorkflowId } from '../../domain/workflow-ids';
-import { tamperedRuns } from '../read-models/campaign-status';
+import { parseWorkflowId } from '../../temporal/workflow-ids';
+import { tamperedRuns } from '../../read-side/campaign-status';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -8,13 +8,13 @@ import { parseDeadline } from '../../domain/day-input';
 import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import { extendDeadlineUpdate, remindNowUpdate } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { loadCampaignRecord } from '../campaign-roles';
-import { invalid, notFound } from '../http-errors';
-import { BULK_SELECTIONS, BULK_SELECTION_LABELS, bulkTargets, type BulkSelection } from '../read-models/bulk-targets';
-import { campaignDashboard } from '../read-models/dashboard';
-import { DashboardThread } from '../read-models/dashboard-thread';
-import { listReportDays, reportFilePath } from '../read-models/report-files';
+import type { RouteContext, TypedApp } from '../http/app';
+import { loadCampaignRecord } from '../../read-side/campaign-roles';
+import { invalid, notFound } from '../../shared/http-errors';
+import { BULK_SELECTIONS, BULK_SELECTION_LABELS, bulkTargets, type BulkSelection } from '../../read-side/bulk-targets';
+import { campaignDashboard } from '../../read-side/dashboard';
+import { DashboardThread } from '../../read-side/dashboard-thread';
+import { listReportDays, reportFilePath } from '../../read-side/report-files';
 import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
 import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
@@ -22,7 +22,7 @@ import { registerLaunchPages } from './launch-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
-import { loadCampaignNow } from '../campaign-clock';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
 // bulk reminders and extensions previewed before they are sent, the daily report files, and launch.

@@ -3,7 +3,7 @@ import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { deadlineWithTime, formatDeadline, formatInstant } from '../../domain/deadline-display';
 import { formatDate } from '../../domain/time';
-import { escapeHtml } from '../../reporting/escape';
+import { escapeHtml } from '../../shared/escape';
 import { navigationFor, rolesLine, type NavigationItem } from './navigation';
 import { csrfUserInfo } from '../identity/principal';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { RouteContext, TypedApp } from '../app';
-import { recordAccess } from '../audit';
-import { forbidden, notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { recordAccess } from '../identity/audit';
+import { forbidden, notFound } from '../../shared/http-errors';
 import { issueApiToken, listApiTokens, revokeApiToken } from '../identity/api-tokens';
 import { requirePrincipal } from '../identity/principal';
 

@@ -5,15 +5,15 @@ import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { runningDeadline } from '../../domain/lateness';
 import { TERMINAL_STAGES } from '../../domain/stages';
-import { loadLateRule } from '../../reporting/late-rule';
+import { loadLateRule } from '../../read-side/late-rule';
 import { agencyStateQuery } from '../../workflows/agency/messages';
 import { campaignStateQuery } from '../../workflows/campaign/messages';
-import type { RouteContext, TypedApp } from '../app';
+import type { RouteContext, TypedApp } from '../http/app';
 import { agencyCodesQuery } from './agency-codes-query';
-import { loadCampaignRow } from '../campaign-roles';
-import { HttpError, notFound } from '../http-errors';
+import { loadCampaignRow } from '../../read-side/campaign-roles';
+import { HttpError, notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
-import { queryWorkflow } from '../read-models/query-workflow';
+import { queryWorkflow } from '../../read-side/query-workflow';
 
 // What the admin script checks before it sends a change: the campaign and the agencies it names,
 // their stage and running deadline, who is late, and the workflows' own state. Each read is

@@ -28,9 +28,9 @@ import {
   suspendDeadlineUpdate,
 } from '../../workflows/agency/suspension-messages';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { BODY_LIMITS } from '../request-bounds';
-import { notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { BODY_LIMITS } from '../http/request-bounds';
+import { notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 
 // One agency's actions and reads. The agency in the URL is checked against the person's grants

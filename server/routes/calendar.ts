@@ -4,16 +4,16 @@ import { roleFor } from '../../domain/access';
 import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
 import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
 import { localDay } from '../../domain/working-days';
-import type { RouteContext, TypedApp } from '../app';
-import { recordAccess } from '../audit';
+import type { RouteContext, TypedApp } from '../http/app';
+import { recordAccess } from '../identity/audit';
 import {
   AnnouncementRefusedError,
   loadAnnouncements,
   propagateCalendar,
   recordAnnouncement,
-} from '../calendar-announcements';
-import { loadCampaignRow } from '../campaign-roles';
-import { HttpError, forbidden } from '../http-errors';
+} from '../campaign/calendar-announcements';
+import { loadCampaignRow } from '../../read-side/campaign-roles';
+import { HttpError, forbidden } from '../../shared/http-errors';
 import { authorize, requirePrincipal } from '../identity/principal';
 
 // The working-day calendar: its versions and days (anyone signed in), and a new official

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { RouteContext, TypedApp } from '../app';
+import type { RouteContext, TypedApp } from '../http/app';
 import { agencyCodesQuery } from './agency-codes-query';
 import { authorize } from '../identity/principal';
-import { loadCampaignNow } from '../campaign-clock';
-import { campaignStatusView, campaignStatusViewSchema } from '../read-models/campaign-status';
-import { reminderSchedule, reminderScheduleSchema } from '../read-models/reminder-schedule';
+import { loadCampaignNow } from '../campaign/campaign-clock';
+import { campaignStatusView, campaignStatusViewSchema } from '../../read-side/campaign-status';
+import { reminderSchedule, reminderScheduleSchema } from '../../read-side/reminder-schedule';
 
 // The campaign-wide reads of the admin script: where the campaign stands (`campaign status`) and
 // when each agency will be reminded (`campaign remind --schedule`). Both are for the campaign-wide

@@ -1,5 +1,5 @@
-import { registeredHandle } from '../read-models/query-workflow';
-import { readActions } from '../../reporting/actions';
+import { registeredHandle } from '../../read-side/query-workflow';
+import { readActions } from '../../read-side/actions';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../../domain/campaign-definition';
@@ -18,14 +18,14 @@ import { checkTemporal } from '../../reporting/temporal-check';
 import { ReportThread } from '../../activities/report-thread';
 import type { ReportFiles } from '../../reporting/run-report';
 import { actByUpdate, audited, launchAs, prepare } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { BODY_LIMITS, launchersOnly } from '../request-bounds';
+import type { RouteContext, TypedApp } from '../http/app';
+import { BODY_LIMITS, launchersOnly } from '../http/request-bounds';
 import { authorize, requirePrincipal } from '../identity/principal';
 import { agenciesOf, roleFor } from '../../domain/access';
-import { loadCampaignRecord } from '../campaign-roles';
-import { loadCampaignTime } from '../campaign-clock';
-import { ensureReportSchedule } from '../report-schedule';
-import { recordAccess } from '../audit';
+import { loadCampaignRecord } from '../../read-side/campaign-roles';
+import { loadCampaignTime } from '../campaign/campaign-clock';
+import { ensureReportSchedule } from '../campaign/report-schedule';
+import { recordAccess } from '../identity/audit';
 import { mayWaiveDuties } from '../identity/duties';
 
 // The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.

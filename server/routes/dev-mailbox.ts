@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDateTime } from '../../domain/time';
-import type { TypedApp } from '../app';
-import { page, text } from '../pages';
+import type { TypedApp } from '../http/app';
+import { page, text } from '../http/pages';
 
 // Development only: the messages the demo's own SMTP server caught, so a newcomer can open "their"
 // sign-in link. Never registered with NODE_ENV=production or a real SMTP_URL (see Config.server.devMailbox).

@@ -1,4 +1,4 @@
-import { registeredHandle } from '../read-models/query-workflow';
+import { registeredHandle } from '../../read-side/query-workflow';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Scope } from '../../domain/access';
@@ -14,8 +14,8 @@ import {
 } from '../../workflows/agency/messages';
 import type { Database } from '../../prisma/database';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { HttpError, notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { HttpError, notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 
 // Extension requests (xin gia hạn): an agency member asks, or the Service Center records a request

@@ -7,8 +7,8 @@ import { checkList } from '../../domain/list-quality';
 import { ListFileError, formatListFileIssue, listFileFormat, readListBuffer } from '../../list-files';
 import { submitListUpdate } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
-import type { RouteContext, TypedApp } from '../app';
-import { HttpError, notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { HttpError, notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
 
 // An agency's list as a file (.xlsx, .csv, .json) uploaded through the API: read with the same

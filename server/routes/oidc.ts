@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { RouteContext, TypedApp } from '../app';
-import { recordAccess } from '../audit';
-import { HttpError } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { recordAccess } from '../identity/audit';
+import { HttpError } from '../../shared/http-errors';
 import { createOidcSignIn, OidcRefusal, type OidcSignIn, type PendingSignIn } from '../identity/oidc';
 import { findPerson } from '../identity/people';
 import { newId } from '../identity/secrets';

@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { emailSchema } from '../../domain/grant-input';
-import type { RouteContext, TypedApp } from '../app';
-import { recordAccess } from '../audit';
-import { HttpError } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { recordAccess } from '../identity/audit';
+import { HttpError } from '../../shared/http-errors';
 import { issueApiToken } from '../identity/api-tokens';
 import { SESSION_COOKIE } from '../identity/principal';
 import { openSession, revokeSession } from '../identity/sessions';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Action } from '../../domain/access';
 import { grantInputSchema } from '../../domain/grant-input';
-import type { RouteContext, TypedApp } from '../app';
-import { recordAccess } from '../audit';
-import { notFound } from '../http-errors';
+import type { RouteContext, TypedApp } from '../http/app';
+import { recordAccess } from '../identity/audit';
+import { notFound } from '../../shared/http-errors';
 import { checkGrant } from '../identity/duties';
 import { grantRole, listGrants, revokeRole } from '../identity/people';
 import { authorize } from '../identity/principal';
-import { loadCampaignRow } from '../campaign-roles';
+import { loadCampaignRow } from '../../read-side/campaign-roles';
 
 // `dondoc user add|list|revoke`: role grants, managed by the campaign's operators (agency members
 // and operators) and administrators (everything; alone for reviewer, approver and administrator),

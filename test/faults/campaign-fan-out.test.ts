@@ -5,7 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { createCampaignActivities } from '../../activities/campaign';
 import type { RosterEntry } from '../../domain/campaign-definition';
-import { launchCampaign } from '../../server/launch-campaign';
+import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch-campaign';
+import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';

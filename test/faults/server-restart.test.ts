@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch-campaign';
-import { startDevServer, type DevServer } from '../../client/dev-server';
+import { launchCampaign } from '../../server/launch/launch-campaign';
+import { startDevServer, type DevServer } from '../../launcher/dev-server';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {

@@ -11,7 +11,7 @@ import { approveUpdate } from '../../workflows/campaign/messages';
 import { agencyWorkflow } from '../../workflows';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
-import { loadSigner, type Signer } from '../../server/proof';
+import { loadSigner, type Signer } from '../../server/identity/proof';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';

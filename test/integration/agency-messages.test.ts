@@ -1,5 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch-campaign';
+import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import {

@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
-import { launchCampaign } from '../../server/launch-campaign';
-import { startDevServer, type DevServer } from '../../client/dev-server';
+import { launchCampaign } from '../../server/launch/launch-campaign';
+import { startDevServer, type DevServer } from '../../launcher/dev-server';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch-campaign';
-import { catalogueXlsx } from '../../server/read-models/catalogue-view';
+import { launchCampaign } from '../../server/launch/launch-campaign';
+import { catalogueXlsx } from '../../read-side/catalogue-view';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { runCli } from '../../client/cli';
+import { runCli } from '../../admin/main';
 import { grantRole } from '../../server/identity/people';
 import { mailAfter, startTestServer, type ServerHarness } from '../support/server-harness';
 import { linkIn } from '../support/web-client';

@@ -6,12 +6,12 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
-import { runCli } from '../../client/cli';
+import { runCli } from '../../admin/main';
 import { formatDate } from '../../domain/time';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { localDay } from '../../domain/working-days';
-import { launchCampaign } from '../../server/launch-campaign';
-import { loadCampaignDefinition } from '../../client/campaign-definition';
+import { launchCampaign } from '../../server/launch/launch-campaign';
+import { loadCampaignDefinition } from '../../server/launch/campaign-definition';
 import { apiAs } from '../support/api-client';
 import { personToken } from '../support/cli-people';
 import { eventually } from '../support/eventually';
@@ -963,17 +963,17 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
 
 test('npm run dondoc -- --help works as a real process', async () => {
   const run = promisify(execFile);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'client/cli.ts', '--help'], {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', '--help'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined },
   });
   expect(stdout).toContain('Cách dùng: dondoc <lệnh> [tùy chọn]');
   for (const group of ['campaign', 'agency', 'review', 'approver']) expect(stdout).toContain(group);
-  const launch = await run(process.execPath, ['--import', 'tsx', 'client/cli.ts', 'campaign', 'launch', '--help'], {
+  const launch = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', 'campaign', 'launch', '--help'], {
     cwd: ROOT,
   });
   expect(launch.stdout).toContain('Cách dùng: dondoc campaign launch [tùy chọn] <file>');
-  const failed = await run(process.execPath, ['--import', 'tsx', 'client/cli.ts', 'campaign', 'launch'], {
+  const failed = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', 'campaign', 'launch'], {
     cwd: ROOT,
   }).catch((error: { code: number; stderr: string }) => error);
   expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('Thiếu đối số bắt buộc <file>.') });

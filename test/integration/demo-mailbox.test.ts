@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoMailFor, type DemoMailbox } from '../../client/demo/mailbox';
-import { signInHelp } from '../../client/demo/run-demo';
+import { demoMailFor, type DemoMailbox } from '../../launcher/demo/mailbox';
+import { signInHelp } from '../../launcher/demo/run-demo';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
-import { smtpMailer } from '../../server/mailer';
-import { loadSigner } from '../../server/proof';
+import { smtpMailer } from '../../server/identity/mailer';
+import { loadSigner } from '../../server/identity/proof';
 import { loadConfig } from '../../shared/config';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';

@@ -1,4 +1,4 @@
-import { launchCampaign } from '../../server/launch-campaign';
+import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
-import { LaunchRefusedError, launchCampaign } from '../../server/launch-campaign';
+import { LaunchRefusedError, launchCampaign } from '../../server/launch/launch-campaign';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { eventually } from '../support/eventually';

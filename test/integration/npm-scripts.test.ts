@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSigner } from '../../server/proof';
+import { loadSigner } from '../../server/identity/proof';
 import { freePort } from '../support/free-port';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required } from '../support/test-env';
 

@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../domain/search-attributes';
+import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../temporal/search-attributes';
 import { STARTED_PAST_GATES } from '../../workflows/common/code-gates';
 import { acceptListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { createHarness, uniqueId, type Harness } from '../support/harness';

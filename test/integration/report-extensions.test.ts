@@ -1,5 +1,5 @@
 import { buildCampaignReport } from '../../reporting/build';
-import { loadDeadlineStatusRule } from '../../reporting/deadline-status-rule';
+import { loadDeadlineStatusRule } from '../../read-side/deadline-status-rule';
 import type { CampaignReport } from '../../reporting/model';
 import { renderAgenciesCsv } from '../../reporting/render-csv';
 import { renderHtml } from '../../reporting/render-html';

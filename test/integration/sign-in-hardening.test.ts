@@ -1,4 +1,4 @@
-import type { Mailer } from '../../server/mailer';
+import type { Mailer } from '../../server/identity/mailer';
 import { grantRole } from '../../server/identity/people';
 import { loadConfig } from '../../shared/config';
 import { eventually } from '../support/eventually';

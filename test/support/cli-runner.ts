@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import YAML from 'yaml';
-import { runCli } from '../../client/cli';
+import { runCli } from '../../admin/main';
 import { personToken } from './cli-people';
 import type { ServerHarness } from './server-harness';
 import { ENV_TEMPORAL_ADDRESS, required } from './test-env';

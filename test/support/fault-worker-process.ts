@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../../prisma/database';
 import { createDondocWorker } from '../../worker/create-worker';
-import { loadTrustedKeys } from '../../server/proof';
+import { loadTrustedKeys } from '../../server/identity/proof';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required } from './test-env';
 
 // A dondoc worker in a process of its own, so that a fault test can SIGKILL it at any instant:

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/create-worker';
-import { startAgencyWorkflow } from '../../server/start-agency';
+import { startAgencyWorkflow } from '../../server/launch/start-agency';
 import type { AgencyWorkflowStartInput } from '../../domain/agency-input';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { loadTrustedKeys, type Signer } from '../../server/proof';
+import { loadTrustedKeys, type Signer } from '../../server/identity/proof';
 import { testSigning } from './signing-client';
 import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseKind } from './test-env';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { buildServer, type App, type ServerDeps } from '../../server/app';
-import { noMailer, smtpMailer } from '../../server/mailer';
+import { buildServer, type App, type ServerDeps } from '../../server/http/app';
+import { noMailer, smtpMailer } from '../../server/identity/mailer';
 import { loadConfig, type Config } from '../../shared/config';
 import { eventually } from './eventually';
 import { createHarness, type Harness } from './harness';

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClientInterceptors, WorkflowClientInterceptor } from '@temporalio/client';
 import type { Role } from '../../domain/access';
-import { parseWorkflowId } from '../../domain/workflow-ids';
-import { loadSigner, type Signer } from '../../server/proof';
+import { parseWorkflowId } from '../../temporal/workflow-ids';
+import { loadSigner, type Signer } from '../../server/identity/proof';
 
 // Tests that drive the workflows directly stand in for the dondoc server: their client signs each
 // Update that carries no proof with the harness's key, as the server would for the person named by

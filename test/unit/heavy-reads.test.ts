@@ -1,4 +1,4 @@
-import { BusyRefusal, HeavyReadLimiter } from '../../server/heavy-reads';
+import { BusyRefusal, HeavyReadLimiter } from '../../server/http/heavy-reads';
 
 // The heavy-read limiter: per person, in all, and the refusal before sign-in of a credential whose
 // requests already hold the person's every slot.

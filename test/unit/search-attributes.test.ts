@@ -6,7 +6,7 @@ import {
   stageKey,
   startingStatus,
   statusAttributes,
-} from '../../domain/search-attributes';
+} from '../../temporal/search-attributes';
 
 // The status an agency's start shows in the Web UI, which its workflow then upserts only where it changes.
 

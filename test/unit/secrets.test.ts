@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { runCli } from '../../client/cli';
+import { runCli } from '../../admin/main';
 import { ConfigError, loadConfig } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
 import { redactCredentials } from '../../shared/redact';

@@ -1,7 +1,12 @@
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { describeError, notAcceptedYet } from '../../client/cli/errors';
-import { isOversizedMessage, isTransient, isWorkflowTaskFailing, retryTransient } from '../../server/transient';
+import { describeError, notAcceptedYet } from '../../admin/errors';
+import {
+  isOversizedMessage,
+  isTransient,
+  isWorkflowTaskFailing,
+  retryTransient,
+} from '../../server/temporal/transient';
 import { loadConfig } from '../../shared/config';
 
 // Which Temporal errors mean "not now" (retry the same Update ID) and which mean "no", and what

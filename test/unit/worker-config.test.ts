@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
-import { keyIdOf, loadTrustedKeys } from '../../server/proof';
+import { keyIdOf, loadTrustedKeys } from '../../server/identity/proof';
 import { withTrustAnchor } from '../../worker/trust-anchor';
 import type { Database } from '../../prisma/database';
 import { loadConfig } from '../../shared/config';

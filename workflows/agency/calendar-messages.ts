@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgencyDeadlines } from '../../domain/deadlines';
-import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
+import { actorField, boundedArray, boundedText } from '../../temporal/message-fields';
 
 // A working-day calendar changed after launch (an official announcement), sent to every running
 // agency workflow of the campaign; declared once.

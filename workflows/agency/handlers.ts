@@ -1,4 +1,4 @@
-import { initialReturnCount } from '../../domain/search-attributes';
+import { initialReturnCount } from '../../temporal/search-attributes';
 import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';

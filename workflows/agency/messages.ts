@@ -4,7 +4,7 @@ import type { AgencyDeadlines } from '../../domain/deadlines';
 import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import type { DeadlineSuspension } from '../../domain/suspension';
-import { actorField, boundedArray, boundedText } from '../../domain/message-fields';
+import { actorField, boundedArray, boundedText } from '../../temporal/message-fields';
 
 // Every message of the agency workflow, declared once: its schemas and types here, its Update and
 // Query definitions in ./definitions (re-exported), imported by the workflow, the server, the admin

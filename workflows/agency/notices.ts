@@ -1,6 +1,6 @@
 import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../../activities/notifications';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
-import { assignmentId } from '../../domain/workflow-ids';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { GATES, type CodeGates } from '../common/code-gates';
 import { notification } from '../common/notification';
 

@@ -2,7 +2,7 @@ import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@
 import type { EscalationKind, EscalationTarget } from '../../domain/escalations';
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
-import { statusAttributes } from '../../domain/search-attributes';
+import { statusAttributes } from '../../temporal/search-attributes';
 import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
 import { GATES, type CodeGates } from '../common/code-gates';

@@ -1,6 +1,6 @@
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
-import { assignmentId } from '../../domain/workflow-ids';
-import { initialReturnCount } from '../../domain/search-attributes';
+import { assignmentId } from '../../temporal/workflow-ids';
+import { initialReturnCount } from '../../temporal/search-attributes';
 import type { AgencyList } from '../../domain/agency-list';
 import type { CampaignClock } from '../../domain/clock';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeadlineSuspension } from '../../domain/suspension';
-import { actorField, boundedText } from '../../domain/message-fields';
+import { actorField, boundedText } from '../../temporal/message-fields';
 
 // Suspending and resuming an agency's running deadline (dừng tính thời gian), declared once.
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorField, boundedText } from '../../domain/message-fields';
+import { actorField, boundedText } from '../../temporal/message-fields';
 import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 
 // Messages of the campaign workflow, and the signal it sends to every agency workflow: their schemas

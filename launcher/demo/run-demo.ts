@@ -1,0 +1,236 @@
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../prisma/database';
+import { logger } from '../../shared/logger';
+import { mapLimit } from '../../shared/map-limit';
+import { formatDate } from '../../domain/time';
+import { PHASE_LABELS, type CampaignPhase } from '../../workflows/campaign/messages';
+import { CampaignClock, type ClockSpec } from '../../domain/clock';
+import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
+import type { CampaignDefinition } from '../../domain/campaign-definition';
+import { loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { runReport } from '../../reporting/run-report';
+import { demoPeople, serviceCenterCall } from './demo-people';
+import { demoList, planFor, reviewerReturns } from './plans';
+
+// The demo behind `npm start`: letter 751 with its 206 agencies on a compressed clock. Simulated
+// agencies submit, get returned, resubmit, run late or stay silent; Sở TTTT reviews and consolidates;
+// the Chairman approves. Every one of them acts through the dondoc server as themselves (a personal
+// API token each), so the server checks their role and the workflows verify the server's signed
+// proof of who acts, as for real people; the Web UI shows it all.
+
+export const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-2024.yaml');
+const DAY_MS = 86_400_000;
+const REMIND_DAY = 20; // 27/02/2024: the Service Center reminds every agency that has sent nothing
+const CONSOLIDATE_DAY = 30; // 08/03/2024
+const APPROVE_DAY = 35; // 13/03/2024
+const TICK_MS = 500;
+
+export interface DemoOptions {
+  client: Client;
+  db: Database;
+  /** The dondoc server's own address (the demo's people call its API there). */
+  server: string;
+  /** The campaign to play (letter 751 by default, as `<id>-demo`). */
+  definition?: CampaignDefinition;
+  /** Where the closing report is written (`reports/` by default). */
+  reportsDir?: string;
+  uiUrl?: string;
+  /** Where a newcomer signs in: the server, and the development mailbox when the demo catches the mail. */
+  links?: { portal: string; mailbox?: string };
+  say: (line: string) => void;
+  /** Resolves when the demo should stop (Ctrl-C). */
+  stopped: Promise<void>;
+}
+
+/** What the Service Center reads each round: the campaign status API. */
+interface StatusAnswer {
+  campaign: { phase?: CampaignPhase; consolidation?: { files: { xlsx: string } } };
+  counts: { escalations: number };
+  agencies: { code: string; kind: string; stage: Stage; version: number }[];
+}
+
+interface LaunchAnswer {
+  agenciesStarted: number;
+  agenciesAlreadyRunning: number;
+  clock: Required<ClockSpec>;
+}
+
+export async function demoDefinition(): Promise<CampaignDefinition> {
+  const loaded = await loadCampaignDefinition(DEMO_FILE);
+  return { ...loaded, id: `${loaded.id}-demo` };
+}
+
+export async function runCampaignDemo(options: DemoOptions): Promise<void> {
+  const { db, say } = options;
+  const definition = options.definition ?? (await demoDefinition());
+  const route = `/api/v1/campaigns/${encodeURIComponent(definition.id)}`;
+  // The Service Center launches as a rehearsal on a compressed clock that starts on the letter's
+  // day; the server keeps that clock with the campaign, so a second `npm start` continues it.
+  const serviceCenter = await serviceCenterCall(db, definition, options.server);
+  const launched = await serviceCenter<LaunchAnswer>('POST', '/api/v1/campaigns?drill=true', { body: definition });
+  const clock = new CampaignClock(launched.clock);
+  const letterDay = Date.parse(`${definition.directive.date}T00:00:00+07:00`); // campaign days count from local midnight
+  say(
+    `Chiến dịch ${definition.directive.number} (${definition.agencies.length} cơ quan), thời gian rút gọn: 1 ngày = ${launched.clock.secondsPerDay} giây.`,
+  );
+  say(
+    `Trung tâm Phục vụ đã khởi chạy qua máy chủ dondoc: ${launched.agenciesStarted} workflow cơ quan mới; ${launched.agenciesAlreadyRunning} đã chạy từ trước.`,
+  );
+  if (options.uiUrl) {
+    say(
+      `Theo dõi trên Temporal Web UI: ${options.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`Campaign="${definition.id}"`)}`,
+    );
+  }
+  if (options.links) for (const line of signInHelp(definition, options.links)) say(line);
+  const people = await demoPeople(db, definition, options.server);
+  say(
+    `Mỗi người trong bản demo (${definition.agencies.length} cơ quan, thẩm định, phê duyệt, Trung tâm Phục vụ) thao tác qua API bằng mã API của chính mình.`,
+  );
+
+  const firstSeen = new Map<string, number>(); // agency:stage:version → campaign day it was first seen
+  let lastDay = -1;
+  let reminded = false;
+
+  // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
+  const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> =>
+    Promise.race([work, options.stopped.then(() => undefined)]);
+
+  for (;;) {
+    const finished = await unlessStopped(tick());
+    if (finished !== false) return;
+    await unlessStopped(new Promise((resolve) => setTimeout(resolve, TICK_MS)));
+  }
+
+  /** One round of the simulation; true once the campaign is over. */
+  async function tick(): Promise<boolean> {
+    const now = clock.now();
+    const day = Math.floor((now - letterDay) / DAY_MS);
+    const status = await serviceCenter<StatusAnswer>('GET', route);
+    const phase = status.campaign.phase;
+    const actions: (() => Promise<unknown>)[] = [];
+    for (const a of status.agencies) {
+      const plan = planFor(a.code);
+      const key = `${a.code}:${a.stage}:${a.version}`;
+      if (!firstSeen.has(key)) firstSeen.set(key, day);
+      const since = day - firstSeen.get(key)!;
+      const agencyRoute = `${route}/agencies/${encodeURIComponent(a.code)}`;
+      // One Idempotency-Key per step of the story: a step retried after a restart is applied once.
+      const step = (what: string, version: number) => `demo:${what}:${a.code}:v${version}`;
+      if (
+        (a.stage === 'assigned' && day >= plan.submitDay) ||
+        (a.stage === 'returned' && a.version > 0 && since >= 2) ||
+        (a.stage === 'returned' && a.version === 0 && day >= plan.submitDay)
+      ) {
+        const version = a.version + 1;
+        actions.push(() =>
+          people.agency(a.code)('POST', `${agencyRoute}/submissions`, {
+            body: { list: demoList(a.kind, version) },
+            idempotencyKey: step('submit', version),
+          }),
+        );
+      } else if ((a.stage === 'submitted' || a.stage === 'resubmitted') && since >= 1) {
+        actions.push(() =>
+          reviewerReturns(plan, a.version)
+            ? people.reviewer('POST', `${agencyRoute}/return`, {
+                body: {
+                  reasons: {
+                    overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
+                  },
+                },
+                idempotencyKey: step('return', a.version),
+              })
+            : people.reviewer('POST', `${agencyRoute}/accept`, {
+                body: {},
+                idempotencyKey: step('accept', a.version),
+              }),
+        );
+      }
+    }
+    // On its day, or the first round after it when a slow round stepped over it (before consolidation).
+    if (day >= REMIND_DAY && day < CONSOLIDATE_DAY && !reminded) {
+      reminded = true;
+      const silent = status.agencies.filter((a) => a.stage === 'assigned' && day < planFor(a.code).submitDay); // not submitting this round
+      say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
+      for (const a of silent)
+        actions.push(() =>
+          serviceCenter('POST', `${route}/agencies/${encodeURIComponent(a.code)}/remind`, {
+            body: { note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' },
+            // One reminder per agency: after a restart the same key is answered, not sent again.
+            idempotencyKey: `demo:remind:${a.code}`,
+          }),
+        );
+    }
+    if (phase === 'collecting' && day >= CONSOLIDATE_DAY)
+      actions.push(() =>
+        people.reviewer('POST', `${route}/consolidate`, {
+          body: {},
+          idempotencyKey: `demo:consolidate:${definition.id}`,
+        }),
+      );
+    if (phase === 'consolidated' && day >= APPROVE_DAY)
+      actions.push(() =>
+        people.approver('POST', `${route}/approve`, {
+          body: { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
+          idempotencyKey: `demo:approve:${definition.id}`,
+        }),
+      );
+    await runAll(actions, 16);
+
+    // Nothing to show until the agencies' first rows are written.
+    if (day !== lastDay && status.agencies.length > 0) {
+      lastDay = day;
+      const counts = new Map<string, number>();
+      for (const a of status.agencies) counts.set(a.stage, (counts.get(a.stage) ?? 0) + 1);
+      const summary = STAGES.filter((stage) => counts.has(stage))
+        .map((stage) => `${STAGE_LABELS[stage]} ${counts.get(stage)}`)
+        .join(', ');
+      say(
+        `${formatDate(new Date(now))} — ${summary}; ${status.counts.escalations} cảnh báo.${phase ? ` Chiến dịch: ${PHASE_LABELS[phase]}.` : ''}`,
+      );
+    }
+    if (phase === 'approved' || phase === 'cancelled') {
+      if (status.campaign.consolidation) say(`Danh mục tổng hợp: ${status.campaign.consolidation.files.xlsx}`);
+      say(`Chiến dịch kết thúc: ${PHASE_LABELS[phase]}.`);
+      // The report as of the campaign's own date, as the Office would read it that morning.
+      const report = await runReport({
+        db,
+        campaignId: definition.id,
+        at: new Date(clock.now()),
+        baseDir: options.reportsDir,
+        temporal: { client: options.client },
+      });
+      say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
+      return true;
+    }
+    return false;
+  }
+}
+
+/** How to sign in as each demo role: the portal, the mailbox, and the people's addresses. */
+export function signInHelp(
+  definition: Pick<CampaignDefinition, 'reviewer' | 'approver' | 'serviceCenter' | 'agencies'>,
+  links: { portal: string; mailbox?: string },
+): string[] {
+  const person = (label: string, who: { name: string; email?: string }) =>
+    who.email ? [`  ${label}: ${who.email} (${who.name})`] : [];
+  const agencies = definition.agencies.filter((a) => a.email);
+  return [
+    `Cổng dondoc: ${links.portal}/sign-in — đăng nhập bằng email của một vai trò dưới đây.`,
+    ...(links.mailbox ? [`Hộp thư thử nghiệm (mở liên kết đăng nhập trong thư): ${links.mailbox}`] : []),
+    ...person('Thẩm định', definition.reviewer),
+    ...person('Phê duyệt', definition.approver),
+    ...person('Trung tâm Phục vụ', definition.serviceCenter),
+    ...agencies.slice(0, 3).flatMap((a) => person('Cơ quan', a)),
+    ...(agencies.length > 3
+      ? [`  … và ${agencies.length - 3} cơ quan khác (email trong ${path.basename(DEMO_FILE)}).`]
+      : []),
+  ];
+}
+
+/** Runs the actions a few at a time; a race with a concurrent change is only logged. */
+async function runAll(actions: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
+  await mapLimit(actions, concurrency, (action) =>
+    action().catch((error: unknown) => logger.debug({ err: error }, 'demo action skipped')),
+  );
+}

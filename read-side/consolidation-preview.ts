@@ -1,0 +1,103 @@
+import type { Database } from '../prisma/database';
+import {
+  awaitingReview,
+  CONSOLIDATION_FIELDS,
+  inCatalogueAtConsolidation,
+  missingAtConsolidation,
+  withinOwnDeadline,
+} from '../domain/consolidation';
+import { openSuspensions } from './suspensions';
+import { formatDeadline } from '../domain/deadline-display';
+import { STAGE_LABELS, type Stage } from '../domain/stages';
+import { loadCampaignRow } from './campaign-roles';
+
+// What consolidating now would do: whose accepted list goes into the catalogue, and who is missing
+// (each of those is escalated as missing at consolidation), by the same rule the activity applies.
+
+export interface PreviewAgency {
+  code: string;
+  name: string;
+  stage: string;
+  stageLabel: string;
+  version: number;
+}
+
+export interface ConsolidationPreview {
+  campaignId: string;
+  status: string;
+  consolidatedAt: Date | null;
+  included: PreviewAgency[];
+  /** Owe a list and their own deadline has passed: each is escalated as missing. */
+  missing: PreviewAgency[];
+  /** Owe a list but their own deadline still runs (extended, suspended, not yet due): not missing. */
+  withinDeadline: PreviewAgency[];
+  /** Submitted and not yet reviewed: left out of this round unless accepted first. */
+  awaitingReview: PreviewAgency[];
+  withdrawn: number;
+  /** The campaign's submission deadline, when it has not passed yet. */
+  submissionDeadlineAhead?: Date;
+  /** Consolidated, approved or cancelled: no consolidation can be confirmed now. */
+  closed: boolean;
+}
+
+/** Statuses in which the campaign takes no consolidation. */
+const CLOSED_STATUSES = ['consolidated', 'approved', 'cancelled'];
+
+export async function consolidationPreview(db: Database, campaignId: string, now: Date): Promise<ConsolidationPreview> {
+  const campaign = await loadCampaignRow(db, campaignId);
+  const [assignments, agencies, suspended] = await Promise.all([
+    db.assignment.findMany({
+      where: { campaignId },
+      select: CONSOLIDATION_FIELDS,
+      orderBy: { agencyCode: 'asc' },
+    }),
+    db.agency.findMany({ where: { campaignId }, select: { code: true, name: true } }),
+    openSuspensions(db, campaignId),
+  ]);
+  const names = new Map(agencies.map((a) => [a.code, a.name]));
+  const rows = assignments.map((a) => ({
+    code: a.agencyCode,
+    name: names.get(a.agencyCode) ?? a.agencyCode,
+    stage: a.stage,
+    stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
+    version: a.currentVersion,
+    within: withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, now),
+  }));
+  const shown = ({ within: _within, ...agency }: (typeof rows)[number]): PreviewAgency => agency;
+  const included = rows.filter((a) => inCatalogueAtConsolidation(a.stage)).map(shown);
+  const owing = rows.filter((a) => missingAtConsolidation(a.stage));
+  const missing = owing.filter((a) => !a.within).map(shown);
+  const withinDeadline = owing.filter((a) => a.within).map(shown);
+  return {
+    campaignId,
+    status: campaign.status,
+    consolidatedAt: campaign.consolidatedAt,
+    included,
+    missing,
+    withinDeadline,
+    awaitingReview: owing.filter((a) => awaitingReview(a.stage)).map(shown),
+    withdrawn: rows.length - included.length - owing.length,
+    ...(campaign.submissionDeadline.getTime() > now.getTime() && {
+      submissionDeadlineAhead: campaign.submissionDeadline,
+    }),
+    closed: CLOSED_STATUSES.includes(campaign.status),
+  };
+}
+
+/** What the reviewer must know before consolidating now, in plain words; empty when nothing. */
+export function consolidationWarnings(preview: ConsolidationPreview): string[] {
+  const warnings: string[] = [];
+  if (preview.submissionDeadlineAhead)
+    warnings.push(
+      `Hạn nộp của chiến dịch (${formatDeadline(preview.submissionDeadlineAhead)}) chưa qua: các cơ quan vẫn đang trong thời hạn nộp.`,
+    );
+  if (preview.withinDeadline.length > 0)
+    warnings.push(
+      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu, nhưng danh sách của họ không có trong lần tổng hợp này.`,
+    );
+  if (preview.awaitingReview.length > 0)
+    warnings.push(
+      `${preview.awaitingReview.length} danh sách đã nộp nhưng chưa được thẩm định: sẽ không được tổng hợp lần này và cơ quan sẽ bị báo thiếu. Hãy thẩm định trước nếu có thể.`,
+    );
+  return warnings;
+}

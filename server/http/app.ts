@@ -1,0 +1,302 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../../prisma/database';
+import { formatPath } from '../../domain/agency-list';
+import type { Config } from '../../shared/config';
+import { HttpError } from '../../shared/http-errors';
+import { authenticate, csrfUserInfo, wantsHtml } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
+import type { Mailer } from '../identity/mailer';
+import { LaunchRefusedError } from '../launch/launch-campaign';
+import { loadSigner, type Signer } from '../identity/proof';
+import { registerPortal } from '../portal';
+import {
+  DEFAULT_HEAVY_READ_LIMITS,
+  HeavyReadLimiter,
+  BusyRefusal,
+  registerHeavyReadLimits,
+  registerHeavyReadPreCheck,
+  type HeavyReadLimits,
+} from './heavy-reads';
+import { BODY_LIMITS, bodyRefusal, FILE_LIMITS, registerSignedInBeforeBody } from './request-bounds';
+import { sendErrorPage } from '../portal/error-page';
+import { registerAccountRoutes } from '../routes/account';
+import { registerAgencyRoutes } from '../routes/agencies';
+import { registerExtensionRoutes } from '../routes/extension-requests';
+import { registerCalendarRoutes } from '../routes/calendar';
+import { registerActionLookupRoutes } from '../routes/action-lookups';
+import { registerCampaignReadRoutes } from '../routes/campaign-reads';
+import { registerCampaignRoutes } from '../routes/campaigns';
+import { registerDevMailboxRoutes, type CaughtMail } from '../routes/dev-mailbox';
+import { registerOidcRoutes } from '../routes/oidc';
+import { registerListUploadRoutes } from '../routes/list-uploads';
+import { registerSignInRoutes } from '../routes/sign-in';
+import { registerUserRoutes } from '../routes/users';
+import { UpdatePayloadTooLargeError, summarizeLines } from '../../domain/payload-limits';
+
+// The dondoc server: the only path by which people act. Sessions and tokens say who is asking;
+// the domain's access rule says whether they may; the workflows check the server's signature again.
+
+export interface ServerDeps {
+  config: Config;
+  db: Database;
+  client: Client;
+  mailer: Mailer;
+  /** Signs the actor proof each Update carries; loaded from DONDOC_SIGNING_KEYS_DIR when not given. */
+  signer?: Signer;
+  /** The development mailbox (demo only): messages caught by the demo's SMTP server. */
+  mailbox?: { list(): CaughtMail[] };
+  /** Sign-in requests allowed per client address per window (tests lower it). */
+  signInLimit?: { max: number; windowMs: number };
+  /** Heavy reads (reports, exports) running at once, per person and in all (tests lower them). */
+  heavyReads?: HeavyReadLimits;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/** Routes typed by their zod schemas: a handler's body, params and query are already parsed. */
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildServer(deps: ServerDeps): Promise<App> {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const secure = config.server.publicUrl.startsWith('https://');
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: config.server.trustProxy.length > 0 ? config.server.trustProxy : false,
+    bodyLimit: BODY_LIMITS.action,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // A strict policy: everything from dondoc itself, no inline script or style, no outside host.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(secure) },
+    hsts: secure,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'dondoc_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure },
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
+    // Each token is bound to the session it was made for (principal.ts csrfUserInfo); the binding's
+    // secret is the session cookie's own, so the HMAC key needs none and survives restarts.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: 'dondoc-csrf-session-binding' },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: FILE_LIMITS.list, files: 1 } });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'dondoc API',
+        version: '1',
+        description:
+          'Theo dõi, đôn đốc chiến dịch nhiều cơ quan. Xác thực: cookie phiên (trình duyệt) hoặc Authorization: Bearer <mã API>.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const policy = { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours };
+  const heavyReads = new HeavyReadLimiter(deps.heavyReads ?? DEFAULT_HEAVY_READ_LIMITS);
+  registerHeavyReadPreCheck(app, heavyReads);
+  app.addHook('onRequest', async (request) => {
+    await authenticate(db, request, policy, now());
+  });
+  registerSignedInBeforeBody(app);
+  registerHeavyReadLimits(app, heavyReads);
+  // Every state-changing request that rides on a cookie carries the CSRF token (checked before the
+  // body schema strips it); bearer requests
+  // carry no ambient credential, and the CLI's sign-in exchange sets no cookie.
+  const csrfExempt = new Set(['/api/v1/auth/email-link', '/api/v1/auth/link-exchange']);
+  app.addHook('preValidation', (request, reply, done) => {
+    const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    const path = request.url.split('?')[0]!;
+    // An API call with no credential at all is refused as unauthenticated (401) by its route.
+    const anonymousApi = !request.principal && path.startsWith('/api/');
+    if (!changes || request.bearer || csrfExempt.has(path) || anonymousApi) return done();
+    // A multipart form's fields are read by its route, which checks the token field first (portal/multipart-form.ts).
+    if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const send = (status: number, body: { error: string; message: string; issues?: unknown }) =>
+      wantsHtml(request) ? sendErrorPage(request, reply, status, body.message) : reply.code(status).send(body);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((issue) => ({
+        field: formatPath(
+          issue.instancePath
+            .split('/')
+            .filter(Boolean)
+            .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        ),
+        message: issue.message,
+      }));
+      const where = error.validationContext === 'querystring' ? 'Tham số' : 'Dữ liệu gửi lên';
+      // Every problem a field past its size bound (domain/payload-limits.ts): the request is too large.
+      if (error.validation.every((issue) => issue.keyword === 'too_big'))
+        return send(413, {
+          error: 'payload_too_large',
+          message: `${where} vượt giới hạn:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
+          issues,
+        });
+      return send(400, {
+        error: 'invalid_request',
+        message: `${where} không hợp lệ:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
+        issues,
+      });
+    }
+    // A signed-out browser asking for a page signs in first, then comes back to it.
+    if (error instanceof HttpError && error.statusCode === 401 && wantsHtml(request) && request.method === 'GET')
+      return redirectToSignIn(request, reply);
+    if (error instanceof BusyRefusal) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof HttpError)
+      return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
+    const refusal = bodyRefusal(error, request);
+    if (refusal)
+      return send(refusal.statusCode, { error: refusal.code, message: refusal.message, issues: refusal.issues });
+    if (error instanceof UpdatePayloadTooLargeError)
+      return send(413, { error: 'payload_too_large', message: error.message });
+    if (error instanceof WorkflowUpdateFailedError) {
+      // The workflow refused: its message (Vietnamese) says why; nothing was changed.
+      const cause = error.cause as { message?: string } | undefined;
+      return send(409, { error: 'refused', message: cause?.message ?? error.message });
+    }
+    if (error instanceof LaunchRefusedError)
+      return send(409, {
+        error: 'launch_refused',
+        message: error.message,
+        issues: error.problems.map((problem) => ({ field: 'definition', message: problem })),
+      });
+    if (error instanceof WorkflowNotFoundError)
+      return send(409, {
+        error: 'refused',
+        message: /already completed/i.test(error.message)
+          ? 'Hồ sơ này đã kết thúc: không còn nhận thao tác nào; chưa có gì thay đổi.'
+          : `Không tìm thấy workflow ${error.workflowId} trên máy chủ Temporal; chưa có gì thay đổi.`,
+      });
+    const code = (error as { code?: string }).code ?? '';
+    // Fastify's own refusals of a body it cannot read, in the words people get everywhere else.
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return send(400, {
+        error: 'invalid_json',
+        message:
+          'Dữ liệu gửi lên (body) không phải JSON hợp lệ. Cách sửa: gửi một đối tượng JSON đúng cú pháp (ví dụ {"note": "…"}) với Content-Type: application/json; chưa có gì được thực hiện.',
+        issues: [{ field: 'body', message: 'Không phải JSON hợp lệ.' }],
+      });
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return send(415, {
+        error: 'unsupported_media_type',
+        message: `Kiểu dữ liệu (Content-Type) ${String(request.headers['content-type'] ?? '(trống)')} không được nhận. Cách sửa: gửi JSON với Content-Type: application/json (tệp danh sách: multipart/form-data); chưa có gì được thực hiện.`,
+      });
+    if (code.startsWith('FST_CSRF'))
+      return send(403, {
+        error: 'csrf',
+        message: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi gửi lại; yêu cầu chưa được thực hiện.',
+      });
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 429) return send(429, { error: 'rate_limited', message: (error as Error).message });
+    if (status >= 400 && status < 500)
+      return send(status, { error: 'bad_request', message: `Yêu cầu không hợp lệ: ${(error as Error).message}` });
+    request.log.error({ err: error }, 'request failed');
+    return send(500, { error: 'internal', message: 'Lỗi máy chủ; yêu cầu có thể chưa được thực hiện. Hãy thử lại.' });
+  });
+
+  const typed: TypedApp = app.withTypeProvider<ZodTypeProvider>();
+  const signer = deps.signer ?? loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
+  const context: RouteContext = { ...deps, now, signer };
+  registerSignInRoutes(typed, context);
+  registerOidcRoutes(typed, context);
+  registerAccountRoutes(typed, context);
+  registerUserRoutes(typed, context);
+  registerCampaignRoutes(typed, context);
+  registerCampaignReadRoutes(typed, context);
+  registerActionLookupRoutes(typed, context);
+  registerAgencyRoutes(typed, context);
+  registerExtensionRoutes(typed, context);
+  registerListUploadRoutes(typed, context);
+  registerCalendarRoutes(typed, context);
+  await registerPortal(typed, context);
+  if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
+
+  app.setNotFoundHandler((request, reply) => {
+    const message = `Không có trang hoặc địa chỉ ${request.url.split('?')[0]} trên dondoc.`;
+    return wantsHtml(request)
+      ? sendErrorPage(request, reply, 404, message)
+      : reply.code(404).send({ error: 'not_found', message });
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}
+
+/** Content-Security-Policy of every response (helmet's defaults would allow inline styles and any https: font). */
+export function contentSecurityPolicy(secure: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'"],
+    'font-src': ["'self'"],
+    'img-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(secure && { 'upgrade-insecure-requests': [] }),
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its multipart form itself and checks the CSRF token field before anything else. */
+    csrfInMultipart?: boolean;
+  }
+}
+
+export type RouteContext = ServerDeps & { now: () => Date; signer: Signer };
