@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { formatDateTime } from '../domain/time';
 import { formatDeadline } from '../domain/deadline-display';
 import type { LaunchResult } from '../server/launch/launch-campaign';
-import { loadCampaignDefinition } from '../server/launch/campaign-definition';
+import { loadCampaignDefinition } from '../campaign-files/campaign-definition';
 import type { Session } from './context';
 import { CliError } from './errors';
 

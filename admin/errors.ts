@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../shared/config';
 import { redactCredentials } from '../shared/redact';
-import { CampaignDefinitionError } from '../server/launch/campaign-definition';
+import { CampaignDefinitionError } from '../campaign-files/campaign-definition';
 import { ListFileError } from '../list-files';
 import { LaunchRefusedError } from '../server/launch/launch-campaign';
 import { isOversizedMessage, isWorkflowTaskFailing } from '../server/temporal/transient';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CampaignDefinition } from '../server/launch/campaign-definition';
+import type { CampaignDefinition } from '../campaign-files/campaign-definition';
 import { calendarFor, launchCampaign } from '../server/launch/launch-campaign';
 import { agencyWorkflowId, agencyWorkflowInputSchema } from '../domain/agency-input';
 import { campaignWorkflowId } from '../domain/campaign-input';

@@ -9,7 +9,7 @@ import { PAYLOAD_LIMITS } from './payload-limits';
 
 // A campaign definition (the YAML file, its roster resolved): the directive, its deadlines as
 // explicit instants, the calendar, the people involved and the roster of agencies. Read from files
-// by server/launch/campaign-definition.ts, received as JSON by the server; one schema for both.
+// by campaign-files/campaign-definition.ts, received as JSON by the server; one schema for both.
 
 const instant = (what: string) =>
   z.iso.datetime({

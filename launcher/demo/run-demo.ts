@@ -8,7 +8,7 @@ import { PHASE_LABELS, type CampaignPhase } from '../../workflows/campaign/messa
 import { CampaignClock, type ClockSpec } from '../../domain/clock';
 import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
-import { loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { runReport } from '../../reporting/run-report';
 import { demoPeople, serviceCenterCall } from './demo-people';
 import { demoList, planFor, reviewerReturns } from './plans';

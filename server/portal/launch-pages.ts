@@ -4,7 +4,7 @@ import { CampaignDefinitionError, type CampaignDefinition } from '../../domain/c
 import { AGENCY_KIND_LABELS, type AgencyKind } from '../../reporting/model';
 import { launchAs } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
-import { checkRoster } from '../launch/campaign-yaml';
+import { checkRoster } from '../../campaign-files/campaign-yaml';
 import { CampaignYamlParser } from '../launch/campaign-yaml-thread';
 import { invalid } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';

@@ -5,7 +5,7 @@ import { fc, test } from '@fast-check/jest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { exportCatalogue } from '../../activities/catalogue-export';
-import { loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { readListFile } from '../../list-files';
 import { agencyListSchema } from '../../domain/agency-list';
 import { checkList } from '../../domain/list-quality';

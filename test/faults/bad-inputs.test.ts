@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fc, test } from '@fast-check/jest';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { campaignDefinitionSchema, type CampaignDefinition } from '../../server/launch/campaign-definition';
+import { campaignDefinitionSchema, type CampaignDefinition } from '../../campaign-files/campaign-definition';
 import { runCli } from '../../admin/main';
 import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../domain/agency-input';

@@ -11,7 +11,7 @@ import { formatDate } from '../../domain/time';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { localDay } from '../../domain/working-days';
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { apiAs } from '../support/api-client';
 import { personToken } from '../support/cli-people';
 import { eventually } from '../support/eventually';

@@ -1,4 +1,4 @@
-import { CampaignDefinitionError } from '../../server/launch/campaign-definition';
+import { CampaignDefinitionError } from '../../campaign-files/campaign-definition';
 import { ListFileError, type ListFileIssue } from '../../list-files';
 import type { ExpectedLocation, ListFileCase } from './bad-inputs/list-files';
 import { preview } from './bad-inputs/values';

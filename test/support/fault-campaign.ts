@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { RosterEntry } from '../../server/launch/campaign-definition';
+import type { RosterEntry } from '../../campaign-files/campaign-definition';
 import { retryTransient } from '../../server/temporal/transient';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';

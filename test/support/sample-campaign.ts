@@ -1,4 +1,4 @@
-import type { CampaignDefinition } from '../../server/launch/campaign-definition';
+import type { CampaignDefinition } from '../../campaign-files/campaign-definition';
 import { uniqueId } from './harness';
 import { defaultPolicy } from '../../domain/policy';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CampaignDefinitionError, loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { CampaignDefinitionError, loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 
 // Campaign files and their rosters, read from real files: every refusal names the field (or the
 // roster's row and column) and says how to fix it, in Vietnamese.

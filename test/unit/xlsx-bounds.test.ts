@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
-import { CampaignDefinitionError, loadCampaignDefinition } from '../../server/launch/campaign-definition';
+import { CampaignDefinitionError, loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { LIST_HEADERS, ListFileError, readListFile } from '../../list-files';
 import { mergeArea } from '../../list-files/xlsx';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../support/xlsx-merges';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CAMPAIGN_FILE_LIMITS } from '../../../server/launch/campaign-definition';
+import { CAMPAIGN_FILE_LIMITS } from '../../../campaign-files/campaign-definition';
 import { LIST_FILE_LIMITS } from '../../../list-files';
 import type { AcceptedList } from '../../../activities/catalogue-export';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';

@@ -5,7 +5,7 @@ import {
   describeCampaignIssue,
   type CampaignDefinitionFile,
   type RosterEntry,
-} from '../../domain/campaign-definition';
+} from '../domain/campaign-definition';
 
 // A campaign file's text read and validated: the admin script reads it from disk (with its roster
 // file), the Service Center's launch page from an upload. Every problem names the field and the fix.

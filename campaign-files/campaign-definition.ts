@@ -8,10 +8,10 @@ import {
   rosterEntrySchema,
   type CampaignDefinition,
   type RosterEntry,
-} from '../../domain/campaign-definition';
-import { visibleText } from '../../domain/text';
-import { ListFileError, formatListFileIssue } from '../../list-files';
-import { prepareArchive, toRawCell } from '../../list-files/xlsx';
+} from '../domain/campaign-definition';
+import { visibleText } from '../domain/text';
+import { ListFileError, formatListFileIssue } from '../list-files';
+import { prepareArchive, toRawCell } from '../list-files/xlsx';
 import { checkRoster, parseCampaignYaml } from './campaign-yaml';
 
 export {
@@ -21,7 +21,7 @@ export {
   type CampaignDefinition,
   type CampaignDefinitionFile,
   type RosterEntry,
-} from '../../domain/campaign-definition';
+} from '../domain/campaign-definition';
 
 // A campaign definition file (YAML), validated before anything starts: the directive, its deadlines
 // as explicit instants, the calendar, the people involved and the roster of agencies.
