@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { fmtInstant, fmtNumber, reportTitle } from '../shared/format';
+import { fmtInstant, fmtNumber, reportTitle } from '../reporting/format';
 import type { Database } from '../prisma/database';
 import type { WorkCalendar } from '../domain/working-days';
 import { createReportMailer, type ReportMailResult } from './report-email';

@@ -2,7 +2,7 @@ import type { DatabaseTransaction } from '../prisma/database';
 import type { CampaignClock } from '../domain/clock';
 import { ACTION_LABELS, CHANNEL_LABELS, ROLE_LABELS, type Action, type Role } from '../domain/access';
 import { escapeHtml as h, escapeMarkdown as m } from '../shared/escape';
-import { fmtInstant, fmtNumber } from '../shared/format';
+import { fmtInstant, fmtNumber } from '../reporting/format';
 
 // Who did what: every action taken through the dondoc server for the campaign, with the real person
 // (name and e-mail), the role they acted in, the channel and the Update ID, read from the server's

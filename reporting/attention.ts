@@ -1,6 +1,6 @@
 import { isLateEscalation } from '../domain/escalations';
 import { inStages, PENDING_STAGES } from '../domain/stages';
-import { fmtDeadline } from '../shared/format';
+import { fmtDeadline } from './format';
 import type { AgencyRow, AttentionRow } from './model';
 
 // Who goes on the list for the Chairman (monitor and report, the directive's follow-up duty):

@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 import { localDay } from '../domain/working-days';
-import { fmtDay, fmtDayShort, fmtNumber } from '../shared/format';
+import { fmtDay, fmtDayShort, fmtNumber } from './format';
 import type { CampaignReport } from './model';
 
 // Charts drawn by Apache ECharts' server-side renderer: SVG strings built in Node with no browser,

@@ -1,5 +1,5 @@
 import { escapeHtml as h, escapeMarkdown as m } from '../shared/escape';
-import { fmtDate } from '../shared/format';
+import { fmtDate } from './format';
 import { describeCalendarVersion, type CalendarVersion } from '../read-side/calendar-version';
 import type { OpenSuspension } from '../read-side/suspensions';
 

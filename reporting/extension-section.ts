@@ -8,7 +8,7 @@ import {
 } from '../domain/extension-requests';
 import type { WorkCalendar } from '../domain/working-days';
 import { escapeHtml as h, escapeMarkdown as m } from '../shared/escape';
-import { fmtDate, fmtDeadline, fmtNumber } from '../shared/format';
+import { fmtDate, fmtDeadline, fmtNumber } from './format';
 
 // The report's section on extension requests (xin gia hạn): per agency that asked, how often, and
 // what came of each request — granted (with the new deadline), refused (with the reason) or still

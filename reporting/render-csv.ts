@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { fmtDate, fmtDeadline, fmtDeadlineStatus } from '../shared/format';
+import { fmtDate, fmtDeadline, fmtDeadlineStatus } from './format';
 import type { CampaignReport } from './model';
 import type { ExtensionTally } from '../domain/extension-requests';
 import { spreadsheetText } from '../domain/spreadsheet-text';

@@ -13,7 +13,7 @@ import {
   fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
-} from '../shared/format';
+} from './format';
 import { deadlineSectionHtml } from './deadline-section';
 import { REPORT_CSS } from './html-style';
 import type { AgencyRow, CampaignReport } from './model';

@@ -13,7 +13,7 @@ import {
   fmtStatusCounts,
   LATENESS_NOTE,
   reportTitle,
-} from '../shared/format';
+} from './format';
 import { deadlineSectionMarkdown } from './deadline-section';
 import type { CampaignReport, ProgressPoint } from './model';
 
