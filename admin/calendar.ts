@@ -217,7 +217,7 @@ function printPropagation(session: Session, result: CampaignPropagation): void {
     const label = `${a.agencyName} (${a.agencyCode})`;
     if (a.error) {
       failed++;
-      session.warn(`  ✗ ${label}: ${describeError(a.error, undefined)}`);
+      session.warn(`  ✗ ${label}: ${describeError(a.error)}`);
       continue;
     }
     const { before, after } = a.receipt!;

@@ -24,7 +24,7 @@ export async function updateEach<R>(
   try {
     report(first, 0, await send(first, 0));
   } catch (error) {
-    throw new CliError(`${what.refused}: ${agencyLabel(first)}: ${describeError(error, undefined)}`);
+    throw new CliError(`${what.refused}: ${agencyLabel(first)}: ${describeError(error)}`);
   }
   let failed = 0;
   await mapLimit(rest, CONCURRENCY, async (assignment, index) => {
@@ -32,7 +32,7 @@ export async function updateEach<R>(
       report(assignment, index + 1, await send(assignment, index + 1));
     } catch (error) {
       failed++;
-      session.warn(`✗ ${agencyLabel(assignment)}: ${describeError(error, undefined)}`);
+      session.warn(`✗ ${agencyLabel(assignment)}: ${describeError(error)}`);
     }
   });
   session.out(what.done(targets.length - failed, targets.length));

@@ -138,7 +138,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     } catch {
       config = undefined;
     }
-    deps.stderr.write(`Lỗi: ${describeError(error, config)}\n`);
+    deps.stderr.write(`Lỗi: ${describeError(error)}\n`);
     if (config?.logLevel === 'debug' || config?.logLevel === 'trace')
       deps.stderr.write(`${redactCredentials((error as Error)?.stack ?? '')}\n`);
     return 1;

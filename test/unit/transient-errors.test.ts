@@ -1,16 +1,15 @@
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { describeError, notAcceptedYet } from '../../admin/errors';
 import {
   isOversizedMessage,
   isTransient,
   isWorkflowTaskFailing,
   retryTransient,
 } from '../../server/temporal/transient';
-import { loadConfig } from '../../shared/config';
+import { oversizedRefusal } from '../../server/workflow-updates';
 
 // Which Temporal errors mean "not now" (retry the same Update ID) and which mean "no", and what
-// the admin script tells the user once "not now" lasts too long.
+// the server tells the person when the message itself is too large.
 
 function grpcError(code: number, details: string): Error {
   return Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
@@ -25,7 +24,6 @@ const refused = new WorkflowUpdateFailedError(
   'Workflow Update failed',
   ApplicationFailure.nonRetryable('Chỉ Trung tâm mới được nhắc việc'),
 );
-const config = loadConfig({ DATABASE_URL: 'file:./dondoc.db' });
 
 describe('transient Temporal errors', () => {
   test('a workflow task failing after a worker crash and an unreachable server are transient; a refusal is not', () => {
@@ -66,15 +64,6 @@ describe('transient Temporal errors', () => {
       retryTransient(async () => Promise.reject(taskFailing), { timeoutMs: 20, intervalMs: 5 }),
     ).rejects.toBe(taskFailing);
   });
-
-  test('the admin script says in Vietnamese that nothing was applied and to try again', () => {
-    const message = notAcceptedYet(config, 'dondoc/751/agency/so-y-te', taskFailing).message;
-    expect(message).toContain('Workflow dondoc/751/agency/so-y-te đang được khôi phục sau sự cố của worker');
-    expect(message).toContain('Chưa có thay đổi nào được áp dụng.');
-    expect(message).toContain('rồi thử lại sau ít phút');
-    expect(describeError(taskFailing, config)).toContain('Workflow đang được khôi phục sau sự cố của worker');
-    expect(describeError(taskFailing, config)).not.toContain('Lỗi không mong đợi');
-  });
 });
 
 describe('oversized messages', () => {
@@ -110,7 +99,9 @@ describe('oversized messages', () => {
     expect(isTransient(rateLimited)).toBe(true);
   });
 
-  test('the admin script says the limit and the fix in Vietnamese', () => {
-    expect(describeError(oversized[0], config)).toMatch(/vượt giới hạn kích thước .*2 MB.*Cách sửa: chia danh sách/);
+  test('the server says in Vietnamese that nothing was applied, and the fix', () => {
+    expect(oversizedRefusal('submitList').message).toMatch(
+      /^Dữ liệu gửi \(submitList\) vượt giới hạn kích thước .*chưa có thay đổi nào được áp dụng.*Cách sửa: chia danh sách/,
+    );
   });
 });
