@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { agencyWorkflowId } from '../domain/agency-input';
+import { agencyWorkflowId } from '../temporal/workflow-ids';
 import type { AgencyList } from '../domain/agency-list';
 import { buildServer } from '../server/http/app';
 import { issueApiToken } from '../server/identity/api-tokens';

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../campaign-files/campaign-definition';
 import { calendarFor, launchCampaign } from '../server/launch/launch-campaign';
-import { agencyWorkflowId, agencyWorkflowInputSchema } from '../domain/agency-input';
+import { agencyWorkflowInputSchema } from '../domain/agency-input';
+import { agencyWorkflowId } from '../temporal/workflow-ids';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { defaultPolicy } from '../domain/policy';
 import { agencyStartOptions } from '../server/launch/start-agency';

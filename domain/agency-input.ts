@@ -70,4 +70,3 @@ export const agencyWorkflowInputSchema = z.object({
 export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
 export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;
 
-export { agencyWorkflowId, assignmentId } from '../temporal/workflow-ids';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../prisma/database';
-import { assignmentId } from '../domain/agency-input';
+import { assignmentId } from '../temporal/workflow-ids';
 import {
   agencyListSchema,
   DOCUMENT_KIND_LABELS,

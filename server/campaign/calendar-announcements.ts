@@ -10,7 +10,7 @@ import {
 } from '../../domain/calendar/announcements';
 import { z } from 'zod';
 import { campaignCalendar } from '../../domain/calendar/vietnam';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { TERMINAL_STAGES } from '../../domain/stages';
 import type { Database } from '../../prisma/database';
 import { mapLimit } from '../../shared/map-limit';

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { agencyWorkflow } from '../../workflows';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import {
-  agencyWorkflowId,
   agencyWorkflowInputSchema,
   type AgencyWorkflowInput,
   type AgencyWorkflowStartInput,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { roleFor } from '../../domain/access';
-import { assignmentId } from '../../domain/agency-input';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { agencyListSchema, describeIssues } from '../../domain/agency-list';
 import { agencyPagePath } from '../../domain/page-links';
 import { TEMPLATE_FILE } from '../../list-files';

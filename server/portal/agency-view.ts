@@ -10,7 +10,7 @@ import {
 import type { CampaignPolicy } from '../../domain/policy';
 import type { Database } from '../../prisma/database';
 import { agencyPagePath } from '../../domain/page-links';
-import { assignmentId } from '../../domain/agency-input';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { describeDeadlineStatus, type DeadlineStatus } from '../../domain/deadline-status';
 import { DEADLINE_LABELS, STAGE_LABELS, type Stage } from '../../domain/stages';
 import { loadDeadlineStatusRule } from '../../read-side/deadline-status-rule';

@@ -1,6 +1,6 @@
 import type { Database } from '../../prisma/database';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
-import { assignmentId } from '../../domain/agency-input';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { ListFileError, listFileFormat, readListBuffer, type ListFileIssue } from '../../list-files';

@@ -1,4 +1,4 @@
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { describeDeadlineStatus } from '../../domain/deadline-status';
 import {

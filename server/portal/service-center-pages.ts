@@ -3,7 +3,7 @@ import { tamperedRuns } from '../../read-side/campaign-status';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { parseDeadline } from '../../domain/day-input';
 import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import { extendDeadlineUpdate, remindNowUpdate } from '../../workflows/agency/messages';

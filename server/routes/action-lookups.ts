@@ -1,7 +1,7 @@
 import { campaignNow } from '../../domain/clock';
 import { z } from 'zod';
 import { ACTIONS, type Action } from '../../domain/access';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { runningDeadline } from '../../domain/lateness';
 import { TERMINAL_STAGES } from '../../domain/stages';

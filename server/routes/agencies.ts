@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencyWorkflowId, assignmentId } from '../../domain/agency-input';
+import { agencyWorkflowId, assignmentId } from '../../temporal/workflow-ids';
 import type { Action } from '../../domain/access';
 import {
   acceptListInputSchema,

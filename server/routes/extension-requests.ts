@@ -2,7 +2,7 @@ import { registeredHandle } from '../../read-side/query-workflow';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Scope } from '../../domain/access';
-import { assignmentId } from '../../domain/agency-input';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { checkRequestLimits, extensionPolicy } from '../../domain/extension-requests';
 import {
   agencyStateQuery,

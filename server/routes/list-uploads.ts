@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
-import { assignmentId } from '../../domain/agency-input';
+import { assignmentId } from '../../temporal/workflow-ids';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { ListFileError, formatListFileIssue, listFileFormat, readListBuffer } from '../../list-files';

@@ -1,5 +1,5 @@
 import { fc } from '@fast-check/jest';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';

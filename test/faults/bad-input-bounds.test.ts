@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { UpdatePayloadTooLargeError } from '../../domain/payload-limits';
 import { deliverUpdate, executeCheckedUpdate } from '../../server/workflow-updates';
 import { temporalConnectionInterceptors } from '../../shared/temporal-retry';

@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { campaignDefinitionSchema, type CampaignDefinition } from '../../campaign-files/campaign-definition';
 import { runCli } from '../../admin/main';
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { campaignStateQuery } from '../../workflows/campaign/messages';
 import {

@@ -6,7 +6,7 @@ import { DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { createCampaignActivities } from '../../activities/campaign';
 import type { RosterEntry } from '../../domain/campaign-definition';
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';

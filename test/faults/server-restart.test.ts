@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { launchCampaign } from '../../server/launch/launch-campaign';
 import { startDevServer, type DevServer } from '../../launcher/dev-server';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
   SERVICE_CENTER,

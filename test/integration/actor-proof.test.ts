@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Role } from '../../domain/access';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate, withdrawUpdate } from '../../workflows/agency/messages';
 import { approveUpdate } from '../../workflows/campaign/messages';

@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { launchCampaign } from '../../server/launch/launch-campaign';
 import { startDevServer, type DevServer } from '../../launcher/dev-server';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import {

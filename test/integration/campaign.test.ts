@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { launchCampaign } from '../../server/launch/launch-campaign';
 import { catalogueXlsx } from '../../read-side/catalogue-view';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { demoDefinition, runCampaignDemo } from '../../launcher/demo/run-demo';
 import { planFor, type Behaviour } from '../../launcher/demo/plans';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { remindNowUpdate } from '../../workflows/agency/messages';
 import type { RunningWorker } from '../support/harness';

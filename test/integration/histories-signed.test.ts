@@ -1,4 +1,4 @@
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';

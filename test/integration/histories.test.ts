@@ -1,5 +1,5 @@
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import {
   acceptListUpdate,

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { apiAs } from '../support/api-client';
 import { launchThroughApi } from '../support/api-campaign';

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
 import { LaunchRefusedError, launchCampaign } from '../../server/launch/launch-campaign';
 import { campaignWorkflowId } from '../../domain/campaign-input';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { eventually } from '../support/eventually';
 import { adminToken, cliRunner } from '../support/cli-runner';
 import { uniqueId, type Harness } from '../support/harness';

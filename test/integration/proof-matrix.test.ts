@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ACTIONS, ROLES, UPDATE_ACTIONS, type Role } from '../../domain/access';
 import type { ActorProof } from '../../domain/actor-proof';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { launchCampaign } from '../../server/launch/launch-campaign';

@@ -1,4 +1,4 @@
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { agencyWorkflow } from '../../workflows';
 import { launchThroughApi } from '../support/api-campaign';

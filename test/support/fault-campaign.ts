@@ -3,7 +3,7 @@ import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../campaign-files/campaign-definition';
 import { retryTransient } from '../../server/temporal/transient';
-import { agencyWorkflowId } from '../../domain/agency-input';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
