@@ -69,4 +69,3 @@ export const agencyWorkflowInputSchema = z.object({
 });
 export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
 export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;
-
