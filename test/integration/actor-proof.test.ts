@@ -17,7 +17,7 @@ import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // Going around the server does not work: an Update sent straight to Temporal (as
@@ -38,7 +38,6 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
 }
 
 describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kind) => {
-  let server: ServerHarness;
   let worker: RunningWorker;
   let signer: Signer;
   const definition = sampleCampaign();
@@ -71,9 +70,8 @@ describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kin
       .executeUpdate(withdrawUpdate, { updateId, args: [{ ...argument, proof } as never] });
   const stage = async (code = 'so-y-te') => (await raw().getHandle(workflowOf(code)).query(agencyStateQuery)).stage;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     signer = server.harness.signer;
     const db = server.harness.database.db;
     await grantRole(db, { email: 'admin@example.gov.vn', role: 'admin' }, 'test');
@@ -81,10 +79,6 @@ describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kin
     const adminToken = (await issueApiToken(db, admin.id, { label: 't', days: 1, channel: 'token' })).token;
     expect((await apiAs(server.baseUrl, adminToken).post('/api/v1/campaigns', definition)).status).toBe(200);
     await eventually(async () => expect(await stage()).toBe('assigned'));
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   async function expectRefused(attempt: Promise<unknown>, why: RegExp) {

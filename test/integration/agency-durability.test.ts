@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -17,15 +17,7 @@ const REVIEWER = 'so-tttt';
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 describe.each(testDatabases())('agency durability on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind, { worker: false });
 
   test('a deadline that passes while no worker runs escalates exactly once, across restarts', async () => {
     const worker = await harness.startWorker();

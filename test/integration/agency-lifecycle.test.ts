@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -33,16 +33,7 @@ async function updateError(promise: Promise<unknown>): Promise<string> {
 }
 
 describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   const escalationsOf = (workflowId: string) =>
     harness.database.db.escalation.findMany({ where: { assignment: { workflowId } }, orderBy: { raisedAt: 'asc' } });

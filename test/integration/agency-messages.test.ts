@@ -18,7 +18,7 @@ import {
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
 import { eventually } from '../support/eventually';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -48,16 +48,7 @@ async function lastEventId(handle: WorkflowHandle): Promise<number> {
 }
 
 describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   const launch = (definition: ReturnType<typeof sampleCampaign>) =>
     launchCampaign({ client: harness.client, db: harness.database.db, taskQueue: harness.taskQueue, definition });

@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -19,17 +19,14 @@ const contacts = { reviewerEmail: REVIEWER_MAIL, serviceCenterEmail: OFFICE_MAIL
 const subjects = (sink: SmtpSink, address: string) => sink.to(address).map((mail) => mail.parsed.subject ?? '');
 
 describe.each(testDatabases())('agency notifications on %s', (kind) => {
-  let harness: Harness;
   let sink: SmtpSink;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    harness = await createHarness(kind, { smtpUrl: sink.url });
-    await harness.startWorker();
   });
+  const harness = useHarness(kind, () => ({ smtpUrl: sink.url }));
 
   afterAll(async () => {
-    await harness?.close();
     await sink?.stop();
   });
 

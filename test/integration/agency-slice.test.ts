@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
@@ -8,15 +8,7 @@ import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../work
 // assigned → submitted → accepted, every transition in the system of record.
 
 describe.each(testDatabases())('agency slice on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind, { worker: false });
 
   test('assigned → submitted → accepted, recorded in the database', async () => {
     const worker = await harness.startWorker();

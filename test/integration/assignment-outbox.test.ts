@@ -1,5 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { useHarness, uniqueId } from '../support/harness';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { testDatabases } from '../support/test-env';
@@ -22,16 +22,7 @@ async function historyCounts(handle: WorkflowHandle) {
 
 describe.each(testDatabases())('registration through the outbox on %s', (kind) => {
   describe('without SMTP', () => {
-    let harness: Harness;
-
-    beforeAll(async () => {
-      harness = await createHarness(kind);
-      await harness.startWorker();
-    });
-
-    afterAll(async () => {
-      await harness?.close();
-    });
+    const harness = useHarness(kind);
 
     test('one workflow task, no activity, the notice written with the assignment', async () => {
       const { workflowId } = await harness.startAgency({
@@ -57,18 +48,18 @@ describe.each(testDatabases())('registration through the outbox on %s', (kind) =
   });
 
   describe('with SMTP and two workers', () => {
-    let harness: Harness;
     let sink: SmtpSink;
 
     beforeAll(async () => {
       sink = await startSmtpSink();
-      harness = await createHarness(kind, { smtpUrl: sink.url });
-      await harness.startWorker();
+    });
+    const harness = useHarness(kind, () => ({ smtpUrl: sink.url }));
+    // Two workers on the queue: each assignment is still delivered once.
+    beforeAll(async () => {
       await harness.startWorker();
     });
 
     afterAll(async () => {
-      await harness?.close();
       await sink?.stop();
     });
 

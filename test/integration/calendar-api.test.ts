@@ -1,10 +1,9 @@
 import { isWeekend, localDay } from '../../domain/working-days';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // An official announcement through the HTTP API: only the Service Center records it; it becomes the
@@ -12,15 +11,12 @@ import { testDatabases } from '../support/test-env';
 // the server's signed actor proof (the campaign was launched through the server).
 
 describe.each(testDatabases())('calendar announcements through the API (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign({ calendar: 'vietnam' });
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(
       server,
       definition,
@@ -28,10 +24,6 @@ describe.each(testDatabases())('calendar announcements through the API (%s)', (k
       'token',
     );
     Object.assign(tokens, launch.tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('the operator records a day off; the returned agency’s deadline moves; others are refused', async () => {

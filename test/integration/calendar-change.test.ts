@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { useServer } from '../support/server-harness';
+import { useHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -30,16 +30,7 @@ const START = Date.parse('2024-02-24T08:00:00+07:00');
 const iso = (text: string) => new Date(text).toISOString();
 
 describe.each(testDatabases())('calendar change on running agencies on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   test('a day off and a make-up day move a resubmission deadline and its reminders; nothing raised twice', async () => {
     const { workflowId, handle, campaignNow } = await startCompressedAgency(
@@ -126,21 +117,18 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
 });
 
 describe.each(testDatabases())('calendar change with the admin script on %s', (kind) => {
-  let server: ServerHarness;
   let harness: Harness;
   let token: string;
   let dir: string;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
     harness = server.harness;
     token = await adminToken(server);
-    await harness.startWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-calendar-'));
   });
 
   afterAll(async () => {
-    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,10 +3,9 @@ import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { cliRunner } from '../support/cli-runner';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // A rehearsal (`?drill=true`) of a 2024 directive runs on its compressed clock from the directive's
@@ -17,8 +16,6 @@ import { testDatabases } from '../support/test-env';
 const machineYear = String(new Date().getFullYear());
 
 describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign({
     deadlines: { submission: '2024-03-04T23:59:59+07:00', approval: '2024-03-14T23:59:59+07:00' },
   });
@@ -26,10 +23,10 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
 
+  const server = useServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
   beforeAll(async () => {
     // One campaign day is an hour: the whole test runs on campaign day 0 (07/02/2024).
-    server = await startTestServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
-    worker = await server.harness.startWorker();
+
     const launch = await launchThroughApi(
       server,
       definition,
@@ -57,10 +54,6 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
         ).reviewDeadline,
       ).not.toBeNull(),
     );
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   /** A page's visible text, without markup. */

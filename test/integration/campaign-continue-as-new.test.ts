@@ -12,7 +12,7 @@ import {
 } from '../../workflows/campaign/messages';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -31,19 +31,16 @@ const [kind] = testDatabases(); // one database is enough: this is about the wor
 
 describe(`campaign continue-as-new on ${kind}`, () => {
   let server: DevServer;
-  let harness: Harness;
 
   beforeAll(async () => {
     server = await startDevServer({
       port: await freePort(),
       dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AFTER_EVENTS },
     });
-    harness = await createHarness(kind!, { temporalAddress: server.address });
-    await harness.startWorker();
   });
+  const harness = useHarness(kind!, () => ({ temporalAddress: server.address }));
 
   afterAll(async () => {
-    await harness?.close();
     await server?.stop();
   });
 

@@ -14,7 +14,7 @@ import {
 } from '../../workflows/campaign/messages';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually, stillAfterSettling } from '../support/eventually';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
@@ -53,16 +53,7 @@ const health: AgencyList = {
 };
 
 describe.each(testDatabases())('campaign on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   const launch = (definition: ReturnType<typeof sampleCampaign>) =>
     launchCampaign({ client: harness.client, db: harness.database.db, taskQueue: harness.taskQueue, definition });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../../admin/main';
 import { grantRole } from '../../server/identity/people';
-import { mailAfter, startTestServer, type ServerHarness } from '../support/server-harness';
+import { mailAfter, useServer } from '../support/server-harness';
 import { linkIn } from '../support/web-client';
 
 // The admin script signs in through the server (e-mail link, or a token) and manages role grants
@@ -22,12 +22,11 @@ function sink() {
 }
 
 describe('dondoc login and dondoc user, through the server', () => {
-  let server: ServerHarness;
   let home: string;
   const campaignId = 'cli-login-campaign';
 
+  const server = useServer('sqlite', { worker: false });
   beforeAll(async () => {
-    server = await startTestServer('sqlite');
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-home-'));
     // Grants are given in a campaign that exists (its row, as a launch writes it).
     await server.harness.database.db.campaign.create({
@@ -51,7 +50,6 @@ describe('dondoc login and dondoc user, through the server', () => {
     );
   });
   afterAll(async () => {
-    await server.close();
     fs.rmSync(home, { recursive: true, force: true });
   });
 

@@ -2,9 +2,8 @@ import { isWeekend, localDay } from '../../domain/working-days';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // A client's Idempotency-Key names its Update only inside the person's own namespace: an agency
@@ -12,16 +11,13 @@ import { testDatabases } from '../support/test-env';
 // (`calendar:<campaign>:<agency>:v3`) cannot make that change be taken for done and never applied.
 
 describe.each(testDatabases())('client idempotency keys (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign({ calendar: 'vietnam' });
   const id = definition.id;
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(
       server,
       definition,
@@ -29,10 +25,6 @@ describe.each(testDatabases())('client idempotency keys (%s)', (kind) => {
       'token',
     );
     Object.assign(tokens, launch.tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('a key equal to a server-derived Update ID does not stop the calendar change reaching the agency', async () => {

@@ -1,5 +1,5 @@
 import { grantRole } from '../../server/identity/people';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
@@ -7,14 +7,11 @@ import { WebClient } from '../support/web-client';
 // and token pair in a victim's browser (cookie tossing) cannot act with the victim's session.
 
 describe.each(testDatabases())('CSRF tokens bound to the session (%s)', (kind) => {
-  let server: ServerHarness;
-
+  const server = useServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } }, worker: false });
   beforeAll(async () => {
-    server = await startTestServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } } });
     for (const email of ['nan-nhan@example.gov.vn', 'ke-gian@example.gov.vn'])
       await grantRole(server.harness.database.db, { email, role: 'reviewer', campaignId: 'c-1' }, 'test');
   });
-  afterAll(() => server?.close());
 
   test('an attacker’s own cookie and token pair, signed out or from their own session, is refused beside the victim’s session', async () => {
     const victim = await server.signIn('nan-nhan@example.gov.vn');

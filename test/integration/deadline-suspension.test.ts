@@ -4,8 +4,8 @@ import path from 'node:path';
 import { buildCampaignReport } from '../../reporting/build';
 import { renderMarkdown } from '../../reporting/render-markdown';
 import { CLI_PEOPLE, adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { useServer } from '../support/server-harness';
+import { useHarness, uniqueId, type Harness } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -24,16 +24,7 @@ const SECONDS_PER_DAY = 5;
 const START = Date.parse('2024-02-24T08:00:00+07:00');
 
 describe.each(testDatabases())('deadline suspension on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   test('a suspended agency gets no reminder or escalation and resumes with the working days it had left', async () => {
     const { workflowId, handle, campaignNow } = await startCompressedAgency(
@@ -136,21 +127,18 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 });
 
 describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {
-  let server: ServerHarness;
   let harness: Harness;
   let token: string;
   let dir: string;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
     harness = server.harness;
     token = await adminToken(server);
-    await harness.startWorker();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-suspend-'));
   });
 
   afterAll(async () => {
-    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,9 +10,8 @@ import { loadSigner } from '../../server/identity/proof';
 import { loadConfig } from '../../shared/config';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { startTestServer, useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
@@ -95,21 +94,15 @@ describe.each(testDatabases())('the development mailbox page (%s)', (kind) => {
   }
 
   describe('in the demo', () => {
-    let server: ServerHarness;
-    let worker: RunningWorker;
-
     beforeAll(async () => {
       mailbox = (await demoMailFor(loadConfig({}))).mailbox!;
-      server = await startTestServer(kind, {
-        env: { SMTP_URL: undefined, DONDOC_PUBLIC_URL: PUBLIC_URL },
-        deps: { mailbox, mailer: smtpMailer(mailbox.url, 'dondoc <dondoc@localhost>'), signer },
-        worker: { smtpUrl: mailbox.url, publicUrl: PUBLIC_URL },
-      });
-      worker = await server.harness.startWorker();
     });
+    const server = useServer(kind, () => ({
+      env: { SMTP_URL: undefined, DONDOC_PUBLIC_URL: PUBLIC_URL },
+      deps: { mailbox, mailer: smtpMailer(mailbox.url, 'dondoc <dondoc@localhost>'), signer },
+      worker: { smtpUrl: mailbox.url, publicUrl: PUBLIC_URL },
+    }));
     afterAll(async () => {
-      await worker?.stop();
-      await server?.close();
       await mailbox?.stop();
     });
 

@@ -7,9 +7,8 @@ import { planFor, type Behaviour } from '../../launcher/demo/plans';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { remindNowUpdate } from '../../workflows/agency/messages';
-import type { RunningWorker } from '../support/harness';
 import { uniqueId } from '../support/harness';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { apiAs } from '../support/api-client';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { testDatabases } from '../support/test-env';
@@ -22,17 +21,10 @@ import { testDatabases } from '../support/test-env';
 jest.setTimeout(180_000);
 
 describe.each(testDatabases())('the demo acts through the server as its people (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-demo-reports-'));
 
-  beforeAll(async () => {
-    server = await startTestServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '0.7' } });
-    worker = await server.harness.startWorker();
-  });
+  const server = useServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '0.7' } });
   afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
     fs.rmSync(reportsDir, { recursive: true, force: true });
   });
 

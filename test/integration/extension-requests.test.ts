@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from '@temporalio/worker';
-import { createHarness, TEST_REVIEWER, TEST_SERVICE_CENTER, type Harness } from '../support/harness';
+import { useHarness, TEST_REVIEWER, TEST_SERVICE_CENTER } from '../support/harness';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { eventually } from '../support/eventually';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -29,16 +29,7 @@ const AGENCY_MEMBER = 'Nguyễn Thị Lan';
 const bundle = () => ({ workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } });
 
 describe.each(testDatabases())('extension requests on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   const start = (policy: Record<string, number> = {}) =>
     startCompressedAgency(

@@ -2,11 +2,10 @@ import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { historyMessages, saveHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // A scenario made for recording (see histories.test.ts): an agency launched by the server and acted
@@ -17,26 +16,18 @@ import { testDatabases } from '../support/test-env';
 const kind = testDatabases()[0]!;
 
 describe(`history of an agency acted on through the server (${kind})`, () => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
   const agencyPath = (action: string) => `/api/v1/campaigns/${definition.id}/agencies/so-tu-phap${action}`;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(server, definition, {
       justice: 'stp@example.gov.vn',
       reviewer: 'stttt@example.gov.vn',
     });
     Object.assign(tokens, launch.tokens);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('submitted, returned, resubmitted and accepted by named people', async () => {

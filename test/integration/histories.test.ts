@@ -20,7 +20,7 @@ import {
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
 import { APPROVER, REVIEWER, SERVICE_CENTER, waitFor } from '../support/fault-campaign';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { historyMessages, saveHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -35,16 +35,7 @@ const kind = testDatabases()[0]!;
 const DECISION = { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' };
 
 describe(`histories of every workflow type and message (${kind})`, () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   const agency = (campaignId: string, code: string) =>
     harness.client.workflow.getHandle(agencyWorkflowId(campaignId, code));

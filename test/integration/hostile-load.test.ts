@@ -1,7 +1,7 @@
 import { seedCampaign } from '../../bench/report-seed';
 import { grantRole } from '../../server/identity/people';
 import { uniqueId } from '../support/harness';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
@@ -66,7 +66,6 @@ async function slowestHealthzDuring(baseUrl: string, work: Promise<unknown>): Pr
 }
 
 describe.each(testDatabases())('the server under hostile load on %s', (kind) => {
-  let server: ServerHarness;
   const campaignId = uniqueId('tai-nang');
   const people = {
     reviewer: 'tham-dinh@tai-nang.example',
@@ -75,8 +74,8 @@ describe.each(testDatabases())('the server under hostile load on %s', (kind) => 
     agency: 'xa@tai-nang.example',
   };
 
+  const server = useServer(kind, { deps: { heavyReads: { perPerson: 1, global: 2 } }, worker: false });
   beforeAll(async () => {
-    server = await startTestServer(kind, { deps: { heavyReads: { perPerson: 1, global: 2 } } });
     const db = server.harness.database.db;
     await seedCampaign(db, campaignId, 300);
     await grantRole(db, { campaignId, email: people.reviewer, role: 'reviewer' }, 'test');
@@ -88,9 +87,6 @@ describe.each(testDatabases())('the server under hostile load on %s', (kind) => 
       'test',
     );
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   test('a signed-out 5 MB campaign file is refused unread, at once, and /healthz keeps answering', async () => {
     const yaml = bigCampaignYaml();

@@ -3,10 +3,9 @@ import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { apiAs } from '../support/api-client';
 import { launchThroughApi } from '../support/api-campaign';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // A message no converter can read, sent straight to Temporal, does not freeze the agency it reaches:
@@ -16,22 +15,15 @@ import { testDatabases } from '../support/test-env';
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const tokens: Record<string, string> = {};
   const definition = sampleCampaign();
   const id = definition.id;
   const frozen = agencyWorkflowId(id, 'so-y-te');
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const people = { operator: 'ttpv@example.gov.vn', reviewer: 'stttt@example.gov.vn' };
     Object.assign(tokens, (await launchThroughApi(server, definition, people)).tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('a signal and an Update in an unknown encoding are ignored or refused; the agency and the campaign go on', async () => {

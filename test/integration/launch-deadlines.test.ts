@@ -9,7 +9,7 @@ import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { eventually } from '../support/eventually';
 import { adminToken, cliRunner } from '../support/cli-runner';
 import { uniqueId, type Harness } from '../support/harness';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
@@ -17,21 +17,19 @@ import { testDatabases } from '../support/test-env';
 // or started, unless it is an explicit rehearsal on a compressed clock (`--drill`, the demo).
 
 describe.each(testDatabases())('launching with past deadlines on %s', (kind) => {
-  let server: ServerHarness;
   let harness: Harness;
   let cli: ReturnType<typeof cliRunner>;
   let dir: string;
 
+  const server = useServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
   beforeAll(async () => {
     // The drill's compressed clock is the server's setting: the server launches.
-    server = await startTestServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
+
     harness = server.harness;
-    await harness.startWorker();
     cli = cliRunner(server, await adminToken(server));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-launch-'));
   });
   afterAll(async () => {
-    await server?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@ import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { agencyStateQuery, extendDeadlineUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
-import { createHarness, TEST_REVIEWER, TEST_SERVICE_CENTER, type Harness } from '../support/harness';
+import { useHarness, TEST_REVIEWER, TEST_SERVICE_CENTER } from '../support/harness';
 import { testDatabases } from '../support/test-env';
 
 // The agency workflow names the campaign's own people in every notice it asks for: its reviewer and
@@ -26,14 +26,7 @@ async function noticeParams(handle: WorkflowHandle): Promise<Map<string, Record<
 const [kind] = testDatabases(); // the notices' params are in the workflow's history, whatever the database
 
 describe(`notice params (${kind})`, () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await createHarness(kind!);
-    await harness.startWorker();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind!);
 
   test('the extension notice carries the campaign’s own reviewer and service center', async () => {
     const { workflowId } = await harness.startAgency();

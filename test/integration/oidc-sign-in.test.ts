@@ -5,7 +5,7 @@ import { grantRole } from '../../server/identity/people';
 import { loadConfig } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
 import { freePort } from '../support/free-port';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
@@ -32,12 +32,14 @@ const local = (href: string) => {
 describe.each(testDatabases())('sign-in with OpenID Connect (%s)', (kind) => {
   let providerServer: Server;
   let issuer: string;
-  let server: ServerHarness;
+  let dondocUrl: string;
+  let serverPort: number;
 
   beforeAll(async () => {
-    const [providerPort, serverPort] = [await freePort(), await freePort()];
+    const providerPort = await freePort();
+    serverPort = await freePort();
     issuer = `http://127.0.0.1:${providerPort}`;
-    const dondocUrl = `http://127.0.0.1:${serverPort}`;
+    dondocUrl = `http://127.0.0.1:${serverPort}`;
     const provider = new Provider(issuer, {
       clients: [
         {
@@ -59,15 +61,18 @@ describe.each(testDatabases())('sign-in with OpenID Connect (%s)', (kind) => {
       features: { devInteractions: { enabled: true } },
     });
     providerServer = provider.listen(providerPort);
-    server = await startTestServer(kind, {
-      port: serverPort,
-      env: {
-        DONDOC_PUBLIC_URL: dondocUrl,
-        OIDC_ISSUER: issuer,
-        OIDC_CLIENT_ID: CLIENT_ID,
-        OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      },
-    });
+  });
+  const server = useServer(kind, () => ({
+    port: serverPort,
+    env: {
+      DONDOC_PUBLIC_URL: dondocUrl,
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    },
+    worker: false,
+  }));
+  beforeAll(async () => {
     await grantRole(
       server.harness.database.db,
       {
@@ -80,7 +85,6 @@ describe.each(testDatabases())('sign-in with OpenID Connect (%s)', (kind) => {
     );
   });
   afterAll(async () => {
-    await server?.close();
     await new Promise((resolve) => providerServer?.close(resolve));
   });
 

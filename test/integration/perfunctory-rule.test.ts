@@ -9,10 +9,9 @@ import { testDatabases } from '../support/test-env';
 // after its first real return, and is after its second, with the rule it applied.
 
 describe.each(testDatabases())('perfunctory rule (%s)', (kind) => {
-  const world = useHarness(kind);
+  const harness = useHarness(kind);
 
   test('a re-review agency returned once is not perfunctory; returned twice it is, naming the rule', async () => {
-    const harness = world();
     const { workflowId } = await harness.startAgency({ initialStage: 'returned', initialReason: 'Rà soát lại' });
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;

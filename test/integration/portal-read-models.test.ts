@@ -15,10 +15,9 @@ import { runReport } from '../../reporting';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // What the portal's reviewer, approver and Service Center pages read, over a campaign driven through
@@ -27,8 +26,6 @@ import { testDatabases } from '../support/test-env';
 const DAY = 86_400_000;
 
 describe.each(testDatabases())('portal read models (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const id = definition.id;
   const tokens: Record<string, string> = {};
@@ -36,9 +33,8 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
   const agencyPath = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}${action}`;
   const db = () => server.harness.database.db;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(
       server,
       definition,
@@ -52,10 +48,6 @@ describe.each(testDatabases())('portal read models (%s)', (kind) => {
       'token',
     );
     Object.assign(tokens, launch.tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('the queue follows the review deadline; the list reads with its notes, the previous reasons and the diff', async () => {

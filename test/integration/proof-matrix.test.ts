@@ -14,7 +14,7 @@ import * as agencyDefinitions from '../../workflows/agency/definitions';
 import * as campaignDefinitions from '../../workflows/campaign/definitions';
 import { agencyStateQuery } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
-import { createHarness, type Harness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
@@ -37,7 +37,6 @@ interface Case {
 }
 
 describe.each(testDatabases())('the proof check of every Update (%s)', (kind) => {
-  let harness: Harness;
   let signer: Signer;
   let forger: Signer;
   const definition = sampleCampaign() as CampaignDefinition;
@@ -126,9 +125,8 @@ describe.each(testDatabases())('the proof check of every Update (%s)', (kind) =>
     },
   ];
 
+  const harness = useHarness(kind);
   beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
     signer = harness.signer;
     const forgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-forger-'));
     forger = loadSigner(forgerDir, { generate: true });
@@ -139,9 +137,6 @@ describe.each(testDatabases())('the proof check of every Update (%s)', (kind) =>
         (await harness.rawClient.workflow.getHandle(agencyWorkflowId(id, 'so-y-te')).query(agencyStateQuery)).stage,
       ).toBe('assigned'),
     );
-  });
-  afterAll(async () => {
-    await harness?.close();
   });
 
   const updates = Object.keys(UPDATE_ACTIONS);

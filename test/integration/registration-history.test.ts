@@ -3,7 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../temporal/search-attributes';
 import { STARTED_PAST_GATES } from '../../workflows/common/code-gates';
 import { acceptListUpdate, submitListUpdate } from '../../workflows/agency/messages';
-import { createHarness, uniqueId, type Harness } from '../support/harness';
+import { useHarness, uniqueId } from '../support/harness';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
@@ -33,16 +33,7 @@ async function historyOf(handle: WorkflowHandle) {
 }
 
 describe.each(testDatabases())('an agency registration history on %s', (kind) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await createHarness(kind);
-    await harness.startWorker();
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness(kind);
 
   test('one gate marker, no status upsert; the Web UI shows the starting status from the start', async () => {
     const submissionDeadline = new Date(Date.now() + 20 * 86_400_000).toISOString();

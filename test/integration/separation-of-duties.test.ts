@@ -1,9 +1,8 @@
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
 import { apiAs } from '../support/api-client';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // Separation of duties on a real server and database: nobody grants themselves a role; only an
@@ -11,8 +10,6 @@ import { testDatabases } from '../support/test-env';
 // only when an administrator explicitly allows it (on the grant, audited), at grant and at launch.
 
 describe.each(testDatabases())('separation of duties (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const id = definition.id;
   const tokens: Record<string, string> = {};
@@ -25,9 +22,8 @@ describe.each(testDatabases())('separation of duties (%s)', (kind) => {
     return (await issueApiToken(db(), person.id, { label: 'test', days: 1, channel: 'token' })).token;
   }
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     tokens.admin = await tokenFor('qtht@example.gov.vn', { email: 'qtht@example.gov.vn', role: 'admin' });
     tokens.operator = await tokenFor('ttpv@example.gov.vn', {
       email: 'ttpv@example.gov.vn',
@@ -37,10 +33,6 @@ describe.each(testDatabases())('separation of duties (%s)', (kind) => {
     });
     const launched = await as('admin').post('/api/v1/campaigns', definition);
     expect(launched.status).toBe(200);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   const refusals = (action: string) =>

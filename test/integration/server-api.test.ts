@@ -1,27 +1,23 @@
 import { launchThroughApi } from '../support/api-campaign';
 import { updateIdFor } from '../../server/workflow-updates';
 import { apiAs } from '../support/api-client';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // The HTTP API on a real server, worker, Temporal and database: the campaign is launched through
 // it, the file's people get their roles, and each role is kept to its own actions and agency.
 
 describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const id = definition.id;
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
   const agencyPath = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}${action}`;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(server, definition, {
       justice: 'stp@example.gov.vn',
       health: 'syt@example.gov.vn',
@@ -31,10 +27,6 @@ describe.each(testDatabases())('HTTP API and authorization (%s)', (kind) => {
     });
     Object.assign(tokens, launch.tokens);
     expect(launch.launched).toMatchObject({ status: 200, body: { campaignId: id, agenciesStarted: 3 } });
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('launching granted the roles the campaign file names', async () => {

@@ -1,9 +1,8 @@
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // The reads the admin script makes through the server (campaign status, an agency's submissions,
@@ -11,16 +10,13 @@ import { testDatabases } from '../support/test-env';
 // their role and agency allow, and a refusal leaks nothing of what it guards.
 
 describe.each(testDatabases())('admin-script reads through the API (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const campaign = `/api/v1/campaigns/${definition.id}`;
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(server, definition, {
       reviewer: 'stttt@example.gov.vn',
       approver: 'chutich@example.gov.vn',
@@ -33,10 +29,6 @@ describe.each(testDatabases())('admin-script reads through the API (%s)', (kind)
       list: justiceDepartmentList,
     });
     expect(submitted.status).toBe(200);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('campaign status: the campaign-wide roles read it; an agency member is refused and sees nothing', async () => {

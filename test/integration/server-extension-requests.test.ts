@@ -3,9 +3,8 @@ import { defaultPolicy } from '../../domain/policy';
 import { localDay, shiftDay } from '../../domain/working-days';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // Extension requests through the HTTP API: an agency member asks for their own agency only; the
@@ -18,8 +17,6 @@ interface ExtensionList {
 }
 
 describe.each(testDatabases())('extension requests through the API (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign({
     policy: { ...defaultPolicy(), extensionRequestLimit: 1, extensionMaxWorkingDays: 3 },
   });
@@ -28,19 +25,14 @@ describe.each(testDatabases())('extension requests through the API (%s)', (kind)
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
   const path = (code: string, action = '') => `/api/v1/campaigns/${id}/agencies/${code}/extension-requests${action}`;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(server, definition, {
       health: 'syt@example.gov.vn',
       reviewer: 'stttt@example.gov.vn',
       operator: 'ttpv@example.gov.vn',
     });
     Object.assign(tokens, launch.tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('ask for one’s own agency within the limits; only the Service Center answers; the limit is refused before sending', async () => {

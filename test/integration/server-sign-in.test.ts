@@ -1,5 +1,5 @@
 import { grantRole } from '../../server/identity/people';
-import { mailAfter, startTestServer, type ServerHarness } from '../support/server-harness';
+import { mailAfter, startTestServer, useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { linkIn, WebClient } from '../support/web-client';
 import { stillAfterSettling } from '../support/eventually';
@@ -9,14 +9,10 @@ import { stillAfterSettling } from '../support/eventually';
 // idle expiry and personal API tokens.
 
 describe.each(testDatabases())('sign-in by e-mail link (%s)', (kind) => {
-  let server: ServerHarness;
   let email: string;
   let people = 0;
 
-  beforeAll(async () => {
-    server = await startTestServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } } });
-  });
-  afterAll(() => server.close());
+  const server = useServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } }, worker: false });
   // Each test signs in as a person of its own: the per-address link limit must not carry over.
   beforeEach(async () => {
     server.clock.offsetMs = 0;

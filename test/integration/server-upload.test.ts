@@ -3,9 +3,8 @@ import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { csvExamples, jsonExamples, xlsxExamples } from '../support/bad-inputs/list-file-examples';
 import { badCsv, badJson, workbookBuffer, type ListFileCase } from '../support/bad-inputs/list-files';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // List files uploaded through the API on a real server, worker and database: a good file is
@@ -24,8 +23,6 @@ interface Problem {
 }
 
 describe.each(testDatabases())('list files uploaded through the API (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const definition = sampleCampaign();
   const id = definition.id;
   const tokens: Record<string, string> = {};
@@ -52,9 +49,8 @@ describe.each(testDatabases())('list files uploaded through the API (%s)', (kind
       })
     ).stage;
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     const launch = await launchThroughApi(
       server,
       definition,
@@ -62,10 +58,6 @@ describe.each(testDatabases())('list files uploaded through the API (%s)', (kind
       'token',
     );
     Object.assign(tokens, launch.tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('preview a workbook: valid, quality notes, first version; nothing is submitted', async () => {

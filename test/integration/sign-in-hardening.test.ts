@@ -2,7 +2,7 @@ import type { Mailer } from '../../server/identity/mailer';
 import { grantRole } from '../../server/identity/people';
 import { loadConfig } from '../../shared/config';
 import { eventually } from '../support/eventually';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { startTestServer, useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
 
@@ -32,21 +32,21 @@ const answeredWithin = <T>(ms: number, answer: Promise<T>) =>
   ]);
 
 describe.each(testDatabases())('asking for sign-in links (%s)', (kind) => {
-  let server: ServerHarness;
   const mailer = heldMailer();
   const known = 'da-co@example.gov.vn';
 
+  const server = useServer(kind, {
+    env: { DONDOC_TRUST_PROXY: '127.0.0.1' },
+    deps: { mailer, signInLimit: { max: 1_000, windowMs: 60_000 } },
+    worker: false,
+  });
   beforeAll(async () => {
     // The test client is the proxy: it stands for clients at the addresses it forwards.
-    server = await startTestServer(kind, {
-      env: { DONDOC_TRUST_PROXY: '127.0.0.1' },
-      deps: { mailer, signInLimit: { max: 1_000, windowMs: 60_000 } },
-    });
+
     await grantRole(server.harness.database.db, { email: known, role: 'admin' }, 'test');
   });
   afterAll(async () => {
     mailer.release();
-    await server?.close();
   });
 
   const askApi = (email: string, from = '198.51.100.1') =>

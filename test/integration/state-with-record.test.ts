@@ -10,10 +10,9 @@ import { testDatabases } from '../support/test-env';
 // what the database says; once the conflict is gone, the same action goes through.
 
 describe.each(testDatabases())('state with its record (%s)', (kind) => {
-  const world = useHarness(kind);
+  const harness = useHarness(kind);
 
   test('a refused record leaves the stage as it was; the next attempt is recorded', async () => {
-    const harness = world();
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;

@@ -1,6 +1,6 @@
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // Personal API tokens on a real server and database: minted only from a signed-in web session
@@ -8,14 +8,12 @@ import { testDatabases } from '../support/test-env';
 // the session that minted them.
 
 describe.each(testDatabases())('where API tokens come from (%s)', (kind) => {
-  let server: ServerHarness;
   const email = 'tich-hop@example.gov.vn';
 
+  const server = useServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } }, worker: false });
   beforeAll(async () => {
-    server = await startTestServer(kind, { deps: { signInLimit: { max: 1_000, windowMs: 60_000 } } });
     await grantRole(server.harness.database.db, { email, role: 'reviewer', campaignId: 'c-1' }, 'test');
   });
-  afterAll(() => server?.close());
 
   const me = (token: string) =>
     fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);

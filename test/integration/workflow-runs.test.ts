@@ -4,10 +4,9 @@ import { agencyWorkflow } from '../../workflows';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // What belongs to a campaign comes from the launch, not from whoever reaches Temporal: a workflow
@@ -15,8 +14,6 @@ import { testDatabases } from '../support/test-env';
 // reached by no action of the server, and is shown to the Service Center as tampered with.
 
 describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind) => {
-  let server: ServerHarness;
-  let worker: RunningWorker;
   const tokens: Record<string, string> = {};
   const definition = sampleCampaign();
   const id = definition.id;
@@ -26,14 +23,9 @@ describe.each(testDatabases())('workflow runs dondoc did not start (%s)', (kind)
     return JSON.parse(Buffer.from(data).toString('utf8'));
   };
 
+  const server = useServer(kind);
   beforeAll(async () => {
-    server = await startTestServer(kind);
-    worker = await server.harness.startWorker();
     Object.assign(tokens, (await launchThroughApi(server, definition, { operator: 'ttpv@example.gov.vn' })).tokens);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
   });
 
   test('an agency workflow started around the server: nothing recorded, flagged for the Service Center', async () => {

@@ -147,18 +147,52 @@ export async function createHarness(
   };
 }
 
+/** A fixture's options: given at once, or worked out when the set-up runs (after the file's earlier `beforeAll`s). */
+export type FixtureOptions<T> = T | (() => T | Promise<T>);
+
+export async function resolveOptions<T>(options: FixtureOptions<T>): Promise<T> {
+  return typeof options === 'function' ? await (options as () => T | Promise<T>)() : options;
+}
+
 /**
- * A test file's harness with a running worker, set up before its tests and closed after them: the
- * one line a file needs (`const world = useHarness(kind)`, then `world().client`…).
+ * What a fixture sets up for its file, usable from `beforeAll` on: every property read goes to the
+ * value the file's `beforeAll` made, so the file holds one `const` instead of a `let` and two hooks.
  */
-export function useHarness(kind: TestDatabaseKind, options: Parameters<typeof createHarness>[1] = {}): () => Harness {
+export function setUpLater<T extends object>(what: string, current: () => T | undefined): T {
+  const target = () => {
+    const value = current();
+    if (!value) throw new Error(`${what} is not set up yet: use it from beforeAll on`);
+    return value;
+  };
+  return new Proxy({} as T, {
+    get(_, key) {
+      const value = target();
+      const found: unknown = Reflect.get(value, key, value);
+      return typeof found === 'function' ? found.bind(value) : found;
+    },
+    set: (_, key, value) => Reflect.set(target(), key, value),
+    has: (_, key) => Reflect.has(target(), key),
+  });
+}
+
+export type HarnessOptions = NonNullable<Parameters<typeof createHarness>[1]> & {
+  /** Start a worker on the file's task queue (the default); files that start and stop their own say false. */
+  worker?: boolean;
+};
+
+/**
+ * A test file's harness, set up before its tests and closed after them (with every worker it
+ * started): the one line a file needs, `const harness = useHarness(kind)`.
+ */
+export function useHarness(kind: TestDatabaseKind, options: FixtureOptions<HarnessOptions> = {}): Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await createHarness(kind, options);
-    await harness.startWorker();
+    const { worker = true, ...given } = await resolveOptions(options);
+    harness = await createHarness(kind, given);
+    if (worker) await harness.startWorker();
   });
   afterAll(async () => {
     await harness?.close();
   });
-  return () => harness!;
+  return setUpLater('the harness', () => harness);
 }

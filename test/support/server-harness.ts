@@ -4,7 +4,7 @@ import { buildServer, type App, type ServerDeps } from '../../server/http/app';
 import { noMailer, smtpMailer } from '../../server/identity/mailer';
 import { loadConfig, type Config } from '../../shared/config';
 import { eventually } from './eventually';
-import { createHarness, type Harness } from './harness';
+import { createHarness, resolveOptions, setUpLater, type FixtureOptions, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import type { TestDatabaseKind } from './test-env';
 import { linkIn, WebClient } from './web-client';
@@ -55,17 +55,16 @@ export async function mailAfter(smtp: SmtpSink, address: string, before: number,
   );
 }
 
-export async function startTestServer(
-  kind: TestDatabaseKind,
-  options: {
-    env?: Record<string, string | undefined>;
-    deps?: Partial<ServerDeps>;
-    /** Where the worker's notifications go (the test's SMTP server by default) and the links they carry. */
-    worker?: { smtpUrl?: string; publicUrl?: string };
-    /** Listen on this port (when the public address must be known beforehand); a free one otherwise. */
-    port?: number;
-  } = {},
-): Promise<ServerHarness> {
+export interface TestServerOptions {
+  env?: Record<string, string | undefined>;
+  deps?: Partial<ServerDeps>;
+  /** Where the worker's notifications go (the test's SMTP server by default) and the links they carry. */
+  worker?: { smtpUrl?: string; publicUrl?: string };
+  /** Listen on this port (when the public address must be known beforehand); a free one otherwise. */
+  port?: number;
+}
+
+export async function startTestServer(kind: TestDatabaseKind, options: TestServerOptions = {}): Promise<ServerHarness> {
   const smtp = await startSmtpSink();
   const harness = await createHarness(kind, { smtpUrl: smtp.url, ...options.worker });
   const config = loadConfig({
@@ -130,4 +129,25 @@ export async function startTestServer(
       fs.rmSync(config.server.signingKeysDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test file's server (with its harness, SMTP server and a worker), set up before its tests and
+ * closed after them: `const server = useServer(kind)`. `worker`: false for none, or where the
+ * worker's notifications go and the links they carry.
+ */
+export function useServer(
+  kind: TestDatabaseKind,
+  options: FixtureOptions<Omit<TestServerOptions, 'worker'> & { worker?: false | TestServerOptions['worker'] }> = {},
+): ServerHarness {
+  let server: ServerHarness | undefined;
+  beforeAll(async () => {
+    const { worker, ...given } = await resolveOptions(options);
+    server = await startTestServer(kind, { ...given, ...(worker && { worker }) });
+    if (worker !== false) await server.harness.startWorker();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return setUpLater('the server', () => server);
 }
