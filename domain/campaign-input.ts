@@ -30,7 +30,6 @@ export const campaignWorkflowInputSchema = z.object({
   autoConsolidate: z.boolean().default(true),
 });
 export type CampaignWorkflowInput = z.infer<typeof campaignWorkflowInputSchema>;
-export type CampaignWorkflowStartInput = z.input<typeof campaignWorkflowInputSchema>;
 
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign:${campaignId}`;

@@ -1,4 +1,4 @@
-// The reporting job (issue 5): build the report from the system of record, render it, write it,
+// The reporting job: build the report from the system of record, render it, write it,
 // and schedule it daily.
 export { buildCampaignReport, CampaignNotFoundError, type BuildReportOptions } from './build';
 export {

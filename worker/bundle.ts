@@ -16,11 +16,11 @@ export const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/common/laz
  *
  * - webpack's production mode (unused exports dropped, modules concatenated, not minified) with a
  *   line-only source map that carries no sources, instead of the SDK's development build with a full
- *   inline map: 1.4 MB instead of 3.6 MB. The SDK refuses a bundle with no inline map; this one still
- *   maps a workflow's stack trace to its TypeScript file and line (bench/README.md).
+ *   inline map, well under half the size (bench/README.md). The SDK refuses a bundle with no inline
+ *   map; this one still maps a workflow's stack trace to its TypeScript file and line.
  * - TypeScript compiled for ES2022, as tsconfig.json compiles the rest of dondoc, instead of the SDK's
  *   ES2017: at ES2017 every `\p{…}` regular expression became a `RegExp` of a few thousand characters
- *   built at each call, and folding a list's text for its quality check cost milliseconds a run.
+ *   built at each call, which made folding a list's text for its quality check slow (bench/README.md).
  */
 function dondocWebpackConfig(config: WebpackConfiguration): WebpackConfiguration {
   const rules = (config.module?.rules ?? []).map((rule) => {

@@ -58,13 +58,11 @@ export async function createDondocWorker(options: DondocWorkerOptions): Promise<
       options.workflowsPath ?? WORKFLOWS_PATH,
       options.trustedKeys,
     ),
-    // Each cached workflow costs 2–5 MiB of worker memory (measured: bench/launch.ts --cache N).
-    // An agency acts every few days, so a larger cache buys no throughput: with 1,000 agencies
-    // registering at once, cache 20 and cache 250 recorded them equally fast.
+    // Each cached workflow costs worker memory, and an agency acts every few days, so a larger cache
+    // buys no throughput (bench/README.md, "Worker memory per cached workflow").
     maxCachedWorkflows: options.maxCachedWorkflows ?? 50,
-    // Measured (bench/README.md, "Worker task slots"): on a 2-core machine 4 slots registered 200
-    // agencies at 1.10–1.16× a matched no-op, the SDK's 40 at 2.48–2.50×: more tasks at once only
-    // compete for the same cores, and each one holds its slot through its local activity.
+    // Few slots: more tasks at once only compete for the same cores, and each one holds its slot
+    // through its local activity (bench/README.md, "Worker task slots").
     maxConcurrentWorkflowTaskExecutions: workflowTaskSlots,
     maxConcurrentWorkflowTaskPolls: Math.min(10, workflowTaskSlots),
   });

@@ -23,14 +23,3 @@ ${body}
 </html>
 `;
 }
-
-export function errorPage(status: number, message: string): string {
-  return page(
-    status === 403 ? 'Không có quyền' : status === 401 ? 'Cần đăng nhập' : 'Không thực hiện được',
-    `<p>${text(message)}</p><p><a href="/">Về trang chính</a></p>`,
-  );
-}
-
-export function csrfField(token: string): string {
-  return `<input type="hidden" name="_csrf" value="${text(token)}">`;
-}

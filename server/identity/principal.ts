@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
 import { refusalMessage, roleFor, type Action, type Role, type Scope } from '../../domain/access';
 import { recordAccess, type Channel } from './audit';
@@ -93,5 +93,3 @@ export async function authorize(
 export function wantsHtml(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
 }
-
-export type Reply = FastifyReply;

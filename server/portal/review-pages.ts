@@ -212,5 +212,3 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     return redirectDone(reply, `${campaignPath(campaignId)}/tong-hop`, 'consolidated');
   });
 }
-
-export const reviewPaths = { campaignPath, agencyPath };
