@@ -3,8 +3,7 @@ import type { Database } from '../../prisma/database';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { apiAs } from './api-client';
 import { DESKTOP_VIEWPORT, launchBrowser, openPortal, signInThroughMail, type PortalPage } from './browser';
-import type { RunningWorker } from './harness';
-import { startTestServer, type ServerHarness } from './server-harness';
+import { useServer, type ServerHarness } from './server-harness';
 import type { TestDatabaseKind } from './test-env';
 
 // The set-up every portal browser test file shares: a real server (and, when asked, a worker) on the
@@ -30,9 +29,12 @@ export function usePortalSuite(
   kind: TestDatabaseKind,
   options: { env?: Record<string, string | undefined>; worker?: boolean } = {},
 ): PortalSuite {
-  let server: ServerHarness | undefined;
+  // The worker's e-mails link to their pages at a public address, as in production.
+  const server = useServer(kind, {
+    env: options.env,
+    worker: options.worker ? { publicUrl: 'https://dondoc.example.gov.vn' } : false,
+  });
   let browser: Browser | undefined;
-  let worker: RunningWorker | undefined;
   const opened: PortalPage[] = [];
   const tokens = new Map<string, string>();
   const ready = <T>(value: T | undefined, what: string): T => {
@@ -41,17 +43,10 @@ export function usePortalSuite(
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      // The worker's e-mails link to their pages at a public address, as in production.
-      startTestServer(kind, { env: options.env, worker: { publicUrl: 'https://dondoc.example.gov.vn' } }),
-      launchBrowser(),
-    ]);
-    if (options.worker) worker = await server.harness.startWorker();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    await server?.close();
   });
   afterEach(async () => {
     for (const portal of opened.splice(0)) {
@@ -62,9 +57,7 @@ export function usePortalSuite(
   });
 
   const suite: PortalSuite = {
-    get server() {
-      return ready(server, 'the server');
-    },
+    server,
     get browser() {
       return ready(browser, 'the browser');
     },

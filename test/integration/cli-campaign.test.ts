@@ -1,195 +1,34 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import YAML from 'yaml';
-import { runCli } from '../../admin/main';
 import { formatDate } from '../../domain/time';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { localDay } from '../../domain/working-days';
-import { launchCampaign } from '../../server/launch/launch-campaign';
-import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { apiAs } from '../support/api-client';
-import { personToken } from '../support/cli-people';
+import {
+  APPROVER,
+  campaignYaml,
+  dayFromNow,
+  OPERATOR_ROLE,
+  REVIEWER,
+  SERVICE_CENTER,
+  useCliWorld,
+} from '../support/cli-world';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
-import { uniqueId, type Harness } from '../support/harness';
-import { startTestServer, type ServerHarness } from '../support/server-harness';
+import { uniqueId } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
-import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
+import { testDatabases } from '../support/test-env';
 
-// The admin script, run in-process as users run it (argv in, text and exit code out), signed in
-// with a personal token as one of the campaign's people: every change goes through a real dondoc
-// server (to the real dev server, a worker on the harness's task queue, and the test database).
+// The admin script through one campaign's life, in order: launch, submit and review, support,
+// extensions and reminders, every command's refusals of bad input, then withdraw, consolidate,
+// send back and approve. Over 400 lines for a reason: each step runs on the states the earlier ones
+// leave (an accepted list with two versions, an answered request, a running campaign), so the
+// steps share one campaign and one file.
 
-/** Who runs a command unless the test says otherwise: the person whose job it is. */
-type Who = 'admin' | 'operator' | 'reviewer' | 'approver' | 'justice' | 'health';
-function whoFor(args: string[]): Who {
-  if (args[0] === 'campaign' && args[1] === 'launch') return 'admin';
-  if (args[0] === 'review') return 'reviewer';
-  if (args[0] === 'approver') return 'approver';
-  if (args[0] === 'agency') return args[3] === 'so-y-te' ? 'health' : 'justice';
-  return 'operator';
-}
-const OPERATOR_ROLE = 'cán bộ Trung tâm Phục vụ - Kiểm soát TTHC (operator)';
-
-const REVIEWER = 'Sở Thông tin và Truyền thông';
-const APPROVER = 'Chủ tịch UBND tỉnh';
-const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
-const DAY = 86_400_000;
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** dd/mm/yyyy of the Vietnamese day `days` from now, and the instant that day ends. */
-function dayFromNow(days: number): { text: string; endIso: string } {
-  const day = localDay(new Date(Date.now() + days * DAY));
-  return { text: formatDate(`${day}T12:00:00+07:00`), endIso: new Date(`${day}T23:59:59+07:00`).toISOString() };
-}
-
-function sink(isTTY = false): { stream: Writable & { isTTY?: boolean }; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  }) as Writable & { isTTY?: boolean };
-  stream.isTTY = isTTY;
-  return { stream, text: () => text };
-}
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function campaignYaml(
-  id: string,
-  agencies: Record<string, string | undefined>[],
-  deadlines: { submission: string; approval: string },
-): string {
-  return YAML.stringify({
-    id,
-    directive: {
-      number: '751/UBND-TTHC',
-      date: '2024-02-07',
-      title: 'Khẩn trương hoàn thành nhiệm vụ số hóa hồ sơ, giấy tờ TTHC',
-    },
-    deadlines,
-    calendar: 'weekends-only',
-    policy: { reminderOffsets: [3, 1], resubmissionWorkingDays: 5, reviewWorkingDays: 5, perfunctoryReturnCount: 3 },
-    reviewer: { name: REVIEWER, email: 'so-tttt@dondoc.example' },
-    approver: { name: APPROVER, email: 'chutich@dondoc.example' },
-    serviceCenter: { name: SERVICE_CENTER, email: 'ttpv@dondoc.example' },
-    agencies,
-  });
-}
-
-const AGENCIES: Record<string, string | undefined>[] = [
-  { code: 'so-tu-phap', name: 'Sở Tư pháp', kind: 'department', email: 'so-tu-phap@dondoc.example' },
-  { code: 'so-y-te', name: 'Sở Y tế', kind: 'department' },
-  { code: 'xa-21112', name: 'UBND xã Bình Châu, huyện Bình Sơn', kind: 'commune' },
-];
-
-describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => {
-  let server: ServerHarness;
-  let harness: Harness;
-  const tokens = {} as Record<Who, string>;
-  let dir: string;
-  let campaignId: string;
-  let campaignFile: string;
-
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-    harness = server.harness;
-    await harness.startWorker();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-'));
-    campaignId = uniqueId('cli');
-    const db = harness.database.db;
-    // The campaign file names most of them; launching grants them their roles.
-    tokens.admin = await personToken(db, { email: 'quantri@dondoc.example', name: 'Quản trị hệ thống' }, [
-      { role: 'admin' },
-    ]);
-    tokens.operator = await personToken(db, { email: 'ttpv@dondoc.example', name: 'Cán bộ TTPV' });
-    tokens.reviewer = await personToken(db, { email: 'so-tttt@dondoc.example', name: 'Cán bộ Sở TTTT' });
-    tokens.approver = await personToken(db, { email: 'chutich@dondoc.example', name: 'Văn thư UBND tỉnh' });
-    tokens.justice = await personToken(db, { email: 'so-tu-phap@dondoc.example', name: 'Nguyễn Văn A (Sở Tư pháp)' });
-    // Sở Y tế has no e-mail in the file: its member is granted by hand.
-    tokens.health = await personToken(db, { email: 'syt@dondoc.example', name: 'Trần Thị B (Sở Y tế)' }, [
-      { role: 'agency', campaignId, agencyCode: 'so-y-te' },
-    ]);
-    campaignFile = path.join(dir, 'chien-dich.yaml');
-    fs.writeFileSync(
-      campaignFile,
-      campaignYaml(campaignId, AGENCIES, {
-        submission: `${localDay(new Date(Date.now() + 30 * DAY))}T23:59:59+07:00`,
-        approval: `${localDay(new Date(Date.now() + 40 * DAY))}T23:59:59+07:00`,
-      }),
-    );
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
-    return {
-      HOME: process.env.HOME,
-      TEMPORAL_ADDRESS: required(ENV_TEMPORAL_ADDRESS),
-      DONDOC_TASK_QUEUE: harness.taskQueue,
-      DATABASE_URL: harness.database.url,
-      DONDOC_LOG_LEVEL: 'error',
-      DONDOC_SERVER_URL: server.baseUrl,
-      DONDOC_CREDENTIALS_FILE: path.join(dir, 'no-credentials.json'),
-      ...overrides,
-    };
-  }
-
-  interface CliOptions {
-    env?: Record<string, string>;
-    tty?: boolean;
-    /** Who is signed in; by default the person whose job the command is. */
-    as?: Who;
-  }
-
-  async function cli(args: string[], options: CliOptions = {}): Promise<Run> {
-    const stdout = sink();
-    const stderr = sink(options.tty);
-    const code = await runCli(args, {
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      env: env({ DONDOC_API_TOKEN: tokens[options.as ?? whoFor(args)], ...options.env }),
-    });
-    return { code, out: stdout.text(), err: stderr.text() };
-  }
-
-  /** Runs a command that must fail: non-zero exit, nothing on stdout, the fragment on stderr. */
-  async function fails(args: string[], fragment: string, options?: CliOptions): Promise<string> {
-    const run = await cli(args, options);
-    expect({ args, err: run.err }).toEqual({ args, err: expect.stringContaining(fragment) });
-    expect(run.code).not.toBe(0);
-    expect(run.out).toBe('');
-    return run.err;
-  }
-
-  async function ok(args: string[], options?: CliOptions): Promise<Run> {
-    const run = await cli(args, options);
-    expect({ args, code: run.code, err: run.err }).toEqual({
-      args,
-      code: 0,
-      err: options?.tty ? expect.any(String) : '',
-    });
-    return run;
-  }
-
-  const assignment = (code: string) =>
-    harness.database.db.assignment.findUniqueOrThrow({
-      where: { campaignId_agencyCode: { campaignId, agencyCode: code } },
-    });
+describe.each(testDatabases())('admin script: one campaign (npm run dondoc) on %s', (kind) => {
+  const { server, harness, tokens, dir, campaignId, campaignFile, fails, ok, assignment } = useCliWorld(kind);
 
   test('launch from a YAML file, twice: the second run starts nothing new', async () => {
     const first = await ok(['campaign', 'launch', campaignFile]);
@@ -689,42 +528,6 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     });
   });
 
-  test('without a worker: status falls back to the database, changes are refused before anything is sent', async () => {
-    const idleId = uniqueId('idle');
-    const file = path.join(dir, 'khong-worker.yaml');
-    fs.writeFileSync(
-      file,
-      campaignYaml(idleId, AGENCIES.slice(0, 1), {
-        submission: new Date(Date.now() + 30 * DAY).toISOString(),
-        approval: new Date(Date.now() + 40 * DAY).toISOString(),
-      }),
-    );
-    // Launched on a task queue no worker polls (as a stopped worker would leave it).
-    const idle = { DONDOC_TASK_QUEUE: uniqueId('no-worker') };
-    await launchCampaign({
-      client: harness.client,
-      db: harness.database.db,
-      taskQueue: idle.DONDOC_TASK_QUEUE,
-      definition: await loadCampaignDefinition(file),
-    });
-
-    const status = await cli(['campaign', 'status', idleId], { env: idle });
-    expect(status.code).toBe(0);
-    expect(status.err).toContain('Lưu ý: Worker của dondoc không trả lời');
-    expect(status.out).toContain('Giai đoạn: running (worker không trả lời; số liệu dưới đây lấy từ cơ sở dữ liệu)');
-    const err = await fails(
-      ['campaign', 'cancel', idleId, '--reason', 'Thử'],
-      `Worker của dondoc không trả lời (hàng đợi "${idle.DONDOC_TASK_QUEUE}"`,
-    );
-    expect(err).toContain('Chưa có thay đổi nào được gửi.');
-    // Its agency was never run, so the database has no row for it yet: say so, not "unknown agency".
-    await fails(
-      ['review', 'accept', idleId, 'so-tu-phap'],
-      `Cơ quan so-tu-phap có trong định nghĩa chiến dịch ${idleId} nhưng chưa có trong cơ sở dữ liệu`,
-    );
-    await harness.client.workflow.getHandle(campaignWorkflowId(idleId)).terminate('test cleanup');
-  });
-
   test('withdraw, consolidate, send back, consolidate again, approve', async () => {
     const withdrawn = await ok([
       'campaign',
@@ -813,168 +616,4 @@ describe.each(testDatabases())('admin script (npm run dondoc) on %s', (kind) => 
     await fails(['report', 'run', 'khong-co-chien-dich'], 'Không có chiến dịch khong-co-chien-dich', { as: 'admin' });
     fs.rmSync(reports, { recursive: true, force: true });
   });
-
-  test('extend --late picks the agencies whose deadline has passed', async () => {
-    const lateId = uniqueId('late');
-    const file = path.join(dir, 'tre-han.yaml');
-    const soon = new Date(Date.now() + 4_000).toISOString();
-    fs.writeFileSync(
-      file,
-      campaignYaml(lateId, AGENCIES.slice(0, 2), {
-        submission: soon,
-        approval: new Date(Date.now() + 5 * DAY).toISOString(),
-      }),
-    );
-    await ok(['campaign', 'launch', file]);
-    await eventually(
-      async () =>
-        expect(
-          await harness.database.db.escalation.count({ where: { campaignId: lateId, kind: 'submission_overdue' } }),
-        ).toBe(2),
-      30_000,
-    );
-
-    const status = await ok(['campaign', 'status', lateId, '--agencies']);
-    expect(status.out).toContain('Quá hạn: 2');
-    expect(status.out).toContain('Sở Y tế: Đã giao; hạn nộp');
-    expect(status.out).toContain('— QUÁ HẠN');
-
-    // Remind now, to every late agency: the one with an e-mail is reminded, the other named as skipped.
-    await fails(
-      ['campaign', 'remind', lateId, '--agency', 'so-tu-phap'],
-      `Bạn không có quyền này: cần vai trò ${OPERATOR_ROLE} trong chiến dịch ${lateId}.`,
-      { as: 'reviewer' },
-    );
-    const reminded = await cli(['campaign', 'remind', lateId, '--late', '--note', 'Đề nghị gửi trong ngày hôm nay.']);
-    expect(reminded.code).toBe(0);
-    // The deadline is a few seconds after launch: "hết ngày …" when that falls at 23:59 or midnight in Hà Nội.
-    expect(reminded.out).toMatch(
-      /✓ Sở Tư pháp \(so-tu-phap\): đã nhắc cơ quan — hạn nộp (\d{2}:\d{2} ngày|hết ngày) \d{2}\/\d{2}\/\d{4}, (đã quá hạn|quá hạn \d+ ngày làm việc)\./,
-    );
-    expect(reminded.out).toContain('Đã gửi nhắc việc cho 1/1 cơ quan.');
-    expect(reminded.err).toContain('– bỏ qua Sở Y tế (so-y-te): cơ quan không có email, nên không gửi được nhắc việc.');
-    const sent = await eventually(async () => {
-      const rows = await harness.database.db.notification.findMany({
-        where: { campaignId: lateId, kind: 'reminder', idempotencyKey: { contains: ':remind:' } },
-      });
-      expect(rows).toHaveLength(1);
-      return rows[0]!;
-    });
-    expect(sent.body).toContain('Lời nhắn: Đề nghị gửi trong ngày hôm nay.');
-    expect(sent.subject).toContain('Quá hạn: đã quá hạn');
-    expect(
-      await harness.database.db.auditEvent.findFirstOrThrow({
-        where: { assignment: { campaignId: lateId, agencyCode: 'so-tu-phap' }, action: 'remind' },
-      }),
-    ).toMatchObject({
-      actor: SERVICE_CENTER,
-      payload: expect.objectContaining({ note: 'Đề nghị gửi trong ngày hôm nay.', kind: 'submission' }),
-    });
-
-    const later = dayFromNow(10);
-    const extended = await ok([
-      'campaign',
-      'extend',
-      lateId,
-      '--late',
-      '--deadline',
-      later.text,
-      '--reason',
-      'Gia hạn chung cho các cơ quan trễ hạn',
-    ]);
-    expect(extended.out).toContain(`✓ Sở Tư pháp (so-tu-phap): hạn nộp mới hết ngày ${later.text}`);
-    expect(extended.out).toContain(`✓ Sở Y tế (so-y-te): hạn nộp mới hết ngày ${later.text}`);
-    expect(extended.out).toContain('Đã gia hạn cho 2/2 cơ quan.');
-    const again = await ok(['campaign', 'extend', lateId, '--late', '--deadline', later.text, '--reason', 'Lần nữa']);
-    expect(again.out).toContain(`Không có cơ quan nào đang quá hạn trong chiến dịch ${lateId}: không gia hạn gì.`);
-
-    // The reminder that went out before the deadline, from the outbox (the test's SMTP server takes it).
-    const reminders = await eventually(async () => {
-      const run = await ok(['campaign', 'remind', lateId, '--agency', 'so-tu-phap', '--schedule']);
-      expect(run.out).toContain('Lần nhắc gần nhất:');
-      return run;
-    });
-    expect(reminders.out).toContain(`Sở Tư pháp (so-tu-phap): hạn nộp hết ngày ${later.text}; sẽ nhắc lúc`);
-    expect(reminders.out).toMatch(/Lần nhắc gần nhất: [^\n]+ \((đã gửi|đang chờ gửi)\)\./);
-
-    // A return whose reasons come from a file, with one more line from the command line.
-    const list = path.join(dir, 'tre-han.json');
-    fs.writeFileSync(list, JSON.stringify(justiceDepartmentList));
-    await ok(['agency', 'submit', lateId, 'so-tu-phap', '--file', list]);
-    const reasons = path.join(dir, 'ly-do-tra-lai.json');
-    fs.writeFileSync(
-      reasons,
-      JSON.stringify({
-        overall: 'Chưa đạt yêu cầu',
-        lines: [{ procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' }],
-      }),
-    );
-    await fails(
-      ['review', 'return', lateId, 'so-tu-phap', '--reasons-file', reasons, '--line', '1.000001=Không có'],
-      '--line: mã TTHC 1.000001 không có trong danh sách (phiên bản 1 của Sở Tư pháp (so-tu-phap)',
-    );
-    const returned = await ok([
-      'review',
-      'return',
-      lateId,
-      'so-tu-phap',
-      '--reasons-file',
-      reasons,
-      '--line',
-      '1.001612.000.00.00.H48:Phiếu lý lịch tư pháp số 1=Ghi rõ mẫu phiếu',
-    ]);
-    expect(returned.out).toContain('(lần trả thứ 1, 2 dòng có lý do riêng)');
-    const decision = await harness.database.db.reviewDecision.findFirstOrThrow({
-      where: { assignment: { campaignId: lateId, agencyCode: 'so-tu-phap' } },
-    });
-    expect(decision.reasons).toEqual({
-      overall: 'Chưa đạt yêu cầu',
-      lines: [
-        { procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' },
-        {
-          procedureCode: '1.001612.000.00.00.H48',
-          documentName: 'Phiếu lý lịch tư pháp số 1',
-          reason: 'Ghi rõ mẫu phiếu',
-        },
-      ],
-    });
-  }, 90_000);
-
-  test('a roster over 20 agencies is launched by the server, which the command says', async () => {
-    const bigId = uniqueId('big');
-    const file = path.join(dir, 'lon.yaml');
-    const roster = Array.from({ length: 25 }, (_, i) => ({
-      code: `xa-${21000 + i}`,
-      name: `UBND xã số ${i + 1}`,
-      kind: 'commune',
-    }));
-    fs.writeFileSync(
-      file,
-      campaignYaml(bigId, roster, {
-        submission: new Date(Date.now() + 30 * DAY).toISOString(),
-        approval: new Date(Date.now() + 40 * DAY).toISOString(),
-      }),
-    );
-    const run = await ok(['campaign', 'launch', file], { tty: true });
-    expect(run.err).toContain('Đang giao nhiệm vụ cho 25 cơ quan trên máy chủ dondoc');
-    expect(run.out).toContain('Đã giao nhiệm vụ cho 25 cơ quan mới');
-  });
 });
-
-test('npm run dondoc -- --help works as a real process', async () => {
-  const run = promisify(execFile);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', '--help'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: undefined },
-  });
-  expect(stdout).toContain('Cách dùng: dondoc <lệnh> [tùy chọn]');
-  for (const group of ['campaign', 'agency', 'review', 'approver']) expect(stdout).toContain(group);
-  const launch = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', 'campaign', 'launch', '--help'], {
-    cwd: ROOT,
-  });
-  expect(launch.stdout).toContain('Cách dùng: dondoc campaign launch [tùy chọn] <file>');
-  const failed = await run(process.execPath, ['--import', 'tsx', 'admin/main.ts', 'campaign', 'launch'], {
-    cwd: ROOT,
-  }).catch((error: { code: number; stderr: string }) => error);
-  expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('Thiếu đối số bắt buộc <file>.') });
-}, 180_000); // three cold tsx starts: over 10 s each on a loaded 2-core machine
