@@ -202,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map(
         (issue) =>
           `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${
-            /SECRET|API_KEY|PASSWORD|TOKEN/.test(String(issue.path[0])) ? '***' : currentValue(env[String(issue.path[0])])
+            /SECRET|API_KEY|PASSWORD|TOKEN/.test(String(issue.path[0]))
+              ? '***'
+              : currentValue(env[String(issue.path[0])])
           })`,
       ),
     );
