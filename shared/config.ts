@@ -99,6 +99,11 @@ const envSchema = z.object({
     .optional(),
   OIDC_CREATE_PEOPLE: z.enum(['true', 'false'], { error: 'phải là true hoặc false' }).default('false'),
   DONDOC_ADMIN_EMAIL: z.email('phải là một địa chỉ email').optional(),
+  DONDOC_METRICS_PORT: port.optional(),
+  DONDOC_WORKER_METRICS_PORT: port.optional(),
+  DONDOC_TEMPORAL_METRICS_PORT: port.optional(),
+  DONDOC_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  DONDOC_METRICS_TOKEN: z.string().min(16, 'tối thiểu 16 ký tự (ví dụ: openssl rand -hex 24)').optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -160,6 +165,16 @@ export interface Config {
     /** The development mailbox page: only without a real SMTP server and outside production. */
     devMailbox: boolean;
   };
+  /** Metrics and readiness listeners (off when their port is unset), apart from the public port. */
+  ops: {
+    host: string;
+    /** Bearer token the metrics listeners require; mandatory when they listen beyond loopback. */
+    token?: string;
+    serverMetricsPort?: number;
+    workerMetricsPort?: number;
+    /** The Temporal SDK's own Prometheus exporter in the worker. */
+    temporalMetricsPort?: number;
+  };
 }
 
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -187,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map(
         (issue) =>
           `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${
-            /SECRET|API_KEY|PASSWORD/.test(String(issue.path[0])) ? '***' : currentValue(env[String(issue.path[0])])
+            /SECRET|API_KEY|PASSWORD|TOKEN/.test(String(issue.path[0]))
+              ? '***'
+              : currentValue(env[String(issue.path[0])])
           })`,
       ),
     );
@@ -210,6 +227,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.OIDC_ISSUER && new URL(e.OIDC_ISSUER).protocol !== 'https:' && !isLoopback(e.OIDC_ISSUER)) {
     throw new ConfigError([
       `OIDC_ISSUER: phải là địa chỉ https://… (http:// chỉ dùng được với 127.0.0.1 hoặc localhost) (giá trị hiện tại: ${currentValue(e.OIDC_ISSUER)})`,
+    ]);
+  }
+  if (!['127.0.0.1', 'localhost', '::1'].includes(e.DONDOC_METRICS_HOST) && !e.DONDOC_METRICS_TOKEN) {
+    throw new ConfigError([
+      `DONDOC_METRICS_HOST: chỉ số vận hành chỉ mở ra ngoài máy (${e.DONDOC_METRICS_HOST}) khi có mã. Cách sửa: đặt DONDOC_METRICS_TOKEN (openssl rand -hex 24), hoặc để DONDOC_METRICS_HOST=127.0.0.1`,
     ]);
   }
   const port = e.DONDOC_SERVER_PORT;
@@ -261,6 +283,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : undefined,
       adminEmail: e.DONDOC_ADMIN_EMAIL?.toLowerCase(),
       devMailbox: e.NODE_ENV !== 'production' && e.SMTP_URL === undefined,
+    },
+    ops: {
+      host: e.DONDOC_METRICS_HOST,
+      token: e.DONDOC_METRICS_TOKEN,
+      serverMetricsPort: e.DONDOC_METRICS_PORT,
+      workerMetricsPort: e.DONDOC_WORKER_METRICS_PORT,
+      temporalMetricsPort: e.DONDOC_TEMPORAL_METRICS_PORT,
     },
   };
 }

@@ -53,6 +53,8 @@ import { registerOidcRoutes } from '../routes/oidc';
 import { registerListUploadRoutes } from '../routes/list-uploads';
 import { registerSignInRoutes } from '../routes/sign-in';
 import { registerUserRoutes } from '../routes/users';
+import { registerHealthRoutes } from '../health/routes';
+import { registerServerMetrics } from '../metrics/server-metrics';
 import { UpdatePayloadTooLargeError, summarizeLines } from '../../domain/payload-limits';
 
 // The dondoc server: the only path by which people act. Sessions and tokens say who is asking;
@@ -147,6 +149,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
   registerSignedInBeforeBody(app);
   registerHeavyReadLimits(app, heavyReads);
+  registerServerMetrics(app, heavyReads);
   // Every state-changing request that rides on a cookie carries the CSRF token (checked before the
   // body schema strips it); bearer requests
   // carry no ambient credential, and the CLI's sign-in exchange sets no cookie.
@@ -270,7 +273,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealthRoutes(app, { db, client: deps.client, signer });
   return app;
 }
 

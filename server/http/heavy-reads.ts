@@ -31,7 +31,15 @@ export class HeavyReadLimiter {
   /** Moving average of how long a heavy read took (ms), for Retry-After. */
   private averageMs = 1_000;
 
+  /** Requests refused for want of a slot, by which bound refused them (the metrics read it). */
+  readonly refused = { person: 0, global: 0 };
+
   constructor(readonly limits: HeavyReadLimits) {}
+
+  /** Heavy reads running now. */
+  get inUse(): number {
+    return this.running;
+  }
 
   /** A release function when a slot is free, else the refusal to send. */
   acquire(personId: string, credential?: string): (() => void) | HttpError {
@@ -68,6 +76,7 @@ export class HeavyReadLimiter {
   }
 
   private refusal(which: 'person' | 'global'): HttpError {
+    this.refused[which]++;
     const seconds = this.retryAfterSeconds();
     return which === 'person'
       ? new BusyRefusal(

@@ -5,6 +5,7 @@ import type { Config } from '../../shared/config';
 import { buildServer, type App, type ServerDeps } from './app';
 import { recordAccess } from '../identity/audit';
 import { grantRole } from '../identity/people';
+import { startServerMetricsListener } from '../metrics/listener';
 import { noMailer, smtpMailer, type Mailer } from '../identity/mailer';
 
 // Starts the dondoc server on the configured address; `npm run server` and `npm start` both use it.
@@ -30,6 +31,10 @@ export async function startServer(options: {
   }
   const mailer = options.mailer ?? (config.smtp.url ? smtpMailer(config.smtp.url, config.smtp.from) : noMailer);
   const app = await buildServer({ ...options, mailer });
+  if (config.ops.serverMetricsPort !== undefined) {
+    const metrics = await startServerMetricsListener(config.ops, config.ops.serverMetricsPort);
+    app.addHook('onClose', () => metrics.close());
+  }
   await app.listen({ port: config.server.port, host: config.server.host });
   const { port } = app.server.address() as AddressInfo;
   // The public address may be a proxy's; the demo and local tools call the server where it listens.

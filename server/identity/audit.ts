@@ -19,6 +19,14 @@ export interface AccessRecord {
   detail?: Record<string, unknown>;
 }
 
+const observers = new Set<(record: AccessRecord) => void>();
+
+/** Called with every access recorded (the server's metrics count them); returns the unsubscribe. */
+export function observeAccess(observer: (record: AccessRecord) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export async function recordAccess(db: Database, record: AccessRecord, at: Date = new Date()): Promise<void> {
   await db.accessEvent.create({
     data: {
@@ -28,4 +36,5 @@ export async function recordAccess(db: Database, record: AccessRecord, at: Date 
       detail: record.detail === undefined ? undefined : JSON.parse(JSON.stringify(record.detail)),
     },
   });
+  for (const observer of observers) observer(record);
 }
