@@ -24,7 +24,14 @@ const DAY_MS = 86_400_000;
 const REMIND_DAY = 20; // 27/02/2024: the Service Center reminds every agency that has sent nothing
 const CONSOLIDATE_DAY = 30; // 08/03/2024
 const APPROVE_DAY = 35; // 13/03/2024
-const TICK_MS = 500;
+/** The people look again every eighth of a campaign day (half a second at four seconds a day). */
+const ROUND_MS = DAY_MS / 8;
+/** Office hours start at 08:00: the reviewer and the Chairman act then on their day. */
+const OFFICE_HOUR_MS = 8 * 3_600_000;
+/** Campaign days the Chairman keeps between the approval and its deadline, beyond how slow the machine is. */
+const APPROVAL_MARGIN_MS = DAY_MS;
+/** How long the closing report waits for every agency to record the approval. */
+const REPORT_APPROVAL_WAIT_MS = 120_000;
 
 export interface DemoOptions {
   client: Client;
@@ -89,20 +96,77 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   );
 
   const firstSeen = new Map<string, number>(); // agency:stage:version → campaign day it was first seen
+  const strangers = new Set<string>(); // agencies of the campaign the demo's file does not name
   let lastDay = -1;
   let reminded = false;
+  let stopping = false;
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
   const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> =>
     Promise.race([work, options.stopped.then(() => undefined)]);
+  // Everyone waits on the campaign's clock: a busy machine delays their calls, never their calendar.
+  const dayAt = (day: number) => letterDay + day * DAY_MS;
+  const untilCampaign = (instant: number) =>
+    unlessStopped(new Promise((resolve) => setTimeout(resolve, clock.realDelayUntil(instant))));
+  const phaseNow = async () => (await serviceCenter<StatusAnswer>('GET', route)).campaign.phase;
 
-  for (;;) {
-    const finished = await unlessStopped(tick());
-    if (finished !== false) return;
-    await unlessStopped(new Promise((resolve) => setTimeout(resolve, TICK_MS)));
+  const decisions = unlessStopped(decide()).catch((error: unknown) => {
+    logger.warn({ err: error }, 'demo decisions stopped');
+  });
+  try {
+    for (;;) {
+      const finished = await unlessStopped(tick());
+      if (finished !== false) return;
+      await untilCampaign(clock.now() + ROUND_MS);
+    }
+  } finally {
+    // The decisions are made by then (the campaign ended) or given up (Ctrl-C).
+    stopping = true;
+    void decisions;
   }
 
-  /** One round of the simulation; true once the campaign is over. */
+  /**
+   * The reviewer consolidates on 08/03 and the Chairman approves on 13/03, each on the campaign's
+   * clock and apart from the agencies' rounds, so that a slow round never holds a decision back. A
+   * call's time on the campaign's clock is measured; when the machine is slow enough that approving
+   * on 13/03 could land after the deadline, the Chairman approves that much earlier.
+   */
+  async function decide(): Promise<void> {
+    await untilCampaign(dayAt(CONSOLIDATE_DAY) + OFFICE_HOUR_MS);
+    let slowest = 0; // campaign milliseconds of the slowest call seen
+    const timed = async <T>(call: () => Promise<T>): Promise<T> => {
+      const started = clock.now();
+      try {
+        return await call();
+      } finally {
+        slowest = Math.max(slowest, clock.now() - started);
+      }
+    };
+    while (!stopping && (await timed(phaseNow)) === 'collecting') {
+      await timed(() =>
+        people.reviewer('POST', `${route}/consolidate`, {
+          body: {},
+          idempotencyKey: `demo:consolidate:${definition.id}`,
+        }),
+      ).catch((error: unknown) => logger.debug({ err: error }, 'demo consolidation retried'));
+      await untilCampaign(clock.now() + ROUND_MS);
+    }
+    const deadline = Date.parse(definition.deadlines.approval);
+    const approveAt = Math.min(dayAt(APPROVE_DAY) + OFFICE_HOUR_MS, deadline - APPROVAL_MARGIN_MS - 2 * slowest);
+    await untilCampaign(approveAt);
+    let phase = await phaseNow();
+    while (!stopping && phase === 'consolidated') {
+      await people
+        .approver('POST', `${route}/approve`, {
+          body: { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
+          idempotencyKey: `demo:approve:${definition.id}`,
+        })
+        .catch((error: unknown) => logger.debug({ err: error }, 'demo approval retried'));
+      phase = await phaseNow();
+    }
+  }
+
+  /** One round of the agencies' work; true once the campaign is over. */
   async function tick(): Promise<boolean> {
     const now = clock.now();
     const day = Math.floor((now - letterDay) / DAY_MS);
@@ -110,6 +174,17 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     const phase = status.campaign.phase;
     const actions: (() => Promise<unknown>)[] = [];
     for (const a of status.agencies) {
+      if (!people.knows(a.code)) {
+        // An agency the demo's file does not name has nobody to act for it: said once, then left alone.
+        if (!strangers.has(a.code)) {
+          strangers.add(a.code);
+          logger.warn({ agency: a.code, campaignId: definition.id }, 'demo agency not in the campaign file');
+          say(
+            `Cơ quan ${a.code} có trong chiến dịch nhưng không có trong tệp của bản demo: không ai thao tác thay cơ quan này.`,
+          );
+        }
+        continue;
+      }
       const plan = planFor(a.code);
       const key = `${a.code}:${a.stage}:${a.version}`;
       if (!firstSeen.has(key)) firstSeen.set(key, day);
@@ -161,20 +236,6 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
           }),
         );
     }
-    if (phase === 'collecting' && day >= CONSOLIDATE_DAY)
-      actions.push(() =>
-        people.reviewer('POST', `${route}/consolidate`, {
-          body: {},
-          idempotencyKey: `demo:consolidate:${definition.id}`,
-        }),
-      );
-    if (phase === 'consolidated' && day >= APPROVE_DAY)
-      actions.push(() =>
-        people.approver('POST', `${route}/approve`, {
-          body: { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
-          idempotencyKey: `demo:approve:${definition.id}`,
-        }),
-      );
     await runAll(actions, 16);
 
     // Nothing to show until the agencies' first rows are written.
@@ -198,6 +259,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
         campaignId: definition.id,
         at: new Date(clock.now()),
         baseDir: options.reportsDir,
+        approvalWaitMs: REPORT_APPROVAL_WAIT_MS,
         temporal: { client: options.client },
       });
       say(`Báo cáo tiến độ (mở bằng trình duyệt): ${path.resolve(report.files.html)}`);
