@@ -10,7 +10,7 @@ import { STAGE_LABELS, STAGES, type Stage } from '../../domain/stages';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { loadCampaignDefinition } from '../campaign-definition';
 import { runReport } from '../../reporting/run-report';
-import { demoPeople, serviceCenterCall } from './demo-people';
+import { demoPeople, serviceCenterCall, type DemoCall } from './demo-people';
 import { demoList, planFor, reviewerReturns } from './plans';
 
 // The demo behind `npm start`: letter 751 with its 206 agencies on a compressed clock. Simulated
@@ -100,6 +100,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   let lastDay = -1;
   let reminded = false;
   let stopping = false;
+  let deciding = false; // a decision is on its way: the agencies' rounds wait for it
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
   const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> =>
@@ -127,43 +128,40 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
 
   /**
    * The reviewer consolidates on 08/03 and the Chairman approves on 13/03, each on the campaign's
-   * clock and apart from the agencies' rounds, so that a slow round never holds a decision back. A
-   * call's time on the campaign's clock is measured; when the machine is slow enough that approving
-   * on 13/03 could land after the deadline, the Chairman approves that much earlier.
+   * clock and apart from the agencies' rounds, which wait while a decision is on its way, so that a
+   * busy machine never holds a decision back behind them. How long the consolidation took on the
+   * campaign's clock tells how busy the machine is: when approving on 13/03 could land after the
+   * deadline, the Chairman approves that much earlier.
    */
   async function decide(): Promise<void> {
-    await untilCampaign(dayAt(CONSOLIDATE_DAY) + OFFICE_HOUR_MS);
-    let slowest = 0; // campaign milliseconds of the slowest call seen
-    const timed = async <T>(call: () => Promise<T>): Promise<T> => {
-      const started = clock.now();
+    const decision = async (who: DemoCall, what: string, body: object, wanted: CampaignPhase) => {
+      deciding = true;
       try {
-        return await call();
+        // Retried (the same Idempotency-Key: applied once) until the campaign shows the decision.
+        for (let tries = 0; !stopping; tries++) {
+          const done = await who('POST', `${route}/${what}`, { body, idempotencyKey: `demo:${what}:${definition.id}` })
+            .then(() => true)
+            .catch((error: unknown) => (logger.debug({ err: error, what }, 'demo decision retried'), false));
+          if (done || (await phaseNow()) === wanted) return;
+          await untilCampaign(clock.now() + ROUND_MS);
+        }
       } finally {
-        slowest = Math.max(slowest, clock.now() - started);
+        deciding = false;
       }
     };
-    while (!stopping && (await timed(phaseNow)) === 'collecting') {
-      await timed(() =>
-        people.reviewer('POST', `${route}/consolidate`, {
-          body: {},
-          idempotencyKey: `demo:consolidate:${definition.id}`,
-        }),
-      ).catch((error: unknown) => logger.debug({ err: error }, 'demo consolidation retried'));
-      await untilCampaign(clock.now() + ROUND_MS);
-    }
+    await untilCampaign(dayAt(CONSOLIDATE_DAY) + OFFICE_HOUR_MS);
+    const started = clock.now();
+    if ((await phaseNow()) === 'collecting') await decision(people.reviewer, 'consolidate', {}, 'consolidated');
+    const took = clock.now() - started;
     const deadline = Date.parse(definition.deadlines.approval);
-    const approveAt = Math.min(dayAt(APPROVE_DAY) + OFFICE_HOUR_MS, deadline - APPROVAL_MARGIN_MS - 2 * slowest);
-    await untilCampaign(approveAt);
-    let phase = await phaseNow();
-    while (!stopping && phase === 'consolidated') {
-      await people
-        .approver('POST', `${route}/approve`, {
-          body: { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
-          idempotencyKey: `demo:approve:${definition.id}`,
-        })
-        .catch((error: unknown) => logger.debug({ err: error }, 'demo approval retried'));
-      phase = await phaseNow();
-    }
+    await untilCampaign(Math.min(dayAt(APPROVE_DAY) + OFFICE_HOUR_MS, deadline - APPROVAL_MARGIN_MS - 2 * took));
+    if ((await phaseNow()) === 'consolidated')
+      await decision(
+        people.approver,
+        'approve',
+        { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
+        'approved',
+      );
   }
 
   /** One round of the agencies' work; true once the campaign is over. */
@@ -173,7 +171,9 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     const status = await serviceCenter<StatusAnswer>('GET', route);
     const phase = status.campaign.phase;
     const actions: (() => Promise<unknown>)[] = [];
-    for (const a of status.agencies) {
+    // Lists are collected until the consolidation; nobody acts while a decision is on its way.
+    const collecting = phase === 'collecting' && !deciding;
+    for (const a of collecting ? status.agencies : []) {
       if (!people.knows(a.code)) {
         // An agency the demo's file does not name has nobody to act for it: said once, then left alone.
         if (!strangers.has(a.code)) {
@@ -223,7 +223,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       }
     }
     // On its day, or the first round after it when a slow round stepped over it (before consolidation).
-    if (day >= REMIND_DAY && day < CONSOLIDATE_DAY && !reminded) {
+    if (collecting && day >= REMIND_DAY && day < CONSOLIDATE_DAY && !reminded) {
       reminded = true;
       const silent = status.agencies.filter((a) => a.stage === 'assigned' && day < planFor(a.code).submitDay); // not submitting this round
       say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
@@ -236,7 +236,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
           }),
         );
     }
-    await runAll(actions, 16);
+    await runAll(actions, 8);
 
     // Nothing to show until the agencies' first rows are written.
     if (day !== lastDay && status.agencies.length > 0) {
