@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
-import { mapLimit } from '../../shared/map-limit';
 import { formatDate } from '../../domain/time';
 import { PHASE_LABELS, type CampaignPhase } from '../../workflows/campaign/messages';
 import { CampaignClock, type ClockSpec } from '../../domain/clock';
@@ -101,6 +100,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
   let reminded = false;
   let stopping = false;
   let deciding = false; // a decision is on its way: the agencies' rounds wait for it
+  const busy = new CallsInFlight(8);
 
   // Updates and queries need the worker: once Ctrl-C stops it, nothing in flight would ever answer.
   const unlessStopped = <T>(work: Promise<T>): Promise<T | undefined> =>
@@ -170,7 +170,7 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
     const day = Math.floor((now - letterDay) / DAY_MS);
     const status = await serviceCenter<StatusAnswer>('GET', route);
     const phase = status.campaign.phase;
-    const actions: (() => Promise<unknown>)[] = [];
+    const actions: { who: string; act: () => Promise<unknown> }[] = [];
     // Lists are collected until the consolidation; nobody acts while a decision is on its way.
     const collecting = phase === 'collecting' && !deciding;
     for (const a of collecting ? status.agencies : []) {
@@ -198,28 +198,32 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
         (a.stage === 'returned' && a.version === 0 && day >= plan.submitDay)
       ) {
         const version = a.version + 1;
-        actions.push(() =>
-          people.agency(a.code)('POST', `${agencyRoute}/submissions`, {
-            body: { list: demoList(a.kind, version) },
-            idempotencyKey: step('submit', version),
-          }),
-        );
+        actions.push({
+          who: a.code,
+          act: () =>
+            people.agency(a.code)('POST', `${agencyRoute}/submissions`, {
+              body: { list: demoList(a.kind, version) },
+              idempotencyKey: step('submit', version),
+            }),
+        });
       } else if ((a.stage === 'submitted' || a.stage === 'resubmitted') && since >= 1) {
-        actions.push(() =>
-          reviewerReturns(plan, a.version)
-            ? people.reviewer('POST', `${agencyRoute}/return`, {
-                body: {
-                  reasons: {
-                    overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
+        actions.push({
+          who: a.code,
+          act: () =>
+            reviewerReturns(plan, a.version)
+              ? people.reviewer('POST', `${agencyRoute}/return`, {
+                  body: {
+                    reasons: {
+                      overall: 'Danh sách chưa đủ TTHC thuộc thẩm quyền; bổ sung theo Điều 4 Thông tư 01/2023/TT-VPCP.',
+                    },
                   },
-                },
-                idempotencyKey: step('return', a.version),
-              })
-            : people.reviewer('POST', `${agencyRoute}/accept`, {
-                body: {},
-                idempotencyKey: step('accept', a.version),
-              }),
-        );
+                  idempotencyKey: step('return', a.version),
+                })
+              : people.reviewer('POST', `${agencyRoute}/accept`, {
+                  body: {},
+                  idempotencyKey: step('accept', a.version),
+                }),
+        });
       }
     }
     // On its day, or the first round after it when a slow round stepped over it (before consolidation).
@@ -228,15 +232,18 @@ export async function runCampaignDemo(options: DemoOptions): Promise<void> {
       const silent = status.agencies.filter((a) => a.stage === 'assigned' && day < planFor(a.code).submitDay); // not submitting this round
       say(`Trung tâm Phục vụ nhắc ngay ${silent.length} cơ quan chưa gửi danh sách.`);
       for (const a of silent)
-        actions.push(() =>
-          serviceCenter('POST', `${route}/agencies/${encodeURIComponent(a.code)}/remind`, {
-            body: { note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' },
-            // One reminder per agency: after a restart the same key is answered, not sent again.
-            idempotencyKey: `demo:remind:${a.code}`,
-          }),
-        );
+        actions.push({
+          who: `remind:${a.code}`,
+          act: () =>
+            serviceCenter('POST', `${route}/agencies/${encodeURIComponent(a.code)}/remind`, {
+              body: { note: 'Đề nghị gửi danh sách trước hạn 05/3/2024.' },
+              // One reminder per agency: after a restart the same key is answered, not sent again.
+              idempotencyKey: `demo:remind:${a.code}`,
+            }),
+        });
     }
-    await runAll(actions, 8);
+    // Each person goes at their own pace: a slow call holds back its own next step, not everyone's.
+    for (const { who, act } of actions) busy.start(who, act);
 
     // Nothing to show until the agencies' first rows are written.
     if (day !== lastDay && status.agencies.length > 0) {
@@ -290,9 +297,40 @@ export function signInHelp(
   ];
 }
 
-/** Runs the actions a few at a time; a race with a concurrent change is only logged. */
-async function runAll(actions: (() => Promise<unknown>)[], concurrency: number): Promise<void> {
-  await mapLimit(actions, concurrency, (action) =>
-    action().catch((error: unknown) => logger.debug({ err: error }, 'demo action skipped')),
-  );
+/**
+ * The people's calls in flight: one at a time per person and agency, a few at once in all. A race
+ * with a concurrent change is only logged (the next round sees the new stage).
+ */
+class CallsInFlight {
+  private readonly running = new Set<string>();
+  private readonly queue: (() => void)[] = [];
+  private active = 0;
+
+  constructor(private readonly limit: number) {}
+
+  start(who: string, act: () => Promise<unknown>): void {
+    if (this.running.has(who)) return;
+    this.running.add(who);
+    void this.slot()
+      .then(act)
+      .catch((error: unknown) => logger.debug({ err: error, who }, 'demo action skipped'))
+      .finally(() => {
+        this.running.delete(who);
+        this.active--;
+        this.queue.shift()?.();
+      });
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.queue.push(() => {
+        this.active++;
+        resolve();
+      }),
+    );
+  }
 }
