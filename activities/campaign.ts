@@ -157,6 +157,46 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     };
   }
 
+  /**
+   * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
+   * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced). Written again whole by a retry.
+   */
+  async function exportApproved(campaignId: string): Promise<void> {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    if (!campaign.decisionNumber || !campaign.decisionDate || !campaign.consolidatedAt) return;
+    const consolidations = await db.auditEvent.findMany({
+      where: { campaignId, action: 'consolidate', assignmentId: null },
+      select: { idempotencyKey: true },
+    });
+    const round = Math.max(0, ...consolidations.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
+    if (round === 0) return;
+    const entries = await db.catalogueEntry.findMany({ where: { campaignId }, select: { agencyCodes: true } });
+    const codes = [...new Set(entries.flatMap((entry) => entry.agencyCodes as string[]))];
+    const assignments = await db.assignment.findMany({
+      where: { campaignId, agencyCode: { in: codes } },
+      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true } } },
+    });
+    const submissions = await db.submission.findMany({
+      where: { assignmentId: { in: assignments.map((a) => a.id) } },
+      select: { assignmentId: true, version: true, content: true },
+    });
+    const byId = new Map(assignments.map((a) => [a.id, a]));
+    const lists = submissions
+      .filter((s) => byId.get(s.assignmentId)?.currentVersion === s.version)
+      .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
+    await catalogueExport().exportCatalogue(
+      path.join(options.exportDir, campaignId, `lan-${round}`),
+      {
+        campaignId,
+        directive: campaign.directiveNumber,
+        at: campaign.consolidatedAt.toISOString(),
+        decision: { number: campaign.decisionNumber, date: campaign.decisionDate },
+      },
+      lists,
+      new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+    );
+  }
+
   return {
     async campaignCounts(campaignId: string): Promise<{ total: number; byStage: Record<string, number> }> {
       const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
@@ -207,6 +247,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       const writes: Prisma.PrismaPromise<unknown>[] = [update];
       if (input.audit) writes.push(auditRowOnce(db, { ...input.audit, campaignId: input.campaignId }));
       await db.$transaction(writes);
+      if (input.decision) await exportApproved(input.campaignId);
     },
 
     /**

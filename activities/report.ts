@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { fmtInstant, fmtNumber, reportTitle } from '../reporting/format';
 import type { Database } from '../prisma/database';
 import type { WorkCalendar } from '../domain/working-days';
+import { campaignClockOf } from '../domain/clock';
 import { createReportMailer, type ReportMailResult } from './report-email';
 import { ReportThreadError, runReportInThread } from './report-thread';
 
@@ -112,6 +113,19 @@ async function checkRecipients(
     );
 }
 
+/**
+ * The instant a report speaks for, on the campaign's clock. A report never speaks for the campaign's
+ * future: an instant after the campaign's now is the machine's (the schedule's start time in a
+ * rehearsal, whose campaign time is years behind), read on the campaign's clock. On the real clock
+ * both are the same instant.
+ */
+async function onCampaignClock(db: Database, campaignId: string, at: string): Promise<string> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
+  const clock = campaignClockOf(campaign?.definition);
+  const asked = Date.parse(at);
+  return asked > clock.now() ? new Date(clock.at(asked)).toISOString() : at;
+}
+
 export function createReportActivities(db: Database, options: ReportActivityOptions = {}) {
   const sendReportMail = createReportMailer(db, {
     smtpUrl: options.smtpUrl,
@@ -136,7 +150,7 @@ export function createReportActivities(db: Database, options: ReportActivityOpti
         result = await runReportInThread({
           databaseUrl: db.url,
           campaignId: input.campaignId,
-          at: input.at,
+          at: await onCampaignClock(db, input.campaignId, input.at),
           baseDir: outputDir,
           ...(client
             ? {

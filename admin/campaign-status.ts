@@ -69,6 +69,8 @@ export async function status(session: Session, rawId: string, options: { agencie
     );
 
   if (view.actions.total > 0) {
+    session.out(`Ai đã làm gì (${view.actions.total} thao tác, theo người và loại thao tác):`);
+    for (const line of view.actions.people) session.out(`  ${line}`);
     session.out(
       `Thao tác gần đây (${view.actions.recent.length}/${view.actions.total}, người thực hiện, mới nhất trước):`,
     );

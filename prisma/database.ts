@@ -33,16 +33,45 @@ interface SubmissionDelegate extends Operations<SqliteClient['submission']> {
     _max: { submittedAt: true };
   }): Prisma.PrismaPromise<{ assignmentId: string; _max: { submittedAt: Date | null } }[]>;
 }
+/** Rows counted per agency (the progress curve) or per person (who did what) and action, first and last time. */
 interface AuditEventDelegate extends Operations<SqliteClient['auditEvent']> {
-  groupBy(args: {
-    by: ['assignmentId', 'action'];
+  groupBy<Key extends 'assignmentId' | 'personId'>(args: {
+    by: [Key, 'action'];
     where: Prisma.AuditEventWhereInput;
+    _count: { _all: true };
     _min: { at: true };
-  }): Prisma.PrismaPromise<{ assignmentId: string | null; action: string; _min: { at: Date | null } }[]>;
+    _max: { at: true };
+  }): Prisma.PrismaPromise<
+    ({ [K in Key]: string | null } & {
+      action: string;
+      _count: { _all: number };
+      _min: { at: Date | null };
+      _max: { at: Date | null };
+    })[]
+  >;
+}
+interface AccessEventDelegate extends Operations<SqliteClient['accessEvent']> {
+  groupBy(args: {
+    by: ['personId', 'action', 'role', 'channel'];
+    where: Prisma.AccessEventWhereInput;
+    _count: { _all: true };
+    _min: { at: true };
+    _max: { at: true };
+  }): Prisma.PrismaPromise<
+    {
+      personId: string | null;
+      action: string;
+      role: string | null;
+      channel: string;
+      _count: { _all: number };
+      _min: { at: Date | null };
+      _max: { at: Date | null };
+    }[]
+  >;
 }
 type ModelKey = Uncapitalize<Prisma.ModelName>;
 type OtherDelegates = {
-  [M in Exclude<ModelKey, 'assignment' | 'submission' | 'auditEvent'>]: Operations<SqliteClient[M]>;
+  [M in Exclude<ModelKey, 'assignment' | 'submission' | 'auditEvent' | 'accessEvent'>]: Operations<SqliteClient[M]>;
 };
 
 /**
@@ -55,6 +84,7 @@ export interface DatabaseTransaction
   assignment: AssignmentDelegate;
   submission: SubmissionDelegate;
   auditEvent: AuditEventDelegate;
+  accessEvent: AccessEventDelegate;
 }
 
 /**

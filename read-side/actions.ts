@@ -1,14 +1,18 @@
 import type { DatabaseTransaction } from '../prisma/database';
 import type { CampaignClock } from '../domain/clock';
 import { ACTION_LABELS, CHANNEL_LABELS, ROLE_LABELS, type Action, type Role } from '../domain/access';
+import { actionOfAuditRow, onlyRoleOf, SERVER_ONLY_ACTIONS } from '../domain/audit-actions';
 import { escapeHtml as h, escapeMarkdown as m } from '../shared/escape';
 import { fmtInstant, fmtNumber } from '../reporting/format';
 
-// Who did what: every action taken through the dondoc server for the campaign, with the real person
-// (name and e-mail), the role they acted in, the channel and the Update ID, read from the server's
-// audit rows (AccessEvent). Reads (status, report) are not actions and are left out.
+// Who did what, from the workflows' own audit rows: every row that names the person whose signed
+// proof the workflow verified, stamped by the workflow in campaign time (a rehearsal's compressed
+// timeline included), so it reads beside the deadlines with no clock conversion. The role and the
+// channel the person acted through come from the server's trail (AccessEvent) of the same person
+// and action; actions only the server sees (launch, role grants, report schedules) come from that
+// trail, mapped onto the campaign's clock. Reads (status, report) are not actions.
 
-type Reader = Pick<DatabaseTransaction, 'accessEvent' | 'person'>;
+type Reader = Pick<DatabaseTransaction, 'auditEvent' | 'accessEvent' | 'person'>;
 
 export interface ActionEntry {
   at: string;
@@ -22,12 +26,39 @@ export interface ActionEntry {
   action: string;
   actionLabel: string;
   agencyCode: string | null;
-  updateId: string | null;
-  clientAddress: string | null;
+}
+
+/** One person's count of one action, first and last time in campaign time. */
+export interface PersonActionCount {
+  personId: string;
+  personName: string;
+  email: string | null;
+  roleLabel: string;
+  channelLabel: string;
+  action: string;
+  actionLabel: string;
+  count: number;
+  first: string;
+  last: string;
+}
+
+export interface WhoDidWhat {
+  /** Every action up to the instant. */
+  total: number;
+  /** The people who acted, counted per person and action, most frequent first within a person. */
+  people: PersonActionCount[];
+  /** The newest actions, oldest first. */
+  recent: ActionEntry[];
+}
+
+export interface WhoDidWhatOptions {
+  /** Only actions on these agencies (an agency member's view). */
+  agencyCodes?: readonly string[];
+  /** How many of the newest actions to list. */
+  recent?: number;
 }
 
 const OTHER_ACTION_LABELS: Record<string, string> = { grant: 'cấp quyền', revoke: 'thu hồi quyền' };
-const READS = ['status', 'report'];
 
 /** A role's short name: the label without its English key in brackets. */
 export function roleLabel(role: string | null): string {
@@ -39,44 +70,161 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action as Action] ?? OTHER_ACTION_LABELS[action] ?? action;
 }
 
+const channelLabel = (channel: string) => CHANNEL_LABELS[channel] ?? channel;
+
+type TrailGroups = Awaited<ReturnType<Reader['accessEvent']['groupBy']>>;
+
+/** Roles and channels each person used for each action, from the server's trail. */
+function trailOf(groups: TrailGroups) {
+  const trail = new Map<string, { roles: Set<string>; channels: Set<string> }>();
+  for (const g of groups) {
+    const key = `${g.personId}:${g.action}`;
+    const entry = trail.get(key) ?? { roles: new Set(), channels: new Set() };
+    if (g.role) entry.roles.add(g.role);
+    entry.channels.add(g.channel);
+    trail.set(key, entry);
+  }
+  return (personId: string, action: string) => {
+    const used = trail.get(`${personId}:${action}`);
+    const roles = used && used.roles.size > 0 ? [...used.roles] : [onlyRoleOf(action)].filter((r) => r !== undefined);
+    const channels = used ? [...used.channels] : [];
+    return {
+      role: roles.length === 1 ? roles[0]! : null,
+      roleLabel: roles.length === 0 ? '—' : roles.map(roleLabel).join(', '),
+      channel: channels.join(', ') || '—',
+      channelLabel: channels.map(channelLabel).join(', ') || '—',
+    };
+  };
+}
+
 /**
- * The campaign's actions done up to the campaign instant `at`, oldest first, dated in campaign time.
- * The server stamps actions with the real clock; the campaign's clock maps the window and the dates
- * onto the campaign's timeline (a rehearsal's compressed one), so they read beside its deadlines.
+ * Who did what in the campaign up to the campaign instant `at`: the people counted per person and
+ * action, and the newest actions. Bounded: the counts are grouped by the database, the list is
+ * limited to `recent` rows.
  */
-export async function readActions(
+export async function readWhoDidWhat(
   db: Reader,
   campaignId: string,
   at: Date,
   clock: CampaignClock,
-): Promise<ActionEntry[]> {
+  options: WhoDidWhatOptions = {},
+): Promise<WhoDidWhat> {
+  const recentCount = options.recent ?? 20;
   const realEnd = new Date(clock.realAt(at.getTime()));
-  const events = await db.accessEvent.findMany({
-    where: { campaignId, outcome: 'done', at: { lte: realEnd }, action: { notIn: READS } },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
-  const ids = [...new Set(events.map((e) => e.personId).filter((id): id is string => id !== null))];
+  const rows = {
+    campaignId,
+    personId: { not: null },
+    at: { lte: at },
+    ...(options.agencyCodes && { assignment: { agencyCode: { in: [...options.agencyCodes] } } }),
+  };
+  const serverOnly = { in: [...SERVER_ONLY_ACTIONS] };
+  const trailRows = { campaignId, outcome: 'done', personId: { not: null }, at: { lte: realEnd } };
+  // Actions only the server sees name no agency: not an agency member's.
+  const withServerOnly = !options.agencyCodes;
+  const [counted, newest, trailGroups, serverNewest] = await Promise.all([
+    db.auditEvent.groupBy({
+      by: ['personId', 'action'],
+      where: rows,
+      _count: { _all: true },
+      _min: { at: true },
+      _max: { at: true },
+    }),
+    db.auditEvent.findMany({
+      where: rows,
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: recentCount,
+      select: {
+        at: true,
+        personId: true,
+        personName: true,
+        action: true,
+        assignment: { select: { agencyCode: true } },
+      },
+    }),
+    db.accessEvent.groupBy({
+      by: ['personId', 'action', 'role', 'channel'],
+      where: trailRows,
+      _count: { _all: true },
+      _min: { at: true },
+      _max: { at: true },
+    }),
+    withServerOnly
+      ? db.accessEvent.findMany({
+          where: { ...trailRows, action: serverOnly },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          take: recentCount,
+        })
+      : [],
+  ]);
+  const trail = trailOf(trailGroups);
+  const serverCounted = withServerOnly
+    ? trailGroups.filter((g) => (SERVER_ONLY_ACTIONS as readonly string[]).includes(g.action))
+    : [];
+  const onClock = (real: Date) => new Date(clock.at(real.getTime()));
+  const ids = [
+    ...new Set([...counted, ...serverCounted].map((g) => g.personId).filter((id): id is string => id !== null)),
+  ];
   const people = new Map(
     (await db.person.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, { name: p.name, email: p.email }]),
   );
-  return events.map((e) => {
-    const person = e.personId ? people.get(e.personId) : undefined;
-    return {
-      at: new Date(clock.at(e.at.getTime())).toISOString(),
-      personId: e.personId,
-      personName: person?.name ?? '—',
-      email: person?.email ?? null,
-      role: e.role,
-      roleLabel: roleLabel(e.role),
-      channel: e.channel,
-      channelLabel: CHANNEL_LABELS[e.channel] ?? e.channel,
-      action: e.action,
-      actionLabel: actionLabel(e.action),
-      agencyCode: e.agencyCode,
-      updateId: e.updateId,
-      clientAddress: e.clientAddress,
-    };
+  const nameInRows = new Map(newest.map((r) => [r.personId, r.personName]));
+  const who = (personId: string, fallback?: string | null) => ({
+    personName: people.get(personId)?.name ?? fallback ?? nameInRows.get(personId) ?? '—',
+    email: people.get(personId)?.email ?? null,
   });
+
+  const countRows = [
+    ...counted.map((g) => ({ ...g, action: actionOfAuditRow(g.action), first: g._min.at!, last: g._max.at! })),
+    ...serverCounted.map((g) => ({ ...g, first: onClock(g._min.at!), last: onClock(g._max.at!) })),
+  ];
+  // Two rows of the workflows may stand for one action (a grant and a refusal are both an answer).
+  const merged = new Map<string, PersonActionCount>();
+  for (const g of countRows) {
+    const personId = g.personId!;
+    const key = `${personId}:${g.action}`;
+    const known = merged.get(key);
+    const first = g.first.toISOString();
+    const last = g.last.toISOString();
+    if (known) {
+      known.count += g._count._all;
+      if (first < known.first) known.first = first;
+      if (last > known.last) known.last = last;
+      continue;
+    }
+    const { roleLabel: role, channelLabel: channel } = trail(personId, g.action);
+    merged.set(key, {
+      personId,
+      ...who(personId),
+      roleLabel: role,
+      channelLabel: channel,
+      action: g.action,
+      actionLabel: actionLabel(g.action),
+      count: g._count._all,
+      first,
+      last,
+    });
+  }
+  const entry = (personId: string, name: string | null, action: string, when: Date, agencyCode: string | null) => ({
+    at: when.toISOString(),
+    personId,
+    ...who(personId, name),
+    ...trail(personId, action),
+    action,
+    actionLabel: actionLabel(action),
+    agencyCode,
+  });
+  const recent = [
+    ...newest.map((r) =>
+      entry(r.personId!, r.personName, actionOfAuditRow(r.action), r.at, r.assignment?.agencyCode ?? null),
+    ),
+    ...serverNewest.map((e) => entry(e.personId!, null, e.action, onClock(e.at), e.agencyCode)),
+  ]
+    .sort((x, y) => x.at.localeCompare(y.at))
+    .slice(-recentCount);
+  const counts = [...merged.values()].sort(
+    (x, y) => x.personName.localeCompare(y.personName, 'vi') || y.count - x.count || x.action.localeCompare(y.action),
+  );
+  return { total: counts.reduce((sum, c) => sum + c.count, 0), people: counts, recent };
 }
 
 /** One line per action, as `campaign status` prints it. */
@@ -85,46 +233,75 @@ export function describeAction(a: ActionEntry): string {
   return `${fmtInstant(a.at)}  ${who} (${a.roleLabel}, ${a.channelLabel}): ${a.actionLabel}${a.agencyCode ? ` — ${a.agencyCode}` : ''}`;
 }
 
-export const ACTIONS_SECTION_TITLE = '6. Ai đã làm gì (thao tác qua máy chủ dondoc)';
-/** The newest actions shown in HTML and Markdown; the JSON has them all. */
-const SHOWN = 100;
-const HEADER = ['Thời điểm', 'Người thực hiện', 'Email', 'Vai trò', 'Kênh', 'Thao tác', 'Cơ quan'];
+/** One line per person and action, as `campaign status` prints it. */
+export function describeCount(c: PersonActionCount): string {
+  const who = c.email ? `${c.personName} <${c.email}>` : c.personName;
+  return `${who} (${c.roleLabel}, ${c.channelLabel}): ${c.actionLabel} × ${fmtNumber(c.count)}, lần cuối ${fmtInstant(c.last)}`;
+}
 
-function rows(actions: ActionEntry[]): string[][] {
-  return actions
-    .slice(-SHOWN)
+export const ACTIONS_SECTION_TITLE = '6. Ai đã làm gì (theo nhật ký của từng hồ sơ)';
+/** The newest actions a report lists; the counts cover them all. */
+export const REPORT_RECENT_ACTIONS = 100;
+const COUNT_HEADER = ['Người thực hiện', 'Email', 'Vai trò', 'Kênh', 'Thao tác', 'Số lần', 'Lần đầu', 'Lần cuối'];
+const RECENT_HEADER = ['Thời điểm', 'Người thực hiện', 'Vai trò', 'Kênh', 'Thao tác', 'Cơ quan'];
+
+/** The report's part of who did what: the counts, the total, and the newest actions (oldest first). */
+export interface ActionsSection {
+  actionTotal: number;
+  actionCounts: PersonActionCount[];
+  actions: ActionEntry[];
+}
+
+function countRows(section: ActionsSection): string[][] {
+  return section.actionCounts.map((c) => [
+    c.personName,
+    c.email ?? '—',
+    c.roleLabel,
+    c.channelLabel,
+    c.actionLabel,
+    fmtNumber(c.count),
+    fmtInstant(c.first),
+    fmtInstant(c.last),
+  ]);
+}
+
+function recentRows(section: ActionsSection): string[][] {
+  return [...section.actions]
     .reverse()
-    .map((a) => [
-      fmtInstant(a.at),
-      a.personName,
-      a.email ?? '—',
-      a.roleLabel,
-      a.channelLabel,
-      a.actionLabel,
-      a.agencyCode ?? '—',
-    ]);
+    .map((a) => [fmtInstant(a.at), a.personName, a.roleLabel, a.channelLabel, a.actionLabel, a.agencyCode ?? '—']);
 }
 
-function note(actions: ActionEntry[]): string {
-  if (actions.length === 0) return 'Chưa có thao tác nào qua máy chủ dondoc.';
-  const shown = Math.min(actions.length, SHOWN);
-  return `${fmtNumber(actions.length)} thao tác; ${shown < actions.length ? `${fmtNumber(shown)} thao tác mới nhất` : 'tất cả'}, mới nhất trước.`;
+function note(section: ActionsSection): string {
+  if (section.actionTotal === 0) return 'Chưa có ai thao tác trong chiến dịch.';
+  const people = new Set(section.actionCounts.map((c) => c.personId)).size;
+  return `${fmtNumber(section.actionTotal)} thao tác của ${fmtNumber(people)} người, theo giờ của chiến dịch.`;
 }
 
-export function actionsSectionMarkdown(actions: ActionEntry[]): string {
+function recentNote(section: ActionsSection): string {
+  const shown = section.actions.length;
+  return shown < section.actionTotal
+    ? `${fmtNumber(shown)} thao tác mới nhất, mới nhất trước.`
+    : 'Tất cả thao tác, mới nhất trước.';
+}
+
+export function actionsSectionMarkdown(section: ActionsSection): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const parts = [`## ${ACTIONS_SECTION_TITLE}`, note(actions)];
-  if (actions.length > 0)
-    parts.push([line(HEADER), line(HEADER.map(() => '---')), ...rows(actions).map((r) => line(r.map(m)))].join('\n'));
+  const table = (header: string[], body: string[][]) =>
+    [line(header), line(header.map(() => '---')), ...body.map((r) => line(r.map(m)))].join('\n');
+  const parts = [`## ${ACTIONS_SECTION_TITLE}`, note(section)];
+  if (section.actionTotal > 0)
+    parts.push(table(COUNT_HEADER, countRows(section)), recentNote(section), table(RECENT_HEADER, recentRows(section)));
   return parts.join('\n\n');
 }
 
-export function actionsSectionHtml(actions: ActionEntry[]): string {
-  const table =
-    actions.length === 0
+export function actionsSectionHtml(section: ActionsSection): string {
+  const table = (caption: string, header: string[], body: string[][]) =>
+    `<table><caption>${h(caption)}</caption><thead><tr>${header.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr></thead><tbody>\n${body
+      .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
+      .join('\n')}\n</tbody></table>`;
+  const tables =
+    section.actionTotal === 0
       ? ''
-      : `<table><thead><tr>${HEADER.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>\n${rows(actions)
-          .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
-          .join('\n')}\n</tbody></table>`;
-  return `<section>\n<h2>${h(ACTIONS_SECTION_TITLE)}</h2>\n<p>${h(note(actions))}</p>\n${table}\n</section>`;
+      : `${table('Số thao tác theo người và loại thao tác', COUNT_HEADER, countRows(section))}\n<p>${h(recentNote(section))}</p>\n${table('Thao tác mới nhất', RECENT_HEADER, recentRows(section))}`;
+  return `<section>\n<h2>${h(ACTIONS_SECTION_TITLE)}</h2>\n<p>${h(note(section))}</p>\n${tables}\n</section>`;
 }

@@ -5,7 +5,7 @@ import { campaignWorkflowId } from '../domain/campaign-input';
 import { DEADLINE_STATUSES, DEADLINE_STATUS_LABELS, describeDeadlineStatus } from '../domain/deadline-status';
 import { runningDeadline } from '../domain/lateness';
 import type { Database } from '../prisma/database';
-import { describeAction, readActions } from './actions';
+import { describeAction, describeCount, readWhoDidWhat } from './actions';
 import { campaignCalendarVersion, describeCalendarVersion } from './calendar-version';
 import { loadDeadlineStatusRule } from './deadline-status-rule';
 import { openSuspensions } from './suspensions';
@@ -76,8 +76,8 @@ export const campaignStatusViewSchema = z.object({
   byStatus: z.array(z.object({ label: z.string(), count: z.number() })),
   /** The working-day calendar version, described. */
   calendar: z.string(),
-  /** Who did what: how many actions, and the latest ones described, newest first. */
-  actions: z.object({ total: z.number(), recent: z.array(z.string()) }),
+  /** Who did what: how many actions, the people counted per person and action, the latest ones described, newest first. */
+  actions: z.object({ total: z.number(), people: z.array(z.string()), recent: z.array(z.string()) }),
   agencies: z.array(
     z.object({
       code: z.string(),
@@ -147,7 +147,9 @@ export async function campaignStatusView(
   // The colour status: its "Quá hạn" is the one lateness rule, as the report's.
   const statusOf = await loadDeadlineStatusRule(db, row, now);
   const statuses = new Map(assignments.map((a) => [a.id, statusOf(a)]));
-  const actions = await readActions(db, campaignId, now, campaignClockOf(row.definition));
+  const actions = await readWhoDidWhat(db, campaignId, now, campaignClockOf(row.definition), {
+    recent: RECENT_ACTIONS,
+  });
   return {
     campaign: {
       id: row.id,
@@ -177,7 +179,11 @@ export async function campaignStatusView(
       count: [...statuses.values()].filter((s) => s?.status === status).length,
     })).filter((entry) => entry.count > 0),
     calendar: describeCalendarVersion(await campaignCalendarVersion(db, campaignId)),
-    actions: { total: actions.length, recent: actions.slice(-RECENT_ACTIONS).reverse().map(describeAction) },
+    actions: {
+      total: actions.total,
+      people: actions.people.map(describeCount),
+      recent: [...actions.recent].reverse().map(describeAction),
+    },
     agencies: assignments.map((a) => {
       const deadline = runningDeadline(a.stage, {
         submission: a.submissionDeadline,

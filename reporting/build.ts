@@ -17,8 +17,8 @@ import {
   type Stage,
 } from '../domain/stages';
 import { localDay, type WorkCalendar } from '../domain/working-days';
-import { campaignClockOf } from '../domain/clock';
-import { readActions } from '../read-side/actions';
+import { campaignClockOf, type CampaignClock } from '../domain/clock';
+import { readWhoDidWhat, REPORT_RECENT_ACTIONS } from '../read-side/actions';
 import { attentionList } from './attention';
 import { dueSoonOf } from '../read-side/deadline-status-rule';
 import { extensionSection } from './extension-section';
@@ -74,6 +74,19 @@ interface Definition {
   calendar?: unknown;
   policy?: { perfunctoryReturnCount?: unknown };
   reviewer?: { name?: unknown };
+}
+
+/** Agencies the recorded decision approves that had not recorded it when the snapshot was read. */
+function partialOf(snapshot: Snapshot): Pick<CampaignReport, 'partial'> {
+  if (snapshot.campaign.status !== 'approved') return {};
+  const unrecordedApprovals = snapshot.assignments.filter((a) => a.stage === 'consolidated').length;
+  return unrecordedApprovals > 0 ? { partial: { unrecordedApprovals } } : {};
+}
+
+/** Section 6: who did what up to the report's instant. */
+async function actionsSection(db: Database, campaignId: string, at: Date, clock: CampaignClock) {
+  const who = await readWhoDidWhat(db, campaignId, at, clock, { recent: REPORT_RECENT_ACTIONS });
+  return { actionTotal: who.total, actionCounts: who.people, actions: who.recent };
 }
 
 /** What the Temporal cross-check reads of each assignment. */
@@ -284,7 +297,8 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       })),
       calendar,
     ),
-    actions: await readActions(options.db, campaign.id, at, clock),
+    ...partialOf(snapshot),
+    ...(await actionsSection(options.db, campaign.id, at, clock)),
     ...(options.temporalCheck
       ? { temporal: await options.temporalCheck(campaign.id, crossChecked(snapshot)) }
       : options.temporal

@@ -1,4 +1,4 @@
-import type { ActionEntry } from '../read-side/actions';
+import type { ActionEntry, PersonActionCount } from '../read-side/actions';
 import type { EscalationKind } from '../domain/escalations';
 import type { Lateness } from '../domain/lateness';
 import type { AGENCY_KINDS } from '../domain/agency-input';
@@ -181,7 +181,13 @@ export interface CampaignReport {
   deadlines: DeadlineSection;
   /** Extension requests per agency that asked, and what came of them. */
   extensions: ExtensionSection;
-  /** Who did what: each action taken through the server, with the person, role and channel. */
+  /** Set when the report was taken while the approval was still reaching the agencies. */
+  partial?: { unrecordedApprovals: number };
+  /** Who did what (the workflows' audit rows): every action counted. */
+  actionTotal: number;
+  /** The people who acted, counted per person and action, with their role and channel. */
+  actionCounts: PersonActionCount[];
+  /** The newest actions, oldest first. */
   actions: ActionEntry[];
   temporal?: TemporalCheck;
 }

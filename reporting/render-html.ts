@@ -1,3 +1,4 @@
+import { partialNotice } from './approval-records';
 import { actionsSectionHtml } from '../read-side/actions';
 import { extensionSectionHtml } from './extension-section';
 import { REPORT_CHARTS } from './charts';
@@ -137,7 +138,7 @@ export function renderHtml(report: CampaignReport): string {
 <p class="sub">${h(c.title)} (Công văn số ${h(c.directiveNumber)} ngày ${fmtDate(c.directiveDate)})</p>
 <p class="meta">Số liệu tính đến <b>${fmtInstant(report.at)}</b> · Hạn gửi kết quả: <b>${fmtDeadline(c.submissionDeadline)}</b>${c.approvalDeadline ? ` · Hạn trình phê duyệt: <b>${fmtDeadline(c.approvalDeadline)}</b>` : ''}</p>
 </header>
-${figures(report)}
+${report.partial ? `<p class="warn" role="status">${h(partialNotice(report.partial.unrecordedApprovals))}</p>\n` : ''}${figures(report)}
 <section>
 <h2>1. ${h(ATTENTION_TITLE)}</h2>
 ${attentionTable(report)}
@@ -157,7 +158,7 @@ ${agencyTable(report)}
 </section>
 ${deadlineSectionHtml(report.deadlines)}
 ${extensionSectionHtml(report.extensions)}
-${actionsSectionHtml(report.actions)}
+${actionsSectionHtml(report)}
 <footer>
 <p>${h(LATENESS_NOTE)}</p>
 ${temporalNote(report)}

@@ -1,3 +1,4 @@
+import { partialNotice } from './approval-records';
 import { actionsSectionMarkdown } from '../read-side/actions';
 import { extensionSectionMarkdown } from './extension-section';
 import { escapeMarkdown as m } from '../shared/escape';
@@ -44,6 +45,7 @@ export function renderMarkdown(report: CampaignReport): string {
     `${m(c.title)} (Công văn số ${m(c.directiveNumber)} ngày ${fmtDate(c.directiveDate)})`,
     `Số liệu tính đến **${fmtInstant(report.at)}**. Hạn gửi kết quả: **${fmtDeadline(c.submissionDeadline)}**` +
       (c.approvalDeadline ? `. Hạn trình phê duyệt: **${fmtDeadline(c.approvalDeadline)}**.` : '.'),
+    ...(report.partial ? [`**${m(partialNotice(report.partial.unrecordedApprovals))}**`] : []),
     '## Số liệu tổng hợp',
     [
       `- Tổng số cơ quan được giao: **${fmtNumber(s.agencies)}**`,
@@ -151,7 +153,7 @@ export function renderMarkdown(report: CampaignReport): string {
     ),
     deadlineSectionMarkdown(report.deadlines),
     extensionSectionMarkdown(report.extensions),
-    actionsSectionMarkdown(report.actions),
+    actionsSectionMarkdown(report),
     `_${m(LATENESS_NOTE)}_`,
   ];
   return `${parts.join('\n\n')}\n`;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { waitForApprovalRecords } from './approval-records';
 import { buildCampaignReport, type BuildReportOptions } from './build';
 import type { CampaignReport } from './model';
 import { renderAgenciesCsv, renderAttentionCsv } from './render-csv';
@@ -15,7 +16,14 @@ export interface RunReportOptions extends BuildReportOptions {
   baseDir?: string;
   /** Exact folder, overriding baseDir and the default layout. */
   dir?: string;
+  /**
+   * How long a report taken after the approval waits for every agency to record it (default 20 s);
+   * past it the report says it is partial.
+   */
+  approvalWaitMs?: number;
 }
+
+const APPROVAL_WAIT_MS = 20_000;
 
 export interface ReportFiles {
   html: string;
@@ -89,6 +97,7 @@ export async function writeReportFiles(dir: string, contents: ReportFiles): Prom
 }
 
 export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  await waitForApprovalRecords(options.db, options.campaignId, options.approvalWaitMs ?? APPROVAL_WAIT_MS);
   const report = await buildCampaignReport(options);
   const dir = options.dir
     ? path.resolve(options.dir)

@@ -78,7 +78,9 @@ async function read(tx: Tx, campaignId: string) {
   const firsts = await tx.auditEvent.groupBy({
     by: ['assignmentId', 'action'],
     where: { ...inCampaign, action: { in: ['submit', 'accept'] }, assignmentId: { not: null } },
+    _count: { _all: true },
     _min: { at: true },
+    _max: { at: true },
   });
   // Extension requests and their answers: the report's extension section rebuilds them per agency.
   const extensionRows = await tx.auditEvent.findMany({

@@ -61,6 +61,8 @@ export interface DemoPeople {
   approver: DemoCall;
   /** Agency code → that agency's member. */
   agency(code: string): DemoCall;
+  /** Whether the campaign file names the agency (and so someone acts for it). */
+  knows(code: string): boolean;
 }
 
 /** The people the launched campaign granted roles to, each with a token of their own. */
@@ -83,5 +85,6 @@ export async function demoPeople(
       if (!call) throw new Error(`Cơ quan ${code} không có trong chiến dịch demo.`);
       return call;
     },
+    knows: (code) => agencies.has(code),
   };
 }

@@ -86,8 +86,10 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       );
       const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
       const policy = view.extensionPolicy;
+      // Nothing is invited that the agency can no longer do once collection is closed for it.
+      const open = canSubmit && !view.collectionClosed;
       const canRequestExtension =
-        canSubmit &&
+        open &&
         ['assigned', 'returned'].includes(view.stage) &&
         view.extensions.every((r) => r.status !== 'pending') &&
         view.extensions.length < policy.maxRequests;
@@ -95,7 +97,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         view,
         calendar: await calendarView(db, scope.campaignId),
         canSubmit,
-        acting: canSubmit && ['assigned', 'returned'].includes(view.stage),
+        acting: open && ['assigned', 'returned'].includes(view.stage),
         base: agencyPagePath(scope.campaignId, scope.agencyCode),
         templatePath: TEMPLATE_PATH,
         submitted: request.query.nop,

@@ -16,6 +16,7 @@ import { DEADLINE_LABELS, STAGE_LABELS, type Stage } from '../../domain/stages';
 import { loadDeadlineStatusRule } from '../../read-side/deadline-status-rule';
 import { returnReasonsSchema, type ReturnReasons } from '../../workflows/agency/messages';
 import { loadCampaignRow } from '../../read-side/campaign-roles';
+import { collectionClosedNotice } from '../../domain/collection';
 import { notFound } from '../../shared/http-errors';
 import { listForReview, type ListForReview } from '../../read-side/list-review';
 import { CALENDAR_FRAGMENT, calendarLine, latestCalendarVersion, type CalendarLine } from './calendar-view';
@@ -116,6 +117,8 @@ export interface AgencyPage extends ListForReview {
   deadlineLabel?: string;
   deadline?: string;
   history: HistoryEntry[];
+  /** Set when collection is closed for this agency: what its page says instead of inviting a list. */
+  collectionClosed?: string;
   /** Extension requests, oldest first. */
   extensions: (ExtensionRequest & { statusLabel: string })[];
   extensionPolicy: ExtensionPolicy;
@@ -177,6 +180,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
     },
     ...statusFields(statusOf(row)),
     history,
+    collectionClosed: collectionClosedNotice(campaign, row.stage),
     extensions: extensions.map((r) => ({ ...r, statusLabel: EXTENSION_STATUS_LABELS[r.status] })),
     extensionPolicy: extensionPolicy(
       ((campaign as { definition?: unknown }).definition as { policy?: Partial<CampaignPolicy> } | null)?.policy,

@@ -32,7 +32,7 @@ const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 const CONCURRENCY = 8;
 /** Rows of each dashboard list on one page; the rest are a page away (and in the daily report's CSV). */
 const LIST_PAGE_SIZE = 50;
-const LIST_PAGES = { late: 'tre', perfunctory: 'doiPho', openEscalations: 'canhBao' } as const;
+const LIST_PAGES = { late: 'tre', perfunctory: 'doiPho', openEscalations: 'canhBao', actions: 'aiLamGi' } as const;
 
 /** One page of a dashboard list, with the links to the pages beside it (the other lists' pages kept). */
 function listPage<T>(rows: T[], param: string, query: Record<string, string | undefined>, path: string) {
@@ -113,6 +113,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         late: listPage(dashboard.late, LIST_PAGES.late, query, path),
         perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),
         openEscalations: listPage(dashboard.openEscalations, LIST_PAGES.openEscalations, query, path),
+        actions: listPage(dashboard.report.actionCounts, LIST_PAGES.actions, query, path),
       },
       calendar: await calendarView(db, campaignId),
       agencyHref,

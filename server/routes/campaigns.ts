@@ -1,5 +1,5 @@
 import { registeredHandle } from '../../read-side/query-workflow';
-import { readActions } from '../../read-side/actions';
+import { readWhoDidWhat } from '../../read-side/actions';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../../domain/campaign-definition';
@@ -129,11 +129,11 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       });
       // Who did what, newest first; an agency member sees the actions on their own agencies.
       const time = await loadCampaignTime(db, campaignId, context.now());
-      const actions = (await readActions(db, campaignId, time.now, time.clock))
-        .filter((a) => !own || (a.agencyCode !== null && own.includes(a.agencyCode)))
-        .slice(-RECENT_ACTIONS)
-        .reverse()
-        .map(({ clientAddress: _address, ...action }) => action);
+      const who = await readWhoDidWhat(db, campaignId, time.now, time.clock, {
+        recent: RECENT_ACTIONS,
+        ...(own && { agencyCodes: own }),
+      });
+      const actions = [...who.recent].reverse();
       return {
         campaign: {
           ...campaign,
@@ -144,6 +144,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
         },
         counts: { total: assignments.length, byStage, escalations },
         actions,
+        actionCounts: who.people,
         agencies: assignments.map((a) => ({
           code: a.agencyCode,
           name: a.agency.name,

@@ -205,6 +205,17 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
     expect(annex.getWorksheet('Phụ lục')!.getCell('A6').value).toBe(
       '(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/03/2024 của Chủ tịch UBND tỉnh)',
     );
+    // The approved round's exported files too: written again with the decision line, the same lines.
+    expect(again.files.xlsx).toContain('lan-2');
+    const exported = await new ExcelJS.Workbook().xlsx.readFile(again.files.xlsx);
+    expect(exported.getWorksheet('Phụ lục')!.getCell('A6').value).toBe(
+      '(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/03/2024 của Chủ tịch UBND tỉnh)',
+    );
+    expect(exported.getWorksheet('Phụ lục')!.rowCount).toBe(annex.getWorksheet('Phụ lục')!.rowCount);
+    expect(fs.readFileSync(again.files.csv, 'utf8')).toContain('so-tu-phap');
+    // The round sent back stays the draft it was.
+    const sentBack = await new ExcelJS.Workbook().xlsx.readFile(summary.files.xlsx);
+    expect(String(sentBack.getWorksheet('Phụ lục')!.getCell('A6').value)).toMatch(/^\(Dự thảo tổng hợp ngày/);
     expect(
       (await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } }))
         .map((a) => [a.agencyCode, a.stage])

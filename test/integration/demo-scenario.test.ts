@@ -38,16 +38,52 @@ describe.each(testDatabases())('the demo acts through the server as its people (
     });
     const definition = { ...letter, id: uniqueId('demo'), agencies };
     const lines: string[] = [];
+    // An agency the demo's file does not name turns up in the campaign once it is launched.
+    let stranger: Promise<unknown> | undefined;
+    const addStranger = async () => {
+      const db = server.harness.database.db;
+      await db.agency.create({
+        data: { campaignId: definition.id, code: 'xa-ngoai-tep', name: 'UBND xã Ngoài Tệp', kind: 'commune' },
+      });
+      await db.assignment.create({
+        data: {
+          id: `${definition.id}:xa-ngoai-tep`,
+          campaignId: definition.id,
+          agencyCode: 'xa-ngoai-tep',
+          workflowId: `${definition.id}:xa-ngoai-tep`,
+          stage: 'assigned',
+          submissionDeadline: new Date(definition.deadlines.submission),
+        },
+      });
+    };
     await runCampaignDemo({
       client: server.harness.client,
       db: server.harness.database.db,
       server: server.baseUrl,
       definition,
       reportsDir,
-      say: (line) => lines.push(line),
+      say: (line) => {
+        lines.push(line);
+        if (line.startsWith('Trung tâm Phục vụ đã khởi chạy')) stranger = addStranger();
+      },
       stopped: new Promise(() => undefined),
     });
+    await stranger;
     const output = lines.join('\n');
+    // Logged once, not fatal: the story goes on to the approval.
+    expect(
+      output.match(/Cơ quan xa-ngoai-tep có trong chiến dịch nhưng không có trong tệp của bản demo/g),
+    ).toHaveLength(1);
+    // The people act on the campaign's clock: the approval lands before its deadline, however busy the machine.
+    const decided = await server.harness.database.db.campaign.findUniqueOrThrow({ where: { id: definition.id } });
+    expect(decided.status).toBe('approved');
+    expect(decided.approvedAt!.getTime()).toBeLessThanOrEqual(Date.parse(definition.deadlines.approval));
+    // The closing report, taken once every agency recorded the approval, says who did what.
+    const report = fs.readFileSync(output.match(/Báo cáo tiến độ \(mở bằng trình duyệt\): (.+\.html)/)![1]!, 'utf8');
+    expect(report).not.toContain('Số liệu chưa đầy đủ');
+    const whoDidWhat = report.slice(report.indexOf('6. Ai đã làm gì'));
+    expect(whoDidWhat).toContain(`<td>${definition.approver.name}</td><td>${definition.approver.email}</td>`);
+    expect(whoDidWhat).toMatch(/<td>phê duyệt<\/td><td>1<\/td><td>\d\d:\d\d ngày 1[0-5]\/03\/2024<\/td>/);
     expect(output).toContain('Trung tâm Phục vụ đã khởi chạy qua máy chủ dondoc: 6 workflow cơ quan mới');
     expect(output).toContain('Trung tâm Phục vụ nhắc ngay');
     expect(output).toContain('Chiến dịch kết thúc: Đã phê duyệt.');

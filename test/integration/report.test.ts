@@ -425,6 +425,36 @@ describe.each(testDatabases())('reporting job on %s', (kind) => {
       expect(smtp.to('vanphong@quangngai.gov.vn')).toHaveLength(1);
     });
 
+    test("in a rehearsal, a run started without an instant (as the schedule starts it) reports for the campaign's now", async () => {
+      const db = database.db;
+      const { definition } = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      // One campaign day an hour, from 07/03/2024 08:00: the run speaks for that morning, not the machine's day.
+      const clock = {
+        secondsPerDay: 3600,
+        simulatedStart: '2024-03-07T01:00:00.000Z',
+        realStart: new Date().toISOString(),
+      };
+      await db.campaign.update({
+        where: { id: campaignId },
+        data: { definition: { ...(definition as object), clock } },
+      });
+      try {
+        const dir = path.join(outDir, 'rehearsal');
+        const result = await client.workflow.execute<typeof reportWorkflow>('reportWorkflow', {
+          taskQueue: reportQueue,
+          workflowId: uniqueId(`report:${campaignId}`),
+          args: [{ campaignId, outputDir: dir, includeNonWorkingDays: true }],
+        });
+        expect(result.dir).toBe(path.join(dir, campaignId, '2024-03-07'));
+        const json = JSON.parse(fs.readFileSync(path.join(result.dir!, 'bao-cao-tien-do.json'), 'utf8')) as {
+          at: string;
+        };
+        expect(json.at.slice(0, 10)).toBe('2024-03-07');
+      } finally {
+        await db.campaign.update({ where: { id: campaignId }, data: { definition: definition as object } });
+      }
+    });
+
     test('on a holiday (Tết, Mon 12/02/2024) the report workflow skips', async () => {
       const dir = path.join(outDir, 'holiday');
       const result = await client.workflow.execute<typeof reportWorkflow>('reportWorkflow', {

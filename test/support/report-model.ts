@@ -197,6 +197,21 @@ export function sampleReport(): CampaignReport {
       ],
       total: { requested: 2, granted: 1, refused: 1, pending: 0, workingDaysGranted: 3 },
     },
+    actionTotal: 1,
+    actionCounts: [
+      {
+        personId: 'person_1',
+        personName: 'Lê Văn Thẩm',
+        email: 'le.van.tham@example.gov.vn',
+        roleLabel: 'cơ quan thẩm định',
+        channelLabel: 'trình duyệt',
+        action: 'acceptList',
+        actionLabel: 'chấp nhận danh sách',
+        count: 1,
+        first: '2024-02-16T02:00:00.000Z',
+        last: '2024-02-16T02:00:00.000Z',
+      },
+    ],
     actions: [
       {
         at: '2024-02-16T02:00:00.000Z',
@@ -210,8 +225,6 @@ export function sampleReport(): CampaignReport {
         action: 'acceptList',
         actionLabel: 'chấp nhận danh sách',
         agencyCode: 'xa-binh-chau',
-        updateId: 'update-1',
-        clientAddress: '10.0.0.5',
       },
     ],
   };

@@ -80,12 +80,26 @@ describe('Markdown report', () => {
     expect(perAgency.length).toBeGreaterThan(2);
   });
 
-  test('shows who did what: the person’s name and e-mail beside each action', () => {
+  test('shows who did what: each person counted per action, then the newest actions', () => {
     const section = md.slice(md.indexOf('## 6.'));
     expect(section).toContain('Ai đã làm gì');
+    expect(section).toContain('1 thao tác của 1 người, theo giờ của chiến dịch.');
     expect(section).toContain(
-      '| 09:00 ngày 16/02/2024 | Lê Văn Thẩm | le.van.tham@example.gov.vn | cơ quan thẩm định | trình duyệt | chấp nhận danh sách | xa-binh-chau |',
+      '| Lê Văn Thẩm | le.van.tham@example.gov.vn | cơ quan thẩm định | trình duyệt | chấp nhận danh sách | 1 | 09:00 ngày 16/02/2024 | 09:00 ngày 16/02/2024 |',
     );
+    expect(section).toContain(
+      '| 09:00 ngày 16/02/2024 | Lê Văn Thẩm | cơ quan thẩm định | trình duyệt | chấp nhận danh sách | xa-binh-chau |',
+    );
+  });
+
+  test('a report taken while the approval reaches the agencies says first that it is partial', () => {
+    const partial = { ...sampleReport(), partial: { unrecordedApprovals: 3 } };
+    const notice = 'Số liệu chưa đầy đủ: 3 cơ quan chưa ghi nhận phê duyệt';
+    expect(renderMarkdown(partial).indexOf(notice)).toBeLessThan(
+      renderMarkdown(partial).indexOf('## Số liệu tổng hợp'),
+    );
+    expect(renderHtml(partial)).toContain(`<p class="warn" role="status">${notice}`);
+    expect(renderMarkdown(sampleReport())).not.toContain('Số liệu chưa đầy đủ');
   });
 });
 
