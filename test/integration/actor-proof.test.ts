@@ -70,8 +70,10 @@ describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kin
       .executeUpdate(withdrawUpdate, { updateId, args: [{ ...argument, proof } as never] });
   const stage = async (code = 'so-y-te') => (await raw().getHandle(workflowOf(code)).query(agencyStateQuery)).stage;
 
-  const server = useServer(kind);
+  // The worker is restarted by a test (key rotation): the file starts its own.
+  const server = useServer(kind, { worker: false });
   beforeAll(async () => {
+    worker = await server.harness.startWorker();
     signer = server.harness.signer;
     const db = server.harness.database.db;
     await grantRole(db, { email: 'admin@example.gov.vn', role: 'admin' }, 'test');
