@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { startDevServer } from '../launcher/dev-server';
+import { startDevServer } from '../ops/temporal-dev-server';
 import { ensureSearchAttributes } from '../server/temporal/search-attributes';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';

@@ -12,7 +12,7 @@ import { loadSigner } from '../server/identity/proof';
 import { adoptUnregisteredRuns } from '../shared/workflow-runs';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
-import { startDevServer, temporalAnswers, type DevServer } from './dev-server';
+import { startDevServer, temporalAnswers, type DevServer } from '../ops/temporal-dev-server';
 import { ensureSearchAttributes } from '../server/temporal/search-attributes';
 import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 

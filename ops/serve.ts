@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger } from '@temporalio/worker';
-import { startDevServer, temporalAnswers, type DevServer } from '../launcher/dev-server';
+import { startDevServer, temporalAnswers, type DevServer } from './temporal-dev-server';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { loadSigner } from '../server/identity/proof';
-import { ensureSearchAttributes } from '../server/search-attributes';
-import { startServer } from '../server/start-server';
+import { ensureSearchAttributes } from '../server/temporal/search-attributes';
+import { startServer } from '../server/http/start-server';
 import { ConfigError, DEFAULT_TEMPORAL_ADDRESS, loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { startDevServer, type DevServer } from '../../launcher/dev-server';
+import { startDevServer, type DevServer } from '../../ops/temporal-dev-server';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {

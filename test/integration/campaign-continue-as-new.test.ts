@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import { launchCampaign } from '../../server/launch/launch-campaign';
-import { startDevServer, type DevServer } from '../../launcher/dev-server';
+import { startDevServer, type DevServer } from '../../ops/temporal-dev-server';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';

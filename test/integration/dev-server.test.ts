@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDevServer } from '../../launcher/dev-server';
+import { startDevServer } from '../../ops/temporal-dev-server';
 import { freePort } from '../support/free-port';
 
 // The dev server `npm start` runs, with its Web UI: the UI must not fetch Temporal's newsfeed from

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDevServer } from '../../launcher/dev-server';
+import { startDevServer } from '../../ops/temporal-dev-server';
 import { openDatabase } from '../../prisma/database';
 import { freePort } from '../support/free-port';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflows } from '../../worker/bundle';
-import { startDevServer } from '../../launcher/dev-server';
+import { startDevServer } from '../../ops/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { registerStarted, stopStarted } from './started-servers';
