@@ -1,26 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../client/campaign-definition';
-import { retryTransient } from '../../server/transient';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';
-import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
-import {
-  acceptListUpdate,
-  answerSupportUpdate,
-  escalateUpdate,
-  requestSupportUpdate,
-  returnListUpdate,
-  submitListUpdate,
-  withdrawUpdate,
-} from '../../workflows/agency/messages';
 import type { Stage } from '../../domain/stages';
 import { rowsWhere, type RunSnapshot } from './fault-snapshot';
 import { sampleCampaign } from './sample-campaign';
 
-// The scripted campaign of the fault suites: eight agencies, each with a fixed list of Updates, so
+// The scripted campaign of the fault suites: nine agencies, each with a fixed list of Updates, so
 // that a run under faults can be compared whole (test/support/fault-snapshot.ts) with an
 // undisturbed run.
 
@@ -183,12 +172,55 @@ export function scriptedAgencies(): ScriptedAgency[] {
       final: 'submitted',
       escalations: ['missing_at_consolidation'],
     },
+    {
+      // Silent: reminded twice, overdue, then missing at consolidation (see SILENT below).
+      entry: agency(SILENT, 'Sở Xây dựng', 'department'),
+      steps: [],
+      final: 'assigned',
+      escalations: ['submission_overdue', 'missing_at_consolidation'],
+    },
   ];
 }
 
-/** Deadlines far enough that no reminder or deadline fires during a test: the runs stay comparable. */
-export function scriptedCampaign(agencies: ScriptedAgency[], deadlines: { submission: string; approval: string }) {
-  return sampleCampaign({ agencies: agencies.map((a) => a.entry), deadlines });
+/**
+ * The one agency that does nothing: its submission deadline is shortened (an extension by the
+ * Service Center, through the server) so that its reminders and its overdue escalation fall due
+ * while the fault suites disturb the run. Nothing else it has depends on when the script's Updates land.
+ */
+export const SILENT = 'so-xay-dung';
+/** Monday 12/02/2024, end of day, Asia/Ho_Chi_Minh. */
+export const SILENT_DEADLINE = '2024-02-12T23:59:59+07:00';
+
+/**
+ * When the silent agency's timers are due, worked out by hand on the "weekends-only" calendar with
+ * reminders 2 and 1 working days before the deadline (08:00 on those days): Monday 12/02 minus one
+ * working day is Friday 09/02, minus two is Thursday 08/02 (the weekend 10–11/02 is skipped).
+ */
+export const SILENT_TIMERS = [
+  { what: 'reminder 2 working days before', at: '2024-02-08T08:00:00+07:00' },
+  { what: 'reminder 1 working day before', at: '2024-02-09T08:00:00+07:00' },
+  { what: 'submission overdue', at: SILENT_DEADLINE },
+] as const;
+
+/** The rehearsal's clock starts at 08:00 on the directive's day (Wednesday 07/02/2024). */
+export const CAMPAIGN_START = '2024-02-07T08:00:00+07:00';
+/** Consolidation waits until every timer above has fired: Tuesday 13/02/2024 08:00. */
+export const CONSOLIDATE_AT = '2024-02-13T08:00:00+07:00';
+
+/**
+ * A rehearsal (launched with `?drill=true`) of letter 751 on fixed dates: the campaign's own
+ * deadlines and its review and resubmission periods lie far beyond the test, so that only the
+ * silent agency's timers fire; every run is given the same instants.
+ */
+export function scriptedCampaign(agencies: ScriptedAgency[]) {
+  const base = sampleCampaign({
+    agencies: agencies.map((a) => a.entry),
+    deadlines: { submission: '2024-04-26T23:59:59+07:00', approval: '2024-05-31T23:59:59+07:00' },
+  });
+  return {
+    ...base,
+    policy: { ...base.policy, reminderOffsets: [2, 1], resubmissionWorkingDays: 40, reviewWorkingDays: 40 },
+  };
 }
 
 /** mulberry32: a small seeded PRNG, so a "random" fault schedule is the same on every run. */
@@ -207,26 +239,15 @@ export interface RetryLog {
   retries: { label: string; error: string }[];
 }
 
-/**
- * Runs an Update until it answers. The update ID is fixed by the caller: Temporal deduplicates a
- * retried Update by its ID, so a retry after a lost answer can never apply the change twice.
- */
-export async function withRetry<T>(
-  label: string,
-  call: () => Promise<T>,
-  log: RetryLog,
-  timeoutMs = 240_000,
-): Promise<T> {
-  return retryTransient(call, {
-    timeoutMs,
-    onRetry: (error) => log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` }),
-  });
-}
-
 /** A step's answer without its instant, with the campaign ID replaced: comparable across runs. */
 export type Receipt = Record<string, unknown>;
 
 export interface Driver {
+  /** The dondoc server the script goes through (the same address across its restarts). */
+  baseUrl: string;
+  /** Personal API tokens: `reviewer`, `approver`, `operator`, and each agency by its code. */
+  tokens: Record<string, string>;
+  /** The test's own Temporal client: reads and clean-up only, never an Update. */
   client: Client;
   campaignId: string;
   log: RetryLog;
@@ -239,8 +260,21 @@ export interface Driver {
   started: number;
 }
 
-export function newDriver(client: Client, campaignId: string): Driver {
-  return { client, campaignId, log: { retries: [] }, inFlight: 0, answered: 0, trace: [], started: Date.now() };
+export function newDriver(
+  client: Client,
+  campaignId: string,
+  server: { baseUrl: string; tokens: Record<string, string> },
+): Driver {
+  return {
+    ...server,
+    client,
+    campaignId,
+    log: { retries: [] },
+    inFlight: 0,
+    answered: 0,
+    trace: [],
+    started: Date.now(),
+  };
 }
 
 /** Records a moment of the run; DONDOC_FAULT_TRACE=1 also prints it as it happens. */
@@ -265,42 +299,94 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, describe:
   }
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 export function normalize<T>(value: T, campaignId: string): T {
-  return JSON.parse(JSON.stringify(value).split(campaignId).join('<campaign>')) as T;
+  return JSON.parse(JSON.stringify(value).split(campaignId).join('<campaign>').replace(UUID, '<uuid>')) as T;
 }
 
+/** An HTTP answer the server refused for a reason a retry cannot change (a 4xx): the script is wrong. */
+class Refused extends Error {}
+
+/**
+ * One action through the server as `who`, until it is answered. The Idempotency-Key is fixed by the
+ * caller: the server derives the Update ID from it, so a retry after a lost answer (the server or
+ * the worker killed) reaches the same Update, which Temporal applies once.
+ */
+export async function post(
+  driver: Driver,
+  who: string,
+  path: string,
+  body: unknown,
+  idempotencyKey: string,
+): Promise<Record<string, unknown>> {
+  const call = async () => {
+    let response: Response;
+    try {
+      response = await fetch(`${driver.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${driver.tokens[who]}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(120_000),
+      });
+    } catch (error) {
+      throw Object.assign(new Error(`no answer: ${(error as Error).message}`), { name: 'NoAnswer' });
+    }
+    const text = await response.text();
+    if (response.status === 200) return JSON.parse(text) as Record<string, unknown>;
+    if (response.status >= 500 || response.status === 429)
+      throw Object.assign(new Error(`${response.status} ${text.slice(0, 300)}`), { name: 'Unavailable' });
+    throw new Refused(`${who} ${path}: ${response.status} ${text.slice(0, 500)}`);
+  };
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof Refused || Date.now() > deadline) throw error;
+      driver.log.retries.push({
+        label: `${who} ${path}`,
+        error: `${(error as Error).name}: ${(error as Error).message}`,
+      });
+      await sleep(250);
+    }
+  }
+}
+
+const agencyPath = (driver: Driver, code: string, action: string) =>
+  `/api/v1/campaigns/${encodeURIComponent(driver.campaignId)}/agencies/${code}/${action}`;
+
 async function runStep(driver: Driver, code: string, step: Step, index: number): Promise<Receipt> {
-  const handle: WorkflowHandle = driver.client.workflow.getHandle(agencyWorkflowId(driver.campaignId, code));
-  const updateId = `step-${index}`;
+  const key = `fault-${code}-step-${index}`;
   const supportId = `${driver.campaignId}/${code}#support-1`;
-  const call = (): Promise<object> => {
+  const send = (who: string, action: string, body: unknown) =>
+    post(driver, who, agencyPath(driver, code, action), body, key);
+  const call = (): Promise<Record<string, unknown>> => {
     switch (step.type) {
       case 'submit':
-        return handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: step.list }], updateId });
+        return send(code, 'submissions', { list: step.list });
       case 'return':
-        return handle.executeUpdate(returnListUpdate, {
-          args: [{ by: REVIEWER, reasons: { overall: step.overall, lines: step.lines ?? [] } }],
-          updateId,
-        });
+        return send('reviewer', 'return', { reasons: { overall: step.overall, lines: step.lines ?? [] } });
       case 'accept':
-        return handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER, note: step.note }], updateId });
+        return send('reviewer', 'accept', step.note === undefined ? {} : { note: step.note });
       case 'withdraw':
-        return handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
+        return send('operator', 'withdraw', { reason: step.reason });
       case 'escalate':
-        return handle.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
+        return send('operator', 'escalate', { reason: step.reason });
       case 'ask':
-        return handle.executeUpdate(requestSupportUpdate, { args: [{ by: code, question: step.question }], updateId });
+        return send(code, 'support', { question: step.question });
       case 'answer':
-        return handle.executeUpdate(answerSupportUpdate, {
-          args: [{ by: REVIEWER, requestId: supportId, answer: step.answer }],
-          updateId,
-        });
+        return send('reviewer', 'support/answer', { requestId: supportId, answer: step.answer });
     }
   };
   driver.inFlight++;
   try {
-    const receipt = (await withRetry(`${code} ${updateId} ${step.type}`, call, driver.log)) as Receipt;
-    delete receipt.at; // the instant differs from run to run
+    const receipt = await call();
+    delete receipt.at; // when it happened: checked on the campaign clock, not here
     driver.answered++;
     note(driver, `${code} ${step.type}`);
     return normalize(receipt, driver.campaignId);
@@ -341,6 +427,19 @@ export async function runScripts(
   return receipts;
 }
 
+/** Sends one scripted Update through the server, counted as in flight while it is unanswered. */
+async function tracked(driver: Driver, label: string, send: () => Promise<Record<string, unknown>>) {
+  driver.inFlight++;
+  try {
+    const answer = await send();
+    driver.answered++;
+    note(driver, label);
+    return answer;
+  } finally {
+    driver.inFlight--;
+  }
+}
+
 /**
  * Consolidation, then approval straight after it, as the reviewer and the approver do them: no
  * waiting for the agencies to record their consolidation first (approval must reach those that
@@ -350,51 +449,36 @@ export async function consolidateAndApprove(
   driver: Driver,
   options: { before?: () => Promise<void> } = {},
 ): Promise<Receipt> {
-  const campaign = driver.client.workflow.getHandle(campaignWorkflowId(driver.campaignId));
+  const campaign = `/api/v1/campaigns/${encodeURIComponent(driver.campaignId)}`;
   await options.before?.();
-  driver.inFlight++;
-  let summary;
-  try {
-    summary = await withRetry(
-      'consolidate',
-      () => campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }], updateId: 'consolidate' }),
-      driver.log,
-    );
-    driver.answered++;
-    note(driver, 'consolidated');
-  } finally {
-    driver.inFlight--;
-  }
+  const summary = await tracked(driver, 'consolidated', () =>
+    post(driver, 'reviewer', `${campaign}/consolidate`, {}, 'fault-consolidate'),
+  );
   await options.before?.();
-  driver.inFlight++;
-  try {
-    const approval = await withRetry(
-      'approve',
-      () =>
-        campaign.executeUpdate(approveUpdate, {
-          args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
-          updateId: 'approve',
-        }),
-      driver.log,
-    );
-    driver.answered++;
-    note(driver, 'approved');
-    // Instants and file paths differ from run to run; the counts and the missing agencies do not.
-    const { round, by, procedures, entries, agencies: listed, missing } = summary;
-    return normalize(
-      { consolidation: { round, by, procedures, entries, agencies: listed, missing }, approval },
-      driver.campaignId,
-    );
-  } finally {
-    driver.inFlight--;
-  }
+  const approval = await tracked(driver, 'approved', () =>
+    post(
+      driver,
+      'approver',
+      `${campaign}/approve`,
+      { decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' },
+      'fault-approve',
+    ),
+  );
+  // File paths differ from run to run; the counts and the missing agencies do not.
+  const { round, by, procedures, entries, agencies: listed, missing } = summary;
+  return normalize(
+    { consolidation: { round, by, procedures, entries, agencies: listed, missing }, approval },
+    driver.campaignId,
+  );
 }
 
 /** The instants every run of a scripted campaign is given alike (kept verbatim in snapshots). */
-export function fixedInstants(deadlines: { submission: string; approval: string }): Date[] {
+export function fixedInstants(definition: { deadlines: { submission: string; approval?: string } }): Date[] {
   return [
-    new Date(deadlines.submission),
-    new Date(deadlines.approval),
+    new Date(definition.deadlines.submission),
+    ...(definition.deadlines.approval ? [new Date(definition.deadlines.approval)] : []),
+    new Date(SILENT_DEADLINE),
+    ...SILENT_TIMERS.map((timer) => new Date(timer.at)),
     new Date('2024-02-07T00:00:00+07:00'), // the directive's date
     new Date('2024-03-13T00:00:00+07:00'), // the approval decision's date
     new Date('2024-03-13T00:00:00Z'),
