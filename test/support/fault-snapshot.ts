@@ -218,7 +218,7 @@ export function expectSameRun(disturbed: RunSnapshot, calm: RunSnapshot): void {
     tables: {
       ...snapshot.tables,
       AccessEvent: answeredActions(snapshot.tables.AccessEvent ?? []).sort(byContent),
-      ApiToken: (snapshot.tables.ApiToken ?? []).map((row) => ({ ...row, tokenHash: '<secret>' })),
+      ApiToken: (snapshot.tables.ApiToken ?? []).map((row) => ({ ...row, tokenHash: '<secret>' })).sort(byContent),
       Notification: (snapshot.tables.Notification ?? []).map((row) => {
         const rest = { ...row };
         for (const field of DELIVERY_BOOKKEEPING) delete rest[field];
