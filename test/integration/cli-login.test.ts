@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { runCli } from '../../client/cli';
 import { grantRole } from '../../server/identity/people';
 import { mailAfter, startTestServer, type ServerHarness } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
 import { linkIn } from '../support/web-client';
 
 // The admin script signs in through the server (e-mail link, or a token) and manages role grants
@@ -21,13 +22,13 @@ function sink() {
   return { stream, text: () => text };
 }
 
-describe('dondoc login and dondoc user, through the server', () => {
+describe.each(testDatabases())('dondoc login and dondoc user, through the server (%s)', (kind) => {
   let server: ServerHarness;
   let home: string;
   const campaignId = 'cli-login-campaign';
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite');
+    server = await startTestServer(kind);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-home-'));
     // Grants are given in a campaign that exists (its row, as a launch writes it).
     await server.harness.database.db.campaign.create({

@@ -243,9 +243,9 @@ describe.each(testDatabases())('sign-in by e-mail link (%s)', (kind) => {
   });
 });
 
-describe('cookies over TLS', () => {
+describe.each(testDatabases())('cookies over TLS (%s)', (kind) => {
   test('a server whose public address is https sets Secure cookies', async () => {
-    const server = await startTestServer('sqlite', { env: { DONDOC_PUBLIC_URL: 'https://dondoc.example.gov.vn' } });
+    const server = await startTestServer(kind, { env: { DONDOC_PUBLIC_URL: 'https://dondoc.example.gov.vn' } });
     try {
       await grantRole(server.harness.database.db, { email: 'b@example.gov.vn', role: 'admin' }, 'test');
       const browser = new WebClient(server.baseUrl);
