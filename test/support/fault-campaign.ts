@@ -416,7 +416,7 @@ export async function runScripts(
       const code = a.entry.code;
       receipts[code] = [];
       const from = options.from?.(a) ?? 0;
-      const to = options.to?.(a) ?? a.steps.length;
+      const to = Math.min(options.to?.(a) ?? a.steps.length, a.steps.length); // the silent agency has none
       for (let i = from; i < to; i++) {
         if (options.pause) await sleep(options.pause());
         await options.before?.();
