@@ -9,14 +9,13 @@ import {
   CONSOLIDATE_AT,
   SILENT,
   SILENT_TIMERS,
-  consolidateAndApprove,
   expectScriptOutcome,
   fixedInstants,
-  runScripts,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
 } from '../support/fault-campaign';
+import { consolidateAndApprove, runScripts } from '../support/fault-driver';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';
 import { accessAttempts, snapshotRun } from '../support/fault-snapshot';

@@ -8,17 +8,15 @@ import {
   SILENT,
   SILENT_TIMERS,
   CONSOLIDATE_AT,
-  consolidateAndApprove,
   expectScriptOutcome,
   fixedInstants,
-  note,
-  runScripts,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
   withDeadline,
   type ScriptedAgency,
 } from '../support/fault-campaign';
+import { consolidateAndApprove, note, runScripts } from '../support/fault-driver';
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';

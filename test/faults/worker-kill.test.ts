@@ -7,18 +7,15 @@ import {
   CONSOLIDATE_AT,
   SILENT,
   SILENT_TIMERS,
-  consolidateAndApprove,
   expectScriptOutcome,
   fixedInstants,
-  note,
   prng,
-  runScripts,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
   withDeadline,
-  type Driver,
 } from '../support/fault-campaign';
+import { consolidateAndApprove, note, runScripts, type Driver } from '../support/fault-driver';
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
 import {

@@ -2,19 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { CampaignClock } from '../../domain/clock';
 import type { Database } from '../../prisma/database';
-import {
-  SILENT,
-  SILENT_DEADLINE,
-  newDriver,
-  normalize,
-  note,
-  post,
-  scriptedAgencies,
-  scriptedCampaign,
-  waitFor,
-  type Driver,
-  type Receipt,
-} from './fault-campaign';
+import { SILENT, SILENT_DEADLINE, normalize, scriptedAgencies, scriptedCampaign, waitFor } from './fault-campaign';
+import { newDriver, note, post, type Driver, type Receipt } from './fault-driver';
 import { adminToken, peopleOf, peopleTokens } from './fault-server';
 import { storedClock } from './fault-timers';
 
