@@ -15,13 +15,7 @@ import { createDondocWorker } from '../../worker/create-worker';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
-import {
-  ENV_TEMPORAL_ADDRESS,
-  ENV_WORKFLOW_BUNDLE,
-  required,
-  testDatabases,
-  type TestDatabaseKind,
-} from '../support/test-env';
+import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
 
 // Two KNOWN BUGS in the campaign-wide fan-out (activities/campaign.ts signalAgencies, and the
 // approval in workflows/campaign/workflow.ts), each reproduced deterministically. Both lose an
@@ -59,9 +53,7 @@ const stageCount = (harness: Harness, campaignId: string, stage: string) =>
 // The first attempt fails on purpose: keep its log line out of the test output.
 const quiet = { logger: new DefaultLogger('ERROR', () => undefined) };
 
-const kind: TestDatabaseKind = testDatabases()[0] ?? 'sqlite';
-
-describe(`campaign fan-out under faults on ${kind}`, () => {
+describe.each(testDatabases())('campaign fan-out under faults on %s', (kind) => {
   let harness: Harness;
 
   beforeAll(async () => {

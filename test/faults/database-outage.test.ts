@@ -3,89 +3,103 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
-import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
-  SERVICE_CENTER,
-  consolidateAndApprove,
+  CONSOLIDATE_AT,
+  SILENT,
+  SILENT_TIMERS,
   expectScriptOutcome,
-  newDriver,
-  runScripts,
-  scriptedAgencies,
-  scriptedCampaign,
   fixedInstants,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
 } from '../support/fault-campaign';
-import { snapshotRun } from '../support/fault-snapshot';
+import { consolidateAndApprove, runScripts } from '../support/fault-driver';
+import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
+import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';
+import { accessAttempts, snapshotRun } from '../support/fault-snapshot';
 import { startTcpProxy, type TcpProxy } from '../support/fault-tcp-proxy';
+import { expectOnTime, silentTimerFirings } from '../support/fault-timers';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
+import { freeRestartablePort } from '../support/free-port';
 import { testSigning } from '../support/signing-client';
 import { uniqueId } from '../support/harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
 
-// PostgreSQL goes away for ~5 s while Updates are being persisted and a deadline timer fires: the
-// worker reaches the database through a TCP proxy that drops every connection on command. Local
-// activities retry until it is back, the Updates then complete, no workflow fails, and the
-// database ends as scripted, without duplicates. (The SMTP outage is notifications.test.ts.)
+// PostgreSQL goes away for ~5 s while Updates sent through the dondoc server are being persisted and
+// one of the silent agency's reminders falls due: the worker and the dondoc server both reach the
+// database through a TCP proxy that drops every connection on command. The campaign is a rehearsal
+// on the compressed clock, driven over HTTP with personal tokens and signed proofs. Requests the
+// server could not answer are retried with the same Idempotency-Key, local activities retry until
+// the database is back, the Updates then complete, no workflow fails, every timer fires once and on
+// time on the campaign clock, every request the server audited as failed was answered afterwards, and
+// the database ends as scripted, without duplicates. (The SMTP outage is notifications.test.ts.)
 // PostgreSQL only: a network outage between worker and database has no SQLite counterpart.
 
 const OUTAGE_MS = 5_000;
-const STRAGGLER = 'ubnd-huyen-ly-son';
 const WAIT_MS = 180_000;
+const DAY_MS = 86_400_000;
+/** The timer that falls due during the outage: the reminder 1 working day before. */
+const CUT_TIMER = SILENT_TIMERS[1];
+/** The rest of the script goes out this much campaign time before that timer is due. */
+const LEAD_DAYS = 0.05;
+/** How late a timer may fire on the campaign clock (the outage and its retries); a day is far outside. */
+const LATE_DAYS = 0.6;
 
 const describePostgres = testDatabases().includes('postgresql') ? describe : describe.skip;
 
 describePostgres('PostgreSQL outage mid-campaign', () => {
   afterAll(async () => {
     await killAllWorkerProcesses();
+    await killAllServerProcesses();
   });
 
-  test('Updates and a deadline timer wait out a 5 s outage; nothing fails, nothing is written twice', async () => {
+  test('Updates through the server and a reminder wait out a 5 s outage; nothing fails, nothing is written twice', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-db-'));
     const taskQueue = uniqueId('fault-db');
-    const agencies = scriptedAgencies();
-    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    const deadlines = { submission: inDays(20), approval: inDays(30) };
-    const definition = scriptedCampaign(agencies, deadlines);
     let database: TestDatabase | undefined;
     let proxy: TcpProxy | undefined;
     let worker: WorkerProcess | undefined;
+    let server: ServerProcess | undefined;
+    let run: LaunchedRun | undefined;
     const connection = await Connection.connect({ address: required(ENV_TEMPORAL_ADDRESS) });
+    const client = new Client({ connection });
     const signing = testSigning();
-    const client = new Client({ connection, interceptors: signing.interceptors });
 
     try {
       database = await createTestDatabase('postgresql');
       const direct = new URL(database.url);
       proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-      // The worker goes through the proxy; the test reads and launches directly.
+      // The worker and the server go through the proxy; the test reads directly.
       const viaProxy = new URL(database.url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
-      worker = await startWorkerProcess({
-        taskQueue,
-        databaseUrl: viaProxy.toString(),
-        exportDir: dir,
-        trustedKeysDir: signing.keysDir,
-      });
-      await launchCampaign({ client, db: database.db, taskQueue, definition });
-      const driver = newDriver(client, definition.id);
+      [worker, server] = await Promise.all([
+        startWorkerProcess({
+          taskQueue,
+          databaseUrl: viaProxy.toString(),
+          exportDir: dir,
+          trustedKeysDir: signing.keysDir,
+        }),
+        startServerProcess({
+          port: await freeRestartablePort(),
+          databaseUrl: viaProxy.toString(),
+          taskQueue,
+          signingKeysDir: signing.keysDir,
+          secondsPerDay: SECONDS_PER_DAY,
+        }),
+      ]);
+      run = await launchOnRealPath({ db: database.db, client, baseUrl: server.baseUrl });
+      const { driver, agencies, definition } = run;
       await runScripts(driver, agencies, { to: () => 1 });
       expect(proxy.accepted).toBeGreaterThan(0);
 
-      // A deadline timer that fires during the outage: its escalation must wait for the database.
-      const reviewDeadline = new Date(Date.now() + 1_500).toISOString();
-      await client.workflow.getHandle(agencyWorkflowId(definition.id, STRAGGLER)).executeUpdate(extendDeadlineUpdate, {
-        args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
-      });
-
-      // The rest of the script runs while the database is cut: each agency's next Update
-      // is in flight when the connections drop, and waits for the restore.
+      // The rest of the script runs while the database is cut, and the reminder falls due then:
+      // each agency's next Update is in flight when the connections drop, and waits for the restore.
+      const due = Date.parse(CUT_TIMER.at);
+      await run.until(new Date(due - LEAD_DAYS * DAY_MS).toISOString());
       const rest = runScripts(driver, agencies, { from: () => 1 });
       await waitFor(async () => driver.inFlight > 0, 'Updates in flight', 10_000, 10);
       await sleep(100);
@@ -94,26 +108,29 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       const cutAt = Date.now();
       await sleep(OUTAGE_MS);
       // Nothing of the cut period reached the database, and the waiting Updates are still waiting.
-      const escalatedDuringOutage = await database.db.escalation.count({
-        where: { campaignId: definition.id, kind: 'review_overdue' },
+      const remindedDuringOutage = await database.db.notification.count({
+        where: { campaignId: definition.id, kind: 'reminder', createdAt: { gte: new Date(cutAt) } },
       });
       const waitingAtRestore = driver.inFlight;
+      const dueDuringOutage = run.clock.now() > due;
       proxy.restore();
       await rest;
       const recoveredAfterMs = Date.now() - cutAt;
+      await run.until(CONSOLIDATE_AT);
       await consolidateAndApprove(driver);
       const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
       console.log(
         `database-outage: ${inFlightAtCut} Updates in flight at the cut, ${waitingAtRestore} still waiting at the restore; ` +
-          `script done ${(recoveredAfterMs / 1000).toFixed(1)} s after the cut; ${driver.log.retries.length} update retries`,
+          `script done ${(recoveredAfterMs / 1000).toFixed(1)} s after the cut; ${driver.log.retries.length} request retries`,
       );
 
       expect(inFlightAtCut).toBeGreaterThan(0);
       expect(waitingAtRestore).toBeGreaterThan(0);
-      expect(escalatedDuringOutage).toBe(0);
-      expect(worker.alive()).toBe(true); // the worker rode it out; it did not crash
+      expect(dueDuringOutage).toBe(true);
+      expect(remindedDuringOutage).toBe(0);
+      expect({ worker: worker.alive(), server: server.alive() }).toEqual({ worker: true, server: true }); // both rode it out
       expect(taskFailures).toEqual({});
-      // Completed, or (the agency never reviewed) still running: none failed or timed out.
+      // Completed, or (the agencies nobody reviewed or that never submitted) still running: none failed.
       const statusOf = async (id: string) => (await client.workflow.getHandle(id).describe()).status.name;
       expect(await statusOf(campaignWorkflowId(definition.id))).toBe('COMPLETED');
       for (const a of agencies) {
@@ -126,23 +143,21 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       const snapshot = await snapshotRun(database.db, 'postgresql', dir, {
         campaignId: definition.id,
         exportDir: dir,
-        fixedInstants: fixedInstants(deadlines),
+        fixedInstants: fixedInstants(definition),
       });
-      expectScriptOutcome(snapshot, agencies, {
-        escalations: { [STRAGGLER]: ['review_overdue'] },
-        audit: { [STRAGGLER]: ['extend'] },
-      });
-      const overdue = await database.db.escalation.findMany({
-        where: { campaignId: definition.id, kind: 'review_overdue' },
-      });
-      expect(overdue).toEqual([expect.objectContaining({ deadline: new Date(reviewDeadline), target: 'reviewer' })]);
+      expectScriptOutcome(snapshot, agencies, { audit: { [SILENT]: ['extend'] } });
+      // Every request the server audited as failed during the outage was answered once it was back.
+      expect(accessAttempts(snapshot).unanswered).toEqual([]);
+      expectOnTime(await silentTimerFirings(database.db, definition.id), LATE_DAYS);
     } finally {
       await worker?.kill();
-      await terminateOpen(client, definition.id, agencies);
+      await server?.kill();
+      if (run) await terminateOpen(client, run.definition.id, run.agencies);
       await connection.close();
       await proxy?.close();
       await database?.drop();
+      signing.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 600_000);
 });

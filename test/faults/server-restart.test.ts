@@ -3,28 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { launchCampaign } from '../../server/launch/launch-campaign';
 import { startDevServer, type DevServer } from '../../ops/temporal-dev-server';
-import { agencyWorkflowId } from '../../temporal/workflow-ids';
-import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
-  SERVICE_CENTER,
-  consolidateAndApprove,
+  SILENT,
+  SILENT_TIMERS,
+  CONSOLIDATE_AT,
   expectScriptOutcome,
   fixedInstants,
-  newDriver,
-  note,
-  runScripts,
-  scriptedAgencies,
-  scriptedCampaign,
   terminateOpen,
   waitFor,
   waitForCampaignEnd,
   withDeadline,
   type ScriptedAgency,
 } from '../support/fault-campaign';
+import { consolidateAndApprove, note, runScripts } from '../support/fault-driver';
 import { expectSameMail, mailRecord } from '../support/fault-mail';
-import { expectSameRun, snapshotRun } from '../support/fault-snapshot';
+import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
+import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';
+import { expectSameRun, normalizer, snapshotRun } from '../support/fault-snapshot';
+import { expectOnTime, silentTimerFirings } from '../support/fault-timers';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
 import { testSigning } from '../support/signing-client';
 import { freeRestartablePort } from '../support/free-port';
@@ -33,17 +30,27 @@ import { startSmtpSink } from '../support/smtp-sink';
 import { createTestDatabase } from '../support/test-database';
 import { testDatabases, type TestDatabaseKind } from '../support/test-env';
 
-// The Temporal server itself goes down mid-campaign and comes back on the same port with the same
-// persistence file (a dev server with file-backed storage, of its own: the shared one is in
-// memory). The server is stopped the moment the second half of the script has Updates in flight
-// (or an e-mail on the wire), and a deadline timer falls due while it is down. Everything resumes:
-// Updates, timers, activities; nothing fails, nothing runs twice, and the run leaves exactly what
-// the same script leaves on a server that stays up: every table, every exported file, every answer
-// and every e-mail, message by message.
+// The Temporal server itself goes down mid-campaign, and the dondoc server process with it (SIGKILL);
+// both come back on the same ports, Temporal with the same persistence file (a dev server with
+// file-backed storage, of its own: the shared one is in memory). The campaign is a rehearsal on the
+// compressed clock, driven through the dondoc server over HTTP with personal tokens and signed
+// proofs. The second half of the script is held until just before the silent agency's second
+// reminder falls due; the servers stop the moment its Updates are in flight (or an e-mail is on the
+// wire), and the reminder falls due while they are down. Everything resumes: Updates (the script
+// retries the lost requests with the same Idempotency-Key), timers, activities; nothing fails,
+// nothing runs twice, every timer fires once and on time on the campaign clock, and the run leaves
+// exactly what the same script leaves on servers that stay up: every table (the server's audit of
+// who did what included), every exported file, every HTTP answer and every e-mail.
 
-const STRAGGLER = 'ubnd-huyen-ly-son';
 const WAIT_MS = 180_000;
 const DOWN_MS = 4_000;
+const DAY_MS = 86_400_000;
+/** The timer that falls due while the servers are down: the reminder 1 working day before. */
+const DOWN_TIMER = SILENT_TIMERS[1];
+/** The second half of the script goes out this much campaign time before that timer is due. */
+const LEAD_DAYS = 0.1;
+/** How late a timer may fire on the campaign clock (the outage and the restart); a day is far outside. */
+const LATE_DAYS = 0.6;
 
 interface Restart {
   afterMs: number;
@@ -51,23 +58,19 @@ interface Restart {
   smtpSessions: number;
 }
 
-async function runCampaign(
-  kind: TestDatabaseKind,
-  deadlines: { submission: string; approval: string },
-  restart: boolean,
-) {
+async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-fault-server-'));
   const exportDir = path.join(dir, 'exports');
   const dbFilename = path.join(dir, 'temporal.db');
-  const port = await freeRestartablePort();
+  const [temporalPort, httpPort] = [await freeRestartablePort(), await freeRestartablePort()];
   const database = await createTestDatabase(kind);
   const sink = await startSmtpSink();
   const taskQueue = uniqueId('fault-restart');
-  const agencies = scriptedAgencies();
-  const definition = scriptedCampaign(agencies, deadlines);
-  let server: DevServer | undefined;
+  let temporal: DevServer | undefined;
+  let dondoc: ServerProcess | undefined;
   let connection: Connection | undefined;
+  let run: LaunchedRun | undefined;
   const workers: WorkerProcess[] = [];
   const signing = testSigning();
   const startWorker = async () => {
@@ -77,38 +80,46 @@ async function runCampaign(
         databaseUrl: database.url,
         exportDir,
         smtpUrl: sink.url,
-        temporalAddress: server!.address,
+        temporalAddress: temporal!.address,
         trustedKeysDir: signing.keysDir,
       }),
     );
   };
+  const startDondoc = async () => {
+    dondoc = await startServerProcess({
+      port: httpPort,
+      databaseUrl: database.url,
+      taskQueue,
+      signingKeysDir: signing.keysDir,
+      secondsPerDay: SECONDS_PER_DAY,
+      temporalAddress: temporal!.address,
+    });
+  };
 
   try {
-    server = await startDevServer({ port, dbFilename });
-    await startWorker();
-    // One connection for the whole run: it reconnects by itself once the server is back.
-    connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, interceptors: signing.interceptors });
-    const driver = newDriver(client, definition.id);
-    await launchCampaign({ client, db: database.db, taskQueue, definition });
+    temporal = await startDevServer({ port: temporalPort, dbFilename });
+    await Promise.all([startWorker(), startDondoc()]);
+    // One connection for the whole run (reads and clean-up): it reconnects by itself once the server is back.
+    connection = await Connection.connect({ address: temporal.address });
+    const client = new Client({ connection });
+    run = await launchOnRealPath({ db: database.db, client, baseUrl: dondoc!.baseUrl });
+    const { driver, agencies } = run;
     const half = (a: ScriptedAgency) => Math.ceil(a.steps.length / 2);
     const first = await runScripts(driver, agencies, { to: half });
-
-    // A timer due while the server is down: the review deadline of the agency nobody reviews.
-    const reviewDeadline = new Date(Date.now() + 3_000).toISOString();
-    await client.workflow.getHandle(agencyWorkflowId(definition.id, STRAGGLER)).executeUpdate(extendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
-    });
+    const due = Date.parse(DOWN_TIMER.at);
+    await run.until(new Date(due - LEAD_DAYS * DAY_MS).toISOString());
 
     const script = (async () => {
       const second = await runScripts(driver, agencies, { from: half });
+      const updatesDoneMs = Date.now() - started;
+      await run.until(CONSOLIDATE_AT);
       const campaign = await consolidateAndApprove(driver);
       return {
         receipts: Object.fromEntries(
           agencies.map((a) => [a.entry.code, [...first[a.entry.code]!, ...second[a.entry.code]!]]),
         ),
         campaign,
-        doneMs: Date.now() - started,
+        updatesDoneMs,
       };
     })();
     let stop: Restart | undefined;
@@ -116,51 +127,54 @@ async function runCampaign(
     if (restart) {
       await waitFor(async () => driver.inFlight > 0 || sink.openSessions > 0, 'work in flight', 30_000, 5);
       stop = { afterMs: Date.now() - started, updatesInFlight: driver.inFlight, smtpSessions: sink.openSessions };
-      note(driver, `server stopped (${stop.updatesInFlight} updates in flight, ${stop.smtpSessions} SMTP sessions)`);
-      await server.stop();
-      server = undefined;
-      await sleep(DOWN_MS); // the review deadline passes while nothing runs
-      server = await startDevServer({ port, dbFilename });
-      note(driver, 'server back');
+      note(driver, `servers stopped (${stop.updatesInFlight} updates in flight, ${stop.smtpSessions} SMTP sessions)`);
+      await Promise.all([dondoc!.kill(), temporal.stop()]);
+      temporal = undefined;
+      await sleep(DOWN_MS); // the reminder falls due while nothing runs
+      temporal = await startDevServer({ port: temporalPort, dbFilename });
+      await startDondoc();
+      note(driver, 'servers back');
       // The worker process lives through the outage (its connection retries). If it did not, a
-      // new one takes over: the property under test is the server's durability.
+      // new one takes over: the property under test is the servers' durability.
       survived = workers[0]!.alive();
       if (!survived) await startWorker();
-    } else {
-      await sleep(DOWN_MS); // as long as the other run's outage, so the deadline passes mid-script alike
     }
-    const done = await withDeadline(script, WAIT_MS, () => driver.trace.join('\n'));
-    const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
+    const done = await withDeadline(script, WAIT_MS * 2, () => driver.trace.join('\n'));
+    const taskFailures = await waitForCampaignEnd(client, run.definition.id, agencies, WAIT_MS);
     // The server is this run's own: any failed or timed-out workflow on it is ours.
     const failed: string[] = [];
     for await (const execution of client.workflow.list({
       query: 'ExecutionStatus = "Failed" OR ExecutionStatus = "TimedOut"',
     }))
       failed.push(execution.workflowId);
-    const overdue = await database.db.escalation.findMany({
-      where: { campaignId: definition.id, kind: 'review_overdue' },
-    });
-    const context = { campaignId: definition.id, exportDir, fixedInstants: fixedInstants(deadlines) };
+    await waitFor(
+      async () => (await database.db.notification.count({ where: { status: 'pending' } })) === 0,
+      'every notification delivered',
+      WAIT_MS,
+    );
+    const context = { campaignId: run.definition.id, exportDir, fixedInstants: fixedInstants(run.definition) };
     return {
       ...done,
+      answers: normalizer(context).value(run.answers),
       stop,
       survived,
-      reviewDeadline,
-      overdue,
       taskFailures,
       failed,
       agencies,
       retries: driver.log.retries.length,
+      timers: await silentTimerFirings(database.db, run.definition.id),
       snapshot: await snapshotRun(database.db, kind, exportDir, context),
       mail: await mailRecord(database.db, sink, context),
     };
   } finally {
     for (const worker of workers) await worker.kill();
-    if (connection) await terminateOpen(new Client({ connection }), definition.id, agencies);
+    await dondoc?.kill();
+    if (connection && run) await terminateOpen(new Client({ connection }), run.definition.id, run.agencies);
     await connection?.close();
-    await server?.stop();
+    await temporal?.stop();
     await sink.stop();
     await database.drop();
+    signing.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -175,44 +189,40 @@ async function settled<T>(runs: Promise<T>[]): Promise<T[]> {
 // Each database with its own servers, side by side: the time goes into restarts and waits.
 const KINDS = testDatabases();
 
-describe('Temporal server restarted mid-campaign', () => {
+describe('Temporal server and dondoc server restarted mid-campaign', () => {
   afterAll(async () => {
     await killAllWorkerProcesses();
+    await killAllServerProcesses();
   });
 
-  test(`a restart with Updates in flight leaves what a server that stays up leaves (${KINDS.join(', ')})`, async () => {
-    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-    const deadlines = { submission: inDays(20), approval: inDays(30) };
-    const calm = await settled(KINDS.map((kind) => runCampaign(kind, deadlines, false)));
-    const restarted = await settled(KINDS.map((kind) => runCampaign(kind, deadlines, true)));
+  test(`a restart with Updates in flight and a reminder falling due leaves what servers that stay up leave (${KINDS.join(', ')})`, async () => {
+    const calm = await settled(KINDS.map((kind) => runCampaign(kind, false)));
+    const restarted = await settled(KINDS.map((kind) => runCampaign(kind, true)));
     for (const [i, kind] of KINDS.entries()) {
       const [c, x] = [calm[i]!, restarted[i]!];
       console.log(
-        `server-restart (${kind}): stopped at ${(x.stop!.afterMs / 1000).toFixed(1)} s with ${x.stop!.updatesInFlight} updates and ${x.stop!.smtpSessions} SMTP sessions in flight, script done at ${(x.doneMs / 1000).toFixed(1)} s; ` +
-          `worker ${x.survived ? 'survived the restart' : 'died with the server and was replaced'}; ${x.retries} update retries; ` +
+        `server-restart (${kind}): stopped at ${(x.stop!.afterMs / 1000).toFixed(1)} s with ${x.stop!.updatesInFlight} updates and ${x.stop!.smtpSessions} SMTP sessions in flight, Updates done at ${(x.updatesDoneMs / 1000).toFixed(1)} s; ` +
+          `worker ${x.survived ? 'survived the restart' : 'died with the server and was replaced'}; ${x.retries} request retries; ` +
+          `timers: ${JSON.stringify(x.timers)}; ` +
           `e-mail: ${x.mail.raw} deliveries, ${x.mail.distinct} distinct (undisturbed: ${c.mail.raw}, ${c.mail.distinct})`,
       );
       expect({ kind, inFlight: x.stop!.updatesInFlight + x.stop!.smtpSessions > 0 }).toEqual({ kind, inFlight: true });
-      expect(x.stop!.afterMs).toBeLessThan(x.doneMs);
+      expect(x.stop!.afterMs).toBeLessThan(x.updatesDoneMs);
       for (const run of [c, x]) {
         expect({ kind, taskFailures: run.taskFailures, failed: run.failed }).toEqual({
           kind,
           taskFailures: {},
           failed: [],
         });
-        expectScriptOutcome(run.snapshot, run.agencies, {
-          escalations: { [STRAGGLER]: ['review_overdue'] },
-          audit: { [STRAGGLER]: ['extend'] },
-        });
-        // The timer fired once (after the restart: late, but once).
-        expect(run.overdue).toEqual([
-          expect.objectContaining({ deadline: new Date(run.reviewDeadline), target: 'reviewer' }),
-        ]);
+        expectScriptOutcome(run.snapshot, run.agencies, { audit: { [SILENT]: ['extend'] } });
+        // Every timer fired once, on time on the campaign clock (the one due during the outage too).
+        expectOnTime(run.timers, LATE_DAYS);
       }
+      expect(x.answers).toEqual(c.answers);
       expect(x.receipts).toEqual(c.receipts);
       expect(x.campaign).toEqual(c.campaign);
       expectSameRun(x.snapshot, c.snapshot);
       expectSameMail(x.mail, c.mail);
     }
-  }, 600_000);
+  }, 900_000);
 });

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { runCli } from '../../admin/main';
 import { grantRole } from '../../server/identity/people';
 import { mailAfter, useServer } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
 import { linkIn } from '../support/web-client';
 
 // The admin script signs in through the server (e-mail link, or a token) and manages role grants
@@ -21,11 +22,11 @@ function sink() {
   return { stream, text: () => text };
 }
 
-describe('dondoc login and dondoc user, through the server', () => {
+describe.each(testDatabases())('dondoc login and dondoc user, through the server (%s)', (kind) => {
   let home: string;
   const campaignId = 'cli-login-campaign';
 
-  const server = useServer('sqlite', { worker: false });
+  const server = useServer(kind, { worker: false });
   beforeAll(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-home-'));
     // Grants are given in a campaign that exists (its row, as a launch writes it).

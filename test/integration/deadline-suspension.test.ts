@@ -40,6 +40,14 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     );
     const db = harness.database.db;
 
+    // The suspension is the first Update: it must land on the weekend (campaign time runs on the
+    // machine's clock, a day every 5 s from Saturday 08:00), so nothing is sent before it and the
+    // campaign instant it landed at is checked, not assumed. Monday to Friday are left.
+    const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
+      args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
+    });
+    expect(campaignNow()).toBeLessThan(Date.parse('2024-02-26T00:00:00+07:00'));
+    expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
     // Only the Service Center suspends; a reason is required.
     await expect(
       handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: 'so-tttt', reason: 'Chờ hướng dẫn' }] }),
@@ -49,15 +57,6 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     await expect(
       handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: '' }] }),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') } });
-    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
-      cause: { message: expect.stringContaining('không bị tạm dừng') },
-    });
-
-    // Monday to Friday are left.
-    const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
-    });
-    expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
     await expect(
       handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Lần nữa' }] }),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('đã được tạm dừng') } });
@@ -74,6 +73,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 
     // Resumed on the weekend: five working days from it is Friday 08/03.
     const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] });
+    expect(campaignNow()).toBeLessThan(Date.parse('2024-03-04T00:00:00+07:00')); // still the weekend
     expect(receipt).toEqual({
       kind: 'submission',
       previousDeadline: '2024-03-01T23:59:59+07:00',
@@ -86,6 +86,9 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     ]);
     const assignment = await db.assignment.findFirstOrThrow({ where: { workflowId } });
     expect(assignment.submissionDeadline.toISOString()).toBe(receipt.deadline);
+    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('không bị tạm dừng') },
+    });
 
     // The reminders then the escalation come on the new deadline, once each.
     await eventually(

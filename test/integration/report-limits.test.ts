@@ -104,6 +104,14 @@ describe.each(testDatabases())('report limits on %s', (kind) => {
       at,
       emailTo: ['ttpv@quangngai.gov.vn', 'stp@quangngai.gov.vn', 'VPUB@quangngai.gov.vn'],
     });
-    expect(result.emailed).toBeDefined();
+    // No SMTP server here: each allowed recipient is recorded in the outbox (skipped), exactly these three.
+    expect(result.emailed).toEqual({ sent: 0, alreadySent: 0, skipped: 3 });
+    const rows = await database.db.notification.findMany({ where: { campaignId, kind: { contains: 'report' } } });
+    expect(rows.map((row) => row.recipient.toLowerCase()).sort()).toEqual([
+      'stp@quangngai.gov.vn',
+      'ttpv@quangngai.gov.vn',
+      'vpub@quangngai.gov.vn',
+    ]);
+    expect(rows.every((row) => row.status === 'skipped')).toBe(true);
   });
 });

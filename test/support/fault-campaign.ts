@@ -1,26 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { RosterEntry } from '../../campaign-files/campaign-definition';
-import { retryTransient } from '../../server/temporal/transient';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import type { AgencyList } from '../../domain/agency-list';
 import { campaignWorkflowId } from '../../domain/campaign-input';
-import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
-import {
-  acceptListUpdate,
-  answerSupportUpdate,
-  escalateUpdate,
-  requestSupportUpdate,
-  returnListUpdate,
-  submitListUpdate,
-  withdrawUpdate,
-} from '../../workflows/agency/messages';
 import type { Stage } from '../../domain/stages';
 import { rowsWhere, type RunSnapshot } from './fault-snapshot';
 import { sampleCampaign } from './sample-campaign';
 
-// The scripted campaign of the fault suites: eight agencies, each with a fixed list of Updates, so
+// The scripted campaign of the fault suites: nine agencies, each with a fixed list of Updates, so
 // that a run under faults can be compared whole (test/support/fault-snapshot.ts) with an
 // undisturbed run.
 
@@ -183,12 +172,55 @@ export function scriptedAgencies(): ScriptedAgency[] {
       final: 'submitted',
       escalations: ['missing_at_consolidation'],
     },
+    {
+      // Silent: reminded twice, overdue, then missing at consolidation (see SILENT below).
+      entry: agency(SILENT, 'Sở Xây dựng', 'department'),
+      steps: [],
+      final: 'assigned',
+      escalations: ['submission_overdue', 'missing_at_consolidation'],
+    },
   ];
 }
 
-/** Deadlines far enough that no reminder or deadline fires during a test: the runs stay comparable. */
-export function scriptedCampaign(agencies: ScriptedAgency[], deadlines: { submission: string; approval: string }) {
-  return sampleCampaign({ agencies: agencies.map((a) => a.entry), deadlines });
+/**
+ * The one agency that does nothing: its submission deadline is shortened (an extension by the
+ * Service Center, through the server) so that its reminders and its overdue escalation fall due
+ * while the fault suites disturb the run. Nothing else it has depends on when the script's Updates land.
+ */
+export const SILENT = 'so-xay-dung';
+/** Monday 12/02/2024, end of day, Asia/Ho_Chi_Minh. */
+export const SILENT_DEADLINE = '2024-02-12T23:59:59+07:00';
+
+/**
+ * When the silent agency's timers are due, worked out by hand on the "weekends-only" calendar with
+ * reminders 2 and 1 working days before the deadline (08:00 on those days): Monday 12/02 minus one
+ * working day is Friday 09/02, minus two is Thursday 08/02 (the weekend 10–11/02 is skipped).
+ */
+export const SILENT_TIMERS = [
+  { what: 'reminder 2 working days before', at: '2024-02-08T08:00:00+07:00' },
+  { what: 'reminder 1 working day before', at: '2024-02-09T08:00:00+07:00' },
+  { what: 'submission overdue', at: SILENT_DEADLINE },
+] as const;
+
+/** The rehearsal's clock starts at 08:00 on the directive's day (Wednesday 07/02/2024). */
+export const CAMPAIGN_START = '2024-02-07T08:00:00+07:00';
+/** Consolidation waits until every timer above has fired: Tuesday 13/02/2024 08:00. */
+export const CONSOLIDATE_AT = '2024-02-13T08:00:00+07:00';
+
+/**
+ * A rehearsal (launched with `?drill=true`) of letter 751 on fixed dates: the campaign's own
+ * deadlines and its review and resubmission periods lie far beyond the test, so that only the
+ * silent agency's timers fire; every run is given the same instants.
+ */
+export function scriptedCampaign(agencies: ScriptedAgency[]) {
+  const base = sampleCampaign({
+    agencies: agencies.map((a) => a.entry),
+    deadlines: { submission: '2024-04-26T23:59:59+07:00', approval: '2024-05-31T23:59:59+07:00' },
+  });
+  return {
+    ...base,
+    policy: { ...base.policy, reminderOffsets: [2, 1], resubmissionWorkingDays: 40, reviewWorkingDays: 40 },
+  };
 }
 
 /** mulberry32: a small seeded PRNG, so a "random" fault schedule is the same on every run. */
@@ -201,53 +233,6 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-export interface RetryLog {
-  retries: { label: string; error: string }[];
-}
-
-/**
- * Runs an Update until it answers. The update ID is fixed by the caller: Temporal deduplicates a
- * retried Update by its ID, so a retry after a lost answer can never apply the change twice.
- */
-export async function withRetry<T>(
-  label: string,
-  call: () => Promise<T>,
-  log: RetryLog,
-  timeoutMs = 240_000,
-): Promise<T> {
-  return retryTransient(call, {
-    timeoutMs,
-    onRetry: (error) => log.retries.push({ label, error: `${(error as Error).name}: ${(error as Error).message}` }),
-  });
-}
-
-/** A step's answer without its instant, with the campaign ID replaced: comparable across runs. */
-export type Receipt = Record<string, unknown>;
-
-export interface Driver {
-  client: Client;
-  campaignId: string;
-  log: RetryLog;
-  /** Updates started and not yet answered (to tell whether a fault hit one in flight). */
-  inFlight: number;
-  /** Updates answered so far (to tell whether a run makes progress between faults). */
-  answered: number;
-  /** What happened when (Updates answered, faults), from the driver's start: where a run waited. */
-  trace: string[];
-  started: number;
-}
-
-export function newDriver(client: Client, campaignId: string): Driver {
-  return { client, campaignId, log: { retries: [] }, inFlight: 0, answered: 0, trace: [], started: Date.now() };
-}
-
-/** Records a moment of the run; DONDOC_FAULT_TRACE=1 also prints it as it happens. */
-export function note(driver: Driver, what: string): void {
-  const line = `${((Date.now() - driver.started) / 1000).toFixed(1)}s ${what}`;
-  driver.trace.push(line);
-  if (process.env.DONDOC_FAULT_TRACE) process.stderr.write(`[${driver.campaignId}] ${line}\n`);
 }
 
 /** Fails with `describe()` (where the run stands) when `promise` takes longer than `ms`. */
@@ -265,136 +250,19 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, describe:
   }
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 export function normalize<T>(value: T, campaignId: string): T {
-  return JSON.parse(JSON.stringify(value).split(campaignId).join('<campaign>')) as T;
-}
-
-async function runStep(driver: Driver, code: string, step: Step, index: number): Promise<Receipt> {
-  const handle: WorkflowHandle = driver.client.workflow.getHandle(agencyWorkflowId(driver.campaignId, code));
-  const updateId = `step-${index}`;
-  const supportId = `${driver.campaignId}/${code}#support-1`;
-  const call = (): Promise<object> => {
-    switch (step.type) {
-      case 'submit':
-        return handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: step.list }], updateId });
-      case 'return':
-        return handle.executeUpdate(returnListUpdate, {
-          args: [{ by: REVIEWER, reasons: { overall: step.overall, lines: step.lines ?? [] } }],
-          updateId,
-        });
-      case 'accept':
-        return handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER, note: step.note }], updateId });
-      case 'withdraw':
-        return handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
-      case 'escalate':
-        return handle.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
-      case 'ask':
-        return handle.executeUpdate(requestSupportUpdate, { args: [{ by: code, question: step.question }], updateId });
-      case 'answer':
-        return handle.executeUpdate(answerSupportUpdate, {
-          args: [{ by: REVIEWER, requestId: supportId, answer: step.answer }],
-          updateId,
-        });
-    }
-  };
-  driver.inFlight++;
-  try {
-    const receipt = (await withRetry(`${code} ${updateId} ${step.type}`, call, driver.log)) as Receipt;
-    delete receipt.at; // the instant differs from run to run
-    driver.answered++;
-    note(driver, `${code} ${step.type}`);
-    return normalize(receipt, driver.campaignId);
-  } finally {
-    driver.inFlight--;
-  }
-}
-
-/**
- * Runs steps [from, to) of every agency's script, agencies side by side, each agency's steps in
- * order. `pause` is a think time between two steps of one agency (spreads the run over time).
- */
-export async function runScripts(
-  driver: Driver,
-  agencies: ScriptedAgency[],
-  options: {
-    from?: (a: ScriptedAgency) => number;
-    to?: (a: ScriptedAgency) => number;
-    pause?: () => number;
-    /** Awaited before each Update is sent (a fault schedule may hold the script back). */
-    before?: () => Promise<void>;
-  } = {},
-): Promise<Record<string, Receipt[]>> {
-  const receipts: Record<string, Receipt[]> = {};
-  await Promise.all(
-    agencies.map(async (a) => {
-      const code = a.entry.code;
-      receipts[code] = [];
-      const from = options.from?.(a) ?? 0;
-      const to = options.to?.(a) ?? a.steps.length;
-      for (let i = from; i < to; i++) {
-        if (options.pause) await sleep(options.pause());
-        await options.before?.();
-        receipts[code]!.push(await runStep(driver, code, a.steps[i]!, i));
-      }
-    }),
-  );
-  return receipts;
-}
-
-/**
- * Consolidation, then approval straight after it, as the reviewer and the approver do them: no
- * waiting for the agencies to record their consolidation first (approval must reach those that
- * have not yet: test/faults/campaign-fan-out.test.ts).
- */
-export async function consolidateAndApprove(
-  driver: Driver,
-  options: { before?: () => Promise<void> } = {},
-): Promise<Receipt> {
-  const campaign = driver.client.workflow.getHandle(campaignWorkflowId(driver.campaignId));
-  await options.before?.();
-  driver.inFlight++;
-  let summary;
-  try {
-    summary = await withRetry(
-      'consolidate',
-      () => campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }], updateId: 'consolidate' }),
-      driver.log,
-    );
-    driver.answered++;
-    note(driver, 'consolidated');
-  } finally {
-    driver.inFlight--;
-  }
-  await options.before?.();
-  driver.inFlight++;
-  try {
-    const approval = await withRetry(
-      'approve',
-      () =>
-        campaign.executeUpdate(approveUpdate, {
-          args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
-          updateId: 'approve',
-        }),
-      driver.log,
-    );
-    driver.answered++;
-    note(driver, 'approved');
-    // Instants and file paths differ from run to run; the counts and the missing agencies do not.
-    const { round, by, procedures, entries, agencies: listed, missing } = summary;
-    return normalize(
-      { consolidation: { round, by, procedures, entries, agencies: listed, missing }, approval },
-      driver.campaignId,
-    );
-  } finally {
-    driver.inFlight--;
-  }
+  return JSON.parse(JSON.stringify(value).split(campaignId).join('<campaign>').replace(UUID, '<uuid>')) as T;
 }
 
 /** The instants every run of a scripted campaign is given alike (kept verbatim in snapshots). */
-export function fixedInstants(deadlines: { submission: string; approval: string }): Date[] {
+export function fixedInstants(definition: { deadlines: { submission: string; approval?: string } }): Date[] {
   return [
-    new Date(deadlines.submission),
-    new Date(deadlines.approval),
+    new Date(definition.deadlines.submission),
+    ...(definition.deadlines.approval ? [new Date(definition.deadlines.approval)] : []),
+    new Date(SILENT_DEADLINE),
+    ...SILENT_TIMERS.map((timer) => new Date(timer.at)),
     new Date('2024-02-07T00:00:00+07:00'), // the directive's date
     new Date('2024-03-13T00:00:00+07:00'), // the approval decision's date
     new Date('2024-03-13T00:00:00Z'),

@@ -179,14 +179,46 @@ export function rowsWhere(snapshot: RunSnapshot, table: string, field: string, v
 const DELIVERY_BOOKKEEPING = ['attempts', 'lastError'] as const;
 
 /**
+ * The server's audit of what people did, comparable across runs: each answered action once. A
+ * request the server answered after a fault may have been tried before (the server killed before
+ * it answered, the Update waiting for a worker): those attempts are audited too, as they happened,
+ * so the disturbed run may hold an action's "done" row more than once, and "failed" rows; each
+ * failed attempt must be followed by its "done" (same Update ID), which `accessAttempts` checks.
+ */
+function answeredActions(rows: Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows
+    .filter((row) => row.outcome === 'done')
+    .map(({ id: _id, at: _at, ...rest }) => rest)
+    .filter((row) => {
+      const key = JSON.stringify(row);
+      return !seen.has(key) && !!seen.add(key);
+    });
+}
+
+/** Attempts the server audited beside the answered ones, and those never answered after all. */
+export function accessAttempts(snapshot: RunSnapshot): { retried: number; unanswered: Row[] } {
+  const rows = snapshot.tables.AccessEvent ?? [];
+  const done = new Set(rows.filter((row) => row.outcome === 'done').map((row) => row.updateId));
+  const others = rows.filter((row) => row.outcome !== 'done');
+  return {
+    retried: rows.length - answeredActions(rows).length,
+    unanswered: others.filter((row) => !done.has(row.updateId)),
+  };
+}
+
+/**
  * The disturbed run must have left exactly what the undisturbed one did: every table and every
- * file, whole; for each outbox row, at least as many delivery attempts.
+ * file, whole (the server's audit as answered actions, see above; API tokens are random secrets,
+ * each run its own); for each outbox row, at least as many delivery attempts.
  */
 export function expectSameRun(disturbed: RunSnapshot, calm: RunSnapshot): void {
   const strip = (snapshot: RunSnapshot): RunSnapshot => ({
     files: snapshot.files,
     tables: {
       ...snapshot.tables,
+      AccessEvent: answeredActions(snapshot.tables.AccessEvent ?? []).sort(byContent),
+      ApiToken: (snapshot.tables.ApiToken ?? []).map((row) => ({ ...row, tokenHash: '<secret>' })).sort(byContent),
       Notification: (snapshot.tables.Notification ?? []).map((row) => {
         const rest = { ...row };
         for (const field of DELIVERY_BOOKKEEPING) delete rest[field];
@@ -194,6 +226,8 @@ export function expectSameRun(disturbed: RunSnapshot, calm: RunSnapshot): void {
       }),
     },
   });
+  expect(accessAttempts(calm)).toEqual({ retried: 0, unanswered: [] });
+  expect(accessAttempts(disturbed).unanswered).toEqual([]);
   expect(strip(disturbed)).toEqual(strip(calm));
   const attempts = (snapshot: RunSnapshot) =>
     Object.fromEntries((snapshot.tables.Notification ?? []).map((row) => [row.idempotencyKey, row.attempts as number]));
