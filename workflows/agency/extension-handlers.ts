@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { GATES, type CodeGates } from '../common/code-gates';
 import type { ProvenActor } from '../../domain/actor-proof';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
@@ -17,7 +16,7 @@ import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
 /** The person and role the server's signed proof names (already verified by the Update's validator). */
-export function provenActor(claims: ProvenActor | undefined): { person: string; role: string } | undefined {
+export function provenActor(claims: ProvenActor): { person: string; role: string } {
   return claims && { person: claims.personName, role: claims.role };
 }
 
@@ -34,16 +33,12 @@ export class ExtensionHandlers {
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
   ) {}
 
   async request(
     input: z.output<typeof requestExtensionInputSchema>,
     actor: { person: string; role: string } | undefined,
   ): Promise<ExtensionRequest> {
-    // Extension requests are new to running workflows: every history that carries one is marked (runs
-    // started past the gates by the start marker).
-    this.gates.follows(GATES.extensionRequests);
     const { state, extensions, notices } = this;
     const { deadline, workingDays } = extensions.checkRequest(input);
     const running = state.activeDeadline()!;

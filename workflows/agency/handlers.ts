@@ -8,9 +8,7 @@ import { boundedFindings } from '../../domain/payload-limits';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
-import { GATES, type CodeGates } from '../common/code-gates';
 import type { Deliveries } from '../common/deliveries';
-import type { NotifyInput } from '../../activities/notifications';
 import type {
   acceptListInputSchema,
   escalateInputSchema,
@@ -31,15 +29,11 @@ import type { AgencyWorkflowState } from './state';
 export class AgencyHandlers {
   readonly recorder: AgencyRecorder;
 
-  /** The assignment's notice when it is still delivered by a notify activity of its own. */
-  private readonly assignedNotice: NotifyInput | undefined;
-
   constructor(
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
-    people?: ActingPeople,
+    people: ActingPeople,
   ) {
     const { input } = state;
     const notice = notices.message(
@@ -53,10 +47,8 @@ export class AgencyHandlers {
       }),
     );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
-    // registration is one commit and one workflow task. Runs started before notify it separately.
-    const outboxed = gates.follows(GATES.assignmentOutbox);
-    this.recorder = new AgencyRecorder(state, notices, deliveries, gates, outboxed ? notice : undefined, people);
-    this.assignedNotice = outboxed ? undefined : notice;
+    // registration is one commit and one workflow task.
+    this.recorder = new AgencyRecorder(state, notices, deliveries, people, notice);
   }
 
   /** Recomputes the state and shows it in the Web UI. */
@@ -69,18 +61,13 @@ export class AgencyHandlers {
     return this.recorder.flushed();
   }
 
-  assigned(): void {
-    this.deliveries.deliver(this.assignedNotice);
-  }
-
   /** Agency: submit (first time, or again after a return). */
   async submit(request: z.output<typeof submitListInputSchema>): Promise<TransitionReceipt> {
     const { state, notices } = this;
     const { input, facts } = state;
     const version = facts.version + 1;
-    const checked = checkList(request.list, { catalogue: input.catalogue }).findings;
     // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
-    const findings = this.gates.follows(GATES.boundedFindings) ? boundedFindings(checked) : checked;
+    const findings = boundedFindings(checkList(request.list, { catalogue: input.catalogue }).findings);
     const lateKey = state.raisedLatenessKey();
     const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(
@@ -165,11 +152,7 @@ export class AgencyHandlers {
     // A list launched "returned" (a re-review the letter ordered) was not returned in this campaign.
     const campaignReturns = facts.returnCount - initialReturnCount(input.initialStage);
     const threshold = input.policy.perfunctoryReturnCount;
-    const counted =
-      input.initialStage === 'returned' && this.gates.follows(GATES.perfunctoryCampaignReturns)
-        ? campaignReturns
-        : facts.returnCount;
-    if (counted >= threshold) {
+    if (campaignReturns >= threshold) {
       await this.recorder.escalate('perfunctory', `${state.workflowId}:perfunctory`, 'agency', {
         evidence: {
           returnCount: facts.returnCount,
@@ -335,11 +318,6 @@ export class AgencyHandlers {
           deadline: timer.deadline,
           evidence: { stage: facts.stage, version: facts.version, returnCount: facts.returnCount },
         });
-      if (!state.lateByDomainRule) {
-        this.recorder.publish();
-        await escalate();
-        return;
-      }
       // The escalation is recorded first: by the lateness rule it is what makes the agency late now.
       const raised = escalate();
       this.recorder.publish();

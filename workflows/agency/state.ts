@@ -7,7 +7,6 @@ import {
   activeDeadline,
   collapseDueReminders,
   deadlineAudience,
-  isPast,
   overdueEscalationKey,
   plannedTimers,
   reminderPlan,
@@ -61,11 +60,6 @@ export class AgencyWorkflowState {
   lastList?: AgencyList;
   /** Sequence number of the last recorded event; 0 is the assignment. */
   seq = 0;
-  /**
-   * "Late" is the domain's lateness rule; runs started before it compare the raw deadline instant
-   * (the workflow sets this from its code gates at its start).
-   */
-  lateByDomainRule = true;
   /** Bumps on every change that can move the next timer. */
   changes = 0;
   /** The working-day calendar every deadline and reminder is counted on. */
@@ -143,9 +137,7 @@ export class AgencyWorkflowState {
   refresh(): void {
     this.changes++;
     this.facts.activeDeadline = this.activeDeadline();
-    this.facts.overdue = this.lateByDomainRule
-      ? this.isLate()
-      : !this.isSuspended() && isPast(this.facts.activeDeadline, this.clock.now());
+    this.facts.overdue = this.isLate();
   }
 
   /**

@@ -2,7 +2,6 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { CampaignClock } from '../../domain/clock';
 import { ActingPeople } from '../common/acting-people';
-import { CodeGates, GATES } from '../common/code-gates';
 import { provenUpdate, registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
 import { checks } from '../common/lazy-checks';
@@ -38,20 +37,18 @@ import { ExtensionState } from './extension-state';
 
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
-  const gates = CodeGates.atStart();
   const { workflowId } = workflowInfo();
   const state = new AgencyWorkflowState(input, workflowId, new CampaignClock(input.clock));
-  state.lateByDomainRule = gates.follows(GATES.oneLatenessRule);
-  const notices = new AgencyNotices(input, workflowId, gates);
+  const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
-  const people = new ActingPeople(gates);
-  const agency = new AgencyHandlers(state, notices, deliveries, gates, people);
+  const people = new ActingPeople();
+  const agency = new AgencyHandlers(state, notices, deliveries, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
-  const calendars = new CalendarHandlers(state, notices, agency.recorder, gates);
-  const campaignEvents = new CampaignEventHandlers(state, agency.recorder, gates);
+  const calendars = new CalendarHandlers(state, notices, agency.recorder);
+  const campaignEvents = new CampaignEventHandlers(state, agency.recorder);
   const extensionState = new ExtensionState(state);
-  const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries, gates);
+  const extensions = new ExtensionHandlers(state, extensionState, notices, agency.recorder, deliveries);
   const canReach = (audience: 'agency' | 'reviewer') => notices.recipients[audience].length > 0;
 
   setHandler(agencyStateQuery, () => ({ ...state.snapshot(), ...extensionState.summary() }));
@@ -150,7 +147,6 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   setHandler(campaignEventSignal, (event: unknown) => campaignEvents.campaignEvent(event));
 
   agency.publish();
-  agency.assigned();
 
   while (!state.finished) {
     const seen = state.changes;

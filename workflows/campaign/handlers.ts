@@ -1,7 +1,6 @@
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
 import { workflowInfo } from '@temporalio/workflow';
-import { GATES, type CodeGates } from '../common/code-gates';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
 import type { CampaignPeople } from '../../domain/notifications';
@@ -27,14 +26,13 @@ export class CampaignHandlers {
   constructor(
     private readonly state: CampaignWorkflowState,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
     /** Who acts in each Update handler, recorded on its audit rows. */
-    private readonly people?: ActingPeople,
+    private readonly people: ActingPeople,
   ) {}
 
   /** The verified person of the Update being handled, for its audit row. */
   private acting(): { person?: ActingPerson } {
-    const person = this.people?.current();
+    const person = this.people.current();
     return person ? { person } : {};
   }
 
@@ -42,19 +40,10 @@ export class CampaignHandlers {
     return this.state.input.directive.number;
   }
 
-  private peopleParams?: Partial<CampaignPeople> & { directive: string };
-
-  /** The directive and the campaign's own people every notice names (older runs leave the people to the outbox). */
+  /** The directive and the campaign's own people every notice names. */
   private get noticePeople(): Partial<CampaignPeople> & { directive: string } {
     const { input } = this.state;
-    this.peopleParams ??= {
-      directive: this.directive,
-      ...(this.gates.follows(GATES.noticeServiceCenterName) && {
-        reviewerName: input.reviewer,
-        serviceCenterName: input.serviceCenter,
-      }),
-    };
-    return this.peopleParams;
+    return { directive: this.directive, reviewerName: input.reviewer, serviceCenterName: input.serviceCenter };
   }
 
   private envelope(key: string, to: string): NotificationEnvelope {

@@ -2,7 +2,6 @@ import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { ActingPeople } from '../common/acting-people';
-import { CodeGates, GATES } from '../common/code-gates';
 import { provenUpdate, registerProvenUpdates } from '../common/proven-updates';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
@@ -19,24 +18,17 @@ import { CampaignWorkflowState, type CampaignCarry } from './state';
 
 export type { CampaignCarry } from './state';
 
-/** Runs started before the server's suggestion was followed continued-as-new after this many events. */
-const LEGACY_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
-
 /** Start afresh, carrying the state, when the server says the history grows large. */
-function continueAsNewDue(gates: CodeGates): boolean {
-  const info = workflowInfo();
-  return gates.follows(GATES.continueAsNewSuggested)
-    ? info.continueAsNewSuggested
-    : info.historyLength > LEGACY_CONTINUE_AS_NEW_AFTER_EVENTS;
+function continueAsNewDue(): boolean {
+  return workflowInfo().continueAsNewSuggested;
 }
 
 /** Follows a campaign as a whole: counts, consolidation, the approver's decision, its deadline. */
 export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: CampaignCarry): Promise<void> {
-  const gates = CodeGates.atStart();
   const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
   const deliveries = new Deliveries();
-  const people = new ActingPeople(gates);
-  const campaign = new CampaignHandlers(state, deliveries, gates, people);
+  const people = new ActingPeople();
+  const campaign = new CampaignHandlers(state, deliveries, people);
 
   setHandler(campaignStateQuery, () => state.facts);
   registerProvenUpdates(
@@ -74,7 +66,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   );
 
   while (!state.finished) {
-    if (!state.busy && continueAsNewDue(gates)) {
+    if (!state.busy && continueAsNewDue()) {
       await drain(deliveries);
       await continueAsNew<typeof campaignWorkflow>(input, state.carry());
     }

@@ -20,7 +20,7 @@ export interface ProvenUpdate<S extends z.ZodType, R, A = unknown> {
   /** Read on first use: the schemas are built once per worker thread (lazy-checks.ts). */
   schema: () => S;
   check: (request: z.output<S>) => void;
-  handle: (request: z.output<S>, claims: ProvenActor | undefined) => Promise<R>;
+  handle: (request: z.output<S>, claims: ProvenActor) => Promise<R>;
 }
 
 /** One Update's declaration, typed from its schema. */
@@ -32,10 +32,10 @@ export function provenUpdate<S extends z.ZodType, R, A>(
 
 /**
  * The argument as the workflow acts on it: `by` is the holder of the proof's role (the agency member
- * is named as a person). An argument with no proof (a history recorded before proofs) keeps its own.
+ * is named as a person).
  */
-export function withProvenActor(argument: unknown, claims: ProvenActor | undefined, holders: RoleHolders): unknown {
-  if (!claims || !argument || typeof argument !== 'object') return argument;
+export function withProvenActor(argument: unknown, claims: ProvenActor, holders: RoleHolders): unknown {
+  if (!argument || typeof argument !== 'object') return argument;
   const by = claims.role === 'agency' ? claims.personName : (holders[claims.role] ?? claims.personName);
   return { ...argument, by };
 }
