@@ -1,6 +1,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What deterministic code (workflows/, domain/) may not import. */
+const DETERMINISTIC_IMPORTS = [
+  {
+    group: ['node:*', 'fs', 'path', 'crypto', 'pg', 'better-sqlite3', 'nodemailer', 'pino', 'exceljs', 'echarts'],
+    message: 'I/O and heavy runtime libraries stay out of domain/ and workflows/.',
+  },
+  {
+    group: ['@prisma/*', '*/generated/*', '**/generated/**'],
+    message: 'The database belongs to activities/.',
+  },
+  {
+    group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+    message: 'Not in workflow code.',
+  },
+  {
+    group: [
+      '**/client/**',
+      '**/list-files/**',
+      '**/reporting/**',
+      '**/shared/config',
+      '**/shared/logger',
+      '**/server/**',
+    ],
+    message: 'Outer layers are not imported here.',
+  },
+  {
+    group: ['**/activities/**', '**/activities'],
+    allowTypeImports: true,
+    message: 'Only `import type` of activity interfaces.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'generated/', '.data/', '.temporal/', 'coverage/'] },
   js.configs.recommended,
@@ -30,46 +62,21 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          patterns: DETERMINISTIC_IMPORTS,
+        },
+      ],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      // The rules (access, stages, deadlines) are one pure layer: workflows derive from it, never the reverse.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            {
-              group: [
-                'node:*',
-                'fs',
-                'path',
-                'crypto',
-                'pg',
-                'better-sqlite3',
-                'nodemailer',
-                'pino',
-                'exceljs',
-                'echarts',
-              ],
-              message: 'I/O and heavy runtime libraries stay out of domain/ and workflows/.',
-            },
-            {
-              group: ['@prisma/*', '*/generated/*', '**/generated/**'],
-              message: 'The database belongs to activities/.',
-            },
-            {
-              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
-              message: 'Not in workflow code.',
-            },
-            {
-              group: [
-                '**/client/**',
-                '**/list-files/**',
-                '**/reporting/**',
-                '**/shared/config',
-                '**/shared/logger',
-                '**/server/**',
-              ],
-              message: 'Outer layers are not imported here.',
-            },
-            {
-              group: ['**/activities/**', '**/activities'],
-              allowTypeImports: true,
-              message: 'Only `import type` of activity interfaces.',
-            },
+            ...DETERMINISTIC_IMPORTS,
+            { group: ['**/workflows/**', '**/workflows'], message: 'domain/ holds the rules; workflows/ uses them.' },
           ],
         },
       ],

@@ -8,7 +8,6 @@ import { agencyWorkflowId } from '../../domain/agency-input';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
-  SERVICE_CENTER,
   consolidateAndApprove,
   expectScriptOutcome,
   newDriver,
@@ -81,7 +80,7 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       // A deadline timer that fires during the outage: its escalation must wait for the database.
       const reviewDeadline = new Date(Date.now() + 1_500).toISOString();
       await client.workflow.getHandle(agencyWorkflowId(definition.id, STRAGGLER)).executeUpdate(extendDeadlineUpdate, {
-        args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
+        args: [{ kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
       });
 
       // The rest of the script runs while the database is cut: each agency's next Update

@@ -8,7 +8,6 @@ import { startDevServer, type DevServer } from '../../client/dev-server';
 import { agencyWorkflowId } from '../../domain/agency-input';
 import { extendDeadlineUpdate } from '../../workflows/agency/messages';
 import {
-  SERVICE_CENTER,
   consolidateAndApprove,
   expectScriptOutcome,
   fixedInstants,
@@ -97,7 +96,7 @@ async function runCampaign(
     // A timer due while the server is down: the review deadline of the agency nobody reviews.
     const reviewDeadline = new Date(Date.now() + 3_000).toISOString();
     await client.workflow.getHandle(agencyWorkflowId(definition.id, STRAGGLER)).executeUpdate(extendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
+      args: [{ kind: 'review', deadline: reviewDeadline, reason: 'Rút ngắn để kiểm thử' }],
     });
 
     const script = (async () => {

@@ -51,25 +51,25 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 
     // Only the Service Center suspends; a reason is required.
     await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: 'so-tttt', reason: 'Chờ hướng dẫn' }] }),
+      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: 'Chờ hướng dẫn' }] }),
     ).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được tạm dừng thời hạn') },
     });
-    await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: '' }] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') } });
-    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+    await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: '' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') },
+    });
+    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{}] })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('không bị tạm dừng') },
     });
 
     // Monday to Friday are left.
     const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
+      args: [{ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
     });
     expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
-    await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Lần nữa' }] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('đã được tạm dừng') } });
+    await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: 'Lần nữa' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('đã được tạm dừng') },
+    });
     expect((await handle.query(reminderPlanQuery)).reminders).toEqual([]);
 
     // Wait past the old deadline (Friday) into the weekend, Saturday 02/03 06:00.
@@ -82,7 +82,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(0);
 
     // Resumed on the weekend: five working days from it is Friday 08/03.
-    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] });
+    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{}] });
     expect(receipt).toEqual({
       kind: 'submission',
       previousDeadline: '2024-03-01T23:59:59+07:00',

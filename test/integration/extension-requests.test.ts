@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from '@temporalio/worker';
-import { createHarness, TEST_REVIEWER, TEST_SERVICE_CENTER, type Harness } from '../support/harness';
+import { createHarness, TEST_SERVICE_CENTER, type Harness } from '../support/harness';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { eventually } from '../support/eventually';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -57,7 +57,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     const db = harness.database.db;
 
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: AGENCY_MEMBER, deadline: '2024-03-13', reason: 'Chờ ý kiến của Bộ Tư pháp' }],
+      args: [{ deadline: '2024-03-13', reason: 'Chờ ý kiến của Bộ Tư pháp' }],
     });
     expect(asked).toMatchObject({
       kind: 'submission',
@@ -74,7 +74,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     // Only the Service Center answers.
     await expect(
       handle.executeUpdate(answerExtensionUpdate, {
-        args: [{ by: TEST_REVIEWER, requestId: asked.id, decision: 'grant' }],
+        args: [{ requestId: asked.id, decision: 'grant' }],
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -84,9 +84,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
 
     // Granted with another day, Tuesday 12/03: reminders move to Thursday 07/03 and Monday 11/03.
     const granted = await handle.executeUpdate(answerExtensionUpdate, {
-      args: [
-        { by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'grant', deadline: '2024-03-12', reason: 'Hai ngày' },
-      ],
+      args: [{ requestId: asked.id, decision: 'grant', deadline: '2024-03-12', reason: 'Hai ngày' }],
     });
     expect(granted).toMatchObject({ status: 'granted', grantedDeadline: iso('2024-03-12T23:59:59.999') });
     const state = await handle.query(agencyStateQuery);
@@ -148,7 +146,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
 
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '2024-03-18', reason: 'Thay đổi nhân sự' }],
+        args: [{ deadline: '2024-03-18', reason: 'Thay đổi nhân sự' }],
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -159,25 +157,23 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     });
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '13/03/2024', reason: 'x' }],
+        args: [{ deadline: '13/03/2024', reason: 'x' }],
       }),
     ).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Thời hạn đề nghị (deadline) phải là một ngày dạng YYYY-MM-DD') },
     });
 
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: TEST_SERVICE_CENTER, deadline: '2024-03-15', reason: 'Công văn giấy số 12/STP' }],
+      args: [{ deadline: '2024-03-15', reason: 'Công văn giấy số 12/STP' }],
     });
     expect(asked).toMatchObject({ requestedAs: 'operator', workingDays: 5 });
     await expect(
       handle.executeUpdate(answerExtensionUpdate, {
-        args: [{ by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'refuse' }],
+        args: [{ requestId: asked.id, decision: 'refuse' }],
       }),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do không chấp thuận (reason)') } });
     const refused = await handle.executeUpdate(answerExtensionUpdate, {
-      args: [
-        { by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'refuse', reason: 'Thời hạn đã công bố từ đầu' },
-      ],
+      args: [{ requestId: asked.id, decision: 'refuse', reason: 'Thời hạn đã công bố từ đầu' }],
     });
     expect(refused).toMatchObject({ status: 'refused', answer: 'Thời hạn đã công bố từ đầu' });
     expect((await handle.query(agencyStateQuery)).activeDeadline).toEqual({ kind: 'submission', at: DEADLINE });
@@ -196,7 +192,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     // One request per agency in this campaign.
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '2024-03-11', reason: 'Lần hai' }],
+        args: [{ deadline: '2024-03-11', reason: 'Lần hai' }],
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -211,7 +207,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     const { workflowId, handle, campaignNow } = await start();
     const db = harness.database.db;
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: AGENCY_MEMBER, deadline: '2024-03-11', reason: 'Chờ hướng dẫn' }],
+      args: [{ deadline: '2024-03-11', reason: 'Chờ hướng dẫn' }],
     });
 
     // Wednesday 06/03 08:00 the reminder, end of Wednesday the escalation.
@@ -242,7 +238,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
       await db.notification.count({ where: { assignment: { workflowId }, kind: 'extension_answer_reminder' } }),
     ).toBe(1);
     await handle.executeUpdate(answerExtensionUpdate, {
-      args: [{ by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'grant' }],
+      args: [{ requestId: asked.id, decision: 'grant' }],
     });
     await eventually(async () =>
       expect(

@@ -276,23 +276,23 @@ async function runStep(driver: Driver, code: string, step: Step, index: number):
   const call = (): Promise<object> => {
     switch (step.type) {
       case 'submit':
-        return handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: step.list }], updateId });
+        return handle.executeUpdate(submitListUpdate, { args: [{ list: step.list }], updateId });
       case 'return':
         return handle.executeUpdate(returnListUpdate, {
-          args: [{ by: REVIEWER, reasons: { overall: step.overall, lines: step.lines ?? [] } }],
+          args: [{ reasons: { overall: step.overall, lines: step.lines ?? [] } }],
           updateId,
         });
       case 'accept':
-        return handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER, note: step.note }], updateId });
+        return handle.executeUpdate(acceptListUpdate, { args: [{ note: step.note }], updateId });
       case 'withdraw':
-        return handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
+        return handle.executeUpdate(withdrawUpdate, { args: [{ reason: step.reason }], updateId });
       case 'escalate':
-        return handle.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: step.reason }], updateId });
+        return handle.executeUpdate(escalateUpdate, { args: [{ reason: step.reason }], updateId });
       case 'ask':
-        return handle.executeUpdate(requestSupportUpdate, { args: [{ by: code, question: step.question }], updateId });
+        return handle.executeUpdate(requestSupportUpdate, { args: [{ question: step.question }], updateId });
       case 'answer':
         return handle.executeUpdate(answerSupportUpdate, {
-          args: [{ by: REVIEWER, requestId: supportId, answer: step.answer }],
+          args: [{ requestId: supportId, answer: step.answer }],
           updateId,
         });
     }
@@ -357,7 +357,7 @@ export async function consolidateAndApprove(
   try {
     summary = await withRetry(
       'consolidate',
-      () => campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }], updateId: 'consolidate' }),
+      () => campaign.executeUpdate(consolidateUpdate, { args: [{}], updateId: 'consolidate' }),
       driver.log,
     );
     driver.answered++;
@@ -372,7 +372,7 @@ export async function consolidateAndApprove(
       'approve',
       () =>
         campaign.executeUpdate(approveUpdate, {
-          args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+          args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
           updateId: 'approve',
         }),
       driver.log,

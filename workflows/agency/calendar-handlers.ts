@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { applyCalendarChange, reproject } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
+import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
@@ -18,7 +19,7 @@ export class CalendarHandlers {
     private readonly recorder: AgencyRecorder,
   ) {}
 
-  async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
+  async change(request: z.output<typeof changeCalendarInputSchema>, actor: Actor): Promise<CalendarChangeReceipt> {
     const { state, notices } = this;
     const { facts } = state;
     const before = { ...facts.deadlines };
@@ -40,7 +41,7 @@ export class CalendarHandlers {
     const moved = runningAfter && runningBefore && runningAfter.at !== runningBefore.at ? runningAfter : undefined;
     await this.recorder.recordEvent(
       'calendar',
-      request.by,
+      actor.name,
       {
         assignment: {
           ...(before.resubmission !== after.resubmission && { resubmissionDeadline: after.resubmission }),

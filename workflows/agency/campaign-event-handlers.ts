@@ -1,5 +1,5 @@
 import { log } from '@temporalio/workflow';
-import { canTransition, type Action } from '../../domain/stages';
+import { canTransition, type StageAction } from '../../domain/stages';
 import type { CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
 import { checks } from '../common/lazy-checks';
@@ -7,7 +7,7 @@ import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
 /** The campaign's events and the agency action each one stands for. */
-const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
+const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], StageAction> = {
   consolidated: 'consolidate',
   approved: 'approve',
   cancelled: 'withdraw',

@@ -3,7 +3,7 @@ import type { EscalationKind, EscalationTarget } from '../../domain/escalations'
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
 import { statusAttributes } from '../../domain/search-attributes';
-import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
+import { IllegalTransitionError, nextStage, type StageAction, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
 import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
@@ -116,7 +116,7 @@ export class AgencyRecorder {
 
   /** Applies a legal transition in memory at once, then persists it in order, with its notifications. */
   async transition(
-    action: Action,
+    action: StageAction,
     by: string,
     extra: TransitionExtra = {},
     apply: () => void = () => undefined,

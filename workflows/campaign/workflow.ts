@@ -2,18 +2,12 @@ import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { ActingPeople } from '../common/acting-people';
-import { provenUpdate, registerProvenUpdates } from '../common/proven-updates';
+import { registerProvenUpdates } from '../common/proven-updates';
+import { CAMPAIGN_UPDATES } from './actions';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
-import { checks } from '../common/lazy-checks';
-import {
-  approveUpdate,
-  campaignStateQuery,
-  cancelCampaignUpdate,
-  consolidateUpdate,
-  sendBackUpdate,
-} from './definitions';
+import { campaignStateQuery } from './definitions';
 import { CampaignWorkflowState, type CampaignCarry } from './state';
 
 export type { CampaignCarry } from './state';
@@ -37,32 +31,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
       holders: { reviewer: input.reviewer, approver: input.approver, operator: input.serviceCenter },
     },
     people,
-    [
-      provenUpdate({
-        definition: consolidateUpdate,
-        schema: () => checks().campaign.consolidateInputSchema,
-        check: (request) => state.checkConsolidate(request),
-        handle: (request) => campaign.consolidate(request.by),
-      }),
-      provenUpdate({
-        definition: approveUpdate,
-        schema: () => checks().campaign.approveInputSchema,
-        check: (request) => state.checkApprove(request),
-        handle: (request) => campaign.approve(request),
-      }),
-      provenUpdate({
-        definition: sendBackUpdate,
-        schema: () => checks().campaign.sendBackInputSchema,
-        check: (request) => state.checkSendBack(request),
-        handle: (request) => campaign.sendBack(request),
-      }),
-      provenUpdate({
-        definition: cancelCampaignUpdate,
-        schema: () => checks().campaign.cancelCampaignInputSchema,
-        check: (request) => state.checkCancel(request),
-        handle: (request) => campaign.cancel(request),
-      }),
-    ],
+    { state, campaign },
+    CAMPAIGN_UPDATES,
   );
 
   while (!state.finished) {
