@@ -114,7 +114,7 @@ describe.each(testDatabases())('actor proof checked by the workflows (%s)', (kin
     const wrongRole = crypto.randomUUID();
     await expectRefused(
       withdraw(sign('withdraw', wrongRole, WITHDRAW, { role: 'agency' }), wrongRole),
-      /Không có quyền: cán bộ của cơ quan được giao không được rút khỏi chiến dịch/,
+      /Không có quyền: cán bộ của cơ quan được giao không được rút cơ quan khỏi chiến dịch/,
     );
 
     const db = server.harness.database.db;
