@@ -44,7 +44,7 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     expect(assignment.agency).toMatchObject({ code: input.agency.code, name: 'Sở Tư pháp', kind: 'department' });
     expect(assignment.submissions).toHaveLength(1);
     expect(assignment.submissions[0]!.content).toEqual(justiceDepartmentList);
-    expect(assignment.submissions[0]!.submittedBy).toBe('stp-can-bo');
+    expect(assignment.submissions[0]!.submittedBy).toBe('Người thử nghiệm (agency)');
     expect(assignment.decisions).toEqual([
       expect.objectContaining({ decision: 'accepted', reviewer: 'so-tttt', reasons: { note: 'Đạt yêu cầu' } }),
     ]);

@@ -20,10 +20,14 @@ export function roleOf(by: string): Role {
   return 'agency';
 }
 
-/** The role the stand-in server signs an Update for: the first its action allows (domain/access.ts). */
+/**
+ * The role the stand-in server signs an Update for: an agency member's when the action allows it (an
+ * extension request is the agency's own), else the first its action allows (domain/access.ts).
+ */
 export function roleFor(updateName: string): Role {
   const action = UPDATE_ACTIONS[updateName as UpdateName];
-  return (action ? ACTIONS[action][0] : 'agency') as Role;
+  const allowed: readonly Role[] = action ? ACTIONS[action] : ['agency'];
+  return allowed.includes('agency') ? 'agency' : allowed[0]!;
 }
 
 export function signingInterceptor(
