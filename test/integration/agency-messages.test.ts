@@ -123,7 +123,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     });
     expect(agencyTrail.map((row) => [row.action, row.actor])).toEqual([
       ['assign', 'system'],
-      ['submit', 'syt'],
+      ['submit', 'Người thử nghiệm (agency)'],
       ['accept', REVIEWER],
       ['consolidate', REVIEWER],
       ['approve', APPROVER],
@@ -176,7 +176,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     });
     expect(trail.map((row) => [row.action, row.actor])).toEqual([
       ['escalate', SERVICE_CENTER],
-      ['support_request', 'stp'],
+      ['support_request', 'Người thử nghiệm (agency)'],
       ['support_answer', 'so-tttt'],
     ]);
     expect(trail[0]!.payload).toMatchObject({ kind: 'manual', reason: 'Không phối hợp' });
