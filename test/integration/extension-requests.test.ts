@@ -25,7 +25,8 @@ const SECONDS_PER_DAY = 5;
 const START = Date.parse('2024-03-04T00:30:00+07:00');
 const DEADLINE = '2024-03-08T23:59:59+07:00';
 const iso = (local: string) => new Date(`${local}+07:00`).toISOString();
-const AGENCY_MEMBER = 'Nguyễn Thị Lan';
+// The stand-in server signs an agency member's request (test/support/signing-client.ts).
+const AGENCY_MEMBER = 'Người thử nghiệm (agency)';
 const bundle = () => ({ workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } });
 
 describe.each(testDatabases())('extension requests on %s', (kind) => {
@@ -156,7 +157,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
       args: [{ deadline: '2024-03-15', reason: 'Công văn giấy số 12/STP' }],
     });
-    expect(asked).toMatchObject({ requestedAs: 'operator', workingDays: 5 });
+    expect(asked).toMatchObject({ requestedAs: 'agency', workingDays: 5 });
     await expect(
       handle.executeUpdate(answerExtensionUpdate, {
         args: [{ requestId: asked.id, decision: 'refuse' }],
