@@ -59,7 +59,7 @@ export async function startBenchAgency(
 export async function timedSubmit(world: BenchWorld, agency: { workflowId: string; code: string }): Promise<number> {
   const handle = world.client.workflow.getHandle(agency.workflowId);
   const start = performance.now();
-  await handle.executeUpdate(submitListUpdate, { args: [{ by: agency.code, list: BENCH_LIST }] });
+  await handle.executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] });
   while (
     !(await world.db.notification.findFirst({
       where: { assignment: { workflowId: agency.workflowId }, kind: 'submission_received' },

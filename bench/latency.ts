@@ -86,13 +86,13 @@ async function main(): Promise<void> {
     });
     const handle = world.client.workflow.getHandle(workflowId);
     for (let round = 0; round < 2; round++) {
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: BENCH_LIST }] });
+      await handle.executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] });
       await handle.executeUpdate(returnListUpdate, {
-        args: [{ by: BENCH_REVIEWER, reasons: { overall: 'Chưa đạt' } }],
+        args: [{ reasons: { overall: 'Chưa đạt' } }],
       });
     }
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: BENCH_LIST }] });
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: BENCH_REVIEWER }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
     await sleep(2_000); // background notifications settle
     const events = (await handle.describe()).historyLength;
 

@@ -69,7 +69,7 @@ async function submitOnce(world: BenchWorld, campaignId: string, i: number): Pro
   const handle = world.client.workflow.getHandle(agency.workflowId);
   const after = (await handle.describe()).historyLength;
   const sent = now();
-  await handle.executeUpdate(submitListUpdate, { args: [{ by: agency.code, list: BENCH_LIST }] });
+  await handle.executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] });
   const answered = now();
   const stored = await world.db.notification.findFirst({
     where: { assignment: { workflowId: agency.workflowId }, kind: 'submission_received' },

@@ -19,60 +19,74 @@ export interface Grant {
   agencyCode: string;
 }
 
-export const ACTIONS = {
-  launch: ['operator'],
-  status: ['agency', 'reviewer', 'approver', 'operator'],
-  submit: ['agency'],
-  support: ['agency'],
-  answerSupport: ['reviewer', 'operator'],
-  returnList: ['reviewer'],
-  acceptList: ['reviewer'],
-  consolidate: ['reviewer'],
-  extendDeadline: ['operator'],
-  /** An agency member asks; the Service Center records a request made on paper. */
-  requestExtension: ['operator', 'agency'],
-  answerExtension: ['operator'],
-  remind: ['operator'],
-  withdraw: ['operator'],
-  escalate: ['operator'],
-  approve: ['approver'],
-  sendBack: ['approver'],
-  report: ['reviewer', 'approver', 'operator'],
-  suspendDeadline: ['operator'],
-  resumeDeadline: ['operator'],
-  changeCalendar: ['operator'],
-  cancel: ['operator'],
-  scheduleReport: ['operator'],
-  manageUsers: ['operator'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Action = keyof typeof ACTIONS;
+/** One action as the access rule knows it: who may take it, what it is called, and its Update if any. */
+interface ActionDeclaration {
+  roles: readonly Role[];
+  /** What the action is called wherever people read it: refusals, the report, the portal, the admin script. */
+  label: string;
+  /** The workflow Update that carries it (workflows/agency/actions.ts, workflows/campaign/actions.ts serve it). */
+  update?: string;
+}
 
-/** What each action is called in the report and `campaign status` (who did what). */
-export const ACTION_LABELS: Record<Action, string> = {
-  launch: 'khởi chạy chiến dịch',
-  status: 'xem tình trạng',
-  submit: 'nộp danh sách',
-  support: 'đề nghị hỗ trợ',
-  answerSupport: 'trả lời đề nghị hỗ trợ',
-  returnList: 'trả lại danh sách',
-  acceptList: 'chấp nhận danh sách',
-  consolidate: 'tổng hợp danh mục',
-  extendDeadline: 'gia hạn',
-  requestExtension: 'xin gia hạn',
-  answerExtension: 'trả lời đề nghị gia hạn',
-  remind: 'nhắc việc',
-  withdraw: 'rút khỏi chiến dịch',
-  escalate: 'báo cáo vi phạm',
-  approve: 'phê duyệt',
-  sendBack: 'trả lại danh mục tổng hợp',
-  report: 'xem báo cáo',
-  suspendDeadline: 'tạm dừng thời hạn',
-  resumeDeadline: 'tính lại thời hạn',
-  changeCalendar: 'đổi lịch làm việc',
-  cancel: 'hủy chiến dịch',
-  scheduleReport: 'đặt lịch báo cáo',
-  manageUsers: 'quản lý quyền',
+/** Every action, declared once; the tables below are derived from it. */
+export const ACTION_DECLARATIONS = {
+  launch: { roles: ['operator'], label: 'khởi chạy chiến dịch' },
+  status: { roles: ['agency', 'reviewer', 'approver', 'operator'], label: 'xem tình trạng' },
+  submit: { roles: ['agency'], label: 'nộp danh sách', update: 'submitList' },
+  support: { roles: ['agency'], label: 'đề nghị hỗ trợ', update: 'requestSupport' },
+  answerSupport: { roles: ['reviewer', 'operator'], label: 'trả lời đề nghị hỗ trợ', update: 'answerSupport' },
+  returnList: { roles: ['reviewer'], label: 'trả lại danh sách', update: 'returnList' },
+  acceptList: { roles: ['reviewer'], label: 'chấp nhận danh sách', update: 'acceptList' },
+  consolidate: { roles: ['reviewer'], label: 'tổng hợp danh mục', update: 'consolidate' },
+  extendDeadline: { roles: ['operator'], label: 'gia hạn', update: 'extendDeadline' },
+  /** An agency member asks; the Service Center records a request made on paper. */
+  requestExtension: { roles: ['operator', 'agency'], label: 'xin gia hạn', update: 'requestExtension' },
+  answerExtension: { roles: ['operator'], label: 'trả lời đề nghị gia hạn', update: 'answerExtension' },
+  remind: { roles: ['operator'], label: 'nhắc việc', update: 'remindNow' },
+  withdraw: { roles: ['operator'], label: 'rút cơ quan khỏi chiến dịch', update: 'withdraw' },
+  escalate: { roles: ['operator'], label: 'báo cáo vi phạm', update: 'escalate' },
+  approve: { roles: ['approver'], label: 'phê duyệt danh mục', update: 'approve' },
+  sendBack: { roles: ['approver'], label: 'trả lại danh mục tổng hợp', update: 'sendBack' },
+  report: { roles: ['reviewer', 'approver', 'operator'], label: 'xem báo cáo' },
+  suspendDeadline: { roles: ['operator'], label: 'tạm dừng thời hạn', update: 'suspendDeadline' },
+  resumeDeadline: { roles: ['operator'], label: 'tiếp tục tính thời hạn', update: 'resumeDeadline' },
+  changeCalendar: { roles: ['operator'], label: 'cập nhật lịch làm việc', update: 'changeCalendar' },
+  cancel: { roles: ['operator'], label: 'hủy chiến dịch', update: 'cancelCampaign' },
+  scheduleReport: { roles: ['operator'], label: 'đặt lịch báo cáo' },
+  manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
+} as const satisfies Record<string, ActionDeclaration>;
+export type Action = keyof typeof ACTION_DECLARATIONS;
+
+type Declared = typeof ACTION_DECLARATIONS;
+const entries = Object.entries(ACTION_DECLARATIONS) as [Action, ActionDeclaration][];
+
+/** The roles that may take each action. */
+export const ACTIONS = Object.fromEntries(entries.map(([action, d]) => [action, d.roles])) as {
+  [A in Action]: Declared[A]['roles'];
 };
+
+/** What each action is called (one wording everywhere). */
+export const ACTION_LABELS = Object.fromEntries(entries.map(([action, d]) => [action, d.label])) as Record<
+  Action,
+  string
+>;
+
+/** The actions a workflow Update carries, and the Update names. */
+export type UpdateAction = { [A in Action]: Declared[A] extends { update: string } ? A : never }[Action];
+export type UpdateName = UpdateNameOf<UpdateAction>;
+
+/** The name of the Update that carries an action. */
+export type UpdateNameOf<A extends UpdateAction> = Declared[A] extends { update: infer U extends string } ? U : never;
+
+/** The action each workflow Update stands for: the roles its actor proof must name. */
+export const UPDATE_ACTIONS = Object.fromEntries(
+  entries.flatMap(([action, d]) => (d.update ? [[d.update, action]] : [])),
+) as Record<UpdateName, UpdateAction>;
+
+/** The Update that carries an action. */
+export function updateNameOf(action: UpdateAction): UpdateName {
+  return (ACTION_DECLARATIONS[action] as ActionDeclaration).update as UpdateName;
+}
 
 /** How a request reached the server, as the audit records it. */
 export const CHANNEL_LABELS: Record<string, string> = {
@@ -80,28 +94,6 @@ export const CHANNEL_LABELS: Record<string, string> = {
   token: 'mã API',
   cli: 'công cụ quản trị',
   system: 'hệ thống',
-};
-
-/** The action each workflow Update stands for: the roles its actor proof must name. */
-export const UPDATE_ACTIONS: Record<string, Action> = {
-  submitList: 'submit',
-  requestSupport: 'support',
-  answerSupport: 'answerSupport',
-  returnList: 'returnList',
-  acceptList: 'acceptList',
-  extendDeadline: 'extendDeadline',
-  requestExtension: 'requestExtension',
-  answerExtension: 'answerExtension',
-  remindNow: 'remind',
-  withdraw: 'withdraw',
-  escalate: 'escalate',
-  consolidate: 'consolidate',
-  approve: 'approve',
-  sendBack: 'sendBack',
-  suspendDeadline: 'suspendDeadline',
-  resumeDeadline: 'resumeDeadline',
-  changeCalendar: 'changeCalendar',
-  cancelCampaign: 'cancel',
 };
 
 export interface Scope {

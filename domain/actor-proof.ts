@@ -30,12 +30,8 @@ export const actorClaimsSchema = z.object({
 });
 export type ActorClaims = z.infer<typeof actorClaimsSchema>;
 
-/**
- * Who an accepted Update's proof names, as its handler reads it back (on replay too): only what
- * every proof format carried, so that histories recorded with an earlier format replay alike.
- */
-export const provenActorSchema = actorClaimsSchema.pick({ personId: true, personName: true, role: true });
-export type ProvenActor = z.infer<typeof provenActorSchema>;
+/** Who an accepted Update's proof names, as its handler reads it back (on replay too). */
+export type ProvenActor = Pick<ActorClaims, 'personId' | 'personName' | 'role'>;
 
 export const actorProofSchema = z.object({
   claims: actorClaimsSchema,

@@ -13,15 +13,6 @@ export interface CalendarAnnouncement {
   basis: string;
 }
 
-/** The calendar with the announcement applied; a day named off stops being a make-up day and vice versa. */
-export function applyAnnouncement(calendar: WorkCalendar, announcement: CalendarAnnouncement): WorkCalendar {
-  const holidays = new Set(calendar.holidays.filter((day) => !announcement.workingDays.includes(day)));
-  const working = new Set(calendar.workingWeekendDays.filter((day) => !announcement.daysOff.includes(day)));
-  announcement.daysOff.forEach((day) => holidays.add(day));
-  announcement.workingDays.forEach((day) => working.add(day));
-  return { holidays: [...holidays].sort(), workingWeekendDays: [...working].sort() };
-}
-
 /**
  * The calendar with each named day set: a day off is not worked, a working day is, whether the day
  * is a weekday or a weekend (so a correction can withdraw a day off or a make-up day).

@@ -1,3 +1,5 @@
+import { ACTION_LABELS, type Action } from './access';
+
 // The agency lifecycle as one table: which action moves which stage where.
 // Validators and handlers both consult it, so the rules live in exactly one place.
 
@@ -24,15 +26,17 @@ export const STAGE_LABELS: Record<Stage, string> = {
   withdrawn: 'Đã rút khỏi chiến dịch',
 };
 
-export type Action = 'submit' | 'return' | 'accept' | 'consolidate' | 'approve' | 'withdraw';
+/** The moves between stages, as the audit rows name them. */
+export type StageAction = 'submit' | 'return' | 'accept' | 'consolidate' | 'approve' | 'withdraw';
 
-export const ACTION_LABELS: Record<Action, string> = {
-  submit: 'nộp danh sách',
-  return: 'trả lại danh sách',
-  accept: 'chấp nhận danh sách',
-  consolidate: 'tổng hợp danh sách',
-  approve: 'phê duyệt danh sách',
-  withdraw: 'rút cơ quan khỏi chiến dịch',
+/** The action of the access rule each move is: its one name for people (domain/access.ts). */
+export const STAGE_ACTIONS: Record<StageAction, Action> = {
+  submit: 'submit',
+  return: 'returnList',
+  accept: 'acceptList',
+  consolidate: 'consolidate',
+  approve: 'approve',
+  withdraw: 'withdraw',
 };
 
 interface Transition {
@@ -40,7 +44,7 @@ interface Transition {
   to: (from: Stage) => Stage;
 }
 
-const TRANSITIONS: Record<Action, Transition> = {
+const TRANSITIONS: Record<StageAction, Transition> = {
   // A first submission is "submitted"; one after a return is "resubmitted".
   submit: { from: ['assigned', 'returned'], to: (from) => (from === 'returned' ? 'resubmitted' : 'submitted') },
   return: { from: ['submitted', 'resubmitted'], to: () => 'returned' },
@@ -77,23 +81,23 @@ export function inStages(group: readonly Stage[], stage: string): boolean {
 
 export class IllegalTransitionError extends Error {
   constructor(
-    readonly action: Action,
+    readonly action: StageAction,
     readonly stage: Stage,
   ) {
     super(
-      `Không thể ${ACTION_LABELS[action]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
-        `Chỉ được ${ACTION_LABELS[action]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
+      `Không thể ${ACTION_LABELS[STAGE_ACTIONS[action]]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
+        `Chỉ được ${ACTION_LABELS[STAGE_ACTIONS[action]]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
     );
     this.name = 'IllegalTransitionError';
   }
 }
 
-export function canTransition(stage: Stage, action: Action): boolean {
+export function canTransition(stage: Stage, action: StageAction): boolean {
   return TRANSITIONS[action].from.includes(stage);
 }
 
 /** The stage the action leads to; throws IllegalTransitionError when the action is not allowed now. */
-export function nextStage(stage: Stage, action: Action): Stage {
+export function nextStage(stage: Stage, action: StageAction): Stage {
   const transition = TRANSITIONS[action];
   if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage);
   return transition.to(stage);

@@ -23,8 +23,8 @@ export function suspendDeadline(
   running: ActiveDeadline,
   now: Date,
   calendar: WorkCalendar,
-  who: { by: string; reason: string },
-): DeadlineSuspension {
+  reason: string,
+): Omit<DeadlineSuspension, 'by'> {
   if (now.getTime() > Date.parse(running.at))
     throw new Error(
       'Thời hạn đang chạy đã qua nên không thể tạm dừng; hãy gia hạn (campaign extend) nếu cơ quan có lý do chính đáng.',
@@ -34,7 +34,7 @@ export function suspendDeadline(
     deadline: running.at,
     workingDaysLeft: countWorkingDays(now, new Date(running.at), calendar),
     since: now.toISOString(),
-    ...who,
+    reason,
   };
 }
 

@@ -8,9 +8,9 @@ export function refuseOversized(raw: unknown): void {
   if (tooLarge) throw new Error(tooLarge);
 }
 
-/** Parses an argument whose size is already checked, then checks the action against the state. */
-export function validateShape<S extends z.ZodType>(schema: S, raw: unknown, check: (input: z.output<S>) => void): void {
+/** An argument whose size is already checked, parsed, or an error naming each field and its fix. */
+export function parseArgument<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(`Dữ liệu không hợp lệ:\n${describeIssues(parsed.error)}`);
-  check(parsed.data);
+  return parsed.data;
 }

@@ -10,6 +10,7 @@ import { startServer } from '../server/http/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { loadSigner } from '../server/identity/proof';
 import { adoptUnregisteredRuns } from '../shared/workflow-runs';
+import { claimDataFolder, dataFolderNotice } from '../shared/data-release';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from '../ops/temporal-dev-server';
@@ -26,8 +27,11 @@ function isLocal(address: string): boolean {
 }
 
 async function main(): Promise<void> {
+  const loaded = loadConfig();
+  // Data from before 1.0 is not resumed: it is moved aside first, before anything opens it.
+  say(dataFolderNotice(claimDataFolder(loaded.dataDir)));
   // The demo's own SMTP server and mailbox page, unless production or a real SMTP_URL.
-  const { config, mailbox } = await demoMailFor(loadConfig());
+  const { config, mailbox } = await demoMailFor(loaded);
   configureLogger(config);
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the demo's own lines, not the SDK's
   let devServer: DevServer | undefined;

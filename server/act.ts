@@ -2,7 +2,16 @@ import type { Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
-import { ACTIONS, type Action, type Role, type Scope } from '../domain/access';
+import {
+  ACTIONS,
+  UPDATE_ACTIONS,
+  type Action,
+  type Role,
+  type Scope,
+  type UpdateAction,
+  type UpdateName,
+  type UpdateNameOf,
+} from '../domain/access';
 import type { RouteContext } from './http/app';
 import { recordAccess } from './identity/audit';
 import { loadCampaignRecord, type CampaignRecord } from '../read-side/campaign-roles';
@@ -14,14 +23,12 @@ import type { CampaignDefinition } from '../domain/campaign-definition';
 import { launchCampaign } from './launch/launch-campaign';
 
 // One action through the server: authorize the signed-in person, send the Update under one ID with
-// the actor the workflow knows, and audit the outcome with the real person, role, channel and address.
+// its actor proof, and audit the outcome with the real person, role, channel and address.
 
 export interface Acting {
   principal: Principal;
   role: Role;
   campaign: CampaignRecord;
-  /** The person's name; the workflow records the holder of the proven role instead, never this. */
-  by: string;
   updateId: string;
 }
 
@@ -43,7 +50,6 @@ export async function prepare(
     principal,
     role,
     campaign,
-    by: principal.person.name,
     updateId: updateId ?? updateIdFor(request.headers['idempotency-key'], { personId: principal.person.id, action }),
   };
 }
@@ -80,30 +86,45 @@ export async function audited<T>(
   }
 }
 
-/** Authorize, update, audit: the whole of an action that is one Update on one workflow. */
-export async function actByUpdate<Ret, Arg>(
+/** Refuses, as a programming error, an Update sent under an action that is not the one it carries. */
+function requireCarried(action: Action, updateName: string): void {
+  if (UPDATE_ACTIONS[updateName as UpdateName] !== action)
+    throw new Error(`Update ${updateName} does not carry the action ${action} (domain/access.ts).`);
+}
+
+/**
+ * Authorize (once, before anything is read), update, audit: the whole of an action that is one
+ * Update on one workflow. The workflow is found only once the person may act on the scope, so an
+ * unknown agency and a forbidden one answer alike.
+ */
+export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
   context: RouteContext,
   request: FastifyRequest,
-  action: Action,
+  action: A,
   scope: Scope,
-  workflowId: string,
-  update: UpdateDefinition<Ret, [Arg]>,
-  payload: (acting: Acting) => Arg,
-  /** One Update ID per workflow when one request acts on many (a bulk reminder); else from Idempotency-Key. */
-  updateId?: string,
+  workflowId: string | (() => Promise<string>),
+  update: UpdateDefinition<Ret, [Arg], UpdateNameOf<A>>,
+  argument: Arg,
+  options: {
+    /** One Update ID per workflow when one request acts on many (a bulk reminder); else from Idempotency-Key. */
+    updateId?: string;
+    /** The person already authorized for this action on this scope (before reading an upload). */
+    acting?: Acting;
+  } = {},
 ): Promise<Ret> {
-  const acting = await prepare(context, request, action, scope, updateId);
-  const runId = await registeredRunId(context.db, workflowId);
+  requireCarried(action, update.name);
+  const acting = options.acting ?? (await prepare(context, request, action, scope, options.updateId));
+  const target = typeof workflowId === 'string' ? workflowId : await workflowId();
+  const runId = await registeredRunId(context.db, target);
   if (!runId)
-    throw notFound(`Hồ sơ ${workflowId} không do dondoc khởi chạy (hoặc chưa khởi chạy xong); chưa có gì thay đổi.`);
-  const argument = payload(acting);
+    throw notFound(`Hồ sơ ${target} không do dondoc khởi chạy (hoặc chưa khởi chạy xong); chưa có gì thay đổi.`);
   const proof = context.signer.sign(
     {
       personId: acting.principal.person.id,
       personName: acting.principal.person.name,
       role: actingRole(acting.role, action),
       campaignId: scope.campaignId,
-      workflowId,
+      workflowId: target,
       update: update.name,
       updateId: acting.updateId,
     },
@@ -111,7 +132,7 @@ export async function actByUpdate<Ret, Arg>(
     context.now(),
   );
   return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, { workflowId, runId }, update, { ...argument, proof }, acting.updateId),
+    sendUpdate(context.client, { workflowId: target, runId }, update, { ...argument, proof }, acting.updateId),
   );
 }
 
@@ -127,7 +148,6 @@ export async function launchAs(
   const acting = {
     principal,
     role,
-    by: principal.person.name,
     updateId: `launch:${definition.id}`,
     campaign: undefined as never,
   };

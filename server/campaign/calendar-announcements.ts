@@ -138,7 +138,6 @@ export async function propagateCalendar(options: PropagateOptions): Promise<Camp
           const updateId = `calendar:${campaign.id}:${a.agencyCode}:v${to}`;
           const workflowId = agencyWorkflowId(campaign.id, a.agencyCode);
           const argument = {
-            by: serviceCenter,
             version: to,
             ...change,
             basis: describeBasis(all, campaign.calendarVersion, to),

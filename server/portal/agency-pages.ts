@@ -6,7 +6,8 @@ import { agencyListSchema, describeIssues } from '../../domain/agency-list';
 import { agencyPagePath } from '../../domain/page-links';
 import { TEMPLATE_FILE } from '../../list-files';
 import { requestSupportUpdate, submitListUpdate, supportRequestInputSchema } from '../../workflows/agency/messages';
-import { requestExtension, requestExtensionBodySchema } from '../routes/extension-requests';
+import { requestExtension } from '../routes/extension-requests';
+import { requestExtensionInputSchema } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
 import { HttpError, notFound } from '../../shared/http-errors';
@@ -179,33 +180,31 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       if (!parsed.success)
         throw new HttpError(400, 'invalid_request', `Danh sách (list) không hợp lệ:\n${describeIssues(parsed.error)}`);
       const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
-      const receipt = await actByUpdate(context, request, 'submit', scope, workflowId, submitListUpdate, (acting) => ({
-        by: acting.by,
+      const receipt = await actByUpdate(context, request, 'submit', scope, workflowId, submitListUpdate, {
         list: parsed.data,
         source: request.body.source,
-      }));
+      });
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
     },
   );
 
   app.post(
     `${pagePath}/support`,
-    { schema: { hide: true, params, body: supportRequestInputSchema.omit({ by: true }) } },
+    { schema: { hide: true, params, body: supportRequestInputSchema } },
     async (request, reply) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'support', scope);
       const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
-      await actByUpdate(context, request, 'support', scope, workflowId, requestSupportUpdate, (acting) => ({
-        by: acting.by,
+      await actByUpdate(context, request, 'support', scope, workflowId, requestSupportUpdate, {
         question: request.body.question,
-      }));
+      });
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?hoi=1`, 303);
     },
   );
 
   app.post(
     `${pagePath}/extension-request`,
-    { schema: { hide: true, params, body: requestExtensionBodySchema } },
+    { schema: { hide: true, params, body: requestExtensionInputSchema } },
     async (request, reply) => {
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await requestExtension(context, request, scope, request.body);

@@ -73,30 +73,20 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     const decisionDate = parseDay(required(form, 'decisionDate', 'ngày quyết định dạng dd/mm/yyyy'));
     if (!decisionDate) throw invalid('decisionDate', 'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.');
     const signer = required(form, 'signer', 'người ký quyết định');
-    await actByUpdate(
-      context,
-      request,
-      'approve',
-      { campaignId },
-      campaignWorkflowId(campaignId),
-      approveUpdate,
-      (acting) => ({ by: acting.by, decisionNumber, decisionDate, signer }),
-    );
+    await actByUpdate(context, request, 'approve', { campaignId }, campaignWorkflowId(campaignId), approveUpdate, {
+      decisionNumber,
+      decisionDate,
+      signer,
+    });
     return redirectDone(reply, campaignPath(campaignId), 'approved');
   });
 
   app.post(`${base}/:campaignId/tra-lai`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     const reasons = required(formOf(request), 'reasons', 'lý do trả lại danh mục');
-    await actByUpdate(
-      context,
-      request,
-      'sendBack',
-      { campaignId },
-      campaignWorkflowId(campaignId),
-      sendBackUpdate,
-      (acting) => ({ by: acting.by, reasons }),
-    );
+    await actByUpdate(context, request, 'sendBack', { campaignId }, campaignWorkflowId(campaignId), sendBackUpdate, {
+      reasons,
+    });
     return redirectDone(reply, campaignPath(campaignId), 'sentBack');
   });
 }

@@ -115,7 +115,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       { campaignId, agencyCode },
       agencyWorkflowId(campaignId, agencyCode),
       returnListUpdate,
-      (acting) => ({ by: acting.by, reasons: chosen.reasons }),
+      { reasons: chosen.reasons },
     );
     return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
   });
@@ -135,7 +135,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       { campaignId, agencyCode },
       agencyWorkflowId(campaignId, agencyCode),
       acceptListUpdate,
-      (acting) => ({ by: acting.by, ...(note && { note }) }),
+      { ...(note && { note }) },
     );
     return redirectDone(reply, agencyPath(campaignId, agencyCode), 'accepted');
   });
@@ -144,7 +144,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
     const form = formOf(request);
-    const input = supportAnswerInputSchema.omit({ by: true }).safeParse({
+    const input = supportAnswerInputSchema.safeParse({
       requestId: form.requestId,
       answer: form.answer,
     });
@@ -156,7 +156,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       { campaignId, agencyCode },
       agencyWorkflowId(campaignId, agencyCode),
       answerSupportUpdate,
-      (acting) => ({ by: acting.by, ...input.data }),
+      { ...input.data },
     );
     return redirectDone(reply, campaignPath(campaignId), 'answered');
   });
@@ -207,7 +207,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       { campaignId },
       campaignWorkflowId(campaignId),
       consolidateUpdate,
-      (acting) => ({ by: acting.by }),
+      {},
     );
     return redirectDone(reply, `${campaignPath(campaignId)}/tong-hop`, 'consolidated');
   });

@@ -235,12 +235,8 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
             scope,
             workflowId,
             extendDeadlineUpdate,
-            (acting) => ({
-              by: acting.by,
-              deadline: extension.deadline!,
-              reason: extension.reason,
-            }),
-            updateId,
+            { deadline: extension.deadline!, reason: extension.reason },
+            { updateId },
           );
         else
           await actByUpdate(
@@ -250,11 +246,8 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
             scope,
             workflowId,
             remindNowUpdate,
-            (acting) => ({
-              by: acting.by,
-              ...(note && { note }),
-            }),
-            updateId,
+            { ...(note && { note }) },
+            { updateId },
           );
         return { agencyCode, ok: true, message: 'Đã thực hiện' };
       } catch (error) {

@@ -3,21 +3,14 @@ import { readWhoDidWhat } from '../../read-side/actions';
 import { z } from 'zod';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { resolvedCampaignDefinitionSchema, type CampaignDefinition } from '../../domain/campaign-definition';
-import {
-  approveInputSchema,
-  approveUpdate,
-  cancelCampaignInputSchema,
-  cancelCampaignUpdate,
-  campaignStateQuery,
-  consolidateInputSchema,
-  consolidateUpdate,
-  sendBackInputSchema,
-  sendBackUpdate,
-} from '../../workflows/campaign/messages';
+import { campaignStateQuery } from '../../workflows/campaign/messages';
+import { CAMPAIGN_UPDATES } from '../../workflows/campaign/actions';
 import { checkTemporal } from '../../reporting/temporal-check';
 import { ReportThread } from '../../activities/report-thread';
 import type { ReportFiles } from '../../reporting/run-report';
-import { actByUpdate, audited, launchAs, prepare } from '../act';
+import { audited, launchAs, prepare } from '../act';
+import { campaignParams as params } from './resources';
+import { registerUpdateRoutes } from './update-routes';
 import type { RouteContext, TypedApp } from '../http/app';
 import { BODY_LIMITS, launchersOnly } from '../http/request-bounds';
 import { authorize, requirePrincipal } from '../identity/principal';
@@ -30,7 +23,6 @@ import { mayWaiveDuties } from '../identity/duties';
 
 // The campaign as a whole: launch, status, consolidation, the Chairman's decision, reports.
 
-const params = z.object({ campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).') });
 const tags = ['Chiến dịch'];
 const base = '/api/v1/campaigns/:campaignId';
 /** The report rendered in every format, as `report run` writes it (files named by reporting/run-report.ts). */
@@ -161,101 +153,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
     },
   );
 
-  app.post(
-    `${base}/consolidate`,
-    {
-      schema: {
-        summary: 'Tổng hợp các danh sách đã chấp nhận.',
-        tags,
-        params,
-        body: consolidateInputSchema.omit({ by: true }).default({}),
-      },
-    },
-    async (request) => {
-      const { campaignId } = request.params;
-      return actByUpdate(
-        context,
-        request,
-        'consolidate',
-        { campaignId },
-        campaignWorkflowId(campaignId),
-        consolidateUpdate,
-        (acting) => ({ by: acting.by }),
-      );
-    },
-  );
-
-  app.post(
-    `${base}/approve`,
-    {
-      schema: {
-        summary: 'Phê duyệt danh mục tổng hợp theo một quyết định.',
-        tags,
-        params,
-        body: approveInputSchema.omit({ by: true }),
-      },
-    },
-    async (request) => {
-      const { campaignId } = request.params;
-      return actByUpdate(
-        context,
-        request,
-        'approve',
-        { campaignId },
-        campaignWorkflowId(campaignId),
-        approveUpdate,
-        (acting) => ({ ...request.body, by: acting.by }),
-      );
-    },
-  );
-
-  app.post(
-    `${base}/send-back`,
-    {
-      schema: {
-        summary: 'Trả lại danh mục tổng hợp cho cơ quan thẩm định.',
-        tags,
-        params,
-        body: sendBackInputSchema.omit({ by: true }),
-      },
-    },
-    async (request) => {
-      const { campaignId } = request.params;
-      return actByUpdate(
-        context,
-        request,
-        'sendBack',
-        { campaignId },
-        campaignWorkflowId(campaignId),
-        sendBackUpdate,
-        (acting) => ({ ...request.body, by: acting.by }),
-      );
-    },
-  );
-
-  app.post(
-    `${base}/cancel`,
-    {
-      schema: {
-        summary: 'Hủy chiến dịch: mọi cơ quan chưa kết thúc được rút khỏi chiến dịch.',
-        tags,
-        params,
-        body: cancelCampaignInputSchema.omit({ by: true }),
-      },
-    },
-    async (request) => {
-      const { campaignId } = request.params;
-      return actByUpdate(
-        context,
-        request,
-        'cancel',
-        { campaignId },
-        campaignWorkflowId(campaignId),
-        cancelCampaignUpdate,
-        (acting) => ({ ...request.body, by: acting.by }),
-      );
-    },
-  );
+  registerUpdateRoutes(app, context, 'campaign', CAMPAIGN_UPDATES, tags);
 
   app.put(
     `${base}/report-schedule`,

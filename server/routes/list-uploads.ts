@@ -1,25 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
-import { assignmentId } from '../../temporal/workflow-ids';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
 import { ListFileError, formatListFileIssue, listFileFormat, readListBuffer } from '../../list-files';
 import { submitListUpdate } from '../../workflows/agency/messages';
-import { actByUpdate } from '../act';
+import { actByUpdate, prepare } from '../act';
+import { agencyParams as params, findAssignment } from './resources';
 import type { RouteContext, TypedApp } from '../http/app';
-import { HttpError, notFound } from '../../shared/http-errors';
-import { authorize } from '../identity/principal';
+import { HttpError } from '../../shared/http-errors';
 
 // An agency's list as a file (.xlsx, .csv, .json) uploaded through the API: read with the same
 // reader the admin script uses, every problem located by sheet, row, column and fix, and nothing
 // submitted unless the whole file is right. The preview reads and checks only, so a person (or the
 // portal) sees the problems, the quality notes and what changed since the last version first.
 
-const params = z.object({
-  campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
-  agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
-});
 const tags = ['Cơ quan'];
 const base = '/api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions';
 const multipart = { consumes: ['multipart/form-data'] };
@@ -83,13 +77,6 @@ function refuseFile(fileName: string, problems: FileProblem[]): never {
 export function registerListUploadRoutes(app: TypedApp, context: RouteContext): void {
   const { db } = context;
 
-  async function assignmentOf(campaignId: string, agencyCode: string) {
-    const row = await db.assignment.findUnique({ where: { id: assignmentId(campaignId, agencyCode) } });
-    if (!row)
-      throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode} (hoặc workflow của cơ quan chưa chạy).`);
-    return row;
-  }
-
   app.post(
     `${base}/file`,
     {
@@ -103,15 +90,20 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       },
     },
     async (request) => {
-      const { scope, assignment, upload } = await authorizedUpload(request);
+      const { scope, acting, assignment, upload } = await authorizedUpload(request);
       const { list } = upload;
       if (!list) return refuseFile(upload.fileName, upload.problems);
       const source = listFileFormat(upload.fileName)!;
-      return actByUpdate(context, request, 'submit', scope, assignment.workflowId, submitListUpdate, (acting) => ({
-        by: acting.by,
-        list,
-        source,
-      }));
+      return actByUpdate(
+        context,
+        request,
+        'submit',
+        scope,
+        assignment.workflowId,
+        submitListUpdate,
+        { list, source },
+        { acting },
+      );
     },
   );
 
@@ -120,9 +112,9 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
     request: Parameters<typeof readUpload>[0] & { params: { campaignId: string; agencyCode: string } },
   ) {
     const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-    await authorize(db, request, 'submit', scope);
-    const assignment = await assignmentOf(scope.campaignId, scope.agencyCode);
-    return { scope, assignment, upload: await readUpload(request) };
+    const acting = await prepare(context, request, 'submit', scope);
+    const assignment = await findAssignment(db, scope.campaignId, scope.agencyCode);
+    return { scope, acting, assignment, upload: await readUpload(request) };
   }
 
   app.post(

@@ -15,7 +15,7 @@ import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { isVietnamese } from '../support/bad-input-checks';
 import { eventually } from '../support/eventually';
-import { TEST_REVIEWER, type RunningWorker } from '../support/harness';
+import { type RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
@@ -90,17 +90,10 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
 
   test('an Update sent straight to Temporal past the bounds is refused by the workflow’s validator', async () => {
     const handle = await quietAgency();
-    // A text past its bound (5,000 characters) and a name past its own (1,000), each named with the fix.
-    const longNote = await refusal(
-      handle.executeUpdate(acceptListUpdate, { args: [{ by: TEST_REVIEWER, note: 'x'.repeat(6_000) }] }),
-    );
+    // A text past its bound (5,000 characters), named with the fix.
+    const longNote = await refusal(handle.executeUpdate(acceptListUpdate, { args: [{ note: 'x'.repeat(6_000) }] }));
     expect(longNote).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(failureMessage(longNote)).toMatch(/note: Ghi chú \(note\) dài quá 5\.000 ký tự\. Cách sửa: rút gọn/);
-    // The name recorded is the proven person's: an agency member's name past its bound is refused too.
-    const longName = await refusal(
-      handle.executeUpdate(requestSupportUpdate, { args: [{ by: 'x'.repeat(2_000), question: 'Hỏi?' }] }),
-    );
-    expect(failureMessage(longName)).toMatch(/by: Người thực hiện \(by\) dài quá 1\.000 ký tự\. Cách sửa: rút gọn/);
     // A payload past 1 MiB, even in a field the schema would drop, is refused before its fields are read.
     const padded = await refusal(
       handle.executeUpdate(requestSupportUpdate, {
@@ -139,7 +132,7 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
   test('a list with more findings than the workflow records: the first ones, then a count', async () => {
     const handle = await quietAgency();
     const receipt = await handle.executeUpdate(submitListUpdate, {
-      args: [{ by: 'Sở Tư pháp', list: listWithFindings(180) }],
+      args: [{ list: listWithFindings(180) }],
     });
     expect(receipt.findings).toHaveLength(101);
     expect(receipt.findings![0]).toMatch(/chỉ xuất trình|xuất trình/i);
@@ -179,9 +172,7 @@ describe.each(testDatabases())('size bounds (%s)', (kind) => {
 
   test('scripts that send Updates themselves check the payload first; nothing outside the server sends one unchecked', async () => {
     const handle = await quietAgency();
-    const error = await refusal(
-      executeCheckedUpdate(handle, requestSupportUpdate, { by: 'Sở Tư pháp', question: 'x'.repeat(6_000) }),
-    );
+    const error = await refusal(executeCheckedUpdate(handle, requestSupportUpdate, { question: 'x'.repeat(6_000) }));
     expect(error).toBeInstanceOf(UpdatePayloadTooLargeError);
     expect(error.message).toMatch(/question: dài 6\.000 ký tự, tối đa 5\.000/);
     expect((await updatesIn(handle)).accepted).toBe(0);

@@ -243,11 +243,9 @@ describe.each(testDatabases())('on %s', (kind) => {
       let requestId = '';
       const target = await makeTarget(
         async (handle) => {
-          await handle.executeUpdate(submitListUpdate, { args: [{ by: AGENCY_ACTOR, list: justiceDepartmentList }] });
+          await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
           ({ requestId } = await handle.executeUpdate(requestSupportUpdate, {
-            args: [
-              { by: AGENCY_ACTOR, question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' },
-            ],
+            args: [{ question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
           }));
         },
         (rows) => rows.submissions === 1 && rows.supportRequests === 1,
@@ -336,9 +334,9 @@ describe.each(testDatabases())('on %s', (kind) => {
         definition: { ...parsed, agencies: parsed.agencies! } as CampaignDefinition,
       });
       const submitted = harness.client.workflow.getHandle(agencyWorkflowId(raw.id, 'so-tu-phap'));
-      await submitted.executeUpdate(submitListUpdate, { args: [{ by: 'Sở Tư pháp', list: justiceDepartmentList }] });
+      await submitted.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
       await submitted.executeUpdate(requestSupportUpdate, {
-        args: [{ by: 'Sở Tư pháp', question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
+        args: [{ question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
       });
       agencies = [
         await snapshot(agencyWorkflowId(raw.id, 'so-tu-phap'), (r) => r.submissions === 1 && r.supportRequests === 1),

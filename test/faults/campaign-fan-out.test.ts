@@ -10,7 +10,7 @@ import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approveUpdate, consolidateUpdate } from '../../workflows/campaign/messages';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
-import { APPROVER, REVIEWER, waitFor } from '../support/fault-campaign';
+import { REVIEWER, waitFor } from '../support/fault-campaign';
 import { createDondocWorker } from '../../worker/create-worker';
 import { createHarness, uniqueId, type Harness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -39,8 +39,8 @@ async function campaignOfAccepted(harness: Harness, count: number) {
       while (next < definition.agencies.length) {
         const { code } = definition.agencies[next++]!;
         const handle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, code));
-        await handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: justiceDepartmentList }] });
-        await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+        await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+        await handle.executeUpdate(acceptListUpdate, { args: [{}] });
       }
     }),
   );
@@ -157,10 +157,10 @@ describePostgres('approval right after consolidation, one agency slow to record 
         `${definition.id}/${slow!.code}`,
       ]);
       const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
       expect(summary.agencies).toBe(2); // both lists are in the catalogue
       const approval = await campaign.executeUpdate(approveUpdate, {
-        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+        args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
       });
       await lock.query('COMMIT');
       await campaign.result();
@@ -240,17 +240,17 @@ describe.each(testDatabases())("approval right after consolidation, one agency's
     try {
       for (const { code } of [fast, slow]) {
         const handle = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, code));
-        await handle.executeUpdate(submitListUpdate, { args: [{ by: code, list: justiceDepartmentList }] });
-        await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+        await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+        await handle.executeUpdate(acceptListUpdate, { args: [{}] });
       }
       await stopSlow();
       stopSlow = undefined;
 
       const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
       expect(summary.agencies).toBe(2); // both lists are in the catalogue
       const approval = await campaign.executeUpdate(approveUpdate, {
-        args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
+        args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
       });
       expect(approval).toEqual({ approved: 2 });
       // Approval fanned out while the slow agency's row still said "accepted".

@@ -20,7 +20,6 @@ import {
 // Deadlines are seconds away: the timers are real Temporal timers.
 
 const REVIEWER = 'so-tttt';
-const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 async function updateError(promise: Promise<unknown>): Promise<string> {
@@ -41,12 +40,11 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
   test('two returns, then acceptance: every version, decision and the perfunctory escalation recorded once', async () => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
-    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     const giveBack = (overall: string) =>
       handle.executeUpdate(returnListUpdate, {
         args: [
           {
-            by: REVIEWER,
             reasons: { overall, lines: [{ procedureCode: '1.002421', reason: 'Thiếu căn cứ pháp lý' }] },
           },
         ],
@@ -57,7 +55,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     expect(await submit()).toMatchObject({ stage: 'resubmitted', version: 2 });
     expect(await giveBack('Vẫn chưa đạt')).toMatchObject({ stage: 'returned' });
     expect(await submit()).toMatchObject({ stage: 'resubmitted', version: 3 });
-    expect(await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] })).toMatchObject({
+    expect(await handle.executeUpdate(acceptListUpdate, { args: [{}] })).toMatchObject({
       stage: 'accepted',
       version: 3,
     });
@@ -86,28 +84,16 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const handle = harness.client.workflow.getHandle(workflowId);
 
     expect(
-      await updateError(
-        handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: 'x' } }] }),
-      ),
+      await updateError(handle.executeUpdate(returnListUpdate, { args: [{ reasons: { overall: 'x' } }] })),
     ).toContain('Không thể trả lại danh sách khi hồ sơ đang ở trạng thái "Đã giao"');
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     expect(
-      await updateError(
-        handle.executeUpdate(returnListUpdate, { args: [{ by: 'stp', reasons: { overall: 'tự trả' } }] }),
-      ),
-    ).toContain('Không có quyền: cán bộ của cơ quan được giao không được trả lại danh sách');
-    expect(
-      await updateError(
-        handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall: '  ' } }] }),
-      ),
+      await updateError(handle.executeUpdate(returnListUpdate, { args: [{ reasons: { overall: '  ' } }] })),
     ).toContain('reasons.overall: Lý do trả lại (overall) không được để trống.');
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
     expect(
-      await updateError(handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] })),
+      await updateError(handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] })),
     ).toContain('Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã chấp nhận"');
-    expect(
-      await updateError(handle.executeUpdate(withdrawUpdate, { args: [{ by: REVIEWER, reason: 'không' }] })),
-    ).toContain('Không có quyền: cơ quan thẩm định không được rút khỏi chiến dịch');
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'accepted', version: 1, returnCount: 0 });
     const audit = await harness.database.db.auditEvent.findMany({ where: { assignment: { workflowId } } });
     expect(audit.map((e) => e.action).sort()).toEqual(['accept', 'assign', 'submit']);
@@ -124,9 +110,9 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
       returnCount: 1,
       stageReason: 'Kết quả rà soát trước chưa đảm bảo yêu cầu',
     });
-    expect(
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] }),
-    ).toMatchObject({ stage: 'resubmitted' });
+    expect(await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] })).toMatchObject({
+      stage: 'resubmitted',
+    });
   });
 
   test('a missed submission deadline sends one reminder, escalates once, and a late submission resolves it', async () => {
@@ -141,7 +127,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     expect(escalation).toMatchObject({ kind: 'submission_overdue', target: 'agency', resolvedAt: null });
     expect(await handle.query(agencyStateQuery)).toMatchObject({ overdue: true, escalations: ['submission_overdue'] });
 
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     const resolved = await eventually(async () => {
       const [found] = await escalationsOf(workflowId);
       expect(found!.resolvedAt).not.toBeNull();
@@ -162,7 +148,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const handle = harness.client.workflow.getHandle(workflowId);
     const later = inSeconds(3600);
     const deadlines = await handle.executeUpdate(extendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, deadline: later, reason: 'Cơ quan xin gia hạn' }],
+      args: [{ deadline: later, reason: 'Cơ quan xin gia hạn' }],
     });
     expect(deadlines.submission).toBe(new Date(later).toISOString());
     await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -177,7 +163,7 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     expect(
       await updateError(
         handle.executeUpdate(extendDeadlineUpdate, {
-          args: [{ by: SERVICE_CENTER, deadline: '2020-01-01T00:00:00+07:00', reason: 'lùi' }],
+          args: [{ deadline: '2020-01-01T00:00:00+07:00', reason: 'lùi' }],
         }),
       ),
     ).toContain('Thời hạn mới phải ở sau thời điểm hiện tại.');
@@ -187,9 +173,9 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
   test('a review left too long escalates against the reviewer', async () => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     await handle.executeUpdate(extendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, kind: 'review', deadline: inSeconds(2), reason: 'Rút ngắn để kiểm thử' }],
+      args: [{ kind: 'review', deadline: inSeconds(2), reason: 'Rút ngắn để kiểm thử' }],
     });
     const [escalation] = await eventually(async () => {
       const found = await escalationsOf(workflowId);
@@ -203,32 +189,27 @@ describe.each(testDatabases())('agency lifecycle on %s', (kind) => {
     const { workflowId } = await harness.startAgency();
     const handle: WorkflowHandle = harness.client.workflow.getHandle(workflowId);
     const { escalationKey } = await handle.executeUpdate(escalateUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Không phối hợp' }],
+      args: [{ reason: 'Không phối hợp' }],
     });
     expect(escalationKey).toContain(':manual:');
 
     const { requestId } = await handle.executeUpdate(requestSupportUpdate, {
-      args: [{ by: 'stp', question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
+      args: [{ question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
     });
-    expect(
-      await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ by: 'stp', requestId, answer: 'Có' }] })),
-    ).toContain('không được trả lời đề nghị hỗ trợ');
     await handle.executeUpdate(answerSupportUpdate, {
-      args: [{ by: REVIEWER, requestId, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' }],
+      args: [{ requestId, answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.' }],
     });
     expect(
-      await updateError(
-        handle.executeUpdate(answerSupportUpdate, { args: [{ by: REVIEWER, requestId, answer: 'Lần nữa' }] }),
-      ),
+      await updateError(handle.executeUpdate(answerSupportUpdate, { args: [{ requestId, answer: 'Lần nữa' }] })),
     ).toContain('đã được trả lời');
     const request = await harness.database.db.supportRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(request).toMatchObject({
-      askedBy: 'stp',
+      askedBy: 'Người thử nghiệm (agency)',
       answeredBy: REVIEWER,
       answer: 'Có, đó là kết quả ý kiến của cơ quan tham gia.',
     });
 
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đã sáp nhập' }] });
+    await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'Cơ quan đã sáp nhập' }] });
     await handle.result();
     expect((await escalationsOf(workflowId)).map((e) => e.kind)).toEqual(['manual']);
     await recordHistory(handle, 'agency-escalate-support-withdraw');

@@ -64,9 +64,10 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     await handle.signal('campaignEvent', null);
 
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'assigned' });
-    expect(
-      await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] }),
-    ).toMatchObject({ stage: 'submitted', version: 1 });
+    expect(await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] })).toMatchObject({
+      stage: 'submitted',
+      version: 1,
+    });
     const events = (await handle.fetchHistory()).events ?? [];
     expect(events.filter((event) => event.workflowExecutionSignaledEventAttributes)).toHaveLength(4);
     expect(events.some((event) => event.workflowTaskFailedEventAttributes)).toBe(false);
@@ -79,8 +80,8 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     await launch(definition);
     const agency = harness.client.workflow.getHandle(agencyWorkflowId(definition.id, 'so-y-te'));
     const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-    await agency.executeUpdate(submitListUpdate, { args: [{ by: 'syt', list: justiceDepartmentList }] });
-    await agency.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await agency.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+    await agency.executeUpdate(acceptListUpdate, { args: [{}] });
     const at = new Date().toISOString();
 
     // Accepted, but nothing consolidated or cancelled: both forgeries are checked and dropped.
@@ -91,17 +92,17 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     expect(await agency.query(agencyStateQuery)).toMatchObject({ stage: 'accepted' });
 
     // Consolidated for real; a forged approval is checked against the campaign's record and dropped.
-    await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+    await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
     await eventually(async () => expect(await agency.query(agencyStateQuery)).toMatchObject({ stage: 'consolidated' }));
     since = await lastEventId(agency);
     await agency.signal(campaignEventSignal, { type: 'approved', by: FORGER, at });
     await eventually(async () => expect(await localActivitiesAfter(agency, since)).toBe(1));
     expect(await agency.query(agencyStateQuery)).toMatchObject({ stage: 'consolidated' });
 
-    await campaign.executeUpdate(sendBackUpdate, { args: [{ by: APPROVER, reasons: 'Bổ sung UBND huyện' }] });
-    await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
+    await campaign.executeUpdate(sendBackUpdate, { args: [{ reasons: 'Bổ sung UBND huyện' }] });
+    await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
     await campaign.executeUpdate(approveUpdate, {
-      args: [{ by: APPROVER, decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
+      args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
     });
     await agency.result();
     await recordHistory(agency, 'agency-forged-campaign-events');
@@ -113,7 +114,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     });
     expect(agencyTrail.map((row) => [row.action, row.actor])).toEqual([
       ['assign', 'system'],
-      ['submit', 'syt'],
+      ['submit', 'Người thử nghiệm (agency)'],
       ['accept', REVIEWER],
       ['consolidate', REVIEWER],
       ['approve', APPROVER],
@@ -139,7 +140,7 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
     await agency.query(agencyStateQuery);
     await harness.client.workflow
       .getHandle(campaignWorkflowId(definition.id))
-      .executeUpdate(cancelCampaignUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Văn bản bị thay thế' }] });
+      .executeUpdate(cancelCampaignUpdate, { args: [{ reason: 'Văn bản bị thay thế' }] });
     await agency.result();
     const withdrawn = await harness.database.db.auditEvent.findFirstOrThrow({
       where: { assignmentId: `${definition.id}/so-y-te`, action: 'withdraw' },
@@ -155,18 +156,18 @@ describe.each(testDatabases())('messages entering an agency on %s', (kind) => {
   test('escalation by hand, support question and answer each leave an audit row with the actor', async () => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
-    await handle.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Không phối hợp' }] });
+    await handle.executeUpdate(escalateUpdate, { args: [{ reason: 'Không phối hợp' }] });
     const { requestId } = await handle.executeUpdate(requestSupportUpdate, {
-      args: [{ by: 'stp', question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
+      args: [{ question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' }],
     });
-    await handle.executeUpdate(answerSupportUpdate, { args: [{ by: 'so-tttt', requestId, answer: 'Có.' }] });
+    await handle.executeUpdate(answerSupportUpdate, { args: [{ requestId, answer: 'Có.' }] });
     const trail = await harness.database.db.auditEvent.findMany({
       where: { assignment: { workflowId }, action: { in: ['escalate', 'support_request', 'support_answer'] } },
       orderBy: { at: 'asc' },
     });
     expect(trail.map((row) => [row.action, row.actor])).toEqual([
       ['escalate', SERVICE_CENTER],
-      ['support_request', 'stp'],
+      ['support_request', 'Người thử nghiệm (agency)'],
       ['support_answer', 'so-tttt'],
     ]);
     expect(trail[0]!.payload).toMatchObject({ kind: 'manual', reason: 'Không phối hợp' });

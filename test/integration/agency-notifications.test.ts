@@ -10,7 +10,6 @@ import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 // Notifications end to end: the workflow's events arrive as Vietnamese e-mail at a real SMTP
 // server on 127.0.0.1, each exactly once, and reminders fire at their working-day instants.
 
-const REVIEWER = 'so-tttt';
 const AGENCY_MAIL = 'snv@example.gov.vn';
 const REVIEWER_MAIL = 'stttt@example.gov.vn';
 const OFFICE_MAIL = 'ttpv@example.gov.vn';
@@ -37,15 +36,14 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
       contacts,
     });
     const handle = harness.client.workflow.getHandle(workflowId);
-    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ by: 'snv', list: justiceDepartmentList }] });
-    const giveBack = (overall: string) =>
-      handle.executeUpdate(returnListUpdate, { args: [{ by: REVIEWER, reasons: { overall } }] });
+    const submit = () => handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+    const giveBack = (overall: string) => handle.executeUpdate(returnListUpdate, { args: [{ reasons: { overall } }] });
     await submit();
     await giveBack('Thiếu kết quả giải quyết TTHC');
     await submit();
     await giveBack('Vẫn thiếu');
     await submit();
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
 
     await eventually(() => expect(sink.messages).toHaveLength(4 + 3 + 1));
     await stillAfterSettling(() => expect(sink.messages).toHaveLength(4 + 3 + 1));
@@ -128,7 +126,7 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     await eventually(() => expect(subjects(sink, AGENCY_MAIL)).toHaveLength(1)); // the assignment
 
     const remind = (updateId: string, note?: string) =>
-      handle.executeUpdate(remindNowUpdate, { updateId, args: [{ by: SERVICE_CENTER, note }] });
+      handle.executeUpdate(remindNowUpdate, { updateId, args: [{ note }] });
     const receipt = await remind(`${workflowId}:r1`, 'Còn thiếu các TTHC lĩnh vực đường bộ.');
     expect(receipt).toMatchObject({
       kind: 'submission',
@@ -145,7 +143,7 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     const outboxed = (kind: string) =>
       harness.database.db.notification.count({ where: { assignment: { workflowId }, kind } });
     expect(await outboxed('reminder')).toBe(1);
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'sgtvt', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     expect(await outboxed('submission_received')).toBe(1);
     const review = await remind(`${workflowId}:r2`);
     expect(await outboxed('review_reminder')).toBe(1);
@@ -174,11 +172,11 @@ describe.each(testDatabases())('agency notifications on %s', (kind) => {
     expect(rows.map((row) => row.status).sort()).toEqual(['sent', 'sent']);
 
     // Only the Service Center may remind; an agency with nothing running has nothing to remind of.
-    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: REVIEWER }] })).rejects.toMatchObject({
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{}] })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được nhắc việc') },
     });
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
-    await expect(handle.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
+    await expect(handle.executeUpdate(remindNowUpdate, { args: [{}] })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Không có hạn nào đang chạy ở trạng thái "Đã chấp nhận"') },
     });
     await recordHistory(handle, 'agency-remind-now');

@@ -18,11 +18,11 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
 
     const submitted = await handle.executeUpdate(submitListUpdate, {
-      args: [{ by: 'stp-can-bo', list: justiceDepartmentList }],
+      args: [{ list: justiceDepartmentList }],
     });
     expect(submitted).toMatchObject({ stage: 'submitted', version: 1 });
 
-    const accepted = await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'so-tttt', note: 'Đạt yêu cầu' }] });
+    const accepted = await handle.executeUpdate(acceptListUpdate, { args: [{ note: 'Đạt yêu cầu' }] });
     expect(accepted).toMatchObject({ stage: 'accepted', version: 1 });
     expect((await handle.query(agencyStateQuery)).stage).toBe('accepted');
 
@@ -36,7 +36,7 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     expect(assignment.agency).toMatchObject({ code: input.agency.code, name: 'Sở Tư pháp', kind: 'department' });
     expect(assignment.submissions).toHaveLength(1);
     expect(assignment.submissions[0]!.content).toEqual(justiceDepartmentList);
-    expect(assignment.submissions[0]!.submittedBy).toBe('stp-can-bo');
+    expect(assignment.submissions[0]!.submittedBy).toBe('Người thử nghiệm (agency)');
     expect(assignment.decisions).toEqual([
       expect.objectContaining({ decision: 'accepted', reviewer: 'so-tttt', reasons: { note: 'Đạt yêu cầu' } }),
     ]);
@@ -60,7 +60,7 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     };
 
     const error = await handle
-      .executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: badList as never }] })
+      .executeUpdate(submitListUpdate, { args: [{ list: badList as never }] })
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -81,22 +81,16 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
 
-    const early = await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'so-tttt' }] }).catch((e: unknown) => e);
+    const early = await handle.executeUpdate(acceptListUpdate, { args: [{}] }).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(String((early as WorkflowUpdateFailedError).cause?.message)).toBe(
       'Không thể chấp nhận danh sách khi hồ sơ đang ở trạng thái "Đã giao". Chỉ được chấp nhận danh sách khi ở trạng thái: "Đã nộp", "Đã nộp lại".',
     );
 
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] });
-    const impostor = await handle
-      .executeUpdate(acceptListUpdate, { args: [{ by: 'stp-can-bo' }] })
-      .catch((e: unknown) => e);
-    expect(String((impostor as WorkflowUpdateFailedError).cause?.message)).toContain(
-      'Không có quyền: cán bộ của cơ quan được giao không được chấp nhận danh sách',
-    );
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
 
     const resubmit = await handle
-      .executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] })
+      .executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] })
       .catch((e: unknown) => e);
     expect(String((resubmit as WorkflowUpdateFailedError).cause?.message)).toContain(
       'Không thể nộp danh sách khi hồ sơ đang ở trạng thái "Đã nộp"',
@@ -113,13 +107,13 @@ describe.each(testDatabases())('agency slice on %s', (kind) => {
     const first = await harness.startWorker();
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp-can-bo', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     await first.stop();
 
     // A fresh worker has no cached state: it rebuilds the workflow from its history.
     const second = await harness.startWorker();
     expect(await handle.query(agencyStateQuery)).toMatchObject({ stage: 'submitted', version: 1 });
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: 'so-tttt' }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
     const assignment = await harness.database.db.assignment.findUniqueOrThrow({ where: { workflowId } });
     expect(assignment.stage).toBe('accepted');
     expect(await harness.database.db.auditEvent.count({ where: { assignmentId: assignment.id } })).toBe(3);

@@ -44,22 +44,17 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     // machine's clock, a day every 5 s from Saturday 08:00), so nothing is sent before it and the
     // campaign instant it landed at is checked, not assumed. Monday to Friday are left.
     const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
+      args: [{ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
     });
     expect(campaignNow()).toBeLessThan(Date.parse('2024-02-26T00:00:00+07:00'));
     expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
-    // Only the Service Center suspends; a reason is required.
-    await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: 'so-tttt', reason: 'Chờ hướng dẫn' }] }),
-    ).rejects.toMatchObject({
-      cause: { message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được tạm dừng thời hạn') },
+    // A reason is required.
+    await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: '' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') },
     });
-    await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: '' }] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do tạm dừng (reason)') } });
-    await expect(
-      handle.executeUpdate(suspendDeadlineUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Lần nữa' }] }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('đã được tạm dừng') } });
+    await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: 'Lần nữa' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('đã được tạm dừng') },
+    });
     expect((await handle.query(reminderPlanQuery)).reminders).toEqual([]);
 
     // Wait past the old deadline (Friday) into the weekend, Saturday 02/03 06:00.
@@ -72,7 +67,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(0);
 
     // Resumed on the weekend: five working days from it is Friday 08/03.
-    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] });
+    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{}] });
     expect(campaignNow()).toBeLessThan(Date.parse('2024-03-04T00:00:00+07:00')); // still the weekend
     expect(receipt).toEqual({
       kind: 'submission',
@@ -86,7 +81,7 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     ]);
     const assignment = await db.assignment.findFirstOrThrow({ where: { workflowId } });
     expect(assignment.submissionDeadline.toISOString()).toBe(receipt.deadline);
-    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{ by: SERVICE_CENTER }] })).rejects.toMatchObject({
+    await expect(handle.executeUpdate(resumeDeadlineUpdate, { args: [{}] })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('không bị tạm dừng') },
     });
 

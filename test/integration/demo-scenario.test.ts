@@ -147,7 +147,7 @@ describe.each(testDatabases())('the demo acts through the server as its people (
     const silent = agencies.at(-1)!;
     const refused = await server.harness.rawClient.workflow
       .getHandle(agencyWorkflowId(definition.id, silent.code))
-      .executeUpdate(remindNowUpdate, { args: [{ by: definition.serviceCenter.name }] })
+      .executeUpdate(remindNowUpdate, { args: [{}] })
       .then(
         () => undefined,
         (error: unknown) => error as WorkflowUpdateFailedError,

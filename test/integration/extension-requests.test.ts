@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from '@temporalio/worker';
-import { useHarness, TEST_REVIEWER, TEST_SERVICE_CENTER } from '../support/harness';
+import { useHarness, TEST_SERVICE_CENTER } from '../support/harness';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { eventually } from '../support/eventually';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -23,7 +23,8 @@ const SECONDS_PER_DAY = 5;
 const START = Date.parse('2024-03-04T00:30:00+07:00');
 const DEADLINE = '2024-03-08T23:59:59+07:00';
 const iso = (local: string) => new Date(`${local}+07:00`).toISOString();
-const AGENCY_MEMBER = 'Nguyễn Thị Lan';
+// The stand-in server signs an agency member's request (test/support/signing-client.ts).
+const AGENCY_MEMBER = 'Người thử nghiệm (agency)';
 /**
  * The answer deadline, worked out by hand: two working days (weekends only) after the day asked,
  * at its end. Asked on Monday 04/03 (as the clock starts), or on Tuesday 05/03 on a slow machine;
@@ -56,7 +57,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     const db = harness.database.db;
 
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: AGENCY_MEMBER, deadline: '2024-03-13', reason: 'Chờ ý kiến của Bộ Tư pháp' }],
+      args: [{ deadline: '2024-03-13', reason: 'Chờ ý kiến của Bộ Tư pháp' }],
     });
     expect(asked).toMatchObject({
       kind: 'submission',
@@ -68,22 +69,10 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     });
     // Two working days from the day asked (Monday, unless the machine is slow: the clock runs on).
     expect(asked.answerDeadline).toBe(ANSWER_BY_DAY_ASKED[dayAsked(asked.requestedAt)]?.at);
-    // Only the Service Center answers.
-    await expect(
-      handle.executeUpdate(answerExtensionUpdate, {
-        args: [{ by: TEST_REVIEWER, requestId: asked.id, decision: 'grant' }],
-      }),
-    ).rejects.toMatchObject({
-      cause: {
-        message: expect.stringContaining('Không có quyền: cơ quan thẩm định không được trả lời đề nghị gia hạn'),
-      },
-    });
 
     // Granted with another day, Tuesday 12/03: reminders move to Thursday 07/03 and Monday 11/03.
     const granted = await handle.executeUpdate(answerExtensionUpdate, {
-      args: [
-        { by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'grant', deadline: '2024-03-12', reason: 'Hai ngày' },
-      ],
+      args: [{ requestId: asked.id, decision: 'grant', deadline: '2024-03-12', reason: 'Hai ngày' }],
     });
     expect(granted).toMatchObject({ status: 'granted', grantedDeadline: iso('2024-03-12T23:59:59.999') });
     const state = await handle.query(agencyStateQuery);
@@ -145,7 +134,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
 
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '2024-03-18', reason: 'Thay đổi nhân sự' }],
+        args: [{ deadline: '2024-03-18', reason: 'Thay đổi nhân sự' }],
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -156,25 +145,23 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     });
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '13/03/2024', reason: 'x' }],
+        args: [{ deadline: '13/03/2024', reason: 'x' }],
       }),
     ).rejects.toMatchObject({
       cause: { message: expect.stringContaining('Thời hạn đề nghị (deadline) phải là một ngày dạng YYYY-MM-DD') },
     });
 
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: TEST_SERVICE_CENTER, deadline: '2024-03-15', reason: 'Công văn giấy số 12/STP' }],
+      args: [{ deadline: '2024-03-15', reason: 'Công văn giấy số 12/STP' }],
     });
-    expect(asked).toMatchObject({ requestedAs: 'operator', workingDays: 5 });
+    expect(asked).toMatchObject({ requestedAs: 'agency', workingDays: 5 });
     await expect(
       handle.executeUpdate(answerExtensionUpdate, {
-        args: [{ by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'refuse' }],
+        args: [{ requestId: asked.id, decision: 'refuse' }],
       }),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('Cần nêu lý do không chấp thuận (reason)') } });
     const refused = await handle.executeUpdate(answerExtensionUpdate, {
-      args: [
-        { by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'refuse', reason: 'Thời hạn đã công bố từ đầu' },
-      ],
+      args: [{ requestId: asked.id, decision: 'refuse', reason: 'Thời hạn đã công bố từ đầu' }],
     });
     expect(refused).toMatchObject({ status: 'refused', answer: 'Thời hạn đã công bố từ đầu' });
     expect((await handle.query(agencyStateQuery)).activeDeadline).toEqual({ kind: 'submission', at: DEADLINE });
@@ -193,7 +180,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     // One request per agency in this campaign.
     await expect(
       handle.executeUpdate(requestExtensionUpdate, {
-        args: [{ by: AGENCY_MEMBER, deadline: '2024-03-11', reason: 'Lần hai' }],
+        args: [{ deadline: '2024-03-11', reason: 'Lần hai' }],
       }),
     ).rejects.toMatchObject({
       cause: {
@@ -208,7 +195,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
     const { workflowId, handle, campaignNow } = await start();
     const db = harness.database.db;
     const asked = await handle.executeUpdate(requestExtensionUpdate, {
-      args: [{ by: AGENCY_MEMBER, deadline: '2024-03-11', reason: 'Chờ hướng dẫn' }],
+      args: [{ deadline: '2024-03-11', reason: 'Chờ hướng dẫn' }],
     });
 
     // Wednesday 06/03 08:00 the reminder, end of Wednesday the escalation.
@@ -241,7 +228,7 @@ describe.each(testDatabases())('extension requests on %s', (kind) => {
       await db.notification.count({ where: { assignment: { workflowId }, kind: 'extension_answer_reminder' } }),
     ).toBe(1);
     await handle.executeUpdate(answerExtensionUpdate, {
-      args: [{ by: TEST_SERVICE_CENTER, requestId: asked.id, decision: 'grant' }],
+      args: [{ requestId: asked.id, decision: 'grant' }],
     });
     await eventually(async () =>
       expect(

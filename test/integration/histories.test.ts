@@ -19,7 +19,7 @@ import {
   consolidateUpdate,
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
-import { APPROVER, REVIEWER, SERVICE_CENTER, waitFor } from '../support/fault-campaign';
+import { waitFor } from '../support/fault-campaign';
 import { useHarness } from '../support/harness';
 import { historyMessages, saveHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -60,40 +60,39 @@ describe(`histories of every workflow type and message (${kind})`, () => {
     await launchCampaign({ client: harness.client, db, taskQueue: harness.taskQueue, definition });
     const busy = agency(definition.id, 'so-y-te');
     const { requestId } = await busy.executeUpdate(requestSupportUpdate, {
-      args: [{ by: 'so-y-te', question: 'TTHC 1.001070 có phải số hóa ý kiến phối hợp không?' }],
+      args: [{ question: 'TTHC 1.001070 có phải số hóa ý kiến phối hợp không?' }],
     });
     await busy.executeUpdate(answerSupportUpdate, {
-      args: [{ by: REVIEWER, requestId, answer: 'Có, nếu ý kiến là thành phần hồ sơ.' }],
+      args: [{ requestId, answer: 'Có, nếu ý kiến là thành phần hồ sơ.' }],
     });
-    await busy.executeUpdate(remindNowUpdate, { args: [{ by: SERVICE_CENTER, note: 'Đề nghị gửi trong tuần' }] });
-    await busy.executeUpdate(submitListUpdate, { args: [{ by: 'so-y-te', list: justiceDepartmentList }] });
+    await busy.executeUpdate(remindNowUpdate, { args: [{ note: 'Đề nghị gửi trong tuần' }] });
+    await busy.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     await busy.executeUpdate(returnListUpdate, {
-      args: [{ by: REVIEWER, reasons: { overall: 'Thiếu giấy tờ kết quả' } }],
+      args: [{ reasons: { overall: 'Thiếu giấy tờ kết quả' } }],
     });
     await busy.executeUpdate(extendDeadlineUpdate, {
       args: [
         {
-          by: SERVICE_CENTER,
           deadline: new Date(Date.now() + 25 * 86_400_000).toISOString(),
           reason: 'Gia hạn theo đề nghị',
         },
       ],
     });
-    await busy.executeUpdate(escalateUpdate, { args: [{ by: SERVICE_CENTER, reason: 'Chậm phối hợp' }] });
-    await busy.executeUpdate(submitListUpdate, { args: [{ by: 'so-y-te', list: justiceDepartmentList }] });
-    await busy.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER, note: 'Đạt yêu cầu' }] });
+    await busy.executeUpdate(escalateUpdate, { args: [{ reason: 'Chậm phối hợp' }] });
+    await busy.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+    await busy.executeUpdate(acceptListUpdate, { args: [{ note: 'Đạt yêu cầu' }] });
     const other = agency(definition.id, 'so-tu-phap');
-    await other.executeUpdate(submitListUpdate, { args: [{ by: 'so-tu-phap', list: justiceDepartmentList }] });
-    await other.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await other.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+    await other.executeUpdate(acceptListUpdate, { args: [{}] });
     await agency(definition.id, 'xa-sap-nhap').executeUpdate(withdrawUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Sáp nhập đơn vị hành chính' }],
+      args: [{ reason: 'Sáp nhập đơn vị hành chính' }],
     });
 
     const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-    await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
-    await campaign.executeUpdate(sendBackUpdate, { args: [{ by: APPROVER, reasons: 'Cần rà soát lại mã TTHC' }] });
-    await campaign.executeUpdate(consolidateUpdate, { args: [{ by: REVIEWER }] });
-    await campaign.executeUpdate(approveUpdate, { args: [{ by: APPROVER, ...DECISION }] });
+    await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
+    await campaign.executeUpdate(sendBackUpdate, { args: [{ reasons: 'Cần rà soát lại mã TTHC' }] });
+    await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
+    await campaign.executeUpdate(approveUpdate, { args: [{ ...DECISION }] });
     await campaign.result();
     await busy.result();
     await other.result();
@@ -133,11 +132,11 @@ describe(`histories of every workflow type and message (${kind})`, () => {
       definition,
     });
     const handle = agency(definition.id, 'so-noi-vu');
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'so-noi-vu', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     await settled(definition.id, 'so-noi-vu');
     const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
     await campaign.executeUpdate(cancelCampaignUpdate, {
-      args: [{ by: SERVICE_CENTER, reason: 'Thay bằng công văn mới' }],
+      args: [{ reason: 'Thay bằng công văn mới' }],
     });
     await campaign.result();
     await handle.result();

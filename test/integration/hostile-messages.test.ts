@@ -67,7 +67,7 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
     const handle = server.harness.client.workflow.getHandle(frozen);
     expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
     const receipt = await handle.executeUpdate(submitListUpdate, {
-      args: [{ by: 'Cán bộ Sở Y tế', list: justiceDepartmentList }],
+      args: [{ list: justiceDepartmentList }],
     });
     expect(receipt.stage).toBe('submitted');
 
@@ -78,7 +78,7 @@ describe.each(testDatabases())('undecodable messages (%s)', (kind) => {
     const reviewer = apiAs(server.baseUrl, tokens.reviewer);
     await server.harness.client.workflow
       .getHandle(agencyWorkflowId(id, 'ubnd-huyen-binh-son'))
-      .executeUpdate(submitListUpdate, { args: [{ by: 'Cán bộ Bình Sơn', list: justiceDepartmentList }] });
+      .executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     const accepted = await reviewer.post(`/api/v1/campaigns/${id}/agencies/ubnd-huyen-binh-son/accept`, {});
     expect(accepted.status).toBe(200);
     // The Service Center's campaign-wide reminder reaches the agency that got the message too.

@@ -35,7 +35,6 @@ describe(`notice params (${kind})`, () => {
     await handle.executeUpdate(extendDeadlineUpdate, {
       args: [
         {
-          by: TEST_SERVICE_CENTER,
           deadline: new Date(Date.now() + 40 * 86_400_000).toISOString(),
           reason: 'Cơ quan đề nghị thêm thời gian rà soát.',
         },

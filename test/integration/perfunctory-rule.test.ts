@@ -1,6 +1,6 @@
 import { returnListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
-import { TEST_REVIEWER, useHarness } from '../support/harness';
+import { useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -18,10 +18,10 @@ describe.each(testDatabases())('perfunctory rule (%s)', (kind) => {
     const perfunctory = () => db.escalation.findMany({ where: { assignment: { workflowId }, kind: 'perfunctory' } });
     const returnOnce = async () => {
       await handle.executeUpdate(submitListUpdate, {
-        args: [{ by: 'Cán bộ Sở Tư pháp', list: justiceDepartmentList }],
+        args: [{ list: justiceDepartmentList }],
       });
       await handle.executeUpdate(returnListUpdate, {
-        args: [{ by: TEST_REVIEWER, reasons: { overall: 'Thiếu căn cứ' } }],
+        args: [{ reasons: { overall: 'Thiếu căn cứ' } }],
       });
     };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ACTIONS, ROLES, UPDATE_ACTIONS, type Role } from '../../domain/access';
+import { ACTIONS, ROLES, UPDATE_ACTIONS, type Role, type UpdateName } from '../../domain/access';
 import type { ActorProof } from '../../domain/actor-proof';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
@@ -118,7 +118,7 @@ describe.each(testDatabases())('the proof check of every Update (%s)', (kind) =>
       name: 'a role the action does not allow',
       why: /Không có quyền: .+ không được /,
       make: (r) => {
-        const allowed = ACTIONS[UPDATE_ACTIONS[r.update]] as readonly Role[];
+        const allowed = ACTIONS[UPDATE_ACTIONS[r.update as UpdateName]] as readonly Role[];
         const role = ROLES.find((candidate) => candidate !== 'admin' && !allowed.includes(candidate))!;
         return { argument: { ...ARG, proof: sign({ ...r, role }, updateId) } };
       },
@@ -139,7 +139,7 @@ describe.each(testDatabases())('the proof check of every Update (%s)', (kind) =>
     );
   });
 
-  const updates = Object.keys(UPDATE_ACTIONS);
+  const updates = Object.keys(UPDATE_ACTIONS) as UpdateName[];
   test.each(updates)(
     '%s: every request without its own valid proof is refused with its reason, nothing recorded',
     async (update) => {

@@ -1,19 +1,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { deadlineKey, overdueKey, returnCountKey, stageKey } from '../../temporal/search-attributes';
-import { STARTED_PAST_GATES } from '../../workflows/common/code-gates';
 import { acceptListUpdate, submitListUpdate } from '../../workflows/agency/messages';
 import { useHarness, uniqueId } from '../support/harness';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
-// What an agency's registration costs the server: a run started on this code records one gate
-// marker (workflows/common/code-gates.ts), and its starting status comes with its start, so the
-// workflow upserts no search attribute of its own until something it shows changes.
+// What an agency's registration costs the server: a run started on this code records no gate marker
+// (workflows/common/code-gates.ts has none since the 1.0 baseline), and its starting status comes
+// with its start, so the workflow upserts no search attribute of its own until something it shows
+// changes.
 
 const { EventType } = temporal.api.enums.v1;
-const REVIEWER = 'so-tttt';
 
 async function historyOf(handle: WorkflowHandle) {
   const events = (await handle.fetchHistory()).events ?? [];
@@ -35,7 +34,7 @@ async function historyOf(handle: WorkflowHandle) {
 describe.each(testDatabases())('an agency registration history on %s', (kind) => {
   const harness = useHarness(kind);
 
-  test('one gate marker, no status upsert; the Web UI shows the starting status from the start', async () => {
+  test('no gate marker, no status upsert; the Web UI shows the starting status from the start', async () => {
     const submissionDeadline = new Date(Date.now() + 20 * 86_400_000).toISOString();
     const { workflowId } = await harness.startAgency({
       agency: { code: uniqueId('so'), name: 'Sở Xây dựng', kind: 'department' },
@@ -43,7 +42,7 @@ describe.each(testDatabases())('an agency registration history on %s', (kind) =>
     });
     const handle = harness.client.workflow.getHandle(workflowId);
     await eventually(() => harness.database.db.assignment.findUniqueOrThrow({ where: { workflowId } }));
-    const registered = { patches: [STARTED_PAST_GATES], upserts: [['TemporalChangeVersion']] };
+    const registered = { patches: [], upserts: [] };
     await eventually(async () => expect(await historyOf(handle)).toMatchObject(registered));
     await stillAfterSettling(async () => expect(await historyOf(handle)).toMatchObject(registered));
 
@@ -59,16 +58,16 @@ describe.each(testDatabases())('an agency registration history on %s', (kind) =>
       agency: { code: uniqueId('so'), name: 'Sở Công Thương', kind: 'department' },
     });
     const handle = harness.client.workflow.getHandle(workflowId);
-    await handle.executeUpdate(submitListUpdate, { args: [{ by: 'stp', list: justiceDepartmentList }] });
+    await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
     const afterSubmit = await historyOf(handle);
-    expect(afterSubmit.patches).toEqual([STARTED_PAST_GATES]);
+    expect(afterSubmit.patches).toEqual([]);
     // Submitted: a new stage and the review deadline; not late, never returned, as before.
-    expect(afterSubmit.upserts).toEqual([['TemporalChangeVersion'], ['Deadline', 'Stage']]);
+    expect(afterSubmit.upserts).toEqual([['Deadline', 'Stage']]);
 
-    await handle.executeUpdate(acceptListUpdate, { args: [{ by: REVIEWER }] });
+    await handle.executeUpdate(acceptListUpdate, { args: [{}] });
     const afterAccept = await historyOf(handle);
     // Accepted: no running deadline any more, so the Deadline attribute goes with the stage.
-    expect(afterAccept.upserts.slice(2)).toEqual([['Deadline', 'Stage']]);
+    expect(afterAccept.upserts.slice(1)).toEqual([['Deadline', 'Stage']]);
     const shown = (await handle.describe()).typedSearchAttributes;
     expect(shown.get(stageKey)).toBe('accepted');
     expect(shown.get(deadlineKey)).toBeUndefined();

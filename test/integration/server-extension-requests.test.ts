@@ -35,7 +35,7 @@ describe.each(testDatabases())('extension requests through the API (%s)', (kind)
     Object.assign(tokens, launch.tokens);
   });
 
-  test('ask for one’s own agency within the limits; only the Service Center answers; the limit is refused before sending', async () => {
+  test('ask for one’s own agency within the limits; only the Service Center answers; the limit is refused by the workflow', async () => {
     const db = server.harness.database.db;
     const list = await as('health').get<ExtensionList>(path('so-y-te'));
     expect(list.status).toBe(200);
@@ -47,15 +47,15 @@ describe.each(testDatabases())('extension requests through the API (%s)', (kind)
     expect(other.status).toBe(403);
     expect((await as('admin').get<ExtensionList>(path('so-tu-phap'))).body.requests).toEqual([]);
 
-    // Past the policy's working days: refused by the server, naming the limit; nothing sent.
+    // Past the policy's working days: refused by the workflow's validator (the one check), naming the
+    // limit; the attempt is audited as failed and nothing is recorded.
     const tooLong = await as('health').post(path('so-y-te'), { deadline: shiftDay(latest, 7), reason: 'Lâu' });
     expect(tooLong.status).toBe(409);
     expect(tooLong.body.message).toContain('mỗi lần gia hạn tối đa 3 ngày làm việc (policy.extensionMaxWorkingDays)');
-    expect(
-      await db.accessEvent.count({
-        where: { action: 'requestExtension', campaignId: id, outcome: { not: 'refused' } },
-      }),
-    ).toBe(0);
+    expect(await db.accessEvent.count({ where: { action: 'requestExtension', campaignId: id, outcome: 'done' } })).toBe(
+      0,
+    );
+    expect((await as('health').get<ExtensionList>(path('so-y-te'))).body.requests).toEqual([]);
 
     const asked = await as('health').post<{ id: string; requestedAs: string; status: string }>(path('so-y-te'), {
       deadline: latest,

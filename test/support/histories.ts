@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { GATES, STARTED_PAST_GATES } from '../../workflows/common/code-gates';
+import { GATES } from '../../workflows/common/code-gates';
 
 // Histories recorded by the suite, kept so that every later change of workflow code must replay them.
 // Stored as binary protobuf: compact, and read back without any JSON conversion quirks.
@@ -35,8 +35,8 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
 
 /**
  * Every recorded history, as paths under test/histories/: the current recordings at the top, and
- * each earlier generation, recorded from code that runs started before a later change may still be
- * on, in a folder of its own that is never recorded again.
+ * each earlier release's, recorded from code that runs it started may still be on (README,
+ * "Releases and running workflows"), in a folder of its own that is never recorded again.
  */
 export function historyFiles(): string[] {
   return (fs.readdirSync(HISTORIES_DIR, { recursive: true }) as string[])
@@ -104,7 +104,7 @@ export function workflowSources(): Record<string, string> {
 
 /** The IDs of every gate of the workflows (workflows/common/code-gates.ts holds them all). */
 export function patchIds(): string[] {
-  return [...new Set([...Object.values(GATES), STARTED_PAST_GATES])].sort();
+  return [...new Set<string>(Object.values(GATES))].sort();
 }
 
 /** Files of workflows/ that call patched() or deprecatePatch() themselves, not through CodeGates. */

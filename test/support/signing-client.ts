@@ -3,24 +3,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClientInterceptors, WorkflowClientInterceptor } from '@temporalio/client';
-import type { Role } from '../../domain/access';
+import { ACTIONS, UPDATE_ACTIONS, type Role, type UpdateName } from '../../domain/access';
 import { parseWorkflowId } from '../../temporal/workflow-ids';
 import { loadSigner, type Signer } from '../../server/identity/proof';
 
 // Tests that drive the workflows directly stand in for the dondoc server: their client signs each
-// Update that carries no proof with the harness's key, as the server would for the person named by
-// `by`. Tests of the proof itself send through the harness's unsigned client.
+// Update that carries no proof with the harness's key, as the server would for a person holding the
+// first role the Update's action allows. Tests of the proof itself send through the harness's
+// unsigned client, or sign for another role themselves.
 
-/**
- * The role the stand-in server signs for the person named by `by`: the tests name the campaign's
- * institutions (the Service Center, the Chairman, Sở TTTT); anyone else is an agency member, so an
- * agency member's attempt at a reviewer's Update is refused for its role, as through the server.
- */
+/** The role a test's name for a person stands for: the campaign's institutions, else an agency member. */
 export function roleOf(by: string): Role {
   if (/Trung tâm|Phục vụ/i.test(by)) return 'operator';
   if (/Chủ tịch|phê duyệt/i.test(by)) return 'approver';
   if (/^so-tttt$|Thông tin và Truyền thông|thẩm định/i.test(by)) return 'reviewer';
   return 'agency';
+}
+
+/**
+ * The role the stand-in server signs an Update for: an agency member's when the action allows it (an
+ * extension request is the agency's own), else the first its action allows (domain/access.ts).
+ */
+export function roleFor(updateName: string): Role {
+  const action = UPDATE_ACTIONS[updateName as UpdateName];
+  const allowed: readonly Role[] = action ? ACTIONS[action] : ['agency'];
+  return allowed.includes('agency') ? 'agency' : allowed[0]!;
 }
 
 export function signingInterceptor(
@@ -32,14 +39,15 @@ export function signingInterceptor(
       const [argument] = input.args as [Record<string, unknown> | undefined];
       if (!argument || typeof argument !== 'object' || Array.isArray(argument) || 'proof' in argument)
         return next(input);
-      const by = typeof argument.by === 'string' && argument.by ? argument.by : 'Người thử nghiệm';
+      const role = roleFor(input.updateName);
+      const by = `Người thử nghiệm (${role})`;
       const { workflowId } = input.workflowExecution;
       const updateId = input.options.updateId ?? randomUUID();
       const proof = signer.sign(
         {
           personId: `test:${by}`,
           personName: by,
-          role: roleOf(by),
+          role,
           campaignId: campaignOf(workflowId),
           workflowId,
           update: input.updateName,

@@ -24,9 +24,8 @@ const input = agencyWorkflowInputSchema.parse({
   calendar: WORK_CALENDAR_NONE,
 });
 
-function stateAt(now: string, lateByDomainRule = true) {
+function stateAt(now: string) {
   const state = new AgencyWorkflowState(input, 'w1', clockAt(now));
-  state.lateByDomainRule = lateByDomainRule;
   state.refresh();
   return state;
 }
@@ -83,8 +82,4 @@ test('a suspended deadline is not late', () => {
   };
   state.refresh();
   expect(state.facts.overdue).toBe(false);
-});
-
-test('runs started before the rule keep comparing the raw instant (their histories replay unchanged)', () => {
-  expect(stateAt('2024-03-02T11:00:00+07:00', false).facts.overdue).toBe(true);
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { applyAnnouncement, applyCalendarChange, reproject } from '../../domain/calendar-change';
+import { applyCalendarChange, reproject } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
-import { GATES, type CodeGates } from '../common/code-gates';
+import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
@@ -17,25 +17,17 @@ export class CalendarHandlers {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
-    private readonly gates: CodeGates,
   ) {}
 
-  async change(request: z.output<typeof changeCalendarInputSchema>): Promise<CalendarChangeReceipt> {
-    // Marks every history that carries a calendar change, so a later change of how one is applied can
-    // keep these on their path; histories recorded before this Update existed never reach it. (Runs
-    // started past the gates carry the start marker instead.)
-    this.gates.follows(GATES.calendarChange);
+  async change(request: z.output<typeof changeCalendarInputSchema>, actor: Actor): Promise<CalendarChangeReceipt> {
     const { state, notices } = this;
     const { facts } = state;
     const before = { ...facts.deadlines };
     const runningBefore = state.activeDeadline();
     const sentBefore = runningBefore ? this.doneFor(runningBefore) : { offsets: [], escalated: false };
 
-    // Since calendar-corrections, a named day is set whichever kind of day it is (corrections withdraw
-    // days off and make-up days); before, days off were weekdays and make-up days weekends only.
-    state.calendar = this.gates.follows(GATES.calendarCorrections)
-      ? applyCalendarChange(state.calendar, request)
-      : applyAnnouncement(state.calendar, request);
+    // A named day is set whichever kind of day it is (corrections withdraw days off and make-up days).
+    state.calendar = applyCalendarChange(state.calendar, request);
     facts.calendarVersion = request.version;
     for (const kind of ['resubmission', 'review'] as const) {
       const origin = state.deadlineOrigins[kind];
@@ -49,7 +41,7 @@ export class CalendarHandlers {
     const moved = runningAfter && runningBefore && runningAfter.at !== runningBefore.at ? runningAfter : undefined;
     await this.recorder.recordEvent(
       'calendar',
-      request.by,
+      actor.name,
       {
         assignment: {
           ...(before.resubmission !== after.resubmission && { resubmissionDeadline: after.resubmission }),

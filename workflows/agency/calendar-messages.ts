@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { AgencyDeadlines } from '../../domain/deadlines';
-import { actorField, boundedArray, boundedText } from '../../temporal/message-fields';
+import { boundedArray, boundedText } from '../../temporal/message-fields';
 
 // A working-day calendar changed after launch (an official announcement), sent to every running
 // agency workflow of the campaign; declared once.
 
 export const changeCalendarInputSchema = z.object({
-  by: actorField,
   /** The campaign's calendar version after the change: 1 is the calendar computed at launch. */
   version: z.number({ error: 'Thiếu phiên bản lịch (version).' }).int().min(2, 'Phiên bản lịch (version) phải từ 2.'),
   /** Weekdays that become days off, and weekend days that become working days (ngày làm bù). */

@@ -1,14 +1,13 @@
 import { log } from '@temporalio/workflow';
-import { canTransition, type Action } from '../../domain/stages';
+import { canTransition, type StageAction } from '../../domain/stages';
 import type { CampaignEvent } from '../campaign/messages';
 import { database } from '../common/activity-proxies';
-import { GATES, type CodeGates } from '../common/code-gates';
 import { checks } from '../common/lazy-checks';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
 /** The campaign's events and the agency action each one stands for. */
-const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], Action> = {
+const CAMPAIGN_ACTIONS: Record<CampaignEvent['type'], StageAction> = {
   consolidated: 'consolidate',
   approved: 'approve',
   cancelled: 'withdraw',
@@ -22,7 +21,6 @@ export class CampaignEventHandlers {
   constructor(
     private readonly state: AgencyWorkflowState,
     private readonly recorder: AgencyRecorder,
-    private readonly gates: CodeGates,
   ) {}
 
   /**
@@ -30,17 +28,15 @@ export class CampaignEventHandlers {
    * repeated (the sender resumes after a retry), so an event that no longer applies is ignored.
    */
   campaignEvent(raw: unknown): Promise<void> {
-    // Campaign events are checked against the campaign's record; runs started before replay them unchecked.
-    if (!this.gates.follows(GATES.confirmedCampaignEvents)) return this.applyCampaignEvent(raw, false);
     // One at a time, in the order received: "approved" waits until "consolidated" is applied.
-    const run = () => this.applyCampaignEvent(raw, true);
+    const run = () => this.applyCampaignEvent(raw);
     const next = this.campaignEventsPending === 0 ? run() : this.lastCampaignEvent.then(run);
     this.campaignEventsPending++;
     this.lastCampaignEvent = next.finally(() => this.campaignEventsPending--);
     return next;
   }
 
-  private async applyCampaignEvent(raw: unknown, confirm: boolean): Promise<void> {
+  private async applyCampaignEvent(raw: unknown): Promise<void> {
     const { state } = this;
     const parsed = checks().campaign.campaignEventSchema.safeParse(raw);
     if (!parsed.success) {
@@ -50,20 +46,18 @@ export class CampaignEventHandlers {
     let event = parsed.data;
     const action = CAMPAIGN_ACTIONS[event.type];
     if (!canTransition(state.facts.stage, action)) return;
-    if (confirm) {
-      // Anyone may send this signal: act only on what the campaign's own record says it decided.
-      const confirmation = await database.confirmCampaignEvent({
-        campaignId: state.ids.campaignId,
-        assignmentId: state.ids.assignmentId,
-        type: event.type,
-      });
-      if (!confirmation.confirmed) {
-        log.warn('campaign event ignored: the campaign has not decided it', { type: event.type, by: event.by });
-        return;
-      }
-      if (!canTransition(state.facts.stage, action)) return; // moved on while the record was read
-      event = { ...event, by: confirmation.by ?? event.by, reason: confirmation.reason ?? event.reason };
+    // Anyone may send this signal: act only on what the campaign's own record says it decided.
+    const confirmation = await database.confirmCampaignEvent({
+      campaignId: state.ids.campaignId,
+      assignmentId: state.ids.assignmentId,
+      type: event.type,
+    });
+    if (!confirmation.confirmed) {
+      log.warn('campaign event ignored: the campaign has not decided it', { type: event.type, by: event.by });
+      return;
     }
+    if (!canTransition(state.facts.stage, action)) return; // moved on while the record was read
+    event = { ...event, by: confirmation.by ?? event.by, reason: confirmation.reason ?? event.reason };
     await this.recorder.transition(
       action,
       event.by,

@@ -27,20 +27,34 @@ import type { ResumeDeadlineInput, ResumeReceipt, SuspendDeadlineInput } from '.
 // imports only this file, so that a new workflow run builds no schema until it checks a message
 // (workflows/common/lazy-checks.ts).
 
-export const submitListUpdate = defineUpdate<TransitionReceipt, [SubmitListInput]>('submitList');
-export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput]>('returnList');
-export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput]>('acceptList');
-export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput]>('withdraw');
-export const extendDeadlineUpdate = defineUpdate<Deadlines, [ExtendDeadlineInput]>('extendDeadline');
-export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput]>('remindNow');
-export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput]>('escalate');
-export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput]>('requestSupport');
-export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput]>('answerSupport');
-export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [RequestExtensionInput]>('requestExtension');
-export const answerExtensionUpdate = defineUpdate<ExtensionRequest, [AnswerExtensionInput]>('answerExtension');
-export const changeCalendarUpdate = defineUpdate<CalendarChangeReceipt, [ChangeCalendarInput]>('changeCalendar');
-export const suspendDeadlineUpdate = defineUpdate<DeadlineSuspension, [SuspendDeadlineInput]>('suspendDeadline');
-export const resumeDeadlineUpdate = defineUpdate<ResumeReceipt, [ResumeDeadlineInput]>('resumeDeadline');
+export const submitListUpdate = defineUpdate<TransitionReceipt, [SubmitListInput], 'submitList'>('submitList');
+export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput], 'returnList'>('returnList');
+export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput], 'acceptList'>('acceptList');
+export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput], 'withdraw'>('withdraw');
+export const extendDeadlineUpdate = defineUpdate<Deadlines, [ExtendDeadlineInput], 'extendDeadline'>('extendDeadline');
+export const remindNowUpdate = defineUpdate<RemindNowReceipt, [RemindNowInput], 'remindNow'>('remindNow');
+export const escalateUpdate = defineUpdate<{ escalationKey: string }, [EscalateInput], 'escalate'>('escalate');
+export const requestSupportUpdate = defineUpdate<{ requestId: string }, [SupportRequestInput], 'requestSupport'>(
+  'requestSupport',
+);
+export const answerSupportUpdate = defineUpdate<{ requestId: string }, [SupportAnswerInput], 'answerSupport'>(
+  'answerSupport',
+);
+export const requestExtensionUpdate = defineUpdate<ExtensionRequest, [RequestExtensionInput], 'requestExtension'>(
+  'requestExtension',
+);
+export const answerExtensionUpdate = defineUpdate<ExtensionRequest, [AnswerExtensionInput], 'answerExtension'>(
+  'answerExtension',
+);
+export const changeCalendarUpdate = defineUpdate<CalendarChangeReceipt, [ChangeCalendarInput], 'changeCalendar'>(
+  'changeCalendar',
+);
+export const suspendDeadlineUpdate = defineUpdate<DeadlineSuspension, [SuspendDeadlineInput], 'suspendDeadline'>(
+  'suspendDeadline',
+);
+export const resumeDeadlineUpdate = defineUpdate<ResumeReceipt, [ResumeDeadlineInput], 'resumeDeadline'>(
+  'resumeDeadline',
+);
 export const agencyStateQuery = defineQuery<AgencyState>('agencyState');
 /** The automatic reminders still planned, computed by the workflow's own timer plan. */
 export const reminderPlanQuery = defineQuery<ReminderPlan>('reminderPlan');

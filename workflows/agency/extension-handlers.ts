@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { GATES, type CodeGates } from '../common/code-gates';
-import type { ProvenActor } from '../../domain/actor-proof';
+import type { Actor } from '../common/update-declarations';
 import { deadlineDay } from '../../domain/deadline-display';
 import {
   answerDeadlineOf,
@@ -16,11 +15,6 @@ import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
 
-/** The person and role the server's signed proof names (already verified by the Update's validator). */
-export function provenActor(claims: ProvenActor | undefined): { person: string; role: string } | undefined {
-  return claims && { person: claims.personName, role: claims.role };
-}
-
 /**
  * An agency asks for a later deadline; the Service Center grants (possibly another day) or refuses,
  * within its own answer deadline: a reminder on that day, then one escalation if still unanswered.
@@ -34,18 +28,14 @@ export class ExtensionHandlers {
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
   ) {}
 
   async request(
     input: z.output<typeof requestExtensionInputSchema>,
-    actor: { person: string; role: string } | undefined,
+    actor: Actor,
+    { deadline, workingDays }: { deadline: string; workingDays: number },
   ): Promise<ExtensionRequest> {
-    // Extension requests are new to running workflows: every history that carries one is marked (runs
-    // started past the gates by the start marker).
-    this.gates.follows(GATES.extensionRequests);
     const { state, extensions, notices } = this;
-    const { deadline, workingDays } = extensions.checkRequest(input);
     const running = state.activeDeadline()!;
     const now = state.clock.nowDate();
     const request: ExtensionRequest = {
@@ -55,8 +45,8 @@ export class ExtensionHandlers {
       requestedDeadline: deadline,
       workingDays,
       reason: input.reason,
-      requestedBy: actor?.person ?? input.by,
-      requestedAs: input.by === state.input.serviceCenter ? 'operator' : 'agency',
+      requestedBy: actor.person.personName,
+      requestedAs: actor.role === 'operator' ? 'operator' : 'agency',
       requestedAt: now.toISOString(),
       answerDeadline: answerDeadlineOf(now, extensions.policy, state.calendar),
       status: 'pending',
@@ -65,10 +55,10 @@ export class ExtensionHandlers {
     this.recorder.publish();
     await this.recorder.recordEvent(
       'extension_request',
-      input.by,
+      actor.name,
       {
         assignment: { overdue: state.facts.overdue },
-        details: { ...request, person: actor?.person ?? input.by, role: actor?.role ?? request.requestedAs },
+        details: { ...request, person: actor.person.personName, role: actor.role },
       },
       (seq) =>
         notices.message(
@@ -83,15 +73,15 @@ export class ExtensionHandlers {
 
   async answer(
     input: z.output<typeof answerExtensionInputSchema>,
-    actor: { person: string; role: string } | undefined,
+    actor: Actor,
+    { deadline }: { deadline?: string },
   ): Promise<ExtensionRequest> {
     const { state, extensions, notices } = this;
     const { facts } = state;
-    const { deadline } = extensions.checkAnswer(input);
     const request = extensions.find(input.requestId)!;
     const grant = input.decision === 'grant';
     request.status = grant ? 'granted' : 'refused';
-    request.decidedBy = input.by;
+    request.decidedBy = actor.name;
     request.decidedAt = state.clock.nowIso();
     if (input.reason) request.answer = input.reason;
     if (grant) {
@@ -105,7 +95,7 @@ export class ExtensionHandlers {
       await this.recorder.persist(() => database.resolveEscalation({ key: escalation, at: request.decidedAt! }));
     await this.recorder.recordEvent(
       grant ? 'extension_grant' : 'extension_refuse',
-      input.by,
+      actor.name,
       {
         assignment: { ...(grant && { [`${request.kind}Deadline`]: deadline }), overdue: facts.overdue },
         details: {
@@ -115,8 +105,8 @@ export class ExtensionHandlers {
           requestedDeadline: request.requestedDeadline,
           grantedDeadline: request.grantedDeadline,
           answer: request.answer,
-          person: actor?.person ?? input.by,
-          role: actor?.role ?? 'operator',
+          person: actor.person.personName,
+          role: actor.role,
         },
       },
       (seq) =>
@@ -131,7 +121,7 @@ export class ExtensionHandlers {
             requestedDeadline: request.requestedDeadline,
             grantedDeadline: request.grantedDeadline,
             answer: request.answer,
-            decidedBy: input.by,
+            decidedBy: actor.name,
           }),
         ),
     );

@@ -10,7 +10,6 @@ import {
   type ExtensionRequest,
   type ExtensionTimer,
 } from '../../domain/extension-requests';
-import { requireRole } from '../common/roles';
 import type { answerExtensionInputSchema, requestExtensionInputSchema } from './messages';
 import type { AgencyWorkflowState } from './state';
 
@@ -55,7 +54,6 @@ export class ExtensionState {
 
   checkRequest(request: z.output<typeof requestExtensionInputSchema>): { deadline: string; workingDays: number } {
     const { agency } = this;
-    requireNotReviewer(request.by, agency);
     return checkExtensionRequest({
       requests: this.requests,
       running: agency.activeDeadline(),
@@ -69,7 +67,6 @@ export class ExtensionState {
 
   checkAnswer(request: z.output<typeof answerExtensionInputSchema>): { deadline?: string } {
     const { agency } = this;
-    requireRole(request.by, agency.input.serviceCenter, 'trả lời đề nghị gia hạn');
     return checkExtensionAnswer({
       request: this.find(request.requestId),
       requestId: request.requestId,
@@ -83,12 +80,4 @@ export class ExtensionState {
       policy: this.policy,
     });
   }
-}
-
-/** The reviewer and the approver answer for their own deadlines; they do not ask on an agency's behalf. */
-function requireNotReviewer(by: string, agency: AgencyWorkflowState): void {
-  if (by === agency.input.reviewer)
-    throw new Error(
-      `Chỉ cơ quan được giao hoặc ${agency.input.serviceCenter} mới được xin gia hạn; "${by}" không có quyền này.`,
-    );
 }

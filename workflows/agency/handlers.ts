@@ -3,14 +3,13 @@ import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { diffLists, formatDiff } from '../../domain/list-diff';
-import { checkList } from '../../domain/list-quality';
 import { boundedFindings } from '../../domain/payload-limits';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
-import { GATES, type CodeGates } from '../common/code-gates';
+import type { Actor } from '../common/update-declarations';
+import type { ListCheck } from '../../domain/list-quality';
 import type { Deliveries } from '../common/deliveries';
-import type { NotifyInput } from '../../activities/notifications';
 import type {
   acceptListInputSchema,
   escalateInputSchema,
@@ -31,15 +30,11 @@ import type { AgencyWorkflowState } from './state';
 export class AgencyHandlers {
   readonly recorder: AgencyRecorder;
 
-  /** The assignment's notice when it is still delivered by a notify activity of its own. */
-  private readonly assignedNotice: NotifyInput | undefined;
-
   constructor(
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
-    people?: ActingPeople,
+    people: ActingPeople,
   ) {
     const { input } = state;
     const notice = notices.message(
@@ -53,11 +48,12 @@ export class AgencyHandlers {
       }),
     );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
-    // registration is one commit and one workflow task. Runs started before notify it separately.
-    const outboxed = gates.follows(GATES.assignmentOutbox);
-    this.recorder = new AgencyRecorder(state, notices, deliveries, gates, outboxed ? notice : undefined, people);
-    this.assignedNotice = outboxed ? undefined : notice;
+    // registration is one commit and one workflow task.
+    this.recorder = new AgencyRecorder(state, notices, deliveries, people, notice);
   }
+
+  /** Whether anyone of an audience has an address to be reminded at. */
+  readonly canReach = (audience: 'agency' | 'reviewer'): boolean => this.notices.recipients[audience].length > 0;
 
   /** Recomputes the state and shows it in the Web UI. */
   publish(): void {
@@ -69,18 +65,17 @@ export class AgencyHandlers {
     return this.recorder.flushed();
   }
 
-  assigned(): void {
-    this.deliveries.deliver(this.assignedNotice);
-  }
-
   /** Agency: submit (first time, or again after a return). */
-  async submit(request: z.output<typeof submitListInputSchema>): Promise<TransitionReceipt> {
+  async submit(
+    request: z.output<typeof submitListInputSchema>,
+    actor: Actor,
+    checked: ListCheck,
+  ): Promise<TransitionReceipt> {
     const { state, notices } = this;
     const { input, facts } = state;
     const version = facts.version + 1;
-    const checked = checkList(request.list, { catalogue: input.catalogue }).findings;
     // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
-    const findings = this.gates.follows(GATES.boundedFindings) ? boundedFindings(checked) : checked;
+    const findings = boundedFindings(checked.findings);
     const lateKey = state.raisedLatenessKey();
     const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(
@@ -91,7 +86,7 @@ export class AgencyHandlers {
     const changes = formatDiff(diffLists(state.lastList, request.list));
     const result = await this.recorder.transition(
       'submit',
-      request.by,
+      actor.name,
       {
         submission: { version, content: request.list, source: request.source, findings },
         assignment: { reviewDeadline, stageReason: null },
@@ -124,7 +119,7 @@ export class AgencyHandlers {
   }
 
   /** Reviewer: return with reasons; returned too often is perfunctory work, escalated. */
-  async returnList(request: z.output<typeof returnListInputSchema>): Promise<TransitionReceipt> {
+  async returnList(request: z.output<typeof returnListInputSchema>, actor: Actor): Promise<TransitionReceipt> {
     const { state, notices } = this;
     const { input, facts } = state;
     const returnCount = facts.returnCount + 1;
@@ -136,7 +131,7 @@ export class AgencyHandlers {
     ).toISOString();
     const result = await this.recorder.transition(
       'return',
-      request.by,
+      actor.name,
       {
         decision: { version: facts.version, decision: 'returned', reasons: request.reasons },
         assignment: { returnCount, resubmissionDeadline, reviewDeadline: null, stageReason: request.reasons.overall },
@@ -165,11 +160,7 @@ export class AgencyHandlers {
     // A list launched "returned" (a re-review the letter ordered) was not returned in this campaign.
     const campaignReturns = facts.returnCount - initialReturnCount(input.initialStage);
     const threshold = input.policy.perfunctoryReturnCount;
-    const counted =
-      input.initialStage === 'returned' && this.gates.follows(GATES.perfunctoryCampaignReturns)
-        ? campaignReturns
-        : facts.returnCount;
-    if (counted >= threshold) {
+    if (campaignReturns >= threshold) {
       await this.recorder.escalate('perfunctory', `${state.workflowId}:perfunctory`, 'agency', {
         evidence: {
           returnCount: facts.returnCount,
@@ -183,12 +174,12 @@ export class AgencyHandlers {
   }
 
   /** Reviewer: accept. */
-  async accept(request: z.output<typeof acceptListInputSchema>): Promise<TransitionReceipt> {
+  async accept(request: z.output<typeof acceptListInputSchema>, actor: Actor): Promise<TransitionReceipt> {
     const { state, notices } = this;
     const { facts } = state;
     const result = await this.recorder.transition(
       'accept',
-      request.by,
+      actor.name,
       {
         decision: {
           version: facts.version,
@@ -217,10 +208,10 @@ export class AgencyHandlers {
   }
 
   /** Service Center: drop the agency from the campaign. */
-  async withdraw(request: z.output<typeof withdrawInputSchema>): Promise<TransitionReceipt> {
+  async withdraw(request: z.output<typeof withdrawInputSchema>, actor: Actor): Promise<TransitionReceipt> {
     const { receipt } = await this.recorder.transition(
       'withdraw',
-      request.by,
+      actor.name,
       { assignment: { stageReason: request.reason }, details: { reason: request.reason } },
       () => {
         this.state.facts.stageReason = request.reason;
@@ -230,7 +221,7 @@ export class AgencyHandlers {
   }
 
   /** Service Center: move a deadline while the workflow runs; the timer follows. */
-  async extend(request: z.output<typeof extendDeadlineInputSchema>): Promise<Deadlines> {
+  async extend(request: z.output<typeof extendDeadlineInputSchema>, actor: Actor): Promise<Deadlines> {
     const { state, notices } = this;
     const { facts } = state;
     const kind = request.kind ?? state.activeDeadline()!.kind;
@@ -239,7 +230,7 @@ export class AgencyHandlers {
     this.recorder.publish();
     await this.recorder.recordEvent(
       'extend',
-      request.by,
+      actor.name,
       {
         assignment: { [`${kind}Deadline`]: deadline, overdue: facts.overdue },
         details: { kind, reason: request.reason },
@@ -260,7 +251,7 @@ export class AgencyHandlers {
   }
 
   /** Service Center: remind now, outside the schedule (after a meeting, or an agency gone quiet). */
-  async remindNow(request: z.output<typeof remindNowInputSchema>): Promise<RemindNowReceipt> {
+  async remindNow(request: z.output<typeof remindNowInputSchema>, actor: Actor): Promise<RemindNowReceipt> {
     const { state, notices } = this;
     const { facts } = state;
     const active = state.activeDeadline()!;
@@ -274,11 +265,11 @@ export class AgencyHandlers {
       workingDaysLeft,
       workingDaysLate,
       note: request.note,
-      requestedBy: request.by,
+      requestedBy: actor.name,
     };
     const seq = await this.recorder.recordEvent(
       'remind',
-      request.by,
+      actor.name,
       {
         assignment: { overdue: facts.overdue },
         details: { kind: active.kind, deadline: active.at, workingDaysLeft, workingDaysLate, note: request.note },
@@ -315,12 +306,15 @@ export class AgencyHandlers {
   }
 
   /** Service Center: report the agency to the Office by hand. */
-  async escalateByHand(request: z.output<typeof escalateInputSchema>): Promise<{ escalationKey: string }> {
+  async escalateByHand(
+    request: z.output<typeof escalateInputSchema>,
+    actor: Actor,
+  ): Promise<{ escalationKey: string }> {
     const { state } = this;
     const key = `${state.workflowId}:manual:${++state.seq}`;
     await this.recorder.escalate('manual', key, 'agency', {
-      evidence: { reason: request.reason, by: request.by, stage: state.facts.stage },
-      actor: request.by,
+      evidence: { reason: request.reason, by: actor.name, stage: state.facts.stage },
+      actor: actor.name,
     });
     return { escalationKey: key };
   }
@@ -335,11 +329,6 @@ export class AgencyHandlers {
           deadline: timer.deadline,
           evidence: { stage: facts.stage, version: facts.version, returnCount: facts.returnCount },
         });
-      if (!state.lateByDomainRule) {
-        this.recorder.publish();
-        await escalate();
-        return;
-      }
       // The escalation is recorded first: by the lateness rule it is what makes the agency late now.
       const raised = escalate();
       this.recorder.publish();

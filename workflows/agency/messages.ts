@@ -4,27 +4,24 @@ import type { AgencyDeadlines } from '../../domain/deadlines';
 import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import type { DeadlineKind, Stage } from '../../domain/stages';
 import type { DeadlineSuspension } from '../../domain/suspension';
-import { actorField, boundedArray, boundedText } from '../../temporal/message-fields';
+import { boundedArray, boundedText } from '../../temporal/message-fields';
 
 // Every message of the agency workflow, declared once: its schemas and types here, its Update and
 // Query definitions in ./definitions (re-exported), imported by the workflow, the server, the admin
 // script, the reporting job and the tests.
 
-const actor = actorField;
 const instant = z.iso.datetime({
   offset: true,
   error: 'Phải là thời điểm ISO 8601 có múi giờ, ví dụ 2024-03-11T23:59:59+07:00.',
 });
 
 export const submitListInputSchema = z.object({
-  by: actor,
   list: agencyListSchema,
   source: z.enum(['json', 'xlsx', 'csv']).default('json'),
 });
 export type SubmitListInput = z.input<typeof submitListInputSchema>;
 
 export const acceptListInputSchema = z.object({
-  by: actor,
   note: boundedText('Ghi chú (note)').optional(),
 });
 export type AcceptListInput = z.input<typeof acceptListInputSchema>;
@@ -48,11 +45,10 @@ export const returnReasonsSchema = z.object({
 });
 export type ReturnReasons = z.infer<typeof returnReasonsSchema>;
 
-export const returnListInputSchema = z.object({ by: actor, reasons: returnReasonsSchema });
+export const returnListInputSchema = z.object({ reasons: returnReasonsSchema });
 export type ReturnListInput = z.input<typeof returnListInputSchema>;
 
 export const extendDeadlineInputSchema = z.object({
-  by: actor,
   /** Which deadline; the one currently running when omitted. */
   kind: z.enum(['submission', 'resubmission', 'review']).optional(),
   deadline: instant,
@@ -73,7 +69,6 @@ const day = (field: string) => {
 
 /** An agency (or the Service Center, for a request made on paper) asks for a later deadline. */
 export const requestExtensionInputSchema = z.object({
-  by: actor,
   /** The day asked for: the new deadline is the end of that day. */
   deadline: day('Thời hạn đề nghị (deadline)'),
   reason: boundedText('Lý do xin gia hạn (reason)', 'longText', 'Cần nêu lý do xin gia hạn (reason).').min(
@@ -102,38 +97,31 @@ const answerRules = <S extends z.ZodType<z.output<typeof answerExtensionFields>>
       path: ['deadline'],
       message: 'Chỉ nêu thời hạn (deadline) khi chấp thuận.',
     });
-/** What the API and the portal take: the answer without its actor (the signed-in person). */
-export const answerExtensionBodySchema = answerRules(answerExtensionFields);
-export const answerExtensionInputSchema = answerRules(answerExtensionFields.extend({ by: actor }));
+export const answerExtensionInputSchema = answerRules(answerExtensionFields);
 export type AnswerExtensionInput = z.input<typeof answerExtensionInputSchema>;
 
 export const withdrawInputSchema = z.object({
-  by: actor,
   reason: boundedText('Lý do rút (reason)').min(1, 'Cần nêu lý do rút cơ quan khỏi chiến dịch.'),
 });
 export type WithdrawInput = z.input<typeof withdrawInputSchema>;
 
 export const escalateInputSchema = z.object({
-  by: actor,
   reason: boundedText('Lý do báo cáo (reason)').min(1, 'Cần nêu lý do báo cáo.'),
 });
 export type EscalateInput = z.input<typeof escalateInputSchema>;
 
 export const supportRequestInputSchema = z.object({
-  by: actor,
   question: boundedText('Câu hỏi (question)').min(5, 'Câu hỏi quá ngắn: hãy nêu rõ TTHC và giấy tờ cần hỗ trợ.'),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInputSchema>;
 
 export const supportAnswerInputSchema = z.object({
-  by: actor,
   requestId: boundedText('Mã yêu cầu hỗ trợ (requestId)', 'shortText').min(1, 'Thiếu mã yêu cầu hỗ trợ (requestId).'),
   answer: boundedText('Câu trả lời (answer)').min(1, 'Câu trả lời không được để trống.'),
 });
 export type SupportAnswerInput = z.input<typeof supportAnswerInputSchema>;
 
 export const remindNowInputSchema = z.object({
-  by: actor,
   /** A line from the Service Center added to the reminder, e.g. what is still missing. */
   note: boundedText('Ghi chú (note)').optional(),
 });

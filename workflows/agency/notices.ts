@@ -1,7 +1,6 @@
 import type { NotificationKind, NotificationParamsInput, NotifyInput } from '../../activities/notifications';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { assignmentId } from '../../temporal/workflow-ids';
-import { GATES, type CodeGates } from '../common/code-gates';
 import { notification } from '../common/notification';
 
 type Recipients = NotifyInput['recipients'];
@@ -11,8 +10,8 @@ export interface AgencyNoticeCommon {
   directive: string;
   /** The campaign's own reviewer, not a template's default. */
   reviewerName: string;
-  /** The campaign's own service center; absent for workflows started before it was passed. */
-  serviceCenterName?: string;
+  /** The campaign's own service center. */
+  serviceCenterName: string;
   agencyName: string;
 }
 
@@ -24,7 +23,6 @@ export class AgencyNotices {
   constructor(
     private readonly input: AgencyWorkflowInput,
     private readonly workflowId: string,
-    private readonly gates: CodeGates,
   ) {
     const email = (address: string | undefined): Recipients =>
       address ? [{ channel: 'email' as const, address }] : [];
@@ -35,14 +33,12 @@ export class AgencyNotices {
     };
   }
 
-  /** The params every notice carries (the outbox fills the service center for runs started before it was passed). */
+  /** The params every notice carries. */
   get common(): AgencyNoticeCommon {
-    // Decided at the first notice, inside the workflow's own code path, and then kept.
     this.commonParams ??= {
       directive: this.input.directive,
       reviewerName: this.input.reviewer,
-      // Passing the service center's name into every notice changes what running workflows record.
-      ...(this.gates.follows(GATES.noticeServiceCenterName) && { serviceCenterName: this.input.serviceCenter }),
+      serviceCenterName: this.input.serviceCenter,
       agencyName: this.input.agency.name,
     };
     return this.commonParams;

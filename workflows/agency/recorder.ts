@@ -1,11 +1,10 @@
-import { ApplicationFailure, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, setCurrentDetails } from '@temporalio/workflow';
 import type { EscalationKind, EscalationTarget } from '../../domain/escalations';
 import type { NotifyInput } from '../../activities/notifications';
 import type { TransitionRecord } from '../../activities/transitions';
 import { statusAttributes } from '../../temporal/search-attributes';
-import { IllegalTransitionError, nextStage, type Action, type Stage } from '../../domain/stages';
+import { IllegalTransitionError, nextStage, type StageAction, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
-import { GATES, type CodeGates } from '../common/code-gates';
 import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
@@ -27,11 +26,10 @@ export class AgencyRecorder {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
-    /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
-    assignedNotice?: NotifyInput,
     /** Who acts in each Update handler, recorded on its audit rows. */
-    private readonly people?: ActingPeople,
+    private readonly people: ActingPeople,
+    /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
+    assignedNotice: NotifyInput | undefined,
   ) {
     const { input, facts } = state;
     this.persisted = database.recordAssignment({
@@ -48,18 +46,14 @@ export class AgencyRecorder {
 
   /** The verified person of the Update being handled, for its audit row (read before any write is queued). */
   acting(): { person?: ActingPerson } {
-    const person = this.people?.current();
+    const person = this.people.current();
     return person ? { person } : {};
   }
 
   persist<T>(write: () => Promise<T>): Promise<T> {
     const next = this.persisted.then(write);
-    // A write refused for good fails its own Update; the writes queued after it still run (runs
-    // started before the gate stopped every later write too).
-    this.persisted = next.catch((error: unknown) => {
-      if (this.gates.follows(GATES.stateWithItsRecord)) return undefined;
-      throw error;
-    });
+    // A write refused for good fails its own Update; the writes queued after it still run.
+    this.persisted = next.catch(() => undefined);
     return next;
   }
 
@@ -74,10 +68,7 @@ export class AgencyRecorder {
     state.refresh();
     const { facts } = state;
     setCurrentDetails(state.currentDetails());
-    const attributes = statusAttributes(facts);
-    // Runs started before upsert all four every time, even when nothing they show changed.
-    if (this.gates.follows(GATES.changedSearchAttributesOnly)) upsertChangedSearchAttributes(attributes);
-    else upsertSearchAttributes(attributes);
+    upsertChangedSearchAttributes(statusAttributes(facts));
   }
 
   async escalate(
@@ -125,7 +116,7 @@ export class AgencyRecorder {
 
   /** Applies a legal transition in memory at once, then persists it in order, with its notifications. */
   async transition(
-    action: Action,
+    action: StageAction,
     by: string,
     extra: TransitionExtra = {},
     apply: () => void = () => undefined,
@@ -149,7 +140,7 @@ export class AgencyRecorder {
     facts.stage = toStage;
     facts.lastAction = { action, by, at };
     this.publish();
-    const person = this.people?.current();
+    const person = this.people.current();
     const record: TransitionRecord = {
       ...state.ids,
       seq: ++state.seq,
@@ -169,7 +160,7 @@ export class AgencyRecorder {
     } catch (error) {
       // The record was refused: the state goes back to what the system of record holds, unless a
       // later transition was applied on top of this one in the meantime.
-      if (state.seq === record.seq && this.gates.follows(GATES.stateWithItsRecord)) {
+      if (state.seq === record.seq) {
         state.restore(before);
         this.publish();
       }
@@ -193,7 +184,7 @@ export class AgencyRecorder {
     state.facts.lastAction = { action, by, at };
     const seq = ++state.seq;
     const written = notice(seq);
-    const person = this.people?.current();
+    const person = this.people.current();
     const record: TransitionRecord = {
       ...state.ids,
       seq,

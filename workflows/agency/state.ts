@@ -7,7 +7,6 @@ import {
   activeDeadline,
   collapseDueReminders,
   deadlineAudience,
-  isPast,
   overdueEscalationKey,
   plannedTimers,
   reminderPlan,
@@ -19,22 +18,17 @@ import {
 } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { isLate } from '../../domain/lateness';
-import { checkList } from '../../domain/list-quality';
+import { checkList, type ListCheck } from '../../domain/list-quality';
 import type { WorkingDayOrigin } from '../../domain/calendar-change';
 import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
 import { checkWithinCalendar, localDay, type WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
-import { requireRole } from '../common/roles';
 import type { z } from 'zod';
 import type {
-  acceptListInputSchema,
   AgencyState,
-  escalateInputSchema,
   extendDeadlineInputSchema,
-  returnListInputSchema,
   submitListInputSchema,
   supportAnswerInputSchema,
-  withdrawInputSchema,
 } from './messages';
 
 export interface AgencyCheckpoint {
@@ -61,11 +55,6 @@ export class AgencyWorkflowState {
   lastList?: AgencyList;
   /** Sequence number of the last recorded event; 0 is the assignment. */
   seq = 0;
-  /**
-   * "Late" is the domain's lateness rule; runs started before it compare the raw deadline instant
-   * (the workflow sets this from its code gates at its start).
-   */
-  lateByDomainRule = true;
   /** Bumps on every change that can move the next timer. */
   changes = 0;
   /** The working-day calendar every deadline and reminder is counted on. */
@@ -143,9 +132,7 @@ export class AgencyWorkflowState {
   refresh(): void {
     this.changes++;
     this.facts.activeDeadline = this.activeDeadline();
-    this.facts.overdue = this.lateByDomainRule
-      ? this.isLate()
-      : !this.isSuspended() && isPast(this.facts.activeDeadline, this.clock.now());
+    this.facts.overdue = this.isLate();
   }
 
   /**
@@ -230,30 +217,30 @@ export class AgencyWorkflowState {
 
   // ── Update validators: refuse before anything reaches the history ─────────────────────────
 
-  checkSubmit(request: z.output<typeof submitListInputSchema>): void {
+  /** The list's quality, checked once per submission: its errors refuse it, its findings go with it. */
+  checkSubmit(request: z.output<typeof submitListInputSchema>): ListCheck {
     nextStage(this.facts.stage, 'submit');
-    const { errors } = checkList(request.list, { catalogue: this.input.catalogue });
-    if (errors.length > 0)
-      throw new Error(`Danh sách chưa đạt yêu cầu:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+    const checked = checkList(request.list, { catalogue: this.input.catalogue });
+    if (checked.errors.length > 0)
+      throw new Error(
+        `Danh sách chưa đạt yêu cầu:\n${checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`,
+      );
+    return checked;
   }
 
-  checkReturn(request: z.output<typeof returnListInputSchema>): void {
-    requireRole(request.by, this.input.reviewer, 'trả lại danh sách');
+  checkReturn(): void {
     nextStage(this.facts.stage, 'return');
   }
 
-  checkAccept(request: z.output<typeof acceptListInputSchema>): void {
-    requireRole(request.by, this.input.reviewer, 'chấp nhận danh sách');
+  checkAccept(): void {
     nextStage(this.facts.stage, 'accept');
   }
 
-  checkWithdraw(request: z.output<typeof withdrawInputSchema>): void {
-    requireRole(request.by, this.input.serviceCenter, 'rút cơ quan khỏi chiến dịch');
+  checkWithdraw(): void {
     nextStage(this.facts.stage, 'withdraw');
   }
 
   checkExtend(request: z.output<typeof extendDeadlineInputSchema>): void {
-    requireRole(request.by, this.input.serviceCenter, 'gia hạn');
     const kind = request.kind ?? this.activeDeadline()?.kind;
     if (!kind)
       throw new Error(`Không có thời hạn nào đang chạy ở trạng thái hiện tại; hãy nêu rõ loại thời hạn (kind).`);
@@ -264,8 +251,7 @@ export class AgencyWorkflowState {
     checkWithinCalendar(new Date(request.deadline), this.calendar, 'Thời hạn mới');
   }
 
-  checkRemind(request: { by: string }, canReach: (audience: 'agency' | 'reviewer') => boolean): void {
-    requireRole(request.by, this.input.serviceCenter, 'nhắc việc');
+  checkRemind(canReach: (audience: 'agency' | 'reviewer') => boolean): void {
     const active = this.activeDeadline();
     if (!active)
       throw new Error(
@@ -285,8 +271,8 @@ export class AgencyWorkflowState {
     }
   }
 
-  checkSuspend(request: { by: string; reason: string }): DeadlineSuspension {
-    requireRole(request.by, this.input.serviceCenter, 'tạm dừng thời hạn');
+  /** The suspension the request would make; its handler names the actor. */
+  checkSuspend(request: { reason: string }): Omit<DeadlineSuspension, 'by'> {
     if (this.isSuspended())
       throw new Error(
         `Thời hạn đang chạy đã được tạm dừng từ ${localDay(new Date(this.facts.suspension!.since)).split('-').reverse().join('/')}; hãy tiếp tục (resume) trước khi tạm dừng lại.`,
@@ -296,16 +282,14 @@ export class AgencyWorkflowState {
       throw new Error(
         `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để tạm dừng.`,
       );
-    return suspendDeadline(active, this.clock.nowDate(), this.calendar, request);
+    return suspendDeadline(active, this.clock.nowDate(), this.calendar, request.reason);
   }
 
-  checkResume(request: { by: string }): void {
-    requireRole(request.by, this.input.serviceCenter, 'tiếp tục tính thời hạn');
+  checkResume(): void {
     if (!this.facts.suspension) throw new Error('Thời hạn của cơ quan không bị tạm dừng, nên không có gì để tiếp tục.');
   }
 
-  checkCalendarChange(request: { by: string; version: number; daysOff: string[]; workingDays: string[] }): void {
-    requireRole(request.by, this.input.serviceCenter, 'cập nhật lịch làm việc');
+  checkCalendarChange(request: { version: number; daysOff: string[]; workingDays: string[] }): void {
     if (request.version <= this.facts.calendarVersion)
       throw new Error(
         `Cơ quan đã dùng lịch làm việc phiên bản ${this.facts.calendarVersion}; phiên bản ${request.version} không mới hơn.`,
@@ -317,12 +301,7 @@ export class AgencyWorkflowState {
       if (request.workingDays.includes(day)) throw new Error(`Ngày ${day} vừa là ngày nghỉ vừa là ngày làm việc.`);
   }
 
-  checkEscalate(request: z.output<typeof escalateInputSchema>): void {
-    requireRole(request.by, this.input.serviceCenter, 'báo cáo vi phạm');
-  }
-
   checkAnswer(request: z.output<typeof supportAnswerInputSchema>): void {
-    requireRole(request.by, [this.input.reviewer, this.input.serviceCenter], 'trả lời yêu cầu hỗ trợ');
     const entry = this.facts.supportRequests.find((r) => r.id === request.requestId);
     if (!entry) throw new Error(`Không có yêu cầu hỗ trợ ${request.requestId}.`);
     if (entry.answered) throw new Error(`Yêu cầu hỗ trợ ${request.requestId} đã được trả lời.`);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { database } from '../common/activity-proxies';
 import type { Deliveries } from '../common/deliveries';
+import type { Actor } from '../common/update-declarations';
 import type { supportAnswerInputSchema, supportRequestInputSchema } from './messages';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
@@ -16,7 +17,10 @@ export class SupportHandlers {
   ) {}
 
   /** Agency: ask for help on which documents to list. */
-  async requestSupport(request: z.output<typeof supportRequestInputSchema>): Promise<{ requestId: string }> {
+  async requestSupport(
+    request: z.output<typeof supportRequestInputSchema>,
+    actor: Actor,
+  ): Promise<{ requestId: string }> {
     const { state, notices } = this;
     const id = state.nextSupportRequestId();
     state.facts.supportRequests.push({ id, answered: false });
@@ -29,7 +33,7 @@ export class SupportHandlers {
         campaignId,
         assignmentId,
         question: request.question,
-        askedBy: request.by,
+        askedBy: actor.name,
         ...acting,
         at,
       }),
@@ -39,14 +43,17 @@ export class SupportHandlers {
         `${id}:request`,
         'support_request',
         [...notices.recipients.reviewer, ...notices.recipients.serviceCenter],
-        notices.with({ requestId: id, question: request.question, askedBy: request.by }),
+        notices.with({ requestId: id, question: request.question, askedBy: actor.name }),
       ),
     );
     return { requestId: id };
   }
 
   /** Reviewer or Service Center: answer a support request. */
-  async answerSupport(request: z.output<typeof supportAnswerInputSchema>): Promise<{ requestId: string }> {
+  async answerSupport(
+    request: z.output<typeof supportAnswerInputSchema>,
+    actor: Actor,
+  ): Promise<{ requestId: string }> {
     const { state, notices } = this;
     const entry = state.facts.supportRequests.find((r) => r.id === request.requestId)!;
     entry.answered = true;
@@ -56,7 +63,7 @@ export class SupportHandlers {
       database.recordSupportAnswer({
         id: request.requestId,
         answer: request.answer,
-        answeredBy: request.by,
+        answeredBy: actor.name,
         ...acting,
         at,
       }),
@@ -69,7 +76,7 @@ export class SupportHandlers {
         notices.with({
           requestId: request.requestId,
           answer: request.answer,
-          answeredBy: request.by,
+          answeredBy: actor.name,
         }),
       ),
     );

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { deadlineAudience } from '../../domain/deadlines';
 import { resumedDeadline, type DeadlineSuspension } from '../../domain/suspension';
+import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
 import type { AgencyWorkflowState } from './state';
@@ -14,14 +15,18 @@ export class SuspensionHandlers {
     private readonly recorder: AgencyRecorder,
   ) {}
 
-  async suspend(request: z.output<typeof suspendDeadlineInputSchema>): Promise<DeadlineSuspension> {
+  async suspend(
+    request: z.output<typeof suspendDeadlineInputSchema>,
+    actor: Actor,
+    checked: Omit<DeadlineSuspension, 'by'>,
+  ): Promise<DeadlineSuspension> {
     const { state } = this;
-    const suspension = state.checkSuspend(request);
+    const suspension: DeadlineSuspension = { ...checked, by: actor.name };
     state.facts.suspension = suspension;
     this.recorder.publish();
     await this.recorder.recordEvent(
       'suspend',
-      request.by,
+      actor.name,
       {
         assignment: { overdue: state.facts.overdue },
         details: {
@@ -36,7 +41,7 @@ export class SuspensionHandlers {
     return suspension;
   }
 
-  async resume(request: z.output<typeof resumeDeadlineInputSchema>): Promise<ResumeReceipt> {
+  async resume(request: z.output<typeof resumeDeadlineInputSchema>, actor: Actor): Promise<ResumeReceipt> {
     const { state, notices } = this;
     const { facts } = state;
     const suspension = facts.suspension!;
@@ -53,7 +58,7 @@ export class SuspensionHandlers {
       (request.note ? `. ${request.note}` : '');
     await this.recorder.recordEvent(
       'resume',
-      request.by,
+      actor.name,
       {
         assignment: { ...(applies && { [`${suspension.kind}Deadline`]: deadline }), overdue: facts.overdue },
         details: {

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { DeadlineSuspension } from '../../domain/suspension';
-import { actorField, boundedText } from '../../temporal/message-fields';
+import { boundedText } from '../../temporal/message-fields';
 
 // Suspending and resuming an agency's running deadline (dừng tính thời gian), declared once.
 
-const actor = actorField;
-
 export const suspendDeadlineInputSchema = z.object({
-  by: actor,
   reason: boundedText('Lý do tạm dừng (reason)', 'longText', 'Cần nêu lý do tạm dừng (reason).').min(
     1,
     'Cần nêu lý do tạm dừng (reason), ví dụ cơ quan đang chờ hướng dẫn.',
@@ -16,7 +13,6 @@ export const suspendDeadlineInputSchema = z.object({
 export type SuspendDeadlineInput = z.input<typeof suspendDeadlineInputSchema>;
 
 export const resumeDeadlineInputSchema = z.object({
-  by: actor,
   note: boundedText('Ghi chú (note)').optional(),
 });
 export type ResumeDeadlineInput = z.input<typeof resumeDeadlineInputSchema>;

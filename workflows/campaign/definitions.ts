@@ -13,10 +13,12 @@ import type {
 // declared once; ./messages holds their schemas and re-exports these. Workflows import only this
 // file, so that a new run builds no schema until it checks a message (workflows/common/lazy-checks.ts).
 
-export const consolidateUpdate = defineUpdate<ConsolidationSummary, [ConsolidateInput]>('consolidate');
-export const approveUpdate = defineUpdate<{ approved: number }, [ApproveInput]>('approve');
-export const sendBackUpdate = defineUpdate<CampaignState, [SendBackInput]>('sendBack');
-export const cancelCampaignUpdate = defineUpdate<CampaignState, [CancelCampaignInput]>('cancelCampaign');
+export const consolidateUpdate = defineUpdate<ConsolidationSummary, [ConsolidateInput], 'consolidate'>('consolidate');
+export const approveUpdate = defineUpdate<{ approved: number }, [ApproveInput], 'approve'>('approve');
+export const sendBackUpdate = defineUpdate<CampaignState, [SendBackInput], 'sendBack'>('sendBack');
+export const cancelCampaignUpdate = defineUpdate<CampaignState, [CancelCampaignInput], 'cancelCampaign'>(
+  'cancelCampaign',
+);
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 /**
  * A signal anyone with access to the namespace can send: an agency checks its payload and asks the

@@ -1,12 +1,12 @@
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
 import { workflowInfo } from '@temporalio/workflow';
-import { GATES, type CodeGates } from '../common/code-gates';
 import type { z } from 'zod';
 import type { NotificationParamsInput } from '../../activities/notifications';
 import type { CampaignPeople } from '../../domain/notifications';
 import { campaignWide, database } from '../common/activity-proxies';
 import type { Deliveries } from '../common/deliveries';
+import type { Actor } from '../common/update-declarations';
 import { notification, type NotificationEnvelope } from '../common/notification';
 import type {
   approveInputSchema,
@@ -27,14 +27,13 @@ export class CampaignHandlers {
   constructor(
     private readonly state: CampaignWorkflowState,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
     /** Who acts in each Update handler, recorded on its audit rows. */
-    private readonly people?: ActingPeople,
+    private readonly people: ActingPeople,
   ) {}
 
   /** The verified person of the Update being handled, for its audit row. */
   private acting(): { person?: ActingPerson } {
-    const person = this.people?.current();
+    const person = this.people.current();
     return person ? { person } : {};
   }
 
@@ -42,19 +41,10 @@ export class CampaignHandlers {
     return this.state.input.directive.number;
   }
 
-  private peopleParams?: Partial<CampaignPeople> & { directive: string };
-
-  /** The directive and the campaign's own people every notice names (older runs leave the people to the outbox). */
+  /** The directive and the campaign's own people every notice names. */
   private get noticePeople(): Partial<CampaignPeople> & { directive: string } {
     const { input } = this.state;
-    this.peopleParams ??= {
-      directive: this.directive,
-      ...(this.gates.follows(GATES.noticeServiceCenterName) && {
-        reviewerName: input.reviewer,
-        serviceCenterName: input.serviceCenter,
-      }),
-    };
-    return this.peopleParams;
+    return { directive: this.directive, reviewerName: input.reviewer, serviceCenterName: input.serviceCenter };
   }
 
   private envelope(key: string, to: string): NotificationEnvelope {
@@ -84,7 +74,7 @@ export class CampaignHandlers {
     }
   }
 
-  /** Builds the catalogue from the accepted lists and tells the agencies and the approver. */
+  /** Builds the catalogue from the accepted lists (asked by the reviewer, or on its own: `system`) and tells the agencies and the approver. */
   consolidate(by: string): Promise<ConsolidationSummary> {
     return this.exclusive(async () => {
       const { state } = this;
@@ -133,7 +123,7 @@ export class CampaignHandlers {
   }
 
   /** The approver's decision: every consolidated agency is approved. */
-  approve(request: z.output<typeof approveInputSchema>): Promise<{ approved: number }> {
+  approve(request: z.output<typeof approveInputSchema>, actor: Actor): Promise<{ approved: number }> {
     return this.exclusive(async () => {
       const { state } = this;
       const { input, facts, clock } = state;
@@ -152,7 +142,7 @@ export class CampaignHandlers {
         decision,
         audit: {
           key: `${this.workflowId}:approve`,
-          actor: request.by,
+          actor: actor.name,
           ...this.acting(),
           action: 'approve',
           payload: {
@@ -168,7 +158,7 @@ export class CampaignHandlers {
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['accepted', 'consolidated'],
-        event: { type: 'approved', by: request.by, at },
+        event: { type: 'approved', by: actor.name, at },
       });
       const approved = facts.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
       for (const [key, to, name] of [
@@ -190,19 +180,19 @@ export class CampaignHandlers {
   }
 
   /** The approver sends the catalogue back: collecting again, the reviewer is told why. */
-  async sendBack(request: z.output<typeof sendBackInputSchema>): Promise<CampaignState> {
+  async sendBack(request: z.output<typeof sendBackInputSchema>, actor: Actor): Promise<CampaignState> {
     const { state } = this;
     const { input, facts, clock } = state;
     const at = clock.nowIso();
     const round = facts.consolidation?.round ?? 0;
-    facts.sentBack = { by: request.by, reasons: request.reasons, at };
+    facts.sentBack = { by: actor.name, reasons: request.reasons, at };
     state.enter('collecting');
     await campaignWide.recordCampaignStatus({
       campaignId: input.campaignId,
       status: 'running',
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
-        actor: request.by,
+        actor: actor.name,
         ...this.acting(),
         action: 'send_back',
         payload: { round, reasons: request.reasons },
@@ -218,7 +208,7 @@ export class CampaignHandlers {
   }
 
   /** The Service Center cancels the campaign: every agency still in it is withdrawn. */
-  cancel(request: z.output<typeof cancelCampaignInputSchema>): Promise<CampaignState> {
+  cancel(request: z.output<typeof cancelCampaignInputSchema>, actor: Actor): Promise<CampaignState> {
     return this.exclusive(async () => {
       const { state } = this;
       const { input, facts, clock } = state;
@@ -229,7 +219,7 @@ export class CampaignHandlers {
         status: 'cancelled',
         audit: {
           key: `${this.workflowId}:cancel`,
-          actor: request.by,
+          actor: actor.name,
           ...this.acting(),
           action: 'cancel',
           payload: { reason: request.reason },
@@ -239,7 +229,7 @@ export class CampaignHandlers {
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'],
-        event: { type: 'cancelled', by: request.by, at, reason: request.reason },
+        event: { type: 'cancelled', by: actor.name, at, reason: request.reason },
       });
       return facts;
     });

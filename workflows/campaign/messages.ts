@@ -7,11 +7,11 @@ import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 
 const actor = actorField;
 
-export const consolidateInputSchema = z.object({ by: actor });
+/** Nothing to say: the reviewer asks for the consolidation (an empty body, or none). */
+export const consolidateInputSchema = z.object({}).default({});
 export type ConsolidateInput = z.input<typeof consolidateInputSchema>;
 
 export const approveInputSchema = z.object({
-  by: actor,
   decisionNumber: boundedText('Số quyết định (decisionNumber)', 'shortText').min(
     1,
     'Thiếu số quyết định phê duyệt (decisionNumber).',
@@ -25,13 +25,11 @@ export const approveInputSchema = z.object({
 export type ApproveInput = z.input<typeof approveInputSchema>;
 
 export const sendBackInputSchema = z.object({
-  by: actor,
   reasons: boundedText('Lý do trả lại (reasons)').min(1, 'Cần nêu lý do trả lại danh mục tổng hợp.'),
 });
 export type SendBackInput = z.input<typeof sendBackInputSchema>;
 
 export const cancelCampaignInputSchema = z.object({
-  by: actor,
   reason: boundedText('Lý do hủy (reason)').min(1, 'Cần nêu lý do hủy chiến dịch.'),
 });
 export type CancelCampaignInput = z.input<typeof cancelCampaignInputSchema>;

@@ -1,7 +1,6 @@
 import type { CampaignClock } from '../../domain/clock';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { reminderTimes } from '../../domain/deadlines';
-import { requireRole } from '../common/roles';
 import { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
 import type { CampaignState } from './messages';
 
@@ -102,23 +101,19 @@ export class CampaignWorkflowState {
     if (this.busy) throw new Error(`Chiến dịch đang xử lý một thao tác khác; hãy thử lại sau ít phút.`);
   }
 
-  checkConsolidate(request: { by: string }): void {
-    requireRole(request.by, this.input.reviewer, 'tổng hợp danh mục');
+  checkConsolidate(): void {
     this.requirePhase(['collecting'], 'tổng hợp danh mục');
   }
 
-  checkApprove(request: { by: string }): void {
-    requireRole(request.by, this.input.approver, 'phê duyệt danh mục');
+  checkApprove(): void {
     this.requirePhase(['consolidated'], 'phê duyệt danh mục');
   }
 
-  checkSendBack(request: { by: string }): void {
-    requireRole(request.by, this.input.approver, 'trả lại danh mục tổng hợp');
+  checkSendBack(): void {
     this.requirePhase(['consolidated'], 'trả lại danh mục tổng hợp');
   }
 
-  checkCancel(request: { by: string }): void {
-    requireRole(request.by, this.input.serviceCenter, 'hủy chiến dịch');
+  checkCancel(): void {
     this.requirePhase(['collecting', 'consolidated'], 'hủy chiến dịch');
   }
 }

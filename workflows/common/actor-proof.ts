@@ -1,6 +1,6 @@
 import { currentUpdateInfo, workflowInfo } from '@temporalio/workflow';
-import { ACTION_LABELS, ACTIONS, UPDATE_ACTIONS, type Role } from '../../domain/access';
-import type { ActorClaims, ProvenActor } from '../../domain/actor-proof';
+import { ACTION_LABELS, ACTIONS, UPDATE_ACTIONS, type Role, type UpdateName } from '../../domain/access';
+import type { ActorClaims } from '../../domain/actor-proof';
 import { checks } from './lazy-checks';
 import { deploymentKeys } from './trust-anchor';
 
@@ -12,7 +12,7 @@ import { deploymentKeys } from './trust-anchor';
 /** The verified claims of the running Update's proof; throws (refusing the Update) otherwise. */
 export function checkActorProof(argument: unknown, campaignId: string): ActorClaims {
   const update = currentUpdateInfo();
-  const action = update && UPDATE_ACTIONS[update.name];
+  const action = update && UPDATE_ACTIONS[update.name as UpdateName];
   if (!update || !action) throw new Error('Thao tác không xác định: không có quy tắc quyền cho Update này.');
   return checks().verifyActorProof(argument, deploymentKeys(), {
     workflowId: workflowInfo().workflowId,
@@ -30,9 +30,6 @@ export function checkActorProof(argument: unknown, campaignId: string): ActorCla
  * The claims of an Update its validator accepted, read again in the handler (on replay too, where
  * validators do not run): the proof is in the accepted Update's argument in the history.
  */
-export function acceptedClaims(argument: unknown): ProvenActor | undefined {
-  const claims = checks().provenActorSchema.safeParse(
-    (argument as { proof?: { claims?: unknown } } | null)?.proof?.claims,
-  );
-  return claims.success ? claims.data : undefined;
+export function acceptedClaims(argument: unknown): ActorClaims {
+  return checks().actorProofSchema.parse((argument as { proof?: unknown } | null)?.proof).claims;
 }

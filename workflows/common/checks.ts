@@ -10,4 +10,4 @@ export * as agency from '../agency/messages';
 export * as calendar from '../agency/calendar-messages';
 export * as suspension from '../agency/suspension-messages';
 export * as campaign from '../campaign/messages';
-export { provenActorSchema, verifyActorProof } from '../../domain/actor-proof';
+export { actorProofSchema, verifyActorProof } from '../../domain/actor-proof';

@@ -1,63 +1,63 @@
-import { setHandler } from '@temporalio/workflow';
+import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
-import type { ProvenActor } from '../../domain/actor-proof';
+import type { ActorClaims } from '../../domain/actor-proof';
+import type { Actor, AnyUpdateDeclaration, UpdateDeclarations } from './update-declarations';
 import type { Role } from '../../domain/access';
-import { refuseOversized, validateShape } from '../../domain/validate';
+import { parseArgument, refuseOversized } from '../../domain/validate';
 import type { ActingPeople } from './acting-people';
 import { acceptedClaims, checkActorProof } from './actor-proof';
+import { checks } from './lazy-checks';
 
-// Every Update of a workflow is registered the same way: its validator refuses an oversized argument,
-// then checks the server's actor proof, then the schema, then the action against the state; its
-// handler runs with the proven person known to the audit rows. The name the workflow records as the
-// actor (`by`) is the holder of the proven role, never a name the sender chose.
+// Every Update of a workflow is registered the same way, from its declaration: its validator
+// refuses an oversized argument, then checks the server's actor proof, then the schema, then the
+// action against the state; its handler acts on what the validator parsed and decided, once (on
+// replay, where validators do not run, it parses and decides again, as the validator did). The
+// actor is the person and role of the verified proof, never a name in the argument.
 
 /** The name each campaign role acts under in this workflow's records. */
 export type RoleHolders = Partial<Record<Role, string>>;
 
-export interface ProvenUpdate<S extends z.ZodType, R, A = unknown> {
-  definition: UpdateDefinition<R, [A]>;
-  /** Read on first use: the schemas are built once per worker thread (lazy-checks.ts). */
-  schema: () => S;
-  check: (request: z.output<S>) => void;
-  handle: (request: z.output<S>, claims: ProvenActor | undefined) => Promise<R>;
+function actorOf(claims: ActorClaims, holders: RoleHolders): Actor {
+  const { personId, personName, role } = claims;
+  return {
+    name: (role === 'agency' ? undefined : holders[role]) ?? personName,
+    person: { personId, personName },
+    role,
+  };
 }
 
-/** One Update's declaration, typed from its schema. */
-export function provenUpdate<S extends z.ZodType, R, A>(
-  update: ProvenUpdate<S, R, A>,
-): ProvenUpdate<z.ZodType, unknown> {
-  return update as unknown as ProvenUpdate<z.ZodType, unknown>;
-}
-
-/**
- * The argument as the workflow acts on it: `by` is the holder of the proof's role (the agency member
- * is named as a person). An argument with no proof (a history recorded before proofs) keeps its own.
- */
-export function withProvenActor(argument: unknown, claims: ProvenActor | undefined, holders: RoleHolders): unknown {
-  if (!claims || !argument || typeof argument !== 'object') return argument;
-  const by = claims.role === 'agency' ? claims.personName : (holders[claims.role] ?? claims.personName);
-  return { ...argument, by };
-}
-
-export function registerProvenUpdates(
+/** Registers every declared Update of a workflow run, each the same way (above). */
+export function registerProvenUpdates<Services>(
   scope: { campaignId: string; holders: RoleHolders },
   people: ActingPeople,
-  updates: readonly ProvenUpdate<z.ZodType, unknown>[],
+  services: Services,
+  declarations: UpdateDeclarations<Services>,
 ): void {
-  for (const update of updates) {
+  for (const update of Object.values(declarations) as AnyUpdateDeclaration<Services>[]) {
+    // What the validator parsed and decided, by Update ID, for its handler in the same workflow task.
+    const validated = new Map<string, { request: unknown; checked: unknown }>();
     setHandler(
-      update.definition as UpdateDefinition<unknown, [unknown]>,
+      update.update as UpdateDefinition<unknown, [unknown]>,
       async (raw: unknown) => {
+        const id = currentUpdateInfo()!.id;
+        let decided = validated.get(id);
+        validated.delete(id);
+        if (!decided) {
+          const request = update.schema(checks()).parse(raw);
+          decided = { request, checked: update.check(services, request) };
+        }
         const claims = acceptedClaims(raw);
-        const request = update.schema().parse(withProvenActor(raw, claims, scope.holders));
-        return people.during(claims, () => update.handle(request, claims));
+        const { request, checked } = decided;
+        return people.during(claims, () =>
+          update.handle(services, request, actorOf(claims, scope.holders), checked as never),
+        );
       },
       {
         validator: (raw: unknown) => {
           refuseOversized(raw);
-          const claims = checkActorProof(raw, scope.campaignId);
-          validateShape(update.schema(), withProvenActor(raw, claims, scope.holders), update.check);
+          checkActorProof(raw, scope.campaignId);
+          const request = parseArgument(update.schema(checks()), raw);
+          validated.set(currentUpdateInfo()!.id, { request, checked: update.check(services, request) });
         },
       },
     );
