@@ -8,14 +8,13 @@ import {
   type ActorClaims,
   type ActorProof,
   type TrustedKeys,
+  PROOF_LIFETIME_MS,
 } from '../../domain/actor-proof';
 
 // The server's signing keys: every PEM file in one folder signs each proof, and each key's ID is
 // derived from its public key. The workers trust the public keys their own configuration names
 // (loadTrustedKeys); to rotate, give the workers the new public key and restart them, then add the
 // private key to the server's folder (both sign for a while), then retire the old key from both.
-
-export const PROOF_LIFETIME_MS = 5 * 60_000;
 
 interface SigningKey {
   keyId: string;

@@ -1,6 +1,6 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
-import { CampaignClock } from '../../domain/clock';
+import { ActionClock } from '../common/action-clock';
 import { ActingPeople } from '../common/acting-people';
 import { registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
@@ -21,10 +21,10 @@ import { ExtensionState } from './extension-state';
 /** One agency in one campaign, from assignment to approval. */
 export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> {
   const { workflowId } = workflowInfo();
-  const state = new AgencyWorkflowState(input, workflowId, new CampaignClock(input.clock));
+  const people = new ActingPeople();
+  const state = new AgencyWorkflowState(input, workflowId, new ActionClock(input.clock, people));
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
-  const people = new ActingPeople();
   const agency = new AgencyHandlers(state, notices, deliveries, people);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);

@@ -1,6 +1,6 @@
 import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
-import { CampaignClock } from '../../domain/clock';
+import { ActionClock } from '../common/action-clock';
 import { ActingPeople } from '../common/acting-people';
 import { registerProvenUpdates } from '../common/proven-updates';
 import { CAMPAIGN_UPDATES } from './actions';
@@ -19,9 +19,9 @@ function continueAsNewDue(): boolean {
 
 /** Follows a campaign as a whole: counts, consolidation, the approver's decision, its deadline. */
 export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: CampaignCarry): Promise<void> {
-  const state = new CampaignWorkflowState(input, new CampaignClock(input.clock), carry);
-  const deliveries = new Deliveries();
   const people = new ActingPeople();
+  const state = new CampaignWorkflowState(input, new ActionClock(input.clock, people), carry);
+  const deliveries = new Deliveries();
   const campaign = new CampaignHandlers(state, deliveries, people);
 
   setHandler(campaignStateQuery, () => state.facts);

@@ -1,18 +1,24 @@
 import { currentUpdateInfo } from '@temporalio/workflow';
-import type { ActingPerson, ProvenActor } from '../../domain/actor-proof';
+import { signedAt, type ActingPerson, type ActorClaims, type ProvenActor } from '../../domain/actor-proof';
 
 // Who acts in each running Update handler: the person named by its actor proof, which the validator
 // verified before the Update was accepted (the handler sees the same arguments, on replay too). The
-// audit rows then name the person, not only the role.
+// audit rows then name the person, not only the role. The handler also acts at the instant the
+// server signed the proof (never later than the workflow's now), so a workflow task run again after
+// its worker died derives the same deadlines and writes the same records.
 
 export class ActingPeople {
-  private readonly byUpdate = new Map<string, ActingPerson>();
+  private readonly byUpdate = new Map<string, ActingPerson & { actedAt: number }>();
 
   /** Runs an Update's handler with its person known to `current()`. */
-  async during<T>(claims: ProvenActor, run: () => Promise<T>): Promise<T> {
+  async during<T>(claims: ProvenActor & Pick<ActorClaims, 'expiresAt'>, run: () => Promise<T>): Promise<T> {
     const id = currentUpdateInfo()?.id;
     if (!id) return run();
-    this.byUpdate.set(id, { personId: claims.personId, personName: claims.personName });
+    this.byUpdate.set(id, {
+      personId: claims.personId,
+      personName: claims.personName,
+      actedAt: Math.min(signedAt(claims), Date.now()),
+    });
     try {
       return await run();
     } finally {
@@ -22,6 +28,16 @@ export class ActingPeople {
 
   /** The person of the Update being handled, to record, or undefined outside an Update. */
   current(): ActingPerson | undefined {
+    const acting = this.acting();
+    return acting && { personId: acting.personId, personName: acting.personName };
+  }
+
+  /** The real instant the person acted, in an Update handler; undefined elsewhere (timers, signals). */
+  actedAt(): number | undefined {
+    return this.acting()?.actedAt;
+  }
+
+  private acting() {
     const id = currentUpdateInfo()?.id;
     return id === undefined ? undefined : this.byUpdate.get(id);
   }
