@@ -20,7 +20,7 @@ import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';
 import { accessAttempts, snapshotRun } from '../support/fault-snapshot';
 import { startTcpProxy, type TcpProxy } from '../support/fault-tcp-proxy';
-import { expectOnTime, silentTimerFirings } from '../support/fault-timers';
+import { expectOnTime, LATE_DAYS, silentTimerFirings } from '../support/fault-timers';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
 import { freeRestartablePort } from '../support/free-port';
 import { testSigning } from '../support/signing-client';
@@ -45,8 +45,6 @@ const DAY_MS = 86_400_000;
 const CUT_TIMER = SILENT_TIMERS[1];
 /** The rest of the script goes out this much campaign time before that timer is due. */
 const LEAD_DAYS = 0.05;
-/** How late a timer may fire on the campaign clock (the outage and its retries); a day is far outside. */
-const LATE_DAYS = 0.6;
 
 const describePostgres = testDatabases().includes('postgresql') ? describe : describe.skip;
 

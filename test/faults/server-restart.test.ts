@@ -21,7 +21,7 @@ import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';
 import { expectSameRun, normalizer, snapshotRun } from '../support/fault-snapshot';
-import { expectOnTime, silentTimerFirings } from '../support/fault-timers';
+import { expectOnTime, LATE_DAYS, silentTimerFirings } from '../support/fault-timers';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/fault-worker';
 import { testSigning } from '../support/signing-client';
 import { freeRestartablePort } from '../support/free-port';
@@ -49,8 +49,6 @@ const DAY_MS = 86_400_000;
 const DOWN_TIMER = SILENT_TIMERS[1];
 /** The second half of the script goes out this much campaign time before that timer is due. */
 const LEAD_DAYS = 0.1;
-/** How late a timer may fire on the campaign clock (the outage and the restart); a day is far outside. */
-const LATE_DAYS = 0.6;
 
 interface Restart {
   afterMs: number;

@@ -25,7 +25,7 @@ import {
   type ServerProcessOptions,
 } from '../support/fault-server';
 import { accessAttempts, expectSameRun, normalizer, snapshotRun } from '../support/fault-snapshot';
-import { expectOnTime, silentTimerFirings } from '../support/fault-timers';
+import { expectOnTime, LATE_DAYS, silentTimerFirings } from '../support/fault-timers';
 import {
   killAllWorkerProcesses,
   startWorkerProcess,
@@ -79,12 +79,6 @@ const AIM_MS = 100;
 const TIMER_KILL_LEAD_DAYS = 0.05;
 /** …and the worker stays down until this much after. */
 const TIMER_KILL_LAG_DAYS = 0.05;
-/**
- * How late a timer may fire on the campaign clock: the time its worker was down plus a new
- * worker's start on a loaded machine (a campaign day is SECONDS_PER_DAY real seconds). A day late
- * (or early) is far outside.
- */
-const LATE_DAYS = 0.6;
 
 interface Kill {
   afterMs: number;

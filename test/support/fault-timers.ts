@@ -11,6 +11,13 @@ import { SILENT, SILENT_TIMERS } from './fault-campaign';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How late a timer may fire on the campaign clock under a fault: the time its worker, server or
+ * database was down, plus a new worker's start on a loaded machine. Less than a day, so a timer moved
+ * by a day (or firing early) fails.
+ */
+export const LATE_DAYS = 0.85;
+
 export interface TimerFiring {
   what: string;
   /** The campaign instant it was due. */
