@@ -83,7 +83,7 @@ describe.each(testDatabases())('the demo acts through the server as its people (
     expect(report).not.toContain('Số liệu chưa đầy đủ');
     const whoDidWhat = report.slice(report.indexOf('6. Ai đã làm gì'));
     expect(whoDidWhat).toContain(`<td>${definition.approver.name}</td><td>${definition.approver.email}</td>`);
-    expect(whoDidWhat).toMatch(/<td>phê duyệt<\/td><td>1<\/td><td>\d\d:\d\d ngày 1[0-5]\/03\/2024<\/td>/);
+    expect(whoDidWhat).toMatch(/<td>phê duyệt danh mục<\/td><td>1<\/td><td>\d\d:\d\d ngày 1[0-5]\/03\/2024<\/td>/);
     expect(output).toContain('Trung tâm Phục vụ đã khởi chạy qua máy chủ dondoc: 6 workflow cơ quan mới');
     expect(output).toContain('Trung tâm Phục vụ nhắc ngay');
     expect(output).toContain('Chiến dịch kết thúc: Đã phê duyệt.');

@@ -12,14 +12,6 @@ import { loadSigner, type Signer } from '../../server/identity/proof';
 // first role the Update's action allows. Tests of the proof itself send through the harness's
 // unsigned client, or sign for another role themselves.
 
-/** The role a test's name for a person stands for: the campaign's institutions, else an agency member. */
-export function roleOf(by: string): Role {
-  if (/Trung tâm|Phục vụ/i.test(by)) return 'operator';
-  if (/Chủ tịch|phê duyệt/i.test(by)) return 'approver';
-  if (/^so-tttt$|Thông tin và Truyền thông|thẩm định/i.test(by)) return 'reviewer';
-  return 'agency';
-}
-
 /**
  * The role the stand-in server signs an Update for: an agency member's when the action allows it (an
  * extension request is the agency's own), else the first its action allows (domain/access.ts).

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { mutatedList } from './lists';
-import { blank, invisibleOnly, notText, preview, validList, wrongActor, type Json } from './values';
-import { roleOf } from '../signing-client';
+import { blank, invisibleOnly, notText, preview, validList, type Json } from './values';
 
-// Update payloads the agency workflow's validators must refuse, each with the fragments the
+// Update payloads the agency workflow's validators must refuse (who may act: proof-matrix.test.ts), each with the fragments the
 // rejection must contain: a field path followed by ":", or the words of the rule (a role, a stage).
 
 export type UpdateName =
@@ -151,8 +150,6 @@ interface UpdateSpec {
   valid: () => Json;
   /** Required text fields (not `by`: the workflow records the holder of the proven role instead). */
   texts: string[];
-  /** Who may act, and the rejection's words for anyone else. */
-  role?: { allowed: string[]; message: string };
   extra?: fc.Arbitrary<UpdateCase>[];
 }
 
@@ -167,7 +164,6 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
         reasons: { overall: 'Thiếu căn cứ pháp lý', lines: [{ procedureCode: '1.002421', reason: 'Thiếu' }] },
       }),
       texts: [],
-      role: { allowed: [ctx.reviewer], message: 'không được trả lại danh sách' },
       extra: [
         fc.oneof(fc.constant(undefined), fc.constantFrom<unknown>(null, 'Thiếu căn cứ', [], 5)).map((reasons) => ({
           update: 'returnList' as const,
@@ -219,7 +215,6 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
       update: 'acceptList',
       valid: () => ({ by: ctx.reviewer, note: 'Đạt yêu cầu' }),
       texts: [],
-      role: { allowed: [ctx.reviewer], message: 'không được chấp nhận danh sách' },
       extra: [
         notText
           .filter((v) => v !== null)
@@ -236,7 +231,6 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
       update: 'extendDeadline',
       valid: () => ({ by: sc, kind: 'review', deadline: ctx.futureDeadline, reason: 'Cơ quan xin gia hạn' }),
       texts: ['reason'],
-      role: { allowed: [sc], message: 'không được gia hạn' },
       extra: [
         fc
           .oneof(
@@ -297,19 +291,16 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
       update: 'withdraw',
       valid: () => ({ by: sc, reason: 'Đã sáp nhập' }),
       texts: ['reason'],
-      role: { allowed: [sc], message: 'không được rút khỏi chiến dịch' },
     },
     {
       update: 'escalate',
       valid: () => ({ by: sc, reason: 'Không phối hợp' }),
       texts: ['reason'],
-      role: { allowed: [sc], message: 'không được báo cáo vi phạm' },
     },
     {
       update: 'remindNow',
       valid: () => ({ by: sc, note: 'Còn thiếu kết quả' }),
       texts: [],
-      role: { allowed: [sc], message: 'không được nhắc việc' },
       extra: [
         notText
           .filter((v) => v !== null)
@@ -346,7 +337,6 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
       update: 'answerSupport',
       valid: () => ({ by: ctx.reviewer, requestId: ctx.requestId, answer: 'Có, theo Thông tư 01/2023/TT-VPCP' }),
       texts: ['requestId', 'answer'],
-      role: { allowed: [ctx.reviewer, sc], message: 'không được trả lời đề nghị hỗ trợ' },
       extra: [
         fc
           .constantFrom(
@@ -372,20 +362,6 @@ export function otherUpdateCase(ctx: UpdateContext): fc.Arbitrary<UpdateCase> {
       fc.oneof(
         payloadNotObject(spec.update),
         ...spec.texts.map((key) => badText(spec.update, spec.valid, key)),
-        ...(spec.role
-          ? [
-              // The person the stand-in server signs for holds a role the action does not allow.
-              wrongActor(spec.role.allowed)
-                .filter((by) => !spec.role!.allowed.map(roleOf).includes(roleOf(by)))
-                .map((by): UpdateCase => ({
-                  update: spec.update,
-                  mutation: 'by-wrong-role',
-                  payload: { ...spec.valid(), by },
-                  expect: ['Không có quyền:', spec.role!.message],
-                  what: `by = ${preview(by)}`,
-                })),
-            ]
-          : []),
         ...(spec.extra ?? []),
       ),
     ),
