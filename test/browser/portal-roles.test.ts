@@ -172,7 +172,9 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     expect(text).toMatch(/Theo loại cơ quan[\s\S]*Sở, ban, ngành/);
     // Who did what, from the workflows' own rows: the Chairman's approval among the people counted.
     const acted = page.getByRole('region', { name: 'Ai đã làm gì' });
-    expect(await acted.getByRole('row', { name: /Chủ tịch UBND tỉnh.*người phê duyệt.*phê duyệt danh mục 1/ }).count()).toBe(1);
+    expect(
+      await acted.getByRole('row', { name: /Chủ tịch UBND tỉnh.*người phê duyệt.*phê duyệt danh mục 1/ }).count(),
+    ).toBe(1);
     // The report's charts: SVG images from dondoc, drawn, each with its figures in Vietnamese words.
     const charts = page.locator('figure.chart img');
     expect(await charts.count()).toBe(3);
