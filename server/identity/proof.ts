@@ -8,8 +8,8 @@ import {
   type ActorClaims,
   type ActorProof,
   type TrustedKeys,
-  PROOF_LIFETIME_MS,
 } from '../../domain/actor-proof';
+import { PROOF_LIFETIME_MS } from '../../domain/proof-lifetime';
 
 // The server's signing keys: every PEM file in one folder signs each proof, and each key's ID is
 // derived from its public key. The workers trust the public keys their own configuration names

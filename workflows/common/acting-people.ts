@@ -1,5 +1,6 @@
 import { currentUpdateInfo } from '@temporalio/workflow';
-import { signedAt, type ActingPerson, type ActorClaims, type ProvenActor } from '../../domain/actor-proof';
+import type { ActingPerson, ActorClaims, ProvenActor } from '../../domain/actor-proof';
+import { signedAt } from '../../domain/proof-lifetime';
 
 // Who acts in each running Update handler: the person named by its actor proof, which the validator
 // verified before the Update was accepted (the handler sees the same arguments, on replay too). The
