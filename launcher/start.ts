@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { openDatabase } from '../prisma/database';
-import { applyMigrations } from '../prisma/migrate';
+import { openStack } from '../ops/open-stack';
 import { ConfigError, loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';
@@ -14,8 +12,6 @@ import { claimDataFolder, dataFolderNotice } from '../shared/data-release';
 import { demoMailFor } from './demo/mailbox';
 import { runCampaignDemo } from './demo/run-demo';
 import { startDevServer, temporalAnswers, type DevServer } from '../ops/temporal-dev-server';
-import { ensureSearchAttributes } from '../server/temporal/search-attributes';
-import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 
 // `npm start`: everything a newcomer needs on one machine, with no configuration. Reuses a Temporal
 // server that answers at TEMPORAL_ADDRESS, else starts a file-backed dev server under the data folder.
@@ -54,15 +50,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const applied = await applyMigrations(config.databaseUrl);
-  if (applied.applied.length > 0) say(`Đã cập nhật cơ sở dữ liệu: ${applied.applied.join(', ')}.`);
-  const db = await openDatabase(config.databaseUrl);
-  const connection = await Connection.connect({
-    ...config.temporal.connect.connectionOptions,
-    interceptors: temporalConnectionInterceptors(),
-  });
-  await ensureSearchAttributes(connection, config.temporal.namespace);
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { db, connection, client } = await openStack(config, say);
   const adopted = await adoptUnregisteredRuns(db, client);
   if (adopted > 0) say(`Đã nhận ${adopted} hồ sơ đang chạy từ dữ liệu cũ làm hồ sơ của dondoc.`);
   // The server's signing keys, made on a first start, are the keys the worker trusts.

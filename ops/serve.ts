@@ -1,16 +1,12 @@
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger } from '@temporalio/worker';
 import { startDevServer, temporalAnswers, type DevServer } from './temporal-dev-server';
-import { openDatabase } from '../prisma/database';
-import { applyMigrations } from '../prisma/migrate';
+import { openStack } from './open-stack';
 import { loadSigner } from '../server/identity/proof';
-import { ensureSearchAttributes } from '../server/temporal/search-attributes';
 import { startServer } from '../server/http/start-server';
 import { ConfigError, DEFAULT_TEMPORAL_ADDRESS, loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';
 import { redactCredentials } from '../shared/redact';
-import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { installWorkerRuntime, startWorkerOpsListener } from '../worker/metrics';
 import { productionProblems } from './production-checks';
@@ -42,15 +38,7 @@ async function main(): Promise<void> {
     devServer = await startDevServer({ port: Number(DEFAULT_TEMPORAL_ADDRESS.split(':')[1]), dbFilename });
   }
 
-  const applied = await applyMigrations(config.databaseUrl);
-  if (applied.applied.length > 0) say(`Đã cập nhật cơ sở dữ liệu: ${applied.applied.join(', ')}.`);
-  const db = await openDatabase(config.databaseUrl);
-  const connection = await Connection.connect({
-    ...config.temporal.connect.connectionOptions,
-    interceptors: temporalConnectionInterceptors(),
-  });
-  await ensureSearchAttributes(connection, config.temporal.namespace);
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { db, connection, client } = await openStack(config, say);
   loadSigner(config.server.signingKeysDir, { generate: false });
   const { worker, close: closeWorker } = await createWorkerFromConfig(config, db, client);
   const running = worker.run(); // the SDK stops it on SIGINT or SIGTERM, once in-flight tasks finish
