@@ -6,10 +6,13 @@ import { signedAt } from '../../domain/proof-lifetime';
 // verified before the Update was accepted (the handler sees the same arguments, on replay too). The
 // audit rows then name the person, not only the role. The handler also acts at the instant the
 // server signed the proof (never later than the workflow's now), so a workflow task run again after
-// its worker died derives the same deadlines and writes the same records.
+// its worker died derives the same deadlines and writes the same records. A proof signed before the
+// run recorded its start, or before the last action, acts just after it: the trail keeps its order.
 
 export class ActingPeople {
   private readonly byUpdate = new Map<string, ActingPerson & { actedAt: number }>();
+  /** The latest instant recorded so far: the run's start, then each action's. */
+  private lastActedAt = Date.now();
 
   /** Runs an Update's handler with its person known to `current()`. */
   async during<T>(claims: ProvenActor & Pick<ActorClaims, 'expiresAt'>, run: () => Promise<T>): Promise<T> {
@@ -18,7 +21,7 @@ export class ActingPeople {
     this.byUpdate.set(id, {
       personId: claims.personId,
       personName: claims.personName,
-      actedAt: Math.min(signedAt(claims), Date.now()),
+      actedAt: this.nextInstant(Math.min(signedAt(claims), Date.now())),
     });
     try {
       return await run();
@@ -36,6 +39,11 @@ export class ActingPeople {
   /** The real instant the person acted, in an Update handler; undefined elsewhere (timers, signals). */
   actedAt(): number | undefined {
     return this.acting()?.actedAt;
+  }
+
+  private nextInstant(signed: number): number {
+    this.lastActedAt = Math.max(signed, this.lastActedAt + 1);
+    return this.lastActedAt;
   }
 
   private acting() {
