@@ -10,6 +10,7 @@ import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 import { backup } from './backup/backup';
 import { restore } from './backup/restore';
 import { describeDifference, reconcile } from './reconcile';
+import { prepareNamespace } from './temporal/prepare-namespace';
 
 // `npm run ops -- <command>`: the operator's commands that run on the server machine itself, with
 // its environment (DATABASE_URL, the data folders, TEMPORAL_ADDRESS) — unlike the admin script
@@ -74,6 +75,26 @@ program
       await connection.close();
       await db.$disconnect();
     }
+  });
+
+program
+  .command('temporal-namespace')
+  .description('Chuẩn bị máy chủ Temporal tại TEMPORAL_ADDRESS: đăng ký namespace và các search attribute còn thiếu')
+  .option('--retention-days <days>', 'số ngày giữ lịch sử của workflow đã kết thúc', '30')
+  .action(async (options: { retentionDays: string }) => {
+    const config = loadConfig();
+    const retentionDays = Number(options.retentionDays);
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+      throw new Error(`--retention-days phải là số ngày nguyên dương, đã nhập "${options.retentionDays}".`);
+    }
+    const { address, namespace } = config.temporal;
+    const prepared = await prepareNamespace(config.temporal.connect.connectionOptions, namespace, { retentionDays });
+    say(`${prepared.registered ? 'Đã đăng ký' : 'Đã có'} namespace ${namespace} trên ${address}.`);
+    say(
+      prepared.searchAttributesAdded.length > 0
+        ? `Đã tạo search attribute: ${prepared.searchAttributesAdded.join(', ')}.`
+        : 'Đã có đủ search attribute của dondoc.',
+    );
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the Temporal server (cmd/server) and its SQL schema tool (cmd/tools/sql) from the Go module
-# go.temporal.io/server, once, into bench/.cache/ (git-ignored). Gently: one package at a time at the
+# go.temporal.io/server, once, into .cache/ (git-ignored; DONDOC_TEMPORAL_BUILD_DIR moves it). Gently: one package at a time at the
 # lowest priority, so a shared machine stays usable. v1.32.1 is the newest release whose go.mod asks
 # for no newer Go than this machine's 1.26.8, and the server line the dev server (CLI 1.9.1) carries.
 set -euo pipefail
 VERSION="${TEMPORAL_SERVER_VERSION:-v1.32.1}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-CACHE="${DONDOC_BENCH_CACHE:-$HERE/../.cache}/temporal-server-$VERSION"
+CACHE="${DONDOC_TEMPORAL_BUILD_DIR:-$HERE/../../.cache}/temporal-server-$VERSION"
 BIN="$CACHE/bin"
 if [ -x "$BIN/temporal-server" ] && [ -x "$BIN/temporal-sql-tool" ]; then
   echo "$BIN"
