@@ -10,7 +10,7 @@ import { readListFile, writeListCsvTemplate, writeListTemplate } from '../list-f
 import type { Session } from './context';
 import { CliError } from './errors';
 import { stageLabel } from './format';
-import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, openAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, parseInput, positiveInt, requiredText } from './options';
 
@@ -83,14 +83,11 @@ async function submit(
   // the server reads the same bytes with the same reader.
   const list = await readListFile(input.file);
   const content = fs.readFileSync(input.file);
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'submit');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'submit');
   const receipt = await actOnAgency<{ version: number; stage: Stage; findings?: string[] }>(
     session,
-    campaign,
-    assignment,
-    'nộp danh sách',
-    state.stage,
+    { campaign, assignment, state },
+    'submit',
     'submissions/file',
     { file: { name: path.basename(input.file), content } },
   );
@@ -123,14 +120,11 @@ async function support(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'support');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'support');
   const result = await actOnAgency<{ requestId: string }>(
     session,
-    campaign,
-    assignment,
-    'gửi yêu cầu hỗ trợ',
-    state.stage,
+    { campaign, assignment, state },
+    'support',
     'support',
     { body: { question: input.question } },
   );

@@ -46,14 +46,11 @@ async function approve(session: Session, campaignId: string, options: Record<str
   );
   const campaign = await loadCampaign(session, input.campaignId, 'approve');
   const state = await queryCampaign(session, campaign);
-  const result = await actOnCampaign<{ approved: number }>(
-    session,
-    input.campaignId,
-    'phê duyệt danh mục',
-    state,
-    'approve',
-    { decisionNumber: input.decision, decisionDate: input.date, signer: input.signer },
-  );
+  const result = await actOnCampaign<{ approved: number }>(session, input.campaignId, 'approve', state, 'approve', {
+    decisionNumber: input.decision,
+    decisionDate: input.date,
+    signer: input.signer,
+  });
   session.out(
     `Đã phê duyệt danh mục tổng hợp của chiến dịch ${input.campaignId} theo Quyết định số ${input.decision} ngày ${formatDate(`${input.date}T12:00:00+07:00`)} ` +
       `(người ký: ${input.signer}); ${result.approved} cơ quan chuyển sang "Đã phê duyệt".`,
@@ -72,14 +69,9 @@ async function sendBack(session: Session, campaignId: string, options: Record<st
   );
   const campaign = await loadCampaign(session, input.campaignId, 'sendBack');
   const state = await queryCampaign(session, campaign);
-  const result = await actOnCampaign<CampaignState>(
-    session,
-    input.campaignId,
-    'trả lại danh mục tổng hợp',
-    state,
-    'send-back',
-    { reasons: input.reason },
-  );
+  const result = await actOnCampaign<CampaignState>(session, input.campaignId, 'sendBack', state, 'send-back', {
+    reasons: input.reason,
+  });
   session.out(
     `Đã trả lại danh mục tổng hợp cho ${campaign.roles.reviewer ?? 'cơ quan thẩm định'}; chiến dịch trở lại giai đoạn "${PHASE_LABELS[result.phase]}".`,
   );

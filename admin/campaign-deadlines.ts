@@ -106,9 +106,15 @@ export async function extend(session: Session, rawId: string, options: Record<st
     targets,
     { refused: 'Không gia hạn cho cơ quan nào', done: (count, total) => `Đã gia hạn cho ${count}/${total} cơ quan.` },
     (a, i) =>
-      actOnAgency<AgencyState['deadlines']>(session, campaign, a, 'gia hạn', states[i]!.stage, 'extend', {
-        body: { kind: input.kind, deadline: input.deadline, reason: input.reason },
-      }),
+      actOnAgency<AgencyState['deadlines']>(
+        session,
+        { campaign, assignment: a, state: states[i]! },
+        'extendDeadline',
+        'extend',
+        {
+          body: { kind: input.kind, deadline: input.deadline, reason: input.reason },
+        },
+      ),
     (a, i, deadlines) =>
       session.out(
         `✓ ${agencyLabel(a)}: ${DEADLINE_LABELS[kinds[i]!]} mới ${formatDeadline(deadlines[kinds[i]!] ?? input.deadline)}`,
@@ -200,9 +206,15 @@ export async function remind(session: Session, rawId: string, options: Record<st
       done: (count, total) => `Đã gửi nhắc việc cho ${count}/${total} cơ quan.`,
     },
     (a, i) =>
-      actOnAgency<RemindNowReceipt>(session, campaign, a, 'nhắc việc', sendable[i]!.state.stage, 'remind', {
-        body: { note: input.note },
-      }),
+      actOnAgency<RemindNowReceipt>(
+        session,
+        { campaign, assignment: a, state: sendable[i]!.state },
+        'remind',
+        'remind',
+        {
+          body: { note: input.note },
+        },
+      ),
     (a, _i, receipt) => {
       const when =
         receipt.workingDaysLate === undefined

@@ -7,15 +7,7 @@ import { extend, remind } from './campaign-deadlines';
 import { launch } from './campaign-launch';
 import { status } from './campaign-status';
 import { CAMPAIGN_ARGUMENTS, campaignArgument } from './arguments';
-import {
-  actOnAgency,
-  actOnCampaign,
-  agencyLabel,
-  loadAgency,
-  loadCampaign,
-  queryAgency,
-  queryCampaign,
-} from './lookup';
+import { actOnAgency, openAgency, actOnCampaign, agencyLabel, loadCampaign, queryCampaign } from './lookup';
 import { agencyCode, campaignIdArg, parseInput, requiredText } from './options';
 
 // `campaign …`: what the Service Center does with a whole campaign, signed in as an operator.
@@ -117,16 +109,13 @@ async function agencyAction(
     { campaignId: rawId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agency, action);
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agency, action);
   const body = { body: { reason: input.reason } };
   if (action === 'escalate') {
     const result = await actOnAgency<{ escalationKey: string }>(
       session,
-      campaign,
-      assignment,
-      'báo cáo vi phạm',
-      state.stage,
+      { campaign, assignment, state },
+      'escalate',
       'escalate',
       body,
     );
@@ -136,10 +125,8 @@ async function agencyAction(
   } else {
     const receipt = await actOnAgency<{ stage: typeof state.stage }>(
       session,
-      campaign,
-      assignment,
-      'rút cơ quan khỏi chiến dịch',
-      state.stage,
+      { campaign, assignment, state },
+      'withdraw',
       'withdraw',
       body,
     );
@@ -158,7 +145,7 @@ async function cancel(session: Session, rawId: string, options: Record<string, u
   );
   const campaign = await loadCampaign(session, input.campaignId, 'cancel');
   const state = await queryCampaign(session, campaign);
-  const result = await actOnCampaign<CampaignState>(session, input.campaignId, 'hủy chiến dịch', state, 'cancel', {
+  const result = await actOnCampaign<CampaignState>(session, input.campaignId, 'cancel', state, 'cancel', {
     reason: input.reason,
   });
   session.out(

@@ -5,7 +5,7 @@ import type { DeadlineSuspension } from '../domain/suspension';
 import type { ResumeReceipt } from '../workflows/agency/suspension-messages';
 import type { Session } from './context';
 import { formatDeadline } from '../domain/deadline-display';
-import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, openAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, optionalText, parseInput, requiredText } from './options';
 
@@ -53,14 +53,16 @@ async function suspend(session: Session, rawId: string, code: string, options: R
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'suspendDeadline');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(
+    session,
+    input.campaignId,
+    input.agencyCode,
+    'suspendDeadline',
+  );
   const suspension = await actOnAgency<DeadlineSuspension>(
     session,
-    campaign,
-    assignment,
-    'tạm dừng thời hạn',
-    state.stage,
+    { campaign, assignment, state },
+    'suspendDeadline',
     'suspend',
     { body: { reason: input.reason } },
   );
@@ -77,14 +79,16 @@ async function resume(session: Session, rawId: string, code: string, options: Re
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'resumeDeadline');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(
+    session,
+    input.campaignId,
+    input.agencyCode,
+    'resumeDeadline',
+  );
   const receipt = await actOnAgency<ResumeReceipt>(
     session,
-    campaign,
-    assignment,
-    'tiếp tục tính thời hạn',
-    state.stage,
+    { campaign, assignment, state },
+    'resumeDeadline',
     'resume',
     { body: { note: input.note } },
   );

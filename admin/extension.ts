@@ -5,7 +5,7 @@ import { EXTENSION_STATUS_LABELS, type ExtensionRequest } from '../domain/extens
 import { DEADLINE_LABELS } from '../domain/stages';
 import type { Session } from './context';
 import { CliError } from './errors';
-import { actOnAgency, agencyLabel, loadAgency, queryAgency } from './lookup';
+import { actOnAgency, agencyLabel, openAgency } from './lookup';
 import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
 import { agencyCode, campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
 
@@ -62,14 +62,16 @@ async function request(session: Session, rawId: string, code: string, options: R
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'requestExtension');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(
+    session,
+    input.campaignId,
+    input.agencyCode,
+    'requestExtension',
+  );
   const made = await actOnAgency<ExtensionRequest>(
     session,
-    campaign,
-    assignment,
-    'ghi đề nghị gia hạn',
-    state.stage,
+    { campaign, assignment, state },
+    'requestExtension',
     'extension-requests',
     { body: { deadline: input.deadline, reason: input.reason } },
   );
@@ -98,16 +100,18 @@ async function answer(session: Session, rawId: string, code: string, options: Re
     { campaignId: rawId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'answerExtension');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(
+    session,
+    input.campaignId,
+    input.agencyCode,
+    'answerExtension',
+  );
   const pending = (state.extensionRequests ?? []).find((r) => r.status === 'pending');
   if (!pending) throw new CliError(`${agencyLabel(assignment)} không có đề nghị gia hạn nào đang chờ trả lời.`);
   const answered = await actOnAgency<ExtensionRequest>(
     session,
-    campaign,
-    assignment,
-    'trả lời đề nghị gia hạn',
-    state.stage,
+    { campaign, assignment, state },
+    'answerExtension',
     'extension-requests/answer',
     {
       body: {

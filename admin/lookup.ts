@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Action } from '../domain/access';
+import { ACTION_LABELS, type Action, type UpdateAction } from '../domain/access';
 import { PHASE_LABELS, type CampaignState } from '../workflows/campaign/messages';
 import type { AgencyState } from '../workflows/agency/messages';
 import { STAGE_LABELS, type DeadlineKind, type Stage } from '../domain/stages';
@@ -102,6 +102,24 @@ export async function openAssignments(session: Session, campaign: CampaignInfo):
   return (await lookup(session, campaign.row.id, campaign.action, '&open=true')).agencies;
 }
 
+/** An agency to act on: its campaign, its assignment and its workflow's stage. */
+export interface AgencyTarget {
+  campaign: CampaignInfo;
+  assignment: AgencyAssignment;
+  state: Pick<AgencyState, 'stage'>;
+}
+
+/** The campaign and one of its agencies looked up for an action, with the agency workflow's own state. */
+export async function openAgency(
+  session: Session,
+  campaignId: string,
+  code: string,
+  action: Action,
+): Promise<AgencyTarget & { state: AgencyState }> {
+  const { campaign, assignment } = await loadAgency(session, campaignId, code, action);
+  return { campaign, assignment, state: await queryAgency(session, campaign, assignment) };
+}
+
 export function agencyLabel(assignment: AgencyAssignment): string {
   return `${assignment.agency.name} (${assignment.agencyCode})`;
 }
@@ -123,20 +141,18 @@ export function queryAgency(
  */
 export async function actOnAgency<R>(
   session: Session,
-  campaign: CampaignInfo,
-  assignment: AgencyAssignment,
-  what: string,
-  stage: Stage,
-  action: string,
+  { campaign, assignment, state }: AgencyTarget,
+  action: UpdateAction,
+  routePath: string,
   request: { body?: unknown; file?: { name: string; content: Buffer }; idempotencyKey?: string },
 ): Promise<R> {
-  const route = `/api/v1/campaigns/${path(campaign.row.id, 'agencies', assignment.agencyCode)}/${action}`;
+  const route = `/api/v1/campaigns/${path(campaign.row.id, 'agencies', assignment.agencyCode)}/${routePath}`;
   try {
     return await session.api()<R>('POST', route, { idempotencyKey: randomUUID(), ...request });
   } catch (error) {
     if (error instanceof ServerRefusal && error.code === 'refused' && /đã kết thúc/.test(error.message))
       throw new CliError(
-        `Không thể ${what}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[stage] ?? stage}".`,
+        `Không thể ${ACTION_LABELS[action]}: hồ sơ của ${agencyLabel(assignment)} đã kết thúc ở trạng thái "${STAGE_LABELS[state.stage] ?? state.stage}".`,
       );
     throw error;
   }
@@ -152,18 +168,18 @@ export function queryCampaign(session: Session, campaign: CampaignInfo): Promise
 export async function actOnCampaign<R>(
   session: Session,
   campaignId: string,
-  what: string,
+  action: UpdateAction,
   state: CampaignState,
-  action: string,
+  routePath: string,
   body: unknown,
 ): Promise<R> {
-  const route = `/api/v1/campaigns/${path(campaignId)}/${action}`;
+  const route = `/api/v1/campaigns/${path(campaignId)}/${routePath}`;
   try {
     return await session.api()<R>('POST', route, { body, idempotencyKey: randomUUID() });
   } catch (error) {
     if (error instanceof ServerRefusal && error.code === 'refused' && /đã kết thúc/.test(error.message))
       throw new CliError(
-        `Không thể ${what}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`,
+        `Không thể ${ACTION_LABELS[action]}: chiến dịch ${campaignId} đã kết thúc (${PHASE_LABELS[state.phase] ?? state.phase}).`,
       );
     throw error;
   }

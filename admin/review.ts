@@ -12,6 +12,7 @@ import { formatDeadline } from '../domain/deadline-display';
 import { stageLabel } from './format';
 import {
   actOnAgency,
+  openAgency,
   actOnCampaign,
   agencyLabel,
   loadAgency,
@@ -80,17 +81,10 @@ async function accept(
     { campaignId, agencyCode: code, ...options },
     ARGUMENTS,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'acceptList');
-  const state = await queryAgency(session, campaign, assignment);
-  const receipt = await actOnAgency<AgencyState>(
-    session,
-    campaign,
-    assignment,
-    'chấp nhận danh sách',
-    state.stage,
-    'accept',
-    { body: { note: input.note } },
-  );
+  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'acceptList');
+  const receipt = await actOnAgency<AgencyState>(session, { campaign, assignment, state }, 'acceptList', 'accept', {
+    body: { note: input.note },
+  });
   session.out(
     `Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`,
   );
@@ -204,10 +198,9 @@ async function giveBack(
     overall: fromFile?.overall ?? input.reason!,
     lines: [...(fromFile?.lines ?? []), ...(input.line ?? [])],
   };
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'returnList');
-  const state = await queryAgency(session, campaign, assignment);
+  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'returnList');
   await checkLines(session, campaign.row.id, assignment, reasons.lines);
-  await actOnAgency(session, campaign, assignment, 'trả lại danh sách', state.stage, 'return', { body: { reasons } });
+  await actOnAgency(session, { campaign, assignment, state }, 'returnList', 'return', { body: { reasons } });
   const after = await queryAgency(session, campaign, assignment);
   session.out(
     `Đã trả lại danh sách phiên bản ${after.version} của ${agencyLabel(assignment)} (lần trả thứ ${after.returnCount}, ${reasons.lines.length} dòng có lý do riêng).` +
@@ -224,7 +217,7 @@ async function consolidate(session: Session, campaignId: string, options: Record
   const summary = await actOnCampaign<ConsolidationSummary>(
     session,
     input.campaignId,
-    'tổng hợp danh mục',
+    'consolidate',
     state,
     'consolidate',
     {},
@@ -261,7 +254,7 @@ async function answer(
   const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'answerSupport');
   const requestId = /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
   const state = await queryAgency(session, campaign, assignment);
-  await actOnAgency(session, campaign, assignment, 'trả lời yêu cầu hỗ trợ', state.stage, 'support/answer', {
+  await actOnAgency(session, { campaign, assignment, state }, 'answerSupport', 'support/answer', {
     body: { requestId, answer: input.answer },
   });
   session.out(`Đã trả lời yêu cầu hỗ trợ ${requestId} của ${agencyLabel(assignment)}.`);
