@@ -46,17 +46,23 @@ schema() {
   local bin dir
   bin="$(binaries)"
   dir="$(cd "$(dirname "$bin")/src" && GOTOOLCHAIN=local go list -m -f '{{.Dir}}' go.temporal.io/server)/schema/postgresql/v12"
-  tool() { SQL_PASSWORD="$PG_PASSWORD" "$bin/temporal-sql-tool" --plugin postgres12 --ep "$PG_HOST" -p "$PG_PORT" -u "$PG_USER" "$@"; }
+  local log
+  log="$(mktemp)"
+  # The SQL tool logs every statement; its log is shown only when a step fails.
+  tool() {
+    SQL_PASSWORD="$PG_PASSWORD" "$bin/temporal-sql-tool" --plugin postgres12 --ep "$PG_HOST" -p "$PG_PORT" -u "$PG_USER" "$@" \
+      >"$log" 2>&1 || { tail -20 "$log" >&2; rm -f "$log"; return 1; }
+  }
   for pair in "$DB:temporal" "$VISIBILITY:visibility"; do
     local db="${pair%%:*}" kind="${pair##*:}"
-    # A database that already exists keeps its data; only a new one gets the base schema.
-    if tool --db "$db" create-database >/dev/null 2>&1; then
-      say "created database $db"
-      tool --db "$db" setup-schema -v 0.0 >/dev/null
-    fi
-    tool --db "$db" update-schema -d "$dir/$kind/versioned" >/dev/null
+    # Each step leaves what exists as it is: the database is created if missing, the base schema set
+    # up only where no schema is yet, and only the newer versions applied.
+    tool --db "$db" create-database
+    tool --db "$db" setup-schema -v 0.0
+    tool --db "$db" update-schema -d "$dir/$kind/versioned"
     say "schema of $db is up to date ($VERSION)"
   done
+  rm -f "$log"
 }
 
 store() {
