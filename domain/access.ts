@@ -142,5 +142,8 @@ export function refusalMessage(action: Action, scope: Scope): string {
     scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')
       ? ` của cơ quan ${scope.agencyCode}`
       : '';
+  // A campaign not launched yet has no one of its own: launching needs the province-wide Service Center.
+  if (action === 'launch')
+    return `Bạn không có quyền này: cần vai trò Trung tâm Phục vụ cấp tỉnh (do quản trị hệ thống cấp), hoặc vai trò ${roles} trong chiến dịch ${scope.campaignId}.`;
   return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
 }

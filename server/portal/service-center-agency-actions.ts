@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EXTENSION_AUDIT_ACTIONS, extensionRequestsFromAudit, pendingRequest } from '../../domain/extension-requests';
 import { DEADLINE_LABELS, STAGE_LABELS, TERMINAL_STAGES, type DeadlineKind, type Stage } from '../../domain/stages';
@@ -138,7 +138,10 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
         { acting },
       );
     } catch (error) {
-      // The workflow refused (a state that changed meanwhile, a limit of the campaign): its reason, beside the form.
+      // The workflow refused (a state that changed meanwhile, a limit of the campaign), or its run has
+      // ended: the reason, on the page, with what was typed.
+      if (error instanceof WorkflowNotFoundError)
+        return again({ '': 'Hồ sơ của cơ quan đã kết thúc: không còn nhận thao tác nào; chưa có gì thay đổi.' }, 409);
       if (!(error instanceof WorkflowUpdateFailedError)) throw error;
       const cause = (error.cause as { message?: string } | undefined)?.message ?? error.message;
       return again({ '': plainRefusal(cause) }, 409);

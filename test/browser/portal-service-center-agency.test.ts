@@ -93,7 +93,9 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     expect(requested.status).toBe(200);
 
     const { page: p } = await signedIn(center);
-    await p.goto(url(page('so-y-te')));
+    // The address every e-mail about the agency links to brings the Service Center to its own page of it.
+    await p.goto(url(`/campaigns/${id}/agencies/so-y-te`));
+    expect(new URL(p.url()).pathname).toBe(page('so-y-te'));
     // The Service Center's own trail, not the agency's.
     expect(await p.getByRole('navigation', { name: 'Vị trí' }).innerText()).toMatch(
       /Điều hành[\s\S]*751\/UBND-TTHC[\s\S]*Sở Y tế/,
@@ -147,6 +149,13 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     await p.getByRole('button', { name: 'Rút cơ quan khỏi chiến dịch' }).click();
     await p.getByText('Đã rút cơ quan khỏi chiến dịch.').waitFor();
     await eventually(async () => expect((await row()).stage).toBe('withdrawn'));
+    // A form sent once the agency can no longer take it: the workflow's refusal, in words, on the page.
+    const late = await p.request.post(url(`${page('so-y-te')}/tam-dung`), {
+      form: { _csrf: await p.locator('input[name="_csrf"]').first().inputValue(), lyDoTamDung: 'Thử lại' },
+      headers: { accept: 'text/html' },
+    });
+    expect(late.status()).toBe(409);
+    expect(await late.text()).toContain('Hồ sơ của cơ quan đã kết thúc: không còn nhận thao tác nào');
 
     // The workflow recorded every action under the holder's name: it accepted the server's proof of
     // a province-wide operator as it does a campaign's own.
