@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { Action, Role } from '../../domain/access';
+import { EVERY_CAMPAIGN, type Action, type Role } from '../../domain/access';
 import { grantInputSchema, type GrantInput } from '../../domain/grant-input';
 import type { RouteContext } from '../http/app';
 import { loadCampaignRow } from '../../read-side/campaign-roles';
-import { notFound } from '../../shared/http-errors';
+import { forbidden, HttpError, notFound } from '../../shared/http-errors';
 import { recordAccess } from './audit';
-import { checkGrant, checkProvinceWide } from './duties';
+import { checkGrant, checkProvinceWide, PROVINCE_WIDE_ADMIN_ONLY_MESSAGE } from './duties';
 import { grantRole, revokeRole, type GrantResult } from './people';
 import { authorize } from './principal';
 
@@ -30,7 +30,12 @@ async function auditedChange<T>(
   run: (personId: string) => Promise<{ result: T; detail: Record<string, unknown> }>,
 ): Promise<T> {
   const { db } = context;
-  const { principal, role } = await authorize(db, request, manage, scopeOf(grant));
+  const { principal, role } = await authorize(db, request, manage, scopeOf(grant)).catch((error: unknown) => {
+    // Refused (and audited) for the province as a whole: say who may grant there, not a campaign "".
+    throw grant.campaignId === EVERY_CAMPAIGN && error instanceof HttpError && error.statusCode === 403
+      ? forbidden(PROVINCE_WIDE_ADMIN_ONLY_MESSAGE)
+      : error;
+  });
   const audit = {
     personId: principal.person.id,
     role,

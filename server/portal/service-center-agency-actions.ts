@@ -107,11 +107,12 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
     return sendAgencyPage(context, request, reply, scope);
   });
 
-  app.post(`${base}/:campaignId/co-quan/:agencyCode/:form`, hidden, async (request, reply) => {
+  for (const name of Object.keys(AGENCY_FORMS) as AgencyFormName[])
+    app.post(`${base}/:campaignId/co-quan/:agencyCode/${name}`, hidden, (request, reply) => act(request, reply, name));
+
+  async function act(request: FastifyRequest, reply: FastifyReply, name: AgencyFormName) {
     const scope = agencyParams(request);
-    const name = (request.params as { form: string }).form;
-    if (!Object.hasOwn(AGENCY_FORMS, name)) throw notFound(`Không có thao tác "${name}" trên trang cơ quan.`);
-    const form = AGENCY_FORMS[name as AgencyFormName];
+    const form = AGENCY_FORMS[name];
     // Who may take this very action on this agency, checked (and a refusal audited) before anything is read.
     const key = formOf(request).cle ?? '';
     const acting = await prepare(
@@ -124,7 +125,7 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
     const values = formOf(request);
     const { argument, errors } = form.read(values);
     const again = (why: FormErrors, status: number) =>
-      sendAgencyPage(context, request, reply, scope, { name: name as AgencyFormName, values, errors: why }, status);
+      sendAgencyPage(context, request, reply, scope, { name, values, errors: why }, status);
     if (!argument) return again(errors, 400);
     try {
       await actByUpdate(
@@ -148,5 +149,5 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
     }
     const path = serviceCenterAgencyPath(scope.campaignId, scope.agencyCode);
     return reply.redirect(`${path}?da=${encodeURIComponent(form.done)}#ket-qua`, 303);
-  });
+  }
 }
