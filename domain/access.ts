@@ -12,7 +12,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'quản trị hệ thống (admin)',
 };
 
-/** A grant as the rule sees it: empty campaign = every campaign (admin), empty agency = not agency-bound. */
+/**
+ * A grant as the rule sees it: empty campaign = every campaign (an administrator, or the province's
+ * Service Center: an operator of every campaign, launched or not), empty agency = not agency-bound.
+ */
 export interface Grant {
   role: Role;
   campaignId: string;
@@ -102,8 +105,15 @@ export interface Scope {
   agencyCode?: string;
 }
 
+/** The campaign of a province-wide grant: every campaign. */
+export const EVERY_CAMPAIGN = '';
+
+/** Roles that may be held province-wide (for every campaign) rather than for one campaign. */
+export const PROVINCE_WIDE_ROLES: readonly Role[] = ['operator', 'admin'];
+
 function covers(grant: Grant, role: Role, scope: Scope): boolean {
-  if (grant.role !== role || grant.campaignId !== scope.campaignId) return false;
+  if (grant.role !== role) return false;
+  if (grant.campaignId !== scope.campaignId && grant.campaignId !== EVERY_CAMPAIGN) return false;
   // An agency member acts only for their own agency, and never campaign-wide.
   if (role === 'agency') return scope.agencyCode !== undefined && grant.agencyCode === scope.agencyCode;
   return true;
@@ -132,5 +142,8 @@ export function refusalMessage(action: Action, scope: Scope): string {
     scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')
       ? ` của cơ quan ${scope.agencyCode}`
       : '';
+  // A campaign not launched yet has no one of its own: launching needs the province-wide Service Center.
+  if (action === 'launch')
+    return `Bạn không có quyền này: cần vai trò Trung tâm Phục vụ cấp tỉnh (do quản trị hệ thống cấp), hoặc vai trò ${roles} trong chiến dịch ${scope.campaignId}.`;
   return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './access';
+import { EVERY_CAMPAIGN, PROVINCE_WIDE_ROLES, ROLES } from './access';
 
 // What an operator or an administrator types to grant a role (the admin script, the API), checked
 // before it reaches the database.
@@ -25,7 +25,8 @@ export const grantInputSchema = z
       })
       .optional(),
   })
-  .refine((g) => g.role === 'admin' || g.campaignId !== '', {
+  // Only an administrator and the province's Service Center (operator) act for every campaign.
+  .refine((g) => PROVINCE_WIDE_ROLES.includes(g.role) || g.campaignId !== EVERY_CAMPAIGN, {
     path: ['campaignId'],
     message: 'Vai trò này gắn với một chiến dịch: hãy nêu mã chiến dịch (campaignId).',
   })

@@ -20,7 +20,8 @@ import { sendUpdate, updateIdFor } from './workflow-updates';
 import { notFound } from '../shared/http-errors';
 import { registeredRunId } from '../shared/workflow-runs';
 import type { CampaignDefinition } from '../domain/campaign-definition';
-import { launchCampaign } from './launch/launch-campaign';
+import { launchCampaign, LaunchRefusedError } from './launch/launch-campaign';
+import { selfNamedProblems } from './identity/duties';
 
 // One action through the server: authorize the signed-in person, send the Update under one ID with
 // its actor proof, and audit the outcome with the real person, role, channel and address.
@@ -145,6 +146,20 @@ export async function launchAs(
 ) {
   const scope = { campaignId: definition.id };
   const { principal, role } = await authorize(context.db, request, 'launch', scope);
+  const selfNamed = selfNamedProblems(definition, { email: principal.person.email, role });
+  if (selfNamed.length > 0) {
+    await recordAccess(context.db, {
+      personId: principal.person.id,
+      role,
+      channel: principal.channel,
+      action: 'launch',
+      campaignId: definition.id,
+      clientAddress: request.ip,
+      outcome: 'refused',
+      detail: { reason: selfNamed.join(' ') },
+    });
+    throw new LaunchRefusedError(definition.id, selfNamed);
+  }
   const acting = {
     principal,
     role,

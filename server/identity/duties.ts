@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
-import { ROLE_LABELS, type Role } from '../../domain/access';
+import { EVERY_CAMPAIGN, ROLE_LABELS, type Role } from '../../domain/access';
 import { recordAccess } from './audit';
 import { forbidden } from '../../shared/http-errors';
 import { requirePrincipal } from './principal';
@@ -27,32 +27,49 @@ export function adminOnlyMessage(role: Role): string {
   );
 }
 
+export const PROVINCE_WIDE_ADMIN_ONLY_MESSAGE =
+  'Chỉ quản trị hệ thống (admin) được cấp hoặc thu hồi vai trò Trung tâm Phục vụ cấp tỉnh (cho mọi chiến dịch). ' +
+  'Cách sửa: nêu mã chiến dịch để cấp vai trò trong một chiến dịch, hoặc đề nghị quản trị hệ thống; chưa có gì thay đổi.';
+
 export const WAIVER_NOT_ADMIN_MESSAGE =
   'Chỉ quản trị hệ thống (admin) được cho phép một người vừa là người phê duyệt vừa là cán bộ Trung tâm Phục vụ ' +
   'của cùng một chiến dịch. Cách sửa: bỏ lựa chọn cho phép này, hoặc đề nghị quản trị hệ thống thực hiện.';
 
+/** "của chiến dịch X", or "của mọi chiến dịch" for a province-wide grant. */
+const ofCampaign = (campaignId: string) =>
+  campaignId === EVERY_CAMPAIGN ? 'cấp tỉnh (mọi chiến dịch)' : `của chiến dịch ${campaignId}`;
+
 export function conflictMessage(email: string, role: Role, held: Role, campaignId: string): string {
   return (
-    `${email} đang là ${ROLE_LABELS[held]} của chiến dịch ${campaignId}, nên không thể đồng thời là ` +
+    `${email} đang là ${ROLE_LABELS[held]} ${ofCampaign(campaignId)}, nên không thể đồng thời là ` +
     `${ROLE_LABELS[role]}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
     'người khác; nếu thật sự cần, quản trị hệ thống cho phép rõ ràng (allowApproverOperator: true), việc này được ghi lại.'
   );
 }
 
-/** The role `email` already holds in `campaignId` that excludes `role`, if any. */
+/**
+ * The grant `email` already holds that excludes `role` in `campaignId`, if any: one in the same
+ * campaign, or a province-wide one (which covers it); a province-wide `role` meets any campaign's.
+ */
 export async function conflictingRole(
   db: Database,
   email: string,
   role: Role,
   campaignId: string,
-): Promise<Role | undefined> {
+): Promise<{ role: Role; campaignId: string } | undefined> {
   const other = EXCLUSIVE[role];
-  if (!other || !campaignId) return undefined;
+  if (!other) return undefined;
   const held = await db.roleGrant.findFirst({
-    where: { role: other, campaignId, revokedAt: null, person: { email: email.trim().toLowerCase() } },
-    select: { id: true },
+    where: {
+      role: other,
+      ...(campaignId !== EVERY_CAMPAIGN && { campaignId: { in: [campaignId, EVERY_CAMPAIGN] } }),
+      revokedAt: null,
+      person: { email: email.trim().toLowerCase() },
+    },
+    select: { campaignId: true },
+    orderBy: { campaignId: 'asc' },
   });
-  return held ? other : undefined;
+  return held ? { role: other, campaignId: held.campaignId } : undefined;
 }
 
 async function waived(db: Database, email: string, role: Role, campaignId: string): Promise<boolean> {
@@ -61,6 +78,12 @@ async function waived(db: Database, email: string, role: Role, campaignId: strin
     select: { id: true },
   });
   return grant !== null;
+}
+
+/** Refuses (403) a province-wide grant (or its revocation) by anyone but an administrator. */
+export function checkProvinceWide(grantor: { role: Role }, grant: { campaignId: string }): void {
+  if (grant.campaignId === EVERY_CAMPAIGN && grantor.role !== 'admin')
+    throw forbidden(PROVINCE_WIDE_ADMIN_ONLY_MESSAGE);
 }
 
 /**
@@ -76,10 +99,15 @@ export async function checkGrant(
   if (grant.email.trim().toLowerCase() === grantor.email.toLowerCase()) throw forbidden(SELF_GRANT_MESSAGE);
   if (grantor.role !== 'admin' && ADMIN_GRANTED_ROLES.includes(grant.role))
     throw forbidden(adminOnlyMessage(grant.role));
+  checkProvinceWide(grantor, grant);
   if (grant.allowApproverOperator && grantor.role !== 'admin') throw forbidden(WAIVER_NOT_ADMIN_MESSAGE);
+  // A province-wide operator is operator of every campaign: the leave of one campaign cannot cover it.
   const held = await conflictingRole(db, grant.email, grant.role, grant.campaignId);
-  if (held && !grant.allowApproverOperator)
-    throw forbidden(conflictMessage(grant.email, grant.role, held, grant.campaignId));
+  if (
+    held &&
+    !(grant.allowApproverOperator && grant.campaignId !== EVERY_CAMPAIGN && held.campaignId !== EVERY_CAMPAIGN)
+  )
+    throw forbidden(conflictMessage(grant.email, grant.role, held.role, held.campaignId));
 }
 
 /**
@@ -108,15 +136,37 @@ export async function launchDutyProblems(
         `của chiến dịch: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. ${fix}`,
     ];
   const problems: string[] = [];
-  if (approver && (await conflictingRole(db, approver, 'approver', definition.id)))
+  const asOperator = approver && (await conflictingRole(db, approver, 'approver', definition.id));
+  if (asOperator)
     problems.push(
-      `approver.email: ${approver} đang là ${ROLE_LABELS.operator} của chiến dịch ${definition.id}, nên không thể là người phê duyệt. ${fix}`,
+      `approver.email: ${approver} đang là ${ROLE_LABELS.operator} ${ofCampaign(asOperator.campaignId)}, nên không thể là người phê duyệt. ${fix}`,
     );
-  if (operator && (await conflictingRole(db, operator, 'operator', definition.id)))
+  const asApprover = operator && (await conflictingRole(db, operator, 'operator', definition.id));
+  if (asApprover)
     problems.push(
-      `serviceCenter.email: ${operator} đang là ${ROLE_LABELS.approver} của chiến dịch ${definition.id}, nên không thể là Trung tâm Phục vụ. ${fix}`,
+      `serviceCenter.email: ${operator} đang là ${ROLE_LABELS.approver} ${ofCampaign(asApprover.campaignId)}, nên không thể là Trung tâm Phục vụ. ${fix}`,
     );
   return problems;
+}
+
+/**
+ * What a campaign file would let its launcher give themselves: the Service Center names the reviewer
+ * and the approver of the campaigns it launches, never itself (an administrator may, as when granting).
+ */
+export function selfNamedProblems(
+  definition: { reviewer: { email?: string }; approver: { email?: string } },
+  launcher: { email: string; role: Role },
+): string[] {
+  if (launcher.role === 'admin') return [];
+  const self = launcher.email.trim().toLowerCase();
+  const named = (['reviewer', 'approver'] as const).filter(
+    (role) => definition[role].email?.trim().toLowerCase() === self,
+  );
+  return named.map(
+    (role) =>
+      `${role}.email: ${self} là chính người khởi chạy; không ai được tự giao cho mình vai trò ${ROLE_LABELS[role].replace(/\s*\([a-z]+\)$/, '')}. ` +
+      'Cách sửa: ghi địa chỉ email của người khác cho vai trò này.',
+  );
 }
 
 /** Only an administrator launches with the approver and the Service Center as one person; a refusal is audited. */

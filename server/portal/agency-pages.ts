@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { roleFor } from '../../domain/access';
+import { agenciesOf, roleFor } from '../../domain/access';
+import { serviceCenterAgencyPath } from './service-center-agency-actions';
 import { assignmentId } from '../../temporal/workflow-ids';
 import { agencyListSchema, describeIssues } from '../../domain/agency-list';
 import { agencyPagePath } from '../../domain/page-links';
@@ -79,6 +80,13 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       if (!request.principal) return redirectToSignIn(request, reply);
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
+      const grants = request.principal.person.grants;
+      // The Service Center, arriving from an e-mail about the agency, works on its own page of it.
+      if (
+        !agenciesOf(grants, scope.campaignId).includes(scope.agencyCode) &&
+        roleFor(grants, 'remind', scope) === 'operator'
+      )
+        return reply.redirect(serviceCenterAgencyPath(scope.campaignId, scope.agencyCode), 303);
       const view = await agencyPage(
         db,
         scope.campaignId,

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Action, Role } from '../../domain/access';
+import { EVERY_CAMPAIGN, type Action, type Role } from '../../domain/access';
 import type { RouteContext } from '../http/app';
 import { invalid } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
@@ -34,13 +34,13 @@ export async function authorizeSection(
   await authorize(context.db, request, SECTION_ACTIONS[section], { campaignId });
 }
 
-/** The campaigns a person holds the section's role in (every campaign for an administrator). */
+/** The campaigns a person holds the section's role in (every campaign for an administrator or a province-wide grant). */
 export async function campaignsFor(context: RouteContext, request: FastifyRequest, section: RoleSection) {
   const grants = request.principal?.person.grants ?? [];
-  const admin = grants.some((g) => g.role === 'admin');
-  const ids = grants.filter((g) => g.role === SECTION_ROLES[section]).map((g) => g.campaignId);
+  const held = grants.filter((g) => g.role === SECTION_ROLES[section]);
+  const every = grants.some((g) => g.role === 'admin') || held.some((g) => g.campaignId === EVERY_CAMPAIGN);
   return context.db.campaign.findMany({
-    where: admin ? {} : { id: { in: ids } },
+    where: every ? {} : { id: { in: held.map((g) => g.campaignId) } },
     select: { id: true, title: true, directiveNumber: true, status: true },
     orderBy: { createdAt: 'desc' },
   });

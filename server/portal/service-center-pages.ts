@@ -1,3 +1,4 @@
+import { EVERY_CAMPAIGN, roleFor } from '../../domain/access';
 import { parseWorkflowId } from '../../temporal/workflow-ids';
 import { tamperedRuns } from '../../read-side/campaign-status';
 import fs from 'node:fs';
@@ -5,7 +6,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { parseDeadline } from '../../domain/day-input';
-import { STAGE_LABELS, type Stage } from '../../domain/stages';
 import { extendDeadlineUpdate, remindNowUpdate } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
@@ -19,6 +19,8 @@ import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
 import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
 import { registerLaunchPages } from './launch-pages';
+import { registerServiceCenterAgencyPages } from './service-center-agency-actions';
+import { registerServiceCenterPeoplePages, SERVICE_CENTER_PEOPLE_PATH } from './service-center-people';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
@@ -77,7 +79,13 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   app.addHook('onClose', () => dashboards.close());
 
   app.get(base, hidden, (request, reply) =>
-    sendSectionHome(context, request, reply, 'serviceCenter', { always: true, launchHref: `${base}/khoi-chay` }),
+    sendSectionHome(context, request, reply, 'serviceCenter', {
+      always: true,
+      launchHref: `${base}/khoi-chay`,
+      ...(roleFor(request.principal?.person.grants ?? [], 'manageUsers', { campaignId: EVERY_CAMPAIGN }) && {
+        peopleHref: SERVICE_CENTER_PEOPLE_PATH,
+      }),
+    }),
   );
   registerLaunchPages(app, context, base);
   registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
@@ -125,31 +133,8 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     });
   });
 
-  app.get(`${base}/:campaignId/co-quan/:agencyCode`, hidden, async (request, reply) => {
-    const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
-    await authorizeSection(context, request, 'serviceCenter', campaignId);
-    const row = await db.assignment.findUnique({
-      where: { campaignId_agencyCode: { campaignId, agencyCode } },
-      include: {
-        agency: true,
-        decisions: { orderBy: { decidedAt: 'asc' } },
-        submissions: { orderBy: { version: 'asc' }, select: { version: true, submittedAt: true, submittedBy: true } },
-      },
-    });
-    if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
-    const workflowId = agencyWorkflowId(campaignId, agencyCode);
-    return sendPage({ request, reply }, 'service-center-agency', row.agency.name, {
-      trail: [
-        { label: 'Điều hành', href: base },
-        { label: campaignId, href: campaignPath(campaignId) },
-        { label: row.agency.name },
-      ],
-      row,
-      stageLabel: STAGE_LABELS[row.stage as Stage] ?? row.stage,
-      workflowId,
-      temporalHref: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
-    });
-  });
+  registerServiceCenterAgencyPages(app, context);
+  registerServiceCenterPeoplePages(app, context);
 
   app.get(
     `${base}/:campaignId/bao-cao/:day/:file`,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { roleFor } from '../../domain/access';
+import { EVERY_CAMPAIGN, roleFor } from '../../domain/access';
 import { calendarDays, latestVersion } from '../../domain/calendar/announcements';
 import { buildVietnamCalendar } from '../../domain/calendar/vietnam';
 import { localDay } from '../../domain/working-days';
@@ -103,7 +103,10 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
     async (request) => {
       const principal = requirePrincipal(request);
       const { grants } = principal.person;
-      const admin = grants.some((g) => g.role === 'admin');
+      // An administrator and the province's Service Center bring every campaign along.
+      const admin = grants.some(
+        (g) => g.role === 'admin' || (g.role === 'operator' && g.campaignId === EVERY_CAMPAIGN),
+      );
       const operated = [...new Set(grants.filter((g) => g.role === 'operator').map((g) => g.campaignId))];
       const base = { personId: principal.person.id, channel: principal.channel, clientAddress: request.ip };
       if (!admin && operated.length === 0) {
@@ -206,7 +209,8 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
         await loadCampaignRow(db, campaignId); // an unknown campaign is named, not silently skipped
         return { campaigns: await propagateAs(request, [campaignId]) };
       }
-      if (grants.some((g) => g.role === 'admin')) return { campaigns: await propagateAs(request, undefined) };
+      if (grants.some((g) => g.role === 'admin' || (g.role === 'operator' && g.campaignId === EVERY_CAMPAIGN)))
+        return { campaigns: await propagateAs(request, undefined) };
       const operated = [...new Set(grants.filter((g) => g.role === 'operator').map((g) => g.campaignId))];
       if (operated.length === 0) {
         await recordAccess(

@@ -169,4 +169,61 @@ describe.each(testDatabases())('separation of duties (%s)', (kind) => {
     // A re-launch of the allowed file changes nothing and needs no new leave.
     expect((await as('admin').post('/api/v1/campaigns', same)).status).toBe(200);
   });
+  test('the province-wide Service Center: granted and revoked by an administrator only, never also an approver, granting in campaigns it did not launch', async () => {
+    tokens.center = await tokenFor('ttpv.tinh@example.gov.vn', {
+      email: 'ttpv.tinh@example.gov.vn',
+      role: 'agency',
+      campaignId: id,
+      agencyCode: 'so-y-te',
+    });
+    // A campaign's operator may not widen anyone to every campaign (refused and audited).
+    const operatorId = (await db().person.findUniqueOrThrow({ where: { email: 'ttpv@example.gov.vn' } })).id;
+    const refusedBefore = () =>
+      db().accessEvent.count({ where: { personId: operatorId, action: 'manageUsers', outcome: 'refused' } });
+    const before = await refusedBefore();
+    const widened = await as('operator').post('/api/v1/grants', {
+      email: 'ttpv.tinh@example.gov.vn',
+      role: 'operator',
+    });
+    expect(widened.status).toBe(403);
+    expect(widened.body.message).toContain(
+      'Chỉ quản trị hệ thống (admin) được cấp hoặc thu hồi vai trò Trung tâm Phục vụ cấp tỉnh',
+    );
+    expect(await refusedBefore()).toBe(before + 1);
+    // The campaign's approver cannot be the province's Service Center, which operates every campaign.
+    const approverToo = await as('admin').post('/api/v1/grants', { email: 'chutich@example.gov.vn', role: 'operator' });
+    expect(approverToo.status).toBe(403);
+    expect(approverToo.body.message).toMatch(/đang là người phê duyệt \(approver\) của chiến dịch /);
+
+    const granted = await as('admin').post('/api/v1/grants', { email: 'ttpv.tinh@example.gov.vn', role: 'operator' });
+    expect(granted.status).toBe(201);
+    // Nor can the province's Service Center be made an approver afterwards, even by an administrator.
+    const madeApprover = await as('admin').post('/api/v1/grants', {
+      email: 'ttpv.tinh@example.gov.vn',
+      role: 'approver',
+      campaignId: id,
+      allowApproverOperator: true,
+    });
+    expect(madeApprover.status).toBe(403);
+    expect(madeApprover.body.message).toContain('cấp tỉnh (mọi chiến dịch)');
+    // It manages the grants of a campaign it was never named in, as that campaign's operator does.
+    const agency = await as('center').post('/api/v1/grants', {
+      email: 'vanthu.syt@example.gov.vn',
+      role: 'agency',
+      campaignId: id,
+      agencyCode: 'so-y-te',
+    });
+    expect(agency.status).toBe(201);
+    expect((await as('center').get(`/api/v1/grants?campaignId=${id}`)).status).toBe(200);
+    // Revoking it is the administrator's too.
+    const revokedByOperator = await as('operator').post('/api/v1/grants/revoke', {
+      email: 'ttpv.tinh@example.gov.vn',
+      role: 'operator',
+    });
+    expect(revokedByOperator.status).toBe(403);
+    expect(
+      (await as('admin').post('/api/v1/grants/revoke', { email: 'ttpv.tinh@example.gov.vn', role: 'operator' })).status,
+    ).toBe(200);
+    expect((await as('center').get(`/api/v1/grants?campaignId=${id}`)).status).toBe(403);
+  });
 });

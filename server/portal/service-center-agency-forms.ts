@@ -1,0 +1,150 @@
+import { parseDay } from '../../domain/day-input';
+import type { UpdateAction } from '../../domain/access';
+import {
+  answerExtensionUpdate,
+  escalateUpdate,
+  extendDeadlineUpdate,
+  remindNowUpdate,
+  resumeDeadlineUpdate,
+  suspendDeadlineUpdate,
+  withdrawUpdate,
+} from '../../workflows/agency/messages';
+
+// The Service Center's forms on one agency's page: what each asks, how what was typed becomes the
+// Update's argument, and what is wrong with it, beside its field, in plain Vietnamese. The Update,
+// its roles and its label are the action's declaration (domain/access.ts, workflows/agency/actions.ts).
+
+export type FormValues = Record<string, string>;
+/** Field name → what is wrong with it; "" is the form as a whole. */
+export type FormErrors = Record<string, string>;
+
+const DAY_HINT = 'Ghi ngày dạng dd/mm/yyyy, ví dụ 23/12/2026.';
+
+/** A day typed as dd/mm/yyyy (one way everywhere the hint says so), or the error to show beside it. */
+export function typedDay(value: string | undefined): { day?: string; error?: string } {
+  const text = (value ?? '').trim();
+  if (!text) return { error: `Hãy điền ngày. ${DAY_HINT}` };
+  if (!/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) || !parseDay(text))
+    return { error: `"${text}" không phải một ngày dạng dd/mm/yyyy. ${DAY_HINT}` };
+  return { day: parseDay(text)! };
+}
+
+function need(values: FormValues, field: string, errors: FormErrors, message: string): string {
+  const value = (values[field] ?? '').trim();
+  if (!value) errors[field] = message;
+  return value;
+}
+
+interface AgencyForm {
+  action: UpdateAction;
+  update: { name: string };
+  /** The argument of the Update, or what is wrong with the form. */
+  read(values: FormValues): { argument?: Record<string, unknown>; errors: FormErrors };
+  /** What the page says once done. */
+  done: string;
+}
+
+/** Each form, by its path under the agency's page. */
+export const AGENCY_FORMS = {
+  'tra-loi-gia-han': {
+    action: 'answerExtension',
+    update: answerExtensionUpdate,
+    done: 'Đã trả lời đề nghị gia hạn; cơ quan được thông báo.',
+    read(values) {
+      const errors: FormErrors = {};
+      const requestId = need(values, 'requestId', errors, 'Không còn đề nghị gia hạn nào đang chờ trả lời.');
+      const choice = values.traLoi ?? '';
+      if (!['dong-y', 'ngay-khac', 'tu-choi'].includes(choice))
+        errors.traLoi = 'Hãy chọn: chấp thuận như đề nghị, chấp thuận với ngày khác, hoặc không chấp thuận.';
+      const reason = (values.lyDo ?? '').trim();
+      let deadline: string | undefined;
+      if (choice === 'ngay-khac') {
+        const typed = typedDay(values.ngay);
+        if (typed.error) errors.ngay = typed.error;
+        deadline = typed.day;
+      }
+      if (choice === 'tu-choi' && !reason) errors.lyDo = 'Hãy nêu lý do không chấp thuận; cơ quan sẽ đọc lý do này.';
+      if (Object.keys(errors).length > 0) return { errors };
+      return {
+        errors,
+        argument: {
+          requestId,
+          decision: choice === 'tu-choi' ? 'refuse' : 'grant',
+          ...(deadline && { deadline }),
+          ...(reason && { reason }),
+        },
+      };
+    },
+  },
+  'gia-han': {
+    action: 'extendDeadline',
+    update: extendDeadlineUpdate,
+    done: 'Đã gia hạn; cơ quan được thông báo thời hạn mới.',
+    read(values) {
+      const errors: FormErrors = {};
+      const typed = typedDay(values.han);
+      if (typed.error) errors.han = typed.error;
+      const reason = need(values, 'lyDo', errors, 'Hãy nêu lý do gia hạn.');
+      if (Object.keys(errors).length > 0) return { errors };
+      return { errors, argument: { deadline: `${typed.day}T23:59:59+07:00`, reason } };
+    },
+  },
+  'nhac-viec': {
+    action: 'remind',
+    update: remindNowUpdate,
+    done: 'Đã gửi lời nhắc.',
+    read(values) {
+      const note = (values.ghiChu ?? '').trim();
+      return { errors: {}, argument: { ...(note && { note }) } };
+    },
+  },
+  'bao-cao': {
+    action: 'escalate',
+    update: escalateUpdate,
+    done: 'Đã báo cáo cơ quan lên Văn phòng UBND tỉnh.',
+    read(values) {
+      const errors: FormErrors = {};
+      const reason = need(values, 'lyDoBaoCao', errors, 'Hãy nêu lý do báo cáo.');
+      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
+    },
+  },
+  'tam-dung': {
+    action: 'suspendDeadline',
+    update: suspendDeadlineUpdate,
+    done: 'Đã tạm dừng tính thời hạn của cơ quan.',
+    read(values) {
+      const errors: FormErrors = {};
+      const reason = need(values, 'lyDoTamDung', errors, 'Hãy nêu lý do tạm dừng, ví dụ cơ quan đang chờ hướng dẫn.');
+      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
+    },
+  },
+  'tiep-tuc': {
+    action: 'resumeDeadline',
+    update: resumeDeadlineUpdate,
+    done: 'Đã tiếp tục tính thời hạn; thời hạn mới ở trên.',
+    read(values) {
+      const note = (values.ghiChuTiepTuc ?? '').trim();
+      return { errors: {}, argument: { ...(note && { note }) } };
+    },
+  },
+  rut: {
+    action: 'withdraw',
+    update: withdrawUpdate,
+    done: 'Đã rút cơ quan khỏi chiến dịch.',
+    read(values) {
+      const errors: FormErrors = {};
+      const reason = need(values, 'lyDoRut', errors, 'Hãy nêu lý do rút cơ quan khỏi chiến dịch.');
+      if (values.xacNhan !== '1') errors.xacNhan = 'Hãy đánh dấu ô xác nhận: việc rút cơ quan không hoàn tác được.';
+      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
+    },
+  },
+} as const satisfies Record<string, AgencyForm>;
+export type AgencyFormName = keyof typeof AGENCY_FORMS;
+
+/**
+ * A workflow's refusal as people read it: the codes of fields and settings in brackets left out
+ * ("Thời hạn (deadline) …" → "Thời hạn …"); the words around them already say what to do.
+ */
+export function plainRefusal(message: string): string {
+  return message.replace(/\s*\((?:[a-z][A-Za-z]*)(?:\.[A-Za-z]+)*(?: là [^)]*)?\)/g, '').trim();
+}
