@@ -54,6 +54,7 @@ export const ACTION_DECLARATIONS = {
   cancel: { roles: ['operator'], label: 'hủy chiến dịch', update: 'cancelCampaign' },
   scheduleReport: { roles: ['operator'], label: 'đặt lịch báo cáo' },
   manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
+  manageDirectory: { roles: ['operator'], label: 'quản lý danh bạ cơ quan' },
 } as const satisfies Record<string, ActionDeclaration>;
 export type Action = keyof typeof ACTION_DECLARATIONS;
 
@@ -102,6 +103,9 @@ export interface Scope {
   agencyCode?: string;
 }
 
+/** Work not tied to one campaign (the agency directory, creating a campaign): grants for no campaign cover it. */
+export const PROVINCE_SCOPE: Scope = { campaignId: '' };
+
 function covers(grant: Grant, role: Role, scope: Scope): boolean {
   if (grant.role !== role || grant.campaignId !== scope.campaignId) return false;
   // An agency member acts only for their own agency, and never campaign-wide.
@@ -132,5 +136,6 @@ export function refusalMessage(action: Action, scope: Scope): string {
     scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')
       ? ` của cơ quan ${scope.agencyCode}`
       : '';
-  return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
+  const campaign = scope.campaignId ? ` trong chiến dịch ${scope.campaignId}` : ' cấp tỉnh';
+  return `Bạn không có quyền này: cần vai trò ${roles}${where}${campaign}.`;
 }

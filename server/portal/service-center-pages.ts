@@ -19,6 +19,8 @@ import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
 import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
 import { registerLaunchPages } from './launch-pages';
+import { registerCampaignCreatePages } from './campaign-create-pages';
+import { registerDirectoryPages } from './directory-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
@@ -77,9 +79,16 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   app.addHook('onClose', () => dashboards.close());
 
   app.get(base, hidden, (request, reply) =>
-    sendSectionHome(context, request, reply, 'serviceCenter', { always: true, launchHref: `${base}/khoi-chay` }),
+    sendSectionHome(context, request, reply, 'serviceCenter', {
+      always: true,
+      launchHref: `${base}/khoi-chay`,
+      createHref: `${base}/tao-chien-dich`,
+      directoryHref: `${base}/danh-ba`,
+    }),
   );
   registerLaunchPages(app, context, base);
+  registerCampaignCreatePages(app, context, base);
+  registerDirectoryPages(app, context, base);
   registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
