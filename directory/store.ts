@@ -157,7 +157,14 @@ export async function changeDirectoryAgency(
     where: { code: entry.code },
     data: { ...columns(entry), updatedBy: actor.personId },
   });
-  const { active: _active, updatedAt: _at, ...was } = before;
+  const was: DirectoryEntry = {
+    code: before.code,
+    name: before.name,
+    level: before.level,
+    district: before.district,
+    email: before.email,
+    electronicId: before.electronicId,
+  };
   await audit(db, actor, { operation: 'change', code: entry.code, before: was, after: entry });
   return true;
 }

@@ -246,6 +246,7 @@ export function readCampaignForm(
     for (const issue of parsed.error.issues) problem(fieldOfPath(issue.path), issue.message);
     return { errors, agencies };
   }
-  const { agencies: entries, roster: _roster, ...rest } = parsed.data;
-  return { errors, definition: { ...rest, agencies: entries ?? [] }, agencies };
+  const definition = { ...parsed.data, agencies: parsed.data.agencies ?? [] };
+  delete definition.roster;
+  return { errors, definition, agencies };
 }

@@ -187,9 +187,9 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
     await authorize(db, request, 'launch', { campaignId });
     const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
     if (!campaign?.definition) throw notFound(`Không có chiến dịch ${campaignId}.`);
-    const { clock: _clock, ...definition } = campaign.definition as Parameters<typeof campaignYaml>[0] & {
-      clock?: unknown;
-    };
+    // A rehearsal's clock is kept with the definition; a campaign file has none.
+    const definition = { ...(campaign.definition as Parameters<typeof campaignYaml>[0] & { clock?: unknown }) };
+    delete definition.clock;
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${campaignId}.yaml"`)
