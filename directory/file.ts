@@ -188,6 +188,18 @@ export async function readDirectoryFile(file: string, buffer: Buffer): Promise<D
         unreadable = true;
       } else raw[field] = value.text;
     }
+    const known = new Set(columns.values());
+    const stray = [...row.cells].find(
+      ([index, cell]) => !known.has(index) && (cell.type !== 'text' || cleanCellText(cell.text) !== ''),
+    );
+    if (stray) {
+      issues.push({
+        ...at(row.row),
+        message: `có dữ liệu ở cột thứ ${stray[0] + 1}, cột không có tiêu đề`,
+        fix: 'xóa ô thừa; ô có dấu phẩy trong tệp CSV phải đặt trong ngoặc kép, ví dụ "Sở, ban, ngành"',
+      });
+      continue;
+    }
     if (unreadable) continue;
     const { entry, problems } = readDirectoryEntry(raw);
     for (const p of problems) issues.push({ ...at(row.row, p.field), message: p.message, fix: p.fix });
