@@ -174,6 +174,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     await onPhoneToo(portal, 'create a campaign');
 
     const today = formatDate(new Date());
+    const created = { directiveNumber: '15/UBND-KSTTHC' };
     const typed: Record<string, string> = {
       'Số văn bản': '15/UBND-KSTTHC',
       'Ngày văn bản': today,
@@ -211,7 +212,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     expect(await page.getByLabel('Huyện Bình Sơn', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel(/^UBND xã Tịnh Kỳ/).isChecked()).toBe(true);
     expect(await page.locator('#vanBanPdf-hint').innerText()).toContain('Đã đính kèm: cong-van-15.pdf');
-    expect(await db().campaign.count()).toBe(0);
+    expect(await db().campaign.count({ where: created })).toBe(0);
     await onPhoneToo(portal, 'create a campaign with a mistake');
 
     await page.getByLabel('Hạn nộp danh sách').fill('15/01/2030');
@@ -229,7 +230,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     expect(agencyRows).toHaveLength(expected.length);
     for (const name of expected) expect(agencyRows.find((row) => row.startsWith(name))).toMatch(/15\/01\/2030/);
     expect(agencyRows.join('\n')).not.toContain('Sở Xây dựng'); // deactivated
-    expect(await db().campaign.count()).toBe(0);
+    expect(await db().campaign.count({ where: created })).toBe(0);
     await onPhoneToo(portal, 'campaign preview');
 
     const [download] = await Promise.all([
@@ -242,7 +243,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     await page.getByRole('button', { name: 'Khởi chạy chiến dịch' }).click();
     await page.getByText(/Đã khởi chạy chiến dịch 15-UBND-KSTTHC-\d{4} \(15\/UBND-KSTTHC\): 5 cơ quan/).waitFor();
     await expectAccessible(page, 'campaign launched');
-    const campaign = await db().campaign.findFirstOrThrow();
+    const campaign = await db().campaign.findFirstOrThrow({ where: created });
     await eventually(async () => expect(await db().assignment.count({ where: { campaignId: campaign.id } })).toBe(5));
 
     // The file parses back to the very definition launched; the PDF travels as its hash only.
