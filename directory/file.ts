@@ -38,11 +38,14 @@ const HEADER_FIX = `dòng đầu là tiêu đề: ${Object.values(DIRECTORY_FIEL
 
 /** The template's header and two example rows, as CSV: what the import page offers to download. */
 export function directoryCsvTemplate(): string {
+  const cell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   return [
-    Object.values(DIRECTORY_FIELDS).join(','),
-    `so-tu-phap,Sở Tư pháp,${LEVEL_LABELS.department},,stp@quangngai.gov.vn,`,
-    `xa-21112,"UBND xã Bình Châu, huyện Bình Sơn",${LEVEL_LABELS.commune},Huyện Bình Sơn,,`,
-  ].join('\r\n');
+    Object.values(DIRECTORY_FIELDS),
+    ['so-tu-phap', 'Sở Tư pháp', LEVEL_LABELS.department, '', 'stp@quangngai.gov.vn', ''],
+    ['xa-21112', 'UBND xã Bình Châu, huyện Bình Sơn', LEVEL_LABELS.commune, 'Huyện Bình Sơn', '', ''],
+  ]
+    .map((row) => row.map(cell).join(','))
+    .join('\r\n');
 }
 
 export class DirectoryFileError extends Error {
