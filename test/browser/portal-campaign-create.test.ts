@@ -164,7 +164,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     const agencyMember = await suite.server.signIn('canbo@example.gov.vn');
     for (const p of ['/dieu-hanh/danh-ba', '/dieu-hanh/tao-chien-dich'])
       expect((await agencyMember.request('GET', p)).status).toBe(403);
-  });
+  }, 180_000);
 
   test('a campaign is created from the directory: a mistake beside its field with everything kept, every agency previewed, launched, its file parsing back to the same definition', async () => {
     const portal = await signedIn(admin);
@@ -260,5 +260,5 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     // The launched campaign's file, from its own address, is the same file.
     const again = await page.request.get(url(`/dieu-hanh/${campaign.id}/tep-chien-dich.yaml`));
     expect(await again.text()).toBe(yaml);
-  });
+  }, 180_000);
 });
