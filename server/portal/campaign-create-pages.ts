@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROVINCE_SCOPE } from '../../domain/access';
 import { campaignYaml } from '../../campaign-files/campaign-yaml';
+import { resolvedCampaignDefinitionSchema } from '../../domain/campaign-definition';
 import { LEVEL_LABELS } from '../../directory/entry';
 import { directoryDistricts, listDirectory } from '../../directory/store';
 import { notFound } from '../../shared/http-errors';
@@ -157,7 +158,7 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${definition.id}.yaml"`)
-      .send(campaignYaml(definition));
+      .send(campaignYaml(parsed.data));
   });
 
   app.post(path, bounded, async (request, reply) => {
@@ -187,13 +188,14 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
     await authorize(db, request, 'launch', { campaignId });
     const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
     if (!campaign?.definition) throw notFound(`Không có chiến dịch ${campaignId}.`);
-    // A rehearsal's clock is kept with the definition; a campaign file has none.
-    const definition = { ...(campaign.definition as Parameters<typeof campaignYaml>[0] & { clock?: unknown }) };
-    delete definition.clock;
+    // Read by the campaign file's schema: the fields in its order whatever the database kept (PostgreSQL's
+    // JSON reorders keys), and a rehearsal's clock, kept with the definition, left out.
+    const parsed = resolvedCampaignDefinitionSchema.safeParse(campaign.definition);
+    if (!parsed.success) throw notFound(`Chiến dịch ${campaignId} không có định nghĩa đọc được thành tệp chiến dịch.`);
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${campaignId}.yaml"`)
-      .send(campaignYaml(definition));
+      .send(campaignYaml(parsed.data));
   });
 
   // The directive's PDF, for whoever may create campaigns.
