@@ -158,7 +158,7 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${definition.id}.yaml"`)
-      .send(campaignYaml(parsed.data));
+      .send(campaignYaml(definition));
   });
 
   app.post(path, bounded, async (request, reply) => {
