@@ -18,6 +18,7 @@ import { listReportDays, reportFilePath } from '../../read-side/report-files';
 import { mapLimit } from '../../shared/map-limit';
 import { calendarView } from './calendar-view';
 import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
+import { PROVINCE_SCOPE, roleFor } from '../../domain/access';
 import { registerLaunchPages } from './launch-pages';
 import { registerCampaignCreatePages } from './campaign-create-pages';
 import { registerDirectoryPages } from './directory-pages';
@@ -78,14 +79,17 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   const dashboards = new DashboardThread(db.url);
   app.addHook('onClose', () => dashboards.close());
 
-  app.get(base, hidden, (request, reply) =>
-    sendSectionHome(context, request, reply, 'serviceCenter', {
+  app.get(base, hidden, (request, reply) => {
+    // Province-wide pages are linked for those the access rule lets in.
+    const grants = request.principal?.person.grants ?? [];
+    const may = (action: 'launch' | 'manageDirectory') => roleFor(grants, action, PROVINCE_SCOPE) !== undefined;
+    return sendSectionHome(context, request, reply, 'serviceCenter', {
       always: true,
       launchHref: `${base}/khoi-chay`,
-      createHref: `${base}/tao-chien-dich`,
-      directoryHref: `${base}/danh-ba`,
-    }),
-  );
+      createHref: may('launch') ? `${base}/tao-chien-dich` : undefined,
+      directoryHref: may('manageDirectory') ? `${base}/danh-ba` : undefined,
+    });
+  });
   registerLaunchPages(app, context, base);
   registerCampaignCreatePages(app, context, base);
   registerDirectoryPages(app, context, base);
