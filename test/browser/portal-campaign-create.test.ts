@@ -154,10 +154,27 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
       after: { email: 'tinhkhe@example.gov.vn' },
     });
 
+    // Added by hand: a mistake beside its field, what was typed kept, then added.
+    await page.getByRole('link', { name: 'Thêm một cơ quan' }).click();
+    await page.getByLabel('Mã cơ quan').fill('so tai chinh');
+    await page.getByLabel('Tên cơ quan').fill('Sở Tài chính');
+    await page.getByLabel('Cấp').selectOption({ label: 'Sở, ban, ngành' });
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    expect(await page.locator('#ma-error').innerText()).toContain('Mã cơ quan "so tai chinh" có ký tự không dùng được');
+    expect(await page.getByLabel('Tên cơ quan').inputValue()).toBe('Sở Tài chính');
+    expect(await page.getByLabel('Cấp').inputValue()).toBe('department');
+    await page.getByLabel('Mã cơ quan').fill('so-tai-chinh');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã thêm Sở Tài chính vào danh bạ.').waitFor();
+    expect(await db().accessEvent.count({ where: { action: 'manageDirectory', personId: person.id } })).toBe(3);
+
     // Deactivated: kept in the directory, no longer offered for a new campaign.
     await page.getByRole('link', { name: 'Sở Xây dựng' }).click();
     await page.getByRole('button', { name: 'Ngừng dùng cơ quan này' }).click();
     await page.getByText('Đã ngừng dùng cơ quan mã so-xay-dung').waitFor();
+    await page.getByRole('link', { name: 'Sở Tài chính' }).click();
+    await page.getByRole('button', { name: 'Ngừng dùng cơ quan này' }).click();
+    await page.getByText('Đã ngừng dùng cơ quan mã so-tai-chinh').waitFor();
     expect((await db().directoryAgency.findUniqueOrThrow({ where: { code: 'so-xay-dung' } })).active).toBe(false);
 
     // Someone without the launch role gets neither page.
