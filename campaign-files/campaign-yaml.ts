@@ -3,6 +3,7 @@ import {
   CampaignDefinitionError,
   campaignDefinitionSchema,
   describeCampaignIssue,
+  type CampaignDefinition,
   type CampaignDefinitionFile,
   type RosterEntry,
 } from '../domain/campaign-definition';
@@ -33,4 +34,18 @@ export function checkRoster(source: string, entries: RosterEntry[]): RosterEntry
     throw new CampaignDefinitionError(source, [`mã cơ quan bị trùng: ${[...new Set(duplicates)].join(', ')}`]);
   if (entries.length === 0) throw new CampaignDefinitionError(source, ['danh sách cơ quan trống']);
   return entries;
+}
+
+/**
+ * A campaign as a campaign file (the format of campaigns/README.md, agencies inline): what the web
+ * form offers to download, so the same campaign can be launched again from a file.
+ */
+export function campaignYaml(definition: CampaignDefinition): string {
+  const header =
+    `# Chiến dịch ${definition.id}: ${definition.directive.number} — ${definition.directive.title}\n` +
+    '# Định dạng: campaigns/README.md\n';
+  // Every value quoted: dates stay strings and names with commas stay whole in any YAML reader.
+  return (
+    header + YAML.stringify(definition, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })
+  );
 }

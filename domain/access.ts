@@ -57,6 +57,7 @@ export const ACTION_DECLARATIONS = {
   cancel: { roles: ['operator'], label: 'hủy chiến dịch', update: 'cancelCampaign' },
   scheduleReport: { roles: ['operator'], label: 'đặt lịch báo cáo' },
   manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
+  manageDirectory: { roles: ['operator'], label: 'quản lý danh bạ cơ quan' },
 } as const satisfies Record<string, ActionDeclaration>;
 export type Action = keyof typeof ACTION_DECLARATIONS;
 
@@ -111,6 +112,9 @@ export const EVERY_CAMPAIGN = '';
 /** Roles that may be held province-wide (for every campaign) rather than for one campaign. */
 export const PROVINCE_WIDE_ROLES: readonly Role[] = ['operator', 'admin'];
 
+/** Work not tied to one campaign (the agency directory, creating a campaign): only province-wide grants cover it. */
+export const PROVINCE_SCOPE: Scope = { campaignId: EVERY_CAMPAIGN };
+
 function covers(grant: Grant, role: Role, scope: Scope): boolean {
   if (grant.role !== role) return false;
   if (grant.campaignId !== scope.campaignId && grant.campaignId !== EVERY_CAMPAIGN) return false;
@@ -143,7 +147,8 @@ export function refusalMessage(action: Action, scope: Scope): string {
       ? ` của cơ quan ${scope.agencyCode}`
       : '';
   // A campaign not launched yet has no one of its own: launching needs the province-wide Service Center.
-  if (action === 'launch')
+  if (action === 'launch' && scope.campaignId !== EVERY_CAMPAIGN)
     return `Bạn không có quyền này: cần vai trò Trung tâm Phục vụ cấp tỉnh (do quản trị hệ thống cấp), hoặc vai trò ${roles} trong chiến dịch ${scope.campaignId}.`;
-  return `Bạn không có quyền này: cần vai trò ${roles}${where} trong chiến dịch ${scope.campaignId}.`;
+  const campaign = scope.campaignId === EVERY_CAMPAIGN ? ' cấp tỉnh' : ` trong chiến dịch ${scope.campaignId}`;
+  return `Bạn không có quyền này: cần vai trò ${roles}${where}${campaign}.`;
 }

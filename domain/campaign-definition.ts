@@ -96,6 +96,16 @@ export const campaignDefinitionSchema = z
         title: textField('trích yếu văn bản (directive.title)', 'ghi trích yếu của văn bản giao nhiệm vụ.'),
         issuer: z.string().overwrite(visibleText).optional(),
         signer: z.string().overwrite(visibleText).optional(),
+        /** The directive's PDF as stored by the server (by its SHA-256); only this pointer travels. */
+        document: z
+          .object(
+            {
+              name: z.string().overwrite(visibleText).min(1).max(PAYLOAD_LIMITS.shortText),
+              sha256: z.string().regex(/^[0-9a-f]{64}$/),
+            },
+            { error: 'Tệp văn bản (directive.document) phải có dạng { name, sha256 }. Cách sửa: bỏ trường này.' },
+          )
+          .optional(),
       },
       { error: 'Thiếu văn bản giao nhiệm vụ (directive). Cách sửa: ghi directive: { number, date, title }.' },
     ),

@@ -39,10 +39,12 @@ export async function readFileForm(request: FastifyRequest, reply: FastifyReply)
 export async function readMultipartForm(
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
+): Promise<{ fields: Record<string, string>; lists: Record<string, string[]>; file?: UploadedFile }> {
   if (!request.isMultipart()) throw noFile();
   let checked = false;
   const fields: Record<string, string> = {};
+  /** Every value of each field, for fields sent more than once (checkboxes, multiple choices). */
+  const lists: Record<string, string[]> = {};
   let file: UploadedFile | undefined;
   // A route with a smaller file limit (a campaign file) bounds its text fields the same way.
   const fileLimit = request.routeOptions.config.fileLimit;
@@ -50,7 +52,10 @@ export async function readMultipartForm(
   for await (const part of parts) {
     if (part.type === 'field') {
       if (checked) {
-        if (part.fieldname !== '_csrf') fields[part.fieldname] = String(part.value);
+        if (part.fieldname !== '_csrf') {
+          fields[part.fieldname] = String(part.value);
+          (lists[part.fieldname] ??= []).push(String(part.value));
+        }
         continue;
       }
       if (part.fieldname !== '_csrf') continue;
@@ -72,5 +77,5 @@ export async function readMultipartForm(
     if (part.fieldname === 'file' && part.filename && !file) file = { fileName: part.filename, buffer };
   }
   if (!checked) throw badToken();
-  return { fields, file };
+  return { fields, lists, file };
 }

@@ -1,4 +1,4 @@
-import { EVERY_CAMPAIGN, roleFor } from '../../domain/access';
+import { PROVINCE_SCOPE, roleFor } from '../../domain/access';
 import { parseWorkflowId } from '../../temporal/workflow-ids';
 import { tamperedRuns } from '../../read-side/campaign-status';
 import fs from 'node:fs';
@@ -21,6 +21,8 @@ import { dashboardCharts, registerDashboardCharts } from './dashboard-charts';
 import { registerLaunchPages } from './launch-pages';
 import { registerServiceCenterAgencyPages } from './service-center-agency-actions';
 import { registerServiceCenterPeoplePages, SERVICE_CENTER_PEOPLE_PATH } from './service-center-people';
+import { registerCampaignCreatePages } from './campaign-create-pages';
+import { registerDirectoryPages } from './directory-pages';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
@@ -78,16 +80,21 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   const dashboards = new DashboardThread(db.url);
   app.addHook('onClose', () => dashboards.close());
 
-  app.get(base, hidden, (request, reply) =>
-    sendSectionHome(context, request, reply, 'serviceCenter', {
+  app.get(base, hidden, (request, reply) => {
+    // Province-wide pages are linked for those the access rule lets in.
+    const grants = request.principal?.person.grants ?? [];
+    const may = (action: 'launch' | 'manageDirectory') => roleFor(grants, action, PROVINCE_SCOPE) !== undefined;
+    return sendSectionHome(context, request, reply, 'serviceCenter', {
       always: true,
       launchHref: `${base}/khoi-chay`,
-      ...(roleFor(request.principal?.person.grants ?? [], 'manageUsers', { campaignId: EVERY_CAMPAIGN }) && {
-        peopleHref: SERVICE_CENTER_PEOPLE_PATH,
-      }),
-    }),
-  );
+      createHref: may('launch') ? `${base}/tao-chien-dich` : undefined,
+      directoryHref: may('manageDirectory') ? `${base}/danh-ba` : undefined,
+      peopleHref: roleFor(grants, 'manageUsers', PROVINCE_SCOPE) ? SERVICE_CENTER_PEOPLE_PATH : undefined,
+    });
+  });
   registerLaunchPages(app, context, base);
+  registerCampaignCreatePages(app, context, base);
+  registerDirectoryPages(app, context, base);
   registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {

@@ -1,0 +1,209 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROVINCE_SCOPE } from '../../domain/access';
+import { campaignYaml } from '../../campaign-files/campaign-yaml';
+import { resolvedCampaignDefinitionSchema } from '../../domain/campaign-definition';
+import { LEVEL_LABELS } from '../../directory/entry';
+import { directoryDistricts, listDirectory } from '../../directory/store';
+import { notFound } from '../../shared/http-errors';
+import { launchAs } from '../act';
+import {
+  MAX_DIRECTIVE_PDF_BYTES,
+  isPdf,
+  readDirectiveDocument,
+  storeDirectiveDocument,
+} from '../campaign/directive-documents';
+import type { RouteContext, TypedApp } from '../http/app';
+import { BODY_LIMITS } from '../http/request-bounds';
+import { launchDutyProblems } from '../identity/duties';
+import { authorize } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
+import { LaunchRefusedError } from '../launch/launch-campaign';
+import {
+  CAMPAIGN_FORM_FIELDS,
+  readCampaignForm,
+  type CampaignFormValues,
+  type FieldErrors,
+} from './campaign-create-form';
+import { readMultipartForm } from './multipart-form';
+import { sendPage } from './views';
+
+// Creating a campaign on the web, without a campaign file: the form (agencies chosen from the
+// directory), one check that shows every problem beside its field and keeps what was typed, a
+// preview of every agency and its deadline, then the launch through the same path as a campaign
+// file. The equivalent campaign file can be downloaded to launch the same campaign again.
+
+const TEXT_FIELDS = Object.keys(CAMPAIGN_FORM_FIELDS).filter(
+  (field) => field !== 'coQuan' && field !== 'vanBanPdf',
+) as (keyof typeof CAMPAIGN_FORM_FIELDS)[];
+
+export function registerCampaignCreatePages(app: TypedApp, context: RouteContext, base: string): void {
+  const { db, config } = context;
+  const hidden = { schema: { hide: true } };
+  const path = `${base}/tao-chien-dich`;
+  const trail = [{ label: 'Điều hành', href: base }, { label: 'Tạo chiến dịch' }];
+  // The person is checked before a byte of the form is read.
+  const mayCreate = (request: FastifyRequest) => authorize(db, request, 'launch', PROVINCE_SCOPE);
+  const bounded = {
+    ...hidden,
+    bodyLimit: MAX_DIRECTIVE_PDF_BYTES + BODY_LIMITS.action,
+    config: { csrfInMultipart: true, fileLimit: MAX_DIRECTIVE_PDF_BYTES },
+  };
+
+  /** The form as sent; a chosen PDF is stored (by its hash) so a refused form never loses it. */
+  async function readForm(request: FastifyRequest, reply: FastifyReply): Promise<CampaignFormValues> {
+    const { fields, lists, file } = await readMultipartForm(request, reply);
+    const values: CampaignFormValues = {
+      text: Object.fromEntries(TEXT_FIELDS.map((field) => [field, fields[field] ?? ''])),
+      allDepartments: fields.moiSo === '1',
+      districts: lists.huyen ?? [],
+      codes: lists.coQuan ?? [],
+    };
+    if (file) {
+      if (/\.pdf$/i.test(file.fileName) && isPdf(file.buffer))
+        values.document = { name: file.fileName, sha256: storeDirectiveDocument(config.dataDir, file.buffer) };
+      else
+        values.documentProblem = `Tệp "${file.fileName}" không phải PDF. Cách sửa: chọn bản PDF của văn bản (lưu hoặc quét thành .pdf).`;
+    }
+    if (!values.document && fields.vanBanSha256 && readDirectiveDocument(config.dataDir, fields.vanBanSha256))
+      values.document = { name: fields.vanBanTen || 'van-ban.pdf', sha256: fields.vanBanSha256 };
+    return values;
+  }
+
+  async function check(request: FastifyRequest, values: CampaignFormValues) {
+    const directory = await listDirectory(db);
+    const result = readCampaignForm(values, directory, context.now(), request.principal!.person.email);
+    const definition = result.definition;
+    if (!definition) return result;
+    const errors: FieldErrors = {};
+    if (await db.campaign.findUnique({ where: { id: definition.id }, select: { id: true } }))
+      errors.maChienDich = `Đã có chiến dịch mã ${definition.id}. Cách sửa: ghi mã khác cho chiến dịch mới (ví dụ thêm -2), hoặc mở chiến dịch đó trên trang Điều hành.`;
+    const duties = await launchDutyProblems(db, definition);
+    if (duties.length > 0)
+      errors.pheDuyetEmail = `Người phê duyệt không được đồng thời điều hành chiến dịch này. Cách sửa: ghi email của người khác.`;
+    return Object.keys(errors).length > 0 ? { ...result, errors, definition: undefined } : result;
+  }
+
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: CampaignFormValues,
+    errors: FieldErrors = {},
+    status = 200,
+    notice?: string,
+  ) {
+    const directory = await listDirectory(db);
+    return sendPage(
+      { request, reply },
+      'campaign-create',
+      'Tạo chiến dịch',
+      {
+        trail,
+        action: path,
+        labels: CAMPAIGN_FORM_FIELDS,
+        values,
+        errors,
+        errorCount: Object.keys(errors).length,
+        problem: notice,
+        districts: await directoryDistricts(db),
+        departments: directory.filter((a) => a.level === 'department').length,
+        choices: directory.map((a) => ({
+          ...a,
+          levelLabel: LEVEL_LABELS[a.level],
+          picked: values.codes.includes(a.code),
+        })),
+        directoryHref: `${base}/danh-ba`,
+      },
+      status,
+    );
+  }
+
+  app.get(path, hidden, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    await mayCreate(request);
+    return showForm(request, reply, {
+      text: { dieuHanhEmail: request.principal.person.email },
+      allDepartments: false,
+      districts: [],
+      codes: [],
+    });
+  });
+
+  // Checked: every problem beside its field, or the preview of every agency and its deadline.
+  app.post(`${path}/kiem-tra`, bounded, async (request, reply) => {
+    await mayCreate(request);
+    const values = await readForm(request, reply);
+    const { errors, definition, agencies } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400);
+    return sendPage({ request, reply }, 'campaign-create-preview', 'Xem trước chiến dịch', {
+      trail: [{ label: 'Điều hành', href: base }, { label: 'Tạo chiến dịch', href: path }, { label: 'Xem trước' }],
+      action: path,
+      values,
+      definition,
+      agencies: agencies.map((a) => ({ ...a, levelLabel: LEVEL_LABELS[a.level] })),
+      textFields: TEXT_FIELDS,
+    });
+  });
+
+  // Back from the preview to the form, everything kept.
+  app.post(`${path}/sua`, bounded, async (request, reply) => {
+    await mayCreate(request);
+    return showForm(request, reply, await readForm(request, reply));
+  });
+
+  app.post(`${path}/tep-chien-dich`, bounded, async (request, reply) => {
+    await mayCreate(request);
+    const values = await readForm(request, reply);
+    const { errors, definition } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400);
+    return reply
+      .type('application/yaml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${definition.id}.yaml"`)
+      .send(campaignYaml(definition));
+  });
+
+  app.post(path, bounded, async (request, reply) => {
+    await mayCreate(request);
+    const values = await readForm(request, reply);
+    const { errors, definition } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400);
+    try {
+      const launched = await launchAs(context, request, definition);
+      return sendPage({ request, reply }, 'campaign-create-done', 'Đã khởi chạy chiến dịch', {
+        trail,
+        launched,
+        definition,
+        campaignHref: `${base}/${encodeURIComponent(launched.campaignId)}`,
+        fileHref: `${base}/${encodeURIComponent(launched.campaignId)}/tep-chien-dich.yaml`,
+      });
+    } catch (error) {
+      if (!(error instanceof LaunchRefusedError)) throw error;
+      return showForm(request, reply, values, {}, 400, error.problems.join(' '));
+    }
+  });
+
+  // A launched campaign as a campaign file, to launch the same again (or keep with the records).
+  app.get(`${base}/:campaignId/tep-chien-dich.yaml`, hidden, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    const { campaignId } = request.params as { campaignId: string };
+    await authorize(db, request, 'launch', { campaignId });
+    const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
+    if (!campaign?.definition) throw notFound(`Không có chiến dịch ${campaignId}.`);
+    // Read by the campaign file's schema: the fields in its order whatever the database kept (PostgreSQL's
+    // JSON reorders keys), and a rehearsal's clock, kept with the definition, left out.
+    const parsed = resolvedCampaignDefinitionSchema.safeParse(campaign.definition);
+    if (!parsed.success) throw notFound(`Chiến dịch ${campaignId} không có định nghĩa đọc được thành tệp chiến dịch.`);
+    return reply
+      .type('application/yaml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${campaignId}.yaml"`)
+      .send(campaignYaml(parsed.data));
+  });
+
+  // The directive's PDF, for whoever may create campaigns.
+  app.get(`${base}/van-ban/:sha256`, hidden, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    await mayCreate(request);
+    const pdf = readDirectiveDocument(config.dataDir, (request.params as { sha256: string }).sha256);
+    if (!pdf) throw notFound('Không có tệp văn bản này.');
+    return reply.type('application/pdf').send(pdf);
+  });
+}
