@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
-import { ROLE_LABELS, type Role } from '../../domain/access';
+import { roleWithCode, type Role } from '../../domain/access';
 import { recordAccess } from './audit';
 import { forbidden } from '../../shared/http-errors';
 import { requirePrincipal } from './principal';
@@ -22,7 +22,7 @@ export const SELF_GRANT_MESSAGE =
 
 export function adminOnlyMessage(role: Role): string {
   return (
-    `Chỉ quản trị hệ thống (admin) được cấp vai trò ${ROLE_LABELS[role]}. Cách sửa: đề nghị quản trị hệ thống ` +
+    `Chỉ quản trị hệ thống (admin) được cấp vai trò ${roleWithCode(role)}. Cách sửa: đề nghị quản trị hệ thống ` +
     'cấp vai trò này; yêu cầu đã được ghi lại và chưa có gì thay đổi.'
   );
 }
@@ -33,8 +33,8 @@ export const WAIVER_NOT_ADMIN_MESSAGE =
 
 export function conflictMessage(email: string, role: Role, held: Role, campaignId: string): string {
   return (
-    `${email} đang là ${ROLE_LABELS[held]} của chiến dịch ${campaignId}, nên không thể đồng thời là ` +
-    `${ROLE_LABELS[role]}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
+    `${email} đang là ${roleWithCode(held)} của chiến dịch ${campaignId}, nên không thể đồng thời là ` +
+    `${roleWithCode(role)}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
     'người khác; nếu thật sự cần, quản trị hệ thống cho phép rõ ràng (allowApproverOperator: true), việc này được ghi lại.'
   );
 }
@@ -110,11 +110,11 @@ export async function launchDutyProblems(
   const problems: string[] = [];
   if (approver && (await conflictingRole(db, approver, 'approver', definition.id)))
     problems.push(
-      `approver.email: ${approver} đang là ${ROLE_LABELS.operator} của chiến dịch ${definition.id}, nên không thể là người phê duyệt. ${fix}`,
+      `approver.email: ${approver} đang là ${roleWithCode('operator')} của chiến dịch ${definition.id}, nên không thể là người phê duyệt. ${fix}`,
     );
   if (operator && (await conflictingRole(db, operator, 'operator', definition.id)))
     problems.push(
-      `serviceCenter.email: ${operator} đang là ${ROLE_LABELS.approver} của chiến dịch ${definition.id}, nên không thể là Trung tâm Phục vụ. ${fix}`,
+      `serviceCenter.email: ${operator} đang là ${roleWithCode('approver')} của chiến dịch ${definition.id}, nên không thể là Trung tâm Phục vụ. ${fix}`,
     );
   return problems;
 }

@@ -162,8 +162,10 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
       ],
       row,
       stageLabel: STAGE_LABELS[row.stage as Stage] ?? row.stage,
-      workflowId,
-      temporalHref: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
+      // The Temporal Web UI is a developer's console (it can cancel a run): for administrators only.
+      temporalHref: request.principal?.person.grants.some((g) => g.role === 'admin')
+        ? `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`
+        : undefined,
     });
   });
 

@@ -204,7 +204,12 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
 
     await page.goto(url(`/dieu-hanh/${id}/co-quan/so-y-te`));
     await expectAccessible(page, 'agency for the Service Center');
-    expect(await page.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href')).toBe(
+    // The Temporal Web UI (a developer's console) and the workflow's identifier are not for the Service Center.
+    expect(await page.getByRole('link', { name: /Temporal Web UI/ }).count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain(`campaign:${id}:agency:so-y-te`);
+    const administrator = await signedIn('admin@example.gov.vn');
+    await administrator.page.goto(url(`/dieu-hanh/${id}/co-quan/so-y-te`));
+    expect(await administrator.page.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href')).toBe(
       `http://temporal.example:8233/namespaces/default/workflows/${encodeURIComponent(`campaign:${id}:agency:so-y-te`)}`,
     );
 
