@@ -12,6 +12,8 @@ import { cataloguePage, catalogueXlsx } from '../../read-side/catalogue-view';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import { approvalProgress } from '../../read-side/approval-progress';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The approver's pages: the consolidated catalogue, searched and paged on the server, its .xlsx,
 // and the decision: approve (number, date, signer) or send back with a reason.
@@ -42,6 +44,10 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
       loadCampaignRow(db, campaignId),
       cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
     ]);
+    // Before consolidation the Chairman follows the agencies' progress instead.
+    const progress = page.consolidatedAt
+      ? undefined
+      : await approvalProgress(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
     const pageHref = (n: number) =>
       `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
     return sendPage(
@@ -58,6 +64,7 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
         action: campaignPath(campaignId),
         xlsx: `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
         decidable: campaign.status === 'consolidated',
+        progress,
         ...(form && { form }),
       },
       status,

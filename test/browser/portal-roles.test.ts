@@ -145,9 +145,19 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     ]);
     expect(download.suggestedFilename()).toBe('danh-muc-tong-hop.xlsx');
     expect(await chair.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    // A date the browser would not check (a day that does not exist): refused beside its field, the rest kept.
     await chair.getByLabel('Số quyết định').fill('512/QĐ-UBND');
-    await chair.getByLabel('Ngày quyết định').fill('13/03/2024');
+    await chair.getByLabel('Ngày quyết định').fill('31/02/2024');
     await chair.getByLabel('Người ký').fill('Đặng Văn Minh');
+    await chair.getByRole('button', { name: 'Phê duyệt danh mục' }).click();
+    await chair.locator('#decisionDate-error').waitFor();
+    expect(await chair.locator('#decisionDate-error').innerText()).toBe(
+      'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.',
+    );
+    expect(await chair.getByLabel('Số quyết định').inputValue()).toBe('512/QĐ-UBND');
+    expect(await chair.getByLabel('Người ký').inputValue()).toBe('Đặng Văn Minh');
+    await expectAccessible(chair, 'a refused decision (phone)');
+    await chair.getByLabel('Ngày quyết định').fill('13/03/2024');
     await chair.getByRole('button', { name: 'Phê duyệt danh mục' }).click();
     await chair.getByText('Đã phê duyệt danh mục tổng hợp.').waitFor();
     await eventually(async () =>
@@ -158,6 +168,12 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
       }),
     );
     expect(await chair.locator('main').innerText()).toContain('Quyết định 512/QĐ-UBND ngày 13/03/2024');
+    // Printed: the catalogue without the header, the navigation, the sign-out button or the forms.
+    await chair.emulateMedia({ media: 'print' });
+    for (const hidden of ['header.site-header', 'nav.trail', 'form[action="/sign-out"]', 'form[role="search"]'])
+      expect({ hidden, visible: await chair.locator(hidden).isVisible() }).toEqual({ hidden, visible: false });
+    expect(await chair.locator('table').first().isVisible()).toBe(true);
+    await chair.emulateMedia({ media: 'screen' });
     await expectAccessible(chair, 'approved catalogue');
   });
 
