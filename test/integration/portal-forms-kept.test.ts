@@ -198,7 +198,7 @@ describe.each(testDatabases())('a refused portal form keeps what was typed (%s)'
     // Before consolidation the Chairman sees the agencies' progress by stage.
     const progress = (await web.approver!.get(catalogue)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(progress).toMatch(/Tiến độ của các cơ quan Lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}: 3 cơ quan được giao\./);
-    expect(progress).toContain('Đã giao 1 cơ quan Đã nộp 1 cơ quan Đã chấp nhận 1 cơ quan');
+    expect(progress).toContain('Đã giao 1 cơ quan Đã nộp lại 1 cơ quan Đã chấp nhận 1 cơ quan');
     const decision = { decisionNumber: '512/QĐ-UBND', decisionDate: '32/13/2024', signer: 'Đặng Văn Minh' };
     const badDate = await post('approver', catalogue, `${catalogue}/phe-duyet`, decision);
     expectRefusedKeeping(badDate, 400, /Ngày quyết định phải có dạng dd\/mm\/yyyy/, decision);
