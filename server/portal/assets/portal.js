@@ -1,3 +1,4 @@
+/* global document, window, HTMLFormElement */
 // A form is sent once: as it is sent its buttons say so and a second press sends nothing (two
 // presses would otherwise act twice, or the second be refused as a conflict). The server still
 // answers every form without this script.
