@@ -124,7 +124,8 @@ export async function lastActionText(
     where: {
       campaignId: scope.campaignId,
       personName: { not: null },
-      ...(scope.agencyCode !== undefined && { assignmentId: assignmentId(scope.campaignId, scope.agencyCode) }),
+      // The agency's file, or the campaign's own rows (consolidation, decisions), not any agency's.
+      assignmentId: scope.agencyCode !== undefined ? assignmentId(scope.campaignId, scope.agencyCode) : null,
     },
     orderBy: { at: 'desc' },
     select: { personName: true, action: true, at: true },
