@@ -122,8 +122,14 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     expect(unacknowledged.status()).toBe(400);
     expect(await unacknowledged.text()).toContain('Hãy đọc các cảnh báo');
     await page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
-    await page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).click();
+    // Pressed twice, the confirmation is sent once.
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/tong-hop')) posts.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).dblclick();
     await page.getByText('Đã tổng hợp danh mục').waitFor();
+    expect(posts).toHaveLength(1);
     await eventually(async () => expect(await db().catalogueEntry.count({ where: { campaignId: id } })).toBe(3));
 
     // The Chairman, on a phone: the catalogue searched and downloaded, then approved.
@@ -290,7 +296,7 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
       outcome: 'done',
       channel: 'web',
     });
-  });
+  }, 120_000);
 
   test('each role is kept out of the others’ pages (403), and the refusal is audited', async () => {
     const pages = {
