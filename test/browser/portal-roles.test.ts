@@ -121,6 +121,22 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     });
     expect(unacknowledged.status()).toBe(400);
     expect(await unacknowledged.text()).toContain('Hãy đọc các cảnh báo');
+    // A form being sent says so on its button and lets no second press through.
+    // (A string: the test code is compiled without the browser's types.)
+    const presses = await page.evaluate<{ first: boolean; second: boolean; busy: string; label: string }>(`(() => {
+      const form = document.querySelector('form[action$="/tong-hop"]');
+      const press = () => {
+        const event = new Event('submit', { bubbles: true, cancelable: true });
+        form.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      const first = press();
+      const second = press();
+      const button = form.querySelector('button');
+      return { first, second, busy: button.getAttribute('aria-disabled'), label: button.textContent };
+    })()`);
+    expect(presses).toEqual({ first: false, second: true, busy: 'true', label: 'Đang gửi…' });
+    await page.reload();
     await page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
     await page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).click();
     await page.getByText('Đã tổng hợp danh mục').waitFor();
