@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, type Role } from '../domain/access';
+import { roleWithCode, ROLES, type Role } from '../domain/access';
 import { grantInputSchema } from '../domain/grant-input';
 import type { Session } from './context';
 import { CliError } from './errors';
@@ -132,7 +132,7 @@ async function whoami(session: Session): Promise<void> {
   if (me.grants.length === 0) session.out('Chưa có vai trò nào.');
   for (const g of me.grants)
     session.out(
-      `  - ${ROLE_LABELS[g.role]}${g.campaignId ? `, chiến dịch ${g.campaignId}` : ''}${g.agencyCode ? `, cơ quan ${g.agencyCode}` : ''}`,
+      `  - ${roleWithCode(g.role)}${g.campaignId ? `, chiến dịch ${g.campaignId}` : ''}${g.agencyCode ? `, cơ quan ${g.agencyCode}` : ''}`,
     );
 }
 
@@ -179,12 +179,12 @@ async function changeGrant(
     const result = await call<{ created: boolean }>('POST', '/api/v1/grants', { body: checked.data });
     session.out(
       result.created
-        ? `Đã cấp vai trò ${ROLE_LABELS[checked.data.role]} cho ${checked.data.email}.`
+        ? `Đã cấp vai trò ${roleWithCode(checked.data.role)} cho ${checked.data.email}.`
         : `${checked.data.email} đã có vai trò này; không có gì thay đổi.`,
     );
   } else {
     await call('POST', '/api/v1/grants/revoke', { body: checked.data });
-    session.out(`Đã thu hồi vai trò ${ROLE_LABELS[checked.data.role]} của ${checked.data.email}.`);
+    session.out(`Đã thu hồi vai trò ${roleWithCode(checked.data.role)} của ${checked.data.email}.`);
   }
 }
 
@@ -196,6 +196,6 @@ async function listGrants(session: Session, options: Record<string, unknown>): P
   if (grants.length === 0) session.out('Không có vai trò nào.');
   for (const g of grants)
     session.out(
-      `${g.email} (${g.name}): ${ROLE_LABELS[g.role]}${g.campaignId ? `, ${g.campaignId}` : ''}${g.agencyCode ? `, cơ quan ${g.agencyCode}` : ''}`,
+      `${g.email} (${g.name}): ${roleWithCode(g.role)}${g.campaignId ? `, ${g.campaignId}` : ''}${g.agencyCode ? `, cơ quan ${g.agencyCode}` : ''}`,
     );
 }

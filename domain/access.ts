@@ -4,13 +4,19 @@
 export const ROLES = ['agency', 'reviewer', 'approver', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Each role as people read it (pages, e-mails, reports): no codes. */
 export const ROLE_LABELS: Record<Role, string> = {
-  agency: 'cán bộ của cơ quan được giao (agency)',
-  reviewer: 'cơ quan thẩm định (reviewer)',
-  approver: 'người phê duyệt (approver)',
-  operator: 'cán bộ Trung tâm Phục vụ - Kiểm soát TTHC (operator)',
-  admin: 'quản trị hệ thống (admin)',
+  agency: 'cán bộ của cơ quan được giao',
+  reviewer: 'cơ quan thẩm định',
+  approver: 'người phê duyệt',
+  operator: 'cán bộ Trung tâm Phục vụ - Kiểm soát TTHC',
+  admin: 'quản trị hệ thống',
 };
+
+/** A role with the code people type in the admin script and the API ("người phê duyệt (approver)"). */
+export function roleWithCode(role: Role): string {
+  return `${ROLE_LABELS[role]} (${role})`;
+}
 
 /**
  * A grant as the rule sees it: empty campaign = every campaign (an administrator, or the province's
@@ -140,7 +146,7 @@ export function refusalMessage(action: Action, scope: Scope): string {
   // Campaign-wide, an agency member's role never suffices, so it is not named as a way in.
   const roles = (ACTIONS[action] as readonly Role[])
     .filter((role) => role !== 'agency' || scope.agencyCode !== undefined)
-    .map((role) => ROLE_LABELS[role])
+    .map(roleWithCode)
     .join(' hoặc ');
   const where =
     scope.agencyCode !== undefined && (ACTIONS[action] as readonly Role[]).includes('agency')

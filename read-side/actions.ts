@@ -60,10 +60,9 @@ export interface WhoDidWhatOptions {
 
 const OTHER_ACTION_LABELS: Record<string, string> = { grant: 'cấp quyền', revoke: 'thu hồi quyền' };
 
-/** A role's short name: the label without its English key in brackets. */
 export function roleLabel(role: string | null): string {
   if (!role) return '—';
-  return (ROLE_LABELS[role as Role] ?? role).replace(/\s*\([^)]*\)$/, '');
+  return ROLE_LABELS[role as Role] ?? role;
 }
 
 export function actionLabel(action: string): string {

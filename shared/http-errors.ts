@@ -26,3 +26,7 @@ export const notFound = (message: string) => new HttpError(404, 'not_found', mes
 
 export const invalid = (field: string, message: string) =>
   new HttpError(400, 'invalid_request', `${field}: ${message}`, [{ field, message }]);
+
+/** Several fields refused at once, each with its own message. */
+export const invalidFields = (issues: { field: string; message: string }[]) =>
+  new HttpError(400, 'invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('\n'), issues);

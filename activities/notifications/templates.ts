@@ -257,7 +257,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
           `(thêm ${p.workingDays} ngày làm việc).`,
         `Lý do: ${p.reason}`,
         `Đề nghị chấp thuận (có thể với ngày khác) hoặc không chấp thuận kèm lý do, chậm nhất ${by(p.answerDeadline)} ` +
-          `(mã đề nghị: ${p.requestId}); quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
+          `trên trang của cơ quan; quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
       ],
     ),
 
@@ -267,7 +267,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       [
         `Kính gửi: ${p.serviceCenterName}.`,
         `Đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của ${withCode(p.agencyName, p.agencyCode)} ` +
-          `, xin đến ${by(p.requestedDeadline)} (thêm ${p.workingDays} ngày làm việc; mã ${p.requestId}), chưa được trả lời.`,
+          `, xin đến ${by(p.requestedDeadline)} (thêm ${p.workingDays} ngày làm việc), chưa được trả lời.`,
         `Lý do cơ quan nêu: ${p.reason}`,
         `Hạn trả lời là ${by(p.answerDeadline)}; quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
       ],
@@ -278,7 +278,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       `[${p.directive}] Chấp thuận gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} của ${p.agencyName} đến ${deadlineDay(p.grantedDeadline ?? p.requestedDeadline)}`,
       [
         `Kính gửi: ${p.agencyName}.`,
-        `${p.decidedBy} chấp thuận đề nghị gia hạn của quý cơ quan (mã ${p.requestId}): thời hạn ` +
+        `${p.decidedBy} chấp thuận đề nghị gia hạn của quý cơ quan (xin đến ${by(p.requestedDeadline)}): thời hạn ` +
           `${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} được gia hạn từ ${by(p.currentDeadline)} ` +
           `đến ${by(p.grantedDeadline ?? p.requestedDeadline)}.`,
         p.grantedDeadline &&
@@ -292,7 +292,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
     compose(`[${p.directive}] Không chấp thuận đề nghị gia hạn của ${p.agencyName}`, [
       `Kính gửi: ${p.agencyName}.`,
       `${p.decidedBy} không chấp thuận đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của quý cơ quan ` +
-        `(mã ${p.requestId}, đến ${by(p.requestedDeadline)}).`,
+        `(xin đến ${by(p.requestedDeadline)}).`,
       p.answer && `Lý do: ${p.answer}`,
       `Thời hạn giữ nguyên: ${by(p.currentDeadline)}. Đề nghị quý cơ quan hoàn thành đúng hạn.`,
     ]),
@@ -303,7 +303,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       `${p.agencyName} (người hỏi: ${p.askedBy}) đề nghị hỗ trợ${p.askedAt ? ` lúc ${at(p.askedAt)}` : ''} ` +
         `về việc lập danh sách giấy tờ cần số hóa theo ${directiveRef(p)}:`,
       p.question,
-      `Đề nghị trả lời cơ quan qua hệ thống${p.requestId ? ` (mã yêu cầu: ${p.requestId})` : ''}.`,
+      'Đề nghị trả lời cơ quan qua hệ thống.',
     ]),
 
   support_answer: (p) =>
@@ -312,7 +312,6 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       `${p.answeredBy} trả lời yêu cầu hỗ trợ của quý cơ quan về việc lập danh sách giấy tờ cần số hóa theo ${directiveRef(p)}.`,
       p.question && `Câu hỏi của quý cơ quan${p.askedAt ? ` (gửi lúc ${at(p.askedAt)})` : ''}:\n${p.question}`,
       `Trả lời của ${p.answeredBy}${p.answeredAt ? ` (lúc ${at(p.answeredAt)})` : ''}:\n${p.answer}`,
-      p.requestId && `Mã yêu cầu: ${p.requestId}`,
     ]),
 
   catalogue: (p) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROLE_LABELS } from '../../domain/access';
+import { roleWithCode } from '../../domain/access';
 import type { Database } from '../../prisma/database';
 import { recordAccess } from '../identity/audit';
 import { forbidden, HttpError, unauthenticated } from '../../shared/http-errors';
@@ -76,7 +76,7 @@ export function launchersOnly(db: Database) {
       outcome: 'refused',
     });
     throw forbidden(
-      `Bạn không có quyền này: cần vai trò ${ROLE_LABELS.operator} hoặc ${ROLE_LABELS.admin} để khởi chạy chiến dịch; chưa có gì được đọc hay thực hiện.`,
+      `Bạn không có quyền này: cần vai trò ${roleWithCode('operator')} hoặc ${roleWithCode('admin')} để khởi chạy chiến dịch; chưa có gì được đọc hay thực hiện.`,
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../prisma/database';
-import { EVERY_CAMPAIGN, ROLE_LABELS, type Role } from '../../domain/access';
+import { EVERY_CAMPAIGN, ROLE_LABELS, roleWithCode, type Role } from '../../domain/access';
 import { recordAccess } from './audit';
 import { forbidden } from '../../shared/http-errors';
 import { requirePrincipal } from './principal';
@@ -22,7 +22,7 @@ export const SELF_GRANT_MESSAGE =
 
 export function adminOnlyMessage(role: Role): string {
   return (
-    `Chỉ quản trị hệ thống (admin) được cấp vai trò ${ROLE_LABELS[role]}. Cách sửa: đề nghị quản trị hệ thống ` +
+    `Chỉ quản trị hệ thống (admin) được cấp vai trò ${roleWithCode(role)}. Cách sửa: đề nghị quản trị hệ thống ` +
     'cấp vai trò này; yêu cầu đã được ghi lại và chưa có gì thay đổi.'
   );
 }
@@ -41,8 +41,8 @@ const ofCampaign = (campaignId: string) =>
 
 export function conflictMessage(email: string, role: Role, held: Role, campaignId: string): string {
   return (
-    `${email} đang là ${ROLE_LABELS[held]} ${ofCampaign(campaignId)}, nên không thể đồng thời là ` +
-    `${ROLE_LABELS[role]}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
+    `${email} đang là ${roleWithCode(held)} ${ofCampaign(campaignId)}, nên không thể đồng thời là ` +
+    `${roleWithCode(role)}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
     'người khác; nếu thật sự cần, quản trị hệ thống cho phép rõ ràng (allowApproverOperator: true), việc này được ghi lại.'
   );
 }
@@ -139,12 +139,12 @@ export async function launchDutyProblems(
   const asOperator = approver && (await conflictingRole(db, approver, 'approver', definition.id));
   if (asOperator)
     problems.push(
-      `approver.email: ${approver} đang là ${ROLE_LABELS.operator} ${ofCampaign(asOperator.campaignId)}, nên không thể là người phê duyệt. ${fix}`,
+      `approver.email: ${approver} đang là ${roleWithCode('operator')} ${ofCampaign(asOperator.campaignId)}, nên không thể là người phê duyệt. ${fix}`,
     );
   const asApprover = operator && (await conflictingRole(db, operator, 'operator', definition.id));
   if (asApprover)
     problems.push(
-      `serviceCenter.email: ${operator} đang là ${ROLE_LABELS.approver} ${ofCampaign(asApprover.campaignId)}, nên không thể là Trung tâm Phục vụ. ${fix}`,
+      `serviceCenter.email: ${operator} đang là ${roleWithCode('approver')} ${ofCampaign(asApprover.campaignId)}, nên không thể là Trung tâm Phục vụ. ${fix}`,
     );
   return problems;
 }
@@ -164,7 +164,7 @@ export function selfNamedProblems(
   );
   return named.map(
     (role) =>
-      `${role}.email: ${self} là chính người khởi chạy; không ai được tự giao cho mình vai trò ${ROLE_LABELS[role].replace(/\s*\([a-z]+\)$/, '')}. ` +
+      `${role}.email: ${self} là chính người khởi chạy; không ai được tự giao cho mình vai trò ${ROLE_LABELS[role]}. ` +
       'Cách sửa: ghi địa chỉ email của người khác cho vai trò này.',
   );
 }

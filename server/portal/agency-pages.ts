@@ -11,12 +11,17 @@ import { requestExtension } from '../routes/extension-requests';
 import { requestExtensionInputSchema } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
-import { HttpError, notFound } from '../../shared/http-errors';
+import { invalid, invalidFields, notFound } from '../../shared/http-errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseDay } from '../../domain/day-input';
+import { listXlsx } from '../../list-files/version-xlsx';
+import { parseFields, submitForm, type FormView } from './form-page';
+import { formOf } from './role-pages';
 import { authorize } from '../identity/principal';
 import { redirectToSignIn } from '../identity/return-path';
 import { agencyPage, tasksOf } from './agency-view';
 import { calendarView } from './calendar-view';
-import { previewUpload } from './list-preview';
+import { previewList, previewUpload, type ListPreview } from './list-preview';
 import { readFileForm } from './multipart-form';
 import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
@@ -63,6 +68,83 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       .send(fs.createReadStream(TEMPLATE_FILE));
   });
 
+  type Scope = { campaignId: string; agencyCode: string };
+
+  /** One agency's page: its task, list, extensions and support (again with what was typed, when refused). */
+  async function showAgency(request: FastifyRequest, reply: FastifyReply, scope: Scope, form?: FormView, status = 200) {
+    const query = request.query as { nop?: string; hoi?: string; giahan?: string };
+    const view = await agencyPage(
+      db,
+      scope.campaignId,
+      scope.agencyCode,
+      await loadCampaignNow(db, scope.campaignId, context.now()),
+    );
+    const canSubmit = roleFor(request.principal!.person.grants, 'submit', scope) !== undefined;
+    const policy = view.extensionPolicy;
+    // Nothing is invited that the agency can no longer do once collection is closed for it.
+    const open = canSubmit && !view.collectionClosed;
+    const canRequestExtension =
+      open &&
+      ['assigned', 'returned'].includes(view.stage) &&
+      view.extensions.every((r) => r.status !== 'pending') &&
+      view.extensions.length < policy.maxRequests;
+    const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+    return sendPage(
+      { request, reply },
+      'agency',
+      view.agency.name,
+      {
+        view,
+        calendar: await calendarView(db, scope.campaignId),
+        canSubmit,
+        acting: open && ['assigned', 'returned'].includes(view.stage),
+        base,
+        templatePath: TEMPLATE_PATH,
+        versionHref: (version: number) => `${base}/phien-ban/${version}`,
+        submitted: Number(query.nop) || undefined,
+        asked: query.hoi === '1',
+        extensionAsked: query.giahan === '1',
+        canRequestExtension,
+        extensionHint:
+          `Ngày dạng dd/mm/yyyy. Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
+          `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
+        trail: agencyTrail(request, { label: view.agency.name }),
+        ...(form && { form }),
+      },
+      status,
+    );
+  }
+
+  /** An agency member's breadcrumbs start at their tasks; anyone else's at their own section. */
+  function agencyTrail(request: FastifyRequest, ...steps: { label: string; href?: string }[]) {
+    const grants = request.principal?.person.grants ?? [];
+    const section = grants.some((g) => g.role === 'agency')
+      ? PORTAL_SECTIONS.agency
+      : grants.some((g) => g.role === 'operator')
+        ? PORTAL_SECTIONS.serviceCenter
+        : grants.some((g) => g.role === 'reviewer')
+          ? PORTAL_SECTIONS.review
+          : grants.some((g) => g.role === 'approver')
+            ? PORTAL_SECTIONS.approval
+            : { label: 'Trang chính', path: '/' };
+    return [{ label: section.label, href: section.path }, ...steps];
+  }
+
+  /** A form of the agency's page: refused, the page again with what was typed. */
+  const agencyForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: Scope,
+    anchors: Record<string, string> = {},
+  ) => ({
+    db,
+    values: formOf(request),
+    scope,
+    page: agencyPagePath(scope.campaignId, scope.agencyCode),
+    anchors,
+    again: (form: FormView, status: number) => showAgency(request, reply, scope, form, status),
+  });
+
   app.get(
     pagePath,
     {
@@ -87,40 +169,33 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         roleFor(grants, 'remind', scope) === 'operator'
       )
         return reply.redirect(serviceCenterAgencyPath(scope.campaignId, scope.agencyCode), 303);
-      const view = await agencyPage(
-        db,
-        scope.campaignId,
-        scope.agencyCode,
-        await loadCampaignNow(db, scope.campaignId, context.now()),
-      );
-      const canSubmit = roleFor(request.principal.person.grants, 'submit', scope) !== undefined;
-      const policy = view.extensionPolicy;
-      // Nothing is invited that the agency can no longer do once collection is closed for it.
-      const open = canSubmit && !view.collectionClosed;
-      const canRequestExtension =
-        open &&
-        ['assigned', 'returned'].includes(view.stage) &&
-        view.extensions.every((r) => r.status !== 'pending') &&
-        view.extensions.length < policy.maxRequests;
-      return sendPage({ request, reply }, 'agency', view.agency.name, {
-        view,
-        calendar: await calendarView(db, scope.campaignId),
-        canSubmit,
-        acting: open && ['assigned', 'returned'].includes(view.stage),
-        base: agencyPagePath(scope.campaignId, scope.agencyCode),
-        templatePath: TEMPLATE_PATH,
-        submitted: request.query.nop,
-        asked: request.query.hoi === '1',
-        extensionAsked: request.query.giahan === '1',
-        canRequestExtension,
-        extensionHint:
-          `Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
-          `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
-        trail: [
-          { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
-          { label: view.agency.name },
-        ],
-      });
+      return showAgency(request, reply, scope);
+    },
+  );
+
+  // Any version the agency sent, as the .xlsx of the template it filled.
+  app.get(
+    `${pagePath}/phien-ban/:version`,
+    { schema: { hide: true, params: params.extend({ version: z.string() }) } },
+    async (request, reply) => {
+      if (!request.principal) return redirectToSignIn(request, reply);
+      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+      await authorize(db, request, 'status', scope);
+      const version = Number(request.params.version);
+      const row = Number.isSafeInteger(version)
+        ? await db.submission.findUnique({
+            where: {
+              assignmentId_version: { assignmentId: assignmentId(scope.campaignId, scope.agencyCode), version },
+            },
+          })
+        : null;
+      const list = row && agencyListSchema.safeParse(row.content);
+      if (!list?.success) throw notFound(`Cơ quan chưa nộp phiên bản ${request.params.version}.`);
+      const file = `danh-sach-${scope.agencyCode}-phien-ban-${version}.xlsx`;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .send(await listXlsx(list.data));
     },
   );
 
@@ -132,91 +207,130 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       await authorize(db, request, 'submit', scope);
       const upload = await readFileForm(request, reply);
       const preview = await previewUpload(db, scope.campaignId, scope.agencyCode, upload);
-      const base = agencyPagePath(scope.campaignId, scope.agencyCode);
-      const name =
-        (
-          await db.agency.findUnique({
-            where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
-          })
-        )?.name ?? scope.agencyCode;
-      return sendPage(
-        { request, reply },
-        'list-preview',
-        preview.ok ? 'Kiểm tra danh sách trước khi nộp' : 'Tệp danh sách có lỗi',
-        {
-          preview,
-          listJson: preview.ok ? JSON.stringify(preview.list) : '',
-          base,
-          templatePath: TEMPLATE_PATH,
-          trail: [
-            { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
-            { label: name, href: base },
-            { label: 'Kiểm tra tệp' },
-          ],
-        },
-        preview.ok ? 200 : 422,
-      );
+      return showPreview(request, reply, scope, preview, undefined, preview.ok ? 200 : 422);
     },
   );
 
-  app.post(
-    `${pagePath}/list`,
-    {
-      schema: {
-        hide: true,
-        params,
-        body: z.object({
-          list: z.string({ error: 'Thiếu danh sách (list): hãy tải tệp lên và kiểm tra lại.' }).min(2),
-          source: z.enum(['xlsx', 'csv', 'json'], { error: 'Nguồn danh sách (source) phải là xlsx, csv hoặc json.' }),
-        }),
+  async function showPreview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: Scope,
+    preview: ListPreview,
+    form: FormView | undefined,
+    status: number,
+  ) {
+    const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+    const name =
+      (
+        await db.agency.findUnique({
+          where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
+        })
+      )?.name ?? scope.agencyCode;
+    return sendPage(
+      { request, reply },
+      'list-preview',
+      preview.ok ? 'Kiểm tra danh sách trước khi nộp' : 'Tệp danh sách có lỗi',
+      {
+        preview,
+        listJson: preview.ok ? JSON.stringify(preview.list) : '',
+        base,
+        templatePath: TEMPLATE_PATH,
+        trail: agencyTrail(request, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
+        ...(form && { form }),
       },
-    },
-    async (request, reply) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'submit', scope);
+      status,
+    );
+  }
+
+  // Who asks is checked before anything sent is read: a stranger's empty form is refused as a stranger.
+  const submitFields = z.object({
+    list: z
+      .string({ error: 'Thiếu danh sách: hãy tải tệp lên và kiểm tra lại.' })
+      .min(2, 'Thiếu danh sách: hãy tải tệp lên và kiểm tra lại.'),
+    source: z.enum(['xlsx', 'csv', 'json'], { error: 'Nguồn danh sách phải là tệp .xlsx, .csv hoặc .json.' }),
+  });
+
+  app.post(`${pagePath}/list`, { schema: { hide: true, params } }, async (request, reply) => {
+    const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+    await authorize(db, request, 'submit', scope);
+    const values = formOf(request);
+    // Refused, the checked list is shown again, ready to confirm once more (or the agency's page).
+    const again = async (form: FormView, status: number) => {
+      const kept = (() => {
+        try {
+          return agencyListSchema.safeParse(JSON.parse(values.list ?? ''));
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!kept?.success) return showAgency(request, reply, scope, form, status);
+      const preview = {
+        ...(await previewList(db, scope.campaignId, scope.agencyCode, kept.data)),
+        fileName: values.fileName || 'danh sách',
+        source: values.source as 'xlsx' | 'csv' | 'json',
+      };
+      return showPreview(request, reply, scope, preview, form, status);
+    };
+    return submitForm({ ...agencyForm(request, reply, scope), again }, async () => {
+      const body = parseFields(submitFields, values);
       let raw: unknown;
       try {
-        raw = JSON.parse(request.body.list);
+        raw = JSON.parse(body.list);
       } catch {
-        throw new HttpError(
-          400,
-          'invalid_request',
-          'Danh sách (list) gửi lên bị hỏng: hãy tải tệp lên và kiểm tra lại.',
-        );
+        throw invalid('list', 'Danh sách gửi lên bị hỏng: hãy tải tệp lên và kiểm tra lại.');
       }
       const parsed = agencyListSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new HttpError(400, 'invalid_request', `Danh sách (list) không hợp lệ:\n${describeIssues(parsed.error)}`);
+      if (!parsed.success) throw invalid('list', `Danh sách không hợp lệ:\n${describeIssues(parsed.error)}`);
       const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
       const receipt = await actByUpdate(context, request, 'submit', scope, workflowId, submitListUpdate, {
         list: parsed.data,
-        source: request.body.source,
+        source: body.source,
       });
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
-    },
-  );
+    });
+  });
 
-  app.post(
-    `${pagePath}/support`,
-    { schema: { hide: true, params, body: supportRequestInputSchema } },
-    async (request, reply) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await authorize(db, request, 'support', scope);
+  app.post(`${pagePath}/support`, { schema: { hide: true, params } }, async (request, reply) => {
+    const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+    await authorize(db, request, 'support', scope);
+    const submission = agencyForm(request, reply, scope);
+    return submitForm(submission, async () => {
+      const body = parseFields(supportRequestInputSchema, submission.values);
       const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
       await actByUpdate(context, request, 'support', scope, workflowId, requestSupportUpdate, {
-        question: request.body.question,
+        question: body.question,
       });
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?hoi=1`, 303);
-    },
-  );
+    });
+  });
 
-  app.post(
-    `${pagePath}/extension-request`,
-    { schema: { hide: true, params, body: requestExtensionInputSchema } },
-    async (request, reply) => {
-      const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-      await requestExtension(context, request, scope, request.body);
+  app.post(`${pagePath}/extension-request`, { schema: { hide: true, params } }, async (request, reply) => {
+    const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+    await authorize(db, request, 'requestExtension', scope);
+    const submission = agencyForm(request, reply, scope, {
+      deadline: 'extension-deadline',
+      reason: 'extension-reason',
+    });
+    return submitForm(submission, async () => {
+      const typed = (submission.values.deadline ?? '').trim();
+      const deadline = parseDay(typed);
+      const problems: { field: string; message: string }[] = [];
+      if (!deadline)
+        problems.push({
+          field: 'deadline',
+          message: typed
+            ? `"${typed}" không phải một ngày dạng dd/mm/yyyy: hãy ghi ví dụ 15/03/2024.`
+            : 'Hãy ghi ngày xin gia hạn đến, dạng dd/mm/yyyy, ví dụ 15/03/2024.',
+        });
+      if (!(submission.values.reason ?? '').trim())
+        problems.push({
+          field: 'reason',
+          message: 'Hãy nêu lý do xin gia hạn, ví dụ đang chờ ý kiến của cơ quan cấp trên.',
+        });
+      if (problems.length > 0) throw invalidFields(problems);
+      const body = parseFields(requestExtensionInputSchema, { ...submission.values, deadline });
+      await requestExtension(context, request, scope, body);
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?giahan=1`, 303);
-    },
-  );
+    });
+  });
 }

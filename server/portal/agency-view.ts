@@ -104,6 +104,8 @@ export interface HistoryEntry {
   text: string;
   /** The reviewer's reasons, for a return. */
   reasons?: ReturnReasons;
+  /** The version sent, for a submission (downloadable as .xlsx). */
+  version?: number;
 }
 
 export interface AgencyPage extends ListForReview {
@@ -155,6 +157,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
     ...submissions.map((s) => ({
       at: s.submittedAt,
       text: `${s.submittedBy} nộp phiên bản ${s.version} (tệp ${s.source}).`,
+      version: s.version,
     })),
     ...decisions.map((d) => ({
       at: d.decidedAt,

@@ -4,11 +4,16 @@ import { approveUpdate, sendBackUpdate } from '../../workflows/campaign/messages
 import { actByUpdate, audited, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
 import { loadCampaignRow } from '../../read-side/campaign-roles';
-import { invalid } from '../../shared/http-errors';
+import { invalidFields } from '../../shared/http-errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authorize } from '../identity/principal';
+import { submitForm, type FormView } from './form-page';
 import { cataloguePage, catalogueXlsx } from '../../read-side/catalogue-view';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import { approvalProgress } from '../../read-side/approval-progress';
+import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The approver's pages: the consolidated catalogue, searched and paged on the server, its .xlsx,
 // and the decision: approve (number, date, signer) or send back with a reason.
@@ -26,27 +31,59 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
 
   app.get(base, hidden, (request, reply) => sendSectionHome(context, request, reply, 'approval'));
 
-  app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
-    const { campaignId } = campaignParams(request);
-    await authorizeSection(context, request, 'approval', campaignId);
+  /** The catalogue with the decision's forms (again with what was typed, when refused). */
+  async function showCatalogue(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    campaignId: string,
+    form?: FormView,
+    status = 200,
+  ) {
     const query = request.query as { q?: string; trang?: string };
     const [campaign, page] = await Promise.all([
       loadCampaignRow(db, campaignId),
       cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
     ]);
+    // Before consolidation the Chairman follows the agencies' progress instead.
+    const progress = page.consolidatedAt
+      ? undefined
+      : await approvalProgress(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
     const pageHref = (n: number) =>
       `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
-    return sendPage({ request, reply }, 'approval-catalogue', 'Danh mục tổng hợp', {
-      trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
-      notice: DONE[(request.query as { da?: string }).da ?? ''],
-      campaign,
-      page,
-      previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
-      next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
-      action: campaignPath(campaignId),
-      xlsx: `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
-      decidable: campaign.status === 'consolidated',
-    });
+    return sendPage(
+      { request, reply },
+      'approval-catalogue',
+      'Danh mục tổng hợp',
+      {
+        trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
+        notice: DONE[(request.query as { da?: string }).da ?? ''],
+        campaign,
+        page,
+        previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
+        next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
+        action: campaignPath(campaignId),
+        xlsx: `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
+        decidable: campaign.status === 'consolidated',
+        progress,
+        ...(form && { form }),
+      },
+      status,
+    );
+  }
+
+  app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
+    const { campaignId } = campaignParams(request);
+    await authorizeSection(context, request, 'approval', campaignId);
+    return showCatalogue(request, reply, campaignId);
+  });
+
+  /** A decision's form: who asks is checked first, then what they sent; refused, the page again. */
+  const decisionForm = (request: FastifyRequest, reply: FastifyReply, campaignId: string) => ({
+    db,
+    values: formOf(request),
+    scope: { campaignId },
+    page: campaignPath(campaignId),
+    again: (form: FormView, status: number) => showCatalogue(request, reply, campaignId, form, status),
   });
 
   app.get(
@@ -68,25 +105,44 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
 
   app.post(`${base}/:campaignId/phe-duyet`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
-    const form = formOf(request);
-    const decisionNumber = required(form, 'decisionNumber', 'số quyết định, ví dụ 512/QĐ-UBND');
-    const decisionDate = parseDay(required(form, 'decisionDate', 'ngày quyết định dạng dd/mm/yyyy'));
-    if (!decisionDate) throw invalid('decisionDate', 'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.');
-    const signer = required(form, 'signer', 'người ký quyết định');
-    await actByUpdate(context, request, 'approve', { campaignId }, campaignWorkflowId(campaignId), approveUpdate, {
-      decisionNumber,
-      decisionDate,
-      signer,
+    await authorize(db, request, 'approve', { campaignId });
+    const submission = decisionForm(request, reply, campaignId);
+    const form = submission.values;
+    return submitForm(submission, async () => {
+      const problems: { field: string; message: string }[] = [];
+      const decisionNumber = (form.decisionNumber ?? '').trim();
+      if (!decisionNumber)
+        problems.push({ field: 'decisionNumber', message: 'Hãy điền số quyết định, ví dụ 512/QĐ-UBND.' });
+      const decisionDate = parseDay(form.decisionDate ?? '');
+      if (!decisionDate)
+        problems.push({
+          field: 'decisionDate',
+          message: (form.decisionDate ?? '').trim()
+            ? 'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.'
+            : 'Hãy điền ngày quyết định dạng dd/mm/yyyy, ví dụ 13/03/2024.',
+        });
+      const signer = (form.signer ?? '').trim();
+      if (!signer) problems.push({ field: 'signer', message: 'Hãy điền họ tên người ký quyết định.' });
+      if (problems.length > 0) throw invalidFields(problems);
+      await actByUpdate(context, request, 'approve', { campaignId }, campaignWorkflowId(campaignId), approveUpdate, {
+        decisionNumber,
+        decisionDate: decisionDate!,
+        signer,
+      });
+      return redirectDone(reply, campaignPath(campaignId), 'approved');
     });
-    return redirectDone(reply, campaignPath(campaignId), 'approved');
   });
 
   app.post(`${base}/:campaignId/tra-lai`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
-    const reasons = required(formOf(request), 'reasons', 'lý do trả lại danh mục');
-    await actByUpdate(context, request, 'sendBack', { campaignId }, campaignWorkflowId(campaignId), sendBackUpdate, {
-      reasons,
+    await authorize(db, request, 'sendBack', { campaignId });
+    const submission = decisionForm(request, reply, campaignId);
+    return submitForm(submission, async () => {
+      const reasons = required(submission.values, 'reasons', 'lý do trả lại danh mục');
+      await actByUpdate(context, request, 'sendBack', { campaignId }, campaignWorkflowId(campaignId), sendBackUpdate, {
+        reasons,
+      });
+      return redirectDone(reply, campaignPath(campaignId), 'sentBack');
     });
-    return redirectDone(reply, campaignPath(campaignId), 'sentBack');
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { plainMessage } from './form-page';
 import { sendPage } from './views';
 
 // An error as a page, in the layout, for a browser: what went wrong (Vietnamese) and a way on.
@@ -16,7 +17,7 @@ export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, stat
     { request, reply },
     'message',
     errorTitle(status),
-    { paragraphs: message.split('\n'), links },
+    { paragraphs: plainMessage(message).split('\n'), links },
     status,
   );
 }

@@ -12,6 +12,7 @@ import { redirectToSignIn } from '../identity/return-path';
 import { BODY_LIMITS, FILE_LIMITS, launchersOnly, megabytes } from '../http/request-bounds';
 import { readMultipartForm, type UploadedFile } from './multipart-form';
 import { sendPage } from './views';
+import { FormView, formState, plainMessage, submitForm } from './form-page';
 
 // Launching from an uploaded campaign YAML: the file is validated first and what it would launch is
 // shown (or every problem, naming the field); only a confirmation launches, through the API's path.
@@ -41,14 +42,47 @@ async function check(parser: CampaignYamlParser, text: string, source: string, n
   }
 }
 
-/** The campaign file's text as the form sent it: the chosen file, else the pasted text. */
-async function submittedText(request: FastifyRequest, reply: FastifyReply): Promise<{ text: string; name: string }> {
+/** Where a problem is in the campaign file, in words: "agencies[3].kind: …" → "Cơ quan thứ 3 — mục kind: …". */
+const PART_LABELS: Record<string, string> = {
+  id: 'Mã chiến dịch',
+  title: 'Tên chiến dịch',
+  directive: 'Văn bản giao việc',
+  deadlines: 'Thời hạn',
+  agencies: 'Cơ quan',
+  reviewer: 'Cơ quan thẩm định',
+  approver: 'Người phê duyệt',
+  serviceCenter: 'Trung tâm Phục vụ',
+  policy: 'Quy định của chiến dịch',
+  deliverable: 'Sản phẩm cần nộp',
+};
+
+export function describeDefinitionProblem(problem: string): string {
+  const found = /^([A-Za-z]+)(?:\[(\d+)\])?((?:\.[\w]+|\[\d+\])*):\s+([\s\S]*)$/.exec(problem);
+  if (!found) return problem;
+  const [, part, index, rest, message] = found;
+  const label = PART_LABELS[part!] ?? `Mục ${part}`;
+  const inside = rest ? ` — mục ${rest.replace(/^\./, '').replace(/\[(\d+)\]/g, ' thứ $1')}` : '';
+  return `${label}${index ? ` thứ ${index}` : ''}${inside}: ${message}`;
+}
+
+/** The campaign file's text as the form sent it: the chosen file, else the pasted text (kept in `values`). */
+async function submittedText(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: Record<string, string> = {},
+): Promise<{ text: string; name: string }> {
   let fields = (request.body ?? {}) as Record<string, unknown>;
   if (request.isMultipart()) {
     const form = await readMultipartForm(request, reply);
     fields = form.fields;
-    if (form.file) return { text: fileText(form.file), name: form.file.fileName };
-  }
+    Object.assign(values, form.fields);
+    if (form.file) {
+      const text = fileText(form.file);
+      // The file's text is shown in the paste box, so a mistake can be corrected right there.
+      Object.assign(values, { yaml: text, name: form.file.fileName });
+      return { text, name: form.file.fileName };
+    }
+  } else Object.assign(values, fields);
   const text = typeof fields.yaml === 'string' ? fields.yaml : '';
   if (!text.trim())
     throw invalid(
@@ -107,7 +141,20 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
 
   // Step 1: the upload, checked; nothing is written.
   app.post(`${path}/kiem-tra`, { ...hidden, ...bounded }, async (request, reply) => {
-    const { text, name } = await submittedText(request, reply);
+    const values: Record<string, string> = {};
+    return submitForm(
+      {
+        db: context.db,
+        values,
+        anchors: { yaml: 'yaml-new', file: 'file' },
+        again: (form, status) => show(request, reply, { form, name: values.name }, status),
+      },
+      () => checkUpload(request, reply, values),
+    );
+  });
+
+  async function checkUpload(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>) {
+    const { text, name } = await submittedText(request, reply, values);
     const checked = await check(parser, text, name, context.now());
     if (checked.definition) await mayLaunch(request, checked.definition.id);
     const d = checked.definition;
@@ -118,7 +165,9 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
       reply,
       {
         name,
-        problems: checked.problems,
+        problems: checked.problems.map((problem) => plainMessage(describeDefinitionProblem(problem))),
+        // Refused, what was sent stays in the paste box to be corrected there.
+        form: new FormView(formState(checked.problems.length > 0 ? { yaml: text, name } : {})),
         yaml: checked.problems.length === 0 ? text : undefined,
         summary: d && {
           id: d.id,
@@ -133,14 +182,23 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
       },
       checked.problems.length > 0 ? 400 : 200,
     );
-  });
+  }
 
   // Step 2: the confirmed text, checked again, launched.
   app.post(path, { ...hidden, ...bounded }, async (request, reply) => {
     const { text, name } = await submittedText(request, reply);
     const checked = await check(parser, text, name, context.now());
     if (!checked.definition || checked.problems.length > 0)
-      return show(request, reply, { problems: checked.problems }, 400);
+      return show(
+        request,
+        reply,
+        {
+          name,
+          problems: checked.problems.map((problem) => plainMessage(describeDefinitionProblem(problem))),
+          form: new FormView(formState({ yaml: text, name })),
+        },
+        400,
+      );
     const result = await launchAs(context, request, checked.definition);
     return show(request, reply, { launched: result, campaignHref: `${base}/${encodeURIComponent(result.campaignId)}` });
   });

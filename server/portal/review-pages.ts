@@ -11,12 +11,14 @@ import { consolidateUpdate } from '../../workflows/campaign/messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
 import { loadCampaignRecord } from '../../read-side/campaign-roles';
-import { invalid } from '../../shared/http-errors';
+import { invalid, invalidFields } from '../../shared/http-errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
-import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
+import { authorizeSection, campaignParams, formOf, redirectDone, sectionTrail, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 
@@ -79,65 +81,105 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     });
   });
 
+  /** One list with its return and accept forms (again with what was typed, when refused). */
+  async function showList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    campaignId: string,
+    agencyCode: string,
+    form?: FormView,
+    status = 200,
+  ) {
+    const view = await listForReview(db, campaignId, agencyCode);
+    const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
+    return sendPage(
+      { request, reply },
+      'review-list',
+      `Danh sách của ${view.agency.name}`,
+      {
+        trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
+        notice: notice(request.query),
+        view,
+        reviewable,
+        action: agencyPath(campaignId, agencyCode),
+        ...(form && { form }),
+      },
+      status,
+    );
+  }
+
   app.get(`${base}/:campaignId/co-quan/:agencyCode`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const view = await listForReview(db, campaignId, agencyCode);
-    const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
-    return sendPage({ request, reply }, 'review-list', `Danh sách của ${view.agency.name}`, {
-      trail: [
-        { label: 'Thẩm định', href: base },
-        { label: campaignId, href: campaignPath(campaignId) },
-        { label: view.agency.name },
-      ],
-      notice: notice(request.query),
-      view,
-      reviewable,
-      action: agencyPath(campaignId, agencyCode),
-    });
+    return showList(request, reply, campaignId, agencyCode);
+  });
+
+  /** A form of one list's page: refused, the page again with what was typed. */
+  const listForm = (request: FastifyRequest, reply: FastifyReply, campaignId: string, agencyCode: string) => ({
+    db,
+    values: formOf(request),
+    scope: { campaignId, agencyCode },
+    page: agencyPath(campaignId, agencyCode),
+    anchors: { version: '' },
+    again: (form: FormView, status: number) => showList(request, reply, campaignId, agencyCode, form, status),
   });
 
   app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-lai`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const form = formOf(request);
-    const overall = required(form, 'overall', 'lý do trả lại chung (ô "Lý do chung")');
-    const view = await listForReview(db, campaignId, agencyCode);
-    const picked = view.lines
-      .filter((line) => form[`line-${line.index}`] === 'on')
-      .map((line) => ({ index: line.index, reason: form[`reason-${line.index}`] ?? '' }));
-    const chosen = returnFromLines(view, { version: Number(form.version), overall, picked });
-    if (!chosen.ok) throw invalid(chosen.field, chosen.message);
-    await actByUpdate(
-      context,
-      request,
-      'returnList',
-      { campaignId, agencyCode },
-      agencyWorkflowId(campaignId, agencyCode),
-      returnListUpdate,
-      { reasons: chosen.reasons },
-    );
-    return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
+    const submission = listForm(request, reply, campaignId, agencyCode);
+    const form = submission.values;
+    return submitForm(submission, async () => {
+      const view = await listForReview(db, campaignId, agencyCode);
+      const picked = view.lines
+        .filter((line) => form[`line-${line.index}`] === 'on')
+        .map((line) => ({ index: line.index, reason: form[`reason-${line.index}`] ?? '' }));
+      // Every line's problem and the overall reason's at once, so one round fixes them all.
+      const problems = view.lines
+        .filter((line) => form[`line-${line.index}`] === 'on' && !(form[`reason-${line.index}`] ?? '').trim())
+        .map((line) => ({
+          field: `reason-${line.index}`,
+          message: `Dòng ${line.index + 1} (${line.documentName}) được chọn trả lại nhưng chưa có lý do: hãy ghi lý do cho dòng này.`,
+        }));
+      if (!(form.overall ?? '').trim())
+        problems.unshift({ field: 'overall', message: 'Hãy điền lý do trả lại chung (ô "Lý do chung").' });
+      if (problems.length > 0) throw invalidFields(problems);
+      const chosen = returnFromLines(view, { version: Number(form.version), overall: form.overall!.trim(), picked });
+      if (!chosen.ok) throw invalid(chosen.field, chosen.message);
+      await actByUpdate(
+        context,
+        request,
+        'returnList',
+        { campaignId, agencyCode },
+        agencyWorkflowId(campaignId, agencyCode),
+        returnListUpdate,
+        { reasons: chosen.reasons },
+      );
+      return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
+    });
   });
 
   app.post(`${base}/:campaignId/co-quan/:agencyCode/chap-nhan`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const form = formOf(request);
-    const view = await listForReview(db, campaignId, agencyCode);
-    const chosen = returnFromLines(view, { version: Number(form.version), overall: '-', picked: [] });
-    if (!chosen.ok) throw invalid(chosen.field, chosen.message);
-    const note = (form.note ?? '').trim();
-    await actByUpdate(
-      context,
-      request,
-      'acceptList',
-      { campaignId, agencyCode },
-      agencyWorkflowId(campaignId, agencyCode),
-      acceptListUpdate,
-      { ...(note && { note }) },
-    );
-    return redirectDone(reply, agencyPath(campaignId, agencyCode), 'accepted');
+    const submission = listForm(request, reply, campaignId, agencyCode);
+    const form = submission.values;
+    return submitForm(submission, async () => {
+      const view = await listForReview(db, campaignId, agencyCode);
+      const chosen = returnFromLines(view, { version: Number(form.version), overall: '-', picked: [] });
+      if (!chosen.ok) throw invalid(chosen.field, chosen.message);
+      const note = (form.note ?? '').trim();
+      await actByUpdate(
+        context,
+        request,
+        'acceptList',
+        { campaignId, agencyCode },
+        agencyWorkflowId(campaignId, agencyCode),
+        acceptListUpdate,
+        { ...(note && { note }) },
+      );
+      return redirectDone(reply, agencyPath(campaignId, agencyCode), 'accepted');
+    });
   });
 
   app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-loi`, hidden, async (request, reply) => {
@@ -161,54 +203,77 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     return redirectDone(reply, campaignPath(campaignId), 'answered');
   });
 
+  async function showConsolidation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    campaignId: string,
+    form?: FormView,
+    status = 200,
+  ) {
+    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+    return sendPage(
+      { request, reply },
+      'consolidation-preview',
+      'Tổng hợp danh mục',
+      {
+        trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
+        notice: notice(request.query),
+        preview,
+        warnings: consolidationWarnings(preview),
+        action: `${campaignPath(campaignId)}/tong-hop`,
+        ...(form && { form }),
+      },
+      status,
+    );
+  }
+
   app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
-    return sendPage({ request, reply }, 'consolidation-preview', 'Tổng hợp danh mục', {
-      trail: [
-        { label: 'Thẩm định', href: base },
-        { label: campaignId, href: campaignPath(campaignId) },
-        { label: 'Tổng hợp' },
-      ],
-      notice: notice(request.query),
-      preview,
-      warnings: consolidationWarnings(preview),
-      action: `${campaignPath(campaignId)}/tong-hop`,
-    });
+    return showConsolidation(request, reply, campaignId);
   });
 
   app.post(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
     const form = formOf(request);
-    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
-    if (preview.closed)
-      throw invalid(
-        'included',
-        'Chiến dịch đã được tổng hợp hoặc đã kết thúc: không tổng hợp lại được; chưa có gì thay đổi.',
+    const submission = {
+      db,
+      values: form,
+      scope: { campaignId },
+      page: `${campaignPath(campaignId)}/tong-hop`,
+      anchors: { included: '' },
+      again: (shown: FormView, status: number) => showConsolidation(request, reply, campaignId, shown, status),
+    };
+    return submitForm(submission, async () => {
+      const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+      if (preview.closed)
+        throw invalid(
+          'included',
+          'Chiến dịch đã được tổng hợp hoặc đã kết thúc: không tổng hợp lại được; chưa có gì thay đổi.',
+        );
+      // The preview the reviewer confirmed must still hold: no list accepted or withdrawn since.
+      if (String(preview.included.length) !== form.included)
+        throw invalid(
+          'included',
+          `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
+        );
+      // What the preview warned of must be acknowledged, as a second and explicit step.
+      if (consolidationWarnings(preview).length > 0 && form.daHieu !== 'co')
+        throw invalid(
+          'daHieu',
+          'Hãy đọc các cảnh báo và đánh dấu ô "Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ" trước khi xác nhận.',
+        );
+      await actByUpdate(
+        context,
+        request,
+        'consolidate',
+        { campaignId },
+        campaignWorkflowId(campaignId),
+        consolidateUpdate,
+        {},
       );
-    // The preview the reviewer confirmed must still hold: no list accepted or withdrawn since.
-    if (String(preview.included.length) !== form.included)
-      throw invalid(
-        'included',
-        `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
-      );
-    // What the preview warned of must be acknowledged, as a second and explicit step.
-    if (consolidationWarnings(preview).length > 0 && form.daHieu !== 'co')
-      throw invalid(
-        'daHieu',
-        'Hãy đọc các cảnh báo và đánh dấu ô "Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ" trước khi xác nhận.',
-      );
-    await actByUpdate(
-      context,
-      request,
-      'consolidate',
-      { campaignId },
-      campaignWorkflowId(campaignId),
-      consolidateUpdate,
-      {},
-    );
-    return redirectDone(reply, `${campaignPath(campaignId)}/tong-hop`, 'consolidated');
+      return redirectDone(reply, `${campaignPath(campaignId)}/tong-hop`, 'consolidated');
+    });
   });
 }

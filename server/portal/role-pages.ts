@@ -92,3 +92,25 @@ export function redirectDone(reply: FastifyReply, path: string, done: string) {
 
 export const campaignParams = (request: FastifyRequest) =>
   request.params as { campaignId: string; agencyCode?: string };
+
+/**
+ * A section's breadcrumbs: the section, the campaign by its directive's number (what people know
+ * it by, not its code), then the page's own steps.
+ */
+export async function sectionTrail(
+  context: RouteContext,
+  section: RoleSection,
+  campaignId: string,
+  ...steps: { label: string; href?: string }[]
+) {
+  const { path, label } = PORTAL_SECTIONS[section];
+  const campaign = await context.db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { directiveNumber: true },
+  });
+  return [
+    { label, href: path },
+    { label: campaign?.directiveNumber ?? campaignId, href: `${path}/${encodeURIComponent(campaignId)}` },
+    ...steps,
+  ];
+}

@@ -89,8 +89,10 @@ async function sendAgencyPage(
       formKey: randomUUID(),
       sent: sent ?? { name: '', values: {}, errors: {} },
       notice: done && Object.values(AGENCY_FORMS).some((f) => f.done === done) ? done : undefined,
-      workflowId,
-      temporalHref: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`,
+      // The Temporal Web UI is a developer's console (it can cancel a run): for administrators only.
+      temporalHref: request.principal?.person.grants.some((g) => g.role === 'admin')
+        ? `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`
+        : undefined,
     },
     status,
   );

@@ -24,8 +24,10 @@ import { registerServiceCenterPeoplePages, SERVICE_CENTER_PEOPLE_PATH } from './
 import { registerCampaignCreatePages } from './campaign-create-pages';
 import { registerDirectoryPages } from './directory-pages';
 import { PORTAL_SECTIONS } from './navigation';
-import { authorizeSection, campaignParams, formOf, required, sendSectionHome } from './role-pages';
+import { authorizeSection, campaignParams, formOf, required, sectionTrail, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { submitForm, type FormView } from './form-page';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
@@ -65,12 +67,26 @@ const BULK = {
 } as const;
 type BulkKind = keyof typeof BULK;
 
+/** A deadline typed in the bulk form: dd/mm/yyyy only (as the hint says), the end of that day. */
+function typedDeadline(text: string): string | undefined {
+  return /^\s*\d{1,2}\/\d{1,2}\/\d{4}\s*$/.test(text) ? parseDeadline(text) : undefined;
+}
+
+function bulkDeadline(text: string): string {
+  const deadline = typedDeadline(text);
+  if (!deadline)
+    throw invalid(
+      'han',
+      text.trim()
+        ? `"${text.trim()}" không phải một ngày dạng dd/mm/yyyy: hãy ghi ví dụ 11/03/2024 (hết ngày đó, giờ Việt Nam).`
+        : 'Hãy ghi thời hạn mới dạng dd/mm/yyyy, ví dụ 11/03/2024.',
+    );
+  return deadline;
+}
+
 function selectionOf(value: unknown): BulkSelection {
   if (!(BULK_SELECTIONS as readonly string[]).includes(String(value)))
-    throw invalid(
-      'chon',
-      `Hãy chọn nhóm cơ quan: ${BULK_SELECTIONS.map((s) => `${s} (${BULK_SELECTION_LABELS[s]})`).join(', ')}.`,
-    );
+    throw invalid('chon', `Hãy chọn nhóm cơ quan: ${BULK_SELECTIONS.map((s) => BULK_SELECTION_LABELS[s]).join('; ')}.`);
   return value as BulkSelection;
 }
 
@@ -167,52 +183,93 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
 
   // Bulk: the preview names exactly who is affected; confirming sends one Update to each, under
   // update IDs derived from the preview's batch key, so a repeated confirmation applies nothing twice.
+  async function showBulk(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    campaignId: string,
+    values: Record<string, string>,
+    form?: FormView,
+    status = 200,
+  ) {
+    const kind: BulkKind = values.loai === 'extend' ? 'extend' : 'remind';
+    const selection = (BULK_SELECTIONS as readonly string[]).includes(values.chon ?? '')
+      ? (values.chon as BulkSelection)
+      : undefined;
+    const deadline = kind === 'extend' && values.han ? typedDeadline(values.han) : undefined;
+    const targets =
+      selection && !form?.refused
+        ? await bulkTargets(db, campaignId, selection, await loadCampaignNow(db, campaignId, context.now()))
+        : undefined;
+    return sendPage(
+      { request, reply },
+      'service-center-bulk',
+      `${BULK[kind].label} hàng loạt`,
+      {
+        trail: await sectionTrail(context, 'serviceCenter', campaignId, { label: BULK[kind].label }),
+        kind,
+        selection,
+        selections: BULK_SELECTIONS.map((s) => ({ value: s, label: BULK_SELECTION_LABELS[s] })),
+        query: values,
+        deadline,
+        targets,
+        batch: randomUUID(),
+        action: `${campaignPath(campaignId)}/hang-loat`,
+        ...(form && { form }),
+      },
+      status,
+    );
+  }
+
+  // Bulk: the preview names exactly who is affected; confirming sends one Update to each, under
+  // update IDs derived from the preview's batch key, so a repeated confirmation applies nothing twice.
   app.get(`${base}/:campaignId/hang-loat`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'serviceCenter', campaignId);
-    const query = request.query as { loai?: string; chon?: string; han?: string; lyDo?: string; ghiChu?: string };
-    const kind: BulkKind = query.loai === 'extend' ? 'extend' : 'remind';
-    const selection = query.chon ? selectionOf(query.chon) : undefined;
-    const deadline = kind === 'extend' && query.han ? parseDeadline(query.han) : undefined;
-    if (kind === 'extend' && query.han && !deadline)
-      throw invalid('han', 'Thời hạn mới phải có dạng dd/mm/yyyy (hết ngày đó, giờ Việt Nam), ví dụ 11/03/2024.');
-    const targets = selection
-      ? await bulkTargets(db, campaignId, selection, await loadCampaignNow(db, campaignId, context.now()))
-      : undefined;
-    return sendPage({ request, reply }, 'service-center-bulk', `${BULK[kind].label} hàng loạt`, {
-      trail: [
-        { label: 'Điều hành', href: base },
-        { label: campaignId, href: campaignPath(campaignId) },
-        { label: BULK[kind].label },
-      ],
-      kind,
-      selection,
-      selections: BULK_SELECTIONS.map((s) => ({ value: s, label: BULK_SELECTION_LABELS[s] })),
-      query,
-      deadline,
-      targets,
-      batch: randomUUID(),
-      action: `${campaignPath(campaignId)}/hang-loat`,
-    });
+    const values = Object.fromEntries(
+      Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]),
+    );
+    return submitForm(
+      { db, values, again: (form, status) => showBulk(request, reply, campaignId, values, form, status) },
+      () => {
+        if (values.chon) selectionOf(values.chon);
+        if (values.loai === 'extend' && values.han) bulkDeadline(values.han);
+        return showBulk(request, reply, campaignId, values);
+      },
+    );
   });
 
   app.post(`${base}/:campaignId/hang-loat`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'serviceCenter', campaignId);
     const form = formOf(request);
+    return submitForm(
+      {
+        db,
+        values: form,
+        anchors: { batch: '', agencies: '', loai: '' },
+        again: (shown, status) => showBulk(request, reply, campaignId, form, shown, status),
+      },
+      () => sendBulk(request, reply, campaignId, form),
+    );
+  });
+
+  async function sendBulk(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    campaignId: string,
+    form: Record<string, string>,
+  ) {
     const kind: BulkKind = form.loai === 'extend' ? 'extend' : 'remind';
-    const batch = required(form, 'batch', 'mã đợt (batch)');
+    const batch = required(form, 'batch', 'mã đợt');
     if (!/^[\w-]{8,64}$/.test(batch)) throw invalid('batch', 'Mã đợt không hợp lệ; hãy mở lại trang xem trước.');
     const codes = required(form, 'agencies', 'các cơ quan đã xem trước').split(',');
     const extension =
       kind === 'extend'
         ? {
-            deadline: parseDeadline(required(form, 'han', 'thời hạn mới (dd/mm/yyyy)')),
+            deadline: bulkDeadline(form.han ?? ''),
             reason: required(form, 'lyDo', 'lý do gia hạn'),
           }
         : undefined;
-    if (extension && !extension.deadline)
-      throw invalid('han', 'Thời hạn mới phải có dạng dd/mm/yyyy, ví dụ 11/03/2024.');
     const note = (form.ghiChu ?? '').trim();
     const results = await mapLimit(codes, CONCURRENCY, async (agencyCode) => {
       const scope = { campaignId, agencyCode };
@@ -253,13 +310,9 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
       ).map((a) => [a.code, a.name]),
     );
     return sendPage({ request, reply }, 'service-center-bulk-done', `${BULK[kind].label} hàng loạt: kết quả`, {
-      trail: [
-        { label: 'Điều hành', href: base },
-        { label: campaignId, href: campaignPath(campaignId) },
-        { label: BULK[kind].label },
-      ],
+      trail: await sectionTrail(context, 'serviceCenter', campaignId, { label: BULK[kind].label }),
       results: results.map((r) => ({ ...r, name: names.get(r.agencyCode) ?? r.agencyCode })),
       back: campaignPath(campaignId),
     });
-  });
+  }
 }

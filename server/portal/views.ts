@@ -6,6 +6,7 @@ import { formatDate } from '../../domain/time';
 import { escapeHtml } from '../../shared/escape';
 import { navigationFor, rolesLine, type NavigationItem } from './navigation';
 import { csrfUserInfo } from '../identity/principal';
+import { FormView } from './form-page';
 
 // Server-rendered pages: Eta templates in ./views, every `<%= … %>` HTML-escaped (autoEscape), so a
 // name or reason a person typed is shown as text; `<%~ … %>` (raw) is kept for markup the code built.
@@ -47,13 +48,15 @@ export function pageExists(request: FastifyRequest, path: string): boolean {
 }
 
 /** The layout's data for the person asking, with a CSRF token for the forms of the page. */
-export function layoutData(context: PageContext, title: string): LayoutData & { csrf: string } {
+export function layoutData(context: PageContext, title: string): LayoutData & { csrf: string; form: FormView } {
   const csrf = context.reply.generateCsrf({ userInfo: csrfUserInfo(context.request) });
   const principal = context.request.principal;
   const currentPath = context.request.url.split('?')[0]!;
   return {
     title,
     csrf,
+    // A page shown for the first time: no values kept, no problems (form-page.ts shows it again refused).
+    form: new FormView(),
     viewer: principal && {
       name: principal.person.name,
       email: principal.person.email,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import type { Locator } from 'playwright-core';
+import { readListBuffer } from '../../list-files';
 import { grantRole } from '../../server/identity/people';
 import { PHONE_VIEWPORT, checkListFile as upload, expectAccessible, signInThroughMail } from '../support/browser';
 import { eventually } from '../support/eventually';
@@ -28,6 +31,20 @@ const RESUBMITTED = csv(
   '1,1.002421,Cấp giấy phép hoạt động khám chữa bệnh,Y tế,Sở Y tế,Đơn đề nghị cấp giấy phép,Thành phần hồ sơ,,',
   '2,1.002422,Cấp lại chứng chỉ hành nghề,Y tế,Sở Y tế,Chứng chỉ hành nghề đã cấp,Kết quả,,',
 );
+
+/** A cell whose text is whole and inside a 390 px screen (its box within the viewport's width). */
+async function expectOnScreen(cell: Locator, text: RegExp) {
+  expect(await cell.innerText()).toMatch(text);
+  const box = (await cell.boundingBox())!;
+  const width = cell.page().viewportSize()!.width;
+  expect({ left: box.x >= 0, right: box.x + box.width <= width, visible: await cell.isVisible() }).toEqual({
+    left: true,
+    right: true,
+    visible: true,
+  });
+  // Nothing inside is clipped: its content is no wider than the cell shows.
+  expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+}
 
 describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) => {
   const suite = usePortalSuite(kind, { worker: true });
@@ -232,17 +249,35 @@ describe.each(testDatabases())('the agency’s pages in a browser (%s)', (kind) 
     expect(await page.locator('main').innerText()).toContain('UBND huyện Bình Sơn <script>window.__owned = 1</script>');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'tasks (phone)');
+    // Each task is a card: its status and its whole deadline are on the screen, not cut or off to the side.
+    await expectOnScreen(page.locator('td[data-label="Tình trạng hạn"]').first(), /Còn hạn/);
+    await expectOnScreen(page.locator('td[data-label="Hạn"]').first(), /hạn nộp: .*\d{2}\/\d{2}\/\d{4}/);
     await page.getByRole('link', { name: /UBND huyện Bình Sơn/ }).click();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
       'UBND huyện Bình Sơn <script>window.__owned = 1</script>',
     );
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'agency page (phone)');
+    // A file's errors on a phone: each error a card, its fix ("Cách sửa") on the screen.
+    await upload(agency, 'binh-son.csv', BROKEN);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectOnScreen(page.locator('td[data-label="Cách sửa"]').first(), /\S/);
+    await expectAccessible(page, 'file errors (phone)');
     await upload(agency, 'binh-son.csv', FIXED);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'preview (phone)');
     await page.getByRole('button', { name: 'Xác nhận nộp' }).click();
     await page.getByText('Đã nộp phiên bản 1').waitFor();
+    // The version it sent comes back as the .xlsx it fills in, reading as the same list.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tải phiên bản 1 (.xlsx)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('danh-sach-ubnd-huyen-binh-son-phien-ban-1.xlsx');
+    const stored = await suite.db().submission.findUniqueOrThrow({
+      where: { assignmentId_version: { assignmentId: `${id}/ubnd-huyen-binh-son`, version: 1 } },
+    });
+    expect(await readListBuffer('v1.xlsx', fs.readFileSync((await download.path())!))).toEqual(stored.content);
     expect(await page.evaluate<unknown>('window.__owned')).toBeUndefined();
   });
 });

@@ -121,6 +121,22 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     });
     expect(unacknowledged.status()).toBe(400);
     expect(await unacknowledged.text()).toContain('Hãy đọc các cảnh báo');
+    // A form being sent says so on its button and lets no second press through.
+    // (A string: the test code is compiled without the browser's types.)
+    const presses = await page.evaluate<{ first: boolean; second: boolean; busy: string; label: string }>(`(() => {
+      const form = document.querySelector('form[action$="/tong-hop"]');
+      const press = () => {
+        const event = new Event('submit', { bubbles: true, cancelable: true });
+        form.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      const first = press();
+      const second = press();
+      const button = form.querySelector('button');
+      return { first, second, busy: button.getAttribute('aria-disabled'), label: button.textContent };
+    })()`);
+    expect(presses).toEqual({ first: false, second: true, busy: 'true', label: 'Đang gửi…' });
+    await page.reload();
     await page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
     await page.getByRole('button', { name: 'Xác nhận tổng hợp 1 danh sách' }).click();
     await page.getByText('Đã tổng hợp danh mục').waitFor();
@@ -145,9 +161,19 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
     ]);
     expect(download.suggestedFilename()).toBe('danh-muc-tong-hop.xlsx');
     expect(await chair.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    // A date the browser would not check (a day that does not exist): refused beside its field, the rest kept.
     await chair.getByLabel('Số quyết định').fill('512/QĐ-UBND');
-    await chair.getByLabel('Ngày quyết định').fill('13/03/2024');
+    await chair.getByLabel('Ngày quyết định').fill('31/02/2024');
     await chair.getByLabel('Người ký').fill('Đặng Văn Minh');
+    await chair.getByRole('button', { name: 'Phê duyệt danh mục' }).click();
+    await chair.locator('#decisionDate-error').waitFor();
+    expect(await chair.locator('#decisionDate-error').innerText()).toBe(
+      'Ngày quyết định phải có dạng dd/mm/yyyy, ví dụ 13/03/2024.',
+    );
+    expect(await chair.getByLabel('Số quyết định').inputValue()).toBe('512/QĐ-UBND');
+    expect(await chair.getByLabel('Người ký').inputValue()).toBe('Đặng Văn Minh');
+    await expectAccessible(chair, 'a refused decision (phone)');
+    await chair.getByLabel('Ngày quyết định').fill('13/03/2024');
     await chair.getByRole('button', { name: 'Phê duyệt danh mục' }).click();
     await chair.getByText('Đã phê duyệt danh mục tổng hợp.').waitFor();
     await eventually(async () =>
@@ -158,6 +184,12 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
       }),
     );
     expect(await chair.locator('main').innerText()).toContain('Quyết định 512/QĐ-UBND ngày 13/03/2024');
+    // Printed: the catalogue without the header, the navigation, the sign-out button or the forms.
+    await chair.emulateMedia({ media: 'print' });
+    for (const hidden of ['header.site-header', 'nav.trail', 'form[action="/sign-out"]', 'form[role="search"]'])
+      expect({ hidden, visible: await chair.locator(hidden).isVisible() }).toEqual({ hidden, visible: false });
+    expect(await chair.locator('table').first().isVisible()).toBe(true);
+    await chair.emulateMedia({ media: 'screen' });
     await expectAccessible(chair, 'approved catalogue');
   });
 
@@ -204,7 +236,12 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
 
     await page.goto(url(`/dieu-hanh/${id}/co-quan/so-y-te`));
     await expectAccessible(page, 'agency for the Service Center');
-    expect(await page.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href')).toBe(
+    // The Temporal Web UI (a developer's console) and the workflow's identifier are not for the Service Center.
+    expect(await page.getByRole('link', { name: /Temporal Web UI/ }).count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain(`campaign:${id}:agency:so-y-te`);
+    const administrator = await signedIn('admin@example.gov.vn');
+    await administrator.page.goto(url(`/dieu-hanh/${id}/co-quan/so-y-te`));
+    expect(await administrator.page.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href')).toBe(
       `http://temporal.example:8233/namespaces/default/workflows/${encodeURIComponent(`campaign:${id}:agency:so-y-te`)}`,
     );
 
@@ -269,7 +306,7 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
       outcome: 'done',
       channel: 'web',
     });
-  });
+  }, 120_000);
 
   test('each role is kept out of the others’ pages (403), and the refusal is audited', async () => {
     const pages = {

@@ -367,3 +367,18 @@ describe('notification templates', () => {
     });
   });
 });
+
+test('no e-mail people read carries a request’s system identifier', () => {
+  for (const kind of [
+    'extension_requested',
+    'extension_answer_reminder',
+    'extension_granted',
+    'extension_refused',
+    'support_request',
+    'support_answer',
+  ] as const) {
+    const sample = samples[kind] as NotificationTemplateInput<typeof kind> & { requestId?: string };
+    const { subject, text } = renderNotification(kind, { ...sample, requestId: 'campaign-x/xa-21211#extension-1' });
+    expect({ kind, text: `${subject}\n${text}` }).toEqual({ kind, text: expect.not.stringContaining('#extension-1') });
+  }
+});

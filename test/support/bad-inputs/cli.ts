@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ROLE_LABELS, type Role } from '../../../domain/access';
+import { roleWithCode, type Role } from '../../../domain/access';
 import { badDefinition, validDefinition, yamlOf } from './definitions';
 import { type ListFileCase } from './list-files';
 import { clone, described, preview, wrongActor, type Json } from './values';
@@ -62,7 +62,7 @@ interface CommandSpec {
 const ACTOR = Symbol('actor');
 /** A refusal for want of a role names the role (never a person who holds it). */
 const roleRefusal = (roles: Role[]) => [
-  `Bạn không có quyền này: cần vai trò ${roles.map((r) => ROLE_LABELS[r]).join(' hoặc ')}`,
+  `Bạn không có quyền này: cần vai trò ${roles.map((r) => roleWithCode(r)).join(' hoặc ')}`,
 ];
 
 export function commands(world: CliWorld): CommandSpec[] {

@@ -1,0 +1,265 @@
+import { justiceDepartmentList } from '../support/sample-lists';
+import { launchThroughApi } from '../support/api-campaign';
+import { apiAs } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import { sampleCampaign } from '../support/sample-campaign';
+import { useServer } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+import type { WebClient, WebResponse } from '../support/web-client';
+
+// Every form of the portal, refused, comes back as the same page: what the person typed is still in
+// its fields, each problem is written beside its field (or at the top for a refusal of the whole
+// form) in plain Vietnamese with no field codes, and a refusal because someone acted first names
+// who acted and when and links back to the page. Real server, worker, Temporal and database.
+
+const PEOPLE = {
+  justice: 'stp@example.gov.vn',
+  health: 'syt@example.gov.vn',
+  reviewer: 'stttt@example.gov.vn',
+  approver: 'chutich@example.gov.vn',
+  operator: 'ttpv@example.gov.vn',
+};
+
+/** The problems shown: the summary at the top, the errors beside fields, a campaign file's problems. */
+function problemsOf(answer: WebResponse): string {
+  const parts = [
+    ...answer.text.matchAll(/<section class="notice notice--error[^"]*"[\s\S]*?<\/section>/g),
+    ...answer.text.matchAll(/<p class="field-error"[^>]*>[\s\S]*?<\/p>/g),
+  ].map((m) => m[0]);
+  return parts
+    .join('\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/\s+/g, ' ');
+}
+
+/** Field codes written for programs: "reason-2:", "decisionDate:", "agencies[2].kind:", "(deadline)". */
+const FIELD_CODE = /\b[a-z]+-\d+\s*:|\b[a-z]+[A-Z]\w*\s*:|\w+\[\d+\]|\((?:[a-z][\w.-]*)\)|^\s*[a-z]+:\s/m;
+
+function expectRefusedKeeping(
+  answer: WebResponse,
+  status: number,
+  problem: RegExp,
+  kept: Record<string, string>,
+  codes = FIELD_CODE,
+): string {
+  const problems = problemsOf(answer);
+  expect({ status: answer.status, problem: problem.test(problems) }).toEqual({ status, problem: true });
+  expect(problems).not.toMatch(codes);
+  expect(answer.text).not.toContain('Không thực hiện được</h1>');
+  for (const [name, value] of Object.entries(kept)) {
+    const escaped = value.replace(/"/g, '&quot;');
+    const asInput = new RegExp(`name="${name}" value="${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`);
+    const asText = new RegExp(
+      `name="${name}"[^>]*>${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</textarea>|name="${name}"[^>]* checked`,
+    );
+    expect({ name, kept: asInput.test(answer.text) || asText.test(answer.text) }).toEqual({ name, kept: true });
+  }
+  return problems;
+}
+
+describe.each(testDatabases())('a refused portal form keeps what was typed (%s)', (kind) => {
+  const server = useServer(kind);
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const web: Record<string, WebClient> = {};
+  let tokens: Record<string, string>;
+  const api = (who: keyof typeof PEOPLE | 'admin') => apiAs(server.baseUrl, tokens[who]);
+  const agencyPage = (code: string) => `/campaigns/${encodeURIComponent(id)}/agencies/${code}`;
+  const reviewPage = (code: string) => `/tham-dinh/${encodeURIComponent(id)}/co-quan/${code}`;
+
+  /** Posts a form of a page as a person, with the CSRF token of that page. */
+  async function post(who: keyof typeof PEOPLE, page: string, action: string, form: Record<string, string>) {
+    const browser = web[who]!;
+    return browser.request('POST', action, { form: { ...form, _csrf: await browser.csrfFrom(page) } });
+  }
+
+  beforeAll(async () => {
+    ({ tokens } = await launchThroughApi(server, definition, PEOPLE, 'token'));
+    for (const [who, email] of Object.entries(PEOPLE)) web[who] = await server.signIn(email);
+  }, 180_000);
+
+  test('the agency’s support and extension forms keep the question, the day and the reason', async () => {
+    const support = await post('justice', agencyPage('so-tu-phap'), `${agencyPage('so-tu-phap')}/support`, {
+      question: 'abc',
+    });
+    expectRefusedKeeping(support, 400, /Câu hỏi quá ngắn/, { question: 'abc' });
+
+    const extension = await post('justice', agencyPage('so-tu-phap'), `${agencyPage('so-tu-phap')}/extension-request`, {
+      deadline: '31/02/2099',
+      reason: 'Chờ ý kiến của Bộ Tư pháp về mẫu biểu',
+    });
+    const problems = expectRefusedKeeping(extension, 400, /"31\/02\/2099" không phải một ngày dạng dd\/mm\/yyyy/, {
+      deadline: '31/02/2099',
+      reason: 'Chờ ý kiến của Bộ Tư pháp về mẫu biểu',
+    });
+    expect(problems).not.toContain('YYYY-MM-DD');
+    // The error sits beside its field, tied to it for screen readers.
+    expect(extension.text).toMatch(
+      /<p class="field-error" id="extension-deadline-error">[^<]+<\/p>\s*<input type="text" id="extension-deadline"[^>]*aria-invalid="true"[^>]*aria-describedby="extension-deadline-error extension-deadline-hint"/,
+    );
+  });
+
+  test('the agency’s confirmation refused by the workflow shows the checked list again, naming who acted last and when', async () => {
+    expect(
+      (
+        await api('justice').post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/submissions`, {
+          list: justiceDepartmentList,
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(async () =>
+      expect(
+        await server.harness.database.db.auditEvent.count({
+          where: { campaignId: id, action: 'submit', personName: { not: null } },
+        }),
+      ).toBe(1),
+    );
+    const list = JSON.stringify(justiceDepartmentList);
+    const answer = await post('justice', agencyPage('so-tu-phap'), `${agencyPage('so-tu-phap')}/list`, {
+      list,
+      source: 'json',
+      fileName: 'danh-sach.json',
+    });
+    const problems = expectRefusedKeeping(answer, 409, /Không thể nộp/, { list, fileName: 'danh-sach.json' });
+    const person = await server.harness.database.db.person.findUniqueOrThrow({ where: { email: PEOPLE.justice } });
+    expect(problems).toMatch(
+      new RegExp(`Thao tác gần nhất: ${person.name} đã nộp danh sách lúc \\d{2}:\\d{2} ngày \\d{2}/\\d{2}/\\d{4}`),
+    );
+    expect(answer.text).toContain(`<a href="${agencyPage('so-tu-phap')}">Mở lại trang để xem trạng thái hiện tại</a>`);
+    expect(answer.text).toContain('Xác nhận nộp');
+  });
+
+  test('the reviewer’s return keeps the overall reason, every line’s reason and choice; a second reviewer’s conflict names the first', async () => {
+    expect(
+      (
+        await api('health').post(`/api/v1/campaigns/${id}/agencies/so-y-te/submissions`, {
+          list: justiceDepartmentList,
+        })
+      ).status,
+    ).toBe(200);
+    const fields = {
+      version: '1',
+      overall: 'Cần bổ sung căn cứ pháp lý cho các dòng',
+      'line-0': 'on',
+      'reason-0': 'Ghi rõ điều khoản',
+      'line-1': 'on',
+      'reason-1': '',
+    };
+    const missing = await post('reviewer', reviewPage('so-y-te'), `${reviewPage('so-y-te')}/tra-lai`, fields);
+    const problems = expectRefusedKeeping(
+      missing,
+      400,
+      /Dòng 2 \(Phiếu lý lịch tư pháp số 1\) được chọn trả lại nhưng chưa có lý do/,
+      {
+        overall: fields.overall,
+        'reason-0': fields['reason-0'],
+        'line-0': 'on',
+        'line-1': 'on',
+      },
+    );
+    expect(problems).not.toContain('reason-1');
+    expect(missing.text).toMatch(/<a href="#reason-1">Dòng 2/);
+
+    // Another reviewer accepted meanwhile: the return is refused, saying who and when.
+    expect((await api('reviewer').post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
+    await eventually(async () =>
+      expect(
+        await server.harness.database.db.auditEvent.count({
+          where: { campaignId: id, assignmentId: `${id}/so-y-te`, action: 'accept' },
+        }),
+      ).toBe(1),
+    );
+    const late = await post('reviewer', reviewPage('so-y-te'), `${reviewPage('so-y-te')}/tra-lai`, {
+      ...fields,
+      'reason-1': 'Sai loại giấy tờ',
+    });
+    const conflict = expectRefusedKeeping(late, 409, /Không thể trả lại danh sách/, {
+      overall: fields.overall,
+      'reason-1': 'Sai loại giấy tờ',
+    });
+    expect(conflict).toMatch(/Thao tác gần nhất: .+ đã chấp nhận danh sách lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(late.text).toContain(`<a href="${reviewPage('so-y-te')}">Mở lại trang để xem trạng thái hiện tại</a>`);
+
+    const accept = await post('reviewer', reviewPage('so-y-te'), `${reviewPage('so-y-te')}/chap-nhan`, {
+      version: '1',
+      note: 'Đạt yêu cầu',
+    });
+    expectRefusedKeeping(accept, 409, /Không thể chấp nhận/, { note: 'Đạt yêu cầu' });
+  });
+
+  test('the consolidation confirmation keeps the acknowledgement; the approver’s decision keeps number, date and signer', async () => {
+    const consolidation = `/tham-dinh/${encodeURIComponent(id)}/tong-hop`;
+    const stale = await post('reviewer', consolidation, consolidation, { included: '7', daHieu: 'co' });
+    expectRefusedKeeping(stale, 400, /số danh sách được tổng hợp đã đổi \(7 → \d+\)/, { daHieu: 'co' });
+
+    const catalogue = `/phe-duyet/${encodeURIComponent(id)}`;
+    // Before consolidation the Chairman sees the agencies' progress by stage.
+    const progress = (await web.approver!.get(catalogue)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(progress).toMatch(/Tiến độ của các cơ quan Lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}: 3 cơ quan được giao\./);
+    expect(progress).toContain('Đã giao 1 cơ quan Đã nộp lại 1 cơ quan Đã chấp nhận 1 cơ quan');
+    const decision = { decisionNumber: '512/QĐ-UBND', decisionDate: '32/13/2024', signer: 'Đặng Văn Minh' };
+    const badDate = await post('approver', catalogue, `${catalogue}/phe-duyet`, decision);
+    expectRefusedKeeping(badDate, 400, /Ngày quyết định phải có dạng dd\/mm\/yyyy/, decision);
+    expect(badDate.text).toMatch(/<a href="#decisionDate">Ngày quyết định/);
+
+    // Not consolidated yet: the workflow refuses; the decision typed is kept.
+    const early = await post('approver', catalogue, `${catalogue}/phe-duyet`, {
+      ...decision,
+      decisionDate: '13/03/2024',
+    });
+    expectRefusedKeeping(early, 409, /./, { ...decision, decisionDate: '13/03/2024' });
+
+    const noReason = await post('approver', catalogue, `${catalogue}/tra-lai`, { reasons: '   ' });
+    expectRefusedKeeping(noReason, 400, /Hãy điền lý do trả lại danh mục/, {});
+  });
+
+  test('the Service Center’s bulk forms keep the reason and refuse a date not written dd/mm/yyyy', async () => {
+    const bulk = `/dieu-hanh/${encodeURIComponent(id)}/hang-loat`;
+    const preview = await web.operator!.get(
+      `${bulk}?loai=extend&chon=pending&han=2026-12-23&lyDo=${encodeURIComponent('Chờ hướng dẫn của Bộ')}`,
+    );
+    expectRefusedKeeping(preview, 400, /"2026-12-23" không phải một ngày dạng dd\/mm\/yyyy/, {
+      han: '2026-12-23',
+      lyDo: 'Chờ hướng dẫn của Bộ',
+    });
+    const confirmed = await post('operator', `${bulk}?loai=extend`, bulk, {
+      loai: 'extend',
+      batch: 'batch-0001-kept',
+      agencies: 'so-tu-phap',
+      han: '2026-12-23',
+      lyDo: 'Chờ hướng dẫn của Bộ',
+    });
+    expectRefusedKeeping(confirmed, 400, /không phải một ngày dạng dd\/mm\/yyyy/, {
+      han: '2026-12-23',
+      lyDo: 'Chờ hướng dẫn của Bộ',
+    });
+  });
+
+  test('the launch page keeps the pasted campaign file and says where each problem is without field codes', async () => {
+    const launch = '/dieu-hanh/khoi-chay';
+    const yaml = [
+      `id: ${id}-b`,
+      'title: Thử',
+      'agencies:',
+      '  - code: xa-1',
+      '    name: Xã Một',
+      '    kind: hamlet',
+      '    email: xa1@example.gov.vn',
+    ].join('\n');
+    const answer = await post('operator', launch, `${launch}/kiem-tra`, { yaml, name: 'thu.yaml' });
+    // Where each problem is, in words; the fix may name the key to write in the file ("ghi reviewer: …").
+    const problems = expectRefusedKeeping(
+      answer,
+      400,
+      /Cơ quan thứ 1 — mục kind: Loại cơ quan không hợp lệ/,
+      { yaml, name: 'thu.yaml' },
+      /\w+\[\d+\]|\((?:[a-z][\w-]*)\)/,
+    );
+    expect(problems).toMatch(/Văn bản giao việc: Thiếu/);
+    expect([...answer.text.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1])).not.toContainEqual(
+      expect.stringMatching(/^[a-z]\w*(\[\d+\])?(\.\w+)*:/),
+    );
+  });
+});
