@@ -12,7 +12,8 @@ export const DELIVERABLE_KINDS = ['table', 'form'] as const;
 
 export const deliverableDeclarationSchema = z
   .discriminatedUnion('kind', [tableDeclarationSchema, formDeclarationSchema], {
-    error: 'Loại sản phẩm (kind) phải là table (bảng nhiều dòng) hoặc form (biểu mẫu, báo cáo). Cách sửa: ghi kind: table hoặc kind: form.',
+    error:
+      'Loại sản phẩm (kind) phải là table (bảng nhiều dòng) hoặc form (biểu mẫu, báo cáo). Cách sửa: ghi kind: table hoặc kind: form.',
   })
   .superRefine((declaration, ctx) => {
     const bytes = new TextEncoder().encode(JSON.stringify(declaration)).length;

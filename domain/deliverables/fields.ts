@@ -48,7 +48,9 @@ const hint = z
 const common = {
   key: keyField('mã cột', 'so-luong'),
   label: labelField('tên cột (label)', 'Số lượng'),
-  required: z.boolean(fixed('required phải là true hoặc false. Cách sửa: ghi required: true hoặc bỏ trống.')).default(false),
+  required: z
+    .boolean(fixed('required phải là true hoặc false. Cách sửa: ghi required: true hoặc bỏ trống.'))
+    .default(false),
   hint,
 };
 
@@ -66,7 +68,10 @@ const unit = labelField('đơn vị (unit)', 'đồng');
 const day = (what: string) =>
   z
     .string(fixed(`${what} phải là ngày dd/mm/yyyy đặt trong ngoặc kép. Cách sửa: ví dụ "01/01/2020".`))
-    .refine((text) => dayNumber(text) !== undefined, `${what} không phải ngày dd/mm/yyyy có thật. Cách sửa: ví dụ "01/01/2020".`)
+    .refine(
+      (text) => dayNumber(text) !== undefined,
+      `${what} không phải ngày dd/mm/yyyy có thật. Cách sửa: ví dụ "01/01/2020".`,
+    )
     .optional();
 
 const textColumn = z.object({
@@ -75,7 +80,7 @@ const textColumn = z.object({
   minLength: length('Độ dài tối thiểu (minLength)', 1_000).optional(),
   maxLength: length('Độ dài tối đa (maxLength)', 1_000).default(1_000),
   pattern: z
-    .string(fixed('Mẫu (pattern) phải là chữ. Cách sửa: ghi biểu thức chính quy trong ngoặc đơn, ví dụ \'\\d{4}\'.'))
+    .string(fixed("Mẫu (pattern) phải là chữ. Cách sửa: ghi biểu thức chính quy trong ngoặc đơn, ví dụ '\\d{4}'."))
     .max(LIMITS.pattern, `Mẫu (pattern) dài quá ${LIMITS.pattern} ký tự. Cách sửa: viết gọn hơn.`)
     .superRefine((pattern, ctx) => {
       const problem = patternProblem(pattern);
@@ -93,7 +98,13 @@ const longTextColumn = z.object({
   type: z.literal('long-text'),
   maxLength: length('Độ dài tối đa (maxLength)', 5_000).default(5_000),
 });
-const integerColumn = z.object({ ...common, type: z.literal('integer'), min: bound('min'), max: bound('max'), unit: unit.optional() });
+const integerColumn = z.object({
+  ...common,
+  type: z.literal('integer'),
+  min: bound('min'),
+  max: bound('max'),
+  unit: unit.optional(),
+});
 const numberColumn = z.object({
   ...common,
   type: z.literal('number'),
@@ -106,11 +117,24 @@ const numberColumn = z.object({
     .max(6, 'Số chữ số thập phân (decimals) từ 0 đến 6. Cách sửa: ví dụ 2.')
     .optional(),
 });
-const dateColumn = z.object({ ...common, type: z.literal('date'), min: day('Ngày sớm nhất (min)'), max: day('Ngày muộn nhất (max)') });
+const dateColumn = z.object({
+  ...common,
+  type: z.literal('date'),
+  min: day('Ngày sớm nhất (min)'),
+  max: day('Ngày muộn nhất (max)'),
+});
 const option = z.union(
   [
-    z.string().overwrite(visibleText).min(1).max(LIMITS.label).transform((value) => ({ value, label: value })),
-    z.object({ value: keyField('mã lựa chọn', 'ket_qua').or(z.string().overwrite(visibleText).min(1).max(LIMITS.label)), label: labelField('tên lựa chọn (label)', 'Kết quả') }),
+    z
+      .string()
+      .overwrite(visibleText)
+      .min(1)
+      .max(LIMITS.label)
+      .transform((value) => ({ value, label: value })),
+    z.object({
+      value: keyField('mã lựa chọn', 'ket_qua').or(z.string().overwrite(visibleText).min(1).max(LIMITS.label)),
+      label: labelField('tên lựa chọn (label)', 'Kết quả'),
+    }),
   ],
   fixed('Mỗi lựa chọn là một chữ, hoặc { value, label }. Cách sửa: ví dụ { value: ket_qua, label: "Kết quả" }.'),
 );
@@ -118,31 +142,58 @@ const choiceColumn = z.object({
   ...common,
   type: z.literal('choice'),
   options: z
-    .array(option, fixed('Thiếu các lựa chọn (options). Cách sửa: ghi options: [ "Có", "Không" ] hoặc các { value, label }.'))
+    .array(
+      option,
+      fixed('Thiếu các lựa chọn (options). Cách sửa: ghi options: [ "Có", "Không" ] hoặc các { value, label }.'),
+    )
     .min(1, 'Chưa có lựa chọn nào (options). Cách sửa: ghi ít nhất một lựa chọn.')
     .max(LIMITS.options, `Tối đa ${LIMITS.options} lựa chọn (options). Cách sửa: gộp bớt, hoặc dùng cột chữ.`),
 });
 const yesNoColumn = z.object({ ...common, type: z.literal('yes-no') });
 
-const VALUE_SCHEMAS = [textColumn, longTextColumn, integerColumn, numberColumn, dateColumn, choiceColumn, yesNoColumn] as const;
+const VALUE_SCHEMAS = [
+  textColumn,
+  longTextColumn,
+  integerColumn,
+  numberColumn,
+  dateColumn,
+  choiceColumn,
+  yesNoColumn,
+] as const;
 
 /** Checks every typed value's own consistency: bounds in order, options not repeated. */
 function checkValueColumn(column: CheckedColumn, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if ((column.type === 'integer' || column.type === 'number') && column.min !== undefined && column.max !== undefined && column.min > column.max)
+  if (
+    (column.type === 'integer' || column.type === 'number') &&
+    column.min !== undefined &&
+    column.max !== undefined &&
+    column.min > column.max
+  )
     issue('max', `max (${column.max}) nhỏ hơn min (${column.min}). Cách sửa: đổi chỗ hai giá trị.`);
   if (column.type === 'integer' && [column.min, column.max].some((v) => v !== undefined && !Number.isSafeInteger(v)))
     issue('min', 'Cột số nguyên phải có min, max là số nguyên. Cách sửa: bỏ phần thập phân.');
   if (column.type === 'date' && column.min && column.max && dayNumber(column.min)! > dayNumber(column.max)!)
     issue('max', `Ngày muộn nhất (${column.max}) ở trước ngày sớm nhất (${column.min}). Cách sửa: đổi chỗ hai ngày.`);
   if (column.type === 'text' && column.minLength !== undefined && column.minLength > column.maxLength)
-    issue('minLength', `minLength (${column.minLength}) lớn hơn maxLength (${column.maxLength}). Cách sửa: giảm minLength.`);
+    issue(
+      'minLength',
+      `minLength (${column.minLength}) lớn hơn maxLength (${column.maxLength}). Cách sửa: giảm minLength.`,
+    );
   if (column.type === 'text' && column.pattern && !column.patternHint)
-    issue('patternHint', 'Có mẫu (pattern) mà thiếu mô tả mẫu (patternHint). Cách sửa: ghi patternHint: "dạng 1.002421" để người nhập biết sửa thế nào.');
+    issue(
+      'patternHint',
+      'Có mẫu (pattern) mà thiếu mô tả mẫu (patternHint). Cách sửa: ghi patternHint: "dạng 1.002421" để người nhập biết sửa thế nào.',
+    );
   if (column.type === 'choice') {
     const seen = new Set<string>();
     column.options.forEach((o, i) => {
-      if (seen.has(o.value)) ctx.addIssue({ code: 'custom', path: ['options', i], message: `Lựa chọn "${o.value}" bị lặp. Cách sửa: bỏ lựa chọn trùng.` });
+      if (seen.has(o.value))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', i],
+          message: `Lựa chọn "${o.value}" bị lặp. Cách sửa: bỏ lựa chọn trùng.`,
+        });
       seen.add(o.value);
     });
   }
@@ -162,7 +213,11 @@ type CheckedColumn = Exclude<ValueColumn, NumberColumn> | (Omit<NumberColumn, 'u
 
 /** An indicator table's column ("Kỳ này", "Lũy kế"): a number. */
 export const indicatorColumnSchema = z
-  .discriminatedUnion('type', [integerColumn, numberColumn.extend({ unit: unit.optional() })], typeError(['integer', 'number']))
+  .discriminatedUnion(
+    'type',
+    [integerColumn, numberColumn.extend({ unit: unit.optional() })],
+    typeError(['integer', 'number']),
+  )
   .superRefine(checkValueColumn);
 export type IndicatorColumn = z.output<typeof indicatorColumnSchema>;
 

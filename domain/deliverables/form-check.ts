@@ -49,24 +49,37 @@ function compileIndicators(field: IndicatorsField, where: string, section: strin
   return (raw, add) => {
     const table = raw === undefined || raw === null ? {} : raw;
     if (typeof table !== 'object' || Array.isArray(table)) {
-      add({ section, field: field.key }, `fields.${field.key}`, `${where}: không đọc được bảng chỉ tiêu. Cách sửa: điền số vào từng ô của bảng.`);
+      add(
+        { section, field: field.key },
+        `fields.${field.key}`,
+        `${where}: không đọc được bảng chỉ tiêu. Cách sửa: điền số vào từng ô của bảng.`,
+      );
       return undefined;
     }
     const rows = table as Record<string, unknown>;
     for (const code of Object.keys(rows))
       if (!byCode.has(code))
-        add({ section, field: field.key, indicator: code }, `fields.${field.key}.${code}`, `${where}: không có chỉ tiêu "${code.slice(0, 40)}" trong mẫu. Cách sửa: bỏ dòng này; chỉ điền các chỉ tiêu của mẫu.`);
+        add(
+          { section, field: field.key, indicator: code },
+          `fields.${field.key}.${code}`,
+          `${where}: không có chỉ tiêu "${code.slice(0, 40)}" trong mẫu. Cách sửa: bỏ dòng này; chỉ điền các chỉ tiêu của mẫu.`,
+        );
     const values: IndicatorValues = {};
     let typed = true;
     for (const { indicator, columns } of cells) {
       const row = rows[indicator.code];
-      const given = row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : {};
+      const given =
+        row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : {};
       values[indicator.code] = {};
       for (const { column, check } of columns) {
         const result = check(given[column.key]);
         if (!result.ok) {
           typed = false;
-          add(at(indicator.code, column.key), path(indicator.code, column.key), `${locate(indicator.code, column.key)}: ${result.message}`);
+          add(
+            at(indicator.code, column.key),
+            path(indicator.code, column.key),
+            `${locate(indicator.code, column.key)}: ${result.message}`,
+          );
         } else if (typeof result.value === 'number') values[indicator.code]![column.key] = result.value;
       }
     }
@@ -115,15 +128,28 @@ function compileFiles(field: FileField, where: string, section: string): FieldCh
   return (raw, add) => {
     const files = raw === undefined || raw === null ? [] : raw;
     if (!Array.isArray(files)) {
-      add({ section, field: field.key }, `fields.${field.key}`, `${where}: không đọc được tệp đính kèm. Cách sửa: đính kèm lại tệp.`);
+      add(
+        { section, field: field.key },
+        `fields.${field.key}`,
+        `${where}: không đọc được tệp đính kèm. Cách sửa: đính kèm lại tệp.`,
+      );
       return undefined;
     }
     if (files.length === 0) {
-      if (field.required) add({ section, field: field.key }, `fields.${field.key}`, `${where}: chưa đính kèm tệp. Cách sửa: đính kèm tệp ${names}.`);
+      if (field.required)
+        add(
+          { section, field: field.key },
+          `fields.${field.key}`,
+          `${where}: chưa đính kèm tệp. Cách sửa: đính kèm tệp ${names}.`,
+        );
       return undefined;
     }
     if (files.length > field.maxFiles) {
-      add({ section, field: field.key }, `fields.${field.key}`, `${where}: có ${files.length} tệp, tối đa ${field.maxFiles}. Cách sửa: chỉ giữ ${field.maxFiles} tệp.`);
+      add(
+        { section, field: field.key },
+        `fields.${field.key}`,
+        `${where}: có ${files.length} tệp, tối đa ${field.maxFiles}. Cách sửa: chỉ giữ ${field.maxFiles} tệp.`,
+      );
       return undefined;
     }
     const kept: FileRef[] = [];
@@ -134,7 +160,11 @@ function compileFiles(field: FileField, where: string, section: string): FieldCh
       const f = (file ?? {}) as Partial<FileRef>;
       const label = typeof f.name === 'string' ? `tệp "${visibleText(f.name).slice(0, 120)}"` : `tệp thứ ${index + 1}`;
       const problem =
-        typeof f.sha256 !== 'string' || !SHA256.test(f.sha256) || typeof f.name !== 'string' || visibleText(f.name) === '' || f.name.length > 255
+        typeof f.sha256 !== 'string' ||
+        !SHA256.test(f.sha256) ||
+        typeof f.name !== 'string' ||
+        visibleText(f.name) === '' ||
+        f.name.length > 255
           ? 'không đọc được tệp. Cách sửa: đính kèm lại tệp'
           : typeof f.size !== 'number' || !Number.isSafeInteger(f.size) || f.size < 1
             ? 'tệp rỗng. Cách sửa: đính kèm tệp có nội dung'
@@ -160,7 +190,8 @@ export function compileForm(declaration: FormDeclaration): (delivery: unknown) =
     section.fields.map((field) => {
       const where = `Mục "${section.title}", "${field.label}"`;
       let check: FieldCheck;
-      if (field.type === 'indicators') check = compileIndicators(field, `Mục "${section.title}", bảng "${field.label}"`, section.key);
+      if (field.type === 'indicators')
+        check = compileIndicators(field, `Mục "${section.title}", bảng "${field.label}"`, section.key);
       else if (field.type === 'file') check = compileFiles(field, where, section.key);
       else {
         const value = compileValue(field);
@@ -180,15 +211,22 @@ export function compileForm(declaration: FormDeclaration): (delivery: unknown) =
     const errors = new IssueCollector();
     const add: Add = (at, path, message) => errors.add({ at, path, message });
     const given: unknown = (delivery as { fields?: unknown } | null)?.fields;
-    const raw = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+    const raw =
+      given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
     for (const key of Object.keys(raw))
       if (!known.has(key) && !isEmpty(raw[key]))
-        add({ field: key }, `fields.${key}`, `Biểu mẫu không có trường "${key.slice(0, 64)}". Cách sửa: bỏ trường này; chỉ điền các trường của mẫu.`);
+        add(
+          { field: key },
+          `fields.${key}`,
+          `Biểu mẫu không có trường "${key.slice(0, 64)}". Cách sửa: bỏ trường này; chỉ điền các trường của mẫu.`,
+        );
     const value: FormDelivery = { fields: {} };
     for (const { key, check } of fields) {
       const result = check(raw[key], add);
       if (result !== undefined) value.fields[key] = result;
     }
-    return errors.empty ? { ok: true, errors: [], findings: [], value } : { ok: false, errors: errors.issues(), findings: [] };
+    return errors.empty
+      ? { ok: true, errors: [], findings: [], value }
+      : { ok: false, errors: errors.issues(), findings: [] };
   };
 }

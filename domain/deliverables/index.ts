@@ -1,6 +1,11 @@
 // Deliverable declarations (what an agency must deliver) and their compiled checkers.
 export { ARTICLE_4_TABLE } from './article-4';
-export { DELIVERABLE_KINDS, deliverableDeclarationSchema, deliverableOf, type DeliverableDeclaration } from './declaration';
+export {
+  DELIVERABLE_KINDS,
+  deliverableDeclarationSchema,
+  deliverableOf,
+  type DeliverableDeclaration,
+} from './declaration';
 export { FILE_TYPES, isDocumentSubmission, type FormDeclaration } from './form';
 export type { TableDeclaration } from './table';
 export { DELIVERABLE_LIMITS } from './limits';

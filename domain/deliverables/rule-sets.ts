@@ -17,7 +17,10 @@ export interface RuleSet {
   /** The rule set judges which rows are the same itself (more finely than equal row keys). */
   judgesRowKey?: boolean;
   /** Checks the rows (already typed by their columns); rows are numbered from 1 in what it returns. */
-  check(rows: readonly TableRow[], columnLabel: (key: string) => string): { errors: DeliveryIssue[]; findings: DeliveryIssue[] };
+  check(
+    rows: readonly TableRow[],
+    columnLabel: (key: string) => string,
+  ): { errors: DeliveryIssue[]; findings: DeliveryIssue[] };
 }
 
 /** `procedures[2].documents[1].name` → [1, 0, 'name'] (from 0), as checkList locates. */
@@ -35,16 +38,35 @@ const DIGITIZATION_COLUMN: Record<string, string> = {
  * judges the list; each of its problems is put back on the row and column it came from.
  */
 function checkDigitizationList(rows: readonly TableRow[], columnLabel: (key: string) => string) {
-  const procedures: { code: string; name: string; field?: string; level?: string; documents: Record<string, unknown>[] }[] = [];
+  const procedures: {
+    code: string;
+    name: string;
+    field?: string;
+    level?: string;
+    documents: Record<string, unknown>[];
+  }[] = [];
   const rowOf: number[][] = [];
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   rows.forEach((row, index) => {
     const last = procedures.at(-1);
     if (!last || text(row.code) !== last.code) {
-      procedures.push({ code: text(row.code), name: text(row.procedureName), field: text(row.field) || undefined, level: text(row.level) || undefined, documents: [] });
+      procedures.push({
+        code: text(row.code),
+        name: text(row.procedureName),
+        field: text(row.field) || undefined,
+        level: text(row.level) || undefined,
+        documents: [],
+      });
       rowOf.push([]);
     }
-    procedures.at(-1)!.documents.push({ name: text(row.documentName), kind: row.kind, basis: text(row.basis) || undefined, note: text(row.note) || undefined });
+    procedures
+      .at(-1)!
+      .documents.push({
+        name: text(row.documentName),
+        kind: row.kind,
+        basis: text(row.basis) || undefined,
+        note: text(row.note) || undefined,
+      });
     rowOf.at(-1)!.push(index + 1);
   });
   const locate = (issue: ListIssue): DeliveryIssue => {
@@ -52,9 +74,20 @@ function checkDigitizationList(rows: readonly TableRow[], columnLabel: (key: str
     const p = match?.[1] === undefined ? undefined : Number(match[1]) - 1;
     const d = match?.[3] === undefined ? undefined : Number(match[3]) - 1;
     const row = p === undefined ? undefined : rowOf[p]?.[d ?? 0];
-    const column = match?.[4] ? (match[4] === 'name' ? 'documentName' : match[4]) : match?.[2] ? DIGITIZATION_COLUMN[match[2]] : undefined;
+    const column = match?.[4]
+      ? match[4] === 'name'
+        ? 'documentName'
+        : match[4]
+      : match?.[2]
+        ? DIGITIZATION_COLUMN[match[2]]
+        : undefined;
     const where = row === undefined ? 'Bảng' : `Dòng ${row}${column ? `, cột "${columnLabel(column)}"` : ''}`;
-    return { at: { row, column }, path: row === undefined ? 'rows' : `rows[${row}]${column ? `.${column}` : ''}`, message: `${where}: ${issue.message}`, code: issue.code };
+    return {
+      at: { row, column },
+      path: row === undefined ? 'rows' : `rows[${row}]${column ? `.${column}` : ''}`,
+      message: `${where}: ${issue.message}`,
+      code: issue.code,
+    };
   };
   const result = checkList({ procedures });
   return { errors: result.errors.map(locate), findings: result.findings.map(locate) };
@@ -62,7 +95,8 @@ function checkDigitizationList(rows: readonly TableRow[], columnLabel: (key: str
 
 export const RULE_SETS: Record<string, RuleSet> = {
   'digitization-list': {
-    title: 'Danh sách giấy tờ cần số hóa theo Điều 4 Thông tư 01/2023/TT-VPCP (mã TTHC, trùng lặp, loại giấy tờ cần loại trừ)',
+    title:
+      'Danh sách giấy tờ cần số hóa theo Điều 4 Thông tư 01/2023/TT-VPCP (mã TTHC, trùng lặp, loại giấy tờ cần loại trừ)',
     requires: {
       code: { type: 'text' },
       procedureName: { type: 'text' },

@@ -45,7 +45,11 @@ export function compileTable(declaration: TableDeclaration): (delivery: unknown)
     rawRows.forEach((raw, index) => {
       const row = index + 1;
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        errors.add({ at: { row }, path: `rows[${row}]`, message: `Dòng ${row}: không đọc được dòng này. Cách sửa: điền các ô theo đúng các cột của mẫu.` });
+        errors.add({
+          at: { row },
+          path: `rows[${row}]`,
+          message: `Dòng ${row}: không đọc được dòng này. Cách sửa: điền các ô theo đúng các cột của mẫu.`,
+        });
         return;
       }
       const cells = raw as Record<string, unknown>;
@@ -75,7 +79,9 @@ export function compileTable(declaration: TableDeclaration): (delivery: unknown)
         }
       }
       if (typed && keyed) {
-        const key = JSON.stringify(declaration.rowKey.map((k) => (typeof clean[k] === 'string' ? normalizeName(clean[k]) : clean[k])));
+        const key = JSON.stringify(
+          declaration.rowKey.map((k) => (typeof clean[k] === 'string' ? normalizeName(clean[k]) : clean[k])),
+        );
         const first = firstRowOfKey.get(key);
         if (first !== undefined)
           errors.add({

@@ -11,12 +11,18 @@ export const tableDeclarationSchema = z
     kind: z.literal('table'),
     title: labelField('tên sản phẩm (title)', 'Danh sách thiết bị cần thay thế'),
     columns: z
-      .array(valueColumnSchema, { error: 'Thiếu các cột (columns). Cách sửa: ghi columns: [ { key, label, type }, … ].' })
+      .array(valueColumnSchema, {
+        error: 'Thiếu các cột (columns). Cách sửa: ghi columns: [ { key, label, type }, … ].',
+      })
       .min(1, 'Bảng chưa có cột nào (columns). Cách sửa: khai ít nhất một cột.')
-      .max(LIMITS.columns, `Bảng có tối đa ${LIMITS.columns} cột. Cách sửa: bỏ bớt cột, hoặc chia thành nhiều sản phẩm.`),
+      .max(
+        LIMITS.columns,
+        `Bảng có tối đa ${LIMITS.columns} cột. Cách sửa: bỏ bớt cột, hoặc chia thành nhiều sản phẩm.`,
+      ),
     rowKey: z
       .array(keyField('mã cột', 'ten-thiet-bi'), {
-        error: 'Thiếu khóa dòng (rowKey). Cách sửa: ghi rowKey: [ mã các cột xác định một dòng ], ví dụ [ ma-tai-san ].',
+        error:
+          'Thiếu khóa dòng (rowKey). Cách sửa: ghi rowKey: [ mã các cột xác định một dòng ], ví dụ [ ma-tai-san ].',
       })
       .min(1, 'Khóa dòng (rowKey) trống. Cách sửa: ghi ít nhất một mã cột.')
       .max(LIMITS.rowKeyColumns, `Khóa dòng (rowKey) có tối đa ${LIMITS.rowKeyColumns} cột. Cách sửa: bỏ bớt cột.`),
@@ -32,7 +38,10 @@ export const tableDeclarationSchema = z
     maxRows: z
       .int({ error: `Số dòng tối đa (maxRows) phải là số nguyên từ 1 đến ${LIMITS.rows}. Cách sửa: ví dụ 1000.` })
       .min(1, `Số dòng tối đa (maxRows) từ 1. Cách sửa: ví dụ 1000.`)
-      .max(LIMITS.rows, `Số dòng tối đa (maxRows) không quá ${LIMITS.rows.toLocaleString('vi-VN')}. Cách sửa: chia thành nhiều sản phẩm.`)
+      .max(
+        LIMITS.rows,
+        `Số dòng tối đa (maxRows) không quá ${LIMITS.rows.toLocaleString('vi-VN')}. Cách sửa: chia thành nhiều sản phẩm.`,
+      )
       .default(LIMITS.defaultRows),
   })
   .superRefine((table, ctx) => {
@@ -45,19 +54,32 @@ export const tableDeclarationSchema = z
     });
     table.rowKey.forEach((key, i) => {
       const column = byKey.get(key);
-      if (!column) issue(['rowKey', i], `Khóa dòng nhắc tới cột "${key}" không có trong columns. Cách sửa: ghi mã của một cột đã khai.`);
+      if (!column)
+        issue(
+          ['rowKey', i],
+          `Khóa dòng nhắc tới cột "${key}" không có trong columns. Cách sửa: ghi mã của một cột đã khai.`,
+        );
       else if (!column.required)
-        issue(['rowKey', i], `Cột "${key}" trong khóa dòng phải là cột bắt buộc. Cách sửa: ghi required: true cho cột này.`);
+        issue(
+          ['rowKey', i],
+          `Cột "${key}" trong khóa dòng phải là cột bắt buộc. Cách sửa: ghi required: true cho cột này.`,
+        );
     });
     table.rules.forEach((name, i) => {
       for (const [key, need] of Object.entries(RULE_SETS[name]!.requires)) {
         const column = byKey.get(key);
         if (!column || column.type !== need.type)
-          issue(['rules', i], `Bộ quy tắc ${name} cần cột "${key}" kiểu ${need.type}. Cách sửa: khai cột { key: ${key}, type: ${need.type} }, hoặc bỏ bộ quy tắc.`);
+          issue(
+            ['rules', i],
+            `Bộ quy tắc ${name} cần cột "${key}" kiểu ${need.type}. Cách sửa: khai cột { key: ${key}, type: ${need.type} }, hoặc bỏ bộ quy tắc.`,
+          );
         else if (need.options && column.type === 'choice') {
           const values = column.options.map((o) => o.value);
           if (need.options.some((v) => !values.includes(v)))
-            issue(['rules', i], `Bộ quy tắc ${name} cần cột "${key}" có các lựa chọn ${need.options.join(', ')}. Cách sửa: khai đủ các lựa chọn này.`);
+            issue(
+              ['rules', i],
+              `Bộ quy tắc ${name} cần cột "${key}" có các lựa chọn ${need.options.join(', ')}. Cách sửa: khai đủ các lựa chọn này.`,
+            );
         }
       }
     });

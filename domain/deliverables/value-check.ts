@@ -33,7 +33,9 @@ export function compileValue(column: Checked, bounds: { min?: number; max?: numb
   const check = compileFilled(column, bounds);
   return (raw) => {
     if (isEmpty(raw))
-      return column.required ? refuse('Chưa điền', `điền ${column.label.toLocaleLowerCase('vi')}`) : { ok: true, value: undefined };
+      return column.required
+        ? refuse('Chưa điền', `điền ${column.label.toLocaleLowerCase('vi')}`)
+        : { ok: true, value: undefined };
     return check(raw);
   };
 }
@@ -48,11 +50,17 @@ function compileFilled(column: Checked, bounds: { min?: number; max?: number }):
         if (typeof raw !== 'string' && typeof raw !== 'number') return refuse('Phải là chữ', 'ghi nội dung bằng chữ');
         const text = visibleText(String(raw));
         if (text.length > column.maxLength)
-          return refuse(`Dài ${vietnameseNumber(text.length)} ký tự, tối đa ${vietnameseNumber(column.maxLength)}`, 'rút gọn nội dung');
+          return refuse(
+            `Dài ${vietnameseNumber(text.length)} ký tự, tối đa ${vietnameseNumber(column.maxLength)}`,
+            'rút gọn nội dung',
+          );
         if (minLength !== undefined && text.length < minLength)
           return refuse(`Ngắn quá (${text.length} ký tự, tối thiểu ${minLength})`, 'ghi đầy đủ hơn');
         if (pattern && !pattern.test(text))
-          return refuse(`"${text.slice(0, 80)}" không đúng dạng`, `ghi theo ${column.type === 'text' ? column.patternHint : ''}`);
+          return refuse(
+            `"${text.slice(0, 80)}" không đúng dạng`,
+            `ghi theo ${column.type === 'text' ? column.patternHint : ''}`,
+          );
         return { ok: true, value: text };
       };
     }
@@ -65,10 +73,18 @@ function compileFilled(column: Checked, bounds: { min?: number; max?: number }):
       const decimals = column.type === 'number' ? column.decimals : 0;
       const fix = `ghi ${integer ? 'một số nguyên' : 'một số'} ${range(min, max, unit)}`.trim();
       return (raw) => {
-        if (typeof raw !== 'number' || !Number.isFinite(raw)) return refuse(`"${String(raw).slice(0, 40)}" không phải là số`, fix);
+        if (typeof raw !== 'number' || !Number.isFinite(raw))
+          return refuse(`"${String(raw).slice(0, 40)}" không phải là số`, fix);
         if (integer && !Number.isSafeInteger(raw)) return refuse(`${vietnameseNumber(raw)} không phải số nguyên`, fix);
-        if (decimals !== undefined && !integer && Math.abs(raw * 10 ** decimals - Math.round(raw * 10 ** decimals)) > 1e-6)
-          return refuse(`${vietnameseNumber(raw)} có quá ${decimals} chữ số thập phân`, `làm tròn đến ${decimals} chữ số thập phân`);
+        if (
+          decimals !== undefined &&
+          !integer &&
+          Math.abs(raw * 10 ** decimals - Math.round(raw * 10 ** decimals)) > 1e-6
+        )
+          return refuse(
+            `${vietnameseNumber(raw)} có quá ${decimals} chữ số thập phân`,
+            `làm tròn đến ${decimals} chữ số thập phân`,
+          );
         if ((min !== undefined && raw < min) || (max !== undefined && raw > max))
           return refuse(`${vietnameseNumber(raw)} nằm ngoài khoảng cho phép`, fix);
         return { ok: true, value: raw };
@@ -82,7 +98,8 @@ function compileFilled(column: Checked, bounds: { min?: number; max?: number }):
       return (raw) => {
         const day = typeof raw === 'string' ? dayNumber(raw) : undefined;
         if (day === undefined) return refuse(`"${String(raw).slice(0, 40)}" không phải ngày dd/mm/yyyy có thật`, fix);
-        if ((min !== undefined && day < min) || (max !== undefined && day > max)) return refuse(`Ngày ${String(raw).trim()} nằm ngoài khoảng cho phép`, fix);
+        if ((min !== undefined && day < min) || (max !== undefined && day > max))
+          return refuse(`Ngày ${String(raw).trim()} nằm ngoài khoảng cho phép`, fix);
         const text = String(raw).trim();
         const [d, m, y] = text.split('/');
         return { ok: true, value: `${d!.padStart(2, '0')}/${m!.padStart(2, '0')}/${y}` };
@@ -94,19 +111,28 @@ function compileFilled(column: Checked, bounds: { min?: number; max?: number }):
         byText.set(option.value, option.value);
         byText.set(visibleText(option.label).toLocaleLowerCase('vi'), option.value);
       }
-      const shown = column.options.slice(0, 12).map((o) => `"${o.label}"`).join(', ');
+      const shown = column.options
+        .slice(0, 12)
+        .map((o) => `"${o.label}"`)
+        .join(', ');
       const more = column.options.length > 12 ? ` (và ${column.options.length - 12} lựa chọn khác)` : '';
       return (raw) => {
         const text = typeof raw === 'string' ? visibleText(raw) : '';
         const value = byText.get(text) ?? byText.get(text.toLocaleLowerCase('vi'));
-        if (value === undefined) return refuse(`"${String(raw).slice(0, 80)}" không có trong danh sách`, `chọn một trong: ${shown}${more}`);
+        if (value === undefined)
+          return refuse(`"${String(raw).slice(0, 80)}" không có trong danh sách`, `chọn một trong: ${shown}${more}`);
         return { ok: true, value };
       };
     }
     case 'yes-no':
-      return (raw) => (typeof raw === 'boolean' ? { ok: true, value: raw } : refuse(`"${String(raw).slice(0, 40)}" không phải có/không`, 'chọn Có hoặc Không'));
+      return (raw) =>
+        typeof raw === 'boolean'
+          ? { ok: true, value: raw }
+          : refuse(`"${String(raw).slice(0, 40)}" không phải có/không`, 'chọn Có hoặc Không');
   }
 }
 
-const maxOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
-const minOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const maxOf = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+const minOf = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
