@@ -35,7 +35,10 @@ function compileIndicators(field: IndicatorsField, where: string, section: strin
     indicator,
     columns: field.columns.map((column) => ({
       column,
-      check: compileValue({ ...column, required: field.required }, { min: indicator.min, max: indicator.max }),
+      check: compileValue(
+        { ...column, unit: column.unit ?? indicator.unit, required: field.required },
+        { min: indicator.min, max: indicator.max },
+      ),
     })),
   }));
   const name = (code: string) => `chỉ tiêu ${code} "${byCode.get(code)?.label ?? code}"`;

@@ -59,14 +59,12 @@ function checkDigitizationList(rows: readonly TableRow[], columnLabel: (key: str
       });
       rowOf.push([]);
     }
-    procedures
-      .at(-1)!
-      .documents.push({
-        name: text(row.documentName),
-        kind: row.kind,
-        basis: text(row.basis) || undefined,
-        note: text(row.note) || undefined,
-      });
+    procedures.at(-1)!.documents.push({
+      name: text(row.documentName),
+      kind: row.kind,
+      basis: text(row.basis) || undefined,
+      note: text(row.note) || undefined,
+    });
     rowOf.at(-1)!.push(index + 1);
   });
   const locate = (issue: ListIssue): DeliveryIssue => {
