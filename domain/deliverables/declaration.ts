@@ -26,6 +26,6 @@ export const deliverableDeclarationSchema = z
 export type DeliverableDeclaration = TableDeclaration | FormDeclaration;
 
 /** The campaign's deliverable: as declared, or the Article 4 list when the file declares none. */
-export function deliverableOf(definition: { deliverable?: DeliverableDeclaration }): DeliverableDeclaration {
-  return definition.deliverable ?? ARTICLE_4_TABLE;
+export function deliverableOf(declared: DeliverableDeclaration | undefined): DeliverableDeclaration {
+  return declared ?? ARTICLE_4_TABLE;
 }

@@ -45,13 +45,15 @@ describe('the campaign files', () => {
   test('letter 751 declares the Article 4 table, the same that a file without `deliverable:` means', async () => {
     const definition = await load('751-UBND-TTHC-2024.yaml');
     expect(definition.deliverable).toEqual(ARTICLE_4_TABLE);
-    const { deliverable: _, ...older } = definition;
-    expect(deliverableOf(older)).toBe(ARTICLE_4_TABLE);
+    const older = { ...definition, deliverable: undefined };
+    const reread = parseCampaignYaml(YAML.stringify(older), 'older.yaml');
+    expect(reread.deliverable).toBeUndefined();
+    expect(deliverableOf(reread.deliverable)).toBe(ARTICLE_4_TABLE);
     expect(ARTICLE_4_TABLE.rules).toEqual(['digitization-list']);
   });
 
   test('a form of file fields only is a document submission; the monthly report is not', async () => {
-    const report = deliverableOf(await load('bao-cao-thang-12-2026-TTHC.yaml'));
+    const report = deliverableOf((await load('bao-cao-thang-12-2026-TTHC.yaml')).deliverable);
     expect(report.kind === 'form' && isDocumentSubmission(report)).toBe(false);
     if (report.kind !== 'form') throw new Error('form expected');
     const letterOnly = {
@@ -138,14 +140,14 @@ describe('the monthly report', () => {
   };
 
   test('a complete report is accepted', async () => {
-    const check = compileDeliverable(deliverableOf(await load('bao-cao-thang-12-2026-TTHC.yaml')));
+    const check = compileDeliverable(deliverableOf((await load('bao-cao-thang-12-2026-TTHC.yaml')).deliverable));
     const result = check(goodReport);
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
   });
 
   test('parts that do not add up, and a Word file for the signed PDF, are named by indicator and field', async () => {
-    const check = compileDeliverable(deliverableOf(await load('bao-cao-thang-12-2026-TTHC.yaml')));
+    const check = compileDeliverable(deliverableOf((await load('bao-cao-thang-12-2026-TTHC.yaml')).deliverable));
     const report = structuredClone(goodReport);
     report.fields['ho-so'].HS06['ky-nay'] = 6;
     report.fields['ban-ky'][0]!.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -166,7 +168,7 @@ describe('the monthly report', () => {
 
 describe('the self-assessment checklist', () => {
   test('a score above its criterion’s maximum is refused at that criterion', async () => {
-    const declaration = deliverableOf(await load('cchc-tu-danh-gia-2026.yaml'));
+    const declaration = deliverableOf((await load('cchc-tu-danh-gia-2026.yaml')).deliverable);
     const check = compileDeliverable(declaration);
     const scores = { TC1: 9, TC2: 8.5, TC3: 16, TC4: 10, TC5: 12, TC6: 7.25, TC7: 14, TONG: 76.75 };
     const evidence = (n: number) => [
@@ -189,7 +191,7 @@ describe('the self-assessment checklist', () => {
 
 describe('the IT equipment table', () => {
   test('each wrong cell is named by row and column; a repeated asset code by its row', async () => {
-    const check = compileDeliverable(deliverableOf(await load('thiet-bi-cntt-thay-the-2027.yaml')));
+    const check = compileDeliverable(deliverableOf((await load('thiet-bi-cntt-thay-the-2027.yaml')).deliverable));
     const row = {
       'ma-tai-san': 'TS-0012',
       'ten-thiet-bi': 'Máy tính Dell OptiPlex 3020',
