@@ -1,6 +1,7 @@
 import { visibleText } from '../text';
 import { IssueCollector } from './collector';
-import { FILE_TYPES, type FileField, type FormDeclaration, type IndicatorsField } from './form';
+import { FILE_TYPES } from './file-types';
+import type { FileField, FormDeclaration, IndicatorsField } from './form';
 import type { DeliveryCheck, DeliveryLocation } from './issues';
 import { compileValue, isEmpty, type Value } from './value-check';
 import { vietnameseNumber } from './values';

@@ -1,22 +1,12 @@
 import { z } from 'zod';
 import { visibleText } from '../text';
 import { DELIVERABLE_LIMITS as LIMITS } from './limits';
+import { FILE_TYPES, type FileType } from './file-types';
 import { VALUE_SCHEMAS, checkValueColumn, indicatorColumnSchema, keyField, labelField, typeError } from './fields';
 
 // A form deliverable: sections of typed fields, indicator tables (fixed rows = indicators, typed
 // number columns, cross-checks) and file fields. A form of file fields only is a document submission.
 
-/** File types a file field may accept, by the extension people know; the content decides the type. */
-export const FILE_TYPES = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-} as const;
-export type FileType = keyof typeof FILE_TYPES;
 const FILE_TYPE_NAMES = Object.keys(FILE_TYPES) as [FileType, ...FileType[]];
 
 export const AGGREGATIONS = ['sum', 'average', 'min', 'max'] as const;

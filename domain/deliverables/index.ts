@@ -6,7 +6,8 @@ export {
   deliverableOf,
   type DeliverableDeclaration,
 } from './declaration';
-export { FILE_TYPES, isDocumentSubmission, type FormDeclaration } from './form';
+export { FILE_TYPES } from './file-types';
+export { isDocumentSubmission, type FormDeclaration } from './form';
 export type { TableDeclaration } from './table';
 export { DELIVERABLE_LIMITS } from './limits';
 export { RULE_SETS } from './rule-sets';

@@ -217,3 +217,27 @@ describe('the IT equipment table', () => {
     ]);
   });
 });
+
+describe('the checker in workflow code', () => {
+  /** Modules a file loads when evaluated (value imports only), followed through relative paths. */
+  function loaded(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const source = fs.readFileSync(file, 'utf8');
+    for (const [, typeOnly, specifier] of source.matchAll(/^(?:import|export)(\s+type)?\s[^'"]*?from\s+'([^']+)'/gm)) {
+      if (typeOnly) continue;
+      if (!specifier!.startsWith('.')) seen.add(specifier!);
+      else {
+        const base = path.resolve(path.dirname(file), specifier!);
+        loaded(fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, 'index.ts'), seen);
+      }
+    }
+    return seen;
+  }
+
+  test('loads no zod, so a workflow run pays nothing for it until a schema is needed', () => {
+    const modules = loaded(path.join(__dirname, '../../domain/deliverables/checker.ts'));
+    expect(modules.has(path.join(__dirname, '../../domain/list-quality.ts'))).toBe(true);
+    expect([...modules].filter((m) => !m.startsWith('/'))).toEqual([]);
+  });
+});
