@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { parseCampaignYaml } from '../../campaign-files/campaign-yaml';
 import { CampaignDefinitionError } from '../../domain/campaign-definition';
-import { ARTICLE_4_TABLE, compileDeliverable, deliverableOf, isDocumentSubmission } from '../../domain/deliverables';
+import {
+  ARTICLE_4_TABLE,
+  compileDeliverable,
+  deliverableDeclarationSchema,
+  deliverableOf,
+  isDocumentSubmission,
+} from '../../domain/deliverables';
 import { checkList } from '../../domain/list-quality';
 import type { AgencyList } from '../../domain/agency-list';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -239,5 +245,20 @@ describe('the checker in workflow code', () => {
     const modules = loaded(path.join(__dirname, '../../domain/deliverables/checker.ts'));
     expect(modules.has(path.join(__dirname, '../../domain/list-quality.ts'))).toBe(true);
     expect([...modules].filter((m) => !m.startsWith('/'))).toEqual([]);
+  });
+});
+
+describe('campaigns/README.md', () => {
+  test('each example declaration in the README is accepted at launch, one per kind', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../campaigns/README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```yaml\n(deliverable:[\s\S]*?)```/g)].map(
+      (m) => (YAML.parse(m[1]!) as { deliverable: unknown }).deliverable,
+    );
+    const declarations = examples.map((example) => deliverableDeclarationSchema.parse(example));
+    expect(declarations.map((d) => (d.kind === 'form' && isDocumentSubmission(d) ? 'document' : d.kind))).toEqual([
+      'table',
+      'form',
+      'document',
+    ]);
   });
 });
