@@ -12,6 +12,7 @@ import {
   isDocumentSubmission,
 } from '../../domain/deliverables';
 import { checkList } from '../../domain/list-quality';
+import { relaunchChanges } from '../../domain/relaunch';
 import type { AgencyList } from '../../domain/agency-list';
 import { justiceDepartmentList } from '../support/sample-lists';
 
@@ -259,6 +260,20 @@ describe('campaigns/README.md', () => {
       'table',
       'form',
       'document',
+    ]);
+  });
+});
+
+describe('a re-launch', () => {
+  test('may not change the deliverable; a stored campaign without one meant the Article 4 list', async () => {
+    const definition = await load('751-UBND-TTHC-2024.yaml');
+    const stored = JSON.parse(JSON.stringify({ ...definition, deliverable: undefined })) as unknown;
+    expect(relaunchChanges(stored, definition)).toEqual([]);
+    const changed = structuredClone(definition);
+    if (changed.deliverable?.kind !== 'table') throw new Error('table expected');
+    changed.deliverable.maxRows = 100;
+    expect(relaunchChanges(stored, changed)).toEqual([
+      `deliverable: "${ARTICLE_4_TABLE.title}" → "${ARTICLE_4_TABLE.title} (khai báo đã sửa)"`,
     ]);
   });
 });
