@@ -20,15 +20,20 @@ const declare = (raw: Json): DeliverableDeclaration => {
 const runs = { numRuns: 150 };
 
 describe('tables', () => {
-  test('a valid delivery is always accepted, its text kept as typed', () => {
+  test('a valid delivery is always accepted, the same each time, its input untouched', () => {
     fc.assert(
       fc.property(
         generatedTable.chain((t) => fc.tuple(fc.constant(t), t.rows)),
         ([table, rows]) => {
-          const result = compileDeliverable(declare(table.declaration))({ rows });
+          const sent = structuredClone(rows);
+          const check = compileDeliverable(declare(table.declaration));
+          const result = check({ rows });
           expect(result.errors).toEqual([]);
           expect(result.ok).toBe(true);
           expect((result.value as { rows: unknown[] }).rows).toHaveLength(rows.length);
+          expect(check({ rows })).toEqual(result);
+          expect(compileDeliverable(declare(table.declaration))({ rows })).toEqual(result);
+          expect(rows).toEqual(sent);
         },
       ),
       runs,
