@@ -21,6 +21,20 @@ export const VALUE_TYPE_LABELS: Record<ValueType, string> = {
 
 const fixed = (message: string) => ({ error: message });
 
+/**
+ * An object of the declaration: a key it does not know (a typo such as `requried`) is refused by
+ * name with the keys it knows, never silently dropped; `shape` says what a wrong value should be.
+ */
+export function declared<S extends z.core.$ZodLooseShape>(shape: S, params: { error?: string } = {}) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Không có trường ${issue.keys.join(', ')}. Cách sửa: bỏ trường này hoặc sửa chính tả; các trường dùng được: ${known}.`
+        : params.error,
+  });
+}
+
 /** A label people read: a title, a column header, a unit. */
 export const labelField = (what: string, example: string) =>
   z
@@ -74,7 +88,7 @@ const day = (what: string) =>
     )
     .optional();
 
-const textColumn = z.object({
+const textColumn = declared({
   ...common,
   type: z.literal('text'),
   minLength: length('Độ dài tối thiểu (minLength)', 1_000).optional(),
@@ -93,19 +107,19 @@ const textColumn = z.object({
     .optional(),
   patternHint: labelField('mô tả mẫu (patternHint)', 'dạng 1.002421').optional(),
 });
-const longTextColumn = z.object({
+const longTextColumn = declared({
   ...common,
   type: z.literal('long-text'),
   maxLength: length('Độ dài tối đa (maxLength)', 5_000).default(5_000),
 });
-const integerColumn = z.object({
+const integerColumn = declared({
   ...common,
   type: z.literal('integer'),
   min: bound('min'),
   max: bound('max'),
   unit: unit.optional(),
 });
-const numberColumn = z.object({
+const numberColumn = declared({
   ...common,
   type: z.literal('number'),
   min: bound('min'),
@@ -117,7 +131,7 @@ const numberColumn = z.object({
     .max(6, 'Số chữ số thập phân (decimals) từ 0 đến 6. Cách sửa: ví dụ 2.')
     .optional(),
 });
-const dateColumn = z.object({
+const dateColumn = declared({
   ...common,
   type: z.literal('date'),
   min: day('Ngày sớm nhất (min)'),
@@ -131,14 +145,14 @@ const option = z.union(
       .min(1)
       .max(LIMITS.label)
       .transform((value) => ({ value, label: value })),
-    z.object({
+    declared({
       value: keyField('mã lựa chọn', 'ket_qua').or(z.string().overwrite(visibleText).min(1).max(LIMITS.label)),
       label: labelField('tên lựa chọn (label)', 'Kết quả'),
     }),
   ],
   fixed('Mỗi lựa chọn là một chữ, hoặc { value, label }. Cách sửa: ví dụ { value: ket_qua, label: "Kết quả" }.'),
 );
-const choiceColumn = z.object({
+const choiceColumn = declared({
   ...common,
   type: z.literal('choice'),
   options: z
@@ -149,7 +163,7 @@ const choiceColumn = z.object({
     .min(1, 'Chưa có lựa chọn nào (options). Cách sửa: ghi ít nhất một lựa chọn.')
     .max(LIMITS.options, `Tối đa ${LIMITS.options} lựa chọn (options). Cách sửa: gộp bớt, hoặc dùng cột chữ.`),
 });
-const yesNoColumn = z.object({ ...common, type: z.literal('yes-no') });
+const yesNoColumn = declared({ ...common, type: z.literal('yes-no') });
 
 const VALUE_SCHEMAS = [
   textColumn,

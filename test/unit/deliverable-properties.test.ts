@@ -215,6 +215,8 @@ describe('declarations', () => {
     },
     { name: 'too many rows', apply: (d) => ((d.maxRows = 1_000_000), 'maxRows') },
     { name: 'unknown kind', apply: (d) => ((d.kind = 'report'), 'kind') },
+    { name: 'misspelt field', apply: (d) => ((columnsOf(d)[0]!.requried = true), 'columns[1]') },
+    { name: 'misspelt top field', apply: (d) => ((d.rowkey = ['id']), '(toàn bộ)') },
   ];
   const formMutations: Mutation[] = [
     {
