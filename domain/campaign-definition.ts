@@ -6,6 +6,7 @@ import { formatPath } from './agency-list';
 import { deadlineOrderProblems } from './campaign-deadlines';
 import { visibleText } from './text';
 import { PAYLOAD_LIMITS } from './payload-limits';
+import { deliverableDeclarationSchema } from './deliverables/declaration';
 
 // A campaign definition (the YAML file, its roster resolved): the directive, its deadlines as
 // explicit instants, the calendar, the people involved and the roster of agencies. Read from files
@@ -123,6 +124,8 @@ export const campaignDefinitionSchema = z
     reviewer: person('reviewer'),
     approver: person('approver'),
     serviceCenter: person('serviceCenter'),
+    /** What each agency delivers; absent means the Article 4 list (domain/deliverables/article-4.ts). */
+    deliverable: deliverableDeclarationSchema.optional(),
     agencies: z
       .array(rosterEntrySchema)
       .max(MAX_CAMPAIGN_AGENCIES, `Tối đa ${MAX_CAMPAIGN_AGENCIES} cơ quan. Cách sửa: chia thành nhiều chiến dịch.`)

@@ -1,6 +1,7 @@
 import type { CampaignDefinition } from './campaign-definition';
 import type { ClockSpec } from './clock';
 import { formatDateTime } from './time';
+import { deliverableOf } from './deliverables/declaration';
 
 // What a re-launch of a campaign may not change, and a rehearsal's clock. Pure: the launcher
 // (server/launch/launch-campaign.ts) asks these before it writes or starts anything.
@@ -37,9 +38,16 @@ export function relaunchChanges(stored: unknown, next: CampaignDefinition): stri
   ];
   const show = (field: string, value: unknown) =>
     field.startsWith('deadlines.') && typeof value === 'number' ? formatDateTime(new Date(value)) : String(value);
-  return pairs
+  const changes = pairs
     .filter(([, a, b]) => a !== b)
     .map(([field, a, b]) => `${field}: "${show(field, a)}" → "${show(field, b)}"`);
+  // Agencies may have delivered against the declaration; a file that declares none meant Article 4.
+  const [was, is] = [deliverableOf(before.deliverable), deliverableOf(next.deliverable)];
+  if (stableJson(was) !== stableJson(is))
+    changes.push(
+      `deliverable: "${was.title}" → "${is.title === was.title ? `${is.title} (khai báo đã sửa)` : is.title}"`,
+    );
+  return changes;
 }
 
 /** A rehearsal's clock: campaign time starts at 08:00 on the directive's day, compressed. */

@@ -1,0 +1,17 @@
+// Deliverable declarations (what an agency must deliver) and their compiled checkers.
+export { ARTICLE_4_TABLE } from './article-4';
+export {
+  DELIVERABLE_KINDS,
+  deliverableDeclarationSchema,
+  deliverableOf,
+  type DeliverableDeclaration,
+} from './declaration';
+export { FILE_TYPES } from './file-types';
+export { isDocumentSubmission, type FormDeclaration } from './form';
+export type { TableDeclaration } from './table';
+export { DELIVERABLE_LIMITS } from './limits';
+export { RULE_SETS } from './rule-sets';
+export { compileDeliverable, type DeliverableChecker, type Delivery } from './checker';
+export type { DeliveryCheck, DeliveryIssue, DeliveryLocation } from './issues';
+export type { FileRef, FormDelivery } from './form-check';
+export type { TableDelivery } from './table-check';
