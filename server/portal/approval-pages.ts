@@ -7,6 +7,8 @@ import { loadCampaignRow } from '../../read-side/campaign-roles';
 import { invalid } from '../../shared/http-errors';
 import { cataloguePage, catalogueXlsx } from '../../read-side/catalogue-view';
 import { PORTAL_SECTIONS } from './navigation';
+import { catalogueRounds } from '../../read-side/rounds';
+import { decisionText, roundLabel } from '../../domain/rounds';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
 
@@ -30,13 +32,27 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'approval', campaignId);
     const query = request.query as { q?: string; trang?: string };
-    const [campaign, page] = await Promise.all([
+    const [campaign, page, rounds] = await Promise.all([
       loadCampaignRow(db, campaignId),
       cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
+      catalogueRounds(db, campaignId),
     ]);
+    // The catalogue shown is the last round's; each approved round names its own decision.
+    const shown = rounds.at(-1);
+    const first = rounds[0]?.decision;
+    const decisions = rounds.flatMap((r) =>
+      r.decision
+        ? [
+            `Danh mục ${roundLabel(r.round)}: ${decisionText({ round: r.round, ...r.decision }, first)}, người ký: ${r.decision.signer}.`,
+          ]
+        : [],
+    );
     const pageHref = (n: number) =>
       `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
-    return sendPage({ request, reply }, 'approval-catalogue', 'Danh mục tổng hợp', {
+    const title = shown ? `Danh mục tổng hợp ${roundLabel(shown.round)}` : 'Danh mục tổng hợp';
+    return sendPage({ request, reply }, 'approval-catalogue', title, {
+      round: shown?.round ?? 1,
+      decisions,
       trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
       notice: DONE[(request.query as { da?: string }).da ?? ''],
       campaign,

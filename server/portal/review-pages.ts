@@ -13,6 +13,7 @@ import type { RouteContext, TypedApp } from '../http/app';
 import { loadCampaignRecord } from '../../read-side/campaign-roles';
 import { invalid } from '../../shared/http-errors';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
+import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
@@ -165,7 +166,8 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
     const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
-    return sendPage({ request, reply }, 'consolidation-preview', 'Tổng hợp danh mục', {
+    const title = `Tổng hợp danh mục ${roundLabel(preview.round)}`;
+    return sendPage({ request, reply }, 'consolidation-preview', title, {
       trail: [
         { label: 'Thẩm định', href: base },
         { label: campaignId, href: campaignPath(campaignId) },

@@ -16,6 +16,8 @@ import type {
   ConsolidationSummary,
 } from './messages';
 import type { CampaignTimer, CampaignWorkflowState } from './state';
+import { GATES, type CodeGates } from '../common/code-gates';
+import { approvalAuditKey } from '../../domain/rounds';
 
 /** Missing agencies named in the Service Center's e-mail at most; the rest are counted. */
 const MISSING_NAMED = 50;
@@ -29,6 +31,7 @@ export class CampaignHandlers {
     private readonly deliveries: Deliveries,
     /** Who acts in each Update handler, recorded on its audit rows. */
     private readonly people: ActingPeople,
+    private readonly gates: CodeGates,
   ) {}
 
   /** The verified person of the Update being handled, for its audit row. */
@@ -81,9 +84,11 @@ export class CampaignHandlers {
       const { input, facts, clock } = state;
       const at = clock.nowIso();
       const round = (facts.consolidation?.round ?? 0) + 1;
+      const catalogueRound = state.nextCatalogueRound();
       const summary = await campaignWide.consolidateCampaign({
         campaignId: input.campaignId,
         round,
+        catalogueRound,
         by,
         ...this.acting(),
         at,
@@ -91,6 +96,14 @@ export class CampaignHandlers {
       });
       facts.consolidation = summary;
       facts.sentBack = undefined;
+      if (catalogueRound > 1 && summary.agencies === 0) {
+        // No new list: nothing to approve; the round stays open while an agency's own deadline runs.
+        if (summary.pending?.length) facts.openRound = catalogueRound;
+        else delete facts.openRound;
+        state.enter('approved');
+        return summary;
+      }
+      delete facts.openRound;
       state.enter('consolidated');
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
@@ -134,14 +147,22 @@ export class CampaignHandlers {
         signer: request.signer,
         at,
       };
-      facts.decision = decision;
+      const round = facts.consolidation?.catalogueRound ?? 1;
+      // Agencies within their own deadline when this round closed are offered the next one.
+      const laterRound =
+        (facts.consolidation?.pending?.length ?? 0) > 0 && this.gates.follows(GATES.supplementaryRounds);
+      if (round > 1) (facts.supplements ??= []).push({ round, ...decision });
+      else facts.decision = decision;
+      if (laterRound) facts.openRound = round + 1;
       state.enter('approved');
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'approved',
         decision,
+        round,
+        ...(facts.consolidation && { consolidatedAt: facts.consolidation.at }),
         audit: {
-          key: `${this.workflowId}:approve`,
+          key: approvalAuditKey(this.workflowId, round),
           actor: actor.name,
           ...this.acting(),
           action: 'approve',
@@ -149,6 +170,7 @@ export class CampaignHandlers {
             decisionNumber: request.decisionNumber,
             decisionDate: request.decisionDate,
             signer: request.signer,
+            ...(laterRound || round > 1 ? { round, laterRound } : {}),
           },
           at,
         },
@@ -161,9 +183,10 @@ export class CampaignHandlers {
         event: { type: 'approved', by: actor.name, at },
       });
       const approved = facts.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
+      const keyOf = (who: string) => (round > 1 ? `approved:${round}:${who}` : `approved:${who}`);
       for (const [key, to, name] of [
-        ['approved:reviewer', input.contacts.reviewerEmail, input.reviewer],
-        ['approved:office', input.contacts.serviceCenterEmail, input.serviceCenter],
+        [keyOf('reviewer'), input.contacts.reviewerEmail, input.reviewer],
+        [keyOf('office'), input.contacts.serviceCenterEmail, input.serviceCenter],
       ] as const) {
         this.send(key, to, {
           event: 'approved',
@@ -185,11 +208,14 @@ export class CampaignHandlers {
     const { input, facts, clock } = state;
     const at = clock.nowIso();
     const round = facts.consolidation?.round ?? 0;
+    const catalogueRound = facts.consolidation?.catalogueRound ?? 1;
     facts.sentBack = { by: actor.name, reasons: request.reasons, at };
-    state.enter('collecting');
+    // A supplementary round goes back to collecting after the first decision, which stands.
+    if (catalogueRound > 1) facts.openRound = catalogueRound;
+    state.enter(catalogueRound > 1 ? 'approved' : 'collecting');
     await campaignWide.recordCampaignStatus({
       campaignId: input.campaignId,
-      status: 'running',
+      status: catalogueRound > 1 ? 'approved' : 'running',
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
         actor: actor.name,

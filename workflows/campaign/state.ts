@@ -47,8 +47,14 @@ export class CampaignWorkflowState {
     this.approvalEscalated = carry?.approvalEscalated ?? false;
   }
 
+  /** Approved with no later round open, or cancelled. */
   get finished(): boolean {
-    return TERMINAL.includes(this.facts.phase);
+    return TERMINAL.includes(this.facts.phase) && this.facts.openRound === undefined;
+  }
+
+  /** The catalogue round the next consolidation makes: 1, or the later round open after an approval. */
+  nextCatalogueRound(): number {
+    return this.facts.openRound ?? 1;
   }
 
   carry(): CampaignCarry {
@@ -72,7 +78,8 @@ export class CampaignWorkflowState {
         if (!this.remindersDone.has(key)) candidates.push({ type: 'approval_reminder', at, key, offset });
       }
     }
-    if (!this.approvalEscalated) candidates.push({ type: 'approval_deadline', at: deadline });
+    // The approval deadline is the first decision's; a supplementary round has none of its own.
+    if (!this.approvalEscalated && !facts.decision) candidates.push({ type: 'approval_deadline', at: deadline });
     if (facts.phase === 'collecting') {
       const compression = input.clock ? 86_400_000 / (input.clock.secondsPerDay * 1000) : 1;
       candidates.push({ type: 'check', at: clock.now() + Math.max(CHECK_EVERY_MS, MIN_REAL_CHECK_MS * compression) });
@@ -102,7 +109,7 @@ export class CampaignWorkflowState {
   }
 
   checkConsolidate(): void {
-    this.requirePhase(['collecting'], 'tổng hợp danh mục');
+    this.requirePhase(this.facts.openRound !== undefined ? ['approved'] : ['collecting'], 'tổng hợp danh mục');
   }
 
   checkApprove(): void {
@@ -114,6 +121,10 @@ export class CampaignWorkflowState {
   }
 
   checkCancel(): void {
+    if (this.facts.decision)
+      throw new Error(
+        `Không thể hủy chiến dịch: danh mục đã được phê duyệt theo Quyết định số ${this.facts.decision.decisionNumber}.`,
+      );
     this.requirePhase(['collecting', 'consolidated'], 'hủy chiến dịch');
   }
 }
