@@ -67,8 +67,8 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
       /** The round the decision approves (1 when absent); a later round's decision supplements the first. */
       round?: number;
-      /** When the approved round was consolidated. */
-      consolidatedAt?: string;
+      /** The consolidation approved: its number (its files' folder) and instant. */
+      consolidation?: { round: number; at: string };
       /** The command that changed it, for the audit trail (approval, send-back, cancellation). */
       audit?: Omit<AuditEntry, 'campaignId'>;
     }): Promise<void> {
@@ -91,7 +91,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       const writes: Prisma.PrismaPromise<unknown>[] = [update];
       if (input.audit) writes.push(auditRowOnce(db, { ...input.audit, campaignId: input.campaignId }));
       await db.$transaction(writes);
-      if (input.decision) await exportApproved(input.campaignId, round, input.decision, input.consolidatedAt);
+      if (input.decision) await exportApproved(input.campaignId, round, input.decision, input.consolidation);
     },
 
     /**
@@ -111,8 +111,13 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       if (!campaign) return { confirmed: false };
       const round = assignment?.catalogueRound ?? null;
       if (input.type === 'consolidated' && round === null) {
-        // A list consolidated before rounds were recorded: accepted before the consolidation.
+        // No round took this list. Only a campaign consolidated before rounds were recorded (no list
+        // has one) confirms by time: accepted before the consolidation.
         if (!EVENT_STATUSES.consolidated.includes(campaign.status)) return { confirmed: false };
+        const rounded = await db.assignment.count({
+          where: { campaignId: input.campaignId, catalogueRound: { not: null } },
+        });
+        if (rounded > 0) return { confirmed: false };
         const accepted = await db.auditEvent.findFirst({
           where: { assignmentId: input.assignmentId, action: 'accept' },
           orderBy: { at: 'desc' },

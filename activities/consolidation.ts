@@ -20,8 +20,9 @@ import type { AcceptedList } from './catalogue-export';
 
 // One consolidation round: round 1 takes every accepted list; a later round (tổng hợp bổ sung) the
 // lists accepted since, of agencies that were within their own deadline when the earlier rounds
-// closed. Each round's files go to <exportDir>/<campaignId>/lan-<round>/, and are written again as the
-// annex of the decision that approves the round.
+// closed. Each consolidation's files go to <exportDir>/<campaignId>/lan-<n>/ (n counts consolidations,
+// so a draft sent back keeps its folder), and are written again as the annex of the decision that
+// approves them.
 
 // exceljs (the catalogue's .xlsx) is loaded by the first consolidation, not by every worker at start.
 const catalogueExport = () =>
@@ -152,7 +153,7 @@ export function createConsolidation(db: Database, exportDir: string) {
 
     const files = makesCatalogue
       ? await catalogueExport().exportCatalogue(
-          path.join(exportDir, campaignId, roundFolder(round)),
+          path.join(exportDir, campaignId, roundFolder(attempt)),
           { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
           lists,
           new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
@@ -170,6 +171,15 @@ export function createConsolidation(db: Database, exportDir: string) {
       pending: pending.map((a) => a.agencyCode),
       files,
     };
+  }
+
+  /** The number of the campaign's last consolidation, from its audit rows. */
+  async function lastConsolidation(campaignId: string): Promise<number> {
+    const rows = await db.auditEvent.findMany({
+      where: { campaignId, action: 'consolidate', assignmentId: null },
+      select: { idempotencyKey: true },
+    });
+    return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
   }
 
   /** For a supplementary round: the first decision it supplements. */
@@ -193,18 +203,19 @@ export function createConsolidation(db: Database, exportDir: string) {
     campaignId: string,
     round: number,
     decision: { decisionNumber: string; decisionDate: string },
-    /** When the round was consolidated, as the campaign workflow recorded it. */
-    at?: string,
+    /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
+    consolidation?: { round: number; at: string },
   ): Promise<void> {
     const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    const consolidatedAt = at ? new Date(at) : campaign.consolidatedAt;
+    const consolidatedAt = consolidation ? new Date(consolidation.at) : campaign.consolidatedAt;
     if (!consolidatedAt) return;
+    const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
     const assignments = await db.assignment.findMany({
       where: { campaignId, catalogueRound: round },
       select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true } } },
     });
     await catalogueExport().exportCatalogue(
-      path.join(exportDir, campaignId, roundFolder(round)),
+      path.join(exportDir, campaignId, roundFolder(folder)),
       {
         campaignId,
         directive: campaign.directiveNumber,

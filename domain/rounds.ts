@@ -10,9 +10,9 @@ export function roundLabel(round: number): string {
   return round > 1 ? `lần ${round} (bổ sung)` : `lần ${round}`;
 }
 
-/** The folder of a round's exported files under the campaign's export folder. */
-export function roundFolder(round: number): string {
-  return `lan-${round}`;
+/** The folder of a consolidation's exported files under the campaign's export folder (n counts consolidations). */
+export function roundFolder(consolidation: number): string {
+  return `lan-${consolidation}`;
 }
 
 /** The round a consolidation makes after the last one. */

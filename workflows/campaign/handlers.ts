@@ -160,7 +160,7 @@ export class CampaignHandlers {
         status: 'approved',
         decision,
         round,
-        ...(facts.consolidation && { consolidatedAt: facts.consolidation.at }),
+        ...(facts.consolidation && { consolidation: { round: facts.consolidation.round, at: facts.consolidation.at } }),
         audit: {
           key: approvalAuditKey(this.workflowId, round),
           actor: actor.name,
