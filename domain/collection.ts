@@ -16,7 +16,10 @@ export function collectionClosedNotice(campaign: CollectionFacts, stage: string)
   if (DONE_STAGES.includes(stage) || collectionOpenFor(campaign)) return undefined;
   const contact = 'Nếu cần bổ sung, hãy liên hệ Trung tâm Phục vụ - Kiểm soát TTHC tỉnh.';
   if (campaign.status === 'cancelled') return 'Chiến dịch đã bị hủy: không còn thu thập danh sách.';
-  if (campaign.status === 'approved' && !campaign.foundMissing)
-    return `Việc thu thập danh sách đã kết thúc: Chủ tịch UBND tỉnh đã phê duyệt danh mục tổng hợp${campaign.decisionNumber ? ` (Quyết định số ${campaign.decisionNumber})` : ''}${campaign.approvedAt ? ` ngày ${formatDate(campaign.approvedAt)}` : ''}. Danh sách của cơ quan không còn được nhận vào danh mục. ${contact}`;
-  return `Việc thu thập danh sách đã kết thúc đối với cơ quan: danh mục tổng hợp đã được lập${campaign.consolidatedAt ? ` ngày ${formatDate(campaign.consolidatedAt)}` : ''} khi thời hạn của cơ quan đã qua. Danh sách của cơ quan không còn được nhận vào danh mục, kể cả các lần tổng hợp bổ sung. ${contact}`;
+  const approval = `Chủ tịch UBND tỉnh đã phê duyệt danh mục tổng hợp${campaign.decisionNumber ? ` (Quyết định số ${campaign.decisionNumber})` : ''}${campaign.approvedAt ? ` ngày ${formatDate(campaign.approvedAt)}` : ''}`;
+  if (campaign.foundMissing) {
+    const at = campaign.foundMissingAt ?? campaign.consolidatedAt;
+    return `Việc thu thập danh sách đã kết thúc đối với cơ quan: danh mục tổng hợp đã được lập${at ? ` ngày ${formatDate(at)}` : ''} khi thời hạn của cơ quan đã qua${campaign.status === 'approved' ? `, và ${approval}` : ''}. Danh sách của cơ quan không còn được nhận vào danh mục, kể cả các lần tổng hợp bổ sung. ${contact}`;
+  }
+  return `Việc thu thập danh sách đã kết thúc: ${approval}. Danh sách của cơ quan không còn được nhận vào danh mục. ${contact}`;
 }

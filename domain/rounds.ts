@@ -63,6 +63,8 @@ export interface CollectionFacts {
   decisionNumber: string | null;
   /** The agency was escalated as missing at a consolidation. */
   foundMissing: boolean;
+  /** When it was (the consolidation that found it missing). */
+  foundMissingAt?: Date;
   /** The last approval left a later round open (agencies within their own deadline remain). */
   laterRoundOpen: boolean;
 }
@@ -80,7 +82,7 @@ export function collectionOpenFor(facts: CollectionFacts): boolean {
 /** The sentence an agency within its own deadline reads after a consolidation: its list goes into a later round. */
 export function laterRoundNotice(facts: CollectionFacts): string | undefined {
   if (!collectionOpenFor(facts) || facts.status === 'running') return undefined;
-  return `Danh mục tổng hợp lần đầu đã được lập${facts.consolidatedAt ? ` ngày ${formatDate(facts.consolidatedAt)}` : ''}, khi cơ quan còn trong thời hạn của mình: danh sách được chấp nhận sau đó sẽ được tổng hợp bổ sung và trình Chủ tịch UBND tỉnh phê duyệt bổ sung.`;
+  return `Danh mục tổng hợp đã được lập${facts.consolidatedAt ? ` (lần gần nhất ngày ${formatDate(facts.consolidatedAt)})` : ''} khi cơ quan còn trong thời hạn của mình: danh sách được chấp nhận sau đó sẽ được tổng hợp bổ sung và trình Chủ tịch UBND tỉnh phê duyệt bổ sung.`;
 }
 
 /** The audit row of the decision approving a round: the first decision keeps the key it always had. */

@@ -84,7 +84,11 @@ export async function collectionFacts(
   assignmentId: string,
 ): Promise<CollectionFacts> {
   const [missing, approval] = await Promise.all([
-    db.escalation.count({ where: { assignmentId, kind: MISSING_AT_CONSOLIDATION } }),
+    db.escalation.findFirst({
+      where: { assignmentId, kind: MISSING_AT_CONSOLIDATION },
+      orderBy: { raisedAt: 'asc' },
+      select: { raisedAt: true },
+    }),
     db.auditEvent.findFirst({
       where: { campaignId: campaign.id, assignmentId: null, action: 'approve' },
       orderBy: { at: 'desc' },
@@ -96,7 +100,8 @@ export async function collectionFacts(
     consolidatedAt: campaign.consolidatedAt,
     approvedAt: campaign.approvedAt,
     decisionNumber: campaign.decisionNumber,
-    foundMissing: missing > 0,
+    foundMissing: missing !== null,
+    ...(missing && { foundMissingAt: missing.raisedAt }),
     laterRoundOpen: ((approval?.payload ?? {}) as ApprovePayload).laterRound === true,
   };
 }
