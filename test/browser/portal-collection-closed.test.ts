@@ -14,7 +14,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
   const suite = usePortalSuite(kind, { worker: true });
   // The submission deadline passes a few seconds after the launch: at the consolidation Sở Tư pháp's
   // own deadline has passed, so it is found missing and offered no later round.
-  const submissionDeadline = new Date(Date.now() + 15_000);
+  let submissionDeadline = new Date(Date.now() + 15_000);
   const definition = sampleCampaign({
     deadlines: {
       submission: submissionDeadline.toISOString(),
@@ -27,6 +27,9 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     (await suite.db().assignment.findFirstOrThrow({ where: { campaignId: id, agencyCode: code } })).stage;
 
   beforeAll(async () => {
+    // Set when this database's turn comes: each database's campaign is launched in its own turn.
+    submissionDeadline = new Date(Date.now() + 15_000);
+    definition.deadlines.submission = submissionDeadline.toISOString();
     const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
     const admin = await suite.api('admin@example.gov.vn');

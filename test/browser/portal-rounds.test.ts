@@ -16,7 +16,7 @@ jest.setTimeout(180_000);
 describe.each(testDatabases())('supplementary round pages, in a browser (%s)', (kind) => {
   const suite = usePortalSuite(kind, { worker: true });
   // The submission deadline passes a few seconds after the launch (the launch refuses one already past).
-  const submissionDeadline = new Date(Date.now() + 15_000);
+  let submissionDeadline = new Date(Date.now() + 15_000);
   const definition = sampleCampaign({
     deadlines: {
       submission: submissionDeadline.toISOString(),
@@ -38,6 +38,9 @@ describe.each(testDatabases())('supplementary round pages, in a browser (%s)', (
   };
 
   beforeAll(async () => {
+    // Set when this database's turn comes: each database's campaign is launched in its own turn.
+    submissionDeadline = new Date(Date.now() + 15_000);
+    definition.deadlines.submission = submissionDeadline.toISOString();
     const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
     const admin = await suite.api('admin@example.gov.vn');

@@ -27,7 +27,7 @@ jest.setTimeout(180_000);
 describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) => {
   const server = useServer(kind);
   // The submission deadline passes a few seconds after the launch (the launch refuses one already past).
-  const submissionDeadline = new Date(Date.now() + 15_000);
+  let submissionDeadline = new Date(Date.now() + 15_000);
   const definition = sampleCampaign({
     deadlines: {
       submission: submissionDeadline.toISOString(),
@@ -56,6 +56,9 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
   let round2: ConsolidationSummary;
 
   beforeAll(async () => {
+    // Set when this database's turn comes: each database's campaign is launched in its own turn.
+    submissionDeadline = new Date(Date.now() + 15_000);
+    definition.deadlines.submission = submissionDeadline.toISOString();
     Object.assign(
       tokens,
       (
