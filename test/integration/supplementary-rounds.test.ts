@@ -179,10 +179,9 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
       server.harness.client.workflow.getHandle(campaignWorkflowId(id)),
       'campaign-supplementary-round',
     );
-    await recordHistory(
-      server.harness.client.workflow.getHandle(agencyWorkflowId(id, 'ubnd-huyen-binh-son')),
-      'agency-supplementary-round',
-    );
+    const district = server.harness.client.workflow.getHandle(agencyWorkflowId(id, 'ubnd-huyen-binh-son'));
+    await district.result();
+    await recordHistory(district, 'agency-supplementary-round');
   });
 
   test('the report shows both rounds, each with its decision', async () => {
