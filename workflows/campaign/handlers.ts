@@ -94,17 +94,7 @@ export class CampaignHandlers {
         at,
         directive: this.directive,
       });
-      facts.consolidation = summary;
-      facts.sentBack = undefined;
-      if (catalogueRound > 1 && summary.agencies === 0) {
-        // No new list: nothing to approve; the round stays open while an agency's own deadline runs.
-        if (summary.pending?.length) facts.openRound = catalogueRound;
-        else delete facts.openRound;
-        state.enter('approved');
-        return summary;
-      }
-      delete facts.openRound;
-      state.enter('consolidated');
+      if (!state.consolidated(summary)) return summary; // a later round with no new list: nothing to approve
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['accepted'],
@@ -147,14 +137,10 @@ export class CampaignHandlers {
         signer: request.signer,
         at,
       };
-      const round = facts.consolidation?.catalogueRound ?? 1;
+      const round = state.approvingRound();
       // Agencies within their own deadline when this round closed are offered the next one.
-      const laterRound =
-        (facts.consolidation?.pending?.length ?? 0) > 0 && this.gates.follows(GATES.supplementaryRounds);
-      if (round > 1) (facts.supplements ??= []).push({ round, ...decision });
-      else facts.decision = decision;
-      if (laterRound) facts.openRound = round + 1;
-      state.enter('approved');
+      const laterRound = state.leavesLaterRound() && this.gates.follows(GATES.supplementaryRounds);
+      state.approved(decision, laterRound);
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'approved',
@@ -208,14 +194,11 @@ export class CampaignHandlers {
     const { input, facts, clock } = state;
     const at = clock.nowIso();
     const round = facts.consolidation?.round ?? 0;
-    const catalogueRound = facts.consolidation?.catalogueRound ?? 1;
-    facts.sentBack = { by: actor.name, reasons: request.reasons, at };
-    // A supplementary round goes back to collecting after the first decision, which stands.
-    if (catalogueRound > 1) facts.openRound = catalogueRound;
-    state.enter(catalogueRound > 1 ? 'approved' : 'collecting');
+    state.sentBack({ by: actor.name, reasons: request.reasons, at });
     await campaignWide.recordCampaignStatus({
       campaignId: input.campaignId,
-      status: catalogueRound > 1 ? 'approved' : 'running',
+      // A supplementary round goes back to collecting after the first decision, which stands.
+      status: facts.phase === 'approved' ? 'approved' : 'running',
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
         actor: actor.name,
