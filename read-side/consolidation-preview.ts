@@ -10,8 +10,8 @@ import { openSuspensions } from './suspensions';
 import { formatDeadline } from '../domain/deadline-display';
 import { STAGE_LABELS, type Stage } from '../domain/stages';
 import { loadCampaignRow } from './campaign-roles';
-import { catalogueRounds, collectionFacts, currentRound, foundMissingBefore } from './rounds';
-import { collectionOpenFor, takenByRound } from '../domain/rounds';
+import { catalogueRounds, currentRound, foundMissingBefore, laterRoundOpen } from './rounds';
+import { takenByRound } from '../domain/rounds';
 
 // What consolidating now would do: whose accepted list goes into the catalogue, and who is missing
 // (each of those is escalated as missing at consolidation), by the same rule the activity applies.
@@ -62,9 +62,7 @@ export async function consolidationPreview(db: Database, campaignId: string, now
   const round = currentRound(campaign.status, rounds);
   const closedBefore = await foundMissingBefore(db, campaignId, round);
   // After an approval only a later round open for agencies within their own deadline takes a consolidation.
-  const laterRoundOpen =
-    campaign.status === 'approved' &&
-    collectionOpenFor({ ...(await collectionFacts(db, campaign, '')), foundMissing: false });
+  const open = campaign.status !== 'approved' || (await laterRoundOpen(db, campaignId));
   const names = new Map(agencies.map((a) => [a.code, a.name]));
   const rows = assignments
     .filter((a) => !closedBefore.has(a.id))
@@ -96,7 +94,7 @@ export async function consolidationPreview(db: Database, campaignId: string, now
       campaign.submissionDeadline.getTime() > now.getTime() && {
         submissionDeadlineAhead: campaign.submissionDeadline,
       }),
-    closed: CLOSED_STATUSES.includes(campaign.status) || (campaign.status === 'approved' && !laterRoundOpen),
+    closed: CLOSED_STATUSES.includes(campaign.status) || !open,
   };
 }
 

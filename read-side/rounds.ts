@@ -71,6 +71,16 @@ export function currentRound(status: string, rounds: CatalogueRoundRecord[]): nu
   return last.decision ? last.round + 1 : last.round;
 }
 
+/** The last approval left a later round open (agencies within their own deadline remained). */
+export async function laterRoundOpen(db: Reader, campaignId: string): Promise<boolean> {
+  const approval = await db.auditEvent.findFirst({
+    where: { campaignId, assignmentId: null, action: 'approve' },
+    orderBy: { at: 'desc' },
+    select: { payload: true },
+  });
+  return ((approval?.payload ?? {}) as ApprovePayload).laterRound === true;
+}
+
 /** What collection-closed reads for one agency (domain/rounds.ts collectionOpenFor). */
 export async function collectionFacts(
   db: Reader,
@@ -83,17 +93,13 @@ export async function collectionFacts(
   },
   assignmentId: string,
 ): Promise<CollectionFacts> {
-  const [missing, approval] = await Promise.all([
+  const [missing, open] = await Promise.all([
     db.escalation.findFirst({
       where: { assignmentId, kind: MISSING_AT_CONSOLIDATION },
       orderBy: { raisedAt: 'asc' },
       select: { raisedAt: true },
     }),
-    db.auditEvent.findFirst({
-      where: { campaignId: campaign.id, assignmentId: null, action: 'approve' },
-      orderBy: { at: 'desc' },
-      select: { payload: true },
-    }),
+    laterRoundOpen(db, campaign.id),
   ]);
   return {
     status: campaign.status,
@@ -102,7 +108,7 @@ export async function collectionFacts(
     decisionNumber: campaign.decisionNumber,
     foundMissing: missing !== null,
     ...(missing && { foundMissingAt: missing.raisedAt }),
-    laterRoundOpen: ((approval?.payload ?? {}) as ApprovePayload).laterRound === true,
+    laterRoundOpen: open,
   };
 }
 
