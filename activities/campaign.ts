@@ -1,30 +1,15 @@
-import type { ActingPerson } from '../domain/actor-proof';
-import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
-import { agencyListSchema } from '../domain/agency-list';
 import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign/messages';
-import { mergeLists } from '../domain/catalogue';
 import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import {
-  CONSOLIDATION_FIELDS,
-  inCatalogueAtConsolidation,
-  missingAtConsolidation,
-  withinOwnDeadline,
-} from '../domain/consolidation';
-import { openSuspensions } from '../read-side/suspensions';
-import { ACCEPTED_STAGES } from '../domain/stages';
+import { approvalAuditKey } from '../domain/rounds';
+import { createConsolidation, type ConsolidateInput } from './consolidation';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
 // Each activity reads the database, so it scales with the roster without growing any history.
-// exceljs (the catalogue's .xlsx) is loaded by the first consolidation, not by every worker at start.
-const catalogueExport = () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use, typed as the module
-  require('./catalogue-export') as typeof import('./catalogue-export');
-
 export interface CampaignActivityOptions {
   client: Client;
   /** Where consolidated catalogues are written: <exportDir>/<campaignId>/lan-<round>/. */
@@ -55,147 +40,7 @@ export interface CampaignEventConfirmation {
 }
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
-  /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
-  async function consolidate(input: {
-    campaignId: string;
-    round: number;
-    by: string;
-    person?: ActingPerson;
-    at: string;
-    directive: string;
-  }): Promise<ConsolidationSummary> {
-    const { campaignId, round, at } = input;
-    const assignments = await db.assignment.findMany({
-      where: { campaignId },
-      select: { ...CONSOLIDATION_FIELDS, agency: { select: { name: true } } },
-    });
-    const suspended = await openSuspensions(db, campaignId);
-    const inCatalogue = assignments.filter((a) => inCatalogueAtConsolidation(a.stage));
-    const submissions = await db.submission.findMany({
-      where: { assignment: { campaignId, stage: { in: [...ACCEPTED_STAGES] } } },
-      select: { assignmentId: true, version: true, content: true },
-    });
-    const current = new Map(inCatalogue.map((a) => [a.id, a]));
-    const lists = submissions
-      .filter((s) => current.get(s.assignmentId)?.currentVersion === s.version)
-      .map((s) => ({ agencyCode: current.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
-    const rows = mergeLists(lists);
-
-    await db.$transaction([
-      db.catalogueEntry.deleteMany({ where: { campaignId } }),
-      db.catalogueEntry.createMany({
-        data: rows.map((row) => ({
-          id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
-          campaignId,
-          procedureCode: row.procedureCode,
-          procedureName: row.procedureName,
-          documentName: row.documentName,
-          documentKey: row.documentKey,
-          kind: row.kind,
-          agencyCodes: row.agencyCodes,
-        })),
-      }),
-      db.campaign.update({ where: { id: campaignId }, data: { status: 'consolidated', consolidatedAt: new Date(at) } }),
-      auditRowOnce(db, {
-        key: `${campaignWorkflowId(campaignId)}:consolidate:${round}`,
-        campaignId,
-        actor: input.by,
-        person: input.person,
-        action: 'consolidate',
-        payload: { round },
-        at,
-      }),
-    ]);
-
-    // Agencies whose own deadline still runs are not missing (withinOwnDeadline).
-    const missing = assignments.filter(
-      (a) =>
-        missingAtConsolidation(a.stage) && !withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at)),
-    );
-    const keys = missing.map((a) => `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`);
-    const existing = new Set(
-      (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
-        (e) => e.idempotencyKey,
-      ),
-    );
-    const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
-    if (fresh.length > 0) {
-      await db.escalation.createMany({
-        data: fresh.map((a) => {
-          const key = `${campaignId}:missing_at_consolidation:${round}:${a.agencyCode}`;
-          return {
-            id: key,
-            idempotencyKey: key,
-            campaignId,
-            assignmentId: a.id,
-            kind: 'missing_at_consolidation',
-            target: 'agency',
-            raisedAt: new Date(at),
-            evidence: { stage: a.stage, round } as Prisma.InputJsonValue,
-          };
-        }),
-      });
-    }
-
-    const agencyNames = new Map(assignments.map((a) => [a.agencyCode, a.agency.name]));
-    const { exportCatalogue } = catalogueExport();
-    const files = await exportCatalogue(
-      path.join(options.exportDir, campaignId, `lan-${round}`),
-      { campaignId, directive: input.directive, at },
-      lists,
-      agencyNames,
-    );
-    return {
-      round,
-      at,
-      by: input.by,
-      procedures: new Set(rows.map((row) => row.procedureCode)).size,
-      entries: rows.length,
-      agencies: lists.length,
-      missing: missing.map((a) => a.agencyCode),
-      files,
-    };
-  }
-
-  /**
-   * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
-   * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced). Written again whole by a retry.
-   */
-  async function exportApproved(campaignId: string): Promise<void> {
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    if (!campaign.decisionNumber || !campaign.decisionDate || !campaign.consolidatedAt) return;
-    const consolidations = await db.auditEvent.findMany({
-      where: { campaignId, action: 'consolidate', assignmentId: null },
-      select: { idempotencyKey: true },
-    });
-    const round = Math.max(0, ...consolidations.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
-    if (round === 0) return;
-    const entries = await db.catalogueEntry.findMany({ where: { campaignId }, select: { agencyCodes: true } });
-    const codes = [...new Set(entries.flatMap((entry) => entry.agencyCodes as string[]))];
-    const assignments = await db.assignment.findMany({
-      where: { campaignId, agencyCode: { in: codes } },
-      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true } } },
-    });
-    const submissions = await db.submission.findMany({
-      where: { assignmentId: { in: assignments.map((a) => a.id) } },
-      select: { assignmentId: true, version: true, content: true },
-    });
-    const byId = new Map(assignments.map((a) => [a.id, a]));
-    const lists = submissions
-      .filter((s) => byId.get(s.assignmentId)?.currentVersion === s.version)
-      .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
-    await catalogueExport().exportCatalogue(
-      path.join(options.exportDir, campaignId, `lan-${round}`),
-      {
-        campaignId,
-        directive: campaign.directiveNumber,
-        at: campaign.consolidatedAt.toISOString(),
-        decision: { number: campaign.decisionNumber, date: campaign.decisionDate },
-      },
-      lists,
-      new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-    );
-  }
+  const { consolidate, exportApproved } = createConsolidation(db, options.exportDir);
 
   return {
     async campaignCounts(campaignId: string): Promise<{ total: number; byStage: Record<string, number> }> {
@@ -205,14 +50,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
     },
 
     /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
-    async consolidateCampaign(input: {
-      campaignId: string;
-      round: number;
-      by: string;
-      person?: ActingPerson;
-      at: string;
-      directive: string;
-    }): Promise<ConsolidationSummary> {
+    async consolidateCampaign(input: ConsolidateInput): Promise<ConsolidationSummary> {
       // A large campaign takes a while: keep telling Temporal this attempt is alive.
       const context = Context.current();
       const beat = setInterval(() => context.heartbeat(), 10_000);
@@ -227,14 +65,20 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       campaignId: string;
       status: string;
       decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
+      /** The round the decision approves (1 when absent); a later round's decision supplements the first. */
+      round?: number;
+      /** The consolidation approved: its number (its files' folder) and instant. */
+      consolidation?: { round: number; at: string };
       /** The command that changed it, for the audit trail (approval, send-back, cancellation). */
       audit?: Omit<AuditEntry, 'campaignId'>;
     }): Promise<void> {
+      const round = input.round ?? 1;
       const update = db.campaign.update({
         where: { id: input.campaignId },
         data: {
           status: input.status,
-          ...(input.decision
+          // The campaign's decision columns hold the first decision; a supplement's is in its audit row.
+          ...(input.decision && round === 1
             ? {
                 decisionNumber: input.decision.decisionNumber,
                 decisionDate: new Date(`${input.decision.decisionDate}T00:00:00+07:00`),
@@ -247,7 +91,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       const writes: Prisma.PrismaPromise<unknown>[] = [update];
       if (input.audit) writes.push(auditRowOnce(db, { ...input.audit, campaignId: input.campaignId }));
       await db.$transaction(writes);
-      if (input.decision) await exportApproved(input.campaignId);
+      if (input.decision) await exportApproved(input.campaignId, round, input.decision, input.consolidation);
     },
 
     /**
@@ -260,19 +104,35 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       assignmentId: string;
       type: CampaignEvent['type'];
     }): Promise<CampaignEventConfirmation> {
-      const campaign = await db.campaign.findUnique({
-        where: { id: input.campaignId },
-        select: { status: true, consolidatedAt: true },
-      });
-      if (!campaign || !EVENT_STATUSES[input.type].includes(campaign.status)) return { confirmed: false };
-      if (input.type === 'consolidated') {
+      const [campaign, assignment] = await Promise.all([
+        db.campaign.findUnique({ where: { id: input.campaignId }, select: { status: true, consolidatedAt: true } }),
+        db.assignment.findUnique({ where: { id: input.assignmentId }, select: { catalogueRound: true } }),
+      ]);
+      if (!campaign) return { confirmed: false };
+      const round = assignment?.catalogueRound ?? null;
+      if (input.type === 'consolidated' && round === null) {
+        // No round took this list. Only a campaign consolidated before rounds were recorded (no list
+        // has one) confirms by time: accepted before the consolidation.
+        if (!EVENT_STATUSES.consolidated.includes(campaign.status)) return { confirmed: false };
+        const rounded = await db.assignment.count({
+          where: { campaignId: input.campaignId, catalogueRound: { not: null } },
+        });
+        if (rounded > 0) return { confirmed: false };
         const accepted = await db.auditEvent.findFirst({
           where: { assignmentId: input.assignmentId, action: 'accept' },
           orderBy: { at: 'desc' },
           select: { at: true },
         });
         if (!accepted || !campaign.consolidatedAt || accepted.at > campaign.consolidatedAt) return { confirmed: false };
-      }
+      } else if (input.type === 'approved' && round !== null) {
+        // The decision of the agency's own round, whatever round the campaign is in now.
+        const approval = await db.auditEvent.findUnique({
+          where: { idempotencyKey: approvalAuditKey(campaignWorkflowId(input.campaignId), round) },
+          select: { id: true },
+        });
+        if (!approval) return { confirmed: false };
+      } else if (input.type !== 'consolidated' && !EVENT_STATUSES[input.type].includes(campaign.status))
+        return { confirmed: false };
       const decision = await db.auditEvent.findFirst({
         where: { campaignId: input.campaignId, assignmentId: null, action: EVENT_ACTIONS[input.type] },
         orderBy: { at: 'desc' },

@@ -19,6 +19,10 @@ export interface CatalogueHeading {
   at: string;
   /** After approval: the decision this catalogue is the annex of. */
   decision?: { number: string; date: Date | string };
+  /** The consolidation round (domain/rounds.ts); a round past the first supplements the first decision. */
+  round?: number;
+  /** For a supplementary round: the first decision it supplements. */
+  firstDecision?: { number: string; date: Date | string };
 }
 
 export type AcceptedList = { agencyCode: string; list: AgencyList };
@@ -44,9 +48,13 @@ const CSV_HEADERS = ['STT', 'Mã cơ quan', 'Cơ quan đề xuất', ...ANNEX_CO
 
 /** The line under the title: the decision once approved, else what this draft is. */
 export function annexSubtitle(heading: CatalogueHeading): string {
+  const supplement = (heading.round ?? 1) > 1;
+  const supplements = heading.firstDecision
+    ? `, bổ sung Quyết định số ${heading.firstDecision.number} ngày ${formatDate(heading.firstDecision.date)}`
+    : '';
   return heading.decision
-    ? `(Ban hành kèm theo Quyết định số ${heading.decision.number} ngày ${formatDate(heading.decision.date)} của Chủ tịch UBND tỉnh)`
-    : `(Dự thảo tổng hợp ngày ${formatDate(heading.at)} thực hiện Công văn ${heading.directive}, chưa phê duyệt)`;
+    ? `(Ban hành kèm theo Quyết định số ${heading.decision.number} ngày ${formatDate(heading.decision.date)} của Chủ tịch UBND tỉnh${supplement ? supplements : ''})`
+    : `(Dự thảo tổng hợp${supplement ? ` bổ sung lần ${heading.round}` : ''} ngày ${formatDate(heading.at)} thực hiện Công văn ${heading.directive}${supplement ? supplements : ''}, chưa phê duyệt)`;
 }
 
 export async function exportCatalogue(

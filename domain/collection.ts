@@ -1,26 +1,25 @@
 import { formatDate } from './time';
+import { collectionOpenFor, type CollectionFacts } from './rounds';
 
-// When collection is closed for an agency: the campaign consolidated its catalogue (or the Chairman
-// approved it, or the campaign was cancelled) before this agency's list was accepted. Its page then
-// says so plainly and invites nothing it cannot do.
+// When collection is closed for an agency: it was found missing at a consolidation (its own deadline
+// had passed), the Chairman approved the last round with no later round open, or the campaign was
+// cancelled, before this agency's list was accepted. Its page then says so plainly and invites
+// nothing it cannot do. An agency still within its own deadline at a consolidation is offered the
+// next round (domain/rounds.ts).
 
 const DONE_STAGES = ['accepted', 'consolidated', 'approved', 'withdrawn'];
 
-export interface CampaignDecisionFacts {
-  status: string;
-  consolidatedAt: Date | null;
-  approvedAt: Date | null;
-  decisionNumber: string | null;
-}
+export type { CollectionFacts } from './rounds';
 
 /** The sentence an agency reads when collection is closed for it, or undefined while it is open. */
-export function collectionClosedNotice(campaign: CampaignDecisionFacts, stage: string): string | undefined {
-  if (DONE_STAGES.includes(stage)) return undefined;
+export function collectionClosedNotice(campaign: CollectionFacts, stage: string): string | undefined {
+  if (DONE_STAGES.includes(stage) || collectionOpenFor(campaign)) return undefined;
   const contact = 'Nếu cần bổ sung, hãy liên hệ Trung tâm Phục vụ - Kiểm soát TTHC tỉnh.';
   if (campaign.status === 'cancelled') return 'Chiến dịch đã bị hủy: không còn thu thập danh sách.';
-  if (campaign.status === 'approved')
-    return `Việc thu thập danh sách đã kết thúc: Chủ tịch UBND tỉnh đã phê duyệt danh mục tổng hợp${campaign.decisionNumber ? ` (Quyết định số ${campaign.decisionNumber})` : ''}${campaign.approvedAt ? ` ngày ${formatDate(campaign.approvedAt)}` : ''}. Danh sách của cơ quan không còn được nhận vào danh mục. ${contact}`;
-  if (campaign.status === 'consolidated')
-    return `Việc thu thập danh sách đã kết thúc: danh mục tổng hợp đã được lập${campaign.consolidatedAt ? ` ngày ${formatDate(campaign.consolidatedAt)}` : ''}. Danh sách của cơ quan không còn được nhận vào danh mục. ${contact}`;
-  return undefined;
+  const approval = `Chủ tịch UBND tỉnh đã phê duyệt danh mục tổng hợp${campaign.decisionNumber ? ` (Quyết định số ${campaign.decisionNumber})` : ''}${campaign.approvedAt ? ` ngày ${formatDate(campaign.approvedAt)}` : ''}`;
+  if (campaign.foundMissing) {
+    const at = campaign.foundMissingAt ?? campaign.consolidatedAt;
+    return `Việc thu thập danh sách đã kết thúc đối với cơ quan: danh mục tổng hợp đã được lập${at ? ` ngày ${formatDate(at)}` : ''} khi thời hạn của cơ quan đã qua${campaign.status === 'approved' ? `, và ${approval}` : ''}. Danh sách của cơ quan không còn được nhận vào danh mục, kể cả các lần tổng hợp bổ sung. ${contact}`;
+  }
+  return `Việc thu thập danh sách đã kết thúc: ${approval}. Danh sách của cơ quan không còn được nhận vào danh mục. ${contact}`;
 }

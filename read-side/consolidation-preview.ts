@@ -10,6 +10,8 @@ import { openSuspensions } from './suspensions';
 import { formatDeadline } from '../domain/deadline-display';
 import { STAGE_LABELS, type Stage } from '../domain/stages';
 import { loadCampaignRow } from './campaign-roles';
+import { catalogueRounds, currentRound, foundMissingBefore, laterRoundOpen } from './rounds';
+import { takenByRound } from '../domain/rounds';
 
 // What consolidating now would do: whose accepted list goes into the catalogue, and who is missing
 // (each of those is escalated as missing at consolidation), by the same rule the activity applies.
@@ -26,6 +28,8 @@ export interface ConsolidationPreview {
   campaignId: string;
   status: string;
   consolidatedAt: Date | null;
+  /** The catalogue round consolidating now makes: 1, or 2, 3 … for a supplement (domain/rounds.ts). */
+  round: number;
   included: PreviewAgency[];
   /** Owe a list and their own deadline has passed: each is escalated as missing. */
   missing: PreviewAgency[];
@@ -40,29 +44,37 @@ export interface ConsolidationPreview {
   closed: boolean;
 }
 
-/** Statuses in which the campaign takes no consolidation. */
-const CLOSED_STATUSES = ['consolidated', 'approved', 'cancelled'];
+/** Statuses in which the campaign takes no consolidation (an approval leaves a later round open, or not). */
+const CLOSED_STATUSES = ['consolidated', 'cancelled'];
 
 export async function consolidationPreview(db: Database, campaignId: string, now: Date): Promise<ConsolidationPreview> {
   const campaign = await loadCampaignRow(db, campaignId);
-  const [assignments, agencies, suspended] = await Promise.all([
+  const [assignments, agencies, suspended, rounds] = await Promise.all([
     db.assignment.findMany({
       where: { campaignId },
-      select: CONSOLIDATION_FIELDS,
+      select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
       orderBy: { agencyCode: 'asc' },
     }),
     db.agency.findMany({ where: { campaignId }, select: { code: true, name: true } }),
     openSuspensions(db, campaignId),
+    catalogueRounds(db, campaignId),
   ]);
+  const round = currentRound(campaign.status, rounds);
+  const closedBefore = await foundMissingBefore(db, campaignId, round);
+  // After an approval only a later round open for agencies within their own deadline takes a consolidation.
+  const open = campaign.status !== 'approved' || (await laterRoundOpen(db, campaignId));
   const names = new Map(agencies.map((a) => [a.code, a.name]));
-  const rows = assignments.map((a) => ({
-    code: a.agencyCode,
-    name: names.get(a.agencyCode) ?? a.agencyCode,
-    stage: a.stage,
-    stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
-    version: a.currentVersion,
-    within: withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, now),
-  }));
+  const rows = assignments
+    .filter((a) => !closedBefore.has(a.id))
+    .filter((a) => !inCatalogueAtConsolidation(a.stage) || takenByRound({ ...a, foundMissing: false }, round))
+    .map((a) => ({
+      code: a.agencyCode,
+      name: names.get(a.agencyCode) ?? a.agencyCode,
+      stage: a.stage,
+      stageLabel: STAGE_LABELS[a.stage as Stage] ?? a.stage,
+      version: a.currentVersion,
+      within: withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, now),
+    }));
   const shown = ({ within: _within, ...agency }: (typeof rows)[number]): PreviewAgency => agency;
   const included = rows.filter((a) => inCatalogueAtConsolidation(a.stage)).map(shown);
   const owing = rows.filter((a) => missingAtConsolidation(a.stage));
@@ -72,15 +84,17 @@ export async function consolidationPreview(db: Database, campaignId: string, now
     campaignId,
     status: campaign.status,
     consolidatedAt: campaign.consolidatedAt,
+    round,
     included,
     missing,
     withinDeadline,
     awaitingReview: owing.filter((a) => awaitingReview(a.stage)).map(shown),
     withdrawn: rows.length - included.length - owing.length,
-    ...(campaign.submissionDeadline.getTime() > now.getTime() && {
-      submissionDeadlineAhead: campaign.submissionDeadline,
-    }),
-    closed: CLOSED_STATUSES.includes(campaign.status),
+    ...(round === 1 &&
+      campaign.submissionDeadline.getTime() > now.getTime() && {
+        submissionDeadlineAhead: campaign.submissionDeadline,
+      }),
+    closed: CLOSED_STATUSES.includes(campaign.status) || !open,
   };
 }
 
@@ -93,7 +107,7 @@ export function consolidationWarnings(preview: ConsolidationPreview): string[] {
     );
   if (preview.withinDeadline.length > 0)
     warnings.push(
-      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu, nhưng danh sách của họ không có trong lần tổng hợp này.`,
+      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu; danh sách của họ không có trong lần tổng hợp này, và nếu được chấp nhận sau đó sẽ được tổng hợp bổ sung ở lần tiếp theo.`,
     );
   if (preview.awaitingReview.length > 0)
     warnings.push(

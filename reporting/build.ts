@@ -36,6 +36,7 @@ import {
   type TemporalCheck,
 } from './model';
 import { progressSeries } from './progress';
+import { roundsSection } from './rounds-section';
 import { readSnapshot, type Snapshot } from './snapshot';
 import { checkTemporal } from './temporal-check';
 
@@ -297,6 +298,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       })),
       calendar,
     ),
+    rounds: roundsSection(snapshot.rounds),
     ...partialOf(snapshot),
     ...(await actionsSection(options.db, campaign.id, at, clock)),
     ...(options.temporalCheck

@@ -1,3 +1,4 @@
+import type { ReportRound } from './rounds-section';
 import type { ActionEntry, PersonActionCount } from '../read-side/actions';
 import type { EscalationKind } from '../domain/escalations';
 import type { Lateness } from '../domain/lateness';
@@ -181,6 +182,8 @@ export interface CampaignReport {
   deadlines: DeadlineSection;
   /** Extension requests per agency that asked, and what came of them. */
   extensions: ExtensionSection;
+  /** The consolidation rounds so far: the first catalogue and its supplements, each with its decision. */
+  rounds: ReportRound[];
   /** Set when the report was taken while the approval was still reaching the agencies. */
   partial?: { unrecordedApprovals: number };
   /** Who did what (the workflows' audit rows): every action counted. */

@@ -1,6 +1,7 @@
 import { partialNotice } from './approval-records';
 import { actionsSectionHtml } from '../read-side/actions';
 import { extensionSectionHtml } from './extension-section';
+import { roundsSectionHtml } from './rounds-section';
 import { REPORT_CHARTS } from './charts';
 import { escapeHtml as h } from '../shared/escape';
 import {
@@ -139,7 +140,7 @@ export function renderHtml(report: CampaignReport): string {
 <p class="meta">Số liệu tính đến <b>${fmtInstant(report.at)}</b> · Hạn gửi kết quả: <b>${fmtDeadline(c.submissionDeadline)}</b>${c.approvalDeadline ? ` · Hạn trình phê duyệt: <b>${fmtDeadline(c.approvalDeadline)}</b>` : ''}</p>
 </header>
 ${report.partial ? `<p class="warn" role="status">${h(partialNotice(report.partial.unrecordedApprovals))}</p>\n` : ''}${figures(report)}
-<section>
+${roundsSectionHtml(report.rounds)}<section>
 <h2>1. ${h(ATTENTION_TITLE)}</h2>
 ${attentionTable(report)}
 </section>

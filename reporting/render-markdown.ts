@@ -1,6 +1,7 @@
 import { partialNotice } from './approval-records';
 import { actionsSectionMarkdown } from '../read-side/actions';
 import { extensionSectionMarkdown } from './extension-section';
+import { roundsSectionMarkdown } from './rounds-section';
 import { escapeMarkdown as m } from '../shared/escape';
 import {
   ATTENTION_TITLE,
@@ -57,6 +58,7 @@ export function renderMarkdown(report: CampaignReport): string {
       `- Thực hiện mang tính đối phó (bị trả lại từ ${report.perfunctoryReturnCount} lần): **${fmtNumber(s.perfunctory)}**`,
       `- Cảnh báo chưa xử lý: **${fmtNumber(s.openEscalations)}**`,
     ].join('\n'),
+    ...(report.rounds.length > 0 ? [roundsSectionMarkdown(report.rounds)] : []),
     `## 1. ${m(ATTENTION_TITLE)}`,
     report.attention.length === 0
       ? 'Không có cơ quan nào chậm trễ hoặc thực hiện mang tính đối phó.'

@@ -4,6 +4,7 @@ import { AGENCY_KINDS } from '../domain/agency-input';
 import { EXTENSION_AUDIT_ACTIONS } from '../domain/extension-requests';
 import { campaignCalendarVersion, loadAnnouncementRows } from '../read-side/calendar-version';
 import { openSuspensions } from '../read-side/suspensions';
+import { catalogueRounds } from '../read-side/rounds';
 
 // Everything the report reads, in a fixed handful of queries inside one read transaction, so the
 // totals and the rows come from the same snapshot (no N+1: nothing here runs per agency).
@@ -96,9 +97,11 @@ async function read(tx: Tx, campaignId: string) {
   }
   const suspensions = await openSuspensions(tx, campaignId);
   const calendarVersion = await campaignCalendarVersion(tx, campaignId);
+  const rounds = await catalogueRounds(tx, campaignId);
   const announcements = await loadAnnouncementRows(tx);
   return {
     calendarVersion,
+    rounds,
     announcements,
     campaign,
     total,

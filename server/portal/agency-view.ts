@@ -17,6 +17,8 @@ import { loadDeadlineStatusRule } from '../../read-side/deadline-status-rule';
 import { returnReasonsSchema, type ReturnReasons } from '../../workflows/agency/messages';
 import { loadCampaignRow } from '../../read-side/campaign-roles';
 import { collectionClosedNotice } from '../../domain/collection';
+import { laterRoundNotice } from '../../domain/rounds';
+import { collectionFacts } from '../../read-side/rounds';
 import { notFound } from '../../shared/http-errors';
 import { listForReview, type ListForReview } from '../../read-side/list-review';
 import { CALENDAR_FRAGMENT, calendarLine, latestCalendarVersion, type CalendarLine } from './calendar-view';
@@ -121,6 +123,8 @@ export interface AgencyPage extends ListForReview {
   history: HistoryEntry[];
   /** Set when collection is closed for this agency: what its page says instead of inviting a list. */
   collectionClosed?: string;
+  /** Within its own deadline after a consolidation: its accepted list goes into the next round. */
+  laterRound?: string;
   /** Extension requests, oldest first. */
   extensions: (ExtensionRequest & { statusLabel: string })[];
   extensionPolicy: ExtensionPolicy;
@@ -141,7 +145,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
   const row = await db.assignment.findUnique({ where: { id } });
   if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
   const campaign = await loadCampaignRow(db, campaignId);
-  const [list, submissions, decisions, support, statusOf, extensionRows] = await Promise.all([
+  const [list, submissions, decisions, support, statusOf, extensionRows, collection] = await Promise.all([
     listForReview(db, campaignId, agencyCode),
     db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'asc' } }),
     db.reviewDecision.findMany({ where: { assignmentId: id }, include: { submission: true } }),
@@ -151,6 +155,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
       where: { assignmentId: id, action: { in: [...EXTENSION_AUDIT_ACTIONS] } },
       select: { action: true, actor: true, at: true, payload: true },
     }),
+    collectionFacts(db, campaign, id),
   ]);
   const extensions = extensionRequestsFromAudit(extensionRows);
   const history: HistoryEntry[] = [
@@ -183,7 +188,10 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
     },
     ...statusFields(statusOf(row)),
     history,
-    collectionClosed: collectionClosedNotice(campaign, row.stage),
+    collectionClosed: collectionClosedNotice(collection, row.stage),
+    ...(['assigned', 'returned', 'submitted', 'resubmitted'].includes(row.stage) && {
+      laterRound: laterRoundNotice(collection),
+    }),
     extensions: extensions.map((r) => ({ ...r, statusLabel: EXTENSION_STATUS_LABELS[r.status] })),
     extensionPolicy: extensionPolicy(
       ((campaign as { definition?: unknown }).definition as { policy?: Partial<CampaignPolicy> } | null)?.policy,

@@ -10,6 +10,8 @@ import { authorize } from '../identity/principal';
 import { submitForm, type FormView } from './form-page';
 import { cataloguePage, catalogueXlsx } from '../../read-side/catalogue-view';
 import { PORTAL_SECTIONS } from './navigation';
+import { catalogueRounds } from '../../read-side/rounds';
+import { decisionText, roundLabel } from '../../domain/rounds';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
 import { approvalProgress } from '../../read-side/approval-progress';
@@ -40,21 +42,34 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     status = 200,
   ) {
     const query = request.query as { q?: string; trang?: string };
-    const [campaign, page] = await Promise.all([
+    const [campaign, page, rounds] = await Promise.all([
       loadCampaignRow(db, campaignId),
       cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
+      catalogueRounds(db, campaignId),
     ]);
     // Before consolidation the Chairman follows the agencies' progress instead.
     const progress = page.consolidatedAt
       ? undefined
       : await approvalProgress(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+    // The catalogue shown is the last round's; each approved round names its own decision.
+    const shown = rounds.at(-1);
+    const first = rounds[0]?.decision;
+    const decisions = rounds.flatMap((r) =>
+      r.decision
+        ? [
+            `Danh mục ${roundLabel(r.round)}: ${decisionText({ round: r.round, ...r.decision }, first)}, người ký: ${r.decision.signer}.`,
+          ]
+        : [],
+    );
     const pageHref = (n: number) =>
       `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
     return sendPage(
       { request, reply },
       'approval-catalogue',
-      'Danh mục tổng hợp',
+      shown ? `Danh mục tổng hợp ${roundLabel(shown.round)}` : 'Danh mục tổng hợp',
       {
+        round: shown?.round ?? 1,
+        decisions,
         trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
         notice: DONE[(request.query as { da?: string }).da ?? ''],
         campaign,

@@ -15,6 +15,7 @@ import { invalid, invalidFields } from '../../shared/http-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
+import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
@@ -214,7 +215,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     return sendPage(
       { request, reply },
       'consolidation-preview',
-      'Tổng hợp danh mục',
+      `Tổng hợp danh mục ${roundLabel(preview.round)}`,
       {
         trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
         notice: notice(request.query),

@@ -12,13 +12,24 @@ import { testDatabases } from '../support/test-env';
 
 describe.each(testDatabases())('collection closed for an agency, in a browser (%s)', (kind) => {
   const suite = usePortalSuite(kind, { worker: true });
-  const definition = sampleCampaign();
+  // The submission deadline passes a few seconds after the launch: at the consolidation Sở Tư pháp's
+  // own deadline has passed, so it is found missing and offered no later round.
+  let submissionDeadline = new Date(Date.now() + 15_000);
+  const definition = sampleCampaign({
+    deadlines: {
+      submission: submissionDeadline.toISOString(),
+      approval: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+    },
+  });
   const id = definition.id;
   const agencyPage = `/campaigns/${id}/agencies/so-tu-phap`;
   const stageOf = async (code: string) =>
     (await suite.db().assignment.findFirstOrThrow({ where: { campaignId: id, agencyCode: code } })).stage;
 
   beforeAll(async () => {
+    // Set when this database's turn comes: each database's campaign is launched in its own turn.
+    submissionDeadline = new Date(Date.now() + 15_000);
+    definition.deadlines.submission = submissionDeadline.toISOString();
     const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
     const admin = await suite.api('admin@example.gov.vn');
@@ -43,6 +54,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     const reviewer = await suite.api('stttt@example.gov.vn');
     expect((await reviewer.post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
     await eventually(async () => expect(await stageOf('so-y-te')).toBe('accepted'));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, submissionDeadline.getTime() + 1_000 - Date.now())));
     expect((await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
     await eventually(async () =>
       expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('consolidated'),
@@ -52,7 +64,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     await page.goto(suite.url(agencyPage));
     const closed = page.getByRole('region', { name: 'Thu thập danh sách đã kết thúc' });
     expect(await closed.innerText()).toMatch(
-      /Việc thu thập danh sách đã kết thúc: danh mục tổng hợp đã được lập ngày \d\d\/\d\d\/\d{4}\. Danh sách của cơ quan không còn được nhận vào danh mục\./,
+      /Việc thu thập danh sách đã kết thúc đối với cơ quan: danh mục tổng hợp đã được lập ngày \d\d\/\d\d\/\d{4} khi thời hạn của cơ quan đã qua\. Danh sách của cơ quan không còn được nhận vào danh mục, kể cả các lần tổng hợp bổ sung\./,
     );
     expect(await page.getByRole('heading', { name: /Nộp (lại )?danh sách/ }).count()).toBe(0);
     expect(await page.locator('input[type=file]').count()).toBe(0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { formatDate } from '../../domain/time';
 import { campaignWorkflowId } from '../../domain/campaign-input';
+import { campaignStateQuery } from '../../workflows/campaign/messages';
 import { localDay } from '../../domain/working-days';
 import { apiAs } from '../support/api-client';
 import {
@@ -577,7 +578,10 @@ describe.each(testDatabases())('admin script: one campaign (npm run dondoc) on %
     expect(approved.out).toContain(
       `theo Quyết định số 125/QĐ-UBND ngày ${formatDate(`${today}T12:00:00+07:00`)} (người ký: Đặng Văn Minh); 1 cơ quan chuyển sang "Đã phê duyệt".`,
     );
-    await harness.client.workflow.getHandle(campaignWorkflowId(campaignId)).result(); // an approved campaign's workflow ends
+    // Sở Y tế is still within its own deadline: the approved campaign stays open for a supplementary round.
+    expect(
+      await harness.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStateQuery),
+    ).toMatchObject({ phase: 'approved', openRound: 2 });
     await eventually(async () => expect((await assignment('so-tu-phap')).stage).toBe('approved'));
     const campaign = await harness.database.db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(campaign).toMatchObject({
@@ -591,7 +595,7 @@ describe.each(testDatabases())('admin script: one campaign (npm run dondoc) on %
     expect(status.out).toContain('Quyết định phê duyệt số 125/QĐ-UBND');
     await fails(
       ['campaign', 'cancel', campaignId, '--reason', 'Muộn rồi'],
-      `Không thể hủy chiến dịch: chiến dịch ${campaignId} đã kết thúc (Đã phê duyệt).`,
+      'Không thể hủy chiến dịch: danh mục đã được phê duyệt theo Quyết định số 125/QĐ-UBND.',
     );
 
     // The report, now and on a daily schedule.

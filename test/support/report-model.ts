@@ -166,6 +166,7 @@ export function sampleReport(): CampaignReport {
     ],
     escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0 }],
     perfunctoryReturnCount: 2,
+    rounds: [],
     deadlines: { calendar: { version: 1 }, suspended: [] },
     extensions: {
       agencies: [

@@ -16,6 +16,8 @@ import type {
   ConsolidationSummary,
 } from './messages';
 import type { CampaignTimer, CampaignWorkflowState } from './state';
+import { GATES, type CodeGates } from '../common/code-gates';
+import { approvalAuditKey } from '../../domain/rounds';
 
 /** Missing agencies named in the Service Center's e-mail at most; the rest are counted. */
 const MISSING_NAMED = 50;
@@ -29,6 +31,7 @@ export class CampaignHandlers {
     private readonly deliveries: Deliveries,
     /** Who acts in each Update handler, recorded on its audit rows. */
     private readonly people: ActingPeople,
+    private readonly gates: CodeGates,
   ) {}
 
   /** The verified person of the Update being handled, for its audit row. */
@@ -81,17 +84,17 @@ export class CampaignHandlers {
       const { input, facts, clock } = state;
       const at = clock.nowIso();
       const round = (facts.consolidation?.round ?? 0) + 1;
+      const catalogueRound = state.nextCatalogueRound();
       const summary = await campaignWide.consolidateCampaign({
         campaignId: input.campaignId,
         round,
+        catalogueRound,
         by,
         ...this.acting(),
         at,
         directive: this.directive,
       });
-      facts.consolidation = summary;
-      facts.sentBack = undefined;
-      state.enter('consolidated');
+      if (!state.consolidated(summary)) return summary; // a later round with no new list: nothing to approve
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['accepted'],
@@ -134,14 +137,18 @@ export class CampaignHandlers {
         signer: request.signer,
         at,
       };
-      facts.decision = decision;
-      state.enter('approved');
+      const round = state.approvingRound();
+      // Agencies within their own deadline when this round closed are offered the next one.
+      const laterRound = state.leavesLaterRound() && this.gates.follows(GATES.supplementaryRounds);
+      state.approved(decision, laterRound);
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'approved',
         decision,
+        round,
+        ...(facts.consolidation && { consolidation: { round: facts.consolidation.round, at: facts.consolidation.at } }),
         audit: {
-          key: `${this.workflowId}:approve`,
+          key: approvalAuditKey(this.workflowId, round),
           actor: actor.name,
           ...this.acting(),
           action: 'approve',
@@ -149,6 +156,7 @@ export class CampaignHandlers {
             decisionNumber: request.decisionNumber,
             decisionDate: request.decisionDate,
             signer: request.signer,
+            ...(laterRound || round > 1 ? { round, laterRound } : {}),
           },
           at,
         },
@@ -161,9 +169,10 @@ export class CampaignHandlers {
         event: { type: 'approved', by: actor.name, at },
       });
       const approved = facts.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
+      const keyOf = (who: string) => (round > 1 ? `approved:${round}:${who}` : `approved:${who}`);
       for (const [key, to, name] of [
-        ['approved:reviewer', input.contacts.reviewerEmail, input.reviewer],
-        ['approved:office', input.contacts.serviceCenterEmail, input.serviceCenter],
+        [keyOf('reviewer'), input.contacts.reviewerEmail, input.reviewer],
+        [keyOf('office'), input.contacts.serviceCenterEmail, input.serviceCenter],
       ] as const) {
         this.send(key, to, {
           event: 'approved',
@@ -185,11 +194,11 @@ export class CampaignHandlers {
     const { input, facts, clock } = state;
     const at = clock.nowIso();
     const round = facts.consolidation?.round ?? 0;
-    facts.sentBack = { by: actor.name, reasons: request.reasons, at };
-    state.enter('collecting');
+    state.sentBack({ by: actor.name, reasons: request.reasons, at });
     await campaignWide.recordCampaignStatus({
       campaignId: input.campaignId,
-      status: 'running',
+      // A supplementary round goes back to collecting after the first decision, which stands.
+      status: facts.phase === 'approved' ? 'approved' : 'running',
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
         actor: actor.name,

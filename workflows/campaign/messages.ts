@@ -38,14 +38,28 @@ export { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
 import type { CampaignPhase } from '../../domain/campaign-phases';
 
 export interface ConsolidationSummary {
+  /** Counts every consolidation, a send-back's again included: it keys the consolidation's records. */
   round: number;
+  /** The catalogue's round: 1, then 2, 3 … for supplements (domain/rounds.ts); absent means 1. */
+  catalogueRound?: number;
   at: string;
   by: string;
   procedures: number;
   entries: number;
   agencies: number;
   missing: string[];
+  /** Agencies still within their own deadline: not missing, offered the next round. */
+  pending?: string[];
   files: { xlsx: string; csv: string };
+}
+
+/** The decision approving a supplementary round, a supplement to the first decision. */
+export interface SupplementDecision {
+  round: number;
+  decisionNumber: string;
+  decisionDate: string;
+  signer: string;
+  at: string;
 }
 
 export interface CampaignState {
@@ -55,6 +69,10 @@ export interface CampaignState {
   consolidation?: ConsolidationSummary;
   sentBack?: { by: string; reasons: string; at: string };
   decision?: { decisionNumber: string; decisionDate: string; signer: string; at: string };
+  /** Decisions of the supplementary rounds, in order. */
+  supplements?: SupplementDecision[];
+  /** After an approval: the catalogue round now collecting, for agencies within their own deadline. */
+  openRound?: number;
   escalations: string[];
 }
 

@@ -2,7 +2,7 @@ import type { CampaignClock } from '../../domain/clock';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { reminderTimes } from '../../domain/deadlines';
 import { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
-import type { CampaignState } from './messages';
+import type { CampaignState, ConsolidationSummary, SupplementDecision } from './messages';
 
 /** How often (campaign time) the campaign looks whether every agency is accepted. */
 const CHECK_EVERY_MS = 6 * 3_600_000;
@@ -47,12 +47,66 @@ export class CampaignWorkflowState {
     this.approvalEscalated = carry?.approvalEscalated ?? false;
   }
 
+  /** Approved with no later round open, or cancelled. */
   get finished(): boolean {
-    return TERMINAL.includes(this.facts.phase);
+    return TERMINAL.includes(this.facts.phase) && this.facts.openRound === undefined;
+  }
+
+  /** The catalogue round the next consolidation makes: 1, or the later round open after an approval. */
+  nextCatalogueRound(): number {
+    return this.facts.openRound ?? 1;
   }
 
   carry(): CampaignCarry {
     return { state: this.facts, remindersDone: [...this.remindersDone], approvalEscalated: this.approvalEscalated };
+  }
+
+  /**
+   * A consolidation done: its round goes to the approver (true), or a later round that took no new
+   * list stays open while an agency's own deadline runs, and ends when none does (false).
+   */
+  consolidated(summary: ConsolidationSummary): boolean {
+    const { facts } = this;
+    facts.consolidation = summary;
+    facts.sentBack = undefined;
+    const round = summary.catalogueRound ?? 1;
+    if (round > 1 && summary.agencies === 0) {
+      if (summary.pending?.length) facts.openRound = round;
+      else delete facts.openRound;
+      this.enter('approved');
+      return false;
+    }
+    delete facts.openRound;
+    this.enter('consolidated');
+    return true;
+  }
+
+  /** The catalogue round under approval: 1, or a supplement's. */
+  approvingRound(): number {
+    return this.facts.consolidation?.catalogueRound ?? 1;
+  }
+
+  /** The round under approval left agencies within their own deadline: a later round is theirs. */
+  leavesLaterRound(): boolean {
+    return (this.facts.consolidation?.pending?.length ?? 0) > 0;
+  }
+
+  /** The approver's decision: the first, or a supplement's; a later round opens when `laterRound`. */
+  approved(decision: Omit<SupplementDecision, 'round'>, laterRound: boolean): void {
+    const { facts } = this;
+    const round = this.approvingRound();
+    if (round > 1) (facts.supplements ??= []).push({ round, ...decision });
+    else facts.decision = decision;
+    if (laterRound) facts.openRound = round + 1;
+    this.enter('approved');
+  }
+
+  /** The approver sent the round back: collecting again (a supplement's round, after the first decision). */
+  sentBack(sentBack: NonNullable<CampaignState['sentBack']>): void {
+    const round = this.approvingRound();
+    this.facts.sentBack = sentBack;
+    if (round > 1) this.facts.openRound = round;
+    this.enter(round > 1 ? 'approved' : 'collecting');
   }
 
   /** Moves to a phase and wakes the timer loop. */
@@ -72,7 +126,8 @@ export class CampaignWorkflowState {
         if (!this.remindersDone.has(key)) candidates.push({ type: 'approval_reminder', at, key, offset });
       }
     }
-    if (!this.approvalEscalated) candidates.push({ type: 'approval_deadline', at: deadline });
+    // The approval deadline is the first decision's; a supplementary round has none of its own.
+    if (!this.approvalEscalated && !facts.decision) candidates.push({ type: 'approval_deadline', at: deadline });
     if (facts.phase === 'collecting') {
       const compression = input.clock ? 86_400_000 / (input.clock.secondsPerDay * 1000) : 1;
       candidates.push({ type: 'check', at: clock.now() + Math.max(CHECK_EVERY_MS, MIN_REAL_CHECK_MS * compression) });
@@ -102,7 +157,7 @@ export class CampaignWorkflowState {
   }
 
   checkConsolidate(): void {
-    this.requirePhase(['collecting'], 'tổng hợp danh mục');
+    this.requirePhase(this.facts.openRound !== undefined ? ['approved'] : ['collecting'], 'tổng hợp danh mục');
   }
 
   checkApprove(): void {
@@ -114,6 +169,10 @@ export class CampaignWorkflowState {
   }
 
   checkCancel(): void {
+    if (this.facts.decision)
+      throw new Error(
+        `Không thể hủy chiến dịch: danh mục đã được phê duyệt theo Quyết định số ${this.facts.decision.decisionNumber}.`,
+      );
     this.requirePhase(['collecting', 'consolidated'], 'hủy chiến dịch');
   }
 }

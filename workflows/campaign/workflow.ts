@@ -7,6 +7,7 @@ import { CAMPAIGN_UPDATES } from './actions';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
+import { CodeGates } from '../common/code-gates';
 import { campaignStateQuery } from './definitions';
 import { CampaignWorkflowState, type CampaignCarry } from './state';
 
@@ -22,7 +23,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   const people = new ActingPeople();
   const state = new CampaignWorkflowState(input, new ActionClock(input.clock, people), carry);
   const deliveries = new Deliveries();
-  const campaign = new CampaignHandlers(state, deliveries, people);
+  const campaign = new CampaignHandlers(state, deliveries, people, new CodeGates());
 
   setHandler(campaignStateQuery, () => state.facts);
   registerProvenUpdates(

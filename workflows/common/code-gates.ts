@@ -7,8 +7,11 @@ import { patched } from '@temporalio/workflow';
 // first time, so fold a gate (delete it and its old branch) once no run started before it can still
 // be running. 1.0 is the baseline: it started with no gate.
 
-/** Every gate of the workflows, by name (none since the 1.0 baseline). */
-export const GATES = {} as const satisfies Record<string, string>;
+/** Every gate of the workflows, by name. */
+export const GATES = {
+  /** After an approval, a later consolidation round (tổng hợp bổ sung) for agencies within their own deadline. */
+  supplementaryRounds: 'supplementary-rounds',
+} as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
 

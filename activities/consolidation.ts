@@ -1,0 +1,233 @@
+import type { ActingPerson } from '../domain/actor-proof';
+import path from 'node:path';
+import { Prisma } from '../generated/prisma-sqlite/client';
+import type { Database } from '../prisma/database';
+import { agencyListSchema } from '../domain/agency-list';
+import type { ConsolidationSummary } from '../workflows/campaign/messages';
+import { mergeLists } from '../domain/catalogue';
+import { auditRowOnce } from './audit';
+import { campaignWorkflowId } from '../domain/campaign-input';
+import {
+  CONSOLIDATION_FIELDS,
+  inCatalogueAtConsolidation,
+  missingAtConsolidation,
+  withinOwnDeadline,
+} from '../domain/consolidation';
+import { roundFolder, takenByRound } from '../domain/rounds';
+import { openSuspensions } from '../read-side/suspensions';
+import { foundMissingBefore, MISSING_AT_CONSOLIDATION as MISSING } from '../read-side/rounds';
+import type { AcceptedList } from './catalogue-export';
+
+// One consolidation round: round 1 takes every accepted list; a later round (tổng hợp bổ sung) the
+// lists accepted since, of agencies that were within their own deadline when the earlier rounds
+// closed. Each consolidation's files go to <exportDir>/<campaignId>/lan-<n>/ (n counts consolidations,
+// so a draft sent back keeps its folder), and are written again as the annex of the decision that
+// approves them.
+
+// exceljs (the catalogue's .xlsx) is loaded by the first consolidation, not by every worker at start.
+const catalogueExport = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use, typed as the module
+  require('./catalogue-export') as typeof import('./catalogue-export');
+
+export interface ConsolidateInput {
+  campaignId: string;
+  /** Counts every consolidation (a send-back's again included): it keys the records. */
+  round: number;
+  /** The catalogue's round (domain/rounds.ts); 1 when absent. */
+  catalogueRound?: number;
+  by: string;
+  person?: ActingPerson;
+  at: string;
+  directive: string;
+}
+
+const missingKey = (campaignId: string, round: number, agencyCode: string) =>
+  `${campaignId}:${MISSING}:${round}:${agencyCode}`;
+
+/** The current version of each assignment's list. */
+async function currentLists(
+  db: Database,
+  assignments: { id: string; agencyCode: string; currentVersion: number }[],
+): Promise<AcceptedList[]> {
+  const byId = new Map(assignments.map((a) => [a.id, a]));
+  const submissions = await db.submission.findMany({
+    where: { assignmentId: { in: [...byId.keys()] } },
+    select: { assignmentId: true, version: true, content: true },
+  });
+  return submissions
+    .filter((s) => byId.get(s.assignmentId)?.currentVersion === s.version)
+    .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
+}
+
+export function createConsolidation(db: Database, exportDir: string) {
+  /** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
+  async function consolidate(input: ConsolidateInput): Promise<ConsolidationSummary> {
+    const { campaignId, at } = input;
+    const round = input.catalogueRound ?? 1;
+    const attempt = input.round;
+    const [assignments, suspended, closedBefore] = await Promise.all([
+      db.assignment.findMany({
+        where: { campaignId },
+        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true, agency: { select: { name: true } } },
+      }),
+      openSuspensions(db, campaignId),
+      foundMissingBefore(db, campaignId, round),
+    ]);
+    const taken = assignments.filter(
+      (a) =>
+        inCatalogueAtConsolidation(a.stage) &&
+        takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
+    );
+    const lists = await currentLists(db, taken);
+    const rows = mergeLists(lists);
+    // A later round with no new list changes nothing but finds who is missing now.
+    const makesCatalogue = round === 1 || lists.length > 0;
+
+    await db.$transaction([
+      ...(makesCatalogue
+        ? [
+            db.catalogueEntry.deleteMany({ where: { campaignId } }),
+            db.catalogueEntry.createMany({
+              data: rows.map((row) => ({
+                id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+                campaignId,
+                procedureCode: row.procedureCode,
+                procedureName: row.procedureName,
+                documentName: row.documentName,
+                documentKey: row.documentKey,
+                kind: row.kind,
+                agencyCodes: row.agencyCodes,
+              })),
+            }),
+            db.assignment.updateMany({
+              where: { id: { in: taken.map((a) => a.id) } },
+              data: { catalogueRound: round },
+            }),
+            db.campaign.update({
+              where: { id: campaignId },
+              data: { status: 'consolidated', consolidatedAt: new Date(at) },
+            }),
+          ]
+        : []),
+      auditRowOnce(db, {
+        key: `${campaignWorkflowId(campaignId)}:consolidate:${attempt}`,
+        campaignId,
+        actor: input.by,
+        person: input.person,
+        action: 'consolidate',
+        payload: { round: attempt, catalogueRound: round, agencies: lists.length },
+        at,
+      }),
+    ]);
+
+    // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
+    const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
+    const within = (a: (typeof owing)[number]) =>
+      withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
+    const missing = owing.filter((a) => !within(a));
+    const pending = owing.filter(within);
+    const keys = missing.map((a) => missingKey(campaignId, attempt, a.agencyCode));
+    const existing = new Set(
+      (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
+        (e) => e.idempotencyKey,
+      ),
+    );
+    const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
+    if (fresh.length > 0) {
+      await db.escalation.createMany({
+        data: fresh.map((a) => {
+          const key = missingKey(campaignId, attempt, a.agencyCode);
+          return {
+            id: key,
+            idempotencyKey: key,
+            campaignId,
+            assignmentId: a.id,
+            kind: MISSING,
+            target: 'agency',
+            raisedAt: new Date(at),
+            evidence: { stage: a.stage, round: attempt, catalogueRound: round } as Prisma.InputJsonValue,
+          };
+        }),
+      });
+    }
+
+    const files = makesCatalogue
+      ? await catalogueExport().exportCatalogue(
+          path.join(exportDir, campaignId, roundFolder(attempt)),
+          { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
+          lists,
+          new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+        )
+      : { xlsx: '', csv: '' };
+    return {
+      round: attempt,
+      catalogueRound: round,
+      at,
+      by: input.by,
+      procedures: new Set(rows.map((row) => row.procedureCode)).size,
+      entries: rows.length,
+      agencies: lists.length,
+      missing: missing.map((a) => a.agencyCode),
+      pending: pending.map((a) => a.agencyCode),
+      files,
+    };
+  }
+
+  /** The number of the campaign's last consolidation, from its audit rows. */
+  async function lastConsolidation(campaignId: string): Promise<number> {
+    const rows = await db.auditEvent.findMany({
+      where: { campaignId, action: 'consolidate', assignmentId: null },
+      select: { idempotencyKey: true },
+    });
+    return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
+  }
+
+  /** For a supplementary round: the first decision it supplements. */
+  async function firstDecision(
+    campaignId: string,
+    round: number,
+  ): Promise<{ firstDecision?: { number: string; date: Date } }> {
+    if (round <= 1) return {};
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return campaign.decisionNumber && campaign.decisionDate
+      ? { firstDecision: { number: campaign.decisionNumber, date: campaign.decisionDate } }
+      : {};
+  }
+
+  /**
+   * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
+   * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced), a later round's naming the first
+   * decision it supplements. Written again whole by a retry.
+   */
+  async function exportApproved(
+    campaignId: string,
+    round: number,
+    decision: { decisionNumber: string; decisionDate: string },
+    /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
+    consolidation?: { round: number; at: string },
+  ): Promise<void> {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    const consolidatedAt = consolidation ? new Date(consolidation.at) : campaign.consolidatedAt;
+    if (!consolidatedAt) return;
+    const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
+    const assignments = await db.assignment.findMany({
+      where: { campaignId, catalogueRound: round },
+      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true } } },
+    });
+    await catalogueExport().exportCatalogue(
+      path.join(exportDir, campaignId, roundFolder(folder)),
+      {
+        campaignId,
+        directive: campaign.directiveNumber,
+        at: consolidatedAt.toISOString(),
+        round,
+        decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
+        ...(await firstDecision(campaignId, round)),
+      },
+      await currentLists(db, assignments),
+      new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+    );
+  }
+
+  return { consolidate, exportApproved };
+}
