@@ -53,6 +53,9 @@ export const ACTION_DECLARATIONS = {
   changeCalendar: { roles: ['operator'], label: 'cập nhật lịch làm việc', update: 'changeCalendar' },
   cancel: { roles: ['operator'], label: 'hủy chiến dịch', update: 'cancelCampaign' },
   scheduleReport: { roles: ['operator'], label: 'đặt lịch báo cáo' },
+  /** A server write, not an Update: domain/escalation-handling.ts says why. */
+  handleEscalation: { roles: ['operator'], label: 'xử lý cảnh báo' },
+  makeReport: { roles: ['operator'], label: 'lập báo cáo' },
   manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
 } as const satisfies Record<string, ActionDeclaration>;
 export type Action = keyof typeof ACTION_DECLARATIONS;

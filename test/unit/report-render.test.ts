@@ -156,6 +156,7 @@ describe('extension requests and deadline status', () => {
       'Gia hạn được chấp thuận',
       'Gia hạn không được chấp thuận',
       'Đề nghị gia hạn đang chờ trả lời',
+      'Cảnh báo Trung tâm đã xử lý',
     ]);
     expect(rows.find((row) => row[1] === '000.00.99.H48')!.slice(16)).toEqual([
       'Quá hạn 3 ngày làm việc',
@@ -163,6 +164,7 @@ describe('extension requests and deadline status', () => {
       '1',
       '1',
       '0',
+      '',
     ]);
     expect(rows.find((row) => row[1] === '000.00.12.H48')!.slice(16)).toEqual([
       'Còn hạn (còn 5 ngày làm việc)',
@@ -170,6 +172,7 @@ describe('extension requests and deadline status', () => {
       '0',
       '0',
       '0',
+      '',
     ]);
   });
 });
