@@ -2,7 +2,14 @@ import { agencyDistrict } from '../domain/agency-district';
 import { DEADLINE_STATUSES, DEADLINE_STATUS_LABELS, type DeadlineStatusClass } from '../domain/deadline-status';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { foldText } from '../domain/list-quality';
-import { AGENCY_KIND_LABELS, type AgencyKind, type AgencyRow, type AttentionRow } from '../reporting/model';
+import {
+  AGENCY_KIND_LABELS,
+  type AgencyKind,
+  type AgencyRow,
+  type AttentionRow,
+  type EscalationEntry,
+} from '../reporting/model';
+import type { EscalationHandling } from '../domain/escalation-handling';
 import type { PersonActionCount } from './actions';
 import type { Dashboard } from './dashboard';
 
@@ -142,10 +149,23 @@ export function filterChoices(dashboard: Dashboard) {
   };
 }
 
-export function dashboardLists(dashboard: Dashboard, filter: ListFilter): DashboardLists {
+/**
+ * `handlings`: the handlings read now (read-side/escalation-handlings.ts), newer than the dashboard's
+ * figures may be; without it, those the dashboard was built with.
+ */
+export function dashboardLists(
+  dashboard: Dashboard,
+  filter: ListFilter,
+  handlings?: ReadonlyMap<string, EscalationHandling>,
+): DashboardLists {
   const { report } = dashboard;
   const facts = new Map(report.agencies.map((row) => [row.code, factsOf(row)]));
   const keep = (code: string) => agencyMatches(filter, facts.get(code));
+  const handlingOf = (e: EscalationEntry) => {
+    if (!handlings) return e.handled;
+    const found = handlings.get(e.id);
+    return found ? { at: found.at, personName: found.personName, note: found.note } : null;
+  };
   const attention = report.attention
     .filter((row) => keep(row.code))
     .map((row) => ({ ...row, agency: facts.get(row.code)! }));
@@ -159,7 +179,7 @@ export function dashboardLists(dashboard: Dashboard, filter: ListFilter): Dashbo
         raisedAt: e.raisedAt,
         deadline: e.deadline,
         open: e.open,
-        handled: e.handled,
+        handled: handlingOf(e),
       })),
     );
   const byRaised = (x: EscalationListRow, y: EscalationListRow) =>

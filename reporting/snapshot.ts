@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma-sqlite/client';
 import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { EXTENSION_AUDIT_ACTIONS } from '../domain/extension-requests';
-import { HANDLE_ESCALATION_ACTION, handlingFromAudit } from '../domain/escalation-handling';
+import { readEscalationHandlings } from '../read-side/escalation-handlings';
 import { campaignCalendarVersion, loadAnnouncementRows } from '../read-side/calendar-version';
 import { openSuspensions } from '../read-side/suspensions';
 
@@ -72,14 +72,19 @@ async function read(tx: Tx, campaignId: string) {
     campaignReturns.set(assignmentId, (campaignReturns.get(assignmentId) ?? 0) + 1);
   const escalations = await tx.escalation.findMany({
     where: inCampaign,
-    select: { id: true, assignmentId: true, kind: true, target: true, deadline: true, raisedAt: true, resolvedAt: true },
+    select: {
+      id: true,
+      assignmentId: true,
+      kind: true,
+      target: true,
+      deadline: true,
+      raisedAt: true,
+      resolvedAt: true,
+    },
     orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
   });
-  // What the Service Center did about them (domain/escalation-handling.ts): one audit row each.
-  const handlings = await tx.auditEvent.findMany({
-    where: { ...inCampaign, action: HANDLE_ESCALATION_ACTION },
-    select: { payload: true, personName: true, actor: true, at: true },
-  });
+  // What the Service Center did about them (domain/escalation-handling.ts).
+  const handlings = await readEscalationHandlings(tx, campaignId);
   // First submit and first accept per assignment: the progress curve.
   const firsts = await tx.auditEvent.groupBy({
     by: ['assignmentId', 'action'],
@@ -116,12 +121,7 @@ async function read(tx: Tx, campaignId: string) {
     lastSubmittedAt: new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt])),
     campaignReturns,
     escalations,
-    handlings: new Map(
-      handlings.flatMap((row) => {
-        const handling = handlingFromAudit(row);
-        return handling ? [[handling.escalationId, handling] as const] : [];
-      }),
-    ),
+    handlings,
     extensions,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),
   };

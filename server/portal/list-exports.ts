@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
-import { formatDeadline, formatInstant } from '../../domain/deadline-display';
+import { formatInstant } from '../../domain/deadline-display';
 import { loadCampaignRecord } from '../../read-side/campaign-roles';
 import type { Dashboard } from '../../read-side/dashboard';
 import { dashboardLists, describeFilter, filterOf, type DashboardLists } from '../../read-side/dashboard-lists';
 import { notFound } from '../../shared/http-errors';
+import { readEscalationHandlings } from '../../read-side/escalation-handlings';
+import { deadlineDay } from '../../domain/deadline-display';
 import type { RouteContext, TypedApp } from '../http/app';
 import { authorizeSection } from './role-pages';
 
@@ -24,7 +26,9 @@ interface ListExport<K extends keyof DashboardLists> {
   columns: Column<DashboardLists[K][number]>[];
 }
 
-const agencyColumns = <Row extends { agency: { code: string; name: string; kindLabel: string; district?: string } }>() =>
+const agencyColumns = <
+  Row extends { agency: { code: string; name: string; kindLabel: string; district?: string } },
+>() =>
   [
     { header: 'Mã cơ quan', width: 18, cell: (row: Row) => row.agency.code },
     { header: 'Tên cơ quan', width: 42, cell: (row: Row) => row.agency.name },
@@ -33,7 +37,7 @@ const agencyColumns = <Row extends { agency: { code: string; name: string; kindL
   ] satisfies Column<Row>[];
 
 const when = (value: string | null | undefined) => (value ? formatInstant(value) : '');
-const day = (value: string | null | undefined) => (value ? formatDeadline(value) : '');
+const day = (value: string | null | undefined) => (value ? deadlineDay(value) : '');
 
 export const LIST_EXPORTS = {
   'co-quan-cham-tre.xlsx': {
@@ -150,7 +154,11 @@ export function registerListExports(
       if (!isListExport(file)) throw notFound(`Bảng điều hành không có danh sách ${file} để tải xuống.`);
       const campaign = await loadCampaignRecord(context.db, campaignId);
       const filter = filterOf(request.query as Record<string, string | undefined>);
-      const lists = dashboardLists(await loadDashboard(campaignId), filter);
+      const lists = dashboardLists(
+        await loadDashboard(campaignId),
+        filter,
+        await readEscalationHandlings(context.db, campaignId),
+      );
       const caption = `${LIST_EXPORTS[file].title} — chiến dịch ${campaign.directiveNumber}. ${describeFilter(filter)}`;
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,3 +1,4 @@
+import type { EscalationHandling } from '../../domain/escalation-handling';
 import type { Dashboard } from '../../read-side/dashboard';
 import {
   dashboardLists,
@@ -36,10 +37,15 @@ export interface ListPage<T> {
   xlsx: string;
 }
 
-export function deskView(dashboard: Dashboard, query: Record<string, string | undefined>, path: string) {
+export function deskView(
+  dashboard: Dashboard,
+  query: Record<string, string | undefined>,
+  path: string,
+  handlings?: ReadonlyMap<string, EscalationHandling>,
+) {
   const filter = filterOf(query);
   const kept = filterQuery(filter);
-  const lists = dashboardLists(dashboard, filter);
+  const lists = dashboardLists(dashboard, filter, handlings);
   const page = <K extends keyof DashboardLists>(list: K): ListPage<DashboardLists[K][number]> => {
     const param = LIST_PAGES[list];
     const rows = lists[list] as DashboardLists[K][number][];

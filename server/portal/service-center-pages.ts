@@ -28,6 +28,7 @@ import { registerEscalationPages } from './escalation-pages';
 import { registerListExports } from './list-exports';
 import { registerReportNowPages } from './report-now-pages';
 import { deskView } from './service-center-desk';
+import { readEscalationHandlings } from '../../read-side/escalation-handlings';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
 // bulk reminders and extensions previewed before they are sent, the daily report files, and launch.
@@ -100,7 +101,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         ? undefined
         : { at: builtAt, minutes: Math.floor((now.getTime() - builtAt.getTime()) / 60_000) },
       charts: dashboardCharts(dashboard, path),
-      ...deskView(dashboard, query, path),
+      ...deskView(dashboard, query, path, await readEscalationHandlings(db, campaignId)),
       escalationHref: (id: string) => `${path}/canh-bao/${encodeURIComponent(id)}`,
       reportNow: { action: `${path}/lap-bao-cao`, key: randomUUID() },
       calendar: await calendarView(db, campaignId),
