@@ -62,6 +62,9 @@ export const ACTION_DECLARATIONS = {
   changeCalendar: { roles: ['operator'], label: 'cập nhật lịch làm việc', update: 'changeCalendar' },
   cancel: { roles: ['operator'], label: 'hủy chiến dịch', update: 'cancelCampaign' },
   scheduleReport: { roles: ['operator'], label: 'đặt lịch báo cáo' },
+  /** A server write, not an Update: domain/escalation-handling.ts says why. */
+  handleEscalation: { roles: ['operator'], label: 'xử lý cảnh báo' },
+  makeReport: { roles: ['operator'], label: 'lập báo cáo' },
   manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
   manageDirectory: { roles: ['operator'], label: 'quản lý danh bạ cơ quan' },
 } as const satisfies Record<string, ActionDeclaration>;

@@ -28,7 +28,7 @@ export const AUDIT_ROW_ACTIONS: Record<string, Action> = {
 };
 
 /** Actions taken at the server alone: no workflow records them, the server's trail does. */
-export const SERVER_ONLY_ACTIONS = ['launch', 'scheduleReport', 'grant', 'revoke'] as const;
+export const SERVER_ONLY_ACTIONS = ['launch', 'scheduleReport', 'makeReport', 'grant', 'revoke'] as const;
 
 /** The person's action an audit row records, or the row's own name when it maps to none. */
 export function actionOfAuditRow(rowAction: string): string {

@@ -146,7 +146,9 @@ function escalationsByAssignment(snapshot: Snapshot): Map<string, EscalationEntr
   for (const e of snapshot.escalations) {
     if (!e.assignmentId) continue;
     const list = byAssignment.get(e.assignmentId) ?? [];
+    const handled = snapshot.handlings.get(e.id);
     list.push({
+      id: e.id,
       kind: e.kind,
       label: escalationLabel(e.kind),
       target: e.target,
@@ -154,6 +156,7 @@ function escalationsByAssignment(snapshot: Snapshot): Map<string, EscalationEntr
       raisedAt: e.raisedAt.toISOString(),
       resolvedAt: iso(e.resolvedAt),
       deadline: iso(e.deadline),
+      handled: handled ? { at: handled.at, personName: handled.personName, note: handled.note } : null,
     });
     byAssignment.set(e.assignmentId, list);
   }
@@ -163,9 +166,16 @@ function escalationsByAssignment(snapshot: Snapshot): Map<string, EscalationEntr
 function escalationTotals(snapshot: Snapshot): EscalationTotal[] {
   const totals = new Map<string, EscalationTotal>();
   for (const e of snapshot.escalations) {
-    const total = totals.get(e.kind) ?? { kind: e.kind, label: escalationLabel(e.kind), open: 0, resolved: 0 };
+    const total = totals.get(e.kind) ?? {
+      kind: e.kind,
+      label: escalationLabel(e.kind),
+      open: 0,
+      resolved: 0,
+      handled: 0,
+    };
     if (e.resolvedAt === null) total.open += 1;
     else total.resolved += 1;
+    if (snapshot.handlings.has(e.id)) total.handled += 1;
     totals.set(e.kind, total);
   }
   return [...totals.values()];

@@ -24,6 +24,7 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
 export type { LatenessBasis } from '../domain/lateness';
 
 export interface EscalationEntry {
+  id: string;
   kind: EscalationKind | string;
   label: string;
   /** Who is held responsible: the agency, the reviewer or the approver. */
@@ -32,6 +33,8 @@ export interface EscalationEntry {
   raisedAt: string;
   resolvedAt: string | null;
   deadline: string | null;
+  /** What the Service Center did about it, and who (null while nobody has handled it). */
+  handled: { at: string; personName: string; note: string } | null;
 }
 
 export interface AgencyRow {
@@ -118,6 +121,8 @@ export interface EscalationTotal {
   label: string;
   open: number;
   resolved: number;
+  /** Handled by the Service Center (open or resolved). */
+  handled: number;
 }
 
 export interface TemporalCheck {

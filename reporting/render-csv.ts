@@ -1,3 +1,4 @@
+import { describeEscalation } from './escalation-text';
 import { stringify } from 'csv-stringify/sync';
 import { fmtDate, fmtDeadline, fmtDeadlineStatus } from './format';
 import type { CampaignReport } from './model';
@@ -30,13 +31,14 @@ export function renderAgenciesCsv(report: CampaignReport): string {
       'Số lần bị trả lại',
       'Phiên bản',
       'Quá hạn',
-      'Cảnh báo chưa xử lý',
-      'Cảnh báo đã xử lý',
+      'Cảnh báo chưa khắc phục',
+      'Cảnh báo đã khắc phục',
       'Tình trạng hạn',
       'Số đề nghị gia hạn',
       'Gia hạn được chấp thuận',
       'Gia hạn không được chấp thuận',
       'Đề nghị gia hạn đang chờ trả lời',
+      'Cảnh báo Trung tâm đã xử lý',
     ],
     report.agencies.map((a, i) => [
       i + 1,
@@ -63,6 +65,10 @@ export function renderAgenciesCsv(report: CampaignReport): string {
         .join('; '),
       fmtDeadlineStatus(a.deadlineStatus),
       ...extensionCells(extensions.get(a.code)),
+      a.escalations
+        .filter((e) => e.handled)
+        .map(describeEscalation)
+        .join('; '),
     ]),
   );
 }

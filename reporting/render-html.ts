@@ -18,14 +18,20 @@ import {
 } from './format';
 import { deadlineSectionHtml } from './deadline-section';
 import { REPORT_CSS } from './html-style';
+import { describeEscalation } from './escalation-text';
 import type { AgencyRow, CampaignReport } from './model';
 
 // The page an official opens: title, the figures, the list for the Chairman, the charts and
 // totals, then every agency. Every value from the database passes through h() (escapeHtml);
 // the only unescaped markup is ours and the SVG that ECharts produced.
 
-// No script may run even if something slipped through: the page needs none.
+// No script may run even if something slipped through: the page needs none. Its own style sheet and
+// the charts' style attributes are inline (one self-contained file); with nothing else allowed to
+// load or connect, inline style cannot send anything anywhere.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The policy a server sends with the report: the document's own, and it may not be framed or post anywhere. */
+export const REPORT_RESPONSE_CSP = `${CSP}; form-action 'none'; frame-ancestors 'none'; base-uri 'none'`;
 
 function figure(label: string, value: number, tone = ''): string {
   return `<div class="figure ${tone}"><span class="n">${fmtNumber(value)}</span><span class="l">${h(label)}</span></div>`;
@@ -80,7 +86,7 @@ function totalsTables(report: CampaignReport): string {
   const escalationRows = report.escalations
     .map(
       (e) =>
-        `<tr><td>${h(e.label)}</td><td class="n">${fmtNumber(e.open)}</td><td class="n">${fmtNumber(e.resolved)}</td></tr>`,
+        `<tr><td>${h(e.label)}</td><td class="n">${fmtNumber(e.open)}</td><td class="n">${fmtNumber(e.resolved)}</td><td class="n">${fmtNumber(e.handled)}</td></tr>`,
     )
     .join('');
   return `<h3>Số cơ quan theo trạng thái</h3>
@@ -88,12 +94,12 @@ function totalsTables(report: CampaignReport): string {
 <tr><th>Tổng cộng</th><th class="n">${fmtNumber(report.summary.agencies)}</th><th></th></tr></tbody></table>
 <h3>Theo loại cơ quan</h3>
 <table><thead><tr><th>Loại cơ quan</th><th>Tổng số</th>${shown.map((s) => `<th>${h(s.label)}</th>`).join('')}</tr></thead><tbody>${kindRows}</tbody></table>
-${escalationRows ? `<h3>Cảnh báo đã ghi nhận</h3><table><thead><tr><th>Loại cảnh báo</th><th>Chưa xử lý</th><th>Đã xử lý</th></tr></thead><tbody>${escalationRows}</tbody></table>` : ''}`;
+${escalationRows ? `<h3>Cảnh báo đã ghi nhận</h3><table><thead><tr><th>Loại cảnh báo</th><th>Chưa khắc phục</th><th>Đã khắc phục</th><th>Trung tâm đã xử lý</th></tr></thead><tbody>${escalationRows}</tbody></table>` : ''}`;
 }
 
 function escalationCell(row: AgencyRow): string {
   return row.escalations
-    .map((e) => `${h(e.label)} (${e.open ? 'chưa xử lý' : `đã xử lý ${fmtDate(e.resolvedAt)}`})`)
+    .map((e) => h(describeEscalation(e)))
     .join('<br>');
 }
 

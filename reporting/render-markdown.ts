@@ -1,3 +1,4 @@
+import { describeEscalation } from './escalation-text';
 import { partialNotice } from './approval-records';
 import { actionsSectionMarkdown } from '../read-side/actions';
 import { extensionSectionMarkdown } from './extension-section';
@@ -150,7 +151,7 @@ export function renderMarkdown(report: CampaignReport): string {
         fmtDeadlineStatus(a.deadlineStatus),
         a.returnCount,
         a.currentVersion,
-        a.escalations.map((e) => `${m(e.label)} (${e.open ? 'chưa xử lý' : 'đã xử lý'})`).join('; '),
+        a.escalations.map((e) => m(describeEscalation(e))).join('; '),
       ]),
     ),
     deadlineSectionMarkdown(report.deadlines),

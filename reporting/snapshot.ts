@@ -2,6 +2,7 @@ import type { Prisma } from '../generated/prisma-sqlite/client';
 import { inOneSnapshot, type Database, type DatabaseTransaction } from '../prisma/database';
 import { AGENCY_KINDS } from '../domain/agency-input';
 import { EXTENSION_AUDIT_ACTIONS } from '../domain/extension-requests';
+import { readEscalationHandlings } from '../read-side/escalation-handlings';
 import { campaignCalendarVersion, loadAnnouncementRows } from '../read-side/calendar-version';
 import { openSuspensions } from '../read-side/suspensions';
 import { catalogueRounds } from '../read-side/rounds';
@@ -72,9 +73,19 @@ async function read(tx: Tx, campaignId: string) {
     campaignReturns.set(assignmentId, (campaignReturns.get(assignmentId) ?? 0) + 1);
   const escalations = await tx.escalation.findMany({
     where: inCampaign,
-    select: { assignmentId: true, kind: true, target: true, deadline: true, raisedAt: true, resolvedAt: true },
-    orderBy: { raisedAt: 'asc' },
+    select: {
+      id: true,
+      assignmentId: true,
+      kind: true,
+      target: true,
+      deadline: true,
+      raisedAt: true,
+      resolvedAt: true,
+    },
+    orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
   });
+  // What the Service Center did about them (domain/escalation-handling.ts).
+  const handlings = await readEscalationHandlings(tx, campaignId);
   // First submit and first accept per assignment: the progress curve.
   const firsts = await tx.auditEvent.groupBy({
     by: ['assignmentId', 'action'],
@@ -113,6 +124,7 @@ async function read(tx: Tx, campaignId: string) {
     lastSubmittedAt: new Map(submissions.map((s) => [s.assignmentId, s._max.submittedAt])),
     campaignReturns,
     escalations,
+    handlings,
     extensions,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),
   };

@@ -29,6 +29,12 @@ import { sendPage } from './views';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { submitForm, type FormView } from './form-page';
 import { loadCampaignNow } from '../campaign/campaign-clock';
+import { REPORT_RESPONSE_CSP } from '../../reporting/render-html';
+import { registerEscalationPages } from './escalation-pages';
+import { registerListExports } from './list-exports';
+import { registerReportNowPages } from './report-now-pages';
+import { deskView } from './service-center-desk';
+import { readEscalationHandlings } from '../../read-side/escalation-handlings';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
 // bulk reminders and extensions previewed before they are sent, the daily report files, and launch.
@@ -36,31 +42,13 @@ import { loadCampaignNow } from '../campaign/campaign-clock';
 const base = PORTAL_SECTIONS.serviceCenter.path;
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 const CONCURRENCY = 8;
-/** Rows of each dashboard list on one page; the rest are a page away (and in the daily report's CSV). */
-const LIST_PAGE_SIZE = 50;
-const LIST_PAGES = { late: 'tre', perfunctory: 'doiPho', openEscalations: 'canhBao', actions: 'aiLamGi' } as const;
-
-/** One page of a dashboard list, with the links to the pages beside it (the other lists' pages kept). */
-function listPage<T>(rows: T[], param: string, query: Record<string, string | undefined>, path: string) {
-  const pages = Math.max(1, Math.ceil(rows.length / LIST_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(Number(query[param])) || 1), pages);
-  const href = (n: number) => {
-    const kept = Object.fromEntries(
-      Object.values(LIST_PAGES)
-        .filter((p) => p !== param && query[p])
-        .map((p) => [p, query[p]!]),
-    );
-    return `${path}?${new URLSearchParams({ ...kept, [param]: String(n) })}#${param}`;
-  };
-  return {
-    rows: rows.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE),
-    total: rows.length,
-    page,
-    pages,
-    previous: page > 1 ? href(page - 1) : undefined,
-    next: page < pages ? href(page + 1) : undefined,
-  };
-}
+/** What the dashboard says after an action sent the browser back to it. */
+const noticeOf = (done: string | undefined) =>
+  done === 'canh-bao'
+    ? 'Đã ghi nhận cảnh báo đã được xử lý.'
+    : done
+      ? 'Đã thực hiện; kết quả từng cơ quan ở trên trang trước.'
+      : undefined;
 const BULK = {
   remind: { label: 'Nhắc việc', action: 'remind' },
   extend: { label: 'Gia hạn', action: 'extendDeadline' },
@@ -112,6 +100,12 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   registerCampaignCreatePages(app, context, base);
   registerDirectoryPages(app, context, base);
   registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
+  registerEscalationPages(app, context, base);
+  registerReportNowPages(app, context, base);
+  registerListExports(app, context, base, async (campaignId) => {
+    const now = await loadCampaignNow(db, campaignId, context.now());
+    return (await campaignDashboard(db, campaignId, now, { build: (id, at) => dashboards.build(id, at) })).dashboard;
+  });
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
@@ -126,9 +120,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
     const path = campaignPath(campaignId);
     return sendPage({ request, reply }, 'service-center-dashboard', 'Bảng điều hành', {
       trail: [{ label: 'Điều hành', href: base }, { label: campaign.directiveNumber }],
-      notice: (request.query as { da?: string }).da
-        ? 'Đã thực hiện; kết quả từng cơ quan ở trên trang trước.'
-        : undefined,
+      notice: noticeOf((request.query as { da?: string }).da),
       campaign,
       dashboard,
       tampered: (await tamperedRuns(db, campaignId)).map((run) => {
@@ -140,12 +132,9 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         ? undefined
         : { at: builtAt, minutes: Math.floor((now.getTime() - builtAt.getTime()) / 60_000) },
       charts: dashboardCharts(dashboard, path),
-      lists: {
-        late: listPage(dashboard.late, LIST_PAGES.late, query, path),
-        perfunctory: listPage(dashboard.perfunctory, LIST_PAGES.perfunctory, query, path),
-        openEscalations: listPage(dashboard.openEscalations, LIST_PAGES.openEscalations, query, path),
-        actions: listPage(dashboard.report.actionCounts, LIST_PAGES.actions, query, path),
-      },
+      ...deskView(dashboard, query, path, await readEscalationHandlings(db, campaignId)),
+      escalationHref: (id: string) => `${path}/canh-bao/${encodeURIComponent(id)}`,
+      reportNow: { action: `${path}/lap-bao-cao`, key: randomUUID() },
       calendar: await calendarView(db, campaignId),
       agencyHref,
       reports: listReportDays(config.reports.dir, campaignId).map((d) => ({
@@ -174,6 +163,8 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         '.csv': 'text/csv; charset=utf-8',
       };
       const download = (request.query as { tai?: string }).tai !== undefined || path.extname(found) !== '.html';
+      // The report styles itself inline (one self-contained file): it gets its own policy, not the portal's.
+      if (!download) reply.header('content-security-policy', REPORT_RESPONSE_CSP);
       return reply
         .type(types[path.extname(found)] ?? 'application/octet-stream')
         .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${file}"`)

@@ -1,3 +1,4 @@
+import { REPORT_RESPONSE_CSP } from '../../reporting/render-html';
 import { registeredHandle } from '../../read-side/query-workflow';
 import { readWhoDidWhat } from '../../read-side/actions';
 import { z } from 'zod';
@@ -216,10 +217,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
       // it may style itself, and nothing else (no script, no request anywhere).
       if (format === 'html')
-        reply.header(
-          'content-security-policy',
-          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
-        );
+        reply.header('content-security-policy', REPORT_RESPONSE_CSP);
       return reply.type(formats[format]).send(contents[format]);
     },
   );

@@ -47,7 +47,13 @@ export function uniqueId(prefix: string): string {
 
 export async function createHarness(
   kind: TestDatabaseKind,
-  options: { smtpUrl?: string; temporalAddress?: string; publicUrl?: string } = {},
+  options: {
+    smtpUrl?: string;
+    temporalAddress?: string;
+    publicUrl?: string;
+    /** The worker's reports folder (DONDOC_REPORT_DIR): reports it is asked to write go inside it. */
+    reportsDir?: string;
+  } = {},
 ): Promise<Harness> {
   const address = options.temporalAddress ?? required(ENV_TEMPORAL_ADDRESS);
   const bundlePath = required(ENV_WORKFLOW_BUNDLE);
@@ -94,6 +100,7 @@ export async function createHarness(
         db: database.db,
         client,
         exportDir,
+        ...(options.reportsDir && { reports: { reportsDir: options.reportsDir } }),
         notifications: {
           smtpUrl: options.smtpUrl,
           from: 'dondoc <dondoc@quangngai.gov.vn>',

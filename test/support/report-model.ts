@@ -73,6 +73,7 @@ export function sampleReport(): CampaignReport {
     lateness: { basis: 'submission', deadline: '2024-03-04T16:59:59.000Z', daysLate: 3, ongoing: true },
     escalations: [
       {
+        id: 'escalation-1',
         kind: 'submission_overdue',
         label: 'Quá hạn nộp danh sách',
         target: 'agency',
@@ -80,6 +81,7 @@ export function sampleReport(): CampaignReport {
         raisedAt: '2024-03-04T17:00:00.000Z',
         resolvedAt: null,
         deadline: '2024-03-04T16:59:59.000Z',
+        handled: null,
       },
     ],
   });
@@ -164,7 +166,7 @@ export function sampleReport(): CampaignReport {
       { label: '1–2 ngày', count: 1 },
       { label: '3–5 ngày', count: 1 },
     ],
-    escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0 }],
+    escalations: [{ kind: 'submission_overdue', label: 'Quá hạn nộp danh sách', open: 1, resolved: 0, handled: 0 }],
     perfunctoryReturnCount: 2,
     rounds: [],
     deadlines: { calendar: { version: 1 }, suspended: [] },

@@ -66,7 +66,11 @@ export interface TestServerOptions {
 
 export async function startTestServer(kind: TestDatabaseKind, options: TestServerOptions = {}): Promise<ServerHarness> {
   const smtp = await startSmtpSink();
-  const harness = await createHarness(kind, { smtpUrl: smtp.url, ...options.worker });
+  const harness = await createHarness(kind, {
+    smtpUrl: smtp.url,
+    ...options.worker,
+    reportsDir: options.env?.DONDOC_REPORT_DIR,
+  });
   const config = loadConfig({
     DATABASE_URL: harness.database.url,
     DONDOC_TASK_QUEUE: harness.taskQueue,

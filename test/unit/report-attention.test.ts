@@ -8,6 +8,7 @@ import { agencyRow } from '../support/report-model';
 const REVIEWER = 'Sở Thẩm định Mẫu';
 
 const escalation = (kind: string, open: boolean, target = 'agency'): EscalationEntry => ({
+  id: `${kind}-${open}`,
   kind,
   label: kind,
   target,
@@ -15,6 +16,7 @@ const escalation = (kind: string, open: boolean, target = 'agency'): EscalationE
   raisedAt: '2024-03-04T17:00:00.000Z',
   resolvedAt: open ? null : '2024-03-06T07:00:00.000Z',
   deadline: '2024-03-04T16:59:59.000Z',
+  handled: null,
 });
 const onTime = { basis: 'submission' as const, deadline: '2024-03-04T16:59:59.000Z', daysLate: 0, ongoing: false };
 

@@ -156,6 +156,7 @@ describe('extension requests and deadline status', () => {
       'Gia hạn được chấp thuận',
       'Gia hạn không được chấp thuận',
       'Đề nghị gia hạn đang chờ trả lời',
+      'Cảnh báo Trung tâm đã xử lý',
     ]);
     expect(rows.find((row) => row[1] === '000.00.99.H48')!.slice(16)).toEqual([
       'Quá hạn 3 ngày làm việc',
@@ -163,6 +164,7 @@ describe('extension requests and deadline status', () => {
       '1',
       '1',
       '0',
+      '',
     ]);
     expect(rows.find((row) => row[1] === '000.00.12.H48')!.slice(16)).toEqual([
       'Còn hạn (còn 5 ngày làm việc)',
@@ -170,6 +172,7 @@ describe('extension requests and deadline status', () => {
       '0',
       '0',
       '0',
+      '',
     ]);
   });
 });
@@ -181,7 +184,7 @@ describe('CSV files', () => {
     const csv = renderAgenciesCsv(sampleReport());
     expect(csv.startsWith('\ufeffSTT,Mã cơ quan,Tên cơ quan,Loại cơ quan,Trạng thái')).toBe(true);
     const [header, ...rows] = read(csv);
-    expect(header).toHaveLength(21);
+    expect(header).toHaveLength(22);
     expect(rows).toHaveLength(3);
     const hostile = rows.find((row) => row[1] === '000.00.99.H48')!;
     expect(hostile[2]).toBe(`${HOSTILE} UBND xã "A" & B`); // CSV keeps text as typed: it is not HTML
@@ -232,5 +235,28 @@ describe('JSON report', () => {
   test('is the model itself', () => {
     const report = sampleReport();
     expect(JSON.parse(renderJson(report))).toEqual(report);
+  });
+});
+
+describe('an escalation the Service Center handled', () => {
+  const report = sampleReport();
+  const agency = report.agencies.find((a) => a.escalations.length > 0)!;
+  agency.escalations[0]!.handled = {
+    at: '2024-03-05T02:30:00.000Z',
+    personName: 'Nguyễn Thị Lan',
+    note: 'Đã gọi điện cho lãnh đạo <b>cơ quan</b>',
+  };
+  const words = 'Trung tâm đã xử lý 05/03/2024 (Nguyễn Thị Lan): Đã gọi điện cho lãnh đạo';
+
+  test('is shown with who handled it, when and how, in every format', () => {
+    expect(renderHtml(report)).toContain(`${words} &lt;b&gt;cơ quan&lt;/b&gt;`);
+    expect(renderMarkdown(report)).toContain('Trung tâm đã xử lý 05/03/2024 (Nguyễn Thị Lan)');
+    const [header, ...rows] = parse(renderAgenciesCsv(report), { bom: true }) as string[][];
+    const column = header!.indexOf('Cảnh báo Trung tâm đã xử lý');
+    expect(rows.find((row) => row[1] === agency.code)![column]).toContain(`${words} <b>cơ quan</b>`);
+  });
+
+  test('an open escalation nobody handled says so', () => {
+    expect(renderHtml(sampleReport())).toContain('(chưa khắc phục; Trung tâm chưa xử lý)');
   });
 });
