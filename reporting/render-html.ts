@@ -98,9 +98,7 @@ ${escalationRows ? `<h3>Cảnh báo đã ghi nhận</h3><table><thead><tr><th>Lo
 }
 
 function escalationCell(row: AgencyRow): string {
-  return row.escalations
-    .map((e) => h(describeEscalation(e)))
-    .join('<br>');
+  return row.escalations.map((e) => h(describeEscalation(e))).join('<br>');
 }
 
 function agencyTable(report: CampaignReport): string {

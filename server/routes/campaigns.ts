@@ -216,8 +216,7 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       );
       // The HTML report is one self-contained document (its styles inline, its charts inline SVG):
       // it may style itself, and nothing else (no script, no request anywhere).
-      if (format === 'html')
-        reply.header('content-security-policy', REPORT_RESPONSE_CSP);
+      if (format === 'html') reply.header('content-security-policy', REPORT_RESPONSE_CSP);
       return reply.type(formats[format]).send(contents[format]);
     },
   );
