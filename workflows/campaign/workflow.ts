@@ -37,7 +37,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   );
 
   while (!state.finished) {
-    if (!state.busy && continueAsNewDue()) {
+    if (!state.busy && !campaign.telling && continueAsNewDue()) {
       await drain(deliveries);
       await continueAsNew<typeof campaignWorkflow>(input, state.carry());
     }
@@ -46,5 +46,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
     if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) await campaign.fire(next!);
   }
 
+  if (campaign.telling) await campaign.settled();
   await drain(deliveries);
 }

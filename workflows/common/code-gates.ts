@@ -11,6 +11,8 @@ import { patched } from '@temporalio/workflow';
 export const GATES = {
   /** After an approval, a later consolidation round (tổng hợp bổ sung) for agencies within their own deadline. */
   supplementaryRounds: 'supplementary-rounds',
+  /** A consolidation or approval answers once recorded; the agencies are told afterwards, page by page. */
+  answerBeforeFanOut: 'answer-before-fan-out',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
