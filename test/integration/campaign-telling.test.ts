@@ -6,6 +6,7 @@ import { approveUpdate, campaignStateQuery, consolidateUpdate } from '../../work
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually } from '../support/eventually';
 import { useHarness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
@@ -80,5 +81,6 @@ describe.each(testDatabases())('a decision told to the agencies after it answers
     expect(approval.told.filter((id) => id > approval.answered)).not.toEqual([]);
     for (const code of codes)
       await eventually(async () => expect((await agency(code).query(agencyStateQuery)).stage).toBe('approved'));
+    await recordHistory(campaign, 'campaign-told-after-answer');
   });
 });
