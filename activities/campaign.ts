@@ -42,6 +42,24 @@ export interface CampaignEventConfirmation {
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
   const { consolidate, exportApproved } = createConsolidation(db, options.exportDir);
 
+  /** Signals one batch of agencies, each on the run the launch started (a run that replaced one around the server hears nothing). */
+  async function signalBatch(batch: { workflowId: string }[], event: CampaignEvent): Promise<void> {
+    const runs = await db.workflowRun.findMany({
+      where: { workflowId: { in: batch.map((target) => target.workflowId) }, runId: { not: null } },
+      select: { workflowId: true, runId: true },
+    });
+    await Promise.all(
+      runs.map(({ workflowId, runId }) =>
+        options.client.workflow
+          .getHandle(workflowId, runId!)
+          .signal(campaignEventSignal, event)
+          .catch((error: unknown) => {
+            if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed
+          }),
+      ),
+    );
+  }
+
   return {
     async campaignCounts(campaignId: string): Promise<{ total: number; byStage: Record<string, number> }> {
       const groups = await db.assignment.groupBy({ by: ['stage'], where: { campaignId }, _count: { _all: true } });
@@ -166,25 +184,37 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       let { done } = progress;
       for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
         const batch = targets.slice(next, next + SIGNAL_CONCURRENCY);
-        // The runs the launch started: a run that replaced one around the server hears nothing.
-        const runs = await db.workflowRun.findMany({
-          where: { workflowId: { in: batch.map((target) => target.workflowId) }, runId: { not: null } },
-          select: { workflowId: true, runId: true },
-        });
-        await Promise.all(
-          runs.map(({ workflowId, runId }) =>
-            options.client.workflow
-              .getHandle(workflowId, runId!)
-              .signal(campaignEventSignal, input.event)
-              .catch((error: unknown) => {
-                if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed
-              }),
-          ),
-        );
+        await signalBatch(batch, input.event);
         done += batch.length;
         context.heartbeat({ after: batch.at(-1)!.workflowId, done });
       }
       return done;
+    },
+
+    /**
+     * One page of a fan-out the workflow drives itself (and shows its progress): the next `limit`
+     * agencies in the given stages after `after`, by workflow ID, each signalled once per attempt.
+     * Repeating a page is harmless: an agency ignores an event it has already recorded.
+     */
+    async signalAgencyPage(input: {
+      campaignId: string;
+      stages: string[];
+      event: CampaignEvent;
+      after: string;
+      limit: number;
+    }): Promise<{ signalled: number; last?: string }> {
+      const context = Context.current();
+      const targets = await db.assignment.findMany({
+        where: { campaignId: input.campaignId, stage: { in: input.stages }, workflowId: { gt: input.after } },
+        select: { workflowId: true },
+        orderBy: { workflowId: 'asc' },
+        take: input.limit,
+      });
+      for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
+        await signalBatch(targets.slice(next, next + SIGNAL_CONCURRENCY), input.event);
+        context.heartbeat();
+      }
+      return { signalled: targets.length, ...(targets.length > 0 && { last: targets.at(-1)!.workflowId }) };
     },
   };
 }

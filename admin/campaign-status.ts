@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDate } from '../domain/time';
 import { PHASE_LABELS } from '../workflows/campaign/messages';
+import { tellingText } from '../domain/campaign-phases';
 import { DEADLINE_LABELS, STAGES, type DeadlineKind, type Stage } from '../domain/stages';
 import type { CampaignStatusView } from '../read-side/campaign-status';
 import type { Session } from './context';
@@ -67,6 +68,8 @@ export async function status(session: Session, rawId: string, options: { agencie
     session.out(
       `Quyết định phê duyệt số ${state.decision.decisionNumber} ngày ${formatDate(`${state.decision.decisionDate}T00:00:00+07:00`)}, người ký: ${state.decision.signer}`,
     );
+
+  if (state?.telling) session.out(tellingText(state.telling));
 
   if (view.actions.total > 0) {
     session.out(`Ai đã làm gì (${view.actions.total} thao tác, theo người và loại thao tác):`);

@@ -232,6 +232,7 @@ async function consolidate(session: Session, campaignId: string, options: Record
     );
   }
   session.out(`Tệp: ${summary.files.xlsx}, ${summary.files.csv}`);
+  session.out(`Các cơ quan đang được báo; xem tiến độ: npm run dondoc -- campaign status ${input.campaignId}`);
 }
 
 async function answer(

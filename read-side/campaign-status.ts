@@ -54,6 +54,9 @@ export const campaignStatusViewSchema = z.object({
         })
         .optional(),
       sentBack: z.object({ by: z.string(), reasons: z.string(), at: z.string() }).optional(),
+      telling: z
+        .object({ event: z.enum(['consolidated', 'approved']), told: z.number(), done: z.boolean() })
+        .optional(),
       decision: z
         .object({ decisionNumber: z.string(), decisionDate: z.string(), signer: z.string(), at: z.string() })
         .optional(),

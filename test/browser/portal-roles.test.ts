@@ -183,7 +183,7 @@ describe.each(testDatabases())('reviewer, approver and Service Center pages in a
         decisionSigner: 'Đặng Văn Minh',
       }),
     );
-    expect(await chair.locator('main').innerText()).toContain('Quyết định 512/QĐ-UBND ngày 13/03/2024');
+    expect(await chair.locator('main').innerText()).toContain('Quyết định số 512/QĐ-UBND ngày 13/03/2024');
     // Printed: the catalogue without the header, the navigation, the sign-out button or the forms.
     await chair.emulateMedia({ media: 'print' });
     for (const hidden of ['header.site-header', 'nav.trail', 'form[action="/sign-out"]', 'form[role="search"]'])

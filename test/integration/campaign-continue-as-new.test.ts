@@ -89,7 +89,8 @@ describe(`campaign continue-as-new on ${kind}`, () => {
         args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-14', signer: 'Đặng Văn Minh' }],
       }),
     ).toEqual({ approved: 1 });
-    await campaign.result();
+    // The other agencies are still within their own deadline: the campaign stays open for their round.
+    expect(await campaign.query(campaignStateQuery)).toMatchObject({ phase: 'approved', openRound: 2 });
     await agency.result();
     expect(await agency.query(agencyStateQuery)).toMatchObject({ stage: 'approved' });
   });

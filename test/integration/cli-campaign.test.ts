@@ -561,7 +561,11 @@ describe.each(testDatabases())('admin script: one campaign (npm run dondoc) on %
     expect(sentBack.out).toContain(
       `Đã trả lại danh mục tổng hợp cho ${REVIEWER}; chiến dịch trở lại giai đoạn "Đang thu thập, thẩm định danh sách".`,
     );
-    expect((await ok(['review', 'consolidate', campaignId])).out).toContain('Đã tổng hợp danh mục lần 2');
+    const again = await ok(['review', 'consolidate', campaignId]);
+    expect(again.out).toContain('Đã tổng hợp danh mục lần 2');
+    expect(again.out).toContain(
+      `Các cơ quan đang được báo; xem tiến độ: npm run dondoc -- campaign status ${campaignId}`,
+    );
 
     const today = localDay(new Date());
     const approved = await ok([
@@ -590,6 +594,12 @@ describe.each(testDatabases())('admin script: one campaign (npm run dondoc) on %
       decisionSigner: 'Đặng Văn Minh',
     });
 
+    // The approval answered before the agencies were told; the status says how far that went.
+    await eventually(async () =>
+      expect((await ok(['campaign', 'status', campaignId])).out).toContain(
+        'Đã báo việc phê duyệt danh mục cho 1 cơ quan.',
+      ),
+    );
     const status = await ok(['campaign', 'status', campaignId]);
     expect(status.out).toContain('Giai đoạn: Đã phê duyệt');
     expect(status.out).toContain('Quyết định phê duyệt số 125/QĐ-UBND');

@@ -9,6 +9,8 @@ import type { Deliveries } from '../common/deliveries';
 import type { Actor } from '../common/update-declarations';
 import { notification, type NotificationEnvelope } from '../common/notification';
 import type {
+  AgencyTelling,
+  CampaignEvent,
   approveInputSchema,
   cancelCampaignInputSchema,
   sendBackInputSchema,
@@ -18,6 +20,9 @@ import type {
 import type { CampaignTimer, CampaignWorkflowState } from './state';
 import { GATES, type CodeGates } from '../common/code-gates';
 import { approvalAuditKey } from '../../domain/rounds';
+
+/** Agencies told of a campaign event per activity: the workflow's progress moves a page at a time. */
+const TELL_PAGE = 500;
 
 /** Missing agencies named in the Service Center's e-mail at most; the rest are counted. */
 const MISSING_NAMED = 50;
@@ -67,14 +72,63 @@ export class CampaignHandlers {
     this.deliveries.deliver(notification(this.envelope(key, to), 'catalogue', { ...this.noticePeople, ...params }));
   }
 
-  /** Runs one campaign-wide operation; validators refuse another while it runs. */
+  /** Work a campaign-wide operation left running after its Update answered (telling the agencies). */
+  private background: Promise<void> | undefined;
+
+  /**
+   * Runs one campaign-wide operation; validators refuse another while it runs. It starts once the
+   * agencies have heard of the previous decision, so they hear of each in order.
+   */
   private async exclusive<T>(operation: () => Promise<T>): Promise<T> {
     this.state.busy = true;
     try {
+      // Awaited only when there is something to wait for: a run started before telling afterwards
+      // replays its operations without an extra turn of the event loop.
+      if (this.telling) await this.settled();
       return await operation();
     } finally {
       this.state.busy = false;
     }
+  }
+
+  /** Leaves `work` running once the operation's Update has answered. */
+  private afterwards(work: () => Promise<void>): void {
+    this.background = work().finally(() => {
+      this.background = undefined;
+    });
+  }
+
+  /** True while the agencies are still being told of a decision. */
+  get telling(): boolean {
+    return this.background !== undefined;
+  }
+
+  /** The work left running, done (before the next operation, the run's end or a continue-as-new). */
+  async settled(): Promise<void> {
+    while (this.background) await this.background;
+  }
+
+  /**
+   * Tells the agencies in `stages` of a campaign event: after the Update has answered, in pages the
+   * workflow drives (its state shows how many were told), or, for a run started before that, at once.
+   */
+  private async tellAgencies(stages: string[], event: CampaignEvent & { type: AgencyTelling['event'] }): Promise<void> {
+    const { state } = this;
+    const campaignId = state.input.campaignId;
+    if (!this.gates.follows(GATES.answerBeforeFanOut)) {
+      await campaignWide.signalAgencies({ campaignId, stages, event });
+      return;
+    }
+    state.startTelling(event.type);
+    this.afterwards(async () => {
+      for (let after = ''; ;) {
+        const page = await campaignWide.signalAgencyPage({ campaignId, stages, event, after, limit: TELL_PAGE });
+        state.told(page.signalled);
+        if (page.signalled < TELL_PAGE || !page.last) break;
+        after = page.last;
+      }
+      state.doneTelling();
+    });
   }
 
   /** Builds the catalogue from the accepted lists (asked by the reviewer, or on its own: `system`) and tells the agencies and the approver. */
@@ -95,11 +149,7 @@ export class CampaignHandlers {
         directive: this.directive,
       });
       if (!state.consolidated(summary)) return summary; // a later round with no new list: nothing to approve
-      await campaignWide.signalAgencies({
-        campaignId: input.campaignId,
-        stages: ['accepted'],
-        event: { type: 'consolidated', by, at },
-      });
+      await this.tellAgencies(['accepted'], { type: 'consolidated', by, at });
       this.send(`consolidated:${round}`, input.contacts.approverEmail, {
         event: 'ready',
         recipientName: input.approver,
@@ -163,11 +213,7 @@ export class CampaignHandlers {
       });
       // Also 'accepted': an agency may hold the consolidation signal without having recorded it yet;
       // it handles both signals in order. One accepted after the consolidation ignores the approval.
-      await campaignWide.signalAgencies({
-        campaignId: input.campaignId,
-        stages: ['accepted', 'consolidated'],
-        event: { type: 'approved', by: actor.name, at },
-      });
+      await this.tellAgencies(['accepted', 'consolidated'], { type: 'approved', by: actor.name, at });
       const approved = facts.consolidation?.agencies ?? 0; // the agencies whose lists the decision approves
       const keyOf = (who: string) => (round > 1 ? `approved:${round}:${who}` : `approved:${who}`);
       for (const [key, to, name] of [

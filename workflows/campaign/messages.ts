@@ -35,7 +35,7 @@ export const cancelCampaignInputSchema = z.object({
 export type CancelCampaignInput = z.input<typeof cancelCampaignInputSchema>;
 
 export { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
-import type { CampaignPhase } from '../../domain/campaign-phases';
+import type { AgencyTellingView, CampaignPhase } from '../../domain/campaign-phases';
 
 export interface ConsolidationSummary {
   /** Counts every consolidation, a send-back's again included: it keys the consolidation's records. */
@@ -73,8 +73,13 @@ export interface CampaignState {
   supplements?: SupplementDecision[];
   /** After an approval: the catalogue round now collecting, for agencies within their own deadline. */
   openRound?: number;
+  /** The agencies being told of a consolidation or an approval after its Update answered. */
+  telling?: AgencyTellingView;
   escalations: string[];
 }
+
+/** A campaign event on its way to the agencies, page by page: how many were told so far. */
+export type { AgencyTellingView as AgencyTelling } from '../../domain/campaign-phases';
 
 /** From the campaign to each agency: its list was consolidated, approved, or the campaign ended. */
 export const campaignEventSchema = z.object({

@@ -2,7 +2,7 @@ import type { CampaignClock } from '../../domain/clock';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { reminderTimes } from '../../domain/deadlines';
 import { PHASE_LABELS, type CampaignPhase } from '../../domain/campaign-phases';
-import type { CampaignState, ConsolidationSummary, SupplementDecision } from './messages';
+import type { AgencyTelling, CampaignState, ConsolidationSummary, SupplementDecision } from './messages';
 
 /** How often (campaign time) the campaign looks whether every agency is accepted. */
 const CHECK_EVERY_MS = 6 * 3_600_000;
@@ -107,6 +107,21 @@ export class CampaignWorkflowState {
     this.facts.sentBack = sentBack;
     if (round > 1) this.facts.openRound = round;
     this.enter(round > 1 ? 'approved' : 'collecting');
+  }
+
+  /** A decision starts on its way to the agencies (after its Update has answered). */
+  startTelling(event: AgencyTelling['event']): void {
+    this.facts.telling = { event, told: 0, done: false };
+  }
+
+  /** One more page of agencies told. */
+  told(count: number): void {
+    if (this.facts.telling) this.facts.telling.told += count;
+  }
+
+  /** Every agency concerned has been told. */
+  doneTelling(): void {
+    if (this.facts.telling) this.facts.telling.done = true;
   }
 
   /** Moves to a phase and wakes the timer loop. */

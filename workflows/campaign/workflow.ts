@@ -7,7 +7,7 @@ import { CAMPAIGN_UPDATES } from './actions';
 import { Deliveries } from '../common/deliveries';
 import { drain, waitUntil } from '../common/wait';
 import { CampaignHandlers } from './handlers';
-import { CodeGates } from '../common/code-gates';
+import { CodeGates, GATES } from '../common/code-gates';
 import { campaignStateQuery } from './definitions';
 import { CampaignWorkflowState, type CampaignCarry } from './state';
 
@@ -23,7 +23,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
   const people = new ActingPeople();
   const state = new CampaignWorkflowState(input, new ActionClock(input.clock, people), carry);
   const deliveries = new Deliveries();
-  const campaign = new CampaignHandlers(state, deliveries, people, new CodeGates());
+  const gates = new CodeGates();
+  const campaign = new CampaignHandlers(state, deliveries, people, gates);
 
   setHandler(campaignStateQuery, () => state.facts);
   registerProvenUpdates(
@@ -36,15 +37,20 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
     CAMPAIGN_UPDATES,
   );
 
+  const mayContinueAsNew = () => !state.busy && !campaign.telling && continueAsNewDue();
+  // The suggestion comes with a workflow task, often one that changes nothing the wait watches.
+  const wakeOnSuggestion = gates.follows(GATES.continueAsNewWakes);
   while (!state.finished) {
-    if (!state.busy && continueAsNewDue()) {
+    if (mayContinueAsNew()) {
       await drain(deliveries);
       await continueAsNew<typeof campaignWorkflow>(input, state.carry());
     }
     const seen = state.changes;
     const next = state.nextTimer();
-    if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) await campaign.fire(next!);
+    const woken = () => state.changes !== seen || (wakeOnSuggestion && mayContinueAsNew());
+    if (await waitUntil(state.clock, next?.at, woken)) await campaign.fire(next!);
   }
 
+  if (campaign.telling) await campaign.settled();
   await drain(deliveries);
 }

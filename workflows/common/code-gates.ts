@@ -11,6 +11,10 @@ import { patched } from '@temporalio/workflow';
 export const GATES = {
   /** After an approval, a later consolidation round (tổng hợp bổ sung) for agencies within their own deadline. */
   supplementaryRounds: 'supplementary-rounds',
+  /** A consolidation or approval answers once recorded; the agencies are told afterwards, page by page. */
+  answerBeforeFanOut: 'answer-before-fan-out',
+  /** The campaign's wait also ends when the server suggests continuing as new, not only on a change. */
+  continueAsNewWakes: 'continue-as-new-wakes',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];

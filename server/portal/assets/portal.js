@@ -7,6 +7,8 @@
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post') return;
+    // A button whose answer is a file leaves the page as it is: the form stays ready to send.
+    if (event.submitter && event.submitter.hasAttribute('data-download')) return;
     if (form.getAttribute('data-sending') === 'true') {
       event.preventDefault();
       return;
