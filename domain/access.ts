@@ -35,13 +35,15 @@ interface ActionDeclaration {
   label: string;
   /** The workflow Update that carries it (workflows/agency/actions.ts, workflows/campaign/actions.ts serve it). */
   update?: string;
+  /** It brings a list into collection: refused once collection is closed for the agency (domain/collection.ts). */
+  collects?: true;
 }
 
 /** Every action, declared once; the tables below are derived from it. */
 export const ACTION_DECLARATIONS = {
   launch: { roles: ['operator'], label: 'khởi chạy chiến dịch' },
   status: { roles: ['agency', 'reviewer', 'approver', 'operator'], label: 'xem tình trạng' },
-  submit: { roles: ['agency'], label: 'nộp danh sách', update: 'submitList' },
+  submit: { roles: ['agency'], label: 'nộp danh sách', update: 'submitList', collects: true },
   support: { roles: ['agency'], label: 'đề nghị hỗ trợ', update: 'requestSupport' },
   answerSupport: { roles: ['reviewer', 'operator'], label: 'trả lời đề nghị hỗ trợ', update: 'answerSupport' },
   returnList: { roles: ['reviewer'], label: 'trả lại danh sách', update: 'returnList' },
@@ -95,6 +97,11 @@ export type UpdateNameOf<A extends UpdateAction> = Declared[A] extends { update:
 export const UPDATE_ACTIONS = Object.fromEntries(
   entries.flatMap(([action, d]) => (d.update ? [[d.update, action]] : [])),
 ) as Record<UpdateName, UpdateAction>;
+
+/** True when the action brings a list into collection (refused once collection is closed for the agency). */
+export function collects(action: Action): boolean {
+  return (ACTION_DECLARATIONS[action] as ActionDeclaration).collects === true;
+}
 
 /** The Update that carries an action. */
 export function updateNameOf(action: UpdateAction): UpdateName {

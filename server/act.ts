@@ -4,6 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import {
   ACTIONS,
+  collects,
   UPDATE_ACTIONS,
   type Action,
   type Role,
@@ -18,6 +19,7 @@ import { loadCampaignRecord, type CampaignRecord } from '../read-side/campaign-r
 import { authorize, type Principal } from './identity/principal';
 import { sendUpdate, updateIdFor } from './workflow-updates';
 import { notFound } from '../shared/http-errors';
+import { refuseClosedCollection } from './campaign/collection-guard';
 import { registeredRunId } from '../shared/workflow-runs';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { launchCampaign, LaunchRefusedError } from './launch/launch-campaign';
@@ -132,9 +134,10 @@ export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
     argument,
     context.now(),
   );
-  return audited(context, request, acting, action, scope, () =>
-    sendUpdate(context.client, { workflowId: target, runId }, update, { ...argument, proof }, acting.updateId),
-  );
+  return audited(context, request, acting, action, scope, async () => {
+    if (collects(action)) await refuseClosedCollection(context.db, scope);
+    return sendUpdate(context.client, { workflowId: target, runId }, update, { ...argument, proof }, acting.updateId);
+  });
 }
 
 /** Launch (or re-launch, starting nothing twice) as the signed-in operator: the API's and the portal's one path. */

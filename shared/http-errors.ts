@@ -24,6 +24,9 @@ export const forbidden = (message: string) => new HttpError(403, 'forbidden', me
 
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 
+/** What was asked cannot be done in the state things are in (as a workflow's own refusal reads). */
+export const refused = (message: string) => new HttpError(409, 'refused', message);
+
 export const invalid = (field: string, message: string) =>
   new HttpError(400, 'invalid_request', `${field}: ${message}`, [{ field, message }]);
 

@@ -191,9 +191,12 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     await onPhoneToo(portal, 'create a campaign');
 
     const today = formatDate(new Date());
-    const created = { directiveNumber: '15/UBND-KSTTHC' };
+    // A number of its own per run: both databases' runs share one Temporal namespace, where the
+    // campaign code made from it names the workflows.
+    const n = String(Date.now() % 100_000);
+    const created = { directiveNumber: `${n}/UBND-KSTTHC` };
     const typed: Record<string, string> = {
-      'Số văn bản': '15/UBND-KSTTHC',
+      'Số văn bản': `${n}/UBND-KSTTHC`,
       'Ngày văn bản': today,
       'Trích yếu': 'V/v rà soát danh mục giấy tờ cần số hóa',
       'Cơ quan ban hành (không bắt buộc)': 'UBND tỉnh Quảng Ngãi',
@@ -254,11 +257,13 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Tải tệp chiến dịch (.yaml)' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`15-UBND-KSTTHC-${today.slice(-4)}.yaml`);
+    expect(download.suggestedFilename()).toBe(`${n}-UBND-KSTTHC-${today.slice(-4)}.yaml`);
     const yaml = fs.readFileSync((await download.path())!, 'utf8');
 
     await page.getByRole('button', { name: 'Khởi chạy chiến dịch' }).click();
-    await page.getByText(/Đã khởi chạy chiến dịch 15-UBND-KSTTHC-\d{4} \(15\/UBND-KSTTHC\): 5 cơ quan/).waitFor();
+    await page
+      .getByText(new RegExp(`Đã khởi chạy chiến dịch ${n}-UBND-KSTTHC-\\d{4} \\(${n}/UBND-KSTTHC\\): 5 cơ quan`))
+      .waitFor();
     await expectAccessible(page, 'campaign launched');
     const campaign = await db().campaign.findFirstOrThrow({ where: created });
     await eventually(async () => expect(await db().assignment.count({ where: { campaignId: campaign.id } })).toBe(5));

@@ -6,6 +6,7 @@ import { campaignWorkflowId } from '../../domain/campaign-input';
 import { runReport } from '../../reporting/run-report';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignStateQuery, type CampaignState, type ConsolidationSummary } from '../../workflows/campaign/messages';
+import { submitListUpdate } from '../../workflows/agency/messages';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
@@ -122,8 +123,26 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
 
   test('round 2: the list accepted after round 1 is consolidated in lan-2 and approved as a supplement', async () => {
     await submitAndAccept('district', 'ubnd-huyen-binh-son');
-    // A list from the agency found missing at round 1, accepted late, is in no later round.
-    await submitAndAccept('justice', 'so-tu-phap');
+    // The agency found missing at round 1 is refused a list, with what its page says; the refusal is audited.
+    const late = await as('justice').post(`${agencyRoute('so-tu-phap')}/submissions`, { list: justiceDepartmentList });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      error: 'refused',
+      message: expect.stringContaining('Việc thu thập danh sách đã kết thúc đối với cơ quan'),
+    });
+    expect(await stageOf('so-tu-phap')).toBe('assigned');
+    expect(
+      await db().accessEvent.count({
+        where: { campaignId: id, agencyCode: 'so-tu-phap', action: 'submit', outcome: 'failed' },
+      }),
+    ).toBe(1);
+    // Sent around the server all the same and accepted, it is still in no later round.
+    await server.harness.client.workflow
+      .getHandle(agencyWorkflowId(id, 'so-tu-phap'))
+      .executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
+    await eventually(async () => expect(await stageOf('so-tu-phap')).toBe('submitted'));
+    expect((await as('reviewer').post(`${agencyRoute('so-tu-phap')}/accept`, {})).status).toBe(200);
+    await eventually(async () => expect(await stageOf('so-tu-phap')).toBe('accepted'));
 
     const consolidated = await as('reviewer').post<ConsolidationSummary>(`${route}/consolidate`, {});
     expect(consolidated.status).toBe(200);
