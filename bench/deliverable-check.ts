@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadCampaignDefinition } from '../campaign-files/campaign-definition';
 import { ARTICLE_4_TABLE, compileDeliverable, deliverableOf } from '../domain/deliverables';
 import { percentile, printBenchLine, spread } from './support';
+import { MONTHLY_REPORT } from '../test/support/sample-deliveries';
 
 // The compiled delivery checker on the campaigns' own declarations: a 1,000-row table (IT equipment),
 // a 20,000-row Article 4 list through the digitization-list rule set, and 1,000 agencies' monthly
@@ -33,24 +34,7 @@ function article4Rows(n: number) {
   }));
 }
 
-const report = {
-  fields: {
-    'danh-gia-chung': 'Trong kỳ, các cơ quan tiếp nhận và giải quyết hồ sơ đúng quy trình.',
-    'ho-so': {
-      HS01: { 'ky-nay': 130, 'luy-ke': 1500 },
-      HS02: { 'ky-nay': 10, 'luy-ke': 100 },
-      HS03: { 'ky-nay': 120, 'luy-ke': 1400 },
-      HS04: { 'ky-nay': 90, 'luy-ke': 1000 },
-      HS05: { 'ky-nay': 110, 'luy-ke': 1450 },
-      HS06: { 'ky-nay': 5, 'luy-ke': 35 },
-      HS07: { 'ky-nay': 15, 'luy-ke': 15 },
-    },
-    'co-ho-so-qua-han-chua-xin-loi': false,
-    'so-van-ban': '125/BC-STP',
-    'ngay-van-ban': '15/12/2026',
-    'ban-ky': [{ sha256: 'a'.repeat(64), name: 'bao-cao.pdf', type: 'application/pdf', size: 250_000 }],
-  },
-};
+const report = MONTHLY_REPORT;
 
 function time(rounds: number, run: () => boolean): number[] {
   run(); // warm-up: JIT

@@ -15,6 +15,7 @@ import { checkList } from '../../domain/list-quality';
 import { relaunchChanges } from '../../domain/relaunch';
 import type { AgencyList } from '../../domain/agency-list';
 import { justiceDepartmentList } from '../support/sample-lists';
+import { MONTHLY_REPORT } from '../support/sample-deliveries';
 
 // The campaign files of campaigns/ declare what each agency delivers; each passes launch validation,
 // and the declared checkers accept a good delivery and place every problem on its row or field.
@@ -127,24 +128,7 @@ describe('letter 751 as a declared table', () => {
 });
 
 describe('the monthly report', () => {
-  const goodReport = {
-    fields: {
-      'danh-gia-chung': 'Trong kỳ, các cơ quan tiếp nhận và giải quyết hồ sơ đúng quy trình.',
-      'ho-so': {
-        HS01: { 'ky-nay': 130, 'luy-ke': 1500 },
-        HS02: { 'ky-nay': 10, 'luy-ke': 100 },
-        HS03: { 'ky-nay': 120, 'luy-ke': 1400 },
-        HS04: { 'ky-nay': 90, 'luy-ke': 1000 },
-        HS05: { 'ky-nay': 110, 'luy-ke': 1450 },
-        HS06: { 'ky-nay': 5, 'luy-ke': 35 },
-        HS07: { 'ky-nay': 15, 'luy-ke': 15 },
-      },
-      'co-ho-so-qua-han-chua-xin-loi': false,
-      'so-van-ban': '125/BC-STP',
-      'ngay-van-ban': '15/12/2026',
-      'ban-ky': [{ sha256: 'a'.repeat(64), name: 'bao-cao-thang-12.pdf', type: 'application/pdf', size: 250_000 }],
-    },
-  };
+  const goodReport = MONTHLY_REPORT;
 
   test('a complete report is accepted', async () => {
     const check = compileDeliverable(deliverableOf((await load('bao-cao-thang-12-2026-TTHC.yaml')).deliverable));
