@@ -151,13 +151,15 @@ describePostgres('approval right after consolidation, one agency slow to record 
     const lock = new PgClient({ connectionString: harness.database.url });
     await lock.connect();
     try {
+      // The consolidation writes each assignment's round itself, then answers before the agencies are
+      // told: the lock is taken between the two, so the slow agency's record of it waits.
+      const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
+      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
       await lock.query('BEGIN');
       // Blocks the agency's UPDATE of its assignment row, not the inserts that reference it.
       await lock.query('SELECT 1 FROM "Assignment" WHERE id = $1 FOR NO KEY UPDATE', [
         `${definition.id}/${slow!.code}`,
       ]);
-      const campaign = harness.client.workflow.getHandle(campaignWorkflowId(definition.id));
-      const summary = await campaign.executeUpdate(consolidateUpdate, { args: [{}] });
       expect(summary.agencies).toBe(2); // both lists are in the catalogue
       const approval = await campaign.executeUpdate(approveUpdate, {
         args: [{ decisionNumber: '512/QĐ-UBND', decisionDate: '2024-03-13', signer: 'Đặng Văn Minh' }],
