@@ -20,6 +20,12 @@ export function parseDay(text: string): string | undefined {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
+/** `dd/mm/yyyy` only, the one date format the portal shows and asks for → `yyyy-mm-dd`; undefined otherwise. */
+export function parseShownDay(text: string): string | undefined {
+  const value = text.trim();
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value) ? parseDay(value) : undefined;
+}
+
 /**
  * A deadline as people write it → an ISO instant. `dd/mm/yyyy` (or `yyyy-mm-dd`) is the end of that
  * day in Vietnam (23:59:59+07:00); `dd/mm/yyyy HH:mm` is that minute in Vietnam; an ISO 8601

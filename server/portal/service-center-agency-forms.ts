@@ -1,4 +1,4 @@
-import { parseDay } from '../../domain/day-input';
+import { parseShownDay } from '../../domain/day-input';
 import type { UpdateAction } from '../../domain/access';
 import {
   answerExtensionUpdate,
@@ -24,9 +24,8 @@ const DAY_HINT = 'Ghi ngày dạng dd/mm/yyyy, ví dụ 23/12/2026.';
 export function typedDay(value: string | undefined): { day?: string; error?: string } {
   const text = (value ?? '').trim();
   if (!text) return { error: `Hãy điền ngày. ${DAY_HINT}` };
-  if (!/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) || !parseDay(text))
-    return { error: `"${text}" không phải một ngày dạng dd/mm/yyyy. ${DAY_HINT}` };
-  return { day: parseDay(text)! };
+  const day = parseShownDay(text);
+  return day ? { day } : { error: `"${text}" không phải một ngày dạng dd/mm/yyyy. ${DAY_HINT}` };
 }
 
 function need(values: FormValues, field: string, errors: FormErrors, message: string): string {

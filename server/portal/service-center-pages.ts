@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
-import { parseDeadline } from '../../domain/day-input';
+import { parseShownDay } from '../../domain/day-input';
 import { extendDeadlineUpdate, remindNowUpdate } from '../../workflows/agency/messages';
 import { actByUpdate } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
@@ -57,7 +57,8 @@ type BulkKind = keyof typeof BULK;
 
 /** A deadline typed in the bulk form: dd/mm/yyyy only (as the hint says), the end of that day. */
 function typedDeadline(text: string): string | undefined {
-  return /^\s*\d{1,2}\/\d{1,2}\/\d{4}\s*$/.test(text) ? parseDeadline(text) : undefined;
+  const day = parseShownDay(text);
+  return day && `${day}T23:59:59+07:00`;
 }
 
 function bulkDeadline(text: string): string {
