@@ -44,6 +44,8 @@ export const ACTION_DECLARATIONS = {
   launch: { roles: ['operator'], label: 'khởi chạy chiến dịch' },
   status: { roles: ['agency', 'reviewer', 'approver', 'operator'], label: 'xem tình trạng' },
   submit: { roles: ['agency'], label: 'nộp danh sách', update: 'submitList', collects: true },
+  /** A delivery of the campaign's declared deliverable (a form, a table other than the Article 4 list). */
+  deliver: { roles: ['agency'], label: 'nộp sản phẩm', update: 'submitDelivery', collects: true },
   support: { roles: ['agency'], label: 'đề nghị hỗ trợ', update: 'requestSupport' },
   answerSupport: { roles: ['reviewer', 'operator'], label: 'trả lời đề nghị hỗ trợ', update: 'answerSupport' },
   returnList: { roles: ['reviewer'], label: 'trả lại danh sách', update: 'returnList' },

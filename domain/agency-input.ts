@@ -3,6 +3,7 @@ import { campaignPolicySchema, defaultPolicy } from './policy';
 import { INITIAL_STAGES } from './stages';
 import { visibleText } from './text';
 import { PAYLOAD_LIMITS } from './payload-limits';
+import { deliverableDeclarationSchema } from './deliverables/declaration';
 
 export { campaignPolicySchema, type CampaignPolicy } from './policy';
 
@@ -66,6 +67,11 @@ export const agencyWorkflowInputSchema = z.object({
     .optional(),
   /** The agency's known procedure codes, when the catalogue is known: missing ones are flagged. */
   catalogue: z.array(z.string()).optional(),
+  /**
+   * What the agency delivers, when the campaign declares it (a form, or a table other than the
+   * Article 4 list): deliveries are checked against it. Absent: the Article 4 list (submitList).
+   */
+  deliverable: deliverableDeclarationSchema.optional(),
 });
 export type AgencyWorkflowInput = z.infer<typeof agencyWorkflowInputSchema>;
 export type AgencyWorkflowStartInput = z.input<typeof agencyWorkflowInputSchema>;

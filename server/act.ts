@@ -113,6 +113,11 @@ export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
     updateId?: string;
     /** The person already authorized for this action on this scope (before reading an upload). */
     acting?: Acting;
+    /**
+     * Makes the argument once the person is authorized and collection is open (a delivery's files
+     * resolved and checked): its refusal is audited with the action's other outcomes.
+     */
+    prepareArgument?: (argument: Arg) => Promise<Arg>;
   } = {},
 ): Promise<Ret> {
   requireCarried(action, update.name);
@@ -121,22 +126,23 @@ export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
   const runId = await registeredRunId(context.db, target);
   if (!runId)
     throw notFound(`Hồ sơ ${target} không do dondoc khởi chạy (hoặc chưa khởi chạy xong); chưa có gì thay đổi.`);
-  const proof = context.signer.sign(
-    {
-      personId: acting.principal.person.id,
-      personName: acting.principal.person.name,
-      role: actingRole(acting.role, action),
-      campaignId: scope.campaignId,
-      workflowId: target,
-      update: update.name,
-      updateId: acting.updateId,
-    },
-    argument,
-    context.now(),
-  );
   return audited(context, request, acting, action, scope, async () => {
     if (collects(action)) await refuseClosedCollection(context.db, scope);
-    return sendUpdate(context.client, { workflowId: target, runId }, update, { ...argument, proof }, acting.updateId);
+    const sent = options.prepareArgument ? await options.prepareArgument(argument) : argument;
+    const proof = context.signer.sign(
+      {
+        personId: acting.principal.person.id,
+        personName: acting.principal.person.name,
+        role: actingRole(acting.role, action),
+        campaignId: scope.campaignId,
+        workflowId: target,
+        update: update.name,
+        updateId: acting.updateId,
+      },
+      sent,
+      context.now(),
+    );
+    return sendUpdate(context.client, { workflowId: target, runId }, update, { ...sent, proof }, acting.updateId);
   });
 }
 

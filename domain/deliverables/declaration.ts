@@ -29,3 +29,13 @@ export type DeliverableDeclaration = TableDeclaration | FormDeclaration;
 export function deliverableOf(declared: DeliverableDeclaration | undefined): DeliverableDeclaration {
   return declared ?? ARTICLE_4_TABLE;
 }
+
+/** True when agencies deliver the Article 4 list, with its own pages, files and catalogue (submitList). */
+export function takesArticle4List(declared: DeliverableDeclaration | undefined): boolean {
+  return !declared || (declared.kind === 'table' && declared.rules.includes('digitization-list'));
+}
+
+/** The declaration deliveries are checked against (submitDelivery); none for the Article 4 list. */
+export function declaredDeliverable(declared: DeliverableDeclaration | undefined): DeliverableDeclaration | undefined {
+  return takesArticle4List(declared) ? undefined : declared;
+}

@@ -4,6 +4,8 @@ export {
   DELIVERABLE_KINDS,
   deliverableDeclarationSchema,
   deliverableOf,
+  declaredDeliverable,
+  takesArticle4List,
   type DeliverableDeclaration,
 } from './declaration';
 export { FILE_TYPES } from './file-types';

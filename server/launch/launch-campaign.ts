@@ -1,3 +1,4 @@
+import { declaredDeliverable } from '../../domain/deliverables';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Database } from '../../prisma/database';
 import { vietnamCalendarFor } from '../../domain/calendar/vietnam';
@@ -199,6 +200,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       submissionDeadline: definition.deadlines.submission,
       initialStage: entry.stage,
       initialReason: entry.reason,
+      deliverable: declaredDeliverable(definition.deliverable),
     };
     const result = await startAgencyWorkflow(client, db, taskQueue, input, { registered: true });
     if (result.started) started++;

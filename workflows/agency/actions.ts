@@ -18,6 +18,7 @@ import {
   requestSupportUpdate,
   resumeDeadlineUpdate,
   returnListUpdate,
+  submitDeliveryUpdate,
   submitListUpdate,
   suspendDeadlineUpdate,
   withdrawUpdate,
@@ -49,6 +50,13 @@ export const AGENCY_UPDATES = {
     check: ({ state }, request) => state.checkSubmit(request),
     handle: ({ agency }, request, actor, checked) => agency.submit(request, actor, checked),
     route: { path: '/submissions', summary: 'Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa.', carriesList: true },
+  }),
+  /** Sent by the server's own route (server/routes/deliveries.ts): it resolves the files and checks first. */
+  deliver: update({
+    update: submitDeliveryUpdate,
+    schema: (m) => m.agency.submitDeliveryInputSchema,
+    check: ({ state }, request) => state.checkDeliver(request),
+    handle: ({ agency }, request, actor, checked) => agency.deliver(request, actor, checked),
   }),
   returnList: update({
     update: returnListUpdate,

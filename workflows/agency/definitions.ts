@@ -14,6 +14,7 @@ import type {
   RemindNowReceipt,
   RequestExtensionInput,
   ReturnListInput,
+  SubmitDeliveryInput,
   SubmitListInput,
   SupportAnswerInput,
   SupportRequestInput,
@@ -28,6 +29,9 @@ import type { ResumeDeadlineInput, ResumeReceipt, SuspendDeadlineInput } from '.
 // (workflows/common/lazy-checks.ts).
 
 export const submitListUpdate = defineUpdate<TransitionReceipt, [SubmitListInput], 'submitList'>('submitList');
+export const submitDeliveryUpdate = defineUpdate<TransitionReceipt, [SubmitDeliveryInput], 'submitDelivery'>(
+  'submitDelivery',
+);
 export const returnListUpdate = defineUpdate<TransitionReceipt, [ReturnListInput], 'returnList'>('returnList');
 export const acceptListUpdate = defineUpdate<TransitionReceipt, [AcceptListInput], 'acceptList'>('acceptList');
 export const withdrawUpdate = defineUpdate<TransitionReceipt, [WithdrawInput], 'withdraw'>('withdraw');

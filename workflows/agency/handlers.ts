@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import { deadlineAudience, type AgencyTimer } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION } from '../../domain/escalations';
 import { diffLists, formatDiff } from '../../domain/list-diff';
-import { boundedFindings } from '../../domain/payload-limits';
+import { boundedFindings, PAYLOAD_LIMITS } from '../../domain/payload-limits';
+import type { Delivery } from '../../domain/deliverables/checker';
+import type { DeliveryCheck } from '../../domain/deliverables/issues';
+import { formatDeliveryChanges } from '../../domain/deliverables/delivery-changes';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
@@ -16,6 +19,7 @@ import type {
   extendDeadlineInputSchema,
   remindNowInputSchema,
   returnListInputSchema,
+  submitDeliveryInputSchema,
   submitListInputSchema,
   withdrawInputSchema,
   Deadlines,
@@ -65,17 +69,63 @@ export class AgencyHandlers {
     return this.recorder.flushed();
   }
 
-  /** Agency: submit (first time, or again after a return). */
-  async submit(
+  /** Agency: submit the Article 4 list (first time, or again after a return). */
+  submit(
     request: z.output<typeof submitListInputSchema>,
     actor: Actor,
     checked: ListCheck,
   ): Promise<TransitionReceipt> {
-    const { state, notices } = this;
-    const { input, facts } = state;
-    const version = facts.version + 1;
+    const { state } = this;
     // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
     const findings = boundedFindings(checked.findings);
+    return this.recordVersion(actor, {
+      content: request.list,
+      source: request.source,
+      findings,
+      changes: formatDiff(diffLists(state.lastList, request.list)),
+      keep: () => {
+        state.lastList = request.list;
+      },
+    });
+  }
+
+  /** Agency: submit a delivery of the campaign's declared deliverable (first time, or after a return). */
+  deliver(
+    request: z.output<typeof submitDeliveryInputSchema>,
+    actor: Actor,
+    checked: DeliveryCheck<Delivery>,
+  ): Promise<TransitionReceipt> {
+    const { state } = this;
+    const delivery = checked.value!;
+    const findings = checked.findings
+      .slice(0, PAYLOAD_LIMITS.recordedFindings)
+      .map(({ path, message, code }) => ({ path, message, code: code ?? 'finding' }));
+    return this.recordVersion(actor, {
+      content: delivery,
+      source: request.source,
+      findings,
+      changes: formatDeliveryChanges(state.input.deliverable!, state.lastDelivery, delivery),
+      keep: () => {
+        state.lastDelivery = delivery;
+      },
+    });
+  }
+
+  /** One submitted version recorded: the review deadline starts, the reviewer is told what changed. */
+  private async recordVersion(
+    actor: Actor,
+    version: {
+      content: unknown;
+      source: string;
+      findings: { path: string; code: string; message: string }[];
+      changes: string;
+      keep: () => void;
+    },
+  ): Promise<TransitionReceipt> {
+    const { state, notices } = this;
+    const { input, facts } = state;
+    const number = facts.version + 1;
+    const { findings } = version;
     const lateKey = state.raisedLatenessKey();
     const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
     const reviewDeadline = addWorkingDays(
@@ -83,19 +133,18 @@ export class AgencyHandlers {
       reviewOrigin.workingDays,
       state.calendar,
     ).toISOString();
-    const changes = formatDiff(diffLists(state.lastList, request.list));
     const result = await this.recorder.transition(
       'submit',
       actor.name,
       {
-        submission: { version, content: request.list, source: request.source, findings },
+        submission: { version: number, content: version.content, source: version.source, findings },
         assignment: { reviewDeadline, stageReason: null },
       },
       () => {
         facts.deadlines.review = reviewDeadline;
         state.deadlineOrigins.review = reviewOrigin;
         facts.stageReason = undefined;
-        state.lastList = request.list;
+        version.keep();
       },
       (seq, toStage) => [
         notices.message(
@@ -104,10 +153,10 @@ export class AgencyHandlers {
           notices.recipients.reviewer,
           notices.with({
             agencyCode: input.agency.code,
-            version,
+            version: number,
             resubmission: toStage === 'resubmitted',
             reviewDeadline,
-            changes,
+            changes: version.changes,
             findings: findings.map((finding) => finding.message).join('\n'),
           }),
         ),

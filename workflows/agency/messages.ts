@@ -21,6 +21,18 @@ export const submitListInputSchema = z.object({
 });
 export type SubmitListInput = z.input<typeof submitListInputSchema>;
 
+/** How a delivery reached dondoc: typed into the portal's form, or read from a file. */
+export const DELIVERY_SOURCES = ['form', 'xlsx', 'csv', 'json'] as const;
+
+/** A delivery of the campaign's declared deliverable; its content is checked against the declaration. */
+export const submitDeliveryInputSchema = z.object({
+  delivery: z.record(z.string(), z.unknown(), {
+    error: 'Sản phẩm (delivery) phải là một đối tượng: { fields: {…} } cho biểu mẫu, { rows: […] } cho bảng.',
+  }),
+  source: z.enum(DELIVERY_SOURCES).default('form'),
+});
+export type SubmitDeliveryInput = z.input<typeof submitDeliveryInputSchema>;
+
 export const acceptListInputSchema = z.object({
   note: boundedText('Ghi chú (note)').optional(),
 });

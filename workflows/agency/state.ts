@@ -24,9 +24,12 @@ import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspensio
 import { checkWithinCalendar, localDay, type WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
 import type { z } from 'zod';
+import { compileDeliverable, type DeliverableChecker, type Delivery } from '../../domain/deliverables/checker';
+import type { DeliveryCheck } from '../../domain/deliverables/issues';
 import type {
   AgencyState,
   extendDeadlineInputSchema,
+  submitDeliveryInputSchema,
   submitListInputSchema,
   supportAnswerInputSchema,
 } from './messages';
@@ -35,6 +38,7 @@ export interface AgencyCheckpoint {
   facts: AgencyState;
   deadlineOrigins: AgencyWorkflowState['deadlineOrigins'];
   lastList?: AgencyList;
+  lastDelivery?: Delivery;
   seq: number;
 }
 
@@ -53,6 +57,10 @@ export class AgencyWorkflowState {
   readonly escalated = new Set<string>();
   /** The last list submitted, to tell the reviewer what changed. */
   lastList?: AgencyList;
+  /** The last delivery submitted, to tell the reviewer what changed. */
+  lastDelivery?: Delivery;
+  /** The declared deliverable's checker, compiled on the run's first delivery. */
+  private deliveryChecker?: DeliverableChecker;
   /** Sequence number of the last recorded event; 0 is the assignment. */
   seq = 0;
   /** Bumps on every change that can move the next timer. */
@@ -95,6 +103,7 @@ export class AgencyWorkflowState {
       facts: JSON.parse(JSON.stringify(this.facts)),
       deadlineOrigins: JSON.parse(JSON.stringify(this.deadlineOrigins)),
       lastList: this.lastList,
+      lastDelivery: this.lastDelivery,
       seq: this.seq,
     };
   }
@@ -106,6 +115,7 @@ export class AgencyWorkflowState {
     this.deadlineOrigins.resubmission = checkpoint.deadlineOrigins.resubmission;
     this.deadlineOrigins.review = checkpoint.deadlineOrigins.review;
     this.lastList = checkpoint.lastList;
+    this.lastDelivery = checkpoint.lastDelivery;
     this.seq = checkpoint.seq;
     this.changes++;
   }
@@ -225,6 +235,20 @@ export class AgencyWorkflowState {
       throw new Error(
         `Danh sách chưa đạt yêu cầu:\n${checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`,
       );
+    return checked;
+  }
+
+  /** A delivery of the declared deliverable, checked as the server checked it: its errors refuse it. */
+  checkDeliver(request: z.output<typeof submitDeliveryInputSchema>): DeliveryCheck<Delivery> {
+    nextStage(this.facts.stage, 'submit');
+    const declaration = this.input.deliverable;
+    if (!declaration)
+      throw new Error(
+        'Chiến dịch này nhận danh sách giấy tờ cần số hóa (nộp danh sách), không nhận sản phẩm khai báo.',
+      );
+    this.deliveryChecker ??= compileDeliverable(declaration);
+    const checked = this.deliveryChecker(request.delivery);
+    if (!checked.ok) throw new Error(`Sản phẩm chưa đạt yêu cầu:\n${checked.errors.map((e) => e.message).join('\n')}`);
     return checked;
   }
 

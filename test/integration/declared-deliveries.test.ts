@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
+import { agencyWorkflowId } from '../../temporal/workflow-ids';
+import { launchThroughApi } from '../support/api-campaign';
+import { apiAs } from '../support/api-client';
+import { sampleCampaign } from '../support/sample-campaign';
+import { MONTHLY_REPORT } from '../support/sample-deliveries';
+import { useServer } from '../support/server-harness';
+import { testDatabases } from '../support/test-env';
+
+// A campaign that declares its deliverable (the monthly report on administrative procedures) takes
+// deliveries through the server: each is checked with the campaign's compiled checker and again by
+// the agency's workflow; a refused one stores nothing, a changed one tells the reviewer what moved.
+
+const monthlyReport = () =>
+  loadCampaignDefinition(path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml'));
+
+/** The monthly report with one indicator cell changed. */
+function withCell(code: string, column: string, value: number) {
+  const table = MONTHLY_REPORT.fields['ho-so'] as Record<string, Record<string, number>>;
+  return {
+    fields: { ...MONTHLY_REPORT.fields, 'ho-so': { ...table, [code]: { ...table[code], [column]: value } } },
+  };
+}
+
+describe.each(testDatabases())('deliveries of a declared deliverable (%s)', (kind) => {
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const tokens: Record<string, string> = {};
+  const deliver = (who: string, code: string, delivery: unknown) =>
+    apiAs(server.baseUrl, tokens[who]).post(`/api/v1/campaigns/${id}/agencies/${code}/deliveries`, { delivery });
+  const submissions = (code: string) =>
+    server.harness.database.db.submission.findMany({
+      where: { assignment: { campaignId: id, agencyCode: code } },
+      orderBy: { version: 'asc' },
+    });
+
+  const server = useServer(kind);
+  beforeAll(async () => {
+    definition.deliverable = (await monthlyReport()).deliverable;
+    const launch = await launchThroughApi(server, definition, {
+      health: 'syt@example.gov.vn',
+      justice: 'stp@example.gov.vn',
+      reviewer: 'stttt@example.gov.vn',
+    });
+    Object.assign(tokens, launch.tokens);
+  });
+
+  test('a report whose parts do not add up is refused with the indicator named; nothing is stored', async () => {
+    const refused = await deliver('health', 'so-y-te', withCell('HS01', 'ky-nay', 131));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_delivery' });
+    const issues = refused.body.issues as { field: string; message: string }[];
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0]).toEqual({ field: expect.stringContaining('ho-so'), message: expect.stringContaining('HS01') });
+    expect(await submissions('so-y-te')).toEqual([]);
+  });
+
+  test('a complete report is submitted as version 1 and recorded as delivered', async () => {
+    const answer = await deliver('health', 'so-y-te', MONTHLY_REPORT);
+    expect(answer).toMatchObject({ status: 200, body: { version: 1, stage: 'submitted' } });
+    const [row] = await submissions('so-y-te');
+    expect(row).toMatchObject({ version: 1, source: 'form' });
+    expect((row!.content as { fields: Record<string, unknown> }).fields['so-van-ban']).toBe('125/BC-STP');
+  });
+
+  test('another agency’s person cannot deliver for it', async () => {
+    const answer = await deliver('justice', 'so-y-te', MONTHLY_REPORT);
+    expect(answer.status).toBe(403);
+    expect(await submissions('so-y-te')).toHaveLength(1);
+  });
+
+  test('returned, corrected and sent again: the reviewer is told which field changed', async () => {
+    const returned = await apiAs(server.baseUrl, tokens.reviewer).post(
+      `/api/v1/campaigns/${id}/agencies/so-y-te/return`,
+      { reasons: { overall: 'Số hồ sơ đang giải quyết chưa khớp sổ theo dõi.' } },
+    );
+    expect(returned).toMatchObject({ status: 200, body: { stage: 'returned' } });
+    const corrected = withCell('HS07', 'ky-nay', 15);
+    (corrected.fields as Record<string, unknown>)['kien-nghi'] = 'Đề nghị bổ sung biên chế bộ phận một cửa.';
+    const again = await deliver('health', 'so-y-te', corrected);
+    expect(again).toMatchObject({ status: 200, body: { version: 2, stage: 'resubmitted' } });
+    const notice = await server.harness.database.db.notification.findFirstOrThrow({
+      where: { campaignId: id, kind: 'submission_received', body: { contains: 'phiên bản 2' } },
+    });
+    expect(notice.body).toContain('"Đề xuất, kiến nghị"');
+  });
+
+  test('straight to Temporal with a valid proof, a broken report is still refused by the workflow', async () => {
+    const workflowId = agencyWorkflowId(id, 'so-tu-phap');
+    const updateId = crypto.randomUUID();
+    const argument = { delivery: withCell('HS05', 'ky-nay', 999), source: 'json' };
+    const proof = server.harness.signer.sign(
+      {
+        personId: 'person_x',
+        personName: 'Người gửi thẳng',
+        role: 'agency',
+        campaignId: id,
+        workflowId,
+        update: 'submitDelivery',
+        updateId,
+      },
+      argument,
+      new Date(),
+    );
+    const error = await server.harness.rawClient.workflow
+      .getHandle(workflowId)
+      .executeUpdate('submitDelivery', { updateId, args: [{ ...argument, proof }] })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((error as WorkflowUpdateFailedError).cause?.message).toMatch(/Sản phẩm chưa đạt yêu cầu[\s\S]*HS05/);
+    expect(await submissions('so-tu-phap')).toEqual([]);
+  });
+
+  test('the Article 4 list route is not the way to deliver a declared report', async () => {
+    const answer = await apiAs(server.baseUrl, tokens.health).post(
+      `/api/v1/campaigns/${id}/agencies/so-y-te/submissions`,
+      { list: { procedures: [] } },
+    );
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(await submissions('so-y-te')).toHaveLength(2);
+  });
+});
