@@ -26,6 +26,10 @@ export const FILE_LIMITS = {
   list: 10 * MB,
   /** A campaign file (.yaml), as the admin script also bounds it. */
   campaignYaml: 5 * MB,
+  /** A file attached to a declared form (its field's own `maxSizeMB` is checked after). */
+  deliveryFile: 50 * MB,
+  /** Files attached to one declared form, all fields together. */
+  deliveryFiles: 40,
 } as const;
 
 /** `1 MB`, `10 MB`: how a limit is named in messages. */
@@ -46,6 +50,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The largest file one multipart part may carry on this route (FILE_LIMITS.list when not set). */
     fileLimit?: number;
+    /** How many files one multipart form may carry on this route (1 when not set). */
+    fileCount?: number;
   }
 }
 

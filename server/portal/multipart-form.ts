@@ -39,16 +39,32 @@ export async function readFileForm(request: FastifyRequest, reply: FastifyReply)
 export async function readMultipartForm(
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<{ fields: Record<string, string>; lists: Record<string, string[]>; file?: UploadedFile }> {
+): Promise<{
+  fields: Record<string, string>;
+  lists: Record<string, string[]>;
+  file?: UploadedFile;
+  /** Every file chosen, by its input's name (a declared form has several file inputs). */
+  files: Record<string, UploadedFile[]>;
+}> {
   if (!request.isMultipart()) throw noFile();
   let checked = false;
   const fields: Record<string, string> = {};
   /** Every value of each field, for fields sent more than once (checkboxes, multiple choices). */
   const lists: Record<string, string[]> = {};
   let file: UploadedFile | undefined;
+  const files: Record<string, UploadedFile[]> = {};
   // A route with a smaller file limit (a campaign file) bounds its text fields the same way.
-  const fileLimit = request.routeOptions.config.fileLimit;
-  const parts = request.parts(fileLimit ? { limits: { fileSize: fileLimit, fieldSize: fileLimit } } : undefined);
+  const { fileLimit, fileCount } = request.routeOptions.config;
+  const parts = request.parts(
+    fileLimit || fileCount
+      ? {
+          limits: {
+            ...(fileLimit && { fileSize: fileLimit, fieldSize: fileLimit }),
+            ...(fileCount && { files: fileCount, fields: 20_000 }),
+          },
+        }
+      : undefined,
+  );
   for await (const part of parts) {
     if (part.type === 'field') {
       if (checked) {
@@ -74,8 +90,10 @@ export async function readMultipartForm(
     if (!checked) throw badToken();
     const buffer = await part.toBuffer();
     // A file input left empty still sends a part, with no name and no bytes.
-    if (part.fieldname === 'file' && part.filename && !file) file = { fileName: part.filename, buffer };
+    if (!part.filename) continue;
+    if (part.fieldname === 'file' && !file) file = { fileName: part.filename, buffer };
+    (files[part.fieldname] ??= []).push({ fileName: part.filename, buffer });
   }
   if (!checked) throw badToken();
-  return { fields, lists, file };
+  return { fields, lists, file, files };
 }

@@ -1,0 +1,129 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { FileRef, FormDelivery } from '../../domain/deliverables';
+import { agencyPagePath } from '../../domain/page-links';
+import { assignmentId } from '../../temporal/workflow-ids';
+import { authorize } from '../identity/principal';
+import { redirectToSignIn } from '../identity/return-path';
+import type { RouteContext, TypedApp } from '../http/app';
+import { FILE_LIMITS } from '../http/request-bounds';
+import { loadCampaignDeliverable } from '../deliveries/campaign-deliverable';
+import { storeDeliveryUploads } from '../deliveries/delivery-uploads';
+import { submitDelivery } from '../deliveries/submit-delivery';
+import { notFound, refused } from '../../shared/http-errors';
+import { deliveryFormModel, deliveryFromForm, formValuesOf, inputId } from './delivery-form';
+import { formState, FormView, submitForm } from './form-page';
+import { readMultipartForm } from './multipart-form';
+import { PORTAL_SECTIONS } from './navigation';
+import { sendPage } from './views';
+
+// The agency's declared form (a report, a checklist, a document): filled on the web, files attached
+// with it, checked by the campaign's checker; refused, the same page again with every problem beside
+// its input and what was typed kept; accepted, the agency's page says which version went in.
+
+const params = z.object({
+  campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
+  agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
+});
+type Scope = z.infer<typeof params>;
+
+/** The page of the agency's declared form. */
+export const deliveryFormPath = (campaignId: string, agencyCode: string) =>
+  `${agencyPagePath(campaignId, agencyCode)}/san-pham`;
+
+export function registerDeliveryPages(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
+
+  /** The campaign's declared form, and the agency's last delivery (a resubmission starts from it). */
+  async function loadForm(scope: Scope) {
+    const deliverable = await loadCampaignDeliverable(db, scope.campaignId);
+    if (!deliverable || deliverable.declaration.kind !== 'form')
+      throw notFound(`Chiến dịch ${scope.campaignId} không có biểu mẫu để điền trên trang này.`);
+    const [assignment, latest] = await Promise.all([
+      db.assignment.findUnique({
+        where: { id: assignmentId(scope.campaignId, scope.agencyCode) },
+        include: { agency: true },
+      }),
+      db.submission.findFirst({
+        where: { assignmentId: assignmentId(scope.campaignId, scope.agencyCode) },
+        orderBy: { version: 'desc' },
+      }),
+    ]);
+    if (!assignment) throw notFound(`Chiến dịch ${scope.campaignId} không có cơ quan ${scope.agencyCode}.`);
+    const declaration = deliverable.declaration;
+    const last = latest?.content as FormDelivery | undefined;
+    const keptFiles = Object.fromEntries(
+      declaration.sections
+        .flatMap((s) => s.fields)
+        .filter((f) => f.type === 'file')
+        .map((f) => [f.key, (last?.fields[f.key] as FileRef[] | undefined) ?? []]),
+    );
+    return { declaration, agency: assignment.agency, stage: assignment.stage, last, keptFiles };
+  }
+
+  async function showForm(request: FastifyRequest, reply: FastifyReply, scope: Scope, form?: FormView, status = 200) {
+    const { declaration, agency, last, keptFiles } = await loadForm(scope);
+    const view = form ?? new FormView(formState(formValuesOf(declaration, last)));
+    const page = agencyPagePath(scope.campaignId, scope.agencyCode);
+    return sendPage(
+      { request, reply },
+      'delivery-form',
+      declaration.title,
+      {
+        form: view,
+        model: deliveryFormModel(declaration, view, keptFiles),
+        action: deliveryFormPath(scope.campaignId, scope.agencyCode),
+        intro: `${agency.name}: điền từng mục rồi bấm “Nộp”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
+        submitLabel: last ? 'Nộp lại' : 'Nộp',
+        trail: [
+          { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
+          { label: agency.name, href: page },
+          { label: declaration.title },
+        ],
+      },
+      status,
+    );
+  }
+
+  const path = '/campaigns/:campaignId/agencies/:agencyCode/san-pham';
+
+  app.get(path, { schema: { hide: true, params } }, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    await authorize(db, request, 'deliver', request.params);
+    return showForm(request, reply, request.params);
+  });
+
+  app.post(
+    path,
+    {
+      schema: { hide: true, params },
+      config: { csrfInMultipart: true, fileLimit: FILE_LIMITS.deliveryFile, fileCount: FILE_LIMITS.deliveryFiles },
+    },
+    async (request, reply) => {
+      const scope = request.params;
+      // Who asks is checked before anything sent is read.
+      const acting = await authorize(db, request, 'deliver', scope);
+      const { fields: values, files } = await readMultipartForm(request, reply);
+      const anchors = Object.fromEntries(Object.keys(values).map((name) => [name, inputId(name)]));
+      return submitForm(
+        {
+          db,
+          values,
+          scope,
+          page: agencyPagePath(scope.campaignId, scope.agencyCode),
+          anchors,
+          again: (form, status) => showForm(request, reply, scope, form, status),
+        },
+        async () => {
+          const { declaration, keptFiles, stage } = await loadForm(scope);
+          if (!['assigned', 'returned'].includes(stage))
+            throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
+          const uploaded = await storeDeliveryUploads(context, scope, acting.principal.person.id, declaration, files);
+          const delivery = deliveryFromForm(declaration, values, { ...keptFiles, ...uploaded });
+          const receipt = await submitDelivery(context, request, scope, { delivery, source: 'form' });
+          return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
+        },
+      );
+    },
+  );
+}
