@@ -51,6 +51,7 @@ import { registerCampaignRoutes } from '../routes/campaigns';
 import { registerDevMailboxRoutes, type CaughtMail } from '../routes/dev-mailbox';
 import { registerOidcRoutes } from '../routes/oidc';
 import { registerListUploadRoutes } from '../routes/list-uploads';
+import { registerDeliveryFileRoutes } from '../routes/delivery-files';
 import { registerSignInRoutes } from '../routes/sign-in';
 import { registerUserRoutes } from '../routes/users';
 import { registerHealthRoutes } from '../health/routes';
@@ -261,6 +262,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerAgencyRoutes(typed, context);
   registerExtensionRoutes(typed, context);
   registerListUploadRoutes(typed, context);
+  registerDeliveryFileRoutes(typed, context);
   registerCalendarRoutes(typed, context);
   await registerPortal(typed, context);
   if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
