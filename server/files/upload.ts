@@ -45,18 +45,23 @@ export async function receiveFile(request: FastifyRequest): Promise<ReceivedFile
   const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   if (!part || part.fieldname !== 'file') throw noFile;
   const name = keptName(part.filename ?? '');
+  const limit = `${DELIVERABLE_LIMITS.fileMegabytes} MB`;
+  const tooLarge = new HttpError(
+    413,
+    'file_too_large',
+    `file: tệp ${quoted(name)} lớn hơn ${limit}, chưa được lưu. Cách sửa: nén tệp (ví dụ giảm độ phân giải ảnh quét) hoặc chia thành nhiều tệp, mỗi tệp tối đa ${limit}.`,
+    [{ field: 'file', message: `Tệp ${quoted(name)} lớn hơn ${limit}.` }],
+  );
+  let content: Buffer;
   try {
-    return { name, content: await part.toBuffer() };
+    content = await part.toBuffer();
   } catch (error) {
-    if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-    const limit = `${DELIVERABLE_LIMITS.fileMegabytes} MB`;
-    throw new HttpError(
-      413,
-      'file_too_large',
-      `file: tệp ${quoted(name)} lớn hơn ${limit}, chưa được lưu. Cách sửa: nén tệp (ví dụ giảm độ phân giải ảnh quét) hoặc chia thành nhiều tệp, mỗi tệp tối đa ${limit}.`,
-      [{ field: 'file', message: `Tệp ${quoted(name)} lớn hơn ${limit}.` }],
-    );
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge;
+    throw error;
   }
+  // The parser marks a file cut at the limit after its last chunk too, when toBuffer has already returned.
+  if (part.file.truncated || content.length > MAX_UPLOAD_BYTES) throw tooLarge;
+  return { name, content };
 }
 
 /** Types the file by its content, stores its bytes once and records it for the agency. */

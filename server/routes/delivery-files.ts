@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { collects } from '../../domain/access';
 import { audited, prepare } from '../act';
-import { refuseClosedCollection } from '../campaign/collection-guard';
 import { attachmentDisposition } from '../files/content-disposition';
 import { findDeliveryFile } from '../files/delivery-files';
 import { FileStore, SHA256_PATTERN } from '../files/file-store';
 import { acceptUpload, receiveFile } from '../files/upload';
+import { refuseClosedUploads } from '../files/upload-guard';
 import type { RouteContext, TypedApp } from '../http/app';
 import { notFound } from '../../shared/http-errors';
 import { agencyParams, findAssignment } from './resources';
@@ -56,7 +55,7 @@ export function registerDeliveryFileRoutes(app: TypedApp, context: RouteContext)
       const acting = await prepare(context, request, 'uploadFile', scope);
       await findAssignment(db, scope.campaignId, scope.agencyCode);
       return audited(context, request, acting, 'uploadFile', scope, async () => {
-        if (collects('uploadFile')) await refuseClosedCollection(db, scope);
+        await refuseClosedUploads(db, scope);
         const received = await receiveFile(request);
         const { file } = await acceptUpload(db, store, scope, {
           ...received,
