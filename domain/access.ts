@@ -71,6 +71,9 @@ export const ACTION_DECLARATIONS = {
   makeReport: { roles: ['operator'], label: 'lập báo cáo' },
   manageUsers: { roles: ['operator'], label: 'quản lý quyền' },
   manageDirectory: { roles: ['operator'], label: 'quản lý danh bạ cơ quan' },
+  /** A file for a delivery: stored apart from the workflow, named by the delivery (server/files). */
+  uploadFile: { roles: ['agency'], label: 'tải tệp lên' },
+  downloadFile: { roles: ['agency', 'reviewer', 'approver', 'operator'], label: 'tải tệp về' },
 } as const satisfies Record<string, ActionDeclaration>;
 export type Action = keyof typeof ACTION_DECLARATIONS;
 

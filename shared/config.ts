@@ -27,6 +27,7 @@ const envSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'phải bắt đầu bằng file: (SQLite) hoặc postgresql:// (PostgreSQL)')
     .default('file:./.data/dondoc.db'),
   DONDOC_DATA_DIR: z.string().min(1).default('.data'),
+  DONDOC_FILES_DIR: z.string().min(1).optional(),
   DONDOC_EXPORT_DIR: z.string().min(1).default('exports'),
   DONDOC_REPORT_DIR: z.string().min(1).default('reports'),
   DONDOC_REPORT_RECIPIENTS: z
@@ -112,6 +113,8 @@ export interface Config {
   taskQueue: string;
   databaseUrl: string;
   dataDir: string;
+  /** The file store: the bytes of files agencies deliver, by SHA-256 (`<data folder>/files` by default). */
+  filesDir: string;
   exportDir: string;
   /** Report files go under `dir` only; e-mail to the campaign's people and `allowedRecipients` only. */
   reports: { dir: string; allowedRecipients: string[] };
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: e.DONDOC_TASK_QUEUE,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DONDOC_DATA_DIR,
+    filesDir: e.DONDOC_FILES_DIR ?? `${e.DONDOC_DATA_DIR}/files`,
     exportDir: e.DONDOC_EXPORT_DIR,
     reports: { dir: e.DONDOC_REPORT_DIR, allowedRecipients: e.DONDOC_REPORT_RECIPIENTS ?? [] },
     uiPort: e.DONDOC_UI_PORT,

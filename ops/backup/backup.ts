@@ -9,8 +9,9 @@ import { describeFiles, MANIFEST, type Manifest } from './manifest';
 import { dumpRows, pgDump, usablePgDump } from './postgres';
 
 // `npm run ops -- backup`: a consistent copy of the system of record, the file store (catalogues,
-// reports) and the server's public keys, with a manifest of SHA-256 checksums. Private signing
-// keys are secrets and are not copied: keep them apart (README, "Backup and restore").
+// reports, the files agencies delivered) and the server's public keys, with a manifest of SHA-256
+// checksums. Private signing keys are secrets and are not copied: keep them apart (README, "Backup
+// and restore").
 
 export interface BackupResult {
   dir: string;
@@ -97,6 +98,7 @@ export async function backup(
   }
   copyTree(config.exportDir, path.join(outDir, 'files', 'exports'));
   copyTree(config.reports.dir, path.join(outDir, 'files', 'reports'));
+  copyTree(config.filesDir, path.join(outDir, 'files', 'deliveries'));
   const keys = writePublicKeys(config.server.signingKeysDir, path.join(outDir, 'public-keys'));
   if (keys === 0)
     notes.push(`Không có khóa ký trong ${config.server.signingKeysDir}: bản sao lưu không có khóa công khai.`);

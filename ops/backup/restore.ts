@@ -63,6 +63,11 @@ export async function restore(
   ] as const) {
     if (fs.existsSync(path.join(fromDir, from))) fs.cpSync(path.join(fromDir, from), to, { recursive: true });
   }
+  // Delivered files are named by their content: one already here is the same file, and is kept.
+  if (fs.existsSync(path.join(fromDir, 'files/deliveries'))) {
+    ensurePrivateDir(config.filesDir);
+    fs.cpSync(path.join(fromDir, 'files/deliveries'), config.filesDir, { recursive: true, force: false });
+  }
   const keysDir = path.join(fromDir, 'public-keys');
   if (
     fs.existsSync(keysDir) &&

@@ -52,6 +52,7 @@ import { registerDevMailboxRoutes, type CaughtMail } from '../routes/dev-mailbox
 import { registerOidcRoutes } from '../routes/oidc';
 import { registerListUploadRoutes } from '../routes/list-uploads';
 import { registerDeliveryRoutes } from '../routes/deliveries';
+import { registerDeliveryFileRoutes } from '../routes/delivery-files';
 import { registerSignInRoutes } from '../routes/sign-in';
 import { registerUserRoutes } from '../routes/users';
 import { registerHealthRoutes } from '../health/routes';
@@ -263,6 +264,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerExtensionRoutes(typed, context);
   registerListUploadRoutes(typed, context);
   registerDeliveryRoutes(typed, context);
+  registerDeliveryFileRoutes(typed, context);
   registerCalendarRoutes(typed, context);
   await registerPortal(typed, context);
   if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });

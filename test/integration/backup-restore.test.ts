@@ -6,6 +6,7 @@ import { Client as PgClient } from 'pg';
 import { backup } from '../../ops/backup/backup';
 import { restore, RestoreRefusedError } from '../../ops/backup/restore';
 import { reconcile } from '../../ops/reconcile';
+import { FileStore } from '../../server/files/file-store';
 import { openDatabase, type Database } from '../../prisma/database';
 import { loadConfig, type Config } from '../../shared/config';
 import { apiAs } from '../support/api-client';
@@ -13,6 +14,7 @@ import { launchThroughApi } from '../support/api-campaign';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
+import { tinyPdf } from '../support/sample-files';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases, testPostgresUrl, type TestDatabaseKind } from '../support/test-env';
 
@@ -55,6 +57,7 @@ describe.each(testDatabases())('backup, restore, reconcile (%s)', (kind) => {
       DONDOC_TASK_QUEUE: server.harness.taskQueue,
       DONDOC_EXPORT_DIR: path.join(files, 'exports'),
       DONDOC_REPORT_DIR: path.join(files, 'reports'),
+      DONDOC_FILES_DIR: path.join(files, 'deliveries'),
       DONDOC_SIGNING_KEYS_DIR: server.harness.keysDir,
       DONDOC_TRUSTED_KEYS_DIR: path.join(files, 'trusted-keys'),
     });
@@ -67,6 +70,8 @@ describe.each(testDatabases())('backup, restore, reconcile (%s)', (kind) => {
     const live = configFor(server.harness.database.url, path.join(dir, 'live'));
     fs.mkdirSync(live.exportDir, { recursive: true });
     fs.writeFileSync(path.join(live.exportDir, `${before.id}.xlsx`), 'danh mục');
+    const delivered = new FileStore(live.filesDir).put(tinyPdf('Bao cao'));
+    const deliveredPath = `${delivered.sha256.slice(0, 2)}/${delivered.sha256}`;
     const recorded = {
       assignments: (await db.assignment.findMany({ where: { campaignId: before.id } })).map((a) => a.id).sort(),
       access: (await db.accessEvent.findMany({ select: { id: true } })).map((a) => a.id).sort(),
@@ -76,7 +81,13 @@ describe.each(testDatabases())('backup, restore, reconcile (%s)', (kind) => {
     const out = path.join(dir, 'backup');
     const { manifest } = await backup(live, out);
     const listed = manifest.files.map((file) => file.path);
-    expect(listed).toEqual(expect.arrayContaining([manifest.database.file, `files/exports/${before.id}.xlsx`]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        manifest.database.file,
+        `files/exports/${before.id}.xlsx`,
+        `files/deliveries/${deliveredPath}`,
+      ]),
+    );
     expect(listed.some((file) => file.startsWith('public-keys/') && file.endsWith('.pub.pem'))).toBe(true);
     expect(
       fs.readFileSync(
@@ -119,6 +130,9 @@ describe.each(testDatabases())('backup, restore, reconcile (%s)', (kind) => {
       expect(recorded.access.filter((id) => !access.has(id))).toEqual([]);
       expect(await restored.campaign.findUnique({ where: { id: after.id } })).toBeNull();
       expect(fs.readFileSync(path.join(restoredConfig.exportDir, `${before.id}.xlsx`), 'utf8')).toBe('danh mục');
+      const restoredFile = path.join(restoredConfig.filesDir, deliveredPath);
+      expect(fs.readFileSync(restoredFile).equals(tinyPdf('Bao cao'))).toBe(true);
+      expect(fs.statSync(restoredFile).mode & 0o777).toBe(0o600);
       expect(fs.readdirSync(restoredConfig.worker.trustedKeysDir).length).toBeGreaterThan(0);
 
       // A change the database missed on a campaign it has: one agency moved on in its workflow.

@@ -57,6 +57,8 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions/file': { action: 'submit', multipart: true },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions/preview': { action: 'submit', multipart: true },
+  'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/files': { action: 'uploadFile', multipart: true },
+  'GET /api/v1/campaigns/:campaignId/agencies/:agencyCode/files/:sha256': { action: 'downloadFile' },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/return': {
     action: 'returnList',
     body: () => ({ reasons: { overall: 'Thiếu TTHC cấp tỉnh.' } }),
@@ -188,7 +190,8 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every API
     const c = CASES[`${route.method} ${route.path}`]!;
     const path = route.path
       .replace(':campaignId', encodeURIComponent(target.campaignId))
-      .replace(':agencyCode', encodeURIComponent(target.agencyCode ?? ''));
+      .replace(':agencyCode', encodeURIComponent(target.agencyCode ?? ''))
+      .replace(':sha256', 'a'.repeat(64));
     let body: string | FormData | undefined;
     if (c.multipart) {
       body = new FormData();
