@@ -95,8 +95,9 @@ export async function listForReview(db: Database, campaignId: string, agencyCode
     db.supportRequest.findMany({ where: { assignmentId: id, answeredAt: null }, orderBy: { askedAt: 'asc' } }),
   ]);
   const [current, previous] = latest;
-  const list = current ? agencyListSchema.parse(current.content) : undefined;
-  const before = previous ? agencyListSchema.parse(previous.content) : undefined;
+  // A campaign that declares another deliverable keeps deliveries, not lists (read by deliveryForReview).
+  const list = current ? agencyListSchema.safeParse(current.content).data : undefined;
+  const before = previous ? agencyListSchema.safeParse(previous.content).data : undefined;
   const diff = list ? diffLists(before, list) : null;
   const added = new Set(diff?.added.map((d) => lineKey(d.code, d.document.name)));
   const changed = new Set(diff?.changed.filter((c) => c.document).map((c) => lineKey(c.code, c.document)));

@@ -7,6 +7,7 @@ import type { RouteContext } from '../http/app';
 import { findAssignment } from '../routes/resources';
 import { HttpError, refused } from '../../shared/http-errors';
 import { loadCampaignDeliverable } from './campaign-deliverable';
+import { withStoredFiles } from './delivery-uploads';
 
 // One delivery of a campaign's declared deliverable, as the API and the portal send it: the person is
 // authorized first, then the delivery is checked with the campaign's compiled checker (each problem
@@ -41,7 +42,8 @@ export async function submitDelivery(
         throw refused(
           `Chiến dịch ${scope.campaignId} nhận danh sách giấy tờ cần số hóa, không nhận sản phẩm khai báo. Cách sửa: nộp danh sách (trang của cơ quan, hoặc /submissions).`,
         );
-      const checked = deliverable.check(argument.delivery);
+      const delivery = await withStoredFiles(context, scope, deliverable.declaration, argument.delivery);
+      const checked = deliverable.check(delivery);
       if (!checked.ok) throw new DeliveryRefusedError(checked.errors);
       return { ...argument, delivery: checked.value as unknown as Record<string, unknown> };
     },

@@ -26,6 +26,8 @@ import { readFileForm } from './multipart-form';
 import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
+import { deliveryForReview } from '../../read-side/delivery-review';
+import { deliveryFormPath } from './delivery-pages';
 
 // The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
 // e-mail about it links to), the upload checked before sending, the confirmation that submits, and
@@ -89,12 +91,15 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       view.extensions.every((r) => r.status !== 'pending') &&
       view.extensions.length < policy.maxRequests;
     const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+    const delivery = await deliveryForReview(db, scope.campaignId, scope.agencyCode);
     return sendPage(
       { request, reply },
       'agency',
       view.agency.name,
       {
         view,
+        delivery,
+        deliveryFormHref: delivery?.kind === 'form' ? deliveryFormPath(scope.campaignId, scope.agencyCode) : undefined,
         calendar: await calendarView(db, scope.campaignId),
         canSubmit,
         acting: open && ['assigned', 'returned'].includes(view.stage),

@@ -140,6 +140,14 @@ export interface AgencyPage extends ListForReview {
 
 const DECISION_TEXT: Record<string, string> = { returned: 'trả lại', accepted: 'chấp nhận' };
 
+/** How a version reached dondoc, as the history says it. */
+const SOURCE_TEXT: Record<string, string> = {
+  form: 'điền trên trang',
+  json: 'dữ liệu JSON',
+  xlsx: 'tệp .xlsx',
+  csv: 'tệp .csv',
+};
+
 export async function agencyPage(db: Database, campaignId: string, agencyCode: string, now: Date): Promise<AgencyPage> {
   const id = assignmentId(campaignId, agencyCode);
   const row = await db.assignment.findUnique({ where: { id } });
@@ -161,7 +169,7 @@ export async function agencyPage(db: Database, campaignId: string, agencyCode: s
   const history: HistoryEntry[] = [
     ...submissions.map((s) => ({
       at: s.submittedAt,
-      text: `${s.submittedBy} nộp phiên bản ${s.version} (tệp ${s.source}).`,
+      text: `${s.submittedBy} nộp phiên bản ${s.version} (${SOURCE_TEXT[s.source] ?? `tệp ${s.source}`}).`,
       version: s.version,
     })),
     ...decisions.map((d) => ({

@@ -52,7 +52,8 @@ export function formValuesOf(declaration: DeliverableDeclaration, delivery: Form
     if (value === undefined) continue;
     if (field.type === 'indicators') {
       for (const [code, cells] of Object.entries(value as Record<string, Record<string, number>>))
-        for (const [column, cell] of Object.entries(cells)) values[`${name}.${code}.${column}`] = vietnameseNumber(cell);
+        for (const [column, cell] of Object.entries(cells))
+          values[`${name}.${code}.${column}`] = vietnameseNumber(cell);
     } else if (field.type === 'yes-no') values[name] = value ? 'co' : 'khong';
     else if (typeof value === 'number') values[name] = vietnameseNumber(value);
     else if (typeof value === 'string') values[name] = value;
@@ -68,7 +69,7 @@ export function deliveryFormModel(
 ): DeliveryFormModel {
   const errorsUnder = (prefix: string) =>
     Object.entries(form.state.errors)
-      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`))
+      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))
       .map(([, message]) => message);
   return {
     title: declaration.title,
@@ -185,4 +186,3 @@ export function deliveryFromForm(
   }
   return { fields };
 }
-

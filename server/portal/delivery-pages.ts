@@ -4,6 +4,7 @@ import type { FileRef, FormDelivery } from '../../domain/deliverables';
 import { agencyPagePath } from '../../domain/page-links';
 import { assignmentId } from '../../temporal/workflow-ids';
 import { authorize } from '../identity/principal';
+import { prepare } from '../act';
 import { redirectToSignIn } from '../identity/return-path';
 import type { RouteContext, TypedApp } from '../http/app';
 import { FILE_LIMITS } from '../http/request-bounds';
@@ -102,9 +103,12 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
     async (request, reply) => {
       const scope = request.params;
       // Who asks is checked before anything sent is read.
-      const acting = await authorize(db, request, 'deliver', scope);
+      const acting = await prepare(context, request, 'deliver', scope);
       const { fields: values, files } = await readMultipartForm(request, reply);
-      const anchors = Object.fromEntries(Object.keys(values).map((name) => [name, inputId(name)]));
+      // Every problem links to its input, whose id is made from the value's path.
+      const anchors = new Proxy({} as Record<string, string>, {
+        get: (_, name) => inputId(String(name).replace(/\[\d+\]$/, '')),
+      });
       return submitForm(
         {
           db,
@@ -120,7 +124,13 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
             throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
           const uploaded = await storeDeliveryUploads(context, scope, acting.principal.person.id, declaration, files);
           const delivery = deliveryFromForm(declaration, values, { ...keptFiles, ...uploaded });
-          const receipt = await submitDelivery(context, request, scope, { delivery, source: 'form' });
+          const receipt = await submitDelivery(
+            context,
+            request,
+            scope,
+            { delivery: delivery as unknown as Record<string, unknown>, source: 'form' },
+            acting,
+          );
           return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
         },
       );

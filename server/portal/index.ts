@@ -1,5 +1,6 @@
 import type { RouteContext, TypedApp } from '../http/app';
 import { registerAgencyPages } from './agency-pages';
+import { registerDeliveryPages } from './delivery-pages';
 import { registerApprovalPages } from './approval-pages';
 import { registerHomeRoutes } from './home';
 import { registerReviewPages } from './review-pages';
@@ -13,6 +14,7 @@ export async function registerPortal(app: TypedApp, context: RouteContext): Prom
   await registerStaticAssets(app);
   registerHomeRoutes(app);
   registerAgencyPages(app, context);
+  registerDeliveryPages(app, context);
   registerReviewPages(app, context);
   registerApprovalPages(app, context);
   registerServiceCenterPages(app, context);

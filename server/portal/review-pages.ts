@@ -17,6 +17,8 @@ import { submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
 import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
+import { deliveryForReview } from '../../read-side/delivery-review';
+import { reasonPlaces } from '../../read-side/delivery-view';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, sectionTrail, sendSectionHome } from './role-pages';
@@ -91,7 +93,10 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     form?: FormView,
     status = 200,
   ) {
-    const view = await listForReview(db, campaignId, agencyCode);
+    const [view, delivery] = await Promise.all([
+      listForReview(db, campaignId, agencyCode),
+      deliveryForReview(db, campaignId, agencyCode),
+    ]);
     const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
     return sendPage(
       { request, reply },
@@ -101,6 +106,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
         notice: notice(request.query),
         view,
+        delivery,
         reviewable,
         action: agencyPath(campaignId, agencyCode),
         ...(form && { form }),
@@ -131,7 +137,15 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     const submission = listForm(request, reply, campaignId, agencyCode);
     const form = submission.values;
     return submitForm(submission, async () => {
-      const view = await listForReview(db, campaignId, agencyCode);
+      const [view, delivery] = await Promise.all([
+        listForReview(db, campaignId, agencyCode),
+        deliveryForReview(db, campaignId, agencyCode),
+      ]);
+      const places = delivery
+        ? reasonPlaces(delivery)
+            .map((place) => ({ ...place, reason: (form[`ly-do.${place.path}`] ?? '').trim() }))
+            .filter((place) => place.reason)
+        : [];
       const picked = view.lines
         .filter((line) => form[`line-${line.index}`] === 'on')
         .map((line) => ({ index: line.index, reason: form[`reason-${line.index}`] ?? '' }));
@@ -154,7 +168,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         { campaignId, agencyCode },
         agencyWorkflowId(campaignId, agencyCode),
         returnListUpdate,
-        { reasons: chosen.reasons },
+        { reasons: { ...chosen.reasons, ...(places.length > 0 && { places }) } },
       );
       return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
     });

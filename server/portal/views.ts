@@ -27,6 +27,8 @@ export const viewHelpers = {
   instant: (value: Date | string | null | undefined) => (value ? formatInstant(value) : ''),
   deadline: (value: Date | string | null | undefined) => (value ? formatDeadline(value) : ''),
   deadlineWithTime: (value: Date | string | null | undefined) => (value ? deadlineWithTime(value) : ''),
+  /** For text a template builds into raw HTML itself. */
+  escape: (value: string) => escapeHtml(value),
 };
 
 export interface LayoutData {

@@ -54,6 +54,15 @@ export const returnReasonsSchema = z.object({
       reason: boundedText('Lý do của dòng bị trả lại').min(1, 'Thiếu lý do của dòng bị trả lại.'),
     }),
   ).default([]),
+  /** For a declared deliverable: the places returned (a field, an indicator, a row), each with its reason. */
+  places: boundedArray(
+    'Các chỗ bị trả lại (places)',
+    z.object({
+      path: boundedText('Vị trí bị trả lại', 'shortText').min(1, 'Thiếu vị trí bị trả lại.'),
+      label: boundedText('Tên chỗ bị trả lại', 'shortText').min(1, 'Thiếu tên chỗ bị trả lại.'),
+      reason: boundedText('Lý do của chỗ bị trả lại').min(1, 'Thiếu lý do của chỗ bị trả lại.'),
+    }),
+  ).optional(),
 });
 export type ReturnReasons = z.infer<typeof returnReasonsSchema>;
 

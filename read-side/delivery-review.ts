@@ -1,0 +1,41 @@
+import type { Database } from '../prisma/database';
+import { declaredDeliverable, type DeliverableDeclaration, type FileRef } from '../domain/deliverables';
+import { assignmentId } from '../temporal/workflow-ids';
+import type { ReturnReasons } from '../workflows/agency/messages';
+import { deliveryView, type DeliveryView } from './delivery-view';
+
+// One agency's delivery of a campaign's declared deliverable as its pages show it: the current
+// version against the previous one, with the reasons of the last return beside their places.
+
+/** The campaign's declared deliverable, or undefined when it takes the Article 4 list. */
+export async function campaignDeclaration(db: Database, campaignId: string) {
+  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
+  return declaredDeliverable((row?.definition as { deliverable?: DeliverableDeclaration } | null)?.deliverable);
+}
+
+/** Where a delivered file is downloaded (by those who may read the agency). */
+export const fileHref = (campaignId: string, agencyCode: string) => (file: FileRef) =>
+  `/api/v1/campaigns/${encodeURIComponent(campaignId)}/agencies/${encodeURIComponent(agencyCode)}/files/${file.sha256}`;
+
+export async function deliveryForReview(
+  db: Database,
+  campaignId: string,
+  agencyCode: string,
+): Promise<DeliveryView | undefined> {
+  const declaration = await campaignDeclaration(db, campaignId);
+  if (!declaration) return undefined;
+  const id = assignmentId(campaignId, agencyCode);
+  const [latest, lastReturn] = await Promise.all([
+    db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'desc' }, take: 2 }),
+    db.reviewDecision.findFirst({ where: { assignmentId: id, decision: 'returned' }, orderBy: { decidedAt: 'desc' } }),
+  ]);
+  const [current, previous] = latest;
+  const places = ((lastReturn?.reasons ?? null) as ReturnReasons | null)?.places ?? [];
+  return deliveryView(
+    declaration,
+    current?.content,
+    previous?.content,
+    new Map(places.map((p) => [p.path, p.reason])),
+    fileHref(campaignId, agencyCode),
+  );
+}

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
+import { grantRole } from '../../server/identity/people';
+import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, expectAccessible } from '../support/browser';
+import { eventually } from '../support/eventually';
+import { usePortalSuite } from '../support/portal-suite';
+import { sampleCampaign } from '../support/sample-campaign';
+import { testDatabases } from '../support/test-env';
+
+// A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
+// signed PDF): the agency fills it on a phone, is refused with the problem beside the table and
+// everything typed kept, attaches the PDF, submits; the reviewer returns one indicator with a
+// reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts.
+// In a real Chromium, with axe-core at phone and desktop width.
+
+const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml');
+
+/** A one-page PDF, as a signed report would be (the content decides its type). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+const CELLS: Record<string, [number, number]> = {
+  HS01: [130, 1500],
+  HS02: [10, 100],
+  HS03: [120, 1400],
+  HS04: [90, 1000],
+  HS05: [110, 1450],
+  HS06: [5, 35],
+  HS07: [15, 15],
+};
+
+const cell = (page: Page, code: string, column: 'Kỳ này' | 'Lũy kế từ đầu năm') =>
+  page.getByRole('textbox', { name: new RegExp(`^${code} .*, ${column}$`) });
+
+describe.each(testDatabases())('a declared monthly report in the portal (%s)', (kind) => {
+  const suite = usePortalSuite(kind, { worker: true });
+  const definition = sampleCampaign();
+  const id = definition.id;
+  const agencyPage = `/campaigns/${id}/agencies/so-y-te`;
+  const stageOf = async () =>
+    (await suite.db().assignment.findFirstOrThrow({ where: { campaignId: id, agencyCode: 'so-y-te' } })).stage;
+
+  beforeAll(async () => {
+    definition.deliverable = (await loadCampaignDefinition(MONTHLY_REPORT)).deliverable;
+    await grantRole(suite.db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+    const admin = await suite.api('admin@example.gov.vn');
+    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
+    await eventually(async () => expect(await suite.db().assignment.count({ where: { campaignId: id } })).toBe(3));
+  });
+
+  test('filled on a phone, refused with the problem beside it, fixed, returned, corrected and accepted', async () => {
+    const { page } = await suite.signedIn('syt@example.gov.vn', PHONE_VIEWPORT);
+    await page.goto(suite.url(agencyPage));
+    await page.getByRole('link', { name: 'Điền và nộp' }).click();
+    await page.getByRole('heading', { name: /Báo cáo tình hình, kết quả giải quyết TTHC tháng 12\/2026/ }).waitFor();
+    await expectAccessible(page, 'declared report form (phone)');
+
+    await page.getByLabel(/Đánh giá chung/).fill('Tiếp nhận, giải quyết đúng quy trình.');
+    for (const [code, [now, year]] of Object.entries(CELLS)) {
+      await cell(page, code, 'Kỳ này').fill(String(code === 'HS01' ? now + 1 : now));
+      await cell(page, code, 'Lũy kế từ đầu năm').fill(year.toLocaleString('vi-VN'));
+    }
+    await page.getByRole('radio', { name: 'Không' }).check();
+    await page.getByLabel(/Số văn bản báo cáo/).fill('125/BC-SYT');
+    await page.getByLabel(/Ngày văn bản/).fill('15/12/2026');
+    await page.getByLabel(/Văn bản báo cáo đã ký số/).setInputFiles({
+      name: 'bao-cao-thang-12.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await page.getByRole('button', { name: 'Nộp' }).click();
+
+    // Refused: the sum is named beside the indicator table, what was typed is still there.
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('HS01');
+    expect(await page.locator('.field-error', { hasText: 'phải bằng tổng HS02 + HS03' }).count()).toBeGreaterThan(0);
+    expect(await cell(page, 'HS01', 'Kỳ này').inputValue()).toBe('131');
+    expect(await cell(page, 'HS03', 'Lũy kế từ đầu năm').inputValue()).toBe('1.400');
+    expect(await page.getByLabel(/Số văn bản báo cáo/).inputValue()).toBe('125/BC-SYT');
+    expect(await stageOf()).toBe('assigned');
+    await expectAccessible(page, 'declared report form refused (phone)');
+
+    await cell(page, 'HS01', 'Kỳ này').fill('130');
+    await page.getByLabel(/Văn bản báo cáo đã ký số/).setInputFiles({
+      name: 'bao-cao-thang-12.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await page.getByRole('button', { name: 'Nộp' }).click();
+    await page.getByText('Đã nộp phiên bản 1').waitFor();
+    expect(await stageOf()).toBe('submitted');
+    expect(await page.getByRole('link', { name: 'bao-cao-thang-12.pdf' }).count()).toBe(1);
+
+    // The reviewer returns one indicator, with its reason beside it.
+    const reviewer = await suite.signedIn('stttt@example.gov.vn', DESKTOP_VIEWPORT);
+    await reviewer.page.goto(suite.url(`/tham-dinh/${id}/co-quan/so-y-te`));
+    await reviewer.page.getByLabel(/Lý do trả lại: HS07 Số hồ sơ đang giải quyết/).fill('Chưa khớp sổ theo dõi.');
+    await reviewer.page.getByLabel('Lý do chung').fill('Xem lại số hồ sơ đang giải quyết.');
+    await expectAccessible(reviewer.page, 'review of a declared report');
+    await reviewer.page.getByRole('button', { name: 'Trả lại' }).click();
+    await eventually(async () => expect(await stageOf()).toBe('returned'));
+
+    // The agency sees the reason beside the indicator and starts again from version 1.
+    await page.goto(suite.url(agencyPage));
+    expect(await page.locator('.row-reason', { hasText: 'Chưa khớp sổ theo dõi.' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Sửa và nộp lại' }).click();
+    expect(await cell(page, 'HS07', 'Kỳ này').inputValue()).toBe('15');
+    expect(await page.getByText('Đã nộp: bao-cao-thang-12.pdf').count()).toBe(1);
+    await cell(page, 'HS07', 'Kỳ này').fill('14');
+    await cell(page, 'HS06', 'Kỳ này').fill('6');
+    await page.getByRole('button', { name: 'Nộp lại' }).click();
+    await page.getByText('Đã nộp phiên bản 2').waitFor();
+
+    await reviewer.page.goto(suite.url(`/tham-dinh/${id}/co-quan/so-y-te`));
+    expect(await reviewer.page.locator('tr.diff-added', { hasText: 'HS07' }).count()).toBe(1);
+    await reviewer.page.getByRole('button', { name: 'Chấp nhận' }).click();
+    await eventually(async () => expect(await stageOf()).toBe('accepted'));
+  });
+});
