@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { storedFileRefs } from '../../server/files/delivery-files';
 import { MAX_UPLOAD_BYTES } from '../../server/files/upload';
@@ -29,9 +28,8 @@ interface Answer {
 describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   const definition = sampleCampaign();
   const id = definition.id;
-  const filesDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-files-')), 'files');
   const tokens: Record<string, string> = {};
-  const server = useServer(kind, { env: { DONDOC_FILES_DIR: filesDir } });
+  const server = useServer(kind);
   const db = () => server.harness.database.db;
   const filesPath = (agency: string) => `/api/v1/campaigns/${id}/agencies/${agency}/files`;
 
@@ -49,7 +47,6 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
     );
     Object.assign(tokens, launched.tokens);
   });
-  afterAll(() => fs.rmSync(path.dirname(filesDir), { recursive: true, force: true }));
 
   async function call(who: string, method: string, url: string, body?: FormData): Promise<Answer> {
     const response = await fetch(`${server.baseUrl}${url}`, {
@@ -74,8 +71,9 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   const download = (who: string, agency: string, sha256: string) => call(who, 'GET', `${filesPath(agency)}/${sha256}`);
   const sha = (content: Buffer) => createHash('sha256').update(content).digest('hex');
   const storedFiles = () =>
-    fs.existsSync(filesDir)
-      ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length
+    fs.existsSync(server.config.filesDir)
+      ? fs.readdirSync(server.config.filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+          .length
       : 0;
   const personId = async (email: string) => (await db().person.findUniqueOrThrow({ where: { email } })).id;
 
@@ -91,7 +89,7 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
       type: 'application/pdf',
       size: pdf.length,
     });
-    const stored = path.join(filesDir, sha(pdf).slice(0, 2), sha(pdf));
+    const stored = path.join(server.config.filesDir, sha(pdf).slice(0, 2), sha(pdf));
     expect(fs.readFileSync(stored).equals(pdf)).toBe(true);
     expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(stored)).mode & 0o777).toBe(0o700);
