@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FILE_TYPES } from '../../domain/deliverables/file-types';
 import { storedFileRefs } from '../../server/files/delivery-files';
 import { MAX_UPLOAD_BYTES } from '../../server/files/upload';
 import { HttpError } from '../../shared/http-errors';
 import { launchThroughApi } from '../support/api-campaign';
 import { eventually } from '../support/eventually';
 import { sampleCampaign } from '../support/sample-campaign';
-import { tinyPdf, tinyPng } from '../support/sample-files';
+import { tinyDocx, tinyPdf, tinyPng } from '../support/sample-files';
 import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
@@ -146,7 +147,8 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   });
 
   test('another agency may neither upload for this one nor download its files', async () => {
-    const refused = await upload('health', JUSTICE, 'x.pdf', tinyPdf('khác'));
+    // Refused before the body is read: a file over the limit is a 403, not a 413.
+    const refused = await upload('health', JUSTICE, 'x.pdf', Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 0x25));
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain(`cơ quan ${JUSTICE}`);
     expect((await download('health', JUSTICE, sha(pdf))).status).toBe(403);
@@ -184,6 +186,8 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
       expect(answer.body.message).toContain(`Cơ quan ${JUSTICE} chưa tải lên tệp`);
     }
     expect((await download('reviewer', HEALTH, sha(png))).status).toBe(200);
+    const word = await upload('health', HEALTH, 'Đề án.docx', tinyDocx());
+    expect(word).toMatchObject({ status: 200, body: { name: 'Đề án.docx', type: FILE_TYPES.docx } });
   });
 
   test('a malformed file hash is refused naming the field', async () => {
@@ -229,6 +233,6 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
     const late = await upload('justice', JUSTICE, 'muộn.pdf', tinyPdf('muon'));
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('Chiến dịch đã bị hủy');
-    expect(storedFiles()).toBe(2);
+    expect(storedFiles()).toBe(3);
   });
 });
