@@ -9,6 +9,7 @@ import { preview } from '../support/bad-inputs/values';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
+import { tinyPdf } from '../support/sample-files';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
@@ -36,6 +37,8 @@ const futureDeadline = new Date(Date.now() + 25 * 86_400_000).toISOString();
 const agency = '/api/v1/campaigns/{campaignId}/agencies/{agencyCode}';
 const campaign = '/api/v1/campaigns/{campaignId}';
 let requestId = '';
+/** A file the agency uploaded in the set-up (the file routes' path names it). */
+let uploadedSha = '';
 
 const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/auth/email-link': { who: 'anonymous' },
@@ -93,6 +96,11 @@ const ROUTES: Record<string, RouteCase> = {
     multipart: true,
   },
   [`POST ${agency}/submissions/preview`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+    multipart: true,
+  },
+  [`POST ${agency}/files`]: {
     who: 'justice',
     wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
     multipart: true,
@@ -179,6 +187,10 @@ const READS: Record<string, { who: Who; wrong?: { who: Who; names: string } }> =
     who: 'justice',
     wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' },
   },
+  [`GET ${agency}/files/{sha256}`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' },
+  },
 };
 
 /** A value of another JSON type than the schema's. */
@@ -233,7 +245,8 @@ describe.each(testDatabases())('bad requests to the HTTP API (%s)', (kind) => {
     path
       .replace('{campaignId}', encodeURIComponent(target.campaignId ?? id))
       .replace('{agencyCode}', encodeURIComponent(target.agencyCode ?? 'so-tu-phap'))
-      .replace('{tokenId}', 'token_khong-co');
+      .replace('{tokenId}', 'token_khong-co')
+      .replace('{sha256}', uploadedSha);
   const filled = (value: unknown, campaignId = id): unknown =>
     JSON.parse(JSON.stringify(value ?? {}).replaceAll('{campaignId}', campaignId));
 
@@ -341,6 +354,14 @@ describe.each(testDatabases())('bad requests to the HTTP API (%s)', (kind) => {
       question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?',
     });
     requestId = support.body.requestId;
+    const form = new FormData();
+    form.append('file', new Blob([tinyPdf()]), 'bao-cao.pdf');
+    const uploaded = await fetch(`${server.baseUrl}/api/v1/campaigns/${id}/agencies/so-tu-phap/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.justice}` },
+      body: form,
+    });
+    uploadedSha = ((await uploaded.json()) as { sha256: string }).sha256;
     browser = await server.signIn(emails.admin);
     const spec = (await (await fetch(`${server.baseUrl}/api/v1/openapi.json`)).json()) as OpenApi;
     routes = Object.entries(spec.paths).flatMap(([path, methods]) =>

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { FILE_TYPES } from '../../domain/deliverables/file-types';
 import { storedFileRefs } from '../../server/files/delivery-files';
 import { MAX_UPLOAD_BYTES } from '../../server/files/upload';
 import { HttpError } from '../../shared/http-errors';
 import { launchThroughApi } from '../support/api-campaign';
 import { eventually } from '../support/eventually';
 import { sampleCampaign } from '../support/sample-campaign';
-import { tinyPdf, tinyPng } from '../support/sample-files';
+import { tinyDocx, tinyPdf, tinyPng } from '../support/sample-files';
 import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
@@ -29,9 +29,8 @@ interface Answer {
 describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   const definition = sampleCampaign();
   const id = definition.id;
-  const filesDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-files-')), 'files');
   const tokens: Record<string, string> = {};
-  const server = useServer(kind, { env: { DONDOC_FILES_DIR: filesDir } });
+  const server = useServer(kind);
   const db = () => server.harness.database.db;
   const filesPath = (agency: string) => `/api/v1/campaigns/${id}/agencies/${agency}/files`;
 
@@ -49,7 +48,6 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
     );
     Object.assign(tokens, launched.tokens);
   });
-  afterAll(() => fs.rmSync(path.dirname(filesDir), { recursive: true, force: true }));
 
   async function call(who: string, method: string, url: string, body?: FormData): Promise<Answer> {
     const response = await fetch(`${server.baseUrl}${url}`, {
@@ -74,8 +72,9 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   const download = (who: string, agency: string, sha256: string) => call(who, 'GET', `${filesPath(agency)}/${sha256}`);
   const sha = (content: Buffer) => createHash('sha256').update(content).digest('hex');
   const storedFiles = () =>
-    fs.existsSync(filesDir)
-      ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length
+    fs.existsSync(server.config.filesDir)
+      ? fs.readdirSync(server.config.filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+          .length
       : 0;
   const personId = async (email: string) => (await db().person.findUniqueOrThrow({ where: { email } })).id;
 
@@ -91,7 +90,7 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
       type: 'application/pdf',
       size: pdf.length,
     });
-    const stored = path.join(filesDir, sha(pdf).slice(0, 2), sha(pdf));
+    const stored = path.join(server.config.filesDir, sha(pdf).slice(0, 2), sha(pdf));
     expect(fs.readFileSync(stored).equals(pdf)).toBe(true);
     expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(stored)).mode & 0o777).toBe(0o700);
@@ -148,7 +147,8 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
   });
 
   test('another agency may neither upload for this one nor download its files', async () => {
-    const refused = await upload('health', JUSTICE, 'x.pdf', tinyPdf('khác'));
+    // Refused before the body is read: a file over the limit is a 403, not a 413.
+    const refused = await upload('health', JUSTICE, 'x.pdf', Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 0x25));
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain(`cơ quan ${JUSTICE}`);
     expect((await download('health', JUSTICE, sha(pdf))).status).toBe(403);
@@ -186,6 +186,8 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
       expect(answer.body.message).toContain(`Cơ quan ${JUSTICE} chưa tải lên tệp`);
     }
     expect((await download('reviewer', HEALTH, sha(png))).status).toBe(200);
+    const word = await upload('health', HEALTH, 'Đề án.docx', tinyDocx());
+    expect(word).toMatchObject({ status: 200, body: { name: 'Đề án.docx', type: FILE_TYPES.docx } });
   });
 
   test('a malformed file hash is refused naming the field', async () => {
@@ -231,6 +233,6 @@ describe.each(testDatabases())('files delivered by agencies (%s)', (kind) => {
     const late = await upload('justice', JUSTICE, 'muộn.pdf', tinyPdf('muon'));
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('Chiến dịch đã bị hủy');
-    expect(storedFiles()).toBe(2);
+    expect(storedFiles()).toBe(3);
   });
 });

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { buildServer, type App, type ServerDeps } from '../../server/http/app';
 import { noMailer, smtpMailer } from '../../server/identity/mailer';
 import { loadConfig, type Config } from '../../shared/config';
@@ -71,12 +73,15 @@ export async function startTestServer(kind: TestDatabaseKind, options: TestServe
     ...options.worker,
     reportsDir: options.env?.DONDOC_REPORT_DIR,
   });
+  // Delivered files go to a folder of this server's own, removed when it closes.
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-files-'));
   const config = loadConfig({
     DATABASE_URL: harness.database.url,
     DONDOC_TASK_QUEUE: harness.taskQueue,
     SMTP_URL: smtp.url,
     DONDOC_SERVER_PORT: '3000',
     DONDOC_SIGNING_KEYS_DIR: harness.keysDir,
+    DONDOC_FILES_DIR: filesDir,
     ...options.env,
   });
   const clock = { offsetMs: 0 };
@@ -131,6 +136,7 @@ export async function startTestServer(kind: TestDatabaseKind, options: TestServe
       await harness.close();
       await smtp.stop();
       fs.rmSync(config.server.signingKeysDir, { recursive: true, force: true });
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
