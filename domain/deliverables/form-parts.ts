@@ -26,7 +26,9 @@ export function formParts(declaration: FormDeclaration): FormPart[] {
       if (field.type === 'indicators')
         return { ...common, type: 'indicators', field, where: `Mục "${section.title}", bảng "${field.label}"` };
       const where = `Mục "${section.title}", "${field.label}"`;
-      return field.type === 'file' ? { ...common, type: 'file', field, where } : { ...common, type: 'value', field, where };
+      return field.type === 'file'
+        ? { ...common, type: 'file', field, where }
+        : { ...common, type: 'value', field, where };
     }),
   );
 }

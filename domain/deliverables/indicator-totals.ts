@@ -59,7 +59,7 @@ export interface IndicatorTableTotals {
   label: string;
   aggregate: Aggregation;
   aggregateLabel: string;
-  columns: { key: string; label: string }[];
+  columns: { key: string; label: string; type: 'integer' | 'number' }[];
   indicators: { code: string; label: string; unit: string }[];
   /** The kinds that delivered, in AGENCY_KINDS order, then all agencies. */
   groups: GroupTotals[];
@@ -153,7 +153,9 @@ export function indicatorTotals(
       cells: Object.fromEntries(
         field.indicators.map((indicator, i) => [
           indicator.code,
-          Object.fromEntries(field.columns.map((column, c) => [column.key, total(data.cells[i]![c]!, field.aggregate)])),
+          Object.fromEntries(
+            field.columns.map((column, c) => [column.key, total(data.cells[i]![c]!, field.aggregate)]),
+          ),
         ]),
       ),
     });
@@ -165,7 +167,7 @@ export function indicatorTotals(
         label: field.label,
         aggregate: field.aggregate,
         aggregateLabel: AGGREGATION_LABELS[field.aggregate],
-        columns: field.columns.map((c) => ({ key: c.key, label: c.label })),
+        columns: field.columns.map((c) => ({ key: c.key, label: c.label, type: c.type })),
         indicators: field.indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit })),
         groups: [
           ...AGENCY_KINDS.filter((kind) => byKind.has(kind)).map((kind) =>
