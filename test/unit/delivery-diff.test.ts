@@ -170,6 +170,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(tableVersions, ({ table, a, pool, actions, extra }) => {
         const declaration = declare(table.declaration);
+        if (declaration.kind !== 'table') throw new Error('table expected');
         const b: Json[] = [];
         a.forEach((row, i) => {
           if (actions[i] === 'keep') b.push(row);

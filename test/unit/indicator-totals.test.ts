@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { compileDeliverable } from '../../domain/deliverables';
 import type { AgencyDelivery } from '../../domain/deliverables/delivering-agency';
 import type { FormDelivery } from '../../domain/deliverables/form-check';
-import { indicatorTotals, type IndicatorTableTotals } from '../../domain/deliverables/indicator-totals';
+import {
+  indicatorTotals,
+  type Aggregation,
+  type IndicatorTableTotals,
+} from '../../domain/deliverables/indicator-totals';
 import {
   agencyNumber,
   monthlyReportCampaign,
@@ -87,8 +91,7 @@ describe('the self-assessment (aggregate: average)', () => {
 });
 
 // An indicator table with each aggregate, and agencies of random kinds giving random values.
-const aggregates = ['sum', 'average', 'min', 'max'] as const;
-const formOf = (aggregate: (typeof aggregates)[number], type: 'integer' | 'number') => ({
+const formOf = (aggregate: Aggregation, type: 'integer' | 'number') => ({
   kind: 'form' as const,
   title: 'Báo cáo thử',
   sections: [
