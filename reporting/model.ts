@@ -2,7 +2,7 @@ import type { ReportRound } from './rounds-section';
 import type { ActionEntry, PersonActionCount } from '../read-side/actions';
 import type { EscalationKind } from '../domain/escalations';
 import type { Lateness } from '../domain/lateness';
-import type { AGENCY_KINDS } from '../domain/agency-input';
+import type { AgencyKind } from '../domain/agency-kinds';
 import type { Stage } from '../domain/stages';
 import type { DeadlineSection } from './deadline-section';
 import type { DeadlineStatus, DeadlineStatusClass } from '../domain/deadline-status';
@@ -11,15 +11,7 @@ import type { ExtensionSection } from './extension-section';
 // The report as data: what every renderer (HTML, Markdown, CSV, JSON) draws from. Instants are ISO
 // strings so the model is its own JSON; renderers turn them into dd/mm/yyyy (Asia/Ho_Chi_Minh).
 
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
-  department: 'Sở, ban, ngành',
-  police: 'Công an tỉnh',
-  district: 'UBND cấp huyện',
-  commune: 'UBND cấp xã',
-  other: 'Khác',
-};
+export { AGENCY_KIND_LABELS, type AgencyKind } from '../domain/agency-kinds';
 
 export type { LatenessBasis } from '../domain/lateness';
 
