@@ -17,6 +17,8 @@ import { roundFolder, takenByRound } from '../domain/rounds';
 import { openSuspensions } from '../read-side/suspensions';
 import { foundMissingBefore, MISSING_AT_CONSOLIDATION as MISSING } from '../read-side/rounds';
 import type { AcceptedList } from './catalogue-export';
+import { campaignDeclaration } from '../read-side/delivery-review';
+import { acceptedDeliveries, deliveryEntries, exportDeliverableConsolidation } from './deliverable-consolidation';
 
 // One consolidation round: round 1 takes every accepted list; a later round (tổng hợp bổ sung) the
 // lists accepted since, of agencies that were within their own deadline when the earlier rounds
@@ -68,7 +70,7 @@ export function createConsolidation(db: Database, exportDir: string) {
     const [assignments, suspended, closedBefore] = await Promise.all([
       db.assignment.findMany({
         where: { campaignId },
-        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true, agency: { select: { name: true } } },
+        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true, agency: { select: { name: true, kind: true } } },
       }),
       openSuspensions(db, campaignId),
       foundMissingBefore(db, campaignId, round),
@@ -78,10 +80,14 @@ export function createConsolidation(db: Database, exportDir: string) {
         inCatalogueAtConsolidation(a.stage) &&
         takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
     );
-    const lists = await currentLists(db, taken);
+    // A campaign that declares its deliverable consolidates deliveries; otherwise Article 4 lists.
+    const declaration = await campaignDeclaration(db, campaignId);
+    const lists = declaration ? [] : await currentLists(db, taken);
+    const accepted = declaration ? await acceptedDeliveries(db, taken) : [];
     const rows = mergeLists(lists);
+    const agencies = declaration ? accepted.length : lists.length;
     // A later round with no new list changes nothing but finds who is missing now.
-    const makesCatalogue = round === 1 || lists.length > 0;
+    const makesCatalogue = round === 1 || agencies > 0;
 
     await db.$transaction([
       ...(makesCatalogue
@@ -115,7 +121,7 @@ export function createConsolidation(db: Database, exportDir: string) {
         actor: input.by,
         person: input.person,
         action: 'consolidate',
-        payload: { round: attempt, catalogueRound: round, agencies: lists.length },
+        payload: { round: attempt, catalogueRound: round, agencies },
         at,
       }),
     ]);
@@ -151,26 +157,42 @@ export function createConsolidation(db: Database, exportDir: string) {
       });
     }
 
-    const files = makesCatalogue
-      ? await catalogueExport().exportCatalogue(
-          path.join(exportDir, campaignId, roundFolder(attempt)),
-          { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
-          lists,
-          new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-        )
-      : { xlsx: '', csv: '' };
+    const folder = path.join(exportDir, campaignId, roundFolder(attempt));
+    const files = !makesCatalogue
+      ? { xlsx: '', csv: '' }
+      : declaration
+        ? await exportDeliverableConsolidation(
+            db,
+            folder,
+            await headingOf(campaignId, at),
+            declaration,
+            accepted,
+            assignments,
+          )
+        : await catalogueExport().exportCatalogue(
+            folder,
+            { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
+            lists,
+            new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+          );
     return {
       round: attempt,
       catalogueRound: round,
       at,
       by: input.by,
       procedures: new Set(rows.map((row) => row.procedureCode)).size,
-      entries: rows.length,
-      agencies: lists.length,
+      entries: declaration ? deliveryEntries(declaration, accepted) : rows.length,
+      agencies,
       missing: missing.map((a) => a.agencyCode),
       pending: pending.map((a) => a.agencyCode),
       files,
     };
+  }
+
+  /** A declared deliverable's workbook heading: the directive and its subject, the consolidation's instant. */
+  async function headingOf(campaignId: string, at: string) {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return { directive: campaign.directiveNumber, title: campaign.title, at };
   }
 
   /** The number of the campaign's last consolidation, from its audit rows. */
@@ -212,8 +234,25 @@ export function createConsolidation(db: Database, exportDir: string) {
     const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
     const assignments = await db.assignment.findMany({
       where: { campaignId, catalogueRound: round },
-      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true } } },
+      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true, kind: true } } },
     });
+    const declaration = await campaignDeclaration(db, campaignId);
+    if (declaration) {
+      // The approved round's workbook, written again whole (a retry writes the same).
+      const every = await db.assignment.findMany({
+        where: { campaignId },
+        select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true, kind: true } } },
+      });
+      await exportDeliverableConsolidation(
+        db,
+        path.join(exportDir, campaignId, roundFolder(folder)),
+        await headingOf(campaignId, consolidatedAt.toISOString()),
+        declaration,
+        await acceptedDeliveries(db, assignments),
+        every,
+      );
+      return;
+    }
     await catalogueExport().exportCatalogue(
       path.join(exportDir, campaignId, roundFolder(folder)),
       {

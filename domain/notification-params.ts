@@ -46,6 +46,8 @@ const directive = {
   directiveDate: instant('ngày công văn (directiveDate)').optional(),
   reviewerName: text('cơ quan thẩm định (reviewerName)'),
   serviceCenterName: text('đơn vị điều hành (serviceCenterName)'),
+  /** What agencies deliver, when the campaign declares it (its title); the Article 4 list when absent. */
+  deliverable: optionalText('sản phẩm cần nộp (deliverable)'),
 };
 
 /** The campaign's people every message carries; the outbox fills those a request leaves out from the campaign's record. */
@@ -108,6 +110,12 @@ const returnReasons = z.object(
         }),
         { error: 'reasons.lines phải là danh sách lý do theo dòng.' },
       )
+      .default([]),
+    /** A declared deliverable's places returned (a field, an indicator, a row), each with its reason. */
+    places: z
+      .array(z.object({ label: text('chỗ bị trả lại (label)'), reason: text('lý do (reason)') }), {
+        error: 'reasons.places phải là danh sách lý do theo từng chỗ.',
+      })
       .default([]),
   },
   {

@@ -2,6 +2,7 @@ import type { DeliverableDeclaration, FileRef, FormDelivery, TableDelivery } fro
 import type { FormField } from '../domain/deliverables/form';
 import type { ValueColumn } from '../domain/deliverables/fields';
 import { vietnameseNumber } from '../domain/deliverables/values';
+import { shownSize } from '../domain/deliverables/form-parts';
 
 // One delivery of a declared deliverable as people read it (the agency's page, the reviewer's): each
 // section's fields with their values written out, indicator tables cell by cell, files by name with
@@ -42,10 +43,8 @@ export interface DeliveryView {
 
 type Value = string | number | boolean | undefined;
 
-const megabytes = (bytes: number) => `${vietnameseNumber(Math.round((bytes / 1024 / 1024) * 100) / 100)} MB`;
-
-/** A typed value written as people read it. */
-export function shownValue(column: Pick<ValueColumn, 'type'> & { unit?: string; options?: unknown }, raw: Value) {
+/** A typed value written in full as a page shows it (a summary quotes and cuts it: form-parts.ts). */
+export function pageValue(column: Pick<ValueColumn, 'type'> & { unit?: string; options?: unknown }, raw: Value) {
   if (raw === undefined || raw === '') return '';
   if (typeof raw === 'boolean') return raw ? 'Có' : 'Không';
   if (typeof raw === 'number') return `${vietnameseNumber(raw)}${column.unit ? ` ${column.unit}` : ''}`;
@@ -70,7 +69,7 @@ function shownField(
   const base = { ...place, label: field.label, hint: field.hint, previousReason: reasons.get(path) };
   if (field.type === 'file') {
     const files = (now[field.key] as FileRef[] | undefined) ?? [];
-    return { ...base, files: files.map((f) => ({ name: f.name, size: megabytes(f.size), href: fileHref(f) })) };
+    return { ...base, files: files.map((f) => ({ name: f.name, size: shownSize(f.size), href: fileHref(f) })) };
   }
   if (field.type === 'indicators') {
     const table = (now[field.key] as Record<string, Record<string, number>> | undefined) ?? {};
@@ -97,7 +96,7 @@ function shownField(
       },
     };
   }
-  return { ...base, text: shownValue(field, now[field.key] as Value) };
+  return { ...base, text: pageValue(field, now[field.key] as Value) };
 }
 
 /** A delivery as people read it, against the previous version and the last return's reasons. */
@@ -135,7 +134,7 @@ export function deliveryView(
         changed: was !== undefined && !same(was.get(keyOf(row)), row),
         previousReason: reasons.get(`rows[${i}]`),
         cells: declaration.columns.map((column) =>
-          shownValue({ ...column, unit: undefined }, row[column.key] as Value),
+          pageValue({ ...column, unit: undefined }, row[column.key] as Value),
         ),
       })),
     },

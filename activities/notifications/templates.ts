@@ -19,11 +19,13 @@ export interface RenderedNotification {
   text: string;
 }
 
-const DEADLINE_KIND_LABELS = {
-  submission: 'nộp danh sách',
-  resubmission: 'nộp lại danh sách',
-  review: 'thẩm định danh sách',
-} as const;
+/** What is delivered, in full (the body) and as one word (subjects, short phrases). */
+const delivered = (p: { deliverable?: string }) => p.deliverable ?? 'danh sách giấy tờ cần số hóa';
+const noun = (p: { deliverable?: string }) => (p.deliverable ? 'sản phẩm' : 'danh sách');
+const Noun = (p: { deliverable?: string }) => (p.deliverable ? 'Sản phẩm' : 'Danh sách');
+
+const deadlineKindLabel = (p: { deadlineKind: 'submission' | 'resubmission' | 'review'; deliverable?: string }) =>
+  ({ submission: 'nộp', resubmission: 'nộp lại', review: 'thẩm định' })[p.deadlineKind] + ` ${noun(p)}`;
 
 // Evidence as the escalation row stores it (a JSON object) gets readable labels for known keys.
 const EVIDENCE_LABELS: Record<string, string> = {
@@ -141,7 +143,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
     ),
 
   reminder: (p) => {
-    const what = p.deadlineKind === 'resubmission' ? 'nộp lại danh sách' : 'gửi kết quả';
+    const what = p.deadlineKind === 'resubmission' ? `nộp lại ${noun(p)}` : 'gửi kết quả';
     const late = p.workingDaysLate !== undefined;
     const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
     return compose(
@@ -149,7 +151,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       [
         `Kính gửi: ${p.agencyName}.`,
         `Theo ${directiveRef(p)}, thời hạn ${what} cho nhiệm vụ "${p.task}" là ${by(p.deadline)}; ${when}.`,
-        `Hệ thống chưa ghi nhận ${p.deadlineKind === 'resubmission' ? 'danh sách nộp lại' : 'kết quả'} của quý cơ quan. ` +
+        `Hệ thống chưa ghi nhận ${p.deadlineKind === 'resubmission' ? `${noun(p)} nộp lại` : 'kết quả'} của quý cơ quan. ` +
           (late
             ? 'Đề nghị quý cơ quan gửi ngay; việc chậm trễ đã được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'
             : 'Đề nghị quý cơ quan khẩn trương hoàn thành và gửi đúng hạn; trường hợp chậm trễ sẽ được tổng hợp, báo cáo Chủ tịch UBND tỉnh.'),
@@ -161,39 +163,41 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
 
   returned: (p) =>
     compose(
-      `[${p.directive}] Trả lại danh sách của ${p.agencyName}${versionText(p.version)} – hạn nộp lại ${deadlineDay(p.resubmissionDeadline)}`,
+      `[${p.directive}] Trả lại ${noun(p)} của ${p.agencyName}${versionText(p.version)} – hạn nộp lại ${deadlineDay(p.resubmissionDeadline)}`,
       [
         `Kính gửi: ${p.agencyName}.`,
-        `${p.reviewerName} đã thẩm định danh sách giấy tờ cần số hóa${versionText(p.version)} của quý cơ quan, thực hiện ${directiveRef(p)}, ` +
+        `${p.reviewerName} đã thẩm định ${delivered(p)}${versionText(p.version)} của quý cơ quan, thực hiện ${directiveRef(p)}, ` +
           'và trả lại để hoàn thiện, vì các lý do sau.',
         `Lý do chung:\n${p.reasons.overall}`,
         p.reasons.lines.length > 0 && `Lý do theo từng dòng:\n${bullets(p.reasons.lines.map(describeLine))}`,
-        `Đề nghị quý cơ quan hoàn thiện và gửi lại danh sách chậm nhất ${by(p.resubmissionDeadline)}.`,
+        p.reasons.places.length > 0 &&
+          `Lý do theo từng chỗ cần sửa:\n${bullets(p.reasons.places.map((place) => `${place.label}: ${place.reason}`))}`,
+        `Đề nghị quý cơ quan hoàn thiện và gửi lại ${noun(p)} chậm nhất ${by(p.resubmissionDeadline)}.`,
         p.howToSubmit && `Cách nộp:\n${p.howToSubmit}`,
         supportHint(p),
       ],
     ),
 
   accepted: (p) =>
-    compose(`[${p.directive}] Danh sách của ${p.agencyName} đã được chấp nhận${versionText(p.version)}`, [
+    compose(`[${p.directive}] ${Noun(p)} của ${p.agencyName} đã được chấp nhận${versionText(p.version)}`, [
       `Kính gửi: ${p.agencyName}.`,
-      `${p.reviewerName} đã chấp nhận danh sách giấy tờ cần số hóa${versionText(p.version)} của quý cơ quan` +
+      `${p.reviewerName} đã chấp nhận ${delivered(p)}${versionText(p.version)} của quý cơ quan` +
         `${p.acceptedAt ? ` ngày ${formatDate(p.acceptedAt)}` : ''}, thực hiện ${directiveRef(p)}.`,
       p.note && `Ý kiến của cơ quan thẩm định: ${p.note}`,
-      'Danh sách sẽ được tổng hợp, trình Chủ tịch UBND tỉnh phê duyệt; quý cơ quan không cần thực hiện thêm thao tác nào.',
+      `${Noun(p)} sẽ được tổng hợp, trình Chủ tịch UBND tỉnh phê duyệt; quý cơ quan không cần thực hiện thêm thao tác nào.`,
     ]),
 
   submission_received: (p) => {
     const resubmission = p.resubmission ?? p.version > 1;
     const verb = resubmission ? 'nộp lại' : 'nộp';
     return compose(
-      `[${p.directive}] ${p.agencyName} đã ${verb} danh sách (phiên bản ${p.version}) – hạn thẩm định ${deadlineDay(p.reviewDeadline)}`,
+      `[${p.directive}] ${p.agencyName} đã ${verb} ${noun(p)} (phiên bản ${p.version}) – hạn thẩm định ${deadlineDay(p.reviewDeadline)}`,
       [
         `Kính gửi: ${p.reviewerName}.`,
-        `${withCode(p.agencyName, p.agencyCode)} đã ${verb} danh sách giấy tờ cần số hóa, phiên bản ${p.version}` +
+        `${withCode(p.agencyName, p.agencyCode)} đã ${verb} ${delivered(p)}, phiên bản ${p.version}` +
           `${p.submittedAt ? `, lúc ${at(p.submittedAt)}` : ''}, thực hiện ${directiveRef(p)}.`,
         resubmission && `Những thay đổi so với phiên bản trước:\n${p.changes ?? '(không có mô tả thay đổi)'}`,
-        !resubmission && p.changes && `Tóm tắt danh sách:\n${p.changes}`,
+        !resubmission && p.changes && `Tóm tắt ${noun(p)}:\n${p.changes}`,
         `Kết quả kiểm tra tự động:\n${p.findings ?? 'Không phát hiện vấn đề.'}`,
         `Đề nghị thẩm định và cho ý kiến (chấp nhận, hoặc trả lại kèm lý do) chậm nhất ${by(p.reviewDeadline)}.`,
       ],
@@ -204,10 +208,10 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
     const late = p.workingDaysLate !== undefined;
     const when = late ? overdueText(p.workingDaysLate!) : daysLeft(p.workingDaysLeft);
     return compose(
-      `[${p.directive}] ${late ? 'Quá hạn thẩm định' : 'Nhắc thẩm định'}: danh sách của ${p.agencyName} (phiên bản ${p.version}) – ${when}`,
+      `[${p.directive}] ${late ? 'Quá hạn thẩm định' : 'Nhắc thẩm định'}: ${noun(p)} của ${p.agencyName} (phiên bản ${p.version}) – ${when}`,
       [
         `Kính gửi: ${p.reviewerName}.`,
-        `Danh sách giấy tờ cần số hóa của ${p.agencyName} (thực hiện ${directiveRef(p)}), phiên bản ${p.version}` +
+        `${p.deliverable ? `Sản phẩm "${p.deliverable}"` : 'Danh sách giấy tờ cần số hóa'} của ${p.agencyName} (thực hiện ${directiveRef(p)}), phiên bản ${p.version}` +
           `${p.submittedAt ? `, nộp lúc ${at(p.submittedAt)}` : ''}, đang chờ thẩm định.`,
         late
           ? `Hạn thẩm định là ${by(p.deadline)}; ${when}. Việc chậm thẩm định đã được báo cáo ${p.serviceCenterName}.`
@@ -218,7 +222,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
   },
 
   deadline_extended: (p) => {
-    const what = DEADLINE_KIND_LABELS[p.deadlineKind];
+    const what = deadlineKindLabel(p);
     const to = p.recipientName ?? (p.deadlineKind === 'review' ? p.reviewerName : p.agencyName);
     return compose(`[${p.directive}] Gia hạn ${what} của ${p.agencyName} đến ${deadlineDay(p.deadline)}`, [
       `Kính gửi: ${to}.`,
@@ -249,11 +253,11 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
 
   extension_requested: (p) =>
     compose(
-      `[${p.directive}] ${p.agencyName} xin gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} đến ${deadlineDay(p.requestedDeadline)}`,
+      `[${p.directive}] ${p.agencyName} xin gia hạn ${deadlineKindLabel(p)} đến ${deadlineDay(p.requestedDeadline)}`,
       [
         `Kính gửi: ${p.serviceCenterName}.`,
         `${withCode(p.agencyName, p.agencyCode)} (người đề nghị: ${p.requestedBy}) xin gia hạn thời hạn ` +
-          `${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)}: từ ${by(p.currentDeadline)} đến ${by(p.requestedDeadline)} ` +
+          `${deadlineKindLabel(p)} theo ${directiveRef(p)}: từ ${by(p.currentDeadline)} đến ${by(p.requestedDeadline)} ` +
           `(thêm ${p.workingDays} ngày làm việc).`,
         `Lý do: ${p.reason}`,
         `Đề nghị chấp thuận (có thể với ngày khác) hoặc không chấp thuận kèm lý do, chậm nhất ${by(p.answerDeadline)} ` +
@@ -266,7 +270,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
       `[${p.directive}] Nhắc trả lời đề nghị gia hạn của ${p.agencyName} – hạn trả lời ${deadlineDay(p.answerDeadline)}`,
       [
         `Kính gửi: ${p.serviceCenterName}.`,
-        `Đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của ${withCode(p.agencyName, p.agencyCode)} ` +
+        `Đề nghị gia hạn ${deadlineKindLabel(p)} theo ${directiveRef(p)} của ${withCode(p.agencyName, p.agencyCode)} ` +
           `, xin đến ${by(p.requestedDeadline)} (thêm ${p.workingDays} ngày làm việc), chưa được trả lời.`,
         `Lý do cơ quan nêu: ${p.reason}`,
         `Hạn trả lời là ${by(p.answerDeadline)}; quá hạn này, việc chưa trả lời sẽ được báo cáo.`,
@@ -275,11 +279,11 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
 
   extension_granted: (p) =>
     compose(
-      `[${p.directive}] Chấp thuận gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} của ${p.agencyName} đến ${deadlineDay(p.grantedDeadline ?? p.requestedDeadline)}`,
+      `[${p.directive}] Chấp thuận gia hạn ${deadlineKindLabel(p)} của ${p.agencyName} đến ${deadlineDay(p.grantedDeadline ?? p.requestedDeadline)}`,
       [
         `Kính gửi: ${p.agencyName}.`,
         `${p.decidedBy} chấp thuận đề nghị gia hạn của quý cơ quan (xin đến ${by(p.requestedDeadline)}): thời hạn ` +
-          `${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} được gia hạn từ ${by(p.currentDeadline)} ` +
+          `${deadlineKindLabel(p)} theo ${directiveRef(p)} được gia hạn từ ${by(p.currentDeadline)} ` +
           `đến ${by(p.grantedDeadline ?? p.requestedDeadline)}.`,
         p.grantedDeadline &&
           p.grantedDeadline.getTime() !== p.requestedDeadline.getTime() &&
@@ -291,7 +295,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
   extension_refused: (p) =>
     compose(`[${p.directive}] Không chấp thuận đề nghị gia hạn của ${p.agencyName}`, [
       `Kính gửi: ${p.agencyName}.`,
-      `${p.decidedBy} không chấp thuận đề nghị gia hạn ${DEADLINE_KIND_LABELS[p.deadlineKind]} theo ${directiveRef(p)} của quý cơ quan ` +
+      `${p.decidedBy} không chấp thuận đề nghị gia hạn ${deadlineKindLabel(p)} theo ${directiveRef(p)} của quý cơ quan ` +
         `(xin đến ${by(p.requestedDeadline)}).`,
       p.answer && `Lý do: ${p.answer}`,
       `Thời hạn giữ nguyên: ${by(p.currentDeadline)}. Đề nghị quý cơ quan hoàn thành đúng hạn.`,
@@ -301,7 +305,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
     compose(`[${p.directive}] Yêu cầu hỗ trợ từ ${p.agencyName}`, [
       `Kính gửi: ${p.recipientName ?? `${p.reviewerName}; ${p.serviceCenterName}`}.`,
       `${p.agencyName} (người hỏi: ${p.askedBy}) đề nghị hỗ trợ${p.askedAt ? ` lúc ${at(p.askedAt)}` : ''} ` +
-        `về việc lập danh sách giấy tờ cần số hóa theo ${directiveRef(p)}:`,
+        `về việc lập ${delivered(p)} theo ${directiveRef(p)}:`,
       p.question,
       'Đề nghị trả lời cơ quan qua hệ thống.',
     ]),
@@ -309,7 +313,7 @@ const renderers: { [K in NotificationKind]: (p: NotificationParams<K>) => Draft 
   support_answer: (p) =>
     compose(`[${p.directive}] Trả lời yêu cầu hỗ trợ của ${p.agencyName}`, [
       `Kính gửi: ${p.agencyName}.`,
-      `${p.answeredBy} trả lời yêu cầu hỗ trợ của quý cơ quan về việc lập danh sách giấy tờ cần số hóa theo ${directiveRef(p)}.`,
+      `${p.answeredBy} trả lời yêu cầu hỗ trợ của quý cơ quan về việc lập ${delivered(p)} theo ${directiveRef(p)}.`,
       p.question && `Câu hỏi của quý cơ quan${p.askedAt ? ` (gửi lúc ${at(p.askedAt)})` : ''}:\n${p.question}`,
       `Trả lời của ${p.answeredBy}${p.answeredAt ? ` (lúc ${at(p.answeredAt)})` : ''}:\n${p.answer}`,
     ]),

@@ -28,7 +28,7 @@ export function registerUpdateRoutes<Services>(
   tags: string[],
 ): void {
   for (const [action, declaration] of declaredUpdates(declarations)) {
-    if (declaration.route) register(app, context, resource, action, declaration, tags);
+    if (declaration.route && !declaration.route.ownRoute) register(app, context, resource, action, declaration, tags);
   }
 }
 

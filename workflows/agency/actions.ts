@@ -51,12 +51,19 @@ export const AGENCY_UPDATES = {
     handle: ({ agency }, request, actor, checked) => agency.submit(request, actor, checked),
     route: { path: '/submissions', summary: 'Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa.', carriesList: true },
   }),
-  /** Sent by the server's own route (server/routes/deliveries.ts): it resolves the files and checks first. */
   deliver: update({
     update: submitDeliveryUpdate,
     schema: (m) => m.agency.submitDeliveryInputSchema,
     check: ({ state }, request) => state.checkDeliver(request),
     handle: ({ agency }, request, actor, checked) => agency.deliver(request, actor, checked),
+    // server/routes/deliveries.ts: the files named by the server's records, the delivery checked first.
+    route: {
+      path: '/deliveries',
+      summary:
+        'Nộp (hoặc nộp lại) sản phẩm chiến dịch khai báo (biểu mẫu, bảng): { delivery: { fields: {…} } } hoặc { delivery: { rows: […] } }.',
+      carriesList: true,
+      ownRoute: true,
+    },
   }),
   returnList: update({
     update: returnListUpdate,

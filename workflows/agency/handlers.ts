@@ -6,7 +6,7 @@ import { diffLists, formatDiff } from '../../domain/list-diff';
 import { boundedFindings, PAYLOAD_LIMITS } from '../../domain/payload-limits';
 import type { Delivery } from '../../domain/deliverables/checker';
 import type { DeliveryCheck } from '../../domain/deliverables/issues';
-import { formatDeliveryChanges } from '../../domain/deliverables/delivery-changes';
+import { diffDeliveries, formatDeliveryDiff } from '../../domain/deliverables/delivery-diff';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
@@ -49,6 +49,10 @@ export class AgencyHandlers {
         deadline: input.submissionDeadline,
         initialStage: input.initialStage,
         reason: input.initialReason,
+        ...(input.deliverable && {
+          task: input.deliverable.title,
+          howToSubmit: 'Điền và nộp trên dondoc, tại trang của cơ quan (đường dẫn bên dưới).',
+        }),
       }),
     );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
@@ -104,7 +108,10 @@ export class AgencyHandlers {
       content: delivery,
       source: request.source,
       findings,
-      changes: formatDeliveryChanges(state.input.deliverable!, state.lastDelivery, delivery),
+      changes: formatDeliveryDiff(
+        state.input.deliverable!,
+        diffDeliveries(state.input.deliverable!, state.lastDelivery, delivery),
+      ),
       keep: () => {
         state.lastDelivery = delivery;
       },

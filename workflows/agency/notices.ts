@@ -13,6 +13,8 @@ export interface AgencyNoticeCommon {
   /** The campaign's own service center. */
   serviceCenterName: string;
   agencyName: string;
+  /** The declared deliverable's title; absent for the Article 4 list. */
+  deliverable?: string;
 }
 
 /** The agency's notifications: who receives what, and the params every one of them carries. */
@@ -40,6 +42,7 @@ export class AgencyNotices {
       reviewerName: this.input.reviewer,
       serviceCenterName: this.input.serviceCenter,
       agencyName: this.input.agency.name,
+      ...(this.input.deliverable && { deliverable: this.input.deliverable.title }),
     };
     return this.commonParams;
   }

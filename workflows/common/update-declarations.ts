@@ -24,6 +24,8 @@ export interface UpdateRoute {
   summary: string;
   /** The body is a whole list (a larger body limit than an action's). */
   carriesList?: true;
+  /** The server serves this path with a route of its own, which prepares the Update first (files, checks). */
+  ownRoute?: true;
 }
 
 export interface UpdateDeclaration<Services, S extends z.ZodType, R> {
