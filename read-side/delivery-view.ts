@@ -133,9 +133,7 @@ export function deliveryView(
         path: `rows[${i}]`,
         changed: was !== undefined && !same(was.get(keyOf(row)), row),
         previousReason: reasons.get(`rows[${i}]`),
-        cells: declaration.columns.map((column) =>
-          pageValue({ ...column, unit: undefined }, row[column.key] as Value),
-        ),
+        cells: declaration.columns.map((column) => pageValue({ ...column, unit: undefined }, row[column.key] as Value)),
       })),
     },
   };
