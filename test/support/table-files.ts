@@ -67,10 +67,15 @@ export async function openTemplate(
   return { workbook, sheet: workbook.worksheets[0]! };
 }
 
-/** The template filled with `rows` (cells as a person types them, from row 2) and saved. */
-export async function filledTemplate(declaration: TableDeclaration, rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+/** The template filled with `rows` (cells as a person types them, from row 2), `edit`ed further, and saved. */
+export async function filledTemplate(
+  declaration: TableDeclaration,
+  rows: ExcelJS.CellValue[][],
+  edit: (sheet: ExcelJS.Worksheet) => void = () => {},
+): Promise<Buffer> {
   const { workbook, sheet } = await openTemplate(declaration);
   rows.forEach((row, i) => row.forEach((value, c) => (sheet.getCell(i + 2, c + 1).value = value)));
+  edit(sheet);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
