@@ -1,6 +1,7 @@
 import type { RouteContext, TypedApp } from '../http/app';
 import { registerAgencyPages } from './agency-pages';
 import { registerApprovalPages } from './approval-pages';
+import { registerCampaignTemplate } from './campaign-template';
 import { registerHomeRoutes } from './home';
 import { registerReviewPages } from './review-pages';
 import { registerServiceCenterPages } from './service-center-pages';
@@ -13,6 +14,7 @@ export async function registerPortal(app: TypedApp, context: RouteContext): Prom
   await registerStaticAssets(app);
   registerHomeRoutes(app);
   registerAgencyPages(app, context);
+  registerCampaignTemplate(app, context);
   registerReviewPages(app, context);
   registerApprovalPages(app, context);
   registerServiceCenterPages(app, context);
