@@ -2,6 +2,7 @@ import type { TableDeclaration } from '../domain/deliverables';
 import { VALUE_TYPE_LABELS, type ValueColumn } from '../domain/deliverables/fields';
 import { vietnameseNumber } from '../domain/deliverables/values';
 import { headerKey } from '../list-files/layout';
+import { GUIDE_SHEET_NAME } from '../list-files/xlsx';
 
 // How a declared table's columns appear in a spreadsheet: the header people read, the width, the
 // number format, and what the column asks for in words (the input prompt, the guide sheet). The
@@ -97,6 +98,9 @@ export function columnRule(column: TableColumn): string {
 /** The column's kind as people read it ("số nguyên"). */
 export const columnKind = (column: TableColumn) => VALUE_TYPE_LABELS[column.type];
 
+/** The hidden sheet of the choice lists (the guide's name is the list template's). */
+export const CHOICES_SHEET = 'Danh mục lựa chọn';
+
 /** The data sheet's name: the title, without the characters Excel refuses, cut to Excel's 31. */
 export function dataSheetName(declaration: TableDeclaration): string {
   const clean = declaration.title
@@ -104,10 +108,11 @@ export function dataSheetName(declaration: TableDeclaration): string {
     .replace(/\s+/g, ' ')
     .replace(/^'+|'+$/g, '')
     .trim();
-  if (clean.length <= 31) return clean || 'Dữ liệu';
-  const cut = clean.slice(0, 31);
-  const space = cut.lastIndexOf(' ');
-  return (space >= 15 ? cut.slice(0, space) : cut).trim();
+  const space = clean.slice(0, 31).lastIndexOf(' ');
+  const name = clean.length <= 31 ? clean : clean.slice(0, space >= 15 ? space : 31).trim();
+  // Excel compares sheet names without regard to case: the data sheet may not take another's name.
+  const taken = [GUIDE_SHEET_NAME, CHOICES_SHEET].some((other) => matchKey(other) === matchKey(name));
+  return name === '' || taken ? 'Dữ liệu' : name;
 }
 
 /** The header as matched: case, diacritics, spacing, (…) remarks and * marks aside. */

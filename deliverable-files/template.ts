@@ -4,7 +4,16 @@ import type { TableDeclaration, TableDelivery } from '../domain/deliverables';
 import type { TableRow } from '../domain/deliverables/rule-sets';
 import { columnLetter } from '../list-files/layout';
 import { GUIDE_SHEET_NAME } from '../list-files/xlsx';
-import { NO, YES, columnFormat, columnHeader, columnWidth, dataSheetName, type TableColumn } from './columns';
+import {
+  CHOICES_SHEET,
+  NO,
+  YES,
+  columnFormat,
+  columnHeader,
+  columnWidth,
+  dataSheetName,
+  type TableColumn,
+} from './columns';
 import { addGuideSheet } from './guide';
 import { columnValidation } from './validations';
 
@@ -14,7 +23,7 @@ import { columnValidation } from './validations';
 // delivery written back out, as the tests and an export do).
 
 /** The hidden sheet the choice columns' lists point at (an inline list cannot hold commas). */
-export const CHOICES_SHEET_NAME = 'Danh mục lựa chọn';
+export const CHOICES_SHEET_NAME = CHOICES_SHEET;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const THIN: Partial<ExcelJS.Borders> = {

@@ -163,6 +163,15 @@ describe('the template of a table with every column type', () => {
     expect(sheet.getColumn(7).numFmt).toBe('@');
   });
 
+  test("the data sheet's name: Excel's characters and length, never another sheet's name", () => {
+    const named = (title: string) => dataSheetName({ ...EVERY_TYPE, title });
+    expect(named('Danh mục thiết bị công nghệ thông tin cần thay thế')).toBe('Danh mục thiết bị công nghệ');
+    expect(named('Bảng_kê_chi_tiết_các_khoản_chi_thường_xuyên')).toBe('Bảng_kê_chi_tiết_các_khoản_chi_');
+    expect(named('HƯỚNG DẪN')).toBe('Dữ liệu');
+    expect(named('Danh mục lựa chọn')).toBe('Dữ liệu');
+    expect(named('[?]')).toBe('Dữ liệu');
+  });
+
   test('the same declaration gives the same workbook content', async () => {
     const a = await openTemplate(EVERY_TYPE);
     const b = await openTemplate(EVERY_TYPE);
