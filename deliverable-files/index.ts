@@ -11,5 +11,7 @@ export {
   type TableUploadCheck,
 } from './read';
 export { columnHeader, dataSheetName } from './columns';
+/** The format a file name announces (.xlsx, .csv, .json), or undefined: the same as a list file's. */
+export { listFileFormat as tableFileFormat } from '../list-files/read';
 export { templateFileName } from './file-name';
 export type { TableFileProblem } from './problems';

@@ -78,10 +78,6 @@ export class ProblemList {
     return this.listed.length + this.rest;
   }
 
-  get full(): boolean {
-    return this.listed.length >= DELIVERABLE_LIMITS.listedErrors;
-  }
-
   problems(): TableFileProblem[] {
     return this.rest === 0
       ? [...this.listed]

@@ -97,7 +97,6 @@ function rowsOfSheet(declaration: TableDeclaration, raw: RawSheet): TableUpload 
       if ('what' in read) problems.add(problemAt(at(column), read.what, read.fix));
       else if (read.value !== undefined) values[column.key] = read.value;
     }
-    if (problems.full) break;
     deliveryRows.push(values);
     sourceRows.push(row.row);
   }

@@ -1,10 +1,17 @@
 import ExcelJS from 'exceljs';
 import { compileDeliverable, type TableDeclaration } from '../../domain/deliverables';
-import { checkTableUpload, readTableUpload, tableCsv, tableXlsx, type TableFileProblem } from '../../deliverable-files';
+import {
+  checkTableUpload,
+  readTableUpload,
+  tableCsv,
+  tableFileFormat,
+  tableXlsx,
+  type TableFileProblem,
+} from '../../deliverable-files';
 import { LIST_FILE_LIMITS } from '../../list-files';
 import { readZipDirectory, rewriteZip } from '../../list-files/zip';
 import { xlsxWithMerges } from '../support/xlsx-merges';
-import { EVERY_TYPE, equipmentTable, filledTemplate } from '../support/table-files';
+import { EVERY_TYPE, declaredTable, equipmentTable, filledTemplate } from '../support/table-files';
 
 // An uploaded file of a declared table read into the delivery its checker takes: cells as people
 // type them or as Excel stores them, every problem placed on the file's sheet, row and column with
@@ -247,6 +254,27 @@ describe('bounds and files that are not what they claim', () => {
     expect(messages(await problemsOf(EVERY_TYPE, json, 'json'))).toEqual([
       'Tệp: Bảng có 6 dòng, tối đa 5. Cách sửa: bỏ các dòng trùng hoặc thừa.',
     ]);
+  });
+
+  test('problems are listed up to 200, then counted', async () => {
+    const declaration = declaredTable({
+      kind: 'table',
+      title: 'Số liệu',
+      columns: [{ key: 'so', label: 'Số', type: 'integer', required: true }],
+      rowKey: ['so'],
+      maxRows: 300,
+    });
+    const csv = ['Số', ...Array.from({ length: 250 }, (_, i) => `số ${i}`)].join('\n');
+    const problems = await problemsOf(declaration, Buffer.from(csv), 'csv');
+    expect(problems).toHaveLength(201);
+    expect(problems[199]).toMatchObject({
+      row: 201,
+      message:
+        'Dòng 201, cột "Số": "số 199" không phải số nguyên. Cách sửa: ghi số bằng chữ số, không kèm đơn vị, ví dụ 12.',
+    });
+    expect(problems[200]).toEqual({ message: '… và 50 lỗi khác.' });
+    expect(tableFileFormat('Danh-muc.XLSX')).toBe('xlsx');
+    expect(tableFileFormat('danh-muc.xls')).toBeUndefined();
   });
 
   test('a file that is not an .xlsx, an empty one, one too large, a zip bomb of merges', async () => {
