@@ -36,7 +36,7 @@ export const CODE_FIX =
 const TEXT_FORMAT_FIX = 'định dạng cột là Văn bản (Format Cells → Text) rồi nhập lại đúng nội dung';
 
 /** A date-like number format: d, m, y, h or s outside quoted text and [colour] sections. */
-function isDateFormat(numFmt: string | undefined): boolean {
+export function isDateFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
   const bare = numFmt
     .replace(/"[^"]*"/g, '')
@@ -45,7 +45,7 @@ function isDateFormat(numFmt: string | undefined): boolean {
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-function formatDay(date: Date): string {
+export function formatDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
 }

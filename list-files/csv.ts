@@ -104,23 +104,23 @@ function parseWith(text: string, delimiter: string, file: string): string[][] {
 }
 
 /** The delimiter whose first lines hold the most known headers: `,` unless `;` does better. */
-function chooseDelimiter(text: string): string {
+function chooseDelimiter(text: string, isHeader: (text: string) => boolean): string {
   const head = text.split(/\r?\n/).slice(0, LIST_FILE_LIMITS.headerSearchRows);
   const score = (delimiter: string) =>
-    Math.max(
-      0,
-      ...head.map(
-        (line) => line.split(delimiter).filter((part) => matchHeader(part.replace(/"/g, '')) !== undefined).length,
-      ),
-    );
+    Math.max(0, ...head.map((line) => line.split(delimiter).filter((part) => isHeader(part.replace(/"/g, ''))).length));
   return score(';') > score(',') ? ';' : ',';
 }
 
-export function readCsvSheet(buffer: Buffer, file: string): RawSheet {
+/** A .csv as raw text cells; `isHeader` tells a known header (by default the list's) to choose the delimiter. */
+export function readCsvSheet(
+  buffer: Buffer,
+  file: string,
+  isHeader: (text: string) => boolean = (text) => matchHeader(text) !== undefined,
+): RawSheet {
   const text = decode(buffer, file);
   if (text.trim() === '')
     throw new ListFileError(file, [{ message: 'tệp rỗng', fix: 'chọn đúng tệp danh sách đã lưu, hoặc dùng tệp mẫu' }]);
-  const records = parseWith(text, chooseDelimiter(text), file);
+  const records = parseWith(text, chooseDelimiter(text, isHeader), file);
   const rows: RawRow[] = records.map((record, index) => ({
     row: index + 1,
     cells: new Map(record.map((text, column) => [column, { type: 'text' as const, text }])),

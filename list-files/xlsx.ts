@@ -270,17 +270,18 @@ function toRawSheet(worksheet: ExcelJS.Worksheet): RawSheet {
   return { sheet: worksheet.name, rows };
 }
 
-/** The list sheet: "Danh sách" when present, else the first visible sheet other than "Hướng dẫn". */
-function chooseSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+/** The data sheet: `name` when present, else the first visible sheet other than "Hướng dẫn". */
+function chooseSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
   const sheets = workbook.worksheets;
   return (
-    sheets.find((sheet) => headerKey(sheet.name) === headerKey(LIST_SHEET_NAME)) ??
+    sheets.find((sheet) => headerKey(sheet.name) === headerKey(name)) ??
     sheets.find((sheet) => sheet.state === 'visible' && headerKey(sheet.name) !== headerKey(GUIDE_SHEET_NAME)) ??
     sheets.find((sheet) => headerKey(sheet.name) !== headerKey(GUIDE_SHEET_NAME))
   );
 }
 
-export async function readXlsxSheet(buffer: Buffer, file: string): Promise<RawSheet> {
+/** The data sheet of an .xlsx (by default the list's "Danh sách") as raw cells, after `prepareArchive`. */
+export async function readXlsxSheet(buffer: Buffer, file: string, sheetName = LIST_SHEET_NAME): Promise<RawSheet> {
   const safe = prepareArchive(buffer, file);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -293,7 +294,7 @@ export async function readXlsxSheet(buffer: Buffer, file: string): Promise<RawSh
       error,
     );
   }
-  const worksheet = chooseSheet(workbook);
-  if (!worksheet) fail(file, 'tệp không có trang tính nào', `thêm trang "${LIST_SHEET_NAME}" theo tệp mẫu`);
+  const worksheet = chooseSheet(workbook, sheetName);
+  if (!worksheet) fail(file, 'tệp không có trang tính nào', `thêm trang "${sheetName}" theo tệp mẫu`);
   return toRawSheet(worksheet);
 }

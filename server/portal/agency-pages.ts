@@ -28,6 +28,7 @@ import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 import { deliveryForReview } from '../../read-side/delivery-review';
 import { deliveryFormPath } from './delivery-pages';
+import { campaignTemplatePath } from './campaign-template';
 
 // The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
 // e-mail about it links to), the upload checked before sending, the confirmation that submits, and
@@ -104,7 +105,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         canSubmit,
         acting: open && ['assigned', 'returned'].includes(view.stage),
         base,
-        templatePath: TEMPLATE_PATH,
+        templatePath: campaignTemplatePath(scope.campaignId),
         versionHref: (version: number) => `${base}/phien-ban/${version}`,
         submitted: Number(query.nop) || undefined,
         asked: query.hoi === '1',
@@ -239,7 +240,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         preview,
         listJson: preview.ok ? JSON.stringify(preview.list) : '',
         base,
-        templatePath: TEMPLATE_PATH,
+        templatePath: campaignTemplatePath(scope.campaignId),
         trail: agencyTrail(request, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
         ...(form && { form }),
       },

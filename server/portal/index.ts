@@ -2,6 +2,7 @@ import type { RouteContext, TypedApp } from '../http/app';
 import { registerAgencyPages } from './agency-pages';
 import { registerDeliveryPages } from './delivery-pages';
 import { registerApprovalPages } from './approval-pages';
+import { registerCampaignTemplate } from './campaign-template';
 import { registerHomeRoutes } from './home';
 import { registerReviewPages } from './review-pages';
 import { registerServiceCenterPages } from './service-center-pages';
@@ -15,6 +16,7 @@ export async function registerPortal(app: TypedApp, context: RouteContext): Prom
   registerHomeRoutes(app);
   registerAgencyPages(app, context);
   registerDeliveryPages(app, context);
+  registerCampaignTemplate(app, context);
   registerReviewPages(app, context);
   registerApprovalPages(app, context);
   registerServiceCenterPages(app, context);
