@@ -224,7 +224,7 @@ function deliveriesSheet(
     { frozenColumns: AGENCY_COLUMNS.length },
   );
   for (const { agency, delivery } of accepted) {
-    const form = delivery as FormDelivery;
+    const form = { fields: (delivery as FormDelivery).fields ?? {} };
     addDataRow(sheet, columns, [...agencyCells(agency), ...cellsOf.map((cell) => cell(form))]);
   }
 }
@@ -303,7 +303,7 @@ function filesSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInpu
   const rows: Cell[][] = [];
   for (const { agency, delivery } of accepted)
     for (const part of fileParts) {
-      const files = (delivery as FormDelivery).fields[part.field.key];
+      const files = (delivery as FormDelivery).fields?.[part.field.key];
       for (const file of Array.isArray(files) ? (files as FileRef[]) : [])
         rows.push([
           ...agencyCells(agency),
