@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import {
   CONSOLIDATION_SHEETS,
   consolidationWorkbook,
   type ConsolidationWorkbookInput,
 } from '../../activities/deliverable-workbook';
-import type { Delivery } from '../../domain/deliverables';
+import { deliverableDeclarationSchema, type Delivery } from '../../domain/deliverables';
 import { indicatorTotals } from '../../domain/deliverables/indicator-totals';
 import {
   agencyNumber,
@@ -15,6 +16,7 @@ import {
   selfAssessment,
   selfAssessmentCampaign,
 } from '../support/declared-campaigns';
+import { generatedForm } from '../support/deliverable-arbitraries';
 
 // The consolidation workbook, written and opened again with exceljs: a table's rows with their
 // agency, a form's deliveries, indicator totals equal to the computed ones, the files index and who
@@ -246,5 +248,56 @@ describe('a table: the IT equipment', () => {
       'Nộp chưa đủ',
       `Bảng "${declaration.title}": chưa có dòng nào`,
     ]);
+  });
+});
+
+describe('property', () => {
+  const cases = generatedForm.chain((form) =>
+    fc.record({
+      form: fc.constant(form),
+      agencies: fc.array(
+        fc.record({
+          kind: fc.constantFrom('department', 'police', 'district', 'commune', 'other'),
+          values: form.indicators.values,
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    }),
+  );
+
+  test('the workbook of generated forms opens with exceljs; its totals sheet equals the computed totals', async () => {
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ form, agencies }) => {
+        const declaration = deliverableDeclarationSchema.parse(form.declaration);
+        if (declaration.kind !== 'form') throw new Error('form expected');
+        const accepted = agencies.map(({ kind, values: cells }, i) => ({
+          agency: { code: `c${String(i).padStart(2, '0')}`, name: `Cơ quan ${i}`, kind },
+          delivery: { fields: { 'chi-tieu': cells } },
+        }));
+        const workbook = await reopen({
+          heading: { directive: '1/X', title: 'Chiến dịch thử', at: '2026-12-18T09:00:00+07:00' },
+          declaration,
+          accepted,
+          latest: accepted,
+        });
+        expect(workbook.getWorksheet(CONSOLIDATION_SHEETS.deliveries)!.rowCount).toBe(3 + accepted.length);
+        const totals = workbook.getWorksheet(CONSOLIDATION_SHEETS.totals)!;
+        const [table] = indicatorTotals(declaration, accepted);
+        const expected = table!.indicators.flatMap((indicator) =>
+          table!.groups.map((group) => [
+            indicator.code,
+            indicator.label,
+            indicator.unit,
+            group.label,
+            ...table!.columns.flatMap((c) => {
+              const total = group.cells[indicator.code]![c.key]!;
+              return [total.value, total.agencies];
+            }),
+          ]),
+        );
+        expect(Array.from({ length: totals.rowCount - 4 }, (_, i) => values(totals, 5 + i))).toEqual(expected);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
