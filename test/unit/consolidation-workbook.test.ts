@@ -301,3 +301,56 @@ describe('property', () => {
     );
   });
 });
+
+describe('a sheet that is full', () => {
+  test('goes on in "<name> (2)" under the same header: no row is dropped', async () => {
+    const { definition, declaration } = await equipmentCampaign();
+    const assets = Array.from({ length: 7 }, (_, i) => `TS-${i + 1}`);
+    const accepted = [{ agency: agencyNumber(0), delivery: { rows: assets.map((asset) => equipmentRow(asset)) } }];
+    const workbook = await reopen({ heading: heading(definition), declaration, accepted, latest: [], rowsPerSheet: 6 });
+    const names = [CONSOLIDATION_SHEETS.rows, `${CONSOLIDATION_SHEETS.rows} (2)`, `${CONSOLIDATION_SHEETS.rows} (3)`];
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([...names, CONSOLIDATION_SHEETS.missing]);
+    const sheets = names.map((name) => workbook.getWorksheet(name)!);
+    expect(sheets.map((sheet) => values(sheet, 3)[3])).toEqual(['Mã tài sản', 'Mã tài sản', 'Mã tài sản']);
+    expect(
+      sheets.flatMap((sheet) => Array.from({ length: sheet.rowCount - 3 }, (_, i) => sheet.getCell(4 + i, 4).value)),
+    ).toEqual(assets);
+    expect(sheets[2]!.getCell('A2').value).toMatch(/Tiếp theo trang tính "Danh sách tổng hợp \(2\)"\.$/);
+  });
+});
+
+test('a form with more indicator cells than Excel has columns: the cells past the last column are told, totals kept', async () => {
+  const columns = Array.from({ length: 10 }, (_, c) => ({
+    key: `k${c}`,
+    label: `Cột ${c}`,
+    type: 'integer' as const,
+    required: false,
+  }));
+  const indicators = Array.from({ length: 200 }, (_, i) => ({ code: `C${i}`, label: `Chỉ tiêu ${i}`, unit: 'hồ sơ' }));
+  const fields = Array.from({ length: 9 }, (_, f) => ({
+    key: `bang-${f}`,
+    label: `Bảng ${f}`,
+    type: 'indicators' as const,
+    required: false,
+    columns,
+    indicators,
+    checks: [],
+    aggregate: 'sum' as const,
+  }));
+  const declaration = { kind: 'form' as const, title: 'Biểu rất rộng', sections: [{ key: 'a', title: 'A', fields }] };
+  const delivery = { fields: { 'bang-8': { C199: { k9: 7 } } } };
+  const workbook = await reopen({
+    heading: { directive: '1/X', title: 'Chiến dịch thử', at: '2026-12-18T09:00:00+07:00' },
+    declaration,
+    accepted: [{ agency: agencyNumber(0), delivery }],
+    latest: [],
+  });
+  const sheet = workbook.getWorksheet(CONSOLIDATION_SHEETS.deliveries)!;
+  expect(sheet.getRow(3).cellCount).toBe(16_384);
+  expect(sheet.getCell('A2').value).toContain(
+    '1.619 cột cuối không ghi được (Excel có tối đa 16.384 cột); số liệu chỉ tiêu xem trang "Tổng hợp chỉ tiêu".',
+  );
+  const totals = workbook.getWorksheet(CONSOLIDATION_SHEETS.totals)!;
+  const last = values(totals, totals.rowCount);
+  expect([last[0], last[3], last.at(-2), last.at(-1)]).toEqual(['C199', 'Tất cả cơ quan', 7, 1]);
+});
