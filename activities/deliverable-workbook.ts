@@ -195,7 +195,7 @@ function deliveriesSheet(
 }
 
 /** The columns of one indicator table's totals: per declared column, the aggregate and how many agencies gave it. */
-export function totalsColumns(table: IndicatorTableTotals): Column[] {
+function totalsColumns(table: IndicatorTableTotals): Column[] {
   return [
     { header: 'Mã chỉ tiêu', width: 12 },
     { header: 'Chỉ tiêu', width: 40 },
