@@ -21,6 +21,16 @@ import type { TableDelivery } from '../domain/deliverables/table-check';
 import type { TableDeclaration } from '../domain/deliverables/table';
 import { dayNumber } from '../domain/deliverables/values';
 import { formatDate } from '../domain/time';
+import {
+  addDataRow,
+  addHeaderRow,
+  boldRow,
+  DataSheets,
+  EXCEL_LIMITS,
+  openSheet,
+  type Cell,
+  type Column,
+} from './workbook-sheets';
 
 // The consolidation of a declared deliverable as a workbook for the people who consolidate: a table's
 // accepted rows with their agency; a form's deliveries one row per agency, the indicator totals by
@@ -44,6 +54,8 @@ export interface ConsolidationWorkbookInput {
   accepted: readonly AgencyDelivery<Delivery>[];
   /** Every agency of the campaign with its latest delivery, or none: who has not delivered what. */
   latest: readonly AgencyLatest<Delivery>[];
+  /** Rows a sheet holds before it goes on in the next; Excel's limit when absent. */
+  rowsPerSheet?: number;
 }
 
 export const CONSOLIDATION_SHEETS = {
@@ -55,19 +67,8 @@ export const CONSOLIDATION_SHEETS = {
 } as const;
 export const CONSOLIDATION_FILE = 'tong-hop-san-pham.xlsx';
 
-/** Rows above the header row: the campaign's title and what this workbook is. */
-const TITLE_ROWS = 2;
-const FONT = 'Times New Roman';
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 const DATE_FORMAT = 'dd/mm/yyyy';
 const INTEGER_FORMAT = '#,##0';
-
-type Cell = string | number | Date | undefined;
-interface Column {
-  header: string;
-  width: number;
-  numFmt?: string;
-}
 
 const AGENCY_COLUMNS: Column[] = [
   { header: 'Mã cơ quan', width: 18 },
@@ -109,51 +110,6 @@ function fileType(type: string): string {
   return name ? name.toUpperCase() : type;
 }
 
-/** A sheet with the title rows, the header row (frozen, filtered) and the given widths and formats. */
-function openSheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  heading: ConsolidationHeading,
-  subtitle: string,
-  columns: Column[],
-  { header = true, frozenColumns = 0 }: { header?: boolean; frozenColumns?: number } = {},
-): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name);
-  columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
-  const title = sheet.addRow([heading.title]);
-  title.getCell(1).font = { name: FONT, bold: true, size: 14 };
-  sheet.addRow([subtitle]).getCell(1).font = { name: FONT, italic: true };
-  if (columns.length > 1) {
-    sheet.mergeCells(1, 1, 1, columns.length);
-    sheet.mergeCells(2, 1, 2, columns.length);
-  }
-  if (!header) return sheet;
-  addHeaderRow(sheet, columns);
-  sheet.views = [{ state: 'frozen', ySplit: TITLE_ROWS + 1, xSplit: frozenColumns }];
-  sheet.autoFilter = {
-    from: { row: TITLE_ROWS + 1, column: 1 },
-    to: { row: TITLE_ROWS + 1, column: columns.length },
-  };
-  return sheet;
-}
-
-function addHeaderRow(sheet: ExcelJS.Worksheet, columns: Column[]): ExcelJS.Row {
-  const row = sheet.addRow(columns.map((c) => c.header));
-  row.eachCell((cell) => {
-    cell.font = { name: FONT, bold: true };
-    cell.fill = HEADER_FILL;
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  });
-  return row;
-}
-
-function addDataRow(sheet: ExcelJS.Worksheet, columns: Column[], cells: Cell[]): void {
-  const row = sheet.addRow(cells.map((c) => c ?? null));
-  columns.forEach((column, i) => {
-    if (column.numFmt && cells[i] !== undefined) row.getCell(i + 1).numFmt = column.numFmt;
-  });
-}
-
 function subtitle(heading: ConsolidationHeading, what: string, count: number, unit: string): string {
   return `Văn bản ${heading.directive}. ${what}: tổng hợp ngày ${formatDate(heading.at)}, ${count.toLocaleString('vi-VN')} ${unit}.`;
 }
@@ -162,17 +118,17 @@ function rowsSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInput
   const columns = [...AGENCY_COLUMNS, ...declaration.columns.map(valueHeader)];
   const accepted = inAgencyOrder(input.accepted);
   const count = accepted.reduce((n, a) => n + ((a.delivery as TableDelivery).rows?.length ?? 0), 0);
-  const sheet = openSheet(
+  const sheets = new DataSheets(
     workbook,
     CONSOLIDATION_SHEETS.rows,
-    input.heading,
+    input.heading.title,
     subtitle(input.heading, declaration.title, count, `dòng của ${accepted.length.toLocaleString('vi-VN')} cơ quan`),
     columns,
-    { frozenColumns: AGENCY_COLUMNS.length },
+    { frozenColumns: AGENCY_COLUMNS.length, rowsPerSheet: input.rowsPerSheet },
   );
   for (const { agency, delivery } of accepted)
     for (const row of (delivery as TableDelivery).rows ?? [])
-      addDataRow(sheet, columns, [...agencyCells(agency), ...declaration.columns.map((c) => valueCell(c, row[c.key]))]);
+      sheets.add([...agencyCells(agency), ...declaration.columns.map((c) => valueCell(c, row[c.key]))]);
 }
 
 function deliveriesSheet(
@@ -214,23 +170,32 @@ function deliveriesSheet(
         }
     }
   }
+  // A form of very many indicator cells can outgrow Excel's columns: the totals sheet still has them all.
+  const cut = Math.max(0, columns.length - EXCEL_LIMITS.columns);
+  if (cut > 0) {
+    columns.length = EXCEL_LIMITS.columns;
+    cellsOf.length = EXCEL_LIMITS.columns - AGENCY_COLUMNS.length;
+  }
   const accepted = inAgencyOrder(input.accepted);
-  const sheet = openSheet(
+  const sheets = new DataSheets(
     workbook,
     CONSOLIDATION_SHEETS.deliveries,
-    input.heading,
-    subtitle(input.heading, declaration.title, accepted.length, 'cơ quan đã được chấp nhận'),
+    input.heading.title,
+    subtitle(input.heading, declaration.title, accepted.length, 'cơ quan đã được chấp nhận') +
+      (cut > 0
+        ? ` ${cut.toLocaleString('vi-VN')} cột cuối không ghi được (Excel có tối đa ${EXCEL_LIMITS.columns.toLocaleString('vi-VN')} cột); số liệu chỉ tiêu xem trang "${CONSOLIDATION_SHEETS.totals}".`
+        : ''),
     columns,
-    { frozenColumns: AGENCY_COLUMNS.length },
+    { frozenColumns: AGENCY_COLUMNS.length, rowsPerSheet: input.rowsPerSheet },
   );
   for (const { agency, delivery } of accepted) {
-    const form = delivery as FormDelivery;
-    addDataRow(sheet, columns, [...agencyCells(agency), ...cellsOf.map((cell) => cell(form))]);
+    const form = { fields: (delivery as FormDelivery).fields ?? {} };
+    sheets.add([...agencyCells(agency), ...cellsOf.map((cell) => cell(form))]);
   }
 }
 
 /** The columns of one indicator table's totals: per declared column, the aggregate and how many agencies gave it. */
-export function totalsColumns(table: IndicatorTableTotals): Column[] {
+function totalsColumns(table: IndicatorTableTotals): Column[] {
   return [
     { header: 'Mã chỉ tiêu', width: 12 },
     { header: 'Chỉ tiêu', width: 40 },
@@ -257,7 +222,7 @@ function totalsSheet(
   const sheet = openSheet(
     workbook,
     CONSOLIDATION_SHEETS.totals,
-    input.heading,
+    input.heading.title,
     subtitle(input.heading, 'Tổng hợp chỉ tiêu', input.accepted.length, 'cơ quan đã được chấp nhận'),
     totalsColumns(tables[0]!),
     { header: false },
@@ -266,7 +231,7 @@ function totalsSheet(
     const columns = totalsColumns(table);
     if (t > 0) sheet.addRow([]);
     const banner = sheet.addRow([`${table.label} (${table.aggregateLabel.toLocaleLowerCase('vi')} của các cơ quan)`]);
-    banner.getCell(1).font = { name: FONT, bold: true };
+    boldRow(banner);
     const header = addHeaderRow(sheet, columns);
     if (t === 0) sheet.views = [{ state: 'frozen', ySplit: header.number }];
     if (tables.length === 1)
@@ -281,8 +246,8 @@ function totalsSheet(
           const total = group.cells[indicator.code]![column.key]!;
           cells.push(total.value, total.agencies);
         }
-        addDataRow(sheet, columns, cells);
-        if (group.kind === 'all') sheet.lastRow!.font = { name: FONT, bold: true };
+        const row = addDataRow(sheet, columns, cells);
+        if (group.kind === 'all') boldRow(row);
       }
   });
 }
@@ -303,7 +268,7 @@ function filesSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInpu
   const rows: Cell[][] = [];
   for (const { agency, delivery } of accepted)
     for (const part of fileParts) {
-      const files = (delivery as FormDelivery).fields[part.field.key];
+      const files = (delivery as FormDelivery).fields?.[part.field.key];
       for (const file of Array.isArray(files) ? (files as FileRef[]) : [])
         rows.push([
           ...agencyCells(agency),
@@ -315,14 +280,15 @@ function filesSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInpu
           file.sha256,
         ]);
     }
-  const sheet = openSheet(
+  const sheets = new DataSheets(
     workbook,
     CONSOLIDATION_SHEETS.files,
-    input.heading,
+    input.heading.title,
     subtitle(input.heading, 'Danh mục tệp đính kèm', rows.length, 'tệp'),
     columns,
+    { rowsPerSheet: input.rowsPerSheet },
   );
-  for (const row of rows) addDataRow(sheet, columns, row);
+  for (const row of rows) sheets.add(row);
 }
 
 function missingSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInput): void {
@@ -332,10 +298,10 @@ function missingSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookIn
     { header: 'Tình trạng', width: 14 },
     { header: 'Phần còn thiếu', width: 90 },
   ];
-  const sheet = openSheet(
+  const sheets = new DataSheets(
     workbook,
     CONSOLIDATION_SHEETS.missing,
-    input.heading,
+    input.heading.title,
     subtitle(
       input.heading,
       'Cơ quan chưa nộp hoặc nộp chưa đủ',
@@ -343,12 +309,12 @@ function missingSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookIn
       `cơ quan (${summary.nothing.toLocaleString('vi-VN')} chưa nộp, ${summary.complete.toLocaleString('vi-VN')} đã nộp đủ)`,
     ),
     columns,
+    { rowsPerSheet: input.rowsPerSheet },
   );
   for (const { agency, nothing, parts, more } of summary.agencies) {
     const state = nothing ? 'Chưa nộp' : 'Nộp chưa đủ';
-    for (const part of parts) addDataRow(sheet, columns, [...agencyCells(agency), state, part.label]);
-    if (more > 0)
-      addDataRow(sheet, columns, [...agencyCells(agency), state, `… và ${more.toLocaleString('vi-VN')} phần khác`]);
+    for (const part of parts) sheets.add([...agencyCells(agency), state, part.label]);
+    if (more > 0) sheets.add([...agencyCells(agency), state, `… và ${more.toLocaleString('vi-VN')} phần khác`]);
   }
 }
 

@@ -1,5 +1,4 @@
-import { AGENCY_KINDS } from '../agency-input';
-import { AGENCY_KIND_LABELS, type AgencyKind } from '../agency-kinds';
+import { AGENCY_KIND_LABELS, AGENCY_KIND_ORDER, type AgencyKind } from '../agency-kinds';
 
 // The agencies whose deliveries consolidation reads: each with its code, name and kind, its accepted
 // delivery, or its latest one (or none yet). Every output lists agencies in one order: by kind as
@@ -25,14 +24,14 @@ export interface AgencyLatest<D> {
 }
 
 export function agencyKind(kind: string): AgencyKind {
-  return (AGENCY_KINDS as readonly string[]).includes(kind) ? (kind as AgencyKind) : 'other';
+  return (AGENCY_KIND_ORDER as readonly string[]).includes(kind) ? (kind as AgencyKind) : 'other';
 }
 
 export function agencyKindLabel(kind: string): string {
   return AGENCY_KIND_LABELS[agencyKind(kind)];
 }
 
-const KIND_ORDER = new Map<string, number>(AGENCY_KINDS.map((kind, i) => [kind, i]));
+const KIND_ORDER = new Map<string, number>(AGENCY_KIND_ORDER.map((kind, i) => [kind, i]));
 
 export function compareAgencies(a: DeliveringAgency, b: DeliveringAgency): number {
   const byKind = KIND_ORDER.get(agencyKind(a.kind))! - KIND_ORDER.get(agencyKind(b.kind))!;

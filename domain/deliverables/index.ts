@@ -17,3 +17,36 @@ export { compileDeliverable, type DeliverableChecker, type Delivery } from './ch
 export type { DeliveryCheck, DeliveryIssue, DeliveryLocation } from './issues';
 export type { FileRef, FormDelivery } from './form-check';
 export type { TableDelivery } from './table-check';
+// Consolidation of the accepted deliveries: totals, missing parts, the diff between two versions.
+export {
+  agencyKind,
+  agencyKindLabel,
+  inAgencyOrder,
+  type AgencyDelivery,
+  type AgencyLatest,
+  type DeliveringAgency,
+} from './delivering-agency';
+export {
+  indicatorTotals,
+  AGGREGATION_LABELS,
+  ALL_AGENCIES,
+  type Aggregation,
+  type CellTotal,
+  type GroupTotals,
+  type IndicatorTableTotals,
+} from './indicator-totals';
+export {
+  missingParts,
+  MISSING_PARTS_LIMITS,
+  type AgencyMissing,
+  type MissingPart,
+  type MissingSummary,
+} from './missing-parts';
+export {
+  diffDeliveries,
+  formatDeliveryDiff,
+  isUnchanged,
+  type DeliveryDiff,
+  type FormDiff,
+  type TableDiff,
+} from './delivery-diff';

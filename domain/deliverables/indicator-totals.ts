@@ -1,5 +1,4 @@
-import { AGENCY_KINDS } from '../agency-input';
-import { AGENCY_KIND_LABELS, type AgencyKind } from '../agency-kinds';
+import { AGENCY_KIND_LABELS, AGENCY_KIND_ORDER, type AgencyKind } from '../agency-kinds';
 import { agencyKind, type AgencyDelivery } from './delivering-agency';
 import {
   addDecimal,
@@ -102,7 +101,7 @@ function tableTotals(
     let group = byKind.get(kind);
     if (!group) byKind.set(kind, (group = { agencies: 0, cells: fresh() }));
     group.agencies += 1;
-    const table = delivery.fields[field.key];
+    const table = delivery.fields?.[field.key];
     if (table === null || typeof table !== 'object' || Array.isArray(table)) continue;
     field.indicators.forEach((indicator, i) => {
       const row = table[indicator.code];
@@ -170,7 +169,7 @@ export function indicatorTotals(
         columns: field.columns.map((c) => ({ key: c.key, label: c.label, type: c.type })),
         indicators: field.indicators.map((i) => ({ code: i.code, label: i.label, unit: i.unit })),
         groups: [
-          ...AGENCY_KINDS.filter((kind) => byKind.has(kind)).map((kind) =>
+          ...AGENCY_KIND_ORDER.filter((kind) => byKind.has(kind)).map((kind) =>
             group(kind, AGENCY_KIND_LABELS[kind], byKind.get(kind)!),
           ),
           group(ALL_AGENCIES, ALL_AGENCIES_LABEL, all),

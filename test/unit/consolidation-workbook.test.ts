@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import {
   CONSOLIDATION_SHEETS,
   consolidationWorkbook,
   type ConsolidationWorkbookInput,
 } from '../../activities/deliverable-workbook';
-import type { Delivery } from '../../domain/deliverables';
+import { deliverableDeclarationSchema, type Delivery } from '../../domain/deliverables';
 import { indicatorTotals } from '../../domain/deliverables/indicator-totals';
 import {
   agencyNumber,
@@ -15,6 +16,7 @@ import {
   selfAssessment,
   selfAssessmentCampaign,
 } from '../support/declared-campaigns';
+import { generatedForm } from '../support/deliverable-arbitraries';
 
 // The consolidation workbook, written and opened again with exceljs: a table's rows with their
 // agency, a form's deliveries, indicator totals equal to the computed ones, the files index and who
@@ -247,4 +249,108 @@ describe('a table: the IT equipment', () => {
       `Bảng "${declaration.title}": chưa có dòng nào`,
     ]);
   });
+});
+
+describe('property', () => {
+  const cases = generatedForm.chain((form) =>
+    fc.record({
+      form: fc.constant(form),
+      agencies: fc.array(
+        fc.record({
+          kind: fc.constantFrom('department', 'police', 'district', 'commune', 'other'),
+          values: form.indicators.values,
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    }),
+  );
+
+  test('the workbook of generated forms opens with exceljs; its totals sheet equals the computed totals', async () => {
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ form, agencies }) => {
+        const declaration = deliverableDeclarationSchema.parse(form.declaration);
+        if (declaration.kind !== 'form') throw new Error('form expected');
+        const accepted = agencies.map(({ kind, values: cells }, i) => ({
+          agency: { code: `c${String(i).padStart(2, '0')}`, name: `Cơ quan ${i}`, kind },
+          delivery: { fields: { 'chi-tieu': cells } },
+        }));
+        const workbook = await reopen({
+          heading: { directive: '1/X', title: 'Chiến dịch thử', at: '2026-12-18T09:00:00+07:00' },
+          declaration,
+          accepted,
+          latest: accepted,
+        });
+        expect(workbook.getWorksheet(CONSOLIDATION_SHEETS.deliveries)!.rowCount).toBe(3 + accepted.length);
+        const totals = workbook.getWorksheet(CONSOLIDATION_SHEETS.totals)!;
+        const [table] = indicatorTotals(declaration, accepted);
+        const expected = table!.indicators.flatMap((indicator) =>
+          table!.groups.map((group) => [
+            indicator.code,
+            indicator.label,
+            indicator.unit,
+            group.label,
+            ...table!.columns.flatMap((c) => {
+              const total = group.cells[indicator.code]![c.key]!;
+              return [total.value, total.agencies];
+            }),
+          ]),
+        );
+        expect(Array.from({ length: totals.rowCount - 4 }, (_, i) => values(totals, 5 + i))).toEqual(expected);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('a sheet that is full', () => {
+  test('goes on in "<name> (2)" under the same header: no row is dropped', async () => {
+    const { definition, declaration } = await equipmentCampaign();
+    const assets = Array.from({ length: 7 }, (_, i) => `TS-${i + 1}`);
+    const accepted = [{ agency: agencyNumber(0), delivery: { rows: assets.map((asset) => equipmentRow(asset)) } }];
+    const workbook = await reopen({ heading: heading(definition), declaration, accepted, latest: [], rowsPerSheet: 6 });
+    const names = [CONSOLIDATION_SHEETS.rows, `${CONSOLIDATION_SHEETS.rows} (2)`, `${CONSOLIDATION_SHEETS.rows} (3)`];
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([...names, CONSOLIDATION_SHEETS.missing]);
+    const sheets = names.map((name) => workbook.getWorksheet(name)!);
+    expect(sheets.map((sheet) => values(sheet, 3)[3])).toEqual(['Mã tài sản', 'Mã tài sản', 'Mã tài sản']);
+    expect(
+      sheets.flatMap((sheet) => Array.from({ length: sheet.rowCount - 3 }, (_, i) => sheet.getCell(4 + i, 4).value)),
+    ).toEqual(assets);
+    expect(sheets[2]!.getCell('A2').value).toMatch(/Tiếp theo trang tính "Danh sách tổng hợp \(2\)"\.$/);
+  });
+});
+
+test('a form with more indicator cells than Excel has columns: the cells past the last column are told, totals kept', async () => {
+  const columns = Array.from({ length: 10 }, (_, c) => ({
+    key: `k${c}`,
+    label: `Cột ${c}`,
+    type: 'integer' as const,
+    required: false,
+  }));
+  const indicators = Array.from({ length: 200 }, (_, i) => ({ code: `C${i}`, label: `Chỉ tiêu ${i}`, unit: 'hồ sơ' }));
+  const fields = Array.from({ length: 9 }, (_, f) => ({
+    key: `bang-${f}`,
+    label: `Bảng ${f}`,
+    type: 'indicators' as const,
+    required: false,
+    columns,
+    indicators,
+    checks: [],
+    aggregate: 'sum' as const,
+  }));
+  const declaration = { kind: 'form' as const, title: 'Biểu rất rộng', sections: [{ key: 'a', title: 'A', fields }] };
+  const delivery = { fields: { 'bang-8': { C199: { k9: 7 } } } };
+  const workbook = await reopen({
+    heading: { directive: '1/X', title: 'Chiến dịch thử', at: '2026-12-18T09:00:00+07:00' },
+    declaration,
+    accepted: [{ agency: agencyNumber(0), delivery }],
+    latest: [],
+  });
+  const sheet = workbook.getWorksheet(CONSOLIDATION_SHEETS.deliveries)!;
+  expect(sheet.getRow(3).cellCount).toBe(16_384);
+  expect(sheet.getCell('A2').value).toContain(
+    '1.619 cột cuối không ghi được (Excel có tối đa 16.384 cột); số liệu chỉ tiêu xem trang "Tổng hợp chỉ tiêu".',
+  );
+  const totals = workbook.getWorksheet(CONSOLIDATION_SHEETS.totals)!;
+  const last = values(totals, totals.rowCount);
+  expect([last[0], last[3], last.at(-2), last.at(-1)]).toEqual(['C199', 'Tất cả cơ quan', 7, 1]);
 });

@@ -1,3 +1,5 @@
+import { AGENCY_KINDS } from '../../domain/agency-input';
+import { AGENCY_KIND_ORDER } from '../../domain/agency-kinds';
 import type { Delivery } from '../../domain/deliverables';
 import { missingParts, MISSING_PARTS_LIMITS } from '../../domain/deliverables/missing-parts';
 import {
@@ -104,4 +106,8 @@ describe('the IT equipment table', () => {
     ]);
     expect(summary.complete).toBe(1);
   });
+});
+
+test('agencies are listed in the order of AGENCY_KINDS, which the pure modules read without zod', () => {
+  expect(AGENCY_KIND_ORDER).toEqual([...AGENCY_KINDS]);
 });
