@@ -57,6 +57,10 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions/file': { action: 'submit', multipart: true },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions/preview': { action: 'submit', multipart: true },
+  'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/deliveries': {
+    action: 'deliver',
+    body: () => ({ delivery: { rows: [] } }),
+  },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/files': { action: 'uploadFile', multipart: true },
   'GET /api/v1/campaigns/:campaignId/agencies/:agencyCode/files/:sha256': { action: 'downloadFile' },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/return': {
