@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Scope } from '../../domain/access';
-import type { DeliveryIssue } from '../../domain/deliverables';
+import type { DeliverableDeclaration, DeliveryIssue } from '../../domain/deliverables';
 import { submitDeliveryUpdate, type SubmitDeliveryInput } from '../../workflows/agency/messages';
 import { actByUpdate, type Acting } from '../act';
 import type { RouteContext } from '../http/app';
@@ -32,6 +32,8 @@ export async function submitDelivery(
   scope: Required<Scope>,
   input: SubmitDeliveryInput,
   acting?: Acting,
+  /** Reads the delivery from what was sent (a file) once the person may act; its refusal is audited. */
+  read?: (declaration: DeliverableDeclaration) => Promise<Record<string, unknown>>,
 ) {
   const workflowId = async () => (await findAssignment(context.db, scope.campaignId, scope.agencyCode)).workflowId;
   return actByUpdate(context, request, 'deliver', scope, workflowId, submitDeliveryUpdate, input, {
@@ -42,7 +44,8 @@ export async function submitDelivery(
         throw refused(
           `Chiến dịch ${scope.campaignId} nhận danh sách giấy tờ cần số hóa, không nhận sản phẩm khai báo. Cách sửa: nộp danh sách (trang của cơ quan, hoặc /submissions).`,
         );
-      const delivery = await withStoredFiles(context, scope, deliverable.declaration, argument.delivery);
+      const sent = read ? await read(deliverable.declaration) : argument.delivery;
+      const delivery = await withStoredFiles(context, scope, deliverable.declaration, sent);
       const checked = deliverable.check(delivery);
       if (!checked.ok) throw new DeliveryRefusedError(checked.errors);
       return { ...argument, delivery: checked.value as unknown as Record<string, unknown> };

@@ -27,7 +27,7 @@ import { PORTAL_SECTIONS } from './navigation';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 import { deliveryForReview } from '../../read-side/delivery-review';
-import { deliveryFormPath } from './delivery-pages';
+import { deliveryFilePath, deliveryFormPath } from './delivery-pages';
 import { campaignTemplatePath } from './campaign-template';
 
 // The agency's pages ("Nhiệm vụ của tôi"): its assignments, one agency's page (the address every
@@ -101,6 +101,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         view,
         delivery,
         deliveryFormHref: delivery?.kind === 'form' ? deliveryFormPath(scope.campaignId, scope.agencyCode) : undefined,
+        deliveryFileHref: deliveryFilePath(scope.campaignId, scope.agencyCode),
         calendar: await calendarView(db, scope.campaignId),
         canSubmit,
         acting: open && ['assigned', 'returned'].includes(view.stage),

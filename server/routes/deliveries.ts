@@ -1,6 +1,9 @@
 import { submitDeliveryInputSchema } from '../../workflows/agency/messages';
 import { AGENCY_UPDATES } from '../../workflows/agency/actions';
 import { submitDelivery } from '../deliveries/submit-delivery';
+import { deliverTableFile } from '../deliveries/table-file';
+import { receiveFile } from '../files/upload';
+import { prepare } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
 import { BODY_LIMITS } from '../http/request-bounds';
 import { agencyParams } from './resources';
@@ -21,5 +24,25 @@ export function registerDeliveryRoutes(app: TypedApp, context: RouteContext): vo
       },
     },
     (request) => submitDelivery(context, request, request.params, request.body),
+  );
+
+  app.post(
+    `/api/v1/campaigns/:campaignId/agencies/:agencyCode${path}/file`,
+    {
+      schema: {
+        summary:
+          'Nộp (hoặc nộp lại) bảng chiến dịch khai báo từ tệp .xlsx (theo tệp mẫu), .csv hoặc .json (multipart, trường "file").',
+        description: 'Tệp có lỗi: 400, issues liệt kê mọi lỗi (trang, dòng, cột, cách sửa), không có gì được nộp.',
+        tags: ['Cơ quan'],
+        params: agencyParams,
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (request) => {
+      // Who asks is checked before the file is read.
+      const acting = await prepare(context, request, 'deliver', request.params);
+      const file = await receiveFile(request);
+      return deliverTableFile(context, request, request.params, acting, { fileName: file.name, buffer: file.content });
+    },
   );
 }

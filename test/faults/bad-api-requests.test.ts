@@ -100,6 +100,16 @@ const ROUTES: Record<string, RouteCase> = {
     wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
     multipart: true,
   },
+  [`POST ${agency}/deliveries`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+    body: () => ({ delivery: { rows: [] } }),
+  },
+  [`POST ${agency}/deliveries/file`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+    multipart: true,
+  },
   [`POST ${agency}/files`]: {
     who: 'justice',
     wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { eventually } from '../support/eventually';
+import { recordHistory } from '../support/histories';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { launchThroughApi } from '../support/api-campaign';
@@ -135,6 +136,9 @@ describe.each(testDatabases())('deliveries of a declared deliverable (%s)', (kin
     await eventually(async () =>
       expect((await server.harness.database.db.campaign.findUniqueOrThrow({ where: { id } })).status).toBe('approved'),
     );
+    const agency = server.harness.rawClient.workflow.getHandle(agencyWorkflowId(id, 'so-y-te'));
+    await eventually(async () => expect((await agency.describe()).status.name).toBe('COMPLETED'));
+    expect(await recordHistory(agency, 'agency-declared-report')).toBeGreaterThan(10);
   });
 
   test('straight to Temporal with a valid proof, a broken report is still refused by the workflow', async () => {

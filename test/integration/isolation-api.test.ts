@@ -61,6 +61,7 @@ const CASES: Record<string, RouteCase> = {
     action: 'deliver',
     body: () => ({ delivery: { rows: [] } }),
   },
+  'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/deliveries/file': { action: 'deliver', multipart: true },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/files': { action: 'uploadFile', multipart: true },
   'GET /api/v1/campaigns/:campaignId/agencies/:agencyCode/files/:sha256': { action: 'downloadFile' },
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/return': {
