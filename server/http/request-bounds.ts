@@ -46,6 +46,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The largest file one multipart part may carry on this route (FILE_LIMITS.list when not set). */
     fileLimit?: number;
+    /** Files one multipart form may carry on this route (one when not set). */
+    files?: number;
   }
 }
 

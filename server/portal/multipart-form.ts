@@ -39,16 +39,25 @@ export async function readFileForm(request: FastifyRequest, reply: FastifyReply)
 export async function readMultipartForm(
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<{ fields: Record<string, string>; lists: Record<string, string[]>; file?: UploadedFile }> {
+): Promise<{
+  fields: Record<string, string>;
+  lists: Record<string, string[]>;
+  file?: UploadedFile;
+  /** Files of other inputs than `file`, by input name (the first of each). */
+  files: Record<string, UploadedFile>;
+}> {
   if (!request.isMultipart()) throw noFile();
   let checked = false;
   const fields: Record<string, string> = {};
   /** Every value of each field, for fields sent more than once (checkboxes, multiple choices). */
   const lists: Record<string, string[]> = {};
   let file: UploadedFile | undefined;
+  const files: Record<string, UploadedFile> = {};
   // A route with a smaller file limit (a campaign file) bounds its text fields the same way.
-  const fileLimit = request.routeOptions.config.fileLimit;
-  const parts = request.parts(fileLimit ? { limits: { fileSize: fileLimit, fieldSize: fileLimit } } : undefined);
+  const { fileLimit, files: fileCount = 1 } = request.routeOptions.config;
+  const parts = request.parts(
+    fileLimit ? { limits: { fileSize: fileLimit, fieldSize: fileLimit, files: fileCount } } : undefined,
+  );
   for await (const part of parts) {
     if (part.type === 'field') {
       if (checked) {
@@ -75,7 +84,9 @@ export async function readMultipartForm(
     const buffer = await part.toBuffer();
     // A file input left empty still sends a part, with no name and no bytes.
     if (part.fieldname === 'file' && part.filename && !file) file = { fileName: part.filename, buffer };
+    else if (part.fieldname !== 'file' && part.filename && !files[part.fieldname])
+      files[part.fieldname] = { fileName: part.filename, buffer };
   }
   if (!checked) throw badToken();
-  return { fields, lists, file };
+  return { fields, lists, file, files };
 }
