@@ -97,7 +97,7 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     await p.goto(url(`/campaigns/${id}/agencies/so-y-te`));
     expect(new URL(p.url()).pathname).toBe(page('so-y-te'));
     // The Service Center's own trail, not the agency's.
-    expect(await p.getByRole('navigation', { name: 'Vị trí' }).innerText()).toMatch(
+    expect(await p.getByRole('navigation', { name: 'Đường dẫn' }).innerText()).toMatch(
       /Điều hành[\s\S]*751\/UBND-TTHC[\s\S]*Sở Y tế/,
     );
     await expectAccessible(p, 'agency page with a pending extension request');
