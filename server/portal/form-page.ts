@@ -141,7 +141,7 @@ export async function lastActionText(
     select: { personName: true, action: true, at: true },
   });
   return row
-    ? `Chưa thực hiện được vì ${row.personName} đã ${actionLabel(actionOfAuditRow(row.action))} lúc ${conflictTime(row.at)}, trước thao tác của bạn. Hãy mở lại trang để xem trạng thái hiện tại rồi quyết định.`
+    ? `${row.personName} đã ${actionLabel(actionOfAuditRow(row.action))} lúc ${conflictTime(row.at)}, trước thao tác của bạn`
     : undefined;
 }
 
@@ -176,7 +176,9 @@ export async function submitForm(
     const conflict = error instanceof WorkflowUpdateFailedError;
     const last = conflict && submission.scope ? await lastActionText(submission.db, submission.scope) : undefined;
     // Someone acted first: who and when, in words, rather than the stage the workflow names.
-    const problems = last ? [last] : refusal.problems;
+    const problems = last
+      ? [`Chưa thực hiện được vì ${last}. Hãy mở lại trang để xem trạng thái hiện tại rồi quyết định.`]
+      : refusal.problems;
     const state = formState(submission.values, {
       errors: refusal.errors,
       problems,
