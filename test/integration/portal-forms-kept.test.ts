@@ -212,6 +212,69 @@ describe.each(testDatabases())('a refused portal form keeps what was typed (%s)'
     expectRefusedKeeping(accept, 409, named, { note: 'Đạt yêu cầu' });
   });
 
+  test('the reviewer answers a support request on the list’s page: a blank answer refused beside it, answered meanwhile by the Service Center it says who and when, the answer kept', async () => {
+    const db = server.harness.database.db;
+    const asked = [
+      'Giấy tờ nào của TTHC cấp phiếu lý lịch tư pháp cần số hóa?',
+      'Bản sao chứng thực có phải kê không?',
+    ];
+    for (const question of asked)
+      expect(
+        (await api('justice').post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support`, { question })).status,
+      ).toBe(200);
+    const requests = () =>
+      db.supportRequest.findMany({ where: { assignmentId: `${id}/so-tu-phap` }, orderBy: { askedAt: 'asc' } });
+    const [first, second] = await eventually(async () => {
+      const rows = await requests();
+      expect(rows).toHaveLength(2);
+      return rows;
+    });
+    const page = reviewPage('so-tu-phap');
+    const shown = await web.reviewer!.get(page);
+    for (const question of asked) expect(shown.text).toContain(question);
+
+    const blank = await post('reviewer', page, `${page}/tra-loi`, { requestId: first!.id, answer: '  ' });
+    expectRefusedKeeping(blank, 400, /Câu trả lời không được để trống/, { requestId: first!.id });
+    expect(blank.text).toMatch(/<textarea id="answer-[\w-]+" name="answer" rows="3" aria-invalid="true"/);
+
+    const answered = await post('reviewer', page, `${page}/tra-loi`, {
+      requestId: first!.id,
+      answer: 'Kê các giấy tờ trong thành phần hồ sơ.',
+    });
+    expect(answered.status).toBe(303);
+    await eventually(async () => expect((await requests())[0]!.answer).toBe('Kê các giấy tờ trong thành phần hồ sơ.'));
+
+    // The Service Center answers the second first: the reviewer's answer is refused, naming them, kept.
+    expect(
+      (
+        await api('operator').post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support/answer`, {
+          requestId: second!.id,
+          answer: 'Không phải kê bản sao chứng thực.',
+        })
+      ).status,
+    ).toBe(200);
+    const row = await eventually(async () =>
+      db.auditEvent.findFirstOrThrow({
+        where: { assignmentId: `${id}/so-tu-phap`, action: 'support_answer' },
+        orderBy: { at: 'desc' },
+      }),
+    );
+    const late = await post('reviewer', page, `${page}/tra-loi`, {
+      requestId: second!.id,
+      answer: 'Chỉ kê giấy tờ gốc.',
+    });
+    const conflict = expectRefusedKeeping(
+      late,
+      409,
+      new RegExp(`Chưa thực hiện được vì ${row.personName} đã trả lời đề nghị hỗ trợ lúc ${conflictTime(row.at)}`),
+      {},
+    );
+    expect(conflict).not.toContain('đã được trả lời');
+    // Its request is answered, so no form is left for it: the answer written is shown, not lost.
+    expect(late.text).toContain('<strong>Câu trả lời bạn đã viết, chưa gửi</strong>: Chỉ kê giấy tờ gốc.');
+    expect((await requests())[1]!.answer).toBe('Không phải kê bản sao chứng thực.');
+  });
+
   test('the consolidation confirmation keeps the acknowledgement; the approver’s decision keeps number, date and signer', async () => {
     const consolidation = `/tham-dinh/${encodeURIComponent(id)}/tong-hop`;
     const stale = await post('reviewer', consolidation, consolidation, { included: '7', daHieu: 'co' });
