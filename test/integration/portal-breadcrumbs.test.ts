@@ -7,7 +7,7 @@ import type { WebClient } from '../support/web-client';
 
 // Every portal page shows breadcrumbs ("Đường dẫn") in the section of the role the person uses on
 // it: one agency's page reads as the agency's task for its member, as the review for the reviewer
-// (even one who is an agency member in another campaign), as the Service Center's for the operator.
+// (even one who is also a member of another agency), as the Service Center's for the operator.
 // The last step is the page itself (aria-current). Real server, worker, Temporal and database.
 
 const PEOPLE = {
@@ -54,10 +54,10 @@ describe.each(testDatabases())('breadcrumbs follow the role used on the page (%s
 
   beforeAll(async () => {
     await launchThroughApi(server, definition, PEOPLE, 'token');
-    // The reviewer is also an agency member, in another campaign: that is not the role used here.
+    // The reviewer is also a member of another agency of the campaign: not the role used on Sở Tư pháp's page.
     await grantRole(
       server.harness.database.db,
-      { email: PEOPLE.reviewer, name: 'Sở TTTT', role: 'agency', campaignId: 'khac', agencyCode: 'so-tttt' },
+      { email: PEOPLE.reviewer, name: 'Sở TTTT', role: 'agency', campaignId: id, agencyCode: 'ubnd-huyen-binh-son' },
       'test',
     );
     for (const [who, email] of Object.entries(PEOPLE)) web[who] = await server.signIn(email);
@@ -92,5 +92,18 @@ describe.each(testDatabases())('breadcrumbs follow the role used on the page (%s
       { label: 'Điều hành', href: '/dieu-hanh', current: false },
       { label: number, current: true },
     ]);
+  });
+
+  test('the home page lists the grants in plain words: roles, campaigns by their directive, agencies by name', async () => {
+    const home = await web.reviewer!.get('/');
+    const grants = /<h2>Vai trò<\/h2>\s*<ul>([\s\S]*?)<\/ul>/.exec(home.text)![1]!;
+    const items = [...grants.matchAll(/<li>([\s\S]*?)<\/li>/g)].map(([, item]) => item!.trim()).sort();
+    expect(items).toEqual([
+      `Cán bộ của UBND huyện Bình Sơn, trong chiến dịch ${number} (${definition.directive.title})`,
+      `Cơ quan thẩm định của chiến dịch ${number} (${definition.directive.title})`,
+    ]);
+    // No role code, campaign code nor agency code anywhere in the list.
+    expect(grants).not.toMatch(/\b(reviewer|agency|ubnd-huyen-binh-son)\b/);
+    expect(grants).not.toContain(id);
   });
 });
