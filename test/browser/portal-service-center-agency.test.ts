@@ -214,12 +214,13 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     const questions = [
       'Giấy tờ nào của TTHC cấp phiếu lý lịch tư pháp cần số hóa?',
       'Bản sao chứng thực có phải kê vào danh sách không?',
+      'Giấy tờ do cơ quan khác cấp có phải kê không?',
     ];
     for (const question of questions)
       expect((await asker.post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support`, { question })).status).toBe(200);
     const requests = () =>
       db().supportRequest.findMany({ where: { assignmentId: `${id}/so-tu-phap` }, orderBy: { askedAt: 'asc' } });
-    await eventually(async () => expect(await requests()).toHaveLength(2));
+    await eventually(async () => expect(await requests()).toHaveLength(3));
 
     const { page: p } = await signedIn(center);
     await p.goto(url(page('so-tu-phap')));
@@ -278,5 +279,17 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     );
     expect((await requests())[1]!.answer).toBe('Không phải kê bản sao chứng thực.');
     await expectAccessible(p, 'agency page after a support answer conflict (390 px)');
+
+    // The reviewer finds the open request on the list's page, with its own answer form.
+    const { page: r } = await signedIn('stttt@example.gov.vn');
+    await r.goto(url(`/tham-dinh/${id}/co-quan/so-tu-phap`));
+    const open = r.getByRole('region', { name: 'Yêu cầu hỗ trợ chưa trả lời' });
+    expect(await open.innerText()).toContain(questions[2]!);
+    expect(await open.innerText()).not.toContain(questions[0]!);
+    await expectAccessible(r, 'review page with an open support request');
+    await open.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    expect(await r.getByRole('alert').innerText()).toContain('Câu trả lời không được để trống');
+    await r.setViewportSize(PHONE_VIEWPORT);
+    await expectAccessible(r, 'review page with a refused support answer (390 px)');
   });
 });
