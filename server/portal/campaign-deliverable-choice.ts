@@ -48,10 +48,7 @@ function located(path: readonly PropertyKey[], message: string): string {
 }
 
 /** A declaration file's text (YAML or JSON, a campaign file's `deliverable:` or the declaration itself). */
-export function readDeclarationText(
-  text: string,
-  fileName = 'khai báo',
-): { declaration?: DeliverableDeclaration; problems: string[] } {
+export function readDeclarationText(text: string): { declaration?: DeliverableDeclaration; problems: string[] } {
   if (!text.trim())
     return {
       problems: [
@@ -70,7 +67,7 @@ export function readDeclarationText(
   } catch (error) {
     const where = (error as Error).message.split('\n')[0];
     return {
-      problems: [`"${fileName}" sai cú pháp YAML/JSON (${where}). Cách sửa: sửa dòng được nêu rồi gửi lại.`],
+      problems: [`Khai báo sai cú pháp YAML/JSON (${where}). Cách sửa: sửa dòng được nêu rồi gửi lại.`],
     };
   }
   const declared =
@@ -80,7 +77,7 @@ export function readDeclarationText(
   if (!declared || typeof declared !== 'object' || Array.isArray(declared))
     return {
       problems: [
-        `"${fileName}" không có khai báo sản phẩm. Cách sửa: tệp phải có deliverable: { kind, title, … } hoặc chính khai báo { kind: table | form, title, … }.`,
+        `Không thấy khai báo sản phẩm. Cách sửa: tệp phải có deliverable: { kind, title, … } hoặc chính khai báo { kind: table | form, title, … }.`,
       ],
     };
   const parsed = deliverableDeclarationSchema.safeParse(declared);
