@@ -130,17 +130,18 @@ export async function lastActionText(
   db: Database,
   scope: { campaignId: string; agencyCode?: string },
 ): Promise<string | undefined> {
+  // The newest row of all: when the system changed the file last (a rule, a deadline), no person is
+  // blamed and the workflow's own reason stands.
   const row = await db.auditEvent.findFirst({
     where: {
       campaignId: scope.campaignId,
-      personName: { not: null },
       // The agency's file, or the campaign's own rows (consolidation, decisions), not any agency's.
       assignmentId: scope.agencyCode !== undefined ? assignmentId(scope.campaignId, scope.agencyCode) : null,
     },
     orderBy: { at: 'desc' },
     select: { personName: true, action: true, at: true },
   });
-  return row
+  return row?.personName
     ? `${row.personName} đã ${actionLabel(actionOfAuditRow(row.action))} lúc ${conflictTime(row.at)}, trước thao tác của bạn`
     : undefined;
 }
