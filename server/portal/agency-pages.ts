@@ -23,7 +23,8 @@ import { agencyPage, tasksOf } from './agency-view';
 import { calendarView } from './calendar-view';
 import { previewList, previewUpload, type ListPreview } from './list-preview';
 import { readFileForm } from './multipart-form';
-import { PORTAL_SECTIONS } from './navigation';
+import { agencyPageTrail } from './breadcrumbs';
+import { PORTAL_SECTIONS, type TrailStep } from './navigation';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 import { deliveryForReview } from '../../read-side/delivery-review';
@@ -115,27 +116,16 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         extensionHint:
           `Ngày dạng dd/mm/yyyy. Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
           `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
-        trail: agencyTrail(request, { label: view.agency.name }),
+        trail: await agencyTrail(request, scope, { label: view.agency.name }),
         ...(form && { form }),
       },
       status,
     );
   }
 
-  /** An agency member's breadcrumbs start at their tasks; anyone else's at their own section. */
-  function agencyTrail(request: FastifyRequest, ...steps: { label: string; href?: string }[]) {
-    const grants = request.principal?.person.grants ?? [];
-    const section = grants.some((g) => g.role === 'agency')
-      ? PORTAL_SECTIONS.agency
-      : grants.some((g) => g.role === 'operator')
-        ? PORTAL_SECTIONS.serviceCenter
-        : grants.some((g) => g.role === 'reviewer')
-          ? PORTAL_SECTIONS.review
-          : grants.some((g) => g.role === 'approver')
-            ? PORTAL_SECTIONS.approval
-            : { label: 'Trang chính', path: '/' };
-    return [{ label: section.label, href: section.path }, ...steps];
-  }
+  /** Breadcrumbs in the section of the role the person uses on this agency's page. */
+  const agencyTrail = (request: FastifyRequest, scope: Scope, ...steps: TrailStep[]) =>
+    agencyPageTrail(context, request.principal?.person.grants ?? [], scope, ...steps);
 
   /** A form of the agency's page: refused, the page again with what was typed. */
   const agencyForm = (
@@ -242,7 +232,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         listJson: preview.ok ? JSON.stringify(preview.list) : '',
         base,
         templatePath: campaignTemplatePath(scope.campaignId),
-        trail: agencyTrail(request, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
+        trail: await agencyTrail(request, scope, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
         ...(form && { form }),
       },
       status,

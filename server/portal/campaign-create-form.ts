@@ -5,6 +5,8 @@ import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 import { visibleText } from '../../domain/text';
 import { formatDate, formatDateTime } from '../../domain/time';
 import type { DirectoryAgency } from '../../directory/store';
+import type { SavedDeliverable } from '../../campaign-files/deliverable-library';
+import { chosenDeliverable } from './campaign-deliverable-choice';
 
 // The "create a campaign" form read in one pass: every problem beside its field in plain Vietnamese,
 // and, when there is none, the same campaign definition the campaign file parser produces (it is
@@ -28,6 +30,8 @@ export const CAMPAIGN_FORM_FIELDS = {
   dieuHanhTen: 'Đơn vị điều hành',
   dieuHanhEmail: 'Email của đơn vị điều hành',
   coQuan: 'Cơ quan nhận nhiệm vụ',
+  sanPham: 'Sản phẩm cơ quan phải nộp',
+  sanPhamNoiDung: 'Khai báo sản phẩm (.yaml hoặc .json)',
 } as const;
 export type CampaignFormField = keyof typeof CAMPAIGN_FORM_FIELDS;
 
@@ -44,6 +48,8 @@ export interface CampaignFormValues {
   document?: { name: string; sha256: string };
   /** Why the file chosen this time was not taken (not a PDF). */
   documentProblem?: string;
+  /** Why the declaration file chosen this time was not read (not .yaml/.json, not UTF-8). */
+  declarationFileProblem?: string;
 }
 
 export type FieldErrors = Partial<Record<CampaignFormField, string>>;
@@ -114,6 +120,7 @@ function fieldOfPath(path: readonly PropertyKey[]): CampaignFormField {
     'approver.email': 'pheDuyetEmail',
     'serviceCenter.name': 'dieuHanhTen',
     'serviceCenter.email': 'dieuHanhEmail',
+    deliverable: 'sanPhamNoiDung',
   };
   return byPath[`${head}.${next}`] ?? byPath[head ?? ''] ?? 'coQuan';
 }
@@ -127,7 +134,14 @@ export function readCampaignForm(
   directory: DirectoryAgency[],
   now: Date,
   signedInEmail: string,
-): { errors: FieldErrors; definition?: CampaignDefinition; agencies: ChosenAgency[] } {
+  savedDeliverables: SavedDeliverable[] = [],
+): {
+  errors: FieldErrors;
+  definition?: CampaignDefinition;
+  agencies: ChosenAgency[];
+  /** Every problem of an uploaded declaration, each located in words. */
+  deliverableProblems: string[];
+} {
   const errors: FieldErrors = {};
   const problem = (field: CampaignFormField, message: string) => {
     errors[field] ??= message;
@@ -218,6 +232,19 @@ export function readCampaignForm(
       'Người phê duyệt không được đồng thời điều hành chiến dịch mình phê duyệt. Cách sửa: ghi email khác cho đơn vị điều hành hoặc cho người phê duyệt.',
     );
 
+  const deliverable = chosenDeliverable(values.text.sanPham, values.text.sanPhamNoiDung, savedDeliverables);
+  if (deliverable.choiceProblem) problem('sanPham', deliverable.choiceProblem);
+  const deliverableProblems = values.declarationFileProblem
+    ? [values.declarationFileProblem]
+    : deliverable.textProblems;
+  if (deliverableProblems.length > 0)
+    problem(
+      'sanPhamNoiDung',
+      deliverableProblems.length === 1
+        ? deliverableProblems[0]!
+        : `Khai báo có ${deliverableProblems.length} lỗi, kê ngay dưới ô. Cách sửa: sửa từng lỗi rồi gửi lại.`,
+    );
+
   const agencies = chosenAgencies(values, directory);
   if (agencies.length === 0)
     problem(
@@ -230,7 +257,7 @@ export function readCampaignForm(
       'coQuan',
       `Không còn trong danh bạ (hoặc đã ngừng dùng): ${unknown.join(', ')}. Cách sửa: bỏ chọn các cơ quan này, hoặc dùng lại chúng trong danh bạ.`,
     );
-  if (Object.keys(errors).length > 0) return { errors, agencies };
+  if (Object.keys(errors).length > 0) return { errors, agencies, deliverableProblems };
 
   // Built as a campaign file and read by the campaign file's own schema: one definition, two ways in.
   const parsed = campaignDefinitionSchema.safeParse({
@@ -240,13 +267,14 @@ export function readCampaignForm(
     reviewer,
     approver,
     serviceCenter,
+    deliverable: deliverable.declaration,
     agencies: agencies.map((a) => ({ code: a.code, name: a.name, kind: a.level, email: a.email })),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problem(fieldOfPath(issue.path), issue.message);
-    return { errors, agencies };
+    return { errors, agencies, deliverableProblems };
   }
   const definition = { ...parsed.data, agencies: parsed.data.agencies ?? [] };
   delete definition.roster;
-  return { errors, definition, agencies };
+  return { errors, definition, agencies, deliverableProblems };
 }

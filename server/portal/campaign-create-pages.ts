@@ -24,7 +24,11 @@ import {
   type CampaignFormValues,
   type FieldErrors,
 } from './campaign-create-form';
-import { readMultipartForm } from './multipart-form';
+import { savedDeliverables } from '../../campaign-files/deliverable-library';
+import { ARTICLE_4_CHOICE, FILE_CHOICE, MAX_DECLARATION_TEXT } from './campaign-deliverable-choice';
+import { summarizeDeliverable } from './deliverable-summary';
+import { ARTICLE_4_TABLE } from '../../domain/deliverables';
+import { readMultipartForm, type UploadedFile } from './multipart-form';
 import { sendPage } from './views';
 
 // Creating a campaign on the web, without a campaign file: the form (agencies chosen from the
@@ -45,13 +49,14 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
   const mayCreate = (request: FastifyRequest) => authorize(db, request, 'launch', PROVINCE_SCOPE);
   const bounded = {
     ...hidden,
-    bodyLimit: MAX_DIRECTIVE_PDF_BYTES + BODY_LIMITS.action,
-    config: { csrfInMultipart: true, fileLimit: MAX_DIRECTIVE_PDF_BYTES },
+    bodyLimit: MAX_DIRECTIVE_PDF_BYTES + 2 * MAX_DECLARATION_TEXT + BODY_LIMITS.action,
+    // The directive's PDF and a deliverable declaration.
+    config: { csrfInMultipart: true, fileLimit: MAX_DIRECTIVE_PDF_BYTES, fileCount: 2 },
   };
 
   /** The form as sent; a chosen PDF is stored (by its hash) so a refused form never loses it. */
   async function readForm(request: FastifyRequest, reply: FastifyReply): Promise<CampaignFormValues> {
-    const { fields, lists, file } = await readMultipartForm(request, reply);
+    const { fields, lists, file, files } = await readMultipartForm(request, reply);
     const values: CampaignFormValues = {
       text: Object.fromEntries(TEXT_FIELDS.map((field) => [field, fields[field] ?? ''])),
       allDepartments: fields.moiSo === '1',
@@ -64,14 +69,43 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
       else
         values.documentProblem = `Tệp "${file.fileName}" không phải PDF. Cách sửa: chọn bản PDF của văn bản (lưu hoặc quét thành .pdf).`;
     }
+    if (files.sanPhamTep?.[0]) readDeclarationFile(values, files.sanPhamTep[0]);
     if (!values.document && fields.vanBanSha256 && readDirectiveDocument(config.dataDir, fields.vanBanSha256))
       values.document = { name: fields.vanBanTen || 'van-ban.pdf', sha256: fields.vanBanSha256 };
     return values;
   }
 
+  /** A chosen declaration file: its text goes into the paste box (kept, correctable there) and is chosen. */
+  function readDeclarationFile(values: CampaignFormValues, upload: UploadedFile) {
+    values.text.sanPham = FILE_CHOICE;
+    const fix =
+      'Cách sửa: chọn tệp khai báo .yaml hoặc .json (lưu với mã hóa UTF-8), hoặc dán nội dung khai báo vào ô.';
+    if (!/\.(ya?ml|json)$/i.test(upload.fileName)) {
+      values.declarationFileProblem = `Tệp "${upload.fileName}" không phải tệp khai báo .yaml hoặc .json. ${fix}`;
+      return;
+    }
+    if (upload.buffer.length > MAX_DECLARATION_TEXT) {
+      values.declarationFileProblem = `Tệp "${upload.fileName}" lớn quá ${MAX_DECLARATION_TEXT / 1024} KB. ${fix}`;
+      return;
+    }
+    try {
+      values.text.sanPhamNoiDung = new TextDecoder('utf-8', { fatal: true })
+        .decode(upload.buffer)
+        .replace(/^\uFEFF/, '');
+    } catch {
+      values.declarationFileProblem = `Tệp "${upload.fileName}" không phải văn bản UTF-8. ${fix}`;
+    }
+  }
+
   async function check(request: FastifyRequest, values: CampaignFormValues) {
     const directory = await listDirectory(db);
-    const result = readCampaignForm(values, directory, context.now(), request.principal!.person.email);
+    const result = readCampaignForm(
+      values,
+      directory,
+      context.now(),
+      request.principal!.person.email,
+      savedDeliverables(),
+    );
     const definition = result.definition;
     if (!definition) return result;
     const errors: FieldErrors = {};
@@ -90,6 +124,7 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
     errors: FieldErrors = {},
     status = 200,
     notice?: string,
+    deliverableProblems: string[] = [],
   ) {
     const directory = await listDirectory(db);
     return sendPage(
@@ -112,6 +147,13 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
           picked: values.codes.includes(a.code),
         })),
         directoryHref: `${base}/danh-ba`,
+        deliverable: {
+          chosen: values.text.sanPham || ARTICLE_4_CHOICE,
+          article4: { value: ARTICLE_4_CHOICE, title: ARTICLE_4_TABLE.title },
+          saved: savedDeliverables().map((s) => ({ value: s.name, title: s.title })),
+          file: FILE_CHOICE,
+          problems: deliverableProblems.length > 1 ? deliverableProblems : [],
+        },
       },
       status,
     );
@@ -132,14 +174,15 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
   app.post(`${path}/kiem-tra`, bounded, async (request, reply) => {
     await mayCreate(request);
     const values = await readForm(request, reply);
-    const { errors, definition, agencies } = await check(request, values);
-    if (!definition) return showForm(request, reply, values, errors, 400);
+    const { errors, definition, agencies, deliverableProblems } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400, undefined, deliverableProblems);
     return sendPage({ request, reply }, 'campaign-create-preview', 'Xem trước chiến dịch', {
       trail: [{ label: 'Điều hành', href: base }, { label: 'Tạo chiến dịch', href: path }, { label: 'Xem trước' }],
       action: path,
       values,
       definition,
       agencies: agencies.map((a) => ({ ...a, levelLabel: LEVEL_LABELS[a.level] })),
+      deliverable: summarizeDeliverable(definition.deliverable ?? ARTICLE_4_TABLE),
       textFields: TEXT_FIELDS,
     });
   });
@@ -153,8 +196,8 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
   app.post(`${path}/tep-chien-dich`, bounded, async (request, reply) => {
     await mayCreate(request);
     const values = await readForm(request, reply);
-    const { errors, definition } = await check(request, values);
-    if (!definition) return showForm(request, reply, values, errors, 400);
+    const { errors, definition, deliverableProblems } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400, undefined, deliverableProblems);
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', `attachment; filename="${definition.id}.yaml"`)
@@ -164,8 +207,8 @@ export function registerCampaignCreatePages(app: TypedApp, context: RouteContext
   app.post(path, bounded, async (request, reply) => {
     await mayCreate(request);
     const values = await readForm(request, reply);
-    const { errors, definition } = await check(request, values);
-    if (!definition) return showForm(request, reply, values, errors, 400);
+    const { errors, definition, deliverableProblems } = await check(request, values);
+    if (!definition) return showForm(request, reply, values, errors, 400, undefined, deliverableProblems);
     try {
       const launched = await launchAs(context, request, definition);
       return sendPage({ request, reply }, 'campaign-create-done', 'Đã khởi chạy chiến dịch', {

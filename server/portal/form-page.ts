@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
-import { formatInstant } from '../../domain/deadline-display';
+import { formatDateTime } from '../../domain/time';
 import type { Database } from '../../prisma/database';
 import { actionOfAuditRow } from '../../domain/audit-actions';
 import { actionLabel } from '../../read-side/actions';
@@ -11,7 +11,8 @@ import { HttpError, invalidFields } from '../../shared/http-errors';
 
 // A refused form comes back as the same page: every value the person typed kept, each problem
 // beside its field in plain Vietnamese, and a refusal by the workflow (someone acted first) naming
-// who acted last and when. One path for every form of the portal.
+// who acted last and when (dd/mm/yyyy HH:mm, campaign clock), linking back to the page. One path for
+// every form of the portal.
 
 export interface FormState {
   /** What the person sent, by field name. */
@@ -115,23 +116,33 @@ export function refusalOf(
   return { status: error.statusCode, errors: {}, problems: [plainMessage(error.message)] };
 }
 
-/** The newest action a person took on the agency's file (or on the campaign), for a conflict's message. */
+/** "07/12/2026 10:15": an audit row's instant (recorded on the campaign's clock) as a conflict names it. */
+export function conflictTime(at: Date | string): string {
+  const [time, day] = formatDateTime(at).split(' ');
+  return `${day} ${time}`;
+}
+
+/**
+ * What a conflict says instead of the workflow's stage message: who took the newest action on the
+ * agency's file (or on the campaign) and when, before this person's.
+ */
 export async function lastActionText(
   db: Database,
   scope: { campaignId: string; agencyCode?: string },
 ): Promise<string | undefined> {
+  // The newest row of all: when the system changed the file last (a rule, a deadline), no person is
+  // blamed and the workflow's own reason stands.
   const row = await db.auditEvent.findFirst({
     where: {
       campaignId: scope.campaignId,
-      personName: { not: null },
       // The agency's file, or the campaign's own rows (consolidation, decisions), not any agency's.
       assignmentId: scope.agencyCode !== undefined ? assignmentId(scope.campaignId, scope.agencyCode) : null,
     },
     orderBy: { at: 'desc' },
     select: { personName: true, action: true, at: true },
   });
-  return row
-    ? `Thao tác gần nhất: ${row.personName} đã ${actionLabel(actionOfAuditRow(row.action))} lúc ${formatInstant(row.at)}.`
+  return row?.personName
+    ? `${row.personName} đã ${actionLabel(actionOfAuditRow(row.action))} lúc ${conflictTime(row.at)}, trước thao tác của bạn`
     : undefined;
 }
 
@@ -163,12 +174,12 @@ export async function submitForm(
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    const problems = [...refusal.problems];
     const conflict = error instanceof WorkflowUpdateFailedError;
-    if (conflict && submission.scope) {
-      const last = await lastActionText(submission.db, submission.scope);
-      if (last) problems.push(last);
-    }
+    const last = conflict && submission.scope ? await lastActionText(submission.db, submission.scope) : undefined;
+    // Someone acted first: who and when, in words, rather than the stage the workflow names.
+    const problems = last
+      ? [`Chưa thực hiện được vì ${last}. Hãy mở lại trang để xem trạng thái hiện tại rồi quyết định.`]
+      : refusal.problems;
     const state = formState(submission.values, {
       errors: refusal.errors,
       problems,

@@ -1,5 +1,6 @@
-import { ROLE_LABELS } from '../../domain/access';
 import type { TypedApp } from '../http/app';
+import type { Database } from '../../prisma/database';
+import { grantsInWords } from './grant-words';
 import { redirectToSignIn } from '../identity/return-path';
 import { PORTAL_SECTIONS, sectionsFor } from './navigation';
 import { pageExists, sendPage } from './views';
@@ -7,7 +8,7 @@ import { pageExists, sendPage } from './views';
 // "/": the signed-in person's home. One section for their roles: straight there (where the e-mailed
 // sign-in link ends); several: a page to choose; not signed in: the sign-in page.
 
-export function registerHomeRoutes(app: TypedApp): void {
+export function registerHomeRoutes(app: TypedApp, db: Database): void {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const principal = request.principal;
     if (!principal) return redirectToSignIn(request, reply);
@@ -15,10 +16,7 @@ export function registerHomeRoutes(app: TypedApp): void {
     if (sections.length === 1) return reply.redirect(PORTAL_SECTIONS[sections[0]!].path, 303);
     return sendPage({ request, reply }, 'home', 'Trang chính', {
       sections: sections.map((name) => ({ href: PORTAL_SECTIONS[name].path, label: PORTAL_SECTIONS[name].label })),
-      grants: principal.person.grants.map(
-        (g) =>
-          `${ROLE_LABELS[g.role]}${g.campaignId ? ` — chiến dịch ${g.campaignId}` : ''}${g.agencyCode ? `, cơ quan ${g.agencyCode}` : ''}`,
-      ),
+      grants: await grantsInWords(db, principal.person.grants),
     });
   });
 }

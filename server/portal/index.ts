@@ -13,7 +13,7 @@ import { registerStaticAssets } from './static-assets';
 
 export async function registerPortal(app: TypedApp, context: RouteContext): Promise<void> {
   await registerStaticAssets(app);
-  registerHomeRoutes(app);
+  registerHomeRoutes(app, context.db);
   registerAgencyPages(app, context);
   registerDeliveryPages(app, context);
   registerCampaignTemplate(app, context);

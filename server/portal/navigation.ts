@@ -60,3 +60,18 @@ export function rolesLine(grants: readonly Grant[]): string {
   const roles = [...new Set(grants.map((g) => g.role))];
   return roles.length > 0 ? roles.map((role) => ROLE_SHORT_LABELS[role]).join(', ') : 'Chưa có vai trò';
 }
+
+/** One step of a page's breadcrumbs ("Đường dẫn"); the last, without a link, is the page itself. */
+export interface TrailStep {
+  label: string;
+  href?: string;
+}
+
+/** The trail of a page that gives none: the home page, a section's home, or the section then the page. */
+export function defaultTrail(path: string, title: string): TrailStep[] {
+  if (path === '/') return [{ label: 'Trang chính' }];
+  const section = Object.values(PORTAL_SECTIONS).find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  if (!section) return [{ label: 'Trang chính', href: '/' }, { label: title }];
+  if (path === section.path) return [{ label: section.label }];
+  return [{ label: section.label, href: section.path }, { label: title }];
+}

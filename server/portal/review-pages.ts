@@ -13,7 +13,7 @@ import type { RouteContext, TypedApp } from '../http/app';
 import { loadCampaignRecord } from '../../read-side/campaign-roles';
 import { invalid, invalidFields } from '../../shared/http-errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { submitForm, type FormView } from './form-page';
+import { parseFields, submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
 import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
@@ -38,6 +38,8 @@ const DONE: Record<string, string> = {
 };
 const notice = (query: unknown) => DONE[(query as { da?: string }).da ?? ''];
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+/** The answer field of one support request on the list's page (its id, linked from the error summary). */
+const supportAnswerAnchor = (requestId: string) => `answer-${requestId.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 const agencyPath = (id: string, code: string) => `${campaignPath(id)}/co-quan/${encodeURIComponent(code)}`;
 
 export function registerReviewPages(app: TypedApp, context: RouteContext): void {
@@ -109,6 +111,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         delivery,
         reviewable,
         action: agencyPath(campaignId, agencyCode),
+        answerAnchor: supportAnswerAnchor,
         ...(form && { form }),
       },
       status,
@@ -197,25 +200,27 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     });
   });
 
+  // An answer to a support request, from the list's page or the queue: refused, the list's page again
+  // with the answer kept beside its request; answered meanwhile, who answered and when.
   app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-loi`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const form = formOf(request);
-    const input = supportAnswerInputSchema.safeParse({
-      requestId: form.requestId,
-      answer: form.answer,
+    const submission = listForm(request, reply, campaignId, agencyCode);
+    const form = submission.values;
+    const anchors = { ...submission.anchors, requestId: '', answer: supportAnswerAnchor(form.requestId ?? '') };
+    return submitForm({ ...submission, anchors }, async () => {
+      const input = parseFields(supportAnswerInputSchema, { requestId: form.requestId, answer: form.answer?.trim() });
+      await actByUpdate(
+        context,
+        request,
+        'answerSupport',
+        { campaignId, agencyCode },
+        agencyWorkflowId(campaignId, agencyCode),
+        answerSupportUpdate,
+        input,
+      );
+      return redirectDone(reply, agencyPath(campaignId, agencyCode), 'answered');
     });
-    if (!input.success) throw invalid('answer', input.error.issues.map((i) => i.message).join(' '));
-    await actByUpdate(
-      context,
-      request,
-      'answerSupport',
-      { campaignId, agencyCode },
-      agencyWorkflowId(campaignId, agencyCode),
-      answerSupportUpdate,
-      { ...input.data },
-    );
-    return redirectDone(reply, campaignPath(campaignId), 'answered');
   });
 
   async function showConsolidation(

@@ -9,6 +9,7 @@ import { notFound } from '../../shared/http-errors';
 import { agencyWorkflowId, assignmentId } from '../../temporal/workflow-ids';
 import { actByUpdate, prepare } from '../act';
 import type { RouteContext, TypedApp } from '../http/app';
+import { lastActionText } from './form-page';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf } from './role-pages';
 import {
@@ -53,13 +54,14 @@ async function sendAgencyPage(
   const id = assignmentId(campaignId, agencyCode);
   const row = await db.assignment.findUnique({ where: { id }, include: { agency: true, campaign: true } });
   if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
-  const [history, extensionRows, suspensions] = await Promise.all([
+  const [history, extensionRows, suspensions, support] = await Promise.all([
     agencyHistory(db, campaignId, agencyCode),
     db.auditEvent.findMany({
       where: { assignmentId: id, action: { in: [...EXTENSION_AUDIT_ACTIONS] } },
       select: { action: true, actor: true, at: true, payload: true },
     }),
     openSuspensions(db, campaignId),
+    db.supportRequest.findMany({ where: { assignmentId: id }, orderBy: { askedAt: 'asc' } }),
   ]);
   const pending = pendingRequest(extensionRequestsFromAudit(extensionRows));
   const suspension = suspensions.get(id);
@@ -84,6 +86,7 @@ async function sendAgencyPage(
         kindLabel: DEADLINE_LABELS[pending.kind as DeadlineKind] ?? pending.kind,
       },
       suspension,
+      support,
       history,
       path,
       formKey: randomUUID(),
@@ -147,7 +150,9 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
         return again({ '': 'Hồ sơ của cơ quan đã kết thúc: không còn nhận thao tác nào; chưa có gì thay đổi.' }, 409);
       if (!(error instanceof WorkflowUpdateFailedError)) throw error;
       const cause = (error.cause as { message?: string } | undefined)?.message ?? error.message;
-      return again({ '': plainRefusal(cause) }, 409);
+      // Someone acted first: who and when, rather than the stage the workflow names.
+      const last = await lastActionText(context.db, scope);
+      return again({ '': last ?? plainRefusal(cause) }, 409);
     }
     const path = serviceCenterAgencyPath(scope.campaignId, scope.agencyCode);
     return reply.redirect(`${path}?da=${encodeURIComponent(form.done)}#ket-qua`, 303);

@@ -2,6 +2,7 @@ import { parseShownDay } from '../../domain/day-input';
 import type { UpdateAction } from '../../domain/access';
 import {
   answerExtensionUpdate,
+  answerSupportUpdate,
   escalateUpdate,
   extendDeadlineUpdate,
   remindNowUpdate,
@@ -73,6 +74,22 @@ export const AGENCY_FORMS = {
           ...(reason && { reason }),
         },
       };
+    },
+  },
+  'tra-loi-ho-tro': {
+    action: 'answerSupport',
+    update: answerSupportUpdate,
+    done: 'Đã trả lời yêu cầu hỗ trợ; cơ quan được thông báo.',
+    read(values) {
+      const errors: FormErrors = {};
+      const requestId = need(values, 'requestId', errors, 'Không còn yêu cầu hỗ trợ nào đang chờ trả lời.');
+      const answer = need(
+        values,
+        'traLoiHoTro',
+        errors,
+        'Hãy viết câu trả lời: cơ quan sẽ đọc câu trả lời này trên trang của mình và trong thư thông báo.',
+      );
+      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { requestId, answer } };
     },
   },
   'gia-han': {

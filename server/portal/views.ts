@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { deadlineWithTime, formatDeadline, formatInstant } from '../../domain/deadline-display';
 import { formatDate } from '../../domain/time';
 import { escapeHtml } from '../../shared/escape';
-import { navigationFor, rolesLine, type NavigationItem } from './navigation';
+import { defaultTrail, navigationFor, rolesLine, type NavigationItem } from './navigation';
 import { csrfUserInfo } from '../identity/principal';
 import { FormView } from './form-page';
 
@@ -59,6 +59,8 @@ export function layoutData(context: PageContext, title: string): LayoutData & { 
     csrf,
     // A page shown for the first time: no values kept, no problems (form-page.ts shows it again refused).
     form: new FormView(),
+    // Signed-in pages that name no trail get their section's.
+    trail: principal ? defaultTrail(currentPath, title) : undefined,
     viewer: principal && {
       name: principal.person.name,
       email: principal.person.email,

@@ -59,6 +59,9 @@ const BROKEN_CSV = [
   'xa-21112,"UBND xã Bình Châu, huyện Bình Sơn",Xã,Huyện Bình Sơn,xa-21112 example.gov.vn,',
 ].join('\n');
 
+/** A saved deliverable declaration offered by its title (campaigns/thiet-bi-cntt-thay-the-2027.yaml). */
+const EQUIPMENT = 'Danh mục thiết bị công nghệ thông tin cần thay thế năm 2027';
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 async function onPhoneToo(portal: PortalPage, label: string) {
@@ -218,6 +221,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     await page.getByLabel('Huyện Bình Sơn', { exact: true }).check();
     await page.getByText(/Chọn từng cơ quan/).click();
     await page.getByLabel(/^UBND xã Tịnh Kỳ, thành phố Quảng Ngãi/).check();
+    await page.getByLabel(EQUIPMENT).check();
     await page.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
 
     // One problem, beside its field, in words; everything typed and chosen still there.
@@ -231,6 +235,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     expect(await page.getByLabel(/^Mọi sở, ban, ngành/).isChecked()).toBe(true);
     expect(await page.getByLabel('Huyện Bình Sơn', { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel(/^UBND xã Tịnh Kỳ/).isChecked()).toBe(true);
+    expect(await page.getByLabel(EQUIPMENT).isChecked()).toBe(true);
     expect(await page.locator('#vanBanPdf-hint').innerText()).toContain('Đã đính kèm: cong-van-15.pdf');
     expect(await db().campaign.count({ where: created })).toBe(0);
     await onPhoneToo(portal, 'create a campaign with a mistake');
@@ -250,6 +255,9 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     expect(agencyRows).toHaveLength(expected.length);
     for (const name of expected) expect(agencyRows.find((row) => row.startsWith(name))).toMatch(/15\/01\/2030/);
     expect(agencyRows.join('\n')).not.toContain('Sở Xây dựng'); // deactivated
+    const deliverable = page.getByRole('region', { name: 'Sản phẩm cơ quan phải nộp' });
+    expect(await deliverable.innerText()).toContain(EQUIPMENT);
+    expect(await deliverable.getByRole('table').locator('tbody tr').count()).toBe(9);
     expect(await db().campaign.count({ where: created })).toBe(0);
     await onPhoneToo(portal, 'campaign preview');
 
@@ -273,6 +281,7 @@ describe.each(testDatabases())('the agency directory and creating a campaign on 
     expect(roster).toBeUndefined();
     expect({ ...rest, agencies }).toEqual(campaign.definition);
     const sha256 = createHash('sha256').update(PDF).digest('hex');
+    expect(rest.deliverable?.title).toBe(EQUIPMENT);
     expect(rest.directive.document).toEqual({ name: 'cong-van-15.pdf', sha256 });
     expect(fs.readFileSync(path.join(dataDir, 'directives', `${sha256}.pdf`))).toEqual(PDF);
     expect(rest.deadlines).toEqual({

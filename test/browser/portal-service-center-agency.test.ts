@@ -1,4 +1,5 @@
 import { grantRole } from '../../server/identity/people';
+import { conflictTime } from '../../server/portal/form-page';
 import { PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
@@ -97,7 +98,7 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     await p.goto(url(`/campaigns/${id}/agencies/so-y-te`));
     expect(new URL(p.url()).pathname).toBe(page('so-y-te'));
     // The Service Center's own trail, not the agency's.
-    expect(await p.getByRole('navigation', { name: 'Vị trí' }).innerText()).toMatch(
+    expect(await p.getByRole('navigation', { name: 'Đường dẫn' }).innerText()).toMatch(
       /Điều hành[\s\S]*751\/UBND-TTHC[\s\S]*Sở Y tế/,
     );
     await expectAccessible(p, 'agency page with a pending extension request');
@@ -206,5 +207,89 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     expect(refused.body.message).toContain('Bạn không có quyền này');
     const reminders = await db().auditEvent.count({ where: { assignmentId: `${id}/so-tu-phap`, action: 'remind' } });
     expect(reminders).toBe(0);
+  });
+
+  test("the Service Center answers an agency's support request on its page; answered meanwhile by the reviewer, it says who and when, the answer kept", async () => {
+    const asker = await suite.api('stp@example.gov.vn');
+    const questions = [
+      'Giấy tờ nào của TTHC cấp phiếu lý lịch tư pháp cần số hóa?',
+      'Bản sao chứng thực có phải kê vào danh sách không?',
+      'Giấy tờ do cơ quan khác cấp có phải kê không?',
+    ];
+    for (const question of questions)
+      expect((await asker.post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support`, { question })).status).toBe(200);
+    const requests = () =>
+      db().supportRequest.findMany({ where: { assignmentId: `${id}/so-tu-phap` }, orderBy: { askedAt: 'asc' } });
+    await eventually(async () => expect(await requests()).toHaveLength(3));
+
+    const { page: p } = await signedIn(center);
+    await p.goto(url(page('so-tu-phap')));
+    const support = p.getByRole('region', { name: 'Yêu cầu hỗ trợ của cơ quan' });
+    for (const question of questions) expect(await support.innerText()).toContain(question);
+    await expectAccessible(p, 'agency page with support requests');
+    await p.setViewportSize(PHONE_VIEWPORT);
+    await expectAccessible(p, 'agency page with support requests (390 px)');
+
+    // A blank answer is refused beside its field.
+    const first = support.getByRole('article').filter({ hasText: questions[0]! });
+    await first.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    expect(await first.locator('.field__error').innerText()).toContain('Hãy viết câu trả lời');
+    expect(await first.getByLabel('Câu trả lời').getAttribute('aria-invalid')).toBe('true');
+    await first.getByLabel('Câu trả lời').fill('Kê các giấy tờ trong thành phần hồ sơ và kết quả giải quyết.');
+    await first.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    await p.getByText('Đã trả lời yêu cầu hỗ trợ; cơ quan được thông báo.').waitFor();
+    const holder = await db().person.findUniqueOrThrow({ where: { email: center } });
+    await eventually(async () =>
+      expect((await requests())[0]).toMatchObject({
+        answer: 'Kê các giấy tờ trong thành phần hồ sơ và kết quả giải quyết.',
+        answeredBy: definition.serviceCenter.name,
+      }),
+    );
+    // Recorded under the holder's own name.
+    expect(
+      await db().auditEvent.count({
+        where: { assignmentId: `${id}/so-tu-phap`, action: 'support_answer', personId: holder.id },
+      }),
+    ).toBe(1);
+    expect(await support.getByRole('article').filter({ hasText: questions[0]! }).innerText()).toContain('Đã trả lời');
+
+    // The reviewer answers the second while the Service Center writes its own answer.
+    const second = support.getByRole('article').filter({ hasText: questions[1]! });
+    await second.getByLabel('Câu trả lời').fill('Không; chỉ kê giấy tờ gốc.');
+    const reviewer = await suite.api('stttt@example.gov.vn');
+    const requestId = (await requests())[1]!.id;
+    const answered = await reviewer.post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support/answer`, {
+      requestId,
+      answer: 'Không phải kê bản sao chứng thực.',
+    });
+    expect(answered.status).toBe(200);
+    const reviewerRow = await eventually(async () =>
+      db().auditEvent.findFirstOrThrow({
+        where: { assignmentId: `${id}/so-tu-phap`, action: 'support_answer', personId: { not: holder.id } },
+      }),
+    );
+    await second.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    const alert = await p.getByRole('alert').innerText();
+    expect(alert).toContain(
+      `${reviewerRow.personName} đã trả lời đề nghị hỗ trợ lúc ${conflictTime(reviewerRow.at)}, trước thao tác của bạn`,
+    );
+    expect(alert).not.toContain('đã được trả lời');
+    expect(await p.getByRole('article').filter({ hasText: questions[1]! }).innerText()).toContain(
+      'Câu trả lời bạn đã viết, chưa gửi: Không; chỉ kê giấy tờ gốc.',
+    );
+    expect((await requests())[1]!.answer).toBe('Không phải kê bản sao chứng thực.');
+    await expectAccessible(p, 'agency page after a support answer conflict (390 px)');
+
+    // The reviewer finds the open request on the list's page, with its own answer form.
+    const { page: r } = await signedIn('stttt@example.gov.vn');
+    await r.goto(url(`/tham-dinh/${id}/co-quan/so-tu-phap`));
+    const open = r.getByRole('region', { name: 'Yêu cầu hỗ trợ chưa trả lời' });
+    expect(await open.innerText()).toContain(questions[2]!);
+    expect(await open.innerText()).not.toContain(questions[0]!);
+    await expectAccessible(r, 'review page with an open support request');
+    await open.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+    expect(await r.getByRole('alert').innerText()).toContain('Câu trả lời không được để trống');
+    await r.setViewportSize(PHONE_VIEWPORT);
+    await expectAccessible(r, 'review page with a refused support answer (390 px)');
   });
 });

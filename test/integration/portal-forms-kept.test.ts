@@ -1,3 +1,5 @@
+import { conflictTime } from '../../server/portal/form-page';
+import { grantRole } from '../../server/identity/people';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
@@ -19,6 +21,8 @@ const PEOPLE = {
   approver: 'chutich@example.gov.vn',
   operator: 'ttpv@example.gov.vn',
 };
+
+const SECOND_REVIEWER = 'stttt2@example.gov.vn';
 
 /** The problems shown: the summary at the top, the errors beside fields, a campaign file's problems. */
 function problemsOf(answer: WebResponse): string {
@@ -77,6 +81,11 @@ describe.each(testDatabases())('a refused portal form keeps what was typed (%s)'
 
   beforeAll(async () => {
     ({ tokens } = await launchThroughApi(server, definition, PEOPLE, 'token'));
+    await grantRole(
+      server.harness.database.db,
+      { email: SECOND_REVIEWER, name: 'Thẩm định viên thứ hai', role: 'reviewer', campaignId: id },
+      'test',
+    );
     for (const [who, email] of Object.entries(PEOPLE)) web[who] = await server.signIn(email);
   }, 180_000);
 
@@ -122,11 +131,19 @@ describe.each(testDatabases())('a refused portal form keeps what was typed (%s)'
       source: 'json',
       fileName: 'danh-sach.json',
     });
-    const problems = expectRefusedKeeping(answer, 409, /Không thể nộp/, { list, fileName: 'danh-sach.json' });
     const person = await server.harness.database.db.person.findUniqueOrThrow({ where: { email: PEOPLE.justice } });
-    expect(problems).toMatch(
-      new RegExp(`Thao tác gần nhất: ${person.name} đã nộp danh sách lúc \\d{2}:\\d{2} ngày \\d{2}/\\d{2}/\\d{4}`),
+    const submitted = await server.harness.database.db.auditEvent.findFirstOrThrow({
+      where: { campaignId: id, action: 'submit', personName: { not: null } },
+    });
+    const problems = expectRefusedKeeping(
+      answer,
+      409,
+      new RegExp(`Chưa thực hiện được vì ${person.name} đã nộp danh sách lúc ${conflictTime(submitted.at)}`),
+      { list, fileName: 'danh-sach.json' },
     );
+    expect(problems).toMatch(/lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, trước thao tác của bạn/);
+    // Who acted and when, instead of the stage the workflow names.
+    expect(problems).not.toContain('Không thể nộp');
     expect(answer.text).toContain(`<a href="${agencyPage('so-tu-phap')}">Mở lại trang để xem trạng thái hiện tại</a>`);
     expect(answer.text).toContain('Xác nhận nộp');
   });
@@ -162,31 +179,100 @@ describe.each(testDatabases())('a refused portal form keeps what was typed (%s)'
     expect(problems).not.toContain('reason-1');
     expect(missing.text).toMatch(/<a href="#reason-1">Dòng 2/);
 
-    // Another reviewer accepted meanwhile: the return is refused, saying who and when.
-    expect((await api('reviewer').post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
-    await eventually(async () =>
-      expect(
-        await server.harness.database.db.auditEvent.count({
-          where: { campaignId: id, assignmentId: `${id}/so-y-te`, action: 'accept' },
-        }),
-      ).toBe(1),
+    // Another reviewer of the same campaign accepted the list meanwhile, on the web: the return is
+    // refused, saying who and when, with the first reviewer's reasons kept.
+    const colleague = await server.signIn(SECOND_REVIEWER);
+    const accepted = await colleague.request('POST', `${reviewPage('so-y-te')}/chap-nhan`, {
+      form: { version: '1', note: 'Đủ', _csrf: await colleague.csrfFrom(reviewPage('so-y-te')) },
+    });
+    expect(accepted.status).toBe(303);
+    const acceptedRow = await eventually(async () =>
+      server.harness.database.db.auditEvent.findFirstOrThrow({
+        where: { campaignId: id, assignmentId: `${id}/so-y-te`, action: 'accept' },
+      }),
     );
     const late = await post('reviewer', reviewPage('so-y-te'), `${reviewPage('so-y-te')}/tra-lai`, {
       ...fields,
       'reason-1': 'Sai loại giấy tờ',
     });
-    const conflict = expectRefusedKeeping(late, 409, /Không thể trả lại danh sách/, {
+    const named = new RegExp(
+      `Chưa thực hiện được vì Thẩm định viên thứ hai đã chấp nhận danh sách lúc ${conflictTime(acceptedRow.at)}`,
+    );
+    const conflict = expectRefusedKeeping(late, 409, named, {
       overall: fields.overall,
       'reason-1': 'Sai loại giấy tờ',
     });
-    expect(conflict).toMatch(/Thao tác gần nhất: .+ đã chấp nhận danh sách lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(conflict).not.toContain('Không thể trả lại');
     expect(late.text).toContain(`<a href="${reviewPage('so-y-te')}">Mở lại trang để xem trạng thái hiện tại</a>`);
 
     const accept = await post('reviewer', reviewPage('so-y-te'), `${reviewPage('so-y-te')}/chap-nhan`, {
       version: '1',
       note: 'Đạt yêu cầu',
     });
-    expectRefusedKeeping(accept, 409, /Không thể chấp nhận/, { note: 'Đạt yêu cầu' });
+    expectRefusedKeeping(accept, 409, named, { note: 'Đạt yêu cầu' });
+  });
+
+  test('the reviewer answers a support request on the list’s page: a blank answer refused beside it, answered meanwhile by the Service Center it says who and when, the answer kept', async () => {
+    const db = server.harness.database.db;
+    const asked = [
+      'Giấy tờ nào của TTHC cấp phiếu lý lịch tư pháp cần số hóa?',
+      'Bản sao chứng thực có phải kê không?',
+    ];
+    for (const question of asked)
+      expect(
+        (await api('justice').post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support`, { question })).status,
+      ).toBe(200);
+    const requests = () =>
+      db.supportRequest.findMany({ where: { assignmentId: `${id}/so-tu-phap` }, orderBy: { askedAt: 'asc' } });
+    const [first, second] = await eventually(async () => {
+      const rows = await requests();
+      expect(rows).toHaveLength(2);
+      return rows;
+    });
+    const page = reviewPage('so-tu-phap');
+    const shown = await web.reviewer!.get(page);
+    for (const question of asked) expect(shown.text).toContain(question);
+
+    const blank = await post('reviewer', page, `${page}/tra-loi`, { requestId: first!.id, answer: '  ' });
+    expectRefusedKeeping(blank, 400, /Câu trả lời không được để trống/, { requestId: first!.id });
+    expect(blank.text).toMatch(/<textarea id="answer-[\w-]+" name="answer" rows="3" aria-invalid="true"/);
+
+    const answered = await post('reviewer', page, `${page}/tra-loi`, {
+      requestId: first!.id,
+      answer: 'Kê các giấy tờ trong thành phần hồ sơ.',
+    });
+    expect(answered.status).toBe(303);
+    await eventually(async () => expect((await requests())[0]!.answer).toBe('Kê các giấy tờ trong thành phần hồ sơ.'));
+
+    // The Service Center answers the second first: the reviewer's answer is refused, naming them, kept.
+    expect(
+      (
+        await api('operator').post(`/api/v1/campaigns/${id}/agencies/so-tu-phap/support/answer`, {
+          requestId: second!.id,
+          answer: 'Không phải kê bản sao chứng thực.',
+        })
+      ).status,
+    ).toBe(200);
+    const row = await eventually(async () =>
+      db.auditEvent.findFirstOrThrow({
+        where: { assignmentId: `${id}/so-tu-phap`, action: 'support_answer' },
+        orderBy: { at: 'desc' },
+      }),
+    );
+    const late = await post('reviewer', page, `${page}/tra-loi`, {
+      requestId: second!.id,
+      answer: 'Chỉ kê giấy tờ gốc.',
+    });
+    const conflict = expectRefusedKeeping(
+      late,
+      409,
+      new RegExp(`Chưa thực hiện được vì ${row.personName} đã trả lời đề nghị hỗ trợ lúc ${conflictTime(row.at)}`),
+      {},
+    );
+    expect(conflict).not.toContain('đã được trả lời');
+    // Its request is answered, so no form is left for it: the answer written is shown, not lost.
+    expect(late.text).toContain('<strong>Câu trả lời bạn đã viết, chưa gửi</strong>: Chỉ kê giấy tờ gốc.');
+    expect((await requests())[1]!.answer).toBe('Không phải kê bản sao chứng thực.');
   });
 
   test('the consolidation confirmation keeps the acknowledgement; the approver’s decision keeps number, date and signer', async () => {

@@ -17,12 +17,19 @@ export class WebClient {
   async request(
     method: string,
     path: string,
-    options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      form?: Record<string, string>;
+      json?: unknown;
+      /** A multipart form (with files), sent as built: its `_csrf` first, as the portal's forms put it. */
+      multipart?: FormData;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<WebResponse> {
     const headers: Record<string, string> = { accept: 'text/html,application/json', ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    let body: string | undefined;
-    if (options.form) {
+    let body: string | FormData | undefined;
+    if (options.multipart) body = options.multipart;
+    else if (options.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
     } else if (options.json !== undefined) {
