@@ -58,10 +58,18 @@ export async function exportDeliverableConsolidation(
   accepted: readonly AgencyDelivery<Delivery>[],
   everyAgency: readonly AssignmentRow[],
 ): Promise<{ xlsx: string; csv: string }> {
-  const latestOf = await deliveriesOf(db, everyAgency, 'latest');
-  const latest: AgencyLatest<Delivery>[] = everyAgency.map((a) => ({ agency: agencyOf(a), delivery: latestOf(a) }));
+  const latest = await latestDeliveries(db, everyAgency);
   const { xlsx } = await workbook().exportConsolidation(dir, { heading, declaration, accepted, latest });
   return { xlsx, csv: '' };
+}
+
+/** Every agency with its latest delivery, or none yet: who has not delivered which part. */
+export async function latestDeliveries(
+  db: Database,
+  everyAgency: readonly AssignmentRow[],
+): Promise<AgencyLatest<Delivery>[]> {
+  const latestOf = await deliveriesOf(db, everyAgency, 'latest');
+  return everyAgency.map((a) => ({ agency: agencyOf(a), delivery: latestOf(a) }));
 }
 
 /** How many entries a round's deliveries make: a table's rows, or one per agency for a form. */

@@ -14,6 +14,7 @@ import { catalogueRounds } from '../../read-side/rounds';
 import { decisionText, roundLabel } from '../../domain/rounds';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
+import { consolidatedDeliveries, consolidationXlsx } from './approval-deliveries';
 import { approvalProgress } from '../../read-side/approval-progress';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 
@@ -42,10 +43,11 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     status = 200,
   ) {
     const query = request.query as { q?: string; trang?: string };
-    const [campaign, page, rounds] = await Promise.all([
+    const [campaign, page, rounds, deliveries] = await Promise.all([
       loadCampaignRow(db, campaignId),
       cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
       catalogueRounds(db, campaignId),
+      consolidatedDeliveries(db, campaignId),
     ]);
     // Before consolidation the Chairman follows the agencies' progress instead.
     const progress = page.consolidatedAt
@@ -66,7 +68,7 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     return sendPage(
       { request, reply },
       'approval-catalogue',
-      shown ? `Danh mục tổng hợp ${roundLabel(shown.round)}` : 'Danh mục tổng hợp',
+      `${deliveries ? 'Kết quả tổng hợp' : 'Danh mục tổng hợp'}${shown ? ` ${roundLabel(shown.round)}` : ''}`,
       {
         round: shown?.round ?? 1,
         decisions,
@@ -77,7 +79,10 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
         previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
         next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
         action: campaignPath(campaignId),
-        xlsx: `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
+        xlsx: deliveries
+          ? `${campaignPath(campaignId)}/tong-hop-san-pham.xlsx`
+          : `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
+        deliveries,
         decidable: campaign.status === 'consolidated',
         progress,
         ...(form && { form }),
@@ -100,6 +105,23 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     page: campaignPath(campaignId),
     again: (form: FormView, status: number) => showCatalogue(request, reply, campaignId, form, status),
   });
+
+  app.get(
+    `${base}/:campaignId/tong-hop-san-pham.xlsx`,
+    { ...hidden, config: { heavyRead: true } },
+    async (request, reply) => {
+      const { campaignId } = campaignParams(request);
+      await authorizeSection(context, request, 'approval', campaignId);
+      const acting = await prepare(context, request, 'report', { campaignId });
+      const file = await audited(context, request, acting, 'report', { campaignId }, () =>
+        consolidationXlsx(db, campaignId, context.now()),
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="tong-hop-san-pham.xlsx"')
+        .send(file);
+    },
+  );
 
   app.get(
     `${base}/:campaignId/danh-muc-tong-hop.xlsx`,

@@ -11,7 +11,8 @@ import { testDatabases } from '../support/test-env';
 // A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
 // signed PDF): the agency fills it on a phone, is refused with the problem beside the table and
 // everything typed kept, attaches the PDF, submits; the reviewer returns one indicator with a
-// reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts.
+// reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts;
+// the Chairman reads the consolidated totals and approves them.
 // In a real Chromium, with axe-core at phone and desktop width.
 
 const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml');
@@ -117,5 +118,28 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     expect(await reviewer.page.locator('tr.diff-added', { hasText: 'HS07' }).count()).toBe(1);
     await reviewer.page.getByRole('button', { name: 'Chấp nhận' }).click();
     await eventually(async () => expect(await stageOf()).toBe('accepted'));
+
+    // Consolidated, the Chairman reads the totals and approves them.
+    const consolidated = await (
+      await suite.api('stttt@example.gov.vn')
+    ).post(`/api/v1/campaigns/${id}/consolidate`, {});
+    expect(consolidated.status).toBe(200);
+    const approver = await suite.signedIn('chutich@example.gov.vn', DESKTOP_VIEWPORT);
+    await approver.page.goto(suite.url(`/phe-duyet/${id}`));
+    const totals = approver.page.getByRole('region', { name: /Số liệu hồ sơ TTHC/ });
+    expect(await totals.getByRole('row', { name: /HS07/ }).innerText()).toMatch(
+      /HS07\s+Số hồ sơ đang giải quyết\s+hồ sơ\s+14\s+15/,
+    );
+    expect(await approver.page.getByRole('link', { name: 'Tải bảng tổng hợp (.xlsx)' }).count()).toBe(1);
+    await expectAccessible(approver.page, 'approval of a declared report');
+    await approver.page.getByLabel('Số quyết định').fill('88/QĐ-UBND');
+    await approver.page
+      .getByLabel('Ngày quyết định')
+      .fill(new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }));
+    await approver.page.getByLabel('Người ký').fill('Đặng Văn Minh');
+    await approver.page.getByRole('button', { name: 'Phê duyệt kết quả tổng hợp' }).click();
+    await eventually(async () =>
+      expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('approved'),
+    );
   });
 });
