@@ -18,7 +18,8 @@ import {
   type AgencyState,
 } from '../../workflows/agency/messages';
 import { expectNoProblems, foreignLines, isVietnamese, missingNames, shortError } from '../support/bad-input-checks';
-import { badCommand, signedInAs, type CliCase, type CliWorld } from '../support/bad-inputs/cli';
+import { badCommand } from '../support/bad-inputs/cli';
+import { signedInAs, type CliCase, type CliWorld } from '../support/bad-inputs/cli-commands';
 import { personToken } from '../support/cli-people';
 import { startServerOn } from '../support/server-harness';
 import { csvExamples, jsonExamples } from '../support/bad-inputs/list-file-examples';
