@@ -18,14 +18,8 @@ import {
   withRosterWorkbook,
 } from '../support/bad-inputs/bounds';
 import { definitionProblems, expectNoProblems, listFileProblems } from '../support/bad-input-checks';
-import {
-  badDefinition,
-  definitionExamples,
-  rosterCsv,
-  validDefinition,
-  yamlOf,
-  type DefinitionCase,
-} from '../support/bad-inputs/definitions';
+import { badDefinition, definitionExamples } from '../support/bad-inputs/definitions';
+import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from '../support/bad-inputs/definition-valid';
 import { csvExamples, jsonExamples, xlsxExamples } from '../support/bad-inputs/list-file-examples';
 import {
   badCsv,

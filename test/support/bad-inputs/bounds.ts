@@ -3,7 +3,7 @@ import { CAMPAIGN_FILE_LIMITS } from '../../../campaign-files/campaign-definitio
 import { LIST_FILE_LIMITS } from '../../../list-files';
 import type { AcceptedList } from '../../../activities/catalogue-export';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';
-import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definitions';
+import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definition-valid';
 import { sheetOf, type LazyListFile } from './list-files';
 import { clone, described, validList, type Json } from './values';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { badDefinition, validDefinition, yamlOf } from './definitions';
+import { validDefinition, yamlOf } from './definition-valid';
+import { badDefinition } from './definitions';
 import { ACTOR_OPTION, type CliCase, type CliWorld } from './cli-commands';
 import { clone, preview, type Json } from './values';
 
