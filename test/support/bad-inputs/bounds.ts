@@ -4,7 +4,8 @@ import { LIST_FILE_LIMITS } from '../../../list-files';
 import type { AcceptedList } from '../../../activities/catalogue-export';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';
 import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definition-valid';
-import { sheetOf, type LazyListFile } from './list-files';
+import { type LazyListFile } from './list-files';
+import { sheetOf } from './list-sheet';
 import { clone, described, validList, type Json } from './values';
 
 // The boundaries found when dondoc was tried as an attacker and a careless user would: deadlines
