@@ -3,18 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import {
-  CONSOLIDATE_AT,
-  SILENT,
-  SILENT_TIMERS,
-  expectScriptOutcome,
-  fixedInstants,
-  prng,
-  terminateOpen,
-  waitFor,
-  waitForCampaignEnd,
-  withDeadline,
-} from '../support/fault-campaign';
+import { CONSOLIDATE_AT, SILENT, SILENT_TIMERS } from '../support/fault-campaign';
+import { expectScriptOutcome } from '../support/fault-outcome';
+import { fixedInstants, prng, terminateOpen, waitFor, waitForCampaignEnd, withDeadline } from '../support/fault-watch';
 import { consolidateAndApprove, note, runScripts, type Driver } from '../support/fault-driver';
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
