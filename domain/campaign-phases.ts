@@ -1,3 +1,5 @@
+import { ACTION_LABELS } from './access';
+
 // The phases of a campaign, and how they read in Vietnamese.
 
 export type CampaignPhase = 'collecting' | 'consolidated' | 'approved' | 'cancelled';
@@ -17,8 +19,8 @@ export interface AgencyTellingView {
 }
 
 const TOLD_OF: Record<AgencyTellingView['event'], string> = {
-  consolidated: 'tổng hợp danh mục',
-  approved: 'phê duyệt danh mục',
+  consolidated: ACTION_LABELS.consolidate,
+  approved: ACTION_LABELS.approve,
 };
 
 /** How far the agencies have been told of the last decision, in Vietnamese. */

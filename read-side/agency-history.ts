@@ -1,4 +1,5 @@
 import type { Database } from '../prisma/database';
+import { ACTION_LABELS, type Action } from '../domain/access';
 import { deadlineDay } from '../domain/deadline-display';
 import { escalationLabel } from '../domain/escalations';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/stages';
@@ -27,6 +28,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const day = (value: unknown) => (typeof value === 'string' && value ? deadlineDay(value) : '');
 const deadlineName = (kind: unknown) => DEADLINE_LABELS[kind as DeadlineKind] ?? 'thời hạn';
 const sentence = (...parts: string[]) => parts.filter(Boolean).join(' ');
+/** A person's action by its one declared name (domain/access.ts), as a heading. */
+const named = (action: Action) => capitalize(ACTION_LABELS[action]);
 
 /** Each recorded action as people read it: its label and the details its payload carries. */
 const DESCRIBE: Record<string, { label: string; text: (p: Payload) => string }> = {
@@ -34,30 +37,30 @@ const DESCRIBE: Record<string, { label: string; text: (p: Payload) => string }> 
     label: 'Giao nhiệm vụ',
     text: (p) => sentence(p.submissionDeadline ? `Hạn nộp ${day(p.submissionDeadline)}.` : ''),
   },
-  submit: { label: 'Nộp danh sách', text: (p) => (p.version ? `Phiên bản ${String(p.version)}.` : '') },
+  submit: { label: named('submit'), text: (p) => (p.version ? `Phiên bản ${String(p.version)}.` : '') },
   return: {
-    label: 'Trả lại danh sách',
+    label: named('returnList'),
     text: (p) => text((p.reasons as { overall?: unknown } | undefined)?.overall),
   },
-  accept: { label: 'Chấp nhận danh sách', text: () => '' },
-  consolidate: { label: 'Tổng hợp danh mục', text: () => '' },
-  approve: { label: 'Phê duyệt danh mục', text: () => '' },
-  send_back: { label: 'Trả lại danh mục tổng hợp', text: () => '' },
-  cancel: { label: 'Hủy chiến dịch', text: (p) => text(p.reason) },
+  accept: { label: named('acceptList'), text: () => '' },
+  consolidate: { label: named('consolidate'), text: () => '' },
+  approve: { label: named('approve'), text: () => '' },
+  send_back: { label: named('sendBack'), text: () => '' },
+  cancel: { label: named('cancel'), text: (p) => text(p.reason) },
   withdraw: { label: 'Rút khỏi chiến dịch', text: (p) => text(p.reason) },
   remind: {
-    label: 'Nhắc việc',
+    label: named('remind'),
     text: (p) => sentence(`Về ${deadlineName(p.kind)} ${day(p.deadline)}.`, text(p.note)),
   },
   extend: {
-    label: 'Gia hạn',
+    label: named('extendDeadline'),
     text: (p) => {
       const kind = (p.kind as DeadlineKind | undefined) ?? 'submission';
       return sentence(`${capitalize(deadlineName(kind))} mới: ${day(p[`${kind}Deadline`])}.`, text(p.reason));
     },
   },
   extension_request: {
-    label: 'Xin gia hạn',
+    label: named('requestExtension'),
     text: (p) =>
       sentence(
         `Đến ${day(p.requestedDeadline)}.`,
@@ -70,15 +73,15 @@ const DESCRIBE: Record<string, { label: string; text: (p: Payload) => string }> 
     text: (p) => sentence(`${capitalize(deadlineName(p.kind))} mới: ${day(p.grantedDeadline)}.`, text(p.answer)),
   },
   extension_refuse: { label: 'Không chấp thuận gia hạn', text: (p) => text(p.answer) },
-  escalate: { label: 'Báo cáo vi phạm', text: (p) => text(p.reason) },
-  support_request: { label: 'Đề nghị hỗ trợ', text: (p) => text(p.question) },
+  escalate: { label: named('escalate'), text: (p) => text(p.reason) },
+  support_request: { label: named('support'), text: (p) => text(p.question) },
   support_answer: { label: 'Trả lời hỗ trợ', text: (p) => text(p.answer) },
   suspend: {
-    label: 'Tạm dừng thời hạn',
+    label: named('suspendDeadline'),
     text: (p) => sentence(`${capitalize(deadlineName(p.kind))} ${day(p.deadline)} tạm dừng.`, text(p.reason)),
   },
   resume: {
-    label: 'Tiếp tục tính thời hạn',
+    label: named('resumeDeadline'),
     text: (p) => sentence(`${capitalize(deadlineName(p.kind))} mới: ${day(p.deadline)}.`, text(p.note)),
   },
   calendar: {

@@ -5,16 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { campaignWorkflowId } from '../../domain/campaign-input';
-import {
-  CONSOLIDATE_AT,
-  SILENT,
-  SILENT_TIMERS,
-  expectScriptOutcome,
-  fixedInstants,
-  terminateOpen,
-  waitFor,
-  waitForCampaignEnd,
-} from '../support/fault-campaign';
+import { CONSOLIDATE_AT, SILENT, SILENT_TIMERS } from '../support/fault-campaign';
+import { expectScriptOutcome } from '../support/fault-outcome';
+import { fixedInstants, terminateOpen, waitFor, waitForCampaignEnd } from '../support/fault-watch';
 import { consolidateAndApprove, runScripts } from '../support/fault-driver';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';
 import { killAllServerProcesses, startServerProcess, type ServerProcess } from '../support/fault-server';

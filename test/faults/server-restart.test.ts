@@ -4,18 +4,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../ops/temporal-dev-server';
-import {
-  SILENT,
-  SILENT_TIMERS,
-  CONSOLIDATE_AT,
-  expectScriptOutcome,
-  fixedInstants,
-  terminateOpen,
-  waitFor,
-  waitForCampaignEnd,
-  withDeadline,
-  type ScriptedAgency,
-} from '../support/fault-campaign';
+import { SILENT, SILENT_TIMERS, CONSOLIDATE_AT, type ScriptedAgency } from '../support/fault-campaign';
+import { expectScriptOutcome } from '../support/fault-outcome';
+import { fixedInstants, terminateOpen, waitFor, waitForCampaignEnd, withDeadline } from '../support/fault-watch';
 import { consolidateAndApprove, note, runScripts } from '../support/fault-driver';
 import { expectSameMail, mailRecord } from '../support/fault-mail';
 import { launchOnRealPath, SECONDS_PER_DAY, type LaunchedRun } from '../support/fault-run';

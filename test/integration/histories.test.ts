@@ -19,7 +19,7 @@ import {
   consolidateUpdate,
   sendBackUpdate,
 } from '../../workflows/campaign/messages';
-import { waitFor } from '../support/fault-campaign';
+import { waitFor } from '../support/fault-watch';
 import { useHarness } from '../support/harness';
 import { historyMessages, saveHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';

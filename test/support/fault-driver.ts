@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import { normalize, type ScriptedAgency, type Step } from './fault-campaign';
+import { type ScriptedAgency, type Step } from './fault-campaign';
+import { normalize } from './fault-watch';
 
 // How the fault suites drive the scripted campaign: only through the dondoc server, over HTTP, each
 // person with their own API token, each action under a fixed Idempotency-Key, retried until the

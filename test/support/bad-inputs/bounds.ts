@@ -3,8 +3,9 @@ import { CAMPAIGN_FILE_LIMITS } from '../../../campaign-files/campaign-definitio
 import { LIST_FILE_LIMITS } from '../../../list-files';
 import type { AcceptedList } from '../../../activities/catalogue-export';
 import { manyHugeMerges, manySmallMerges, xlsxWithMerges } from '../xlsx-merges';
-import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definitions';
-import { sheetOf, type LazyListFile } from './list-files';
+import { rosterCsv, validDefinition, yamlOf, type DefinitionCase } from './definition-valid';
+import { type LazyListFile } from './list-files';
+import { sheetOf } from './list-sheet';
 import { clone, described, validList, type Json } from './values';
 
 // The boundaries found when dondoc was tried as an attacker and a careless user would: deadlines
