@@ -29,10 +29,11 @@ export async function startBenchServer(world: BenchWorld): Promise<BenchServer> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-server-'));
   const config = loadConfig({
     DONDOC_TASK_QUEUE: world.taskQueue,
-    DONDOC_SIGNING_KEYS_DIR: path.join(dir, 'keys'),
+    DONDOC_SIGNING_KEYS_DIR: world.signingKeysDir,
     DONDOC_FILES_DIR: path.join(dir, 'files'),
   });
-  const signer = loadSigner(path.join(dir, 'keys'), { generate: true });
+  // The server signs with the key the world's workers trust, as a deployment's server does.
+  const signer = loadSigner(world.signingKeysDir, { generate: false });
   const mail: string[] = [];
   const app = await buildServer({
     config,
