@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { buildServer } from '../server/http/app';
 import { issueApiToken } from '../server/identity/api-tokens';
 import { grantRole } from '../server/identity/people';
-import { loadSigner } from '../server/identity/proof';
+import { loadSigner, type Signer } from '../server/identity/proof';
 import { loadConfig } from '../shared/config';
 import type { BenchWorld } from './support';
 
@@ -15,6 +15,8 @@ import type { BenchWorld } from './support';
 export interface BenchServer {
   base: string;
   adminToken: string;
+  /** The server's signer (the key the workers trust), for an Update sent straight to Temporal. */
+  signer: Signer;
   /** The e-mails the server sent (sign-in links), kept in memory: this measures the server, not SMTP. */
   mail: string[];
   post(route: string, body: unknown, token?: string): Promise<Response>;
@@ -54,6 +56,7 @@ export async function startBenchServer(world: BenchWorld): Promise<BenchServer> 
   return {
     base,
     adminToken: await tokenFor('admin@bench.example'),
+    signer,
     mail,
     post: (route, body, token) =>
       fetch(`${base}${route}`, {
