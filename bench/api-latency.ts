@@ -1,16 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { agencyWorkflowId } from '../temporal/workflow-ids';
 import type { AgencyList } from '../domain/agency-list';
-import { buildServer } from '../server/http/app';
-import { issueApiToken } from '../server/identity/api-tokens';
-import { grantRole } from '../server/identity/people';
-import { loadSigner } from '../server/identity/proof';
-import { loadConfig } from '../shared/config';
 import { submitListUpdate } from '../workflows/agency/messages';
+import { startBenchServer } from './bench-server';
 import { createBenchWorld, loadAverageText, percentile, printBenchLine, type BenchFigure } from './support';
 
 // The price of the server: an agency's list submitted through the HTTP API (authenticate,
@@ -35,27 +27,7 @@ async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 50);
   const world = await createBenchWorld();
   const figures: BenchFigure[] = [];
-  const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-keys-'));
-  const config = loadConfig({ DONDOC_TASK_QUEUE: world.taskQueue, DONDOC_SIGNING_KEYS_DIR: keys });
-  const signer = loadSigner(keys, { generate: true });
-  // Links are kept in memory here: this measures the server, not an SMTP server.
-  const mail: string[] = [];
-  const app = await buildServer({
-    config,
-    db: world.db,
-    client: world.client,
-    signer,
-    mailer: { send: async (message) => void mail.push(message.text) },
-    signInLimit: { max: 100_000, windowMs: 60_000 },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const post = (route: string, body: unknown, token?: string) =>
-    fetch(`${base}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify(body),
-    });
+  const { post, signer, mail, tokenFor, adminToken, close } = await startBenchServer(world);
   try {
     const campaignId = `api-latency-${Date.now()}`;
     const agencies = Array.from({ length: samples * 2 + WARM_UP }, (_, i) => ({
@@ -65,9 +37,6 @@ async function main(): Promise<void> {
       email: `xa-${i}@bench.example`,
       stage: 'assigned' as const,
     }));
-    await grantRole(world.db, { email: 'admin@bench.example', role: 'admin' }, 'bench');
-    const admin = await world.db.person.findUniqueOrThrow({ where: { email: 'admin@bench.example' } });
-    const adminToken = (await issueApiToken(world.db, admin.id, { label: 'bench', days: 1, channel: 'token' })).token;
     const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
     const launched = await post(
       '/api/v1/campaigns',
@@ -112,8 +81,7 @@ async function main(): Promise<void> {
       return performance.now() - start;
     };
     const submitThroughApi = async (agency: Agency): Promise<number> => {
-      const person = await world.db.person.findUniqueOrThrow({ where: { email: agency.email } });
-      const { token } = await issueApiToken(world.db, person.id, { label: 'bench', days: 1, channel: 'token' });
+      const token = await tokenFor(agency.email);
       const start = performance.now();
       const answer = await post(
         `/api/v1/campaigns/${campaignId}/agencies/${agency.code}/submissions`,
@@ -175,9 +143,8 @@ async function main(): Promise<void> {
       },
     );
   } finally {
-    await app.close();
+    await close();
     await world.close();
-    fs.rmSync(keys, { recursive: true, force: true });
   }
   printBenchLine('api-latency', process.argv.slice(2), figures);
 }

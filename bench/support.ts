@@ -32,6 +32,8 @@ export interface BenchWorld {
   workerPids: number[];
   /** Where the benchmark ran, for its output: the dev server, or the Temporal server at an address. */
   server: string;
+  /** The folder of the key the workers trust (a server built on this world signs with it). */
+  signingKeysDir: string;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function createBenchWorld(options: { maxCachedWorkflows?: number } 
     workerPid: workers[0]!.pid,
     workerPids: workers.map((worker) => worker.pid),
     server: external ? `Temporal server at ${external}` : 'dev server',
+    signingKeysDir: signing.keysDir,
     async close() {
       await Promise.all(workers.map((worker) => worker.stop()));
       await connection.close();
