@@ -116,7 +116,7 @@ function rowsOf(table: IndicatorTableTotals): string[][] {
 }
 
 const tableNote = (table: IndicatorTableTotals) =>
-  `${table.sectionTitle} — ${table.label}: ${table.aggregateLabel.toLowerCase()} theo từng loại cơ quan và của ${fmtNumber(allAgenciesOf(table).agencies)} cơ quan đã được chấp nhận.`;
+  `${table.aggregateLabel} số liệu của các sản phẩm đã được chấp nhận, theo từng loại cơ quan và của tất cả ${fmtNumber(allAgenciesOf(table).agencies)} cơ quan.`;
 
 /** One indicator's chart: a bar per kind of agency for each column. */
 export function indicatorChart(table: IndicatorTableTotals, code: string): string {
