@@ -2,7 +2,8 @@ import type { Database } from '../prisma/database';
 import { agencyKindLabel } from '../domain/deliverables/delivering-agency';
 import type { Delivery } from '../domain/deliverables/checker';
 import type { FormDelivery } from '../domain/deliverables/form-check';
-import type { AgencyDelivery } from '../domain/deliverables/delivering-agency';
+import type { AgencyDelivery, AgencyLatest } from '../domain/deliverables/delivering-agency';
+import type { DeliverableDeclaration } from '../domain/deliverables/declaration';
 import {
   ALL_AGENCIES,
   indicatorTotals,
@@ -63,9 +64,9 @@ export async function deliverableSection(db: Database, campaignId: string): Prom
 }
 
 export function deliverableSectionOf(
-  declaration: NonNullable<Awaited<ReturnType<typeof campaignDeclaration>>>,
+  declaration: DeliverableDeclaration,
   accepted: readonly AgencyDelivery<Delivery>[],
-  latest: Parameters<typeof missingParts>[1],
+  latest: readonly AgencyLatest<Delivery>[],
 ): DeliverableSection {
   const tables =
     declaration.kind === 'form' ? indicatorTotals(declaration, accepted as AgencyDelivery<FormDelivery>[]) : [];
