@@ -22,6 +22,7 @@ import { readWhoDidWhat, REPORT_RECENT_ACTIONS } from '../read-side/actions';
 import { attentionList } from './attention';
 import { dueSoonOf } from '../read-side/deadline-status-rule';
 import { extensionSection } from './extension-section';
+import { deliverableSection } from './deliverable-section';
 import { latenessDistribution } from './lateness';
 import {
   AGENCY_KIND_LABELS,
@@ -255,6 +256,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
   const countOf = (group: readonly Stage[]) =>
     stages.filter((s) => inStages(group, s.stage)).reduce((sum, s) => sum + s.count, 0);
   const withdrawn = countOf(WITHDRAWN_STAGES);
+  const deliverable = await deliverableSection(options.db, campaign.id);
 
   return {
     schemaVersion: 1,
@@ -309,6 +311,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
       calendar,
     ),
     rounds: roundsSection(snapshot.rounds),
+    ...(deliverable && { deliverable }),
     ...partialOf(snapshot),
     ...(await actionsSection(options.db, campaign.id, at, clock)),
     ...(options.temporalCheck

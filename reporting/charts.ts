@@ -8,7 +8,7 @@ import type { CampaignReport } from './model';
 // dates, bucket names); ECharts escapes its text anyway.
 
 // Single quotes: ECharts puts the family in a double-quoted style attribute as it is.
-const FONT = "'Times New Roman', Times, serif";
+export const FONT = "'Times New Roman', Times, serif";
 const STAGE_COLORS: Record<string, string> = {
   assigned: '#9e9e9e',
   submitted: '#42a5f5',
@@ -22,7 +22,7 @@ const STAGE_COLORS: Record<string, string> = {
 
 type Option = Parameters<echarts.ECharts['setOption']>[0];
 
-function renderSvg(option: Option, width: number, height: number): string {
+export function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, fontSize: 13 }, ...option });

@@ -7,6 +7,7 @@ import type { Stage } from '../domain/stages';
 import type { DeadlineSection } from './deadline-section';
 import type { DeadlineStatus, DeadlineStatusClass } from '../domain/deadline-status';
 import type { ExtensionSection } from './extension-section';
+import type { DeliverableSection } from './deliverable-section';
 
 // The report as data: what every renderer (HTML, Markdown, CSV, JSON) draws from. Instants are ISO
 // strings so the model is its own JSON; renderers turn them into dd/mm/yyyy (Asia/Ho_Chi_Minh).
@@ -181,6 +182,8 @@ export interface CampaignReport {
   extensions: ExtensionSection;
   /** The consolidation rounds so far: the first catalogue and its supplements, each with its decision. */
   rounds: ReportRound[];
+  /** A campaign that declares its deliverable: indicator totals and who has not delivered which part. */
+  deliverable?: DeliverableSection;
   /** Set when the report was taken while the approval was still reaching the agencies. */
   partial?: { unrecordedApprovals: number };
   /** Who did what (the workflows' audit rows): every action counted. */

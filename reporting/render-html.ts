@@ -2,6 +2,7 @@ import { partialNotice } from './approval-records';
 import { actionsSectionHtml } from '../read-side/actions';
 import { extensionSectionHtml } from './extension-section';
 import { roundsSectionHtml } from './rounds-section';
+import { deliverableSectionHtml } from './deliverable-section';
 import { REPORT_CHARTS } from './charts';
 import { escapeHtml as h } from '../shared/escape';
 import {
@@ -157,7 +158,7 @@ ${Object.values(REPORT_CHARTS)
 </div>
 ${totalsTables(report)}
 </section>
-<section>
+${deliverableSectionHtml(report.deliverable)}<section>
 <h2>3. Chi tiết từng cơ quan (${fmtNumber(report.agencies.length)} cơ quan)</h2>
 ${agencyTable(report)}
 </section>

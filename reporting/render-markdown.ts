@@ -3,6 +3,7 @@ import { partialNotice } from './approval-records';
 import { actionsSectionMarkdown } from '../read-side/actions';
 import { extensionSectionMarkdown } from './extension-section';
 import { roundsSectionMarkdown } from './rounds-section';
+import { deliverableSectionMarkdown } from './deliverable-section';
 import { escapeMarkdown as m } from '../shared/escape';
 import {
   ATTENTION_TITLE,
@@ -119,6 +120,7 @@ export function renderMarkdown(report: CampaignReport): string {
           ['Ngày', 'Đã nộp (lần đầu)', 'Đã chấp nhận'],
           changedDays(report.progress).map((p) => [fmtDay(p.day), fmtNumber(p.submitted), fmtNumber(p.accepted)]),
         ),
+    ...(report.deliverable ? [deliverableSectionMarkdown(report.deliverable)] : []),
     `## 3. Chi tiết từng cơ quan (${fmtNumber(report.agencies.length)} cơ quan)`,
     table(
       [

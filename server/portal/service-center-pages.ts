@@ -34,6 +34,7 @@ import { registerEscalationPages } from './escalation-pages';
 import { registerListExports } from './list-exports';
 import { registerReportNowPages } from './report-now-pages';
 import { deskView } from './service-center-desk';
+import { deliverableTotalsView, registerDeliverableMissingPage } from './deliverable-totals-pages';
 import { readEscalationHandlings } from '../../read-side/escalation-handlings';
 
 // The Service Center's pages: the dashboard, each agency with its workflow in the Temporal Web UI,
@@ -102,6 +103,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
   registerDirectoryPages(app, context, base);
   registerDashboardCharts(app, context, base, (id, at) => dashboards.build(id, at));
   registerEscalationPages(app, context, base);
+  registerDeliverableMissingPage(app, context, base, (id, at) => dashboards.build(id, at));
   registerReportNowPages(app, context, base);
   registerListExports(app, context, base, async (campaignId) => {
     const now = await loadCampaignNow(db, campaignId, context.now());
@@ -133,6 +135,7 @@ export function registerServiceCenterPages(app: TypedApp, context: RouteContext)
         ? undefined
         : { at: builtAt, minutes: Math.floor((now.getTime() - builtAt.getTime()) / 60_000) },
       charts: dashboardCharts(dashboard, path),
+      deliverableTotals: deliverableTotalsView(dashboard, path),
       ...deskView(dashboard, query, path, await readEscalationHandlings(db, campaignId)),
       escalationHref: (id: string) => `${path}/canh-bao/${encodeURIComponent(id)}`,
       reportNow: { action: `${path}/lap-bao-cao`, key: randomUUID() },

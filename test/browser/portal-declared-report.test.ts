@@ -142,4 +142,18 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
       expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('approved'),
     );
   });
+
+  test("the Service Center's dashboard shows the accepted report's totals and who has not delivered", async () => {
+    for (const viewport of [DESKTOP_VIEWPORT, PHONE_VIEWPORT]) {
+      const { page } = await suite.signedIn('ttpv@example.gov.vn', viewport);
+      await page.goto(suite.url(`/dieu-hanh/${id}`));
+      const row = page.getByRole('row', { name: /HS07\. Số hồ sơ đang giải quyết/ });
+      expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('hồ sơ 14 15');
+      await expectAccessible(page, `dashboard with indicator totals (${viewport.width}px)`);
+      await page.getByRole('link', { name: '2 cơ quan chưa nộp đủ' }).click();
+      await page.getByRole('cell', { name: /Sở Tư pháp/ }).waitFor();
+      expect(await page.getByRole('cell', { name: /Sở Y tế/ }).count()).toBe(0);
+      await expectAccessible(page, `agencies that have not delivered every part (${viewport.width}px)`);
+    }
+  });
 });
