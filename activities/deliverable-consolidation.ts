@@ -29,15 +29,6 @@ export async function exportDeliverableConsolidation(
   return { xlsx, csv: '' };
 }
 
-/** Every agency with its latest delivery, or none yet: who has not delivered which part. */
-export async function latestDeliveries(
-  db: Database,
-  everyAgency: readonly AssignmentRow[],
-): Promise<AgencyLatest<Delivery>[]> {
-  const latestOf = await deliveriesOf(db, everyAgency, 'latest');
-  return everyAgency.map((a) => ({ agency: agencyOf(a), delivery: latestOf(a) }));
-}
-
 /** How many entries a round's deliveries make: a table's rows, or one per agency for a form. */
 export function deliveryEntries(declaration: DeliverableDeclaration, accepted: readonly AgencyDelivery<Delivery>[]) {
   return declaration.kind === 'table'

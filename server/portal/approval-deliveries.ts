@@ -4,14 +4,13 @@ import type { AgencyDelivery } from '../../domain/deliverables/delivering-agency
 import { agencyKindLabel } from '../../domain/deliverables/delivering-agency';
 import { vietnameseNumber } from '../../domain/deliverables/values';
 import { campaignDeclaration } from '../../read-side/delivery-review';
-import { acceptedDeliveries, deliveryEntries, latestDeliveries } from '../../activities/deliverable-consolidation';
+import { deliveryEntries } from '../../activities/deliverable-consolidation';
+import { acceptedDeliveries, ASSIGNMENT_FIELDS, latestDeliveries } from '../../read-side/agency-deliveries';
 import { consolidationWorkbook } from '../../activities/deliverable-workbook';
 
 // What the approver decides on for a campaign that declares its deliverable: the consolidated
 // deliveries (the agencies whose delivery was taken), a form's indicator totals for all agencies,
 // and the consolidation workbook, built from the records as the worker wrote it.
-
-const ASSIGNMENT = { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true, kind: true } } };
 
 /** The consolidated deliveries and their totals; undefined when the campaign takes the Article 4 list. */
 export async function consolidatedDeliveries(db: Database, campaignId: string) {
@@ -19,7 +18,7 @@ export async function consolidatedDeliveries(db: Database, campaignId: string) {
   if (!declaration) return undefined;
   const taken = await db.assignment.findMany({
     where: { campaignId, catalogueRound: { not: null } },
-    select: ASSIGNMENT,
+    select: ASSIGNMENT_FIELDS,
   });
   const accepted = await acceptedDeliveries(db, taken);
   const totals =
@@ -56,8 +55,8 @@ export async function consolidationXlsx(db: Database, campaignId: string, at: Da
   if (!declaration) throw new Error(`Campaign ${campaignId} declares no deliverable.`);
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
   const [taken, every] = await Promise.all([
-    db.assignment.findMany({ where: { campaignId, catalogueRound: { not: null } }, select: ASSIGNMENT }),
-    db.assignment.findMany({ where: { campaignId }, select: ASSIGNMENT }),
+    db.assignment.findMany({ where: { campaignId, catalogueRound: { not: null } }, select: ASSIGNMENT_FIELDS }),
+    db.assignment.findMany({ where: { campaignId }, select: ASSIGNMENT_FIELDS }),
   ]);
   const workbook = consolidationWorkbook({
     heading: {
