@@ -243,10 +243,12 @@ describe.each(testDatabases())(
       expect((await reviewer.post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
       await eventually(async () => expect(await stageOf('so-y-te')).toBe('accepted'));
       expect((await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
+      const statusOf = async () => (await db().campaign.findUniqueOrThrow({ where: { id } })).status;
+      await eventually(async () => expect(await statusOf()).toBe('consolidated'));
       const rounds = page.getByRole('region', { name: 'Các lần tổng hợp danh mục' });
       await eventually(async () => {
         await page.goto(dashboard);
-        expect(await rounds.innerText()).toMatch(/Tổng hợp .* lúc .*: 1 cơ quan; chờ phê duyệt\./);
+        expect(await rounds.innerText({ timeout: 2_000 })).toMatch(/Tổng hợp .* lúc .*: 1 cơ quan; chờ phê duyệt\./);
       });
       await expectAccessible(page, 'dashboard, consolidated');
 
@@ -260,8 +262,8 @@ describe.each(testDatabases())(
       expect(approved.status).toBe(200);
       await eventually(async () => {
         await page.goto(dashboard);
-        expect(await rounds.innerText()).toContain(`đã phê duyệt theo`);
-        expect(await rounds.innerText()).toContain(`${n}/QĐ-UBND`);
+        expect(await rounds.innerText({ timeout: 2_000 })).toContain(`đã phê duyệt theo`);
+        expect(await rounds.innerText({ timeout: 2_000 })).toContain(`${n}/QĐ-UBND`);
       });
       await expectAccessible(page, 'dashboard, approved');
       await page.setViewportSize(PHONE_VIEWPORT);
