@@ -182,6 +182,7 @@ describe.each(testDatabases())(
 
       // 5. Sở Xây dựng escalated from its page; the escalation handled with a note on the dashboard.
       await page.goto(agencyPage('so-xay-dung'));
+      await expectAccessible(page, 'agency page to escalate');
       await page.getByLabel('Lý do báo cáo').fill('Không liên lạc được với đầu mối');
       await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
       await page.getByText('Đã báo cáo cơ quan lên Văn phòng UBND tỉnh.').waitFor();
@@ -199,7 +200,8 @@ describe.each(testDatabases())(
       expect(await handled.innerText()).toContain(note);
       await expectAccessible(page, 'dashboard after handling');
 
-      // 6. The late list downloaded as a workbook that opens.
+      // 6. The late list downloaded as a workbook that opens, with as many agencies as the page lists.
+      const late = Number(/\((\d+)\)/.exec(await heading(page, /^Cơ quan chậm, trễ/).innerText())![1]);
       const [file] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: /Tải danh sách cơ quan chậm, trễ/ }).click(),
@@ -211,6 +213,7 @@ describe.each(testDatabases())(
       expect(sheet.name).toBe('Cơ quan chậm, trễ');
       expect(String(sheet.getRow(1).getCell(1).value)).toContain(`chiến dịch ${n}/UBND-KSTTHC`);
       expect(sheet.getRow(2).getCell(1).value).toBe('Mã cơ quan');
+      expect(sheet.actualRowCount - 2).toBe(late);
 
       // 7. The report made now, opened styled under its own policy.
       await page.getByRole('button', { name: 'Lập báo cáo ngay' }).click();
@@ -230,6 +233,7 @@ describe.each(testDatabases())(
       expect(await page.locator('body').innerText()).toContain(note);
       expect(policyErrors).toEqual([]);
       expect(operator.problems).toEqual([]);
+      await expectAccessible(page, 'report');
 
       // 8. The reviewer accepts Sở Y tế's list and consolidates; the approver approves (through the API).
       const stageOf = async (code: string) =>
@@ -270,7 +274,8 @@ describe.each(testDatabases())(
       await expectAccessible(page, 'dashboard, approved (390 px)');
       expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 
-      // Every action was the Service Center holder's own, recorded under its name.
+      // No administrator anywhere; every action was the Service Center holder's own, recorded under its name.
+      expect(await db().roleGrant.count({ where: { role: 'admin' } })).toBe(0);
       const holder = await db().person.findUniqueOrThrow({ where: { email: center } });
       const actions = await db().auditEvent.findMany({
         where: { campaignId: id, personId: holder.id },
