@@ -10,24 +10,28 @@ export interface CampaignDeliverable {
   check: DeliverableChecker;
 }
 
-const compiled = new Map<string, { source: string; deliverable: CampaignDeliverable }>();
+const compiled = new Map<string, { version: number; deliverable: CampaignDeliverable | undefined }>();
 const KEPT = 64;
 
-/** The campaign's declared deliverable, or undefined when it takes the Article 4 list (or is unknown). */
+/**
+ * The campaign's declared deliverable, or undefined when it takes the Article 4 list (or is unknown).
+ * Compiled once per campaign and kept while the campaign's row is unchanged (a re-launch may change
+ * the declaration): a delivery then reads one timestamp, not the stored definition with every agency.
+ */
 export async function loadCampaignDeliverable(
   db: Database,
   campaignId: string,
 ): Promise<CampaignDeliverable | undefined> {
+  const stamp = await db.campaign.findUnique({ where: { id: campaignId }, select: { updatedAt: true } });
+  if (!stamp) return undefined;
+  const version = stamp.updatedAt.getTime();
+  const cached = compiled.get(campaignId);
+  if (cached?.version === version) return cached.deliverable;
   const row = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
   const declared = (row?.definition as { deliverable?: DeliverableDeclaration } | null)?.deliverable;
   const declaration = declaredDeliverable(declared);
-  if (!declaration) return undefined;
-  // Compiled once per campaign and declaration (a re-launch may change it).
-  const source = JSON.stringify(declaration);
-  const cached = compiled.get(campaignId);
-  if (cached?.source === source) return cached.deliverable;
-  const deliverable = { declaration, check: compileDeliverable(declaration) };
-  if (compiled.size >= KEPT) compiled.delete(compiled.keys().next().value!);
-  compiled.set(campaignId, { source, deliverable });
+  const deliverable = declaration && { declaration, check: compileDeliverable(declaration) };
+  if (!cached && compiled.size >= KEPT) compiled.delete(compiled.keys().next().value!);
+  compiled.set(campaignId, { version, deliverable });
   return deliverable;
 }
