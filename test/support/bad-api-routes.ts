@@ -84,6 +84,21 @@ export function routeCases(requestId: () => string): Record<string, RouteCase> {
       wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
       multipart: true,
     },
+    [`POST ${agency}/deliveries`]: {
+      who: 'justice',
+      wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+      body: () => ({ delivery: { rows: [] } }),
+    },
+    [`POST ${agency}/deliveries/file`]: {
+      who: 'justice',
+      wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+      multipart: true,
+    },
+    [`POST ${agency}/files`]: {
+      who: 'justice',
+      wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
+      multipart: true,
+    },
     [`POST ${agency}/submissions/preview`]: {
       who: 'justice',
       wrong: { who: 'health', names: '(agency) của cơ quan so-tu-phap' },
@@ -169,6 +184,10 @@ export const READS: Record<string, { who: Who; wrong?: { who: Who; names: string
   },
   [`GET ${agency}`]: { who: 'justice', wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' } },
   [`GET ${agency}/extension-requests`]: {
+    who: 'justice',
+    wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' },
+  },
+  [`GET ${agency}/files/{sha256}`]: {
     who: 'justice',
     wrong: { who: 'health', names: '(operator) của cơ quan so-tu-phap' },
   },

@@ -9,6 +9,7 @@ import { routeCases, type Answer, type OpenApi, type Who } from './bad-api-route
 import { eventually } from './eventually';
 import { setUpLater, type RunningWorker } from './harness';
 import { sampleCampaign } from './sample-campaign';
+import { tinyPdf } from './sample-files';
 import { justiceDepartmentList } from './sample-lists';
 import { startTestServer, type ServerHarness } from './server-harness';
 import type { TestDatabaseKind } from './test-env';
@@ -36,6 +37,8 @@ export function useBadApiWorld(kind: TestDatabaseKind) {
   };
   let before = '';
   let requestId = '';
+  /** A file the agency uploaded in the set-up (the file routes' path names it). */
+  let uploadedSha = '';
   const routes: { method: string; path: string; spec: OpenApi['paths'][string][string] }[] = [];
   const reads: typeof routes = [];
   const ROUTES = routeCases(() => requestId);
@@ -44,7 +47,8 @@ export function useBadApiWorld(kind: TestDatabaseKind) {
     path
       .replace('{campaignId}', encodeURIComponent(target.campaignId ?? id))
       .replace('{agencyCode}', encodeURIComponent(target.agencyCode ?? 'so-tu-phap'))
-      .replace('{tokenId}', 'token_khong-co');
+      .replace('{tokenId}', 'token_khong-co')
+      .replace('{sha256}', uploadedSha);
   const filled = (value: unknown, campaignId = id): unknown =>
     JSON.parse(JSON.stringify(value ?? {}).replaceAll('{campaignId}', campaignId));
 
@@ -152,6 +156,14 @@ export function useBadApiWorld(kind: TestDatabaseKind) {
       question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?',
     });
     requestId = support.body.requestId;
+    const form = new FormData();
+    form.append('file', new Blob([tinyPdf()]), 'bao-cao.pdf');
+    const uploaded = await fetch(`${server.baseUrl}/api/v1/campaigns/${id}/agencies/so-tu-phap/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.justice}` },
+      body: form,
+    });
+    uploadedSha = ((await uploaded.json()) as { sha256: string }).sha256;
     browser = await server.signIn(emails.admin);
     const spec = (await (await fetch(`${server.baseUrl}/api/v1/openapi.json`)).json()) as OpenApi;
     routes.push(
