@@ -106,39 +106,20 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     again: (form: FormView, status: number) => showCatalogue(request, reply, campaignId, form, status),
   });
 
-  app.get(
-    `${base}/:campaignId/tong-hop-san-pham.xlsx`,
-    { ...hidden, config: { heavyRead: true } },
-    async (request, reply) => {
+  /** A consolidation's workbook for the approver: read as a report, audited as one. */
+  const workbookRoute = (fileName: string, build: (campaignId: string) => Promise<Buffer>) =>
+    app.get(`${base}/:campaignId/${fileName}`, { ...hidden, config: { heavyRead: true } }, async (request, reply) => {
       const { campaignId } = campaignParams(request);
       await authorizeSection(context, request, 'approval', campaignId);
       const acting = await prepare(context, request, 'report', { campaignId });
-      const file = await audited(context, request, acting, 'report', { campaignId }, () =>
-        consolidationXlsx(db, campaignId, context.now()),
-      );
+      const file = await audited(context, request, acting, 'report', { campaignId }, () => build(campaignId));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="tong-hop-san-pham.xlsx"')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(file);
-    },
-  );
-
-  app.get(
-    `${base}/:campaignId/danh-muc-tong-hop.xlsx`,
-    { ...hidden, config: { heavyRead: true } },
-    async (request, reply) => {
-      const { campaignId } = campaignParams(request);
-      await authorizeSection(context, request, 'approval', campaignId);
-      const acting = await prepare(context, request, 'report', { campaignId });
-      const file = await audited(context, request, acting, 'report', { campaignId }, () =>
-        catalogueXlsx(db, campaignId, context.now()),
-      );
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="danh-muc-tong-hop.xlsx"')
-        .send(file);
-    },
-  );
+    });
+  workbookRoute('tong-hop-san-pham.xlsx', (campaignId) => consolidationXlsx(db, campaignId, context.now()));
+  workbookRoute('danh-muc-tong-hop.xlsx', (campaignId) => catalogueXlsx(db, campaignId, context.now()));
 
   app.post(`${base}/:campaignId/phe-duyet`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);

@@ -84,7 +84,7 @@ export function deliveryFormModel(
           label: field.label,
           hint: field.hint,
           type: field.type,
-          required: field.type === 'indicators' ? field.required : field.required,
+          required: field.required,
           value: form.value(name),
           error: field.type === 'indicators' ? undefined : errorsUnder(name).join(' ') || undefined,
         };

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { compileDeliverable, deliverableDeclarationSchema } from '../../domain/deliverables';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
@@ -53,32 +52,15 @@ describe.each(testDatabases())('server and workflow agree on every delivery (%s)
     Object.assign(tokens, launch.tokens);
   });
 
-  /** Sent straight to the workflow of so-tu-phap with the server's valid proof: accepted or not. */
-  async function straight(rows: Json[]): Promise<boolean> {
-    const workflowId = agencyWorkflowId(id, 'so-tu-phap');
-    const updateId = crypto.randomUUID();
-    const argument = { delivery: { rows }, source: 'json' };
-    const proof = server.harness.signer.sign(
-      {
-        personId: 'person_x',
-        personName: 'Người gửi thẳng',
-        role: 'agency',
-        campaignId: id,
-        workflowId,
-        update: 'submitDelivery',
-        updateId,
-      },
-      argument,
-      new Date(),
-    );
-    return server.harness.rawClient.workflow
-      .getHandle(workflowId)
-      .executeUpdate('submitDelivery', { updateId, args: [{ ...argument, proof }] })
+  /** Sent straight to the workflow of so-tu-phap, signed as the server would (the harness's client): accepted or not. */
+  const straight = (rows: Json[]): Promise<boolean> =>
+    server.harness.client.workflow
+      .getHandle(agencyWorkflowId(id, 'so-tu-phap'))
+      .executeUpdate('submitDelivery', { args: [{ delivery: { rows }, source: 'json' }] })
       .then(
         () => true,
         () => false,
       );
-  }
 
   /** Returned by the reviewer, so the agency may deliver again. */
   const giveBack = async (agencyCode: string) =>
