@@ -15,7 +15,7 @@ import { testSigning } from './signing-client';
 import { startSmtpSink } from './smtp-sink';
 import { createTestDatabase } from './test-database';
 import { ENV_TEMPORAL_ADDRESS, required, type TestDatabaseKind } from './test-env';
-import { Permits, SEED, timerKills, updateKills, type Kill } from './fault-kills';
+import { Permits, SEED, TimerWindow, timerKills, updateKills, type Kill } from './fault-kills';
 import { supervisor } from './fault-supervisor';
 
 // One run of the scripted campaign on the real path (dondoc server and worker processes), undisturbed
@@ -58,10 +58,13 @@ export async function runCampaign(kind: TestDatabaseKind, chaos: boolean, seed =
     const think = prng(seed + 1);
     const updates = agencies.reduce((sum, a) => sum + a.steps.length, 0);
     const permits = new Permits(updates, !chaos);
+    const timerWindow = new TimerWindow();
+    const fired = async (timer: number) =>
+      (await silentTimerFirings(database.db, run!.definition.id))[timer]!.fired.length > 0;
     const killers = chaos
       ? Promise.all([
-          updateKills(processes, prng(seed), driver, sink, permits, started),
-          timerKills(processes, run, started),
+          updateKills(processes, prng(seed), driver, sink, permits, started, timerWindow),
+          timerKills(processes, run, started, timerWindow, fired),
         ]).then(([a, b]) => [...a, ...b])
       : Promise.resolve([] as Kill[]);
     const work = (async () => {

@@ -28,6 +28,8 @@ const AIM_MS = 100;
 const TIMER_KILL_LEAD_DAYS = 0.05;
 /** …and the worker stays down until this much after. */
 const TIMER_KILL_LAG_DAYS = 0.05;
+/** How long (real time) a timer's firing on the new worker may take to be recorded. */
+const TIMER_FIRED_MS = 120_000;
 
 export interface Kill {
   afterMs: number;
@@ -40,6 +42,29 @@ export interface Kill {
 }
 
 export const inFlight = (kill: Kill) => kill.updatesInFlight > 0 || kill.smtpSessions > 0;
+
+/**
+ * From a timer-aimed kill until that timer's firing is recorded, no Update-aimed kill lands: a second
+ * kill while the new worker runs the reminder's activity would hold the reminder back by the
+ * activity's timeout, and the timer's lateness measures the time its worker was down, nothing else.
+ */
+export class TimerWindow {
+  private open: Promise<void> | undefined;
+  /** Runs `work` with Update-aimed kills held back. */
+  async hold(work: () => Promise<void>): Promise<void> {
+    const running = work();
+    this.open = running.catch(() => undefined);
+    try {
+      await running;
+    } finally {
+      this.open = undefined;
+    }
+  }
+  /** Resolves once no timer-aimed kill is waiting for its timer. */
+  async clear(): Promise<void> {
+    while (this.open) await this.open;
+  }
+}
 
 /**
  * The script's Updates wait for a permit; under faults the kill loop hands them out, so that it
@@ -97,10 +122,12 @@ export async function updateKills(
   sink: SmtpSink,
   permits: Permits,
   started: number,
+  timerWindow: TimerWindow,
 ): Promise<Kill[]> {
   const record: Kill[] = [];
   try {
     for (let i = 0; i < UPDATE_KILLS; i++) {
+      await timerWindow.clear();
       const roundsAfter = UPDATE_KILLS - 1 - i;
       const spare = () => permits.total - permits.released - roundsAfter; // keep one per round to come
       const answered = driver.answered;
@@ -113,6 +140,7 @@ export async function updateKills(
       const until = Date.now() + IN_FLIGHT_WAIT_MS;
       while (driver.inFlight === 0 && Date.now() < until) await sleep(2);
       await sleep(Math.floor(random() * AIM_MS));
+      await timerWindow.clear();
       const server = i % SERVER_EVERY === SERVER_EVERY - 1;
       const kill: Kill = {
         afterMs: Date.now() - started,
@@ -136,9 +164,16 @@ export async function updateKills(
 /**
  * The timer-aimed kills: shortly before each of the silent agency's timers is due on the campaign
  * clock, the worker is killed (and the server with the last one), stays down until the timer is
- * past due, and comes back: the timer fires on a worker that was not there when it fell due.
+ * past due, and comes back: the timer fires on a worker that was not there when it fell due. Until
+ * `fired(i)` says that timer's firing is recorded, the timer window holds Update-aimed kills back.
  */
-export async function timerKills(processes: Supervisor, run: LaunchedRun, started: number): Promise<Kill[]> {
+export async function timerKills(
+  processes: Supervisor,
+  run: LaunchedRun,
+  started: number,
+  timerWindow: TimerWindow,
+  fired: (timer: number) => Promise<boolean>,
+): Promise<Kill[]> {
   const record: Kill[] = [];
   for (const [i, timer] of SILENT_TIMERS.entries()) {
     const due = Date.parse(timer.at);
@@ -150,7 +185,10 @@ export async function timerKills(processes: Supervisor, run: LaunchedRun, starte
       updatesInFlight: run.driver.inFlight,
       smtpSessions: 0,
     };
-    await processes.kill({ server }, () => run.until(new Date(due + TIMER_KILL_LAG_DAYS * DAY_MS).toISOString()));
+    await timerWindow.hold(async () => {
+      await processes.kill({ server }, () => run.until(new Date(due + TIMER_KILL_LAG_DAYS * DAY_MS).toISOString()));
+      await waitFor(() => fired(i), `${timer.what} recorded`, TIMER_FIRED_MS);
+    });
     record.push(kill);
     note(run.driver, `timer kill (${kill.aim})`);
   }
