@@ -8,7 +8,6 @@ import type { Delivery } from '../../domain/deliverables/checker';
 import type { DeliveryCheck } from '../../domain/deliverables/issues';
 import { diffDeliveries, formatDeliveryDiff } from '../../domain/deliverables/delivery-diff';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
-import { database } from '../common/activity-proxies';
 import type { ActingPeople } from '../common/acting-people';
 import type { Actor } from '../common/update-declarations';
 import type { ListCheck } from '../../domain/list-quality';
@@ -28,6 +27,7 @@ import type {
 } from './messages';
 import type { AgencyNotices } from './notices';
 import { AgencyRecorder } from './recorder';
+import { recordVersion, type VersionParts } from './versions';
 import type { AgencyWorkflowState } from './state';
 
 /** What each message and each timer of an agency workflow does. */
@@ -60,6 +60,10 @@ export class AgencyHandlers {
     this.recorder = new AgencyRecorder(state, notices, deliveries, people, notice);
   }
 
+  private get versionParts(): VersionParts {
+    return { state: this.state, notices: this.notices, deliveries: this.deliveries, recorder: this.recorder };
+  }
+
   /** Whether anyone of an audience has an address to be reminded at. */
   readonly canReach = (audience: 'agency' | 'reviewer'): boolean => this.notices.recipients[audience].length > 0;
 
@@ -82,7 +86,7 @@ export class AgencyHandlers {
     const { state } = this;
     // Past N findings the rest are counted, so the history, the records and the notice stay bounded.
     const findings = boundedFindings(checked.findings);
-    return this.recordVersion(actor, {
+    return recordVersion(this.versionParts, actor, {
       content: request.list,
       source: request.source,
       findings,
@@ -104,7 +108,7 @@ export class AgencyHandlers {
     const findings = checked.findings
       .slice(0, PAYLOAD_LIMITS.recordedFindings)
       .map(({ path, message, code }) => ({ path, message, code: code ?? 'finding' }));
-    return this.recordVersion(actor, {
+    return recordVersion(this.versionParts, actor, {
       content: delivery,
       source: request.source,
       findings,
@@ -116,62 +120,6 @@ export class AgencyHandlers {
         state.lastDelivery = delivery;
       },
     });
-  }
-
-  /** One submitted version recorded: the review deadline starts, the reviewer is told what changed. */
-  private async recordVersion(
-    actor: Actor,
-    version: {
-      content: unknown;
-      source: string;
-      findings: { path: string; code: string; message: string }[];
-      changes: string;
-      keep: () => void;
-    },
-  ): Promise<TransitionReceipt> {
-    const { state, notices } = this;
-    const { input, facts } = state;
-    const number = facts.version + 1;
-    const { findings } = version;
-    const lateKey = state.raisedLatenessKey();
-    const reviewOrigin = { from: state.clock.nowIso(), workingDays: input.policy.reviewWorkingDays };
-    const reviewDeadline = addWorkingDays(
-      new Date(reviewOrigin.from),
-      reviewOrigin.workingDays,
-      state.calendar,
-    ).toISOString();
-    const result = await this.recorder.transition(
-      'submit',
-      actor.name,
-      {
-        submission: { version: number, content: version.content, source: version.source, findings },
-        assignment: { reviewDeadline, stageReason: null },
-      },
-      () => {
-        facts.deadlines.review = reviewDeadline;
-        state.deadlineOrigins.review = reviewOrigin;
-        facts.stageReason = undefined;
-        version.keep();
-      },
-      (seq, toStage) => [
-        notices.message(
-          `${seq}:submission_received`,
-          'submission_received',
-          notices.recipients.reviewer,
-          notices.with({
-            agencyCode: input.agency.code,
-            version: number,
-            resubmission: toStage === 'resubmitted',
-            reviewDeadline,
-            changes: version.changes,
-            findings: findings.map((finding) => finding.message).join('\n'),
-          }),
-        ),
-      ],
-    );
-    if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: result.receipt.at }));
-    result.notices.forEach((notice) => this.deliveries.deliver(notice));
-    return { ...result.receipt, findings: findings.map((finding) => finding.message) };
   }
 
   /** Reviewer: return with reasons; returned too often is perfunctory work, escalated. */
