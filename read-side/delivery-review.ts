@@ -1,5 +1,6 @@
 import type { Database } from '../prisma/database';
-import { declaredDeliverable, type DeliverableDeclaration, type FileRef } from '../domain/deliverables';
+import type { FileRef } from '../domain/deliverables';
+import { loadCampaignDeliverable } from './campaign-deliverable';
 import { assignmentId } from '../temporal/workflow-ids';
 import type { ReturnReasons } from '../workflows/agency/messages';
 import { deliveryView, type DeliveryView } from './delivery-view';
@@ -7,10 +8,9 @@ import { deliveryView, type DeliveryView } from './delivery-view';
 // One agency's delivery of a campaign's declared deliverable as its pages show it: the current
 // version against the previous one, with the reasons of the last return beside their places.
 
-/** The campaign's declared deliverable, or undefined when it takes the Article 4 list. */
+/** The campaign's declared deliverable, or undefined when it takes the Article 4 list (compiled once, kept). */
 export async function campaignDeclaration(db: Database, campaignId: string) {
-  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
-  return declaredDeliverable((row?.definition as { deliverable?: DeliverableDeclaration } | null)?.deliverable);
+  return (await loadCampaignDeliverable(db, campaignId))?.declaration;
 }
 
 /** Where a delivered file is downloaded (by those who may read the agency). */

@@ -6,7 +6,7 @@ import { actByUpdate, type Acting } from '../act';
 import type { RouteContext } from '../http/app';
 import { findAssignment } from '../routes/resources';
 import { HttpError, refused } from '../../shared/http-errors';
-import { loadCampaignDeliverable } from './campaign-deliverable';
+import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
 import { withStoredFiles } from './delivery-uploads';
 
 // One delivery of a campaign's declared deliverable, as the API and the portal send it: the person is

@@ -8,7 +8,7 @@ import { prepare } from '../act';
 import { redirectToSignIn } from '../identity/return-path';
 import type { RouteContext, TypedApp } from '../http/app';
 import { FILE_LIMITS } from '../http/request-bounds';
-import { loadCampaignDeliverable } from '../deliveries/campaign-deliverable';
+import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
 import { storeDeliveryUploads } from '../deliveries/delivery-uploads';
 import { submitDelivery } from '../deliveries/submit-delivery';
 import { notFound, refused } from '../../shared/http-errors';

@@ -1,6 +1,6 @@
-import type { Database } from '../../prisma/database';
-import { compileDeliverable, declaredDeliverable, type DeliverableChecker } from '../../domain/deliverables';
-import type { DeliverableDeclaration } from '../../domain/deliverables';
+import type { Database } from '../prisma/database';
+import { compileDeliverable, declaredDeliverable, type DeliverableChecker } from '../domain/deliverables';
+import type { DeliverableDeclaration } from '../domain/deliverables';
 
 // The deliverable a campaign declared at launch (its stored definition), and its compiled checker:
 // the same checker the agency workflows run, so the server refuses exactly what they would.
@@ -10,13 +10,16 @@ export interface CampaignDeliverable {
   check: DeliverableChecker;
 }
 
-const compiled = new Map<string, { version: number; deliverable: CampaignDeliverable | undefined }>();
+type Kept = Map<string, { version: number; deliverable: CampaignDeliverable | undefined }>;
+/** Per database (a process may open more than one), per campaign. */
+const compiledBy = new WeakMap<Database, Kept>();
 const KEPT = 64;
 
 /**
  * The campaign's declared deliverable, or undefined when it takes the Article 4 list (or is unknown).
  * Compiled once per campaign and kept while the campaign's row is unchanged (a re-launch may change
- * the declaration): a delivery then reads one timestamp, not the stored definition with every agency.
+ * the declaration): a delivery or a page then reads one timestamp, not the stored definition with
+ * every agency.
  */
 export async function loadCampaignDeliverable(
   db: Database,
@@ -25,6 +28,8 @@ export async function loadCampaignDeliverable(
   const stamp = await db.campaign.findUnique({ where: { id: campaignId }, select: { updatedAt: true } });
   if (!stamp) return undefined;
   const version = stamp.updatedAt.getTime();
+  const compiled: Kept = compiledBy.get(db) ?? new Map();
+  compiledBy.set(db, compiled);
   const cached = compiled.get(campaignId);
   if (cached?.version === version) return cached.deliverable;
   const row = await db.campaign.findUnique({ where: { id: campaignId }, select: { definition: true } });
