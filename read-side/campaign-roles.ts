@@ -1,5 +1,6 @@
 import type { Database } from '../prisma/database';
 import { notFound } from '../shared/http-errors';
+import { readCampaignRow } from './campaign-rows';
 
 // The names the workflows know each campaign role by (from the definition stored at launch): the
 // workflows record them on every transition, beside the person the server authenticated.
@@ -15,7 +16,7 @@ export interface CampaignRecord {
 
 /** The campaign's stored row, or the Vietnamese 404 for an unknown campaign. */
 export async function loadCampaignRow(db: Database, campaignId: string) {
-  const row = await db.campaign.findUnique({ where: { id: campaignId } });
+  const row = await readCampaignRow(db, campaignId);
   if (!row) throw notFound(`Không có chiến dịch ${campaignId}. Kiểm tra mã chiến dịch (trường id của tệp chiến dịch).`);
   return row;
 }

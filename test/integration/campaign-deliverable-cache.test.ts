@@ -1,4 +1,5 @@
 import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
+import { readCampaignRow } from '../../read-side/campaign-rows';
 import { campaignDeclaration } from '../../read-side/delivery-review';
 import { equipmentCampaign, monthlyReportCampaign } from '../support/declared-campaigns';
 import { uniqueId } from '../support/harness';
@@ -9,7 +10,7 @@ import { testDatabases } from '../support/test-env';
 // unchanged: pages and deliveries read a timestamp, not the stored definition with every agency. A
 // changed definition (a re-launch) is read again; a campaign of Article 4 lists declares nothing.
 
-describe.each(testDatabases())('the compiled declaration of a campaign on %s', (kind) => {
+describe.each(testDatabases())('the stored definition and compiled declaration of a campaign on %s', (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -46,6 +47,21 @@ describe.each(testDatabases())('the compiled declaration of a campaign on %s', (
     expect(changed).not.toBe(first);
     expect(changed?.declaration.kind).toBe('table');
     expect((await campaignDeclaration(database.db, id))?.title).toBe(equipment.declaration.title);
+  });
+
+  test("the row's other columns are always read afresh, its definition only when the row changed", async () => {
+    const id = uniqueId('row-cache');
+    await createCampaign(id, { marker: 'first' });
+    expect((await readCampaignRow(database.db, id))?.definition).toEqual({ marker: 'first' });
+    await database.db.campaign.update({
+      where: { id },
+      data: { status: 'consolidated', definition: { marker: 'second' }, updatedAt: new Date(Date.now() + 2000) },
+    });
+    expect(await readCampaignRow(database.db, id)).toMatchObject({
+      status: 'consolidated',
+      definition: { marker: 'second' },
+    });
+    expect(await readCampaignRow(database.db, uniqueId('none'))).toBeNull();
   });
 
   test('nothing for a campaign of Article 4 lists or one that does not exist', async () => {
