@@ -22,6 +22,7 @@ import { redirectToSignIn } from '../identity/return-path';
 import { agencyPage, tasksOf } from './agency-view';
 import { calendarView } from './calendar-view';
 import { previewList, previewUpload, type ListPreview } from './list-preview';
+import { sendDeliveryVersion } from './delivery-versions';
 import { readFileForm } from './multipart-form';
 import { agencyPageTrail } from './breadcrumbs';
 import { PORTAL_SECTIONS, type TrailStep } from './navigation';
@@ -170,7 +171,8 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
     },
   );
 
-  // Any version the agency sent, as the .xlsx of the template it filled.
+  // Any version the agency sent: a list or a declared table as the .xlsx of the template it filled,
+  // a declared form as a page of its own.
   app.get(
     `${pagePath}/phien-ban/:version`,
     { schema: { hide: true, params: params.extend({ version: z.string() }) } },
@@ -179,6 +181,18 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
       await authorize(db, request, 'status', scope);
       const version = Number(request.params.version);
+      const declared = await sendDeliveryVersion(db, { request, reply }, scope, version, async (step) => {
+        const agency = await db.agency.findUnique({
+          where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
+        });
+        return agencyTrail(
+          request,
+          scope,
+          { label: agency?.name ?? scope.agencyCode, href: agencyPagePath(scope.campaignId, scope.agencyCode) },
+          step,
+        );
+      });
+      if (declared) return declared;
       const row = Number.isSafeInteger(version)
         ? await db.submission.findUnique({
             where: {

@@ -113,6 +113,12 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     await cell(page, 'HS06', 'Kỳ này').fill('6');
     await page.getByRole('button', { name: 'Nộp lại' }).click();
     await page.getByText('Đã nộp phiên bản 2').waitFor();
+    // Any version it sent opens as a page of its own, what changed marked.
+    await page.getByRole('link', { name: 'Xem phiên bản 2' }).click();
+    await page.getByRole('heading', { name: /^Phiên bản 2: Báo cáo tình hình/ }).waitFor();
+    const changed = (code: string) => page.locator('tr', { hasText: code }).locator('.status--changed').count();
+    expect([await changed('HS07'), await changed('HS06'), await changed('HS01')]).toEqual([1, 1, 0]);
+    await expectAccessible(page, 'a version of a declared report (phone)');
 
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}/co-quan/so-y-te`));
     expect(await reviewer.page.locator('tr.diff-added', { hasText: 'HS07' }).count()).toBe(1);
