@@ -144,6 +144,12 @@ async function main(): Promise<void> {
     );
     if (launched.status !== 200) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
     await until(() => world.db.assignment.count({ where: { campaignId: id } }).then((c) => c === n + 1));
+    // The launch's assignment notices out first, so the previews do not share the worker's start-up.
+    await until(() =>
+      world.db.notification
+        .count({ where: { campaignId: id, kind: 'assigned', status: { not: 'pending' } } })
+        .then((c) => c >= n + 1),
+    );
     const reviewer = await server.tokenFor('reviewer@bench.example');
     console.log(`${n + 1} agencies launched (${loadAverageText()})`);
     // Agency n warms up (exceljs loaded, routes compiled); agencies 0…n-1 are measured.
