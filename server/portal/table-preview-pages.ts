@@ -91,13 +91,13 @@ export function registerTablePreviewPages(app: TypedApp, context: RouteContext):
     const acting = await prepare(context, request, 'deliver', scope);
     const { declaration, agencyName } = await openTable(scope);
     const { file } = await readMultipartForm(request, reply);
-    if (!file || file.buffer.length === 0)
+    if (!file)
       return show(
         request,
         reply,
         scope,
         agencyName,
-        { ok: false, fileName: file?.fileName ?? '', problems: [{ message: NO_FILE }] },
+        { ok: false, fileName: '', problems: [{ message: NO_FILE }] },
         400,
       );
     // A good file is kept: an upload of the agency's, audited as one; nothing is delivered yet.
@@ -107,15 +107,11 @@ export function registerTablePreviewPages(app: TypedApp, context: RouteContext):
     return show(request, reply, scope, agencyName, preview, preview.ok ? 200 : 422);
   });
 
-  const confirmFields = z.object({
-    sha256: z.string({ error: 'Thiếu tệp đã xem trước: hãy tải tệp lên lại.' }).max(200),
-  });
-
   app.post(`${path}/nop`, { schema: { hide: true, params } }, async (request, reply) => {
     const scope = request.params;
     const acting = await prepare(context, request, 'deliver', scope);
-    const parsed = confirmFields.safeParse(formOf(request));
-    const file = await storedTableUpload(context, scope, parsed.success ? parsed.data.sha256 : '');
+    // The stored file, named by its SHA-256 alone: never bytes or rows the browser sends.
+    const file = await storedTableUpload(context, scope, formOf(request).sha256 ?? '');
     const page = agencyPagePath(scope.campaignId, scope.agencyCode);
     try {
       const receipt = await deliverTableFile(context, request, scope, acting, file);
@@ -129,11 +125,16 @@ export function registerTablePreviewPages(app: TypedApp, context: RouteContext):
             where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
           })
         )?.name ?? scope.agencyCode;
-      const problems =
+      // The file's own problems under its name; a refusal of the delivery (someone acted first) on its own.
+      const preview: TablePreview =
         error instanceof TableFileRefusedError
-          ? error.problems
-          : [...Object.values(refusal.errors), ...refusal.problems].map((message) => ({ message }));
-      return show(request, reply, scope, agencyName, { ok: false, fileName: file.fileName, problems }, refusal.status);
+          ? { ok: false, fileName: file.fileName, problems: error.problems }
+          : {
+              ok: false,
+              fileName: '',
+              problems: [...Object.values(refusal.errors), ...refusal.problems].map((message) => ({ message })),
+            };
+      return show(request, reply, scope, agencyName, preview, refusal.status);
     }
   });
 }

@@ -104,6 +104,12 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
     expect(row).toMatchObject({ version: 1, source: 'xlsx' });
     expect((row!.content as { rows: { 'so-luong': number }[] }).rows.map((r) => r['so-luong'])).toEqual([4, 2]);
     expect(await delivered(HEALTH)).toBe(1);
+
+    // Confirmed again (a second click): refused as the delivery it would be, on the same page, nothing more submitted.
+    const again = await confirm('health', HEALTH, sha(good));
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Chưa nộp được</h2>');
+    expect(await submissions(HEALTH)).toBe(1);
   });
 
   test("a SHA-256 this agency did not upload for this campaign is refused: another agency's file, or none", async () => {
