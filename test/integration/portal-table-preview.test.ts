@@ -112,6 +112,18 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
     expect(await submissions(HEALTH)).toBe(1);
   });
 
+  test('a large file shows its first 50 rows and counts the rest', async () => {
+    const rows = Array.from({ length: 62 }, (_, i) => equipmentRow(`TP-${String(i + 1).padStart(3, '0')}`));
+    const answer = await preview('justice', JUSTICE, 'tu-phap-62-dong.xlsx', await file(rows));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('đọc được: 62 dòng');
+    expect(answer.text).toContain('50 dòng đầu trong 62 dòng');
+    expect(answer.text).toContain('và 12 dòng nữa');
+    expect(answer.text.match(/<td>TP-\d{3}<\/td>/g)).toHaveLength(50);
+    expect(answer.text).toContain('<td>TP-050</td>');
+    expect(answer.text).not.toContain('<td>TP-051</td>');
+  });
+
   test("a SHA-256 this agency did not upload for this campaign is refused: another agency's file, or none", async () => {
     const theirs = await file([equipmentRow('TP-001')]);
     expect((await preview('justice', JUSTICE, 'tu-phap.xlsx', theirs)).status).toBe(200);
