@@ -43,7 +43,9 @@ export function registerTablePreviewPages(app: TypedApp, context: RouteContext):
   async function openTable(scope: Scope): Promise<{ declaration: TableDeclaration; agencyName: string }> {
     const deliverable = await loadCampaignDeliverable(db, scope.campaignId);
     if (deliverable?.declaration.kind !== 'table')
-      throw notFound(`Chiến dịch ${scope.campaignId} không nhận bảng bằng tệp trên trang này.`);
+      throw notFound(
+        `Chiến dịch ${scope.campaignId} không nhận bảng bằng tệp ở đây. Cách sửa: mở trang của cơ quan và nộp theo cách chiến dịch yêu cầu.`,
+      );
     const assignment = await db.assignment.findUnique({
       where: { id: assignmentId(scope.campaignId, scope.agencyCode) },
       include: { agency: true },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { launchThroughApi } from '../support/api-campaign';
+import { apiAs } from '../support/api-client';
 import { equipmentCampaign, equipmentRow } from '../support/declared-campaigns';
 import { sampleCampaign } from '../support/sample-campaign';
 import { useServer } from '../support/server-harness';
@@ -26,6 +27,7 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
   const web: Record<string, WebClient> = {};
   const agencyPage = (code: string) => `/campaigns/${encodeURIComponent(id)}/agencies/${code}`;
   let file: (rows: Record<string, unknown>[]) => Promise<Buffer>;
+  let tokens: Record<string, string>;
 
   /** Uploads a file from the agency's page (its CSRF token first, as the browser sends it). */
   async function preview(who: keyof typeof PEOPLE, code: string, name: string, content: Buffer) {
@@ -55,7 +57,7 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
         declaration,
         rows.map((row) => typedRow(declaration, row)),
       );
-    await launchThroughApi(server, definition, PEOPLE, 'token');
+    ({ tokens } = await launchThroughApi(server, definition, PEOPLE, 'token'));
     for (const [who, email] of Object.entries(PEOPLE)) web[who] = await server.signIn(email);
   }, 180_000);
 
@@ -109,6 +111,26 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
     const again = await confirm('health', HEALTH, sha(good));
     expect(again.status).toBe(409);
     expect(again.text).toContain('Chưa nộp được</h2>');
+    expect(await submissions(HEALTH)).toBe(1);
+  });
+
+  test("a returned row's reason is shown beside the row with the same key in the next file, wherever it moved", async () => {
+    const reasons = { overall: 'Xem lại.', places: [{ path: 'rows[1]', label: 'Dòng 2', reason: 'Sai số lượng.' }] };
+    const returned = await apiAs(server.baseUrl, tokens.reviewer).post(
+      `/api/v1/campaigns/${id}/agencies/${HEALTH}/return`,
+      { reasons },
+    );
+    expect(returned.status).toBe(200);
+    // The returned row (TS-002) now comes first, its quantity fixed.
+    const fixed = await file([equipmentRow('TS-002', { 'so-luong': 3 }), equipmentRow('TS-001')]);
+    const answer = await preview('health', HEALTH, 'thiet-bi-da-sua.xlsx', fixed);
+    expect(answer.status).toBe(200);
+    const rows = [...answer.text.matchAll(/<tr[^>]*><td>(\d+)[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows[0]).toContain('Lần trước bị trả lại: Sai số lượng.');
+    expect(rows[0]).toContain('<td>TS-002</td>');
+    expect(rows[1]).not.toContain('Lần trước bị trả lại');
+    expect(answer.text).toContain('So với lần nộp trước: thêm 0, bỏ 0, sửa 1 dòng, giữ nguyên 1.');
+    expect(answer.text).toMatch(/~ TS-002: Số lượng: 2[^<]*→ 3/);
     expect(await submissions(HEALTH)).toBe(1);
   });
 
