@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     ]),
   );
 
-  // The reader and the checker alone, as before: no server, no database.
+  // The reader and the checker alone: no server, no database.
   const checks: number[] = [];
   for (let round = -1; round < n; round++) {
     const started = performance.now();
