@@ -64,6 +64,16 @@ export class FileStore {
     }
   }
 
+  /** The stored bytes of `sha256` in memory (bounded by the upload limit), or undefined when not here. */
+  read(sha256: string): Buffer | undefined {
+    try {
+      return fs.readFileSync(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
   /** A stream of the stored bytes, or undefined when they are not here. */
   open(sha256: string): { size: number; stream: fs.ReadStream } | undefined {
     let fd: number;

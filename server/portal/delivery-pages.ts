@@ -13,11 +13,9 @@ import { storeDeliveryUploads } from '../deliveries/delivery-uploads';
 import { submitDelivery } from '../deliveries/submit-delivery';
 import { notFound, refused } from '../../shared/http-errors';
 import { deliveryFormModel, deliveryFromForm, formValuesOf, inputId } from './delivery-form';
-import { formState, FormView, refusalOf, submitForm } from './form-page';
-import { campaignTemplatePath } from './campaign-template';
-import { deliverTableFile, TableFileRefusedError } from '../deliveries/table-file';
-import { readMultipartForm } from './multipart-form';
+import { formState, FormView, submitForm } from './form-page';
 import { PORTAL_SECTIONS } from './navigation';
+import { readMultipartForm } from './multipart-form';
 import { sendPage } from './views';
 
 // The agency's declared form (a report, a checklist, a document): filled on the web, files attached
@@ -34,7 +32,7 @@ type Scope = z.infer<typeof params>;
 export const deliveryFormPath = (campaignId: string, agencyCode: string) =>
   `${agencyPagePath(campaignId, agencyCode)}/san-pham`;
 
-/** Where an agency sends a declared table as a file. */
+/** Where an agency sends a declared table as a file, to see it before it is delivered (table-preview-pages.ts). */
 export const deliveryFilePath = (campaignId: string, agencyCode: string) =>
   `${agencyPagePath(campaignId, agencyCode)}/san-pham/tep`;
 
@@ -140,51 +138,6 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
           return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
         },
       );
-    },
-  );
-
-  app.post(
-    `${path}/tep`,
-    { schema: { hide: true, params }, config: { csrfInMultipart: true } },
-    async (request, reply) => {
-      const scope = request.params;
-      const acting = await prepare(context, request, 'deliver', scope);
-      const { file } = await readMultipartForm(request, reply);
-      const page = agencyPagePath(scope.campaignId, scope.agencyCode);
-      const problems = (fileName: string, list: { message: string }[], status: number) =>
-        sendPage(
-          { request, reply },
-          'delivery-file-problems',
-          'Tệp chưa nộp được',
-          {
-            fileName,
-            problems: list,
-            back: page,
-            action: deliveryFilePath(scope.campaignId, scope.agencyCode),
-            templatePath: campaignTemplatePath(scope.campaignId),
-            trail: [
-              { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
-              { label: scope.agencyCode, href: page },
-              { label: 'Tệp chưa nộp được' },
-            ],
-          },
-          status,
-        );
-      if (!file)
-        return problems('', [{ message: 'Chưa chọn tệp: hãy chọn tệp .xlsx (theo tệp mẫu), .csv hoặc .json.' }], 400);
-      try {
-        const receipt = await deliverTableFile(context, request, scope, acting, file);
-        return reply.redirect(`${page}?nop=${receipt.version}`, 303);
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        if (error instanceof TableFileRefusedError) return problems(file.fileName, error.problems, 422);
-        return problems(
-          file.fileName,
-          [...Object.values(refusal.errors), ...refusal.problems].map((message) => ({ message })),
-          refusal.status,
-        );
-      }
     },
   );
 }

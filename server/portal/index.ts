@@ -1,6 +1,7 @@
 import type { RouteContext, TypedApp } from '../http/app';
 import { registerAgencyPages } from './agency-pages';
 import { registerDeliveryPages } from './delivery-pages';
+import { registerTablePreviewPages } from './table-preview-pages';
 import { registerApprovalPages } from './approval-pages';
 import { registerCampaignTemplate } from './campaign-template';
 import { registerHomeRoutes } from './home';
@@ -16,6 +17,7 @@ export async function registerPortal(app: TypedApp, context: RouteContext): Prom
   registerHomeRoutes(app, context.db);
   registerAgencyPages(app, context);
   registerDeliveryPages(app, context);
+  registerTablePreviewPages(app, context);
   registerCampaignTemplate(app, context);
   registerReviewPages(app, context);
   registerApprovalPages(app, context);

@@ -84,3 +84,10 @@ export function validationAt(sheet: ExcelJS.Worksheet, address: string): ExcelJS
   return (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations
     .model[address];
 }
+
+/** A row of `declaration` as a person types it in the template (yes/no columns as "Có"/"Không"). */
+export function typedRow(declaration: TableDeclaration, row: Record<string, unknown>): ExcelJS.CellValue[] {
+  return declaration.columns.map((c) =>
+    typeof row[c.key] === 'boolean' ? (row[c.key] ? 'Có' : 'Không') : (row[c.key] as ExcelJS.CellValue),
+  );
+}
