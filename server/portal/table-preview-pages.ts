@@ -5,7 +5,7 @@ import { agencyPagePath } from '../../domain/page-links';
 import { assignmentId } from '../../temporal/workflow-ids';
 import { notFound, refused } from '../../shared/http-errors';
 import { audited, prepare } from '../act';
-import { loadCampaignDeliverable } from '../deliveries/campaign-deliverable';
+import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
 import { deliverTableFile, TableFileRefusedError } from '../deliveries/table-file';
 import { previewTableUpload, storedTableUpload, type TablePreview } from '../deliveries/table-preview';
 import { refuseClosedUploads } from '../files/upload-guard';
