@@ -83,10 +83,12 @@ export class IllegalTransitionError extends Error {
   constructor(
     readonly action: StageAction,
     readonly stage: Stage,
+    /** The action as the person took it, when it is not the stage action's own (a declared delivery is a submit). */
+    readonly asTaken: Action = STAGE_ACTIONS[action],
   ) {
     super(
-      `Không thể ${ACTION_LABELS[STAGE_ACTIONS[action]]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
-        `Chỉ được ${ACTION_LABELS[STAGE_ACTIONS[action]]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
+      `Không thể ${ACTION_LABELS[asTaken]} khi hồ sơ đang ở trạng thái "${STAGE_LABELS[stage]}". ` +
+        `Chỉ được ${ACTION_LABELS[asTaken]} khi ở trạng thái: ${TRANSITIONS[action].from.map((s) => `"${STAGE_LABELS[s]}"`).join(', ')}.`,
     );
     this.name = 'IllegalTransitionError';
   }
@@ -97,9 +99,9 @@ export function canTransition(stage: Stage, action: StageAction): boolean {
 }
 
 /** The stage the action leads to; throws IllegalTransitionError when the action is not allowed now. */
-export function nextStage(stage: Stage, action: StageAction): Stage {
+export function nextStage(stage: Stage, action: StageAction, asTaken?: Action): Stage {
   const transition = TRANSITIONS[action];
-  if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage);
+  if (!transition.from.includes(stage)) throw new IllegalTransitionError(action, stage, asTaken);
   return transition.to(stage);
 }
 

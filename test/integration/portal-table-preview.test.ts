@@ -111,6 +111,7 @@ describe.each(testDatabases())('a declared table previewed before it is delivere
     const again = await confirm('health', HEALTH, sha(good));
     expect(again.status).toBe(409);
     expect(again.text).toContain('Chưa nộp được</h2>');
+    expect(again.text).toContain('Không thể nộp sản phẩm khi hồ sơ đang ở trạng thái');
     expect(await submissions(HEALTH)).toBe(1);
   });
 

@@ -240,7 +240,7 @@ export class AgencyWorkflowState {
 
   /** A delivery of the declared deliverable, checked as the server checked it: its errors refuse it. */
   checkDeliver(request: z.output<typeof submitDeliveryInputSchema>): DeliveryCheck<Delivery> {
-    nextStage(this.facts.stage, 'submit');
+    nextStage(this.facts.stage, 'submit', 'deliver');
     const declaration = this.input.deliverable;
     if (!declaration)
       throw new Error(
