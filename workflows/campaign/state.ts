@@ -1,3 +1,4 @@
+import { ACTION_LABELS, type Action } from '../../domain/access';
 import type { CampaignClock } from '../../domain/clock';
 import type { CampaignWorkflowInput } from '../../domain/campaign-input';
 import { reminderTimes } from '../../domain/deadlines';
@@ -165,22 +166,23 @@ export class CampaignWorkflowState {
 
   // ── Update validators ────────────────────────────────────────────────────────────────────
 
-  private requirePhase(allowed: CampaignPhase[], what: string): void {
+  private requirePhase(allowed: CampaignPhase[], action: Action): void {
+    const what = ACTION_LABELS[action];
     if (!allowed.includes(this.facts.phase))
       throw new Error(`Không thể ${what} khi chiến dịch đang ở giai đoạn "${PHASE_LABELS[this.facts.phase]}".`);
     if (this.busy) throw new Error(`Chiến dịch đang xử lý một thao tác khác; hãy thử lại sau ít phút.`);
   }
 
   checkConsolidate(): void {
-    this.requirePhase(this.facts.openRound !== undefined ? ['approved'] : ['collecting'], 'tổng hợp danh mục');
+    this.requirePhase(this.facts.openRound !== undefined ? ['approved'] : ['collecting'], 'consolidate');
   }
 
   checkApprove(): void {
-    this.requirePhase(['consolidated'], 'phê duyệt danh mục');
+    this.requirePhase(['consolidated'], 'approve');
   }
 
   checkSendBack(): void {
-    this.requirePhase(['consolidated'], 'trả lại danh mục tổng hợp');
+    this.requirePhase(['consolidated'], 'sendBack');
   }
 
   checkCancel(): void {
@@ -188,6 +190,6 @@ export class CampaignWorkflowState {
       throw new Error(
         `Không thể hủy chiến dịch: danh mục đã được phê duyệt theo Quyết định số ${this.facts.decision.decisionNumber}.`,
       );
-    this.requirePhase(['collecting', 'consolidated'], 'hủy chiến dịch');
+    this.requirePhase(['collecting', 'consolidated'], 'cancel');
   }
 }
