@@ -50,3 +50,4 @@ export {
   type FormDiff,
   type TableDiff,
 } from './delivery-diff';
+export { deliverableWords, type DeliverableWords } from './words';

@@ -17,7 +17,8 @@ import { parseFields, submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
 import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
-import { deliveryForReview } from '../../read-side/delivery-review';
+import { campaignDeclaration, deliveryForReview } from '../../read-side/delivery-review';
+import { deliverableWords } from '../../domain/deliverables';
 import { reasonPlaces } from '../../read-side/delivery-view';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
@@ -53,7 +54,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     await authorizeSection(context, request, 'review', campaignId);
     const now = await loadCampaignNow(db, campaignId, context.now());
     const requested = Number((request.query as { trang?: string }).trang) || 1;
-    const [campaign, queue, support] = await Promise.all([
+    const [campaign, queue, support, declaration] = await Promise.all([
       loadCampaignRecord(db, campaignId),
       reviewQueuePage(db, campaignId, now, { page: requested }),
       db.supportRequest.findMany({
@@ -61,8 +62,11 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         include: { assignment: { include: { agency: true } } },
         orderBy: { askedAt: 'asc' },
       }),
+      campaignDeclaration(db, campaignId),
     ]);
-    return sendPage({ request, reply }, 'review-queue', 'Danh sách chờ thẩm định', {
+    const words = deliverableWords(declaration !== undefined);
+    return sendPage({ request, reply }, 'review-queue', `${words.Item} chờ thẩm định`, {
+      words,
       trail: [{ label: 'Thẩm định', href: base }, { label: campaign.directiveNumber }],
       notice: notice(request.query),
       campaign,
@@ -103,7 +107,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     return sendPage(
       { request, reply },
       'review-list',
-      `Danh sách của ${view.agency.name}`,
+      `${deliverableWords(delivery !== undefined).Item} của ${view.agency.name}`,
       {
         trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
         notice: notice(request.query),
@@ -230,12 +234,17 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     form?: FormView,
     status = 200,
   ) {
-    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+    const [preview, declaration] = await Promise.all([
+      consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now())),
+      campaignDeclaration(db, campaignId),
+    ]);
+    const words = deliverableWords(declaration !== undefined);
     return sendPage(
       { request, reply },
       'consolidation-preview',
-      `Tổng hợp danh mục ${roundLabel(preview.round)}`,
+      `${words.consolidate[0]!.toUpperCase()}${words.consolidate.slice(1)} ${roundLabel(preview.round)}`,
       {
+        words,
         trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
         notice: notice(request.query),
         preview,

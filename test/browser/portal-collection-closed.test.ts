@@ -41,7 +41,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     const { page } = await suite.signedIn('stp@example.gov.vn');
     await page.goto(suite.url(agencyPage));
     await page.getByRole('heading', { name: 'Nộp danh sách' }).waitFor();
-    expect(await page.getByText('Thu thập danh sách đã kết thúc').count()).toBe(0);
+    expect(await page.getByText('Việc thu thập đã kết thúc').count()).toBe(0);
   });
 
   test('after consolidation and approval: a plain sentence, no invitation', async () => {
@@ -62,7 +62,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
 
     const { page } = await suite.signedIn('stp@example.gov.vn');
     await page.goto(suite.url(agencyPage));
-    const closed = page.getByRole('region', { name: 'Thu thập danh sách đã kết thúc' });
+    const closed = page.getByRole('region', { name: 'Việc thu thập đã kết thúc' });
     expect(await closed.innerText()).toMatch(
       /Việc thu thập danh sách đã kết thúc đối với cơ quan: danh mục tổng hợp đã được lập ngày \d\d\/\d\d\/\d{4} khi thời hạn của cơ quan đã qua\. Danh sách của cơ quan không còn được nhận vào danh mục, kể cả các lần tổng hợp bổ sung\./,
     );
@@ -73,7 +73,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     // The agency whose list was accepted is not told it is closed out.
     const accepted = await suite.signedIn('syt@example.gov.vn');
     await accepted.page.goto(suite.url(`/campaigns/${id}/agencies/so-y-te`));
-    expect(await accepted.page.getByText('Thu thập danh sách đã kết thúc').count()).toBe(0);
+    expect(await accepted.page.getByText('Việc thu thập đã kết thúc').count()).toBe(0);
 
     const approver = await suite.api('chutich@example.gov.vn');
     const approved = await approver.post(`/api/v1/campaigns/${id}/approve`, {
@@ -87,7 +87,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     );
     const phone = await suite.signedIn('stp@example.gov.vn', PHONE_VIEWPORT);
     await phone.page.goto(suite.url(agencyPage));
-    expect(await phone.page.getByRole('region', { name: 'Thu thập danh sách đã kết thúc' }).innerText()).toContain(
+    expect(await phone.page.getByRole('region', { name: 'Việc thu thập đã kết thúc' }).innerText()).toContain(
       'Chủ tịch UBND tỉnh đã phê duyệt danh mục tổng hợp (Quyết định số 512/QĐ-UBND)',
     );
     expect(await phone.page.getByRole('heading', { name: /Nộp (lại )?danh sách/ }).count()).toBe(0);

@@ -96,7 +96,12 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
 
     // The reviewer returns one indicator, with its reason beside it.
     const reviewer = await suite.signedIn('stttt@example.gov.vn', DESKTOP_VIEWPORT);
+    // Named as what this campaign collects (reports), not as letter 751's lists.
+    await reviewer.page.goto(suite.url(`/tham-dinh/${id}`));
+    await reviewer.page.getByRole('heading', { level: 1, name: 'Bài nộp chờ thẩm định' }).waitFor();
+    expect(await reviewer.page.getByRole('link', { name: 'Xem trước và tổng hợp các bài nộp' }).count()).toBe(1);
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}/co-quan/so-y-te`));
+    await reviewer.page.getByRole('heading', { level: 1, name: 'Bài nộp của Sở Y tế' }).waitFor();
     await reviewer.page.getByLabel(/Lý do trả lại: HS07 Số hồ sơ đang giải quyết/).fill('Chưa khớp sổ theo dõi.');
     await reviewer.page.getByLabel('Lý do chung').fill('Xem lại số hồ sơ đang giải quyết.');
     await expectAccessible(reviewer.page, 'review of a declared report');

@@ -249,7 +249,7 @@ describe.each(testDatabases())(
       expect((await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
       const statusOf = async () => (await db().campaign.findUniqueOrThrow({ where: { id } })).status;
       await eventually(async () => expect(await statusOf()).toBe('consolidated'));
-      const rounds = page.getByRole('region', { name: 'Các lần tổng hợp danh mục' });
+      const rounds = page.getByRole('region', { name: 'Các lần tổng hợp' });
       await eventually(async () => {
         await page.goto(dashboard);
         expect(await rounds.innerText({ timeout: 2_000 })).toMatch(/Tổng hợp .* lúc .*: 1 cơ quan; chờ phê duyệt\./);
