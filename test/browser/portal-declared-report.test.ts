@@ -57,6 +57,8 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     await page.getByRole('link', { name: 'Điền và nộp' }).click();
     await page.getByRole('heading', { name: /Báo cáo tình hình, kết quả giải quyết TTHC tháng 12\/2026/ }).waitFor();
     await expectAccessible(page, 'declared report form (phone)');
+    // On a phone each indicator is a card, its inputs as wide as the screen allows, not squeezed into columns.
+    expect((await cell(page, 'HS01', 'Lũy kế từ đầu năm').boundingBox())!.width).toBeGreaterThan(200);
 
     await page.getByLabel(/Đánh giá chung/).fill('Tiếp nhận, giải quyết đúng quy trình.');
     for (const [code, [now, year]] of Object.entries(CELLS)) {
