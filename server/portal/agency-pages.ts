@@ -28,7 +28,7 @@ import { agencyPageTrail } from './breadcrumbs';
 import { PORTAL_SECTIONS, type TrailStep } from './navigation';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
-import { deliveryForReview } from '../../read-side/delivery-review';
+import { campaignDeclaration, deliveryForReview } from '../../read-side/delivery-review';
 import { deliveryFilePath, deliveryFormPath } from './delivery-pages';
 import { campaignTemplatePath } from './campaign-template';
 
@@ -59,9 +59,13 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
   app.get(PORTAL_SECTIONS.agency.path, { schema: { hide: true } }, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     const tasks = await tasksOf(db, request.principal.person.grants, context.now());
+    // The Article 4 template only where a task takes that list; a declared deliverable's own
+    // template or form is on its agency's page.
+    const campaigns = [...new Set(tasks.map((task) => task.campaignId))];
+    const declared = await Promise.all(campaigns.map((id) => campaignDeclaration(db, id)));
     return sendPage({ request, reply }, 'agency-tasks', PORTAL_SECTIONS.agency.label, {
       tasks,
-      templatePath: TEMPLATE_PATH,
+      templatePath: declared.some((declaration) => declaration === undefined) ? TEMPLATE_PATH : undefined,
     });
   });
 

@@ -35,6 +35,10 @@ describe.each(testDatabases())('versions of a declared deliverable on the agency
     const agency = await server.signIn(PEOPLE.health);
     const page = await agency.get(`/campaigns/${definition.id}/agencies/so-y-te`);
     expect(page.text).toContain('Tải phiên bản 1 (.xlsx)');
+    // Its tasks page offers no Article 4 template: this campaign's own template is on its page.
+    const tasks = await agency.get('/nhiem-vu');
+    expect(tasks.text).toContain(definition.directive.number);
+    expect(tasks.text).not.toContain('Tải tệp mẫu danh sách');
     const file = await fetch(`${server.baseUrl}/campaigns/${definition.id}/agencies/so-y-te/phien-ban/1`, {
       headers: { cookie: [...agency.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
