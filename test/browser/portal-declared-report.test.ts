@@ -132,11 +132,15 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     await reviewer.page.getByRole('button', { name: 'Chấp nhận' }).click();
     await eventually(async () => expect(await stageOf()).toBe('accepted'));
 
-    // Consolidated, the Chairman reads the totals and approves them.
-    const consolidated = await (
-      await suite.api('stttt@example.gov.vn')
-    ).post(`/api/v1/campaigns/${id}/consolidate`, {});
-    expect(consolidated.status).toBe(200);
+    // Consolidated from the reviewer's page, warned that the deadline has not passed and two
+    // agencies have sent nothing; then the Chairman reads the totals and approves them.
+    await reviewer.page.goto(suite.url(`/tham-dinh/${id}/tong-hop`));
+    await reviewer.page.getByRole('heading', { level: 1, name: /^Tổng hợp các bài nộp/ }).waitFor();
+    await reviewer.page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
+    await reviewer.page.getByRole('button', { name: 'Xác nhận tổng hợp 1 bài nộp' }).click();
+    await eventually(async () =>
+      expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('consolidated'),
+    );
     const approver = await suite.signedIn('chutich@example.gov.vn', DESKTOP_VIEWPORT);
     await approver.page.goto(suite.url(`/phe-duyet/${id}`));
     const totals = approver.page.getByRole('region', { name: /Số liệu hồ sơ TTHC/ });
