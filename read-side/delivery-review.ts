@@ -17,6 +17,16 @@ export async function campaignDeclaration(db: Database, campaignId: string) {
 export const fileHref = (campaignId: string, agencyCode: string) => (file: FileRef) =>
   `/api/v1/campaigns/${encodeURIComponent(campaignId)}/agencies/${encodeURIComponent(agencyCode)}/files/${file.sha256}`;
 
+/** The reasons the agency's last return gave by place (`fields.x`, `fields.table.CODE`, `rows[3]`). */
+export async function lastReturnReasons(db: Database, campaignId: string, agencyCode: string) {
+  const lastReturn = await db.reviewDecision.findFirst({
+    where: { assignmentId: assignmentId(campaignId, agencyCode), decision: 'returned' },
+    orderBy: { decidedAt: 'desc' },
+  });
+  const places = ((lastReturn?.reasons ?? null) as ReturnReasons | null)?.places ?? [];
+  return new Map(places.map((p) => [p.path, p.reason]));
+}
+
 export async function deliveryForReview(
   db: Database,
   campaignId: string,
@@ -25,17 +35,10 @@ export async function deliveryForReview(
   const declaration = await campaignDeclaration(db, campaignId);
   if (!declaration) return undefined;
   const id = assignmentId(campaignId, agencyCode);
-  const [latest, lastReturn] = await Promise.all([
+  const [latest, reasons] = await Promise.all([
     db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'desc' }, take: 2 }),
-    db.reviewDecision.findFirst({ where: { assignmentId: id, decision: 'returned' }, orderBy: { decidedAt: 'desc' } }),
+    lastReturnReasons(db, campaignId, agencyCode),
   ]);
   const [current, previous] = latest;
-  const places = ((lastReturn?.reasons ?? null) as ReturnReasons | null)?.places ?? [];
-  return deliveryView(
-    declaration,
-    current?.content,
-    previous?.content,
-    new Map(places.map((p) => [p.path, p.reason])),
-    fileHref(campaignId, agencyCode),
-  );
+  return deliveryView(declaration, current?.content, previous?.content, reasons, fileHref(campaignId, agencyCode));
 }

@@ -9,8 +9,8 @@ import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
 // A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
-// signed PDF): the agency fills it on a phone, is refused with the problem beside the table and
-// everything typed kept, attaches the PDF, submits; the reviewer returns one indicator with a
+// signed PDF): the agency fills it on a phone, is refused with the problem beside the table,
+// everything typed kept and the PDF still attached, fixes it, submits; the reviewer returns one indicator with a
 // reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts;
 // the Chairman reads the consolidated totals and approves them.
 // In a real Chromium, with axe-core at phone and desktop width.
@@ -83,12 +83,9 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     expect(await stageOf()).toBe('assigned');
     await expectAccessible(page, 'declared report form refused (phone)');
 
+    // The signed PDF stays attached: the next sending delivers it without choosing it again.
+    expect(await page.getByText('Đã đính kèm: bao-cao-thang-12.pdf').count()).toBe(1);
     await cell(page, 'HS01', 'Kỳ này').fill('130');
-    await page.getByLabel(/Văn bản báo cáo đã ký số/).setInputFiles({
-      name: 'bao-cao-thang-12.pdf',
-      mimeType: 'application/pdf',
-      buffer: PDF,
-    });
     await page.getByRole('button', { name: 'Nộp' }).click();
     await page.getByText('Đã nộp phiên bản 1').waitFor();
     expect(await stageOf()).toBe('submitted');
