@@ -103,7 +103,7 @@ export function formValuesOf(declaration: DeliverableDeclaration, delivery: Form
 }
 
 /**
- * A cell's problem as its row shows it: the place ("Mục …, bảng …, chỉ tiêu … "…"") shortened to
+ * A cell's problems as its row shows them: the place ("Mục …, bảng …, chỉ tiêu … "…"") shortened to
  * the indicator's code, with the column when the table has several ("HS01, Kỳ này: …"). The summary
  * above the form keeps the full text.
  */
@@ -111,7 +111,9 @@ export function cellProblem(where: string, field: IndicatorsField, code: string,
   const place = `${where}, ${cellName(field, code, column)}: `;
   const label = field.columns.find((c) => c.key === column)?.label ?? column;
   const shortPlace = field.columns.length === 1 ? code : `${code}, ${label}`;
-  return message.startsWith(place) ? `${shortPlace}: ${message.slice(place.length)}` : message;
+  // Several problems of one cell come joined, each with its place.
+  const problems = message.split(place).map((part) => part.trim());
+  return problems.length > 1 && problems[0] === '' ? `${shortPlace}: ${problems.slice(1).join(' ')}` : message;
 }
 
 /** The form to fill: every section's inputs with the values kept and the problems beside them. */

@@ -10,9 +10,9 @@ import { testDatabases } from '../support/test-env';
 
 // A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
 // signed PDF): the agency fills it on a phone, is refused with the problem beside the table,
-// everything typed kept and the PDF still attached, fixes it, submits; the reviewer returns one indicator with a
-// reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts;
-// the Chairman reads the consolidated totals and approves them.
+// everything typed kept and the PDF still attached, fixes it, submits; the reviewer returns one
+// indicator with a reason; the agency sees it beside the indicator, fixes it, submits again; the
+// reviewer accepts; the Chairman reads the consolidated totals and approves them.
 // In a real Chromium, with axe-core at phone and desktop width.
 
 const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml');
