@@ -61,6 +61,8 @@ interface FormCell {
   name: string;
   id: string;
   label: string;
+  /** The column's label, shown above the input where the table stacks (a phone). */
+  column: string;
   value: string;
   invalid: boolean;
   /** The id of the input's problem, when it has one. */
@@ -180,6 +182,7 @@ export function deliveryFormModel(
                       name: cell,
                       id: inputId(cell),
                       label: `${indicator.code} ${indicator.label}, ${column.label}${max ? ` (tối đa ${max})` : ''}`,
+                      column: column.label,
                       value: form.value(cell),
                       invalid,
                       ...(invalid && { errorId: `${inputId(cell)}-error` }),

@@ -24,19 +24,20 @@ import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, sectionTrail, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
+import { DECLARED_WORDS, LIST_WORDS, reviewWords, type ReviewWords } from './review-words';
 
 // The reviewer's pages: the queue by review deadline, one list with its quality notes and diff
 // (return with reasons chosen on the lines, or accept), support requests, consolidation with its
 // preview. Every action goes through actByUpdate, as the API's routes do.
 
 const base = PORTAL_SECTIONS.review.path;
-const DONE: Record<string, string> = {
-  returned: 'Đã trả lại danh sách cho cơ quan, kèm lý do.',
-  accepted: 'Đã chấp nhận danh sách.',
+const done = (words: ReviewWords): Record<string, string> => ({
+  returned: `Đã trả lại ${words.item} cho cơ quan, kèm lý do.`,
+  accepted: `Đã chấp nhận ${words.item}.`,
   answered: 'Đã gửi câu trả lời.',
-  consolidated: 'Đã tổng hợp danh mục; người phê duyệt đã được báo.',
-};
-const notice = (query: unknown) => DONE[(query as { da?: string }).da ?? ''];
+  consolidated: `Đã tổng hợp ${words.result}; người phê duyệt đã được báo.`,
+});
+const notice = (query: unknown, words: ReviewWords) => done(words)[(query as { da?: string }).da ?? ''];
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 /** The answer field of one support request on the list's page (its id, linked from the error summary). */
 const supportAnswerAnchor = (requestId: string) => `answer-${requestId.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
@@ -53,7 +54,8 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     await authorizeSection(context, request, 'review', campaignId);
     const now = await loadCampaignNow(db, campaignId, context.now());
     const requested = Number((request.query as { trang?: string }).trang) || 1;
-    const [campaign, queue, support] = await Promise.all([
+    const [words, campaign, queue, support] = await Promise.all([
+      reviewWords(db, campaignId),
       loadCampaignRecord(db, campaignId),
       reviewQueuePage(db, campaignId, now, { page: requested }),
       db.supportRequest.findMany({
@@ -62,9 +64,10 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         orderBy: { askedAt: 'asc' },
       }),
     ]);
-    return sendPage({ request, reply }, 'review-queue', 'Danh sách chờ thẩm định', {
+    return sendPage({ request, reply }, 'review-queue', `${words.Item} chờ thẩm định`, {
       trail: [{ label: 'Thẩm định', href: base }, { label: campaign.directiveNumber }],
-      notice: notice(request.query),
+      notice: notice(request.query, words),
+      words,
       campaign,
       queue: queue.entries.map((q) => ({
         ...q,
@@ -99,14 +102,15 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       listForReview(db, campaignId, agencyCode),
       deliveryForReview(db, campaignId, agencyCode),
     ]);
+    const words = delivery ? DECLARED_WORDS : LIST_WORDS;
     const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
     return sendPage(
       { request, reply },
       'review-list',
-      `Danh sách của ${view.agency.name}`,
+      `${words.Item} của ${view.agency.name}`,
       {
         trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
-        notice: notice(request.query),
+        notice: notice(request.query, words),
         view,
         delivery,
         reviewable,
@@ -231,13 +235,15 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     status = 200,
   ) {
     const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+    const words = await reviewWords(db, campaignId);
     return sendPage(
       { request, reply },
       'consolidation-preview',
-      `Tổng hợp danh mục ${roundLabel(preview.round)}`,
+      `Tổng hợp ${words.result} ${roundLabel(preview.round)}`,
       {
         trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
-        notice: notice(request.query),
+        notice: notice(request.query, words),
+        words,
         preview,
         warnings: consolidationWarnings(preview),
         action: `${campaignPath(campaignId)}/tong-hop`,
@@ -276,7 +282,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       if (String(preview.included.length) !== form.included)
         throw invalid(
           'included',
-          `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
+          `Từ lúc bạn xem trước, số ${(await reviewWords(db, campaignId)).item} được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
         );
       // What the preview warned of must be acknowledged, as a second and explicit step.
       if (consolidationWarnings(preview).length > 0 && form.daHieu !== 'co')

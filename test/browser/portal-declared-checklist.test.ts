@@ -79,6 +79,8 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
       /TC3\s+Cải cách thủ tục hành chính\s+điểm\s+15/,
     );
     expect(await page.getByText('Ghi theo dạng số điện thoại 10 hoặc 11 chữ số').count()).toBe(1);
+    // On a phone each criterion is a card: its score's input spans the screen, not a squeezed column.
+    expect((await score(page, 'TC1').boundingBox())!.width).toBeGreaterThan(PHONE_VIEWPORT.width * 0.6);
     await expectAccessible(page, 'self-assessment form (phone)');
 
     // A score above its maximum, a decimal with a comma, a text file renamed .pdf for TC3's evidence.
@@ -104,6 +106,10 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     expect(await tc1Problem.count()).toBe(1);
     expect(await score(page, 'TC1').getAttribute('aria-describedby')).toBe(await tc1Problem.getAttribute('id'));
     expect(await score(page, 'TC1').getAttribute('aria-invalid')).toBe('true');
+    // Outlined, unlike the scores that are right.
+    const border = (code: string) =>
+      page.evaluate(`getComputedStyle(document.getElementById('f-fields-diem-${code}-tu-cham')).borderTopWidth`);
+    expect([await border('TC1'), await border('TC2')]).toEqual(['2px', '1px']);
     expect(await score(page, 'TC2').getAttribute('aria-invalid')).toBeNull();
     expect(await score(page, 'TC1').inputValue()).toBe('12');
     expect(await score(page, 'TC2').inputValue()).toBe('1,5');
@@ -139,12 +145,18 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     const reviewer = await suite.signedIn('stttt@example.gov.vn', DESKTOP_VIEWPORT);
     const review = `/tham-dinh/${id}/co-quan/so-y-te`;
     await reviewer.page.goto(suite.url(review));
+    // Named as what it is (not a list), each criterion's maximum beside its score.
+    await reviewer.page.getByRole('heading', { name: 'Bản nộp của Sở Y tế' }).waitFor();
+    expect(await reviewer.page.getByRole('row', { name: /^TC3 / }).innerText()).toMatch(
+      /^TC3\s+Cải cách thủ tục hành chính\s+điểm\s+15\s+12\s/,
+    );
     await reviewer.page
       .getByLabel(/^Lý do trả lại: TC3 Cải cách thủ tục hành chính$/)
       .fill('Chưa có kế hoạch rà soát TTHC.');
     await reviewer.page.getByLabel('Lý do chung').fill('Xem lại điểm và tài liệu kiểm chứng TC3.');
     await expectAccessible(reviewer.page, 'review of a self-assessment');
     await reviewer.page.getByRole('button', { name: 'Trả lại' }).click();
+    await reviewer.page.getByText('Đã trả lại bản nộp cho cơ quan, kèm lý do.').waitFor();
     await eventually(async () => expect(await stageOf()).toBe('returned'));
 
     // The agency sees the reason beside the criterion, on its page and on the form it corrects.
@@ -208,12 +220,14 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
 
     // Consolidated from the reviewer's page.
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}`));
-    await reviewer.page.getByRole('link', { name: /Xem trước và tổng hợp/ }).click();
+    await reviewer.page.getByRole('link', { name: 'Xem trước và tổng hợp kết quả' }).click();
+    await reviewer.page.getByRole('heading', { name: 'Tổng hợp kết quả lần 1' }).waitFor();
     expect(await reviewer.page.locator('main').innerText()).toMatch(/Được tổng hợp \(2 cơ quan\)/);
     await expectAccessible(reviewer.page, 'consolidation of self-assessments');
     // Before the submission deadline the preview warns that agencies may still deliver.
     await reviewer.page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
-    await reviewer.page.getByRole('button', { name: /^Xác nhận tổng hợp 2 / }).click();
+    await reviewer.page.getByRole('button', { name: 'Xác nhận tổng hợp 2 bản nộp' }).click();
+    await reviewer.page.getByText('Đã tổng hợp kết quả; người phê duyệt đã được báo.').waitFor();
     await eventually(async () =>
       expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('consolidated'),
     );
