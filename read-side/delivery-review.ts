@@ -17,14 +17,17 @@ export async function campaignDeclaration(db: Database, campaignId: string) {
 export const fileHref = (campaignId: string, agencyCode: string) => (file: FileRef) =>
   `/api/v1/campaigns/${encodeURIComponent(campaignId)}/agencies/${encodeURIComponent(agencyCode)}/files/${file.sha256}`;
 
-/** The reasons the agency's last return gave by place (`fields.x`, `fields.table.CODE`, `rows[3]`). */
-export async function lastReturnReasons(db: Database, campaignId: string, agencyCode: string) {
+/** The agency's last return: its overall reason, when, and the reasons by place (`fields.x`, `rows[3]`). */
+export async function lastReturnOf(db: Database, campaignId: string, agencyCode: string) {
   const lastReturn = await db.reviewDecision.findFirst({
     where: { assignmentId: assignmentId(campaignId, agencyCode), decision: 'returned' },
     orderBy: { decidedAt: 'desc' },
   });
-  const places = ((lastReturn?.reasons ?? null) as ReturnReasons | null)?.places ?? [];
-  return new Map(places.map((p) => [p.path, p.reason]));
+  const reasons = (lastReturn?.reasons ?? null) as ReturnReasons | null;
+  return {
+    ...(lastReturn && reasons && { overall: reasons.overall, decidedAt: lastReturn.decidedAt }),
+    places: new Map((reasons?.places ?? []).map((p) => [p.path, p.reason])),
+  };
 }
 
 export async function deliveryForReview(
@@ -35,10 +38,11 @@ export async function deliveryForReview(
   const declaration = await campaignDeclaration(db, campaignId);
   if (!declaration) return undefined;
   const id = assignmentId(campaignId, agencyCode);
-  const [latest, reasons] = await Promise.all([
+  const [latest, lastReturn] = await Promise.all([
     db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'desc' }, take: 2 }),
-    lastReturnReasons(db, campaignId, agencyCode),
+    lastReturnOf(db, campaignId, agencyCode),
   ]);
   const [current, previous] = latest;
-  return deliveryView(declaration, current?.content, previous?.content, reasons, fileHref(campaignId, agencyCode));
+  const href = fileHref(campaignId, agencyCode);
+  return deliveryView(declaration, current?.content, previous?.content, lastReturn.places, href);
 }

@@ -1,6 +1,9 @@
 import type { DeliverableDeclaration, DeliveryCheck, FileRef } from '../../domain/deliverables';
 import { FileStore } from '../files/file-store';
 import { acceptUpload } from '../files/upload';
+import { detectFileType } from '../files/content-type';
+import type { FileType } from '../../domain/deliverables/file-types';
+import { visibleText } from '../../domain/text';
 import { storedFileRefs } from '../files/delivery-files';
 import type { RouteContext } from '../http/app';
 import type { UploadedFile } from '../portal/multipart-form';
@@ -30,7 +33,15 @@ export async function storeDeliveryUploads(
   declaration: DeliverableDeclaration,
   uploads: Record<string, UploadedFile[]>,
 ): Promise<StoredUploads> {
-  const fileFields = new Set(fileFieldKeys(declaration));
+  const fileFields = new Map(
+    (declaration.kind === 'form' ? declaration.sections : []).flatMap((section) =>
+      section.fields.flatMap((field) =>
+        field.type === 'file'
+          ? [[field.key, { where: `Mục "${section.title}", "${field.label}"`, field }] as const]
+          : [],
+      ),
+    ),
+  );
   const unknown = Object.keys(uploads).filter((name) => !fileFields.has(name.replace(/^fields\./, '')));
   if (unknown.length > 0)
     throw invalidFields(
@@ -40,6 +51,7 @@ export async function storeDeliveryUploads(
   const result: StoredUploads = { stored: {}, problems: [] };
   for (const [name, files] of Object.entries(uploads)) {
     const key = name.replace(/^fields\./, '');
+    const { where, field } = fileFields.get(key)!;
     for (const file of files) {
       try {
         const { file: ref } = await acceptUpload(context.db, store, scope, {
@@ -50,13 +62,23 @@ export async function storeDeliveryUploads(
         });
         (result.stored[key] ??= []).push(ref);
       } catch (error) {
-        // The upload's own refusal, placed on the form's input it came from.
+        // The upload's own refusal, placed on the form's input it came from and named by its place.
         if (!(error instanceof HttpError)) throw error;
-        result.problems.push({ field: name, message: error.message.replace(/^file: /, '') });
+        result.problems.push({ field: name, message: `${where}: ${uploadProblem(error, file, field.accept)}` });
       }
     }
   }
   return result;
+}
+
+/**
+ * Why an upload was refused, in the words of the input it was sent with: content of no known type is
+ * told the types this input takes (not every type the file store knows), so the fix is the right one.
+ */
+function uploadProblem(error: HttpError, file: UploadedFile, accept: readonly FileType[]): string {
+  if (file.buffer.length === 0 || detectFileType(file.buffer)) return error.message.replace(/^file: /, '');
+  const names = accept.map((type) => `.${type}`).join(', ');
+  return `tệp "${visibleText(file.fileName).slice(0, 120)}" không phải tệp ${names} (nội dung tệp cho biết loại tệp, không phải phần đuôi tên), chưa được lưu. Cách sửa: mở tệp bằng phần mềm đã tạo ra nó, lưu (hoặc xuất) thành tệp ${names} rồi đính kèm lại.`;
 }
 
 /**

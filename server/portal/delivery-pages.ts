@@ -11,7 +11,7 @@ import { FILE_LIMITS } from '../http/request-bounds';
 import { loadCampaignDeliverable } from '../deliveries/campaign-deliverable';
 import { storeDeliveryUploads, uploadRefusal } from '../deliveries/delivery-uploads';
 import { attachedFiles, attachedValues, shownAttachedFiles } from '../deliveries/attached-files';
-import { lastReturnReasons } from '../../read-side/delivery-review';
+import { lastReturnOf } from '../../read-side/delivery-review';
 import { submitDelivery } from '../deliveries/submit-delivery';
 import { notFound, refused } from '../../shared/http-errors';
 import { deliveryFormModel, deliveryFromForm, formValuesOf, inputId } from './delivery-form';
@@ -75,10 +75,11 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
     const { declaration, agency, stage, last, keptFiles } = await loadForm(scope);
     const view = form ?? new FormView(formState(formValuesOf(declaration, last)));
     const page = agencyPagePath(scope.campaignId, scope.agencyCode);
-    const [attached, reasons] = await Promise.all([
+    const [attached, lastReturn] = await Promise.all([
       shownAttachedFiles(db, scope, declaration, view.state.values),
-      stage === 'returned' ? lastReturnReasons(db, scope.campaignId, scope.agencyCode) : new Map<string, string>(),
+      stage === 'returned' ? lastReturnOf(db, scope.campaignId, scope.agencyCode) : undefined,
     ]);
+    const reasons = lastReturn?.places ?? new Map<string, string>();
     return sendPage(
       { request, reply },
       'delivery-form',
@@ -89,6 +90,7 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
         action: deliveryFormPath(scope.campaignId, scope.agencyCode),
         intro: `${agency.name}: điền từng mục rồi bấm “Nộp”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
         submitLabel: last ? 'Nộp lại' : 'Nộp',
+        returned: lastReturn?.overall ? { overall: lastReturn.overall, at: lastReturn.decidedAt } : undefined,
         trail: [
           { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
           { label: agency.name, href: page },

@@ -75,9 +75,9 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
       .getByRole('heading', { name: /Bảng tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm 2026/ })
       .waitFor();
     // Each criterion's maximum stands beside it, and the phone number's expected form under its input.
-    expect(await page.getByRole('row', { name: /TC3/ }).innerText()).toMatch(
-      /TC3\s+Cải cách thủ tục hành chính\s+điểm\s+15/,
-    );
+    const tc3 = page.getByRole('row', { name: /TC3/ });
+    expect(await tc3.getByRole('rowheader').innerText()).toBe('Cải cách thủ tục hành chính');
+    expect(await tc3.getByRole('cell').allInnerTexts()).toEqual(['TC3', 'điểm', '15', '']);
     expect(await page.getByText('Ghi theo dạng số điện thoại 10 hoặc 11 chữ số').count()).toBe(1);
     // On a phone each criterion is a card: its score's input spans the screen, not a squeezed column.
     expect((await score(page, 'TC1').boundingBox())!.width).toBeGreaterThan(PHONE_VIEWPORT.width * 0.6);
@@ -115,7 +115,10 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     expect(await score(page, 'TC2').inputValue()).toBe('1,5');
     expect(await score(page, 'TONG').inputValue()).toBe('69,5');
     const tc3Field = page.locator('.field', { has: evidence(page, 'TC3') });
-    expect(await tc3Field.locator('.field-error').innerText()).toMatch(/tệp "tc3\.pdf" không phải tệp .*chưa được lưu/);
+    // Named by its place, told the types this input takes.
+    expect(await tc3Field.locator('.field-error').innerText()).toMatch(
+      /^Mục "II\. Tài liệu kiểm chứng", "Tài liệu kiểm chứng TC3 — Cải cách thủ tục hành chính": tệp "tc3\.pdf" không phải tệp \.pdf, \.docx, \.xlsx \(nội dung tệp cho biết loại tệp, không phải phần đuôi tên\), chưa được lưu\./,
+    );
     expect(await tc3Field.getByText('Đã đính kèm').count()).toBe(0);
     for (const code of ['TC1', 'TC2', 'TC4', 'TC5', 'TC6', 'TC7']) {
       const field = page.locator('.field', { has: evidence(page, code) });
@@ -163,6 +166,9 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     await page.goto(suite.url(agencyPage));
     expect(await page.locator('.row-reason', { hasText: 'Chưa có kế hoạch rà soát TTHC.' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Sửa và nộp lại' }).click();
+    expect(await page.getByRole('region', { name: /^Lý do trả lại/ }).innerText()).toContain(
+      'Xem lại điểm và tài liệu kiểm chứng TC3.',
+    );
     expect(await page.locator('.row-reason').innerText()).toBe(
       'Cần sửa TC3 (lý do trả lại): Chưa có kế hoạch rà soát TTHC.',
     );
