@@ -245,7 +245,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         notice: notice(request.query, words),
         words,
         preview,
-        warnings: consolidationWarnings(preview),
+        warnings: consolidationWarnings(preview, words.item),
         action: `${campaignPath(campaignId)}/tong-hop`,
         ...(form && { form }),
       },

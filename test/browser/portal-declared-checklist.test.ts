@@ -150,6 +150,7 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     await reviewer.page.goto(suite.url(review));
     // Named as what it is (not a list), each criterion's maximum beside its score.
     await reviewer.page.getByRole('heading', { name: 'Bản nộp của Sở Y tế' }).waitFor();
+    expect(await reviewer.page.locator('main').innerText()).not.toMatch(/danh sách|danh mục/i);
     expect(await reviewer.page.getByRole('row', { name: /^TC3 / }).innerText()).toMatch(
       /^TC3\s+Cải cách thủ tục hành chính\s+điểm\s+15\s+12\s/,
     );
@@ -228,7 +229,9 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}`));
     await reviewer.page.getByRole('link', { name: 'Xem trước và tổng hợp kết quả' }).click();
     await reviewer.page.getByRole('heading', { name: 'Tổng hợp kết quả lần 1' }).waitFor();
-    expect(await reviewer.page.locator('main').innerText()).toMatch(/Được tổng hợp \(2 cơ quan\)/);
+    const preview = await reviewer.page.locator('main').innerText();
+    expect(preview).toMatch(/Được tổng hợp \(2 cơ quan\)/);
+    expect(preview).not.toMatch(/danh sách|danh mục/i);
     await expectAccessible(reviewer.page, 'consolidation of self-assessments');
     // Before the submission deadline the preview warns that agencies may still deliver.
     await reviewer.page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
@@ -250,6 +253,7 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     expect(await row('TC2')).toBe('TC2 Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật điểm 2,25');
     expect(await row('TC3')).toBe('TC3 Cải cách thủ tục hành chính điểm 12,5');
     expect(await row('TONG')).toBe('TONG Tổng điểm tự đánh giá điểm 67,5');
+    expect(await approver.page.locator('main').innerText()).not.toMatch(/danh sách|danh mục/i);
     await expectAccessible(approver.page, 'approval of self-assessments');
     await approver.page.getByLabel('Số quyết định').fill('15/QĐ-UBND');
     await approver.page
