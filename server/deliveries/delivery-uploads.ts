@@ -1,7 +1,7 @@
 import type { DeliverableDeclaration, DeliveryCheck, FileRef } from '../../domain/deliverables';
 import { FileStore } from '../files/file-store';
 import { acceptUpload } from '../files/upload';
-import { detectFileType } from '../files/content-type';
+import { detectFileType, typesText } from '../files/content-type';
 import type { FileType } from '../../domain/deliverables/file-types';
 import { visibleText } from '../../domain/text';
 import { storedFileRefs } from '../files/delivery-files';
@@ -77,7 +77,7 @@ export async function storeDeliveryUploads(
  */
 function uploadProblem(error: HttpError, file: UploadedFile, accept: readonly FileType[]): string {
   if (file.buffer.length === 0 || detectFileType(file.buffer)) return error.message.replace(/^file: /, '');
-  const names = accept.map((type) => `.${type}`).join(', ');
+  const names = typesText(accept);
   return `tệp "${visibleText(file.fileName).slice(0, 120)}" không phải tệp ${names} (nội dung tệp cho biết loại tệp, không phải phần đuôi tên), chưa được lưu. Cách sửa: mở tệp bằng phần mềm đã tạo ra nó, lưu (hoặc xuất) thành tệp ${names} rồi đính kèm lại.`;
 }
 

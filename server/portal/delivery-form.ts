@@ -4,6 +4,7 @@ import type { FormField, IndicatorsField } from '../../domain/deliverables/form'
 import { cellName } from '../../domain/deliverables/form-parts';
 import { vietnameseNumber } from '../../domain/deliverables/values';
 import { attachedInputName } from '../deliveries/attached-files';
+import { typesText } from '../files/content-type';
 import type { FormView } from './form-page';
 
 // A declared form as the portal shows it, rendered on the server from the declaration (no client
@@ -205,7 +206,7 @@ export function deliveryFormModel(
               attached,
               attachedName: attachedInputName(field.key),
               attachedValue: attached.map((f) => f.sha256).join(' '),
-              limits: `Nhận tệp ${field.accept.map((t) => t.toUpperCase()).join(', ')}, mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
+              limits: `Nhận tệp ${typesText(field.accept)}; mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
             },
           };
         }

@@ -79,6 +79,10 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     expect(await tc3.getByRole('rowheader').innerText()).toBe('Cải cách thủ tục hành chính');
     expect(await tc3.getByRole('cell').allInnerTexts()).toEqual(['TC3', 'điểm', '15', '']);
     expect(await page.getByText('Ghi theo dạng số điện thoại 10 hoặc 11 chữ số').count()).toBe(1);
+    const tc1Evidence = page.locator('.field', { has: evidence(page, 'TC1') });
+    expect(await tc1Evidence.locator('.hint').innerText()).toBe(
+      'Nhận tệp PDF (.pdf), Word (.docx) hoặc Excel (.xlsx); mỗi tệp tối đa 20 MB, tối đa 10 tệp.',
+    );
     // On a phone each criterion is a card: its score's input spans the screen, not a squeezed column.
     expect((await score(page, 'TC1').boundingBox())!.width).toBeGreaterThan(PHONE_VIEWPORT.width * 0.6);
     await expectAccessible(page, 'self-assessment form (phone)');
@@ -117,7 +121,7 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     const tc3Field = page.locator('.field', { has: evidence(page, 'TC3') });
     // Named by its place, told the types this input takes.
     expect(await tc3Field.locator('.field-error').innerText()).toMatch(
-      /^Mục "II\. Tài liệu kiểm chứng", "Tài liệu kiểm chứng TC3 — Cải cách thủ tục hành chính": tệp "tc3\.pdf" không phải tệp \.pdf, \.docx, \.xlsx \(nội dung tệp cho biết loại tệp, không phải phần đuôi tên\), chưa được lưu\./,
+      /^Mục "II\. Tài liệu kiểm chứng", "Tài liệu kiểm chứng TC3 — Cải cách thủ tục hành chính": tệp "tc3\.pdf" không phải tệp PDF \(\.pdf\), Word \(\.docx\) hoặc Excel \(\.xlsx\) \(nội dung tệp cho biết loại tệp, không phải phần đuôi tên\), chưa được lưu\./,
     );
     expect(await tc3Field.getByText('Đã đính kèm').count()).toBe(0);
     for (const code of ['TC1', 'TC2', 'TC4', 'TC5', 'TC6', 'TC7']) {
