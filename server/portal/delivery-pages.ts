@@ -80,6 +80,8 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
       stage === 'returned' ? lastReturnOf(db, scope.campaignId, scope.agencyCode) : undefined,
     ]);
     const reasons = lastReturn?.places ?? new Map<string, string>();
+    // The button's own word, so the intro names the button the person will press.
+    const submitLabel = last ? 'Nộp lại' : 'Nộp';
     return sendPage(
       { request, reply },
       'delivery-form',
@@ -88,8 +90,8 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
         form: view,
         model: deliveryFormModel(declaration, view, { keptFiles, attachedFiles: attached, reasons }),
         action: deliveryFormPath(scope.campaignId, scope.agencyCode),
-        intro: `${agency.name}: điền từng mục rồi bấm “Nộp”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
-        submitLabel: last ? 'Nộp lại' : 'Nộp',
+        intro: `${agency.name}: điền từng mục rồi bấm “${submitLabel}”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
+        submitLabel,
         returned: lastReturn?.overall ? { overall: lastReturn.overall, at: lastReturn.decidedAt } : undefined,
         trail: [
           { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },

@@ -177,6 +177,7 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
     expect(await page.locator('.row-reason').innerText()).toBe(
       'Cần sửa TC3 (lý do trả lại): Chưa có kế hoạch rà soát TTHC.',
     );
+    expect(await page.getByText('điền từng mục rồi bấm “Nộp lại”').count()).toBe(1);
     expect(await score(page, 'TC2').inputValue()).toBe('1,5');
     expect(await page.getByText('Đã nộp: tc3.pdf').count()).toBe(1);
     await score(page, 'TC3').fill('11');
