@@ -130,6 +130,10 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
         `Đã đính kèm: ${code.toLowerCase()}.pdf (sẽ được nộp cùng biểu mẫu)`,
       );
     }
+    // A screen reader hears it with the input: its description names the attached file.
+    const described = (await evidence(page, 'TC1').getAttribute('aria-describedby'))!.split(' ');
+    const descriptions = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).innerText()));
+    expect(descriptions.join(' ')).toContain('Đã đính kèm: tc1.pdf');
     expect(await page.getByLabel(/Họ tên, chức vụ người đầu mối/).inputValue()).toBe('Nguyễn Thị Lan, Chánh Văn phòng');
     expect(await stageOf()).toBe('assigned');
     await expectAccessible(page, 'self-assessment form refused (phone)');

@@ -134,5 +134,8 @@ describe('the declared form as the portal lays it out', () => {
       attachedValue: 'a'.repeat(64),
     });
     expect(inputOf(model, 'fields.minh-chung-tc2').file!.attached).toEqual([]);
+    expect(inputOf(model, 'fields.minh-chung-tc2').file!.limits).toBe(
+      'Nhận tệp PDF (.pdf), Word (.docx) hoặc Excel (.xlsx); mỗi tệp tối đa 20 MB, tối đa 10 tệp.',
+    );
   });
 });
