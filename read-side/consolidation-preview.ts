@@ -98,8 +98,11 @@ export async function consolidationPreview(db: Database, campaignId: string, now
   };
 }
 
-/** What the reviewer must know before consolidating now, in plain words; empty when nothing. */
-export function consolidationWarnings(preview: ConsolidationPreview): string[] {
+/**
+ * What the reviewer must know before consolidating now, in plain words; empty when nothing. `item`
+ * names one agency's delivery: a list, or a declared deliverable's "bản nộp".
+ */
+export function consolidationWarnings(preview: ConsolidationPreview, item = 'danh sách'): string[] {
   const warnings: string[] = [];
   if (preview.submissionDeadlineAhead)
     warnings.push(
@@ -107,11 +110,11 @@ export function consolidationWarnings(preview: ConsolidationPreview): string[] {
     );
   if (preview.withinDeadline.length > 0)
     warnings.push(
-      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu; danh sách của họ không có trong lần tổng hợp này, và nếu được chấp nhận sau đó sẽ được tổng hợp bổ sung ở lần tiếp theo.`,
+      `${preview.withinDeadline.length} cơ quan còn trong thời hạn của mình (được gia hạn, tạm dừng, hoặc chưa đến hạn): không bị báo thiếu; ${item} của họ không có trong lần tổng hợp này, và nếu được chấp nhận sau đó sẽ được tổng hợp bổ sung ở lần tiếp theo.`,
     );
   if (preview.awaitingReview.length > 0)
     warnings.push(
-      `${preview.awaitingReview.length} danh sách đã nộp nhưng chưa được thẩm định: sẽ không được tổng hợp lần này và cơ quan sẽ bị báo thiếu. Hãy thẩm định trước nếu có thể.`,
+      `${preview.awaitingReview.length} ${item} đã nộp nhưng chưa được thẩm định: sẽ không được tổng hợp lần này và cơ quan sẽ bị báo thiếu. Hãy thẩm định trước nếu có thể.`,
     );
   return warnings;
 }

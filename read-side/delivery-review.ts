@@ -17,6 +17,19 @@ export async function campaignDeclaration(db: Database, campaignId: string) {
 export const fileHref = (campaignId: string, agencyCode: string) => (file: FileRef) =>
   `/api/v1/campaigns/${encodeURIComponent(campaignId)}/agencies/${encodeURIComponent(agencyCode)}/files/${file.sha256}`;
 
+/** The agency's last return: its overall reason, when, and the reasons by place (`fields.x`, `rows[3]`). */
+export async function lastReturnOf(db: Database, campaignId: string, agencyCode: string) {
+  const lastReturn = await db.reviewDecision.findFirst({
+    where: { assignmentId: assignmentId(campaignId, agencyCode), decision: 'returned' },
+    orderBy: { decidedAt: 'desc' },
+  });
+  const reasons = (lastReturn?.reasons ?? null) as ReturnReasons | null;
+  return {
+    ...(lastReturn && reasons && { overall: reasons.overall, decidedAt: lastReturn.decidedAt }),
+    places: new Map((reasons?.places ?? []).map((p) => [p.path, p.reason])),
+  };
+}
+
 export async function deliveryForReview(
   db: Database,
   campaignId: string,
@@ -27,15 +40,9 @@ export async function deliveryForReview(
   const id = assignmentId(campaignId, agencyCode);
   const [latest, lastReturn] = await Promise.all([
     db.submission.findMany({ where: { assignmentId: id }, orderBy: { version: 'desc' }, take: 2 }),
-    db.reviewDecision.findFirst({ where: { assignmentId: id, decision: 'returned' }, orderBy: { decidedAt: 'desc' } }),
+    lastReturnOf(db, campaignId, agencyCode),
   ]);
   const [current, previous] = latest;
-  const places = ((lastReturn?.reasons ?? null) as ReturnReasons | null)?.places ?? [];
-  return deliveryView(
-    declaration,
-    current?.content,
-    previous?.content,
-    new Map(places.map((p) => [p.path, p.reason])),
-    fileHref(campaignId, agencyCode),
-  );
+  const href = fileHref(campaignId, agencyCode);
+  return deliveryView(declaration, current?.content, previous?.content, lastReturn.places, href);
 }

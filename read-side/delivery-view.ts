@@ -30,7 +30,15 @@ export interface ShownField extends ShownPlace {
   files?: ShownFile[];
   indicators?: {
     columns: { key: string; label: string }[];
-    rows: (ShownPlace & { code: string; label: string; unit?: string; cells: { text: string; changed: boolean }[] })[];
+    /** Whether some indicator declares a maximum (a score), shown beside the values. */
+    showsMax: boolean;
+    rows: (ShownPlace & {
+      code: string;
+      label: string;
+      unit?: string;
+      max?: string;
+      cells: { text: string; changed: boolean }[];
+    })[];
   };
 }
 
@@ -78,6 +86,7 @@ function shownField(
       ...base,
       indicators: {
         columns: field.columns.map((c) => ({ key: c.key, label: c.label })),
+        showsMax: field.indicators.some((indicator) => indicator.max !== undefined),
         rows: field.indicators.map((indicator) => ({
           path: `${path}.${indicator.code}`,
           changed: before !== undefined && !same(table[indicator.code], was?.[indicator.code]),
@@ -85,6 +94,7 @@ function shownField(
           code: indicator.code,
           label: indicator.label,
           unit: indicator.unit,
+          ...(indicator.max !== undefined && { max: vietnameseNumber(indicator.max) }),
           cells: field.columns.map((column) => {
             const value = table[indicator.code]?.[column.key];
             return {

@@ -17,6 +17,7 @@ import {
   signInThroughMail,
   type PortalPage,
 } from './support/browser';
+import { shootDeclaredDeliverables } from './support/declared-screenshots';
 import { eventually } from './support/eventually';
 import globalSetup from './support/global-setup';
 import globalTeardown from './support/global-teardown';
@@ -26,8 +27,9 @@ import { startTestServer } from './support/server-harness';
 
 // `npm run screenshots`: the portal's main pages of each role, as PNGs in docs/screenshots/, from a
 // real run: the test suite's Temporal dev server, a fresh SQLite database, a dondoc server and
-// worker, a small campaign moved along through the API, and the same headless Chromium the browser
-// tests use. Run it again whenever a page changes; the README links the files.
+// worker, a small campaign moved along through the API (and two that declare their deliverable),
+// and the same headless Chromium the browser tests use. Run it again whenever a page changes; the
+// README links the files.
 
 const OUT_DIR = path.resolve(__dirname, '..', 'docs', 'screenshots');
 const HEADER = 'STT,Mã TTHC,Tên TTHC,Lĩnh vực,Cơ quan/cấp thực hiện,Tên giấy tờ,Loại giấy tờ,Căn cứ,Ghi chú';
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
     const admin = await as('admin@example.gov.vn');
     await admin.page.goto(url('/dieu-hanh/khoi-chay'));
     await shoot(admin, '13-dieu-hanh-khoi-chay');
+    await shootDeclaredDeliverables({ baseUrl: server.baseUrl, db, as, shoot });
 
     const problems = opened.flatMap((portal) => [...portal.problems, ...portal.outsideRequests]);
     if (problems.length > 0) throw new Error(`the pages reported problems:\n${problems.join('\n')}`);

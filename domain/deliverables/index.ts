@@ -50,4 +50,3 @@ export {
   type FormDiff,
   type TableDiff,
 } from './delivery-diff';
-export { deliverableWords, type DeliverableWords } from './words';

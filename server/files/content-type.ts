@@ -65,3 +65,19 @@ export function detectFileType(content: Buffer): FileType | undefined {
 /** The types as people know them, for messages. */
 export const KNOWN_TYPES_TEXT =
   'PDF (.pdf), Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), ảnh JPEG (.jpg) hoặc PNG (.png)';
+
+const TYPE_NAMES: Record<FileType, string> = {
+  pdf: 'PDF (.pdf)',
+  docx: 'Word (.docx)',
+  xlsx: 'Excel (.xlsx)',
+  odt: 'OpenDocument (.odt)',
+  ods: 'OpenDocument (.ods)',
+  jpg: 'ảnh JPEG (.jpg)',
+  png: 'ảnh PNG (.png)',
+};
+
+/** Some types as people know them: "PDF (.pdf), Word (.docx) hoặc Excel (.xlsx)". */
+export function typesText(types: readonly FileType[]): string {
+  const names = types.map((type) => TYPE_NAMES[type]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} hoặc ${names.at(-1)}` : (names[0] ?? '');
+}

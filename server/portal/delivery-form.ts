@@ -1,13 +1,17 @@
 import type { DeliverableDeclaration, FileRef, FormDelivery } from '../../domain/deliverables';
 import { FILE_TYPES } from '../../domain/deliverables';
-import type { FormField } from '../../domain/deliverables/form';
+import type { FormField, IndicatorsField } from '../../domain/deliverables/form';
+import { cellName } from '../../domain/deliverables/form-parts';
 import { vietnameseNumber } from '../../domain/deliverables/values';
+import { attachedInputName } from '../deliveries/attached-files';
+import { typesText } from '../files/content-type';
 import type { FormView } from './form-page';
 
 // A declared form as the portal shows it, rendered on the server from the declaration (no client
 // script needed), and read back from what the browser posts. Each input is named by the checker's
 // path of its value (`fields.so-van-ban`, `fields.ho-so.HS01.ky-nay`), so every problem the checker
-// finds lands beside the input it came from, and what the person typed is kept as typed.
+// finds lands beside the input it came from (a cell's in its indicator's row), and what the person
+// typed is kept as typed. After a return, the reviewer's reason for a place is shown beside it.
 
 export interface FormInput {
   name: string;
@@ -18,20 +22,60 @@ export interface FormInput {
   required: boolean;
   value: string;
   error?: string;
+  /** The reviewer's reason for this field, from the last return. */
+  reason?: string;
   options?: { value: string; label: string; selected: boolean }[];
   indicators?: {
     columns: { key: string; label: string }[];
-    rows: { code: string; label: string; unit?: string; cells: FormCell[] }[];
+    /** Whether the table shows each indicator's maximum (some indicator declares one). */
+    showsMax: boolean;
+    rows: IndicatorRow[];
+    /** Problems of the table as a whole (not of one cell). */
     errors: string[];
   };
-  file?: { accept: string; multiple: boolean; kept: FileRef[]; limits: string };
+  file?: {
+    accept: string;
+    multiple: boolean;
+    /** The files the last delivered version holds. */
+    kept: FileRef[];
+    /** Files attached in a refused sending, delivered with the next one unless replaced. */
+    attached: FileRef[];
+    /** The hidden input carrying the attached files. */
+    attachedName: string;
+    attachedValue: string;
+    limits: string;
+  };
+}
+interface IndicatorRow {
+  code: string;
+  label: string;
+  unit?: string;
+  /** The declared maximum, written out ("10"). */
+  max?: string;
+  cells: FormCell[];
+  /** The problems of this indicator's cells, without the place (they are shown in its row). */
+  errors: { id: string; text: string }[];
+  /** The reviewer's reason for this indicator, from the last return. */
+  reason?: string;
 }
 interface FormCell {
   name: string;
   id: string;
   label: string;
+  /** The column's label, shown above the input where the table stacks (a phone). */
+  column: string;
   value: string;
   invalid: boolean;
+  /** The id of the input's problem, when it has one. */
+  errorId?: string;
+}
+
+/** What the form shows besides the values: files kept and attached, the last return's reasons. */
+export interface FormContext {
+  keptFiles: Record<string, FileRef[]>;
+  attachedFiles: Record<string, FileRef[]>;
+  /** Reason by place (`fields.x`, `fields.table.CODE`), from the last return. */
+  reasons: ReadonlyMap<string, string>;
 }
 
 export interface DeliveryFormModel {
@@ -61,11 +105,25 @@ export function formValuesOf(declaration: DeliverableDeclaration, delivery: Form
   return values;
 }
 
+/**
+ * A cell's problems as its row shows them: the place ("Mục …, bảng …, chỉ tiêu … "…"") shortened to
+ * the indicator's code, with the column when the table has several ("HS01, Kỳ này: …"). The summary
+ * above the form keeps the full text.
+ */
+export function cellProblem(where: string, field: IndicatorsField, code: string, column: string, message: string) {
+  const place = `${where}, ${cellName(field, code, column)}: `;
+  const label = field.columns.find((c) => c.key === column)?.label ?? column;
+  const shortPlace = field.columns.length === 1 ? code : `${code}, ${label}`;
+  // Several problems of one cell come joined, each with its place.
+  const problems = message.split(place).map((part) => part.trim());
+  return problems.length > 1 && problems[0] === '' ? `${shortPlace}: ${problems.slice(1).join(' ')}` : message;
+}
+
 /** The form to fill: every section's inputs with the values kept and the problems beside them. */
 export function deliveryFormModel(
   declaration: Extract<DeliverableDeclaration, { kind: 'form' }>,
   form: FormView,
-  keptFiles: Record<string, FileRef[]>,
+  context: FormContext,
 ): DeliveryFormModel {
   const errorsUnder = (prefix: string) =>
     Object.entries(form.state.errors)
@@ -78,50 +136,77 @@ export function deliveryFormModel(
       title: section.title,
       inputs: section.fields.map((field): FormInput => {
         const name = `fields.${field.key}`;
+        const patternHint = field.type === 'text' && field.patternHint ? `Ghi theo ${field.patternHint}.` : undefined;
         const base = {
           name,
           id: inputId(name),
           label: field.label,
-          hint: field.hint,
+          hint: field.hint ?? patternHint,
           type: field.type,
           required: field.required,
           value: form.value(name),
           error: field.type === 'indicators' ? undefined : errorsUnder(name).join(' ') || undefined,
+          reason: context.reasons.get(name),
         };
         if (field.type === 'indicators') {
-          const errors = errorsUnder(name);
+          const where = `Mục "${section.title}", bảng "${field.label}"`;
+          const cellPaths = new Set(
+            field.indicators.flatMap((i) => field.columns.map((c) => `${name}.${i.code}.${c.key}`)),
+          );
           return {
             ...base,
             indicators: {
               columns: field.columns.map((c) => ({ key: c.key, label: c.label })),
-              errors,
-              rows: field.indicators.map((indicator) => ({
-                code: indicator.code,
-                label: indicator.label,
-                unit: indicator.unit,
-                cells: field.columns.map((column) => {
-                  const cell = `${name}.${indicator.code}.${column.key}`;
-                  return {
-                    name: cell,
-                    id: inputId(cell),
-                    label: `${indicator.code} ${indicator.label}, ${column.label}`,
-                    value: form.value(cell),
-                    invalid: form.error(cell) !== undefined,
-                  };
-                }),
-              })),
+              showsMax: field.indicators.some((i) => i.max !== undefined),
+              errors: Object.entries(form.state.errors)
+                .filter(([path]) => (path === name || path.startsWith(`${name}.`)) && !cellPaths.has(path))
+                .map(([, message]) => message),
+              rows: field.indicators.map((indicator): IndicatorRow => {
+                const max = indicator.max === undefined ? undefined : vietnameseNumber(indicator.max);
+                const errors = field.columns.flatMap((column) => {
+                  const message = form.error(`${name}.${indicator.code}.${column.key}`);
+                  if (message === undefined) return [];
+                  const text = cellProblem(where, field, indicator.code, column.key, message);
+                  return [{ id: `${inputId(`${name}.${indicator.code}.${column.key}`)}-error`, text }];
+                });
+                return {
+                  code: indicator.code,
+                  label: indicator.label,
+                  unit: indicator.unit,
+                  max,
+                  errors,
+                  reason: context.reasons.get(`${name}.${indicator.code}`),
+                  cells: field.columns.map((column) => {
+                    const cell = `${name}.${indicator.code}.${column.key}`;
+                    const invalid = form.error(cell) !== undefined;
+                    return {
+                      name: cell,
+                      id: inputId(cell),
+                      label: `${indicator.code} ${indicator.label}, ${column.label}${max ? ` (tối đa ${max})` : ''}`,
+                      column: column.label,
+                      value: form.value(cell),
+                      invalid,
+                      ...(invalid && { errorId: `${inputId(cell)}-error` }),
+                    };
+                  }),
+                };
+              }),
             },
           };
         }
         if (field.type === 'file') {
           const mb = vietnameseNumber(field.maxSizeMB);
+          const attached = context.attachedFiles[field.key] ?? [];
           return {
             ...base,
             file: {
               accept: field.accept.map((type) => `.${type},${FILE_TYPES[type]}`).join(','),
               multiple: field.maxFiles > 1,
-              kept: keptFiles[field.key] ?? [],
-              limits: `Nhận tệp ${field.accept.map((t) => t.toUpperCase()).join(', ')}, mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
+              kept: context.keptFiles[field.key] ?? [],
+              attached,
+              attachedName: attachedInputName(field.key),
+              attachedValue: attached.map((f) => f.sha256).join(' '),
+              limits: `Nhận tệp ${typesText(field.accept)}; mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
             },
           };
         }

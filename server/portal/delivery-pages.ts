@@ -9,7 +9,9 @@ import { redirectToSignIn } from '../identity/return-path';
 import type { RouteContext, TypedApp } from '../http/app';
 import { FILE_LIMITS } from '../http/request-bounds';
 import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
-import { storeDeliveryUploads } from '../deliveries/delivery-uploads';
+import { storeDeliveryUploads, uploadRefusal } from '../deliveries/delivery-uploads';
+import { attachedFiles, attachedValues, shownAttachedFiles } from '../deliveries/attached-files';
+import { lastReturnOf } from '../../read-side/delivery-review';
 import { submitDelivery } from '../deliveries/submit-delivery';
 import { notFound, refused } from '../../shared/http-errors';
 import { deliveryFormModel, deliveryFromForm, formValuesOf, inputId } from './delivery-form';
@@ -20,7 +22,8 @@ import { sendPage } from './views';
 
 // The agency's declared form (a report, a checklist, a document): filled on the web, files attached
 // with it, checked by the campaign's checker; refused, the same page again with every problem beside
-// its input and what was typed kept; accepted, the agency's page says which version went in.
+// its input, what was typed kept and the files attached still attached; accepted, the agency's page
+// says which version went in. After a return, the reviewer's reasons stand beside their places.
 
 const params = z.object({
   campaignId: z.string().min(1, 'Thiếu mã chiến dịch (campaignId).'),
@@ -63,23 +66,31 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
         .filter((f) => f.type === 'file')
         .map((f) => [f.key, (last?.fields[f.key] as FileRef[] | undefined) ?? []]),
     );
-    return { declaration, agency: assignment.agency, stage: assignment.stage, last, keptFiles };
+    return { deliverable, declaration, agency: assignment.agency, stage: assignment.stage, last, keptFiles };
   }
 
   async function showForm(request: FastifyRequest, reply: FastifyReply, scope: Scope, form?: FormView, status = 200) {
-    const { declaration, agency, last, keptFiles } = await loadForm(scope);
+    const { declaration, agency, stage, last, keptFiles } = await loadForm(scope);
     const view = form ?? new FormView(formState(formValuesOf(declaration, last)));
     const page = agencyPagePath(scope.campaignId, scope.agencyCode);
+    const [attached, lastReturn] = await Promise.all([
+      shownAttachedFiles(db, scope, declaration, view.state.values),
+      stage === 'returned' ? lastReturnOf(db, scope.campaignId, scope.agencyCode) : undefined,
+    ]);
+    const reasons = lastReturn?.places ?? new Map<string, string>();
+    // The button's own word, so the intro names the button the person will press.
+    const submitLabel = last ? 'Nộp lại' : 'Nộp';
     return sendPage(
       { request, reply },
       'delivery-form',
       declaration.title,
       {
         form: view,
-        model: deliveryFormModel(declaration, view, keptFiles),
+        model: deliveryFormModel(declaration, view, { keptFiles, attachedFiles: attached, reasons }),
         action: deliveryFormPath(scope.campaignId, scope.agencyCode),
-        intro: `${agency.name}: điền từng mục rồi bấm “Nộp”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
-        submitLabel: last ? 'Nộp lại' : 'Nộp',
+        intro: `${agency.name}: điền từng mục rồi bấm “${submitLabel}”. dondoc kiểm tra ngay và chỉ ra từng chỗ cần sửa; chưa có gì được nộp cho tới khi mọi mục đạt.`,
+        submitLabel,
+        returned: lastReturn?.overall ? { overall: lastReturn.overall, at: lastReturn.decidedAt } : undefined,
         trail: [
           { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
           { label: agency.name, href: page },
@@ -123,11 +134,15 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
           again: (form, status) => showForm(request, reply, scope, form, status),
         },
         async () => {
-          const { declaration, keptFiles, stage } = await loadForm(scope);
+          const { deliverable, declaration, keptFiles, stage } = await loadForm(scope);
           if (!['assigned', 'returned'].includes(stage))
             throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
-          const uploaded = await storeDeliveryUploads(context, scope, acting.principal.person.id, declaration, files);
-          const delivery = deliveryFromForm(declaration, values, { ...keptFiles, ...uploaded });
+          const uploads = await storeDeliveryUploads(context, scope, acting.principal.person.id, declaration, files);
+          // Files attached in a refused sending stay attached unless new ones are picked for their field.
+          const attached = { ...(await attachedFiles(db, scope, declaration, values)), ...uploads.stored };
+          Object.assign(values, attachedValues(attached));
+          const delivery = deliveryFromForm(declaration, values, { ...keptFiles, ...attached });
+          if (uploads.problems.length > 0) throw uploadRefusal(uploads.problems, deliverable.check(delivery));
           const receipt = await submitDelivery(
             context,
             request,

@@ -17,27 +17,27 @@ import { parseFields, submitForm, type FormView } from './form-page';
 import { consolidationPreview, consolidationWarnings } from '../../read-side/consolidation-preview';
 import { roundLabel } from '../../domain/rounds';
 import { listForReview, returnFromLines } from '../../read-side/list-review';
-import { campaignDeclaration, deliveryForReview } from '../../read-side/delivery-review';
-import { deliverableWords } from '../../domain/deliverables';
+import { deliveryForReview } from '../../read-side/delivery-review';
 import { reasonPlaces } from '../../read-side/delivery-view';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, sectionTrail, sendSectionHome } from './role-pages';
 import { sendPage } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
+import { DECLARED_WORDS, LIST_WORDS, reviewWords, type ReviewWords } from './review-words';
 
 // The reviewer's pages: the queue by review deadline, one list with its quality notes and diff
 // (return with reasons chosen on the lines, or accept), support requests, consolidation with its
 // preview. Every action goes through actByUpdate, as the API's routes do.
 
 const base = PORTAL_SECTIONS.review.path;
-const DONE: Record<string, string> = {
-  returned: 'Đã trả lại danh sách cho cơ quan, kèm lý do.',
-  accepted: 'Đã chấp nhận danh sách.',
+const done = (words: ReviewWords): Record<string, string> => ({
+  returned: `Đã trả lại ${words.item} cho cơ quan, kèm lý do.`,
+  accepted: `Đã chấp nhận ${words.item}.`,
   answered: 'Đã gửi câu trả lời.',
-  consolidated: 'Đã tổng hợp danh mục; người phê duyệt đã được báo.',
-};
-const notice = (query: unknown) => DONE[(query as { da?: string }).da ?? ''];
+  consolidated: `Đã tổng hợp ${words.result}; người phê duyệt đã được báo.`,
+});
+const notice = (query: unknown, words: ReviewWords) => done(words)[(query as { da?: string }).da ?? ''];
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 /** The answer field of one support request on the list's page (its id, linked from the error summary). */
 const supportAnswerAnchor = (requestId: string) => `answer-${requestId.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
@@ -54,7 +54,8 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     await authorizeSection(context, request, 'review', campaignId);
     const now = await loadCampaignNow(db, campaignId, context.now());
     const requested = Number((request.query as { trang?: string }).trang) || 1;
-    const [campaign, queue, support, declaration] = await Promise.all([
+    const [words, campaign, queue, support] = await Promise.all([
+      reviewWords(db, campaignId),
       loadCampaignRecord(db, campaignId),
       reviewQueuePage(db, campaignId, now, { page: requested }),
       db.supportRequest.findMany({
@@ -62,13 +63,11 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
         include: { assignment: { include: { agency: true } } },
         orderBy: { askedAt: 'asc' },
       }),
-      campaignDeclaration(db, campaignId),
     ]);
-    const words = deliverableWords(declaration !== undefined);
     return sendPage({ request, reply }, 'review-queue', `${words.Item} chờ thẩm định`, {
-      words,
       trail: [{ label: 'Thẩm định', href: base }, { label: campaign.directiveNumber }],
-      notice: notice(request.query),
+      notice: notice(request.query, words),
+      words,
       campaign,
       queue: queue.entries.map((q) => ({
         ...q,
@@ -103,14 +102,15 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       listForReview(db, campaignId, agencyCode),
       deliveryForReview(db, campaignId, agencyCode),
     ]);
+    const words = delivery ? DECLARED_WORDS : LIST_WORDS;
     const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
     return sendPage(
       { request, reply },
       'review-list',
-      `${deliverableWords(delivery !== undefined).Item} của ${view.agency.name}`,
+      `${words.Item} của ${view.agency.name}`,
       {
         trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
-        notice: notice(request.query),
+        notice: notice(request.query, words),
         view,
         delivery,
         reviewable,
@@ -234,21 +234,18 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
     form?: FormView,
     status = 200,
   ) {
-    const [preview, declaration] = await Promise.all([
-      consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now())),
-      campaignDeclaration(db, campaignId),
-    ]);
-    const words = deliverableWords(declaration !== undefined);
+    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+    const words = await reviewWords(db, campaignId);
     return sendPage(
       { request, reply },
       'consolidation-preview',
-      `${words.consolidate[0]!.toUpperCase()}${words.consolidate.slice(1)} ${roundLabel(preview.round)}`,
+      `Tổng hợp ${words.result} ${roundLabel(preview.round)}`,
       {
-        words,
         trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
-        notice: notice(request.query),
+        notice: notice(request.query, words),
+        words,
         preview,
-        warnings: consolidationWarnings(preview),
+        warnings: consolidationWarnings(preview, words.item),
         action: `${campaignPath(campaignId)}/tong-hop`,
         ...(form && { form }),
       },
@@ -285,7 +282,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       if (String(preview.included.length) !== form.included)
         throw invalid(
           'included',
-          `Từ lúc bạn xem trước, số danh sách được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
+          `Từ lúc bạn xem trước, số ${(await reviewWords(db, campaignId)).item} được tổng hợp đã đổi (${form.included} → ${preview.included.length}). Hãy xem lại rồi xác nhận.`,
         );
       // What the preview warned of must be acknowledged, as a second and explicit step.
       if (consolidationWarnings(preview).length > 0 && form.daHieu !== 'co')

@@ -9,10 +9,10 @@ import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
 // A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
-// signed PDF): the agency fills it on a phone, is refused with the problem beside the table and
-// everything typed kept, attaches the PDF, submits; the reviewer returns one indicator with a
-// reason; the agency sees it beside the indicator, fixes it, submits again; the reviewer accepts;
-// the Chairman reads the consolidated totals and approves them.
+// signed PDF): the agency fills it on a phone, is refused with the problem beside the table,
+// everything typed kept and the PDF still attached, fixes it, submits; the reviewer returns one
+// indicator with a reason; the agency sees it beside the indicator, fixes it, submits again; the
+// reviewer accepts; the Chairman reads the consolidated totals and approves them.
 // In a real Chromium, with axe-core at phone and desktop width.
 
 const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml');
@@ -85,12 +85,9 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     expect(await stageOf()).toBe('assigned');
     await expectAccessible(page, 'declared report form refused (phone)');
 
+    // The signed PDF stays attached: the next sending delivers it without choosing it again.
+    expect(await page.getByText('Đã đính kèm: bao-cao-thang-12.pdf').count()).toBe(1);
     await cell(page, 'HS01', 'Kỳ này').fill('130');
-    await page.getByLabel(/Văn bản báo cáo đã ký số/).setInputFiles({
-      name: 'bao-cao-thang-12.pdf',
-      mimeType: 'application/pdf',
-      buffer: PDF,
-    });
     await page.getByRole('button', { name: 'Nộp' }).click();
     await page.getByText('Đã nộp phiên bản 1').waitFor();
     expect(await stageOf()).toBe('submitted');
@@ -100,10 +97,10 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     const reviewer = await suite.signedIn('stttt@example.gov.vn', DESKTOP_VIEWPORT);
     // Named as what this campaign collects (reports), not as letter 751's lists.
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}`));
-    await reviewer.page.getByRole('heading', { level: 1, name: 'Bài nộp chờ thẩm định' }).waitFor();
-    expect(await reviewer.page.getByRole('link', { name: 'Xem trước và tổng hợp các bài nộp' }).count()).toBe(1);
+    await reviewer.page.getByRole('heading', { level: 1, name: 'Bản nộp chờ thẩm định' }).waitFor();
+    expect(await reviewer.page.getByRole('link', { name: 'Xem trước và tổng hợp kết quả' }).count()).toBe(1);
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}/co-quan/so-y-te`));
-    await reviewer.page.getByRole('heading', { level: 1, name: 'Bài nộp của Sở Y tế' }).waitFor();
+    await reviewer.page.getByRole('heading', { level: 1, name: 'Bản nộp của Sở Y tế' }).waitFor();
     await reviewer.page.getByLabel(/Lý do trả lại: HS07 Số hồ sơ đang giải quyết/).fill('Chưa khớp sổ theo dõi.');
     await reviewer.page.getByLabel('Lý do chung').fill('Xem lại số hồ sơ đang giải quyết.');
     await expectAccessible(reviewer.page, 'review of a declared report');
@@ -135,9 +132,9 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
     // Consolidated from the reviewer's page, warned that the deadline has not passed and two
     // agencies have sent nothing; then the Chairman reads the totals and approves them.
     await reviewer.page.goto(suite.url(`/tham-dinh/${id}/tong-hop`));
-    await reviewer.page.getByRole('heading', { level: 1, name: /^Tổng hợp các bài nộp/ }).waitFor();
+    await reviewer.page.getByRole('heading', { level: 1, name: /^Tổng hợp kết quả/ }).waitFor();
     await reviewer.page.getByLabel('Tôi đã đọc các cảnh báo trên và vẫn tổng hợp bây giờ').check();
-    await reviewer.page.getByRole('button', { name: 'Xác nhận tổng hợp 1 bài nộp' }).click();
+    await reviewer.page.getByRole('button', { name: 'Xác nhận tổng hợp 1 bản nộp' }).click();
     await eventually(async () =>
       expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('consolidated'),
     );
