@@ -84,6 +84,41 @@ describe('AgencyWorkflowState', () => {
     state.escalationRaised('submission_overdue', 'w1:submission_overdue:2024-03-04T23:59:59+07:00');
     expect(state.raisedLatenessKey()).toBe('w1:submission_overdue:2024-03-04T23:59:59+07:00');
   });
+
+  test('a transition whose record is refused is put back whole: stage, deadlines, their origins, the kept list', () => {
+    const state = fresh();
+    const by = { action: 'submit', by: 'Sở Y tế', at: '2024-02-26T09:00:00+07:00' };
+    const reviewOrigin = { from: by.at, workingDays: 5 };
+    state.versionSubmitted({
+      reviewDeadline: '2024-03-04T02:00:00.000Z',
+      reviewOrigin,
+      last: { list: justiceDepartmentList },
+    });
+    state.stageEntered('submitted', by, 1);
+    state.nextEventSeq();
+    const before = state.checkpoint();
+    const seen = state.changes;
+
+    const resubmissionOrigin = { from: '2024-02-27T09:00:00+07:00', workingDays: 5 };
+    state.returned({
+      returnCount: 1,
+      resubmissionDeadline: '2024-03-05T02:00:00.000Z',
+      resubmissionOrigin,
+      reason: 'Thiếu giấy tờ',
+    });
+    state.stageEntered('returned', { ...by, action: 'return', by: REVIEWER });
+    state.nextEventSeq();
+    expect(state.facts).toMatchObject({ stage: 'returned', returnCount: 1, stageReason: 'Thiếu giấy tờ' });
+    expect(state.deadlineOrigins.resubmission).toEqual(resubmissionOrigin);
+
+    state.restore(before);
+    expect(JSON.parse(JSON.stringify(state.facts))).toEqual(before.facts);
+    expect(state.facts).toMatchObject({ stage: 'submitted', version: 1, returnCount: 0 });
+    expect(state.deadlineOrigins).toEqual({ review: reviewOrigin });
+    expect(state.lastList).toBe(justiceDepartmentList);
+    expect(state.seq).toBe(1);
+    expect(state.changes).toBeGreaterThan(seen); // the timer loop wakes to plan on the restored deadlines
+  });
 });
 
 describe('CampaignWorkflowState', () => {
