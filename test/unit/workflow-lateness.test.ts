@@ -64,7 +64,7 @@ test('once the deadline’s overdue escalation is raised, the agency is late, as
   // The escalation fires at the deadline's instant; the workflow records it before it publishes.
   const escalation = state.timers().find((timer) => timer.type === 'deadline')!;
   expect(new Date(escalation.at).toISOString()).toBe(new Date(SATURDAY_DEADLINE).toISOString());
-  state.escalated.add(overdueEscalationKey('w1', state.activeDeadline()!));
+  state.escalationRaised('submission_overdue', overdueEscalationKey('w1', state.activeDeadline()!));
   state.refresh();
   expect(state.facts.overdue).toBe(true);
   expect(domainSays(state, '2024-03-02T10:00:01+07:00')).toBe(true);
@@ -72,14 +72,14 @@ test('once the deadline’s overdue escalation is raised, the agency is late, as
 
 test('a suspended deadline is not late', () => {
   const state = stateAt('2024-03-06T09:00:00+07:00');
-  state.facts.suspension = {
+  state.suspended({
     kind: 'submission',
     deadline: SATURDAY_DEADLINE,
     workingDaysLeft: 1,
     since: '2024-03-01T09:00:00+07:00',
     by: 'Trung tâm Phục vụ hành chính công tỉnh',
     reason: 'Chờ hướng dẫn',
-  };
+  });
   state.refresh();
   expect(state.facts.overdue).toBe(false);
 });

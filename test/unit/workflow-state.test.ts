@@ -3,6 +3,7 @@ import { campaignWorkflowInputSchema } from '../../domain/campaign-input';
 import { CampaignClock } from '../../domain/clock';
 import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 import { AgencyWorkflowState } from '../../workflows/agency/state';
+import { AgencyUpdateChecks } from '../../workflows/agency/update-checks';
 import { CampaignWorkflowState } from '../../workflows/campaign/state';
 import { justiceDepartmentList } from '../support/sample-lists';
 
@@ -30,36 +31,38 @@ describe('AgencyWorkflowState', () => {
 
   // Who may act is the actor proof's (domain/access.ts, verified in every validator); the state checks the stage.
   test('stages are checked before anything happens', () => {
-    const state = fresh();
-    expect(() => state.checkAccept()).toThrow('Không thể chấp nhận danh sách');
-    expect(() => state.checkReturn()).toThrow('Không thể trả lại danh sách');
-    expect(state.checkSubmit({ list: justiceDepartmentList, source: 'json' }).errors).toEqual([]);
+    const checks = new AgencyUpdateChecks(fresh());
+    expect(() => checks.accept()).toThrow('Không thể chấp nhận danh sách');
+    expect(() => checks.returnList()).toThrow('Không thể trả lại danh sách');
+    expect(checks.submit({ list: justiceDepartmentList, source: 'json' }).errors).toEqual([]);
   });
 
   test('a support request is answered once', () => {
     const state = fresh();
+    const checks = new AgencyUpdateChecks(state);
     const id = state.nextSupportRequestId();
     expect(id).toBe('c1/so-y-te#support-1');
-    state.facts.supportRequests.push({ id, answered: false });
-    expect(() => state.checkAnswer({ requestId: id, answer: 'Có' })).not.toThrow();
-    state.facts.supportRequests[0]!.answered = true;
-    expect(() => state.checkAnswer({ requestId: id, answer: 'Có' })).toThrow('đã được trả lời');
+    state.supportRequested(id);
+    expect(() => checks.answerSupport({ requestId: id, answer: 'Có' })).not.toThrow();
+    state.supportAnswered(id);
+    expect(() => checks.answerSupport({ requestId: id, answer: 'Có' })).toThrow('đã được trả lời');
   });
 
   test('remind now needs a running deadline and a way to reach its audience', () => {
     const state = fresh();
-    expect(() => state.checkRemind(() => false)).toThrow('Sở Y tế không có email');
-    expect(() => state.checkRemind(() => true)).not.toThrow();
-    state.facts.stage = 'accepted';
-    expect(() => state.checkRemind(() => true)).toThrow('Không có hạn nào đang chạy');
+    const checks = new AgencyUpdateChecks(state);
+    expect(() => checks.remind(() => false)).toThrow('Sở Y tế không có email');
+    expect(() => checks.remind(() => true)).not.toThrow();
+    state.stageEntered('accepted', { action: 'accept', by: REVIEWER, at: '2024-02-27T09:00:00+07:00' });
+    expect(() => checks.remind(() => true)).toThrow('Không có hạn nào đang chạy');
   });
 
   test('an extension must name a deadline that exists and lies ahead', () => {
-    const state = fresh();
+    const checks = new AgencyUpdateChecks(fresh());
     const ok = { deadline: '2024-03-11T23:59:59+07:00', reason: 'Xin gia hạn' };
-    expect(() => state.checkExtend(ok)).not.toThrow();
-    expect(() => state.checkExtend({ ...ok, kind: 'review' })).toThrow('Chưa có thời hạn "review"');
-    expect(() => state.checkExtend({ ...ok, deadline: '2024-02-20T00:00:00+07:00' })).toThrow(
+    expect(() => checks.extend(ok)).not.toThrow();
+    expect(() => checks.extend({ ...ok, kind: 'review' })).toThrow('Chưa có thời hạn "review"');
+    expect(() => checks.extend({ ...ok, deadline: '2024-02-20T00:00:00+07:00' })).toThrow(
       'Thời hạn mới phải ở sau thời điểm hiện tại.',
     );
   });
@@ -78,8 +81,43 @@ describe('AgencyWorkflowState', () => {
     const state = fresh();
     state.refresh();
     expect(state.raisedLatenessKey()).toBeUndefined();
-    state.escalated.add('w1:submission_overdue:2024-03-04T23:59:59+07:00');
+    state.escalationRaised('submission_overdue', 'w1:submission_overdue:2024-03-04T23:59:59+07:00');
     expect(state.raisedLatenessKey()).toBe('w1:submission_overdue:2024-03-04T23:59:59+07:00');
+  });
+
+  test('a transition whose record is refused is put back whole: stage, deadlines, their origins, the kept list', () => {
+    const state = fresh();
+    const by = { action: 'submit', by: 'Sở Y tế', at: '2024-02-26T09:00:00+07:00' };
+    const reviewOrigin = { from: by.at, workingDays: 5 };
+    state.versionSubmitted({
+      reviewDeadline: '2024-03-04T02:00:00.000Z',
+      reviewOrigin,
+      last: { list: justiceDepartmentList },
+    });
+    state.stageEntered('submitted', by, 1);
+    state.nextEventSeq();
+    const before = state.checkpoint();
+    const seen = state.changes;
+
+    const resubmissionOrigin = { from: '2024-02-27T09:00:00+07:00', workingDays: 5 };
+    state.returned({
+      returnCount: 1,
+      resubmissionDeadline: '2024-03-05T02:00:00.000Z',
+      resubmissionOrigin,
+      reason: 'Thiếu giấy tờ',
+    });
+    state.stageEntered('returned', { ...by, action: 'return', by: REVIEWER });
+    state.nextEventSeq();
+    expect(state.facts).toMatchObject({ stage: 'returned', returnCount: 1, stageReason: 'Thiếu giấy tờ' });
+    expect(state.deadlineOrigins.resubmission).toEqual(resubmissionOrigin);
+
+    state.restore(before);
+    expect(JSON.parse(JSON.stringify(state.facts))).toEqual(before.facts);
+    expect(state.facts).toMatchObject({ stage: 'submitted', version: 1, returnCount: 0 });
+    expect(state.deadlineOrigins).toEqual({ review: reviewOrigin });
+    expect(state.lastList).toBe(justiceDepartmentList);
+    expect(state.seq).toBe(1);
+    expect(state.changes).toBeGreaterThan(seen); // the timer loop wakes to plan on the restored deadlines
   });
 });
 
@@ -108,10 +146,10 @@ describe('CampaignWorkflowState', () => {
     const state = fresh();
     state.enter('consolidated');
     expect(state.nextTimer()).toMatchObject({ type: 'approval_reminder', key: 'approval:3', offset: 3 });
-    state.remindersDone.add('approval:3');
-    state.remindersDone.add('approval:1');
+    state.approvalReminderSent('approval:3');
+    state.approvalReminderSent('approval:1');
     expect(state.nextTimer()).toEqual({ type: 'approval_deadline', at: Date.parse(input.approvalDeadline) });
-    state.approvalEscalated = true;
+    state.approvalOverdue();
     expect(state.nextTimer()).toBeUndefined();
   });
 
@@ -120,7 +158,7 @@ describe('CampaignWorkflowState', () => {
     expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, withdrawn: 1 } })).toBe(true);
     expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, assigned: 1 } })).toBe(false);
     expect(state.shouldConsolidate({ total: 1, byStage: { withdrawn: 1 } })).toBe(false);
-    state.facts.sentBack = { by: APPROVER, reasons: 'Bổ sung', at: '2024-03-08T10:00:00+07:00' };
+    state.sentBack({ by: APPROVER, reasons: 'Bổ sung', at: '2024-03-08T10:00:00+07:00' });
     expect(state.shouldConsolidate({ total: 3, byStage: { accepted: 2, withdrawn: 1 } })).toBe(false);
   });
 
@@ -128,14 +166,14 @@ describe('CampaignWorkflowState', () => {
     const state = fresh();
     expect(() => state.checkApprove()).toThrow('Không thể phê duyệt danh mục');
     expect(() => state.checkConsolidate()).not.toThrow();
-    state.busy = true;
+    state.operationStarted();
     expect(() => state.checkCancel()).toThrow('đang xử lý một thao tác khác');
   });
 
   test('continue-as-new carries what the next run needs', () => {
     const state = fresh();
-    state.remindersDone.add('approval:3');
-    state.approvalEscalated = true;
+    state.approvalReminderSent('approval:3');
+    state.approvalOverdue();
     const next = new CampaignWorkflowState(input, state.clock, state.carry());
     expect(next.carry()).toEqual({
       state: state.facts,

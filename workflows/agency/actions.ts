@@ -4,6 +4,7 @@ import type { CalendarHandlers } from './calendar-handlers';
 import type { ExtensionHandlers } from './extension-handlers';
 import type { ExtensionState } from './extension-state';
 import type { AgencyWorkflowState } from './state';
+import type { AgencyUpdateChecks } from './update-checks';
 import type { SupportHandlers } from './support-handlers';
 import type { SuspensionHandlers } from './suspension-handlers';
 import {
@@ -33,6 +34,7 @@ import {
 /** What one agency workflow run serves its Updates with. */
 export interface AgencyServices {
   state: AgencyWorkflowState;
+  checks: AgencyUpdateChecks;
   extensionState: ExtensionState;
   agency: AgencyHandlers;
   support: SupportHandlers;
@@ -47,14 +49,14 @@ export const AGENCY_UPDATES = {
   submit: update({
     update: submitListUpdate,
     schema: (m) => m.agency.submitListInputSchema,
-    check: ({ state }, request) => state.checkSubmit(request),
+    check: ({ checks }, request) => checks.submit(request),
     handle: ({ agency }, request, actor, checked) => agency.submit(request, actor, checked),
     route: { path: '/submissions', summary: 'Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa.', carriesList: true },
   }),
   deliver: update({
     update: submitDeliveryUpdate,
     schema: (m) => m.agency.submitDeliveryInputSchema,
-    check: ({ state }, request) => state.checkDeliver(request),
+    check: ({ checks }, request) => checks.deliver(request),
     handle: ({ agency }, request, actor, checked) => agency.deliver(request, actor, checked),
     // server/routes/deliveries.ts: the files named by the server's records, the delivery checked first.
     route: {
@@ -68,35 +70,35 @@ export const AGENCY_UPDATES = {
   returnList: update({
     update: returnListUpdate,
     schema: (m) => m.agency.returnListInputSchema,
-    check: ({ state }) => state.checkReturn(),
+    check: ({ checks }) => checks.returnList(),
     handle: ({ agency }, request, actor) => agency.returnList(request, actor),
     route: { path: '/return', summary: 'Trả lại danh sách, kèm lý do chung và lý do từng dòng.' },
   }),
   acceptList: update({
     update: acceptListUpdate,
     schema: (m) => m.agency.acceptListInputSchema,
-    check: ({ state }) => state.checkAccept(),
+    check: ({ checks }) => checks.accept(),
     handle: ({ agency }, request, actor) => agency.accept(request, actor),
     route: { path: '/accept', summary: 'Chấp nhận danh sách đang chờ thẩm định.' },
   }),
   extendDeadline: update({
     update: extendDeadlineUpdate,
     schema: (m) => m.agency.extendDeadlineInputSchema,
-    check: ({ state }, request) => state.checkExtend(request),
+    check: ({ checks }, request) => checks.extend(request),
     handle: ({ agency }, request, actor) => agency.extend(request, actor),
     route: { path: '/extend', summary: 'Gia hạn một thời hạn của cơ quan.' },
   }),
   remind: update({
     update: remindNowUpdate,
     schema: (m) => m.agency.remindNowInputSchema,
-    check: ({ state, agency }) => state.checkRemind(agency.canReach),
+    check: ({ checks, agency }) => checks.remind(agency.canReach),
     handle: ({ agency }, request, actor) => agency.remindNow(request, actor),
     route: { path: '/remind', summary: 'Nhắc việc ngay (ngoài lịch nhắc tự động).' },
   }),
   withdraw: update({
     update: withdrawUpdate,
     schema: (m) => m.agency.withdrawInputSchema,
-    check: ({ state }) => state.checkWithdraw(),
+    check: ({ checks }) => checks.withdraw(),
     handle: ({ agency }, request, actor) => agency.withdraw(request, actor),
     route: { path: '/withdraw', summary: 'Rút cơ quan khỏi chiến dịch.' },
   }),
@@ -120,28 +122,28 @@ export const AGENCY_UPDATES = {
   answerSupport: update({
     update: answerSupportUpdate,
     schema: (m) => m.agency.supportAnswerInputSchema,
-    check: ({ state }, request) => state.checkAnswer(request),
+    check: ({ checks }, request) => checks.answerSupport(request),
     handle: ({ support }, request, actor) => support.answerSupport(request, actor),
     route: { path: '/support/answer', summary: 'Trả lời một yêu cầu hỗ trợ.' },
   }),
   suspendDeadline: update({
     update: suspendDeadlineUpdate,
     schema: (m) => m.suspension.suspendDeadlineInputSchema,
-    check: ({ state }, request) => state.checkSuspend(request),
+    check: ({ checks }, request) => checks.suspend(request),
     handle: ({ suspensions }, request, actor, checked) => suspensions.suspend(request, actor, checked),
     route: { path: '/suspend', summary: 'Tạm dừng tính thời hạn của cơ quan.' },
   }),
   resumeDeadline: update({
     update: resumeDeadlineUpdate,
     schema: (m) => m.suspension.resumeDeadlineInputSchema,
-    check: ({ state }) => state.checkResume(),
+    check: ({ checks }) => checks.resume(),
     handle: ({ suspensions }, request, actor) => suspensions.resume(request, actor),
     route: { path: '/resume', summary: 'Tiếp tục tính thời hạn đã tạm dừng.' },
   }),
   changeCalendar: update({
     update: changeCalendarUpdate,
     schema: (m) => m.calendar.changeCalendarInputSchema,
-    check: ({ state }, request) => state.checkCalendarChange(request),
+    check: ({ checks }, request) => checks.calendarChange(request),
     handle: ({ calendars }, request, actor) => calendars.change(request, actor),
   }),
   requestExtension: update({

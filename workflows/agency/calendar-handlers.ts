@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { applyCalendarChange, reproject } from '../../domain/calendar-change';
+import { applyCalendarChange } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
 import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
@@ -27,14 +27,10 @@ export class CalendarHandlers {
     const sentBefore = runningBefore ? this.doneFor(runningBefore) : { offsets: [], escalated: false };
 
     // A named day is set whichever kind of day it is (corrections withdraw days off and make-up days).
-    state.calendar = applyCalendarChange(state.calendar, request);
-    facts.calendarVersion = request.version;
-    for (const kind of ['resubmission', 'review'] as const) {
-      const origin = state.deadlineOrigins[kind];
-      if (origin && facts.deadlines[kind] !== undefined) facts.deadlines[kind] = reproject(origin, state.calendar);
-    }
+    state.calendarChanged(applyCalendarChange(state.calendar, request), request.version);
     const runningAfter = state.activeDeadline();
-    if (runningAfter && runningBefore && runningAfter.at !== runningBefore.at) this.carryOver(runningAfter, sentBefore);
+    if (runningAfter && runningBefore && runningAfter.at !== runningBefore.at)
+      state.alreadyDone(this.carriedOver(runningAfter, sentBefore));
     this.recorder.publish();
 
     const after = { ...facts.deadlines };
@@ -76,8 +72,13 @@ export class CalendarHandlers {
     return { offsets, escalated: this.state.escalated.has(overdueEscalationKey(this.state.workflowId, running)) };
   }
 
-  private carryOver(running: ActiveDeadline, done: { offsets: number[]; escalated: boolean }): void {
+  /** The timers of the deadline's new date that stand for what was already sent or raised for its old one. */
+  private carriedOver(
+    running: ActiveDeadline,
+    done: { offsets: number[]; escalated: boolean },
+  ): { reminders: string[]; escalations: string[] } {
     const { state } = this;
+    const carried = { reminders: [] as string[], escalations: [] as string[] };
     for (const timer of plannedTimers(running, {
       workflowId: state.workflowId,
       reminderOffsets: state.input.policy.reminderOffsets,
@@ -85,8 +86,9 @@ export class CalendarHandlers {
       remindersDone: new Set(),
       escalated: new Set(),
     })) {
-      if (timer.type === 'reminder' && done.offsets.includes(timer.offset)) state.remindersDone.add(timer.key);
-      if (timer.type === 'deadline' && done.escalated) state.escalated.add(timer.key);
+      if (timer.type === 'reminder' && done.offsets.includes(timer.offset)) carried.reminders.push(timer.key);
+      if (timer.type === 'deadline' && done.escalated) carried.escalations.push(timer.key);
     }
+    return carried;
   }
 }

@@ -63,7 +63,7 @@ export class CampaignEventHandlers {
       event.by,
       event.reason ? { assignment: { stageReason: event.reason }, details: { reason: event.reason } } : {},
       () => {
-        if (event.reason) this.state.facts.stageReason = event.reason;
+        if (event.reason) this.state.reasonGiven(event.reason);
       },
     );
   }

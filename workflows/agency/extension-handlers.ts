@@ -51,7 +51,7 @@ export class ExtensionHandlers {
       answerDeadline: answerDeadlineOf(now, extensions.policy, state.calendar),
       status: 'pending',
     };
-    extensions.requests.push(request);
+    extensions.requested(request);
     this.recorder.publish();
     await this.recorder.recordEvent(
       'extension_request',
@@ -78,17 +78,16 @@ export class ExtensionHandlers {
   ): Promise<ExtensionRequest> {
     const { state, extensions, notices } = this;
     const { facts } = state;
-    const request = extensions.find(input.requestId)!;
     const grant = input.decision === 'grant';
-    request.status = grant ? 'granted' : 'refused';
-    request.decidedBy = actor.name;
-    request.decidedAt = state.clock.nowIso();
-    if (input.reason) request.answer = input.reason;
-    if (grant) {
-      request.grantedDeadline = deadline;
-      // As the Service Center's own extension: the running deadline moves, the timer loop replans.
-      facts.deadlines[request.kind] = deadline!;
-    }
+    const request = extensions.answered(input.requestId, {
+      status: grant ? 'granted' : 'refused',
+      decidedBy: actor.name,
+      decidedAt: state.clock.nowIso(),
+      ...(input.reason && { answer: input.reason }),
+      ...(grant && { grantedDeadline: deadline }),
+    });
+    // As the Service Center's own extension: the running deadline moves, the timer loop replans.
+    if (grant) state.deadlineMoved(request.kind, deadline!);
     this.recorder.publish();
     const escalation = unansweredEscalationKey(state.workflowId, request.id);
     if (state.escalated.has(escalation))
@@ -133,7 +132,7 @@ export class ExtensionHandlers {
     const { extensions, notices } = this;
     const request = extensions.find(timer.requestId)!;
     if (timer.type === 'extension_reminder') {
-      extensions.remindersDone.add(timer.key);
+      extensions.answerReminderSent(timer.key);
       this.deliveries.deliver(
         notices.message(
           `reminder:${timer.key}`,

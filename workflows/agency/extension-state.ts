@@ -13,17 +13,19 @@ import {
 import type { answerExtensionInputSchema, requestExtensionInputSchema } from './messages';
 import type { AgencyWorkflowState } from './state';
 
-/** One agency's extension requests: what was asked and answered, and what is still to come for them. */
+/**
+ * One agency's extension requests: what was asked and answered, and what is still to come for them.
+ * Like AgencyWorkflowState, the only writer of what it keeps: handlers ask for a named transition.
+ */
 export class ExtensionState {
-  readonly requests: ExtensionRequest[] = [];
+  private readonly requests: ExtensionRequest[] = [];
   readonly policy: ExtensionPolicy;
   /** Keys of the answer reminders already sent. */
-  readonly remindersDone = new Set<string>();
+  private readonly remindersDone = new Set<string>();
 
   constructor(private readonly agency: AgencyWorkflowState) {
     this.policy = extensionPolicy(agency.input.policy);
-    agency.facts.extensionRequests = this.requests;
-    agency.facts.extensionPolicy = this.policy;
+    agency.extensionsAttached(this.requests, this.policy);
   }
 
   nextId(): string {
@@ -32,6 +34,24 @@ export class ExtensionState {
 
   find(id: string): ExtensionRequest | undefined {
     return this.requests.find((request) => request.id === id);
+  }
+
+  /** An agency asked for a later deadline. */
+  requested(request: ExtensionRequest): void {
+    this.requests.push(request);
+  }
+
+  /** The Service Center answered a request; returns it as answered. */
+  answered(
+    id: string,
+    answer: Pick<ExtensionRequest, 'status' | 'decidedBy' | 'decidedAt' | 'answer' | 'grantedDeadline'>,
+  ): ExtensionRequest {
+    return Object.assign(this.find(id)!, answer);
+  }
+
+  /** The Service Center was reminded that a request waits for its answer. */
+  answerReminderSent(key: string): void {
+    this.remindersDone.add(key);
   }
 
   /** The answer reminder and the escalation still to come for the pending request, earliest first. */

@@ -91,9 +91,7 @@ export class AgencyHandlers {
       source: request.source,
       findings,
       changes: formatDiff(diffLists(state.lastList, request.list)),
-      keep: () => {
-        state.lastList = request.list;
-      },
+      last: { list: request.list },
     });
   }
 
@@ -116,9 +114,7 @@ export class AgencyHandlers {
         state.input.deliverable!,
         diffDeliveries(state.input.deliverable!, state.lastDelivery, delivery),
       ),
-      keep: () => {
-        state.lastDelivery = delivery;
-      },
+      last: { delivery },
     });
   }
 
@@ -140,13 +136,7 @@ export class AgencyHandlers {
         decision: { version: facts.version, decision: 'returned', reasons: request.reasons },
         assignment: { returnCount, resubmissionDeadline, reviewDeadline: null, stageReason: request.reasons.overall },
       },
-      () => {
-        facts.returnCount = returnCount;
-        facts.deadlines.resubmission = resubmissionDeadline;
-        state.deadlineOrigins.resubmission = resubmissionOrigin;
-        facts.deadlines.review = undefined;
-        facts.stageReason = request.reasons.overall;
-      },
+      () => state.returned({ returnCount, resubmissionDeadline, resubmissionOrigin, reason: request.reasons.overall }),
       (seq) => [
         notices.message(
           `${seq}:returned`,
@@ -192,9 +182,7 @@ export class AgencyHandlers {
         },
         assignment: { reviewDeadline: null, stageReason: null },
       },
-      () => {
-        facts.deadlines.review = undefined;
-      },
+      () => state.accepted(),
       (seq) => [
         notices.message(
           `${seq}:accepted`,
@@ -217,9 +205,7 @@ export class AgencyHandlers {
       'withdraw',
       actor.name,
       { assignment: { stageReason: request.reason }, details: { reason: request.reason } },
-      () => {
-        this.state.facts.stageReason = request.reason;
-      },
+      () => this.state.reasonGiven(request.reason),
     );
     return receipt;
   }
@@ -230,7 +216,7 @@ export class AgencyHandlers {
     const { facts } = state;
     const kind = request.kind ?? state.activeDeadline()!.kind;
     const deadline = new Date(request.deadline).toISOString();
-    facts.deadlines[kind] = deadline;
+    state.deadlineMoved(kind, deadline);
     this.recorder.publish();
     await this.recorder.recordEvent(
       'extend',
@@ -315,7 +301,7 @@ export class AgencyHandlers {
     actor: Actor,
   ): Promise<{ escalationKey: string }> {
     const { state } = this;
-    const key = `${state.workflowId}:manual:${++state.seq}`;
+    const key = `${state.workflowId}:manual:${state.nextEventSeq()}`;
     await this.recorder.escalate('manual', key, 'agency', {
       evidence: { reason: request.reason, by: actor.name, stage: state.facts.stage },
       actor: actor.name,

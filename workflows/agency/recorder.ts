@@ -79,8 +79,7 @@ export class AgencyRecorder {
   ): Promise<void> {
     const { state } = this;
     if (state.escalated.has(key)) return;
-    state.escalated.add(key);
-    state.facts.escalations.push(kind);
+    state.escalationRaised(kind, key);
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
     const acting = details.actor ? this.acting() : {};
@@ -136,14 +135,12 @@ export class AgencyRecorder {
     const at = state.clock.nowIso();
     const before = state.checkpoint();
     apply();
-    if (extra.submission) facts.version = extra.submission.version;
-    facts.stage = toStage;
-    facts.lastAction = { action, by, at };
+    state.stageEntered(toStage, { action, by, at }, extra.submission?.version);
     this.publish();
     const person = this.people.current();
     const record: TransitionRecord = {
       ...state.ids,
-      seq: ++state.seq,
+      seq: state.nextEventSeq(),
       action,
       actor: by,
       ...(person && { person }),
@@ -181,8 +178,8 @@ export class AgencyRecorder {
   ): Promise<number> {
     const { state } = this;
     const at = state.clock.nowIso();
-    state.facts.lastAction = { action, by, at };
-    const seq = ++state.seq;
+    state.actionRecorded({ action, by, at });
+    const seq = state.nextEventSeq();
     const written = notice(seq);
     const person = this.people.current();
     const record: TransitionRecord = {

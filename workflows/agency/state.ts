@@ -16,66 +16,60 @@ import {
   type ReminderTimer,
   type TimerPlanInput,
 } from '../../domain/deadlines';
-import { OVERDUE_ESCALATION } from '../../domain/escalations';
+import { OVERDUE_ESCALATION, type EscalationKind } from '../../domain/escalations';
+import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import { isLate } from '../../domain/lateness';
-import { checkList, type ListCheck } from '../../domain/list-quality';
-import type { WorkingDayOrigin } from '../../domain/calendar-change';
-import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
-import { checkWithinCalendar, localDay, type WorkCalendar } from '../../domain/working-days';
-import { DEADLINE_LABELS, nextStage, STAGE_LABELS, TERMINAL_STAGES } from '../../domain/stages';
-import type { z } from 'zod';
-import { compileDeliverable, type DeliverableChecker, type Delivery } from '../../domain/deliverables/checker';
-import type { DeliveryCheck } from '../../domain/deliverables/issues';
-import type {
-  AgencyState,
-  extendDeadlineInputSchema,
-  submitDeliveryInputSchema,
-  submitListInputSchema,
-  supportAnswerInputSchema,
-} from './messages';
+import { reproject, type WorkingDayOrigin } from '../../domain/calendar-change';
+import type { DeadlineSuspension } from '../../domain/suspension';
+import type { WorkCalendar } from '../../domain/working-days';
+import { DEADLINE_LABELS, STAGE_LABELS, TERMINAL_STAGES, type Stage } from '../../domain/stages';
+import type { Delivery } from '../../domain/deliverables/checker';
+import type { AgencyState, Deadlines } from './messages';
 
 export interface AgencyCheckpoint {
   facts: AgencyState;
-  deadlineOrigins: AgencyWorkflowState['deadlineOrigins'];
+  deadlineOrigins: DeadlineOrigins;
   lastList?: AgencyList;
   lastDelivery?: Delivery;
   seq: number;
 }
 
+/** Where the deadlines counted in working days start, to count them again on a changed calendar. */
+export interface DeadlineOrigins {
+  resubmission?: WorkingDayOrigin;
+  review?: WorkingDayOrigin;
+}
+
+/** The version just submitted, kept to tell the reviewer what the next one changes. */
+export type LastVersion = { list: AgencyList } | { delivery: Delivery };
+
+/** Who did what, last: shown in the Web UI and returned by the state query. */
+export type LastAction = NonNullable<AgencyState['lastAction']>;
+
 /**
  * What one agency workflow knows, and the decisions it takes on it, as plain methods: which
  * deadline runs, which timers are planned, who may do what now. No Temporal call is made here; the
- * handlers act on its answers.
+ * handlers act on its answers. It is the only writer of what it knows: handlers decide, record, and
+ * ask for a named transition (below), so every change and what it touches reads in one place.
  */
 export class AgencyWorkflowState {
   /** What the agencyState query returns. */
   readonly facts: AgencyState;
   readonly ids: { workflowId: string; campaignId: string; assignmentId: string };
-  /** Keys of the reminders already sent. */
-  readonly remindersDone = new Set<string>();
-  /** Keys of the escalations already raised. */
-  readonly escalated = new Set<string>();
-  /** The last list submitted, to tell the reviewer what changed. */
-  lastList?: AgencyList;
-  /** The last delivery submitted, to tell the reviewer what changed. */
-  lastDelivery?: Delivery;
-  /** The declared deliverable's checker, compiled on the run's first delivery. */
-  private deliveryChecker?: DeliverableChecker;
-  /** Sequence number of the last recorded event; 0 is the assignment. */
-  seq = 0;
-  /** Bumps on every change that can move the next timer. */
-  changes = 0;
-  /** The working-day calendar every deadline and reminder is counted on. */
-  calendar: WorkCalendar;
-  /** Where the deadlines counted in working days start, to count them again on a changed calendar. */
-  readonly deadlineOrigins: { resubmission?: WorkingDayOrigin; review?: WorkingDayOrigin } = {};
+  private readonly sentReminders = new Set<string>();
+  private readonly raisedEscalations = new Set<string>();
+  private last: { list?: AgencyList; delivery?: Delivery } = {};
+  private eventSeq = 0;
+  private changeCount = 0;
+  private workCalendar: WorkCalendar;
+  private readonly origins: DeadlineOrigins = {};
 
   constructor(
     readonly input: AgencyWorkflowInput,
     readonly workflowId: string,
     readonly clock: CampaignClock,
   ) {
-    this.calendar = input.calendar;
+    this.workCalendar = input.calendar;
     this.ids = {
       workflowId,
       campaignId: input.campaignId,
@@ -97,14 +91,53 @@ export class AgencyWorkflowState {
     };
   }
 
+  /** Keys of the reminders already sent. */
+  get remindersDone(): ReadonlySet<string> {
+    return this.sentReminders;
+  }
+
+  /** Keys of the escalations already raised. */
+  get escalated(): ReadonlySet<string> {
+    return this.raisedEscalations;
+  }
+
+  /** The last list submitted, to tell the reviewer what changed. */
+  get lastList(): AgencyList | undefined {
+    return this.last.list;
+  }
+
+  /** The last delivery submitted, to tell the reviewer what changed. */
+  get lastDelivery(): Delivery | undefined {
+    return this.last.delivery;
+  }
+
+  /** Sequence number of the last recorded event; 0 is the assignment. */
+  get seq(): number {
+    return this.eventSeq;
+  }
+
+  /** Bumps on every change that can move the next timer. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** The working-day calendar every deadline and reminder is counted on. */
+  get calendar(): WorkCalendar {
+    return this.workCalendar;
+  }
+
+  get deadlineOrigins(): Readonly<DeadlineOrigins> {
+    return this.origins;
+  }
+
   /** What a transition may change, to put back when its record is refused (AgencyRecorder.transition). */
   checkpoint(): AgencyCheckpoint {
     return {
       facts: JSON.parse(JSON.stringify(this.facts)),
-      deadlineOrigins: JSON.parse(JSON.stringify(this.deadlineOrigins)),
-      lastList: this.lastList,
-      lastDelivery: this.lastDelivery,
-      seq: this.seq,
+      deadlineOrigins: JSON.parse(JSON.stringify(this.origins)),
+      lastList: this.last.list,
+      lastDelivery: this.last.delivery,
+      seq: this.eventSeq,
     };
   }
 
@@ -112,12 +145,11 @@ export class AgencyWorkflowState {
   restore(checkpoint: AgencyCheckpoint): void {
     for (const key of Object.keys(this.facts)) delete (this.facts as unknown as Record<string, unknown>)[key];
     Object.assign(this.facts, JSON.parse(JSON.stringify(checkpoint.facts)));
-    this.deadlineOrigins.resubmission = checkpoint.deadlineOrigins.resubmission;
-    this.deadlineOrigins.review = checkpoint.deadlineOrigins.review;
-    this.lastList = checkpoint.lastList;
-    this.lastDelivery = checkpoint.lastDelivery;
-    this.seq = checkpoint.seq;
-    this.changes++;
+    this.origins.resubmission = checkpoint.deadlineOrigins.resubmission;
+    this.origins.review = checkpoint.deadlineOrigins.review;
+    this.last = { list: checkpoint.lastList, delivery: checkpoint.lastDelivery };
+    this.eventSeq = checkpoint.seq;
+    this.changeCount++;
   }
 
   get finished(): boolean {
@@ -140,7 +172,7 @@ export class AgencyWorkflowState {
 
   /** Recomputes the derived facts after any change, and wakes the timer loop. */
   refresh(): void {
-    this.changes++;
+    this.changeCount++;
     this.facts.activeDeadline = this.activeDeadline();
     this.facts.overdue = this.isLate();
   }
@@ -189,8 +221,8 @@ export class AgencyWorkflowState {
       workflowId: this.workflowId,
       reminderOffsets: this.input.policy.reminderOffsets,
       calendar: this.calendar,
-      remindersDone: this.remindersDone,
-      escalated: this.escalated,
+      remindersDone: this.sentReminders,
+      escalated: this.raisedEscalations,
     };
   }
 
@@ -209,7 +241,7 @@ export class AgencyWorkflowState {
   /** Marks every reminder due now as done; returns the one to send. */
   takeDueReminders(firing: ReminderTimer): ReminderTimer {
     const { done, send } = collapseDueReminders(this.timers(), this.clock.now(), firing);
-    done.forEach((timer) => this.remindersDone.add(timer.key));
+    done.forEach((timer) => this.sentReminders.add(timer.key));
     return send;
   }
 
@@ -225,109 +257,108 @@ export class AgencyWorkflowState {
     return `${this.ids.assignmentId}#support-${this.facts.supportRequests.length + 1}`;
   }
 
-  // ── Update validators: refuse before anything reaches the history ─────────────────────────
+  // ── Transitions: the only writes to what the workflow knows ──────────────────────────────
+  // A transition given to AgencyRecorder.transition is put back by restore() when its record is refused.
 
-  /** The list's quality, checked once per submission: its errors refuse it, its findings go with it. */
-  checkSubmit(request: z.output<typeof submitListInputSchema>): ListCheck {
-    nextStage(this.facts.stage, 'submit');
-    const checked = checkList(request.list, { catalogue: this.input.catalogue });
-    if (checked.errors.length > 0)
-      throw new Error(
-        `Danh sách chưa đạt yêu cầu:\n${checked.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`,
-      );
-    return checked;
+  /** A version submitted: its review deadline starts, the last return's reason goes, it is kept to diff the next. */
+  versionSubmitted(change: { reviewDeadline: string; reviewOrigin: WorkingDayOrigin; last: LastVersion }): void {
+    this.facts.deadlines.review = change.reviewDeadline;
+    this.origins.review = change.reviewOrigin;
+    this.facts.stageReason = undefined;
+    if ('list' in change.last) this.last.list = change.last.list;
+    else this.last.delivery = change.last.delivery;
   }
 
-  /** A delivery of the declared deliverable, checked as the server checked it: its errors refuse it. */
-  checkDeliver(request: z.output<typeof submitDeliveryInputSchema>): DeliveryCheck<Delivery> {
-    nextStage(this.facts.stage, 'submit', 'deliver');
-    const declaration = this.input.deliverable;
-    if (!declaration)
-      throw new Error(
-        'Chiến dịch này nhận danh sách giấy tờ cần số hóa (nộp danh sách), không nhận sản phẩm khai báo.',
-      );
-    this.deliveryChecker ??= compileDeliverable(declaration);
-    const checked = this.deliveryChecker(request.delivery);
-    if (!checked.ok) throw new Error(`Sản phẩm chưa đạt yêu cầu:\n${checked.errors.map((e) => e.message).join('\n')}`);
-    return checked;
+  /** The reviewer returned the version: the resubmission deadline starts, the review deadline ends. */
+  returned(change: {
+    returnCount: number;
+    resubmissionDeadline: string;
+    resubmissionOrigin: WorkingDayOrigin;
+    reason: string;
+  }): void {
+    this.facts.returnCount = change.returnCount;
+    this.facts.deadlines.resubmission = change.resubmissionDeadline;
+    this.origins.resubmission = change.resubmissionOrigin;
+    this.facts.deadlines.review = undefined;
+    this.facts.stageReason = change.reason;
   }
 
-  checkReturn(): void {
-    nextStage(this.facts.stage, 'return');
+  /** The reviewer accepted the version: no review deadline runs any more. */
+  accepted(): void {
+    this.facts.deadlines.review = undefined;
   }
 
-  checkAccept(): void {
-    nextStage(this.facts.stage, 'accept');
+  /** A stage change that gives its reason (a withdrawal, a campaign decision): shown with the stage. */
+  reasonGiven(reason: string): void {
+    this.facts.stageReason = reason;
   }
 
-  checkWithdraw(): void {
-    nextStage(this.facts.stage, 'withdraw');
+  /** Every stage change: the new stage, the version it concerns when one was submitted, who acted. */
+  stageEntered(stage: Stage, action: LastAction, version?: number): void {
+    if (version !== undefined) this.facts.version = version;
+    this.facts.stage = stage;
+    this.facts.lastAction = action;
   }
 
-  checkExtend(request: z.output<typeof extendDeadlineInputSchema>): void {
-    const kind = request.kind ?? this.activeDeadline()?.kind;
-    if (!kind)
-      throw new Error(`Không có thời hạn nào đang chạy ở trạng thái hiện tại; hãy nêu rõ loại thời hạn (kind).`);
-    if (kind !== 'submission' && this.facts.deadlines[kind] === undefined)
-      throw new Error(`Chưa có thời hạn "${kind}" để gia hạn.`);
-    if (Date.parse(request.deadline) <= this.clock.now())
-      throw new Error('Thời hạn mới phải ở sau thời điểm hiện tại.');
-    checkWithinCalendar(new Date(request.deadline), this.calendar, 'Thời hạn mới');
+  /** An event that leaves the stage as it is (an extension, a reminder): who acted, last. */
+  actionRecorded(action: LastAction): void {
+    this.facts.lastAction = action;
   }
 
-  checkRemind(canReach: (audience: 'agency' | 'reviewer') => boolean): void {
-    const active = this.activeDeadline();
-    if (!active)
-      throw new Error(
-        `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để nhắc.`,
-      );
-    if (this.isSuspended())
-      throw new Error(
-        `Thời hạn của ${this.input.agency.name} đang tạm dừng (${this.facts.suspension!.reason}); hãy tiếp tục (resume) trước khi nhắc.`,
-      );
-    const to = deadlineAudience(active.kind);
-    if (!canReach(to)) {
-      throw new Error(
-        to === 'agency'
-          ? `${this.input.agency.name} không có email trong danh sách cơ quan lúc khởi chạy, nên dondoc không gửi được nhắc việc; hãy liên hệ trực tiếp cơ quan.`
-          : `Chiến dịch không có email của cơ quan thẩm định (reviewer.email) lúc khởi chạy, nên dondoc không gửi được nhắc thẩm định; hãy liên hệ trực tiếp ${this.input.reviewer}.`,
-      );
+  /** Numbers the next recorded event: the records of one agency are written in this order. */
+  nextEventSeq(): number {
+    return ++this.eventSeq;
+  }
+
+  /** An escalation raised: it is not raised again, and the state query lists its kind. */
+  escalationRaised(kind: EscalationKind, key: string): void {
+    this.raisedEscalations.add(key);
+    this.facts.escalations.push(kind);
+  }
+
+  /** A deadline moved by the Service Center (its own extension, or a request it granted). */
+  deadlineMoved(kind: keyof Deadlines, deadline: string): void {
+    this.facts.deadlines[kind] = deadline;
+  }
+
+  suspended(suspension: DeadlineSuspension): void {
+    this.facts.suspension = suspension;
+  }
+
+  /** The suspension ends; the deadline it held moves by the working days it had left, when it still runs. */
+  resumed(moved?: { kind: keyof Deadlines; deadline: string }): void {
+    if (moved) this.facts.deadlines[moved.kind] = moved.deadline;
+    this.facts.suspension = undefined;
+  }
+
+  /** A changed calendar: deadlines counted in working days are counted again from where they started. */
+  calendarChanged(calendar: WorkCalendar, version: number): void {
+    this.workCalendar = calendar;
+    this.facts.calendarVersion = version;
+    for (const kind of ['resubmission', 'review'] as const) {
+      const origin = this.origins[kind];
+      if (origin && this.facts.deadlines[kind] !== undefined)
+        this.facts.deadlines[kind] = reproject(origin, this.workCalendar);
     }
   }
 
-  /** The suspension the request would make; its handler names the actor. */
-  checkSuspend(request: { reason: string }): Omit<DeadlineSuspension, 'by'> {
-    if (this.isSuspended())
-      throw new Error(
-        `Thời hạn đang chạy đã được tạm dừng từ ${localDay(new Date(this.facts.suspension!.since)).split('-').reverse().join('/')}; hãy tiếp tục (resume) trước khi tạm dừng lại.`,
-      );
-    const active = this.activeDeadline();
-    if (!active)
-      throw new Error(
-        `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.facts.stage]}", nên không có gì để tạm dừng.`,
-      );
-    return suspendDeadline(active, this.clock.nowDate(), this.calendar, request.reason);
+  /** Reminders and escalations that count as done already: those of a deadline's date before it moved. */
+  alreadyDone(done: { reminders: string[]; escalations: string[] }): void {
+    done.reminders.forEach((key) => this.sentReminders.add(key));
+    done.escalations.forEach((key) => this.raisedEscalations.add(key));
   }
 
-  checkResume(): void {
-    if (!this.facts.suspension) throw new Error('Thời hạn của cơ quan không bị tạm dừng, nên không có gì để tiếp tục.');
+  supportRequested(id: string): void {
+    this.facts.supportRequests.push({ id, answered: false });
   }
 
-  checkCalendarChange(request: { version: number; daysOff: string[]; workingDays: string[] }): void {
-    if (request.version <= this.facts.calendarVersion)
-      throw new Error(
-        `Cơ quan đã dùng lịch làm việc phiên bản ${this.facts.calendarVersion}; phiên bản ${request.version} không mới hơn.`,
-      );
-    if (request.daysOff.length + request.workingDays.length === 0)
-      throw new Error('Thông báo không có ngày nghỉ (daysOff) hay ngày làm bù (workingDays) nào.');
-    // Weekends may be named too: a correction can send a make-up Saturday back to rest, a weekday back to work.
-    for (const day of request.daysOff)
-      if (request.workingDays.includes(day)) throw new Error(`Ngày ${day} vừa là ngày nghỉ vừa là ngày làm việc.`);
+  supportAnswered(id: string): void {
+    this.facts.supportRequests.find((request) => request.id === id)!.answered = true;
   }
 
-  checkAnswer(request: z.output<typeof supportAnswerInputSchema>): void {
-    const entry = this.facts.supportRequests.find((r) => r.id === request.requestId);
-    if (!entry) throw new Error(`Không có yêu cầu hỗ trợ ${request.requestId}.`);
-    if (entry.answered) throw new Error(`Yêu cầu hỗ trợ ${request.requestId} đã được trả lời.`);
+  /** The extension requests and their limits, shown by the state query (ExtensionState keeps them). */
+  extensionsAttached(requests: ExtensionRequest[], policy: ExtensionPolicy): void {
+    this.facts.extensionRequests = requests;
+    this.facts.extensionPolicy = policy;
   }
 }

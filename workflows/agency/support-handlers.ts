@@ -23,7 +23,7 @@ export class SupportHandlers {
   ): Promise<{ requestId: string }> {
     const { state, notices } = this;
     const id = state.nextSupportRequestId();
-    state.facts.supportRequests.push({ id, answered: false });
+    state.supportRequested(id);
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
     const acting = this.recorder.acting();
@@ -55,8 +55,7 @@ export class SupportHandlers {
     actor: Actor,
   ): Promise<{ requestId: string }> {
     const { state, notices } = this;
-    const entry = state.facts.supportRequests.find((r) => r.id === request.requestId)!;
-    entry.answered = true;
+    state.supportAnswered(request.requestId);
     const at = state.clock.nowIso();
     const acting = this.recorder.acting();
     await this.recorder.persist(() =>

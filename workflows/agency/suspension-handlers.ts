@@ -22,7 +22,7 @@ export class SuspensionHandlers {
   ): Promise<DeadlineSuspension> {
     const { state } = this;
     const suspension: DeadlineSuspension = { ...checked, by: actor.name };
-    state.facts.suspension = suspension;
+    state.suspended(suspension);
     this.recorder.publish();
     await this.recorder.recordEvent(
       'suspend',
@@ -50,8 +50,7 @@ export class SuspensionHandlers {
     const deadline = applies
       ? resumedDeadline(suspension, state.clock.nowDate(), state.calendar)
       : (facts.deadlines[suspension.kind] ?? suspension.deadline);
-    if (applies) facts.deadlines[suspension.kind] = deadline;
-    facts.suspension = undefined;
+    state.resumed(applies ? { kind: suspension.kind, deadline } : undefined);
     this.recorder.publish();
     const reason =
       `Tiếp tục tính thời hạn sau thời gian tạm dừng (${suspension.reason}): còn ${suspension.workingDaysLeft} ngày làm việc` +

@@ -5,7 +5,7 @@ import type { Actor } from '../common/update-declarations';
 import type { TransitionReceipt } from './messages';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
-import type { AgencyWorkflowState } from './state';
+import type { AgencyWorkflowState, LastVersion } from './state';
 
 // A submitted version, whatever the agency delivers (the Article 4 list or a declared deliverable):
 // one way to record it, so both start the review deadline and tell the reviewer alike.
@@ -23,8 +23,8 @@ export interface SubmittedVersion {
   findings: { path: string; code: string; message: string }[];
   /** What changed against the last version, as the reviewer reads it. */
   changes: string;
-  /** Keeps the version as the last one, once recorded. */
-  keep: () => void;
+  /** The version, kept as the last one once recorded. */
+  last: LastVersion;
 }
 
 /** One submitted version recorded: the review deadline starts, the reviewer is told what changed. */
@@ -50,12 +50,7 @@ export async function recordVersion(
       submission: { version: number, content: version.content, source: version.source, findings },
       assignment: { reviewDeadline, stageReason: null },
     },
-    () => {
-      facts.deadlines.review = reviewDeadline;
-      state.deadlineOrigins.review = reviewOrigin;
-      facts.stageReason = undefined;
-      version.keep();
-    },
+    () => state.versionSubmitted({ reviewDeadline, reviewOrigin, last: version.last }),
     (seq, toStage) => [
       notices.message(
         `${seq}:submission_received`,

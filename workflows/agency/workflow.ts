@@ -11,6 +11,7 @@ import { AGENCY_UPDATES } from './actions';
 import { agencyStateQuery, reminderPlanQuery } from './definitions';
 import { AgencyNotices } from './notices';
 import { AgencyWorkflowState } from './state';
+import { AgencyUpdateChecks } from './update-checks';
 import { CalendarHandlers } from './calendar-handlers';
 import { CampaignEventHandlers } from './campaign-event-handlers';
 import { SupportHandlers } from './support-handlers';
@@ -39,7 +40,16 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   registerProvenUpdates(
     { campaignId: input.campaignId, holders: { reviewer: input.reviewer, operator: input.serviceCenter } },
     people,
-    { state, extensionState, agency, support, suspensions, calendars, extensions },
+    {
+      state,
+      checks: new AgencyUpdateChecks(state),
+      extensionState,
+      agency,
+      support,
+      suspensions,
+      calendars,
+      extensions,
+    },
     AGENCY_UPDATES,
   );
   setHandler(campaignEventSignal, (event: unknown) => campaignEvents.campaignEvent(event));

@@ -80,14 +80,14 @@ export class CampaignHandlers {
    * agencies have heard of the previous decision, so they hear of each in order.
    */
   private async exclusive<T>(operation: () => Promise<T>): Promise<T> {
-    this.state.busy = true;
+    this.state.operationStarted();
     try {
       // Awaited only when there is something to wait for: a run started before telling afterwards
       // replays its operations without an extra turn of the event loop.
       if (this.telling) await this.settled();
       return await operation();
     } finally {
-      this.state.busy = false;
+      this.state.operationEnded();
     }
   }
 
@@ -296,7 +296,7 @@ export class CampaignHandlers {
     const { input, facts, clock } = state;
     switch (timer.type) {
       case 'approval_reminder':
-        state.remindersDone.add(timer.key);
+        state.approvalReminderSent(timer.key);
         if (clock.now() < Date.parse(input.approvalDeadline)) {
           this.send(timer.key, input.contacts.approverEmail, {
             event: 'approval_reminder',
@@ -307,8 +307,7 @@ export class CampaignHandlers {
         }
         return;
       case 'approval_deadline': {
-        state.approvalEscalated = true;
-        facts.escalations.push('approval_overdue');
+        state.approvalOverdue();
         await database.raiseEscalation({
           key: `${input.campaignId}:approval_overdue`,
           campaignId: input.campaignId,
@@ -332,7 +331,7 @@ export class CampaignHandlers {
       }
       case 'check': {
         const counts = await database.campaignCounts(input.campaignId);
-        facts.counts = counts;
+        state.counted(counts);
         if (state.shouldConsolidate(counts)) await this.consolidate('system');
         return;
       }

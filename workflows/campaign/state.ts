@@ -28,15 +28,14 @@ export type CampaignTimer =
 /**
  * What the campaign workflow knows, and the decisions it takes on it, as plain methods: who may act
  * in which phase, what comes next on the clock, when to consolidate on its own. No Temporal call here.
+ * It is the only writer of what it knows: handlers decide, record, and ask for a named transition.
  */
 export class CampaignWorkflowState {
   readonly facts: CampaignState;
-  readonly remindersDone: Set<string>;
-  approvalEscalated: boolean;
-  /** Bumps on every change that can move the next timer. */
-  changes = 0;
-  /** One campaign-wide operation at a time. */
-  busy = false;
+  private readonly sentReminders: Set<string>;
+  private approvalOverdueRaised: boolean;
+  private changeCount = 0;
+  private operationRunning = false;
 
   constructor(
     readonly input: CampaignWorkflowInput,
@@ -44,8 +43,28 @@ export class CampaignWorkflowState {
     carry?: CampaignCarry,
   ) {
     this.facts = carry?.state ?? { campaignId: input.campaignId, phase: 'collecting', escalations: [] };
-    this.remindersDone = new Set(carry?.remindersDone ?? []);
-    this.approvalEscalated = carry?.approvalEscalated ?? false;
+    this.sentReminders = new Set(carry?.remindersDone ?? []);
+    this.approvalOverdueRaised = carry?.approvalEscalated ?? false;
+  }
+
+  /** Keys of the approval reminders already sent. */
+  get remindersDone(): ReadonlySet<string> {
+    return this.sentReminders;
+  }
+
+  /** Whether the approval deadline's escalation was raised. */
+  get approvalEscalated(): boolean {
+    return this.approvalOverdueRaised;
+  }
+
+  /** Bumps on every change that can move the next timer. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** One campaign-wide operation at a time. */
+  get busy(): boolean {
+    return this.operationRunning;
   }
 
   /** Approved with no later round open, or cancelled. */
@@ -128,7 +147,32 @@ export class CampaignWorkflowState {
   /** Moves to a phase and wakes the timer loop. */
   enter(phase: CampaignPhase): void {
     this.facts.phase = phase;
-    this.changes++;
+    this.changeCount++;
+  }
+
+  /** A campaign-wide operation starts: validators refuse another until it ends. */
+  operationStarted(): void {
+    this.operationRunning = true;
+  }
+
+  operationEnded(): void {
+    this.operationRunning = false;
+  }
+
+  /** One of the approval deadline's reminders was sent to the approver. */
+  approvalReminderSent(key: string): void {
+    this.sentReminders.add(key);
+  }
+
+  /** The approval deadline passed undecided: escalated once, and listed by the state query. */
+  approvalOverdue(): void {
+    this.approvalOverdueRaised = true;
+    this.facts.escalations.push('approval_overdue');
+  }
+
+  /** The agencies counted by stage, as the state query shows them. */
+  counted(counts: NonNullable<CampaignState['counts']>): void {
+    this.facts.counts = counts;
   }
 
   /** The next thing to do: an approval reminder, the approval deadline, or a look at the agencies. */
