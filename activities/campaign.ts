@@ -14,6 +14,8 @@ export interface CampaignActivityOptions {
   client: Client;
   /** Where consolidated catalogues are written: <exportDir>/<campaignId>/lan-<round>/. */
   exportDir: string;
+  /** The store of delivered files (DONDOC_FILES_DIR): a round's folder gets the accepted ones. */
+  filesDir?: string;
 }
 
 const SIGNAL_CONCURRENCY = 32;
@@ -40,7 +42,7 @@ export interface CampaignEventConfirmation {
 }
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
-  const { consolidate, exportApproved } = createConsolidation(db, options.exportDir);
+  const { consolidate, exportApproved } = createConsolidation(db, options.exportDir, options.filesDir);
 
   /** Signals one batch of agencies, each on the run the launch started (a run that replaced one around the server hears nothing). */
   async function signalBatch(batch: { workflowId: string }[], event: CampaignEvent): Promise<void> {

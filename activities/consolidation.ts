@@ -61,7 +61,7 @@ async function currentLists(
     .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
 }
 
-export function createConsolidation(db: Database, exportDir: string) {
+export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
   /** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
   async function consolidate(input: ConsolidateInput): Promise<ConsolidationSummary> {
     const { campaignId, at } = input;
@@ -168,6 +168,7 @@ export function createConsolidation(db: Database, exportDir: string) {
             declaration,
             accepted,
             assignments,
+            filesDir,
           )
         : await catalogueExport().exportCatalogue(
             folder,
@@ -250,6 +251,7 @@ export function createConsolidation(db: Database, exportDir: string) {
         declaration,
         await acceptedDeliveries(db, assignments),
         every,
+        filesDir,
       );
       return;
     }

@@ -3,12 +3,14 @@ import type { Delivery } from '../domain/deliverables/checker';
 import type { DeliverableDeclaration } from '../domain/deliverables/declaration';
 import type { AgencyDelivery } from '../domain/deliverables/delivering-agency';
 import { latestDeliveries, type AssignmentRow } from '../read-side/agency-deliveries';
+import { FileStore } from '../shared/file-store';
+import { exportDeliveredFiles } from './delivered-files-export';
 
 export { acceptedDeliveries } from '../read-side/agency-deliveries';
 
 // A consolidation round of a campaign that declares its deliverable: the accepted deliveries of the
 // agencies the round takes, and every agency's latest delivery (who has not delivered which part),
-// written as one workbook (./deliverable-workbook.ts) in the round's folder.
+// written as one workbook (./deliverable-workbook.ts) in the round's folder, with the accepted files.
 
 // exceljs is loaded by the first consolidation, not by every worker at start.
 const workbook = () =>
@@ -23,9 +25,14 @@ export async function exportDeliverableConsolidation(
   declaration: DeliverableDeclaration,
   accepted: readonly AgencyDelivery<Delivery>[],
   everyAgency: readonly AssignmentRow[],
+  /** The store of delivered files; without it the workbook indexes the files and none is copied. */
+  filesDir?: string,
 ): Promise<{ xlsx: string; csv: string }> {
   const latest = await latestDeliveries(db, everyAgency);
-  const { xlsx } = await workbook().exportConsolidation(dir, { heading, declaration, accepted, latest });
+  const exportedFiles = filesDir
+    ? exportDeliveredFiles(new FileStore(filesDir), dir, declaration, accepted)
+    : undefined;
+  const { xlsx } = await workbook().exportConsolidation(dir, { heading, declaration, accepted, latest, exportedFiles });
   return { xlsx, csv: '' };
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { deliveredFileKey } from './delivered-files-export';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Delivery } from '../domain/deliverables/checker';
@@ -56,6 +57,8 @@ export interface ConsolidationWorkbookInput {
   latest: readonly AgencyLatest<Delivery>[];
   /** Rows a sheet holds before it goes on in the next; Excel's limit when absent. */
   rowsPerSheet?: number;
+  /** Where each accepted file was put in the round's folder (deliveredFileKey → path); absent: not copied. */
+  exportedFiles?: ReadonlyMap<string, string | undefined>;
 }
 
 export const CONSOLIDATION_SHEETS = {
@@ -263,13 +266,15 @@ function filesSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInpu
     { header: 'Loại tệp', width: 10 },
     { header: 'Dung lượng (byte)', width: 14, numFmt: INTEGER_FORMAT },
     { header: 'SHA-256', width: 66 },
+    ...(input.exportedFiles ? [{ header: 'Tệp trong thư mục tổng hợp', width: 60 }] : []),
   ];
   const accepted = inAgencyOrder(input.accepted);
   const rows: Cell[][] = [];
   for (const { agency, delivery } of accepted)
     for (const part of fileParts) {
       const files = (delivery as FormDelivery).fields?.[part.field.key];
-      for (const file of Array.isArray(files) ? (files as FileRef[]) : [])
+      (Array.isArray(files) ? (files as FileRef[]) : []).forEach((file, i) => {
+        const exported = input.exportedFiles?.get(deliveredFileKey(agency.code, part.field.key, i + 1));
         rows.push([
           ...agencyCells(agency),
           part.sectionTitle,
@@ -278,7 +283,9 @@ function filesSheet(workbook: ExcelJS.Workbook, input: ConsolidationWorkbookInpu
           fileType(file.type),
           file.size,
           file.sha256,
+          ...(input.exportedFiles ? [exported ?? 'Không có trong kho tệp của dondoc'] : []),
         ]);
+      });
     }
   const sheets = new DataSheets(
     workbook,

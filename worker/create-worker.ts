@@ -20,6 +20,8 @@ export interface DondocWorkerOptions {
   client: Client;
   /** Where consolidated catalogues are written. */
   exportDir: string;
+  /** The store of delivered files, whose accepted files each consolidation round's folder gets. */
+  filesDir?: string;
   /** The reports folder (report files go nowhere else) and addresses reports may go to beyond the campaign's people. */
   reports?: ReportLimits;
   /** A prebuilt bundle (tests, production images); otherwise workflows are bundled at start. */
@@ -48,7 +50,7 @@ export async function createDondocWorker(options: DondocWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     activities: createActivities(options.db, {
       notifications: options.notifications,
-      campaign: { client: options.client, exportDir: options.exportDir },
+      campaign: { client: options.client, exportDir: options.exportDir, filesDir: options.filesDir },
       reports: options.reports,
     }),
     dataConverter: { payloadConverterPath: PAYLOAD_CONVERTER_PATH },

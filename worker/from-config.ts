@@ -26,6 +26,7 @@ export async function createWorkerFromConfig(
     db,
     client,
     exportDir: config.exportDir,
+    filesDir: config.filesDir,
     reports: { reportsDir: config.reports.dir, allowedRecipients: config.reports.allowedRecipients },
     notifications: {
       smtpUrl: config.smtp.url,

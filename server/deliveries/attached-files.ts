@@ -1,6 +1,6 @@
 import type { DeliverableDeclaration, FileRef } from '../../domain/deliverables';
 import type { Database } from '../../prisma/database';
-import { SHA256_PATTERN } from '../files/file-store';
+import { SHA256_PATTERN } from '../../shared/file-store';
 import { MAX_FILES_PER_DELIVERY, storedFileRefs } from '../files/delivery-files';
 import { fileFieldKeys } from './delivery-uploads';
 

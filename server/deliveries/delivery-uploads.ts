@@ -1,5 +1,5 @@
 import type { DeliverableDeclaration, DeliveryCheck, FileRef } from '../../domain/deliverables';
-import { FileStore } from '../files/file-store';
+import { FileStore } from '../../shared/file-store';
 import { acceptUpload } from '../files/upload';
 import { detectFileType, typesText } from '../files/content-type';
 import type { FileType } from '../../domain/deliverables/file-types';

@@ -18,7 +18,7 @@ import { notFound } from '../../shared/http-errors';
 import { assignmentId } from '../../temporal/workflow-ids';
 import type { ReturnReasons } from '../../workflows/agency/messages';
 import { findDeliveryFile, recordDeliveryFile } from '../files/delivery-files';
-import { FileStore } from '../files/file-store';
+import { FileStore } from '../../shared/file-store';
 import type { RouteContext } from '../http/app';
 import type { UploadedFile } from '../portal/multipart-form';
 

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../activities/unique-violation';
 import type { Database } from '../../prisma/database';
 import { HttpError } from '../../shared/http-errors';
 import { newId } from '../identity/secrets';
-import { SHA256_PATTERN } from './file-store';
+import { SHA256_PATTERN } from '../../shared/file-store';
 
 // The record of which files an agency uploaded for a campaign: a delivery may name a file only once
 // it is recorded here for that agency, and the server then takes the file's name, type and size from

@@ -7,7 +7,7 @@ import type { Database } from '../../prisma/database';
 import { HttpError } from '../../shared/http-errors';
 import { detectFileType, KNOWN_TYPES_TEXT } from './content-type';
 import { recordDeliveryFile } from './delivery-files';
-import type { FileStore } from './file-store';
+import type { FileStore } from '../../shared/file-store';
 
 // One file an agency uploads for a delivery: read from the multipart body up to the largest file a
 // deliverable may accept, typed by its content, its bytes stored once, and recorded for the agency.

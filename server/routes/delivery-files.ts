@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audited, prepare } from '../act';
 import { attachmentDisposition } from '../files/content-disposition';
 import { findDeliveryFile } from '../files/delivery-files';
-import { FileStore, SHA256_PATTERN } from '../files/file-store';
+import { FileStore, SHA256_PATTERN } from '../../shared/file-store';
 import { acceptUpload, receiveFile } from '../files/upload';
 import { refuseClosedUploads } from '../files/upload-guard';
 import type { RouteContext, TypedApp } from '../http/app';

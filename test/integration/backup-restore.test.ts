@@ -6,7 +6,7 @@ import { Client as PgClient } from 'pg';
 import { backup } from '../../ops/backup/backup';
 import { restore, RestoreRefusedError } from '../../ops/backup/restore';
 import { reconcile } from '../../ops/reconcile';
-import { FileStore } from '../../server/files/file-store';
+import { FileStore } from '../../shared/file-store';
 import { openDatabase, type Database } from '../../prisma/database';
 import { loadConfig, type Config } from '../../shared/config';
 import { apiAs } from '../support/api-client';

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
 import type { FileRef, FormDelivery } from '../../domain/deliverables';
@@ -33,10 +35,10 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
     return { id: definition.id, tokens: (await launchThroughApi(server, definition, PEOPLE)).tokens };
   }
 
-  async function upload(token: string, path: string, name: string, content: Buffer) {
+  async function upload(token: string, route: string, name: string, content: Buffer) {
     const form = new FormData();
     form.append('file', new Blob([content]), name);
-    const response = await fetch(`${server.baseUrl}${path}`, {
+    const response = await fetch(`${server.baseUrl}${route}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       body: form,
@@ -70,7 +72,7 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
   test('IT equipment: the template filled in, a wrong cell located, fixed, accepted, consolidated, approved', async () => {
     const { declaration } = await equipmentCampaign();
     const { id, tokens } = await launch(declaration);
-    const path = `/api/v1/campaigns/${id}/agencies/so-y-te/deliveries/file`;
+    const filePath = `/api/v1/campaigns/${id}/agencies/so-y-te/deliveries/file`;
     const rows = [equipmentRow('TS-001'), equipmentRow('TS-002', { 'so-luong': 2, 'kinh-phi': 36_000_000 })];
     const asTyped = (row: Record<string, unknown>) =>
       declaration.columns.map((c) =>
@@ -79,7 +81,7 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
 
     const wrong = await upload(
       tokens.health!,
-      path,
+      filePath,
       'thiet-bi.xlsx',
       await filledTemplate(declaration, [asTyped(rows[0]!), asTyped({ ...rows[1]!, 'so-luong': 'hai' })]),
     );
@@ -89,7 +91,7 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
 
     const right = await upload(
       tokens.health!,
-      path,
+      filePath,
       'thiet-bi.xlsx',
       await filledTemplate(declaration, rows.map(asTyped)),
     );
@@ -138,6 +140,17 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
     const { summary, workbook } = await acceptConsolidateApprove(id, tokens);
     expect(summary).toMatchObject({ agencies: 1, entries: 1 });
     expect(cellsOf(workbook.getWorksheet('Tổng hợp chỉ tiêu')!)).toEqual(expect.arrayContaining(['TONG']));
-    expect(cellsOf(workbook.getWorksheet('Danh mục tệp')!)).toEqual(expect.arrayContaining(['minh-chung-TC1.pdf']));
+    const index = cellsOf(workbook.getWorksheet('Danh mục tệp')!);
+    expect(index).toEqual(
+      expect.arrayContaining(['minh-chung-TC1.pdf', 'tep/so-y-te/minh-chung-tc1-1-minh-chung-TC1.pdf']),
+    );
+    // The evidence itself is in the round's folder beside the workbook, byte for byte.
+    const folder = path.dirname((summary.files as { xlsx: string }).xlsx);
+    for (const code of ['TC1', 'TC7'])
+      expect(
+        fs.readFileSync(
+          path.join(folder, 'tep', 'so-y-te', `minh-chung-${code.toLowerCase()}-1-minh-chung-${code}.pdf`),
+        ),
+      ).toEqual(tinyPdf(`Minh chứng ${code}`));
   });
 });

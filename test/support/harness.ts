@@ -53,6 +53,8 @@ export async function createHarness(
     publicUrl?: string;
     /** The worker's reports folder (DONDOC_REPORT_DIR): reports it is asked to write go inside it. */
     reportsDir?: string;
+    /** The store of delivered files the server writes (DONDOC_FILES_DIR). */
+    filesDir?: string;
   } = {},
 ): Promise<Harness> {
   const address = options.temporalAddress ?? required(ENV_TEMPORAL_ADDRESS);
@@ -100,6 +102,7 @@ export async function createHarness(
         db: database.db,
         client,
         exportDir,
+        ...(options.filesDir && { filesDir: options.filesDir }),
         ...(options.reportsDir && { reports: { reportsDir: options.reportsDir } }),
         notifications: {
           smtpUrl: options.smtpUrl,

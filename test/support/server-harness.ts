@@ -68,13 +68,14 @@ export interface TestServerOptions {
 
 export async function startTestServer(kind: TestDatabaseKind, options: TestServerOptions = {}): Promise<ServerHarness> {
   const smtp = await startSmtpSink();
+  // Delivered files go to a folder of this server's own, removed when it closes.
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-files-'));
   const harness = await createHarness(kind, {
     smtpUrl: smtp.url,
     ...options.worker,
     reportsDir: options.env?.DONDOC_REPORT_DIR,
+    filesDir: options.env?.DONDOC_FILES_DIR ?? filesDir,
   });
-  // Delivered files go to a folder of this server's own, removed when it closes.
-  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-files-'));
   const config = loadConfig({
     DATABASE_URL: harness.database.url,
     DONDOC_TASK_QUEUE: harness.taskQueue,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { attachmentDisposition } from '../../server/files/content-disposition';
-import { FileStore } from '../../server/files/file-store';
+import { FileStore } from '../../shared/file-store';
 import { tinyPdf } from '../support/sample-files';
 
 // The file store keeps each content once under its SHA-256, owner-only, never replaced; a download

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir } from '../../shared/private-files';
+import { ensurePrivateDir } from './private-files';
 
 // The bytes of delivered files, kept outside Temporal under their SHA-256 (`ab/abcdef…`): written
 // to a temporary file, then linked into place, so a reader never sees half a file and a stored file
