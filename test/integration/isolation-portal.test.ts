@@ -1,7 +1,7 @@
-import { ACTIONS, type Role } from '../../domain/access';
+import { ACTIONS, EVERY_CAMPAIGN, type Role } from '../../domain/access';
 import { launchThroughApi } from '../support/api-campaign';
 import { everythingOf, settledEverythingOf } from '../support/isolation-snapshot';
-import { PORTAL_ROUTE_CASES } from '../support/portal-route-actions';
+import { PORTAL_ROUTE_CASES, PROVINCE_FORM_CASES } from '../support/portal-route-actions';
 import type { RunningWorker } from '../support/harness';
 import { registeredRoutes, type RegisteredRoute } from '../support/route-table';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -52,6 +52,11 @@ function definitionFor(prefix: string) {
 /** The portal's routes under a campaign, from the server's own route table. */
 const campaignRoutes = (server: ServerHarness) =>
   registeredRoutes(server.app).filter((r) => r.path.includes(':campaignId') && !r.path.startsWith('/api/'));
+/** The portal's other forms: province-wide work, launching, signing in. */
+const provinceForms = (server: ServerHarness) =>
+  registeredRoutes(server.app).filter(
+    (r) => r.method !== 'GET' && !r.path.includes(':campaignId') && !r.path.startsWith('/api/'),
+  );
 
 describe.each(testDatabases())('isolation of campaigns and agencies on every portal page and form (%s)', (kind) => {
   let server: ServerHarness;
@@ -82,16 +87,18 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
     await server?.close();
   });
 
-  test('every portal route under a campaign has its case', () => {
+  test('every portal route under a campaign, and every other form, has its case', () => {
     const routes = campaignRoutes(server);
     expect(routes.length).toBeGreaterThan(40);
     expect(routes.map((r) => `${r.method} ${r.path}`).filter((key) => !PORTAL_ROUTE_CASES[key])).toEqual([]);
+    const forms = provinceForms(server);
+    expect(forms.length).toBeGreaterThan(10);
+    expect(forms.map((r) => `${r.method} ${r.path}`).filter((key) => !PROVINCE_FORM_CASES[key])).toEqual([]);
   });
 
   test('the other campaign, a wrong role, another agency and a missing agency: refused alike, each audited by itself, nothing changed', async () => {
-    const db = server.harness.database.db;
     const before = await settledEverythingOf(server, [own, other]);
-    const outcomes: Record<string, unknown>[] = [];
+    const outcomes: Outcome[] = [];
     for (const route of campaignRoutes(server)) {
       const { action, agency } = PORTAL_ROUTE_CASES[`${route.method} ${route.path}`]!;
       const agencyRoute = route.path.includes(':agencyCode');
@@ -113,29 +120,8 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
       ];
       for (const caller of callers) {
         const agencyCode = caller.agencyCode ?? ROOT_AGENCY;
-        const person = await db.person.findUniqueOrThrow({ where: { email: caller.person.email } });
-        const expected = {
-          personId: person.id,
-          action,
-          campaignId: own.id,
-          agencyCode: agency ? agencyCode : null,
-          channel: 'web',
-          outcome: 'refused',
-        };
-        const [rowsBefore, matchingBefore] = [
-          await db.accessEvent.count(),
-          await db.accessEvent.count({ where: expected }),
-        ];
-        const answer = await send(browsers[caller.who]!, route, agencyCode);
-        outcomes.push({
-          route: `${route.method} ${route.path}`,
-          who: caller.who,
-          agencyCode,
-          status: answer.status,
-          message: /Bạn không có quyền[^<]*/.exec(answer.text)?.[0],
-          rows: (await db.accessEvent.count()) - rowsBefore,
-          audited: (await db.accessEvent.count({ where: expected })) - matchingBefore,
-        });
+        const refusal = { action, campaignId: own.id, agencyCode: agency ? agencyCode : null };
+        outcomes.push({ agencyCode, ...(await attempt(caller.who, route, agencyCode, refusal)) });
       }
     }
     expect(
@@ -151,15 +137,65 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
     expect(await everythingOf(server, [own, other])).toEqual(before);
   }, 600_000);
 
-  /** A page opened, or a form sent empty with the browser's own CSRF token. */
-  async function send(browser: WebClient, route: RegisteredRoute, agencyCode: string) {
+  test('forms of province-wide work and of launching: refused to each person whose campaign role does not reach them, each audited by itself, nothing changed', async () => {
+    const before = await settledEverythingOf(server, [own, other]);
+    const outcomes: Outcome[] = [];
+    for (const route of provinceForms(server)) {
+      const found = PROVINCE_FORM_CASES[`${route.method} ${route.path}`]!;
+      if (found === 'public') continue;
+      const allowed: readonly Role[] = ACTIONS[found.action];
+      // Province-wide work is for province-wide grants only: every role of a campaign is refused. A
+      // launch names its campaign only in the file sent: whoever holds no role that may launch is.
+      const callers = [...Object.entries(peopleOf('b-')), ...Object.entries(peopleOf(''))]
+        .map(([who, person], i) => ({ who: `${i < 5 ? 'other' : 'own'}:${who}`, person }))
+        .filter(({ person }) => found.campaignId === EVERY_CAMPAIGN || !allowed.includes(person.role));
+      for (const caller of callers)
+        outcomes.push(await attempt(caller.who, route, ROOT_AGENCY, { ...found, agencyCode: null }));
+    }
+    expect(outcomes.filter((o) => o.status !== 403 || !o.message || o.rows !== 1 || o.audited !== 1)).toEqual([]);
+    expect(outcomes.length).toBeGreaterThan(100);
+    expect(await everythingOf(server, [own, other])).toEqual(before);
+  }, 300_000);
+
+  /**
+   * One request as one person: a page opened, or a form sent empty with the browser's own CSRF
+   * token; what it answered, and the AccessEvent rows it added (all of them, and those that are
+   * this very refusal).
+   */
+  async function attempt(
+    who: string,
+    route: RegisteredRoute,
+    agencyCode: string,
+    refusal: { action: string; campaignId: string; agencyCode: string | null },
+  ) {
+    const db = server.harness.database.db;
+    const [side, name] = who.split(':') as [string, keyof ReturnType<typeof peopleOf>];
+    const email = peopleOf(side === 'own' ? '' : 'b-')[name].email;
+    const person = await db.person.findUniqueOrThrow({ where: { email } });
+    const expected = { ...refusal, personId: person.id, channel: 'web', outcome: 'refused' };
+    const [rowsBefore, matchingBefore] = [
+      await db.accessEvent.count(),
+      await db.accessEvent.count({ where: expected }),
+    ];
+    const browser = browsers[who]!;
     const path = route.path
       .replace(':campaignId', encodeURIComponent(own.id))
       .replace(':agencyCode', encodeURIComponent(agencyCode))
       .replace(':chart', 'tien-do')
       .replace(':version', '1')
       .replace(/:[A-Za-z]+/g, 'khong-co');
-    if (route.method === 'GET') return browser.get(path);
-    return browser.request(route.method, path, { form: { _csrf: await browser.csrfFrom('/') } });
+    const answer =
+      route.method === 'GET'
+        ? await browser.get(path)
+        : await browser.request(route.method, path, { form: { _csrf: await browser.csrfFrom('/') } });
+    return {
+      route: `${route.method} ${route.path}`,
+      who,
+      status: answer.status,
+      message: /Bạn không có quyền[^<]*/.exec(answer.text)?.[0],
+      rows: (await db.accessEvent.count()) - rowsBefore,
+      audited: (await db.accessEvent.count({ where: expected })) - matchingBefore,
+    };
   }
+  type Outcome = Awaited<ReturnType<typeof attempt>> & { agencyCode?: string };
 });

@@ -32,6 +32,8 @@ export async function everythingOf(
     supportRequests: await db.supportRequest.findMany(byId),
     catalogue: await db.catalogueEntry.count(),
     grants: await db.roleGrant.findMany(byId),
+    people: await db.person.count(),
+    directory: await db.directoryAgency.findMany({ orderBy: { code: 'asc' } }),
     calendar: await db.calendarAnnouncement.count(),
     deliveryFiles: await db.deliveryFile.count(),
   };

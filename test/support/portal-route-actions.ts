@@ -1,4 +1,4 @@
-import type { Action } from '../../domain/access';
+import { EVERY_CAMPAIGN, type Action } from '../../domain/access';
 
 // What each portal page and form of a campaign checks before anything else: the action whose roles
 // it asks for (the action its refusal's AccessEvent row names) and whether that check is for the
@@ -64,4 +64,27 @@ export const PORTAL_ROUTE_CASES: Record<string, PortalRouteCase> = {
   [`GET ${SERVICE_CENTER}/lap-bao-cao/:key`]: { action: 'remind' },
   [`GET ${SERVICE_CENTER}/hang-loat`]: { action: 'remind' },
   [`POST ${SERVICE_CENTER}/hang-loat`]: { action: 'remind' },
+};
+
+/**
+ * The portal's forms not under a campaign: the campaign their check names (the province's for
+ * province-wide work; "-" for a launch, checked before its file is read, which alone names the
+ * campaign), or public (signing in and out).
+ */
+export const PROVINCE_FORM_CASES: Record<string, { action: Action; campaignId: string } | 'public'> = {
+  'POST /sign-in': 'public',
+  'POST /sign-in/confirm': 'public',
+  'POST /sign-out': 'public',
+  'POST /dieu-hanh/khoi-chay': { action: 'launch', campaignId: '-' },
+  'POST /dieu-hanh/khoi-chay/kiem-tra': { action: 'launch', campaignId: '-' },
+  'POST /dieu-hanh/tao-chien-dich': { action: 'launch', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/tao-chien-dich/kiem-tra': { action: 'launch', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/tao-chien-dich/sua': { action: 'launch', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/tao-chien-dich/tep-chien-dich': { action: 'launch', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/danh-ba/nhap': { action: 'manageDirectory', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/danh-ba/them': { action: 'manageDirectory', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/danh-ba/co-quan/:code': { action: 'manageDirectory', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/danh-ba/co-quan/:code/trang-thai': { action: 'manageDirectory', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/can-bo-cap-tinh': { action: 'manageUsers', campaignId: EVERY_CAMPAIGN },
+  'POST /dieu-hanh/can-bo-cap-tinh/thu-hoi': { action: 'manageUsers', campaignId: EVERY_CAMPAIGN },
 };
