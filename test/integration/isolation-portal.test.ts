@@ -7,7 +7,7 @@ import { registeredRoutes, type RegisteredRoute } from '../support/route-table';
 import { sampleCampaign } from '../support/sample-campaign';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
-import type { WebClient } from '../support/web-client';
+import { WebClient } from '../support/web-client';
 
 // Isolation of campaigns and agencies on every portal page and form that names a campaign, the list
 // read from the server's own route table (a route added tomorrow without a case in
@@ -21,6 +21,8 @@ import type { WebClient } from '../support/web-client';
 // whoever asks). Each refusal is audited by itself (the request adds one
 // AccessEvent row, and it names that person, the action, the campaign, the agency checked, channel
 // "web", outcome "refused"), and nothing of either campaign changes (rows, grants, workflow events).
+// The forms outside a campaign are refused the same way to whoever holds only a campaign role that
+// does not reach them; and without a session every page sends to sign-in (and back), every form 401.
 
 const ROOT_AGENCY = 'so-tu-phap';
 const MISSING_AGENCY = 'co-quan-khong-ton-tai';
@@ -157,6 +159,28 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
     expect(await everythingOf(server, [own, other])).toEqual(before);
   }, 300_000);
 
+  test('without a session: every page under a campaign sends to sign-in and back, every form is refused, nothing changed', async () => {
+    const before = await settledEverythingOf(server, [own, other]);
+    const stranger = new WebClient(server.baseUrl);
+    const csrf = await stranger.csrfFrom('/sign-in');
+    const unexpected: Record<string, unknown>[] = [];
+    for (const route of campaignRoutes(server)) {
+      const path = filled(route, ROOT_AGENCY);
+      const answer =
+        route.method === 'GET'
+          ? await stranger.get(path)
+          : await stranger.request(route.method, path, { form: { _csrf: csrf } });
+      const location = answer.headers.get('location');
+      const refused =
+        route.method === 'GET'
+          ? answer.status === 303 && location === `/sign-in?next=${encodeURIComponent(path)}`
+          : answer.status === 401 && answer.text.includes('đăng nhập');
+      if (!refused) unexpected.push({ route: `${route.method} ${route.path}`, status: answer.status, location });
+    }
+    expect(unexpected).toEqual([]);
+    expect(await everythingOf(server, [own, other])).toEqual(before);
+  });
+
   /**
    * One request as one person: a page opened, or a form sent empty with the browser's own CSRF
    * token; what it answered, and the AccessEvent rows it added (all of them, and those that are
@@ -178,12 +202,7 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
       await db.accessEvent.count({ where: expected }),
     ];
     const browser = browsers[who]!;
-    const path = route.path
-      .replace(':campaignId', encodeURIComponent(own.id))
-      .replace(':agencyCode', encodeURIComponent(agencyCode))
-      .replace(':chart', 'tien-do')
-      .replace(':version', '1')
-      .replace(/:[A-Za-z]+/g, 'khong-co');
+    const path = filled(route, agencyCode);
     const answer =
       route.method === 'GET'
         ? await browser.get(path)
@@ -196,6 +215,15 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
       rows: (await db.accessEvent.count()) - rowsBefore,
       audited: (await db.accessEvent.count({ where: expected })) - matchingBefore,
     };
+  }
+  /** A route's path on this campaign and the agency given (other parameters name nothing that exists). */
+  function filled(route: RegisteredRoute, agencyCode: string): string {
+    return route.path
+      .replace(':campaignId', encodeURIComponent(own.id))
+      .replace(':agencyCode', encodeURIComponent(agencyCode))
+      .replace(':chart', 'tien-do')
+      .replace(':version', '1')
+      .replace(/:[A-Za-z]+/g, 'khong-co');
   }
   type Outcome = Awaited<ReturnType<typeof attempt>> & { agencyCode?: string };
 });
