@@ -14,20 +14,27 @@ import { agencyStateQuery, reminderPlanQuery } from '../../workflows/agency/mess
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
 import { localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
 
-// Suspending an agency's clock on a compressed campaign clock (one day = 3 s): while suspended no
+// Suspending an agency's clock on a compressed campaign clock (one day = 5 s): while suspended no
 // reminder or escalation fires even past the old deadline; on resume the agency gets back the
-// working days it had left, counted from the resume date, and the reminders follow.
+// working days it had left, counted from the resume date, and the reminders follow. The test dates
+// each action itself (`actAt`: an Update handler acts at the instant its proof was signed), so the
+// campaign instants the records carry do not depend on how fast a loaded machine delivers them; what
+// is left to real time has days of campaign time (10 s or more) of room, not a race of seconds.
 
 const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 const SECONDS_PER_DAY = 5;
-// Saturday: the suspension falls on the weekend before the five working days to Friday.
-const START = Date.parse('2024-02-24T08:00:00+07:00');
+// Thursday; the suspension falls on the weekend before the five working days to Friday 01/03, the
+// resume on the weekend after it.
+const START = Date.parse('2024-02-22T08:00:00+07:00');
+const SUSPENDED_AT = Date.parse('2024-02-24T00:00:00+07:00');
+const RESUMED_AT = Date.parse('2024-03-02T08:00:00+07:00');
+const WEEKEND_DAYS = ['2024-02-24', '2024-02-25', '2024-03-02', '2024-03-03'];
 
 describe.each(testDatabases())('deadline suspension on %s', (kind) => {
   const harness = useHarness(kind);
 
   test('a suspended agency gets no reminder or escalation and resumes with the working days it had left', async () => {
-    const { workflowId, handle, campaignNow } = await startCompressedAgency(
+    const { workflowId, handle, campaignNow, actAt } = await startCompressedAgency(
       harness,
       { start: START, secondsPerDay: SECONDS_PER_DAY },
       {
@@ -40,13 +47,16 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     );
     const db = harness.database.db;
 
-    // The suspension is the first Update: it must land on the weekend (campaign time runs on the
-    // machine's clock, a day every 5 s from Saturday 08:00), so nothing is sent before it and the
-    // campaign instant it landed at is checked, not assumed. Monday to Friday are left.
-    const suspension = await handle.executeUpdate(suspendDeadlineUpdate, {
-      args: [{ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' }],
+    // The suspension is the first Update, acting on Saturday; the campaign instant it landed at is
+    // checked, not assumed. Monday to Friday are left.
+    const { result: suspension, actedAt: suspendedAt } = await actAt(SUSPENDED_AT, suspendDeadlineUpdate, {
+      reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp',
     });
-    expect(campaignNow()).toBeLessThan(Date.parse('2024-02-26T00:00:00+07:00'));
+    // The suspension's own instant (read from the workflow) is the weekend's: the workflow dates what it
+    // decides before accepting an Update at its own time, so this is the one step left to real time,
+    // with the whole weekend (10 s) for the Update to arrive.
+    const since = (await handle.query(agencyStateQuery)).suspension!.since;
+    expect(WEEKEND_DAYS).toContain(localDay(new Date(since)));
     expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
     // A reason is required.
     await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: '' }] })).rejects.toMatchObject({
@@ -61,14 +71,17 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     const weekend = Date.parse('2024-03-02T06:00:00+07:00');
     await eventually(() => expect(campaignNow()).toBeGreaterThan(weekend), 70_000, 100);
     const state = await handle.query(agencyStateQuery);
-    expect(state.suspension).toMatchObject({ reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp' });
+    expect(state.suspension).toMatchObject({
+      reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp',
+      since,
+    });
     expect(state.overdue).toBe(false);
     expect(await db.notification.count({ where: { assignment: { workflowId }, kind: 'reminder' } })).toBe(0);
     expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(0);
 
     // Resumed on the weekend: five working days from it is Friday 08/03.
-    const receipt = await handle.executeUpdate(resumeDeadlineUpdate, { args: [{}] });
-    expect(campaignNow()).toBeLessThan(Date.parse('2024-03-04T00:00:00+07:00')); // still the weekend
+    const { result: receipt, actedAt: resumedAt } = await actAt(RESUMED_AT, resumeDeadlineUpdate, {});
+    expect(WEEKEND_DAYS).toContain(localDay(new Date(resumedAt)));
     expect(receipt).toEqual({
       kind: 'submission',
       previousDeadline: '2024-03-01T23:59:59+07:00',
@@ -102,9 +115,9 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
       where: { assignment: { workflowId }, action: { in: ['suspend', 'resume'] } },
       orderBy: { at: 'asc' },
     });
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([
-      ['suspend', SERVICE_CENTER],
-      ['resume', SERVICE_CENTER],
+    expect(audit.map((a) => [a.action, a.actor, a.at.toISOString()])).toEqual([
+      ['suspend', SERVICE_CENTER, new Date(suspendedAt).toISOString()],
+      ['resume', SERVICE_CENTER, new Date(resumedAt).toISOString()],
     ]);
     expect(audit[0]!.payload).toMatchObject({
       reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp',

@@ -22,6 +22,33 @@ export function roleFor(updateName: string): Role {
   return allowed.includes('agency') ? 'agency' : allowed[0]!;
 }
 
+/**
+ * The proof the stand-in server gives an Update for the role its action allows, signed at `now`: a
+ * test that dates an action (the campaign instant a person acted at) signs at that instant itself.
+ */
+export function standInProof(
+  signer: Signer,
+  target: { campaignId: string; workflowId: string; updateName: string; updateId: string },
+  argument: unknown,
+  now: Date,
+) {
+  const role = roleFor(target.updateName);
+  const by = `Người thử nghiệm (${role})`;
+  return signer.sign(
+    {
+      personId: `test:${by}`,
+      personName: by,
+      role,
+      campaignId: target.campaignId,
+      workflowId: target.workflowId,
+      update: target.updateName,
+      updateId: target.updateId,
+    },
+    argument,
+    now,
+  );
+}
+
 export function signingInterceptor(
   signer: Signer,
   campaignOf: (workflowId: string) => string,
@@ -31,20 +58,11 @@ export function signingInterceptor(
       const [argument] = input.args as [Record<string, unknown> | undefined];
       if (!argument || typeof argument !== 'object' || Array.isArray(argument) || 'proof' in argument)
         return next(input);
-      const role = roleFor(input.updateName);
-      const by = `Người thử nghiệm (${role})`;
       const { workflowId } = input.workflowExecution;
       const updateId = input.options.updateId ?? randomUUID();
-      const proof = signer.sign(
-        {
-          personId: `test:${by}`,
-          personName: by,
-          role,
-          campaignId: campaignOf(workflowId),
-          workflowId,
-          update: input.updateName,
-          updateId,
-        },
+      const proof = standInProof(
+        signer,
+        { campaignId: campaignOf(workflowId), workflowId, updateName: input.updateName, updateId },
         argument,
         new Date(),
       );
