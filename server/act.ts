@@ -21,6 +21,7 @@ import { sendUpdate, updateIdFor } from './workflow-updates';
 import { notFound } from '../shared/http-errors';
 import { refuseClosedCollection } from './campaign/collection-guard';
 import { registeredRunId } from '../shared/workflow-runs';
+import { signingInstant } from './signing-instants';
 import type { CampaignDefinition } from '../domain/campaign-definition';
 import { launchCampaign, LaunchRefusedError } from './launch/launch-campaign';
 import { selfNamedProblems } from './identity/duties';
@@ -129,6 +130,7 @@ export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
   return audited(context, request, acting, action, scope, async () => {
     if (collects(action)) await refuseClosedCollection(context.db, scope);
     const sent = options.prepareArgument ? await options.prepareArgument(argument) : argument;
+    const signedAt = await signingInstant(context.db, acting.updateId, context.now());
     const proof = context.signer.sign(
       {
         personId: acting.principal.person.id,
@@ -140,7 +142,7 @@ export async function actByUpdate<A extends UpdateAction, Ret, Arg>(
         updateId: acting.updateId,
       },
       sent,
-      context.now(),
+      signedAt,
     );
     return sendUpdate(context.client, { workflowId: target, runId }, update, { ...sent, proof }, acting.updateId);
   });

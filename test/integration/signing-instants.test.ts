@@ -1,0 +1,30 @@
+import { PROOF_LIFETIME_MS } from '../../domain/proof-lifetime';
+import { signingInstant } from '../../server/signing-instants';
+import { uniqueId } from '../support/harness';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { testDatabases } from '../support/test-env';
+
+// A request retried under the same Idempotency-Key (its first answer lost when the server restarted)
+// is signed at its first attempt's instant, which a workflow task may already have acted on: the
+// retry derives the same deadlines and writes the same records. Past half a proof's lifetime the
+// first instant could only make a proof about to expire, so the retry is signed anew.
+
+describe.each(testDatabases())('the instant an Update is signed at (%s)', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database?.drop());
+
+  test('a retry is signed at the first attempt; another Update at its own instant', async () => {
+    const updateId = uniqueId('client:retry');
+    const first = new Date('2024-02-09T16:59:50.000Z');
+    const retried = new Date(first.getTime() + 40_000); // past midnight in Asia/Ho_Chi_Minh
+    expect(await signingInstant(database.db, updateId, first)).toEqual(first);
+    expect(await signingInstant(database.db, updateId, retried)).toEqual(first);
+    expect(await signingInstant(database.db, uniqueId('client:other'), retried)).toEqual(retried);
+    const late = new Date(first.getTime() + PROOF_LIFETIME_MS);
+    expect(await signingInstant(database.db, updateId, late)).toEqual(late);
+    expect(await database.db.updateSigning.count({ where: { updateId } })).toBe(1);
+  });
+});
