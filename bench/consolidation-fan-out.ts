@@ -1,0 +1,250 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { launchCampaign } from '../server/launch/launch-campaign';
+import { agencyWorkflowId } from '../temporal/workflow-ids';
+import { campaignWorkflowId } from '../domain/campaign-input';
+import { acceptListUpdate, submitListUpdate } from '../workflows/agency/messages';
+import { campaignEventSignal, campaignStateQuery } from '../workflows/campaign/messages';
+import { BENCH_LIST } from './agency-fixture';
+import { startBenchServer, type BenchServer } from './bench-server';
+import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops, until } from './launch-roster';
+import {
+  createBenchWorld,
+  formatSpread,
+  loadAverageText,
+  percentile,
+  pool,
+  printBenchLine,
+  spread,
+  timed,
+  type BenchFigure,
+  type BenchWorld,
+} from './support';
+
+// A consolidation's fan-out to every agency against the same number of signals to matched no-op
+// workflows, on the same server in the same run. Each round launches a campaign of N agencies, has
+// every agency submit its list and the reviewer accept it (Updates sent straight to Temporal with a
+// proof; not timed), and starts N no-op workflows with the agencies' input that wait for the
+// campaign's signal. Then, in alternating order: the reviewer's POST …/consolidate through the HTTP
+// API, timed until the campaign workflow's state says every agency was told (it says so once each
+// signal was accepted by the server, i.e. is in that agency's history), with /readyz polled every
+// 50 ms; and the same signals to the no-ops from the bench process, pages of 500, 32 in flight.
+// Usage: node --import tsx bench/consolidation-fan-out.ts [agencies] [--rounds R]   (default 10000, 1 round)
+
+const TELL_PAGE = 500; // as the campaign workflow pages its telling
+const READYZ_EVERY_MS = 50;
+const STATE_EVERY_MS = 200;
+
+interface FanOut {
+  answerMs: number;
+  toldMs: number;
+  /** Until every agency recorded its stage 'consolidated' (its own work on the signal done). */
+  recordedMs: number;
+  readyz: number[];
+  /** Wall time of the campaign workflow's signalAgencyPage activities, scheduled to completed. */
+  pageActivitiesMs: number;
+  pages: number;
+}
+
+/** Polls /readyz every 50 ms until stopped; each answer's time. */
+function pollReadyz(server: BenchServer): { stop(): Promise<number[]> } {
+  const times: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { ms, value } = await timed(() => fetch(`${server.base}/readyz`));
+      await value.arrayBuffer();
+      if (!value.ok) throw new Error(`/readyz answered ${value.status}`);
+      times.push(ms);
+      await sleep(Math.max(0, READYZ_EVERY_MS - ms));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return times;
+    },
+  };
+}
+
+/** A campaign of n agencies, each with its list accepted, ready to consolidate. */
+async function acceptedCampaign(world: BenchWorld, n: number, id: string): Promise<void> {
+  await launchCampaign({
+    client: world.client,
+    db: world.db,
+    taskQueue: world.taskQueue,
+    definition: roster(n, id),
+    concurrency: CONCURRENCY,
+  });
+  await until(assignmentsRecorded(world, id, n));
+  await until(noticesSettled(world, id, n));
+  const agency = (i: number) =>
+    world.client.workflow.getHandle(agencyWorkflowId(id, `xa-${String(i).padStart(5, '0')}`));
+  await pool(n, CONCURRENCY, (i) => agency(i).executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] }));
+  await pool(n, CONCURRENCY, (i) => agency(i).executeUpdate(acceptListUpdate, { args: [{}] }));
+  await until(() => world.db.assignment.count({ where: { campaignId: id, stage: 'accepted' } }).then((c) => c >= n));
+  await until(() => world.db.notification.count({ where: { campaignId: id, status: 'pending' } }).then((c) => c === 0));
+}
+
+/** The campaign workflow's signalAgencyPage activities: their number and summed wall time. */
+async function pageActivities(world: BenchWorld, campaignId: string): Promise<{ ms: number; pages: number }> {
+  const history = await world.client.workflow.getHandle(campaignWorkflowId(campaignId)).fetchHistory();
+  const scheduled = new Map<string, number>();
+  let ms = 0;
+  let pages = 0;
+  for (const event of history.events ?? []) {
+    const at = tsToMs(event.eventTime);
+    const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (name === 'signalAgencyPage') scheduled.set(String(event.eventId), at);
+    const from = scheduled.get(String(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? ''));
+    if (from !== undefined) {
+      ms += at - from;
+      pages++;
+    }
+  }
+  return { ms, pages };
+}
+
+async function consolidate(world: BenchWorld, server: BenchServer, campaignId: string, n: number): Promise<FanOut> {
+  const reviewerToken = await server.tokenFor('stttt@bench.example');
+  const campaign = world.client.workflow.getHandle(campaignWorkflowId(campaignId));
+  const readyz = pollReadyz(server);
+  const start = performance.now();
+  const answer = await server.post(`/api/v1/campaigns/${campaignId}/consolidate`, {}, reviewerToken);
+  const answerMs = performance.now() - start;
+  if (answer.status !== 200) throw new Error(`consolidate: ${answer.status} ${await answer.text()}`);
+  await until(async () => {
+    const { telling } = await campaign.query(campaignStateQuery);
+    if (telling?.done && telling.told < n) throw new Error(`told ${telling.told} of ${n} agencies`);
+    return telling?.done === true;
+  }, STATE_EVERY_MS);
+  const toldMs = performance.now() - start;
+  await until(() =>
+    world.db.assignment.count({ where: { campaignId, stage: 'consolidated' } }).then((count) => count >= n),
+  );
+  const recordedMs = performance.now() - start;
+  const pages = await pageActivities(world, campaignId);
+  return { answerMs, toldMs, recordedMs, readyz: await readyz.stop(), pageActivitiesMs: pages.ms, pages: pages.pages };
+}
+
+/** The same signals to the no-op workflows: pages of 500, 32 in flight, each on the run it started. */
+async function signalNoops(world: BenchWorld, runs: { workflowId: string; runId: string }[]): Promise<number> {
+  const event = { type: 'consolidated' as const, by: 'bench', at: new Date().toISOString() };
+  const { ms } = await timed(async () => {
+    for (let page = 0; page < runs.length; page += TELL_PAGE) {
+      const targets = runs.slice(page, page + TELL_PAGE);
+      for (let next = 0; next < targets.length; next += CONCURRENCY) {
+        await Promise.all(
+          targets
+            .slice(next, next + CONCURRENCY)
+            .map(({ workflowId, runId }) =>
+              world.client.workflow.getHandle(workflowId, runId).signal(campaignEventSignal, event),
+            ),
+        );
+      }
+    }
+  });
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--rounds');
+  const rounds = at >= 0 ? Number(args.splice(at, 2)[1]) : 1;
+  const n = Number(args[0] ?? 10_000);
+  const world = await createBenchWorld();
+  const server = await startBenchServer(world);
+  const results: (FanOut & { noopMs: number })[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const id = `fan-out-${n}-${round}-${Date.now()}`;
+      const setup = await timed(() => acceptedCampaign(world, n, id));
+      const noops = roster(n, `listen-${id}`);
+      await startMatchedNoops(world, noops, 'listeningNoopWorkflow');
+      const runs = await Promise.all(
+        noops.agencies.map(async ({ code }) => {
+          const workflowId = agencyWorkflowId(noops.id, code);
+          return { workflowId, runId: (await world.client.workflow.getHandle(workflowId).describe()).runId };
+        }),
+      );
+      console.log(
+        `  round ${round + 1}/${rounds}: ${n} agencies launched, submitted, accepted in ${(setup.ms / 1000).toFixed(0)} s; ${n} listening no-ops started (${loadAverageText()})`,
+      );
+      // Alternate which goes first, so a burst of load on the shared machine falls on both.
+      let noopMs = 0;
+      let fanOut: FanOut | undefined;
+      for (const phase of round % 2 === 0 ? ['campaign', 'noop'] : ['noop', 'campaign']) {
+        if (phase === 'noop') noopMs = await signalNoops(world, runs);
+        else fanOut = await consolidate(world, server, id, n);
+      }
+      results.push({ ...fanOut!, noopMs });
+      const r = results.at(-1)!;
+      console.log(
+        `    consolidate answered ${r.answerMs.toFixed(0)} ms; every agency told ${(r.toldMs / 1000).toFixed(2)} s, recorded ${(r.recordedMs / 1000).toFixed(2)} s; ` +
+          `no-op signals ${(r.noopMs / 1000).toFixed(2)} s; ratio ${(r.toldMs / r.noopMs).toFixed(2)}×; ` +
+          `${r.pages} page activities ${(r.pageActivitiesMs / 1000).toFixed(2)} s; /readyz p50 ${percentile(r.readyz, 50).toFixed(1)} ms, p99 ${percentile(r.readyz, 99).toFixed(1)} ms (${r.readyz.length} polls) (${loadAverageText()})`,
+      );
+    }
+  } finally {
+    await server.close();
+    await world.close();
+  }
+
+  const ratios = results.map((r) => r.toldMs / r.noopMs);
+  const ratio = spread(ratios);
+  const answers = results.map((r) => r.answerMs);
+  const readyz = results.flatMap((r) => r.readyz);
+  const readyzP99 = percentile(readyz, 99);
+  const seconds = (values: number[]) => formatSpread(spread(values.map((v) => v / 1000)), 2, ' s');
+  console.log(
+    [
+      `agencies: ${n}, ${rounds} round(s) (median, min, max), ${loadAverageText()}`,
+      `  consolidate request answered:  ${formatSpread(spread(answers), 0, ' ms')} (goal <= 1 s)`,
+      `  every agency told (campaign state): ${seconds(results.map((r) => r.toldMs))}`,
+      `  every agency recorded it:      ${seconds(results.map((r) => r.recordedMs))}`,
+      `  same signals to no-ops:        ${seconds(results.map((r) => r.noopMs))}`,
+      `  told / no-op:                  ${formatSpread(ratio, 2, '×')} (goal <= 1.20x)`,
+      `  signalAgencyPage activities:   ${seconds(results.map((r) => r.pageActivitiesMs))} of the told time`,
+      `  /readyz during it:             p50 ${percentile(readyz, 50).toFixed(1)} ms, p99 ${readyzP99.toFixed(1)} ms, ${readyz.length} polls (goal p99 <= 50 ms)`,
+    ].join('\n'),
+  );
+  const agencies = `${n.toLocaleString('en')} agencies`;
+  const median = (values: number[]) => spread(values).median;
+  const figures: BenchFigure[] = [
+    {
+      figure: `consolidation fan-out, ${agencies}, until the campaign's state says every agency was told, vs the same signals to matched no-ops (pages of 500, 32 in flight, ${rounds} round(s))`,
+      result: `${(median(results.map((r) => r.toldMs)) / 1000).toFixed(2)} s vs ${(median(results.map((r) => r.noopMs)) / 1000).toFixed(2)} s; ratio **${ratio.median.toFixed(2)}×** (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`,
+      value: ratio.median,
+      goal: '≤ 1.20×',
+      met: ratio.median <= 1.2,
+      rounds: ratios,
+    },
+    {
+      figure: `consolidate request (POST …/consolidate) answered, ${agencies}`,
+      result: `**${Math.max(...answers).toFixed(0)} ms** at most (median ${median(answers).toFixed(0)} ms)`,
+      value: Math.max(...answers),
+      goal: '≤ 1 s',
+      met: Math.max(...answers) <= 1000,
+      rounds: answers,
+    },
+    {
+      figure: `/readyz every 50 ms from the consolidate request until every agency recorded it, ${agencies}`,
+      result: `p50 ${percentile(readyz, 50).toFixed(1)} ms, p99 **${readyzP99.toFixed(1)} ms** (${readyz.length} polls)`,
+      value: readyzP99,
+      goal: 'p99 ≤ 50 ms',
+      met: readyzP99 <= 50,
+    },
+    {
+      figure: `every agency recorded the consolidation (stage 'consolidated'), ${agencies}`,
+      result: `**${(median(results.map((r) => r.recordedMs)) / 1000).toFixed(2)} s** after the request; the ${results[0]?.pages ?? 0} signalAgencyPage activities took ${(median(results.map((r) => r.pageActivitiesMs)) / 1000).toFixed(2)} s of the told time`,
+      value: median(results.map((r) => r.recordedMs)),
+    },
+  ];
+  printBenchLine('consolidation-fan-out', process.argv.slice(2), figures);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
