@@ -30,9 +30,9 @@ import {
 // proof; not timed), and starts N no-op workflows with the agencies' input that wait for the
 // campaign's signal and complete on it. Then, in alternating order:
 // - the reviewer's POST …/consolidate through the HTTP API, with /readyz polled every 50 ms, timed
-//   until every agency has the signal (the campaign workflow's last signalAgencyPage activity
-//   completed, after its last signal was accepted: the server's time of that event), until the
-//   campaign's state says all were told, and until every agency recorded the consolidation;
+//   until every agency has the signal (the campaign workflow's last signalAgencyPage activity that
+//   signalled agencies completed, after its last signal was accepted: the server's time of that
+//   event), until the campaign's state says all were told, and until every agency recorded it;
 // - the same signals to the no-ops from the bench process, pages of 500, 32 in flight, each on the
 //   run it started, timed until the last signal is accepted and until every no-op completed.
 // The goal's figure is "every agency has the signal" against the no-ops' last signal accepted.
@@ -105,7 +105,7 @@ interface Timeline {
   /** The server's times (epoch ms) of the consolidate Update's acceptance and completion. */
   accepted: number;
   updateDone: number;
-  /** The last signalAgencyPage activity's completion (epoch ms). */
+  /** The completion (epoch ms) of the last signalAgencyPage activity that signalled agencies. */
   lastPage: number;
   /** The signalAgencyPage activities: their number and summed time, scheduled to completed. */
   pages: number;
@@ -130,11 +130,15 @@ async function timeline(world: BenchWorld, campaignId: string): Promise<Timeline
       );
     const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
     if (name === 'signalAgencyPage') scheduled.set(String(event.eventId), at);
-    const from = scheduled.get(String(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? ''));
+    const completed = event.activityTaskCompletedEventAttributes;
+    const from = scheduled.get(String(completed?.scheduledEventId ?? ''));
     if (from !== undefined) {
       pagesMs += at - from;
       pages++;
-      lastPage = at;
+      // The last page that signalled anyone: a roster of whole pages ends with an empty one.
+      const data = completed?.result?.payloads?.[0]?.data;
+      const result = data ? (JSON.parse(Buffer.from(data).toString()) as { signalled: number }) : undefined;
+      if ((result?.signalled ?? 0) > 0) lastPage = at;
     }
   }
   return { accepted: origin, updateDone, lastPage, pages, pagesMs };
