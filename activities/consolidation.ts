@@ -62,16 +62,35 @@ async function currentLists(
 }
 
 export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
+  /**
+   * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
+   * read binds one value per assignment, and SQLite takes at most 999 in one statement.
+   */
+  async function withAgencies<T extends { agencyCode: string }>(
+    campaignId: string,
+    assignments: T[],
+  ): Promise<(T & { agency: { name: string; kind: string } })[]> {
+    const agencies = await db.agency.findMany({
+      where: { campaignId },
+      select: { code: true, name: true, kind: true },
+    });
+    const byCode = new Map(agencies.map(({ code, name, kind }) => [code, { name, kind }]));
+    return assignments.map((a) => ({ ...a, agency: byCode.get(a.agencyCode)! }));
+  }
+
   /** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
   async function consolidate(input: ConsolidateInput): Promise<ConsolidationSummary> {
     const { campaignId, at } = input;
     const round = input.catalogueRound ?? 1;
     const attempt = input.round;
     const [assignments, suspended, closedBefore] = await Promise.all([
-      db.assignment.findMany({
-        where: { campaignId },
-        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true, agency: { select: { name: true, kind: true } } },
-      }),
+      withAgencies(
+        campaignId,
+        await db.assignment.findMany({
+          where: { campaignId },
+          select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
+        }),
+      ),
       openSuspensions(db, campaignId),
       foundMissingBefore(db, campaignId, round),
     ]);
@@ -233,17 +252,23 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
     const consolidatedAt = consolidation ? new Date(consolidation.at) : campaign.consolidatedAt;
     if (!consolidatedAt) return;
     const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
-    const assignments = await db.assignment.findMany({
-      where: { campaignId, catalogueRound: round },
-      select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true, kind: true } } },
-    });
+    const assignments = await withAgencies(
+      campaignId,
+      await db.assignment.findMany({
+        where: { campaignId, catalogueRound: round },
+        select: { id: true, agencyCode: true, currentVersion: true },
+      }),
+    );
     const declaration = await campaignDeclaration(db, campaignId);
     if (declaration) {
       // The approved round's workbook, written again whole (a retry writes the same).
-      const every = await db.assignment.findMany({
-        where: { campaignId },
-        select: { id: true, agencyCode: true, currentVersion: true, agency: { select: { name: true, kind: true } } },
-      });
+      const every = await withAgencies(
+        campaignId,
+        await db.assignment.findMany({
+          where: { campaignId },
+          select: { id: true, agencyCode: true, currentVersion: true },
+        }),
+      );
       await exportDeliverableConsolidation(
         db,
         path.join(exportDir, campaignId, roundFolder(folder)),

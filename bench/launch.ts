@@ -1,16 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CampaignDefinition } from '../campaign-files/campaign-definition';
-import { calendarFor, launchCampaign } from '../server/launch/launch-campaign';
-import { agencyWorkflowInputSchema } from '../domain/agency-input';
+import { launchCampaign } from '../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../temporal/workflow-ids';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import { defaultPolicy } from '../domain/policy';
-import { agencyStartOptions } from '../server/launch/start-agency';
+import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops, until } from './launch-roster';
 import {
   createBenchWorld,
   formatSpread,
   loadAverageText,
-  pool,
   printBenchLine,
   processMemoryMiB,
   spread,
@@ -25,69 +20,6 @@ import {
 // neither's tail is counted in the other. Also: worker memory with an exactly counted number of open
 // workflows, and the largest histories.
 // Usage: node --import tsx bench/launch.ts [N ...] [--rounds R] [--cache maxCachedWorkflows]   (default 1000 10000, 3 rounds)
-
-const CONCURRENCY = 32;
-const REVIEWER = 'Sở Thẩm định (bench)';
-const SERVICE_CENTER = 'Trung tâm Điều hành (bench)';
-
-function roster(n: number, id: string): CampaignDefinition {
-  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  return {
-    id,
-    directive: { number: '100/UBND-BENCH', date: '2024-02-07', title: 'Benchmark' },
-    deadlines: { submission: inDays(30), approval: inDays(40) },
-    calendar: 'vietnam',
-    policy: defaultPolicy(),
-    reviewer: { name: REVIEWER, email: 'stttt@bench.example' },
-    approver: { name: 'Chủ tịch UBND tỉnh' },
-    serviceCenter: { name: SERVICE_CENTER },
-    agencies: Array.from({ length: n }, (_, i) => ({
-      code: `xa-${String(i).padStart(5, '0')}`,
-      name: `UBND xã số ${i}`,
-      kind: 'commune' as const,
-      email: `xa-${i}@bench.example`,
-      stage: 'assigned' as const,
-    })),
-  };
-}
-
-/** N matched no-op workflows, started as the launch starts agencies: same input, attributes, summary. */
-async function startMatchedNoops(world: BenchWorld, definition: CampaignDefinition): Promise<void> {
-  const calendar = calendarFor(definition);
-  await pool(definition.agencies.length, CONCURRENCY, async (i) => {
-    const entry = definition.agencies[i]!;
-    const input = agencyWorkflowInputSchema.parse({
-      campaignId: definition.id,
-      reviewer: definition.reviewer.name,
-      serviceCenter: definition.serviceCenter.name,
-      calendar,
-      policy: definition.policy,
-      directive: definition.directive.number,
-      agency: { code: entry.code, name: entry.name, kind: entry.kind, email: entry.email },
-      contacts: { reviewerEmail: definition.reviewer.email, serviceCenterEmail: definition.serviceCenter.email },
-      submissionDeadline: definition.deadlines.submission,
-      initialStage: entry.stage,
-    });
-    await world.client.workflow.start('matchedNoopWorkflow', {
-      ...agencyStartOptions(input),
-      taskQueue: world.taskQueue,
-    });
-  });
-}
-
-async function until(done: () => Promise<boolean>): Promise<void> {
-  while (!(await done())) await sleep(100);
-}
-
-/** Every agency has recorded its assignment (its registration is done). */
-const assignmentsRecorded = (world: BenchWorld, campaignId: string, n: number) => () =>
-  world.db.assignment.count({ where: { campaignId } }).then((count) => count >= n);
-
-/** ...and its assignment notice has left the outbox's pending state (its `notify` activity ran). */
-const noticesSettled = (world: BenchWorld, campaignId: string, n: number) => () =>
-  world.db.notification
-    .count({ where: { campaignId, kind: 'assigned', status: { not: 'pending' } } })
-    .then((count) => count >= n);
 
 const visibilityCount = (world: BenchWorld, query: string) =>
   world.client.workflow.count(query).then((result) => result.count);

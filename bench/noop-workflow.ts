@@ -1,5 +1,6 @@
 import { condition, defineSignal, defineUpdate, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { campaignEventSignal } from '../workflows/campaign/definitions';
 
 // The floors a benchmark compares against.
 
@@ -27,4 +28,15 @@ const { campaignCounts } = proxyLocalActivities<Pick<Activities, 'campaignCounts
  */
 export async function matchedNoopWorkflow(input: { campaignId: string }): Promise<void> {
   await campaignCounts(`${input.campaignId}-noop`);
+}
+
+/**
+ * The floor of telling an agency of a campaign event: started as `matchedNoopWorkflow` is, it waits
+ * for the campaign's signal and completes on hearing it (an agency also confirms the event with the
+ * campaign's record and records its new stage).
+ */
+export async function listeningNoopWorkflow(_input: { campaignId: string }): Promise<void> {
+  let heard = false;
+  setHandler(campaignEventSignal, () => void (heard = true));
+  await condition(() => heard);
 }

@@ -1,3 +1,3 @@
 // The benchmark worker's bundle: dondoc's workflows plus the no-op baselines.
 export * from '../workflows';
-export { matchedNoopWorkflow, noopWorkflow } from './noop-workflow';
+export { listeningNoopWorkflow, matchedNoopWorkflow, noopWorkflow } from './noop-workflow';
