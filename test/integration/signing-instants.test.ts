@@ -27,4 +27,14 @@ describe.each(testDatabases())('the instant an Update is signed at (%s)', (kind)
     expect(await signingInstant(database.db, updateId, late)).toEqual(late);
     expect(await database.db.updateSigning.count({ where: { updateId } })).toBe(1);
   });
+
+  test('attempts of one request arriving together all sign at one instant, none fails', async () => {
+    const updateId = uniqueId('client:together');
+    const instants = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        signingInstant(database.db, updateId, new Date(Date.UTC(2024, 1, 9, 9, 0, i))),
+      ),
+    );
+    expect(new Set(instants.map((d) => d.getTime())).size).toBe(1);
+  });
 });
