@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import type { FileRef, FormDelivery } from '../../domain/deliverables';
-import { grantRole } from '../../server/identity/people';
 import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
@@ -61,10 +60,7 @@ describe.each(testDatabases())('a declared self-assessment checklist in the port
 
   beforeAll(async () => {
     definition.deliverable = (await loadCampaignDefinition(CHECKLIST)).deliverable;
-    await grantRole(suite.db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await suite.api('admin@example.gov.vn');
-    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
-    await eventually(async () => expect(await suite.db().assignment.count({ where: { campaignId: id } })).toBe(3));
+    await suite.launch(definition);
   });
 
   test('scored on a phone, refused beside the criterion with files kept, returned, corrected, accepted and approved', async () => {

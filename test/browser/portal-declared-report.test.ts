@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
-import { grantRole } from '../../server/identity/people';
 import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
+import { tinyPdf } from '../support/sample-files';
 import { testDatabases } from '../support/test-env';
 
 // A campaign that declares a monthly report (a narrative, an indicator table that must add up, a
@@ -18,9 +18,7 @@ import { testDatabases } from '../support/test-env';
 const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-2026-TTHC.yaml');
 
 /** A one-page PDF, as a signed report would be (the content decides its type). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = tinyPdf('Báo cáo tháng 12');
 
 const CELLS: Record<string, [number, number]> = {
   HS01: [130, 1500],
@@ -45,10 +43,7 @@ describe.each(testDatabases())('a declared monthly report in the portal (%s)', (
 
   beforeAll(async () => {
     definition.deliverable = (await loadCampaignDefinition(MONTHLY_REPORT)).deliverable;
-    await grantRole(suite.db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await suite.api('admin@example.gov.vn');
-    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
-    await eventually(async () => expect(await suite.db().assignment.count({ where: { campaignId: id } })).toBe(3));
+    await suite.launch(definition);
   });
 
   test('filled on a phone, refused with the problem beside it, fixed, returned, corrected and accepted', async () => {

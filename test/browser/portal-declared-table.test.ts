@@ -4,7 +4,6 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { deliverableOf, type TableDeclaration } from '../../domain/deliverables';
-import { grantRole } from '../../server/identity/people';
 import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { equipmentRow } from '../support/declared-campaigns';
 import { eventually } from '../support/eventually';
@@ -56,10 +55,7 @@ describe.each(testDatabases())('a declared table in the portal (%s)', (kind) => 
   beforeAll(async () => {
     declaration = deliverableOf((await loadCampaignDefinition(EQUIPMENT)).deliverable) as TableDeclaration;
     definition.deliverable = (await loadCampaignDefinition(EQUIPMENT)).deliverable;
-    await grantRole(suite.db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
-    const admin = await suite.api('admin@example.gov.vn');
-    expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
-    await eventually(async () => expect(await suite.db().assignment.count({ where: { campaignId: id } })).toBe(3));
+    await suite.launch(definition);
   });
 
   test('template filled, a wrong cell located, previewed and confirmed, returned by row, fixed, accepted, consolidated, approved', async () => {

@@ -1,6 +1,9 @@
 import type { Browser } from 'playwright-core';
 import type { Database } from '../../prisma/database';
+import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
+import { eventually } from './eventually';
 import { apiAs } from './api-client';
 import { DESKTOP_VIEWPORT, launchBrowser, openPortal, signInThroughMail, type PortalPage } from './browser';
 import { useServer, type ServerHarness } from './server-harness';
@@ -23,6 +26,8 @@ export interface PortalSuite {
   signedIn(email: string, viewport?: { width: number; height: number }): Promise<PortalPage>;
   /** An API client as the person with this e-mail (a personal token issued once per person). */
   api(email: string): Promise<ReturnType<typeof apiAs>>;
+  /** Launches a campaign through the API as an administrator; resolves once every agency is assigned. */
+  launch(definition: CampaignDefinition): Promise<void>;
 }
 
 export function usePortalSuite(
@@ -81,6 +86,16 @@ export function usePortalSuite(
         tokens.set(email, token);
       }
       return apiAs(suite.server.baseUrl, token);
+    },
+    async launch(definition) {
+      await grantRole(suite.db(), { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
+      const admin = await suite.api('admin@example.gov.vn');
+      expect((await admin.post('/api/v1/campaigns', definition)).status).toBe(200);
+      await eventually(async () =>
+        expect(await suite.db().assignment.count({ where: { campaignId: definition.id } })).toBe(
+          definition.agencies.length,
+        ),
+      );
     },
   };
   return suite;
