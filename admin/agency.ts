@@ -10,13 +10,13 @@ import { readListFile, writeListCsvTemplate, writeListTemplate } from '../list-f
 import type { Session } from './context';
 import { CliError } from './errors';
 import { stageLabel } from './format';
-import { actOnAgency, agencyLabel, openAgency } from './lookup';
-import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
-import { agencyCode, campaignIdArg, parseInput, positiveInt, requiredText } from './options';
+import { agencyLabel } from './lookup';
+import { agencyArguments } from './arguments';
+import { agencyAction, agencyInput, openAndAct, parseAgencyCall, type AgencyCall } from './agency-command';
+import { parseInput, positiveInt, requiredText } from './options';
 
 // `agency …`: what an agency's member does (signed in as themselves), and the list template.
 
-const ARGUMENTS = AGENCY_ARGUMENTS;
 const DEFAULT_TEMPLATE = 'mau-danh-sach-giay-to-so-hoa.xlsx';
 
 export function registerAgencyCommands(program: Command, session: Session): void {
@@ -30,9 +30,7 @@ export function registerAgencyCommands(program: Command, session: Session): void
       .description('Nộp (hoặc nộp lại) danh sách giấy tờ cần số hóa của một cơ quan từ tệp .xlsx, .csv hoặc .json'),
   )
     .option('--file <tệp>', 'tệp danh sách theo mẫu (.xlsx, .csv hoặc .json), gửi lên máy chủ dondoc')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      submit(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, submit));
 
   agencyArguments(
     agency
@@ -40,9 +38,7 @@ export function registerAgencyCommands(program: Command, session: Session): void
       .description('Gửi câu hỏi của cơ quan tới cơ quan thẩm định và đơn vị điều hành của chiến dịch'),
   )
     .option('--question <câu hỏi>', 'nội dung cần hỗ trợ: TTHC nào, giấy tờ nào')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      support(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, support));
 
   agency
     .command('template')
@@ -54,45 +50,32 @@ export function registerAgencyCommands(program: Command, session: Session): void
   agencyArguments(agency.command('diff').description('So sánh hai phiên bản danh sách đã nộp của một cơ quan'))
     .option('--from <N>', 'phiên bản cũ; mặc định: phiên bản ngay trước --to')
     .option('--to <M>', 'phiên bản mới; mặc định: phiên bản mới nhất')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      diff(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, diff));
 }
 
 function countDocuments(list: AgencyList): number {
   return list.procedures.reduce((sum, p) => sum + p.documents.length, 0);
 }
 
-async function submit(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
+async function submit(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall(
     'agency submit',
-    z.object({
-      campaignId: campaignIdArg,
-      agencyCode,
-      file: requiredText('--file', 'so-tu-phap.xlsx'),
-    }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
+    agencyInput({ file: requiredText('--file', 'so-tu-phap.xlsx') }),
+    call,
   );
   // The file is read and checked here first (a bad file sends nothing), then uploaded as it is:
   // the server reads the same bytes with the same reader.
   const list = await readListFile(input.file);
   const content = fs.readFileSync(input.file);
-  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'submit');
-  const receipt = await actOnAgency<{ version: number; stage: Stage; findings?: string[] }>(
+  const { receipt, target } = await openAndAct<{ version: number; stage: Stage; findings?: string[] }>(
     session,
-    { campaign, assignment, state },
+    input,
     'submit',
     'submissions/file',
     { file: { name: path.basename(input.file), content } },
   );
   session.out(
-    `${agencyLabel(assignment)} đã nộp danh sách: phiên bản ${receipt.version}, trạng thái "${stageLabel(receipt.stage)}"; ` +
+    `${agencyLabel(target.assignment)} đã nộp danh sách: phiên bản ${receipt.version}, trạng thái "${stageLabel(receipt.stage)}"; ` +
       `${list.procedures.length} TTHC, ${countDocuments(list)} giấy tờ (từ tệp ${path.basename(input.file)}).`,
   );
   const findings = receipt.findings ?? [];
@@ -104,31 +87,16 @@ async function submit(
   }
 }
 
-async function support(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
+async function support(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall(
     'agency support',
-    z.object({
-      campaignId: campaignIdArg,
-      agencyCode,
-      question: requiredText('--question', 'TTHC 1.002421 có phải số hóa Giấy chứng nhận … không?'),
-    }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
+    agencyInput({ question: requiredText('--question', 'TTHC 1.002421 có phải số hóa Giấy chứng nhận … không?') }),
+    call,
   );
-  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'support');
-  const result = await actOnAgency<{ requestId: string }>(
-    session,
-    { campaign, assignment, state },
-    'support',
-    'support',
-    { body: { question: input.question } },
-  );
-  session.out(`Đã gửi yêu cầu hỗ trợ của ${agencyLabel(assignment)}: mã ${result.requestId}.`);
+  const { receipt: result, target } = await openAndAct<{ requestId: string }>(session, input, 'support', 'support', {
+    body: { question: input.question },
+  });
+  session.out(`Đã gửi yêu cầu hỗ trợ của ${agencyLabel(target.assignment)}: mã ${result.requestId}.`);
   session.out(
     `Trả lời bằng: npm run dondoc -- review answer ${input.campaignId} ${input.agencyCode} --request "${result.requestId}" --answer "<câu trả lời>"`,
   );
@@ -164,21 +132,14 @@ async function template(session: Session, options: Record<string, unknown>): Pro
   session.out('Nộp bằng: npm run dondoc -- agency submit <mã chiến dịch> <mã cơ quan> --file <tệp>');
 }
 
-async function diff(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
+async function diff(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall(
     'agency diff',
-    z
-      .object({ campaignId: campaignIdArg, agencyCode, from: positiveInt('--from'), to: positiveInt('--to') })
-      .refine((o) => o.from === undefined || o.to === undefined || o.from < o.to, {
-        message: '--from phải nhỏ hơn --to, ví dụ --from 1 --to 2',
-      }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
+    agencyInput({ from: positiveInt('--from'), to: positiveInt('--to') }).refine(
+      (o) => o.from === undefined || o.to === undefined || o.from < o.to,
+      { message: '--from phải nhỏ hơn --to, ví dụ --from 1 --to 2' },
+    ),
+    call,
   );
   // The agency's submissions, read through the dondoc server as the signed-in person (an agency
   // member reads only their own agency's).

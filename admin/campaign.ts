@@ -7,7 +7,9 @@ import { extend, remind } from './campaign-deadlines';
 import { launch } from './campaign-launch';
 import { status } from './campaign-status';
 import { CAMPAIGN_ARGUMENTS, campaignArgument } from './arguments';
-import { actOnAgency, openAgency, actOnCampaign, agencyLabel, loadCampaign, queryCampaign } from './lookup';
+import { actOnCampaign, agencyLabel, loadCampaign, queryCampaign } from './lookup';
+import { openAndAct } from './agency-command';
+import type { Stage } from '../domain/stages';
 import { agencyCode, campaignIdArg, parseInput, requiredText } from './options';
 
 // `campaign …`: what the Service Center does with a whole campaign, signed in as an operator.
@@ -109,29 +111,17 @@ async function agencyAction(
     { campaignId: rawId, ...options },
     CAMPAIGN_ARGUMENTS,
   );
-  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agency, action);
+  const named = { campaignId: input.campaignId, agencyCode: input.agency };
   const body = { body: { reason: input.reason } };
   if (action === 'escalate') {
-    const result = await actOnAgency<{ escalationKey: string }>(
-      session,
-      { campaign, assignment, state },
-      'escalate',
-      'escalate',
-      body,
-    );
+    const { receipt, target } = await openAndAct<{ escalationKey: string }>(session, named, action, action, body);
     session.out(
-      `Đã ghi nhận báo cáo vi phạm của ${agencyLabel(assignment)} (mã ${result.escalationKey}); trạng thái hiện tại: ${stageLabel(state.stage)}.`,
+      `Đã ghi nhận báo cáo vi phạm của ${agencyLabel(target.assignment)} (mã ${receipt.escalationKey}); trạng thái hiện tại: ${stageLabel(target.state.stage)}.`,
     );
   } else {
-    const receipt = await actOnAgency<{ stage: typeof state.stage }>(
-      session,
-      { campaign, assignment, state },
-      'withdraw',
-      'withdraw',
-      body,
-    );
+    const { receipt, target } = await openAndAct<{ stage: Stage }>(session, named, action, action, body);
     session.out(
-      `Đã rút ${agencyLabel(assignment)} khỏi chiến dịch ${campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`,
+      `Đã rút ${agencyLabel(target.assignment)} khỏi chiến dịch ${target.campaign.row.id} (trạng thái: ${stageLabel(receipt.stage)}).`,
     );
   }
 }

@@ -5,15 +5,14 @@ import { EXTENSION_STATUS_LABELS, type ExtensionRequest } from '../domain/extens
 import { DEADLINE_LABELS } from '../domain/stages';
 import type { Session } from './context';
 import { CliError } from './errors';
-import { actOnAgency, agencyLabel, openAgency } from './lookup';
-import { AGENCY_ARGUMENTS, agencyArguments } from './arguments';
-import { agencyCode, campaignIdArg, dayOption, optionalText, parseInput, requiredText } from './options';
+import { agencyLabel } from './lookup';
+import { agencyArguments } from './arguments';
+import { agencyAction, agencyInput, openAndAct, parseAgencyCall, type AgencyCall } from './agency-command';
+import { dayOption, optionalText, requiredText } from './options';
 
 // `extension …`: extension requests (xin gia hạn) for the Service Center — record a request an
 // agency made on paper, and answer one (grant, possibly with another day, or refuse with a reason).
 // Both act through the server as the signed-in operator; the campaign's limits are checked there.
-
-const ARGUMENTS = AGENCY_ARGUMENTS;
 
 export function registerExtensionCommands(program: Command, session: Session): void {
   const extension = program
@@ -25,9 +24,7 @@ export function registerExtensionCommands(program: Command, session: Session): v
   )
     .option('--deadline <ngày>', 'ngày cơ quan xin gia hạn đến (dd/mm/yyyy hoặc yyyy-mm-dd; hết ngày đó)')
     .option('--reason <lý do>', 'lý do cơ quan nêu, kèm số văn bản nếu có')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      request(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, request));
 
   agencyArguments(
     extension
@@ -38,9 +35,7 @@ export function registerExtensionCommands(program: Command, session: Session): v
     .option('--refuse', 'không chấp thuận (cần --reason)')
     .option('--deadline <ngày>', 'chấp thuận với ngày khác ngày cơ quan xin (dd/mm/yyyy)')
     .option('--reason <lý do>', 'lý do không chấp thuận, hoặc ý kiến kèm chấp thuận')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      answer(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, answer));
 }
 
 function describe(request: ExtensionRequest): string {
@@ -50,78 +45,55 @@ function describe(request: ExtensionRequest): string {
   );
 }
 
-async function request(session: Session, rawId: string, code: string, options: Record<string, unknown>) {
-  const input = parseInput(
+async function request(session: Session, call: AgencyCall) {
+  const input = parseAgencyCall(
     'extension request',
-    z.object({
-      campaignId: campaignIdArg,
-      agencyCode,
+    agencyInput({
       deadline: dayOption('--deadline'),
       reason: requiredText('--reason', 'Công văn 12/STP ngày 05/03/2024: chờ ý kiến của Bộ Tư pháp'),
     }),
-    { campaignId: rawId, agencyCode: code, ...options },
-    ARGUMENTS,
+    call,
   );
-  const { campaign, assignment, state } = await openAgency(
+  const { receipt: made, target } = await openAndAct<ExtensionRequest>(
     session,
-    input.campaignId,
-    input.agencyCode,
-    'requestExtension',
-  );
-  const made = await actOnAgency<ExtensionRequest>(
-    session,
-    { campaign, assignment, state },
+    input,
     'requestExtension',
     'extension-requests',
     { body: { deadline: input.deadline, reason: input.reason } },
   );
   session.out(
-    `Đã ghi đề nghị gia hạn ${made.id} của ${agencyLabel(assignment)}: ${describe(made)}; ` +
+    `Đã ghi đề nghị gia hạn ${made.id} của ${agencyLabel(target.assignment)}: ${describe(made)}; ` +
       `hạn trả lời ${deadlineDay(made.answerDeadline)}.`,
   );
 }
 
-async function answer(session: Session, rawId: string, code: string, options: Record<string, unknown>) {
-  const input = parseInput(
+async function answer(session: Session, call: AgencyCall) {
+  const input = parseAgencyCall(
     'extension answer',
-    z
-      .object({
-        campaignId: campaignIdArg,
-        agencyCode,
-        grant: z.boolean().optional(),
-        refuse: z.boolean().optional(),
-        deadline: dayOption('--deadline').optional(),
-        reason: optionalText,
-      })
-      .refine((o) => Boolean(o.grant) !== Boolean(o.refuse), {
-        path: ['grant'],
-        message: 'chọn đúng một trong --grant hoặc --refuse',
-      }),
-    { campaignId: rawId, agencyCode: code, ...options },
-    ARGUMENTS,
+    agencyInput({
+      grant: z.boolean().optional(),
+      refuse: z.boolean().optional(),
+      deadline: dayOption('--deadline').optional(),
+      reason: optionalText,
+    }).refine((o) => Boolean(o.grant) !== Boolean(o.refuse), {
+      path: ['grant'],
+      message: 'chọn đúng một trong --grant hoặc --refuse',
+    }),
+    call,
   );
-  const { campaign, assignment, state } = await openAgency(
+  const { receipt: answered, target } = await openAndAct<ExtensionRequest>(
     session,
-    input.campaignId,
-    input.agencyCode,
-    'answerExtension',
-  );
-  const pending = (state.extensionRequests ?? []).find((r) => r.status === 'pending');
-  if (!pending) throw new CliError(`${agencyLabel(assignment)} không có đề nghị gia hạn nào đang chờ trả lời.`);
-  const answered = await actOnAgency<ExtensionRequest>(
-    session,
-    { campaign, assignment, state },
+    input,
     'answerExtension',
     'extension-requests/answer',
-    {
-      body: {
-        requestId: pending.id,
-        decision: input.grant ? 'grant' : 'refuse',
-        deadline: input.deadline,
-        reason: input.reason,
-      },
+    ({ assignment, state }) => {
+      const pending = (state.extensionRequests ?? []).find((r) => r.status === 'pending');
+      if (!pending) throw new CliError(`${agencyLabel(assignment)} không có đề nghị gia hạn nào đang chờ trả lời.`);
+      const decision = input.grant ? 'grant' : 'refuse';
+      return { body: { requestId: pending.id, decision, deadline: input.deadline, reason: input.reason } };
     },
   );
+  const { assignment } = target;
   session.out(
     answered.status === 'granted'
       ? `Đã chấp thuận đề nghị gia hạn ${answered.id} của ${agencyLabel(assignment)}: thời hạn mới ${deadlineDay(answered.grantedDeadline!)}.`

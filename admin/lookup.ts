@@ -71,7 +71,7 @@ export async function loadCampaign(session: Session, campaignId: string, action:
 }
 
 /** The campaign and one of its agencies, looked up for an action on that agency (checked for it). */
-export async function loadAgency(
+async function loadAgency(
   session: Session,
   campaignId: string,
   code: string,
@@ -134,6 +134,13 @@ export function queryAgency(
   return asked(() => session.api()<AgencyState>('GET', `${route}?for=${campaign.action}`));
 }
 
+/** What an action on an agency sends: a JSON body or a file, under one Idempotency-Key. */
+export interface AgencyRequest {
+  body?: unknown;
+  file?: { name: string; content: Buffer };
+  idempotencyKey?: string;
+}
+
 /**
  * Takes one action on the agency through the dondoc server, as the signed-in person, under one
  * Idempotency-Key (the server's Update ID: applied at most once). The server checks the role, the
@@ -144,7 +151,7 @@ export async function actOnAgency<R>(
   { campaign, assignment, state }: AgencyTarget,
   action: UpdateAction,
   routePath: string,
-  request: { body?: unknown; file?: { name: string; content: Buffer }; idempotencyKey?: string },
+  request: AgencyRequest,
 ): Promise<R> {
   const route = `/api/v1/campaigns/${path(campaign.row.id, 'agencies', assignment.agencyCode)}/${routePath}`;
   try {

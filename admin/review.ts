@@ -10,24 +10,14 @@ import type { Session } from './context';
 import { CliError } from './errors';
 import { formatDeadline } from '../domain/deadline-display';
 import { stageLabel } from './format';
-import {
-  actOnAgency,
-  openAgency,
-  actOnCampaign,
-  agencyLabel,
-  loadAgency,
-  loadCampaign,
-  queryAgency,
-  queryCampaign,
-  type AgencyAssignment,
-} from './lookup';
-import { AGENCY_ARGUMENTS, agencyArguments, campaignArgument } from './arguments';
-import { agencyCode, campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
+import { actOnCampaign, agencyLabel, loadCampaign, queryAgency, queryCampaign, type AgencyAssignment } from './lookup';
+import { agencyArguments, campaignArgument } from './arguments';
+import { agencyAction, agencyInput, openAndAct, parseAgencyCall, type AgencyCall } from './agency-command';
+import { campaignIdArg, exactlyOne, optionalText, parseInput, requiredText } from './options';
 
 // `review …`: what the campaign's reviewer does, signed in as themselves: accept or return a list,
 // answer a support request, consolidate the accepted lists.
 
-const ARGUMENTS = AGENCY_ARGUMENTS;
 const LINE_FORMAT =
   'phải có dạng <mã TTHC>[:<tên giấy tờ>]=<lý do>, ví dụ --line "1.002421:Tờ khai=Thiếu căn cứ pháp lý"';
 
@@ -38,9 +28,7 @@ export function registerReviewCommands(program: Command, session: Session): void
 
   agencyArguments(review.command('accept').description('Chấp nhận danh sách đang chờ thẩm định của một cơ quan'))
     .option('--note <ghi chú>', 'ghi chú gửi cơ quan')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      accept(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, accept));
 
   agencyArguments(review.command('return').description('Trả lại danh sách kèm lý do; cơ quan phải nộp lại'))
     .option('--reason <lý do>', 'lý do chung')
@@ -53,9 +41,7 @@ export function registerReviewCommands(program: Command, session: Session): void
       'lý do cho một dòng (lặp lại được), ví dụ "1.002421:Tờ khai=Thiếu căn cứ"',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      giveBack(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, giveBack));
 
   campaignArgument(
     review.command('consolidate').description('Tổng hợp các danh sách đã chấp nhận thành danh mục trình phê duyệt'),
@@ -64,29 +50,16 @@ export function registerReviewCommands(program: Command, session: Session): void
   agencyArguments(review.command('answer').description('Trả lời yêu cầu hỗ trợ của một cơ quan'))
     .option('--request <mã>', 'mã yêu cầu hỗ trợ (như lệnh agency support in ra), hoặc số thứ tự của nó, ví dụ 1')
     .option('--answer <câu trả lời>', 'nội dung trả lời (cơ quan thẩm định hoặc đơn vị điều hành)')
-    .action((campaignId: string, code: string, options: Record<string, unknown>) =>
-      answer(session, campaignId, code, options),
-    );
+    .action(agencyAction(session, answer));
 }
 
-async function accept(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
-    'review accept',
-    z.object({ campaignId: campaignIdArg, agencyCode, note: optionalText }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
-  );
-  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'acceptList');
-  const receipt = await actOnAgency<AgencyState>(session, { campaign, assignment, state }, 'acceptList', 'accept', {
+async function accept(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall('review accept', agencyInput({ note: optionalText }), call);
+  const { receipt, target } = await openAndAct<AgencyState>(session, input, 'acceptList', 'accept', {
     body: { note: input.note },
   });
   session.out(
-    `Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`,
+    `Đã chấp nhận danh sách phiên bản ${receipt.version} của ${agencyLabel(target.assignment)} (trạng thái: ${stageLabel(receipt.stage)}).`,
   );
 }
 
@@ -170,37 +143,28 @@ async function checkLines(
   }
 }
 
-async function giveBack(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
+async function giveBack(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall(
     'review return',
-    z
-      .object({
-        campaignId: campaignIdArg,
-        agencyCode,
-        reason: optionalText,
-        reasonsFile: optionalText,
-        line: z.array(lineOption).optional(),
-      })
-      .refine((o) => exactlyOne(o, ['reason', 'reasonsFile']), {
+    agencyInput({ reason: optionalText, reasonsFile: optionalText, line: z.array(lineOption).optional() }).refine(
+      (o) => exactlyOne(o, ['reason', 'reasonsFile']),
+      {
         message: 'cần đúng một trong hai: --reason "<lý do chung>" hoặc --reasons-file <tệp .json/.yaml>',
         when: () => true,
-      }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
+      },
+    ),
+    call,
   );
   const fromFile = input.reasonsFile ? readReasonsFile(input.reasonsFile) : undefined;
   const reasons: ReturnReasons = {
     overall: fromFile?.overall ?? input.reason!,
     lines: [...(fromFile?.lines ?? []), ...(input.line ?? [])],
   };
-  const { campaign, assignment, state } = await openAgency(session, input.campaignId, input.agencyCode, 'returnList');
-  await checkLines(session, campaign.row.id, assignment, reasons.lines);
-  await actOnAgency(session, { campaign, assignment, state }, 'returnList', 'return', { body: { reasons } });
+  const { target } = await openAndAct(session, input, 'returnList', 'return', async ({ campaign, assignment }) => {
+    await checkLines(session, campaign.row.id, assignment, reasons.lines);
+    return { body: { reasons } };
+  });
+  const { campaign, assignment } = target;
   const after = await queryAgency(session, campaign, assignment);
   session.out(
     `Đã trả lại danh sách phiên bản ${after.version} của ${agencyLabel(assignment)} (lần trả thứ ${after.returnCount}, ${reasons.lines.length} dòng có lý do riêng).` +
@@ -235,28 +199,20 @@ async function consolidate(session: Session, campaignId: string, options: Record
   session.out(`Các cơ quan đang được báo; xem tiến độ: npm run dondoc -- campaign status ${input.campaignId}`);
 }
 
-async function answer(
-  session: Session,
-  campaignId: string,
-  code: string,
-  options: Record<string, unknown>,
-): Promise<void> {
-  const input = parseInput(
+async function answer(session: Session, call: AgencyCall): Promise<void> {
+  const input = parseAgencyCall(
     'review answer',
-    z.object({
-      campaignId: campaignIdArg,
-      agencyCode,
+    agencyInput({
       request: requiredText('--request', '1'),
       answer: requiredText('--answer', 'Giấy tờ này đã có trong CSDL quốc gia về dân cư, không phải số hóa'),
     }),
-    { campaignId, agencyCode: code, ...options },
-    ARGUMENTS,
+    call,
   );
-  const { campaign, assignment } = await loadAgency(session, input.campaignId, input.agencyCode, 'answerSupport');
-  const requestId = /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
-  const state = await queryAgency(session, campaign, assignment);
-  await actOnAgency(session, { campaign, assignment, state }, 'answerSupport', 'support/answer', {
-    body: { requestId, answer: input.answer },
-  });
-  session.out(`Đã trả lời yêu cầu hỗ trợ ${requestId} của ${agencyLabel(assignment)}.`);
+  // A bare number names the agency's n-th support request.
+  const requestIdOf = (assignment: AgencyAssignment) =>
+    /^\d+$/.test(input.request) ? `${assignment.id}#support-${input.request}` : input.request;
+  const { target } = await openAndAct(session, input, 'answerSupport', 'support/answer', ({ assignment }) => ({
+    body: { requestId: requestIdOf(assignment), answer: input.answer },
+  }));
+  session.out(`Đã trả lời yêu cầu hỗ trợ ${requestIdOf(target.assignment)} của ${agencyLabel(target.assignment)}.`);
 }

@@ -3,7 +3,14 @@ import { agencyWorkflowId } from '../temporal/workflow-ids';
 import type { AgencyList } from '../domain/agency-list';
 import { submitListUpdate } from '../workflows/agency/messages';
 import { startBenchServer } from './bench-server';
-import { createBenchWorld, loadAverageText, percentile, printBenchLine, type BenchFigure } from './support';
+import {
+  campaignBody,
+  createBenchWorld,
+  loadAverageText,
+  percentile,
+  printBenchLine,
+  type BenchFigure,
+} from './support';
 
 // The price of the server: an agency's list submitted through the HTTP API (authenticate,
 // authorize, sign the actor proof, Update, audit) against the same Update sent straight to
@@ -30,28 +37,9 @@ async function main(): Promise<void> {
   const { post, signer, mail, tokenFor, adminToken, close } = await startBenchServer(world);
   try {
     const campaignId = `api-latency-${Date.now()}`;
-    const agencies = Array.from({ length: samples * 2 + WARM_UP }, (_, i) => ({
-      code: `xa-${i}`,
-      name: `UBND xã ${i}`,
-      kind: 'commune' as const,
-      email: `xa-${i}@bench.example`,
-      stage: 'assigned' as const,
-    }));
-    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
-    const launched = await post(
-      '/api/v1/campaigns',
-      {
-        id: campaignId,
-        directive: { number: '1/BENCH', date: new Date().toISOString().slice(0, 10), title: 'bench' },
-        deadlines: { submission: inDays(20), approval: inDays(30) },
-        calendar: 'weekends-only',
-        reviewer: { name: 'Cơ quan thẩm định (bench)', email: 'reviewer@bench.example' },
-        approver: { name: 'Chủ tịch UBND tỉnh' },
-        serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
-        agencies,
-      },
-      adminToken,
-    );
+    const body = campaignBody(campaignId, samples * 2 + WARM_UP);
+    const { agencies } = body;
+    const launched = await post('/api/v1/campaigns', body, adminToken);
     if (launched.status !== 200) throw new Error(`launch: ${launched.status} ${await launched.text()}`);
     for (const agency of agencies)
       await world.client.workflow.getHandle(agencyWorkflowId(campaignId, agency.code)).query('agencyState');

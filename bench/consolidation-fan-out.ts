@@ -10,9 +10,10 @@ import { acceptListUpdate, submitListUpdate } from '../workflows/agency/messages
 import { campaignEventSignal, campaignStateQuery } from '../workflows/campaign/messages';
 import { BENCH_LIST } from './agency-fixture';
 import { startBenchServer, type BenchServer } from './bench-server';
-import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops, until } from './launch-roster';
+import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops } from './launch-roster';
 import {
   createBenchWorld,
+  until,
   formatSpread,
   loadAverageText,
   percentile,

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCampaignDefinition } from '../campaign-files/campaign-definition';
 import type { AgencyList } from '../domain/agency-list';
 import { monthlyReportOf } from '../test/support/declared-campaigns';
 import { tinyPdf } from '../test/support/sample-files';
 import { startBenchServer, type BenchServer } from './bench-server';
 import {
+  campaignBody,
   createBenchWorld,
   formatSpread,
   loadAverageText,
@@ -16,6 +16,7 @@ import {
   timed,
   type BenchFigure,
   type BenchWorld,
+  until,
 } from './support';
 
 // A campaign that declares what agencies deliver (the monthly report form of
@@ -35,27 +36,6 @@ interface Agency {
   email: string;
 }
 
-function campaignBody(id: string, n: number, deliverable?: unknown) {
-  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  return {
-    id,
-    directive: { number: '1/BENCH', date: new Date().toISOString().slice(0, 10), title: 'bench' },
-    deadlines: { submission: inDays(20), approval: inDays(30) },
-    calendar: 'weekends-only',
-    reviewer: { name: 'Cơ quan thẩm định (bench)', email: 'reviewer@bench.example' },
-    approver: { name: 'Chủ tịch UBND tỉnh' },
-    serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
-    ...(deliverable !== undefined && { deliverable }),
-    agencies: Array.from({ length: n }, (_, i) => ({
-      code: `xa-${String(i).padStart(5, '0')}`,
-      name: `UBND xã số ${i}`,
-      kind: 'commune' as const,
-      email: `${id}-xa-${i}@bench.example`.toLowerCase(),
-      stage: 'assigned' as const,
-    })),
-  };
-}
-
 /** An Article 4 list whose JSON is at least `bytes` long: distinct procedures, one document each. */
 function listOfSize(bytes: number): AgencyList {
   const list: AgencyList = { procedures: [] };
@@ -66,10 +46,6 @@ function listOfSize(bytes: number): AgencyList {
       documents: [{ name: 'Tờ khai theo mẫu', kind: 'thanh_phan_ho_so' }],
     });
   return list;
-}
-
-async function until(done: () => Promise<boolean>, every = 100): Promise<void> {
-  while (!(await done())) await sleep(every);
 }
 
 /** Launch through the API; ms until every agency's assignment is recorded, then drained (notices out). */

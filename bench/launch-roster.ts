@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CampaignDefinition } from '../campaign-files/campaign-definition';
 import { calendarFor } from '../server/launch/launch-campaign';
 import { agencyWorkflowInputSchema } from '../domain/agency-input';
@@ -59,10 +58,6 @@ export async function startMatchedNoops(
       taskQueue: world.taskQueue,
     });
   });
-}
-
-export async function until(done: () => Promise<boolean>, everyMs = 100): Promise<void> {
-  while (!(await done())) await sleep(everyMs);
 }
 
 /** Every agency has recorded its assignment (its registration is done). */

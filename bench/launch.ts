@@ -1,9 +1,10 @@
 import { launchCampaign } from '../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../temporal/workflow-ids';
 import { campaignWorkflowId } from '../domain/campaign-input';
-import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops, until } from './launch-roster';
+import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops } from './launch-roster';
 import {
   createBenchWorld,
+  until,
   formatSpread,
   loadAverageText,
   printBenchLine,

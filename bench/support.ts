@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { startDevServer } from '../ops/temporal-dev-server';
@@ -177,6 +178,37 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; val
   const start = performance.now();
   const value = await run();
   return { ms: performance.now() - start, value };
+}
+
+/** Waits, polling every `everyMs`, until `done` answers true. */
+export async function until(done: () => Promise<boolean>, everyMs = 100): Promise<void> {
+  while (!(await done())) await sleep(everyMs);
+}
+
+/**
+ * What POST /api/v1/campaigns takes for a bench campaign of `n` communes (codes xa-00000…), due in
+ * 20 and 30 days, with a declared deliverable when one is given. Each agency's email names the
+ * campaign, so campaigns of one run never share a person.
+ */
+export function campaignBody(id: string, n: number, deliverable?: unknown) {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  return {
+    id,
+    directive: { number: '1/BENCH', date: new Date().toISOString().slice(0, 10), title: 'bench' },
+    deadlines: { submission: inDays(20), approval: inDays(30) },
+    calendar: 'weekends-only',
+    reviewer: { name: 'Cơ quan thẩm định (bench)', email: 'reviewer@bench.example' },
+    approver: { name: 'Chủ tịch UBND tỉnh' },
+    serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
+    ...(deliverable !== undefined && { deliverable }),
+    agencies: Array.from({ length: n }, (_, i) => ({
+      code: `xa-${String(i).padStart(5, '0')}`,
+      name: `UBND xã số ${i}`,
+      kind: 'commune' as const,
+      email: `${id}-xa-${i}@bench.example`.toLowerCase(),
+      stage: 'assigned' as const,
+    })),
+  };
 }
 
 /** Runs `task(i)` for i in [0, n) with at most `concurrency` at once. */

@@ -1,12 +1,20 @@
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { loadCampaignDefinition } from '../campaign-files/campaign-definition';
 import { checkTableUpload, tableTemplate } from '../deliverable-files';
 import { deliverableOf, type TableDeclaration } from '../domain/deliverables';
 import { linkIn, WebClient } from '../test/support/web-client';
 import { startBenchServer, type BenchServer } from './bench-server';
-import { createBenchWorld, loadAverageText, percentile, printBenchLine, spread, type BenchFigure } from './support';
+import {
+  campaignBody,
+  createBenchWorld,
+  loadAverageText,
+  percentile,
+  printBenchLine,
+  spread,
+  until,
+  type BenchFigure,
+} from './support';
 
 // Upload to preview of a declared table through the portal: a 1,000-row .xlsx filled in the
 // IT-equipment campaign's generated template (its data validations kept, half of the numbers and
@@ -42,31 +50,6 @@ async function filledWorkbook(declaration: TableDeclaration, agency: number, ver
   const sheet = workbook.worksheets[0]!;
   for (let i = 0; i < ROWS; i++) sheet.addRow(rowOf(i, agency, version));
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function campaignBody(id: string, n: number, deliverable: unknown) {
-  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  return {
-    id,
-    directive: { number: '1/BENCH', date: new Date().toISOString().slice(0, 10), title: 'bench' },
-    deadlines: { submission: inDays(20), approval: inDays(30) },
-    calendar: 'weekends-only',
-    reviewer: { name: 'Cơ quan thẩm định (bench)', email: 'reviewer@bench.example' },
-    approver: { name: 'Chủ tịch UBND tỉnh' },
-    serviceCenter: { name: 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh' },
-    deliverable,
-    agencies: Array.from({ length: n }, (_, i) => ({
-      code: `xa-${String(i).padStart(5, '0')}`,
-      name: `UBND xã số ${i}`,
-      kind: 'commune' as const,
-      email: `xa-${i}@bench.example`,
-      stage: 'assigned' as const,
-    })),
-  };
-}
-
-async function until(done: () => Promise<boolean>, every = 50): Promise<void> {
-  while (!(await done())) await sleep(every);
 }
 
 /** A browser of the agency's person, signed in through the e-mailed link. */
