@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { monthlyReportCells } from '../support/sample-deliveries';
 import type { Page } from 'playwright-core';
 import { loadCampaignDefinition } from '../../campaign-files/campaign-definition';
 import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, expectAccessible } from '../support/browser';
@@ -20,15 +21,7 @@ const MONTHLY_REPORT = path.join(__dirname, '../../campaigns/bao-cao-thang-12-20
 /** A one-page PDF, as a signed report would be (the content decides its type). */
 const PDF = tinyPdf('Báo cáo tháng 12');
 
-const CELLS: Record<string, [number, number]> = {
-  HS01: [130, 1500],
-  HS02: [10, 100],
-  HS03: [120, 1400],
-  HS04: [90, 1000],
-  HS05: [110, 1450],
-  HS06: [5, 35],
-  HS07: [15, 15],
-};
+const CELLS = monthlyReportCells();
 
 const cell = (page: Page, code: string, column: 'Kỳ này' | 'Lũy kế từ đầu năm') =>
   page.getByRole('textbox', { name: new RegExp(`^${code} .*, ${column}$`) });

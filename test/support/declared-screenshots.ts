@@ -8,6 +8,7 @@ import { DESKTOP_VIEWPORT, PHONE_VIEWPORT, type PortalPage } from './browser';
 import { eventually } from './eventually';
 import { sampleCampaign } from './sample-campaign';
 import { tinyPdf } from './sample-files';
+import { MONTHLY_REPORT_OFF_BY_ONE } from './sample-deliveries';
 
 // The screenshots of campaigns that declare their deliverable (`npm run screenshots`): the monthly
 // report's form refused on a phone, with the problem beside the indicator table and the signed PDF
@@ -53,16 +54,7 @@ async function shootMonthlyReportForm(run: ScreenshotRun) {
   const { page } = phone;
   await page.goto(`${run.baseUrl}/campaigns/${id}/agencies/so-y-te/san-pham`);
   await page.getByLabel(/Đánh giá chung/).fill('Tiếp nhận, giải quyết đúng quy trình; không có hồ sơ quá hạn.');
-  const cells: Record<string, [number, number]> = {
-    HS01: [131, 1500],
-    HS02: [10, 100],
-    HS03: [120, 1400],
-    HS04: [90, 1000],
-    HS05: [110, 1450],
-    HS06: [5, 35],
-    HS07: [15, 15],
-  };
-  for (const [code, [now, year]] of Object.entries(cells)) {
+  for (const [code, [now, year]] of Object.entries(MONTHLY_REPORT_OFF_BY_ONE)) {
     await page.getByRole('textbox', { name: new RegExp(`^${code} .*, Kỳ này$`) }).fill(String(now));
     await page
       .getByRole('textbox', { name: new RegExp(`^${code} .*, Lũy kế từ đầu năm$`) })

@@ -19,3 +19,15 @@ export const MONTHLY_REPORT = {
     'ban-ky': [{ sha256: 'a'.repeat(64), name: 'bao-cao-thang-12.pdf', type: 'application/pdf', size: 250_000 }],
   },
 };
+
+/** The monthly report's indicators as [this period, year to date] by code, `changed` ones replaced. */
+export function monthlyReportCells(changed: Record<string, [number, number]> = {}): Record<string, [number, number]> {
+  const cells = Object.entries(MONTHLY_REPORT.fields['ho-so']).map(([code, cell]): [string, [number, number]] => [
+    code,
+    changed[code] ?? [cell['ky-nay'], cell['luy-ke']],
+  ]);
+  return Object.fromEntries(cells);
+}
+
+/** Every cell filled, HS01 one more than HS02 + HS03 in this period: the sum rule refuses it. */
+export const MONTHLY_REPORT_OFF_BY_ONE = monthlyReportCells({ HS01: [131, 1500] });

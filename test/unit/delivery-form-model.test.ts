@@ -3,6 +3,7 @@ import { deliveryFormModel, deliveryFromForm, type FormContext } from '../../ser
 import { DeliveryRefusedError } from '../../server/deliveries/submit-delivery';
 import { FormView, formState, refusalOf } from '../../server/portal/form-page';
 import { monthlyReportCampaign, selfAssessmentCampaign } from '../support/declared-campaigns';
+import { MONTHLY_REPORT_OFF_BY_ONE } from '../support/sample-deliveries';
 
 // The declared form as the portal lays it out for a person filling it for the first time: each
 // indicator's maximum beside it, a text's expected form under its input before anything is typed,
@@ -78,16 +79,7 @@ describe('the declared form as the portal lays it out', () => {
   });
 
   test('with several columns the row names the column of the problem', async () => {
-    // Every cell filled, HS01 one more than HS02 + HS03 in this period.
-    const cells: Record<string, [number, number]> = {
-      HS01: [131, 1500],
-      HS02: [10, 100],
-      HS03: [120, 1400],
-      HS04: [90, 1000],
-      HS05: [110, 1450],
-      HS06: [5, 35],
-      HS07: [15, 15],
-    };
+    const cells = MONTHLY_REPORT_OFF_BY_ONE;
     const { declaration, view } = await refusedForm(
       monthlyReportCampaign,
       Object.fromEntries(
