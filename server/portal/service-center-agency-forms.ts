@@ -35,6 +35,24 @@ function need(values: FormValues, field: string, errors: FormErrors, message: st
   return value;
 }
 
+/** The Update's argument, or only the errors when there are any. */
+function outcome(errors: FormErrors, argument: Record<string, unknown>) {
+  return Object.keys(errors).length > 0 ? { errors } : { errors, argument };
+}
+
+/** A form whose one field is the reason the person must give. */
+const reasonIn = (field: string, missing: string) => (values: FormValues) => {
+  const errors: FormErrors = {};
+  const reason = need(values, field, errors, missing);
+  return outcome(errors, { reason });
+};
+
+/** A form whose one field is a note the person may add. */
+const noteIn = (field: string) => (values: FormValues) => {
+  const note = (values[field] ?? '').trim();
+  return { errors: {}, argument: { ...(note && { note }) } };
+};
+
 interface AgencyForm {
   action: UpdateAction;
   update: { name: string };
@@ -64,16 +82,12 @@ export const AGENCY_FORMS = {
         deadline = typed.day;
       }
       if (choice === 'tu-choi' && !reason) errors.lyDo = 'Hãy nêu lý do không chấp thuận; cơ quan sẽ đọc lý do này.';
-      if (Object.keys(errors).length > 0) return { errors };
-      return {
-        errors,
-        argument: {
-          requestId,
-          decision: choice === 'tu-choi' ? 'refuse' : 'grant',
-          ...(deadline && { deadline }),
-          ...(reason && { reason }),
-        },
-      };
+      return outcome(errors, {
+        requestId,
+        decision: choice === 'tu-choi' ? 'refuse' : 'grant',
+        ...(deadline && { deadline }),
+        ...(reason && { reason }),
+      });
     },
   },
   'tra-loi-ho-tro': {
@@ -89,7 +103,7 @@ export const AGENCY_FORMS = {
         errors,
         'Hãy viết câu trả lời: cơ quan sẽ đọc câu trả lời này trên trang của mình và trong thư thông báo.',
       );
-      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { requestId, answer } };
+      return outcome(errors, { requestId, answer });
     },
   },
   'gia-han': {
@@ -101,47 +115,32 @@ export const AGENCY_FORMS = {
       const typed = typedDay(values.han);
       if (typed.error) errors.han = typed.error;
       const reason = need(values, 'lyDo', errors, 'Hãy nêu lý do gia hạn.');
-      if (Object.keys(errors).length > 0) return { errors };
-      return { errors, argument: { deadline: `${typed.day}T23:59:59+07:00`, reason } };
+      return outcome(errors, { deadline: `${typed.day}T23:59:59+07:00`, reason });
     },
   },
   'nhac-viec': {
     action: 'remind',
     update: remindNowUpdate,
     done: 'Đã gửi lời nhắc.',
-    read(values) {
-      const note = (values.ghiChu ?? '').trim();
-      return { errors: {}, argument: { ...(note && { note }) } };
-    },
+    read: noteIn('ghiChu'),
   },
   'bao-cao': {
     action: 'escalate',
     update: escalateUpdate,
     done: 'Đã báo cáo cơ quan lên Văn phòng UBND tỉnh.',
-    read(values) {
-      const errors: FormErrors = {};
-      const reason = need(values, 'lyDoBaoCao', errors, 'Hãy nêu lý do báo cáo.');
-      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
-    },
+    read: reasonIn('lyDoBaoCao', 'Hãy nêu lý do báo cáo.'),
   },
   'tam-dung': {
     action: 'suspendDeadline',
     update: suspendDeadlineUpdate,
     done: 'Đã tạm dừng tính thời hạn của cơ quan.',
-    read(values) {
-      const errors: FormErrors = {};
-      const reason = need(values, 'lyDoTamDung', errors, 'Hãy nêu lý do tạm dừng, ví dụ cơ quan đang chờ hướng dẫn.');
-      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
-    },
+    read: reasonIn('lyDoTamDung', 'Hãy nêu lý do tạm dừng, ví dụ cơ quan đang chờ hướng dẫn.'),
   },
   'tiep-tuc': {
     action: 'resumeDeadline',
     update: resumeDeadlineUpdate,
     done: 'Đã tiếp tục tính thời hạn; thời hạn mới ở trên.',
-    read(values) {
-      const note = (values.ghiChuTiepTuc ?? '').trim();
-      return { errors: {}, argument: { ...(note && { note }) } };
-    },
+    read: noteIn('ghiChuTiepTuc'),
   },
   rut: {
     action: 'withdraw',
@@ -151,7 +150,7 @@ export const AGENCY_FORMS = {
       const errors: FormErrors = {};
       const reason = need(values, 'lyDoRut', errors, 'Hãy nêu lý do rút cơ quan khỏi chiến dịch.');
       if (values.xacNhan !== '1') errors.xacNhan = 'Hãy đánh dấu ô xác nhận: việc rút cơ quan không hoàn tác được.';
-      return Object.keys(errors).length > 0 ? { errors } : { errors, argument: { reason } };
+      return outcome(errors, { reason });
     },
   },
 } as const satisfies Record<string, AgencyForm>;
