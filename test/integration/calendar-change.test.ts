@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
-import { useServer } from '../support/server-harness';
-import { useHarness, uniqueId, type Harness } from '../support/harness';
+import { useAdminScript, writeCampaignFile } from '../support/cli-runner';
+import { useHarness, uniqueId } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -108,23 +106,9 @@ describe.each(testDatabases())('calendar change on running agencies on %s', (kin
 });
 
 describe.each(testDatabases())('calendar change with the admin script on %s', (kind) => {
-  let harness: Harness;
-  let token: string;
-  let dir: string;
-
-  const server = useServer(kind);
-  beforeAll(async () => {
-    harness = server.harness;
-    token = await adminToken(server);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-calendar-'));
-  });
-
-  afterAll(async () => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const { server, dir, cli } = useAdminScript(kind);
 
   test('a day off announced after launch moves a returned agency’s deadline; status shows the version', async () => {
-    const cli = cliRunner(server, token);
     const campaignId = uniqueId('calendar');
     const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
     const file = writeCampaignFile(
@@ -140,12 +124,14 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
       },
     );
     expect((await cli(['campaign', 'launch', file])).code).toBe(0);
-    await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(2));
+    await eventually(async () =>
+      expect(await server.harness.database.db.assignment.count({ where: { campaignId } })).toBe(2),
+    );
     const list = path.join(dir, 'list.json');
     fs.writeFileSync(list, JSON.stringify(justiceDepartmentList));
     expect((await cli(['agency', 'submit', campaignId, 'so-tu-phap', '--file', list])).code).toBe(0);
     expect((await cli(['review', 'return', campaignId, 'so-tu-phap', '--reason', 'Thiếu giấy tờ'])).code).toBe(0);
-    const before = await harness.database.db.assignment.findFirstOrThrow({
+    const before = await server.harness.database.db.assignment.findFirstOrThrow({
       where: { campaignId, agencyCode: 'so-tu-phap' },
     });
 
@@ -168,7 +154,7 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     expect(run.out).toMatch(/Sở Tư pháp \(so-tu-phap\): hạn nộp lại hết ngày \S+ → hết ngày \S+/);
     expect(run.out).toContain('Sở Y tế (so-y-te): thời hạn không đổi');
     expect(run.out).toContain('Đã áp dụng cho 2/2 cơ quan đang thực hiện.');
-    const after = await harness.database.db.assignment.findFirstOrThrow({
+    const after = await server.harness.database.db.assignment.findFirstOrThrow({
       where: { campaignId, agencyCode: 'so-tu-phap' },
     });
     expect(after.resubmissionDeadline!.getTime()).toBeGreaterThan(before.resubmissionDeadline!.getTime());
@@ -189,7 +175,7 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     const corrected = await cli(['calendar', 'correct', '3', '--basis', 'Thông báo 100/TB-BNV (đính chính 99/TB-BNV)']);
     expect(corrected).toMatchObject({ code: 0, err: '' });
     expect(corrected.out).toContain(`Chiến dịch ${campaignId}: phiên bản 3 → 4 (làm việc ${dayOff})`);
-    const back = await harness.database.db.assignment.findFirstOrThrow({
+    const back = await server.harness.database.db.assignment.findFirstOrThrow({
       where: { campaignId, agencyCode: 'so-tu-phap' },
     });
     expect(back.resubmissionDeadline).toEqual(before.resubmissionDeadline);
@@ -215,7 +201,7 @@ describe.each(testDatabases())('calendar change with the admin script on %s', (k
     );
 
     // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): a correction that sends a weekday back to work.
-    const handle = harness.client.workflow.getHandle(back.workflowId);
+    const handle = server.harness.client.workflow.getHandle(back.workflowId);
     await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0), 20_000);
     expect(historyMessages(await saveHistory(handle, 'agency-calendar-correction'))).toContain('update:changeCalendar');
   }, 60_000);

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildCampaignReport } from '../../reporting/build';
 import { renderMarkdown } from '../../reporting/render-markdown';
-import { CLI_PEOPLE, adminToken, cliRunner, writeCampaignFile } from '../support/cli-runner';
-import { useServer } from '../support/server-harness';
-import { useHarness, uniqueId, type Harness } from '../support/harness';
+import { CLI_PEOPLE, useAdminScript, writeCampaignFile } from '../support/cli-runner';
+import { useHarness, uniqueId } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
@@ -138,30 +134,18 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
 });
 
 describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {
-  let harness: Harness;
-  let token: string;
-  let dir: string;
-
-  const server = useServer(kind);
-  beforeAll(async () => {
-    harness = server.harness;
-    token = await adminToken(server);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-suspend-'));
-  });
-
-  afterAll(async () => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const { server, dir, cli } = useAdminScript(kind);
 
   test('suspend, status shows it, resume tells the new deadline; bad input named', async () => {
-    const cli = cliRunner(server, token);
     const campaignId = uniqueId('suspend');
     const day = (days: number) => localDay(new Date(Date.now() + days * 86_400_000));
     const file = writeCampaignFile(dir, campaignId, [{ code: 'so-y-te', name: 'Sở Y tế', kind: 'department' }], {
       deadlines: { submission: `${day(30)}T23:59:59+07:00`, approval: `${day(40)}T23:59:59+07:00` },
     });
     expect((await cli(['campaign', 'launch', file])).code).toBe(0);
-    await eventually(async () => expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(1));
+    await eventually(async () =>
+      expect(await server.harness.database.db.assignment.count({ where: { campaignId } })).toBe(1),
+    );
 
     const missing = await cli(['deadline', 'suspend', campaignId, 'so-y-te']);
     expect(missing.code).not.toBe(0);
@@ -186,7 +170,7 @@ describe.each(testDatabases())('deadline suspend and resume with the admin scrip
     });
 
     // The report lists it.
-    const report = await buildCampaignReport({ db: harness.database.db, campaignId });
+    const report = await buildCampaignReport({ db: server.harness.database.db, campaignId });
     expect(report.deadlines.suspended).toEqual([
       expect.objectContaining({
         code: 'so-y-te',

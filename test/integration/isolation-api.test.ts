@@ -1,10 +1,14 @@
-import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { ACTIONS, type Action } from '../../domain/access';
-import { campaignWorkflowId } from '../../domain/campaign-input';
-import { launchThroughApi } from '../support/api-campaign';
+import {
+  ROOT_AGENCY,
+  isolationCampaigns,
+  launchIsolationCampaigns,
+  refusedCallers,
+  type IsolationPerson,
+} from '../support/isolation-campaigns';
+import { everythingOf, settledEverythingOf } from '../support/isolation-snapshot';
 import type { RunningWorker } from '../support/harness';
 import { registeredRoutes, type RegisteredRoute } from '../support/route-table';
-import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
@@ -18,9 +22,6 @@ import { testDatabases } from '../support/test-env';
 // the roles the action needs); each refusal is audited by itself (exactly one new AccessEvent row
 // naming that person, the action, the campaign and the agency, outcome "refused"); and nothing of
 // either campaign changes (rows, grants, workflow histories).
-
-const ROOT_AGENCY = 'so-tu-phap';
-const MISSING_AGENCY = 'co-quan-khong-ton-tai';
 
 interface RouteCase {
   action: Action;
@@ -105,91 +106,29 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/v1/campaigns/:campaignId/agencies/:agencyCode/resume': { action: 'resumeDeadline', body: () => ({}) },
 };
 
-/** A campaign's people, by the names the matrix uses, with the role and agency each holds. */
-function peopleOf(prefix: string) {
-  const email = (name: string) => `${prefix}${name}@example.gov.vn`;
-  return {
-    justice: { email: email('stp'), role: 'agency', agency: 'so-tu-phap' },
-    health: { email: email('syt'), role: 'agency', agency: 'so-y-te' },
-    reviewer: { email: email('stttt'), role: 'reviewer' },
-    approver: { email: email('chutich'), role: 'approver' },
-    operator: { email: email('ttpv'), role: 'operator' },
-  } as const;
-}
-type Person = ReturnType<typeof peopleOf>[keyof ReturnType<typeof peopleOf>];
-
-function definitionFor(prefix: string) {
-  const people = peopleOf(prefix);
-  const base = sampleCampaign();
-  return sampleCampaign({
-    reviewer: { ...base.reviewer, email: people.reviewer.email },
-    approver: { ...base.approver, email: people.approver.email },
-    serviceCenter: { ...base.serviceCenter, email: people.operator.email },
-    agencies: base.agencies.map((a) => ({ ...a, email: `${prefix}${a.email}` })),
-  });
-}
-
 /** Whether the action lets this person act on the target (their own campaign assumed). */
-function allowed(action: Action, person: Person, agencyCode: string | undefined): boolean {
+function allowed(action: Action, person: IsolationPerson, agencyCode: string | undefined): boolean {
   if (!(ACTIONS[action] as readonly string[]).includes(person.role)) return false;
   if (person.role !== 'agency') return true;
-  return agencyCode === undefined ? action === 'status' : 'agency' in person && person.agency === agencyCode;
+  return agencyCode === undefined ? action === 'status' : person.agency === agencyCode;
 }
 
 describe.each(testDatabases())('isolation of campaigns and agencies on every API route (%s)', (kind) => {
   let server: ServerHarness;
   let worker: RunningWorker;
-  const [own, other] = [definitionFor(''), definitionFor('b-')];
-  const tokens: Record<string, string> = {};
+  const campaigns = isolationCampaigns();
+  const { own, other } = campaigns;
+  let tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    for (const [definition, prefix] of [
-      [own, 'own'],
-      [other, 'other'],
-    ] as const) {
-      const people = peopleOf(definition === own ? '' : 'b-');
-      const launched = await launchThroughApi(
-        server,
-        definition,
-        Object.fromEntries(Object.entries(people).map(([who, p]) => [who, p.email])),
-        'token',
-      );
-      for (const who of Object.keys(people)) tokens[`${prefix}:${who}`] = launched.tokens[who]!;
-    }
+    tokens = await launchIsolationCampaigns(server, campaigns);
   });
   afterAll(async () => {
     await worker?.stop();
     await server?.close();
   });
-
-  /** Everything of both campaigns a refused request must leave as it was. */
-  async function everything(): Promise<string> {
-    const db = server.harness.database.db;
-    const histories: Record<string, number> = {};
-    for (const d of [own, other])
-      for (const workflowId of [campaignWorkflowId(d.id), ...d.agencies.map((a) => agencyWorkflowId(d.id, a.code))])
-        histories[workflowId] = (
-          (await server.harness.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []
-        ).filter(
-          (e) =>
-            !e.workflowTaskScheduledEventAttributes &&
-            !e.workflowTaskStartedEventAttributes &&
-            !e.workflowTaskCompletedEventAttributes,
-        ).length;
-    const tables = await Promise.all([
-      db.assignment.findMany({ orderBy: { id: 'asc' } }),
-      db.submission.findMany({ orderBy: { id: 'asc' } }),
-      db.reviewDecision.count(),
-      db.escalation.findMany({ orderBy: { id: 'asc' } }),
-      db.auditEvent.findMany({ orderBy: { id: 'asc' } }),
-      db.supportRequest.count(),
-      db.roleGrant.findMany({ orderBy: { id: 'asc' } }),
-      db.campaign.findMany({ orderBy: { id: 'asc' } }),
-    ]);
-    return JSON.stringify({ tables, histories });
-  }
 
   async function send(token: string, route: RegisteredRoute, target: { campaignId: string; agencyCode?: string }) {
     const c = CASES[`${route.method} ${route.path}`]!;
@@ -227,27 +166,13 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every API
     const routes = registeredRoutes(server.app).filter(
       (r) => r.path.includes(':campaignId') && r.path.startsWith('/api/'),
     );
-    const before = await everything();
+    const before = await settledEverythingOf(server, [own, other]);
     const outcomes: string[] = [];
     for (const route of routes) {
       const { action } = CASES[`${route.method} ${route.path}`]!;
       const agencyRoute = route.path.includes(':agencyCode');
       const target = { campaignId: own.id, agencyCode: agencyRoute ? ROOT_AGENCY : undefined };
-      const callers: { who: string; person: Person; agencyCode?: string }[] = [
-        // Every role holder of the other campaign, on this campaign.
-        ...Object.entries(peopleOf('b-')).map(([who, person]) => ({ who: `other:${who}`, person })),
-        // Every role holder of this campaign whose role the action does not allow here.
-        ...Object.entries(peopleOf(''))
-          .filter(([, person]) => !allowed(action, person, target.agencyCode))
-          .map(([who, person]) => ({ who: `own:${who}`, person })),
-        // On agency routes: a member of another agency, and an agency that does not exist.
-        ...(agencyRoute
-          ? [
-              { who: 'own:health', person: peopleOf('').health as Person, agencyCode: ROOT_AGENCY },
-              { who: 'own:justice', person: peopleOf('').justice as Person, agencyCode: MISSING_AGENCY },
-            ]
-          : []),
-      ];
+      const callers = refusedCallers(agencyRoute, (person) => allowed(action, person, target.agencyCode));
       for (const caller of callers) {
         const agencyCode = caller.agencyCode ?? target.agencyCode;
         const person = await db.person.findUniqueOrThrow({ where: { email: caller.person.email } });
@@ -292,6 +217,6 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every API
     for (const o of parsed) (messages[`${o.route} ${o.agencyCode}`] ??= new Set()).add(o.message);
     expect(Object.entries(messages).filter(([, set]) => set.size !== 1)).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(200);
-    expect(await everything()).toEqual(before);
+    expect(await everythingOf(server, [own, other])).toEqual(before);
   }, 300_000);
 });

@@ -1,10 +1,15 @@
 import { ACTIONS, EVERY_CAMPAIGN, type Role } from '../../domain/access';
-import { launchThroughApi } from '../support/api-campaign';
+import {
+  ROOT_AGENCY,
+  isolationCampaigns,
+  launchIsolationCampaigns,
+  peopleOf,
+  refusedCallers,
+} from '../support/isolation-campaigns';
 import { everythingOf, settledEverythingOf } from '../support/isolation-snapshot';
 import { PORTAL_ROUTE_CASES, PROVINCE_FORM_CASES } from '../support/portal-route-actions';
 import type { RunningWorker } from '../support/harness';
 import { registeredRoutes, type RegisteredRoute } from '../support/route-table';
-import { sampleCampaign } from '../support/sample-campaign';
 import { startTestServer, type ServerHarness } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { WebClient } from '../support/web-client';
@@ -24,33 +29,6 @@ import { WebClient } from '../support/web-client';
 // The forms outside a campaign are refused the same way to whoever holds only a campaign role that
 // does not reach them; and without a session every page sends to sign-in (and back), every form 401.
 
-const ROOT_AGENCY = 'so-tu-phap';
-const MISSING_AGENCY = 'co-quan-khong-ton-tai';
-
-/** A campaign's people, by the names the matrix uses, with the role and agency each holds. */
-function peopleOf(prefix: string) {
-  const email = (name: string) => `${prefix}${name}@example.gov.vn`;
-  return {
-    justice: { email: email('stp'), role: 'agency' as Role },
-    health: { email: email('syt'), role: 'agency' as Role },
-    reviewer: { email: email('stttt'), role: 'reviewer' as Role },
-    approver: { email: email('chutich'), role: 'approver' as Role },
-    operator: { email: email('ttpv'), role: 'operator' as Role },
-  };
-}
-type Person = ReturnType<typeof peopleOf>['justice'];
-
-function definitionFor(prefix: string) {
-  const people = peopleOf(prefix);
-  const base = sampleCampaign();
-  return sampleCampaign({
-    reviewer: { ...base.reviewer, email: people.reviewer.email },
-    approver: { ...base.approver, email: people.approver.email },
-    serviceCenter: { ...base.serviceCenter, email: people.operator.email },
-    agencies: base.agencies.map((a) => ({ ...a, email: `${prefix}${a.email}` })),
-  });
-}
-
 /** The portal's routes under a campaign, from the server's own route table. */
 const campaignRoutes = (server: ServerHarness) =>
   registeredRoutes(server.app).filter((r) => r.path.includes(':campaignId') && !r.path.startsWith('/api/'));
@@ -63,26 +41,20 @@ const provinceForms = (server: ServerHarness) =>
 describe.each(testDatabases())('isolation of campaigns and agencies on every portal page and form (%s)', (kind) => {
   let server: ServerHarness;
   let worker: RunningWorker;
-  const [own, other] = [definitionFor(''), definitionFor('b-')];
+  const campaigns = isolationCampaigns();
+  const { own, other } = campaigns;
   const browsers: Record<string, WebClient> = {};
 
   beforeAll(async () => {
     server = await startTestServer(kind);
     worker = await server.harness.startWorker();
-    for (const [definition, prefix] of [
-      [own, 'own'],
-      [other, 'other'],
-    ] as const) {
-      const people = peopleOf(definition === own ? '' : 'b-');
-      await launchThroughApi(
-        server,
-        definition,
-        Object.fromEntries(Object.entries(people).map(([who, p]) => [who, p.email])),
-        'token',
-      );
-      for (const [who, person] of Object.entries(people))
-        browsers[`${prefix}:${who}`] = await server.signIn(person.email);
-    }
+    await launchIsolationCampaigns(server, campaigns);
+    for (const [side, prefix] of [
+      ['own', ''],
+      ['other', 'b-'],
+    ] as const)
+      for (const [who, person] of Object.entries(peopleOf(prefix)))
+        browsers[`${side}:${who}`] = await server.signIn(person.email);
   }, 180_000);
   afterAll(async () => {
     await worker?.stop();
@@ -105,21 +77,7 @@ describe.each(testDatabases())('isolation of campaigns and agencies on every por
       const { action, agency } = PORTAL_ROUTE_CASES[`${route.method} ${route.path}`]!;
       const agencyRoute = route.path.includes(':agencyCode');
       const allowed: readonly Role[] = ACTIONS[action];
-      const callers: { who: string; person: Person; agencyCode?: string }[] = [
-        // Every role holder of the other campaign, on this campaign.
-        ...Object.entries(peopleOf('b-')).map(([who, person]) => ({ who: `other:${who}`, person })),
-        // Every role holder of this campaign whose role the action does not allow.
-        ...Object.entries(peopleOf(''))
-          .filter(([, person]) => !allowed.includes(person.role))
-          .map(([who, person]) => ({ who: `own:${who}`, person })),
-        // On agency routes: a member of another agency, and an agency that does not exist.
-        ...(agencyRoute
-          ? [
-              { who: 'own:health', person: peopleOf('').health, agencyCode: ROOT_AGENCY },
-              { who: 'own:justice', person: peopleOf('').justice, agencyCode: MISSING_AGENCY },
-            ]
-          : []),
-      ];
+      const callers = refusedCallers(agencyRoute, (person) => allowed.includes(person.role));
       for (const caller of callers) {
         const agencyCode = caller.agencyCode ?? ROOT_AGENCY;
         const refusal = { action, campaignId: own.id, agencyCode: agency ? agencyCode : null };

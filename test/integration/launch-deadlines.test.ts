@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import YAML from 'yaml';
@@ -7,9 +6,8 @@ import { LaunchRefusedError, launchCampaign } from '../../server/launch/launch-c
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { eventually } from '../support/eventually';
-import { adminToken, cliRunner } from '../support/cli-runner';
-import { uniqueId, type Harness } from '../support/harness';
-import { useServer } from '../support/server-harness';
+import { useAdminScript } from '../support/cli-runner';
+import { uniqueId } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
 
@@ -17,27 +15,14 @@ import { testDatabases } from '../support/test-env';
 // or started, unless it is an explicit rehearsal on a compressed clock (`--drill`, the demo).
 
 describe.each(testDatabases())('launching with past deadlines on %s', (kind) => {
-  let harness: Harness;
-  let cli: ReturnType<typeof cliRunner>;
-  let dir: string;
-
-  const server = useServer(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
-  beforeAll(async () => {
-    // The drill's compressed clock is the server's setting: the server launches.
-
-    harness = server.harness;
-    cli = cliRunner(server, await adminToken(server));
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-launch-'));
-  });
-  afterAll(async () => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  // The drill's compressed clock is the server's setting: the server launches.
+  const { server, dir, cli } = useAdminScript(kind, { env: { DONDOC_DEMO_SECONDS_PER_DAY: '3600' } });
 
   async function nothingStarted(campaignId: string, agencyCode: string) {
-    expect(await harness.database.db.campaign.findUnique({ where: { id: campaignId } })).toBeNull();
-    expect(await harness.database.db.assignment.count({ where: { campaignId } })).toBe(0);
+    expect(await server.harness.database.db.campaign.findUnique({ where: { id: campaignId } })).toBeNull();
+    expect(await server.harness.database.db.assignment.count({ where: { campaignId } })).toBe(0);
     for (const workflowId of [campaignWorkflowId(campaignId), agencyWorkflowId(campaignId, agencyCode)])
-      await expect(harness.client.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(
+      await expect(server.harness.client.workflow.getHandle(workflowId).describe()).rejects.toBeInstanceOf(
         WorkflowNotFoundError,
       );
   }
@@ -78,10 +63,10 @@ describe.each(testDatabases())('launching with past deadlines on %s', (kind) => 
     expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toContain('Diễn tập trên đồng hồ rút gọn: 1 ngày = 3600 giây, bắt đầu 08:00 07/02/2024.');
     await eventually(async () => {
-      const assignment = await harness.database.db.assignment.findFirstOrThrow({ where: { campaignId: id } });
+      const assignment = await server.harness.database.db.assignment.findFirstOrThrow({ where: { campaignId: id } });
       expect(assignment).toMatchObject({ stage: 'assigned', overdue: false });
     });
-    expect(await harness.database.db.escalation.count({ where: { campaignId: id } })).toBe(0);
+    expect(await server.harness.database.db.escalation.count({ where: { campaignId: id } })).toBe(0);
     // A second launch keeps the rehearsal's clock (no --drill needed) and starts nothing twice.
     const again = await cli(['campaign', 'launch', file]);
     expect(again).toMatchObject({ code: 0, err: '' });
@@ -97,9 +82,9 @@ describe.each(testDatabases())('launching with past deadlines on %s', (kind) => 
     });
     const launch = (clock?: { secondsPerDay: number; simulatedStart: string; realStart: string }) =>
       launchCampaign({
-        client: harness.client,
-        db: harness.database.db,
-        taskQueue: harness.taskQueue,
+        client: server.harness.client,
+        db: server.harness.database.db,
+        taskQueue: server.harness.taskQueue,
         definition: past,
         clock,
       });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import YAML from 'yaml';
 import { runCli } from '../../admin/main';
 import { personToken } from './cli-people';
-import type { ServerHarness } from './server-harness';
-import { ENV_TEMPORAL_ADDRESS, required } from './test-env';
+import { useServer, type ServerHarness } from './server-harness';
+import { ENV_TEMPORAL_ADDRESS, required, type TestDatabaseKind } from './test-env';
 
 // The admin script run in-process, signed in with a token to a test server (its task queue and
 // database), and a small campaign file to launch with it.
@@ -89,4 +90,20 @@ export function writeCampaignFile(
     }),
   );
   return file;
+}
+
+/**
+ * A test file's admin script, set up in one line: a server with a worker, the script run as the
+ * system administrator, and a folder for campaign files (removed after the file's tests).
+ */
+export function useAdminScript(kind: TestDatabaseKind, serverOptions?: Parameters<typeof useServer>[1]) {
+  const server = useServer(kind, serverOptions);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-admin-'));
+  let run: ReturnType<typeof cliRunner> | undefined;
+  beforeAll(async () => {
+    run = cliRunner(server, await adminToken(server));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const cli = (args: string[]): Promise<CliRun> => run!(args);
+  return { server, dir, cli };
 }
