@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
 import { MISSED_DEADLINE_KINDS, type EscalationKind, type EscalationTarget } from '../domain/escalations';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../shared/unique-violation';
 
 export type { EscalationKind } from '../domain/escalations';
 

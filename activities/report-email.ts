@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { Database } from '../prisma/database';
 import { messageIdFor, SEND_TIMEOUT_MS } from './notifications/delivery';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../shared/unique-violation';
 
 // The daily report by e-mail, at most once per campaign, day and address: the notification outbox
 // row keyed `report:<campaign>:<day>:email:<address>` records the sending, so a retried activity

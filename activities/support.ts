@@ -1,7 +1,7 @@
 import type { ActingPerson } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../shared/unique-violation';
 
 // Support requests (a directive's call for help on what to list): an agency asks which documents to list; the reviewer or
 // the Service Center answers. The request ID comes from the workflow, so retries write once. The

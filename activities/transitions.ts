@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ActingPerson } from '../domain/actor-proof';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../shared/unique-violation';
 import { recordDifferences } from './stored-record';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
 import { NO_SMTP, type RowDelivery } from './notifications/row-delivery';

@@ -1,6 +1,6 @@
 import type { Database } from '../prisma/database';
 import { PROOF_LIFETIME_MS } from '../domain/proof-lifetime';
-import { isUniqueViolation } from '../activities/unique-violation';
+import { isUniqueViolation } from '../shared/unique-violation';
 
 // The instant an Update's proof is signed at, once per Update ID: a request retried under the same
 // Idempotency-Key after its first answer was lost (the server restarted, the connection dropped) is

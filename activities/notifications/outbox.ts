@@ -10,7 +10,7 @@ import {
   type NotificationMessage,
   type NotificationRequest,
 } from '../../domain/notifications';
-import { isUniqueViolation } from '../unique-violation';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { completeWithCampaignPeople, createCampaignPeopleLookup } from './campaign-people';
 import { pageFor, pageUrl } from '../../domain/page-links';
 import { renderValidNotification, type RenderedNotification } from './templates';

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../activities/unique-violation';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import { HANDLE_ESCALATION_ACTION, handlingFromAudit, handlingKey } from '../../domain/escalation-handling';
 import { escalationLabel } from '../../domain/escalations';
 import { formatInstant } from '../../domain/deadline-display';

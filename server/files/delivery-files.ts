@@ -1,6 +1,6 @@
 import type { FileRef } from '../../domain/deliverables/form-check';
 import { visibleText } from '../../domain/text';
-import { isUniqueViolation } from '../../activities/unique-violation';
+import { isUniqueViolation } from '../../shared/unique-violation';
 import type { Database } from '../../prisma/database';
 import { HttpError } from '../../shared/http-errors';
 import { newId } from '../identity/secrets';
