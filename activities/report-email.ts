@@ -25,7 +25,7 @@ export interface ReportMailResult {
   skipped: number;
 }
 
-export function reportMailKey(campaignId: string, day: string, address: string): string {
+function reportMailKey(campaignId: string, day: string, address: string): string {
   return `report:${campaignId}:${day}:email:${address.toLowerCase()}`;
 }
 

@@ -3,7 +3,7 @@
 // different facts), which must not pass as "already done".
 
 /** JSON with sorted keys and no undefined fields: PostgreSQL's jsonb does not keep key order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   const normal = value === undefined ? null : JSON.parse(JSON.stringify(value));
   const sort = (v: unknown): unknown =>
     Array.isArray(v)

@@ -126,7 +126,7 @@ function auditPayload(record: TransitionRecord): Prisma.InputJsonValue | typeof 
   return Object.keys(payload).length > 0 ? (payload as Prisma.InputJsonValue) : Prisma.JsonNull;
 }
 
-export function submissionId(assignmentId: string, version: number): string {
+function submissionId(assignmentId: string, version: number): string {
   return `${assignmentId}#v${version}`;
 }
 
@@ -142,7 +142,7 @@ export function auditKey(workflowId: string, seq: number): string {
  * finds the same record; anything else (a reset workflow reusing its keys with other facts) fails
  * loudly and is not retried, instead of being dropped as "already done".
  */
-export async function once(
+async function once(
   db: Database,
   writes: Prisma.PrismaPromise<unknown>[],
   differences: () => Promise<string[]>,

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 export const EXCEL_LIMITS = { rows: 1_048_576, columns: 16_384 } as const;
 
 /** Rows above the header row: the campaign's title and what the sheet holds. */
-export const TITLE_ROWS = 2;
+const TITLE_ROWS = 2;
 const FONT = 'Times New Roman';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 

@@ -16,7 +16,7 @@ const DEADLINE = new Date('2024-03-04T23:59:59+07:00');
 const PROCEDURES = 600;
 
 /** Agency i's list, version v: three procedures out of a shared pool, each with two or three documents. */
-export function seededList(i: number, v: number): AgencyList {
+function seededList(i: number, v: number): AgencyList {
   return agencyListSchema.parse({
     procedures: Array.from({ length: 3 }, (_, p) => {
       const n = (i * 7 + p * 211) % PROCEDURES;

@@ -24,7 +24,7 @@ const README = path.resolve(__dirname, '..', 'README.md');
 const START = '<!-- bench-table:start -->';
 const END = '<!-- bench-table:end -->';
 
-export function benchLines(text: string): BenchLine[] {
+function benchLines(text: string): BenchLine[] {
   return text
     .split('\n')
     .filter((line) => line.startsWith('BENCH {'))

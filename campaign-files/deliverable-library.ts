@@ -8,7 +8,7 @@ import { ARTICLE_4_TABLE, deliverableDeclarationSchema, type DeliverableDeclarat
 // campaign file shipped in campaigns/, each under its title. The Article 4 list is offered on its
 // own (it is the default), so a file declaring it adds nothing here.
 
-export const CAMPAIGNS_DIR = path.resolve(__dirname, '../campaigns');
+const CAMPAIGNS_DIR = path.resolve(__dirname, '../campaigns');
 
 export interface SavedDeliverable {
   /** Stable choice value: the campaign file's name without `.yaml`. */

@@ -18,7 +18,7 @@ const DATE_FIX = 'ghi ngày dạng dd/mm/yyyy, ví dụ 05/03/2026';
 const shown = (text: string) => `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 
 /** A number as typed: `1.234,5` and `1234,5` (Vietnamese), `1234.5` and `1,234.5` (as Excel or English write it). */
-export function parseNumberText(text: string): number | undefined {
+function parseNumberText(text: string): number | undefined {
   const compact = text.replace(/[\s\u00a0\u202f]/g, '');
   const match = /^([+-]?)(.+)$/.exec(compact);
   if (!match) return undefined;
@@ -36,7 +36,7 @@ export function parseNumberText(text: string): number | undefined {
 }
 
 /** `5/3/2026`, `05-03-2026`, `05.03.2026` or `2026-03-05` → `05/03/2026`; undefined when it is no day's shape. */
-export function dayText(text: string): string | undefined {
+function dayText(text: string): string | undefined {
   const pad = (n: string) => n.padStart(2, '0');
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (dmy) return `${pad(dmy[1]!)}/${pad(dmy[2]!)}/${dmy[3]}`;

@@ -9,7 +9,7 @@ import { columnHeader, columnKind, columnRule, dataSheetName } from './columns';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
 /** The rules of filling the data sheet, said once for the guide and the portal. */
-export function guideRules(declaration: TableDeclaration): string[] {
+function guideRules(declaration: TableDeclaration): string[] {
   const sheet = dataSheetName(declaration);
   const labelOf = new Map(declaration.columns.map((c) => [c.key, c.label]));
   const key = declaration.rowKey.map((k) => `"${labelOf.get(k) ?? k}"`).join(', ');

@@ -26,7 +26,7 @@ export interface ProblemPlace {
 }
 
 /** `Trang "Thiết bị", dòng 7, cột "Số lượng"`, or `Tệp` when the file as a whole is wrong. */
-export function placeText(place: ProblemPlace): string {
+function placeText(place: ProblemPlace): string {
   const parts: string[] = [];
   if (place.sheet !== undefined) parts.push(`Trang "${place.sheet}"`);
   if (place.row !== undefined) parts.push(`dòng ${place.row}`);

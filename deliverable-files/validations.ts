@@ -59,7 +59,7 @@ function rule(
 }
 
 /** The prompt shown on entering a cell: the hint, then what the column asks for. */
-export function columnPrompt(column: TableColumn): string {
+function columnPrompt(column: TableColumn): string {
   const required = column.required ? 'Bắt buộc. ' : 'Không bắt buộc. ';
   return cut(`${column.hint ? `${column.hint} ` : ''}${required}${columnRule(column)}`, TEXT);
 }

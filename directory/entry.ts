@@ -34,7 +34,7 @@ const LEVEL_INDEX = new Map<string, DirectoryLevel>(
 );
 
 /** `Sở, ban, ngành`, `xã`, `commune` … → the level; undefined when not one. */
-export function parseLevel(text: string): DirectoryLevel | undefined {
+function parseLevel(text: string): DirectoryLevel | undefined {
   return LEVEL_INDEX.get(foldText(text).trim());
 }
 
@@ -49,9 +49,9 @@ export const DIRECTORY_FIELDS = {
 } as const;
 export type DirectoryField = keyof typeof DIRECTORY_FIELDS;
 
-export const CODE_FIX = 'ghi mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới, ví dụ so-tu-phap hoặc xa-21112';
-export const LEVEL_FIX = `ghi một trong: ${DIRECTORY_LEVELS.map((l) => LEVEL_LABELS[l]).join('; ')}`;
-export const ELECTRONIC_ID_FIX =
+const CODE_FIX = 'ghi mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới, ví dụ so-tu-phap hoặc xa-21112';
+const LEVEL_FIX = `ghi một trong: ${DIRECTORY_LEVELS.map((l) => LEVEL_LABELS[l]).join('; ')}`;
+const ELECTRONIC_ID_FIX =
   'ghi mã định danh theo Quyết định 20/2020/QĐ-TTg dạng 000.00.53.H48 (ba số, hai số, hai số, một chữ và hai số, cách nhau bằng dấu chấm), hoặc bỏ trống nếu chưa biết';
 
 const text = (value: unknown) => (typeof value === 'string' ? visibleText(value).replace(/\s+/g, ' ') : '');
@@ -65,7 +65,7 @@ export interface FieldProblem {
 }
 
 /** An entry as stored. */
-export const directoryEntrySchema = z.object({
+const directoryEntrySchema = z.object({
   code: z
     .string()
     .min(1)

@@ -108,11 +108,6 @@ export function collects(action: Action): boolean {
   return (ACTION_DECLARATIONS[action] as ActionDeclaration).collects === true;
 }
 
-/** The Update that carries an action. */
-export function updateNameOf(action: UpdateAction): UpdateName {
-  return (ACTION_DECLARATIONS[action] as ActionDeclaration).update as UpdateName;
-}
-
 /** How a request reached the server, as the audit records it. */
 export const CHANNEL_LABELS: Record<string, string> = {
   web: 'trình duyệt',

@@ -14,7 +14,7 @@ import { ROLE_LABELS, ROLES, type Role } from './access';
 
 ed.hashes.sha512 = sha512;
 
-export const actorClaimsSchema = z.object({
+const actorClaimsSchema = z.object({
   personId: z.string().min(1),
   personName: z.string().min(1),
   role: z.enum(ROLES),
@@ -96,7 +96,7 @@ export interface ProofExpectation {
   nowMs: number;
 }
 
-export class ActorProofError extends Error {
+class ActorProofError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ActorProofError';

@@ -33,7 +33,7 @@ const optionalText = (field: string, max: number = PAYLOAD_LIMITS.shortText) =>
     .max(max, tooLongText(field, max))
     .optional();
 
-export const listDocumentSchema = z.object(
+const listDocumentSchema = z.object(
   {
     name: text('tên giấy tờ'),
     kind: z.enum(DOCUMENT_KINDS, {
@@ -45,7 +45,7 @@ export const listDocumentSchema = z.object(
   { error: 'Mỗi giấy tờ phải là một đối tượng { name, kind, basis?, note? }.' },
 );
 
-export const listProcedureSchema = z.object(
+const listProcedureSchema = z.object(
   {
     code: z
       .string({ error: 'Thiếu mã TTHC.' })

@@ -5,7 +5,7 @@ import { ACTIONS, type Action, type Role } from './access';
 // by what they do ('returnList', 'extendDeadline'). Rows of the system (assignment, escalations
 // by rule) name no person and stand for no one's action.
 
-export const AUDIT_ROW_ACTIONS: Record<string, Action> = {
+const AUDIT_ROW_ACTIONS: Record<string, Action> = {
   submit: 'submit',
   return: 'returnList',
   accept: 'acceptList',

@@ -9,7 +9,7 @@ export interface CampaignDates {
 }
 
 /** Local midnight (Asia/Ho_Chi_Minh) that starts the directive's day. */
-export function directiveDayStart(date: string): number {
+function directiveDayStart(date: string): number {
   return Date.parse(`${date}T00:00:00+07:00`);
 }
 

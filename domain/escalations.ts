@@ -45,7 +45,7 @@ export const OVERDUE_ESCALATION: Record<DeadlineKind, EscalationKind> = {
 export const MISSED_DEADLINE_KINDS: readonly EscalationKind[] = Object.values(OVERDUE_ESCALATION);
 
 /** Escalations that make an agency late while they are open. */
-export const LATE_ESCALATION_KINDS: readonly EscalationKind[] = [...MISSED_DEADLINE_KINDS, 'missing_at_consolidation'];
+const LATE_ESCALATION_KINDS: readonly EscalationKind[] = [...MISSED_DEADLINE_KINDS, 'missing_at_consolidation'];
 
 /** Escalations about a deadline: they carry it. */
 export const DEADLINE_ESCALATION_KINDS: readonly EscalationKind[] = [...MISSED_DEADLINE_KINDS, 'approval_overdue'];

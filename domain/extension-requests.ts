@@ -72,7 +72,7 @@ export interface ExtensionRequest {
 }
 
 /** The deadline a requested day stands for: the end of that day (Civil Code art. 148). */
-export function requestedDeadlineOf(day: string): string {
+function requestedDeadlineOf(day: string): string {
   return endOfDay(day).toISOString();
 }
 
@@ -111,7 +111,7 @@ export interface RequestLimitsCheck {
  * checks them again: one pending request at a time, at most N requests, at most M working days.
  * Returns the deadline asked for.
  */
-export function checkRequestLimits(check: RequestLimitsCheck): string {
+function checkRequestLimits(check: RequestLimitsCheck): string {
   const { requests, running, policy } = check;
   if (!running) throw new Error('Không có thời hạn nào đang chạy, nên không có gì để xin gia hạn.');
   if (check.suspended)

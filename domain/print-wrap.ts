@@ -5,9 +5,9 @@
 // diacritics are wider than the digit Excel measures widths in.
 
 /** Lines one printed row may take: 18 × 15 points stays well under Excel's 409-point row. */
-export const MAX_ROW_LINES = 18;
+const MAX_ROW_LINES = 18;
 /** Characters that surely fit on one line of a column `width` characters wide. */
-export const lineChars = (width: number): number => Math.max(1, Math.floor(width * 0.85) - 1);
+const lineChars = (width: number): number => Math.max(1, Math.floor(width * 0.85) - 1);
 
 /** The lines `text` takes when wrapped in a column `width` characters wide. */
 export function wrappedLines(text: string, width: number): number {

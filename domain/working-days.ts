@@ -50,7 +50,7 @@ export function shiftDay(day: string, n: number): string {
 }
 
 /** 0 = Sunday … 6 = Saturday. */
-export function weekday(day: string): number {
+function weekday(day: string): number {
   return new Date(dayMs(day)).getUTCDay();
 }
 

@@ -88,7 +88,7 @@ const UNMERGE = 'chọn vùng đó và bỏ gộp ô (Merge & Center → Unmerge
  * merge cell by cell, so many merges, huge ones, or references it cannot parse (`A:A`) would cost
  * memory and time out of all proportion to the file. Returns the problems found (none when safe).
  */
-export function mergeProblems(xml: string, sheet: string): ListFileIssue[] {
+function mergeProblems(xml: string, sheet: string): ListFileIssue[] {
   const limits = LIST_FILE_LIMITS;
   const issues: ListFileIssue[] = [];
   let count = 0;

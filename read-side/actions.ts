@@ -60,7 +60,7 @@ export interface WhoDidWhatOptions {
 
 const OTHER_ACTION_LABELS: Record<string, string> = { grant: 'cấp quyền', revoke: 'thu hồi quyền' };
 
-export function roleLabel(role: string | null): string {
+function roleLabel(role: string | null): string {
   if (!role) return '—';
   return ROLE_LABELS[role as Role] ?? role;
 }
@@ -238,7 +238,7 @@ export function describeCount(c: PersonActionCount): string {
   return `${who} (${c.roleLabel}, ${c.channelLabel}): ${c.actionLabel} × ${fmtNumber(c.count)}, lần cuối ${fmtInstant(c.last)}`;
 }
 
-export const ACTIONS_SECTION_TITLE = '6. Ai đã làm gì (theo nhật ký của từng hồ sơ)';
+const ACTIONS_SECTION_TITLE = '6. Ai đã làm gì (theo nhật ký của từng hồ sơ)';
 /** The newest actions a report lists; the counts cover them all. */
 export const REPORT_RECENT_ACTIONS = 100;
 const COUNT_HEADER = ['Người thực hiện', 'Email', 'Vai trò', 'Kênh', 'Thao tác', 'Số lần', 'Lần đầu', 'Lần cuối'];

@@ -23,7 +23,7 @@ export const ASSIGNMENT_FIELDS = {
 } as const;
 
 /** Each assignment's delivery at a version: its current one, or its latest whatever its stage. */
-export async function deliveriesOf(db: Database, assignments: readonly AssignmentRow[], which: 'current' | 'latest') {
+async function deliveriesOf(db: Database, assignments: readonly AssignmentRow[], which: 'current' | 'latest') {
   const byId = new Map(assignments.map((a) => [a.id, a]));
   const submissions = await db.submission.findMany({
     where: { assignmentId: { in: [...byId.keys()] } },
@@ -38,7 +38,7 @@ export async function deliveriesOf(db: Database, assignments: readonly Assignmen
   return (a: AssignmentRow) => chosen.get(a.id)?.content as Delivery | undefined;
 }
 
-export const agencyOf = (a: AssignmentRow): DeliveringAgency => ({
+const agencyOf = (a: AssignmentRow): DeliveringAgency => ({
   code: a.agencyCode,
   name: a.agency.name,
   kind: a.agency.kind ?? 'other',

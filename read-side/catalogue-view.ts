@@ -11,7 +11,7 @@ import { campaignNow } from '../domain/clock';
 // case, in code, procedure, document and agency names) and cut into pages on the server, and the
 // same rows as the .xlsx formatted to print.
 
-export const CATALOGUE_PAGE_SIZE = 50;
+const CATALOGUE_PAGE_SIZE = 50;
 
 export interface CatalogueLine {
   number: number;

@@ -34,9 +34,9 @@ export interface Dashboard {
 }
 
 /** How long a kept dashboard is current while its data is unchanged. */
-export const DASHBOARD_MAX_AGE_MS = 60_000;
+const DASHBOARD_MAX_AGE_MS = 60_000;
 /** How long a request waits for a rebuild before it is served the previous dashboard (not at all when the last rebuild took longer). */
-export const DASHBOARD_WAIT_MS = 150;
+const DASHBOARD_WAIT_MS = 150;
 
 export interface DashboardView {
   dashboard: Dashboard;
@@ -83,7 +83,7 @@ function stateOf(db: Database, campaignId: string): CampaignState {
  * reads is written (every stage change updates its assignment's `updatedAt`; escalations, audit
  * events, agencies and calendar announcements are counted and their latest times read).
  */
-export async function campaignDataVersion(db: Database, campaignId: string): Promise<string> {
+async function campaignDataVersion(db: Database, campaignId: string): Promise<string> {
   const where = { campaignId };
   const latest = <T>(row: T | null, pick: (row: T) => Date | null) => (row ? (pick(row)?.getTime() ?? '-') : '-');
   const parts = await Promise.all([

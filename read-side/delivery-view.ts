@@ -52,7 +52,7 @@ export interface DeliveryView {
 type Value = string | number | boolean | undefined;
 
 /** A typed value written in full as a page shows it (a summary quotes and cuts it: form-parts.ts). */
-export function pageValue(column: Pick<ValueColumn, 'type'> & { unit?: string; options?: unknown }, raw: Value) {
+function pageValue(column: Pick<ValueColumn, 'type'> & { unit?: string; options?: unknown }, raw: Value) {
   if (raw === undefined || raw === '') return '';
   if (typeof raw === 'boolean') return raw ? 'Có' : 'Không';
   if (typeof raw === 'number') return `${vietnameseNumber(raw)}${column.unit ? ` ${column.unit}` : ''}`;

@@ -62,11 +62,11 @@ function storedFindings(value: unknown): ListFinding[] {
     : [];
 }
 
-export const lineKey = (procedureCode: string, documentName = '') =>
+const lineKey = (procedureCode: string, documentName = '') =>
   `${nationalCode(procedureCode)}|${normalizeName(documentName)}`;
 
 /** Every document of a list as one line, in the order written. */
-export function linesOf(list: AgencyList): Omit<ReviewLine, 'change' | 'previousReason'>[] {
+function linesOf(list: AgencyList): Omit<ReviewLine, 'change' | 'previousReason'>[] {
   return list.procedures
     .flatMap((procedure) =>
       procedure.documents.map((document) => ({

@@ -13,7 +13,7 @@ import { notFound } from '../shared/http-errors';
 // reported instead of waited for.
 
 /** How long a workflow's worker may take to answer a read. */
-export const QUERY_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 5_000;
 
 export type QueryAnswer<R> =
   | { answer: R }

@@ -7,7 +7,7 @@ import { loadCampaignRow } from './campaign-roles';
 // The reviewer's queue: every list waiting for review, the most urgent review deadline first (then
 // by agency code), cut into pages by the database so a page reads only its own rows.
 
-export const REVIEW_QUEUE_PAGE_SIZE = 50;
+const REVIEW_QUEUE_PAGE_SIZE = 50;
 
 export interface QueueEntry {
   code: string;

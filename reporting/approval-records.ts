@@ -7,7 +7,7 @@ import type { DatabaseTransaction } from '../prisma/database';
 type Reader = Pick<DatabaseTransaction, 'campaign' | 'assignment'>;
 
 /** Agencies whose list the recorded decision approves that have not recorded it yet. */
-export async function unrecordedApprovals(db: Reader, campaignId: string): Promise<number> {
+async function unrecordedApprovals(db: Reader, campaignId: string): Promise<number> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
   if (campaign?.status !== 'approved') return 0;
   return db.assignment.count({ where: { campaignId, stage: 'consolidated' } });

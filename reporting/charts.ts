@@ -36,7 +36,7 @@ export function renderSvg(option: Option, width: number, height: number): string
 const chartedStages = (report: CampaignReport) =>
   report.stages.filter((s) => s.count > 0 || ['assigned', 'submitted', 'accepted', 'approved'].includes(s.stage));
 
-export function stageChart(report: CampaignReport): string {
+function stageChart(report: CampaignReport): string {
   const stages = chartedStages(report);
   return renderSvg(
     {
@@ -66,7 +66,7 @@ export function stageChart(report: CampaignReport): string {
 const kindsShown = (report: CampaignReport) => report.kinds.filter((k) => k.total > 0);
 
 /** Agencies of each kind, stacked by stage (the stages any agency is at). */
-export function kindChart(report: CampaignReport): string {
+function kindChart(report: CampaignReport): string {
   const stages = report.stages.filter((s) => s.count > 0);
   return renderSvg(
     {
@@ -93,7 +93,7 @@ export function kindChart(report: CampaignReport): string {
   );
 }
 
-export function progressChart(report: CampaignReport): string {
+function progressChart(report: CampaignReport): string {
   const days = report.progress.map((p) => fmtDayShort(p.day));
   // The deadline's day, as the Civil Code counts it (a 00:00 deadline belongs to the day before).
   const deadlineIndex = report.progress.findIndex(
@@ -144,7 +144,7 @@ export function progressChart(report: CampaignReport): string {
   );
 }
 
-export function latenessChart(report: CampaignReport): string {
+function latenessChart(report: CampaignReport): string {
   return renderSvg(
     {
       title: {
@@ -173,13 +173,13 @@ export function latenessChart(report: CampaignReport): string {
 
 // Each chart's figures in words (Vietnamese): the text alternative of the chart wherever it is shown.
 
-export function stageChartText(report: CampaignReport): string {
+function stageChartText(report: CampaignReport): string {
   return `Số cơ quan theo trạng thái: ${chartedStages(report)
     .map((s) => `${s.label} ${fmtNumber(s.count)}`)
     .join('; ')}.`;
 }
 
-export function kindChartText(report: CampaignReport): string {
+function kindChartText(report: CampaignReport): string {
   const kinds = kindsShown(report);
   if (kinds.length === 0) return 'Số cơ quan theo loại cơ quan: chưa có cơ quan nào.';
   const stages = report.stages.filter((s) => s.count > 0);
@@ -192,7 +192,7 @@ export function kindChartText(report: CampaignReport): string {
     .join('; ')}.`;
 }
 
-export function progressChartText(report: CampaignReport): string {
+function progressChartText(report: CampaignReport): string {
   const points = report.progress;
   if (points.length === 0) return 'Tiến độ nộp và chấp nhận danh sách: chưa có số liệu.';
   const first = points[0]!;
@@ -205,7 +205,7 @@ export function progressChartText(report: CampaignReport): string {
   );
 }
 
-export function latenessChartText(report: CampaignReport): string {
+function latenessChartText(report: CampaignReport): string {
   return `Số cơ quan theo số ngày làm việc trễ hạn: ${report.lateness
     .map((b) => `${b.label} ${fmtNumber(b.count)}`)
     .join('; ')}.`;

@@ -17,7 +17,7 @@ export interface DeadlineSection {
   suspended: SuspendedAgency[];
 }
 
-export const DEADLINE_SECTION_TITLE = '4. Lịch làm việc và tạm dừng thời hạn';
+const DEADLINE_SECTION_TITLE = '4. Lịch làm việc và tạm dừng thời hạn';
 
 function suspendedRows(section: DeadlineSection): string[][] {
   return section.suspended.map((s) => [s.name, s.code, fmtDate(s.since), s.reason, s.by, String(s.workingDaysLeft)]);

@@ -120,7 +120,7 @@ const tableNote = (table: IndicatorTableTotals) =>
   `${table.aggregateLabel} số liệu của các sản phẩm đã được chấp nhận, theo từng loại cơ quan và của tất cả ${fmtNumber(allAgenciesOf(table).agencies)} cơ quan.`;
 
 /** One indicator's chart: a bar per kind of agency for each column. */
-export function indicatorChart(table: IndicatorTableTotals, code: string): string {
+function indicatorChart(table: IndicatorTableTotals, code: string): string {
   const groups = kindGroups(table);
   const indicator = table.indicators.find((i) => i.code === code)!;
   return renderSvg(
@@ -147,7 +147,7 @@ export function indicatorChart(table: IndicatorTableTotals, code: string): strin
 }
 
 /** The chart's figures in words: its text alternative. */
-export function indicatorChartText(table: IndicatorTableTotals, code: string): string {
+function indicatorChartText(table: IndicatorTableTotals, code: string): string {
   const indicator = table.indicators.find((i) => i.code === code)!;
   const groups = kindGroups(table);
   return `${indicator.code}. ${indicator.label} (${indicator.unit}), ${table.aggregateLabel.toLowerCase()} theo loại cơ quan: ${groups

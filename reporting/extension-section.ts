@@ -28,7 +28,7 @@ export interface ExtensionSection {
   total: ExtensionTally;
 }
 
-export const EXTENSION_SECTION_TITLE = '5. Đề nghị gia hạn';
+const EXTENSION_SECTION_TITLE = '5. Đề nghị gia hạn';
 
 /** The section from each agency's extension audit rows (agencies without rows are left out). */
 export function extensionSection(
@@ -49,7 +49,7 @@ export function extensionSection(
 }
 
 /** What came of one request, in Vietnamese: "đã chấp thuận, gia hạn đến 12/03/2024". */
-export function describeOutcome(request: ExtensionRequest): string {
+function describeOutcome(request: ExtensionRequest): string {
   const label = EXTENSION_STATUS_LABELS[request.status] ?? request.status;
   switch (request.status) {
     case 'granted':

@@ -18,7 +18,7 @@ export interface ReportRound {
   decision?: string;
 }
 
-export const ROUNDS_TITLE = 'Các lần tổng hợp danh mục';
+const ROUNDS_TITLE = 'Các lần tổng hợp danh mục';
 
 export function roundsSection(rounds: readonly CatalogueRoundRecord[]): ReportRound[] {
   const first = rounds[0]?.decision;

@@ -70,7 +70,7 @@ export function renderReportFormat(report: CampaignReport, format: keyof ReportF
 }
 
 /** Every format of the report, rendered (what the files hold). */
-export function renderReportFiles(report: CampaignReport): ReportFiles {
+function renderReportFiles(report: CampaignReport): ReportFiles {
   return {
     html: renderHtml(report),
     markdown: renderMarkdown(report),

@@ -8,7 +8,7 @@ import { ensurePrivateDir } from './private-files';
 // does not resume it: it moves the folder aside, intact, and starts fresh.
 
 /** The release that marks the data folders it starts. */
-export const DATA_RELEASE = '1.0';
+const DATA_RELEASE = '1.0';
 /** The file, in a data folder, naming the release that started it. */
 export const RELEASE_MARKER = 'release.json';
 

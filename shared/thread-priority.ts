@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 
 /** The nice value of a background thread (a report or dashboard build): the process's other work is served first. */
-export const BACKGROUND_THREAD_NICE = 10;
+const BACKGROUND_THREAD_NICE = 10;
 
 /**
  * On Linux a thread has a nice value of its own (setpriority on its thread id): a worker thread that

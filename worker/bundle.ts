@@ -9,7 +9,7 @@ type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigH
  * `preloadModules`): the message checks, built once per thread (workflows/common/lazy-checks.ts says
  * why that is safe).
  */
-export const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/common/lazy-checks')];
+const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/common/lazy-checks')];
 
 /**
  * How every bundle of dondoc's workflows is built, ahead of time or by a worker at start.
@@ -43,7 +43,7 @@ function dondocWebpackConfig(config: WebpackConfiguration): WebpackConfiguration
 export const PAYLOAD_CONVERTER_PATH = require.resolve('../workflows/common/payload-converter');
 
 /** The bundler settings of every bundle of dondoc's workflows. */
-export const WORKFLOW_BUNDLER_OPTIONS = {
+const WORKFLOW_BUNDLER_OPTIONS = {
   preloadModules: SHARED_WORKFLOW_MODULES,
   webpackConfigHook: dondocWebpackConfig,
   payloadConverterPath: PAYLOAD_CONVERTER_PATH,

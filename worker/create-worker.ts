@@ -37,7 +37,7 @@ export interface DondocWorkerOptions {
 }
 
 /** Workflow tasks a worker runs at once (DONDOC_WORKFLOW_TASK_SLOTS overrides it). */
-export const DEFAULT_WORKFLOW_TASK_SLOTS = 4;
+const DEFAULT_WORKFLOW_TASK_SLOTS = 4;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 

@@ -33,7 +33,7 @@ export function agencyKindLabel(kind: string): string {
 
 const KIND_ORDER = new Map<string, number>(AGENCY_KIND_ORDER.map((kind, i) => [kind, i]));
 
-export function compareAgencies(a: DeliveringAgency, b: DeliveringAgency): number {
+function compareAgencies(a: DeliveringAgency, b: DeliveringAgency): number {
   const byKind = KIND_ORDER.get(agencyKind(a.kind))! - KIND_ORDER.get(agencyKind(b.kind))!;
   return byKind !== 0 ? byKind : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import { dayNumber, patternProblem } from './values';
 // The typed values a deliverable declares: a table's columns, a form's fields, an indicator table's
 // columns. Each type names its bounds; every refusal names what is wrong and how to fix it.
 
-export const VALUE_TYPES = ['text', 'long-text', 'integer', 'number', 'date', 'choice', 'yes-no'] as const;
+const VALUE_TYPES = ['text', 'long-text', 'integer', 'number', 'date', 'choice', 'yes-no'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 
 export const VALUE_TYPE_LABELS: Record<ValueType, string> = {

@@ -41,7 +41,7 @@ export function cellName(field: IndicatorsField, code: string, column: string): 
 }
 
 /** Longest text a summary quotes; the rest is cut with "…". */
-export const SHOWN_TEXT = 200;
+const SHOWN_TEXT = 200;
 
 /** A value as a person reads it in a summary: text quoted and cut, numbers in Vietnamese, a choice by its label. */
 export function shownValue(column: ValueColumn | undefined, value: Value | undefined): string {

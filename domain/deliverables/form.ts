@@ -63,7 +63,6 @@ const crossCheck = z.discriminatedUnion(
       'Phép kiểm tra (rule) phải là sum hoặc not-above. Cách sửa: ví dụ { rule: sum, total: HS01, parts: [ HS02, HS03 ] }.',
   },
 );
-export type CrossCheck = z.output<typeof crossCheck>;
 
 const fieldCommon = {
   key: keyField('mã trường', 'ket-qua'),

@@ -31,7 +31,7 @@ export const AGGREGATION_LABELS: Record<Aggregation, string> = {
 
 /** Every agency, whatever its kind. */
 export const ALL_AGENCIES = 'all';
-export const ALL_AGENCIES_LABEL = 'Tất cả cơ quan';
+const ALL_AGENCIES_LABEL = 'Tất cả cơ quan';
 
 export interface CellTotal {
   /** The declared aggregate of the values given; absent when no agency gave one. */

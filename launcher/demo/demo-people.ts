@@ -15,7 +15,7 @@ export type DemoCall = <T>(method: string, route: string, options?: Omit<CallOpt
 const TOKEN_DAYS = 7;
 
 /** Calls the server as the holder of `token`. */
-export function callAs(server: string, token: string): DemoCall {
+function callAs(server: string, token: string): DemoCall {
   return <T>(method: string, route: string, options: Omit<CallOptions, 'token'> = {}) =>
     callServer<T>(server, method, route, { ...options, token });
 }

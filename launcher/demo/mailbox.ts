@@ -17,7 +17,7 @@ export interface DemoMailbox {
   stop(): Promise<void>;
 }
 
-export async function startDemoMailbox(): Promise<DemoMailbox> {
+async function startDemoMailbox(): Promise<DemoMailbox> {
   const caught: CaughtMail[] = [];
   const server = new SMTPServer({
     logger: false,

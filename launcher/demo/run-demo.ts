@@ -18,7 +18,7 @@ import { demoList, planFor, reviewerReturns } from './plans';
 // API token each), so the server checks their role and the workflows verify the server's signed
 // proof of who acts, as for real people; the Web UI shows it all.
 
-export const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-2024.yaml');
+const DEMO_FILE = path.resolve(__dirname, '../../campaigns/751-UBND-TTHC-2024.yaml');
 const DAY_MS = 86_400_000;
 const REMIND_DAY = 20; // 27/02/2024: the Service Center reminds every agency that has sent nothing
 const CONSOLIDATE_DAY = 30; // 08/03/2024

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const MANIFEST = 'manifest.json';
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   format: z.literal('dondoc-backup/1'),
   createdAt: z.string(),
   database: z.object({
@@ -22,12 +22,12 @@ export const manifestSchema = z.object({
 
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export function sha256Of(file: string): string {
+function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /** Every regular file under `dir`, as paths relative to it, in a stable order. */
-export function filesUnder(dir: string, prefix = ''): string[] {
+function filesUnder(dir: string, prefix = ''): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })

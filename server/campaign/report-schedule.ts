@@ -14,7 +14,7 @@ import { TIME_ZONE } from '../../domain/time';
 // itself skips holidays). Safe to call on every deployment: creates the schedule, or updates the
 // one already there to the current spec and arguments (its paused state and note are kept).
 
-export const REPORT_CRON = '30 7 * * 1-5';
+const REPORT_CRON = '30 7 * * 1-5';
 
 export interface ReportScheduleOptions {
   campaignId: string;
@@ -32,7 +32,7 @@ export interface EnsuredSchedule {
   created: boolean;
 }
 
-export function reportScheduleId(campaignId: string): string {
+function reportScheduleId(campaignId: string): string {
   return `report:${campaignId}`;
 }
 

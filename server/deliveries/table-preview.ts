@@ -29,7 +29,7 @@ import type { UploadedFile } from '../portal/multipart-form';
 // the server delivers its own stored bytes, never anything the browser carried.
 
 /** Rows a preview shows; the rest are counted. */
-export const PREVIEW_ROWS = 50;
+const PREVIEW_ROWS = 50;
 
 const MEDIA_TYPES: Record<TableFileFormat, string> = {
   xlsx: FILE_TYPES.xlsx,

@@ -282,7 +282,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
 }
 
 /** Content-Security-Policy of every response (helmet's defaults would allow inline styles and any https: font). */
-export function contentSecurityPolicy(secure: boolean): Record<string, string[]> {
+function contentSecurityPolicy(secure: boolean): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],

@@ -11,16 +11,16 @@ import { requirePrincipal } from './principal';
 // (recorded on the grant as `dutiesWaivedBy`, and audited).
 
 /** Roles only a system administrator may grant: an operator must not choose who reviews or approves. */
-export const ADMIN_GRANTED_ROLES: readonly Role[] = ['reviewer', 'approver', 'admin'];
+const ADMIN_GRANTED_ROLES: readonly Role[] = ['reviewer', 'approver', 'admin'];
 
 /** The pairs of roles one person may not hold in one campaign without an administrator's explicit leave. */
 const EXCLUSIVE: Partial<Record<Role, Role>> = { approver: 'operator', operator: 'approver' };
 
-export const SELF_GRANT_MESSAGE =
+const SELF_GRANT_MESSAGE =
   'Không ai được tự cấp vai trò cho chính mình. Cách sửa: nhờ một quản trị hệ thống khác cấp vai trò này; ' +
   'yêu cầu đã được ghi lại và chưa có gì thay đổi.';
 
-export function adminOnlyMessage(role: Role): string {
+function adminOnlyMessage(role: Role): string {
   return (
     `Chỉ quản trị hệ thống (admin) được cấp vai trò ${roleWithCode(role)}. Cách sửa: đề nghị quản trị hệ thống ` +
     'cấp vai trò này; yêu cầu đã được ghi lại và chưa có gì thay đổi.'
@@ -31,7 +31,7 @@ export const PROVINCE_WIDE_ADMIN_ONLY_MESSAGE =
   'Chỉ quản trị hệ thống (admin) được cấp hoặc thu hồi vai trò Trung tâm Phục vụ cấp tỉnh (cho mọi chiến dịch). ' +
   'Cách sửa: nêu mã chiến dịch để cấp vai trò trong một chiến dịch, hoặc đề nghị quản trị hệ thống; chưa có gì thay đổi.';
 
-export const WAIVER_NOT_ADMIN_MESSAGE =
+const WAIVER_NOT_ADMIN_MESSAGE =
   'Chỉ quản trị hệ thống (admin) được cho phép một người vừa là người phê duyệt vừa là cán bộ Trung tâm Phục vụ ' +
   'của cùng một chiến dịch. Cách sửa: bỏ lựa chọn cho phép này, hoặc đề nghị quản trị hệ thống thực hiện.';
 
@@ -39,7 +39,7 @@ export const WAIVER_NOT_ADMIN_MESSAGE =
 const ofCampaign = (campaignId: string) =>
   campaignId === EVERY_CAMPAIGN ? 'cấp tỉnh (mọi chiến dịch)' : `của chiến dịch ${campaignId}`;
 
-export function conflictMessage(email: string, role: Role, held: Role, campaignId: string): string {
+function conflictMessage(email: string, role: Role, held: Role, campaignId: string): string {
   return (
     `${email} đang là ${roleWithCode(held)} ${ofCampaign(campaignId)}, nên không thể đồng thời là ` +
     `${roleWithCode(role)}: người phê duyệt không được tự điều hành chiến dịch mình phê duyệt. Cách sửa: chọn ` +
@@ -51,7 +51,7 @@ export function conflictMessage(email: string, role: Role, held: Role, campaignI
  * The grant `email` already holds that excludes `role` in `campaignId`, if any: one in the same
  * campaign, or a province-wide one (which covers it); a province-wide `role` meets any campaign's.
  */
-export async function conflictingRole(
+async function conflictingRole(
   db: Database,
   email: string,
   role: Role,

@@ -6,7 +6,7 @@ import { hashSecret, newId, newSecret } from './secrets';
 // links per e-mail address per client address per window are issued (the per-IP limit sits on the route).
 
 /** Links issued per e-mail address asked from one client address per window. */
-export const LINKS_PER_ADDRESS = 5;
+const LINKS_PER_ADDRESS = 5;
 
 export interface LinkRequest {
   email: string;

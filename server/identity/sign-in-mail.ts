@@ -10,7 +10,8 @@ import { issueSignInLink } from './sign-in-links';
 export const LINK_SENT_MESSAGE =
   'Nếu địa chỉ này có trong dondoc, một liên kết đăng nhập vừa được gửi tới hộp thư đó. Liên kết dùng được một lần, trong thời gian ngắn.';
 
-export async function sendSignInLink(options: {
+/** A sign-in link to issue and mail. */
+interface LinkMail {
   db: Database;
   mailer: Mailer;
   log: FastifyBaseLogger;
@@ -21,8 +22,6 @@ export async function sendSignInLink(options: {
   minutes: number;
   clientAddress?: string;
   now: Date;
-}): Promise<void> {
-  await mailSignInLink(options, await issueLinkFor(options));
 }
 
 function issueLinkFor(options: LinkMail) {
@@ -53,8 +52,6 @@ async function mailSignInLink(options: LinkMail, link: Awaited<ReturnType<typeof
     options.log.error({ err: error }, 'sign-in e-mail not sent');
   }
 }
-
-type LinkMail = Parameters<typeof sendSignInLink>[0];
 
 /**
  * Sign-in links sent after the answer: whether the address is known, and how long the mail takes,

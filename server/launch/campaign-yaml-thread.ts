@@ -18,7 +18,7 @@ export interface YamlParseBounds {
   maxHeapMb: number;
 }
 
-export const DEFAULT_YAML_PARSE_BOUNDS: YamlParseBounds = { concurrent: 2, timeoutMs: 30_000, maxHeapMb: 512 };
+const DEFAULT_YAML_PARSE_BOUNDS: YamlParseBounds = { concurrent: 2, timeoutMs: 30_000, maxHeapMb: 512 };
 
 type Answer = { file: CampaignDefinitionFile } | { problems: string[] } | { error: string };
 

@@ -42,7 +42,7 @@ const params = z.object({
   agencyCode: z.string().min(1, 'Thiếu mã cơ quan (agencyCode).'),
 });
 const pagePath = '/campaigns/:campaignId/agencies/:agencyCode';
-export const TEMPLATE_PATH = `${PORTAL_SECTIONS.agency.path}/mau-danh-sach-giay-to-so-hoa.xlsx`;
+const TEMPLATE_PATH = `${PORTAL_SECTIONS.agency.path}/mau-danh-sach-giay-to-so-hoa.xlsx`;
 
 export function registerAgencyPages(app: TypedApp, context: RouteContext): void {
   const { db } = context;

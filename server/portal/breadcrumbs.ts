@@ -17,7 +17,7 @@ const SECTION_OF_ROLE: Record<Role, PortalSectionName> = {
 };
 
 /** The section whose role a person uses on one agency's page of a campaign. */
-export function agencyPageSection(grants: readonly Grant[], campaignId: string, agencyCode: string) {
+function agencyPageSection(grants: readonly Grant[], campaignId: string, agencyCode: string) {
   if (agenciesOf(grants, campaignId).includes(agencyCode)) return 'agency' as const;
   const role = roleFor(grants, 'status', { campaignId, agencyCode });
   return role ? SECTION_OF_ROLE[role] : undefined;

@@ -85,7 +85,7 @@ export function campaignIdOf(number: string, day: string | undefined): string {
 }
 
 /** The agencies the choices name, each once, in the directory's order. */
-export function chosenAgencies(values: CampaignFormValues, directory: DirectoryAgency[]): ChosenAgency[] {
+function chosenAgencies(values: CampaignFormValues, directory: DirectoryAgency[]): ChosenAgency[] {
   const districts = new Set(values.districts);
   const codes = new Set(values.codes);
   return directory.flatMap((agency) => {

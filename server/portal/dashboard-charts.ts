@@ -12,7 +12,7 @@ import { loadCampaignNow } from '../campaign/campaign-clock';
 // alternative.
 
 /** The charts the dashboard shows, by the name in their URL. */
-export const DASHBOARD_CHARTS = {
+const DASHBOARD_CHARTS = {
   'trang-thai': 'stages',
   'loai-co-quan': 'kinds',
   'tien-do': 'progress',

@@ -12,7 +12,7 @@ import { sendPage } from './views';
 // over the accepted deliveries (all agencies), and how many agencies still miss a part, linked to
 // the list of who misses which (the daily report's own section, from the dashboard's kept report).
 
-export const MISSING_PAGE = 'chua-nop-du';
+const MISSING_PAGE = 'chua-nop-du';
 
 /** What the dashboard shows of the declared deliverable; undefined for a campaign of Article 4 lists. */
 export function deliverableTotalsView(dashboard: Dashboard, campaignPath: string) {

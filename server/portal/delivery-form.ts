@@ -110,7 +110,7 @@ export function formValuesOf(declaration: DeliverableDeclaration, delivery: Form
  * the indicator's code, with the column when the table has several ("HS01, Kỳ này: …"). The summary
  * above the form keeps the full text.
  */
-export function cellProblem(where: string, field: IndicatorsField, code: string, column: string, message: string) {
+function cellProblem(where: string, field: IndicatorsField, code: string, column: string, message: string) {
   const place = `${where}, ${cellName(field, code, column)}: `;
   const label = field.columns.find((c) => c.key === column)?.label ?? column;
   const shortPlace = field.columns.length === 1 ? code : `${code}, ${label}`;
@@ -225,7 +225,7 @@ export function deliveryFormModel(
  * A number as Vietnamese people type it: `1.234.567`, `12,5`, `1.234,5` (and `12.5` where the dot
  * cannot be a thousands separator). Anything else is kept as typed, for the checker to refuse.
  */
-export function typedNumber(text: string): number | string {
+function typedNumber(text: string): number | string {
   const compact = text.replace(/\s/g, '');
   if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(compact)) return Number(compact.replace(/\./g, '').replace(',', '.'));
   if (/^-?\d+(,\d+)?$/.test(compact)) return Number(compact.replace(',', '.'));

@@ -15,7 +15,7 @@ import { sendPage } from './views';
 // page of its own, what changed against the version before marked, its files linked, fit to print.
 
 /** `danh-muc-thiet-bi-…-so-y-te-phien-ban-2.xlsx`: the title without diacritics, the agency, the version. */
-export function versionFileName(title: string, agencyCode: string, version: number): string {
+function versionFileName(title: string, agencyCode: string, version: number): string {
   const slug = foldText(title).trim().replace(/\s+/g, '-').slice(0, 60).replace(/-+$/, '');
   return `${slug || 'san-pham'}-${agencyCode}-phien-ban-${version}.xlsx`;
 }

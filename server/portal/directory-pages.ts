@@ -38,7 +38,7 @@ import { sendPage } from './views';
 // from .xlsx/.csv (a file with any problem stores nothing and shows each problem where it is), and
 // edited one agency at a time. Every change names the person (directory/store.ts audits it).
 
-export const LEVEL_OPTIONS = DIRECTORY_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }));
+const LEVEL_OPTIONS = DIRECTORY_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }));
 
 /** The person managing the directory, refused (403, audited) unless the access rule allows it. */
 async function directoryActor(context: RouteContext, request: FastifyRequest): Promise<DirectoryActor> {

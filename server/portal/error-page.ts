@@ -4,7 +4,7 @@ import { sendPage } from './views';
 
 // An error as a page, in the layout, for a browser: what went wrong (Vietnamese) and a way on.
 
-export function errorTitle(status: number): string {
+function errorTitle(status: number): string {
   if (status === 403) return 'Không có quyền';
   if (status === 401) return 'Cần đăng nhập';
   if (status === 404) return 'Không tìm thấy';

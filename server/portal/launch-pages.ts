@@ -56,7 +56,7 @@ const PART_LABELS: Record<string, string> = {
   deliverable: 'Sản phẩm cần nộp',
 };
 
-export function describeDefinitionProblem(problem: string): string {
+function describeDefinitionProblem(problem: string): string {
   const found = /^([A-Za-z]+)(?:\[(\d+)\])?((?:\.[\w]+|\[\d+\])*):\s+([\s\S]*)$/.exec(problem);
   if (!found) return problem;
   const [, part, index, rest, message] = found;

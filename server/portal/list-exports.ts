@@ -39,7 +39,7 @@ const agencyColumns = <
 const when = (value: string | null | undefined) => (value ? formatInstant(value) : '');
 const day = (value: string | null | undefined) => (value ? deadlineDay(value) : '');
 
-export const LIST_EXPORTS = {
+const LIST_EXPORTS = {
   'co-quan-cham-tre.xlsx': {
     list: 'late',
     title: 'Cơ quan chậm, trễ',
@@ -113,7 +113,7 @@ export const LIST_EXPORTS = {
 
 export type ListExportName = keyof typeof LIST_EXPORTS;
 
-export function isListExport(name: string): name is ListExportName {
+function isListExport(name: string): name is ListExportName {
   return Object.hasOwn(LIST_EXPORTS, name);
 }
 
@@ -123,7 +123,7 @@ export const EXPORT_OF_LIST = Object.fromEntries(
 ) as Record<keyof DashboardLists, ListExportName>;
 
 /** The list as an .xlsx workbook; `caption` (the campaign and the filter) goes above the header. */
-export async function listWorkbook(name: ListExportName, lists: DashboardLists, caption: string): Promise<Buffer> {
+async function listWorkbook(name: ListExportName, lists: DashboardLists, caption: string): Promise<Buffer> {
   const spec = LIST_EXPORTS[name] as unknown as ListExport<keyof DashboardLists>;
   const rows = lists[spec.list] as DashboardLists[keyof DashboardLists][number][];
   const workbook = new ExcelJS.Workbook();

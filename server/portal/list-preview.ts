@@ -36,7 +36,7 @@ export type ListPreview =
       changes: string[];
     };
 
-export function describeWhere(issue: ListFileIssue): string {
+function describeWhere(issue: ListFileIssue): string {
   const where: string[] = [];
   if (issue.sheet !== undefined) where.push(`Trang “${issue.sheet}”`);
   if (issue.row !== undefined) where.push(`dòng ${issue.row}`);
@@ -47,7 +47,7 @@ export function describeWhere(issue: ListFileIssue): string {
 }
 
 /** `procedures[2].documents[1].name` → "TTHC 1.002421 Tên TTHC — giấy tờ “…”" (paths number from 1). */
-export function describeListPath(list: AgencyList, path: string): string {
+function describeListPath(list: AgencyList, path: string): string {
   const [, p, d] = /^procedures\[(\d+)\](?:\.documents\[(\d+)\])?/.exec(path) ?? [];
   const procedure = p ? list.procedures[Number(p) - 1] : undefined;
   if (!procedure) return 'Toàn bộ danh sách';

@@ -20,7 +20,7 @@ export const PORTAL_SECTIONS = {
 export type PortalSectionName = keyof typeof PORTAL_SECTIONS;
 
 /** Short role names for the header ("Cán bộ cơ quan", …); ROLE_LABELS in domain/access.ts are the long ones. */
-export const ROLE_SHORT_LABELS: Record<Role, string> = {
+const ROLE_SHORT_LABELS: Record<Role, string> = {
   agency: 'Cán bộ cơ quan',
   reviewer: 'Cơ quan thẩm định',
   approver: 'Người phê duyệt',

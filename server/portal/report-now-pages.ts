@@ -19,7 +19,7 @@ const KEY = /^[\w-]{8,64}$/;
 /** How long the button's answer waits for the report before it shows the "being made" page. */
 const WAIT_MS = 15_000;
 
-export function reportNowWorkflowId(campaignId: string, key: string): string {
+function reportNowWorkflowId(campaignId: string, key: string): string {
   return `report:${campaignId}:now:${key}`;
 }
 

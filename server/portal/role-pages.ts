@@ -12,7 +12,7 @@ import { sendPage } from './views';
 // works on, and reading a submitted form.
 
 /** The action whose roles open each section: reviewers accept, approvers approve, operators remind. */
-export const SECTION_ACTIONS = {
+const SECTION_ACTIONS = {
   review: 'acceptList',
   approval: 'approve',
   serviceCenter: 'remind',
@@ -35,7 +35,7 @@ export async function authorizeSection(
 }
 
 /** The campaigns a person holds the section's role in (every campaign for an administrator or a province-wide grant). */
-export async function campaignsFor(context: RouteContext, request: FastifyRequest, section: RoleSection) {
+async function campaignsFor(context: RouteContext, request: FastifyRequest, section: RoleSection) {
   const grants = request.principal?.person.grants ?? [];
   const held = grants.filter((g) => g.role === SECTION_ROLES[section]);
   const every = grants.some((g) => g.role === 'admin') || held.some((g) => g.campaignId === EVERY_CAMPAIGN);

@@ -22,7 +22,7 @@ export type FormErrors = Record<string, string>;
 const DAY_HINT = 'Ghi ngày dạng dd/mm/yyyy, ví dụ 23/12/2026.';
 
 /** A day typed as dd/mm/yyyy (one way everywhere the hint says so), or the error to show beside it. */
-export function typedDay(value: string | undefined): { day?: string; error?: string } {
+function typedDay(value: string | undefined): { day?: string; error?: string } {
   const text = (value ?? '').trim();
   if (!text) return { error: `Hãy điền ngày. ${DAY_HINT}` };
   const day = parseShownDay(text);

@@ -18,7 +18,7 @@ import { EXPORT_OF_LIST } from './list-exports';
 /** Rows of each dashboard list on one page; the rest are a page away (and in the list's .xlsx). */
 const LIST_PAGE_SIZE = 50;
 /** Each list's page parameter, which is also its heading's anchor. */
-export const LIST_PAGES = {
+const LIST_PAGES = {
   pendingExtensions: 'giaHan',
   toHandle: 'canhBao',
   handled: 'daXuLy',

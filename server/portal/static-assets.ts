@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 // Styles and fonts come from dondoc itself (no outside host: the Content-Security-Policy allows
 // 'self' only). The font is Be Vietnam Pro from @fontsource, its Vietnamese and latin subsets.
 
-export const ASSETS_DIR = path.join(__dirname, 'assets');
+const ASSETS_DIR = path.join(__dirname, 'assets');
 const FONT_FILES = /^be-vietnam-pro-(vietnamese|latin)-\d{3}-normal\.woff2?$/;
 
 function fontsDir(): string {

@@ -30,7 +30,7 @@ const params = z.object({
 type Scope = z.infer<typeof params>;
 
 /** Where the agency confirms a previewed file. */
-export const deliveryFileConfirmPath = (campaignId: string, agencyCode: string) =>
+const deliveryFileConfirmPath = (campaignId: string, agencyCode: string) =>
   `${deliveryFilePath(campaignId, agencyCode)}/nop`;
 
 const NO_FILE = 'Tệp: chưa chọn tệp. Cách sửa: chọn tệp .xlsx (theo tệp mẫu), .csv hoặc .json rồi bấm “Kiểm tra tệp”.';

@@ -11,7 +11,7 @@ import { FormView } from './form-page';
 // Server-rendered pages: Eta templates in ./views, every `<%= … %>` HTML-escaped (autoEscape), so a
 // name or reason a person typed is shown as text; `<%~ … %>` (raw) is kept for markup the code built.
 
-export const VIEWS_DIR = path.join(__dirname, 'views');
+const VIEWS_DIR = path.join(__dirname, 'views');
 
 const eta = new Eta({
   views: VIEWS_DIR,
@@ -22,7 +22,7 @@ const eta = new Eta({
 });
 
 /** Formatting every template may use, all Asia/Ho_Chi_Minh and dd/mm/yyyy. */
-export const viewHelpers = {
+const viewHelpers = {
   date: (value: Date | string | null | undefined) => (value ? formatDate(value) : ''),
   instant: (value: Date | string | null | undefined) => (value ? formatInstant(value) : ''),
   deadline: (value: Date | string | null | undefined) => (value ? formatDeadline(value) : ''),
@@ -50,7 +50,7 @@ export function pageExists(request: FastifyRequest, path: string): boolean {
 }
 
 /** The layout's data for the person asking, with a CSRF token for the forms of the page. */
-export function layoutData(context: PageContext, title: string): LayoutData & { csrf: string; form: FormView } {
+function layoutData(context: PageContext, title: string): LayoutData & { csrf: string; form: FormView } {
   const csrf = context.reply.generateCsrf({ userInfo: csrfUserInfo(context.request) });
   const principal = context.request.principal;
   const currentPath = context.request.url.split('?')[0]!;
@@ -72,7 +72,7 @@ export function layoutData(context: PageContext, title: string): LayoutData & { 
 }
 
 /** Renders `views/<view>.eta` inside the layout. */
-export function renderView(view: string, data: LayoutData & Record<string, unknown>): string {
+function renderView(view: string, data: LayoutData & Record<string, unknown>): string {
   return eta.render(view, { ...data, h: viewHelpers });
 }
 

@@ -35,7 +35,7 @@ function sink(): { stream: Writable; text: () => string } {
 }
 
 /** A system administrator's token: acts in whichever role a command needs (the file names no one else). */
-export function adminToken(server: ServerHarness): Promise<string> {
+function adminToken(server: ServerHarness): Promise<string> {
   return personToken(server.harness.database.db, { email: 'quantri@example.gov.vn', name: 'Quản trị hệ thống' }, [
     { role: 'admin' },
   ]);

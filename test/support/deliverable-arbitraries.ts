@@ -26,7 +26,7 @@ const label = fc.constantFrom(
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A value column of any type, its bounds drawn, with the values that fit and some that never do. */
-export function valueColumn(key: string): fc.Arbitrary<GeneratedValue> {
+function valueColumn(key: string): fc.Arbitrary<GeneratedValue> {
   const base = fc.record({ label, required: fc.boolean() });
   const missing = (required: boolean) => (required ? [fc.constant(null), fc.constant('  ')] : []);
   const filled = <T>(required: boolean, valid: fc.Arbitrary<T>) =>
@@ -134,7 +134,7 @@ export interface GeneratedIndicators {
 }
 
 /** An indicator table whose first indicator is the sum of the others, in every column. */
-export const generatedIndicators = (key: string): fc.Arbitrary<GeneratedIndicators> =>
+const generatedIndicators = (key: string): fc.Arbitrary<GeneratedIndicators> =>
   fc
     .record({ parts: fc.integer({ min: 2, max: 5 }), columns: fc.integer({ min: 1, max: 3 }) })
     .map(({ parts, columns }) => {
@@ -174,7 +174,7 @@ export const generatedIndicators = (key: string): fc.Arbitrary<GeneratedIndicato
 const TYPE_NAMES = Object.keys(FILE_TYPES) as (keyof typeof FILE_TYPES)[];
 
 /** A file field and the file references a valid delivery attaches (types as found in the content). */
-export const generatedFileField = (key: string) =>
+const generatedFileField = (key: string) =>
   fc
     .record({
       accept: fc.shuffledSubarray(TYPE_NAMES, { minLength: 1, maxLength: 3 }),

@@ -14,7 +14,7 @@ export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 20_
 }
 
 /** Time for anything still in flight (a retried activity, a late timer) to arrive before "exactly once" is checked again. */
-export const SETTLE_MS = 3_000;
+const SETTLE_MS = 3_000;
 
 /**
  * "Exactly once" holds at one instant and after a settle window: checks `probe` now, waits, and

@@ -8,8 +8,6 @@ import { sampleCampaign } from './sample-campaign';
 // undisturbed run.
 
 export const REVIEWER = 'Sở Thông tin và Truyền thông';
-export const APPROVER = 'Chủ tịch UBND tỉnh';
-export const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 
 export type Step =
   | { type: 'submit'; list: AgencyList }
@@ -196,8 +194,6 @@ export const SILENT_TIMERS = [
   { what: 'submission overdue', at: SILENT_DEADLINE },
 ] as const;
 
-/** The rehearsal's clock starts at 08:00 on the directive's day (Wednesday 07/02/2024). */
-export const CAMPAIGN_START = '2024-02-07T08:00:00+07:00';
 /** Consolidation waits until every timer above has fired: Tuesday 13/02/2024 08:00. */
 export const CONSOLIDATE_AT = '2024-02-13T08:00:00+07:00';
 

@@ -11,7 +11,7 @@ import type { Supervisor } from './fault-supervisor';
 
 export const UPDATE_KILLS = 17;
 /** Every SERVER_EVERY-th Update-aimed kill takes the dondoc server down too. */
-export const SERVER_EVERY = 4;
+const SERVER_EVERY = 4;
 export const KILLS = UPDATE_KILLS + SILENT_TIMERS.length;
 export const SEED = 751;
 const DAY_MS = 86_400_000;

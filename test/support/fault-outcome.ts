@@ -19,7 +19,7 @@ const BESIDE_TRANSITIONS: Record<string, Step['type']> = {
 };
 
 /** The audit trail an agency must end with: its transitions in order, each once. */
-export function expectedAudit(a: ScriptedAgency, extra: string[] = []): string[] {
+function expectedAudit(a: ScriptedAgency, extra: string[] = []): string[] {
   const steps = a.steps.flatMap((step) => (AUDITED[step.type] ? [AUDITED[step.type]!] : []));
   return ['assign', ...steps, ...extra, ...(a.final === 'approved' ? ['consolidate', 'approve'] : [])];
 }

@@ -51,11 +51,11 @@ export interface SnapshotContext {
 
 // Random IDs (`grant_<uuid>`, people, tokens): which one a run drew says nothing about what it did.
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-export const RANDOM_ID = '<uuid>';
+const RANDOM_ID = '<uuid>';
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 // What the templates print: "10:15 ngày 04/03/2024", "24:00 ngày 11/03/2024", or the day alone.
 const SHOWN_INSTANT = /(?:\d{2}:\d{2} ngày )?\d{2}\/\d{2}\/\d{4}/g;
-export const INSTANT = '<instant>';
+const INSTANT = '<instant>';
 
 /** Normalises a value (or a text) of a run as its snapshot does. */
 export function normalizer(context: SnapshotContext) {
@@ -103,7 +103,7 @@ const byContent = (a: Row, b: Row) => {
 };
 
 /** Every table, whole: the list of models must be the database's list of tables. */
-export async function snapshotTables(
+async function snapshotTables(
   db: Database,
   kind: 'sqlite' | 'postgresql',
   context: SnapshotContext,
@@ -130,7 +130,7 @@ export async function snapshotTables(
  * Every file under `dir`: text as text, a zip (.xlsx) as its entries' text, all normalised. The
  * xlsx writer stamps the instant it wrote the file (docProps/core.xml): that is an instant too.
  */
-export function snapshotFiles(dir: string, context: SnapshotContext): RunSnapshot['files'] {
+function snapshotFiles(dir: string, context: SnapshotContext): RunSnapshot['files'] {
   const { text } = normalizer(context);
   const files: RunSnapshot['files'] = {};
   const walk = (current: string) => {

@@ -70,7 +70,7 @@ export async function waitFor(
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
 /** Workflow task failures that mean a bug (non-determinism, an exception in workflow code). */
-export async function workflowTaskFailures(handle: WorkflowHandle): Promise<string[]> {
+async function workflowTaskFailures(handle: WorkflowHandle): Promise<string[]> {
   const history = await handle.fetchHistory();
   return (history.events ?? [])
     .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)

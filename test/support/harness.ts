@@ -15,7 +15,7 @@ import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseK
 // A test file's world: its own database, task queue, campaign and IDs, on the shared dev server.
 
 /** The harness campaign's people (letter 751's, as a realistic sample). */
-export const TEST_DIRECTIVE = '751/UBND-TTHC';
+const TEST_DIRECTIVE = '751/UBND-TTHC';
 export const TEST_REVIEWER = 'so-tttt';
 export const TEST_SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 

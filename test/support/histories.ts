@@ -7,7 +7,7 @@ import { GATES } from '../../workflows/common/code-gates';
 
 // Histories recorded by the suite, kept so that every later change of workflow code must replay them.
 // Stored as binary protobuf: compact, and read back without any JSON conversion quirks.
-export const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
+const HISTORIES_DIR = path.join(__dirname, '..', 'histories');
 /** The workflow source the histories were recorded from (see replay.test.ts). */
 export const MANIFEST = path.join(HISTORIES_DIR, 'workflows-source.json');
 const WORKFLOWS_DIR = path.join(__dirname, '..', '..', 'workflows');
@@ -16,7 +16,7 @@ const History = temporal.api.history.v1.History;
 type IHistory = temporal.api.history.v1.IHistory;
 const { EventType } = temporal.api.enums.v1;
 
-export const recording = () => process.env.DONDOC_RECORD_HISTORIES === '1';
+const recording = () => process.env.DONDOC_RECORD_HISTORIES === '1';
 
 /** Saves the history when DONDOC_RECORD_HISTORIES=1 (a developer refreshing the fixtures); returns it. */
 export async function saveHistory(handle: WorkflowHandle, name: string): Promise<IHistory> {

@@ -7,7 +7,7 @@ import type { ServerHarness } from './server-harness';
 // with "b-"), their people by the names the matrix uses, and who must be refused on a route.
 
 export const ROOT_AGENCY = 'so-tu-phap';
-export const MISSING_AGENCY = 'co-quan-khong-ton-tai';
+const MISSING_AGENCY = 'co-quan-khong-ton-tai';
 
 export interface IsolationPerson {
   email: string;

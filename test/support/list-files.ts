@@ -47,7 +47,7 @@ export function useListFiles() {
   return { file, writeXlsx, writeText };
 }
 
-export async function issuesOf(target: string): Promise<ListFileIssue[]> {
+async function issuesOf(target: string): Promise<ListFileIssue[]> {
   const error = await readListFile(target).then(
     () => undefined,
     (e: unknown) => e,

@@ -40,7 +40,7 @@ export interface WebhookRequest {
 }
 
 /** A local HTTP endpoint that answers with the next queued status (200 when none is queued). */
-export async function startWebhookServer() {
+async function startWebhookServer() {
   const requests: WebhookRequest[] = [];
   const statuses: number[] = [];
   const server = http.createServer((req, res) => {

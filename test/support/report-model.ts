@@ -37,7 +37,7 @@ export function agencyRow(overrides: Partial<AgencyRow> = {}): AgencyRow {
   };
 }
 
-export function extensionRequest(overrides: Partial<ExtensionRequest> = {}): ExtensionRequest {
+function extensionRequest(overrides: Partial<ExtensionRequest> = {}): ExtensionRequest {
   return {
     id: 'r',
     kind: 'submission',

@@ -18,7 +18,7 @@ import { ENV_TEMPORAL_ADDRESS, ENV_WORKFLOW_BUNDLE, required, type TestDatabaseK
 // report built from it, and (for the files that run the job on Temporal) a real worker for the
 // report workflow and one for the agency workflows, e-mailing to a real SMTP sink.
 
-export const REPORT_FROM = 'dondoc <dondoc@quangngai.gov.vn>';
+const REPORT_FROM = 'dondoc <dondoc@quangngai.gov.vn>';
 
 /** The scenario seeded in a fresh database, its report built at REPORT_AT, and a folder for output. */
 export function useReportScenario(kind: TestDatabaseKind) {

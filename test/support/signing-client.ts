@@ -16,7 +16,7 @@ import { loadSigner, type Signer } from '../../server/identity/proof';
  * The role the stand-in server signs an Update for: an agency member's when the action allows it (an
  * extension request is the agency's own), else the first its action allows (domain/access.ts).
  */
-export function roleFor(updateName: string): Role {
+function roleFor(updateName: string): Role {
   const action = UPDATE_ACTIONS[updateName as UpdateName];
   const allowed: readonly Role[] = action ? ACTIONS[action] : ['agency'];
   return allowed.includes('agency') ? 'agency' : allowed[0]!;
@@ -49,10 +49,7 @@ export function standInProof(
   );
 }
 
-export function signingInterceptor(
-  signer: Signer,
-  campaignOf: (workflowId: string) => string,
-): WorkflowClientInterceptor {
+function signingInterceptor(signer: Signer, campaignOf: (workflowId: string) => string): WorkflowClientInterceptor {
   return {
     async startUpdate(input, next) {
       const [argument] = input.args as [Record<string, unknown> | undefined];

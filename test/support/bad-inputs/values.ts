@@ -25,7 +25,7 @@ export interface ListDraft {
   procedures: ProcedureDraft[];
 }
 
-export const PROCEDURE_NAMES = [
+const PROCEDURE_NAMES = [
   'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
   'Đăng ký khai sinh',
   'Đăng ký kết hôn có yếu tố nước ngoài',
