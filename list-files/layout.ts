@@ -182,7 +182,7 @@ export function columnLetter(index: number): string {
 export const LIST_FILE_LIMITS = {
   /** Size of the file on disk. */
   maxBytes: 10 * 1024 * 1024,
-  /** Uncompressed size of all parts of an xlsx (a 10 MB zip could expand a hundredfold; 20,000 rows need ~15 MB). */
+  /** Uncompressed size of all parts of an xlsx (a zip of the largest size allowed could expand a hundredfold). */
   maxUnzippedBytes: 50 * 1024 * 1024,
   /** Data rows (documents), below the header. */
   maxRows: PAYLOAD_LIMITS.documents,

@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
 
 // Just enough of the zip format to look inside an .xlsx before a spreadsheet library does: the
-// library trusts the file (it expands every range of a data validation cell by cell, so a 7 KB
-// file with one validation over columns A:J never finishes loading). Reads the central directory,
+// library trusts the file (it expands every range of a data validation cell by cell, so a small
+// file with one validation over whole columns A:J never finishes loading). Reads the central directory,
 // inflates with a size bound, and rewrites an archive with some parts replaced.
 
 export class ZipFormatError extends Error {

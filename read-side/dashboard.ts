@@ -6,7 +6,7 @@ import { logger } from '../shared/logger';
 // The Service Center's dashboard: the report's own figures (counts by stage and by kind of agency,
 // progress, the late and perfunctory lists), and the escalations still open, agency by agency.
 //
-// Building the report reads the whole campaign (0.5–3 s at 10,000 agencies), so the built dashboard
+// Building the report reads the whole campaign (its time is in bench/README.md), so the built dashboard
 // is kept and served again while the campaign's data version is unchanged: a few indexed aggregates
 // (row counts and latest change times of the tables the report reads) taken before each read, so
 // any write committed before a request is seen by it. Lateness also moves with the clock, so a kept
