@@ -150,16 +150,14 @@ const CLASSIFIED_WORD =
 
 /** Checks a list as received: an `AgencyList`, or anything not yet accepted by its schema. */
 export function checkList(list: unknown, options: CheckListOptions = {}): ListCheck {
-  const errors: ListIssue[] = [];
-  const findings: ListFinding[] = [];
-  const at = (...path: PropertyKey[]) => formatPath(path);
+  const check: ListCheck = { errors: [], findings: [] };
   const procedures: unknown[] =
     typeof list === 'object' && list !== null && 'procedures' in list && Array.isArray(list.procedures)
       ? list.procedures
       : [];
 
   if (procedures.length === 0) {
-    errors.push({
+    check.errors.push({
       path: 'procedures',
       code: 'no_procedures',
       message: 'Danh sách chưa có TTHC nào — khai ít nhất một TTHC (mã, tên) cùng các giấy tờ cần số hóa của TTHC đó.',
@@ -167,101 +165,117 @@ export function checkList(list: unknown, options: CheckListOptions = {}): ListCh
   }
 
   const seenCodes = new Map<string, { index: number; code: string }>();
-  procedures.forEach((raw, p) => {
-    const procedure = asRecord(raw);
-    const code = asText(procedure.code);
-    const name = asText(procedure.name);
+  procedures.forEach((raw, p) => checkProcedure(asRecord(raw), p, seenCodes, check));
 
-    if (!PROCEDURE_CODE.test(code)) {
+  if (options.catalogue) check.findings.push(...catalogueFindings(procedures, options.catalogue));
+  return check;
+}
+
+const at = (...path: PropertyKey[]) => formatPath(path);
+
+/** One procedure: its code (well formed, declared once), its name, and each of its documents. */
+function checkProcedure(
+  procedure: Record<string, unknown>,
+  p: number,
+  seenCodes: Map<string, { index: number; code: string }>,
+  { errors, findings }: ListCheck,
+): void {
+  const code = asText(procedure.code);
+  const name = asText(procedure.name);
+
+  if (!PROCEDURE_CODE.test(code)) {
+    errors.push({
+      path: at('procedures', p, 'code'),
+      code: 'code_malformed',
+      message:
+        code === ''
+          ? `Thiếu mã TTHC (TTHC thứ ${p + 1}${name ? ` "${name}"` : ''}) — ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh).`
+          : `Mã TTHC "${code}" không đúng dạng — ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng.`,
+    });
+  } else {
+    const key = nationalCode(code);
+    const first = seenCodes.get(key);
+    if (first) {
+      const same = first.code === code ? '' : ` (${first.code}; mã của tỉnh và mã quốc gia ${key} là cùng một TTHC)`;
       errors.push({
         path: at('procedures', p, 'code'),
-        code: 'code_malformed',
-        message:
-          code === ''
-            ? `Thiếu mã TTHC (TTHC thứ ${p + 1}${name ? ` "${name}"` : ''}) — ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh).`
-            : `Mã TTHC "${code}" không đúng dạng — ghi mã dạng 1.002421 (mã quốc gia) hoặc 1.002421.000.00.00.H48 (mã của tỉnh), dùng dấu chấm, không có khoảng trắng.`,
+        code: 'code_duplicate',
+        related: at('procedures', first.index, 'code'),
+        message: `Mã TTHC ${code} trùng với TTHC thứ ${first.index + 1}${same} — mỗi TTHC chỉ khai một lần: gộp các giấy tờ vào một TTHC.`,
       });
     } else {
-      const key = nationalCode(code);
-      const first = seenCodes.get(key);
-      if (first) {
-        const same = first.code === code ? '' : ` (${first.code}; mã của tỉnh và mã quốc gia ${key} là cùng một TTHC)`;
-        errors.push({
-          path: at('procedures', p, 'code'),
-          code: 'code_duplicate',
-          related: at('procedures', first.index, 'code'),
-          message: `Mã TTHC ${code} trùng với TTHC thứ ${first.index + 1}${same} — mỗi TTHC chỉ khai một lần: gộp các giấy tờ vào một TTHC.`,
-        });
-      } else {
-        seenCodes.set(key, { index: p, code });
-      }
+      seenCodes.set(key, { index: p, code });
     }
+  }
 
-    if (name === '') {
-      errors.push({
-        path: at('procedures', p, 'name'),
-        code: 'procedure_name_missing',
-        message: `Thiếu tên TTHC${code ? ` của mã ${code}` : ''} — ghi tên TTHC đúng như trong Cơ sở dữ liệu quốc gia về TTHC.`,
-      });
-    }
-
-    const documents: unknown[] = Array.isArray(procedure.documents) ? procedure.documents : [];
-    if (documents.length === 0) {
-      errors.push({
-        path: at('procedures', p, 'documents'),
-        code: 'no_documents',
-        message: `TTHC ${code || `thứ ${p + 1}`} chưa có giấy tờ nào — khai ít nhất một giấy tờ cần số hóa (tên, loại), hoặc bỏ TTHC khỏi danh sách.`,
-      });
-    }
-
-    const seenNames = new Map<string, number>();
-    documents.forEach((rawDocument, d) => {
-      const document = asRecord(rawDocument);
-      const documentName = asText(document.name);
-      const note = asText(document.note);
-      const kind = document.kind;
-
-      if (documentName === '') {
-        errors.push({
-          path: at('procedures', p, 'documents', d, 'name'),
-          code: 'document_name_missing',
-          message: `Thiếu tên giấy tờ (giấy tờ thứ ${d + 1} của TTHC ${code || p + 1}) — ghi tên giấy tờ, hoặc bỏ dòng trống.`,
-        });
-      } else {
-        const key = normalizeName(documentName);
-        const first = seenNames.get(key);
-        if (first !== undefined) {
-          errors.push({
-            path: at('procedures', p, 'documents', d, 'name'),
-            code: 'document_duplicate',
-            related: at('procedures', p, 'documents', first, 'name'),
-            message: `Tên giấy tờ "${documentName}" đã khai ở giấy tờ thứ ${first + 1} của cùng TTHC ${code || p + 1} — mỗi giấy tờ chỉ khai một lần: xóa dòng trùng.`,
-          });
-        } else {
-          seenNames.set(key, d);
-        }
-      }
-
-      if (typeof kind !== 'string' || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
-        errors.push({
-          path: at('procedures', p, 'documents', d, 'kind'),
-          code: 'kind_invalid',
-          message: `Loại giấy tờ ${kind === undefined || kind === '' ? 'bị bỏ trống' : `"${String(kind)}" không hợp lệ`} — chọn một trong: thanh_phan_ho_so (Thành phần hồ sơ), ket_qua (Kết quả giải quyết TTHC), y_kien (Kết quả kiểm tra, xác minh, ý kiến).`,
-        });
-      }
-
-      for (const finding of exclusionFindings(documentName, note)) {
-        findings.push({
-          path: at('procedures', p, 'documents', d, finding.field),
-          code: finding.code,
-          message: finding.message,
-        });
-      }
+  if (name === '') {
+    errors.push({
+      path: at('procedures', p, 'name'),
+      code: 'procedure_name_missing',
+      message: `Thiếu tên TTHC${code ? ` của mã ${code}` : ''} — ghi tên TTHC đúng như trong Cơ sở dữ liệu quốc gia về TTHC.`,
     });
-  });
+  }
 
-  if (options.catalogue) findings.push(...catalogueFindings(procedures, options.catalogue));
-  return { errors, findings };
+  const documents: unknown[] = Array.isArray(procedure.documents) ? procedure.documents : [];
+  if (documents.length === 0) {
+    errors.push({
+      path: at('procedures', p, 'documents'),
+      code: 'no_documents',
+      message: `TTHC ${code || `thứ ${p + 1}`} chưa có giấy tờ nào — khai ít nhất một giấy tờ cần số hóa (tên, loại), hoặc bỏ TTHC khỏi danh sách.`,
+    });
+  }
+
+  const seenNames = new Map<string, number>();
+  documents.forEach((raw, d) => checkDocument(asRecord(raw), { p, d, code }, seenNames, { errors, findings }));
+}
+
+/** One document of a procedure: its name (declared once in the procedure), its kind, what it may be. */
+function checkDocument(
+  document: Record<string, unknown>,
+  { p, d, code }: { p: number; d: number; code: string },
+  seenNames: Map<string, number>,
+  { errors, findings }: ListCheck,
+): void {
+  const documentName = asText(document.name);
+  const note = asText(document.note);
+  const kind = document.kind;
+
+  if (documentName === '') {
+    errors.push({
+      path: at('procedures', p, 'documents', d, 'name'),
+      code: 'document_name_missing',
+      message: `Thiếu tên giấy tờ (giấy tờ thứ ${d + 1} của TTHC ${code || p + 1}) — ghi tên giấy tờ, hoặc bỏ dòng trống.`,
+    });
+  } else {
+    const key = normalizeName(documentName);
+    const first = seenNames.get(key);
+    if (first !== undefined) {
+      errors.push({
+        path: at('procedures', p, 'documents', d, 'name'),
+        code: 'document_duplicate',
+        related: at('procedures', p, 'documents', first, 'name'),
+        message: `Tên giấy tờ "${documentName}" đã khai ở giấy tờ thứ ${first + 1} của cùng TTHC ${code || p + 1} — mỗi giấy tờ chỉ khai một lần: xóa dòng trùng.`,
+      });
+    } else {
+      seenNames.set(key, d);
+    }
+  }
+
+  if (typeof kind !== 'string' || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
+    errors.push({
+      path: at('procedures', p, 'documents', d, 'kind'),
+      code: 'kind_invalid',
+      message: `Loại giấy tờ ${kind === undefined || kind === '' ? 'bị bỏ trống' : `"${String(kind)}" không hợp lệ`} — chọn một trong: thanh_phan_ho_so (Thành phần hồ sơ), ket_qua (Kết quả giải quyết TTHC), y_kien (Kết quả kiểm tra, xác minh, ý kiến).`,
+    });
+  }
+
+  for (const finding of exclusionFindings(documentName, note)) {
+    findings.push({
+      path: at('procedures', p, 'documents', d, finding.field),
+      code: finding.code,
+      message: finding.message,
+    });
+  }
 }
 
 function exclusionFindings(
