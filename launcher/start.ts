@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { openStack } from '../ops/open-stack';
-import { ConfigError, loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';
-import { redactCredentials } from '../shared/redact';
+import { runCommand } from '../shared/command-exit';
 import { startServer } from '../server/http/start-server';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { loadSigner } from '../server/identity/proof';
@@ -97,14 +97,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(
-      redactCredentials(
-        error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
-    process.exit(1);
-  },
-);
+runCommand(main);

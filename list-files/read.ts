@@ -207,17 +207,7 @@ export async function readListFile(filePath: string): Promise<AgencyList> {
     }
     return await readListBuffer(file, await fs.readFile(filePath));
   } catch (error) {
-    if (error instanceof ListFileError) throw error;
-    throw new ListFileError(
-      file,
-      [
-        {
-          message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`,
-          fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống',
-        },
-      ],
-      { cause: error },
-    );
+    throw asListFileError(file, error);
   }
 }
 
@@ -248,16 +238,21 @@ export async function readListBuffer(fileName: string, buffer: Buffer): Promise<
         : assembleList(format === 'xlsx' ? await readXlsxSheet(buffer, file) : readCsvSheet(buffer, file));
     return validate(file, assembled, format !== 'json');
   } catch (error) {
-    if (error instanceof ListFileError) throw error;
-    throw new ListFileError(
-      file,
-      [
-        {
-          message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`,
-          fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống',
-        },
-      ],
-      { cause: error },
-    );
+    throw asListFileError(file, error);
   }
+}
+
+/** A failure while reading a list file, as the person who sent it reads it: ours as it is, any other as unexpected. */
+function asListFileError(file: string, error: unknown): ListFileError {
+  if (error instanceof ListFileError) return error;
+  return new ListFileError(
+    file,
+    [
+      {
+        message: `lỗi không mong đợi khi đọc tệp (${(error as Error)?.message ?? String(error)})`,
+        fix: 'lưu lại tệp theo mẫu và thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống',
+      },
+    ],
+    { cause: error },
+  );
 }

@@ -4,8 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Command } from 'commander';
 import { openDatabase } from '../prisma/database';
 import { loadSigner } from '../server/identity/proof';
-import { ConfigError, loadConfig } from '../shared/config';
-import { redactCredentials } from '../shared/redact';
+import { loadConfig } from '../shared/config';
+import { exitOnFailure } from '../shared/command-exit';
 import { temporalConnectionInterceptors } from '../shared/temporal-retry';
 import { backup } from './backup/backup';
 import { restore } from './backup/restore';
@@ -97,11 +97,4 @@ program
     );
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(
-    redactCredentials(
-      error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
-    ),
-  );
-  process.exit(1);
-});
+program.parseAsync(process.argv).catch(exitOnFailure);

@@ -6,7 +6,7 @@ import { loadSigner } from '../server/identity/proof';
 import { startServer } from '../server/http/start-server';
 import { ConfigError, DEFAULT_TEMPORAL_ADDRESS, loadConfig } from '../shared/config';
 import { configureLogger } from '../shared/logger';
-import { redactCredentials } from '../shared/redact';
+import { runCommand } from '../shared/command-exit';
 import { createWorkerFromConfig } from '../worker/from-config';
 import { installWorkerRuntime, startWorkerOpsListener } from '../worker/metrics';
 import { productionProblems } from './production-checks';
@@ -63,14 +63,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(
-      redactCredentials(
-        error instanceof ConfigError ? error.message : `Lỗi: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
-    process.exit(1);
-  },
-);
+runCommand(main);
