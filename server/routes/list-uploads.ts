@@ -2,7 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { agencyListSchema, type AgencyList } from '../../domain/agency-list';
 import { diffLists, formatDiff } from '../../domain/list-diff';
 import { checkList } from '../../domain/list-quality';
-import { ListFileError, formatListFileIssue, listFileFormat, readListBuffer } from '../../list-files';
+import {
+  ListFileError,
+  formatListFileIssue,
+  listFileFormat,
+  readListBuffer,
+  type ListFileIssue,
+} from '../../list-files';
 import { submitListUpdate } from '../../workflows/agency/messages';
 import { actByUpdate, prepare } from '../act';
 import { agencyParams as params, findAssignment } from './resources';
@@ -18,14 +24,8 @@ const tags = ['Cơ quan'];
 const base = '/api/v1/campaigns/:campaignId/agencies/:agencyCode/submissions';
 const multipart = { consumes: ['multipart/form-data'] };
 
-export interface FileProblem {
+export interface FileProblem extends ListFileIssue {
   field: 'file';
-  sheet?: string;
-  row?: number;
-  column?: string;
-  path?: string;
-  message: string;
-  fix: string;
   /** The whole problem as one Vietnamese sentence (location, what, fix). */
   text: string;
 }

@@ -5,6 +5,7 @@ import { csvExamples, jsonExamples, xlsxExamples } from '../support/bad-inputs/l
 import { badCsv, badJson, workbookBuffer, type ListFileCase } from '../support/bad-inputs/list-files';
 import { sampleCampaign } from '../support/sample-campaign';
 import { useServer } from '../support/server-harness';
+import type { ListFileIssue } from '../../list-files';
 import { testDatabases } from '../support/test-env';
 
 // List files uploaded through the API on a real server, worker and database: a good file is
@@ -12,14 +13,8 @@ import { testDatabases } from '../support/test-env';
 
 const HEADER = ['STT', 'Mã TTHC', 'Tên TTHC', 'Lĩnh vực', 'Cơ quan/cấp thực hiện', 'Tên giấy tờ', 'Loại giấy tờ'];
 
-interface Problem {
+interface Problem extends ListFileIssue {
   field: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  path?: string;
-  message: string;
-  fix: string;
 }
 
 describe.each(testDatabases())('list files uploaded through the API (%s)', (kind) => {
