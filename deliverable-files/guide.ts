@@ -1,12 +1,11 @@
 import type ExcelJS from 'exceljs';
 import type { TableDeclaration } from '../domain/deliverables';
 import { LIST_FILE_LIMITS } from '../list-files/layout';
+import { HEADER_FILL } from '../list-files/sheet-style';
 import { columnHeader, columnKind, columnRule, dataSheetName } from './columns';
 
 // The guide sheet of a declared table's template, in Vietnamese: how to fill the data sheet, the
 // row key, the limits, and for each column what it means, whether it is required and what it takes.
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
 /** The rules of filling the data sheet, said once for the guide and the portal. */
 function guideRules(declaration: TableDeclaration): string[] {

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { addFillInSheet, styleHeaderRow } from '../list-files/sheet-style';
 import type { TableDeclaration, TableDelivery } from '../domain/deliverables';
 import type { TableRow } from '../domain/deliverables/rule-sets';
 import { columnLetter } from '../list-files/layout';
@@ -25,13 +26,6 @@ import { columnValidation } from './validations';
 /** The hidden sheet the choice columns' lists point at (an inline list cannot hold commas). */
 export const CHOICES_SHEET_NAME = CHOICES_SHEET;
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 /** Fixed, so that the same declaration always gives the same workbook. */
 const TEMPLATE_DATE = new Date('2026-01-01T00:00:00Z');
 
@@ -69,17 +63,7 @@ function cellValue(column: TableColumn, value: TableRow[string] | undefined): Ex
 }
 
 function addDataSheet(workbook: ExcelJS.Workbook, declaration: TableDeclaration, rows: readonly TableRow[]): void {
-  const sheet = workbook.addWorksheet(dataSheetName(declaration), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-    },
-  });
+  const sheet = addFillInSheet(workbook, dataSheetName(declaration));
   const choices = addChoicesSheet(workbook, declaration.columns);
   sheet.columns = declaration.columns.map((column) => {
     const numFmt = columnFormat(column);
@@ -90,14 +74,7 @@ function addDataSheet(workbook: ExcelJS.Workbook, declaration: TableDeclaration,
       style: { ...(numFmt && { numFmt }), alignment: { vertical: 'top', wrapText: column.type === 'long-text' } },
     };
   });
-  const header = sheet.getRow(1);
-  header.height = 32;
-  header.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN;
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  });
+  styleHeaderRow(sheet);
   for (const row of rows)
     sheet.addRow(Object.fromEntries(declaration.columns.map((c) => [c.key, cellValue(c, row[c.key])])));
   const last = declaration.maxRows + 1;

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { HEADER_FILL, THIN, addFillInSheet, styleHeaderRow } from './sheet-style';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT_LABELS } from '../domain/agency-list';
 import { LIST_COLUMNS, LIST_FILE_LIMITS, LIST_HEADERS, columnLetter, type ColumnKey } from './layout';
 import { GUIDE_SHEET_NAME, LIST_SHEET_NAME } from './xlsx';
@@ -36,13 +37,6 @@ export const TEMPLATE_EXAMPLE_ROWS: readonly Partial<Record<ColumnKey, string | 
 /** Fixed so that regenerating the template changes nothing but the zip timestamps. */
 const TEMPLATE_DATE = new Date('2024-02-07T00:00:00Z');
 const KIND_LIST = DOCUMENT_KINDS.map((kind) => DOCUMENT_KIND_SHORT_LABELS[kind]);
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 
 const GUIDE_RULES = [
   'Mỗi dòng là một giấy tờ, tài liệu cần số hóa của một TTHC.',
@@ -73,17 +67,7 @@ const GUIDE_EXCLUSIONS = [
 ];
 
 function buildListSheet(workbook: ExcelJS.Workbook): void {
-  const sheet = workbook.addWorksheet(LIST_SHEET_NAME, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-    },
-  });
+  const sheet = addFillInSheet(workbook, LIST_SHEET_NAME);
   sheet.columns = LIST_COLUMNS.map((column) => ({
     key: column.key,
     header: column.header,
@@ -94,14 +78,7 @@ function buildListSheet(workbook: ExcelJS.Workbook): void {
         ? { alignment: { vertical: 'top', horizontal: 'center' } }
         : { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
   }));
-  const header = sheet.getRow(1);
-  header.height = 32;
-  header.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN;
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  });
+  styleHeaderRow(sheet);
   for (const example of TEMPLATE_EXAMPLE_ROWS) {
     const row = sheet.addRow(example);
     row.eachCell({ includeEmpty: true }, (cell) => {
