@@ -27,7 +27,6 @@ export async function status(session: Session, rawId: string, options: { agencie
     session.warn(`Lưu ý: ${workerNotAnsweringNote(view.workerNotAnswering)}`);
     phaseNote = 'worker không trả lời; số liệu dưới đây lấy từ cơ sở dữ liệu';
   }
-  const counts = new Map(view.stages.map((g) => [g.stage, g.count]));
 
   session.out(`Chiến dịch ${row.id} — ${row.directiveNumber} ngày ${formatDate(row.directiveDate)}: ${row.title}`);
   session.out(
@@ -40,6 +39,15 @@ export async function status(session: Session, rawId: string, options: { agencie
   session.out(
     `Người thẩm định: ${roles.reviewer ?? '—'}; người phê duyệt: ${roles.approver ?? '—'}; đơn vị điều hành: ${roles.serviceCenter ?? '—'}`,
   );
+  printCounts(session, view);
+  printWorkflowState(session, view.state);
+  printActions(session, view.actions);
+  if (options.agencies) printAgencies(session, view.agencies);
+}
+
+/** How many agencies stand at each stage, how many are late, what is still open. */
+function printCounts(session: Session, view: CampaignStatusView): void {
+  const counts = new Map(view.stages.map((g) => [g.stage, g.count]));
   session.out(`Số cơ quan theo trạng thái (${view.total} cơ quan):`);
   const width = Math.max(...STAGES.map((s) => stageLabel(s).length));
   for (const stage of STAGES) session.out(`  ${stageLabel(stage).padEnd(width)}  ${counts.get(stage) ?? 0}`);
@@ -52,6 +60,10 @@ export async function status(session: Session, rawId: string, options: { agencie
     session.out(`Tình trạng hạn: ${view.byStatus.map((entry) => `${entry.label} ${entry.count}`).join(', ')}`);
   if (view.suspended > 0) session.out(`Đang tạm dừng thời hạn: ${view.suspended} cơ quan`);
   session.out(`Lịch làm việc: ${view.calendar}`);
+}
+
+/** What the campaign workflow holds: the consolidation, a send-back, the decision, who was told. */
+function printWorkflowState(session: Session, state: CampaignStatusView['state']): void {
   if (state?.consolidation) {
     const c = state.consolidation;
     session.out(
@@ -70,33 +82,32 @@ export async function status(session: Session, rawId: string, options: { agencie
     );
 
   if (state?.telling) session.out(tellingText(state.telling));
+}
 
-  if (view.actions.total > 0) {
-    session.out(`Ai đã làm gì (${view.actions.total} thao tác, theo người và loại thao tác):`);
-    for (const line of view.actions.people) session.out(`  ${line}`);
-    session.out(
-      `Thao tác gần đây (${view.actions.recent.length}/${view.actions.total}, người thực hiện, mới nhất trước):`,
-    );
-    for (const action of view.actions.recent) session.out(`  ${action}`);
-  }
+/** Who did what, by person and kind, and the latest actions. */
+function printActions(session: Session, actions: CampaignStatusView['actions']): void {
+  if (actions.total === 0) return;
+  session.out(`Ai đã làm gì (${actions.total} thao tác, theo người và loại thao tác):`);
+  for (const line of actions.people) session.out(`  ${line}`);
+  session.out(`Thao tác gần đây (${actions.recent.length}/${actions.total}, người thực hiện, mới nhất trước):`);
+  for (const action of actions.recent) session.out(`  ${action}`);
+}
 
-  if (options.agencies) {
-    session.out('Các cơ quan:');
-    const codeWidth = Math.max(...view.agencies.map((a) => a.code.length));
-    for (const a of view.agencies) {
-      const due = a.deadline
-        ? `; ${DEADLINE_LABELS[a.deadline.kind as DeadlineKind]} ${formatDate(a.deadline.at)}`
+/** One line per agency: its stage, version, running deadline and whether it is paused or late. */
+function printAgencies(session: Session, agencies: CampaignStatusView['agencies']): void {
+  session.out('Các cơ quan:');
+  const codeWidth = Math.max(...agencies.map((a) => a.code.length));
+  for (const a of agencies) {
+    const due = a.deadline ? `; ${DEADLINE_LABELS[a.deadline.kind as DeadlineKind]} ${formatDate(a.deadline.at)}` : '';
+    const pause = a.pause;
+    const shown = a.status && !pause ? `; ${a.status}` : '';
+    const flag = pause
+      ? ` — TẠM DỪNG từ ${formatDate(pause.since)} (${pause.reason}; còn ${pause.workingDaysLeft} ngày làm việc)`
+      : a.overdue
+        ? ' — QUÁ HẠN'
         : '';
-      const pause = a.pause;
-      const shown = a.status && !pause ? `; ${a.status}` : '';
-      const flag = pause
-        ? ` — TẠM DỪNG từ ${formatDate(pause.since)} (${pause.reason}; còn ${pause.workingDaysLeft} ngày làm việc)`
-        : a.overdue
-          ? ' — QUÁ HẠN'
-          : '';
-      session.out(
-        `  ${a.code.padEnd(codeWidth)}  ${a.name}: ${stageLabel(a.stage)}${a.version > 0 ? ` (phiên bản ${a.version})` : ''}${due}${shown}${flag}`,
-      );
-    }
+    session.out(
+      `  ${a.code.padEnd(codeWidth)}  ${a.name}: ${stageLabel(a.stage)}${a.version > 0 ? ` (phiên bản ${a.version})` : ''}${due}${shown}${flag}`,
+    );
   }
 }
