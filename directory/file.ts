@@ -128,11 +128,14 @@ function cellValue(cell: RawCell | undefined): { text: string } | { problem: { m
   }
 }
 
+type Locate = (row?: number, field?: DirectoryField) => Omit<ListFileIssue, 'message' | 'fix'>;
+type SheetRow = Awaited<ReturnType<typeof sheetOf>>['rows'][number];
+
 /** The agencies of an import file, or a DirectoryFileError with every located problem. */
 export async function readDirectoryFile(file: string, buffer: Buffer): Promise<DirectoryEntry[]> {
   const sheet = await sheetOf(file, buffer);
   const issues: ListFileIssue[] = [];
-  const at = (row?: number, field?: DirectoryField) => ({
+  const at: Locate = (row, field) => ({
     ...(sheet.sheet !== undefined && { sheet: sheet.sheet }),
     ...(row !== undefined && { row }),
     ...(field && { column: DIRECTORY_FIELDS[field] }),
@@ -142,6 +145,28 @@ export async function readDirectoryFile(file: string, buffer: Buffer): Promise<D
   );
   const header = rows[0];
   if (!header) throw new DirectoryFileError(file, [{ ...at(), message: 'tệp không có dữ liệu', fix: HEADER_FIX }]);
+  const columns = readColumns(header, at, issues);
+  if (issues.length > 0) throw new DirectoryFileError(file, issues);
+  const data = rows.slice(1);
+  if (data.length === 0)
+    throw new DirectoryFileError(file, [
+      { ...at(), message: 'tệp chỉ có dòng tiêu đề', fix: 'mỗi dòng sau tiêu đề là một cơ quan' },
+    ]);
+  if (data.length > DIRECTORY_FILE_LIMITS.maxRows)
+    throw new DirectoryFileError(file, [
+      {
+        ...at(),
+        message: `tệp có ${data.length.toLocaleString('vi-VN')} dòng, quá ${DIRECTORY_FILE_LIMITS.maxRows.toLocaleString('vi-VN')}`,
+        fix: 'chia thành nhiều tệp',
+      },
+    ]);
+  const entries = readEntries(data, columns, at, issues);
+  if (issues.length > 0) throw new DirectoryFileError(file, issues);
+  return entries;
+}
+
+/** The header row's columns by field: each known, none twice, every required one there. */
+function readColumns(header: SheetRow, at: Locate, issues: ListFileIssue[]): Map<DirectoryField, number> {
   const columns = new Map<DirectoryField, number>();
   for (const [index, cell] of header.cells) {
     const title = cell.type === 'text' ? cleanCellText(cell.text) : '';
@@ -164,21 +189,16 @@ export async function readDirectoryFile(file: string, buffer: Buffer): Promise<D
       message: `thiếu cột ${missing.map((f) => `"${DIRECTORY_FIELDS[f]}"`).join(', ')} ở dòng tiêu đề`,
       fix: HEADER_FIX,
     });
-  if (issues.length > 0) throw new DirectoryFileError(file, issues);
-  const data = rows.slice(1);
-  if (data.length === 0)
-    throw new DirectoryFileError(file, [
-      { ...at(), message: 'tệp chỉ có dòng tiêu đề', fix: 'mỗi dòng sau tiêu đề là một cơ quan' },
-    ]);
-  if (data.length > DIRECTORY_FILE_LIMITS.maxRows)
-    throw new DirectoryFileError(file, [
-      {
-        ...at(),
-        message: `tệp có ${data.length.toLocaleString('vi-VN')} dòng, quá ${DIRECTORY_FILE_LIMITS.maxRows.toLocaleString('vi-VN')}`,
-        fix: 'chia thành nhiều tệp',
-      },
-    ]);
+  return columns;
+}
 
+/** One entry per data row; a code or electronic ID given twice is named at its second row. */
+function readEntries(
+  data: SheetRow[],
+  columns: Map<DirectoryField, number>,
+  at: Locate,
+  issues: ListFileIssue[],
+): DirectoryEntry[] {
   const entries: DirectoryEntry[] = [];
   const firstRowOf = { code: new Map<string, number>(), electronicId: new Map<string, number>() };
   for (const row of data) {
@@ -221,6 +241,5 @@ export async function readDirectoryFile(file: string, buffer: Buffer): Promise<D
     }
     entries.push(entry);
   }
-  if (issues.length > 0) throw new DirectoryFileError(file, issues);
   return entries;
 }
