@@ -41,6 +41,8 @@ export interface ConsolidateInput {
   person?: ActingPerson;
   at: string;
   directive: string;
+  /** 'later': the round's files are written by exportConsolidation after the Update answered. */
+  files?: 'later';
 }
 
 const missingKey = (campaignId: string, round: number, agencyCode: string) =>
@@ -177,24 +179,25 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
     }
 
     const folder = path.join(exportDir, campaignId, roundFolder(attempt));
-    const files = !makesCatalogue
-      ? { xlsx: '', csv: '' }
-      : declaration
-        ? await exportDeliverableConsolidation(
-            db,
-            folder,
-            await headingOf(campaignId, at),
-            declaration,
-            accepted,
-            assignments,
-            filesDir,
-          )
-        : await catalogueExport().exportCatalogue(
-            folder,
-            { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
-            lists,
-            new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-          );
+    const files =
+      !makesCatalogue || input.files === 'later'
+        ? { xlsx: '', csv: '' }
+        : declaration
+          ? await exportDeliverableConsolidation(
+              db,
+              folder,
+              await headingOf(campaignId, at),
+              declaration,
+              accepted,
+              assignments,
+              filesDir,
+            )
+          : await catalogueExport().exportCatalogue(
+              folder,
+              { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
+              lists,
+              new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+            );
     return {
       round: attempt,
       catalogueRound: round,
@@ -249,19 +252,35 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
     consolidation?: { round: number; at: string },
   ): Promise<void> {
     const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    const consolidatedAt = consolidation ? new Date(consolidation.at) : campaign.consolidatedAt;
+    const consolidatedAt = consolidation?.at ?? campaign.consolidatedAt?.toISOString();
     if (!consolidatedAt) return;
     const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
+    await exportRound({ campaignId, catalogueRound: round, round: folder, at: consolidatedAt, decision });
+  }
+
+  /**
+   * A consolidation round's files from what it took (the lists or deliveries of the agencies it
+   * marked with its catalogue round), under the decision once approved. Written again whole by a retry.
+   */
+  async function exportRound(input: {
+    campaignId: string;
+    catalogueRound: number;
+    /** The consolidation's number: its folder. */
+    round: number;
+    at: string;
+    decision?: { decisionNumber: string; decisionDate: string };
+  }): Promise<{ xlsx: string; csv: string }> {
+    const { campaignId, catalogueRound, decision } = input;
+    const folder = path.join(exportDir, campaignId, roundFolder(input.round));
     const assignments = await withAgencies(
       campaignId,
       await db.assignment.findMany({
-        where: { campaignId, catalogueRound: round },
+        where: { campaignId, catalogueRound },
         select: { id: true, agencyCode: true, currentVersion: true },
       }),
     );
     const declaration = await campaignDeclaration(db, campaignId);
     if (declaration) {
-      // The approved round's workbook, written again whole (a retry writes the same).
       const every = await withAgencies(
         campaignId,
         await db.assignment.findMany({
@@ -269,31 +288,33 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
           select: { id: true, agencyCode: true, currentVersion: true },
         }),
       );
-      await exportDeliverableConsolidation(
+      return exportDeliverableConsolidation(
         db,
-        path.join(exportDir, campaignId, roundFolder(folder)),
-        await headingOf(campaignId, consolidatedAt.toISOString()),
+        folder,
+        await headingOf(campaignId, input.at),
         declaration,
         await acceptedDeliveries(db, assignments),
         every,
         filesDir,
       );
-      return;
     }
-    await catalogueExport().exportCatalogue(
-      path.join(exportDir, campaignId, roundFolder(folder)),
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return catalogueExport().exportCatalogue(
+      folder,
       {
         campaignId,
         directive: campaign.directiveNumber,
-        at: consolidatedAt.toISOString(),
-        round,
-        decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
-        ...(await firstDecision(campaignId, round)),
+        at: input.at,
+        round: catalogueRound,
+        ...(decision && {
+          decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
+        }),
+        ...(await firstDecision(campaignId, catalogueRound)),
       },
       await currentLists(db, assignments),
       new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
     );
   }
 
-  return { consolidate, exportApproved };
+  return { consolidate, exportApproved, exportRound };
 }

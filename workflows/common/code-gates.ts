@@ -15,6 +15,10 @@ export const GATES = {
   answerBeforeFanOut: 'answer-before-fan-out',
   /** The campaign's wait also ends when the server suggests continuing as new, not only on a change. */
   continueAsNewWakes: 'continue-as-new-wakes',
+  /** A consolidation answers before its files are written; the approver is told once they are. */
+  filesAfterAnswer: 'files-after-answer',
+  /** The run ends only once the agencies are told of its last decision, left running by its last Update. */
+  toldBeforeEnd: 'told-before-end',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
