@@ -1,6 +1,6 @@
 import { attachedInputName, removeInputName } from '../../server/deliveries/attached-files';
-import type { CampaignDefinition } from '../../domain/campaign-definition';
 import { launchThroughApi } from '../support/api-campaign';
+import { OPTIONAL_FILE_FORM } from '../support/optional-file-form';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { sampleCampaign } from '../support/sample-campaign';
@@ -14,33 +14,9 @@ import type { WebClient } from '../support/web-client';
 // kept; a file attached in a refused sending, or delivered in the last version, can be left out with
 // "Bỏ tệp này" before the form is sent again. Real server, worker, Temporal and database.
 
-const DELIVERABLE = {
-  kind: 'form',
-  title: 'Báo cáo kết quả rà soát',
-  sections: [
-    {
-      key: 'ket-qua',
-      title: 'I. Kết quả',
-      fields: [
-        { key: 'tom-tat', label: 'Tóm tắt kết quả', type: 'text', required: true, maxLength: 200 },
-        { key: 'so-ho-so', label: 'Số hồ sơ đã rà soát', type: 'integer', required: true, min: 0 },
-        {
-          key: 'phu-luc',
-          label: 'Phụ lục (PDF)',
-          type: 'file',
-          required: false,
-          accept: ['pdf'],
-          maxSizeMB: 0.1,
-          maxFiles: 1,
-        },
-      ],
-    },
-  ],
-} as unknown as CampaignDefinition['deliverable'];
-
 describe.each(testDatabases())('an optional file field of a declared form (%s)', (kind) => {
   const server = useServer(kind);
-  const definition = sampleCampaign({ deliverable: DELIVERABLE });
+  const definition = sampleCampaign({ deliverable: OPTIONAL_FILE_FORM });
   const form = `/campaigns/${definition.id}/agencies/so-y-te/san-pham`;
   const db = () => server.harness.database.db;
   let tokens: Record<string, string>;
