@@ -29,8 +29,12 @@ interface RefusedFormCase {
   /** Sent as multipart, as the browser sends a form with a file input. */
   multipart?: true;
   body: Record<string, string>;
-  /** The input whose problem is shown beside it, and the problem's words. */
-  problem: { field: string; text: RegExp };
+  /**
+   * The problem's words and where they stand: beside the input named `field`; or, for a campaign
+   * file whose problems each name their place in the file, in the summary above the form; or none
+   * (going back from a preview is no refusal).
+   */
+  problem?: { field: string; text: RegExp } | { summary: true; text: RegExp };
   /** Inputs whose typed value must come back as typed. */
   kept: Record<string, string>;
 }
@@ -50,6 +54,16 @@ const typedCampaign = {
   dieuHanhTen: 'Trung tâm Phục vụ hành chính công tỉnh',
   dieuHanhEmail: 'ttpv.tinh@example.gov.vn',
 };
+
+const CAMPAIGN_FILE = [
+  'id: thu-khoi-chay',
+  'title: Thử',
+  'agencies:',
+  '  - code: xa-1',
+  '    name: Xã Một',
+  '    kind: hamlet',
+  '    email: xa1@example.gov.vn',
+].join('\n');
 
 const CASES: RefusedFormCase[] = [
   {
@@ -134,8 +148,16 @@ const CASES: RefusedFormCase[] = [
     multipart: true,
     body: typedCampaign,
     // Going back is not a refusal: the form comes back as it was, nothing checked yet.
-    problem: { field: '', text: /^$/ },
     kept: typedCampaign,
+  },
+  {
+    form: 'a campaign file confirmed for launch',
+    who: 'province',
+    page: () => '/dieu-hanh/khoi-chay',
+    action: () => '/dieu-hanh/khoi-chay',
+    body: { yaml: CAMPAIGN_FILE, name: 'chien-dich.yaml' },
+    problem: { summary: true, text: /Cơ quan thứ 1 — mục kind: Loại cơ quan không hợp lệ/ },
+    kept: { yaml: CAMPAIGN_FILE },
   },
 ];
 
@@ -205,19 +227,25 @@ describe.each(testDatabases())('a refused portal form answers beside its field, 
   test.each(CASES)('$form', async (form) => {
     const answer = await send(form);
     expect(answer.text).not.toContain('Không thực hiện được</h1>');
-    if (form.problem.field) {
-      expect(answer.status).toBe(400);
-      const beside = problemsBeside(answer.text, form.problem.field);
-      expect({ field: form.problem.field, beside }).toEqual({
-        field: form.problem.field,
-        beside: expect.arrayContaining([expect.stringMatching(form.problem.text)]),
+    const problem = form.problem;
+    expect(answer.status).toBe(problem ? 400 : 200);
+    if (problem && 'field' in problem) {
+      const beside = problemsBeside(answer.text, problem.field);
+      expect({ field: problem.field, beside }).toEqual({
+        field: problem.field,
+        beside: expect.arrayContaining([expect.stringMatching(problem.text)]),
       });
-      expect(inputNamed(answer.text, form.problem.field)).toContain('aria-invalid="true"');
+      expect(inputNamed(answer.text, problem.field)).toContain('aria-invalid="true"');
       // Plain words: no field code of the form ("lyDo", "(email)") in what people read.
-      for (const problem of beside)
+      for (const words of beside)
         for (const name of Object.keys(form.body))
-          expect(problem).not.toContain(/[A-Z.-]/.test(name) ? name : `(${name})`);
-    } else expect(answer.status).toBe(200);
+          expect(words).not.toContain(/[A-Z.-]/.test(name) ? name : `(${name})`);
+    } else if (problem) {
+      const summary = /<section class="notice notice--error"[^>]*role="alert"[^>]*>([\s\S]*?)<\/section>/.exec(
+        answer.text,
+      );
+      expect(plain(summary?.[1] ?? '')).toMatch(problem.text);
+    } else expect(answer.text).not.toContain('notice--error');
     for (const [name, value] of Object.entries(form.kept))
       expect({ name, kept: keeps(answer.text, name, value) }).toEqual({ name, kept: true });
   });
