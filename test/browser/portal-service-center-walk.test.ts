@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import { campaignNow } from '../../domain/clock';
 import { formatDate } from '../../domain/time';
 import { grantRole } from '../../server/identity/people';
 import { PHONE_VIEWPORT, expectAccessible } from '../support/browser';
@@ -43,7 +44,7 @@ const DIRECTORY_CSV = [
 ].join('\n');
 
 /** Real seconds per campaign day of the rehearsal: its deadline passes a few seconds after launch. */
-const REHEARSAL_SECONDS_PER_DAY = 3;
+const REHEARSAL_SECONDS_PER_DAY = 5;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -250,6 +251,14 @@ describe.each(testDatabases())(
 
       // 6b. The rehearsal's deadline has passed on its clock: its late list holds the two agencies that
       // missed it, with their working days late, and not Sở Y tế, accepted on time.
+      // Its clock past Monday 11/03/2024: the deadline of Friday 08/03 missed by a whole working day.
+      const { definition: rehearsalClock } = await db().campaign.findUniqueOrThrow({ where: { id: rehearsal.id } });
+      const afterMonday = Date.parse('2024-03-12T00:00:00+07:00');
+      await eventually(
+        () => expect(campaignNow(rehearsalClock, new Date()).getTime()).toBeGreaterThan(afterMonday),
+        120_000,
+        500,
+      );
       const rehearsalLate = heading(page, /^Cơ quan chậm, trễ/);
       await eventually(async () => {
         await page.goto(url(`/dieu-hanh/${encodeURIComponent(rehearsal.id)}`));
