@@ -51,6 +51,7 @@ export class ExtensionHandlers {
       answerDeadline: answerDeadlineOf(now, extensions.policy, state.calendar),
       status: 'pending',
     };
+    const before = state.checkpoint();
     extensions.requested(request);
     this.recorder.publish();
     await this.recorder.recordEvent(
@@ -67,6 +68,7 @@ export class ExtensionHandlers {
           notices.recipients.serviceCenter,
           this.requestParams(request),
         ),
+      { before, takeBack: () => extensions.notRecorded(request.id) },
     );
     return { ...request };
   }

@@ -2,6 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { ActionClock } from '../common/action-clock';
 import { ActingPeople } from '../common/acting-people';
+import { CodeGates } from '../common/code-gates';
 import { registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
 import { Deliveries } from '../common/deliveries';
@@ -26,7 +27,8 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const state = new AgencyWorkflowState(input, workflowId, new ActionClock(input.clock, people));
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
-  const agency = new AgencyHandlers(state, notices, deliveries, people);
+  const gates = new CodeGates();
+  const agency = new AgencyHandlers(state, notices, deliveries, people, gates);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);

@@ -15,6 +15,8 @@ export const GATES = {
   answerBeforeFanOut: 'answer-before-fan-out',
   /** The campaign's wait also ends when the server suggests continuing as new, not only on a change. */
   continueAsNewWakes: 'continue-as-new-wakes',
+  /** An extension request whose record is refused is taken back, as a refused transition is: nothing waits on it. */
+  unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
