@@ -17,6 +17,8 @@ export const GATES = {
   continueAsNewWakes: 'continue-as-new-wakes',
   /** An extension request whose record is refused is taken back, as a refused transition is: nothing waits on it. */
   unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
+  /** A deadline suspension counts from its proof's instant, also when the deadline passed before the worker got to it. */
+  suspensionAtProof: 'suspension-at-proof',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
