@@ -2,7 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { ActionClock } from '../common/action-clock';
 import { ActingPeople } from '../common/acting-people';
-import { CodeGates } from '../common/code-gates';
+import { CodeGates, GATES } from '../common/code-gates';
 import { registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
 import { Deliveries } from '../common/deliveries';
@@ -58,16 +58,20 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
 
   agency.publish();
 
-  while (!state.finished) {
-    const seen = state.changes;
-    // An extension request's answer timers join the deadline's; without a request there are none.
-    const [next] = [...state.timers(), ...extensionState.timers()].sort((a, b) => a.at - b.at);
-    if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) {
-      if ('requestId' in next!) await extensions.fire(next);
-      else await agency.fire(next!);
+  for (;;) {
+    while (!state.finished) {
+      const seen = state.changes;
+      // An extension request's answer timers join the deadline's; without a request there are none.
+      const [next] = [...state.timers(), ...extensionState.timers()].sort((a, b) => a.at - b.at);
+      if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) {
+        if ('requestId' in next!) await extensions.fire(next);
+        else await agency.fire(next!);
+      }
     }
+    await agency.flushed();
+    // A final transition whose record was refused put the state back (AgencyRecorder.transition).
+    if (state.finished || !gates.follows(GATES.refusedEndGoesOn)) break;
   }
 
-  await agency.flushed();
   await drain(deliveries);
 }

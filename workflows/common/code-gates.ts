@@ -19,6 +19,8 @@ export const GATES = {
   unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
   /** A deadline suspension counts from its proof's instant, also when the deadline passed before the worker got to it. */
   suspensionAtProof: 'suspension-at-proof',
+  /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
+  refusedEndGoesOn: 'refused-end-goes-on',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
