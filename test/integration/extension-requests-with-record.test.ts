@@ -18,7 +18,8 @@ import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-en
 
 // Extension requests and the system of record: the state query shows the requests the records hold,
 // after a transition whose record was refused (the state went back to the record) as before it, and a
-// request whose own record was refused is not kept: the agency may ask again, as its first request.
+// request whose own record was refused is not kept: the agency may ask again, as its first request;
+// nor is an answer whose record was refused: the request waits for its answer again.
 
 // Monday 04/03/2024 00:30 on a slow campaign clock (one day = 60 s): the whole test runs on Monday.
 const START = Date.parse('2024-03-04T00:30:00+07:00');
@@ -91,7 +92,7 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
     expect(state.extensionPolicy).toMatchObject({ maxRequests: 1, maxWorkingDays: 5 });
   }, 60_000);
 
-  test('a request whose own record was refused is not kept: the agency asks again, as its first request', async () => {
+  test('a request or an answer whose own record was refused is not kept: asked again, answered again', async () => {
     const { workflowId, handle } = await start();
     const db = harness.database.db;
     const taken = await takeNextKey(harness, workflowId, 1);
@@ -118,7 +119,23 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
       [auditKey(workflowId, 1), asked.id],
     ]);
 
-    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): the gate's path, a request taken back.
+    // The Service Center's answer is refused by its record in turn: the request waits again, the
+    // deadline stays; then it is answered.
+    const answerKey = await takeNextKey(harness, workflowId, 2);
+    const grant = { requestId: asked.id, decision: 'grant' as const, deadline: '2024-03-12' };
+    await refusedByRecord(handle.executeUpdate(answerExtensionUpdate, { args: [grant] }));
+    const unanswered = await handle.query(agencyStateQuery);
+    expect(unanswered.extensionRequests).toEqual([expect.objectContaining({ id: asked.id, status: 'pending' })]);
+    expect(unanswered.extensionRequests![0]).not.toHaveProperty('decidedBy');
+    expect(unanswered.activeDeadline).toEqual({ kind: 'submission', at: DEADLINE });
+    await answerKey.free();
+    expect(await handle.executeUpdate(answerExtensionUpdate, { args: [grant] })).toMatchObject({ status: 'granted' });
+    expect((await handle.query(agencyStateQuery)).activeDeadline).toEqual({
+      kind: 'submission',
+      at: new Date('2024-03-12T23:59:59.999+07:00').toISOString(),
+    });
+
+    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): the gate's path, a request and an answer taken back.
     await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0));
     const history = await saveHistory(handle, 'agency-unrecorded-extension-request');
     await Worker.runReplayHistory(

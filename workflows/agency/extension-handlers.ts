@@ -81,6 +81,8 @@ export class ExtensionHandlers {
     const { state, extensions, notices } = this;
     const { facts } = state;
     const grant = input.decision === 'grant';
+    const before = state.checkpoint();
+    const unanswered = { ...extensions.find(input.requestId)! };
     const request = extensions.answered(input.requestId, {
       status: grant ? 'granted' : 'refused',
       decidedBy: actor.name,
@@ -125,6 +127,7 @@ export class ExtensionHandlers {
             decidedBy: actor.name,
           }),
         ),
+      { before, takeBack: () => extensions.answerNotRecorded(unanswered) },
     );
     return { ...request };
   }

@@ -45,6 +45,12 @@ export class ExtensionState {
     if (this.requests.at(-1)?.id === id) this.requests.pop();
   }
 
+  /** An answer whose record was refused: the request waits for its answer again, as it was. */
+  answerNotRecorded(unanswered: ExtensionRequest): void {
+    const index = this.requests.findIndex((request) => request.id === unanswered.id);
+    if (index >= 0) this.requests[index] = unanswered;
+  }
+
   /** The Service Center answered a request; returns it as answered. */
   answered(
     id: string,

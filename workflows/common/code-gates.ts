@@ -15,7 +15,7 @@ export const GATES = {
   answerBeforeFanOut: 'answer-before-fan-out',
   /** The campaign's wait also ends when the server suggests continuing as new, not only on a change. */
   continueAsNewWakes: 'continue-as-new-wakes',
-  /** An extension request whose record is refused is taken back, as a refused transition is: nothing waits on it. */
+  /** An extension request or answer whose record is refused is taken back, as a refused transition is. */
   unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
   /** A deadline suspension counts from its proof's instant, also when the deadline passed before the worker got to it. */
   suspensionAtProof: 'suspension-at-proof',
