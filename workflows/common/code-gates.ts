@@ -19,6 +19,12 @@ export const GATES = {
   filesAfterAnswer: 'files-after-answer',
   /** The run ends only once the agencies are told of its last decision, left running by its last Update. */
   toldBeforeEnd: 'told-before-end',
+  /** An extension request or answer whose record is refused is taken back, as a refused transition is. */
+  unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
+  /** A deadline suspension counts from its proof's instant, also when the deadline passed before the worker got to it. */
+  suspensionAtProof: 'suspension-at-proof',
+  /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
+  refusedEndGoesOn: 'refused-end-goes-on',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
