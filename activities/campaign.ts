@@ -7,6 +7,7 @@ import { auditRowOnce, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { approvalAuditKey } from '../domain/rounds';
 import { createConsolidation, type ConsolidateInput } from './consolidation';
+import { mapLimit } from '../shared/map-limit';
 
 // Campaign-wide work: counts, consolidation, and fanning a campaign event out to every agency.
 // Each activity reads the database, so it scales with the roster without growing any history.
@@ -19,6 +20,8 @@ export interface CampaignActivityOptions {
 }
 
 const SIGNAL_CONCURRENCY = 32;
+/** Agencies whose runs are read in one statement (SQLite binds at most 999 values). */
+const RUN_LOOKUP_PAGE = 500;
 
 /** The campaign's audit action behind each event it sends to the agencies. */
 const EVENT_ACTIONS: Record<CampaignEvent['type'], string> = {
@@ -42,24 +45,37 @@ export interface CampaignEventConfirmation {
 }
 
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
-  const { consolidate, exportApproved } = createConsolidation(db, options.exportDir, options.filesDir);
+  const { consolidate, exportApproved, exportRound } = createConsolidation(db, options.exportDir, options.filesDir);
 
-  /** Signals one batch of agencies, each on the run the launch started (a run that replaced one around the server hears nothing). */
-  async function signalBatch(batch: { workflowId: string }[], event: CampaignEvent): Promise<void> {
-    const runs = await db.workflowRun.findMany({
-      where: { workflowId: { in: batch.map((target) => target.workflowId) }, runId: { not: null } },
-      select: { workflowId: true, runId: true },
+  /**
+   * Signals the agencies, each on the run the launch started (a run that replaced one around the
+   * server hears nothing), SIGNAL_CONCURRENCY in flight; `signalled` is called as each is done.
+   */
+  async function signalEach(
+    targets: { workflowId: string }[],
+    event: CampaignEvent,
+    signalled: () => void = () => {},
+  ): Promise<void> {
+    const runs = [];
+    for (let next = 0; next < targets.length; next += RUN_LOOKUP_PAGE)
+      runs.push(
+        ...(await db.workflowRun.findMany({
+          where: {
+            workflowId: { in: targets.slice(next, next + RUN_LOOKUP_PAGE).map((target) => target.workflowId) },
+            runId: { not: null },
+          },
+          select: { workflowId: true, runId: true },
+        })),
+      );
+    await mapLimit(runs, SIGNAL_CONCURRENCY, async ({ workflowId, runId }) => {
+      await options.client.workflow
+        .getHandle(workflowId, runId!)
+        .signal(campaignEventSignal, event)
+        .catch((error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed
+        });
+      signalled();
     });
-    await Promise.all(
-      runs.map(({ workflowId, runId }) =>
-        options.client.workflow
-          .getHandle(workflowId, runId!)
-          .signal(campaignEventSignal, event)
-          .catch((error: unknown) => {
-            if (!(error instanceof WorkflowNotFoundError)) throw error; // already closed
-          }),
-      ),
-    );
   }
 
   return {
@@ -76,6 +92,22 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       const beat = setInterval(() => context.heartbeat(), 10_000);
       try {
         return await consolidate(input);
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
+    /** A consolidation's files, written after its Update answered (the catalogue of 10,000 agencies takes seconds). */
+    async exportConsolidation(input: {
+      campaignId: string;
+      round: number;
+      catalogueRound: number;
+      at: string;
+    }): Promise<{ xlsx: string; csv: string }> {
+      const context = Context.current();
+      const beat = setInterval(() => context.heartbeat(), 10_000);
+      try {
+        return await exportRound(input);
       } finally {
         clearInterval(beat);
       }
@@ -186,7 +218,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       let { done } = progress;
       for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
         const batch = targets.slice(next, next + SIGNAL_CONCURRENCY);
-        await signalBatch(batch, input.event);
+        await signalEach(batch, input.event);
         done += batch.length;
         context.heartbeat({ after: batch.at(-1)!.workflowId, done });
       }
@@ -212,10 +244,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
         orderBy: { workflowId: 'asc' },
         take: input.limit,
       });
-      for (let next = 0; next < targets.length; next += SIGNAL_CONCURRENCY) {
-        await signalBatch(targets.slice(next, next + SIGNAL_CONCURRENCY), input.event);
-        context.heartbeat();
-      }
+      await signalEach(targets, input.event, () => context.heartbeat());
       return { signalled: targets.length, ...(targets.length > 0 && { last: targets.at(-1)!.workflowId }) };
     },
   };

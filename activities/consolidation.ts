@@ -41,6 +41,8 @@ export interface ConsolidateInput {
   person?: ActingPerson;
   at: string;
   directive: string;
+  /** 'later': the round's files are written by exportConsolidation after the Update answered. */
+  files?: 'later';
 }
 
 const missingKey = (campaignId: string, round: number, agencyCode: string) =>
@@ -61,290 +63,258 @@ async function currentLists(
     .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
 }
 
-/**
- * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
- * read binds one value per assignment, and SQLite takes at most 999 in one statement.
- */
-async function withAgencies<T extends { agencyCode: string }>(
-  db: Database,
-  campaignId: string,
-  assignments: T[],
-): Promise<(T & { agency: { name: string; kind: string } })[]> {
-  const agencies = await db.agency.findMany({
-    where: { campaignId },
-    select: { code: true, name: true, kind: true },
-  });
-  const byCode = new Map(agencies.map(({ code, name, kind }) => [code, { name, kind }]));
-  return assignments.map((a) => ({ ...a, agency: byCode.get(a.agencyCode)! }));
-}
+export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
+  /**
+   * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
+   * read binds one value per assignment, and SQLite takes at most 999 in one statement.
+   */
+  async function withAgencies<T extends { agencyCode: string }>(
+    campaignId: string,
+    assignments: T[],
+  ): Promise<(T & { agency: { name: string; kind: string } })[]> {
+    const agencies = await db.agency.findMany({
+      where: { campaignId },
+      select: { code: true, name: true, kind: true },
+    });
+    const byCode = new Map(agencies.map(({ code, name, kind }) => [code, { name, kind }]));
+    return assignments.map((a) => ({ ...a, agency: byCode.get(a.agencyCode)! }));
+  }
 
-/** A declared deliverable's workbook heading: the directive and its subject, the consolidation's instant. */
-async function headingOf(db: Database, campaignId: string, at: string) {
-  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-  return { directive: campaign.directiveNumber, title: campaign.title, at };
-}
-
-/** The number of the campaign's last consolidation, from its audit rows. */
-async function lastConsolidation(db: Database, campaignId: string): Promise<number> {
-  const rows = await db.auditEvent.findMany({
-    where: { campaignId, action: 'consolidate', assignmentId: null },
-    select: { idempotencyKey: true },
-  });
-  return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
-}
-
-/** For a supplementary round: the first decision it supplements. */
-async function firstDecision(
-  db: Database,
-  campaignId: string,
-  round: number,
-): Promise<{ firstDecision?: { number: string; date: Date } }> {
-  if (round <= 1) return {};
-  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-  return campaign.decisionNumber && campaign.decisionDate
-    ? { firstDecision: { number: campaign.decisionNumber, date: campaign.decisionDate } }
-    : {};
-}
-
-type ConsolidationRows = ReturnType<typeof mergeLists>;
-
-/**
- * The round's catalogue, the lists it took and the campaign's status, with the audit row, in one
- * transaction; a round that makes no catalogue writes the audit row alone.
- */
-async function recordCatalogue(
-  db: Database,
-  input: ConsolidateInput,
-  round: number,
-  made: { catalogue: boolean; rows: ConsolidationRows; taken: { id: string }[]; agencies: number },
-): Promise<void> {
-  const { campaignId, at } = input;
-  await db.$transaction([
-    ...(made.catalogue
-      ? [
-          db.catalogueEntry.deleteMany({ where: { campaignId } }),
-          db.catalogueEntry.createMany({
-            data: made.rows.map((row) => ({
-              id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
-              campaignId,
-              procedureCode: row.procedureCode,
-              procedureName: row.procedureName,
-              documentName: row.documentName,
-              documentKey: row.documentKey,
-              kind: row.kind,
-              agencyCodes: row.agencyCodes,
-            })),
-          }),
-          db.assignment.updateMany({
-            where: { id: { in: made.taken.map((a) => a.id) } },
-            data: { catalogueRound: round },
-          }),
-          db.campaign.update({
-            where: { id: campaignId },
-            data: { status: 'consolidated', consolidatedAt: new Date(at) },
-          }),
-        ]
-      : []),
-    auditRowOnce(db, {
-      key: `${campaignWorkflowId(campaignId)}:consolidate:${input.round}`,
-      campaignId,
-      actor: input.by,
-      person: input.person,
-      action: 'consolidate',
-      payload: { round: input.round, catalogueRound: round, agencies: made.agencies },
-      at,
-    }),
-  ]);
-}
-
-/** One escalation per agency missing at this consolidation, raised once (a retry finds its key). */
-async function escalateMissing(
-  db: Database,
-  input: ConsolidateInput,
-  round: number,
-  missing: { id: string; agencyCode: string; stage: string }[],
-): Promise<void> {
-  const { campaignId, at, round: attempt } = input;
-  const keys = missing.map((a) => missingKey(campaignId, attempt, a.agencyCode));
-  const existing = new Set(
-    (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
-      (e) => e.idempotencyKey,
-    ),
-  );
-  const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
-  if (fresh.length === 0) return;
-  await db.escalation.createMany({
-    data: fresh.map((a) => {
-      const key = missingKey(campaignId, attempt, a.agencyCode);
-      return {
-        id: key,
-        idempotencyKey: key,
+  /** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
+  async function consolidate(input: ConsolidateInput): Promise<ConsolidationSummary> {
+    const { campaignId, at } = input;
+    const round = input.catalogueRound ?? 1;
+    const attempt = input.round;
+    const [assignments, suspended, closedBefore] = await Promise.all([
+      withAgencies(
         campaignId,
-        assignmentId: a.id,
-        kind: MISSING,
-        target: 'agency',
-        raisedAt: new Date(at),
-        evidence: { stage: a.stage, round: attempt, catalogueRound: round } as Prisma.InputJsonValue,
-      };
-    }),
-  });
-}
+        await db.assignment.findMany({
+          where: { campaignId },
+          select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
+        }),
+      ),
+      openSuspensions(db, campaignId),
+      foundMissingBefore(db, campaignId, round),
+    ]);
+    const taken = assignments.filter(
+      (a) =>
+        inCatalogueAtConsolidation(a.stage) &&
+        takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
+    );
+    // A campaign that declares its deliverable consolidates deliveries; otherwise Article 4 lists.
+    const declaration = await campaignDeclaration(db, campaignId);
+    const lists = declaration ? [] : await currentLists(db, taken);
+    const accepted = declaration ? await acceptedDeliveries(db, taken) : [];
+    const rows = mergeLists(lists);
+    const agencies = declaration ? accepted.length : lists.length;
+    // A later round with no new list changes nothing but finds who is missing now.
+    const makesCatalogue = round === 1 || agencies > 0;
 
-/** Where a consolidation's files go, and where the delivered files it copies are kept. */
-interface ExportPlaces {
-  exportDir: string;
-  filesDir?: string;
-}
-
-/** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
-async function consolidate(
-  db: Database,
-  { exportDir, filesDir }: ExportPlaces,
-  input: ConsolidateInput,
-): Promise<ConsolidationSummary> {
-  const { campaignId, at } = input;
-  const round = input.catalogueRound ?? 1;
-  const attempt = input.round;
-  const [assignments, suspended, closedBefore] = await Promise.all([
-    withAgencies(
-      db,
-      campaignId,
-      await db.assignment.findMany({
-        where: { campaignId },
-        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
+    await db.$transaction([
+      ...(makesCatalogue
+        ? [
+            db.catalogueEntry.deleteMany({ where: { campaignId } }),
+            db.catalogueEntry.createMany({
+              data: rows.map((row) => ({
+                id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+                campaignId,
+                procedureCode: row.procedureCode,
+                procedureName: row.procedureName,
+                documentName: row.documentName,
+                documentKey: row.documentKey,
+                kind: row.kind,
+                agencyCodes: row.agencyCodes,
+              })),
+            }),
+            db.assignment.updateMany({
+              where: { id: { in: taken.map((a) => a.id) } },
+              data: { catalogueRound: round },
+            }),
+            db.campaign.update({
+              where: { id: campaignId },
+              data: { status: 'consolidated', consolidatedAt: new Date(at) },
+            }),
+          ]
+        : []),
+      auditRowOnce(db, {
+        key: `${campaignWorkflowId(campaignId)}:consolidate:${attempt}`,
+        campaignId,
+        actor: input.by,
+        person: input.person,
+        action: 'consolidate',
+        payload: { round: attempt, catalogueRound: round, agencies },
+        at,
       }),
-    ),
-    openSuspensions(db, campaignId),
-    foundMissingBefore(db, campaignId, round),
-  ]);
-  const taken = assignments.filter(
-    (a) =>
-      inCatalogueAtConsolidation(a.stage) &&
-      takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
-  );
-  // A campaign that declares its deliverable consolidates deliveries; otherwise Article 4 lists.
-  const declaration = await campaignDeclaration(db, campaignId);
-  const lists = declaration ? [] : await currentLists(db, taken);
-  const accepted = declaration ? await acceptedDeliveries(db, taken) : [];
-  const rows = mergeLists(lists);
-  const agencies = declaration ? accepted.length : lists.length;
-  // A later round with no new list changes nothing but finds who is missing now.
-  const makesCatalogue = round === 1 || agencies > 0;
-  await recordCatalogue(db, input, round, { catalogue: makesCatalogue, rows, taken, agencies });
+    ]);
 
-  // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
-  const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
-  const within = (a: (typeof owing)[number]) =>
-    withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
-  const missing = owing.filter((a) => !within(a));
-  const pending = owing.filter(within);
-  await escalateMissing(db, input, round, missing);
+    // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
+    const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
+    const within = (a: (typeof owing)[number]) =>
+      withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
+    const missing = owing.filter((a) => !within(a));
+    const pending = owing.filter(within);
+    const keys = missing.map((a) => missingKey(campaignId, attempt, a.agencyCode));
+    const existing = new Set(
+      (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
+        (e) => e.idempotencyKey,
+      ),
+    );
+    const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
+    if (fresh.length > 0) {
+      await db.escalation.createMany({
+        data: fresh.map((a) => {
+          const key = missingKey(campaignId, attempt, a.agencyCode);
+          return {
+            id: key,
+            idempotencyKey: key,
+            campaignId,
+            assignmentId: a.id,
+            kind: MISSING,
+            target: 'agency',
+            raisedAt: new Date(at),
+            evidence: { stage: a.stage, round: attempt, catalogueRound: round } as Prisma.InputJsonValue,
+          };
+        }),
+      });
+    }
 
-  const folder = path.join(exportDir, campaignId, roundFolder(attempt));
-  const files = !makesCatalogue
-    ? { xlsx: '', csv: '' }
-    : declaration
-      ? await exportDeliverableConsolidation(
-          db,
-          folder,
-          await headingOf(db, campaignId, at),
-          declaration,
-          accepted,
-          assignments,
-          filesDir,
-        )
-      : await catalogueExport().exportCatalogue(
-          folder,
-          { campaignId, directive: input.directive, at, round, ...(await firstDecision(db, campaignId, round)) },
-          lists,
-          new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-        );
-  return {
-    round: attempt,
-    catalogueRound: round,
-    at,
-    by: input.by,
-    procedures: new Set(rows.map((row) => row.procedureCode)).size,
-    entries: declaration ? deliveryEntries(declaration, accepted) : rows.length,
-    agencies,
-    missing: missing.map((a) => a.agencyCode),
-    pending: pending.map((a) => a.agencyCode),
-    files,
-  };
-}
+    const folder = path.join(exportDir, campaignId, roundFolder(attempt));
+    const files =
+      !makesCatalogue || input.files === 'later'
+        ? { xlsx: '', csv: '' }
+        : declaration
+          ? await exportDeliverableConsolidation(
+              db,
+              folder,
+              await headingOf(campaignId, at),
+              declaration,
+              accepted,
+              assignments,
+              filesDir,
+            )
+          : await catalogueExport().exportCatalogue(
+              folder,
+              { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
+              lists,
+              new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+            );
+    return {
+      round: attempt,
+      catalogueRound: round,
+      at,
+      by: input.by,
+      procedures: new Set(rows.map((row) => row.procedureCode)).size,
+      entries: declaration ? deliveryEntries(declaration, accepted) : rows.length,
+      agencies,
+      missing: missing.map((a) => a.agencyCode),
+      pending: pending.map((a) => a.agencyCode),
+      files,
+    };
+  }
 
-/**
- * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
- * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced), a later round's naming the first
- * decision it supplements. Written again whole by a retry.
- */
-async function exportApproved(
-  db: Database,
-  { exportDir, filesDir }: ExportPlaces,
-  campaignId: string,
-  round: number,
-  decision: { decisionNumber: string; decisionDate: string },
-  /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
-  consolidation?: { round: number; at: string },
-): Promise<void> {
-  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-  const consolidatedAt = consolidation ? new Date(consolidation.at) : campaign.consolidatedAt;
-  if (!consolidatedAt) return;
-  const folder = consolidation?.round ?? (await lastConsolidation(db, campaignId));
-  const assignments = await withAgencies(
-    db,
-    campaignId,
-    await db.assignment.findMany({
-      where: { campaignId, catalogueRound: round },
-      select: { id: true, agencyCode: true, currentVersion: true },
-    }),
-  );
-  const declaration = await campaignDeclaration(db, campaignId);
-  if (declaration) {
-    // The approved round's workbook, written again whole (a retry writes the same).
-    const every = await withAgencies(
-      db,
+  /** A declared deliverable's workbook heading: the directive and its subject, the consolidation's instant. */
+  async function headingOf(campaignId: string, at: string) {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return { directive: campaign.directiveNumber, title: campaign.title, at };
+  }
+
+  /** The number of the campaign's last consolidation, from its audit rows. */
+  async function lastConsolidation(campaignId: string): Promise<number> {
+    const rows = await db.auditEvent.findMany({
+      where: { campaignId, action: 'consolidate', assignmentId: null },
+      select: { idempotencyKey: true },
+    });
+    return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
+  }
+
+  /** For a supplementary round: the first decision it supplements. */
+  async function firstDecision(
+    campaignId: string,
+    round: number,
+  ): Promise<{ firstDecision?: { number: string; date: Date } }> {
+    if (round <= 1) return {};
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return campaign.decisionNumber && campaign.decisionDate
+      ? { firstDecision: { number: campaign.decisionNumber, date: campaign.decisionDate } }
+      : {};
+  }
+
+  /**
+   * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
+   * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced), a later round's naming the first
+   * decision it supplements. Written again whole by a retry.
+   */
+  async function exportApproved(
+    campaignId: string,
+    round: number,
+    decision: { decisionNumber: string; decisionDate: string },
+    /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
+    consolidation?: { round: number; at: string },
+  ): Promise<void> {
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    const consolidatedAt = consolidation?.at ?? campaign.consolidatedAt?.toISOString();
+    if (!consolidatedAt) return;
+    const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
+    await exportRound({ campaignId, catalogueRound: round, round: folder, at: consolidatedAt, decision });
+  }
+
+  /**
+   * A consolidation round's files from what it took (the lists or deliveries of the agencies it
+   * marked with its catalogue round), under the decision once approved. Written again whole by a retry.
+   */
+  async function exportRound(input: {
+    campaignId: string;
+    catalogueRound: number;
+    /** The consolidation's number: its folder. */
+    round: number;
+    at: string;
+    decision?: { decisionNumber: string; decisionDate: string };
+  }): Promise<{ xlsx: string; csv: string }> {
+    const { campaignId, catalogueRound, decision } = input;
+    const folder = path.join(exportDir, campaignId, roundFolder(input.round));
+    const assignments = await withAgencies(
       campaignId,
       await db.assignment.findMany({
-        where: { campaignId },
+        where: { campaignId, catalogueRound },
         select: { id: true, agencyCode: true, currentVersion: true },
       }),
     );
-    await exportDeliverableConsolidation(
-      db,
-      path.join(exportDir, campaignId, roundFolder(folder)),
-      await headingOf(db, campaignId, consolidatedAt.toISOString()),
-      declaration,
-      await acceptedDeliveries(db, assignments),
-      every,
-      filesDir,
+    const declaration = await campaignDeclaration(db, campaignId);
+    if (declaration) {
+      const every = await withAgencies(
+        campaignId,
+        await db.assignment.findMany({
+          where: { campaignId },
+          select: { id: true, agencyCode: true, currentVersion: true },
+        }),
+      );
+      return exportDeliverableConsolidation(
+        db,
+        folder,
+        await headingOf(campaignId, input.at),
+        declaration,
+        await acceptedDeliveries(db, assignments),
+        every,
+        filesDir,
+      );
+    }
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    return catalogueExport().exportCatalogue(
+      folder,
+      {
+        campaignId,
+        directive: campaign.directiveNumber,
+        at: input.at,
+        round: catalogueRound,
+        ...(decision && {
+          decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
+        }),
+        ...(await firstDecision(campaignId, catalogueRound)),
+      },
+      await currentLists(db, assignments),
+      new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
     );
-    return;
   }
-  await catalogueExport().exportCatalogue(
-    path.join(exportDir, campaignId, roundFolder(folder)),
-    {
-      campaignId,
-      directive: campaign.directiveNumber,
-      at: consolidatedAt.toISOString(),
-      round,
-      decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
-      ...(await firstDecision(db, campaignId, round)),
-    },
-    await currentLists(db, assignments),
-    new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-  );
-}
 
-export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
-  const places = { exportDir, filesDir };
-  return {
-    consolidate: (input: ConsolidateInput) => consolidate(db, places, input),
-    exportApproved: (
-      campaignId: string,
-      round: number,
-      decision: { decisionNumber: string; decisionDate: string },
-      consolidation?: { round: number; at: string },
-    ) => exportApproved(db, places, campaignId, round, decision, consolidation),
-  };
+  return { consolidate, exportApproved, exportRound };
 }

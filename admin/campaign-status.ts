@@ -69,7 +69,7 @@ function printWorkflowState(session: Session, state: CampaignStatusView['state']
     session.out(
       `Tổng hợp lần ${c.round} (${formatDate(c.at)}, ${c.by}): ${c.procedures} TTHC, ${c.entries} giấy tờ từ ${c.agencies} cơ quan` +
         (c.missing.length > 0 ? `; ${c.missing.length} cơ quan chưa có danh sách được chấp nhận` : '') +
-        `. Tệp: ${c.files.xlsx}`,
+        (c.files.xlsx ? `. Tệp: ${c.files.xlsx}` : '. Tệp danh mục đang được lập.'),
     );
   }
   if (state?.sentBack)

@@ -195,7 +195,11 @@ async function consolidate(session: Session, campaignId: string, options: Record
       `Chưa có danh sách được chấp nhận (${summary.missing.length} cơ quan, đã báo cáo): ${shown}${summary.missing.length > 20 ? ', …' : ''}`,
     );
   }
-  session.out(`Tệp: ${summary.files.xlsx}, ${summary.files.csv}`);
+  session.out(
+    summary.files.xlsx
+      ? `Tệp: ${summary.files.xlsx}, ${summary.files.csv}`
+      : 'Tệp danh mục đang được lập; đường dẫn có trong "campaign status" khi xong.',
+  );
   session.out(`Các cơ quan đang được báo; xem tiến độ: npm run dondoc -- campaign status ${input.campaignId}`);
 }
 

@@ -18,6 +18,12 @@ export interface DeadlineSuspension {
   reason: string;
 }
 
+/** A suspension as its Update's check decided it: from the person's instant, and from the worker's. */
+export interface SuspensionDecision {
+  atProof: Omit<DeadlineSuspension, 'by'>;
+  atWorkerTime?: Omit<DeadlineSuspension, 'by'>;
+}
+
 /** The suspension of a running deadline at `now`; refused (Vietnamese) when it has already passed. */
 export function suspendDeadline(
   running: ActiveDeadline,

@@ -1,6 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { Database } from '../prisma/database';
 import { REGISTERED_WORKFLOW_TYPES } from '../shared/workflow-runs';
+import { deploymentTaskQueues } from '../temporal/task-queues';
 
 // `npm run ops -- reconcile`: after a restore the database is as it was at the backup, while the
 // workflows kept going. Every difference between the two is listed; `--repair` corrects what is
@@ -19,12 +20,15 @@ function keyword(info: WorkflowExecutionInfo, name: string): unknown {
   return Array.isArray(value) ? value[0] : undefined;
 }
 
-/** The latest run of every dondoc workflow on the task queue (a continued run replaces its predecessor). */
+/** The latest run of every dondoc workflow on the deployment's task queues (a continued run replaces its predecessor). */
 async function workflows(client: Client, taskQueue: string): Promise<Map<string, WorkflowExecutionInfo>> {
   const types = [...REGISTERED_WORKFLOW_TYPES].map((type) => `'${type}'`).join(', ');
+  const queues = deploymentTaskQueues(taskQueue)
+    .map((queue) => `'${queue}'`)
+    .join(', ');
   const latest = new Map<string, WorkflowExecutionInfo>();
   for await (const info of client.workflow.list({
-    query: `TaskQueue = '${taskQueue}' AND WorkflowType IN (${types})`,
+    query: `TaskQueue IN (${queues}) AND WorkflowType IN (${types})`,
   })) {
     const known = latest.get(info.workflowId);
     if (!known || known.startTime < info.startTime) latest.set(info.workflowId, info);

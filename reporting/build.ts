@@ -40,6 +40,7 @@ import { progressSeries } from './progress';
 import { roundsSection } from './rounds-section';
 import { readSnapshot, type Snapshot } from './snapshot';
 import { checkTemporal } from './temporal-check';
+import { awaitsApprovalRecord } from './approval-records';
 
 // The reporting job's core: one snapshot of the system of record turned into the report model.
 
@@ -81,7 +82,7 @@ interface Definition {
 /** Agencies the recorded decision approves that had not recorded it when the snapshot was read. */
 function partialOf(snapshot: Snapshot): Pick<CampaignReport, 'partial'> {
   if (snapshot.campaign.status !== 'approved') return {};
-  const unrecordedApprovals = snapshot.assignments.filter((a) => a.stage === 'consolidated').length;
+  const unrecordedApprovals = snapshot.assignments.filter(awaitsApprovalRecord).length;
   return unrecordedApprovals > 0 ? { partial: { unrecordedApprovals } } : {};
 }
 

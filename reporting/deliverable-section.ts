@@ -212,6 +212,25 @@ ${table.indicators
   return `${totals}<section>\n<h2>${h(MISSING_TITLE)}</h2>\n<p>${h(missingNote(section))}</p>\n${missingTable}\n</section>\n`;
 }
 
+/**
+ * The indicator totals as spreadsheet rows: per table a title row, the header and one row per
+ * indicator (the same header and rows as the HTML and Markdown tables), numbers as numbers and an
+ * absent total as an empty cell; none when the deliverable declares no indicator table.
+ */
+export function deliverableTotalsRows(section: DeliverableSection | undefined): (string | number)[][] {
+  if (!section) return [];
+  return section.tables.flatMap((table) => [
+    [`${TOTALS_TITLE}: ${section.title} — ${table.sectionTitle} — ${table.label}`],
+    [tableNote(table)],
+    headerOf(table),
+    ...table.indicators.map((indicator) => [
+      `${indicator.code}. ${indicator.label}`,
+      indicator.unit,
+      ...table.groups.flatMap((g) => table.columns.map((c) => g.cells[indicator.code]?.[c.key]?.value ?? '')),
+    ]),
+  ]);
+}
+
 export function deliverableSectionMarkdown(section: DeliverableSection | undefined): string {
   if (!section) return '';
   const line = (cells: string[]) => `| ${cells.map(m).join(' | ')} |`;

@@ -2,16 +2,19 @@ import { describeEscalation } from './escalation-text';
 import { stringify } from 'csv-stringify/sync';
 import { fmtDate, fmtDeadline, fmtDeadlineStatus } from './format';
 import type { CampaignReport } from './model';
+import { deliverableTotalsRows } from './deliverable-section';
 import type { ExtensionTally } from '../domain/extension-requests';
 import { spreadsheetText } from '../domain/spreadsheet-text';
 
 // Two CSV files for spreadsheets: every agency, and the list for the Chairman. UTF-8 with a BOM so
-// Excel shows Vietnamese letters; dates dd/mm/yyyy; Vietnamese headers.
+// Excel shows Vietnamese letters; dates dd/mm/yyyy; Vietnamese headers. A campaign whose declared
+// form has indicator tables adds their totals below the agencies, after an empty row, as the HTML and
+// Markdown reports and the workbook show them.
 
 const text = spreadsheetText;
 
-const write = (header: string[], rows: (string | number)[][]) =>
-  stringify([header, ...rows], { bom: true, record_delimiter: 'windows' });
+const write = (header: string[], rows: (string | number)[][], after: (string | number)[][] = []) =>
+  stringify([header, ...rows, ...(after.length > 0 ? [[], ...after] : [])], { bom: true, record_delimiter: 'windows' });
 
 export function renderAgenciesCsv(report: CampaignReport): string {
   const extensions = new Map(report.extensions.agencies.map((e) => [e.code, e.tally]));
@@ -70,6 +73,9 @@ export function renderAgenciesCsv(report: CampaignReport): string {
         .map(describeEscalation)
         .join('; '),
     ]),
+    deliverableTotalsRows(report.deliverable).map((row) =>
+      row.map((cell) => (typeof cell === 'string' ? text(cell) : cell)),
+    ),
   );
 }
 

@@ -42,6 +42,7 @@ async function read(tx: Tx, campaignId: string) {
       workflowId: true,
       stage: true,
       stageReason: true,
+      catalogueRound: true,
       overdue: true,
       submissionDeadline: true,
       resubmissionDeadline: true,

@@ -7,6 +7,8 @@ import { useVietnameseZodMessages } from '../domain/zod-locale';
 import { anchoredBundle } from './trust-anchor';
 import { RunAdmission, runAdmissionInterceptor } from './run-admission';
 import { PAYLOAD_CONVERTER_PATH } from './bundle';
+import { WorkerGroup } from './worker-group';
+import { campaignTaskQueue } from '../temporal/task-queues';
 import type { TrustedKeys } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
 
@@ -41,13 +43,19 @@ const DEFAULT_WORKFLOW_TASK_SLOTS = 4;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-export async function createDondocWorker(options: DondocWorkerOptions): Promise<Worker> {
+/** Workflow tasks the campaigns' own worker runs at once: a campaign acts rarely, but must not wait. */
+const CAMPAIGN_WORKFLOW_TASK_SLOTS = 2;
+
+/**
+ * The worker of one process: the deployment's queue (agencies, reports, and campaigns started before
+ * the campaigns had their own queue) and the campaigns' queue, with one bundle and one set of activities.
+ */
+export async function createDondocWorker(options: DondocWorkerOptions): Promise<WorkerGroup> {
   const workflowTaskSlots = options.workflowTaskSlots ?? DEFAULT_WORKFLOW_TASK_SLOTS;
   useVietnameseZodMessages(); // the activities validate in this process
-  return Worker.create({
+  const shared = {
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue,
     activities: createActivities(options.db, {
       notifications: options.notifications,
       campaign: { client: options.client, exportDir: options.exportDir, filesDir: options.filesDir },
@@ -60,6 +68,10 @@ export async function createDondocWorker(options: DondocWorkerOptions): Promise<
       options.workflowsPath ?? WORKFLOWS_PATH,
       options.trustedKeys,
     ),
+  };
+  const agencies = await Worker.create({
+    ...shared,
+    taskQueue: options.taskQueue,
     // Each cached workflow costs worker memory, and an agency acts every few days, so a larger cache
     // buys no throughput (bench/README.md, "Worker memory per cached workflow").
     maxCachedWorkflows: options.maxCachedWorkflows ?? 50,
@@ -68,4 +80,12 @@ export async function createDondocWorker(options: DondocWorkerOptions): Promise<
     maxConcurrentWorkflowTaskExecutions: workflowTaskSlots,
     maxConcurrentWorkflowTaskPolls: Math.min(10, workflowTaskSlots),
   });
+  const campaigns = await Worker.create({
+    ...shared,
+    taskQueue: campaignTaskQueue(options.taskQueue),
+    maxCachedWorkflows: 20,
+    maxConcurrentWorkflowTaskExecutions: CAMPAIGN_WORKFLOW_TASK_SLOTS,
+    maxConcurrentWorkflowTaskPolls: CAMPAIGN_WORKFLOW_TASK_SLOTS,
+  });
+  return new WorkerGroup([agencies, campaigns]);
 }

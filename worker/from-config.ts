@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type { WorkerGroup } from './worker-group';
 import type { Database } from '../prisma/database';
 import { ConfigError, type Config } from '../shared/config';
 import { createDondocWorker } from './create-worker';
@@ -11,7 +12,7 @@ export async function createWorkerFromConfig(
   config: Config,
   db: Database,
   client: Client,
-): Promise<{ worker: Worker; close(): Promise<void> }> {
+): Promise<{ worker: WorkerGroup; close(): Promise<void> }> {
   const bundlePath = config.worker.workflowBundle;
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new ConfigError([

@@ -1,4 +1,5 @@
-import { DefaultLogger, Runtime, type Logger, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
+import type { WorkerGroup } from './worker-group';
 import { Gauge, Registry } from 'prom-client';
 import type { Database } from '../prisma/database';
 import { databaseCheck, runChecks } from '../server/health/readiness';
@@ -123,7 +124,7 @@ async function temporalFigures(port: number | undefined): Promise<string> {
   return answer?.ok ? answer.text() : '';
 }
 
-export function startWorkerOpsListener(config: Config, db: Database, worker: Worker): Promise<OpsListener> {
+export function startWorkerOpsListener(config: Config, db: Database, worker: WorkerGroup): Promise<OpsListener> {
   const registry = workerRegistry(db);
   const port = config.ops.workerMetricsPort!;
   return startOpsListener(config.ops, port, {

@@ -30,6 +30,15 @@ type FieldCheck = (raw: unknown, add: Add) => FormValue | undefined;
 const SHA256 = /^[0-9a-f]{64}$/;
 const MEGABYTE = 1024 * 1024;
 
+/**
+ * The one rule of a file field's own size limit (`maxSizeMB`): what is wrong with a file of `size`
+ * bytes, and the fix, or undefined when it fits. Checked at upload and again with the delivery.
+ */
+export function fileSizeProblem(field: Pick<FileField, 'maxSizeMB'>, size: number): string | undefined {
+  if (size <= Math.floor(field.maxSizeMB * MEGABYTE)) return undefined;
+  return `nặng ${vietnameseNumber(Math.ceil((size / MEGABYTE) * 10) / 10)} MB, quá ${vietnameseNumber(field.maxSizeMB)} MB. Cách sửa: nén hoặc chia nhỏ tệp`;
+}
+
 function compileIndicators(field: IndicatorsField, where: string, section: string): FieldCheck {
   const byCode = new Map(field.indicators.map((i) => [i.code, i]));
   const cells = field.indicators.map((indicator) => ({
@@ -128,7 +137,6 @@ function compileIndicators(field: IndicatorsField, where: string, section: strin
 function compileFiles(field: FileField, where: string, section: string): FieldCheck {
   const accepted = new Set<string>(field.accept.map((type) => FILE_TYPES[type]));
   const names = field.accept.map((type) => `.${type}`).join(', ');
-  const maxBytes = Math.floor(field.maxSizeMB * MEGABYTE);
   return (raw, add) => {
     const files = raw === undefined || raw === null ? [] : raw;
     if (!Array.isArray(files)) {
@@ -172,8 +180,8 @@ function compileFiles(field: FileField, where: string, section: string): FieldCh
           ? 'không đọc được tệp. Cách sửa: đính kèm lại tệp'
           : typeof f.size !== 'number' || !Number.isSafeInteger(f.size) || f.size < 1
             ? 'tệp rỗng. Cách sửa: đính kèm tệp có nội dung'
-            : f.size > maxBytes
-              ? `nặng ${vietnameseNumber(Math.ceil((f.size / MEGABYTE) * 10) / 10)} MB, quá ${vietnameseNumber(field.maxSizeMB)} MB. Cách sửa: nén hoặc chia nhỏ tệp`
+            : fileSizeProblem(field, f.size) !== undefined
+              ? fileSizeProblem(field, f.size)
               : typeof f.type !== 'string' || !accepted.has(f.type)
                 ? `không phải tệp ${names} (nội dung tệp cho biết loại tệp, không phải phần đuôi tên). Cách sửa: lưu lại tệp dưới dạng ${names}`
                 : seen.has(f.sha256)

@@ -15,6 +15,27 @@ type Scope = { campaignId: string; agencyCode: string };
 /** The hidden input that carries a file field's attached files (their sha256, space-separated). */
 export const attachedInputName = (key: string) => `attached.fields.${key}`;
 
+/** The checkbox "Bỏ tệp này" of an optional file field: its files, delivered or attached, left out. */
+export const removeInputName = (key: string) => `remove.fields.${key}`;
+export const REMOVE_CHECKED = 'co';
+
+/**
+ * The file fields whose files the person chose to leave out ("Bỏ tệp này"), for the optional fields
+ * only (a required field's files are replaced, never removed) and not those given new files.
+ */
+export function removedFileFields(
+  declaration: DeliverableDeclaration,
+  values: Record<string, string>,
+  newFiles: Record<string, FileRef[]>,
+): string[] {
+  if (declaration.kind !== 'form') return [];
+  return declaration.sections
+    .flatMap((s) => s.fields)
+    .filter((f) => f.type === 'file' && !f.required && values[removeInputName(f.key)] === REMOVE_CHECKED)
+    .map((f) => f.key)
+    .filter((key) => (newFiles[key] ?? []).length === 0);
+}
+
 function attachedHashes(declaration: DeliverableDeclaration, values: Record<string, string>) {
   return fileFieldKeys(declaration)
     .map((key) => ({

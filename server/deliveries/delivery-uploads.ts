@@ -3,6 +3,7 @@ import { FileStore } from '../../shared/file-store';
 import { acceptUpload } from '../files/upload';
 import { detectFileType, typesText } from '../files/content-type';
 import type { FileType } from '../../domain/deliverables/file-types';
+import { fileSizeProblem } from '../../domain/deliverables/form-check';
 import { visibleText } from '../../domain/text';
 import { storedFileRefs } from '../files/delivery-files';
 import type { RouteContext } from '../http/app';
@@ -11,7 +12,8 @@ import { HttpError, invalidFields } from '../../shared/http-errors';
 
 // The files a declared form carries, stored and recorded for the agency before the delivery is
 // checked: each typed by its content (server/files), so the delivery names them by the server's own
-// records. A file sent for an input the form does not have is refused with the input named.
+// records. A file sent for an input the form does not have is refused with the input named; a file
+// larger than its field's own limit is refused beside its input and never stored.
 
 /** What one sending of the form carried: the files stored, by field key, and the files refused. */
 export interface StoredUploads {
@@ -53,6 +55,15 @@ export async function storeDeliveryUploads(
     const key = name.replace(/^fields\./, '');
     const { where, field } = fileFields.get(key)!;
     for (const file of files) {
+      // The field's own limit, before anything is stored: the file is not kept attached either.
+      const tooLarge = fileSizeProblem(field, file.buffer.length);
+      if (tooLarge) {
+        result.problems.push({
+          field: name,
+          message: `${where}, ${fileLabel(file)} chưa được lưu: ${tooLarge} rồi đính kèm lại.`,
+        });
+        continue;
+      }
       try {
         const { file: ref } = await acceptUpload(context.db, store, scope, {
           name: file.fileName,
@@ -71,6 +82,8 @@ export async function storeDeliveryUploads(
   return result;
 }
 
+const fileLabel = (file: UploadedFile) => `tệp "${visibleText(file.fileName).slice(0, 120)}"`;
+
 /**
  * Why an upload was refused, in the words of the input it was sent with: content of no known type is
  * told the types this input takes (not every type the file store knows), so the fix is the right one.
@@ -78,7 +91,7 @@ export async function storeDeliveryUploads(
 function uploadProblem(error: HttpError, file: UploadedFile, accept: readonly FileType[]): string {
   if (file.buffer.length === 0 || detectFileType(file.buffer)) return error.message.replace(/^file: /, '');
   const names = typesText(accept);
-  return `tệp "${visibleText(file.fileName).slice(0, 120)}" không phải tệp ${names} (nội dung tệp cho biết loại tệp, không phải phần đuôi tên), chưa được lưu. Cách sửa: mở tệp bằng phần mềm đã tạo ra nó, lưu (hoặc xuất) thành tệp ${names} rồi đính kèm lại.`;
+  return `${fileLabel(file)} không phải tệp ${names} (nội dung tệp cho biết loại tệp, không phải phần đuôi tên), chưa được lưu. Cách sửa: mở tệp bằng phần mềm đã tạo ra nó, lưu (hoặc xuất) thành tệp ${names} rồi đính kèm lại.`;
 }
 
 /**

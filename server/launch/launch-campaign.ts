@@ -10,6 +10,7 @@ import { CampaignClock, type ClockSpec } from '../../domain/clock';
 import { launchDeadlineProblems } from '../../domain/campaign-deadlines';
 import { drillClock, relaunchChanges } from '../../domain/relaunch';
 import { campaignWorkflow } from '../../workflows';
+import { campaignTaskQueue } from '../../temporal/task-queues';
 import { campaignKey } from '../../temporal/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../../domain/working-days';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
@@ -176,7 +177,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
   try {
     const handle = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(definition.id),
-      taskQueue,
+      taskQueue: campaignTaskQueue(taskQueue),
       args: [campaignInput],
       workflowIdReusePolicy: 'REJECT_DUPLICATE', // a finished campaign is not restarted by a re-launch
       staticSummary: `${definition.directive.number}: ${definition.directive.title}`,

@@ -3,7 +3,7 @@ import { FILE_TYPES } from '../../domain/deliverables';
 import type { FormField, IndicatorsField } from '../../domain/deliverables/form';
 import { cellName } from '../../domain/deliverables/form-parts';
 import { vietnameseNumber } from '../../domain/deliverables/values';
-import { attachedInputName } from '../deliveries/attached-files';
+import { attachedInputName, REMOVE_CHECKED, removeInputName } from '../deliveries/attached-files';
 import { typesText } from '../files/content-type';
 import type { FormView } from './form-page';
 
@@ -44,6 +44,8 @@ export interface FormInput {
     attachedName: string;
     attachedValue: string;
     limits: string;
+    /** "Bỏ tệp này": an optional field's files, delivered or attached, left out of the next sending. */
+    remove?: { name: string; id: string; value: string; checked: boolean; label: string };
   };
 }
 interface IndicatorRow {
@@ -197,16 +199,29 @@ export function deliveryFormModel(
         if (field.type === 'file') {
           const mb = vietnameseNumber(field.maxSizeMB);
           const attached = context.attachedFiles[field.key] ?? [];
+          const kept = context.keptFiles[field.key] ?? [];
+          const shown = attached.length > 0 ? attached : kept;
+          const remove = removeInputName(field.key);
           return {
             ...base,
             file: {
               accept: field.accept.map((type) => `.${type},${FILE_TYPES[type]}`).join(','),
               multiple: field.maxFiles > 1,
-              kept: context.keptFiles[field.key] ?? [],
+              kept,
               attached,
               attachedName: attachedInputName(field.key),
               attachedValue: attached.map((f) => f.sha256).join(' '),
               limits: `Nhận tệp ${typesText(field.accept)}; mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
+              ...(!field.required &&
+                shown.length > 0 && {
+                  remove: {
+                    name: remove,
+                    id: inputId(remove),
+                    value: REMOVE_CHECKED,
+                    checked: form.value(remove) === REMOVE_CHECKED,
+                    label: shown.length > 1 ? 'Bỏ các tệp này' : 'Bỏ tệp này',
+                  },
+                }),
             },
           };
         }

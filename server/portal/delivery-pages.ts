@@ -10,7 +10,13 @@ import type { RouteContext, TypedApp } from '../http/app';
 import { FILE_LIMITS } from '../http/request-bounds';
 import { loadCampaignDeliverable } from '../../read-side/campaign-deliverable';
 import { storeDeliveryUploads, uploadRefusal } from '../deliveries/delivery-uploads';
-import { attachedFiles, attachedValues, shownAttachedFiles } from '../deliveries/attached-files';
+import {
+  attachedFiles,
+  attachedInputName,
+  attachedValues,
+  removedFileFields,
+  shownAttachedFiles,
+} from '../deliveries/attached-files';
 import { lastReturnOf } from '../../read-side/delivery-review';
 import { submitDelivery } from '../deliveries/submit-delivery';
 import { notFound, refused } from '../../shared/http-errors';
@@ -138,10 +144,17 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
           if (!['assigned', 'returned'].includes(stage))
             throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
           const uploads = await storeDeliveryUploads(context, scope, acting.principal.person.id, declaration, files);
-          // Files attached in a refused sending stay attached unless new ones are picked for their field.
+          // Files attached in a refused sending stay attached unless new ones are picked for their field;
+          // an optional field's files, delivered or attached, are left out when the person ticked "Bỏ tệp này".
           const attached = { ...(await attachedFiles(db, scope, declaration, values)), ...uploads.stored };
+          const removed = removedFileFields(declaration, values, uploads.stored);
+          for (const key of removed) {
+            delete attached[key];
+            delete values[attachedInputName(key)];
+          }
           Object.assign(values, attachedValues(attached));
-          const delivery = deliveryFromForm(declaration, values, { ...keptFiles, ...attached });
+          const delivered = { ...keptFiles, ...attached, ...Object.fromEntries(removed.map((key) => [key, []])) };
+          const delivery = deliveryFromForm(declaration, values, delivered);
           if (uploads.problems.length > 0) throw uploadRefusal(uploads.problems, deliverable.check(delivery));
           const receipt = await submitDelivery(
             context,

@@ -1,6 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { emailSchema } from '../../domain/grant-input';
+import { PAYLOAD_LIMITS } from '../../domain/payload-limits';
 import type { RouteContext, TypedApp } from '../http/app';
 import { recordAccess } from '../identity/audit';
 import { HttpError } from '../../shared/http-errors';
@@ -49,23 +50,50 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
   // `next` (the page a signed-out browser asked for) rides along; an unsafe one is dropped, never followed.
   const next = z.string().max(4_000).optional().catch(undefined);
 
+  /** The sign-in page; refused, the address typed is back in its field with the problem beside it. */
+  const showSignIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string | undefined,
+    typed?: { email: string; error: string },
+  ) =>
+    sendPage(
+      { request, reply },
+      'sign-in',
+      'Đăng nhập',
+      {
+        signedInAs: request.principal?.person.email,
+        oidc: Boolean(config.server.oidc),
+        next: safeReturnPath(next),
+        ...(typed && { email: typed.email, error: typed.error }),
+      },
+      typed ? 400 : 200,
+    );
+
   app.get('/sign-in', { schema: { hide: true, querystring: z.object({ next }) } }, async (request, reply) =>
-    sendPage({ request, reply }, 'sign-in', 'Đăng nhập', {
-      signedInAs: request.principal?.person.email,
-      oidc: Boolean(config.server.oidc),
-      next: safeReturnPath(request.query.next),
-    }),
+    showSignIn(request, reply, request.query.next),
   );
 
   app.post(
     '/sign-in',
-    { schema: { hide: true, body: z.object({ email: emailSchema, next }) }, config: { rateLimit } },
+    {
+      schema: { hide: true, body: z.object({ email: z.string().max(PAYLOAD_LIMITS.shortText).default(''), next }) },
+      config: { rateLimit },
+    },
     async (request, reply) => {
+      const email = emailSchema.safeParse(request.body.email);
+      if (!email.success)
+        return showSignIn(request, reply, request.body.next, {
+          email: request.body.email,
+          error: request.body.email.trim()
+            ? 'Địa chỉ email chưa đúng. Cách sửa: ghi đầy đủ địa chỉ, ví dụ nguyenvana@quangngai.gov.vn.'
+            : 'Hãy điền địa chỉ email công vụ, ví dụ nguyenvana@quangngai.gov.vn.',
+        });
       signInMail.send({
         db,
         mailer,
         log: request.log,
-        email: request.body.email,
+        email: email.data,
         next: safeReturnPath(request.body.next),
         publicUrl: config.server.publicUrl,
         minutes: config.server.signInLinkMinutes,

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import { campaignNow } from '../../domain/clock';
 import { formatDate } from '../../domain/time';
 import { grantRole } from '../../server/identity/people';
 import { PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
+import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -17,7 +19,9 @@ import { testDatabases } from '../support/test-env';
 // agency's extension request answered, an agency reminded and another extended, an escalation raised
 // and handled with a note, the late list downloaded, the report made now and opened styled, and the
 // campaign seen consolidated, then approved, once the reviewer and the approver have acted. Agencies,
-// the reviewer and the approver act through the API; axe-core on every Service Center page.
+// the reviewer and the approver act through the API; axe-core on every Service Center page. Beside
+// it the Service Center rehearses a 2024 campaign on a compressed clock (the API's drill), whose
+// deadline passes during the walk: its late list names the agencies that missed it, and only them.
 
 const DAY_MS = 86_400_000;
 /** The day of an instant in Vietnam, as yyyy-mm-dd. */
@@ -39,6 +43,9 @@ const DIRECTORY_CSV = [
   'xa-21112,"UBND xã Bình Châu, huyện Bình Sơn",UBND cấp xã,Huyện Bình Sơn,xa-21112@example.gov.vn,',
 ].join('\n');
 
+/** Real seconds per campaign day of the rehearsal: its deadline passes a few seconds after launch. */
+const REHEARSAL_SECONDS_PER_DAY = 5;
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe.each(testDatabases())(
@@ -47,7 +54,11 @@ describe.each(testDatabases())(
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-walk-data-'));
     const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-walk-reports-'));
     const suite = usePortalSuite(kind, {
-      env: { DONDOC_DATA_DIR: dataDir, DONDOC_REPORT_DIR: reportsDir },
+      env: {
+        DONDOC_DATA_DIR: dataDir,
+        DONDOC_REPORT_DIR: reportsDir,
+        DONDOC_DEMO_SECONDS_PER_DAY: String(REHEARSAL_SECONDS_PER_DAY),
+      },
       worker: true,
     });
     const { url, db, signedIn } = suite;
@@ -67,6 +78,29 @@ describe.each(testDatabases())(
     test('directory, campaign, extension answered, remind, extend, escalation handled, late list, report, consolidated and approved', async () => {
       const operator = await signedIn(center);
       const { page } = operator;
+      // 0. A rehearsal of a 2024 campaign, launched by the Service Center through the API on the
+      // compressed clock: Sở Y tế delivers at once and is accepted; the other two will miss the deadline.
+      const rehearsal = sampleCampaign({
+        directive: { number: '88/UBND-KSTTHC', date: '2024-03-04', title: 'V/v diễn tập đôn đốc' },
+        deadlines: { submission: '2024-03-08T23:59:59+07:00', approval: '2024-04-26T23:59:59+07:00' },
+        serviceCenter: { name: 'Trung tâm Phục vụ hành chính công tỉnh', email: center },
+      });
+      const rehearsed = await (await suite.api(center)).post('/api/v1/campaigns?drill=true', rehearsal);
+      expect(rehearsed.status).toBe(200);
+      await eventually(async () =>
+        expect(await db().assignment.count({ where: { campaignId: rehearsal.id } })).toBe(3),
+      );
+      const onTime = `/api/v1/campaigns/${rehearsal.id}/agencies/so-y-te`;
+      expect(
+        (await (await suite.api('syt@example.gov.vn')).post(`${onTime}/submissions`, { list: justiceDepartmentList }))
+          .status,
+      ).toBe(200);
+      const rehearsalStage = async () =>
+        (await db().assignment.findUniqueOrThrow({ where: { id: `${rehearsal.id}/so-y-te` } })).stage;
+      await eventually(async () => expect(await rehearsalStage()).toBe('submitted'));
+      expect((await (await suite.api('stttt@example.gov.vn')).post(`${onTime}/accept`, {})).status).toBe(200);
+      await eventually(async () => expect(await rehearsalStage()).toBe('accepted'));
+
       // 1. The agency directory, imported from a .csv file.
       await page.goto(url('/dieu-hanh'));
       await expectAccessible(page, 'Service Center home');
@@ -214,6 +248,39 @@ describe.each(testDatabases())(
       expect(String(sheet.getRow(1).getCell(1).value)).toContain(`chiến dịch ${n}/UBND-KSTTHC`);
       expect(sheet.getRow(2).getCell(1).value).toBe('Mã cơ quan');
       expect(sheet.actualRowCount - 2).toBe(late);
+
+      // 6b. The rehearsal's deadline has passed on its clock: its late list holds the two agencies that
+      // missed it, with their working days late, and not Sở Y tế, accepted on time.
+      // Its clock past Monday 11/03/2024: the deadline of Friday 08/03 missed by a whole working day.
+      const { definition: rehearsalClock } = await db().campaign.findUniqueOrThrow({ where: { id: rehearsal.id } });
+      const afterMonday = Date.parse('2024-03-12T00:00:00+07:00');
+      await eventually(
+        () => expect(campaignNow(rehearsalClock, new Date()).getTime()).toBeGreaterThan(afterMonday),
+        120_000,
+        500,
+      );
+      const rehearsalLate = heading(page, /^Cơ quan chậm, trễ/);
+      await eventually(async () => {
+        await page.goto(url(`/dieu-hanh/${encodeURIComponent(rehearsal.id)}`));
+        expect(await rehearsalLate.innerText()).toBe('Cơ quan chậm, trễ (2)');
+      }, 120_000);
+      await expectAccessible(page, 'rehearsal dashboard with late agencies');
+      const [rehearsalFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /Tải danh sách cơ quan chậm, trễ/ }).click(),
+      ]);
+      const rehearsalBook = new ExcelJS.Workbook();
+      await rehearsalBook.xlsx.readFile((await rehearsalFile.path())!);
+      const lateSheet = rehearsalBook.worksheets[0]!;
+      expect(String(lateSheet.getRow(1).getCell(1).value)).toContain('chiến dịch 88/UBND-KSTTHC');
+      expect(lateSheet.getRow(2).getCell(7).value).toBe('Số ngày làm việc trễ');
+      const lateRows = [3, 4].map((r) => lateSheet.getRow(r));
+      expect(lateSheet.actualRowCount).toBe(4);
+      expect(lateRows.map((row) => row.getCell(2).value).sort()).toEqual(['Sở Tư pháp', 'UBND huyện Bình Sơn']);
+      for (const row of lateRows) expect(Number(row.getCell(7).value)).toBeGreaterThanOrEqual(1);
+      const names = JSON.stringify(lateRows.map((row) => row.values));
+      expect(names).not.toContain('Sở Y tế');
+      await page.goto(dashboard);
 
       // 7. The report made now, opened styled under its own policy.
       await page.getByRole('button', { name: 'Lập báo cáo ngay' }).click();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -15,6 +16,7 @@ import {
 import { acceptListUpdate, agencyStateQuery, submitListUpdate } from '../../workflows/agency/messages';
 import { eventually, stillAfterSettling } from '../support/eventually';
 import { useHarness } from '../support/harness';
+import { consolidationFiles } from '../support/consolidation-files';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
@@ -129,7 +131,11 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       ['1.002421', 'Giấy phép hoạt động', ['so-y-te']],
     ]);
     // The annex: one line per agency and paper under the agency's name; the summary counts agencies.
-    const workbook = await new ExcelJS.Workbook().xlsx.readFile(summary.files.xlsx);
+    // The Update answers before the files are written: they arrive afterwards, in the campaign's state.
+    expect(summary.files).toEqual({ xlsx: '', csv: '' });
+    const files = await consolidationFiles(harness.client, definition.id, 1);
+    expect(path.basename(path.dirname(files.xlsx))).toBe('lan-1');
+    const workbook = await new ExcelJS.Workbook().xlsx.readFile(files.xlsx);
     const cells = (sheet: string, from: number, columns: number[]) =>
       Array.from({ length: workbook.getWorksheet(sheet)!.rowCount - from + 1 }, (_, i) =>
         columns.map(
@@ -154,7 +160,7 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       ['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', 2],
       ['Giấy phép hoạt động', 1],
     ]);
-    expect(fs.readFileSync(summary.files.csv, 'utf8')).toContain('so-y-te,Sở Y tế,1.002421');
+    expect(fs.readFileSync(files.csv, 'utf8')).toContain('so-y-te,Sở Y tế,1.002421');
     const missing = await harness.database.db.escalation.findMany({
       where: { campaignId: definition.id, kind: 'missing_at_consolidation' },
     });
@@ -196,15 +202,16 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       '(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/03/2024 của Chủ tịch UBND tỉnh)',
     );
     // The approved round's exported files too: written again with the decision line, the same lines.
-    expect(again.files.xlsx).toContain('lan-2');
-    const exported = await new ExcelJS.Workbook().xlsx.readFile(again.files.xlsx);
+    const againFiles = await consolidationFiles(harness.client, definition.id, 2);
+    expect(againFiles.xlsx).toContain('lan-2');
+    const exported = await new ExcelJS.Workbook().xlsx.readFile(againFiles.xlsx);
     expect(exported.getWorksheet('Phụ lục')!.getCell('A6').value).toBe(
       '(Ban hành kèm theo Quyết định số 512/QĐ-UBND ngày 14/03/2024 của Chủ tịch UBND tỉnh)',
     );
     expect(exported.getWorksheet('Phụ lục')!.rowCount).toBe(annex.getWorksheet('Phụ lục')!.rowCount);
-    expect(fs.readFileSync(again.files.csv, 'utf8')).toContain('so-tu-phap');
+    expect(fs.readFileSync(againFiles.csv, 'utf8')).toContain('so-tu-phap');
     // The round sent back stays the draft it was.
-    const sentBack = await new ExcelJS.Workbook().xlsx.readFile(summary.files.xlsx);
+    const sentBack = await new ExcelJS.Workbook().xlsx.readFile(files.xlsx);
     expect(String(sentBack.getWorksheet('Phụ lục')!.getCell('A6').value)).toMatch(/^\(Dự thảo tổng hợp ngày/);
     expect(
       (await harness.database.db.assignment.findMany({ where: { campaignId: definition.id } }))
@@ -215,6 +222,7 @@ describe.each(testDatabases())('campaign on %s', (kind) => {
       ['so-y-te', 'approved'],
       ['ubnd-huyen-binh-son', 'assigned'],
     ]);
+    await recordHistory(campaign, 'campaign-files-after-answer');
   });
 
   test('the campaign consolidates on its own once every agency is accepted', async () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { Worker } from '@temporalio/worker';
 import { buildCampaignReport } from '../../reporting/build';
 import { renderMarkdown } from '../../reporting/render-markdown';
 import { CLI_PEOPLE, useAdminScript, writeCampaignFile } from '../support/cli-runner';
@@ -5,7 +7,7 @@ import { useHarness, uniqueId } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { historyMessages, saveHistory } from '../support/histories';
-import { testDatabases } from '../support/test-env';
+import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
 import { agencyStateQuery, reminderPlanQuery } from '../../workflows/agency/messages';
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
 import { localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
@@ -13,9 +15,11 @@ import { localDay, WORK_CALENDAR_NONE } from '../../domain/working-days';
 // Suspending an agency's clock on a compressed campaign clock (one day = 5 s): while suspended no
 // reminder or escalation fires even past the old deadline; on resume the agency gets back the
 // working days it had left, counted from the resume date, and the reminders follow. The test dates
-// each action itself (`actAt`: an Update handler acts at the instant its proof was signed), so the
-// campaign instants the records carry do not depend on how fast a loaded machine delivers them; what
-// is left to real time has days of campaign time (10 s or more) of room, not a race of seconds.
+// each action itself (`actAt`: an Update acts, and its check decides, at the instant its proof was
+// signed), so the campaign instants the records carry do not depend on how fast a loaded machine
+// delivers them; what is left to real time has days of campaign time (10 s or more) of room. A
+// suspension that reaches the worker only after the deadline's timer fired is held back on purpose
+// (`signAt`): it still counts from the instant the person acted.
 
 const SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 const SECONDS_PER_DAY = 5;
@@ -48,11 +52,9 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
     const { result: suspension, actedAt: suspendedAt } = await actAt(SUSPENDED_AT, suspendDeadlineUpdate, {
       reason: 'Cơ quan đang chờ hướng dẫn của Bộ Tư pháp',
     });
-    // The suspension's own instant (read from the workflow) is the weekend's: the workflow dates what it
-    // decides before accepting an Update at its own time, so this is the one step left to real time,
-    // with the whole weekend (10 s) for the Update to arrive.
+    // The suspension counts from the instant the person acted, whenever the worker reached it.
     const since = (await handle.query(agencyStateQuery)).suspension!.since;
-    expect(WEEKEND_DAYS).toContain(localDay(new Date(since)));
+    expect(since).toBe(new Date(suspendedAt).toISOString());
     expect(suspension).toMatchObject({ kind: 'submission', workingDaysLeft: 5, deadline: '2024-03-01T23:59:59+07:00' });
     // A reason is required.
     await expect(handle.executeUpdate(suspendDeadlineUpdate, { args: [{ reason: '' }] })).rejects.toMatchObject({
@@ -131,6 +133,68 @@ describe.each(testDatabases())('deadline suspension on %s', (kind) => {
       expect.arrayContaining(['update:suspendDeadline', 'update:resumeDeadline']),
     );
   }, 200_000);
+
+  test('a suspension signed before the deadline counts from that instant, though the worker reaches it after the deadline passed', async () => {
+    const deadline = '2024-03-01T23:59:59+07:00';
+    const { workflowId, handle, campaignNow, signAt, actAt } = await startCompressedAgency(
+      harness,
+      // Thursday 29/02 08:00; the deadline is Friday's end.
+      { start: Date.parse('2024-02-29T08:00:00+07:00'), secondsPerDay: SECONDS_PER_DAY },
+      {
+        agency: { code: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', email: 'snv@example.gov.vn' },
+        contacts: { serviceCenterEmail: 'ttpv@example.gov.vn' },
+        submissionDeadline: deadline,
+        calendar: WORK_CALENDAR_NONE,
+      },
+    );
+    const db = harness.database.db;
+    const reason = 'Cơ quan đang chờ ý kiến của Sở Tài chính';
+
+    // The Service Center suspends on Thursday evening, with Friday left; the Update is held back
+    // until the deadline's timer has fired and raised its overdue escalation.
+    const signed = await signAt(Date.parse('2024-02-29T20:00:00+07:00'), suspendDeadlineUpdate, { reason });
+    await eventually(
+      async () => expect(await db.escalation.count({ where: { assignment: { workflowId } } })).toBe(1),
+      40_000,
+      100,
+    );
+    expect(campaignNow()).toBeGreaterThan(Date.parse(deadline));
+    expect((await handle.query(agencyStateQuery)).overdue).toBe(true);
+
+    const since = new Date(signed.actedAt).toISOString();
+    const suspension = await signed.send();
+    expect(suspension).toEqual({ kind: 'submission', deadline, workingDaysLeft: 1, since, reason, by: SERVICE_CENTER });
+    const state = await handle.query(agencyStateQuery);
+    expect(state.suspension).toMatchObject({ since, workingDaysLeft: 1 });
+    expect(state.overdue).toBe(false);
+    expect((await handle.query(reminderPlanQuery)).reminders).toEqual([]);
+    // The overdue escalation was raised for a deadline suspended before it passed: resolved as of then.
+    const escalation = await db.escalation.findFirstOrThrow({ where: { assignment: { workflowId } } });
+    expect(escalation).toMatchObject({ kind: 'submission_overdue' });
+    expect(escalation.resolvedAt?.toISOString()).toBe(since);
+    const assignment = await db.assignment.findFirstOrThrow({ where: { workflowId } });
+    expect(assignment.overdue).toBe(false);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { assignment: { workflowId }, action: 'suspend' } });
+    expect([audit.actor, audit.at.toISOString()]).toEqual([SERVICE_CENTER, since]);
+
+    // Resumed on Monday 04/03: the one working day left is Tuesday 05/03.
+    const { result: receipt } = await actAt(Date.parse('2024-03-04T09:00:00+07:00'), resumeDeadlineUpdate, {});
+    expect(receipt).toMatchObject({
+      previousDeadline: deadline,
+      deadline: new Date('2024-03-05T23:59:59.999+07:00').toISOString(),
+      workingDaysLeft: 1,
+    });
+    expect((await handle.query(agencyStateQuery)).overdue).toBe(false);
+
+    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): the gate's path, a suspension reached late.
+    await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0));
+    const history = await saveHistory(handle, 'agency-suspension-at-proof');
+    await Worker.runReplayHistory(
+      { workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } },
+      history,
+      workflowId,
+    );
+  }, 120_000);
 });
 
 describe.each(testDatabases())('deadline suspend and resume with the admin script on %s', (kind) => {

@@ -14,6 +14,7 @@ import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { useServer } from '../support/server-harness';
+import { consolidationFiles } from '../support/consolidation-files';
 import { testDatabases } from '../support/test-env';
 
 // A supplementary round (tổng hợp bổ sung), through the dondoc server with signed proofs: UBND huyện
@@ -94,6 +95,7 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
       missing: ['so-tu-phap'],
       pending: ['ubnd-huyen-binh-son'],
     });
+    round1.files = await consolidationFiles(server.harness.client, definition.id, 1);
     expect(path.basename(path.dirname(round1.files.xlsx))).toBe('lan-1');
     const approved = await as('approver').post(`${route}/approve`, {
       decisionNumber: '512/QĐ-UBND',
@@ -148,6 +150,7 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
     expect(consolidated.status).toBe(200);
     round2 = consolidated.body;
     expect(round2).toMatchObject({ round: 2, catalogueRound: 2, agencies: 1, missing: [], pending: [] });
+    round2.files = await consolidationFiles(server.harness.client, definition.id, 2);
     expect(path.basename(path.dirname(round2.files.xlsx))).toBe('lan-2');
     expect(fs.readFileSync(round2.files.csv, 'utf8')).toContain('ubnd-huyen-binh-son');
     expect(fs.readFileSync(round2.files.csv, 'utf8')).not.toContain('so-tu-phap');

@@ -157,6 +157,11 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
       expect(partial.report.partial).toEqual({ unrecordedApprovals: 1 });
       expect(fs.readFileSync(partial.files.html, 'utf8')).toContain(partialNotice(1));
       expect(partialNotice(1)).toMatch(/^Số liệu chưa đầy đủ: 1 cơ quan chưa ghi nhận phê duyệt/);
+      // Taken by the consolidation but not yet told of it either: as partial.
+      await db.assignment.updateMany({ where: pending, data: { stage: 'accepted', catalogueRound: 1 } });
+      const untold = await runReport({ db, campaignId: id, dir: path.join(dir, 'c'), approvalWaitMs: 300 });
+      expect(untold.report.partial).toEqual({ unrecordedApprovals: 1 });
+      await db.assignment.updateMany({ where: pending, data: { stage: 'consolidated' } });
 
       // The agency records it while the report waits: the report is whole.
       const recorded = new Promise((resolve) => setTimeout(resolve, 700)).then(() =>

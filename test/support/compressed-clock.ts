@@ -27,6 +27,15 @@ export interface CompressedAgency {
     update: UpdateDefinition<Ret, [Arg]>,
     argument: Arg,
   ): Promise<{ result: Ret; actedAt: number }>;
+  /**
+   * Signs `update` as the stand-in server would for a person acting at `campaignInstant` (waiting
+   * until the campaign clock has reached it), to send later: an Update that reaches the worker late.
+   */
+  signAt<Ret, Arg>(
+    campaignInstant: number,
+    update: UpdateDefinition<Ret, [Arg]>,
+    argument: Arg,
+  ): Promise<{ send(): Promise<Ret>; actedAt: number }>;
 }
 
 export async function startCompressedAgency(
@@ -42,26 +51,30 @@ export async function startCompressedAgency(
   const campaignClock = new CampaignClock(spec);
   const { workflowId } = await harness.startAgency({ ...overrides, clock: spec });
   const handle = harness.client.workflow.getHandle(workflowId);
+  async function signAt<Ret, Arg>(campaignInstant: number, update: UpdateDefinition<Ret, [Arg]>, argument: Arg) {
+    // Whole milliseconds, never before the instant asked for.
+    const signedAt = Math.ceil(campaignClock.realAt(campaignInstant));
+    while (Date.now() < signedAt) await new Promise((resolve) => setTimeout(resolve, signedAt - Date.now()));
+    const updateId = randomUUID();
+    const proof = standInProof(
+      harness.signer,
+      { campaignId: parseWorkflowId(workflowId)?.campaignId ?? '', workflowId, updateName: update.name, updateId },
+      argument,
+      new Date(signedAt),
+    );
+    return {
+      send: () => handle.executeUpdate(update, { args: [{ ...(argument as object), proof } as Arg], updateId }),
+      actedAt: campaignClock.at(signedAt),
+    };
+  }
   return {
     workflowId,
     handle,
     campaignNow: () => campaignClock.now(),
+    signAt,
     async actAt<Ret, Arg>(campaignInstant: number, update: UpdateDefinition<Ret, [Arg]>, argument: Arg) {
-      // Whole milliseconds, never before the instant asked for.
-      const signedAt = Math.ceil(campaignClock.realAt(campaignInstant));
-      while (Date.now() < signedAt) await new Promise((resolve) => setTimeout(resolve, signedAt - Date.now()));
-      const updateId = randomUUID();
-      const proof = standInProof(
-        harness.signer,
-        { campaignId: parseWorkflowId(workflowId)?.campaignId ?? '', workflowId, updateName: update.name, updateId },
-        argument,
-        new Date(signedAt),
-      );
-      const result = await handle.executeUpdate(update, {
-        args: [{ ...(argument as object), proof } as Arg],
-        updateId,
-      });
-      return { result, actedAt: campaignClock.at(signedAt) };
+      const { send, actedAt } = await signAt(campaignInstant, update, argument);
+      return { result: await send(), actedAt };
     },
   };
 }

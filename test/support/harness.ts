@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type { WorkerGroup } from '../../worker/worker-group';
 import { createDondocWorker } from '../../worker/create-worker';
 import { startAgencyWorkflow } from '../../server/launch/start-agency';
 import type { AgencyWorkflowStartInput } from '../../domain/agency-input';
@@ -20,7 +21,7 @@ export const TEST_REVIEWER = 'so-tttt';
 export const TEST_SERVICE_CENTER = 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh';
 
 export interface RunningWorker {
-  worker: Worker;
+  worker: WorkerGroup;
   stop(): Promise<void>;
 }
 

@@ -16,6 +16,7 @@ const OWNED_TYPES = new Set([
   'AgencyWorkflowState',
   'CampaignWorkflowState',
   'ExtensionState',
+  'AgencyFacts',
   'AgencyState',
   'CampaignState',
   'ExtensionRequest',

@@ -129,7 +129,7 @@ export const AGENCY_UPDATES = {
   suspendDeadline: update({
     update: suspendDeadlineUpdate,
     schema: (m) => m.suspension.suspendDeadlineInputSchema,
-    check: ({ checks }, request) => checks.suspend(request),
+    check: ({ checks }, request, acting) => checks.suspend(request, acting),
     handle: ({ suspensions }, request, actor, checked) => suspensions.suspend(request, actor, checked),
     route: { path: '/suspend', summary: 'Tạm dừng tính thời hạn của cơ quan.' },
   }),

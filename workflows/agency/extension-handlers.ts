@@ -51,6 +51,7 @@ export class ExtensionHandlers {
       answerDeadline: answerDeadlineOf(now, extensions.policy, state.calendar),
       status: 'pending',
     };
+    const before = state.checkpoint();
     extensions.requested(request);
     this.recorder.publish();
     await this.recorder.recordEvent(
@@ -67,6 +68,7 @@ export class ExtensionHandlers {
           notices.recipients.serviceCenter,
           this.requestParams(request),
         ),
+      { before, takeBack: () => extensions.notRecorded(request.id) },
     );
     return { ...request };
   }
@@ -79,6 +81,8 @@ export class ExtensionHandlers {
     const { state, extensions, notices } = this;
     const { facts } = state;
     const grant = input.decision === 'grant';
+    const before = state.checkpoint();
+    const unanswered = { ...extensions.find(input.requestId)! };
     const request = extensions.answered(input.requestId, {
       status: grant ? 'granted' : 'refused',
       decidedBy: actor.name,
@@ -123,6 +127,7 @@ export class ExtensionHandlers {
             decidedBy: actor.name,
           }),
         ),
+      { before, takeBack: () => extensions.answerNotRecorded(unanswered) },
     );
     return { ...request };
   }

@@ -10,7 +10,7 @@ import {
   type ExtensionRequest,
   type ExtensionTimer,
 } from '../../domain/extension-requests';
-import type { answerExtensionInputSchema, requestExtensionInputSchema } from './messages';
+import type { answerExtensionInputSchema, ExtensionSummary, requestExtensionInputSchema } from './messages';
 import type { AgencyWorkflowState } from './state';
 
 /**
@@ -25,7 +25,6 @@ export class ExtensionState {
 
   constructor(private readonly agency: AgencyWorkflowState) {
     this.policy = extensionPolicy(agency.input.policy);
-    agency.extensionsAttached(this.requests, this.policy);
   }
 
   nextId(): string {
@@ -39,6 +38,17 @@ export class ExtensionState {
   /** An agency asked for a later deadline. */
   requested(request: ExtensionRequest): void {
     this.requests.push(request);
+  }
+
+  /** A request whose record was refused: as if it was never asked (it was the last one asked). */
+  notRecorded(id: string): void {
+    if (this.requests.at(-1)?.id === id) this.requests.pop();
+  }
+
+  /** An answer whose record was refused: the request waits for its answer again, as it was. */
+  answerNotRecorded(unanswered: ExtensionRequest): void {
+    const index = this.requests.findIndex((request) => request.id === unanswered.id);
+    if (index >= 0) this.requests[index] = unanswered;
   }
 
   /** The Service Center answered a request; returns it as answered. */
@@ -64,12 +74,19 @@ export class ExtensionState {
     });
   }
 
-  /** What the state query adds, so the server checks the limits before sending. */
-  summary(): { extensionLatestDeadline?: string } {
+  /**
+   * What the state query adds: the requests as kept here (the one list of them), and the limits, so
+   * the server checks them before sending.
+   */
+  summary(): ExtensionSummary {
     const running = this.agency.activeDeadline();
-    return running
-      ? { extensionLatestDeadline: latestAllowedDeadline(running.at, this.policy, this.agency.calendar) }
-      : {};
+    return {
+      extensionRequests: this.requests,
+      extensionPolicy: this.policy,
+      ...(running && {
+        extensionLatestDeadline: latestAllowedDeadline(running.at, this.policy, this.agency.calendar),
+      }),
+    };
   }
 
   checkRequest(request: z.output<typeof requestExtensionInputSchema>): { deadline: string; workingDays: number } {

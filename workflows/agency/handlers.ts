@@ -9,6 +9,7 @@ import type { DeliveryCheck } from '../../domain/deliverables/issues';
 import { diffDeliveries, formatDeliveryDiff } from '../../domain/deliverables/delivery-diff';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import type { ActingPeople } from '../common/acting-people';
+import type { CodeGates } from '../common/code-gates';
 import type { Actor } from '../common/update-declarations';
 import type { ListCheck } from '../../domain/list-quality';
 import type { Deliveries } from '../common/deliveries';
@@ -39,6 +40,7 @@ export class AgencyHandlers {
     private readonly notices: AgencyNotices,
     private readonly deliveries: Deliveries,
     people: ActingPeople,
+    gates: CodeGates,
   ) {
     const { input } = state;
     const notice = notices.message(
@@ -57,7 +59,7 @@ export class AgencyHandlers {
     );
     // The notice is written in the assignment's own transaction and delivered by the outbox relay:
     // registration is one commit and one workflow task.
-    this.recorder = new AgencyRecorder(state, notices, deliveries, people, notice);
+    this.recorder = new AgencyRecorder(state, notices, deliveries, people, notice, gates);
   }
 
   private get versionParts(): VersionParts {

@@ -171,7 +171,19 @@ export interface TransitionReceipt {
 
 export type Deadlines = AgencyDeadlines;
 
-export interface AgencyState {
+/** What the agencyState query returns: the agency's facts and its extension requests (ExtensionState's). */
+export interface AgencyState extends AgencyFacts, ExtensionSummary {}
+
+/** The extension requests made so far, oldest first, and the campaign's limits on them. */
+export interface ExtensionSummary {
+  extensionRequests?: ExtensionRequest[];
+  extensionPolicy?: ExtensionPolicy;
+  /** The latest deadline a new request may ask for: the running deadline plus the policy's working days. */
+  extensionLatestDeadline?: string;
+}
+
+/** What the agency workflow's state knows (AgencyWorkflowState). */
+export interface AgencyFacts {
   campaignId: string;
   agencyCode: string;
   agencyName: string;
@@ -184,11 +196,6 @@ export interface AgencyState {
   overdue: boolean;
   /** Set while the Service Center has suspended the running deadline. */
   suspension?: DeadlineSuspension;
-  /** Extension requests made so far, oldest first, and the campaign's limits on them. */
-  extensionRequests?: ExtensionRequest[];
-  extensionPolicy?: ExtensionPolicy;
-  /** The latest deadline a new request may ask for: the running deadline plus the policy's working days. */
-  extensionLatestDeadline?: string;
   /** The campaign calendar version the workflow counts on: 1 is the one computed at launch. */
   calendarVersion: number;
   escalations: string[];

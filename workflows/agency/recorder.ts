@@ -5,13 +5,14 @@ import type { TransitionRecord } from '../../activities/transitions';
 import { statusAttributes } from '../../temporal/search-attributes';
 import { IllegalTransitionError, nextStage, type StageAction, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
+import { GATES, type CodeGates } from '../common/code-gates';
 import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
 import type { Deliveries } from '../common/deliveries';
 import type { TransitionReceipt } from './messages';
 import type { AgencyNotices } from './notices';
-import type { AgencyWorkflowState } from './state';
+import type { AgencyCheckpoint, AgencyWorkflowState } from './state';
 
 export type TransitionExtra = Pick<TransitionRecord, 'submission' | 'decision' | 'assignment' | 'details'>;
 
@@ -30,6 +31,7 @@ export class AgencyRecorder {
     private readonly people: ActingPeople,
     /** The assignment's notice, written with the assignment (the outbox relay delivers it). */
     assignedNotice: NotifyInput | undefined,
+    private readonly gates: CodeGates,
   ) {
     const { input, facts } = state;
     this.persisted = database.recordAssignment({
@@ -168,13 +170,16 @@ export class AgencyRecorder {
 
   /**
    * Records an event that leaves the stage as it is (an extension, a reminder) with its notification
-   * in the same write, then delivers it. Returns the event's sequence number.
+   * in the same write, then delivers it. Returns the event's sequence number. Given `undo`, a refused
+   * record takes the event's change back as a refused transition's is: the state goes back to the
+   * checkpoint taken before the change, and `takeBack` undoes what the checkpoint does not hold.
    */
   async recordEvent(
     action: string,
     by: string,
     extra: Pick<TransitionRecord, 'assignment' | 'details'>,
     notice: (seq: number) => NotifyInput | undefined,
+    undo?: { before: AgencyCheckpoint; takeBack: () => void },
   ): Promise<number> {
     const { state } = this;
     const at = state.clock.nowIso();
@@ -194,7 +199,17 @@ export class AgencyRecorder {
       ...extra,
       ...(written && { notifications: [written] }),
     };
-    await this.persist(() => database.recordTransition(record));
+    try {
+      await this.persist(() => database.recordTransition(record));
+    } catch (error) {
+      // Unless a later event was numbered on top of it in the meantime (as for a transition).
+      if (undo && state.seq === seq && this.gates.follows(GATES.unrecordedRequestTakenBack)) {
+        undo.takeBack();
+        state.restore(undo.before);
+        this.publish();
+      }
+      throw error;
+    }
     this.deliveries.deliver(written);
     return seq;
   }

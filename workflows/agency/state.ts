@@ -17,17 +17,16 @@ import {
   type TimerPlanInput,
 } from '../../domain/deadlines';
 import { OVERDUE_ESCALATION, type EscalationKind } from '../../domain/escalations';
-import type { ExtensionPolicy, ExtensionRequest } from '../../domain/extension-requests';
 import { isLate } from '../../domain/lateness';
 import { reproject, type WorkingDayOrigin } from '../../domain/calendar-change';
 import type { DeadlineSuspension } from '../../domain/suspension';
 import type { WorkCalendar } from '../../domain/working-days';
 import { DEADLINE_LABELS, STAGE_LABELS, TERMINAL_STAGES, type Stage } from '../../domain/stages';
 import type { Delivery } from '../../domain/deliverables/checker';
-import type { AgencyState, Deadlines } from './messages';
+import type { AgencyFacts, Deadlines } from './messages';
 
 export interface AgencyCheckpoint {
-  facts: AgencyState;
+  facts: AgencyFacts;
   deadlineOrigins: DeadlineOrigins;
   lastList?: AgencyList;
   lastDelivery?: Delivery;
@@ -44,7 +43,7 @@ export interface DeadlineOrigins {
 export type LastVersion = { list: AgencyList } | { delivery: Delivery };
 
 /** Who did what, last: shown in the Web UI and returned by the state query. */
-export type LastAction = NonNullable<AgencyState['lastAction']>;
+export type LastAction = NonNullable<AgencyFacts['lastAction']>;
 
 /**
  * What one agency workflow knows, and the decisions it takes on it, as plain methods: which
@@ -53,8 +52,8 @@ export type LastAction = NonNullable<AgencyState['lastAction']>;
  * ask for a named transition (below), so every change and what it touches reads in one place.
  */
 export class AgencyWorkflowState {
-  /** What the agencyState query returns. */
-  readonly facts: AgencyState;
+  /** What the agencyState query returns, with ExtensionState's summary. */
+  readonly facts: AgencyFacts;
   readonly ids: { workflowId: string; campaignId: string; assignmentId: string };
   private readonly sentReminders = new Set<string>();
   private readonly raisedEscalations = new Set<string>();
@@ -166,7 +165,7 @@ export class AgencyWorkflowState {
     return suspension !== undefined && suspension.kind === this.activeDeadline()?.kind;
   }
 
-  snapshot(): AgencyState {
+  snapshot(): AgencyFacts {
     return { ...this.facts, activeDeadline: this.activeDeadline() };
   }
 
@@ -354,11 +353,5 @@ export class AgencyWorkflowState {
 
   supportAnswered(id: string): void {
     this.facts.supportRequests.find((request) => request.id === id)!.answered = true;
-  }
-
-  /** The extension requests and their limits, shown by the state query (ExtensionState keeps them). */
-  extensionsAttached(requests: ExtensionRequest[], policy: ExtensionPolicy): void {
-    this.facts.extensionRequests = requests;
-    this.facts.extensionPolicy = policy;
   }
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { deadlineAudience } from '../../domain/deadlines';
-import { resumedDeadline, type DeadlineSuspension } from '../../domain/suspension';
+import { resumedDeadline, type DeadlineSuspension, type SuspensionDecision } from '../../domain/suspension';
+import { database } from '../common/activity-proxies';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
@@ -13,15 +15,23 @@ export class SuspensionHandlers {
     private readonly state: AgencyWorkflowState,
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
+    private readonly gates: CodeGates,
   ) {}
 
+  /**
+   * Suspends from the instant the person acted. When the worker reached the Update only after the
+   * deadline passed, its overdue escalation, raised meanwhile, is resolved: the deadline was
+   * suspended before it passed.
+   */
   async suspend(
     request: z.output<typeof suspendDeadlineInputSchema>,
     actor: Actor,
-    checked: Omit<DeadlineSuspension, 'by'>,
+    checked: SuspensionDecision,
   ): Promise<DeadlineSuspension> {
     const { state } = this;
-    const suspension: DeadlineSuspension = { ...checked, by: actor.name };
+    const atProof = this.gates.follows(GATES.suspensionAtProof);
+    const suspension: DeadlineSuspension = { ...(atProof ? checked.atProof : checked.atWorkerTime!), by: actor.name };
+    const lateKey = atProof ? state.raisedLatenessKey() : undefined;
     state.suspended(suspension);
     this.recorder.publish();
     await this.recorder.recordEvent(
@@ -38,6 +48,7 @@ export class SuspensionHandlers {
       },
       () => undefined,
     );
+    if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: suspension.since }));
     return suspension;
   }
 

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { checkList, type ListCheck } from '../../domain/list-quality';
-import { suspendDeadline, type DeadlineSuspension } from '../../domain/suspension';
+import { suspendDeadline, type SuspensionDecision } from '../../domain/suspension';
 import { checkWithinCalendar, localDay } from '../../domain/working-days';
 import { nextStage, STAGE_LABELS } from '../../domain/stages';
 import { compileDeliverable, type DeliverableChecker, type Delivery } from '../../domain/deliverables/checker';
-import { deadlineAudience } from '../../domain/deadlines';
+import { deadlineAudience, isPast } from '../../domain/deadlines';
+import type { ActingInstant } from '../common/update-declarations';
 import type { DeliveryCheck } from '../../domain/deliverables/issues';
 import type {
   extendDeadlineInputSchema,
@@ -92,8 +93,14 @@ export class AgencyUpdateChecks {
     }
   }
 
-  /** The suspension the request would make; its handler names the actor. */
-  suspend(request: { reason: string }): Omit<DeadlineSuspension, 'by'> {
+  /**
+   * The suspension the request would make, counted from the instant the person acted (their proof's):
+   * a deadline that passed after that instant, before the worker reached the Update, was suspended
+   * before it passed. `atWorkerTime` is the count of runs started before that (gate
+   * suspension-at-proof): from when the worker reached it, absent when the deadline had passed by then.
+   * Its handler names the actor.
+   */
+  suspend(request: { reason: string }, { actedAt }: ActingInstant): SuspensionDecision {
     if (this.state.isSuspended())
       throw new Error(
         `Thời hạn đang chạy đã được tạm dừng từ ${localDay(new Date(this.state.facts.suspension!.since)).split('-').reverse().join('/')}; hãy tiếp tục (resume) trước khi tạm dừng lại.`,
@@ -103,7 +110,14 @@ export class AgencyUpdateChecks {
       throw new Error(
         `Không có hạn nào đang chạy ở trạng thái "${STAGE_LABELS[this.state.facts.stage]}", nên không có gì để tạm dừng.`,
       );
-    return suspendDeadline(active, this.state.clock.nowDate(), this.state.calendar, request.reason);
+    const { clock, calendar } = this.state;
+    const workerTime = clock.nowDate();
+    return {
+      atProof: suspendDeadline(active, new Date(clock.at(actedAt)), calendar, request.reason),
+      ...(!isPast(active, workerTime.getTime()) && {
+        atWorkerTime: suspendDeadline(active, workerTime, calendar, request.reason),
+      }),
+    };
   }
 
   resume(): void {

@@ -2,6 +2,7 @@ import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AgencyWorkflowInput } from '../../domain/agency-input';
 import { ActionClock } from '../common/action-clock';
 import { ActingPeople } from '../common/acting-people';
+import { CodeGates, GATES } from '../common/code-gates';
 import { registerProvenUpdates } from '../common/proven-updates';
 import { campaignEventSignal } from '../campaign/definitions';
 import { Deliveries } from '../common/deliveries';
@@ -26,8 +27,9 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const state = new AgencyWorkflowState(input, workflowId, new ActionClock(input.clock, people));
   const notices = new AgencyNotices(input, workflowId);
   const deliveries = new Deliveries();
-  const agency = new AgencyHandlers(state, notices, deliveries, people);
-  const suspensions = new SuspensionHandlers(state, notices, agency.recorder);
+  const gates = new CodeGates();
+  const agency = new AgencyHandlers(state, notices, deliveries, people, gates);
+  const suspensions = new SuspensionHandlers(state, notices, agency.recorder, gates);
   const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
   const campaignEvents = new CampaignEventHandlers(state, agency.recorder);
@@ -56,16 +58,20 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
 
   agency.publish();
 
-  while (!state.finished) {
-    const seen = state.changes;
-    // An extension request's answer timers join the deadline's; without a request there are none.
-    const [next] = [...state.timers(), ...extensionState.timers()].sort((a, b) => a.at - b.at);
-    if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) {
-      if ('requestId' in next!) await extensions.fire(next);
-      else await agency.fire(next!);
+  for (;;) {
+    while (!state.finished) {
+      const seen = state.changes;
+      // An extension request's answer timers join the deadline's; without a request there are none.
+      const [next] = [...state.timers(), ...extensionState.timers()].sort((a, b) => a.at - b.at);
+      if (await waitUntil(state.clock, next?.at, () => state.changes !== seen)) {
+        if ('requestId' in next!) await extensions.fire(next);
+        else await agency.fire(next!);
+      }
     }
+    await agency.flushed();
+    // A final transition whose record was refused put the state back (AgencyRecorder.transition).
+    if (state.finished || !gates.follows(GATES.refusedEndGoesOn)) break;
   }
 
-  await agency.flushed();
   await drain(deliveries);
 }

@@ -112,11 +112,17 @@ export class CampaignHandlers {
    * Tells the agencies in `stages` of a campaign event: after the Update has answered, in pages the
    * workflow drives (its state shows how many were told), or, for a run started before that, at once.
    */
-  private async tellAgencies(stages: string[], event: CampaignEvent & { type: AgencyTelling['event'] }): Promise<void> {
+  private async tellAgencies(
+    stages: string[],
+    event: CampaignEvent & { type: AgencyTelling['event'] },
+    /** Work left for after the telling (the consolidation's files). */
+    then?: () => Promise<void>,
+  ): Promise<void> {
     const { state } = this;
     const campaignId = state.input.campaignId;
     if (!this.gates.follows(GATES.answerBeforeFanOut)) {
       await campaignWide.signalAgencies({ campaignId, stages, event });
+      await then?.();
       return;
     }
     state.startTelling(event.type);
@@ -128,6 +134,7 @@ export class CampaignHandlers {
         after = page.last;
       }
       state.doneTelling();
+      await then?.();
     });
   }
 
@@ -139,6 +146,7 @@ export class CampaignHandlers {
       const at = clock.nowIso();
       const round = (facts.consolidation?.round ?? 0) + 1;
       const catalogueRound = state.nextCatalogueRound();
+      const filesLater = this.gates.follows(GATES.filesAfterAnswer);
       const summary = await campaignWide.consolidateCampaign({
         campaignId: input.campaignId,
         round,
@@ -147,18 +155,31 @@ export class CampaignHandlers {
         ...this.acting(),
         at,
         directive: this.directive,
+        ...(filesLater && { files: 'later' as const }),
       });
       if (!state.consolidated(summary)) return summary; // a later round with no new list: nothing to approve
-      await this.tellAgencies(['accepted'], { type: 'consolidated', by, at });
-      this.send(`consolidated:${round}`, input.contacts.approverEmail, {
-        event: 'ready',
-        recipientName: input.approver,
-        entries: summary.entries,
-        agencies: summary.agencies,
-        missing: summary.missing.length,
-        deadline: input.approvalDeadline,
-        files: [summary.files.xlsx, summary.files.csv],
-      });
+      const tellApprover = (files: ConsolidationSummary['files']) =>
+        this.send(`consolidated:${round}`, input.contacts.approverEmail, {
+          event: 'ready',
+          recipientName: input.approver,
+          entries: summary.entries,
+          agencies: summary.agencies,
+          missing: summary.missing.length,
+          deadline: input.approvalDeadline,
+          files: [files.xlsx, files.csv],
+        });
+      const writeFiles = async () => {
+        const files = await campaignWide.exportConsolidation({
+          campaignId: input.campaignId,
+          round,
+          catalogueRound,
+          at,
+        });
+        state.filesWritten(files);
+        tellApprover(files);
+      };
+      await this.tellAgencies(['accepted'], { type: 'consolidated', by, at }, filesLater ? writeFiles : undefined);
+      if (!filesLater) tellApprover(summary.files);
       if (summary.missing.length > 0 && input.contacts.serviceCenterEmail) {
         const more = summary.missing.length - MISSING_NAMED;
         this.deliveries.deliver(

@@ -101,6 +101,11 @@ export class CampaignWorkflowState {
     return true;
   }
 
+  /** The consolidation's files, written after its Update answered. */
+  filesWritten(files: ConsolidationSummary['files']): void {
+    if (this.facts.consolidation) this.facts.consolidation.files = files;
+  }
+
   /** The catalogue round under approval: 1, or a supplement's. */
   approvingRound(): number {
     return this.facts.consolidation?.catalogueRound ?? 1;

@@ -53,4 +53,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput, carry?: Cam
 
   if (campaign.telling) await campaign.settled();
   await drain(deliveries);
+  // The last Update may have answered, and left its agencies to be told, while the run drained.
+  if (gates.follows(GATES.toldBeforeEnd))
+    while (campaign.telling) {
+      await campaign.settled();
+      await drain(deliveries);
+    }
 }

@@ -21,7 +21,7 @@ export class ActingPeople {
     this.byUpdate.set(id, {
       personId: claims.personId,
       personName: claims.personName,
-      actedAt: this.nextInstant(Math.min(signedAt(claims), Date.now())),
+      actedAt: (this.lastActedAt = this.instantOf(claims)),
     });
     try {
       return await run();
@@ -41,9 +41,12 @@ export class ActingPeople {
     return this.acting()?.actedAt;
   }
 
-  private nextInstant(signed: number): number {
-    this.lastActedAt = Math.max(signed, this.lastActedAt + 1);
-    return this.lastActedAt;
+  /**
+   * The real instant an Update with these claims acts at, as `during` dates it when it runs next:
+   * for its validator, which decides at the person's instant too and changes nothing.
+   */
+  instantOf(claims: Pick<ActorClaims, 'expiresAt'>): number {
+    return Math.max(Math.min(signedAt(claims), Date.now()), this.lastActedAt + 1);
   }
 
   private acting() {

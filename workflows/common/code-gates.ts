@@ -15,6 +15,16 @@ export const GATES = {
   answerBeforeFanOut: 'answer-before-fan-out',
   /** The campaign's wait also ends when the server suggests continuing as new, not only on a change. */
   continueAsNewWakes: 'continue-as-new-wakes',
+  /** A consolidation answers before its files are written; the approver is told once they are. */
+  filesAfterAnswer: 'files-after-answer',
+  /** The run ends only once the agencies are told of its last decision, left running by its last Update. */
+  toldBeforeEnd: 'told-before-end',
+  /** An extension request or answer whose record is refused is taken back, as a refused transition is. */
+  unrecordedRequestTakenBack: 'unrecorded-request-taken-back',
+  /** A deadline suspension counts from its proof's instant, also when the deadline passed before the worker got to it. */
+  suspensionAtProof: 'suspension-at-proof',
+  /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
+  refusedEndGoesOn: 'refused-end-goes-on',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];

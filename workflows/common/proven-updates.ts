@@ -11,8 +11,9 @@ import { checks } from './lazy-checks';
 // Every Update of a workflow is registered the same way, from its declaration: its validator
 // refuses an oversized argument, then checks the server's actor proof, then the schema, then the
 // action against the state; its handler acts on what the validator parsed and decided, once (on
-// replay, where validators do not run, it parses and decides again, as the validator did). The
-// actor is the person and role of the verified proof, never a name in the argument.
+// replay, where validators do not run, it parses and decides again, as the validator did). A check
+// is told the instant the person acted (their proof's), the one the handler acts at. The actor is
+// the person and role of the verified proof, never a name in the argument.
 
 /** The name each campaign role acts under in this workflow's records. */
 export type RoleHolders = Partial<Record<Role, string>>;
@@ -40,13 +41,13 @@ export function registerProvenUpdates<Services>(
       update.update as UpdateDefinition<unknown, [unknown]>,
       async (raw: unknown) => {
         const id = currentUpdateInfo()!.id;
+        const claims = acceptedClaims(raw);
         let decided = validated.get(id);
         validated.delete(id);
         if (!decided) {
           const request = update.schema(checks()).parse(raw);
-          decided = { request, checked: update.check(services, request) };
+          decided = { request, checked: update.check(services, request, { actedAt: people.instantOf(claims) }) };
         }
-        const claims = acceptedClaims(raw);
         const { request, checked } = decided;
         return people.during(claims, () =>
           update.handle(services, request, actorOf(claims, scope.holders), checked as never),
@@ -55,9 +56,10 @@ export function registerProvenUpdates<Services>(
       {
         validator: (raw: unknown) => {
           refuseOversized(raw);
-          checkActorProof(raw, scope.campaignId);
+          const claims = checkActorProof(raw, scope.campaignId);
           const request = parseArgument(update.schema(checks()), raw);
-          validated.set(currentUpdateInfo()!.id, { request, checked: update.check(services, request) });
+          const checked = update.check(services, request, { actedAt: people.instantOf(claims) });
+          validated.set(currentUpdateInfo()!.id, { request, checked });
         },
       },
     );

@@ -17,6 +17,11 @@ export interface Actor {
   role: Role;
 }
 
+/** When the person acted: the real instant (epoch ms) of their verified proof, the one their handler acts at. */
+export interface ActingInstant {
+  actedAt: number;
+}
+
 /** The API route of an Update, relative to the workflow's resource. */
 export interface UpdateRoute {
   path: string;
@@ -33,7 +38,7 @@ export interface UpdateDeclaration<Services, S extends z.ZodType, R> {
   /** Read on first use: the schemas are built once per worker thread (lazy-checks.ts). */
   schema: (messages: typeof Checks) => S;
   /** The action against the workflow's state now (the validator's), its decision handed to `handle`. */
-  check: (services: Services, request: z.output<S>) => unknown;
+  check: (services: Services, request: z.output<S>, acting: ActingInstant) => unknown;
   handle: (services: Services, request: z.output<S>, actor: Actor, checked: never) => Promise<R>;
   /** Absent when the server sends it otherwise than by one route (a calendar change goes to every agency). */
   route?: UpdateRoute;
@@ -50,7 +55,7 @@ export function declareUpdate<Services>() {
   return <S extends z.ZodType, R, C, N extends string>(declaration: {
     update: UpdateDefinition<R, [z.input<S>], N>;
     schema: (messages: typeof Checks) => S;
-    check: (services: Services, request: z.output<S>) => C;
+    check: (services: Services, request: z.output<S>, acting: ActingInstant) => C;
     handle: (services: Services, request: z.output<S>, actor: Actor, checked: C) => Promise<R>;
     route?: UpdateRoute;
   }) => declaration as unknown as AnyUpdateDeclaration<Services> & { update: { name: N } };

@@ -1,0 +1,14 @@
+// The task queues of one deployment, derived from its one configured name (DONDOC_TASK_QUEUE).
+
+/**
+ * The queue campaign workflows run on. A consolidation wakes every agency workflow at once; on a
+ * queue of its own the campaign's next task never waits behind theirs, so its fan-out keeps going.
+ */
+export function campaignTaskQueue(taskQueue: string): string {
+  return `${taskQueue}.campaigns`;
+}
+
+/** Every queue a deployment's workflows run on (runs started before the campaign queue stay on the first). */
+export function deploymentTaskQueues(taskQueue: string): string[] {
+  return [taskQueue, campaignTaskQueue(taskQueue)];
+}
