@@ -63,6 +63,90 @@ async function currentLists(
     .map((s) => ({ agencyCode: byId.get(s.assignmentId)!.agencyCode, list: agencyListSchema.parse(s.content) }));
 }
 
+type ConsolidationRows = ReturnType<typeof mergeLists>;
+
+/**
+ * The round's catalogue, the lists it took and the campaign's status, with the audit row, in one
+ * transaction; a round that makes no catalogue writes the audit row alone.
+ */
+async function recordCatalogue(
+  db: Database,
+  input: ConsolidateInput,
+  round: number,
+  made: { catalogue: boolean; rows: ConsolidationRows; taken: { id: string }[]; agencies: number },
+): Promise<void> {
+  const { campaignId, at } = input;
+  await db.$transaction([
+    ...(made.catalogue
+      ? [
+          db.catalogueEntry.deleteMany({ where: { campaignId } }),
+          db.catalogueEntry.createMany({
+            data: made.rows.map((row) => ({
+              id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
+              campaignId,
+              procedureCode: row.procedureCode,
+              procedureName: row.procedureName,
+              documentName: row.documentName,
+              documentKey: row.documentKey,
+              kind: row.kind,
+              agencyCodes: row.agencyCodes,
+            })),
+          }),
+          db.assignment.updateMany({
+            where: { id: { in: made.taken.map((a) => a.id) } },
+            data: { catalogueRound: round },
+          }),
+          db.campaign.update({
+            where: { id: campaignId },
+            data: { status: 'consolidated', consolidatedAt: new Date(at) },
+          }),
+        ]
+      : []),
+    auditRowOnce(db, {
+      key: `${campaignWorkflowId(campaignId)}:consolidate:${input.round}`,
+      campaignId,
+      actor: input.by,
+      person: input.person,
+      action: 'consolidate',
+      payload: { round: input.round, catalogueRound: round, agencies: made.agencies },
+      at,
+    }),
+  ]);
+}
+
+/** One escalation per agency missing at this consolidation, raised once (a retry finds its key). */
+async function escalateMissing(
+  db: Database,
+  input: ConsolidateInput,
+  round: number,
+  missing: { id: string; agencyCode: string; stage: string }[],
+): Promise<void> {
+  const { campaignId, at, round: attempt } = input;
+  const keys = missing.map((a) => missingKey(campaignId, attempt, a.agencyCode));
+  const existing = new Set(
+    (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
+      (e) => e.idempotencyKey,
+    ),
+  );
+  const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
+  if (fresh.length === 0) return;
+  await db.escalation.createMany({
+    data: fresh.map((a) => {
+      const key = missingKey(campaignId, attempt, a.agencyCode);
+      return {
+        id: key,
+        idempotencyKey: key,
+        campaignId,
+        assignmentId: a.id,
+        kind: MISSING,
+        target: 'agency',
+        raisedAt: new Date(at),
+        evidence: { stage: a.stage, round: attempt, catalogueRound: round } as Prisma.InputJsonValue,
+      };
+    }),
+  });
+}
+
 export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
   /**
    * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
@@ -110,42 +194,7 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
     // A later round with no new list changes nothing but finds who is missing now.
     const makesCatalogue = round === 1 || agencies > 0;
 
-    await db.$transaction([
-      ...(makesCatalogue
-        ? [
-            db.catalogueEntry.deleteMany({ where: { campaignId } }),
-            db.catalogueEntry.createMany({
-              data: rows.map((row) => ({
-                id: `${campaignId}|${row.procedureCode}|${row.documentKey}`,
-                campaignId,
-                procedureCode: row.procedureCode,
-                procedureName: row.procedureName,
-                documentName: row.documentName,
-                documentKey: row.documentKey,
-                kind: row.kind,
-                agencyCodes: row.agencyCodes,
-              })),
-            }),
-            db.assignment.updateMany({
-              where: { id: { in: taken.map((a) => a.id) } },
-              data: { catalogueRound: round },
-            }),
-            db.campaign.update({
-              where: { id: campaignId },
-              data: { status: 'consolidated', consolidatedAt: new Date(at) },
-            }),
-          ]
-        : []),
-      auditRowOnce(db, {
-        key: `${campaignWorkflowId(campaignId)}:consolidate:${attempt}`,
-        campaignId,
-        actor: input.by,
-        person: input.person,
-        action: 'consolidate',
-        payload: { round: attempt, catalogueRound: round, agencies },
-        at,
-      }),
-    ]);
+    await recordCatalogue(db, input, round, { catalogue: makesCatalogue, rows, taken, agencies });
 
     // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
     const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
@@ -153,30 +202,7 @@ export function createConsolidation(db: Database, exportDir: string, filesDir?: 
       withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
     const missing = owing.filter((a) => !within(a));
     const pending = owing.filter(within);
-    const keys = missing.map((a) => missingKey(campaignId, attempt, a.agencyCode));
-    const existing = new Set(
-      (await db.escalation.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } })).map(
-        (e) => e.idempotencyKey,
-      ),
-    );
-    const fresh = missing.filter((_, i) => !existing.has(keys[i]!));
-    if (fresh.length > 0) {
-      await db.escalation.createMany({
-        data: fresh.map((a) => {
-          const key = missingKey(campaignId, attempt, a.agencyCode);
-          return {
-            id: key,
-            idempotencyKey: key,
-            campaignId,
-            assignmentId: a.id,
-            kind: MISSING,
-            target: 'agency',
-            raisedAt: new Date(at),
-            evidence: { stage: a.stage, round: attempt, catalogueRound: round } as Prisma.InputJsonValue,
-          };
-        }),
-      });
-    }
+    await escalateMissing(db, input, round, missing);
 
     const folder = path.join(exportDir, campaignId, roundFolder(attempt));
     const files =
