@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { agencyPagePath } from '../../domain/page-links';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
@@ -9,8 +10,8 @@ import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 
 // A rehearsal (`?drill=true`) of a 2024 directive runs on its compressed clock from the directive's
-// day: every page, the dashboard, the bulk preview, the status and the report speak that time, not
-// the machine's (2026 or later), and nothing is late on campaign day 0.
+// day: every page, the dashboard, the bulk preview, the status, the report and the catalogue's draft
+// speak that time, not the machine's (2026 or later), and nothing is late on campaign day 0.
 
 // The year the machine is in: no page of the rehearsal may show it.
 const machineYear = String(new Date().getFullYear());
@@ -151,6 +152,22 @@ describe.each(testDatabases())('a rehearsal reads on its own clock (%s)', (kind)
     const text = textOf(await html.text());
     expect(text).toMatch(/Báo cáo lập tự động lúc \d\d:\d\d ngày 07\/02\/2024/);
     expect(text).not.toContain(`/${machineYear}`);
+  });
+
+  test("the catalogue's draft, before any consolidation, is dated on the campaign's clock", async () => {
+    const approver = await server.signIn('chutich@example.gov.vn');
+    const cookie = [...approver.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const file = await fetch(`${server.baseUrl}/phe-duyet/${encodeURIComponent(id)}/danh-muc-tong-hop.xlsx`, {
+      headers: { cookie },
+    });
+    expect(file.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await file.arrayBuffer());
+    const texts: string[] = [];
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
+    expect(texts.find((text) => text.includes('Dự thảo tổng hợp'))).toMatch(/ngày \d\d\/\d\d\/2024 /);
+    expect(texts.join(' ')).not.toContain(`/${machineYear}`);
   });
 
   test("the admin script extends to a date after the campaign's now, though before the machine's", async () => {

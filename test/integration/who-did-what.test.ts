@@ -5,6 +5,8 @@ import { partialNotice } from '../../reporting/approval-records';
 import { runReport } from '../../reporting/run-report';
 import { launchThroughApi } from '../support/api-campaign';
 import { apiAs } from '../support/api-client';
+import { issueApiToken } from '../../server/identity/api-tokens';
+import { grantRole } from '../../server/identity/people';
 import { cliRunner } from '../support/cli-runner';
 import { eventually } from '../support/eventually';
 import type { RunningWorker } from '../support/harness';
@@ -16,9 +18,13 @@ import { testDatabases } from '../support/test-env';
 // Who did what comes from the workflows' own audit rows: the report's section 6, the Service
 // Center's dashboard and `campaign status` list the people who acted, counted per person and action,
 // with their role and channel, dated on the campaign's clock (a rehearsal's 2024). A report taken
-// while the approval is still reaching the agencies waits for it, or says it is partial.
+// while the approval is still reaching the agencies waits for it, or says it is partial. Each
+// workflow audit row names the person whose proof it verified, even where that person's name is not
+// the name of the reviewing agency they act for.
 
 jest.setTimeout(120_000);
+
+const ASSESSOR = { email: 'tham-dinh-vien@example.gov.vn', name: 'Lê Thị Thẩm Định' };
 
 interface Count {
   email: string | null;
@@ -57,6 +63,11 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
       '?drill=true',
     );
     Object.assign(tokens, launch.tokens);
+    // A second reviewer, whose name is not the reviewing agency's: the rows must name the person.
+    const db = server.harness.database.db;
+    await grantRole(db, { email: ASSESSOR.email, name: ASSESSOR.name, role: 'reviewer', campaignId: id }, 'test');
+    const assessor = await db.person.findUniqueOrThrow({ where: { email: ASSESSOR.email } });
+    tokens.assessor = (await issueApiToken(db, assessor.id, { label: 'test', days: 1, channel: 'token' })).token;
     // Sở Y tế submits, is returned, submits again and is accepted; the Service Center reminds Bình Sơn.
     expect(
       (await as('health').post(`${agencyRoute('so-y-te')}/submissions`, { list: justiceDepartmentList })).status,
@@ -70,7 +81,7 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
       (await as('health').post(`${agencyRoute('so-y-te')}/submissions`, { list: justiceDepartmentList })).status,
     ).toBe(200);
     await eventually(async () => expect(await stageOf('so-y-te')).toBe('resubmitted'));
-    expect((await as('reviewer').post(`${agencyRoute('so-y-te')}/accept`, {})).status).toBe(200);
+    expect((await as('assessor').post(`${agencyRoute('so-y-te')}/accept`, {})).status).toBe(200);
     expect(
       (await as('operator').post(`${agencyRoute('ubnd-huyen-binh-son')}/remind`, { note: 'Đề nghị gửi sớm.' })).status,
     ).toBe(200);
@@ -94,7 +105,8 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
       channelLabel: 'mã API',
     });
     expect(of('stttt@example.gov.vn', 'returnList')).toMatchObject({ count: 1, roleLabel: 'cơ quan thẩm định' });
-    expect(of('stttt@example.gov.vn', 'acceptList')).toMatchObject({ count: 1 });
+    expect(of('stttt@example.gov.vn', 'acceptList')).toBeUndefined();
+    expect(of(ASSESSOR.email, 'acceptList')).toMatchObject({ count: 1, roleLabel: 'cơ quan thẩm định' });
     expect(of('ttpv@example.gov.vn', 'remind')).toMatchObject({ count: 1 });
     // The launch is the server's alone: its trail counts it, for the administrator who launched.
     expect(of('admin@example.gov.vn', 'launch')).toMatchObject({ count: 1 });
@@ -106,7 +118,7 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
     });
     const text = textOf(await html.text());
     const section = text.slice(text.indexOf('6. Ai đã làm gì'));
-    expect(section).toContain('6 thao tác của 4 người, theo giờ của chiến dịch.');
+    expect(section).toContain('6 thao tác của 5 người, theo giờ của chiến dịch.');
     expect(section).toMatch(
       /Sở Y tế syt@example\.gov\.vn cán bộ của cơ quan được giao mã API nộp danh sách 2 \d\d:\d\d ngày 07\/02\/2024/,
     );
@@ -142,6 +154,22 @@ describe.each(testDatabases())('who did what (%s)', (kind) => {
     expect(own.status).toBe(200);
     expect(new Set(own.body.actionCounts.map((c) => c.action))).toEqual(
       new Set(['submit', 'returnList', 'acceptList']),
+    );
+  });
+
+  test('each audit row of a person’s action names the person who acted, not the role holder they act for', async () => {
+    const db = server.harness.database.db;
+    const rows = await db.auditEvent.findMany({ where: { campaignId: id, personId: { not: null } } });
+    const emails = new Map((await db.person.findMany()).map((person) => [person.id, person.email]));
+    const named = rows.map((row) => [row.action, emails.get(row.personId!), row.personName]).sort();
+    expect(named).toEqual(
+      [
+        ['accept', ASSESSOR.email, ASSESSOR.name],
+        ['remind', 'ttpv@example.gov.vn', 'Trung tâm Phục vụ - Kiểm soát TTHC tỉnh'],
+        ['return', 'stttt@example.gov.vn', 'Sở Thông tin và Truyền thông'],
+        ['submit', 'syt@example.gov.vn', 'Sở Y tế'],
+        ['submit', 'syt@example.gov.vn', 'Sở Y tế'],
+      ].sort(),
     );
   });
 
