@@ -1,7 +1,7 @@
+import { auditKey } from '../../activities/transitions';
 import fs from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { auditKey } from '../../activities/transitions';
 import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 import {
   agencyStateQuery,
@@ -11,7 +11,8 @@ import {
 } from '../../workflows/agency/messages';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { eventually } from '../support/eventually';
-import { useHarness, type Harness } from '../support/harness';
+import { takeAuditKey } from '../support/taken-audit-key';
+import { useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { saveHistory } from '../support/histories';
 import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
@@ -40,26 +41,6 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
       },
     );
 
-  /** Another record already holds the key the agency's next event is written under, until `free()`. */
-  async function takeNextKey(h: Harness, workflowId: string, seq: number) {
-    const db = h.database.db;
-    // The assignment's own record comes first (the workflow writes it as it starts).
-    const assignment = await eventually(() => db.assignment.findUniqueOrThrow({ where: { workflowId } }));
-    const key = auditKey(workflowId, seq);
-    await db.auditEvent.create({
-      data: {
-        id: key,
-        idempotencyKey: key,
-        campaignId: assignment.campaignId,
-        assignmentId: assignment.id,
-        actor: 'khác',
-        action: 'other',
-        at: new Date(),
-      },
-    });
-    return { free: () => db.auditEvent.delete({ where: { idempotencyKey: key } }) };
-  }
-
   const refusedByRecord = async (update: Promise<unknown>) => {
     const refused = await update.catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -70,7 +51,7 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
 
   test('after a transition whose record was refused, a new request and its answer show in the state query', async () => {
     const { workflowId, handle } = await start();
-    const taken = await takeNextKey(harness, workflowId, 1);
+    const taken = await takeAuditKey(harness.database.db, workflowId, 1);
     await refusedByRecord(handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] }));
     expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
     await taken.free();
@@ -95,7 +76,7 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
   test('a request or an answer whose own record was refused is not kept: asked again, answered again', async () => {
     const { workflowId, handle } = await start();
     const db = harness.database.db;
-    const taken = await takeNextKey(harness, workflowId, 1);
+    const taken = await takeAuditKey(harness.database.db, workflowId, 1);
     await refusedByRecord(
       handle.executeUpdate(requestExtensionUpdate, { args: [{ deadline: '2024-03-12', reason: 'Lần đầu' }] }),
     );
@@ -121,7 +102,7 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
 
     // The Service Center's answer is refused by its record in turn: the request waits again, the
     // deadline stays; then it is answered.
-    const answerKey = await takeNextKey(harness, workflowId, 2);
+    const answerKey = await takeAuditKey(harness.database.db, workflowId, 2);
     const grant = { requestId: asked.id, decision: 'grant' as const, deadline: '2024-03-12' };
     await refusedByRecord(handle.executeUpdate(answerExtensionUpdate, { args: [grant] }));
     const unanswered = await handle.query(agencyStateQuery);

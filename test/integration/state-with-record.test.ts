@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { auditKey } from '../../activities/transitions';
 import { acceptListUpdate, agencyStateQuery, submitListUpdate, withdrawUpdate } from '../../workflows/agency/messages';
-import { eventually } from '../support/eventually';
+import { takeAuditKey } from '../support/taken-audit-key';
 import { saveHistory } from '../support/histories';
 import { useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -22,20 +21,8 @@ describe.each(testDatabases())('state with its record (%s)', (kind) => {
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;
     await handle.executeUpdate(submitListUpdate, { args: [{ list: justiceDepartmentList }] });
-    const assignment = await db.assignment.findUniqueOrThrow({ where: { workflowId } });
     // Another record already holds the key the acceptance will be written under.
-    const key = auditKey(workflowId, 2);
-    await db.auditEvent.create({
-      data: {
-        id: key,
-        idempotencyKey: key,
-        campaignId: assignment.campaignId,
-        assignmentId: assignment.id,
-        actor: 'khác',
-        action: 'other',
-        at: new Date(),
-      },
-    });
+    const taken = await takeAuditKey(db, workflowId, 2);
 
     const refused = await handle.executeUpdate(acceptListUpdate, { args: [{}] }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -45,7 +32,7 @@ describe.each(testDatabases())('state with its record (%s)', (kind) => {
     expect((await handle.query(agencyStateQuery)).stage).toBe('submitted');
     expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('submitted');
 
-    await db.auditEvent.delete({ where: { idempotencyKey: key } });
+    await taken.free();
     const receipt = await handle.executeUpdate(acceptListUpdate, { args: [{}] });
     expect(receipt.stage).toBe('accepted');
     expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('accepted');
@@ -56,19 +43,7 @@ describe.each(testDatabases())('state with its record (%s)', (kind) => {
     const { workflowId } = await harness.startAgency();
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;
-    const assignment = await eventually(() => db.assignment.findUniqueOrThrow({ where: { workflowId } }));
-    const key = auditKey(workflowId, 1);
-    await db.auditEvent.create({
-      data: {
-        id: key,
-        idempotencyKey: key,
-        campaignId: assignment.campaignId,
-        assignmentId: assignment.id,
-        actor: 'khác',
-        action: 'other',
-        at: new Date(),
-      },
-    });
+    const taken = await takeAuditKey(db, workflowId, 1);
 
     const reason = 'Sáp nhập vào Sở Nội vụ';
     const refused = await handle.executeUpdate(withdrawUpdate, { args: [{ reason }] }).catch((error: unknown) => error);
@@ -77,7 +52,7 @@ describe.each(testDatabases())('state with its record (%s)', (kind) => {
     expect((await handle.query(agencyStateQuery)).stage).toBe('assigned');
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    await db.auditEvent.delete({ where: { idempotencyKey: key } });
+    await taken.free();
     expect(await handle.executeUpdate(withdrawUpdate, { args: [{ reason }] })).toMatchObject({ stage: 'withdrawn' });
     await handle.result();
     expect((await db.assignment.findUniqueOrThrow({ where: { workflowId } })).stage).toBe('withdrawn');

@@ -1,0 +1,25 @@
+import { auditKey } from '../../activities/transitions';
+import type { Database } from '../../prisma/database';
+import { eventually } from './eventually';
+
+/**
+ * Another record already holds the key an agency's event number `seq` is written under, so the
+ * system of record refuses that event's record until `free()`.
+ */
+export async function takeAuditKey(db: Database, workflowId: string, seq: number) {
+  // The assignment's own record comes first (the workflow writes it as it starts).
+  const assignment = await eventually(() => db.assignment.findUniqueOrThrow({ where: { workflowId } }));
+  const key = auditKey(workflowId, seq);
+  await db.auditEvent.create({
+    data: {
+      id: key,
+      idempotencyKey: key,
+      campaignId: assignment.campaignId,
+      assignmentId: assignment.id,
+      actor: 'khác',
+      action: 'other',
+      at: new Date(),
+    },
+  });
+  return { free: () => db.auditEvent.delete({ where: { idempotencyKey: key } }) };
+}
