@@ -15,11 +15,6 @@ export function roundFolder(consolidation: number): string {
   return `lan-${consolidation}`;
 }
 
-/** The round a consolidation makes after the last one. */
-export function nextRound(lastRound: number | undefined): number {
-  return (lastRound ?? 0) + 1;
-}
-
 /** An accepted list as a round's consolidation sees it. */
 export interface RoundCandidate {
   /** The round whose catalogue already took it, if any. */
