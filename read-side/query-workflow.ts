@@ -8,6 +8,7 @@ import {
 import type { Database } from '../prisma/database';
 import { registeredRunId } from '../shared/workflow-runs';
 import { notFound } from '../shared/http-errors';
+import { configuredTaskQueue } from '../temporal/task-queues';
 
 // Asking a workflow for its state from a read route: with a deadline, so that a stopped worker is
 // reported instead of waited for.
@@ -46,7 +47,8 @@ export async function queryWorkflow<R>(
       return { failed: error.message };
     if (!isDeadlineExceeded(error)) throw error;
     const taskQueue = await handle.describe().then(
-      (description) => description.taskQueue,
+      // Named as a person configures it (a campaign runs on the deployment's campaign queue).
+      (description) => configuredTaskQueue(description.taskQueue),
       () => undefined,
     );
     return { noWorker: { taskQueue } };
