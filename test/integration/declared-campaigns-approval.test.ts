@@ -12,6 +12,7 @@ import { tinyPdf } from '../support/sample-files';
 import { filledTemplate } from '../support/table-files';
 import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
+import { consolidationFiles } from '../support/consolidation-files';
 
 // Two more declared campaigns of campaigns/, each launched through the server and taken to
 // approval: the IT equipment table, delivered as the campaign's own template filled in; and the
@@ -61,9 +62,11 @@ describe.each(testDatabases())('declared campaigns taken to approval (%s)', (kin
     await eventually(async () =>
       expect((await db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('approved'),
     );
+    // The files are written after the consolidation answered; the approval waited for them.
+    const files = await consolidationFiles(server.harness.client, id, 1);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile((consolidated.body.files as { xlsx: string }).xlsx);
-    return { summary: consolidated.body, workbook };
+    await workbook.xlsx.readFile(files.xlsx);
+    return { summary: { ...consolidated.body, files }, workbook };
   }
 
   const cellsOf = (sheet: ExcelJS.Worksheet) =>

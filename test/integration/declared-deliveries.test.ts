@@ -11,6 +11,7 @@ import { sampleCampaign } from '../support/sample-campaign';
 import { MONTHLY_REPORT } from '../support/sample-deliveries';
 import { tinyPdf } from '../support/sample-files';
 import { useServer } from '../support/server-harness';
+import { consolidationFiles } from '../support/consolidation-files';
 import { testDatabases } from '../support/test-env';
 
 // A campaign that declares its deliverable (the monthly report on administrative procedures) takes
@@ -119,7 +120,7 @@ describe.each(testDatabases())('deliveries of a declared deliverable (%s)', (kin
     expect((await reviewer.post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
     const consolidated = await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {});
     expect(consolidated).toMatchObject({ status: 200, body: { agencies: 1, entries: 1 } });
-    const xlsx = (consolidated.body.files as { xlsx: string }).xlsx;
+    const { xlsx } = await consolidationFiles(server.harness.client, id, 1);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
     const totals = workbook.getWorksheet('Tổng hợp chỉ tiêu')!;
