@@ -44,6 +44,17 @@ export interface CampaignEventConfirmation {
   reason?: string;
 }
 
+/** Runs `work`, telling Temporal this attempt is alive while it does (a large campaign takes a while). */
+async function whileAlive<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const beat = setInterval(() => context.heartbeat(), 10_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
+}
+
 export function createCampaignActivities(db: Database, options: CampaignActivityOptions) {
   const { consolidate, exportApproved, exportRound } = createConsolidation(db, options.exportDir, options.filesDir);
 
@@ -87,14 +98,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
 
     /** Builds the catalogue from the accepted lists, writes it and its files, escalates the missing. */
     async consolidateCampaign(input: ConsolidateInput): Promise<ConsolidationSummary> {
-      // A large campaign takes a while: keep telling Temporal this attempt is alive.
-      const context = Context.current();
-      const beat = setInterval(() => context.heartbeat(), 10_000);
-      try {
-        return await consolidate(input);
-      } finally {
-        clearInterval(beat);
-      }
+      return whileAlive(() => consolidate(input));
     },
 
     /** A consolidation's files, written after its Update answered (the catalogue of 10,000 agencies takes seconds). */
@@ -104,13 +108,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       catalogueRound: number;
       at: string;
     }): Promise<{ xlsx: string; csv: string }> {
-      const context = Context.current();
-      const beat = setInterval(() => context.heartbeat(), 10_000);
-      try {
-        return await exportRound(input);
-      } finally {
-        clearInterval(beat);
-      }
+      return whileAlive(() => exportRound(input));
     },
 
     async recordCampaignStatus(input: {
