@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { applyCalendarChange } from '../../domain/calendar-change';
 import { deadlineAudience, overdueEscalationKey, plannedTimers, type ActiveDeadline } from '../../domain/deadlines';
+import { GATES } from '../common/code-gates';
 import type { Actor } from '../common/update-declarations';
 import type { AgencyNotices } from './notices';
 import type { AgencyRecorder } from './recorder';
@@ -22,10 +23,11 @@ export class CalendarHandlers {
   async change(request: z.output<typeof changeCalendarInputSchema>, actor: Actor): Promise<CalendarChangeReceipt> {
     const { state, notices } = this;
     const { facts } = state;
-    const before = { ...facts.deadlines };
+    const deadlinesBefore = { ...facts.deadlines };
     const runningBefore = state.activeDeadline();
     const sentBefore = runningBefore ? this.doneFor(runningBefore) : { offsets: [], escalated: false };
 
+    const before = { checkpoint: state.checkpoint(), calendar: state.calendar, version: facts.calendarVersion };
     // A named day is set whichever kind of day it is (corrections withdraw days off and make-up days).
     state.calendarChanged(applyCalendarChange(state.calendar, request), request.version);
     const runningAfter = state.activeDeadline();
@@ -40,11 +42,11 @@ export class CalendarHandlers {
       actor.name,
       {
         assignment: {
-          ...(before.resubmission !== after.resubmission && { resubmissionDeadline: after.resubmission }),
-          ...(before.review !== after.review && { reviewDeadline: after.review }),
+          ...(deadlinesBefore.resubmission !== after.resubmission && { resubmissionDeadline: after.resubmission }),
+          ...(deadlinesBefore.review !== after.review && { reviewDeadline: after.review }),
           overdue: facts.overdue,
         },
-        details: { version: request.version, basis: request.basis, before, after },
+        details: { version: request.version, basis: request.basis, before: deadlinesBefore, after },
       },
       (seq) =>
         moved
@@ -59,8 +61,13 @@ export class CalendarHandlers {
               }),
             )
           : undefined,
+      {
+        before: before.checkpoint,
+        takeBack: () => state.calendarChanged(before.calendar, before.version),
+        gate: GATES.unrecordedDeadlineChangeTakenBack,
+      },
     );
-    return { version: request.version, before, after };
+    return { version: request.version, before: deadlinesBefore, after };
   }
 
   /** Offsets of the reminders sent for a deadline, and whether its escalation was raised. */

@@ -8,6 +8,7 @@ import {
   type ExtensionTimer,
 } from '../../domain/extension-requests';
 import { database } from '../common/activity-proxies';
+import { GATES } from '../common/code-gates';
 import type { Deliveries } from '../common/deliveries';
 import type { ExtensionState } from './extension-state';
 import type { answerExtensionInputSchema, requestExtensionInputSchema } from './messages';
@@ -68,7 +69,7 @@ export class ExtensionHandlers {
           notices.recipients.serviceCenter,
           this.requestParams(request),
         ),
-      { before, takeBack: () => extensions.notRecorded(request.id) },
+      { before, takeBack: () => extensions.notRecorded(request.id), gate: GATES.unrecordedRequestTakenBack },
     );
     return { ...request };
   }
@@ -127,7 +128,7 @@ export class ExtensionHandlers {
             decidedBy: actor.name,
           }),
         ),
-      { before, takeBack: () => extensions.answerNotRecorded(unanswered) },
+      { before, takeBack: () => extensions.answerNotRecorded(unanswered), gate: GATES.unrecordedRequestTakenBack },
     );
     return { ...request };
   }

@@ -9,7 +9,7 @@ import type { DeliveryCheck } from '../../domain/deliverables/issues';
 import { diffDeliveries, formatDeliveryDiff } from '../../domain/deliverables/delivery-diff';
 import { addWorkingDays, countWorkingDays } from '../../domain/working-days';
 import type { ActingPeople } from '../common/acting-people';
-import type { CodeGates } from '../common/code-gates';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { Actor } from '../common/update-declarations';
 import type { ListCheck } from '../../domain/list-quality';
 import type { Deliveries } from '../common/deliveries';
@@ -218,6 +218,7 @@ export class AgencyHandlers {
     const { facts } = state;
     const kind = request.kind ?? state.activeDeadline()!.kind;
     const deadline = new Date(request.deadline).toISOString();
+    const before = state.checkpoint();
     state.deadlineMoved(kind, deadline);
     this.recorder.publish();
     await this.recorder.recordEvent(
@@ -238,6 +239,7 @@ export class AgencyHandlers {
             reason: request.reason,
           }),
         ),
+      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
     );
     return { ...facts.deadlines };
   }

@@ -5,7 +5,7 @@ import type { TransitionRecord } from '../../activities/transitions';
 import { statusAttributes } from '../../temporal/search-attributes';
 import { IllegalTransitionError, nextStage, type StageAction, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
-import { GATES, type CodeGates } from '../common/code-gates';
+import type { CodeGates, Gate } from '../common/code-gates';
 import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
@@ -179,7 +179,7 @@ export class AgencyRecorder {
     by: string,
     extra: Pick<TransitionRecord, 'assignment' | 'details'>,
     notice: (seq: number) => NotifyInput | undefined,
-    undo?: { before: AgencyCheckpoint; takeBack: () => void },
+    undo?: { before: AgencyCheckpoint; takeBack?: () => void; gate: Gate },
   ): Promise<number> {
     const { state } = this;
     const at = state.clock.nowIso();
@@ -203,8 +203,8 @@ export class AgencyRecorder {
       await this.persist(() => database.recordTransition(record));
     } catch (error) {
       // Unless a later event was numbered on top of it in the meantime (as for a transition).
-      if (undo && state.seq === seq && this.gates.follows(GATES.unrecordedRequestTakenBack)) {
-        undo.takeBack();
+      if (undo && state.seq === seq && this.gates.follows(undo.gate)) {
+        undo.takeBack?.();
         state.restore(undo.before);
         this.publish();
       }

@@ -32,6 +32,7 @@ export class SuspensionHandlers {
     const atProof = this.gates.follows(GATES.suspensionAtProof);
     const suspension: DeadlineSuspension = { ...(atProof ? checked.atProof : checked.atWorkerTime!), by: actor.name };
     const lateKey = atProof ? state.raisedLatenessKey() : undefined;
+    const before = state.checkpoint();
     state.suspended(suspension);
     this.recorder.publish();
     await this.recorder.recordEvent(
@@ -47,6 +48,7 @@ export class SuspensionHandlers {
         },
       },
       () => undefined,
+      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
     );
     if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: suspension.since }));
     return suspension;
@@ -61,6 +63,7 @@ export class SuspensionHandlers {
     const deadline = applies
       ? resumedDeadline(suspension, state.clock.nowDate(), state.calendar)
       : (facts.deadlines[suspension.kind] ?? suspension.deadline);
+    const before = state.checkpoint();
     state.resumed(applies ? { kind: suspension.kind, deadline } : undefined);
     this.recorder.publish();
     const reason =
@@ -89,6 +92,7 @@ export class SuspensionHandlers {
               notices.with({ deadlineKind: suspension.kind, deadline, reason }),
             )
           : undefined,
+      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
     );
     return {
       kind: suspension.kind,

@@ -25,6 +25,8 @@ export const GATES = {
   suspensionAtProof: 'suspension-at-proof',
   /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
   refusedEndGoesOn: 'refused-end-goes-on',
+  /** A moved, suspended or resumed deadline or a changed calendar whose record is refused is taken back. */
+  unrecordedDeadlineChangeTakenBack: 'unrecorded-deadline-change-taken-back',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
