@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import type { ActingPerson } from '../domain/actor-proof';
+import { idempotencyConflict, recordDifferences } from './stored-record';
 
 // Audit rows of commands that are not stage transitions (escalations by hand, support, the
 // campaign's decisions). Transitions write their own rows in activities/transitions.ts.
@@ -41,4 +42,22 @@ export function auditRow(db: Database, entry: AuditEntry) {
 /** The row, in a transaction that a retry runs again whole: the first row stays. */
 export function auditRowOnce(db: Database, entry: AuditEntry) {
   return db.auditEvent.upsert({ where: { idempotencyKey: entry.key }, create: auditData(entry), update: {} });
+}
+
+/**
+ * Refuses, before any write, a key that already holds another command's row: a retry finds its own
+ * row (its time aside) and goes on; a different command under the same key is an error, not "done".
+ */
+export async function refuseOtherAuditRow(db: Database, entry: AuditEntry): Promise<void> {
+  const stored = await db.auditEvent.findUnique({ where: { idempotencyKey: entry.key } });
+  if (!stored) return;
+  const found = recordDifferences('audit', stored, {
+    campaignId: entry.campaignId,
+    assignmentId: entry.assignmentId ?? null,
+    actor: entry.actor,
+    personId: entry.person?.personId ?? null,
+    action: entry.action,
+    payload: entry.payload ?? null,
+  });
+  if (found.length > 0) throw idempotencyConflict(found);
 }

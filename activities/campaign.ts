@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { campaignEventSignal, type CampaignEvent, type ConsolidationSummary } from '../workflows/campaign/messages';
-import { auditRowOnce, type AuditEntry } from './audit';
+import { auditRowOnce, refuseOtherAuditRow, type AuditEntry } from './audit';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { approvalAuditKey } from '../domain/rounds';
 import { createConsolidation, type ConsolidateInput } from './consolidation';
@@ -123,6 +123,8 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
       audit?: Omit<AuditEntry, 'campaignId'>;
     }): Promise<void> {
       const round = input.round ?? 1;
+      const audit = input.audit && { ...input.audit, campaignId: input.campaignId };
+      if (audit) await refuseOtherAuditRow(db, audit);
       const update = db.campaign.update({
         where: { id: input.campaignId },
         data: {
@@ -139,7 +141,7 @@ export function createCampaignActivities(db: Database, options: CampaignActivity
         },
       });
       const writes: Prisma.PrismaPromise<unknown>[] = [update];
-      if (input.audit) writes.push(auditRowOnce(db, { ...input.audit, campaignId: input.campaignId }));
+      if (audit) writes.push(auditRowOnce(db, audit));
       await db.$transaction(writes);
       if (input.decision) await exportApproved(input.campaignId, round, input.decision, input.consolidation);
     },

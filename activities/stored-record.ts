@@ -1,3 +1,5 @@
+import { ApplicationFailure } from '@temporalio/common';
+
 // What an idempotent write compares when its unique key is already taken: a retry finds the very
 // record it meant to write; anything else is a divergence (a reset workflow reusing its keys with
 // different facts), which must not pass as "already done".
@@ -32,4 +34,13 @@ export function recordDifferences(
       ([field, value]) =>
         `${what}.${field}: stored ${shorten(canonicalJson(stored[field]))}, now ${shorten(canonicalJson(value))}`,
     );
+}
+
+/** The failure a divergent record raises: not retried, it names every field that differs. */
+export function idempotencyConflict(found: string[]): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    `An idempotency key is already used by a different record: ${found.join('; ')}`,
+    'IdempotencyConflict',
+    found,
+  );
 }

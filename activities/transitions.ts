@@ -1,9 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { ActingPerson } from '../domain/actor-proof';
 import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { isUniqueViolation } from '../shared/unique-violation';
-import { recordDifferences } from './stored-record';
+import { idempotencyConflict, recordDifferences } from './stored-record';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
 import { NO_SMTP, type RowDelivery } from './notifications/row-delivery';
 import type { OutboxRelay } from './notifications/relay';
@@ -154,11 +153,7 @@ async function once(
     if (!isUniqueViolation(error)) throw error;
     const found = await differences();
     if (found.length === 0) return false;
-    throw ApplicationFailure.nonRetryable(
-      `An idempotency key is already used by a different record: ${found.join('; ')}`,
-      'IdempotencyConflict',
-      found,
-    );
+    throw idempotencyConflict(found);
   }
 }
 

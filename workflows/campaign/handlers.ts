@@ -211,13 +211,15 @@ export class CampaignHandlers {
       const round = state.approvingRound();
       // Agencies within their own deadline when this round closed are offered the next one.
       const laterRound = state.leavesLaterRound() && this.gates.follows(GATES.supplementaryRounds);
-      state.approved(decision, laterRound);
+      const recordedFirst = this.gates.follows(GATES.decisionRecordedFirst);
+      const consolidation = facts.consolidation;
+      if (!recordedFirst) state.approved(decision, laterRound);
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'approved',
         decision,
         round,
-        ...(facts.consolidation && { consolidation: { round: facts.consolidation.round, at: facts.consolidation.at } }),
+        ...(consolidation && { consolidation: { round: consolidation.round, at: consolidation.at } }),
         audit: {
           key: approvalAuditKey(this.workflowId, round),
           actor: actor.name,
@@ -232,6 +234,7 @@ export class CampaignHandlers {
           at,
         },
       });
+      if (recordedFirst) state.approved(decision, laterRound);
       // Also 'accepted': an agency may hold the consolidation signal without having recorded it yet;
       // it handles both signals in order. One accepted after the consolidation ignores the approval.
       await this.tellAgencies(['accepted', 'consolidated'], { type: 'approved', by: actor.name, at });
@@ -256,16 +259,28 @@ export class CampaignHandlers {
   }
 
   /** The approver sends the catalogue back: collecting again, the reviewer is told why. */
-  async sendBack(request: z.output<typeof sendBackInputSchema>, actor: Actor): Promise<CampaignState> {
+  sendBack(request: z.output<typeof sendBackInputSchema>, actor: Actor): Promise<CampaignState> {
+    // Recorded first, it holds the campaign as an approval does, so no other decision is taken meanwhile.
+    const recordedFirst = this.gates.follows(GATES.decisionRecordedFirst);
+    const act = () => this.recordSendBack(request, actor, recordedFirst);
+    return recordedFirst ? this.exclusive(act) : act();
+  }
+
+  private async recordSendBack(
+    request: z.output<typeof sendBackInputSchema>,
+    actor: Actor,
+    recordedFirst: boolean,
+  ): Promise<CampaignState> {
     const { state } = this;
     const { input, facts, clock } = state;
     const at = clock.nowIso();
     const round = facts.consolidation?.round ?? 0;
-    state.sentBack({ by: actor.name, reasons: request.reasons, at });
+    const sentBack = { by: actor.name, reasons: request.reasons, at };
+    if (!recordedFirst) state.sentBack(sentBack);
     await campaignWide.recordCampaignStatus({
       campaignId: input.campaignId,
       // A supplementary round goes back to collecting after the first decision, which stands.
-      status: facts.phase === 'approved' ? 'approved' : 'running',
+      status: state.phaseAfterSendBack() === 'approved' ? 'approved' : 'running',
       audit: {
         key: `${this.workflowId}:send-back:${round}`,
         actor: actor.name,
@@ -275,6 +290,7 @@ export class CampaignHandlers {
         at,
       },
     });
+    if (recordedFirst) state.sentBack(sentBack);
     this.send(`sent-back:${round}`, input.contacts.reviewerEmail, {
       event: 'sent_back',
       recipientName: input.reviewer,
@@ -289,7 +305,8 @@ export class CampaignHandlers {
       const { state } = this;
       const { input, facts, clock } = state;
       const at = clock.nowIso();
-      state.enter('cancelled');
+      const recordedFirst = this.gates.follows(GATES.decisionRecordedFirst);
+      if (!recordedFirst) state.enter('cancelled');
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'cancelled',
@@ -302,6 +319,7 @@ export class CampaignHandlers {
           at,
         },
       });
+      if (recordedFirst) state.enter('cancelled');
       await campaignWide.signalAgencies({
         campaignId: input.campaignId,
         stages: ['assigned', 'submitted', 'returned', 'resubmitted', 'accepted', 'consolidated'],

@@ -131,7 +131,12 @@ export class CampaignWorkflowState {
     const round = this.approvingRound();
     this.facts.sentBack = sentBack;
     if (round > 1) this.facts.openRound = round;
-    this.enter(round > 1 ? 'approved' : 'collecting');
+    this.enter(this.phaseAfterSendBack());
+  }
+
+  /** A supplement's round sent back leaves the first decision standing; the first round collects again. */
+  phaseAfterSendBack(): 'approved' | 'collecting' {
+    return this.approvingRound() > 1 ? 'approved' : 'collecting';
   }
 
   /** A decision starts on its way to the agencies (after its Update has answered). */

@@ -27,6 +27,8 @@ export const GATES = {
   refusedEndGoesOn: 'refused-end-goes-on',
   /** A moved, suspended or resumed deadline or a changed calendar whose record is refused is taken back. */
   unrecordedDeadlineChangeTakenBack: 'unrecorded-deadline-change-taken-back',
+  /** An approval, send-back or cancellation changes the campaign's state only once its record is written. */
+  decisionRecordedFirst: 'decision-recorded-first',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
