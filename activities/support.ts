@@ -2,6 +2,7 @@ import type { ActingPerson } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
 import { auditRow } from './audit';
 import { isUniqueViolation } from '../shared/unique-violation';
+import { idempotencyConflict, recordDifferences } from './stored-record';
 
 // Support requests (a directive's call for help on what to list): an agency asks which documents to list; the reviewer or
 // the Service Center answers. The request ID comes from the workflow, so retries write once. The
@@ -19,6 +20,12 @@ export interface SupportRequestRecord {
 }
 
 export function createSupportActivities(db: Database) {
+  const auditDifferences = async (key: string, actor: string, action: string, payload: Record<string, unknown>) =>
+    recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), {
+      actor,
+      action,
+      payload,
+    });
   return {
     async recordSupportRequest(record: SupportRequestRecord): Promise<void> {
       try {
@@ -46,6 +53,19 @@ export function createSupportActivities(db: Database) {
         ]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
+        // A retry finds its own request; another request under the same ID is a conflict.
+        const found = [
+          ...recordDifferences('supportRequest', await db.supportRequest.findUnique({ where: { id: record.id } }), {
+            assignmentId: record.assignmentId,
+            question: record.question,
+            askedBy: record.askedBy,
+          }),
+          ...(await auditDifferences(`${record.id}:asked`, record.askedBy, 'support_request', {
+            requestId: record.id,
+            question: record.question,
+          })),
+        ];
+        if (found.length > 0) throw idempotencyConflict(found);
       }
     },
 
@@ -77,7 +97,13 @@ export function createSupportActivities(db: Database) {
           }),
         ]);
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error; // a retry: answered and audited already
+        if (!isUniqueViolation(error)) throw error;
+        // A retry: answered and audited already, unless another answer holds the key.
+        const found = await auditDifferences(`${input.id}:answered`, input.answeredBy, 'support_answer', {
+          requestId: input.id,
+          answer: input.answer,
+        });
+        if (found.length > 0) throw idempotencyConflict(found);
       }
     },
   };

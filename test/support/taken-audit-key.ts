@@ -6,10 +6,14 @@ import { eventually } from './eventually';
  * Another record already holds the key an agency's event number `seq` is written under, so the
  * system of record refuses that event's record until `free()`.
  */
-export async function takeAuditKey(db: Database, workflowId: string, seq: number) {
+export function takeAuditKey(db: Database, workflowId: string, seq: number) {
+  return takeAgencyAuditKey(db, workflowId, auditKey(workflowId, seq));
+}
+
+/** Another record of the agency of `workflowId` already holds audit key `key`, until `free()`. */
+export async function takeAgencyAuditKey(db: Database, workflowId: string, key: string) {
   // The assignment's own record comes first (the workflow writes it as it starts).
   const assignment = await eventually(() => db.assignment.findUniqueOrThrow({ where: { workflowId } }));
-  const key = auditKey(workflowId, seq);
   await db.auditEvent.create({
     data: {
       id: key,

@@ -64,7 +64,7 @@ export class CalendarHandlers {
       {
         before: before.checkpoint,
         takeBack: () => state.calendarChanged(before.calendar, before.version),
-        gate: GATES.unrecordedDeadlineChangeTakenBack,
+        gate: GATES.unrecordedChangeTakenBack,
       },
     );
     return { version: request.version, before: deadlinesBefore, after };

@@ -239,7 +239,7 @@ export class AgencyHandlers {
             reason: request.reason,
           }),
         ),
-      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
+      { before, gate: GATES.unrecordedChangeTakenBack },
     );
     return { ...facts.deadlines };
   }

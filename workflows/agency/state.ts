@@ -354,4 +354,15 @@ export class AgencyWorkflowState {
   supportAnswered(id: string): void {
     this.facts.supportRequests.find((request) => request.id === id)!.answered = true;
   }
+
+  /** A request whose record was refused is dropped, when no later one was asked on top of it. */
+  supportNotRecorded(id: string): void {
+    const requests = this.facts.supportRequests;
+    if (requests.at(-1)?.id === id) requests.pop();
+  }
+
+  /** An answer whose record was refused: the request waits for its answer again. */
+  supportAnswerNotRecorded(id: string): void {
+    this.facts.supportRequests.find((request) => request.id === id)!.answered = false;
+  }
 }

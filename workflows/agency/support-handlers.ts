@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { database } from '../common/activity-proxies';
+import { GATES, type CodeGates } from '../common/code-gates';
 import type { Deliveries } from '../common/deliveries';
 import type { Actor } from '../common/update-declarations';
 import type { supportAnswerInputSchema, supportRequestInputSchema } from './messages';
@@ -14,6 +15,7 @@ export class SupportHandlers {
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
     private readonly deliveries: Deliveries,
+    private readonly gates: CodeGates,
   ) {}
 
   /** Agency: ask for help on which documents to list. */
@@ -27,16 +29,18 @@ export class SupportHandlers {
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
     const acting = this.recorder.acting();
-    await this.recorder.persist(() =>
-      database.recordSupportRequest({
-        id,
-        campaignId,
-        assignmentId,
-        question: request.question,
-        askedBy: actor.name,
-        ...acting,
-        at,
-      }),
+    await this.takenBackUnlessRecorded(
+      () =>
+        database.recordSupportRequest({
+          id,
+          campaignId,
+          assignmentId,
+          question: request.question,
+          askedBy: actor.name,
+          ...acting,
+          at,
+        }),
+      () => state.supportNotRecorded(id),
     );
     this.deliveries.deliver(
       notices.message(
@@ -58,14 +62,16 @@ export class SupportHandlers {
     state.supportAnswered(request.requestId);
     const at = state.clock.nowIso();
     const acting = this.recorder.acting();
-    await this.recorder.persist(() =>
-      database.recordSupportAnswer({
-        id: request.requestId,
-        answer: request.answer,
-        answeredBy: actor.name,
-        ...acting,
-        at,
-      }),
+    await this.takenBackUnlessRecorded(
+      () =>
+        database.recordSupportAnswer({
+          id: request.requestId,
+          answer: request.answer,
+          answeredBy: actor.name,
+          ...acting,
+          at,
+        }),
+      () => state.supportAnswerNotRecorded(request.requestId),
     );
     this.deliveries.deliver(
       notices.message(
@@ -80,5 +86,18 @@ export class SupportHandlers {
       ),
     );
     return { requestId: request.requestId };
+  }
+
+  /** Writes the record; a refused one takes the change back, so the state says what the records say. */
+  private async takenBackUnlessRecorded(write: () => Promise<void>, takeBack: () => void): Promise<void> {
+    try {
+      await this.recorder.persist(write);
+    } catch (error) {
+      if (this.gates.follows(GATES.unrecordedChangeTakenBack)) {
+        takeBack();
+        this.recorder.publish();
+      }
+      throw error;
+    }
   }
 }

@@ -48,7 +48,7 @@ export class SuspensionHandlers {
         },
       },
       () => undefined,
-      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
+      { before, gate: GATES.unrecordedChangeTakenBack },
     );
     if (lateKey) await this.recorder.persist(() => database.resolveEscalation({ key: lateKey, at: suspension.since }));
     return suspension;
@@ -92,7 +92,7 @@ export class SuspensionHandlers {
               notices.with({ deadlineKind: suspension.kind, deadline, reason }),
             )
           : undefined,
-      { before, gate: GATES.unrecordedDeadlineChangeTakenBack },
+      { before, gate: GATES.unrecordedChangeTakenBack },
     );
     return {
       kind: suspension.kind,

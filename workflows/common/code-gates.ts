@@ -25,8 +25,8 @@ export const GATES = {
   suspensionAtProof: 'suspension-at-proof',
   /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
   refusedEndGoesOn: 'refused-end-goes-on',
-  /** A moved, suspended or resumed deadline or a changed calendar whose record is refused is taken back. */
-  unrecordedDeadlineChangeTakenBack: 'unrecorded-deadline-change-taken-back',
+  /** A moved, suspended or resumed deadline, a changed calendar or a support request or answer whose record is refused is taken back. */
+  unrecordedChangeTakenBack: 'unrecorded-change-taken-back',
   /** An approval, send-back or cancellation changes the campaign's state only once its record is written. */
   decisionRecordedFirst: 'decision-recorded-first',
 } as const satisfies Record<string, string>;

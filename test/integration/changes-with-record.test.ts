@@ -1,23 +1,28 @@
 import fs from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { agencyStateQuery, extendDeadlineUpdate } from '../../workflows/agency/messages';
+import {
+  agencyStateQuery,
+  answerSupportUpdate,
+  extendDeadlineUpdate,
+  requestSupportUpdate,
+} from '../../workflows/agency/messages';
 import { changeCalendarUpdate } from '../../workflows/agency/calendar-messages';
 import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/agency/suspension-messages';
 import { eventually } from '../support/eventually';
 import { saveHistory } from '../support/histories';
 import { useHarness } from '../support/harness';
-import { takeAuditKey } from '../support/taken-audit-key';
+import { takeAgencyAuditKey, takeAuditKey } from '../support/taken-audit-key';
 import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
 
-// A deadline the Service Center moves, suspends or resumes, or a calendar change, changes the
-// agency's state only with its record: when the system of record refuses the record, the Update
-// fails and the deadline, the suspension, the calendar and the last action stay what the database
-// says; once the conflict is gone, the same action goes through.
+// A deadline the Service Center moves, suspends or resumes, a calendar change, a support request or
+// its answer changes the agency's state only with its record: when the system of record refuses the
+// record, the Update fails and the deadline, the suspension, the calendar, the requests and the last
+// action stay what the database says; once the conflict is gone, the same action goes through.
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
-describe.each(testDatabases())('deadline changes with their records on %s', (kind) => {
+describe.each(testDatabases())('agency changes with their records on %s', (kind) => {
   const harness = useHarness(kind);
 
   const refusedByRecord = async (update: Promise<unknown>) => {
@@ -28,7 +33,7 @@ describe.each(testDatabases())('deadline changes with their records on %s', (kin
     );
   };
 
-  test('a refused extension, suspension, resume or calendar change leaves the state as recorded', async () => {
+  test('a refused extension, suspension, resume, calendar change or support request leaves the state as recorded', async () => {
     const { workflowId } = await harness.startAgency({ submissionDeadline: inDays(20) });
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;
@@ -84,9 +89,27 @@ describe.each(testDatabases())('deadline changes with their records on %s', (kin
     });
     expect(actions.map((row) => row.action).sort()).toEqual(['calendar', 'extend', 'resume', 'suspend']);
 
-    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): the gate's path, four changes taken back.
+    // A support request, then its answer, refused by their records: asked again, answered again.
+    const { id: assignmentId } = await db.assignment.findUniqueOrThrow({ where: { workflowId } });
+    const requestId = `${assignmentId}#support-1`;
+    const question = { question: 'TTHC 1.002421 có phải số hóa ý kiến của Hội công chứng viên không?' };
+    const asked = await takeAgencyAuditKey(db, workflowId, `${requestId}:asked`);
+    await refusedByRecord(handle.executeUpdate(requestSupportUpdate, { args: [question] }));
+    expect((await handle.query(agencyStateQuery)).supportRequests).toEqual([]);
+    await asked.free();
+    expect(await handle.executeUpdate(requestSupportUpdate, { args: [question] })).toEqual({ requestId });
+    const answer = { requestId, answer: 'Có, theo Phụ lục của Công văn 751.' };
+    const answered = await takeAgencyAuditKey(db, workflowId, `${requestId}:answered`);
+    await refusedByRecord(handle.executeUpdate(answerSupportUpdate, { args: [answer] }));
+    expect((await handle.query(agencyStateQuery)).supportRequests).toEqual([{ id: requestId, answered: false }]);
+    expect(await db.supportRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ answer: null });
+    await answered.free();
+    await handle.executeUpdate(answerSupportUpdate, { args: [answer] });
+    expect((await handle.query(agencyStateQuery)).supportRequests).toEqual([{ id: requestId, answered: true }]);
+
+    // Kept for the replay test (DONDOC_RECORD_HISTORIES=1): the gate's path, six changes taken back.
     await eventually(async () => expect((await handle.describe()).raw.pendingActivities ?? []).toHaveLength(0));
-    const history = await saveHistory(handle, 'agency-unrecorded-deadline-change');
+    const history = await saveHistory(handle, 'agency-unrecorded-change');
     await Worker.runReplayHistory(
       { workflowBundle: { code: fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8') } },
       history,
