@@ -6,10 +6,13 @@ type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigH
 
 /**
  * Modules every workflow run in a worker thread shares instead of evaluating again (the SDK's
- * `preloadModules`): the message checks, built once per thread (workflows/common/lazy-checks.ts says
- * why that is safe).
+ * `preloadModules`): the message checks, built once per thread, and the declared deliverables'
+ * compiled checkers, compiled once per declaration (each module says why that is safe).
  */
-const SHARED_WORKFLOW_MODULES = [require.resolve('../workflows/common/lazy-checks')];
+const SHARED_WORKFLOW_MODULES = [
+  require.resolve('../workflows/common/lazy-checks'),
+  require.resolve('../workflows/common/shared-deliverable-checkers'),
+];
 
 /**
  * How every bundle of dondoc's workflows is built, ahead of time or by a worker at start.

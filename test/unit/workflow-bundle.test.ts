@@ -2,21 +2,29 @@ import fs from 'node:fs';
 import { ENV_WORKFLOW_BUNDLE, required } from '../support/test-env';
 
 // The bundle every test worker runs is built as production workers' bundles are (worker/bundle.ts):
-// the message checks preloaded, shared by the runs of a worker thread, and TypeScript compiled for
-// ES2022, so Unicode property escapes stay native regular expressions.
+// the message checks and the deliverables' compiled checkers preloaded, shared by the runs of a
+// worker thread, and TypeScript compiled for ES2022, so Unicode property escapes stay native regular
+// expressions.
 
 const code = () => fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8');
 
-test('the bundle preloads the module the workflows load their message checks from', () => {
-  const bundle = code();
-  const preloaded = [
+/** The code of each module the bundle preloads, in order. */
+function preloadedModules(bundle: string): string[] {
+  const ids = [
     ...(/function preloadModules\(\) \{([^}]*)\}/.exec(bundle)?.[1] ?? '').matchAll(/\((?:\/\*[^*]*\*\/ )?(\d+)\)/g),
   ].map((match) => match[1]!);
-  expect(preloaded).toHaveLength(1);
-  const start = bundle.indexOf(`/***/ ${preloaded[0]}\n`);
-  expect(start).toBeGreaterThan(0);
-  const moduleCode = bundle.slice(start, bundle.indexOf('/***/ }', start));
-  expect(moduleCode).toMatch(/\blazy_checks_checks\b|function checks\(\)/);
+  return ids.map((id) => {
+    const start = bundle.indexOf(`/***/ ${id}\n`);
+    expect(start).toBeGreaterThan(0);
+    return bundle.slice(start, bundle.indexOf('/***/ }', start));
+  });
+}
+
+test('the bundle preloads the modules the workflows load their message checks and delivery checkers from', () => {
+  const preloaded = preloadedModules(code());
+  expect(preloaded).toHaveLength(2);
+  expect(preloaded[0]).toMatch(/\blazy_checks_checks\b|function checks\(\)/);
+  expect(preloaded[1]).toMatch(/function deliverableChecker\(/);
 });
 
 test("the list's text is folded with native Unicode property escapes", () => {

@@ -3,7 +3,8 @@ import { checkList, type ListCheck } from '../../domain/list-quality';
 import { suspendDeadline, type SuspensionDecision } from '../../domain/suspension';
 import { checkWithinCalendar, localDay } from '../../domain/working-days';
 import { nextStage, STAGE_LABELS } from '../../domain/stages';
-import { compileDeliverable, type DeliverableChecker, type Delivery } from '../../domain/deliverables/checker';
+import type { DeliverableChecker, Delivery } from '../../domain/deliverables/checker';
+import { deliverableChecker } from '../common/shared-deliverable-checkers';
 import { deadlineAudience, isPast } from '../../domain/deadlines';
 import type { ActingInstant } from '../common/update-declarations';
 import type { DeliveryCheck } from '../../domain/deliverables/issues';
@@ -20,7 +21,7 @@ import type { AgencyWorkflowState } from './state';
  * refuses it, in words the person reads, before anything reaches the history. They change nothing.
  */
 export class AgencyUpdateChecks {
-  /** The declared deliverable's checker, compiled on the run's first delivery. */
+  /** The declared deliverable's checker, found (or compiled) on the run's first delivery. */
   private deliveryChecker?: DeliverableChecker;
 
   constructor(private readonly state: AgencyWorkflowState) {}
@@ -44,7 +45,7 @@ export class AgencyUpdateChecks {
       throw new Error(
         'Chiến dịch này nhận danh sách giấy tờ cần số hóa (nộp danh sách), không nhận sản phẩm khai báo.',
       );
-    this.deliveryChecker ??= compileDeliverable(declaration);
+    this.deliveryChecker ??= deliverableChecker(declaration);
     const checked = this.deliveryChecker(request.delivery);
     if (!checked.ok) throw new Error(`Sản phẩm chưa đạt yêu cầu:\n${checked.errors.map((e) => e.message).join('\n')}`);
     return checked;
