@@ -1,3 +1,4 @@
+import { auditKey } from '../../activities/transitions';
 import fs from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -5,6 +6,7 @@ import {
   agencyStateQuery,
   answerSupportUpdate,
   extendDeadlineUpdate,
+  remindNowUpdate,
   requestSupportUpdate,
 } from '../../workflows/agency/messages';
 import { changeCalendarUpdate } from '../../workflows/agency/calendar-messages';
@@ -15,8 +17,8 @@ import { useHarness } from '../support/harness';
 import { takeAgencyAuditKey, takeAuditKey } from '../support/taken-audit-key';
 import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
 
-// A deadline the Service Center moves, suspends or resumes, a calendar change, a support request or
-// its answer changes the agency's state only with its record: when the system of record refuses the
+// A deadline the Service Center moves, suspends or resumes, a calendar change, a reminder on demand,
+// a support request or its answer changes the agency's state only with its record: when the system of record refuses the
 // record, the Update fails and the deadline, the suspension, the calendar, the requests and the last
 // action stay what the database says; once the conflict is gone, the same action goes through.
 
@@ -33,7 +35,7 @@ describe.each(testDatabases())('agency changes with their records on %s', (kind)
     );
   };
 
-  test('a refused extension, suspension, resume, calendar change or support request leaves the state as recorded', async () => {
+  test('a refused deadline change, reminder or support request leaves the state as recorded', async () => {
     const { workflowId } = await harness.startAgency({ submissionDeadline: inDays(20) });
     const handle = harness.client.workflow.getHandle(workflowId);
     const db = harness.database.db;
@@ -88,6 +90,16 @@ describe.each(testDatabases())('agency changes with their records on %s', (kind)
       where: { assignment: { workflowId }, action: { in: ['extend', 'suspend', 'resume', 'calendar'] } },
     });
     expect(actions.map((row) => row.action).sort()).toEqual(['calendar', 'extend', 'resume', 'suspend']);
+
+    // A reminder on demand refused by its record: the last action stays, and the next one takes its number.
+    const fifth = await takeAuditKey(db, workflowId, 5);
+    await refusedByRecord(handle.executeUpdate(remindNowUpdate, { args: [{ note: 'Nhắc sau cuộc họp' }] }));
+    expect(await recorded()).toEqual(after);
+    await fifth.free();
+    await handle.executeUpdate(remindNowUpdate, { args: [{ note: 'Nhắc sau cuộc họp' }] });
+    expect(await db.auditEvent.findUniqueOrThrow({ where: { idempotencyKey: auditKey(workflowId, 5) } })).toMatchObject(
+      { action: 'remind' },
+    );
 
     // A support request, then its answer, refused by their records: asked again, answered again.
     const { id: assignmentId } = await db.assignment.findUniqueOrThrow({ where: { workflowId } });

@@ -261,6 +261,7 @@ export class AgencyHandlers {
       note: request.note,
       requestedBy: actor.name,
     };
+    const before = state.checkpoint();
     const seq = await this.recorder.recordEvent(
       'remind',
       actor.name,
@@ -288,6 +289,7 @@ export class AgencyHandlers {
                 deadlineKind: active.kind,
               }),
             ),
+      { before, gate: GATES.unrecordedChangeTakenBack },
     );
     return {
       kind: active.kind,

@@ -25,7 +25,7 @@ export const GATES = {
   suspensionAtProof: 'suspension-at-proof',
   /** A final transition (a withdrawal, an approval) whose record is refused leaves the run going. */
   refusedEndGoesOn: 'refused-end-goes-on',
-  /** A moved, suspended or resumed deadline, a changed calendar or a support request or answer whose record is refused is taken back. */
+  /** A moved, suspended or resumed deadline, a changed calendar, a reminder on demand or a support request or answer whose record is refused is taken back. */
   unrecordedChangeTakenBack: 'unrecorded-change-taken-back',
   /** An approval, send-back or cancellation changes the campaign's state only once its record is written. */
   decisionRecordedFirst: 'decision-recorded-first',
