@@ -44,14 +44,11 @@ export function auditRowOnce(db: Database, entry: AuditEntry) {
   return db.auditEvent.upsert({ where: { idempotencyKey: entry.key }, create: auditData(entry), update: {} });
 }
 
-/**
- * Refuses, before any write, a key that already holds another command's row: a retry finds its own
- * row (its time aside) and goes on; a different command under the same key is an error, not "done".
- */
-export async function refuseOtherAuditRow(db: Database, entry: AuditEntry): Promise<void> {
+/** How the row stored under `entry.key` differs from `entry` (its time aside: a retry may run later). */
+async function storedDifferences(db: Database, entry: AuditEntry, missing: 'conflict' | 'free'): Promise<string[]> {
   const stored = await db.auditEvent.findUnique({ where: { idempotencyKey: entry.key } });
-  if (!stored) return;
-  const found = recordDifferences('audit', stored, {
+  if (!stored && missing === 'free') return [];
+  return recordDifferences('audit', stored, {
     campaignId: entry.campaignId,
     assignmentId: entry.assignmentId ?? null,
     actor: entry.actor,
@@ -59,5 +56,19 @@ export async function refuseOtherAuditRow(db: Database, entry: AuditEntry): Prom
     action: entry.action,
     payload: entry.payload ?? null,
   });
+}
+
+/**
+ * Refuses, before any write, a key that already holds another command's row: a retry finds its own
+ * row and goes on; a different command under the same key is an error, not "done".
+ */
+export async function refuseOtherAuditRow(db: Database, entry: AuditEntry): Promise<void> {
+  const found = await storedDifferences(db, entry, 'free');
+  if (found.length > 0) throw idempotencyConflict(found);
+}
+
+/** After a unique violation: a retry finds its own row; another row, or none, is a conflict. */
+export async function expectOwnAuditRow(db: Database, entry: AuditEntry): Promise<void> {
+  const found = await storedDifferences(db, entry, 'conflict');
   if (found.length > 0) throw idempotencyConflict(found);
 }

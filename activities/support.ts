@@ -1,8 +1,7 @@
 import type { ActingPerson } from '../domain/actor-proof';
 import type { Database } from '../prisma/database';
-import { auditRow } from './audit';
+import { auditRow, expectOwnAuditRow, type AuditEntry } from './audit';
 import { isUniqueViolation } from '../shared/unique-violation';
-import { idempotencyConflict, recordDifferences } from './stored-record';
 
 // Support requests (a directive's call for help on what to list): an agency asks which documents to list; the reviewer or
 // the Service Center answers. The request ID comes from the workflow, so retries write once. The
@@ -20,14 +19,18 @@ export interface SupportRequestRecord {
 }
 
 export function createSupportActivities(db: Database) {
-  const auditDifferences = async (key: string, actor: string, action: string, payload: Record<string, unknown>) =>
-    recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), {
-      actor,
-      action,
-      payload,
-    });
   return {
     async recordSupportRequest(record: SupportRequestRecord): Promise<void> {
+      const audit: AuditEntry = {
+        key: `${record.id}:asked`,
+        campaignId: record.campaignId,
+        assignmentId: record.assignmentId,
+        actor: record.askedBy,
+        person: record.person,
+        action: 'support_request',
+        payload: { requestId: record.id, question: record.question },
+        at: record.at,
+      };
       try {
         await db.$transaction([
           db.supportRequest.create({
@@ -40,32 +43,12 @@ export function createSupportActivities(db: Database) {
               askedAt: new Date(record.at),
             },
           }),
-          auditRow(db, {
-            key: `${record.id}:asked`,
-            campaignId: record.campaignId,
-            assignmentId: record.assignmentId,
-            actor: record.askedBy,
-            person: record.person,
-            action: 'support_request',
-            payload: { requestId: record.id, question: record.question },
-            at: record.at,
-          }),
+          auditRow(db, audit),
         ]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        // A retry finds its own request; another request under the same ID is a conflict.
-        const found = [
-          ...recordDifferences('supportRequest', await db.supportRequest.findUnique({ where: { id: record.id } }), {
-            assignmentId: record.assignmentId,
-            question: record.question,
-            askedBy: record.askedBy,
-          }),
-          ...(await auditDifferences(`${record.id}:asked`, record.askedBy, 'support_request', {
-            requestId: record.id,
-            question: record.question,
-          })),
-        ];
-        if (found.length > 0) throw idempotencyConflict(found);
+        // The request and its row are written together: a retry finds its own row, nothing else.
+        await expectOwnAuditRow(db, audit);
       }
     },
 
@@ -80,30 +63,27 @@ export function createSupportActivities(db: Database) {
         where: { id: input.id },
         select: { campaignId: true, assignmentId: true },
       });
+      const audit: AuditEntry = {
+        key: `${input.id}:answered`,
+        ...request,
+        actor: input.answeredBy,
+        person: input.person,
+        action: 'support_answer',
+        payload: { requestId: input.id, answer: input.answer },
+        at: input.at,
+      };
       try {
         await db.$transaction([
           db.supportRequest.update({
             where: { id: input.id },
             data: { answer: input.answer, answeredBy: input.answeredBy, answeredAt: new Date(input.at) },
           }),
-          auditRow(db, {
-            key: `${input.id}:answered`,
-            ...request,
-            actor: input.answeredBy,
-            person: input.person,
-            action: 'support_answer',
-            payload: { requestId: input.id, answer: input.answer },
-            at: input.at,
-          }),
+          auditRow(db, audit),
         ]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // A retry: answered and audited already, unless another answer holds the key.
-        const found = await auditDifferences(`${input.id}:answered`, input.answeredBy, 'support_answer', {
-          requestId: input.id,
-          answer: input.answer,
-        });
-        if (found.length > 0) throw idempotencyConflict(found);
+        await expectOwnAuditRow(db, audit);
       }
     },
   };
