@@ -4,6 +4,7 @@ import { attachmentDisposition } from '../files/content-disposition';
 import { findDeliveryFile } from '../files/delivery-files';
 import { FileStore, SHA256_PATTERN } from '../../shared/file-store';
 import { acceptUpload, receiveFile } from '../files/upload';
+import { declaredFileField, refuseForField } from '../files/field-upload';
 import { refuseClosedUploads } from '../files/upload-guard';
 import type { RouteContext, TypedApp } from '../http/app';
 import { notFound } from '../../shared/http-errors';
@@ -21,6 +22,17 @@ const fileRef = z.object({
   name: z.string(),
   type: z.string(),
   size: z.number().int(),
+});
+
+const uploadQuery = z.object({
+  field: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'Khóa (key) của trường tệp trong sản phẩm khai báo: tệp được kiểm tra theo giới hạn và loại của trường đó trước khi lưu.',
+    ),
 });
 
 const fileParams = agencyParams.extend({
@@ -46,6 +58,7 @@ export function registerDeliveryFileRoutes(app: TypedApp, context: RouteContext)
           'Loại tệp theo nội dung (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG), không theo đuôi tên. Cùng một tệp tải lại: cùng mã, giữ tên của lần đầu.',
         tags,
         params: agencyParams,
+        querystring: uploadQuery,
         consumes: ['multipart/form-data'],
         response: { 200: fileRef },
       },
@@ -56,7 +69,9 @@ export function registerDeliveryFileRoutes(app: TypedApp, context: RouteContext)
       await findAssignment(db, scope.campaignId, scope.agencyCode);
       return audited(context, request, acting, 'uploadFile', scope, async () => {
         await refuseClosedUploads(db, scope);
+        const field = request.query.field && (await declaredFileField(db, scope.campaignId, request.query.field));
         const received = await receiveFile(request);
+        if (field) refuseForField(field, received);
         const { file } = await acceptUpload(db, store, scope, {
           ...received,
           uploadedBy: acting.principal.person.id,

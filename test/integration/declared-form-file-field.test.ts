@@ -4,7 +4,7 @@ import { OPTIONAL_FILE_FORM } from '../support/optional-file-form';
 import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { sampleCampaign } from '../support/sample-campaign';
-import { tinyPdf } from '../support/sample-files';
+import { tinyPdf, tinyPng } from '../support/sample-files';
 import { useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import type { WebClient } from '../support/web-client';
@@ -157,5 +157,49 @@ describe.each(testDatabases())('an optional file field of a declared form (%s)',
       return row.content as { fields: Record<string, unknown> };
     });
     expect(third.fields).toEqual({ 'tom-tat': 'Phụ lục không còn cần thiết', 'so-ho-so': 12 });
+  });
+
+  test('an API upload naming its field is held to that field’s limit and types before it is stored', async () => {
+    const upload = async (field: string, name: string, content: Buffer) => {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(content)]), name);
+      const response = await fetch(
+        `${server.baseUrl}/api/v1/campaigns/${definition.id}/agencies/so-y-te/files?field=${field}`,
+        { method: 'POST', headers: { authorization: `Bearer ${tokens.health}` }, body },
+      );
+      return { status: response.status, body: (await response.json()) as { issues?: unknown; sha256?: string } };
+    };
+    const before = await storedFiles();
+    const big = Buffer.concat([tinyPdf('phu luc api'), Buffer.alloc(150 * 1024, 0x20)]);
+    expect(await upload('phu-luc', 'phu-luc-lon.pdf', big)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        issues: [
+          {
+            field: 'file',
+            message:
+              'tệp "phu-luc-lon.pdf" chưa được lưu: nặng 0,2 MB, quá 0,1 MB. Cách sửa: nén hoặc chia nhỏ tệp rồi tải lên lại.',
+          },
+        ],
+      }),
+    });
+    expect((await upload('phu-luc', 'anh.png', tinyPng())).body.issues).toEqual([
+      {
+        field: 'file',
+        message:
+          'tệp "anh.png" không phải tệp PDF (.pdf) mà trường "Phụ lục (PDF)" nhận, chưa được lưu. Cách sửa: lưu (hoặc xuất) thành tệp PDF (.pdf) rồi tải lên lại.',
+      },
+    ]);
+    expect((await upload('bien-ban', 'bb.pdf', tinyPdf('bb'))).body.issues).toEqual([
+      {
+        field: 'field',
+        message:
+          'Sản phẩm của chiến dịch không có trường tệp "bien-ban". Cách sửa: dùng một trong các trường tệp: phu-luc.',
+      },
+    ]);
+    expect(await storedFiles()).toBe(before);
+    const small = await upload('phu-luc', 'phu-luc.pdf', tinyPdf('phu luc api nho'));
+    expect(small).toMatchObject({ status: 200, body: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(await storedFiles()).toBe(before + 1);
   });
 });
