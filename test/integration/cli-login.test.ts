@@ -1,26 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { runCli } from '../../admin/main';
 import { grantRole } from '../../server/identity/people';
 import { mailAfter, useServer } from '../support/server-harness';
 import { testDatabases } from '../support/test-env';
 import { linkIn } from '../support/web-client';
+import { textSink } from '../support/text-sink';
+import { createCampaignRow } from '../support/campaign-row';
 
 // The admin script signs in through the server (e-mail link, or a token) and manages role grants
 // through it: the server decides, audits, and a refusal names the role needed.
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe.each(testDatabases())('dondoc login and dondoc user, through the server (%s)', (kind) => {
   let home: string;
@@ -30,14 +20,9 @@ describe.each(testDatabases())('dondoc login and dondoc user, through the server
   beforeAll(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-cli-home-'));
     // Grants are given in a campaign that exists (its row, as a launch writes it).
-    await server.harness.database.db.campaign.create({
-      data: {
-        id: campaignId,
-        directiveNumber: '751/UBND-TTHC',
-        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
-        title: 'Rà soát giấy tờ cần số hóa',
-        submissionDeadline: new Date(Date.now() + 20 * 86_400_000),
-      },
+    await createCampaignRow(server.harness.database.db, campaignId, {
+      title: 'Rà soát giấy tờ cần số hóa',
+      submissionDeadline: new Date(Date.now() + 20 * 86_400_000),
     });
     await grantRole(
       server.harness.database.db,
@@ -55,8 +40,8 @@ describe.each(testDatabases())('dondoc login and dondoc user, through the server
   });
 
   async function cli(who: string, ...argv: string[]) {
-    const out = sink();
-    const err = sink();
+    const out = textSink();
+    const err = textSink();
     const code = await runCli(argv, {
       stdout: out.stream,
       stderr: err.stream,

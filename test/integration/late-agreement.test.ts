@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { runCli } from '../../admin/main';
 import { buildServer, type App } from '../../server/http/app';
@@ -13,23 +12,13 @@ import { LATE_AT, LATE_SCENARIO, reportLateCodes, seedLateScenario } from '../su
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-env';
 import { uniqueId } from '../support/harness';
+import { textSink } from '../support/text-sink';
 
 // `campaign extend --late`, `campaign remind --late` and `campaign status` (through the server, at the
 // server's time) ask the same lateness predicate (domain/lateness.ts `isLate`) as the report's list
 // for the Chairman. On this scenario the three earlier copies disagreed: the CLI called a deadline on
 // a Saturday missed on Sunday and ignored open escalations, the report ignored a review deadline
 // whose flag had not been written yet.
-
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe.each(testDatabases())('one lateness rule for the admin script and the report on %s', (kind) => {
   let database: TestDatabase;
@@ -65,8 +54,8 @@ describe.each(testDatabases())('one lateness rule for the admin script and the r
   });
 
   test('the agencies marked late by `campaign status` are the report’s late list', async () => {
-    const stdout = sink();
-    const stderr = sink();
+    const stdout = textSink();
+    const stderr = textSink();
     const code = await runCli(['campaign', 'status', campaignId, '--agencies'], {
       stdout: stdout.stream,
       stderr: stderr.stream,

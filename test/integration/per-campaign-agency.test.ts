@@ -3,6 +3,7 @@ import { buildCampaignReport } from '../../reporting/build';
 import { uniqueId } from '../support/harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { testDatabases } from '../support/test-env';
+import { createCampaignRow } from '../support/campaign-row';
 
 // Two campaigns assigning the same agency code: each keeps the name and e-mail it gave, so a later
 // campaign cannot rename or re-address the agency in an earlier campaign's records and reports.
@@ -16,15 +17,7 @@ describe.each(testDatabases())('agencies per campaign on %s', (kind) => {
 
   async function campaignWith(name: string, email: string): Promise<string> {
     const campaignId = uniqueId('per-campaign');
-    await database.db.campaign.create({
-      data: {
-        id: campaignId,
-        directiveNumber: '751/UBND-TTHC',
-        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
-        title: 'Số hóa',
-        submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
-      },
-    });
+    await createCampaignRow(database.db, campaignId);
     const record: AssignmentRecord = {
       workflowId: `campaign:${campaignId}:agency:so-tu-phap`,
       campaignId,

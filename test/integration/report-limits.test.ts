@@ -6,6 +6,7 @@ import { createReportActivities } from '../../activities/report';
 import { uniqueId } from '../support/harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { testDatabases } from '../support/test-env';
+import { createCampaignRow } from '../support/campaign-row';
 
 // The report activity trusts neither its folder nor its recipients: files go inside the configured
 // reports folder only, e-mail to the campaign's configured people or the explicit allow-list only.
@@ -22,19 +23,12 @@ describe.each(testDatabases())('report limits on %s', (kind) => {
     reportsDir = path.join(root, 'reports');
     fs.mkdirSync(reportsDir);
     campaignId = uniqueId('limits');
-    await database.db.campaign.create({
-      data: {
-        id: campaignId,
-        directiveNumber: '751/UBND-TTHC',
-        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
-        title: 'Số hóa',
-        submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
-        definition: {
-          reviewer: { name: 'Sở TTTT', email: 'stttt@quangngai.gov.vn' },
-          approver: { name: 'Chủ tịch UBND tỉnh' },
-          serviceCenter: { name: 'Trung tâm', email: 'TTPV@quangngai.gov.vn' },
-          agencies: [{ code: 'so-tu-phap', email: 'stp@quangngai.gov.vn' }],
-        },
+    await createCampaignRow(database.db, campaignId, {
+      definition: {
+        reviewer: { name: 'Sở TTTT', email: 'stttt@quangngai.gov.vn' },
+        approver: { name: 'Chủ tịch UBND tỉnh' },
+        serviceCenter: { name: 'Trung tâm', email: 'TTPV@quangngai.gov.vn' },
+        agencies: [{ code: 'so-tu-phap', email: 'stp@quangngai.gov.vn' }],
       },
     });
   });

@@ -3,6 +3,7 @@ import { createTransitionActivities, type AssignmentRecord, type TransitionRecor
 import { uniqueId } from '../support/harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { testDatabases } from '../support/test-env';
+import { createCampaignRow } from '../support/campaign-row';
 
 // A transition's unique keys make a retry write nothing; a different record under the same keys
 // (a reset workflow re-running with other facts) fails loudly, is not retried, and changes nothing.
@@ -14,15 +15,7 @@ describe.each(testDatabases())('idempotent transitions on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     campaignId = uniqueId('idem');
-    await database.db.campaign.create({
-      data: {
-        id: campaignId,
-        directiveNumber: '751/UBND-TTHC',
-        directiveDate: new Date('2024-02-07T00:00:00+07:00'),
-        title: 'Số hóa',
-        submissionDeadline: new Date('2024-03-04T23:59:59+07:00'),
-      },
-    });
+    await createCampaignRow(database.db, campaignId);
   });
   afterAll(() => database?.drop());
 

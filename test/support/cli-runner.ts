@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import YAML from 'yaml';
 import { runCli } from '../../admin/main';
 import { personToken } from './cli-people';
 import { useServer, type ServerHarness } from './server-harness';
 import { ENV_TEMPORAL_ADDRESS, required, type TestDatabaseKind } from './test-env';
+import { textSink } from './text-sink';
 
 // The admin script run in-process, signed in with a token to a test server (its task queue and
 // database), and a small campaign file to launch with it.
@@ -23,17 +23,6 @@ export interface CliRun {
   err: string;
 }
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 /** A system administrator's token: acts in whichever role a command needs (the file names no one else). */
 function adminToken(server: ServerHarness): Promise<string> {
   return personToken(server.harness.database.db, { email: 'quantri@example.gov.vn', name: 'Quản trị hệ thống' }, [
@@ -44,8 +33,8 @@ function adminToken(server: ServerHarness): Promise<string> {
 export function cliRunner(server: ServerHarness, token: string, extraEnv: Record<string, string> = {}) {
   const { harness } = server;
   return async (args: string[]): Promise<CliRun> => {
-    const stdout = sink();
-    const stderr = sink();
+    const stdout = textSink();
+    const stderr = textSink();
     const code = await runCli(args, {
       stdout: stdout.stream,
       stderr: stderr.stream,
