@@ -35,6 +35,7 @@ bash "$CLUSTER" up "$WORK"
 
 cd "$ROOT"
 export DONDOC_BENCH_WORKERS=2 DONDOC_BENCH_POSTGRES_URL="$PG_URL"
+export DONDOC_BENCH_SERVER_LABEL="Temporal server ${TEMPORAL_SERVER_VERSION:-v1.32.1} (PostgreSQL persistence and visibility)"
 
 # The benchmarks on the server DONDOC_BENCH_TEMPORAL_ADDRESS names, or on a dev server of their own.
 benchmarks() {
