@@ -96,13 +96,15 @@ YAML
 # "A real Temporal server"). Set before the first start: lowering the counts of a running cluster
 # needs the write partitions lowered first and their backlog drained before the read partitions.
 dynamic_config() {
+  local partitions="${TEMPORAL_TASK_QUEUE_PARTITIONS:-1}"
+  [[ "$partitions" =~ ^[1-9][0-9]*$ ]] || { say "TEMPORAL_TASK_QUEUE_PARTITIONS must be a whole number from 1 (got '$partitions')"; exit 2; }
   cat <<YAML
 frontend.enableServerVersionCheck:
   - value: false
 matching.numTaskqueueWritePartitions:
-  - value: ${TEMPORAL_TASK_QUEUE_PARTITIONS:-1}
+  - value: $partitions
 matching.numTaskqueueReadPartitions:
-  - value: ${TEMPORAL_TASK_QUEUE_PARTITIONS:-1}
+  - value: $partitions
 YAML
 }
 
