@@ -273,14 +273,20 @@ export function printBenchLine(
       server ??
       `${
         process.env.DONDOC_BENCH_TEMPORAL_ADDRESS
-          ? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}, ${process.env.DONDOC_BENCH_WORKERS ?? 1} worker(s)`
-          : 'dev server, 1 worker'
+          ? `${process.env.DONDOC_BENCH_SERVER_LABEL ?? `Temporal server at ${process.env.DONDOC_BENCH_TEMPORAL_ADDRESS}`}, ${workersText()}`
+          : `dev server, ${workersText()}${process.env.DONDOC_BENCH_POSTGRES_URL ? ', dondoc on PostgreSQL' : ''}`
       }${process.env.DONDOC_BENCH_COMPILED_WORKER === '1' ? ' (compiled)' : ''}${
         process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''
       }`,
     figures,
   };
   console.log(`BENCH ${JSON.stringify(line)}`);
+}
+
+/** The benchmark's workers as its table rows name them: `1 worker`, `2 workers`. */
+function workersText(): string {
+  const workers = Number(process.env.DONDOC_BENCH_WORKERS ?? 1);
+  return workers === 1 ? '1 worker' : `${workers} workers`;
 }
 
 /** `uptime`'s three load averages, for the lines a benchmark prints as it goes. */

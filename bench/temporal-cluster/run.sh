@@ -4,9 +4,12 @@
 # persistence and visibility, all four services in one process) with two dondoc workers in
 # processes of their own. A benchmark, not part of CI. Everything listens on 127.0.0.1 only.
 #
-#   bash bench/temporal-cluster/run.sh [N...]          (launch sizes; default 1000)
+#   bash bench/temporal-cluster/run.sh [N...] [--rounds R]   (launch sizes, default 1000; rounds, default 3)
 #   DONDOC_BENCH_POSTGRES_URL=postgresql://user:pass@host:5432/postgres   (default: the local server)
+#   DONDOC_BENCH_LAUNCH=0                              (skips the launch benchmark)
 #   DONDOC_BENCH_LATENCY_SAMPLES=60                    (latency samples; 0 skips the latency benchmark)
+#   DONDOC_BENCH_PHASES_SAMPLES=40                     (submit-phases samples; 0 skips the profile)
+#   DONDOC_BENCH_DEV_SERVER=1                          (then the same benchmarks on a dev server, same workers)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -31,11 +34,31 @@ trap 'bash "$CLUSTER" down "$WORK"; rm -rf "$WORK"' EXIT
 bash "$CLUSTER" up "$WORK"
 
 cd "$ROOT"
-export DONDOC_BENCH_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" DONDOC_BENCH_WORKERS=2 DONDOC_BENCH_POSTGRES_URL="$PG_URL"
-echo "[cluster] launch benchmark, two workers: node --import tsx bench/launch.ts ${*:-1000}"
-node --import tsx bench/launch.ts "${@:-1000}"
-SAMPLES="${DONDOC_BENCH_LATENCY_SAMPLES:-60}"
-if [ "$SAMPLES" != 0 ]; then
-  echo "[cluster] latency benchmark, two workers: node --import tsx bench/latency.ts $SAMPLES"
-  node --import tsx bench/latency.ts "$SAMPLES"
+export DONDOC_BENCH_WORKERS=2 DONDOC_BENCH_POSTGRES_URL="$PG_URL"
+export DONDOC_BENCH_SERVER_LABEL="Temporal server ${TEMPORAL_SERVER_VERSION:-v1.32.1} (PostgreSQL persistence and visibility)"
+
+# The benchmarks on the server DONDOC_BENCH_TEMPORAL_ADDRESS names, or on a dev server of their own.
+benchmarks() {
+  local on="$1"
+  shift
+  if [ "${DONDOC_BENCH_LAUNCH:-1}" != 0 ]; then
+    echo "[$on] launch benchmark, two workers: node --import tsx bench/launch.ts ${*:-1000}"
+    node --import tsx bench/launch.ts "${@:-1000}"
+  fi
+  local samples="${DONDOC_BENCH_LATENCY_SAMPLES:-60}" phases="${DONDOC_BENCH_PHASES_SAMPLES:-40}"
+  if [ "$samples" != 0 ]; then
+    echo "[$on] latency benchmark, two workers: node --import tsx bench/latency.ts $samples"
+    node --import tsx bench/latency.ts "$samples"
+  fi
+  if [ "$phases" != 0 ]; then
+    echo "[$on] where a submit's time goes, two workers: node --import tsx bench/submit-phases.ts $phases"
+    node --import tsx bench/submit-phases.ts "$phases"
+  fi
+}
+
+DONDOC_BENCH_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" benchmarks cluster "$@"
+if [ "${DONDOC_BENCH_DEV_SERVER:-0}" != 0 ]; then
+  # The same benchmarks beside them: same workers and dondoc database, the dev server (SQLite) instead.
+  bash "$CLUSTER" down "$WORK"
+  benchmarks dev-server "$@"
 fi

@@ -17,6 +17,7 @@
 #   TEMPORAL_VISIBILITY_DATABASE                       (default temporal_visibility)
 #   TEMPORAL_PORT          the frontend's gRPC port; the other services use the next ones (default 7233)
 #   TEMPORAL_NAMESPACE     (default default)           TEMPORAL_SERVER_VERSION (default v1.32.1)
+#   TEMPORAL_TASK_QUEUE_PARTITIONS  partitions of every task queue (default 1; the server's own default is 4)
 # The password is passed to the SQL tool through its environment and written only into the 0600
 # config; it is never printed.
 set -euo pipefail
@@ -90,13 +91,30 @@ service() {
 YAML
 }
 
+# One partition per task queue: a province's few workers poll one server, so a task and its
+# poller always meet on the root partition, never forwarded between partitions (bench/README.md,
+# "A real Temporal server"). Set before the first start: lowering the counts of a running cluster
+# needs the write partitions lowered first and their backlog drained before the read partitions.
+dynamic_config() {
+  local partitions="${TEMPORAL_TASK_QUEUE_PARTITIONS:-1}"
+  [[ "$partitions" =~ ^[1-9][0-9]*$ ]] || { say "TEMPORAL_TASK_QUEUE_PARTITIONS must be a whole number from 1 (got '$partitions')"; exit 2; }
+  cat <<YAML
+frontend.enableServerVersionCheck:
+  - value: false
+matching.numTaskqueueWritePartitions:
+  - value: $partitions
+matching.numTaskqueueReadPartitions:
+  - value: $partitions
+YAML
+}
+
 config() {
   local dir="$1"
   postgres_parts
   mkdir -p "$dir"
   (
     umask 077 # the config holds the database password
-    printf 'frontend.enableServerVersionCheck:\n  - value: false\n' >"$dir/dynamicconfig.yaml"
+    dynamic_config >"$dir/dynamicconfig.yaml"
     {
       cat <<YAML
 log:
@@ -194,7 +212,7 @@ case "$command" in
     ;;
   prepare) prepare ;;
   *)
-    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
