@@ -147,200 +147,230 @@ async function escalateMissing(
   });
 }
 
+type ApprovedDecision = { decisionNumber: string; decisionDate: string };
+
+interface ExportRoundInput {
+  campaignId: string;
+  catalogueRound: number;
+  /** The consolidation's number: its folder. */
+  round: number;
+  at: string;
+  decision?: ApprovedDecision;
+}
+
+/** Where a consolidation reads and writes: the database, the catalogues' folder, the delivered files. */
+interface ConsolidationStore {
+  db: Database;
+  exportDir: string;
+  filesDir?: string;
+}
+
 export function createConsolidation(db: Database, exportDir: string, filesDir?: string) {
-  /**
-   * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
-   * read binds one value per assignment, and SQLite takes at most 999 in one statement.
-   */
-  async function withAgencies<T extends { agencyCode: string }>(
-    campaignId: string,
-    assignments: T[],
-  ): Promise<(T & { agency: { name: string; kind: string } })[]> {
-    const agencies = await db.agency.findMany({
-      where: { campaignId },
-      select: { code: true, name: true, kind: true },
-    });
-    const byCode = new Map(agencies.map(({ code, name, kind }) => [code, { name, kind }]));
-    return assignments.map((a) => ({ ...a, agency: byCode.get(a.agencyCode)! }));
-  }
+  const store: ConsolidationStore = { db, exportDir, filesDir };
+  return {
+    consolidate: (input: ConsolidateInput) => consolidate(store, input),
+    exportApproved: (
+      campaignId: string,
+      round: number,
+      decision: ApprovedDecision,
+      consolidation?: { round: number; at: string },
+    ) => exportApproved(store, campaignId, round, decision, consolidation),
+    exportRound: (input: ExportRoundInput) => exportRound(store, input),
+  };
+}
 
-  /** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
-  async function consolidate(input: ConsolidateInput): Promise<ConsolidationSummary> {
-    const { campaignId, at } = input;
-    const round = input.catalogueRound ?? 1;
-    const attempt = input.round;
-    const [assignments, suspended, closedBefore] = await Promise.all([
-      withAgencies(
-        campaignId,
-        await db.assignment.findMany({
-          where: { campaignId },
-          select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
-        }),
-      ),
-      openSuspensions(db, campaignId),
-      foundMissingBefore(db, campaignId, round),
-    ]);
-    const taken = assignments.filter(
-      (a) =>
-        inCatalogueAtConsolidation(a.stage) &&
-        takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
-    );
-    // A campaign that declares its deliverable consolidates deliveries; otherwise Article 4 lists.
-    const declaration = await campaignDeclaration(db, campaignId);
-    const lists = declaration ? [] : await currentLists(db, taken);
-    const accepted = declaration ? await acceptedDeliveries(db, taken) : [];
-    const rows = mergeLists(lists);
-    const agencies = declaration ? accepted.length : lists.length;
-    // A later round with no new list changes nothing but finds who is missing now.
-    const makesCatalogue = round === 1 || agencies > 0;
+/**
+ * Each assignment with its agency's name and kind, the campaign's agencies read apart: a relation
+ * read binds one value per assignment, and SQLite takes at most 999 in one statement.
+ */
+async function withAgencies<T extends { agencyCode: string }>(
+  db: Database,
+  campaignId: string,
+  assignments: T[],
+): Promise<(T & { agency: { name: string; kind: string } })[]> {
+  const agencies = await db.agency.findMany({
+    where: { campaignId },
+    select: { code: true, name: true, kind: true },
+  });
+  const byCode = new Map(agencies.map(({ code, name, kind }) => [code, { name, kind }]));
+  return assignments.map((a) => ({ ...a, agency: byCode.get(a.agencyCode)! }));
+}
 
-    await recordCatalogue(db, input, round, { catalogue: makesCatalogue, rows, taken, agencies });
-
-    // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
-    const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
-    const within = (a: (typeof owing)[number]) =>
-      withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
-    const missing = owing.filter((a) => !within(a));
-    const pending = owing.filter(within);
-    await escalateMissing(db, input, round, missing);
-
-    const folder = path.join(exportDir, campaignId, roundFolder(attempt));
-    const files =
-      !makesCatalogue || input.files === 'later'
-        ? { xlsx: '', csv: '' }
-        : declaration
-          ? await exportDeliverableConsolidation(
-              db,
-              folder,
-              await headingOf(campaignId, at),
-              declaration,
-              accepted,
-              assignments,
-              filesDir,
-            )
-          : await catalogueExport().exportCatalogue(
-              folder,
-              { campaignId, directive: input.directive, at, round, ...(await firstDecision(campaignId, round)) },
-              lists,
-              new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
-            );
-    return {
-      round: attempt,
-      catalogueRound: round,
-      at,
-      by: input.by,
-      procedures: new Set(rows.map((row) => row.procedureCode)).size,
-      entries: declaration ? deliveryEntries(declaration, accepted) : rows.length,
-      agencies,
-      missing: missing.map((a) => a.agencyCode),
-      pending: pending.map((a) => a.agencyCode),
-      files,
-    };
-  }
-
-  /** A declared deliverable's workbook heading: the directive and its subject, the consolidation's instant. */
-  async function headingOf(campaignId: string, at: string) {
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    return { directive: campaign.directiveNumber, title: campaign.title, at };
-  }
-
-  /** The number of the campaign's last consolidation, from its audit rows. */
-  async function lastConsolidation(campaignId: string): Promise<number> {
-    const rows = await db.auditEvent.findMany({
-      where: { campaignId, action: 'consolidate', assignmentId: null },
-      select: { idempotencyKey: true },
-    });
-    return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
-  }
-
-  /** For a supplementary round: the first decision it supplements. */
-  async function firstDecision(
-    campaignId: string,
-    round: number,
-  ): Promise<{ firstDecision?: { number: string; date: Date } }> {
-    if (round <= 1) return {};
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    return campaign.decisionNumber && campaign.decisionDate
-      ? { firstDecision: { number: campaign.decisionNumber, date: campaign.decisionDate } }
-      : {};
-  }
-
-  /**
-   * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
-   * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced), a later round's naming the first
-   * decision it supplements. Written again whole by a retry.
-   */
-  async function exportApproved(
-    campaignId: string,
-    round: number,
-    decision: { decisionNumber: string; decisionDate: string },
-    /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
-    consolidation?: { round: number; at: string },
-  ): Promise<void> {
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    const consolidatedAt = consolidation?.at ?? campaign.consolidatedAt?.toISOString();
-    if (!consolidatedAt) return;
-    const folder = consolidation?.round ?? (await lastConsolidation(campaignId));
-    await exportRound({ campaignId, catalogueRound: round, round: folder, at: consolidatedAt, decision });
-  }
-
-  /**
-   * A consolidation round's files from what it took (the lists or deliveries of the agencies it
-   * marked with its catalogue round), under the decision once approved. Written again whole by a retry.
-   */
-  async function exportRound(input: {
-    campaignId: string;
-    catalogueRound: number;
-    /** The consolidation's number: its folder. */
-    round: number;
-    at: string;
-    decision?: { decisionNumber: string; decisionDate: string };
-  }): Promise<{ xlsx: string; csv: string }> {
-    const { campaignId, catalogueRound, decision } = input;
-    const folder = path.join(exportDir, campaignId, roundFolder(input.round));
-    const assignments = await withAgencies(
+/** Builds the round's catalogue from its accepted lists, writes it and its files, escalates the missing. */
+async function consolidate(store: ConsolidationStore, input: ConsolidateInput): Promise<ConsolidationSummary> {
+  const { db, exportDir, filesDir } = store;
+  const { campaignId, at } = input;
+  const round = input.catalogueRound ?? 1;
+  const attempt = input.round;
+  const [assignments, suspended, closedBefore] = await Promise.all([
+    withAgencies(
+      db,
       campaignId,
       await db.assignment.findMany({
-        where: { campaignId, catalogueRound },
+        where: { campaignId },
+        select: { ...CONSOLIDATION_FIELDS, catalogueRound: true },
+      }),
+    ),
+    openSuspensions(db, campaignId),
+    foundMissingBefore(db, campaignId, round),
+  ]);
+  const taken = assignments.filter(
+    (a) =>
+      inCatalogueAtConsolidation(a.stage) &&
+      takenByRound({ catalogueRound: a.catalogueRound, foundMissing: closedBefore.has(a.id) }, round),
+  );
+  // A campaign that declares its deliverable consolidates deliveries; otherwise Article 4 lists.
+  const declaration = await campaignDeclaration(db, campaignId);
+  const lists = declaration ? [] : await currentLists(db, taken);
+  const accepted = declaration ? await acceptedDeliveries(db, taken) : [];
+  const rows = mergeLists(lists);
+  const agencies = declaration ? accepted.length : lists.length;
+  // A later round with no new list changes nothing but finds who is missing now.
+  const makesCatalogue = round === 1 || agencies > 0;
+
+  await recordCatalogue(db, input, round, { catalogue: makesCatalogue, rows, taken, agencies });
+
+  // Agencies whose own deadline still runs are not missing (withinOwnDeadline): a later round is theirs.
+  const owing = assignments.filter((a) => missingAtConsolidation(a.stage) && !closedBefore.has(a.id));
+  const within = (a: (typeof owing)[number]) =>
+    withinOwnDeadline({ ...a, suspended: suspended.has(a.id) }, new Date(at));
+  const missing = owing.filter((a) => !within(a));
+  const pending = owing.filter(within);
+  await escalateMissing(db, input, round, missing);
+
+  const folder = path.join(exportDir, campaignId, roundFolder(attempt));
+  const files =
+    !makesCatalogue || input.files === 'later'
+      ? { xlsx: '', csv: '' }
+      : declaration
+        ? await exportDeliverableConsolidation(
+            db,
+            folder,
+            await headingOf(db, campaignId, at),
+            declaration,
+            accepted,
+            assignments,
+            filesDir,
+          )
+        : await catalogueExport().exportCatalogue(
+            folder,
+            { campaignId, directive: input.directive, at, round, ...(await firstDecision(db, campaignId, round)) },
+            lists,
+            new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+          );
+  return {
+    round: attempt,
+    catalogueRound: round,
+    at,
+    by: input.by,
+    procedures: new Set(rows.map((row) => row.procedureCode)).size,
+    entries: declaration ? deliveryEntries(declaration, accepted) : rows.length,
+    agencies,
+    missing: missing.map((a) => a.agencyCode),
+    pending: pending.map((a) => a.agencyCode),
+    files,
+  };
+}
+
+/** A declared deliverable's workbook heading: the directive and its subject, the consolidation's instant. */
+async function headingOf(db: Database, campaignId: string, at: string) {
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  return { directive: campaign.directiveNumber, title: campaign.title, at };
+}
+
+/** The number of the campaign's last consolidation, from its audit rows. */
+async function lastConsolidation(db: Database, campaignId: string): Promise<number> {
+  const rows = await db.auditEvent.findMany({
+    where: { campaignId, action: 'consolidate', assignmentId: null },
+    select: { idempotencyKey: true },
+  });
+  return Math.max(1, ...rows.map((row) => Number(row.idempotencyKey.split(':').at(-1)) || 0));
+}
+
+/** For a supplementary round: the first decision it supplements. */
+async function firstDecision(
+  db: Database,
+  campaignId: string,
+  round: number,
+): Promise<{ firstDecision?: { number: string; date: Date } }> {
+  if (round <= 1) return {};
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  return campaign.decisionNumber && campaign.decisionDate
+    ? { firstDecision: { number: campaign.decisionNumber, date: campaign.decisionDate } }
+    : {};
+}
+
+/**
+ * The round's files once approved: the same catalogue, now headed "Ban hành kèm theo Quyết định số
+ * … ngày … của Chủ tịch UBND tỉnh" (the draft line replaced), a later round's naming the first
+ * decision it supplements. Written again whole by a retry.
+ */
+async function exportApproved(
+  store: ConsolidationStore,
+  campaignId: string,
+  round: number,
+  decision: ApprovedDecision,
+  /** The consolidation approved, as the campaign workflow recorded it: its folder's number and instant. */
+  consolidation?: { round: number; at: string },
+): Promise<void> {
+  const { db } = store;
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const consolidatedAt = consolidation?.at ?? campaign.consolidatedAt?.toISOString();
+  if (!consolidatedAt) return;
+  const folder = consolidation?.round ?? (await lastConsolidation(db, campaignId));
+  await exportRound(store, { campaignId, catalogueRound: round, round: folder, at: consolidatedAt, decision });
+}
+
+/**
+ * A consolidation round's files from what it took (the lists or deliveries of the agencies it
+ * marked with its catalogue round), under the decision once approved. Written again whole by a retry.
+ */
+async function exportRound(store: ConsolidationStore, input: ExportRoundInput): Promise<{ xlsx: string; csv: string }> {
+  const { db, exportDir, filesDir } = store;
+  const { campaignId, catalogueRound, decision } = input;
+  const folder = path.join(exportDir, campaignId, roundFolder(input.round));
+  const assignments = await withAgencies(
+    db,
+    campaignId,
+    await db.assignment.findMany({
+      where: { campaignId, catalogueRound },
+      select: { id: true, agencyCode: true, currentVersion: true },
+    }),
+  );
+  const declaration = await campaignDeclaration(db, campaignId);
+  if (declaration) {
+    const every = await withAgencies(
+      db,
+      campaignId,
+      await db.assignment.findMany({
+        where: { campaignId },
         select: { id: true, agencyCode: true, currentVersion: true },
       }),
     );
-    const declaration = await campaignDeclaration(db, campaignId);
-    if (declaration) {
-      const every = await withAgencies(
-        campaignId,
-        await db.assignment.findMany({
-          where: { campaignId },
-          select: { id: true, agencyCode: true, currentVersion: true },
-        }),
-      );
-      return exportDeliverableConsolidation(
-        db,
-        folder,
-        await headingOf(campaignId, input.at),
-        declaration,
-        await acceptedDeliveries(db, assignments),
-        every,
-        filesDir,
-      );
-    }
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    return catalogueExport().exportCatalogue(
+    return exportDeliverableConsolidation(
+      db,
       folder,
-      {
-        campaignId,
-        directive: campaign.directiveNumber,
-        at: input.at,
-        round: catalogueRound,
-        ...(decision && {
-          decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
-        }),
-        ...(await firstDecision(campaignId, catalogueRound)),
-      },
-      await currentLists(db, assignments),
-      new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+      await headingOf(db, campaignId, input.at),
+      declaration,
+      await acceptedDeliveries(db, assignments),
+      every,
+      filesDir,
     );
   }
-
-  return { consolidate, exportApproved, exportRound };
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  return catalogueExport().exportCatalogue(
+    folder,
+    {
+      campaignId,
+      directive: campaign.directiveNumber,
+      at: input.at,
+      round: catalogueRound,
+      ...(decision && {
+        decision: { number: decision.decisionNumber, date: new Date(`${decision.decisionDate}T00:00:00+07:00`) },
+      }),
+      ...(await firstDecision(db, campaignId, catalogueRound)),
+    },
+    await currentLists(db, assignments),
+    new Map(assignments.map((a) => [a.agencyCode, a.agency.name])),
+  );
 }

@@ -197,144 +197,168 @@ export interface TransitionActivityOptions {
   outbox?: { delivery: RowDelivery; relay: OutboxRelay };
 }
 
+type CampaignPeople = ReturnType<typeof createCampaignPeopleLookup>;
+
 export function createTransitionActivities(db: Database, options: TransitionActivityOptions = {}) {
   const people = createCampaignPeopleLookup(db);
   return {
-    async recordAssignment(record: AssignmentRecord): Promise<boolean> {
-      const key = auditKey(record.workflowId, 0);
-      const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
-      const assignment = {
-        campaignId: record.campaignId,
-        agencyCode: record.agency.code,
-        workflowId: record.workflowId,
-      };
-      const audit = {
-        assignmentId: record.assignmentId,
-        action: 'assign',
-        toStage: record.stage,
-        payload: record.stageReason ? { reason: record.stageReason } : null,
-      };
-      const notices = await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people)));
-      const written = await once(
-        db,
-        [
-          db.agency.upsert({
-            // Per campaign: another campaign reusing the code keeps its own name and e-mail.
-            where: { campaignId_code: { campaignId: record.campaignId, code: record.agency.code } },
-            create: { campaignId: record.campaignId, code: record.agency.code, ...agency },
-            update: agency,
-          }),
-          db.assignment.create({
-            data: {
-              id: record.assignmentId,
-              campaignId: record.campaignId,
-              agencyCode: record.agency.code,
-              workflowId: record.workflowId,
-              stage: record.stage,
-              stageReason: record.stageReason ?? null,
-              reviewer: record.reviewer,
-              submissionDeadline: new Date(record.submissionDeadline),
-            },
-          }),
-          db.auditEvent.create({
-            data: {
-              id: key,
-              idempotencyKey: key,
-              campaignId: record.campaignId,
-              assignmentId: record.assignmentId,
-              actor: 'system',
-              action: 'assign',
-              toStage: record.stage,
-              payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
-              at: new Date(record.at),
-            },
-          }),
-          ...notificationWrites(db, notices, options.publicUrl, options.outbox?.delivery ?? unrelayed),
-        ],
-        async () => [
-          ...recordDifferences(
-            'assignment',
-            await db.assignment.findUnique({ where: { id: record.assignmentId } }),
-            assignment,
-          ),
-          ...recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), audit),
-        ],
-      );
-      if (notices.length > 0) options.outbox?.relay.nudge();
-      return written;
-    },
-
-    async recordTransition(record: TransitionRecord): Promise<boolean> {
-      const key = auditKey(record.workflowId, record.seq);
-      const at = new Date(record.at);
-      const writes: Prisma.PrismaPromise<unknown>[] = [
-        // First: a retry fails here at once, on the audit row's unique key.
-        db.auditEvent.create({
-          data: {
-            id: key,
-            idempotencyKey: key,
-            campaignId: record.campaignId,
-            assignmentId: record.assignmentId,
-            actor: record.actor,
-            personId: record.person?.personId ?? null,
-            personName: record.person?.personName ?? null,
-            action: record.action,
-            fromStage: record.fromStage,
-            toStage: record.toStage,
-            payload: auditPayload(record),
-            at,
-          },
-        }),
-      ];
-      if (record.submission) {
-        writes.push(
-          db.submission.create({
-            data: {
-              id: submissionId(record.assignmentId, record.submission.version),
-              assignmentId: record.assignmentId,
-              version: record.submission.version,
-              content: record.submission.content as Prisma.InputJsonValue,
-              source: record.submission.source,
-              findings: (record.submission.findings ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-              submittedBy: record.actor,
-              submittedAt: at,
-            },
-          }),
-        );
-      }
-      if (record.decision) {
-        const decidedSubmission = submissionId(record.assignmentId, record.decision.version);
-        writes.push(
-          db.reviewDecision.create({
-            data: {
-              id: `${decidedSubmission}:decision`,
-              assignmentId: record.assignmentId,
-              submissionId: decidedSubmission,
-              decision: record.decision.decision,
-              reasons: (record.decision.reasons ?? Prisma.JsonNull) as Prisma.InputJsonValue,
-              reviewer: record.actor,
-              decidedAt: at,
-            },
-          }),
-        );
-      }
-      writes.push(
-        db.assignment.update({
-          where: { id: record.assignmentId },
-          data: {
-            ...toAssignmentData(record.assignment),
-            stage: record.toStage,
-            lastTransitionSeq: record.seq,
-            ...(record.submission ? { currentVersion: record.submission.version } : {}),
-          },
-        }),
-        ...notificationWrites(
-          db,
-          await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
-          options.publicUrl,
-        ),
-      );
-      return once(db, writes, () => transitionDifferences(db, key, record));
-    },
+    recordAssignment: (record: AssignmentRecord) => recordAssignment(db, people, options, record),
+    recordTransition: (record: TransitionRecord) => recordTransition(db, people, options, record),
   };
+}
+
+/** A new assignment: its agency, its row, its first audit row and its notices, written once. */
+async function recordAssignment(
+  db: Database,
+  people: CampaignPeople,
+  options: TransitionActivityOptions,
+  record: AssignmentRecord,
+): Promise<boolean> {
+  const key = auditKey(record.workflowId, 0);
+  const agency = { name: record.agency.name, kind: record.agency.kind, email: record.agency.email ?? null };
+  const assignment = {
+    campaignId: record.campaignId,
+    agencyCode: record.agency.code,
+    workflowId: record.workflowId,
+  };
+  const audit = {
+    assignmentId: record.assignmentId,
+    action: 'assign',
+    toStage: record.stage,
+    payload: record.stageReason ? { reason: record.stageReason } : null,
+  };
+  const notices = await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people)));
+  const written = await once(
+    db,
+    [
+      db.agency.upsert({
+        // Per campaign: another campaign reusing the code keeps its own name and e-mail.
+        where: { campaignId_code: { campaignId: record.campaignId, code: record.agency.code } },
+        create: { campaignId: record.campaignId, code: record.agency.code, ...agency },
+        update: agency,
+      }),
+      db.assignment.create({
+        data: {
+          id: record.assignmentId,
+          campaignId: record.campaignId,
+          agencyCode: record.agency.code,
+          workflowId: record.workflowId,
+          stage: record.stage,
+          stageReason: record.stageReason ?? null,
+          reviewer: record.reviewer,
+          submissionDeadline: new Date(record.submissionDeadline),
+        },
+      }),
+      db.auditEvent.create({
+        data: {
+          id: key,
+          idempotencyKey: key,
+          campaignId: record.campaignId,
+          assignmentId: record.assignmentId,
+          actor: 'system',
+          action: 'assign',
+          toStage: record.stage,
+          payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
+          at: new Date(record.at),
+        },
+      }),
+      ...notificationWrites(db, notices, options.publicUrl, options.outbox?.delivery ?? unrelayed),
+    ],
+    async () => [
+      ...recordDifferences(
+        'assignment',
+        await db.assignment.findUnique({ where: { id: record.assignmentId } }),
+        assignment,
+      ),
+      ...recordDifferences('audit', await db.auditEvent.findUnique({ where: { idempotencyKey: key } }), audit),
+    ],
+  );
+  if (notices.length > 0) options.outbox?.relay.nudge();
+  return written;
+}
+
+/** A transition: its audit row, the submission or decision it carries, the assignment's new stage, its notices. */
+async function recordTransition(
+  db: Database,
+  people: CampaignPeople,
+  options: TransitionActivityOptions,
+  record: TransitionRecord,
+): Promise<boolean> {
+  const key = auditKey(record.workflowId, record.seq);
+  const at = new Date(record.at);
+  const writes: Prisma.PrismaPromise<unknown>[] = [
+    // First: a retry fails here at once, on the audit row's unique key.
+    db.auditEvent.create({
+      data: {
+        id: key,
+        idempotencyKey: key,
+        campaignId: record.campaignId,
+        assignmentId: record.assignmentId,
+        actor: record.actor,
+        personId: record.person?.personId ?? null,
+        personName: record.person?.personName ?? null,
+        action: record.action,
+        fromStage: record.fromStage,
+        toStage: record.toStage,
+        payload: auditPayload(record),
+        at,
+      },
+    }),
+  ];
+  writes.push(...carriedWrites(db, record, at));
+  writes.push(
+    db.assignment.update({
+      where: { id: record.assignmentId },
+      data: {
+        ...toAssignmentData(record.assignment),
+        stage: record.toStage,
+        lastTransitionSeq: record.seq,
+        ...(record.submission ? { currentVersion: record.submission.version } : {}),
+      },
+    }),
+    ...notificationWrites(
+      db,
+      await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
+      options.publicUrl,
+    ),
+  );
+  return once(db, writes, () => transitionDifferences(db, key, record));
+}
+
+/** The submission a transition carries, or the review decision, as rows. */
+function carriedWrites(db: Database, record: TransitionRecord, at: Date): Prisma.PrismaPromise<unknown>[] {
+  const writes: Prisma.PrismaPromise<unknown>[] = [];
+  if (record.submission) {
+    writes.push(
+      db.submission.create({
+        data: {
+          id: submissionId(record.assignmentId, record.submission.version),
+          assignmentId: record.assignmentId,
+          version: record.submission.version,
+          content: record.submission.content as Prisma.InputJsonValue,
+          source: record.submission.source,
+          findings: (record.submission.findings ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+          submittedBy: record.actor,
+          submittedAt: at,
+        },
+      }),
+    );
+  }
+  if (record.decision) {
+    const decidedSubmission = submissionId(record.assignmentId, record.decision.version);
+    writes.push(
+      db.reviewDecision.create({
+        data: {
+          id: `${decidedSubmission}:decision`,
+          assignmentId: record.assignmentId,
+          submissionId: decidedSubmission,
+          decision: record.decision.decision,
+          reasons: (record.decision.reasons ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+          reviewer: record.actor,
+          decidedAt: at,
+        },
+      }),
+    );
+  }
+  return writes;
 }

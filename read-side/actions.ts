@@ -110,6 +110,70 @@ export async function readWhoDidWhat(
 ): Promise<WhoDidWhat> {
   const recentCount = options.recent ?? 20;
   const realEnd = new Date(clock.realAt(at.getTime()));
+  const [counted, newest, trailGroups, serverNewest] = await readActionRows(
+    db,
+    campaignId,
+    at,
+    realEnd,
+    recentCount,
+    options,
+  );
+  // Actions only the server sees name no agency: not an agency member's.
+  const withServerOnly = !options.agencyCodes;
+  const trail = trailOf(trailGroups);
+  const serverCounted = withServerOnly
+    ? trailGroups.filter((g) => (SERVER_ONLY_ACTIONS as readonly string[]).includes(g.action))
+    : [];
+  const onClock = (real: Date) => new Date(clock.at(real.getTime()));
+  const ids = [
+    ...new Set([...counted, ...serverCounted].map((g) => g.personId).filter((id): id is string => id !== null)),
+  ];
+  const people = new Map(
+    (await db.person.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, { name: p.name, email: p.email }]),
+  );
+  const nameInRows = new Map(newest.map((r) => [r.personId, r.personName]));
+  const who = (personId: string, fallback?: string | null) => ({
+    personName: people.get(personId)?.name ?? fallback ?? nameInRows.get(personId) ?? '—',
+    email: people.get(personId)?.email ?? null,
+  });
+
+  const countRows = [
+    ...counted.map((g) => ({ ...g, action: actionOfAuditRow(g.action), first: g._min.at!, last: g._max.at! })),
+    ...serverCounted.map((g) => ({ ...g, first: onClock(g._min.at!), last: onClock(g._max.at!) })),
+  ];
+  const merged = mergeCounts(countRows, who, trail);
+  const entry = (personId: string, name: string | null, action: string, when: Date, agencyCode: string | null) => ({
+    at: when.toISOString(),
+    personId,
+    ...who(personId, name),
+    ...trail(personId, action),
+    action,
+    actionLabel: actionLabel(action),
+    agencyCode,
+  });
+  const recent = [
+    ...newest.map((r) =>
+      entry(r.personId!, r.personName, actionOfAuditRow(r.action), r.at, r.assignment?.agencyCode ?? null),
+    ),
+    ...serverNewest.map((e) => entry(e.personId!, null, e.action, onClock(e.at), e.agencyCode)),
+  ]
+    .sort((x, y) => x.at.localeCompare(y.at))
+    .slice(-recentCount);
+  const counts = merged.sort(
+    (x, y) => x.personName.localeCompare(y.personName, 'vi') || y.count - x.count || x.action.localeCompare(y.action),
+  );
+  return { total: counts.reduce((sum, c) => sum + c.count, 0), people: counts, recent };
+}
+
+/** The audit rows counted per person and action, the newest, and the server's own trail of them. */
+function readActionRows(
+  db: Reader,
+  campaignId: string,
+  at: Date,
+  realEnd: Date,
+  recentCount: number,
+  options: WhoDidWhatOptions,
+) {
   const rows = {
     campaignId,
     personId: { not: null },
@@ -120,7 +184,7 @@ export async function readWhoDidWhat(
   const trailRows = { campaignId, outcome: 'done', personId: { not: null }, at: { lte: realEnd } };
   // Actions only the server sees name no agency: not an agency member's.
   const withServerOnly = !options.agencyCodes;
-  const [counted, newest, trailGroups, serverNewest] = await Promise.all([
+  return Promise.all([
     db.auditEvent.groupBy({
       by: ['personId', 'action'],
       where: rows,
@@ -155,28 +219,22 @@ export async function readWhoDidWhat(
         })
       : [],
   ]);
-  const trail = trailOf(trailGroups);
-  const serverCounted = withServerOnly
-    ? trailGroups.filter((g) => (SERVER_ONLY_ACTIONS as readonly string[]).includes(g.action))
-    : [];
-  const onClock = (real: Date) => new Date(clock.at(real.getTime()));
-  const ids = [
-    ...new Set([...counted, ...serverCounted].map((g) => g.personId).filter((id): id is string => id !== null)),
-  ];
-  const people = new Map(
-    (await db.person.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, { name: p.name, email: p.email }]),
-  );
-  const nameInRows = new Map(newest.map((r) => [r.personId, r.personName]));
-  const who = (personId: string, fallback?: string | null) => ({
-    personName: people.get(personId)?.name ?? fallback ?? nameInRows.get(personId) ?? '—',
-    email: people.get(personId)?.email ?? null,
-  });
+}
 
-  const countRows = [
-    ...counted.map((g) => ({ ...g, action: actionOfAuditRow(g.action), first: g._min.at!, last: g._max.at! })),
-    ...serverCounted.map((g) => ({ ...g, first: onClock(g._min.at!), last: onClock(g._max.at!) })),
-  ];
-  // Two rows of the workflows may stand for one action (a grant and a refusal are both an answer).
+interface CountRow {
+  personId: string | null;
+  action: string;
+  _count: { _all: number };
+  first: Date;
+  last: Date;
+}
+
+/** One count per person and action: two rows of the workflows may stand for one action (a grant and a refusal are both an answer). */
+function mergeCounts(
+  countRows: CountRow[],
+  who: (personId: string) => { personName: string; email: string | null },
+  trail: ReturnType<typeof trailOf>,
+): PersonActionCount[] {
   const merged = new Map<string, PersonActionCount>();
   for (const g of countRows) {
     const personId = g.personId!;
@@ -203,27 +261,7 @@ export async function readWhoDidWhat(
       last,
     });
   }
-  const entry = (personId: string, name: string | null, action: string, when: Date, agencyCode: string | null) => ({
-    at: when.toISOString(),
-    personId,
-    ...who(personId, name),
-    ...trail(personId, action),
-    action,
-    actionLabel: actionLabel(action),
-    agencyCode,
-  });
-  const recent = [
-    ...newest.map((r) =>
-      entry(r.personId!, r.personName, actionOfAuditRow(r.action), r.at, r.assignment?.agencyCode ?? null),
-    ),
-    ...serverNewest.map((e) => entry(e.personId!, null, e.action, onClock(e.at), e.agencyCode)),
-  ]
-    .sort((x, y) => x.at.localeCompare(y.at))
-    .slice(-recentCount);
-  const counts = [...merged.values()].sort(
-    (x, y) => x.personName.localeCompare(y.personName, 'vi') || y.count - x.count || x.action.localeCompare(y.action),
-  );
-  return { total: counts.reduce((sum, c) => sum + c.count, 0), people: counts, recent };
+  return [...merged.values()];
 }
 
 /** One line per action, as `campaign status` prints it. */

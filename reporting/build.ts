@@ -204,52 +204,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
   const statusOf = createDeadlineStatusCalculator(calendar, at, { dueSoonWorkingDays: dueSoonOf(campaign) });
   const escalations = escalationsByAssignment(snapshot);
 
-  const agencies: AgencyRow[] = snapshot.assignments.map((a) => {
-    const agency = snapshot.agencies.get(a.agencyCode) ?? { name: a.agencyCode, kind: 'other' };
-    const kind = kindOf(agency.kind);
-    const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
-    const rowEscalations = escalations.get(a.id) ?? [];
-    // One definition of lateness: "quá hạn" of the colour status is exactly isLate (domain/lateness.ts).
-    const deadlineStatus = statusOf({
-      stage: a.stage,
-      deadlines: { submission: a.submissionDeadline, resubmission: a.resubmissionDeadline, review: a.reviewDeadline },
-      overdue: a.overdue,
-      suspended: snapshot.suspensions.has(a.id),
-      openEscalations: rowEscalations
-        .filter((e) => e.open)
-        .map((e) => ({ kind: e.kind, deadline: e.deadline ? new Date(e.deadline) : null })),
-      lastSubmittedAt,
-    });
-    return {
-      code: a.agencyCode,
-      name: agency.name,
-      kind,
-      kindLabel: AGENCY_KIND_LABELS[kind],
-      stage: a.stage,
-      stageLabel: stageLabel(a.stage),
-      stageReason: a.stageReason,
-      workflowId: a.workflowId,
-      deadlines: {
-        submission: a.submissionDeadline.toISOString(),
-        resubmission: iso(a.resubmissionDeadline),
-        review: iso(a.reviewDeadline),
-      },
-      lateness: lateness({
-        stage: a.stage,
-        submissionDeadline: a.submissionDeadline,
-        resubmissionDeadline: a.resubmissionDeadline,
-        lastSubmittedAt,
-      }),
-      returnCount: a.returnCount,
-      campaignReturns: snapshot.campaignReturns.get(a.id) ?? 0,
-      currentVersion: a.currentVersion,
-      overdue: a.overdue,
-      deadlineStatus,
-      late: deadlineStatus?.status === 'overdue',
-      lastSubmittedAt: iso(lastSubmittedAt),
-      escalations: rowEscalations,
-    };
-  });
+  const agencies = snapshot.assignments.map((a) => agencyRow(a, snapshot, escalations, lateness, statusOf));
 
   const threshold = perfunctoryThreshold(snapshot, options.perfunctoryReturnCount);
   const attention = attentionList(agencies, threshold, reviewerName(snapshot));
@@ -264,18 +219,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     generatedAt: generatedAt.toISOString(),
     at: at.toISOString(),
     reportDay: localDay(at),
-    campaign: {
-      id: campaign.id,
-      directiveNumber: campaign.directiveNumber,
-      directiveDate: campaign.directiveDate.toISOString(),
-      title: campaign.title,
-      submissionDeadline: campaign.submissionDeadline.toISOString(),
-      approvalDeadline: iso(campaign.approvalDeadline),
-      status: campaign.status,
-      consolidatedAt: iso(campaign.consolidatedAt),
-      approvedAt: iso(campaign.approvedAt),
-      decisionNumber: campaign.decisionNumber,
-    },
+    campaign: campaignSection(campaign),
     summary: {
       agencies: snapshot.total,
       inReview: countOf(IN_REVIEW_STAGES),
@@ -295,14 +239,7 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
     lateness: latenessDistribution(agencies),
     escalations: escalationTotals(snapshot),
     perfunctoryReturnCount: threshold,
-    deadlines: {
-      calendar: snapshot.calendarVersion,
-      suspended: snapshot.assignments.flatMap((a) => {
-        const suspension = snapshot.suspensions.get(a.id);
-        const name = snapshot.agencies.get(a.agencyCode)?.name ?? a.agencyCode;
-        return suspension ? [{ code: a.agencyCode, name, ...suspension }] : [];
-      }),
-    },
+    deadlines: { calendar: snapshot.calendarVersion, suspended: suspendedAgencies(snapshot) },
     extensions: extensionSection(
       snapshot.assignments.map((a) => ({
         code: a.agencyCode,
@@ -321,4 +258,82 @@ export async function buildCampaignReport(options: BuildReportOptions): Promise<
         ? { temporal: await checkTemporal(options.temporal, campaign.id, snapshot.assignments) }
         : {}),
   };
+}
+
+/** One agency's row: its stage, deadlines, lateness, colour status and escalations. */
+function agencyRow(
+  a: Snapshot['assignments'][number],
+  snapshot: Snapshot,
+  escalations: Map<string, EscalationEntry[]>,
+  lateness: ReturnType<typeof createLatenessCalculator>,
+  statusOf: ReturnType<typeof createDeadlineStatusCalculator>,
+): AgencyRow {
+  const agency = snapshot.agencies.get(a.agencyCode) ?? { name: a.agencyCode, kind: 'other' };
+  const kind = kindOf(agency.kind);
+  const lastSubmittedAt = snapshot.lastSubmittedAt.get(a.id) ?? null;
+  const rowEscalations = escalations.get(a.id) ?? [];
+  // One definition of lateness: "quá hạn" of the colour status is exactly isLate (domain/lateness.ts).
+  const deadlineStatus = statusOf({
+    stage: a.stage,
+    deadlines: { submission: a.submissionDeadline, resubmission: a.resubmissionDeadline, review: a.reviewDeadline },
+    overdue: a.overdue,
+    suspended: snapshot.suspensions.has(a.id),
+    openEscalations: rowEscalations
+      .filter((e) => e.open)
+      .map((e) => ({ kind: e.kind, deadline: e.deadline ? new Date(e.deadline) : null })),
+    lastSubmittedAt,
+  });
+  return {
+    code: a.agencyCode,
+    name: agency.name,
+    kind,
+    kindLabel: AGENCY_KIND_LABELS[kind],
+    stage: a.stage,
+    stageLabel: stageLabel(a.stage),
+    stageReason: a.stageReason,
+    workflowId: a.workflowId,
+    deadlines: {
+      submission: a.submissionDeadline.toISOString(),
+      resubmission: iso(a.resubmissionDeadline),
+      review: iso(a.reviewDeadline),
+    },
+    lateness: lateness({
+      stage: a.stage,
+      submissionDeadline: a.submissionDeadline,
+      resubmissionDeadline: a.resubmissionDeadline,
+      lastSubmittedAt,
+    }),
+    returnCount: a.returnCount,
+    campaignReturns: snapshot.campaignReturns.get(a.id) ?? 0,
+    currentVersion: a.currentVersion,
+    overdue: a.overdue,
+    deadlineStatus,
+    late: deadlineStatus?.status === 'overdue',
+    lastSubmittedAt: iso(lastSubmittedAt),
+    escalations: rowEscalations,
+  };
+}
+
+function campaignSection(campaign: Snapshot['campaign']): CampaignReport['campaign'] {
+  return {
+    id: campaign.id,
+    directiveNumber: campaign.directiveNumber,
+    directiveDate: campaign.directiveDate.toISOString(),
+    title: campaign.title,
+    submissionDeadline: campaign.submissionDeadline.toISOString(),
+    approvalDeadline: iso(campaign.approvalDeadline),
+    status: campaign.status,
+    consolidatedAt: iso(campaign.consolidatedAt),
+    approvedAt: iso(campaign.approvedAt),
+    decisionNumber: campaign.decisionNumber,
+  };
+}
+
+/** The agencies whose deadline is suspended, with their suspension. */
+function suspendedAgencies(snapshot: Snapshot) {
+  return snapshot.assignments.flatMap((a) => {
+    const suspension = snapshot.suspensions.get(a.id);
+    const name = snapshot.agencies.get(a.agencyCode)?.name ?? a.agencyCode;
+    return suspension ? [{ code: a.agencyCode, name, ...suspension }] : [];
+  });
 }

@@ -41,14 +41,38 @@ function changedDays(progress: ProgressPoint[]): ProgressPoint[] {
 }
 
 export function renderMarkdown(report: CampaignReport): string {
-  const c = report.campaign;
-  const s = report.summary;
   const parts: string[] = [
+    ...headerMarkdown(report),
+    ...summaryMarkdown(report),
+    ...(report.rounds.length > 0 ? [roundsSectionMarkdown(report.rounds)] : []),
+    ...attentionMarkdown(report),
+    ...overviewMarkdown(report),
+    ...(report.deliverable ? [deliverableSectionMarkdown(report.deliverable)] : []),
+    ...agencyDetailMarkdown(report),
+    deadlineSectionMarkdown(report.deadlines),
+    extensionSectionMarkdown(report.extensions),
+    actionsSectionMarkdown(report),
+    `_${m(LATENESS_NOTE)}_`,
+  ];
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The title, the directive, the instant the figures are for, the deadlines. */
+function headerMarkdown(report: CampaignReport): string[] {
+  const c = report.campaign;
+  return [
     `# ${m(reportTitle(c.directiveNumber))}`,
     `${m(c.title)} (Công văn số ${m(c.directiveNumber)} ngày ${fmtDate(c.directiveDate)})`,
     `Số liệu tính đến **${fmtInstant(report.at)}**. Hạn gửi kết quả: **${fmtDeadline(c.submissionDeadline)}**` +
       (c.approvalDeadline ? `. Hạn trình phê duyệt: **${fmtDeadline(c.approvalDeadline)}**.` : '.'),
     ...(report.partial ? [`**${m(partialNotice(report.partial.unrecordedApprovals))}**`] : []),
+  ];
+}
+
+/** The figures of the whole campaign. */
+function summaryMarkdown(report: CampaignReport): string[] {
+  const s = report.summary;
+  return [
     '## Số liệu tổng hợp',
     [
       `- Tổng số cơ quan được giao: **${fmtNumber(s.agencies)}**`,
@@ -60,7 +84,12 @@ export function renderMarkdown(report: CampaignReport): string {
       `- Thực hiện mang tính đối phó (bị trả lại từ ${report.perfunctoryReturnCount} lần): **${fmtNumber(s.perfunctory)}**`,
       `- Cảnh báo chưa xử lý: **${fmtNumber(s.openEscalations)}**`,
     ].join('\n'),
-    ...(report.rounds.length > 0 ? [roundsSectionMarkdown(report.rounds)] : []),
+  ];
+}
+
+/** Section 1: the agencies late or perfunctory. */
+function attentionMarkdown(report: CampaignReport): string[] {
+  return [
     `## 1. ${m(ATTENTION_TITLE)}`,
     report.attention.length === 0
       ? 'Không có cơ quan nào chậm trễ hoặc thực hiện mang tính đối phó.'
@@ -88,6 +117,13 @@ export function renderMarkdown(report: CampaignReport): string {
             m(a.responsible),
           ]),
         ),
+  ];
+}
+
+/** Section 2: the agencies by stage, by kind, by days late, and the progress. */
+function overviewMarkdown(report: CampaignReport): string[] {
+  const s = report.summary;
+  return [
     '## 2. Tình hình chung',
     '### Số cơ quan theo trạng thái',
     table(
@@ -120,7 +156,12 @@ export function renderMarkdown(report: CampaignReport): string {
           ['Ngày', 'Đã nộp (lần đầu)', 'Đã chấp nhận'],
           changedDays(report.progress).map((p) => [fmtDay(p.day), fmtNumber(p.submitted), fmtNumber(p.accepted)]),
         ),
-    ...(report.deliverable ? [deliverableSectionMarkdown(report.deliverable)] : []),
+  ];
+}
+
+/** Section 3: every agency. */
+function agencyDetailMarkdown(report: CampaignReport): string[] {
+  return [
     `## 3. Chi tiết từng cơ quan (${fmtNumber(report.agencies.length)} cơ quan)`,
     table(
       [
@@ -156,10 +197,5 @@ export function renderMarkdown(report: CampaignReport): string {
         a.escalations.map((e) => m(describeEscalation(e))).join('; '),
       ]),
     ),
-    deadlineSectionMarkdown(report.deadlines),
-    extensionSectionMarkdown(report.extensions),
-    actionsSectionMarkdown(report),
-    `_${m(LATENESS_NOTE)}_`,
   ];
-  return `${parts.join('\n\n')}\n`;
 }

@@ -18,6 +18,7 @@ const KIND_FILTERS: { kind: string; where: Prisma.AgencyWhereInput }[] = [
   { kind: 'other', where: { kind: { notIn: AGENCY_KINDS.filter((k) => k !== 'other') } } },
 ];
 
+// Long by design: the one transaction's reads in order, each a flat select of what the report uses.
 async function read(tx: Tx, campaignId: string) {
   const campaign = await tx.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign) return undefined;
@@ -25,15 +26,7 @@ async function read(tx: Tx, campaignId: string) {
   // Exact counts come from the database's own aggregation, not from the rows below.
   const total = await tx.assignment.count({ where: inCampaign });
   const byStage = await tx.assignment.groupBy({ by: ['stage'], where: inCampaign, _count: { _all: true } });
-  const byKind: { kind: string; stages: { stage: string; count: number }[] }[] = [];
-  for (const { kind, where } of KIND_FILTERS) {
-    const rows = await tx.assignment.groupBy({
-      by: ['stage'],
-      where: { ...inCampaign, agency: where },
-      _count: { _all: true },
-    });
-    byKind.push({ kind, stages: rows.map((r) => ({ stage: r.stage, count: r._count._all })) });
-  }
+  const byKind = await stagesByKind(tx, campaignId);
   const assignments = await tx.assignment.findMany({
     where: inCampaign,
     select: {
@@ -64,14 +57,7 @@ async function read(tx: Tx, campaignId: string) {
     where: { assignment: inCampaign },
     _max: { submittedAt: true },
   });
-  // Returns the reviewer made in this campaign (a list launched "returned" was returned before it).
-  const returned = await tx.reviewDecision.findMany({
-    where: { assignment: inCampaign, decision: 'returned' },
-    select: { assignmentId: true },
-  });
-  const campaignReturns = new Map<string, number>();
-  for (const { assignmentId } of returned)
-    campaignReturns.set(assignmentId, (campaignReturns.get(assignmentId) ?? 0) + 1);
+  const campaignReturns = await campaignReturnsOf(tx, campaignId);
   const escalations = await tx.escalation.findMany({
     where: inCampaign,
     select: {
@@ -95,18 +81,7 @@ async function read(tx: Tx, campaignId: string) {
     _min: { at: true },
     _max: { at: true },
   });
-  // Extension requests and their answers: the report's extension section rebuilds them per agency.
-  const extensionRows = await tx.auditEvent.findMany({
-    where: { ...inCampaign, action: { in: [...EXTENSION_AUDIT_ACTIONS] }, assignmentId: { not: null } },
-    select: { assignmentId: true, action: true, actor: true, at: true, payload: true },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-  });
-  const extensions = new Map<string, typeof extensionRows>();
-  for (const row of extensionRows) {
-    const list = extensions.get(row.assignmentId!) ?? [];
-    list.push(row);
-    extensions.set(row.assignmentId!, list);
-  }
+  const extensions = await extensionsByAssignment(tx, campaignId);
   const suspensions = await openSuspensions(tx, campaignId);
   const calendarVersion = await campaignCalendarVersion(tx, campaignId);
   const rounds = await catalogueRounds(tx, campaignId);
@@ -129,6 +104,50 @@ async function read(tx: Tx, campaignId: string) {
     extensions,
     firsts: firsts.map((f) => ({ assignmentId: f.assignmentId!, action: f.action, at: f._min.at! })),
   };
+}
+
+/** Each kind's agencies counted by stage, by the database. */
+async function stagesByKind(tx: Tx, campaignId: string) {
+  const inCampaign = { campaignId };
+  const byKind: { kind: string; stages: { stage: string; count: number }[] }[] = [];
+  for (const { kind, where } of KIND_FILTERS) {
+    const rows = await tx.assignment.groupBy({
+      by: ['stage'],
+      where: { ...inCampaign, agency: where },
+      _count: { _all: true },
+    });
+    byKind.push({ kind, stages: rows.map((r) => ({ stage: r.stage, count: r._count._all })) });
+  }
+  return byKind;
+}
+
+/** Returns the reviewer made in this campaign, per assignment (a list launched "returned" was returned before it). */
+async function campaignReturnsOf(tx: Tx, campaignId: string) {
+  const returned = await tx.reviewDecision.findMany({
+    where: { assignment: { campaignId }, decision: 'returned' },
+    select: { assignmentId: true },
+  });
+  const campaignReturns = new Map<string, number>();
+  for (const { assignmentId } of returned)
+    campaignReturns.set(assignmentId, (campaignReturns.get(assignmentId) ?? 0) + 1);
+  return campaignReturns;
+}
+
+/** Extension requests and their answers per assignment: the report's extension section rebuilds them per agency. */
+async function extensionsByAssignment(tx: Tx, campaignId: string) {
+  const inCampaign = { campaignId };
+  const extensionRows = await tx.auditEvent.findMany({
+    where: { ...inCampaign, action: { in: [...EXTENSION_AUDIT_ACTIONS] }, assignmentId: { not: null } },
+    select: { assignmentId: true, action: true, actor: true, at: true, payload: true },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  const extensions = new Map<string, typeof extensionRows>();
+  for (const row of extensionRows) {
+    const list = extensions.get(row.assignmentId!) ?? [];
+    list.push(row);
+    extensions.set(row.assignmentId!, list);
+  }
+  return extensions;
 }
 
 export type Snapshot = NonNullable<Awaited<ReturnType<typeof read>>>;

@@ -29,11 +29,15 @@ import { selfNamedProblems } from './identity/duties';
 // One action through the server: authorize the signed-in person, send the Update under one ID with
 // its actor proof, and audit the outcome with the real person, role, channel and address.
 
-export interface Acting {
+/** Who acts, in which role, under which Update ID: what the audit of an action names. */
+export interface Actor {
   principal: Principal;
   role: Role;
-  campaign: CampaignRecord;
   updateId: string;
+}
+
+export interface Acting extends Actor {
+  campaign: CampaignRecord;
 }
 
 /** An administrator acts in the role the action needs; the proof names that role. */
@@ -61,7 +65,7 @@ export async function prepare(
 export async function audited<T>(
   context: RouteContext,
   request: FastifyRequest,
-  acting: Acting,
+  acting: Actor,
   action: Action,
   scope: Scope,
   run: () => Promise<T>,
@@ -171,12 +175,7 @@ export async function launchAs(
     });
     throw new LaunchRefusedError(definition.id, selfNamed);
   }
-  const acting = {
-    principal,
-    role,
-    updateId: `launch:${definition.id}`,
-    campaign: undefined as never,
-  };
+  const acting: Actor = { principal, role, updateId: `launch:${definition.id}` };
   return audited(context, request, acting, 'launch', scope, async () => {
     // A cluster set up elsewhere may lack dondoc's search attributes (idempotent, one list call).
     await ensureSearchAttributes(context.client.connection as Connection, context.config.temporal.namespace);

@@ -199,44 +199,10 @@ export function isLoopback(url: string): boolean {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${
-            /SECRET|API_KEY|PASSWORD|TOKEN/.test(String(issue.path[0]))
-              ? '***'
-              : currentValue(env[String(issue.path[0])])
-          })`,
-      ),
-    );
-  }
-  let connect: ClientConnectConfig;
-  try {
-    connect = loadClientConnectConfig({ overrideEnvVars: env as Record<string, string> });
-  } catch (error) {
-    throw new ConfigError([`TEMPORAL_*: ${redactCredentials((error as Error).message)}`]);
-  }
+  const e = parsedEnv(env);
+  const connect = temporalConnection(env);
   const address = connect.connectionOptions.address ?? DEFAULT_TEMPORAL_ADDRESS;
-  const e = parsed.data;
-  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
-  if (oidcParts === 1) {
-    throw new ConfigError([
-      'OIDC_ISSUER, OIDC_CLIENT_ID: cần đặt cả hai để bật đăng nhập OpenID Connect (hoặc bỏ cả hai).',
-    ]);
-  }
-  // http:// only on the loopback address (a provider on the same machine); anything else needs TLS.
-  if (e.OIDC_ISSUER && new URL(e.OIDC_ISSUER).protocol !== 'https:' && !isLoopback(e.OIDC_ISSUER)) {
-    throw new ConfigError([
-      `OIDC_ISSUER: phải là địa chỉ https://… (http:// chỉ dùng được với 127.0.0.1 hoặc localhost) (giá trị hiện tại: ${currentValue(e.OIDC_ISSUER)})`,
-    ]);
-  }
-  if (!['127.0.0.1', 'localhost', '::1'].includes(e.DONDOC_METRICS_HOST) && !e.DONDOC_METRICS_TOKEN) {
-    throw new ConfigError([
-      `DONDOC_METRICS_HOST: chỉ số vận hành chỉ mở ra ngoài máy (${e.DONDOC_METRICS_HOST}) khi có mã. Cách sửa: đặt DONDOC_METRICS_TOKEN (openssl rand -hex 24), hoặc để DONDOC_METRICS_HOST=127.0.0.1`,
-    ]);
-  }
+  refuseUnsafeSettings(e);
   const port = e.DONDOC_SERVER_PORT;
   const publicUrl = (e.DONDOC_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   return {
@@ -296,4 +262,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       temporalMetricsPort: e.DONDOC_TEMPORAL_METRICS_PORT,
     },
   };
+}
+
+/** The environment read by its schema: every problem named with its variable and current value (secrets hidden). */
+function parsedEnv(env: NodeJS.ProcessEnv) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message} (giá trị hiện tại: ${
+            /SECRET|API_KEY|PASSWORD|TOKEN/.test(String(issue.path[0]))
+              ? '***'
+              : currentValue(env[String(issue.path[0])])
+          })`,
+      ),
+    );
+  }
+  return parsed.data;
+}
+
+/** The Temporal connection from TEMPORAL_* (and its profile), credentials never shown in an error. */
+function temporalConnection(env: NodeJS.ProcessEnv): ClientConnectConfig {
+  try {
+    return loadClientConnectConfig({ overrideEnvVars: env as Record<string, string> });
+  } catch (error) {
+    throw new ConfigError([`TEMPORAL_*: ${redactCredentials((error as Error).message)}`]);
+  }
+}
+
+/** Settings that must not go together: half an OIDC set-up, OIDC without TLS, open metrics without a token. */
+function refuseUnsafeSettings(e: ReturnType<typeof parsedEnv>): void {
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID].filter((v) => v !== undefined).length;
+  if (oidcParts === 1) {
+    throw new ConfigError([
+      'OIDC_ISSUER, OIDC_CLIENT_ID: cần đặt cả hai để bật đăng nhập OpenID Connect (hoặc bỏ cả hai).',
+    ]);
+  }
+  // http:// only on the loopback address (a provider on the same machine); anything else needs TLS.
+  if (e.OIDC_ISSUER && new URL(e.OIDC_ISSUER).protocol !== 'https:' && !isLoopback(e.OIDC_ISSUER)) {
+    throw new ConfigError([
+      `OIDC_ISSUER: phải là địa chỉ https://… (http:// chỉ dùng được với 127.0.0.1 hoặc localhost) (giá trị hiện tại: ${currentValue(e.OIDC_ISSUER)})`,
+    ]);
+  }
+  if (!['127.0.0.1', 'localhost', '::1'].includes(e.DONDOC_METRICS_HOST) && !e.DONDOC_METRICS_TOKEN) {
+    throw new ConfigError([
+      `DONDOC_METRICS_HOST: chỉ số vận hành chỉ mở ra ngoài máy (${e.DONDOC_METRICS_HOST}) khi có mã. Cách sửa: đặt DONDOC_METRICS_TOKEN (openssl rand -hex 24), hoặc để DONDOC_METRICS_HOST=127.0.0.1`,
+    ]);
+  }
 }

@@ -66,7 +66,7 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
       );
       return callback(reason, '', 0);
     }
-    if (options.all) return callback(null, list as never, 0);
+    if (options.all) return callback(null, list, 0);
     callback(null, list[0]!.address, list[0]!.family);
   });
 };

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -15,31 +14,26 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../../prisma/database';
-import { formatPath } from '../../domain/agency-list';
 import type { Config } from '../../shared/config';
-import { HttpError } from '../../shared/http-errors';
 import { authenticate, csrfUserInfo, wantsHtml } from '../identity/principal';
-import { redirectToSignIn } from '../identity/return-path';
 import type { Mailer } from '../identity/mailer';
-import { LaunchRefusedError } from '../launch/launch-campaign';
 import { loadSigner, type Signer } from '../identity/proof';
 import { registerPortal } from '../portal';
 import {
   DEFAULT_HEAVY_READ_LIMITS,
   HeavyReadLimiter,
-  BusyRefusal,
   registerHeavyReadLimits,
   registerHeavyReadPreCheck,
   type HeavyReadLimits,
 } from './heavy-reads';
-import { BODY_LIMITS, bodyRefusal, FILE_LIMITS, registerSignedInBeforeBody } from './request-bounds';
+import { BODY_LIMITS, FILE_LIMITS, registerSignedInBeforeBody } from './request-bounds';
+import { registerErrorHandler } from './error-handler';
 import { sendErrorPage } from '../portal/error-page';
 import { registerAccountRoutes } from '../routes/account';
 import { registerAgencyRoutes } from '../routes/agencies';
@@ -57,7 +51,6 @@ import { registerSignInRoutes } from '../routes/sign-in';
 import { registerUserRoutes } from '../routes/users';
 import { registerHealthRoutes } from '../health/routes';
 import { registerServerMetrics } from '../metrics/server-metrics';
-import { UpdatePayloadTooLargeError, summarizeLines } from '../../domain/payload-limits';
 
 // The dondoc server: the only path by which people act. Sessions and tokens say who is asking;
 // the domain's access rule says whether they may; the workflows check the server's signature again.
@@ -102,6 +95,25 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await registerPlugins(app, secure);
+  registerRequestHooks(app, deps, now);
+  registerErrorHandler(app);
+  const signer = deps.signer ?? loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
+  await registerRoutes(app, { ...deps, now, signer });
+  app.setNotFoundHandler((request, reply) => {
+    const message = `Không có trang hoặc địa chỉ ${request.url.split('?')[0]} trên dondoc.`;
+    return wantsHtml(request)
+      ? sendErrorPage(request, reply, 404, message)
+      : reply.code(404).send({ error: 'not_found', message });
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, { db, client: deps.client, signer });
+  return app;
+}
+
+/** Security headers, cookies, CSRF tokens, form and multipart bodies, rate limits, the OpenAPI document. */
+async function registerPlugins(app: App, secure: boolean): Promise<void> {
   // A strict policy: everything from dondoc itself, no inline script or style, no outside host.
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(secure) },
@@ -142,7 +154,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
+}
 
+/** Who asks (before any body is read), the heavy-read limits, and the CSRF token of cookie requests. */
+function registerRequestHooks(app: App, deps: ServerDeps, now: () => Date): void {
+  const { config, db } = deps;
   const policy = { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours };
   const heavyReads = new HeavyReadLimiter(deps.heavyReads ?? DEFAULT_HEAVY_READ_LIMITS);
   registerHeavyReadPreCheck(app, heavyReads);
@@ -166,93 +182,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
   });
+}
 
-  app.setErrorHandler((error, request, reply) => {
-    const send = (status: number, body: { error: string; message: string; issues?: unknown }) =>
-      wantsHtml(request) ? sendErrorPage(request, reply, status, body.message) : reply.code(status).send(body);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((issue) => ({
-        field: formatPath(
-          issue.instancePath
-            .split('/')
-            .filter(Boolean)
-            .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-        ),
-        message: issue.message,
-      }));
-      const where = error.validationContext === 'querystring' ? 'Tham số' : 'Dữ liệu gửi lên';
-      // Every problem a field past its size bound (domain/payload-limits.ts): the request is too large.
-      if (error.validation.every((issue) => issue.keyword === 'too_big'))
-        return send(413, {
-          error: 'payload_too_large',
-          message: `${where} vượt giới hạn:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
-          issues,
-        });
-      return send(400, {
-        error: 'invalid_request',
-        message: `${where} không hợp lệ:\n${summarizeLines(issues.map((i) => `${i.field}: ${i.message}`)).join('\n')}`,
-        issues,
-      });
-    }
-    // A signed-out browser asking for a page signs in first, then comes back to it.
-    if (error instanceof HttpError && error.statusCode === 401 && wantsHtml(request) && request.method === 'GET')
-      return redirectToSignIn(request, reply);
-    if (error instanceof BusyRefusal) reply.header('retry-after', String(error.retryAfterSeconds));
-    if (error instanceof HttpError)
-      return send(error.statusCode, { error: error.code, message: error.message, issues: error.issues });
-    const refusal = bodyRefusal(error, request);
-    if (refusal)
-      return send(refusal.statusCode, { error: refusal.code, message: refusal.message, issues: refusal.issues });
-    if (error instanceof UpdatePayloadTooLargeError)
-      return send(413, { error: 'payload_too_large', message: error.message });
-    if (error instanceof WorkflowUpdateFailedError) {
-      // The workflow refused: its message (Vietnamese) says why; nothing was changed.
-      const cause = error.cause as { message?: string } | undefined;
-      return send(409, { error: 'refused', message: cause?.message ?? error.message });
-    }
-    if (error instanceof LaunchRefusedError)
-      return send(409, {
-        error: 'launch_refused',
-        message: error.message,
-        issues: error.problems.map((problem) => ({ field: 'definition', message: problem })),
-      });
-    if (error instanceof WorkflowNotFoundError)
-      return send(409, {
-        error: 'refused',
-        message: /already completed/i.test(error.message)
-          ? 'Hồ sơ này đã kết thúc: không còn nhận thao tác nào; chưa có gì thay đổi.'
-          : `Không tìm thấy workflow ${error.workflowId} trên máy chủ Temporal; chưa có gì thay đổi.`,
-      });
-    const code = (error as { code?: string }).code ?? '';
-    // Fastify's own refusals of a body it cannot read, in the words people get everywhere else.
-    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
-      return send(400, {
-        error: 'invalid_json',
-        message:
-          'Dữ liệu gửi lên (body) không phải JSON hợp lệ. Cách sửa: gửi một đối tượng JSON đúng cú pháp (ví dụ {"note": "…"}) với Content-Type: application/json; chưa có gì được thực hiện.',
-        issues: [{ field: 'body', message: 'Không phải JSON hợp lệ.' }],
-      });
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return send(415, {
-        error: 'unsupported_media_type',
-        message: `Kiểu dữ liệu (Content-Type) ${String(request.headers['content-type'] ?? '(trống)')} không được nhận. Cách sửa: gửi JSON với Content-Type: application/json (tệp danh sách: multipart/form-data); chưa có gì được thực hiện.`,
-      });
-    if (code.startsWith('FST_CSRF'))
-      return send(403, {
-        error: 'csrf',
-        message: 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi gửi lại; yêu cầu chưa được thực hiện.',
-      });
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status === 429) return send(429, { error: 'rate_limited', message: (error as Error).message });
-    if (status >= 400 && status < 500)
-      return send(status, { error: 'bad_request', message: `Yêu cầu không hợp lệ: ${(error as Error).message}` });
-    request.log.error({ err: error }, 'request failed');
-    return send(500, { error: 'internal', message: 'Lỗi máy chủ; yêu cầu có thể chưa được thực hiện. Hãy thử lại.' });
-  });
-
+/** The API's routes and the portal's pages. */
+async function registerRoutes(app: App, context: RouteContext): Promise<void> {
   const typed: TypedApp = app.withTypeProvider<ZodTypeProvider>();
-  const signer = deps.signer ?? loadSigner(config.server.signingKeysDir, { generate: !config.server.production });
-  const context: RouteContext = { ...deps, now, signer };
   registerSignInRoutes(typed, context);
   registerOidcRoutes(typed, context);
   registerAccountRoutes(typed, context);
@@ -267,18 +201,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   registerDeliveryFileRoutes(typed, context);
   registerCalendarRoutes(typed, context);
   await registerPortal(typed, context);
-  if (config.server.devMailbox && deps.mailbox) registerDevMailboxRoutes(typed, { mailbox: deps.mailbox });
-
-  app.setNotFoundHandler((request, reply) => {
-    const message = `Không có trang hoặc địa chỉ ${request.url.split('?')[0]} trên dondoc.`;
-    return wantsHtml(request)
-      ? sendErrorPage(request, reply, 404, message)
-      : reply.code(404).send({ error: 'not_found', message });
-  });
-
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerHealthRoutes(app, { db, client: deps.client, signer });
-  return app;
+  if (context.config.server.devMailbox && context.mailbox)
+    registerDevMailboxRoutes(typed, { mailbox: context.mailbox });
 }
 
 /** Content-Security-Policy of every response (helmet's defaults would allow inline styles and any https: font). */

@@ -75,12 +75,36 @@ export function calendarFor(definition: CampaignDefinition): WorkCalendar {
   ]);
 }
 
+type StoredLaunch = { definition: unknown; calendarVersion: number } | null;
+
 export async function launchCampaign(options: LaunchOptions): Promise<LaunchResult> {
   const { client, db, taskQueue, definition } = options;
   const existing = await db.campaign.findUnique({
     where: { id: definition.id },
     select: { definition: true, calendarVersion: true },
   });
+  const clock = await checkedLaunch(options, existing);
+  const common = await commonInput(db, definition, existing, clock);
+  await storeCampaign(options, clock, common.calendarVersion);
+  // Every workflow is registered before it starts: the workers record nothing for a run dondoc did not start.
+  await registerWorkflows(db, [
+    campaignWorkflowId(definition.id),
+    ...definition.agencies.map((entry) => agencyWorkflowId(definition.id, entry.code)),
+  ]);
+  const campaignStarted = await startCampaignWorkflow(client, db, taskQueue, definition, common);
+  const started = await startAgencies(options, common);
+  return {
+    campaignId: definition.id,
+    campaignStarted,
+    agenciesStarted: started,
+    agenciesAlreadyRunning: definition.agencies.length - started,
+    ...(clock && { clock }),
+  };
+}
+
+/** Refuses a launch that must not happen as it is; the clock the campaign runs on otherwise. */
+async function checkedLaunch(options: LaunchOptions, existing: StoredLaunch) {
+  const { db, definition } = options;
   if (existing?.definition) {
     const changes = relaunchChanges(existing.definition, definition);
     if (changes.length > 0)
@@ -105,12 +129,28 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     options.clock ??
     storedClock ??
     (options.drill ? drillClock(definition, options.drill.secondsPerDay, new Date()) : undefined);
+  // A first launch is checked against campaign time (a drill's compressed clock starts on the
+  // directive's day); a re-launch only starts what is missing, on the deadlines checked the first time.
+  if (!existing) {
+    const problems = launchDeadlineProblems(definition, new CampaignClock(clock).now());
+    if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
+  }
+  return clock;
+}
+
+/** What the campaign's and every agency's workflow start with alike. */
+async function commonInput(
+  db: Database,
+  definition: CampaignDefinition,
+  existing: StoredLaunch,
+  clock: Required<ClockSpec> | undefined,
+) {
   // A first launch takes the latest calendar version; a re-launch starts what is missing on the
   // campaign's own version. A weekends-only campaign takes no announcement.
   const announcements = definition.calendar === 'weekends-only' ? [] : await loadAnnouncements(db);
   const calendarVersion = existing?.calendarVersion ?? latestVersion(announcements);
   const calendar = calendarAtVersion(calendarFor(definition), announcements, calendarVersion);
-  const common = {
+  return {
     campaignId: definition.id,
     reviewer: definition.reviewer.name,
     serviceCenter: definition.serviceCenter.name,
@@ -119,14 +159,13 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     policy: definition.policy,
     clock,
   };
+}
 
-  // A first launch is checked against campaign time (a drill's compressed clock starts on the
-  // directive's day); a re-launch only starts what is missing, on the deadlines checked the first time.
-  if (!existing) {
-    const problems = launchDeadlineProblems(definition, new CampaignClock(clock).now());
-    if (problems.length > 0) throw new LaunchRefusedError(definition.id, problems);
-  }
+type CommonInput = Awaited<ReturnType<typeof commonInput>>;
 
+/** The campaign's row (the definition with a drill's clock) and the roles of the people it names. */
+async function storeCampaign(options: LaunchOptions, clock: Required<ClockSpec> | undefined, calendarVersion: number) {
+  const { db, definition } = options;
   // The drill clock is kept with the definition, so a re-launch continues the same rehearsal.
   const stored = JSON.parse(JSON.stringify({ ...definition, ...(clock ? { clock } : {}) }));
   await db.campaign.upsert({
@@ -151,7 +190,16 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     grantsOfDefinition(definition, { allowApproverOperator: options.allowApproverOperator }),
     options.launchedBy ?? `launch:${definition.id}`,
   );
+}
 
+/** The campaign workflow started, unless it already runs (or ran: a finished campaign is not restarted). */
+async function startCampaignWorkflow(
+  client: Client,
+  db: Database,
+  taskQueue: string,
+  definition: CampaignDefinition,
+  common: CommonInput,
+): Promise<boolean> {
   const campaignInput = campaignWorkflowInputSchema.parse({
     ...common,
     directive: {
@@ -168,12 +216,6 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       serviceCenterEmail: definition.serviceCenter.email,
     },
   });
-  // Every workflow is registered before it starts: the workers record nothing for a run dondoc did not start.
-  await registerWorkflows(db, [
-    campaignWorkflowId(definition.id),
-    ...definition.agencies.map((entry) => agencyWorkflowId(definition.id, entry.code)),
-  ]);
-  let campaignStarted = true;
   try {
     const handle = await client.workflow.start(campaignWorkflow, {
       workflowId: campaignWorkflowId(definition.id),
@@ -184,11 +226,16 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
       typedSearchAttributes: [{ key: campaignKey, value: definition.id }],
     });
     await recordStartedRun(db, handle.workflowId, handle.firstExecutionRunId, 'campaignWorkflow');
+    return true;
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    campaignStarted = false;
+    return false;
   }
+}
 
+/** Each agency's workflow started unless it runs already; how many were started. */
+async function startAgencies(options: LaunchOptions, common: CommonInput): Promise<number> {
+  const { client, db, taskQueue, definition } = options;
   const agencies = definition.agencies;
   let done = 0;
   let started = 0;
@@ -207,11 +254,5 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
     if (result.started) started++;
     options.onProgress?.(++done, agencies.length);
   });
-  return {
-    campaignId: definition.id,
-    campaignStarted,
-    agenciesStarted: started,
-    agenciesAlreadyRunning: agencies.length - started,
-    ...(clock && { clock }),
-  };
+  return started;
 }

@@ -44,18 +44,27 @@ const params = z.object({
 const pagePath = '/campaigns/:campaignId/agencies/:agencyCode';
 const TEMPLATE_PATH = `${PORTAL_SECTIONS.agency.path}/mau-danh-sach-giay-to-so-hoa.xlsx`;
 
+type Scope = { campaignId: string; agencyCode: string };
+
 export function registerAgencyPages(app: TypedApp, context: RouteContext): void {
+  registerAgencyTasks(app, context);
+  registerAgencyPage(app, context);
+  registerListSubmission(app, context);
+  registerAgencyRequests(app, context);
+}
+
+async function workflowOf(context: RouteContext, scope: Scope): Promise<string> {
+  const row = await context.db.assignment.findUnique({
+    where: { id: assignmentId(scope.campaignId, scope.agencyCode) },
+    select: { workflowId: true },
+  });
+  if (!row) throw notFound(`Chiến dịch ${scope.campaignId} không có cơ quan ${scope.agencyCode}.`);
+  return row.workflowId;
+}
+
+/** The agency's tasks, and the Article 4 list template. */
+function registerAgencyTasks(app: TypedApp, context: RouteContext): void {
   const { db } = context;
-
-  async function workflowOf(campaignId: string, agencyCode: string): Promise<string> {
-    const row = await db.assignment.findUnique({
-      where: { id: assignmentId(campaignId, agencyCode) },
-      select: { workflowId: true },
-    });
-    if (!row) throw notFound(`Chiến dịch ${campaignId} không có cơ quan ${agencyCode}.`);
-    return row.workflowId;
-  }
-
   app.get(PORTAL_SECTIONS.agency.path, { schema: { hide: true } }, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     const tasks = await tasksOf(db, request.principal.person.grants, context.now());
@@ -76,77 +85,88 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       .header('content-disposition', 'attachment; filename="mau-danh-sach-giay-to-so-hoa.xlsx"')
       .send(fs.createReadStream(TEMPLATE_FILE));
   });
+}
 
-  type Scope = { campaignId: string; agencyCode: string };
-
-  /** One agency's page: its task, list, extensions and support (again with what was typed, when refused). */
-  async function showAgency(request: FastifyRequest, reply: FastifyReply, scope: Scope, form?: FormView, status = 200) {
-    const query = request.query as { nop?: string; hoi?: string; giahan?: string };
-    const view = await agencyPage(
-      db,
-      scope.campaignId,
-      scope.agencyCode,
-      await loadCampaignNow(db, scope.campaignId, context.now()),
-    );
-    const canSubmit = roleFor(request.principal!.person.grants, 'submit', scope) !== undefined;
-    const policy = view.extensionPolicy;
-    // Nothing is invited that the agency can no longer do once collection is closed for it.
-    const open = canSubmit && !view.collectionClosed;
-    const canRequestExtension =
-      open &&
-      ['assigned', 'returned'].includes(view.stage) &&
-      view.extensions.every((r) => r.status !== 'pending') &&
-      view.extensions.length < policy.maxRequests;
-    const base = agencyPagePath(scope.campaignId, scope.agencyCode);
-    const delivery = await deliveryForReview(db, scope.campaignId, scope.agencyCode);
-    return sendPage(
-      { request, reply },
-      'agency',
-      view.agency.name,
-      {
-        view,
-        delivery,
-        deliveryFormHref: delivery?.kind === 'form' ? deliveryFormPath(scope.campaignId, scope.agencyCode) : undefined,
-        deliveryFileHref: deliveryFilePath(scope.campaignId, scope.agencyCode),
-        calendar: await calendarView(db, scope.campaignId),
-        canSubmit,
-        acting: open && ['assigned', 'returned'].includes(view.stage),
-        base,
-        templatePath: campaignTemplatePath(scope.campaignId),
-        versionHref: (version: number) => `${base}/phien-ban/${version}`,
-        submitted: Number(query.nop) || undefined,
-        asked: query.hoi === '1',
-        extensionAsked: query.giahan === '1',
-        canRequestExtension,
-        extensionHint:
-          `Ngày dạng dd/mm/yyyy. Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
-          `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
-        trail: await agencyTrail(request, scope, { label: view.agency.name }),
-        ...(form && { form }),
-      },
-      status,
-    );
-  }
-
-  /** Breadcrumbs in the section of the role the person uses on this agency's page. */
-  const agencyTrail = (request: FastifyRequest, scope: Scope, ...steps: TrailStep[]) =>
-    agencyPageTrail(context, request.principal?.person.grants ?? [], scope, ...steps);
-
-  /** A form of the agency's page: refused, the page again with what was typed. */
-  const agencyForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    scope: Scope,
-    anchors: Record<string, string> = {},
-  ) => ({
+/** One agency's page: its task, list, extensions and support (again with what was typed, when refused). */
+async function showAgency(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: Scope,
+  form?: FormView,
+  status = 200,
+) {
+  const query = request.query as { nop?: string; hoi?: string; giahan?: string };
+  const { db } = context;
+  const view = await agencyPage(
     db,
-    values: formOf(request),
-    scope,
-    page: agencyPagePath(scope.campaignId, scope.agencyCode),
-    anchors,
-    again: (form: FormView, status: number) => showAgency(request, reply, scope, form, status),
-  });
+    scope.campaignId,
+    scope.agencyCode,
+    await loadCampaignNow(db, scope.campaignId, context.now()),
+  );
+  const canSubmit = roleFor(request.principal!.person.grants, 'submit', scope) !== undefined;
+  const policy = view.extensionPolicy;
+  // Nothing is invited that the agency can no longer do once collection is closed for it.
+  const open = canSubmit && !view.collectionClosed;
+  const canRequestExtension =
+    open &&
+    ['assigned', 'returned'].includes(view.stage) &&
+    view.extensions.every((r) => r.status !== 'pending') &&
+    view.extensions.length < policy.maxRequests;
+  const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+  const delivery = await deliveryForReview(db, scope.campaignId, scope.agencyCode);
+  return sendPage(
+    { request, reply },
+    'agency',
+    view.agency.name,
+    {
+      view,
+      delivery,
+      deliveryFormHref: delivery?.kind === 'form' ? deliveryFormPath(scope.campaignId, scope.agencyCode) : undefined,
+      deliveryFileHref: deliveryFilePath(scope.campaignId, scope.agencyCode),
+      calendar: await calendarView(db, scope.campaignId),
+      canSubmit,
+      acting: open && ['assigned', 'returned'].includes(view.stage),
+      base,
+      templatePath: campaignTemplatePath(scope.campaignId),
+      versionHref: (version: number) => `${base}/phien-ban/${version}`,
+      submitted: Number(query.nop) || undefined,
+      asked: query.hoi === '1',
+      extensionAsked: query.giahan === '1',
+      canRequestExtension,
+      extensionHint:
+        `Ngày dạng dd/mm/yyyy. Mỗi cơ quan được xin tối đa ${policy.maxRequests} lần, mỗi lần thêm tối đa ${policy.maxWorkingDays} ngày làm việc; ` +
+        `Trung tâm Phục vụ - Kiểm soát TTHC trả lời trong ${policy.answerWorkingDays} ngày làm việc.`,
+      trail: await agencyTrail(context, request, scope, { label: view.agency.name }),
+      ...(form && { form }),
+    },
+    status,
+  );
+}
 
+/** Breadcrumbs in the section of the role the person uses on this agency's page. */
+const agencyTrail = (context: RouteContext, request: FastifyRequest, scope: Scope, ...steps: TrailStep[]) =>
+  agencyPageTrail(context, request.principal?.person.grants ?? [], scope, ...steps);
+
+/** A form of the agency's page: refused, the page again with what was typed. */
+const agencyForm = (
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: Scope,
+  anchors: Record<string, string> = {},
+) => ({
+  db: context.db,
+  values: formOf(request),
+  scope,
+  page: agencyPagePath(scope.campaignId, scope.agencyCode),
+  anchors,
+  again: (form: FormView, status: number) => showAgency(context, request, reply, scope, form, status),
+});
+
+/** One agency's page, and any version it sent. */
+function registerAgencyPage(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(
     pagePath,
     {
@@ -171,7 +191,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         roleFor(grants, 'remind', scope) === 'operator'
       )
         return reply.redirect(serviceCenterAgencyPath(scope.campaignId, scope.agencyCode), 303);
-      return showAgency(request, reply, scope);
+      return showAgency(context, request, reply, scope);
     },
   );
 
@@ -190,6 +210,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
           where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
         });
         return agencyTrail(
+          context,
           request,
           scope,
           { label: agency?.name ?? scope.agencyCode, href: agencyPagePath(scope.campaignId, scope.agencyCode) },
@@ -213,7 +234,11 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
         .send(await listXlsx(list.data));
     },
   );
+}
 
+/** A list file checked before it is sent, then the confirmation that submits it. */
+function registerListSubmission(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(
     `${pagePath}/list/preview`,
     { schema: { hide: true, params }, config: { csrfInMultipart: true } },
@@ -222,40 +247,9 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       await authorize(db, request, 'submit', scope);
       const upload = await readFileForm(request, reply);
       const preview = await previewUpload(db, scope.campaignId, scope.agencyCode, upload);
-      return showPreview(request, reply, scope, preview, undefined, preview.ok ? 200 : 422);
+      return showPreview(context, request, reply, scope, preview, undefined, preview.ok ? 200 : 422);
     },
   );
-
-  async function showPreview(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    scope: Scope,
-    preview: ListPreview,
-    form: FormView | undefined,
-    status: number,
-  ) {
-    const base = agencyPagePath(scope.campaignId, scope.agencyCode);
-    const name =
-      (
-        await db.agency.findUnique({
-          where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
-        })
-      )?.name ?? scope.agencyCode;
-    return sendPage(
-      { request, reply },
-      'list-preview',
-      preview.ok ? 'Kiểm tra danh sách trước khi nộp' : 'Tệp danh sách có lỗi',
-      {
-        preview,
-        listJson: preview.ok ? JSON.stringify(preview.list) : '',
-        base,
-        templatePath: campaignTemplatePath(scope.campaignId),
-        trail: await agencyTrail(request, scope, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
-        ...(form && { form }),
-      },
-      status,
-    );
-  }
 
   // Who asks is checked before anything sent is read: a stranger's empty form is refused as a stranger.
   const submitFields = z.object({
@@ -278,15 +272,15 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
           return undefined;
         }
       })();
-      if (!kept?.success) return showAgency(request, reply, scope, form, status);
+      if (!kept?.success) return showAgency(context, request, reply, scope, form, status);
       const preview = {
         ...(await previewList(db, scope.campaignId, scope.agencyCode, kept.data)),
         fileName: values.fileName || 'danh sách',
         source: values.source as 'xlsx' | 'csv' | 'json',
       };
-      return showPreview(request, reply, scope, preview, form, status);
+      return showPreview(context, request, reply, scope, preview, form, status);
     };
-    return submitForm({ ...agencyForm(request, reply, scope), again }, async () => {
+    return submitForm({ ...agencyForm(context, request, reply, scope), again }, async () => {
       const body = parseFields(submitFields, values);
       let raw: unknown;
       try {
@@ -296,7 +290,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       }
       const parsed = agencyListSchema.safeParse(raw);
       if (!parsed.success) throw invalid('list', `Danh sách không hợp lệ:\n${describeIssues(parsed.error)}`);
-      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      const workflowId = await workflowOf(context, scope);
       const receipt = await actByUpdate(context, request, 'submit', scope, workflowId, submitListUpdate, {
         list: parsed.data,
         source: body.source,
@@ -304,14 +298,50 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
       return reply.redirect(`${agencyPagePath(scope.campaignId, scope.agencyCode)}?nop=${receipt.version}`, 303);
     });
   });
+}
 
+async function showPreview(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: Scope,
+  preview: ListPreview,
+  form: FormView | undefined,
+  status: number,
+) {
+  const base = agencyPagePath(scope.campaignId, scope.agencyCode);
+  const name =
+    (
+      await context.db.agency.findUnique({
+        where: { campaignId_code: { campaignId: scope.campaignId, code: scope.agencyCode } },
+      })
+    )?.name ?? scope.agencyCode;
+  return sendPage(
+    { request, reply },
+    'list-preview',
+    preview.ok ? 'Kiểm tra danh sách trước khi nộp' : 'Tệp danh sách có lỗi',
+    {
+      preview,
+      listJson: preview.ok ? JSON.stringify(preview.list) : '',
+      base,
+      templatePath: campaignTemplatePath(scope.campaignId),
+      trail: await agencyTrail(context, request, scope, { label: name, href: base }, { label: 'Kiểm tra tệp' }),
+      ...(form && { form }),
+    },
+    status,
+  );
+}
+
+/** The agency's support and extension requests. */
+function registerAgencyRequests(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(`${pagePath}/support`, { schema: { hide: true, params } }, async (request, reply) => {
     const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
     await authorize(db, request, 'support', scope);
-    const submission = agencyForm(request, reply, scope);
+    const submission = agencyForm(context, request, reply, scope);
     return submitForm(submission, async () => {
       const body = parseFields(supportRequestInputSchema, submission.values);
-      const workflowId = await workflowOf(scope.campaignId, scope.agencyCode);
+      const workflowId = await workflowOf(context, scope);
       await actByUpdate(context, request, 'support', scope, workflowId, requestSupportUpdate, {
         question: body.question,
       });
@@ -322,7 +352,7 @@ export function registerAgencyPages(app: TypedApp, context: RouteContext): void 
   app.post(`${pagePath}/extension-request`, { schema: { hide: true, params } }, async (request, reply) => {
     const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
     await authorize(db, request, 'requestExtension', scope);
-    const submission = agencyForm(request, reply, scope, {
+    const submission = agencyForm(context, request, reply, scope, {
       deadline: 'extension-deadline',
       reason: 'extension-reason',
     });

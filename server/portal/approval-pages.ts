@@ -28,82 +28,90 @@ const DONE: Record<string, string> = {
 };
 const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
+const hidden = { schema: { hide: true } };
+
 export function registerApprovalPages(app: TypedApp, context: RouteContext): void {
+  registerCataloguePages(app, context);
+  registerDecisionForms(app, context);
+}
+
+/** The catalogue with the decision's forms (again with what was typed, when refused). */
+async function showCatalogue(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaignId: string,
+  form?: FormView,
+  status = 200,
+) {
   const { db } = context;
-  const hidden = { schema: { hide: true } };
+  const query = request.query as { q?: string; trang?: string };
+  const [campaign, page, rounds, deliveries] = await Promise.all([
+    loadCampaignRow(db, campaignId),
+    cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
+    catalogueRounds(db, campaignId),
+    consolidatedDeliveries(db, campaignId),
+  ]);
+  // Before consolidation the Chairman follows the agencies' progress instead.
+  const progress = page.consolidatedAt
+    ? undefined
+    : await approvalProgress(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+  // The catalogue shown is the last round's; each approved round names its own decision.
+  const shown = rounds.at(-1);
+  const first = rounds[0]?.decision;
+  const decisions = rounds.flatMap((r) =>
+    r.decision
+      ? [
+          `Danh mục ${roundLabel(r.round)}: ${decisionText({ round: r.round, ...r.decision }, first)}, người ký: ${r.decision.signer}.`,
+        ]
+      : [],
+  );
+  const pageHref = (n: number) =>
+    `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
+  return sendPage(
+    { request, reply },
+    'approval-catalogue',
+    `${deliveries ? 'Kết quả tổng hợp' : 'Danh mục tổng hợp'}${shown ? ` ${roundLabel(shown.round)}` : ''}`,
+    {
+      round: shown?.round ?? 1,
+      decisions,
+      trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
+      notice: DONE[(request.query as { da?: string }).da ?? ''],
+      campaign,
+      page,
+      previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
+      next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
+      action: campaignPath(campaignId),
+      xlsx: deliveries
+        ? `${campaignPath(campaignId)}/tong-hop-san-pham.xlsx`
+        : `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
+      deliveries,
+      decidable: campaign.status === 'consolidated',
+      progress,
+      ...(form && { form }),
+    },
+    status,
+  );
+}
 
+/** A decision's form: who asks is checked first, then what they sent; refused, the page again. */
+const decisionForm = (context: RouteContext, request: FastifyRequest, reply: FastifyReply, campaignId: string) => ({
+  db: context.db,
+  values: formOf(request),
+  scope: { campaignId },
+  page: campaignPath(campaignId),
+  again: (form: FormView, status: number) => showCatalogue(context, request, reply, campaignId, form, status),
+});
+
+/** The section's home, the catalogue, and the consolidation's workbooks. */
+function registerCataloguePages(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(base, hidden, (request, reply) => sendSectionHome(context, request, reply, 'approval'));
-
-  /** The catalogue with the decision's forms (again with what was typed, when refused). */
-  async function showCatalogue(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    campaignId: string,
-    form?: FormView,
-    status = 200,
-  ) {
-    const query = request.query as { q?: string; trang?: string };
-    const [campaign, page, rounds, deliveries] = await Promise.all([
-      loadCampaignRow(db, campaignId),
-      cataloguePage(db, campaignId, { query: query.q, page: Number(query.trang) || 1 }),
-      catalogueRounds(db, campaignId),
-      consolidatedDeliveries(db, campaignId),
-    ]);
-    // Before consolidation the Chairman follows the agencies' progress instead.
-    const progress = page.consolidatedAt
-      ? undefined
-      : await approvalProgress(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
-    // The catalogue shown is the last round's; each approved round names its own decision.
-    const shown = rounds.at(-1);
-    const first = rounds[0]?.decision;
-    const decisions = rounds.flatMap((r) =>
-      r.decision
-        ? [
-            `Danh mục ${roundLabel(r.round)}: ${decisionText({ round: r.round, ...r.decision }, first)}, người ký: ${r.decision.signer}.`,
-          ]
-        : [],
-    );
-    const pageHref = (n: number) =>
-      `${campaignPath(campaignId)}?${new URLSearchParams({ ...(page.query && { q: page.query }), trang: String(n) })}`;
-    return sendPage(
-      { request, reply },
-      'approval-catalogue',
-      `${deliveries ? 'Kết quả tổng hợp' : 'Danh mục tổng hợp'}${shown ? ` ${roundLabel(shown.round)}` : ''}`,
-      {
-        round: shown?.round ?? 1,
-        decisions,
-        trail: [{ label: 'Phê duyệt', href: base }, { label: campaign.directiveNumber }],
-        notice: DONE[(request.query as { da?: string }).da ?? ''],
-        campaign,
-        page,
-        previous: page.page > 1 ? pageHref(page.page - 1) : undefined,
-        next: page.page < page.pages ? pageHref(page.page + 1) : undefined,
-        action: campaignPath(campaignId),
-        xlsx: deliveries
-          ? `${campaignPath(campaignId)}/tong-hop-san-pham.xlsx`
-          : `${campaignPath(campaignId)}/danh-muc-tong-hop.xlsx`,
-        deliveries,
-        decidable: campaign.status === 'consolidated',
-        progress,
-        ...(form && { form }),
-      },
-      status,
-    );
-  }
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'approval', campaignId);
-    return showCatalogue(request, reply, campaignId);
-  });
-
-  /** A decision's form: who asks is checked first, then what they sent; refused, the page again. */
-  const decisionForm = (request: FastifyRequest, reply: FastifyReply, campaignId: string) => ({
-    db,
-    values: formOf(request),
-    scope: { campaignId },
-    page: campaignPath(campaignId),
-    again: (form: FormView, status: number) => showCatalogue(request, reply, campaignId, form, status),
+    return showCatalogue(context, request, reply, campaignId);
   });
 
   /** A consolidation's workbook for the approver: read as a report, audited as one. */
@@ -120,11 +128,15 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
     });
   workbookRoute('tong-hop-san-pham.xlsx', (campaignId) => consolidationXlsx(db, campaignId, context.now()));
   workbookRoute('danh-muc-tong-hop.xlsx', (campaignId) => catalogueXlsx(db, campaignId, context.now()));
+}
 
+/** The decision: approve, or send back with a reason. */
+function registerDecisionForms(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(`${base}/:campaignId/phe-duyet`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorize(db, request, 'approve', { campaignId });
-    const submission = decisionForm(request, reply, campaignId);
+    const submission = decisionForm(context, request, reply, campaignId);
     const form = submission.values;
     return submitForm(submission, async () => {
       const problems: { field: string; message: string }[] = [];
@@ -154,7 +166,7 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
   app.post(`${base}/:campaignId/tra-lai`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorize(db, request, 'sendBack', { campaignId });
-    const submission = decisionForm(request, reply, campaignId);
+    const submission = decisionForm(context, request, reply, campaignId);
     return submitForm(submission, async () => {
       const reasons = required(submission.values, 'reasons', 'lý do trả lại danh mục');
       await actByUpdate(context, request, 'sendBack', { campaignId }, campaignWorkflowId(campaignId), sendBackUpdate, {

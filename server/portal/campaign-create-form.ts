@@ -125,6 +125,44 @@ function fieldOfPath(path: readonly PropertyKey[]): CampaignFormField {
   return byPath[`${head}.${next}`] ?? byPath[head ?? ''] ?? 'coQuan';
 }
 
+/** The form's values read field by field, the first problem of each field kept. */
+class FormReading {
+  readonly errors: FieldErrors = {};
+
+  constructor(readonly values: CampaignFormValues) {}
+
+  problem(field: CampaignFormField, message: string): void {
+    this.errors[field] ??= message;
+  }
+
+  text(field: CampaignFormField): string {
+    return visibleText(this.values.text[field] ?? '').replace(/\s+/g, ' ');
+  }
+
+  required(field: CampaignFormField, fix: string): string {
+    const value = this.text(field);
+    if (!value) this.problem(field, `Chưa điền ${CAMPAIGN_FORM_FIELDS[field].toLowerCase()}. Cách sửa: ${fix}.`);
+    else if (value.length > PAYLOAD_LIMITS.shortText)
+      this.problem(field, `Dài quá ${PAYLOAD_LIMITS.shortText} ký tự. Cách sửa: rút gọn.`);
+    return value;
+  }
+
+  email(field: CampaignFormField): string {
+    const value = this.text(field).toLowerCase();
+    if (!value)
+      this.problem(field, 'Chưa có email. Cách sửa: ghi email của người nhận vai trò, ví dụ vanthu@quangngai.gov.vn.');
+    else if (!z.email().safeParse(value).success)
+      this.problem(field, `"${value}" không phải địa chỉ email. Cách sửa: ghi dạng ten@quangngai.gov.vn.`);
+    return value;
+  }
+
+  get failed(): boolean {
+    return Object.keys(this.errors).length > 0;
+  }
+}
+
+const endOf = (day: string) => `${day}T23:59:59+07:00`;
+
 /**
  * Every problem of the form at once, and the definition when there is none. `now` is the instant
  * deadlines must be after; `signedInEmail` may not name itself reviewer or approver.
@@ -142,139 +180,147 @@ export function readCampaignForm(
   /** Every problem of an uploaded declaration, each located in words. */
   deliverableProblems: string[];
 } {
-  const errors: FieldErrors = {};
-  const problem = (field: CampaignFormField, message: string) => {
-    errors[field] ??= message;
-  };
-  const text = (field: CampaignFormField) => visibleText(values.text[field] ?? '').replace(/\s+/g, ' ');
-  const required = (field: CampaignFormField, fix: string) => {
-    const value = text(field);
-    if (!value) problem(field, `Chưa điền ${CAMPAIGN_FORM_FIELDS[field].toLowerCase()}. Cách sửa: ${fix}.`);
-    else if (value.length > PAYLOAD_LIMITS.shortText)
-      problem(field, `Dài quá ${PAYLOAD_LIMITS.shortText} ký tự. Cách sửa: rút gọn.`);
-    return value;
-  };
-  const email = (field: CampaignFormField) => {
-    const value = text(field).toLowerCase();
-    if (!value)
-      problem(field, 'Chưa có email. Cách sửa: ghi email của người nhận vai trò, ví dụ vanthu@quangngai.gov.vn.');
-    else if (!z.email().safeParse(value).success)
-      problem(field, `"${value}" không phải địa chỉ email. Cách sửa: ghi dạng ten@quangngai.gov.vn.`);
-    return value;
-  };
+  const form = new FormReading(values);
+  const { errors } = form;
+  const directive = readDirective(form);
+  const deadlines = readDeadlines(form, directive.date, now);
+  const people = readPeople(form, signedInEmail);
+  const deliverable = readDeliverable(form, savedDeliverables);
+  const { deliverableProblems } = deliverable;
+  const agencies = readAgencies(form, directory);
+  if (form.failed) return { errors, agencies, deliverableProblems };
 
-  const number = required('soVanBan', 'ghi số hiệu văn bản, ví dụ 2415/UBND-KSTTHC');
+  // Built as a campaign file and read by the campaign file's own schema: one definition, two ways in.
+  const { id, ...directiveFields } = directive;
+  const parsed = campaignDefinitionSchema.safeParse({
+    id,
+    directive: { ...directiveFields, document: values.document },
+    deadlines: { submission: endOf(deadlines.submission!), approval: endOf(deadlines.approval!) },
+    ...people,
+    deliverable: deliverable.declaration,
+    agencies: agencies.map((a) => ({ code: a.code, name: a.name, kind: a.level, email: a.email })),
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) form.problem(fieldOfPath(issue.path), issue.message);
+    return { errors, agencies, deliverableProblems };
+  }
+  const definition = { ...parsed.data, agencies: parsed.data.agencies ?? [] };
+  delete definition.roster;
+  return { errors, definition, agencies, deliverableProblems };
+}
+
+/** The directive: its number, date, subject, issuer and signer, its PDF, and the campaign's ID. */
+function readDirective(form: FormReading) {
+  const { values } = form;
+  const number = form.required('soVanBan', 'ghi số hiệu văn bản, ví dụ 2415/UBND-KSTTHC');
   const directiveDate = readDate(values.text.ngayVanBan);
-  if (directiveDate.problem) problem('ngayVanBan', directiveDate.problem);
-  const title = required('trichYeu', 'ghi trích yếu của văn bản (V/v …)');
-  const issuer = text('coQuanBanHanh') || undefined;
-  const signer = text('nguoiKy') || undefined;
-  const typedId = text('maChienDich');
+  if (directiveDate.problem) form.problem('ngayVanBan', directiveDate.problem);
+  const title = form.required('trichYeu', 'ghi trích yếu của văn bản (V/v …)');
+  const issuer = form.text('coQuanBanHanh') || undefined;
+  const signer = form.text('nguoiKy') || undefined;
+  const typedId = form.text('maChienDich');
   const id = typedId || campaignIdOf(number, directiveDate.day);
   if (typedId && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(typedId))
-    problem(
+    form.problem(
       'maChienDich',
       `"${typedId}" có ký tự không dùng được. Cách sửa: chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, ví dụ 2415-UBND-KSTTHC-2026, hoặc bỏ trống để dondoc đặt theo số văn bản.`,
     );
-  if (values.documentProblem) problem('vanBanPdf', values.documentProblem);
+  if (values.documentProblem) form.problem('vanBanPdf', values.documentProblem);
   if (!values.document)
-    problem(
+    form.problem(
       'vanBanPdf',
       'Chưa đính kèm văn bản. Cách sửa: chọn tệp PDF của văn bản giao nhiệm vụ (bản đã ký, đã quét).',
     );
+  return { id, number, date: directiveDate.day, title, issuer, signer };
+}
 
-  const submission = readDate(values.text.hanNop);
-  if (submission.problem) problem('hanNop', submission.problem);
-  const approval = readDate(values.text.hanPheDuyet);
-  if (approval.problem) problem('hanPheDuyet', approval.problem);
-  const endOf = (day: string) => `${day}T23:59:59+07:00`;
-  if (submission.day && directiveDate.day && submission.day < directiveDate.day)
-    problem(
+/** The submission and approval days: after the directive, in the future, in that order. */
+function readDeadlines(form: FormReading, directiveDay: string | undefined, now: Date) {
+  const submission = readDate(form.values.text.hanNop);
+  if (submission.problem) form.problem('hanNop', submission.problem);
+  const approval = readDate(form.values.text.hanPheDuyet);
+  if (approval.problem) form.problem('hanPheDuyet', approval.problem);
+  if (submission.day && directiveDay && submission.day < directiveDay)
+    form.problem(
       'hanNop',
-      `Hạn nộp ${formatDate(submission.day)} ở trước ngày văn bản ${formatDate(directiveDate.day)}. Cách sửa: đặt hạn nộp sau ngày văn bản.`,
+      `Hạn nộp ${formatDate(submission.day)} ở trước ngày văn bản ${formatDate(directiveDay)}. Cách sửa: đặt hạn nộp sau ngày văn bản.`,
     );
   else if (submission.day && Date.parse(endOf(submission.day)) <= now.getTime())
-    problem(
+    form.problem(
       'hanNop',
       `Hạn nộp ${formatDate(submission.day)} đã qua (bây giờ là ${formatDateTime(now)}): mọi cơ quan sẽ quá hạn ngay. Cách sửa: đặt hạn nộp trong tương lai.`,
     );
   if (submission.day && approval.day && approval.day <= submission.day)
-    problem(
+    form.problem(
       'hanPheDuyet',
       `Hạn phê duyệt ${formatDate(approval.day)} không ở sau hạn nộp ${formatDate(submission.day)}. Cách sửa: đặt hạn phê duyệt sau hạn nộp, đủ ngày để thẩm định và tổng hợp.`,
     );
+  return { submission: submission.day, approval: approval.day };
+}
 
+/** The reviewer, the approver and the Service Center: nobody names themselves, the approver does not operate. */
+function readPeople(form: FormReading, signedInEmail: string) {
   const reviewer = {
-    name: required('thamDinhTen', 'ghi tên cơ quan thẩm định, ví dụ "Sở Thông tin và Truyền thông"'),
-    email: email('thamDinhEmail'),
+    name: form.required('thamDinhTen', 'ghi tên cơ quan thẩm định, ví dụ "Sở Thông tin và Truyền thông"'),
+    email: form.email('thamDinhEmail'),
   };
   const approver = {
-    name: required('pheDuyetTen', 'ghi chức danh người phê duyệt, ví dụ "Chủ tịch UBND tỉnh"'),
-    email: email('pheDuyetEmail'),
+    name: form.required('pheDuyetTen', 'ghi chức danh người phê duyệt, ví dụ "Chủ tịch UBND tỉnh"'),
+    email: form.email('pheDuyetEmail'),
   };
   const serviceCenter = {
-    name: required('dieuHanhTen', 'ghi tên đơn vị điều hành, ví dụ "Trung tâm Phục vụ hành chính công tỉnh"'),
-    email: email('dieuHanhEmail'),
+    name: form.required('dieuHanhTen', 'ghi tên đơn vị điều hành, ví dụ "Trung tâm Phục vụ hành chính công tỉnh"'),
+    email: form.email('dieuHanhEmail'),
   };
   const self = signedInEmail.toLowerCase();
   for (const [field, who] of [
     ['thamDinhEmail', 'cơ quan thẩm định'],
     ['pheDuyetEmail', 'người phê duyệt'],
   ] as const)
-    if (text(field).toLowerCase() === self)
-      problem(
+    if (form.text(field).toLowerCase() === self)
+      form.problem(
         field,
         `Đây là email của chính bạn: không ai tự giao cho mình vai trò ${who}. Cách sửa: ghi email của người khác.`,
       );
   if (approver.email && approver.email === serviceCenter.email)
-    problem(
+    form.problem(
       'dieuHanhEmail',
       'Người phê duyệt không được đồng thời điều hành chiến dịch mình phê duyệt. Cách sửa: ghi email khác cho đơn vị điều hành hoặc cho người phê duyệt.',
     );
+  return { reviewer, approver, serviceCenter };
+}
 
+/** The deliverable chosen, pasted or uploaded, with every problem of its declaration. */
+function readDeliverable(form: FormReading, savedDeliverables: SavedDeliverable[]) {
+  const { values } = form;
   const deliverable = chosenDeliverable(values.text.sanPham, values.text.sanPhamNoiDung, savedDeliverables);
-  if (deliverable.choiceProblem) problem('sanPham', deliverable.choiceProblem);
+  if (deliverable.choiceProblem) form.problem('sanPham', deliverable.choiceProblem);
   const deliverableProblems = values.declarationFileProblem
     ? [values.declarationFileProblem]
     : deliverable.textProblems;
   if (deliverableProblems.length > 0)
-    problem(
+    form.problem(
       'sanPhamNoiDung',
       deliverableProblems.length === 1
         ? deliverableProblems[0]!
         : `Khai báo có ${deliverableProblems.length} lỗi, kê ngay dưới ô. Cách sửa: sửa từng lỗi rồi gửi lại.`,
     );
+  return { declaration: deliverable.declaration, deliverableProblems };
+}
 
-  const agencies = chosenAgencies(values, directory);
+/** The agencies chosen from the directory: at least one, each still in it. */
+function readAgencies(form: FormReading, directory: DirectoryAgency[]): ChosenAgency[] {
+  const agencies = chosenAgencies(form.values, directory);
   if (agencies.length === 0)
-    problem(
+    form.problem(
       'coQuan',
       'Chưa chọn cơ quan nào. Cách sửa: đánh dấu "Mọi sở, ban, ngành", chọn huyện để giao cho mọi xã của huyện, hoặc chọn từng cơ quan.',
     );
-  const unknown = values.codes.filter((code) => !directory.some((a) => a.code === code));
+  const unknown = form.values.codes.filter((code) => !directory.some((a) => a.code === code));
   if (unknown.length > 0)
-    problem(
+    form.problem(
       'coQuan',
       `Không còn trong danh bạ (hoặc đã ngừng dùng): ${unknown.join(', ')}. Cách sửa: bỏ chọn các cơ quan này, hoặc dùng lại chúng trong danh bạ.`,
     );
-  if (Object.keys(errors).length > 0) return { errors, agencies, deliverableProblems };
-
-  // Built as a campaign file and read by the campaign file's own schema: one definition, two ways in.
-  const parsed = campaignDefinitionSchema.safeParse({
-    id,
-    directive: { number, date: directiveDate.day, title, issuer, signer, document: values.document },
-    deadlines: { submission: endOf(submission.day!), approval: endOf(approval.day!) },
-    reviewer,
-    approver,
-    serviceCenter,
-    deliverable: deliverable.declaration,
-    agencies: agencies.map((a) => ({ code: a.code, name: a.name, kind: a.level, email: a.email })),
-  });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problem(fieldOfPath(issue.path), issue.message);
-    return { errors, agencies, deliverableProblems };
-  }
-  const definition = { ...parsed.data, agencies: parsed.data.agencies ?? [] };
-  delete definition.roster;
-  return { errors, definition, agencies, deliverableProblems };
+  return agencies;
 }

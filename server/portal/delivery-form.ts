@@ -121,118 +121,126 @@ function cellProblem(where: string, field: IndicatorsField, code: string, column
   return problems.length > 1 && problems[0] === '' ? `${shortPlace}: ${problems.slice(1).join(' ')}` : message;
 }
 
+type FormDeclaration = Extract<DeliverableDeclaration, { kind: 'form' }>;
+type FormSection = FormDeclaration['sections'][number];
+type FileField = Extract<FormField, { type: 'file' }>;
+
 /** The form to fill: every section's inputs with the values kept and the problems beside them. */
 export function deliveryFormModel(
-  declaration: Extract<DeliverableDeclaration, { kind: 'form' }>,
+  declaration: FormDeclaration,
   form: FormView,
   context: FormContext,
 ): DeliveryFormModel {
-  const errorsUnder = (prefix: string) =>
-    Object.entries(form.state.errors)
-      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))
-      .map(([, message]) => message);
   return {
     title: declaration.title,
     sections: declaration.sections.map((section) => ({
       key: section.key,
       title: section.title,
-      inputs: section.fields.map((field): FormInput => {
-        const name = `fields.${field.key}`;
-        const patternHint = field.type === 'text' && field.patternHint ? `Ghi theo ${field.patternHint}.` : undefined;
-        const base = {
-          name,
-          id: inputId(name),
-          label: field.label,
-          hint: field.hint ?? patternHint,
-          type: field.type,
-          required: field.required,
-          value: form.value(name),
-          error: field.type === 'indicators' ? undefined : errorsUnder(name).join(' ') || undefined,
-          reason: context.reasons.get(name),
-        };
-        if (field.type === 'indicators') {
-          const where = `Mục "${section.title}", bảng "${field.label}"`;
-          const cellPaths = new Set(
-            field.indicators.flatMap((i) => field.columns.map((c) => `${name}.${i.code}.${c.key}`)),
-          );
-          return {
-            ...base,
-            indicators: {
-              columns: field.columns.map((c) => ({ key: c.key, label: c.label })),
-              showsMax: field.indicators.some((i) => i.max !== undefined),
-              errors: Object.entries(form.state.errors)
-                .filter(([path]) => (path === name || path.startsWith(`${name}.`)) && !cellPaths.has(path))
-                .map(([, message]) => message),
-              rows: field.indicators.map((indicator): IndicatorRow => {
-                const max = indicator.max === undefined ? undefined : vietnameseNumber(indicator.max);
-                const errors = field.columns.flatMap((column) => {
-                  const message = form.error(`${name}.${indicator.code}.${column.key}`);
-                  if (message === undefined) return [];
-                  const text = cellProblem(where, field, indicator.code, column.key, message);
-                  return [{ id: `${inputId(`${name}.${indicator.code}.${column.key}`)}-error`, text }];
-                });
-                return {
-                  code: indicator.code,
-                  label: indicator.label,
-                  unit: indicator.unit,
-                  max,
-                  errors,
-                  reason: context.reasons.get(`${name}.${indicator.code}`),
-                  cells: field.columns.map((column) => {
-                    const cell = `${name}.${indicator.code}.${column.key}`;
-                    const invalid = form.error(cell) !== undefined;
-                    return {
-                      name: cell,
-                      id: inputId(cell),
-                      label: `${indicator.code} ${indicator.label}, ${column.label}${max ? ` (tối đa ${max})` : ''}`,
-                      column: column.label,
-                      value: form.value(cell),
-                      invalid,
-                      ...(invalid && { errorId: `${inputId(cell)}-error` }),
-                    };
-                  }),
-                };
-              }),
-            },
-          };
-        }
-        if (field.type === 'file') {
-          const mb = vietnameseNumber(field.maxSizeMB);
-          const attached = context.attachedFiles[field.key] ?? [];
-          const kept = context.keptFiles[field.key] ?? [];
-          const shown = attached.length > 0 ? attached : kept;
-          const remove = removeInputName(field.key);
-          return {
-            ...base,
-            file: {
-              accept: field.accept.map((type) => `.${type},${FILE_TYPES[type]}`).join(','),
-              multiple: field.maxFiles > 1,
-              kept,
-              attached,
-              attachedName: attachedInputName(field.key),
-              attachedValue: attached.map((f) => f.sha256).join(' '),
-              limits: `Nhận tệp ${typesText(field.accept)}; mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
-              ...(!field.required &&
-                shown.length > 0 && {
-                  remove: {
-                    name: remove,
-                    id: inputId(remove),
-                    value: REMOVE_CHECKED,
-                    checked: form.value(remove) === REMOVE_CHECKED,
-                    label: shown.length > 1 ? 'Bỏ các tệp này' : 'Bỏ tệp này',
-                  },
-                }),
-            },
-          };
-        }
-        if (field.type === 'choice')
-          return {
-            ...base,
-            options: field.options.map((o) => ({ value: o.value, label: o.label, selected: o.value === base.value })),
-          };
-        return base;
-      }),
+      inputs: section.fields.map((field) => formInput(section, field, form, context)),
     })),
+  };
+}
+
+/** One field's input: its value kept, its problems and the reviewer's reason beside it. */
+function formInput(section: FormSection, field: FormField, form: FormView, context: FormContext): FormInput {
+  const errorsUnder = (prefix: string) =>
+    Object.entries(form.state.errors)
+      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`))
+      .map(([, message]) => message);
+  const name = `fields.${field.key}`;
+  const patternHint = field.type === 'text' && field.patternHint ? `Ghi theo ${field.patternHint}.` : undefined;
+  const base = {
+    name,
+    id: inputId(name),
+    label: field.label,
+    hint: field.hint ?? patternHint,
+    type: field.type,
+    required: field.required,
+    value: form.value(name),
+    error: field.type === 'indicators' ? undefined : errorsUnder(name).join(' ') || undefined,
+    reason: context.reasons.get(name),
+  };
+  if (field.type === 'indicators')
+    return {
+      ...base,
+      indicators: indicatorsTable(`Mục "${section.title}", bảng "${field.label}"`, name, field, form, context),
+    };
+  if (field.type === 'file') return { ...base, file: fileInput(field, form, context) };
+  if (field.type === 'choice')
+    return {
+      ...base,
+      options: field.options.map((o) => ({ value: o.value, label: o.label, selected: o.value === base.value })),
+    };
+  return base;
+}
+
+/** A table of indicators: a row per indicator, a cell per column, each cell's problem on its row. */
+function indicatorsTable(where: string, name: string, field: IndicatorsField, form: FormView, context: FormContext) {
+  const cellPaths = new Set(field.indicators.flatMap((i) => field.columns.map((c) => `${name}.${i.code}.${c.key}`)));
+  return {
+    columns: field.columns.map((c) => ({ key: c.key, label: c.label })),
+    showsMax: field.indicators.some((i) => i.max !== undefined),
+    errors: Object.entries(form.state.errors)
+      .filter(([path]) => (path === name || path.startsWith(`${name}.`)) && !cellPaths.has(path))
+      .map(([, message]) => message),
+    rows: field.indicators.map((indicator): IndicatorRow => {
+      const max = indicator.max === undefined ? undefined : vietnameseNumber(indicator.max);
+      const errors = field.columns.flatMap((column) => {
+        const message = form.error(`${name}.${indicator.code}.${column.key}`);
+        if (message === undefined) return [];
+        const text = cellProblem(where, field, indicator.code, column.key, message);
+        return [{ id: `${inputId(`${name}.${indicator.code}.${column.key}`)}-error`, text }];
+      });
+      return {
+        code: indicator.code,
+        label: indicator.label,
+        unit: indicator.unit,
+        max,
+        errors,
+        reason: context.reasons.get(`${name}.${indicator.code}`),
+        cells: field.columns.map((column) => {
+          const cell = `${name}.${indicator.code}.${column.key}`;
+          const invalid = form.error(cell) !== undefined;
+          return {
+            name: cell,
+            id: inputId(cell),
+            label: `${indicator.code} ${indicator.label}, ${column.label}${max ? ` (tối đa ${max})` : ''}`,
+            column: column.label,
+            value: form.value(cell),
+            invalid,
+            ...(invalid && { errorId: `${inputId(cell)}-error` }),
+          };
+        }),
+      };
+    }),
+  };
+}
+
+/** A file field: the files kept from the last delivery or attached since, and its limits. */
+function fileInput(field: FileField, form: FormView, context: FormContext) {
+  const mb = vietnameseNumber(field.maxSizeMB);
+  const attached = context.attachedFiles[field.key] ?? [];
+  const kept = context.keptFiles[field.key] ?? [];
+  const shown = attached.length > 0 ? attached : kept;
+  const remove = removeInputName(field.key);
+  return {
+    accept: field.accept.map((type) => `.${type},${FILE_TYPES[type]}`).join(','),
+    multiple: field.maxFiles > 1,
+    kept,
+    attached,
+    attachedName: attachedInputName(field.key),
+    attachedValue: attached.map((f) => f.sha256).join(' '),
+    limits: `Nhận tệp ${typesText(field.accept)}; mỗi tệp tối đa ${mb} MB, tối đa ${field.maxFiles} tệp.`,
+    ...(!field.required &&
+      shown.length > 0 && {
+        remove: {
+          name: remove,
+          id: inputId(remove),
+          value: REMOVE_CHECKED,
+          checked: form.value(remove) === REMOVE_CHECKED,
+          label: shown.length > 1 ? 'Bỏ các tệp này' : 'Bỏ tệp này',
+        },
+      }),
   };
 }
 

@@ -55,91 +55,106 @@ const FORM_FIELDS: Record<DirectoryField, string> = {
   electronicId: 'maDinhDanh',
 };
 
+const hidden = { schema: { hide: true } };
+const directoryPath = (base: string) => `${base}/danh-ba`;
+const directoryTrail = (base: string) => [
+  { label: 'Điều hành', href: base },
+  { label: 'Danh bạ cơ quan', href: directoryPath(base) },
+];
+const entryPath = (base: string, code: string) => `${directoryPath(base)}/co-quan/${encodeURIComponent(code)}`;
+
 export function registerDirectoryPages(app: TypedApp, context: RouteContext, base: string): void {
+  registerDirectoryList(app, context, base);
+  registerDirectoryEntries(app, context, base);
+}
+
+/** The directory, searched and filtered as the query asks. */
+const showList = async (
+  context: RouteContext,
+  base: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: Record<string, unknown>,
+  status = 200,
+) => {
+  const query = request.query as Record<string, string | undefined>;
+  const level = (DIRECTORY_LEVELS as readonly string[]).includes(query.cap ?? '')
+    ? (query.cap as DirectoryLevel)
+    : undefined;
+  const filter = { q: query.q?.trim() || undefined, level, district: query.huyen || undefined };
   const { db } = context;
-  const hidden = { schema: { hide: true } };
-  const path = `${base}/danh-ba`;
-  const trail = [
-    { label: 'Điều hành', href: base },
-    { label: 'Danh bạ cơ quan', href: path },
-  ];
-  const agencyPath = (code: string) => `${path}/co-quan/${encodeURIComponent(code)}`;
+  const path = directoryPath(base);
+  const agencies = await listDirectory(db, { ...filter, includeInactive: true });
+  return sendPage(
+    { request, reply },
+    'directory',
+    'Danh bạ cơ quan',
+    {
+      trail: [directoryTrail(base)[0]!, { label: 'Danh bạ cơ quan' }],
+      path,
+      notice: query.da,
+      query: { q: query.q ?? '', cap: level ?? '', huyen: query.huyen ?? '' },
+      levels: LEVEL_OPTIONS,
+      districts: await directoryDistricts(db),
+      agencies: agencies.map((a) => ({ ...a, levelLabel: LEVEL_LABELS[a.level], href: entryPath(base, a.code) })),
+      filtered: Boolean(filter.q || filter.level || filter.district),
+      ...extra,
+    },
+    status,
+  );
+};
 
-  const showList = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    extra: Record<string, unknown>,
-    status = 200,
-  ) => {
-    const query = request.query as Record<string, string | undefined>;
-    const level = (DIRECTORY_LEVELS as readonly string[]).includes(query.cap ?? '')
-      ? (query.cap as DirectoryLevel)
-      : undefined;
-    const filter = { q: query.q?.trim() || undefined, level, district: query.huyen || undefined };
-    const agencies = await listDirectory(db, { ...filter, includeInactive: true });
-    return sendPage(
-      { request, reply },
-      'directory',
-      'Danh bạ cơ quan',
-      {
-        trail: [trail[0]!, { label: 'Danh bạ cơ quan' }],
-        path,
-        notice: query.da,
-        query: { q: query.q ?? '', cap: level ?? '', huyen: query.huyen ?? '' },
-        levels: LEVEL_OPTIONS,
-        districts: await directoryDistricts(db),
-        agencies: agencies.map((a) => ({ ...a, levelLabel: LEVEL_LABELS[a.level], href: agencyPath(a.code) })),
-        filtered: Boolean(filter.q || filter.level || filter.district),
-        ...extra,
-      },
-      status,
-    );
-  };
+/** One agency's form, to add it or change it (again with what was typed, when refused). */
+const showAgency = (
+  base: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  data: { values: Record<string, string>; errors?: Record<string, string>; existing?: { active: boolean } },
+  status = 200,
+) => {
+  const path = directoryPath(base);
+  const editing = data.existing !== undefined;
+  const title = editing ? `Sửa cơ quan ${data.values.ma}` : 'Thêm cơ quan vào danh bạ';
+  return sendPage(
+    { request, reply },
+    'directory-agency',
+    title,
+    {
+      trail: [...directoryTrail(base), { label: editing ? data.values.ma! : 'Thêm cơ quan' }],
+      action: editing ? entryPath(base, data.values.ma!) : `${path}/them`,
+      statusAction: editing ? `${entryPath(base, data.values.ma!)}/trang-thai` : undefined,
+      active: data.existing?.active,
+      labels: DIRECTORY_FIELDS,
+      names: FORM_FIELDS,
+      levels: LEVEL_OPTIONS,
+      values: data.values,
+      errors: data.errors ?? {},
+      errorCount: Object.keys(data.errors ?? {}).length,
+    },
+    status,
+  );
+};
 
-  const showAgency = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    data: { values: Record<string, string>; errors?: Record<string, string>; existing?: { active: boolean } },
-    status = 200,
-  ) => {
-    const editing = data.existing !== undefined;
-    const title = editing ? `Sửa cơ quan ${data.values.ma}` : 'Thêm cơ quan vào danh bạ';
-    return sendPage(
-      { request, reply },
-      'directory-agency',
-      title,
-      {
-        trail: [...trail, { label: editing ? data.values.ma! : 'Thêm cơ quan' }],
-        action: editing ? agencyPath(data.values.ma!) : `${path}/them`,
-        statusAction: editing ? `${agencyPath(data.values.ma!)}/trang-thai` : undefined,
-        active: data.existing?.active,
-        labels: DIRECTORY_FIELDS,
-        names: FORM_FIELDS,
-        levels: LEVEL_OPTIONS,
-        values: data.values,
-        errors: data.errors ?? {},
-        errorCount: Object.keys(data.errors ?? {}).length,
-      },
-      status,
-    );
-  };
+/** The form's entry, or its problems beside their fields (by form field name). */
+const readForm = (form: Record<string, string>) => {
+  const raw = Object.fromEntries(
+    (Object.keys(FORM_FIELDS) as DirectoryField[]).map((field) => [field, form[FORM_FIELDS[field]] ?? '']),
+  );
+  const { entry, problems } = readDirectoryEntry(raw);
+  const errors = Object.fromEntries(
+    problems.map((p) => [FORM_FIELDS[p.field], `${capitalize(p.message)}. Cách sửa: ${p.fix}.`]),
+  );
+  return { entry, errors };
+};
 
-  /** The form's entry, or its problems beside their fields (by form field name). */
-  const readForm = (form: Record<string, string>) => {
-    const raw = Object.fromEntries(
-      (Object.keys(FORM_FIELDS) as DirectoryField[]).map((field) => [field, form[FORM_FIELDS[field]] ?? '']),
-    );
-    const { entry, problems } = readDirectoryEntry(raw);
-    const errors = Object.fromEntries(
-      problems.map((p) => [FORM_FIELDS[p.field], `${capitalize(p.message)}. Cách sửa: ${p.fix}.`]),
-    );
-    return { entry, errors };
-  };
-
+/** The directory listed, its template, and a directory file imported. */
+function registerDirectoryList(app: TypedApp, context: RouteContext, base: string): void {
+  const { db } = context;
+  const path = directoryPath(base);
   app.get(path, hidden, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     await directoryActor(context, request);
-    return showList(request, reply, {});
+    return showList(context, base, request, reply, {});
   });
 
   app.get(`${path}/mau-danh-ba.csv`, hidden, async (request, reply) => {
@@ -173,6 +188,8 @@ export function registerDirectoryPages(app: TypedApp, context: RouteContext, bas
       } catch (error) {
         if (!(error instanceof DirectoryFileError)) throw error;
         return showList(
+          context,
+          base,
           request,
           reply,
           {
@@ -186,20 +203,26 @@ export function registerDirectoryPages(app: TypedApp, context: RouteContext, bas
       }
     },
   );
+}
 
+/** One agency added, changed, or taken out of use (and back). */
+function registerDirectoryEntries(app: TypedApp, context: RouteContext, base: string): void {
+  const { db } = context;
+  const path = directoryPath(base);
   app.get(`${path}/them`, hidden, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     await directoryActor(context, request);
-    return showAgency(request, reply, { values: {} });
+    return showAgency(base, request, reply, { values: {} });
   });
 
   app.post(`${path}/them`, hidden, async (request, reply) => {
     const actor = await directoryActor(context, request);
     const values = formOf(request);
     const { entry, errors } = readForm(values);
-    if (!entry) return showAgency(request, reply, { values, errors }, 400);
+    if (!entry) return showAgency(base, request, reply, { values, errors }, 400);
     if (!(await addDirectoryAgency(db, entry, actor)))
       return showAgency(
+        base,
         request,
         reply,
         {
@@ -222,7 +245,7 @@ export function registerDirectoryPages(app: TypedApp, context: RouteContext, bas
         field === 'level' ? agency.level : (agency[field] ?? ''),
       ]),
     );
-    return showAgency(request, reply, { values, existing: agency });
+    return showAgency(base, request, reply, { values, existing: agency });
   });
 
   app.post(`${path}/co-quan/:code`, hidden, async (request, reply) => {
@@ -233,7 +256,7 @@ export function registerDirectoryPages(app: TypedApp, context: RouteContext, bas
     // The code names the agency in campaigns already launched: it is not changed here.
     const values = { ...formOf(request), ma: code };
     const { entry, errors } = readForm(values);
-    if (!entry) return showAgency(request, reply, { values, errors, existing }, 400);
+    if (!entry) return showAgency(base, request, reply, { values, errors, existing }, 400);
     await changeDirectoryAgency(db, entry, actor);
     return redirectDone(reply, path, `Đã lưu thay đổi của ${entry.name}.`);
   });

@@ -109,6 +109,9 @@ function fileText(file: UploadedFile): string {
   return text.replace(/^\uFEFF/, '');
 }
 
+const mayLaunch = (context: RouteContext, request: FastifyRequest, campaignId: string) =>
+  authorize(context.db, request, 'launch', { campaignId });
+
 export function registerLaunchPages(app: TypedApp, context: RouteContext, base: string): void {
   const hidden = { schema: { hide: true } };
   const parser = new CampaignYamlParser();
@@ -119,24 +122,12 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
     config: { csrfInMultipart: true, fileLimit: MAX_YAML_BYTES },
   };
   const path = `${base}/khoi-chay`;
-  const trail = [{ label: 'Điều hành', href: base }, { label: 'Khởi chạy chiến dịch' }];
-  const mayLaunch = (request: FastifyRequest, campaignId: string) =>
-    authorize(context.db, request, 'launch', { campaignId });
-
-  const show = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
-    sendPage(
-      { request, reply },
-      'service-center-launch',
-      'Khởi chạy chiến dịch',
-      { trail, action: path, ...data },
-      status,
-    );
 
   app.get(path, hidden, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     const grants = request.principal.person.grants;
-    if (!grants.some((g) => g.role === 'operator' || g.role === 'admin')) await mayLaunch(request, '-');
-    return show(request, reply, {});
+    if (!grants.some((g) => g.role === 'operator' || g.role === 'admin')) await mayLaunch(context, request, '-');
+    return show(base, request, reply, {});
   });
 
   // Step 1: the upload, checked; nothing is written.
@@ -147,42 +138,11 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
         db: context.db,
         values,
         anchors: { yaml: 'yaml-new', file: 'file' },
-        again: (form, status) => show(request, reply, { form, name: values.name }, status),
+        again: (form, status) => show(base, request, reply, { form, name: values.name }, status),
       },
-      () => checkUpload(request, reply, values),
+      () => checkUpload(context, parser, base, request, reply, values),
     );
   });
-
-  async function checkUpload(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>) {
-    const { text, name } = await submittedText(request, reply, values);
-    const checked = await check(parser, text, name, context.now());
-    if (checked.definition) await mayLaunch(request, checked.definition.id);
-    const d = checked.definition;
-    const kinds = new Map<string, number>();
-    for (const a of d?.agencies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
-    return show(
-      request,
-      reply,
-      {
-        name,
-        problems: checked.problems.map((problem) => plainMessage(describeDefinitionProblem(problem))),
-        // Refused, what was sent stays in the paste box to be corrected there.
-        form: new FormView(formState(checked.problems.length > 0 ? { yaml: text, name } : {})),
-        yaml: checked.problems.length === 0 ? text : undefined,
-        summary: d && {
-          id: d.id,
-          directive: `${d.directive.number} — ${d.directive.title}`,
-          submission: d.deadlines.submission,
-          approval: d.deadlines.approval,
-          reviewer: d.reviewer.name,
-          approver: d.approver.name,
-          agencies: d.agencies.length,
-          kinds: [...kinds].map(([kind, count]) => `${AGENCY_KIND_LABELS[kind as AgencyKind] ?? kind}: ${count}`),
-        },
-      },
-      checked.problems.length > 0 ? 400 : 200,
-    );
-  }
 
   // Step 2: the confirmed text, checked again, launched.
   app.post(path, { ...hidden, ...bounded }, async (request, reply) => {
@@ -190,6 +150,7 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
     const checked = await check(parser, text, name, context.now());
     if (!checked.definition || checked.problems.length > 0)
       return show(
+        base,
         request,
         reply,
         {
@@ -200,6 +161,69 @@ export function registerLaunchPages(app: TypedApp, context: RouteContext, base: 
         400,
       );
     const result = await launchAs(context, request, checked.definition);
-    return show(request, reply, { launched: result, campaignHref: `${base}/${encodeURIComponent(result.campaignId)}` });
+    return show(base, request, reply, {
+      launched: result,
+      campaignHref: `${base}/${encodeURIComponent(result.campaignId)}`,
+    });
   });
+}
+
+/** The launch page: the upload form, its check, or the campaign launched. */
+const show = (
+  base: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  data: Record<string, unknown>,
+  status = 200,
+) =>
+  sendPage(
+    { request, reply },
+    'service-center-launch',
+    'Khởi chạy chiến dịch',
+    {
+      trail: [{ label: 'Điều hành', href: base }, { label: 'Khởi chạy chiến dịch' }],
+      action: `${base}/khoi-chay`,
+      ...data,
+    },
+    status,
+  );
+
+/** The campaign file sent, checked and summarized; nothing is written. */
+async function checkUpload(
+  context: RouteContext,
+  parser: CampaignYamlParser,
+  base: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: Record<string, string>,
+) {
+  const { text, name } = await submittedText(request, reply, values);
+  const checked = await check(parser, text, name, context.now());
+  if (checked.definition) await mayLaunch(context, request, checked.definition.id);
+  const d = checked.definition;
+  const kinds = new Map<string, number>();
+  for (const a of d?.agencies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+  return show(
+    base,
+    request,
+    reply,
+    {
+      name,
+      problems: checked.problems.map((problem) => plainMessage(describeDefinitionProblem(problem))),
+      // Refused, what was sent stays in the paste box to be corrected there.
+      form: new FormView(formState(checked.problems.length > 0 ? { yaml: text, name } : {})),
+      yaml: checked.problems.length === 0 ? text : undefined,
+      summary: d && {
+        id: d.id,
+        directive: `${d.directive.number} — ${d.directive.title}`,
+        submission: d.deadlines.submission,
+        approval: d.deadlines.approval,
+        reviewer: d.reviewer.name,
+        approver: d.approver.name,
+        agencies: d.agencies.length,
+        kinds: [...kinds].map(([kind, count]) => `${AGENCY_KIND_LABELS[kind as AgencyKind] ?? kind}: ${count}`),
+      },
+    },
+    checked.problems.length > 0 ? 400 : 200,
+  );
 }

@@ -26,6 +26,22 @@ interface ListExport<K extends keyof DashboardLists> {
   columns: Column<DashboardLists[K][number]>[];
 }
 
+/** A list's export with its row type settled: what the workbook needs, whichever list it is. */
+interface ListSheet {
+  list: keyof DashboardLists;
+  title: string;
+  columns: { header: string; width: number }[];
+  cells: (lists: DashboardLists) => Cell[][];
+}
+
+function listExport<K extends keyof DashboardLists>(spec: ListExport<K>): ListSheet {
+  const cells = (lists: DashboardLists) => {
+    const rows: readonly DashboardLists[K][number][] = lists[spec.list];
+    return rows.map((row) => spec.columns.map((column) => column.cell(row)));
+  };
+  return { ...spec, cells };
+}
+
 const agencyColumns = <
   Row extends { agency: { code: string; name: string; kindLabel: string; district?: string } },
 >() =>
@@ -40,7 +56,7 @@ const when = (value: string | null | undefined) => (value ? formatInstant(value)
 const day = (value: string | null | undefined) => (value ? deadlineDay(value) : '');
 
 const LIST_EXPORTS = {
-  'co-quan-cham-tre.xlsx': {
+  'co-quan-cham-tre.xlsx': listExport({
     list: 'late',
     title: 'Cơ quan chậm, trễ',
     columns: [
@@ -51,8 +67,8 @@ const LIST_EXPORTS = {
       { header: 'Lý do', width: 60, cell: (row) => row.reasons.join(' ') },
       { header: 'Trách nhiệm', width: 28, cell: (row) => row.responsible },
     ],
-  } satisfies ListExport<'late'>,
-  'co-quan-doi-pho.xlsx': {
+  }),
+  'co-quan-doi-pho.xlsx': listExport({
     list: 'perfunctory',
     title: 'Cơ quan đối phó',
     columns: [
@@ -61,8 +77,8 @@ const LIST_EXPORTS = {
       { header: 'Số lần bị trả lại', width: 12, cell: (row) => row.returnCount },
       { header: 'Lý do', width: 60, cell: (row) => row.reasons.join(' ') },
     ],
-  } satisfies ListExport<'perfunctory'>,
-  'canh-bao-can-xu-ly.xlsx': {
+  }),
+  'canh-bao-can-xu-ly.xlsx': listExport({
     list: 'toHandle',
     title: 'Cảnh báo cần xử lý',
     columns: [
@@ -71,8 +87,8 @@ const LIST_EXPORTS = {
       { header: 'Phát sinh lúc', width: 20, cell: (row) => when(row.raisedAt) },
       { header: 'Hạn liên quan', width: 14, cell: (row) => day(row.deadline) },
     ],
-  } satisfies ListExport<'toHandle'>,
-  'canh-bao-da-xu-ly.xlsx': {
+  }),
+  'canh-bao-da-xu-ly.xlsx': listExport({
     list: 'handled',
     title: 'Cảnh báo đã xử lý',
     columns: [
@@ -83,8 +99,8 @@ const LIST_EXPORTS = {
       { header: 'Xử lý lúc', width: 20, cell: (row) => when(row.handled?.at) },
       { header: 'Ghi chú xử lý', width: 60, cell: (row) => row.handled?.note ?? '' },
     ],
-  } satisfies ListExport<'handled'>,
-  'de-nghi-gia-han-cho-tra-loi.xlsx': {
+  }),
+  'de-nghi-gia-han-cho-tra-loi.xlsx': listExport({
     list: 'pendingExtensions',
     title: 'Đề nghị gia hạn chờ trả lời',
     columns: [
@@ -95,8 +111,8 @@ const LIST_EXPORTS = {
       { header: 'Lý do', width: 48, cell: (row) => row.reason },
       { header: 'Hạn trả lời', width: 14, cell: (row) => day(row.answerDeadline) },
     ],
-  } satisfies ListExport<'pendingExtensions'>,
-  'ai-da-lam-gi.xlsx': {
+  }),
+  'ai-da-lam-gi.xlsx': listExport({
     list: 'actions',
     title: 'Ai đã làm gì',
     columns: [
@@ -108,8 +124,8 @@ const LIST_EXPORTS = {
       { header: 'Số lần', width: 10, cell: (row) => row.count },
       { header: 'Lần cuối', width: 20, cell: (row) => when(row.last) },
     ],
-  } satisfies ListExport<'actions'>,
-} as const;
+  }),
+};
 
 export type ListExportName = keyof typeof LIST_EXPORTS;
 
@@ -124,8 +140,7 @@ export const EXPORT_OF_LIST = Object.fromEntries(
 
 /** The list as an .xlsx workbook; `caption` (the campaign and the filter) goes above the header. */
 async function listWorkbook(name: ListExportName, lists: DashboardLists, caption: string): Promise<Buffer> {
-  const spec = LIST_EXPORTS[name] as unknown as ListExport<keyof DashboardLists>;
-  const rows = lists[spec.list] as DashboardLists[keyof DashboardLists][number][];
+  const spec = LIST_EXPORTS[name];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dondoc';
   const sheet = workbook.addWorksheet(spec.title);
@@ -133,7 +148,7 @@ async function listWorkbook(name: ListExportName, lists: DashboardLists, caption
   const header = sheet.addRow(spec.columns.map((c) => c.header));
   header.font = { bold: true };
   spec.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
-  for (const row of rows) sheet.addRow(spec.columns.map((c) => c.cell(row as never)));
+  for (const cells of spec.cells(lists)) sheet.addRow(cells);
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -43,10 +43,18 @@ const campaignPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 const supportAnswerAnchor = (requestId: string) => `answer-${requestId.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 const agencyPath = (id: string, code: string) => `${campaignPath(id)}/co-quan/${encodeURIComponent(code)}`;
 
-export function registerReviewPages(app: TypedApp, context: RouteContext): void {
-  const { db } = context;
-  const hidden = { schema: { hide: true } };
+const hidden = { schema: { hide: true } };
 
+export function registerReviewPages(app: TypedApp, context: RouteContext): void {
+  registerReviewQueue(app, context);
+  registerListReturn(app, context);
+  registerListAnswers(app, context);
+  registerConsolidation(app, context);
+}
+
+/** The section's home and one campaign's queue by review deadline, with its open support requests. */
+function registerReviewQueue(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(base, hidden, (request, reply) => sendSectionHome(context, request, reply, 'review'));
 
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
@@ -88,60 +96,72 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       consolidateHref: `${campaignPath(campaignId)}/tong-hop`,
     });
   });
+}
 
-  /** One list with its return and accept forms (again with what was typed, when refused). */
-  async function showList(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    campaignId: string,
-    agencyCode: string,
-    form?: FormView,
-    status = 200,
-  ) {
-    const [view, delivery] = await Promise.all([
-      listForReview(db, campaignId, agencyCode),
-      deliveryForReview(db, campaignId, agencyCode),
-    ]);
-    const words = delivery ? DECLARED_WORDS : LIST_WORDS;
-    const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
-    return sendPage(
-      { request, reply },
-      'review-list',
-      `${words.Item} của ${view.agency.name}`,
-      {
-        trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
-        notice: notice(request.query, words),
-        view,
-        delivery,
-        reviewable,
-        action: agencyPath(campaignId, agencyCode),
-        answerAnchor: supportAnswerAnchor,
-        ...(form && { form }),
-      },
-      status,
-    );
-  }
+/** One list with its return and accept forms (again with what was typed, when refused). */
+async function showList(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaignId: string,
+  agencyCode: string,
+  form?: FormView,
+  status = 200,
+) {
+  const { db } = context;
+  const [view, delivery] = await Promise.all([
+    listForReview(db, campaignId, agencyCode),
+    deliveryForReview(db, campaignId, agencyCode),
+  ]);
+  const words = delivery ? DECLARED_WORDS : LIST_WORDS;
+  const reviewable = view.stage === 'submitted' || view.stage === 'resubmitted';
+  return sendPage(
+    { request, reply },
+    'review-list',
+    `${words.Item} của ${view.agency.name}`,
+    {
+      trail: await sectionTrail(context, 'review', campaignId, { label: view.agency.name }),
+      notice: notice(request.query, words),
+      view,
+      delivery,
+      reviewable,
+      action: agencyPath(campaignId, agencyCode),
+      answerAnchor: supportAnswerAnchor,
+      ...(form && { form }),
+    },
+    status,
+  );
+}
 
+/** A form of one list's page: refused, the page again with what was typed. */
+const listForm = (
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaignId: string,
+  agencyCode: string,
+) => ({
+  db: context.db,
+  values: formOf(request),
+  scope: { campaignId, agencyCode },
+  page: agencyPath(campaignId, agencyCode),
+  anchors: { version: '' },
+  again: (form: FormView, status: number) => showList(context, request, reply, campaignId, agencyCode, form, status),
+});
+
+/** One list's page and its return with reasons. */
+function registerListReturn(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(`${base}/:campaignId/co-quan/:agencyCode`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    return showList(request, reply, campaignId, agencyCode);
-  });
-
-  /** A form of one list's page: refused, the page again with what was typed. */
-  const listForm = (request: FastifyRequest, reply: FastifyReply, campaignId: string, agencyCode: string) => ({
-    db,
-    values: formOf(request),
-    scope: { campaignId, agencyCode },
-    page: agencyPath(campaignId, agencyCode),
-    anchors: { version: '' },
-    again: (form: FormView, status: number) => showList(request, reply, campaignId, agencyCode, form, status),
+    return showList(context, request, reply, campaignId, agencyCode);
   });
 
   app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-lai`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const submission = listForm(request, reply, campaignId, agencyCode);
+    const submission = listForm(context, request, reply, campaignId, agencyCode);
     const form = submission.values;
     return submitForm(submission, async () => {
       const [view, delivery] = await Promise.all([
@@ -180,11 +200,15 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       return redirectDone(reply, agencyPath(campaignId, agencyCode), 'returned');
     });
   });
+}
 
+/** A list accepted, and a support request answered, from the list's page. */
+function registerListAnswers(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(`${base}/:campaignId/co-quan/:agencyCode/chap-nhan`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const submission = listForm(request, reply, campaignId, agencyCode);
+    const submission = listForm(context, request, reply, campaignId, agencyCode);
     const form = submission.values;
     return submitForm(submission, async () => {
       const view = await listForReview(db, campaignId, agencyCode);
@@ -209,7 +233,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
   app.post(`${base}/:campaignId/co-quan/:agencyCode/tra-loi`, hidden, async (request, reply) => {
     const { campaignId, agencyCode } = campaignParams(request) as { campaignId: string; agencyCode: string };
     await authorizeSection(context, request, 'review', campaignId);
-    const submission = listForm(request, reply, campaignId, agencyCode);
+    const submission = listForm(context, request, reply, campaignId, agencyCode);
     const form = submission.values;
     const anchors = { ...submission.anchors, requestId: '', answer: supportAnswerAnchor(form.requestId ?? '') };
     return submitForm({ ...submission, anchors }, async () => {
@@ -226,37 +250,44 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       return redirectDone(reply, agencyPath(campaignId, agencyCode), 'answered');
     });
   });
+}
 
-  async function showConsolidation(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    campaignId: string,
-    form?: FormView,
-    status = 200,
-  ) {
-    const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
-    const words = await reviewWords(db, campaignId);
-    return sendPage(
-      { request, reply },
-      'consolidation-preview',
-      `Tổng hợp ${words.result} ${roundLabel(preview.round)}`,
-      {
-        trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
-        notice: notice(request.query, words),
-        words,
-        preview,
-        warnings: consolidationWarnings(preview, words.item),
-        action: `${campaignPath(campaignId)}/tong-hop`,
-        ...(form && { form }),
-      },
-      status,
-    );
-  }
+/** The consolidation's preview and its confirmation form (again with what was typed, when refused). */
+async function showConsolidation(
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaignId: string,
+  form?: FormView,
+  status = 200,
+) {
+  const { db } = context;
+  const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
+  const words = await reviewWords(db, campaignId);
+  return sendPage(
+    { request, reply },
+    'consolidation-preview',
+    `Tổng hợp ${words.result} ${roundLabel(preview.round)}`,
+    {
+      trail: await sectionTrail(context, 'review', campaignId, { label: 'Tổng hợp' }),
+      notice: notice(request.query, words),
+      words,
+      preview,
+      warnings: consolidationWarnings(preview, words.item),
+      action: `${campaignPath(campaignId)}/tong-hop`,
+      ...(form && { form }),
+    },
+    status,
+  );
+}
 
+/** The consolidation: its preview, then the confirmation that consolidates. */
+function registerConsolidation(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    return showConsolidation(request, reply, campaignId);
+    return showConsolidation(context, request, reply, campaignId);
   });
 
   app.post(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
@@ -269,7 +300,7 @@ export function registerReviewPages(app: TypedApp, context: RouteContext): void 
       scope: { campaignId },
       page: `${campaignPath(campaignId)}/tong-hop`,
       anchors: { included: '' },
-      again: (shown: FormView, status: number) => showConsolidation(request, reply, campaignId, shown, status),
+      again: (shown: FormView, status: number) => showConsolidation(context, request, reply, campaignId, shown, status),
     };
     return submitForm(submission, async () => {
       const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));

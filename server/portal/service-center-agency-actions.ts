@@ -128,20 +128,14 @@ export function registerServiceCenterAgencyPages(app: TypedApp, context: RouteCo
       FORM_KEY.test(key) ? `portal:${request.principal!.person.id}:${form.action}:${key}` : undefined,
     );
     const values = formOf(request);
-    const { argument, errors } = form.read(values);
+    const { send, errors } = form.read(values);
     const again = (why: FormErrors, status: number) =>
       sendAgencyPage(context, request, reply, scope, { name, values, errors: why }, status);
-    if (!argument) return again(errors, 400);
+    if (!send) return again(errors, 400);
+    const workflowId = agencyWorkflowId(scope.campaignId, scope.agencyCode);
     try {
-      await actByUpdate(
-        context,
-        request,
-        form.action,
-        scope,
-        agencyWorkflowId(scope.campaignId, scope.agencyCode),
-        form.update as never,
-        argument as never,
-        { acting },
+      await send((action, update, argument) =>
+        actByUpdate(context, request, action, scope, workflowId, update, argument, { acting }),
       );
     } catch (error) {
       // The workflow refused (a state that changed meanwhile, a limit of the campaign), or its run has

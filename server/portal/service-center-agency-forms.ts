@@ -1,5 +1,6 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { parseShownDay } from '../../domain/day-input';
-import type { UpdateAction } from '../../domain/access';
+import type { UpdateAction, UpdateNameOf } from '../../domain/access';
 import {
   answerExtensionUpdate,
   answerSupportUpdate,
@@ -36,7 +37,7 @@ function need(values: FormValues, field: string, errors: FormErrors, message: st
 }
 
 /** The Update's argument, or only the errors when there are any. */
-function outcome(errors: FormErrors, argument: Record<string, unknown>) {
+function outcome<Arg>(errors: FormErrors, argument: Arg): { errors: FormErrors; argument?: Arg } {
   return Object.keys(errors).length > 0 ? { errors } : { errors, argument };
 }
 
@@ -53,18 +54,43 @@ const noteIn = (field: string) => (values: FormValues) => {
   return { errors: {}, argument: { ...(note && { note }) } };
 };
 
+/** Sends an action's declared Update with its argument (server/act.ts), typed by the declaration. */
+export type SendUpdate = <A extends UpdateAction, Ret, Arg>(
+  action: A,
+  update: UpdateDefinition<Ret, [Arg], UpdateNameOf<A>>,
+  argument: Arg,
+) => Promise<Ret>;
+
 interface AgencyForm {
   action: UpdateAction;
-  update: { name: string };
-  /** The argument of the Update, or what is wrong with the form. */
-  read(values: FormValues): { argument?: Record<string, unknown>; errors: FormErrors };
+  /** How the Update is sent once what was typed is right, or what is wrong with the form. */
+  read(values: FormValues): { send?: (sendUpdate: SendUpdate) => Promise<unknown>; errors: FormErrors };
   /** What the page says once done. */
   done: string;
 }
 
+/** One form, its Update's argument checked against the Update's declared type. */
+function agencyForm<A extends UpdateAction, Ret, Arg>(form: {
+  action: A;
+  update: UpdateDefinition<Ret, [Arg], UpdateNameOf<A>>;
+  done: string;
+  /** The argument of the Update, or what is wrong with the form. */
+  read(values: FormValues): { argument?: NoInfer<Arg>; errors: FormErrors };
+}): AgencyForm {
+  return {
+    action: form.action,
+    done: form.done,
+    read(values) {
+      const { argument, errors } = form.read(values);
+      if (argument === undefined) return { errors };
+      return { errors, send: (sendUpdate) => sendUpdate(form.action, form.update, argument) };
+    },
+  };
+}
+
 /** Each form, by its path under the agency's page. */
 export const AGENCY_FORMS = {
-  'tra-loi-gia-han': {
+  'tra-loi-gia-han': agencyForm({
     action: 'answerExtension',
     update: answerExtensionUpdate,
     done: 'Đã trả lời đề nghị gia hạn; cơ quan được thông báo.',
@@ -89,8 +115,8 @@ export const AGENCY_FORMS = {
         ...(reason && { reason }),
       });
     },
-  },
-  'tra-loi-ho-tro': {
+  }),
+  'tra-loi-ho-tro': agencyForm({
     action: 'answerSupport',
     update: answerSupportUpdate,
     done: 'Đã trả lời yêu cầu hỗ trợ; cơ quan được thông báo.',
@@ -105,8 +131,8 @@ export const AGENCY_FORMS = {
       );
       return outcome(errors, { requestId, answer });
     },
-  },
-  'gia-han': {
+  }),
+  'gia-han': agencyForm({
     action: 'extendDeadline',
     update: extendDeadlineUpdate,
     done: 'Đã gia hạn; cơ quan được thông báo thời hạn mới.',
@@ -117,32 +143,32 @@ export const AGENCY_FORMS = {
       const reason = need(values, 'lyDo', errors, 'Hãy nêu lý do gia hạn.');
       return outcome(errors, { deadline: `${typed.day}T23:59:59+07:00`, reason });
     },
-  },
-  'nhac-viec': {
+  }),
+  'nhac-viec': agencyForm({
     action: 'remind',
     update: remindNowUpdate,
     done: 'Đã gửi lời nhắc.',
     read: noteIn('ghiChu'),
-  },
-  'bao-cao': {
+  }),
+  'bao-cao': agencyForm({
     action: 'escalate',
     update: escalateUpdate,
     done: 'Đã báo cáo cơ quan lên Văn phòng UBND tỉnh.',
     read: reasonIn('lyDoBaoCao', 'Hãy nêu lý do báo cáo.'),
-  },
-  'tam-dung': {
+  }),
+  'tam-dung': agencyForm({
     action: 'suspendDeadline',
     update: suspendDeadlineUpdate,
     done: 'Đã tạm dừng tính thời hạn của cơ quan.',
     read: reasonIn('lyDoTamDung', 'Hãy nêu lý do tạm dừng, ví dụ cơ quan đang chờ hướng dẫn.'),
-  },
-  'tiep-tuc': {
+  }),
+  'tiep-tuc': agencyForm({
     action: 'resumeDeadline',
     update: resumeDeadlineUpdate,
     done: 'Đã tiếp tục tính thời hạn; thời hạn mới ở trên.',
     read: noteIn('ghiChuTiepTuc'),
-  },
-  rut: {
+  }),
+  rut: agencyForm({
     action: 'withdraw',
     update: withdrawUpdate,
     done: 'Đã rút cơ quan khỏi chiến dịch.',
@@ -152,8 +178,8 @@ export const AGENCY_FORMS = {
       if (values.xacNhan !== '1') errors.xacNhan = 'Hãy đánh dấu ô xác nhận: việc rút cơ quan không hoàn tác được.';
       return outcome(errors, { reason });
     },
-  },
-} as const satisfies Record<string, AgencyForm>;
+  }),
+} satisfies Record<string, AgencyForm>;
 export type AgencyFormName = keyof typeof AGENCY_FORMS;
 
 /**

@@ -35,63 +35,15 @@ const deliveryFileConfirmPath = (campaignId: string, agencyCode: string) =>
 
 const NO_FILE = 'Tệp: chưa chọn tệp. Cách sửa: chọn tệp .xlsx (theo tệp mẫu), .csv hoặc .json rồi bấm “Kiểm tra tệp”.';
 
+const path = '/campaigns/:campaignId/agencies/:agencyCode/san-pham/tep';
+
 export function registerTablePreviewPages(app: TypedApp, context: RouteContext): void {
   const { db } = context;
-  const path = '/campaigns/:campaignId/agencies/:agencyCode/san-pham/tep';
-
-  /** The campaign's declared table, while the agency may still deliver it. */
-  async function openTable(scope: Scope): Promise<{ declaration: TableDeclaration; agencyName: string }> {
-    const deliverable = await loadCampaignDeliverable(db, scope.campaignId);
-    if (deliverable?.declaration.kind !== 'table')
-      throw notFound(
-        `Chiến dịch ${scope.campaignId} không nhận bảng bằng tệp ở đây. Cách sửa: mở trang của cơ quan và nộp theo cách chiến dịch yêu cầu.`,
-      );
-    const assignment = await db.assignment.findUnique({
-      where: { id: assignmentId(scope.campaignId, scope.agencyCode) },
-      include: { agency: true },
-    });
-    if (!assignment) throw notFound(`Chiến dịch ${scope.campaignId} không có cơ quan ${scope.agencyCode}.`);
-    if (!['assigned', 'returned'].includes(assignment.stage))
-      throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
-    await refuseClosedUploads(db, scope);
-    return { declaration: deliverable.declaration, agencyName: assignment.agency.name };
-  }
-
-  function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    scope: Scope,
-    agencyName: string,
-    preview: TablePreview,
-    status: number,
-  ) {
-    const page = agencyPagePath(scope.campaignId, scope.agencyCode);
-    const title = preview.ok ? 'Xem lại bảng trước khi nộp' : 'Tệp chưa nộp được';
-    return sendPage(
-      { request, reply },
-      'table-preview',
-      title,
-      {
-        preview,
-        back: page,
-        action: deliveryFilePath(scope.campaignId, scope.agencyCode),
-        confirm: deliveryFileConfirmPath(scope.campaignId, scope.agencyCode),
-        templatePath: campaignTemplatePath(scope.campaignId),
-        trail: [
-          { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
-          { label: agencyName, href: page },
-          { label: title },
-        ],
-      },
-      status,
-    );
-  }
-
   app.post(path, { schema: { hide: true, params }, config: { csrfInMultipart: true } }, async (request, reply) => {
     const scope = request.params;
     // Who asks is checked before anything sent is read.
     const acting = await prepare(context, request, 'deliver', scope);
-    const { declaration, agencyName } = await openTable(scope);
+    const { declaration, agencyName } = await openTable(db, scope);
     const { file } = await readMultipartForm(request, reply);
     if (!file)
       return show(
@@ -139,4 +91,56 @@ export function registerTablePreviewPages(app: TypedApp, context: RouteContext):
       return show(request, reply, scope, agencyName, preview, refusal.status);
     }
   });
+}
+
+/** The campaign's declared table, while the agency may still deliver it. */
+async function openTable(
+  db: RouteContext['db'],
+  scope: Scope,
+): Promise<{ declaration: TableDeclaration; agencyName: string }> {
+  const deliverable = await loadCampaignDeliverable(db, scope.campaignId);
+  if (deliverable?.declaration.kind !== 'table')
+    throw notFound(
+      `Chiến dịch ${scope.campaignId} không nhận bảng bằng tệp ở đây. Cách sửa: mở trang của cơ quan và nộp theo cách chiến dịch yêu cầu.`,
+    );
+  const assignment = await db.assignment.findUnique({
+    where: { id: assignmentId(scope.campaignId, scope.agencyCode) },
+    include: { agency: true },
+  });
+  if (!assignment) throw notFound(`Chiến dịch ${scope.campaignId} không có cơ quan ${scope.agencyCode}.`);
+  if (!['assigned', 'returned'].includes(assignment.stage))
+    throw refused('Hồ sơ này không ở trạng thái chờ nộp; mở lại trang của cơ quan để xem trạng thái hiện tại.');
+  await refuseClosedUploads(db, scope);
+  return { declaration: deliverable.declaration, agencyName: assignment.agency.name };
+}
+
+/** The preview of the file sent (or what keeps it from being delivered). */
+function show(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: Scope,
+  agencyName: string,
+  preview: TablePreview,
+  status: number,
+) {
+  const page = agencyPagePath(scope.campaignId, scope.agencyCode);
+  const title = preview.ok ? 'Xem lại bảng trước khi nộp' : 'Tệp chưa nộp được';
+  return sendPage(
+    { request, reply },
+    'table-preview',
+    title,
+    {
+      preview,
+      back: page,
+      action: deliveryFilePath(scope.campaignId, scope.agencyCode),
+      confirm: deliveryFileConfirmPath(scope.campaignId, scope.agencyCode),
+      templatePath: campaignTemplatePath(scope.campaignId),
+      trail: [
+        { label: PORTAL_SECTIONS.agency.label, href: PORTAL_SECTIONS.agency.path },
+        { label: agencyName, href: page },
+        { label: title },
+      ],
+    },
+    status,
+  );
 }

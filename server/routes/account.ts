@@ -11,13 +11,17 @@ import { requirePrincipal } from '../identity/principal';
 const tags = ['Tài khoản'];
 
 export function registerAccountRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, config } = context;
-
   app.get('/api/v1/me', { schema: { summary: 'Người đang đăng nhập và các vai trò.', tags } }, async (request) => {
     const principal = requirePrincipal(request);
     return { ...principal.person, channel: principal.channel };
   });
+  registerTokenIssue(app, context);
+  registerTokenList(app, context);
+}
 
+/** A personal API token minted from a web session. */
+function registerTokenIssue(app: TypedApp, context: RouteContext): void {
+  const { db, config } = context;
   app.post(
     '/api/v1/tokens',
     {
@@ -77,7 +81,11 @@ export function registerAccountRoutes(app: TypedApp, context: RouteContext): voi
         .send({ token: issued.token, tokenId: issued.id, expiresAt: issued.expiresAt.toISOString() });
     },
   );
+}
 
+/** The person's tokens listed, and one revoked. */
+function registerTokenList(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get('/api/v1/tokens', { schema: { summary: 'Các mã API của tôi.', tags } }, async (request) => {
     const principal = requirePrincipal(request);
     return { tokens: await listApiTokens(db, principal.person.id) };

@@ -56,18 +56,23 @@ const storedPeople = z.object({
 });
 
 export function registerActionLookupRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, client, config } = context;
+  registerLookupRoute(app, context);
+  registerWorkflowStateRoutes(app, context);
+}
 
-  function workerUnavailable(taskQueue: string | undefined): HttpError {
-    const queue = taskQueue ?? config.taskQueue;
-    return new HttpError(
-      503,
-      'worker_unavailable',
-      `Worker của dondoc không trả lời (hàng đợi "${queue}" trên ${config.temporal.address}).\n` +
-        `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với DONDOC_TASK_QUEUE=${queue}, rồi thử lại.`,
-    );
-  }
+function workerUnavailable(config: RouteContext['config'], taskQueue: string | undefined): HttpError {
+  const queue = taskQueue ?? config.taskQueue;
+  return new HttpError(
+    503,
+    'worker_unavailable',
+    `Worker của dondoc không trả lời (hàng đợi "${queue}" trên ${config.temporal.address}).\n` +
+      `Cách sửa: chạy worker bằng "npm start" hoặc "npm run worker" với DONDOC_TASK_QUEUE=${queue}, rồi thử lại.`,
+  );
+}
 
+/** The campaign and the agencies an action is about to touch. */
+function registerLookupRoute(app: TypedApp, context: RouteContext): void {
+  const { db, config } = context;
   app.get(
     '/api/v1/campaigns/:campaignId/lookup',
     {
@@ -110,24 +115,7 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
             })
           : [];
       const missing = unique?.filter((code) => !found.some((a) => a.agencyCode === code)) ?? [];
-      if (missing.length > 0) {
-        const roster = people.agencies?.map((a) => a.code) ?? [];
-        const unknown = missing.filter((code) => !roster.includes(code));
-        if (unknown.length === 0)
-          // A roster entry without a row: no worker has run the agency's workflow yet.
-          throw notFound(
-            `Cơ quan ${missing.join(', ')} có trong định nghĩa chiến dịch ${campaignId} nhưng chưa có trong cơ sở dữ liệu: workflow của cơ quan chưa chạy lần nào. ` +
-              `Cách sửa: kiểm tra worker đang chạy ("npm start" hoặc "npm run worker", DONDOC_TASK_QUEUE=${config.taskQueue}).`,
-          );
-        const known = [...roster].sort();
-        const example =
-          known.length === 0
-            ? 'Chiến dịch chưa có cơ quan nào.'
-            : `Chiến dịch có ${known.length} cơ quan, ví dụ: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : '.'}`;
-        throw notFound(
-          `Không tìm thấy cơ quan ${unknown.join(', ')} trong chiến dịch ${campaignId}. ${example} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`,
-        );
-      }
+      if (missing.length > 0) refuseMissing(campaignId, missing, people, config.taskQueue);
       const now = campaignNow(row.definition, context.now());
       const isLate = found.length > 0 ? await loadLateRule(db, row, now) : () => false;
       const ordered = unique ? unique.map((code) => found.find((a) => a.agencyCode === code)!) : found;
@@ -138,26 +126,70 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
           reviewer: { name: people.reviewer?.name, email: people.reviewer?.email },
           now: now.toISOString(),
         },
-        agencies: ordered.map((a) => {
-          const deadline = runningDeadline(a.stage, {
-            submission: a.submissionDeadline,
-            resubmission: a.resubmissionDeadline,
-            review: a.reviewDeadline,
-          });
-          return {
-            id: a.id,
-            agencyCode: a.agencyCode,
-            agency: { name: a.agency.name, email: a.agency.email },
-            stage: a.stage,
-            currentVersion: a.currentVersion,
-            activeDeadline: deadline && { kind: deadline.kind, at: deadline.at.toISOString() },
-            late: isLate(a),
-          };
-        }),
+        agencies: ordered.map((a) => lookupRow(a, isLate(a))),
       };
     },
   );
+}
 
+/** Agencies asked for that the campaign has no row of: not yet started by a worker, or unknown. */
+function refuseMissing(
+  campaignId: string,
+  missing: string[],
+  people: z.infer<typeof storedPeople>,
+  taskQueue: string,
+): never {
+  const roster = people.agencies?.map((a) => a.code) ?? [];
+  const unknown = missing.filter((code) => !roster.includes(code));
+  if (unknown.length === 0)
+    // A roster entry without a row: no worker has run the agency's workflow yet.
+    throw notFound(
+      `Cơ quan ${missing.join(', ')} có trong định nghĩa chiến dịch ${campaignId} nhưng chưa có trong cơ sở dữ liệu: workflow của cơ quan chưa chạy lần nào. ` +
+        `Cách sửa: kiểm tra worker đang chạy ("npm start" hoặc "npm run worker", DONDOC_TASK_QUEUE=${taskQueue}).`,
+    );
+  const known = [...roster].sort();
+  const example =
+    known.length === 0
+      ? 'Chiến dịch chưa có cơ quan nào.'
+      : `Chiến dịch có ${known.length} cơ quan, ví dụ: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : '.'}`;
+  throw notFound(
+    `Không tìm thấy cơ quan ${unknown.join(', ')} trong chiến dịch ${campaignId}. ${example} Cách sửa: dùng đúng mã cơ quan (trường code trong tệp chiến dịch).`,
+  );
+}
+
+/** One agency as the admin script reads it before acting: its stage and running deadline. */
+function lookupRow(
+  a: {
+    id: string;
+    agencyCode: string;
+    agency: { name: string; email: string | null };
+    stage: string;
+    currentVersion: number;
+    submissionDeadline: Date;
+    resubmissionDeadline: Date | null;
+    reviewDeadline: Date | null;
+  },
+  late: boolean,
+) {
+  const deadline = runningDeadline(a.stage, {
+    submission: a.submissionDeadline,
+    resubmission: a.resubmissionDeadline,
+    review: a.reviewDeadline,
+  });
+  return {
+    id: a.id,
+    agencyCode: a.agencyCode,
+    agency: { name: a.agency.name, email: a.agency.email },
+    stage: a.stage,
+    currentVersion: a.currentVersion,
+    activeDeadline: deadline && { kind: deadline.kind, at: deadline.at.toISOString() },
+    late,
+  };
+}
+
+/** The agency's and the campaign's state, as their own workflows answer it. */
+function registerWorkflowStateRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, client, config } = context;
   app.get(
     '/api/v1/campaigns/:campaignId/agencies/:agencyCode/workflow-state',
     {
@@ -184,7 +216,7 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
           'workflow_unanswered',
           `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
         );
-      throw workerUnavailable(asked.noWorker.taskQueue);
+      throw workerUnavailable(config, asked.noWorker.taskQueue);
     },
   );
 
@@ -214,7 +246,7 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
           'workflow_unanswered',
           `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
         );
-      throw workerUnavailable(asked.noWorker.taskQueue);
+      throw workerUnavailable(config, asked.noWorker.taskQueue);
     },
   );
 }

@@ -66,8 +66,14 @@ type PropagationAnswer = z.infer<typeof propagationAnswer>;
 const applyAnswer = z.object({ campaigns: z.array(propagationAnswer) });
 
 export function registerCalendarRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, client } = context;
+  registerCalendarRead(app, context);
+  registerAnnouncementRoute(app, context);
+  registerCalendarApply(app, context);
+}
 
+/** The calendar's versions and the days of a year, for anyone signed in. */
+function registerCalendarRead(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.get(
     '/api/v1/calendar',
     {
@@ -89,7 +95,11 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
       };
     },
   );
+}
 
+/** A new official announcement, brought to the campaigns the person operates. */
+function registerAnnouncementRoute(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(
     '/api/v1/calendar/announcements',
     {
@@ -132,63 +142,73 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
       return {
         announcement: { ...announcement, recordedAt: announcement.recordedAt?.toISOString() },
         campaigns: await propagateAs(
+          context,
           request,
           admin ? undefined : operated.filter((id) => roleFor(grants, 'changeCalendar', { campaignId: id })),
         ),
       };
     },
   );
+}
 
-  /** Brings the campaigns to the latest version as the signed-in person (their proof, their audit). */
-  async function propagateAs(request: FastifyRequest, campaignIds: string[] | undefined): Promise<PropagationAnswer[]> {
-    const principal = requirePrincipal(request);
-    const admin = principal.person.grants.some((g) => g.role === 'admin');
-    const base = { personId: principal.person.id, channel: principal.channel, clientAddress: request.ip };
-    const campaigns = await propagateCalendar({
-      client,
-      db,
-      campaignIds,
-      proofFor: (target, argument) =>
-        context.signer.sign(
-          {
-            personId: principal.person.id,
-            personName: principal.person.name,
-            role: 'operator',
-            ...target,
-            update: 'changeCalendar',
-          },
-          argument,
-          context.now(),
-        ),
-    });
-    for (const c of campaigns)
-      await recordAccess(
-        db,
+/** Brings the campaigns to the latest version as the signed-in person (their proof, their audit). */
+async function propagateAs(
+  context: RouteContext,
+  request: FastifyRequest,
+  campaignIds: string[] | undefined,
+): Promise<PropagationAnswer[]> {
+  const { db, client } = context;
+  const principal = requirePrincipal(request);
+  const admin = principal.person.grants.some((g) => g.role === 'admin');
+  const base = { personId: principal.person.id, channel: principal.channel, clientAddress: request.ip };
+  const campaigns = await propagateCalendar({
+    client,
+    db,
+    campaignIds,
+    proofFor: (target, argument) =>
+      context.signer.sign(
         {
-          ...base,
-          role: admin ? 'admin' : 'operator',
-          action: 'changeCalendar',
-          campaignId: c.campaignId,
-          outcome: c.complete ? 'done' : 'failed',
-          detail: { from: c.from, to: c.to, failed: c.agencies.filter((a) => a.error).map((a) => a.agencyCode) },
+          personId: principal.person.id,
+          personName: principal.person.name,
+          role: 'operator',
+          ...target,
+          update: 'changeCalendar',
         },
+        argument,
         context.now(),
-      );
-    return campaigns.map((c) => ({
-      campaignId: c.campaignId,
-      from: c.from,
-      to: c.to,
-      complete: c.complete,
-      change: c.change,
-      agencies: c.agencies.map((a) => ({
-        agencyCode: a.agencyCode,
-        agencyName: a.agencyName,
-        ...(a.receipt && { before: a.receipt.before, after: a.receipt.after }),
-        ...(a.error && { error: a.error.message }),
-      })),
-    }));
-  }
+      ),
+  });
+  for (const c of campaigns)
+    await recordAccess(
+      db,
+      {
+        ...base,
+        role: admin ? 'admin' : 'operator',
+        action: 'changeCalendar',
+        campaignId: c.campaignId,
+        outcome: c.complete ? 'done' : 'failed',
+        detail: { from: c.from, to: c.to, failed: c.agencies.filter((a) => a.error).map((a) => a.agencyCode) },
+      },
+      context.now(),
+    );
+  return campaigns.map((c) => ({
+    campaignId: c.campaignId,
+    from: c.from,
+    to: c.to,
+    complete: c.complete,
+    change: c.change,
+    agencies: c.agencies.map((a) => ({
+      agencyCode: a.agencyCode,
+      agencyName: a.agencyName,
+      ...(a.receipt && { before: a.receipt.before, after: a.receipt.after }),
+      ...(a.error && { error: a.error.message }),
+    })),
+  }));
+}
 
+/** The latest version brought to one campaign, or to every campaign the person operates. */
+function registerCalendarApply(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(
     '/api/v1/calendar/apply',
     {
@@ -207,10 +227,10 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
       if (campaignId !== undefined) {
         await authorize(db, request, 'changeCalendar', { campaignId });
         await loadCampaignRow(db, campaignId); // an unknown campaign is named, not silently skipped
-        return { campaigns: await propagateAs(request, [campaignId]) };
+        return { campaigns: await propagateAs(context, request, [campaignId]) };
       }
       if (grants.some((g) => g.role === 'admin' || (g.role === 'operator' && g.campaignId === EVERY_CAMPAIGN)))
-        return { campaigns: await propagateAs(request, undefined) };
+        return { campaigns: await propagateAs(context, request, undefined) };
       const operated = [...new Set(grants.filter((g) => g.role === 'operator').map((g) => g.campaignId))];
       if (operated.length === 0) {
         await recordAccess(
@@ -228,7 +248,7 @@ export function registerCalendarRoutes(app: TypedApp, context: RouteContext): vo
           'Cần vai trò Đơn vị điều hành (Trung tâm Phục vụ) của một chiến dịch để áp dụng lịch làm việc mới.',
         );
       }
-      return { campaigns: await propagateAs(request, operated) };
+      return { campaigns: await propagateAs(context, request, operated) };
     },
   );
 }

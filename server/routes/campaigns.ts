@@ -44,8 +44,16 @@ const reportFilesAnswer = z.object({
 const RECENT_ACTIONS = 20;
 
 export function registerCampaignRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, client, config } = context;
+  registerLaunchRoute(app, context);
+  registerStatusRoute(app, context);
+  registerUpdateRoutes(app, context, 'campaign', CAMPAIGN_UPDATES, tags);
+  registerReportScheduleRoute(app, context);
+  registerReportRoutes(app, context);
+}
 
+/** Launch (or re-launch, starting nothing twice) a campaign from its resolved definition. */
+function registerLaunchRoute(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(
     '/api/v1/campaigns',
     {
@@ -92,7 +100,11 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       return launched;
     },
   );
+}
 
+/** The campaign's status; an agency member sees their own agencies only. */
+function registerStatusRoute(app: TypedApp, context: RouteContext): void {
+  const { db, client } = context;
   app.get(
     base,
     { schema: { summary: 'Tình trạng chiến dịch; cán bộ cơ quan chỉ thấy cơ quan của mình.', tags, params } },
@@ -153,9 +165,11 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       };
     },
   );
+}
 
-  registerUpdateRoutes(app, context, 'campaign', CAMPAIGN_UPDATES, tags);
-
+/** The daily progress report's schedule. */
+function registerReportScheduleRoute(app: TypedApp, context: RouteContext): void {
+  const { client, config } = context;
   app.put(
     `${base}/report-schedule`,
     {
@@ -179,7 +193,11 @@ export function registerCampaignRoutes(app: TypedApp, context: RouteContext): vo
       );
     },
   );
+}
 
+/** The progress report, in one format or in every format. */
+function registerReportRoutes(app: TypedApp, context: RouteContext): void {
+  const { db, client } = context;
   // Built and rendered in a thread of its own (activities/report-thread.ts), so a report never holds
   // up the server's other requests; how many run at once is bounded by the heavy-read limits.
   const reports = new ReportThread(db.url);

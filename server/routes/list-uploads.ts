@@ -75,8 +75,23 @@ function refuseFile(fileName: string, problems: FileProblem[]): never {
 }
 
 export function registerListUploadRoutes(app: TypedApp, context: RouteContext): void {
-  const { db } = context;
+  registerListFileSubmission(app, context);
+  registerListFilePreview(app, context);
+}
 
+// Both routes: the submitter's right over this agency first, then its assignment, then the file.
+async function authorizedUpload(
+  context: RouteContext,
+  request: Parameters<typeof readUpload>[0] & { params: { campaignId: string; agencyCode: string } },
+) {
+  const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
+  const acting = await prepare(context, request, 'submit', scope);
+  const assignment = await findAssignment(context.db, scope.campaignId, scope.agencyCode);
+  return { scope, acting, assignment, upload: await readUpload(request) };
+}
+
+/** A list submitted from a file. */
+function registerListFileSubmission(app: TypedApp, context: RouteContext): void {
   app.post(
     `${base}/file`,
     {
@@ -90,7 +105,7 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       },
     },
     async (request) => {
-      const { scope, acting, assignment, upload } = await authorizedUpload(request);
+      const { scope, acting, assignment, upload } = await authorizedUpload(context, request);
       const { list } = upload;
       if (!list) return refuseFile(upload.fileName, upload.problems);
       const source = listFileFormat(upload.fileName)!;
@@ -106,17 +121,11 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       );
     },
   );
+}
 
-  // Both routes: the submitter's right over this agency first, then its assignment, then the file.
-  async function authorizedUpload(
-    request: Parameters<typeof readUpload>[0] & { params: { campaignId: string; agencyCode: string } },
-  ) {
-    const scope = { campaignId: request.params.campaignId, agencyCode: request.params.agencyCode };
-    const acting = await prepare(context, request, 'submit', scope);
-    const assignment = await findAssignment(db, scope.campaignId, scope.agencyCode);
-    return { scope, acting, assignment, upload: await readUpload(request) };
-  }
-
+/** A list file previewed: its problems, quality notes and changes; nothing submitted. */
+function registerListFilePreview(app: TypedApp, context: RouteContext): void {
+  const { db } = context;
   app.post(
     `${base}/preview`,
     {
@@ -128,7 +137,7 @@ export function registerListUploadRoutes(app: TypedApp, context: RouteContext): 
       },
     },
     async (request) => {
-      const { assignment, upload } = await authorizedUpload(request);
+      const { assignment, upload } = await authorizedUpload(context, request);
       const { list } = upload;
       const previous =
         assignment.currentVersion > 0

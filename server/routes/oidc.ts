@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteContext, TypedApp } from '../http/app';
 import { recordAccess } from '../identity/audit';
 import { HttpError } from '../../shared/http-errors';
@@ -36,11 +36,13 @@ function readPending(request: FastifyRequest): Pending | undefined {
   return undefined;
 }
 
+type OidcSettings = NonNullable<RouteContext['config']['server']['oidc']>;
+
 export function registerOidcRoutes(app: TypedApp, context: RouteContext, oidc?: OidcSignIn): void {
   const settings = context.config.server.oidc;
   if (!settings) return;
   const signIn = oidc ?? createOidcSignIn(settings);
-  const { db, config } = context;
+  const { config } = context;
   const secure = config.server.publicUrl.startsWith('https://');
   const limit = context.signInLimit ?? { max: 20, windowMs: 15 * 60_000 };
   const rateLimit = { max: limit.max, timeWindow: limit.windowMs };
@@ -68,65 +70,84 @@ export function registerOidcRoutes(app: TypedApp, context: RouteContext, oidc?: 
     return reply.redirect(started.url.href, 303);
   });
 
-  app.get('/sign-in/oidc/callback', { schema: { hide: true }, config: { rateLimit } }, async (request, reply) => {
-    const pending = readPending(request);
-    // Single use: whatever happens next, this browser's state, nonce and verifier are spent.
-    reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH });
-    const audit = (outcome: 'done' | 'refused', detail: Record<string, unknown>, personId?: string) =>
-      recordAccess(
-        db,
-        {
-          personId,
-          channel: 'web',
-          action: 'signIn',
-          clientAddress: request.ip,
-          outcome,
-          detail: { method: 'oidc', ...detail },
-        },
-        context.now(),
-      );
-    if (!pending) {
-      await audit('refused', { reason: 'no pending sign-in' });
-      throw refused(
-        'Phiên đăng nhập SSO không còn hoặc không thuộc trình duyệt này. Hãy bắt đầu lại từ /sign-in/oidc.',
-      );
-    }
-    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    let identity;
-    try {
-      identity = await signIn.finish(query, pending);
-    } catch (error) {
-      if (!(error instanceof OidcRefusal)) throw error;
-      request.log.warn({ reason: error.message }, 'OpenID Connect sign-in refused');
-      await audit('refused', { reason: error.message });
-      throw refused(
-        'Đăng nhập SSO không thành công: phản hồi của nhà cung cấp không hợp lệ, đã được dùng, hoặc tài khoản không có email đã xác minh. Hãy bắt đầu lại từ /sign-in/oidc.',
-      );
-    }
-    let person = await findPerson(db, { email: identity.email });
-    if (!person && settings.createPeople) {
-      await db.person.create({
-        data: { id: newId('person'), email: identity.email, name: identity.name ?? identity.email },
-      });
-      person = await findPerson(db, { email: identity.email });
-    }
-    if (!person) {
-      await audit('refused', { reason: 'unknown e-mail', email: identity.email });
-      throw refused(
-        `Tài khoản SSO ${identity.email} chưa có trong dondoc. Đề nghị Trung tâm Phục vụ hoặc quản trị viên cấp quyền cho địa chỉ này.`,
-        403,
-      );
-    }
-    const session = await openSession(
+  app.get('/sign-in/oidc/callback', { schema: { hide: true }, config: { rateLimit } }, (request, reply) =>
+    finishSignIn(context, signIn, settings, request, reply),
+  );
+}
+
+/** The provider's answer: checked against this browser's pending sign-in, then a session for its person. */
+async function finishSignIn(
+  context: RouteContext,
+  signIn: OidcSignIn,
+  settings: OidcSettings,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const { db, config } = context;
+  const secure = config.server.publicUrl.startsWith('https://');
+  const pending = readPending(request);
+  // Single use: whatever happens next, this browser's state, nonce and verifier are spent.
+  reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH });
+  const audit = (outcome: 'done' | 'refused', detail: Record<string, unknown>, personId?: string) =>
+    recordAccess(
       db,
-      person.id,
-      'oidc',
-      { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours },
-      request.ip,
+      {
+        personId,
+        channel: 'web',
+        action: 'signIn',
+        clientAddress: request.ip,
+        outcome,
+        detail: { method: 'oidc', ...detail },
+      },
       context.now(),
     );
-    await audit('done', { subject: identity.subject }, person.id);
-    setSessionCookieOn(reply, secure, session.secret, session.expiresAt);
-    return reply.redirect(safeReturnPath(pending.next) ?? '/', 303);
+  if (!pending) {
+    await audit('refused', { reason: 'no pending sign-in' });
+    throw refused('Phiên đăng nhập SSO không còn hoặc không thuộc trình duyệt này. Hãy bắt đầu lại từ /sign-in/oidc.');
+  }
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  let identity;
+  try {
+    identity = await signIn.finish(query, pending);
+  } catch (error) {
+    if (!(error instanceof OidcRefusal)) throw error;
+    request.log.warn({ reason: error.message }, 'OpenID Connect sign-in refused');
+    await audit('refused', { reason: error.message });
+    throw refused(
+      'Đăng nhập SSO không thành công: phản hồi của nhà cung cấp không hợp lệ, đã được dùng, hoặc tài khoản không có email đã xác minh. Hãy bắt đầu lại từ /sign-in/oidc.',
+    );
+  }
+  const person = await personOf(db, identity, settings.createPeople);
+  if (!person) {
+    await audit('refused', { reason: 'unknown e-mail', email: identity.email });
+    throw refused(
+      `Tài khoản SSO ${identity.email} chưa có trong dondoc. Đề nghị Trung tâm Phục vụ hoặc quản trị viên cấp quyền cho địa chỉ này.`,
+      403,
+    );
+  }
+  const session = await openSession(
+    db,
+    person.id,
+    'oidc',
+    { idleMinutes: config.server.sessionIdleMinutes, maxHours: config.server.sessionMaxHours },
+    request.ip,
+    context.now(),
+  );
+  await audit('done', { subject: identity.subject }, person.id);
+  setSessionCookieOn(reply, secure, session.secret, session.expiresAt);
+  return reply.redirect(safeReturnPath(pending.next) ?? '/', 303);
+}
+
+/** The person the provider's verified e-mail names (created when the settings say so). */
+async function personOf(
+  db: RouteContext['db'],
+  identity: { email: string; name?: string },
+  createPeople: boolean | undefined,
+) {
+  const person = await findPerson(db, { email: identity.email });
+  if (person || !createPeople) return person;
+  await db.person.create({
+    data: { id: newId('person'), email: identity.email, name: identity.name ?? identity.email },
   });
+  return findPerson(db, { email: identity.email });
 }

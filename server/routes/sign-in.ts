@@ -34,44 +34,48 @@ export function setSessionCookieOn(reply: FastifyReply, secure: boolean, secret:
   });
 }
 
+// `next` (the page a signed-out browser asked for) rides along; an unsafe one is dropped, never followed.
+const next = z.string().max(4_000).optional().catch(undefined);
+
+type RateLimit = { max: number; timeWindow: number };
+
 export function registerSignInRoutes(app: TypedApp, context: RouteContext): void {
-  const { db, config, mailer } = context;
-  const secure = config.server.publicUrl.startsWith('https://');
   const limit = context.signInLimit ?? { max: 20, windowMs: 15 * 60_000 };
   const rateLimit = { max: limit.max, timeWindow: limit.windowMs };
-
   // The answer never waits for the look-up or the mail (no enumeration by timing); closing waits for them.
   const signInMail = new SignInMail();
   app.addHook('onClose', () => signInMail.drain());
+  registerBrowserSignIn(app, context, signInMail, rateLimit);
+  registerSignInConfirmation(app, context, rateLimit);
+  registerScriptSignIn(app, context, signInMail, rateLimit);
+}
 
-  const setSessionCookie = (reply: FastifyReply, secret: string, expiresAt: Date) =>
-    setSessionCookieOn(reply, secure, secret, expiresAt);
+/** The sign-in page; refused, the address typed is back in its field with the problem beside it. */
+const showSignIn = (
+  context: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: string | undefined,
+  typed?: { email: string; error: string },
+) =>
+  sendPage(
+    { request, reply },
+    'sign-in',
+    'Đăng nhập',
+    {
+      signedInAs: request.principal?.person.email,
+      oidc: Boolean(context.config.server.oidc),
+      next: safeReturnPath(next),
+      ...(typed && { email: typed.email, error: typed.error }),
+    },
+    typed ? 400 : 200,
+  );
 
-  // `next` (the page a signed-out browser asked for) rides along; an unsafe one is dropped, never followed.
-  const next = z.string().max(4_000).optional().catch(undefined);
-
-  /** The sign-in page; refused, the address typed is back in its field with the problem beside it. */
-  const showSignIn = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    next: string | undefined,
-    typed?: { email: string; error: string },
-  ) =>
-    sendPage(
-      { request, reply },
-      'sign-in',
-      'Đăng nhập',
-      {
-        signedInAs: request.principal?.person.email,
-        oidc: Boolean(config.server.oidc),
-        next: safeReturnPath(next),
-        ...(typed && { email: typed.email, error: typed.error }),
-      },
-      typed ? 400 : 200,
-    );
-
+/** The sign-in page, and the e-mail link asked for there. */
+function registerBrowserSignIn(app: TypedApp, context: RouteContext, signInMail: SignInMail, rateLimit: RateLimit) {
+  const { db, config, mailer } = context;
   app.get('/sign-in', { schema: { hide: true, querystring: z.object({ next }) } }, async (request, reply) =>
-    showSignIn(request, reply, request.query.next),
+    showSignIn(context, request, reply, request.query.next),
   );
 
   app.post(
@@ -83,7 +87,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
     async (request, reply) => {
       const email = emailSchema.safeParse(request.body.email);
       if (!email.success)
-        return showSignIn(request, reply, request.body.next, {
+        return showSignIn(context, request, reply, request.body.next, {
           email: request.body.email,
           error: request.body.email.trim()
             ? 'Địa chỉ email chưa đúng. Cách sửa: ghi đầy đủ địa chỉ, ví dụ nguyenvana@quangngai.gov.vn.'
@@ -103,7 +107,12 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
       return sendPage({ request, reply }, 'message', 'Kiểm tra hộp thư', { paragraphs: [LINK_SENT_MESSAGE] });
     },
   );
+}
 
+/** The link confirmed into a session cookie, and signing out. */
+function registerSignInConfirmation(app: TypedApp, context: RouteContext, rateLimit: RateLimit) {
+  const { db, config } = context;
+  const secure = config.server.publicUrl.startsWith('https://');
   // Opening the link shows a button: mail scanners that fetch links must not spend the token.
   app.get(
     '/sign-in/confirm',
@@ -142,7 +151,7 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
         outcome: 'done',
         detail: { method: 'email' },
       });
-      setSessionCookie(reply, session.secret, session.expiresAt);
+      setSessionCookieOn(reply, secure, session.secret, session.expiresAt);
       return reply.redirect(safeReturnPath(request.body.next) ?? '/', 303);
     },
   );
@@ -162,8 +171,11 @@ export function registerSignInRoutes(app: TypedApp, context: RouteContext): void
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in', 303);
   });
+}
 
-  // The admin script: ask for a link, then trade the link's token for a personal API token.
+/** The admin script: ask for a link, then trade the link's token for a personal API token. */
+function registerScriptSignIn(app: TypedApp, context: RouteContext, signInMail: SignInMail, rateLimit: RateLimit) {
+  const { db, config, mailer } = context;
   app.post(
     '/api/v1/auth/email-link',
     {
