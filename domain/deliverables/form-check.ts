@@ -1,8 +1,11 @@
 import { visibleText } from '../text';
 import { IssueCollector } from './collector';
 import { FILE_TYPES } from './file-types';
-import type { FileField, FormDeclaration, IndicatorsField } from './form';
+import type { FileField, FormDeclaration } from './form';
+import { compileIndicators, type IndicatorValues } from './indicators-check';
 import type { DeliveryCheck, DeliveryLocation } from './issues';
+
+export type { IndicatorValues } from './indicators-check';
 import { compileValue, isEmpty, type Value } from './value-check';
 import { vietnameseNumber } from './values';
 
@@ -18,7 +21,6 @@ export interface FileRef {
   type: string;
   size: number;
 }
-export type IndicatorValues = Record<string, Record<string, number>>;
 export type FormValue = Value | IndicatorValues | FileRef[];
 export interface FormDelivery {
   fields: Record<string, FormValue>;
@@ -37,101 +39,6 @@ const MEGABYTE = 1024 * 1024;
 export function fileSizeProblem(field: Pick<FileField, 'maxSizeMB'>, size: number): string | undefined {
   if (size <= Math.floor(field.maxSizeMB * MEGABYTE)) return undefined;
   return `nặng ${vietnameseNumber(Math.ceil((size / MEGABYTE) * 10) / 10)} MB, quá ${vietnameseNumber(field.maxSizeMB)} MB. Cách sửa: nén hoặc chia nhỏ tệp`;
-}
-
-function compileIndicators(field: IndicatorsField, where: string, section: string): FieldCheck {
-  const byCode = new Map(field.indicators.map((i) => [i.code, i]));
-  const cells = field.indicators.map((indicator) => ({
-    indicator,
-    columns: field.columns.map((column) => ({
-      column,
-      check: compileValue(
-        { ...column, unit: column.unit ?? indicator.unit, required: field.required },
-        { min: indicator.min, max: indicator.max },
-      ),
-    })),
-  }));
-  const name = (code: string) => `chỉ tiêu ${code} "${byCode.get(code)?.label ?? code}"`;
-  const columnName = new Map(field.columns.map((c) => [c.key, c.label]));
-  const at = (indicator: string, column: string) => ({ section, field: field.key, indicator, column });
-  const path = (indicator: string, column: string) => `fields.${field.key}.${indicator}.${column}`;
-  const locate = (indicator: string, column: string) => `${where}, ${name(indicator)}, cột "${columnName.get(column)}"`;
-  const number = (n: number) => vietnameseNumber(n);
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
-  return (raw, add) => {
-    const table = raw === undefined || raw === null ? {} : raw;
-    if (typeof table !== 'object' || Array.isArray(table)) {
-      add(
-        { section, field: field.key },
-        `fields.${field.key}`,
-        `${where}: không đọc được bảng chỉ tiêu. Cách sửa: điền số vào từng ô của bảng.`,
-      );
-      return undefined;
-    }
-    const rows = table as Record<string, unknown>;
-    for (const code of Object.keys(rows))
-      if (!byCode.has(code))
-        add(
-          { section, field: field.key, indicator: code },
-          `fields.${field.key}.${code}`,
-          `${where}: không có chỉ tiêu "${code.slice(0, 40)}" trong mẫu. Cách sửa: bỏ dòng này; chỉ điền các chỉ tiêu của mẫu.`,
-        );
-    const values: IndicatorValues = {};
-    let typed = true;
-    for (const { indicator, columns } of cells) {
-      const row = rows[indicator.code];
-      const given =
-        row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : {};
-      values[indicator.code] = {};
-      for (const { column, check } of columns) {
-        const result = check(given[column.key]);
-        if (!result.ok) {
-          typed = false;
-          add(
-            at(indicator.code, column.key),
-            path(indicator.code, column.key),
-            `${locate(indicator.code, column.key)}: ${result.message}`,
-          );
-        } else if (typeof result.value === 'number') values[indicator.code]![column.key] = result.value;
-      }
-    }
-    if (!typed) return undefined;
-    const cell = (code: string, column: string) => values[code]?.[column];
-    for (const check of field.checks) {
-      if (check.rule === 'sum') {
-        for (const column of field.columns) {
-          const total = cell(check.total, column.key);
-          const parts = check.parts.map((code) => cell(code, column.key));
-          if (total === undefined || parts.some((p) => p === undefined)) continue;
-          const sum = (parts as number[]).reduce((a, b) => a + b, 0);
-          if (!same(total, sum))
-            add(
-              at(check.total, column.key),
-              path(check.total, column.key),
-              `${locate(check.total, column.key)}: ${number(total)} phải bằng tổng ${check.parts.join(' + ')} = ${number(sum)}. Cách sửa: kiểm tra lại ${check.total} và các chỉ tiêu ${check.parts.join(', ')} ở cột này cho khớp.`,
-            );
-        }
-        continue;
-      }
-      const byIndicators = byCode.has(check.value);
-      const pairs = byIndicators
-        ? field.columns.map((c) => [check.value, c.key, check.limit, c.key] as const)
-        : field.indicators.map((i) => [i.code, check.value, i.code, check.limit] as const);
-      for (const [code, column, limitCode, limitColumn] of pairs) {
-        const value = cell(code, column);
-        const limit = cell(limitCode, limitColumn);
-        if (value === undefined || limit === undefined || value <= limit) continue;
-        const other = byIndicators ? name(limitCode) : `cột "${columnName.get(limitColumn)}"`;
-        add(
-          at(code, column),
-          path(code, column),
-          `${locate(code, column)}: ${number(value)} lớn hơn ${other} (${number(limit)}), không được lớn hơn. Cách sửa: kiểm tra lại hai số này.`,
-        );
-      }
-    }
-    return values;
-  };
 }
 
 function compileFiles(field: FileField, where: string, section: string): FieldCheck {
