@@ -23,12 +23,15 @@ import { ENV_TEMPORAL_ADDRESS, required, testDatabases } from '../support/test-e
 
 // PostgreSQL goes away for ~5 s while Updates sent through the dondoc server are being persisted and
 // one of the silent agency's reminders falls due: the worker and the dondoc server both reach the
-// database through a TCP proxy that drops every connection on command. The campaign is a rehearsal
-// on the compressed clock, driven over HTTP with personal tokens and signed proofs. Requests the
-// server could not answer are retried with the same Idempotency-Key, local activities retry until
-// the database is back, the Updates then complete, no workflow fails, every timer fires once and on
-// time on the campaign clock, every request the server audited as failed was answered afterwards, and
-// the database ends as scripted, without duplicates. (The SMTP outage is notifications.test.ts.)
+// database through a TCP proxy that drops every connection on command. The cut comes the moment the
+// server has signed an Update and sent it on, past the server's own reads: its workflow writes the
+// record during the outage (the worker's writes, not only the server's, must wait it out). The
+// campaign is a rehearsal on the compressed clock, driven over HTTP with personal tokens and signed
+// proofs. Requests the server could not answer are retried with the same Idempotency-Key, local
+// activities retry until the database is back, the Updates then complete, no workflow fails, every
+// timer fires once and on time on the campaign clock, every request the server audited as failed
+// was answered afterwards, and the database ends as scripted, without duplicates. (The SMTP outage
+// is notifications.test.ts.)
 // PostgreSQL only: a network outage between worker and database has no SQLite counterpart.
 
 const OUTAGE_MS = 5_000;
@@ -91,12 +94,25 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       // each agency's next Update is in flight when the connections drop, and waits for the restore.
       const due = Date.parse(CUT_TIMER.at);
       await run.until(new Date(due - LEAD_DAYS * DAY_MS).toISOString());
+      const [signedBefore, recordedBefore] = [
+        await database.db.updateSigning.count(),
+        await database.db.auditEvent.count(),
+      ];
       const rest = runScripts(driver, agencies, { from: () => 1 });
-      await waitFor(async () => driver.inFlight > 0, 'Updates in flight', 10_000, 10);
-      await sleep(100);
+      await waitFor(
+        async () => (await database!.db.updateSigning.count()) > signedBefore,
+        'an Update signed and sent',
+        10_000,
+        5,
+      );
       proxy.cut();
       const inFlightAtCut = driver.inFlight;
       const cutAt = Date.now();
+      // Updates the server had sent on and whose record was not written yet: written during the outage.
+      const sentUnrecordedAtCut =
+        (await database.db.updateSigning.count()) -
+        signedBefore -
+        ((await database.db.auditEvent.count()) - recordedBefore);
       await sleep(OUTAGE_MS);
       // Nothing of the cut period reached the database, and the waiting Updates are still waiting.
       const remindedDuringOutage = await database.db.notification.count({
@@ -111,11 +127,12 @@ describePostgres('PostgreSQL outage mid-campaign', () => {
       await consolidateAndApprove(driver);
       const taskFailures = await waitForCampaignEnd(client, definition.id, agencies, WAIT_MS);
       console.log(
-        `database-outage: ${inFlightAtCut} Updates in flight at the cut, ${waitingAtRestore} still waiting at the restore; ` +
+        `database-outage: ${inFlightAtCut} Updates in flight at the cut (${sentUnrecordedAtCut} sent on and not recorded), ${waitingAtRestore} still waiting at the restore; ` +
           `script done ${(recoveredAfterMs / 1000).toFixed(1)} s after the cut; ${driver.log.retries.length} request retries`,
       );
 
       expect(inFlightAtCut).toBeGreaterThan(0);
+      expect(sentUnrecordedAtCut).toBeGreaterThan(0);
       expect(waitingAtRestore).toBeGreaterThan(0);
       expect(dueDuringOutage).toBe(true);
       expect(remindedDuringOutage).toBe(0);

@@ -18,6 +18,7 @@ import { testSigning } from '../support/signing-client';
 import { freeRestartablePort } from '../support/free-port';
 import { uniqueId } from '../support/harness';
 import { startSmtpSink } from '../support/smtp-sink';
+import { startTcpProxy, type TcpProxy } from '../support/fault-tcp-proxy';
 import { createTestDatabase } from '../support/test-database';
 import { testDatabases, type TestDatabaseKind } from '../support/test-env';
 
@@ -26,9 +27,11 @@ import { testDatabases, type TestDatabaseKind } from '../support/test-env';
 // file-backed storage, of its own: the shared one is in memory). The campaign is a rehearsal on the
 // compressed clock, driven through the dondoc server over HTTP with personal tokens and signed
 // proofs. The second half of the script is held until just before the silent agency's second
-// reminder falls due; the servers stop the moment its Updates are in flight (or an e-mail is on the
-// wire), and the reminder falls due while they are down. Everything resumes: Updates (the script
-// retries the lost requests with the same Idempotency-Key), timers, activities; nothing fails,
+// reminder falls due; once its Updates are in flight, the answers the dondoc server sends are held
+// back (a proxy between the script and the server), and the servers stop the moment one is: that
+// Update is done and its answer lost. The reminder falls due while they are down. Everything
+// resumes: Updates (the script retries the lost requests with the same Idempotency-Key, and the
+// one already done is answered, not done again), timers, activities; nothing fails,
 // nothing runs twice, every timer fires once and on time on the campaign clock, and the run leaves
 // exactly what the same script leaves on servers that stay up: every table (the server's audit of
 // who did what included), every exported file, every HTTP answer and every e-mail.
@@ -45,6 +48,8 @@ interface Restart {
   afterMs: number;
   updatesInFlight: number;
   smtpSessions: number;
+  /** Answers the server had sent and the script never heard (an Update done, its answer lost). */
+  answersLost: number;
 }
 
 async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
@@ -58,6 +63,7 @@ async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
   const taskQueue = uniqueId('fault-restart');
   let temporal: DevServer | undefined;
   let dondoc: ServerProcess | undefined;
+  let proxy: TcpProxy | undefined;
   let connection: Connection | undefined;
   let run: LaunchedRun | undefined;
   const workers: WorkerProcess[] = [];
@@ -88,10 +94,12 @@ async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
   try {
     temporal = await startDevServer({ port: temporalPort, dbFilename });
     await Promise.all([startWorker(), startDondoc()]);
+    // The script reaches the server through a proxy (in both runs), which can lose the server's answers.
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: httpPort });
     // One connection for the whole run (reads and clean-up): it reconnects by itself once the server is back.
     connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection });
-    run = await launchOnRealPath({ db: database.db, client, baseUrl: dondoc!.baseUrl });
+    run = await launchOnRealPath({ db: database.db, client, baseUrl: `http://127.0.0.1:${proxy.port}` });
     const { driver, agencies } = run;
     const half = (a: ScriptedAgency) => Math.ceil(a.steps.length / 2);
     const first = await runScripts(driver, agencies, { to: half });
@@ -114,14 +122,26 @@ async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
     let stop: Restart | undefined;
     let survived = true;
     if (restart) {
-      await waitFor(async () => driver.inFlight > 0 || sink.openSessions > 0, 'work in flight', 30_000, 5);
-      stop = { afterMs: Date.now() - started, updatesInFlight: driver.inFlight, smtpSessions: sink.openSessions };
-      note(driver, `servers stopped (${stop.updatesInFlight} updates in flight, ${stop.smtpSessions} SMTP sessions)`);
+      await waitFor(async () => driver.inFlight > 0, 'Updates in flight', 30_000, 5);
+      proxy.holdAnswers();
+      await waitFor(async () => proxy!.heldAnswers > 0, 'an answer held back', 30_000, 5);
+      stop = {
+        afterMs: Date.now() - started,
+        updatesInFlight: driver.inFlight,
+        smtpSessions: sink.openSessions,
+        answersLost: proxy.heldAnswers,
+      };
+      note(
+        driver,
+        `servers stopped (${stop.updatesInFlight} updates in flight, ${stop.answersLost} answers lost, ${stop.smtpSessions} SMTP sessions)`,
+      );
+      proxy.cut();
       await Promise.all([dondoc!.kill(), temporal.stop()]);
       temporal = undefined;
       await sleep(DOWN_MS); // the reminder falls due while nothing runs
       temporal = await startDevServer({ port: temporalPort, dbFilename });
       await startDondoc();
+      proxy.restore();
       note(driver, 'servers back');
       // The worker process lives through the outage (its connection retries). If it did not, a
       // new one takes over: the property under test is the servers' durability.
@@ -158,6 +178,7 @@ async function runCampaign(kind: TestDatabaseKind, restart: boolean) {
   } finally {
     for (const worker of workers) await worker.kill();
     await dondoc?.kill();
+    await proxy?.close();
     if (connection && run) await terminateOpen(new Client({ connection }), run.definition.id, run.agencies);
     await connection?.close();
     await temporal?.stop();
@@ -190,12 +211,17 @@ describe('Temporal server and dondoc server restarted mid-campaign', () => {
     for (const [i, kind] of KINDS.entries()) {
       const [c, x] = [calm[i]!, restarted[i]!];
       console.log(
-        `server-restart (${kind}): stopped at ${(x.stop!.afterMs / 1000).toFixed(1)} s with ${x.stop!.updatesInFlight} updates and ${x.stop!.smtpSessions} SMTP sessions in flight, Updates done at ${(x.updatesDoneMs / 1000).toFixed(1)} s; ` +
+        `server-restart (${kind}): stopped at ${(x.stop!.afterMs / 1000).toFixed(1)} s with ${x.stop!.updatesInFlight} updates (${x.stop!.answersLost} answers lost) and ${x.stop!.smtpSessions} SMTP sessions in flight, Updates done at ${(x.updatesDoneMs / 1000).toFixed(1)} s; ` +
           `worker ${x.survived ? 'survived the restart' : 'died with the server and was replaced'}; ${x.retries} request retries; ` +
           `timers: ${JSON.stringify(x.timers)}; ` +
           `e-mail: ${x.mail.raw} deliveries, ${x.mail.distinct} distinct (undisturbed: ${c.mail.raw}, ${c.mail.distinct})`,
       );
-      expect({ kind, inFlight: x.stop!.updatesInFlight + x.stop!.smtpSessions > 0 }).toEqual({ kind, inFlight: true });
+      // An Update was in flight, and one was done with its answer lost: the retry must not do it again.
+      expect({ kind, inFlight: x.stop!.updatesInFlight > 0, answerLost: x.stop!.answersLost > 0 }).toEqual({
+        kind,
+        inFlight: true,
+        answerLost: true,
+      });
       expect(x.stop!.afterMs).toBeLessThan(x.updatesDoneMs);
       for (const run of [c, x]) {
         expect({ kind, taskFailures: run.taskFailures, failed: run.failed }).toEqual({

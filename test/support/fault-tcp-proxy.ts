@@ -1,13 +1,18 @@
 import net from 'node:net';
 
-// A tiny TCP proxy on 127.0.0.1 in front of a real server (PostgreSQL), to make the server vanish
-// on command: cut() drops every open connection and hangs up on new ones at once (the client sees
-// the connection closed, as when the server or the network is down); restore() lets them through.
+// A tiny TCP proxy on 127.0.0.1 in front of a real server (PostgreSQL, the dondoc server), to make
+// the server vanish on command: cut() drops every open connection and hangs up on new ones at once
+// (the client sees the connection closed, as when the server or the network is down); restore()
+// lets them through. holdAnswers() keeps back whatever the server sends from then on: the server
+// has answered, its client has not heard it, and a cut() loses the answer for good.
 
 export interface TcpProxy {
   readonly port: number;
   /** Connections accepted so far (to tell that the client really went through the proxy). */
   readonly accepted: number;
+  /** Connections on which the server sent something while answers were held (it never reaches the client). */
+  readonly heldAnswers: number;
+  holdAnswers(): void;
   cut(): void;
   restore(): void;
   close(): Promise<void>;
@@ -16,7 +21,9 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let down = false;
+  let holding = false;
   let accepted = 0;
+  let heldAnswers = 0;
 
   const server = net.createServer((client) => {
     if (down) {
@@ -37,7 +44,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
     client.pipe(upstream);
-    upstream.pipe(client);
+    let held = false;
+    upstream.on('data', (chunk: Buffer) => {
+      if (!holding) client.write(chunk);
+      else if (!held) {
+        held = true;
+        heldAnswers++;
+      }
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,6 +64,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     get accepted() {
       return accepted;
     },
+    get heldAnswers() {
+      return heldAnswers;
+    },
+    holdAnswers() {
+      holding = true;
+    },
     cut() {
       down = true;
       for (const socket of sockets) socket.destroy();
@@ -57,6 +77,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     restore() {
       down = false;
+      holding = false;
     },
     close() {
       down = true;
