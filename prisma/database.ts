@@ -12,6 +12,13 @@ interface TransactionOptions {
 }
 
 /**
+ * Every interactive transaction's bounds unless it names its own. Prisma's defaults (2 s to get a
+ * connection, 5 s to finish) refuse a grant or a sign-in outright on a busy server whose pool is
+ * briefly taken; waiting longer is what a person would want, and the bounds still end a stuck one.
+ */
+const TRANSACTION_BOUNDS: Required<TransactionOptions> = { maxWait: 10_000, timeout: 30_000 };
+
+/**
  * A model's operations by name. Left out: the generated type-level metadata (a symbol key) and the
  * generic groupings, whose conditional types the compiler cannot match across the two clients;
  * the groupings the code runs are written out below.
@@ -108,7 +115,10 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   const provider = providerOf(databaseUrl);
   if (provider === 'postgresql') {
     const client: Database = Object.assign(
-      new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }),
+      new PostgresClient({
+        adapter: new PrismaPg({ connectionString: databaseUrl }),
+        transactionOptions: TRANSACTION_BOUNDS,
+      }),
       { provider, url: databaseUrl },
     );
     return client;
@@ -118,7 +128,10 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   ensurePrivateDatabaseFile(file);
   // The worker, the admin script and the reporting job share the file: wait on locks instead of failing.
   const client: Database = Object.assign(
-    new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }) }),
+    new SqliteClient({
+      adapter: new PrismaBetterSqlite3({ url: file, timeout: 15_000 }),
+      transactionOptions: TRANSACTION_BOUNDS,
+    }),
     { provider, url: databaseUrl },
   );
   await applySqlitePragmas(client);
