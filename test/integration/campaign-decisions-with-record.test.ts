@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { campaignWorkflowId } from '../../domain/campaign-input';
 import { approvalAuditKey } from '../../domain/rounds';
@@ -14,6 +13,7 @@ import {
 } from '../../workflows/campaign/messages';
 import { eventually } from '../support/eventually';
 import { saveHistory } from '../support/histories';
+import { refusedByRecord } from '../support/taken-audit-key';
 import { useHarness } from '../support/harness';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
@@ -53,13 +53,6 @@ describe.each(testDatabases())('campaign decisions with their records on %s', (k
         },
       });
       return { free: () => db.auditEvent.delete({ where: { idempotencyKey: key } }) };
-    };
-    const refusedByRecord = async (update: Promise<unknown>) => {
-      const refused = await update.catch((error: unknown) => error);
-      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-      expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(
-        /IdempotencyConflict|idempotency key/i,
-      );
     };
     const stillConsolidated = async () => {
       const state = await campaign.query(campaignStateQuery);

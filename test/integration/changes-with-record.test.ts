@@ -1,6 +1,5 @@
 import { auditKey } from '../../activities/transitions';
 import fs from 'node:fs';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import {
   agencyStateQuery,
@@ -14,7 +13,7 @@ import { resumeDeadlineUpdate, suspendDeadlineUpdate } from '../../workflows/age
 import { eventually } from '../support/eventually';
 import { saveHistory } from '../support/histories';
 import { useHarness } from '../support/harness';
-import { takeAgencyAuditKey, takeAuditKey } from '../support/taken-audit-key';
+import { takeAgencyAuditKey, takeAuditKey, refusedByRecord } from '../support/taken-audit-key';
 import { ENV_WORKFLOW_BUNDLE, required, testDatabases } from '../support/test-env';
 
 // A deadline the Service Center moves, suspends or resumes, a calendar change, a reminder on demand,
@@ -26,14 +25,6 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 describe.each(testDatabases())('agency changes with their records on %s', (kind) => {
   const harness = useHarness(kind);
-
-  const refusedByRecord = async (update: Promise<unknown>) => {
-    const refused = await update.catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(
-      /IdempotencyConflict|idempotency key/i,
-    );
-  };
 
   test('a refused deadline change, reminder or support request leaves the state as recorded', async () => {
     const { workflowId } = await harness.startAgency({ submissionDeadline: inDays(20) });

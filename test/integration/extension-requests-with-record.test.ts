@@ -1,6 +1,5 @@
 import { auditKey } from '../../activities/transitions';
 import fs from 'node:fs';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { WORK_CALENDAR_NONE } from '../../domain/working-days';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../../workflows/agency/messages';
 import { startCompressedAgency } from '../support/compressed-clock';
 import { eventually } from '../support/eventually';
-import { takeAuditKey } from '../support/taken-audit-key';
+import { takeAuditKey, refusedByRecord } from '../support/taken-audit-key';
 import { useHarness } from '../support/harness';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { saveHistory } from '../support/histories';
@@ -40,14 +39,6 @@ describe.each(testDatabases())('extension requests with their records on %s', (k
         policy: { extensionMaxWorkingDays: 5, extensionRequestLimit: 1 },
       },
     );
-
-  const refusedByRecord = async (update: Promise<unknown>) => {
-    const refused = await update.catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(
-      /IdempotencyConflict|idempotency key/i,
-    );
-  };
 
   test('after a transition whose record was refused, a new request and its answer show in the state query', async () => {
     const { workflowId, handle } = await start();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fc } from '@fast-check/jest';
 import { campaignDefinitionSchema, type CampaignDefinition } from '../../campaign-files/campaign-definition';
 import { runCli } from '../../admin/main';
@@ -19,6 +18,7 @@ import { personToken } from './cli-people';
 import { setUpLater, uniqueId } from './harness';
 import { justiceDepartmentList } from './sample-lists';
 import { startServerOn } from './server-harness';
+import { textSink } from './text-sink';
 import { ENV_TEMPORAL_ADDRESS, required, type TestDatabaseKind } from './test-env';
 import { SERVICE_CENTER, useUpdateTargets, type Target } from './update-targets';
 
@@ -125,16 +125,6 @@ export function useBadCliWorld(kind: TestDatabaseKind) {
     DONDOC_SERVER_URL: server.baseUrl,
     DONDOC_API_TOKEN: tokens[signedInAs(argv, mutation)],
   });
-  const sink = () => {
-    let text = '';
-    const stream = new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        text += chunk.toString();
-        done();
-      },
-    });
-    return { stream, text: () => text };
-  };
   let cases = 0;
   async function refused(c: CliCase): Promise<void> {
     cases++;
@@ -145,7 +135,7 @@ export function useBadCliWorld(kind: TestDatabaseKind) {
       else fs.writeFileSync(path.join(caseDir, name), content);
     }
     const argv = c.argv.map((arg) => arg.replaceAll('{dir}', caseDir));
-    const [stdout, stderr] = [sink(), sink()];
+    const [stdout, stderr] = [textSink(), textSink()];
     const outcome = await runCli(argv, {
       stdout: stdout.stream,
       stderr: stderr.stream,

@@ -1,3 +1,4 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { auditKey } from '../../activities/transitions';
 import type { Database } from '../../prisma/database';
 import { eventually } from './eventually';
@@ -26,4 +27,11 @@ export async function takeAgencyAuditKey(db: Database, workflowId: string, key: 
     },
   });
   return { free: () => db.auditEvent.delete({ where: { idempotencyKey: key } }) };
+}
+
+/** The Update failed because the system of record refused its record (the key held another row). */
+export async function refusedByRecord(update: Promise<unknown>): Promise<void> {
+  const refused = await update.catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect(JSON.stringify((refused as WorkflowUpdateFailedError).cause)).toMatch(/IdempotencyConflict|idempotency key/i);
 }

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { textSink } from '../support/text-sink';
 import { runCli } from '../../admin/main';
 import { ConfigError, loadConfig } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
@@ -41,20 +41,9 @@ test('a bad DATABASE_URL or SMTP_URL is named in the config error without its pa
   expect(error.message).not.toContain(encoded);
 });
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 test('the admin script prints no password: not of the database it never opens, nor of its server', async () => {
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = textSink();
+  const stderr = textSink();
   const code = await runCli(['review', 'accept', 'chien-dich', 'so-tu-phap'], {
     stdout: stdout.stream,
     stderr: stderr.stream,
