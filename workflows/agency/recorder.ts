@@ -59,6 +59,25 @@ export class AgencyRecorder {
     return next;
   }
 
+  /**
+   * Writes a record; a refused one runs `takeBack` (for runs past `gate`, and when `applies`), so the
+   * state says only what the records say. The Update still fails with the refusal.
+   */
+  async persistOrTakeBack(
+    write: () => Promise<unknown>,
+    undo: { takeBack: () => void; gate: Gate; applies?: () => boolean },
+  ): Promise<void> {
+    try {
+      await this.persist(write);
+    } catch (error) {
+      if ((undo.applies?.() ?? true) && this.gates.follows(undo.gate)) {
+        undo.takeBack();
+        this.publish();
+      }
+      throw error;
+    }
+  }
+
   /** Every write recorded, in order. */
   flushed(): Promise<unknown> {
     return this.persisted;
@@ -199,17 +218,18 @@ export class AgencyRecorder {
       ...extra,
       ...(written && { notifications: [written] }),
     };
-    try {
-      await this.persist(() => database.recordTransition(record));
-    } catch (error) {
-      // Unless a later event was numbered on top of it in the meantime (as for a transition).
-      if (undo && state.seq === seq && this.gates.follows(undo.gate)) {
-        undo.takeBack?.();
-        state.restore(undo.before);
-        this.publish();
-      }
-      throw error;
-    }
+    const write = () => database.recordTransition(record);
+    if (undo)
+      await this.persistOrTakeBack(write, {
+        gate: undo.gate,
+        // Unless a later event was numbered on top of it in the meantime (as for a transition).
+        applies: () => state.seq === seq,
+        takeBack: () => {
+          undo.takeBack?.();
+          state.restore(undo.before);
+        },
+      });
+    else await this.persist(write);
     this.deliveries.deliver(written);
     return seq;
   }

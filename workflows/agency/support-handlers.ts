@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { database } from '../common/activity-proxies';
-import { GATES, type CodeGates } from '../common/code-gates';
+import { GATES } from '../common/code-gates';
 import type { Deliveries } from '../common/deliveries';
 import type { Actor } from '../common/update-declarations';
 import type { supportAnswerInputSchema, supportRequestInputSchema } from './messages';
@@ -15,7 +15,6 @@ export class SupportHandlers {
     private readonly notices: AgencyNotices,
     private readonly recorder: AgencyRecorder,
     private readonly deliveries: Deliveries,
-    private readonly gates: CodeGates,
   ) {}
 
   /** Agency: ask for help on which documents to list. */
@@ -29,7 +28,7 @@ export class SupportHandlers {
     const at = state.clock.nowIso();
     const { campaignId, assignmentId } = state.ids;
     const acting = this.recorder.acting();
-    await this.takenBackUnlessRecorded(
+    await this.recorder.persistOrTakeBack(
       () =>
         database.recordSupportRequest({
           id,
@@ -40,7 +39,7 @@ export class SupportHandlers {
           ...acting,
           at,
         }),
-      () => state.supportNotRecorded(id),
+      { takeBack: () => state.supportNotRecorded(id), gate: GATES.unrecordedChangeTakenBack },
     );
     this.deliveries.deliver(
       notices.message(
@@ -62,7 +61,7 @@ export class SupportHandlers {
     state.supportAnswered(request.requestId);
     const at = state.clock.nowIso();
     const acting = this.recorder.acting();
-    await this.takenBackUnlessRecorded(
+    await this.recorder.persistOrTakeBack(
       () =>
         database.recordSupportAnswer({
           id: request.requestId,
@@ -71,7 +70,7 @@ export class SupportHandlers {
           ...acting,
           at,
         }),
-      () => state.supportAnswerNotRecorded(request.requestId),
+      { takeBack: () => state.supportAnswerNotRecorded(request.requestId), gate: GATES.unrecordedChangeTakenBack },
     );
     this.deliveries.deliver(
       notices.message(
@@ -86,18 +85,5 @@ export class SupportHandlers {
       ),
     );
     return { requestId: request.requestId };
-  }
-
-  /** Writes the record; a refused one takes the change back, so the state says what the records say. */
-  private async takenBackUnlessRecorded(write: () => Promise<void>, takeBack: () => void): Promise<void> {
-    try {
-      await this.recorder.persist(write);
-    } catch (error) {
-      if (this.gates.follows(GATES.unrecordedChangeTakenBack)) {
-        takeBack();
-        this.recorder.publish();
-      }
-      throw error;
-    }
   }
 }

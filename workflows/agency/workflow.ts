@@ -30,7 +30,7 @@ export async function agencyWorkflow(input: AgencyWorkflowInput): Promise<void> 
   const gates = new CodeGates();
   const agency = new AgencyHandlers(state, notices, deliveries, people, gates);
   const suspensions = new SuspensionHandlers(state, notices, agency.recorder, gates);
-  const support = new SupportHandlers(state, notices, agency.recorder, deliveries, gates);
+  const support = new SupportHandlers(state, notices, agency.recorder, deliveries);
   const calendars = new CalendarHandlers(state, notices, agency.recorder);
   const campaignEvents = new CampaignEventHandlers(state, agency.recorder);
   const extensionState = new ExtensionState(state);

@@ -212,14 +212,13 @@ export class CampaignHandlers {
       // Agencies within their own deadline when this round closed are offered the next one.
       const laterRound = state.leavesLaterRound() && this.gates.follows(GATES.supplementaryRounds);
       const recordedFirst = this.gates.follows(GATES.decisionRecordedFirst);
-      const consolidation = facts.consolidation;
       if (!recordedFirst) state.approved(decision, laterRound);
       await campaignWide.recordCampaignStatus({
         campaignId: input.campaignId,
         status: 'approved',
         decision,
         round,
-        ...(consolidation && { consolidation: { round: consolidation.round, at: consolidation.at } }),
+        ...(facts.consolidation && { consolidation: { round: facts.consolidation.round, at: facts.consolidation.at } }),
         audit: {
           key: approvalAuditKey(this.workflowId, round),
           actor: actor.name,
