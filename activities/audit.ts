@@ -3,8 +3,8 @@ import type { Database } from '../prisma/database';
 import type { ActingPerson } from '../domain/actor-proof';
 import { idempotencyConflict, recordDifferences } from './stored-record';
 
-// Audit rows of commands that are not stage transitions (escalations by hand, support, the
-// campaign's decisions). Transitions write their own rows in activities/transitions.ts.
+// Audit rows of every command: stage transitions (activities/transitions.ts), escalations by hand,
+// support, the campaign's decisions.
 
 export interface AuditEntry {
   /** Unique per command: a retried activity finds its row. */
@@ -15,6 +15,9 @@ export interface AuditEntry {
   /** The person who acted, from the actor proof the workflow verified. */
   person?: ActingPerson;
   action: string;
+  /** Stages, for a row that records a stage transition. */
+  fromStage?: string;
+  toStage?: string;
   payload?: Record<string, unknown>;
   at: string;
 }
@@ -29,6 +32,8 @@ function auditData(entry: AuditEntry) {
     personId: entry.person?.personId ?? null,
     personName: entry.person?.personName ?? null,
     action: entry.action,
+    fromStage: entry.fromStage ?? null,
+    toStage: entry.toStage ?? null,
     payload: (entry.payload ?? Prisma.JsonNull) as Prisma.InputJsonValue,
     at: new Date(entry.at),
   };

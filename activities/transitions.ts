@@ -3,6 +3,7 @@ import { Prisma } from '../generated/prisma-sqlite/client';
 import type { Database } from '../prisma/database';
 import { isUniqueViolation } from '../shared/unique-violation';
 import { idempotencyConflict, recordDifferences } from './stored-record';
+import { auditRow } from './audit';
 import { outboxRows, type NotifyInput } from './notifications/outbox';
 import { NO_SMTP, type RowDelivery } from './notifications/row-delivery';
 import type { OutboxRelay } from './notifications/relay';
@@ -115,14 +116,14 @@ function toAssignmentData(changes: AssignmentChanges = {}) {
   };
 }
 
-function auditPayload(record: TransitionRecord): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+function auditPayload(record: TransitionRecord): Record<string, unknown> | undefined {
   const payload = {
     ...(record.submission ? { version: record.submission.version } : {}),
     ...(record.decision?.reasons ? { reasons: record.decision.reasons } : {}),
     ...(record.assignment ?? {}),
     ...(record.details ?? {}),
   };
-  return Object.keys(payload).length > 0 ? (payload as Prisma.InputJsonValue) : Prisma.JsonNull;
+  return Object.keys(payload).length > 0 ? payload : undefined;
 }
 
 function submissionId(assignmentId: string, version: number): string {
@@ -165,7 +166,7 @@ async function transitionDifferences(db: Database, key: string, record: Transiti
     action: record.action,
     fromStage: record.fromStage,
     toStage: record.toStage,
-    payload: auditPayload(record) === Prisma.JsonNull ? null : auditPayload(record),
+    payload: auditPayload(record) ?? null,
   });
   if (record.submission) {
     const id = submissionId(record.assignmentId, record.submission.version);
@@ -249,18 +250,15 @@ async function recordAssignment(
           submissionDeadline: new Date(record.submissionDeadline),
         },
       }),
-      db.auditEvent.create({
-        data: {
-          id: key,
-          idempotencyKey: key,
-          campaignId: record.campaignId,
-          assignmentId: record.assignmentId,
-          actor: 'system',
-          action: 'assign',
-          toStage: record.stage,
-          payload: record.stageReason ? { reason: record.stageReason } : Prisma.JsonNull,
-          at: new Date(record.at),
-        },
+      auditRow(db, {
+        key,
+        campaignId: record.campaignId,
+        assignmentId: record.assignmentId,
+        actor: 'system',
+        action: 'assign',
+        toStage: record.stage,
+        ...(record.stageReason && { payload: { reason: record.stageReason } }),
+        at: record.at,
       }),
       ...notificationWrites(db, notices, options.publicUrl, options.outbox?.delivery ?? unrelayed),
     ],
@@ -288,21 +286,17 @@ async function recordTransition(
   const at = new Date(record.at);
   const writes: Prisma.PrismaPromise<unknown>[] = [
     // First: a retry fails here at once, on the audit row's unique key.
-    db.auditEvent.create({
-      data: {
-        id: key,
-        idempotencyKey: key,
-        campaignId: record.campaignId,
-        assignmentId: record.assignmentId,
-        actor: record.actor,
-        personId: record.person?.personId ?? null,
-        personName: record.person?.personName ?? null,
-        action: record.action,
-        fromStage: record.fromStage,
-        toStage: record.toStage,
-        payload: auditPayload(record),
-        at,
-      },
+    auditRow(db, {
+      key,
+      campaignId: record.campaignId,
+      assignmentId: record.assignmentId,
+      actor: record.actor,
+      person: record.person,
+      action: record.action,
+      fromStage: record.fromStage,
+      toStage: record.toStage,
+      payload: auditPayload(record),
+      at: record.at,
     }),
   ];
   writes.push(...carriedWrites(db, record, at));

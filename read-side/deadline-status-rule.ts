@@ -5,8 +5,13 @@ import {
   type DeadlineStatus,
   type DeadlineStatusFacts,
 } from '../domain/deadline-status';
-import type { LatenessFacts } from '../domain/lateness';
-import { calendarOf, deadlinesOf, type LateRuleCampaign, type StoredAssignment } from './late-rule';
+import {
+  calendarOf,
+  deadlinesOf,
+  openEscalationsByAssignment,
+  type LateRuleCampaign,
+  type StoredAssignment,
+} from './late-rule';
 import { loadAnnouncementRows } from './calendar-version';
 import { openSuspensions } from './suspensions';
 
@@ -49,12 +54,7 @@ export async function loadDeadlineStatusRule(
     }),
     loadAnnouncementRows(db),
   ]);
-  const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
-  for (const e of open) {
-    const list = openByAssignment.get(e.assignmentId!) ?? [];
-    list.push({ kind: e.kind, deadline: e.deadline });
-    openByAssignment.set(e.assignmentId!, list);
-  }
+  const openByAssignment = openEscalationsByAssignment(open);
   const lastSubmittedAt = new Map(last.map((row) => [row.assignmentId, row._max.submittedAt ?? null]));
   const status = createDeadlineStatusCalculator(calendarOf(campaign, [now], announcements), now, {
     dueSoonWorkingDays: dueSoonOf(campaign),

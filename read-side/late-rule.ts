@@ -82,12 +82,7 @@ export async function loadCampaignFacts(
     openSuspensions(db, campaign.id),
     loadAnnouncementRows(db),
   ]);
-  const openByAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
-  for (const e of open) {
-    const list = openByAssignment.get(e.assignmentId!) ?? [];
-    list.push({ kind: e.kind, deadline: e.deadline });
-    openByAssignment.set(e.assignmentId!, list);
-  }
+  const openByAssignment = openEscalationsByAssignment(open);
   const calendar = calendarOf(campaign, [now], announcements);
   const offsets = (campaign.definition as { policy?: { reminderOffsets?: number[] } } | null)?.policy?.reminderOffsets;
   const status = createDeadlineStatusCalculator(calendar, now, { dueSoonWorkingDays: dueSoonWorkingDays(offsets) });
@@ -113,4 +108,18 @@ export async function loadLateRule(
   now: Date,
 ): Promise<(assignment: StoredAssignment) => boolean> {
   return (await loadCampaignFacts(db, campaign, now)).isLate;
+}
+
+/** Open escalations grouped by the assignment they are on. */
+export function openEscalationsByAssignment(
+  open: { assignmentId: string | null; kind: string; deadline: Date | null }[],
+): Map<string, LatenessFacts['openEscalations']> {
+  const byAssignment = new Map<string, LatenessFacts['openEscalations'][number][]>();
+  for (const e of open) {
+    if (!e.assignmentId) continue;
+    const list = byAssignment.get(e.assignmentId) ?? [];
+    list.push({ kind: e.kind, deadline: e.deadline });
+    byAssignment.set(e.assignmentId, list);
+  }
+  return byAssignment;
 }

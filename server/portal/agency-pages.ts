@@ -26,7 +26,7 @@ import { sendDeliveryVersion } from './delivery-versions';
 import { readFileForm } from './multipart-form';
 import { agencyPageTrail } from './breadcrumbs';
 import { PORTAL_SECTIONS, type TrailStep } from './navigation';
-import { sendPage } from './views';
+import { sendPage, type PageContext, type ShownAgain } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 import { campaignDeclaration, deliveryForReview } from '../../read-side/delivery-review';
 import { deliveryFilePath, deliveryFormPath } from './delivery-pages';
@@ -88,14 +88,9 @@ function registerAgencyTasks(app: TypedApp, context: RouteContext): void {
 }
 
 /** One agency's page: its task, list, extensions and support (again with what was typed, when refused). */
-async function showAgency(
-  context: RouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  scope: Scope,
-  form?: FormView,
-  status = 200,
-) {
+async function showAgency(context: RouteContext, http: PageContext, scope: Scope, refused?: ShownAgain) {
+  const { request, reply } = http;
+  const { form, status } = refused ?? { status: 200 };
   const query = request.query as { nop?: string; hoi?: string; giahan?: string };
   const { db } = context;
   const view = await agencyPage(
@@ -161,7 +156,7 @@ const agencyForm = (
   scope,
   page: agencyPagePath(scope.campaignId, scope.agencyCode),
   anchors,
-  again: (form: FormView, status: number) => showAgency(context, request, reply, scope, form, status),
+  again: (form: FormView, status: number) => showAgency(context, { request, reply }, scope, { form, status }),
 });
 
 /** One agency's page, and any version it sent. */
@@ -191,7 +186,7 @@ function registerAgencyPage(app: TypedApp, context: RouteContext): void {
         roleFor(grants, 'remind', scope) === 'operator'
       )
         return reply.redirect(serviceCenterAgencyPath(scope.campaignId, scope.agencyCode), 303);
-      return showAgency(context, request, reply, scope);
+      return showAgency(context, { request, reply }, scope);
     },
   );
 
@@ -272,7 +267,7 @@ function registerListSubmission(app: TypedApp, context: RouteContext): void {
           return undefined;
         }
       })();
-      if (!kept?.success) return showAgency(context, request, reply, scope, form, status);
+      if (!kept?.success) return showAgency(context, { request, reply }, scope, { form, status });
       const preview = {
         ...(await previewList(db, scope.campaignId, scope.agencyCode, kept.data)),
         fileName: values.fileName || 'danh sách',

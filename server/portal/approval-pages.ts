@@ -13,7 +13,7 @@ import { PORTAL_SECTIONS } from './navigation';
 import { catalogueRounds } from '../../read-side/rounds';
 import { decisionText, roundLabel } from '../../domain/rounds';
 import { authorizeSection, campaignParams, formOf, redirectDone, required, sendSectionHome } from './role-pages';
-import { sendPage } from './views';
+import { sendPage, type PageContext, type ShownAgain } from './views';
 import { consolidatedDeliveries, consolidationXlsx } from './approval-deliveries';
 import { approvalProgress } from '../../read-side/approval-progress';
 import { loadCampaignNow } from '../campaign/campaign-clock';
@@ -36,14 +36,9 @@ export function registerApprovalPages(app: TypedApp, context: RouteContext): voi
 }
 
 /** The catalogue with the decision's forms (again with what was typed, when refused). */
-async function showCatalogue(
-  context: RouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  campaignId: string,
-  form?: FormView,
-  status = 200,
-) {
+async function showCatalogue(context: RouteContext, http: PageContext, campaignId: string, refused?: ShownAgain) {
+  const { request, reply } = http;
+  const { form, status } = refused ?? { status: 200 };
   const { db } = context;
   const query = request.query as { q?: string; trang?: string };
   const [campaign, page, rounds, deliveries] = await Promise.all([
@@ -100,7 +95,7 @@ const decisionForm = (context: RouteContext, request: FastifyRequest, reply: Fas
   values: formOf(request),
   scope: { campaignId },
   page: campaignPath(campaignId),
-  again: (form: FormView, status: number) => showCatalogue(context, request, reply, campaignId, form, status),
+  again: (form: FormView, status: number) => showCatalogue(context, { request, reply }, campaignId, { form, status }),
 });
 
 /** The section's home, the catalogue, and the consolidation's workbooks. */
@@ -111,7 +106,7 @@ function registerCataloguePages(app: TypedApp, context: RouteContext): void {
   app.get(`${base}/:campaignId`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'approval', campaignId);
-    return showCatalogue(context, request, reply, campaignId);
+    return showCatalogue(context, { request, reply }, campaignId);
   });
 
   /** A consolidation's workbook for the approver: read as a report, audited as one. */

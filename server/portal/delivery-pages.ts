@@ -24,7 +24,7 @@ import { deliveryFormModel, deliveryFromForm, formValuesOf, inputId } from './de
 import { formState, FormView, submitForm } from './form-page';
 import { PORTAL_SECTIONS } from './navigation';
 import { readMultipartForm } from './multipart-form';
-import { sendPage } from './views';
+import { sendPage, type PageContext, type ShownAgain } from './views';
 
 // The agency's declared form (a report, a checklist, a document): filled on the web, files attached
 // with it, checked by the campaign's checker; refused, the same page again with every problem beside
@@ -52,7 +52,7 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
   app.get(path, { schema: { hide: true, params } }, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     await authorize(db, request, 'deliver', request.params);
-    return showForm(context, request, reply, request.params);
+    return showForm(context, { request, reply }, request.params);
   });
 
   app.post(
@@ -77,7 +77,7 @@ export function registerDeliveryPages(app: TypedApp, context: RouteContext): voi
           scope,
           page: agencyPagePath(scope.campaignId, scope.agencyCode),
           anchors,
-          again: (form, status) => showForm(context, request, reply, scope, form, status),
+          again: (form, status) => showForm(context, { request, reply }, scope, { form, status }),
         },
         () => deliver(context, request, reply, scope, acting, { values, files }),
       );
@@ -113,14 +113,9 @@ async function loadForm(db: RouteContext['db'], scope: Scope) {
 }
 
 /** The form (again with what was typed and every problem beside its input, when refused). */
-async function showForm(
-  context: RouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  scope: Scope,
-  form?: FormView,
-  status = 200,
-) {
+async function showForm(context: RouteContext, http: PageContext, scope: Scope, refused?: ShownAgain) {
+  const { request, reply } = http;
+  const { form, status } = refused ?? { status: 200 };
   const { db } = context;
   const { declaration, agency, stage, last, keptFiles } = await loadForm(db, scope);
   const view = form ?? new FormView(formState(formValuesOf(declaration, last)));

@@ -22,7 +22,7 @@ import { reasonPlaces } from '../../read-side/delivery-view';
 import { reviewQueuePage } from '../../read-side/review-queue';
 import { PORTAL_SECTIONS } from './navigation';
 import { authorizeSection, campaignParams, formOf, redirectDone, sectionTrail, sendSectionHome } from './role-pages';
-import { sendPage } from './views';
+import { sendPage, type PageContext, type ShownAgain } from './views';
 import { loadCampaignNow } from '../campaign/campaign-clock';
 import { DECLARED_WORDS, LIST_WORDS, reviewWords, type ReviewWords } from './review-words';
 
@@ -253,14 +253,9 @@ function registerListAnswers(app: TypedApp, context: RouteContext): void {
 }
 
 /** The consolidation's preview and its confirmation form (again with what was typed, when refused). */
-async function showConsolidation(
-  context: RouteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  campaignId: string,
-  form?: FormView,
-  status = 200,
-) {
+async function showConsolidation(context: RouteContext, http: PageContext, campaignId: string, refused?: ShownAgain) {
+  const { request, reply } = http;
+  const { form, status } = refused ?? { status: 200 };
   const { db } = context;
   const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));
   const words = await reviewWords(db, campaignId);
@@ -287,7 +282,7 @@ function registerConsolidation(app: TypedApp, context: RouteContext): void {
   app.get(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
     const { campaignId } = campaignParams(request);
     await authorizeSection(context, request, 'review', campaignId);
-    return showConsolidation(context, request, reply, campaignId);
+    return showConsolidation(context, { request, reply }, campaignId);
   });
 
   app.post(`${base}/:campaignId/tong-hop`, hidden, async (request, reply) => {
@@ -300,7 +295,8 @@ function registerConsolidation(app: TypedApp, context: RouteContext): void {
       scope: { campaignId },
       page: `${campaignPath(campaignId)}/tong-hop`,
       anchors: { included: '' },
-      again: (shown: FormView, status: number) => showConsolidation(context, request, reply, campaignId, shown, status),
+      again: (shown: FormView, status: number) =>
+        showConsolidation(context, { request, reply }, campaignId, { form: shown, status }),
     };
     return submitForm(submission, async () => {
       const preview = await consolidationPreview(db, campaignId, await loadCampaignNow(db, campaignId, context.now()));

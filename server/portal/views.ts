@@ -44,6 +44,12 @@ export interface PageContext {
   reply: FastifyReply;
 }
 
+/** A refused form shown again: what was typed, with the status that says why. */
+export interface ShownAgain {
+  form: FormView;
+  status: number;
+}
+
 /** Whether the server has a page at a path: sections not built get no navigation link. */
 export function pageExists(request: FastifyRequest, path: string): boolean {
   return request.server.hasRoute({ method: 'GET', url: path });

@@ -13,7 +13,7 @@ import { agencyCodesQuery } from './agency-codes-query';
 import { loadCampaignRow } from '../../read-side/campaign-roles';
 import { HttpError, notFound } from '../../shared/http-errors';
 import { authorize } from '../identity/principal';
-import { queryWorkflow } from '../../read-side/query-workflow';
+import { queryWorkflow, type QueryAnswer } from '../../read-side/query-workflow';
 
 // What the admin script checks before it sends a change: the campaign and the agencies it names,
 // their stage and running deadline, who is late, and the workflows' own state. Each read is
@@ -60,9 +60,14 @@ export function registerActionLookupRoutes(app: TypedApp, context: RouteContext)
   registerWorkflowStateRoutes(app, context);
 }
 
-function workerUnavailable(config: RouteContext['config'], taskQueue: string | undefined): HttpError {
-  const queue = taskQueue ?? config.taskQueue;
-  return new HttpError(
+/** The workflow's answer, or the HTTP error that says why none came and how to fix it. */
+function answerOrThrow<R>(config: RouteContext['config'], asked: QueryAnswer<R>, notFoundText: string): R {
+  if ('answer' in asked) return asked.answer;
+  if ('notFound' in asked) throw notFound(notFoundText);
+  if ('failed' in asked)
+    throw new HttpError(503, 'workflow_unanswered', `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`);
+  const queue = asked.noWorker.taskQueue ?? config.taskQueue;
+  throw new HttpError(
     503,
     'worker_unavailable',
     `Worker của dondoc không trả lời (hàng đợi "${queue}" trên ${config.temporal.address}).\n` +
@@ -204,19 +209,11 @@ function registerWorkflowStateRoutes(app: TypedApp, context: RouteContext): void
       const { campaignId, agencyCode } = request.params;
       await authorize(db, request, request.query.for, { campaignId, agencyCode });
       const workflowId = agencyWorkflowId(campaignId, agencyCode);
-      const asked = await queryWorkflow({ client, db }, workflowId, agencyStateQuery);
-      if ('answer' in asked) return asked.answer;
-      if ('notFound' in asked)
-        throw notFound(
-          `Không tìm thấy cơ quan ${agencyCode} trong chiến dịch ${campaignId} (không có workflow ${workflowId} trên máy chủ Temporal).`,
-        );
-      if ('failed' in asked)
-        throw new HttpError(
-          503,
-          'workflow_unanswered',
-          `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
-        );
-      throw workerUnavailable(config, asked.noWorker.taskQueue);
+      return answerOrThrow(
+        config,
+        await queryWorkflow({ client, db }, workflowId, agencyStateQuery),
+        `Không tìm thấy cơ quan ${agencyCode} trong chiến dịch ${campaignId} (không có workflow ${workflowId} trên máy chủ Temporal).`,
+      );
     },
   );
 
@@ -234,19 +231,11 @@ function registerWorkflowStateRoutes(app: TypedApp, context: RouteContext): void
       const { campaignId } = request.params;
       await authorize(db, request, request.query.for, { campaignId });
       await loadCampaignRow(db, campaignId);
-      const asked = await queryWorkflow({ client, db }, campaignWorkflowId(campaignId), campaignStateQuery);
-      if ('answer' in asked) return asked.answer;
-      if ('notFound' in asked)
-        throw notFound(
-          `Không tìm thấy workflow của chiến dịch ${campaignId} trên máy chủ Temporal. Cách sửa: khởi chạy chiến dịch bằng "npm run dondoc -- campaign launch <tệp.yaml>", hoặc kiểm tra TEMPORAL_ADDRESS và TEMPORAL_NAMESPACE của máy chủ.`,
-        );
-      if ('failed' in asked)
-        throw new HttpError(
-          503,
-          'workflow_unanswered',
-          `Hồ sơ không trả lời được lúc này: ${asked.failed}. Thử lại sau.`,
-        );
-      throw workerUnavailable(config, asked.noWorker.taskQueue);
+      return answerOrThrow(
+        config,
+        await queryWorkflow({ client, db }, campaignWorkflowId(campaignId), campaignStateQuery),
+        `Không tìm thấy workflow của chiến dịch ${campaignId} trên máy chủ Temporal. Cách sửa: khởi chạy chiến dịch bằng "npm run dondoc -- campaign launch <tệp.yaml>", hoặc kiểm tra TEMPORAL_ADDRESS và TEMPORAL_NAMESPACE của máy chủ.`,
+      );
     },
   );
 }
