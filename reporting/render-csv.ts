@@ -13,6 +13,9 @@ import { spreadsheetText } from '../domain/spreadsheet-text';
 
 const text = spreadsheetText;
 
+/** The columns that name an agency, first in both files. */
+const AGENCY_COLUMNS = ['STT', 'Mã cơ quan', 'Tên cơ quan', 'Loại cơ quan', 'Trạng thái'];
+
 const write = (header: string[], rows: (string | number)[][], after: (string | number)[][] = []) =>
   stringify([header, ...rows, ...(after.length > 0 ? [[], ...after] : [])], { bom: true, record_delimiter: 'windows' });
 
@@ -20,11 +23,7 @@ export function renderAgenciesCsv(report: CampaignReport): string {
   const extensions = new Map(report.extensions.agencies.map((e) => [e.code, e.tally]));
   return write(
     [
-      'STT',
-      'Mã cơ quan',
-      'Tên cơ quan',
-      'Loại cơ quan',
-      'Trạng thái',
+      ...AGENCY_COLUMNS,
       'Lý do',
       'Hạn nộp',
       'Hạn nộp lại',
@@ -87,11 +86,7 @@ function extensionCells(tally: ExtensionTally | undefined): number[] {
 export function renderAttentionCsv(report: CampaignReport): string {
   return write(
     [
-      'STT',
-      'Mã cơ quan',
-      'Tên cơ quan',
-      'Loại cơ quan',
-      'Trạng thái',
+      ...AGENCY_COLUMNS,
       'Chậm trễ',
       'Đối phó',
       'Số ngày làm việc trễ',
