@@ -2,7 +2,7 @@ import { grantRole } from '../../server/identity/people';
 import { PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
-import { sampleCampaign } from '../support/sample-campaign';
+import { closingCampaign } from '../support/closing-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -14,13 +14,8 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
   const suite = usePortalSuite(kind, { worker: true });
   // The submission deadline passes a few seconds after the launch: at the consolidation Sở Tư pháp's
   // own deadline has passed, so it is found missing and offered no later round.
-  let submissionDeadline = new Date(Date.now() + 15_000);
-  const definition = sampleCampaign({
-    deadlines: {
-      submission: submissionDeadline.toISOString(),
-      approval: new Date(Date.now() + 40 * 86_400_000).toISOString(),
-    },
-  });
+  const closing = closingCampaign();
+  const { definition } = closing;
   const id = definition.id;
   const agencyPage = `/campaigns/${id}/agencies/so-tu-phap`;
   const stageOf = async (code: string) =>
@@ -28,8 +23,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
 
   beforeAll(async () => {
     // Set when this database's turn comes: each database's campaign is launched in its own turn.
-    submissionDeadline = new Date(Date.now() + 15_000);
-    definition.deadlines.submission = submissionDeadline.toISOString();
+    closing.arm();
     const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
     const admin = await suite.api('admin@example.gov.vn');
@@ -54,7 +48,7 @@ describe.each(testDatabases())('collection closed for an agency, in a browser (%
     const reviewer = await suite.api('stttt@example.gov.vn');
     expect((await reviewer.post(`/api/v1/campaigns/${id}/agencies/so-y-te/accept`, {})).status).toBe(200);
     await eventually(async () => expect(await stageOf('so-y-te')).toBe('accepted'));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, submissionDeadline.getTime() + 1_000 - Date.now())));
+    await closing.closed();
     expect((await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
     await eventually(async () =>
       expect((await suite.db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe('consolidated'),

@@ -3,6 +3,7 @@ import { PHONE_VIEWPORT, expectAccessible } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
+import { closingCampaign } from '../support/closing-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
 
@@ -16,14 +17,10 @@ jest.setTimeout(180_000);
 describe.each(testDatabases())('supplementary round pages, in a browser (%s)', (kind) => {
   const suite = usePortalSuite(kind, { worker: true });
   // The submission deadline passes a few seconds after the launch (the launch refuses one already past).
-  let submissionDeadline = new Date(Date.now() + 15_000);
-  const definition = sampleCampaign({
-    deadlines: {
-      submission: submissionDeadline.toISOString(),
-      approval: new Date(Date.now() + 40 * 86_400_000).toISOString(),
-    },
+  const closing = closingCampaign({
     agencies: sampleCampaign().agencies.map((a) => ({ ...a, stage: 'assigned' as const })),
   });
+  const { definition } = closing;
   const id = definition.id;
   const agencyRoute = (code: string) => `/api/v1/campaigns/${id}/agencies/${code}`;
   const stageOf = async (code: string) =>
@@ -39,8 +36,7 @@ describe.each(testDatabases())('supplementary round pages, in a browser (%s)', (
 
   beforeAll(async () => {
     // Set when this database's turn comes: each database's campaign is launched in its own turn.
-    submissionDeadline = new Date(Date.now() + 15_000);
-    definition.deadlines.submission = submissionDeadline.toISOString();
+    closing.arm();
     const db = suite.db();
     await grantRole(db, { email: 'admin@example.gov.vn', name: 'Quản trị', role: 'admin' }, 'test');
     const admin = await suite.api('admin@example.gov.vn');
@@ -53,7 +49,7 @@ describe.each(testDatabases())('supplementary round pages, in a browser (%s)', (
     });
     expect(extended.status).toBe(200);
     await submitAndAccept('syt@example.gov.vn', 'so-y-te');
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, submissionDeadline.getTime() + 1_000 - Date.now())));
+    await closing.closed();
     const reviewer = await suite.api('stttt@example.gov.vn');
     expect((await reviewer.post(`/api/v1/campaigns/${id}/consolidate`, {})).status).toBe(200);
     const approver = await suite.api('chutich@example.gov.vn');

@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually';
 import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
 import { testDatabases } from '../support/test-env';
+import { typedDay, vnDay, weekdayAfter } from '../support/vietnam-days';
 
 // The province's Service Center, in a real Chromium on a real server, worker, Temporal and database:
 // an administrator grants the province-wide role on the web (the only administrator step); its holder,
@@ -13,17 +14,6 @@ import { testDatabases } from '../support/test-env';
 // recorded by the workflow under the holder's own name (the workflow accepted the signed proof).
 // Refused forms come back with what was typed; people without the role are refused; axe-core at
 // desktop and phone width.
-
-const DAY_MS = 86_400_000;
-/** The day of an instant in Vietnam, as yyyy-mm-dd. */
-const vnDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-/** The first Monday-to-Friday day at least `days` after the day of `ms` (the campaign counts weekends only). */
-function weekdayAfter(ms: number, days: number): string {
-  let at = Date.parse(`${vnDay(ms)}T00:00:00Z`) + days * DAY_MS;
-  while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY_MS;
-  return new Date(at).toISOString().slice(0, 10);
-}
-const typed = (day: string) => day.split('-').reverse().join('/');
 
 describe.each(testDatabases())('the province-wide Service Center on an agency page (%s)', (kind) => {
   const suite = usePortalSuite(kind, { worker: true });
@@ -118,7 +108,7 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     expect(await pending.getByLabel('Chấp thuận với ngày khác').isChecked()).toBe(true);
     expect(await p.locator('main').innerText()).not.toMatch(/\b(ngay|lyDo|traLoi|deadline|reason)\b/);
     await expectAccessible(p, 'agency page with a refused form');
-    await pending.getByLabel(/Ngày chấp thuận/).fill(typed(other));
+    await pending.getByLabel(/Ngày chấp thuận/).fill(typedDay(other));
     await pending.getByRole('button', { name: 'Gửi trả lời' }).click();
     await p.getByText('Đã trả lời đề nghị gia hạn; cơ quan được thông báo.').waitFor();
     await eventually(async () => expect(vnDay((await row()).submissionDeadline.getTime())).toBe(other));
@@ -128,7 +118,7 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     await p.getByText('Đã gửi lời nhắc.').waitFor();
 
     const extended = weekdayAfter(Date.parse(`${other}T00:00:00Z`), 3);
-    await p.getByLabel('Thời hạn mới').fill(typed(extended));
+    await p.getByLabel('Thời hạn mới').fill(typedDay(extended));
     await p.getByLabel('Lý do gia hạn').fill('Theo chỉ đạo của UBND tỉnh');
     await p.getByRole('button', { name: 'Gia hạn', exact: true }).click();
     await p.getByText('Đã gia hạn; cơ quan được thông báo thời hạn mới.').waitFor();
@@ -188,7 +178,7 @@ describe.each(testDatabases())('the province-wide Service Center on an agency pa
     ])
       expect(history).toContain(label);
     expect(history).toContain(
-      `Gia hạn (Lê Thị Điều Hành): Hạn nộp mới: ${typed(extended)}. Theo chỉ đạo của UBND tỉnh`,
+      `Gia hạn (Lê Thị Điều Hành): Hạn nộp mới: ${typedDay(extended)}. Theo chỉ đạo của UBND tỉnh`,
     );
     // Nothing is offered that a withdrawn agency can no longer do.
     expect(await p.getByRole('button', { name: 'Gửi lời nhắc' }).count()).toBe(0);

@@ -12,6 +12,7 @@ import { usePortalSuite } from '../support/portal-suite';
 import { sampleCampaign } from '../support/sample-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { testDatabases } from '../support/test-env';
+import { typedDay, vnDay, weekdayAfter } from '../support/vietnam-days';
 
 // The Service Center's whole job in a real Chromium on a real server, worker, Temporal and database,
 // with no administrator after the one grant of the province-wide role: the directory imported from a
@@ -22,17 +23,6 @@ import { testDatabases } from '../support/test-env';
 // the reviewer and the approver act through the API; axe-core on every Service Center page. Beside
 // it the Service Center rehearses a 2024 campaign on a compressed clock (the API's drill), whose
 // deadline passes during the walk: its late list names the agencies that missed it, and only them.
-
-const DAY_MS = 86_400_000;
-/** The day of an instant in Vietnam, as yyyy-mm-dd. */
-const vnDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
-/** The first Monday-to-Friday day at least `days` after the day of `ms`. */
-function weekdayAfter(ms: number, days: number): string {
-  let at = Date.parse(`${vnDay(ms)}T00:00:00Z`) + days * DAY_MS;
-  while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY_MS;
-  return new Date(at).toISOString().slice(0, 10);
-}
-const typed = (day: string) => day.split('-').reverse().join('/');
 
 const DIRECTORY_CSV = [
   'Mã cơ quan,Tên cơ quan,Cấp,Huyện,Email,Mã định danh điện tử',
@@ -128,7 +118,7 @@ describe.each(testDatabases())(
         'Ngày văn bản': formatDate(new Date()),
         'Trích yếu': 'V/v rà soát danh mục giấy tờ cần số hóa',
         'Hạn nộp danh sách': submission, // the mistake: not dd/mm/yyyy
-        'Hạn phê duyệt': typed(weekdayAfter(Date.now(), 40)),
+        'Hạn phê duyệt': typedDay(weekdayAfter(Date.now(), 40)),
         'Cơ quan thẩm định': 'Sở Thông tin và Truyền thông',
         'Email của cơ quan thẩm định': 'stttt@example.gov.vn',
         'Người phê duyệt': 'Chủ tịch UBND tỉnh',
@@ -151,7 +141,7 @@ describe.each(testDatabases())(
       expect(await db().campaign.count({ where: { directiveNumber: `${n}/UBND-KSTTHC` } })).toBe(0);
       await expectAccessible(page, 'create a campaign with a mistake');
 
-      await page.getByLabel('Hạn nộp danh sách').fill(typed(submission));
+      await page.getByLabel('Hạn nộp danh sách').fill(typedDay(submission));
       await page.getByRole('button', { name: 'Kiểm tra và xem trước' }).click();
       await page.getByText('Kiểm tra xong: chiến dịch hợp lệ.').waitFor();
       const previewed = await page
@@ -208,7 +198,7 @@ describe.each(testDatabases())(
       await page.goto(agencyPage('so-tu-phap'));
       await expectAccessible(page, 'agency page');
       const extended = weekdayAfter(Date.parse(`${submission}T00:00:00Z`), 5);
-      await page.getByLabel('Thời hạn mới').fill(typed(extended));
+      await page.getByLabel('Thời hạn mới').fill(typedDay(extended));
       await page.getByLabel('Lý do gia hạn').fill('Theo chỉ đạo của UBND tỉnh');
       await page.getByRole('button', { name: 'Gia hạn', exact: true }).click();
       await page.getByText('Đã gia hạn; cơ quan được thông báo thời hạn mới.').waitFor();

@@ -12,6 +12,7 @@ import { apiAs } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { recordHistory } from '../support/histories';
 import { sampleCampaign } from '../support/sample-campaign';
+import { closingCampaign } from '../support/closing-campaign';
 import { justiceDepartmentList } from '../support/sample-lists';
 import { useServer } from '../support/server-harness';
 import { consolidationFiles } from '../support/consolidation-files';
@@ -29,14 +30,10 @@ jest.setTimeout(180_000);
 describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) => {
   const server = useServer(kind);
   // The submission deadline passes a few seconds after the launch (the launch refuses one already past).
-  let submissionDeadline = new Date(Date.now() + 15_000);
-  const definition = sampleCampaign({
-    deadlines: {
-      submission: submissionDeadline.toISOString(),
-      approval: new Date(Date.now() + 40 * 86_400_000).toISOString(),
-    },
+  const closing = closingCampaign({
     agencies: sampleCampaign().agencies.map((a) => ({ ...a, stage: 'assigned' as const })),
   });
+  const { definition } = closing;
   const id = definition.id;
   const tokens: Record<string, string> = {};
   const as = (who: string) => apiAs(server.baseUrl, tokens[who]);
@@ -59,8 +56,7 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
 
   beforeAll(async () => {
     // Set when this database's turn comes: each database's campaign is launched in its own turn.
-    submissionDeadline = new Date(Date.now() + 15_000);
-    definition.deadlines.submission = submissionDeadline.toISOString();
+    closing.arm();
     Object.assign(
       tokens,
       (
@@ -84,7 +80,7 @@ describe.each(testDatabases())('supplementary consolidation round (%s)', (kind) 
   });
 
   test('round 1: the agency within its extended deadline is not missing and is offered the next round', async () => {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, submissionDeadline.getTime() + 1_000 - Date.now())));
+    await closing.closed();
     const consolidated = await as('reviewer').post<ConsolidationSummary>(`${route}/consolidate`, {});
     expect(consolidated.status).toBe(200);
     round1 = consolidated.body;
