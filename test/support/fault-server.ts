@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { CampaignDefinition } from '../../campaign-files/campaign-definition';
 import type { Database } from '../../prisma/database';
 import { issueApiToken } from '../../server/identity/api-tokens';
 import { grantRole } from '../../server/identity/people';
 import { ENV_TEMPORAL_ADDRESS, required } from './test-env';
+import { ChildGroup, type KillableProcess } from './child-process';
 
 // The dondoc server (`npm run server`, server/main.ts) in a process of its own, so that a fault test
 // can SIGKILL it like the worker and start it again on the same port; and the campaign's people,
@@ -26,16 +26,11 @@ export interface ServerProcessOptions {
   temporalAddress?: string;
 }
 
-export interface ServerProcess {
+export interface ServerProcess extends KillableProcess {
   readonly baseUrl: string;
-  readonly pid: number;
-  kill(): Promise<void>;
-  readonly killed: boolean;
-  alive(): boolean;
-  stderr(): string;
 }
 
-const live = new Set<ChildProcess>();
+const servers = new ChildGroup();
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
@@ -51,70 +46,18 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     NODE_ENV: 'test',
   };
   delete env.SMTP_URL; // the server mails sign-in links only; the script signs in with tokens
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const started = await servers.start({
+    name: 'dondoc server process',
+    args: ['--import', 'tsx', MAIN],
+    options: { cwd: ROOT, env },
+    ready: (stdout) => stdout.includes('Máy chủ dondoc đang chạy'),
+    readyTimeoutMs: READY_TIMEOUT_MS,
   });
-  live.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      live.delete(child);
-      resolve();
-    }),
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => fail(`not ready after ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('Máy chủ dondoc đang chạy')) {
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        resolve();
-      }
-    };
-    const onExit = (code: number | null) => fail(`exited before ready (code ${code})`);
-    function fail(why: string) {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`dondoc server process ${why}\n${out}\n${stderr}`));
-    }
-    child.stdout!.on('data', onData);
-    child.once('exit', onExit);
-  });
-  let killed = false;
-  return {
-    baseUrl: `http://127.0.0.1:${options.port}`,
-    pid: child.pid!,
-    get killed() {
-      return killed;
-    },
-    async kill() {
-      killed = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stderr: () => stderr,
-  };
+  return Object.assign(started, { baseUrl: `http://127.0.0.1:${options.port}` });
 }
 
 /** Ends every server process still running (afterAll, whatever the outcome). */
-export async function killAllServerProcesses(): Promise<void> {
-  await Promise.all(
-    [...live].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
-}
+export const killAllServerProcesses = (): Promise<void> => servers.killAll();
 
 /** The e-mail each of the campaign's people signs in with, by the role the script gives them. */
 export function peopleOf(definition: CampaignDefinition): Record<string, string> {
