@@ -129,7 +129,7 @@ async function main(): Promise<void> {
           result: `${(spread(register).median / 1000).toFixed(1)} s vs ${(spread(noopEnd).median / 1000).toFixed(1)} s; ratio **${registerRatio.median.toFixed(2)}×** (${registerRatio.min.toFixed(2)}–${registerRatio.max.toFixed(2)})`,
           value: registerRatio.median,
           goal: '≤ 1.2×',
-          met: registerRatio.median <= 2,
+          met: registerRatio.median <= 1.2,
           rounds: registerRatios,
         },
         {
