@@ -60,17 +60,17 @@ export class AgencyRecorder {
   }
 
   /**
-   * Writes a record; a refused one runs `takeBack` (for runs past `gate`, and when `applies`), so the
-   * state says only what the records say. The Update still fails with the refusal.
+   * Writes a record; a refused one runs `takeBack` (for runs past `gate` if one is named, and when
+   * `applies`), so the state says only what the records say. The Update still fails with the refusal.
    */
   async persistOrTakeBack(
     write: () => Promise<unknown>,
-    undo: { takeBack: () => void; gate: Gate; applies?: () => boolean },
+    undo: { takeBack: () => void; gate?: Gate; applies?: () => boolean },
   ): Promise<void> {
     try {
       await this.persist(write);
     } catch (error) {
-      if ((undo.applies?.() ?? true) && this.gates.follows(undo.gate)) {
+      if ((undo.applies?.() ?? true) && (!undo.gate || this.gates.follows(undo.gate))) {
         undo.takeBack();
         this.publish();
       }
@@ -173,17 +173,12 @@ export class AgencyRecorder {
     };
     const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
     if (written.length > 0) record.notifications = written;
-    try {
-      await this.persist(() => database.recordTransition(record));
-    } catch (error) {
-      // The record was refused: the state goes back to what the system of record holds, unless a
-      // later transition was applied on top of this one in the meantime.
-      if (state.seq === record.seq) {
-        state.restore(before);
-        this.publish();
-      }
-      throw error;
-    }
+    await this.persistOrTakeBack(() => database.recordTransition(record), {
+      // The state goes back to what the system of record holds, unless a later transition was
+      // applied on top of this one in the meantime.
+      applies: () => state.seq === record.seq,
+      takeBack: () => state.restore(before),
+    });
     return { receipt: { stage: toStage, version: facts.version, at }, notices: written };
   }
 
