@@ -51,6 +51,71 @@ export async function recordStartedRun(db: Database, workflowId: string, runId: 
   await db.workflowRun.update({ where: { workflowId }, data: { runId } });
 }
 
+export interface StartedRun {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+}
+
+interface WaitingRun {
+  run: StartedRun;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+/**
+ * Records the runs a launch starts, many to a transaction: while one batch commits, the runs started
+ * meanwhile gather for the next (one commit per batch instead of one per agency). A run another run
+ * claimed first takes `recordStartedRun`'s way; each caller is answered for its own run.
+ */
+export class StartedRunRecorder {
+  private readonly waiting: WaitingRun[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxBatch = CHUNK,
+  ) {}
+
+  record(run: StartedRun): Promise<void> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ run, done, failed });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) await this.write(this.waiting.splice(0, this.maxBatch));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(batch: WaitingRun[]): Promise<void> {
+    let claimed: { count: number }[];
+    try {
+      claimed = await this.db.$transaction(
+        batch.map(({ run }) =>
+          this.db.workflowRun.updateMany({
+            where: { workflowId: run.workflowId, runId: null },
+            data: { runId: run.runId },
+          }),
+        ),
+      );
+    } catch (error) {
+      batch.forEach((entry) => entry.failed(error));
+      return;
+    }
+    for (const [i, { run, done, failed }] of batch.entries()) {
+      if (claimed[i]!.count === 1) done();
+      else await recordStartedRun(this.db, run.workflowId, run.runId, run.workflowType).then(done, failed);
+    }
+  }
+}
+
 /** The run the server addresses for a workflow, or undefined when dondoc has not started it. */
 export async function registeredRunId(db: Database, workflowId: string): Promise<string | undefined> {
   const row = await db.workflowRun.findUnique({ where: { workflowId }, select: { runId: true } });

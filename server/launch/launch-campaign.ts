@@ -19,7 +19,7 @@ import { launchDutyProblems } from '../identity/duties';
 import { mapLimit } from '../../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
-import { recordStartedRun, registerWorkflows } from '../../shared/workflow-runs';
+import { recordStartedRun, registerWorkflows, StartedRunRecorder } from '../../shared/workflow-runs';
 
 // Launching is idempotent: the campaign row is upserted, the campaign workflow and each agency
 // workflow are started only if they are not running yet. Re-running a file starts nothing twice;
@@ -239,6 +239,7 @@ async function startAgencies(options: LaunchOptions, common: CommonInput): Promi
   const agencies = definition.agencies;
   let done = 0;
   let started = 0;
+  const runs = new StartedRunRecorder(db);
   await mapLimit(agencies, options.concurrency ?? 32, async (entry) => {
     const input: AgencyWorkflowStartInput = {
       ...common,
@@ -250,7 +251,7 @@ async function startAgencies(options: LaunchOptions, common: CommonInput): Promi
       initialReason: entry.reason,
       deliverable: declaredDeliverable(definition.deliverable),
     };
-    const result = await startAgencyWorkflow(client, db, taskQueue, input, { registered: true });
+    const result = await startAgencyWorkflow(client, db, taskQueue, input, { registered: true, runs });
     if (result.started) started++;
     options.onProgress?.(++done, agencies.length);
   });

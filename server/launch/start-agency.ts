@@ -8,7 +8,7 @@ import {
 } from '../../domain/agency-input';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { Database } from '../../prisma/database';
-import { recordStartedRun, registerWorkflows } from '../../shared/workflow-runs';
+import { recordStartedRun, registerWorkflows, type StartedRunRecorder } from '../../shared/workflow-runs';
 import {
   agencyCodeKey,
   agencyKindKey,
@@ -48,14 +48,16 @@ export async function startAgencyWorkflow(
   db: Database,
   taskQueue: string,
   rawInput: AgencyWorkflowStartInput,
-  options: { registered?: boolean } = {},
+  /** `registered`: the launch registered it already; `runs`: the launch's batches of started runs. */
+  options: { registered?: boolean; runs?: StartedRunRecorder } = {},
 ): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
   const input = agencyWorkflowInputSchema.parse(rawInput);
   const start = agencyStartOptions(input);
   if (!options.registered) await registerWorkflows(db, [start.workflowId]);
   try {
     const handle = await client.workflow.start(agencyWorkflow, { ...start, taskQueue });
-    await recordStartedRun(db, start.workflowId, handle.firstExecutionRunId, 'agencyWorkflow');
+    const run = { workflowId: start.workflowId, runId: handle.firstExecutionRunId, workflowType: 'agencyWorkflow' };
+    await (options.runs ? options.runs.record(run) : recordStartedRun(db, run.workflowId, run.runId, run.workflowType));
     return { workflowId: start.workflowId, started: true, input };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
