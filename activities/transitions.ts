@@ -57,6 +57,11 @@ export interface TransitionRecord {
    * that follows only delivers them.
    */
   notifications?: NotifyInput[];
+  /**
+   * The notifications are due at once to the outbox relay (nudged after the commit), as an
+   * assignment's are; without it they wait for the notify activity the workflow runs after this one.
+   */
+  relayNotices?: boolean;
 }
 
 /**
@@ -91,7 +96,7 @@ function notificationWrites(
   });
 }
 
-/** Without a relay of its own the assignment's rows are still due to one (any worker's picks them up). */
+/** Without a relay of its own a record's relayed rows are still due to one (any worker's picks them up). */
 const unrelayed: Pick<RowDelivery, 'canDeliver'> = { canDeliver: () => true };
 
 export interface AssignmentChanges {
@@ -314,9 +319,12 @@ async function recordTransition(
       db,
       await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
       options.publicUrl,
+      record.relayNotices ? (options.outbox?.delivery ?? unrelayed) : undefined,
     ),
   );
-  return once(db, writes, () => transitionDifferences(db, key, record));
+  const written = await once(db, writes, () => transitionDifferences(db, key, record));
+  if (record.relayNotices && record.notifications?.length) options.outbox?.relay.nudge();
+  return written;
 }
 
 /** The submission a transition carries, or the review decision, as rows. */

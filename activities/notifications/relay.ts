@@ -2,15 +2,15 @@ import type { Database } from '../../prisma/database';
 import { logger } from '../../shared/logger';
 import type { RowDelivery } from './row-delivery';
 
-// The outbox relay: delivers the rows written with an assignment (registration commits the
-// assignment and its notice in one transaction, and no activity follows it). Such a row is written
+// The outbox relay: delivers the rows written with an assignment or an agency's transition or event
+// (the record and its notices commit in one transaction, and no activity follows it). Such a row is written
 // `pending` with `nextAttemptAt` set: due from that instant to whichever worker relays it. A row a
 // notify activity owns has `nextAttemptAt` null between attempts, so the relay leaves it to that
 // activity's retries; a notify claim that expired (its worker died mid-send) is due again and the
 // relay delivers it too. Claims (row-delivery.ts) keep two workers from sending one row twice.
 //
 // The relay runs when a worker starts (a row a stopped worker left behind, its claim expired or
-// about to, is delivered without waiting for another registration), when a registration wrote a
+// about to, is delivered without waiting for another record), when a record wrote a
 // row to deliver, and again when a failed or claimed row is due.
 
 const BATCH = 50;

@@ -5,7 +5,7 @@ import type { TransitionRecord } from '../../activities/transitions';
 import { statusAttributes } from '../../temporal/search-attributes';
 import { IllegalTransitionError, nextStage, type StageAction, type Stage } from '../../domain/stages';
 import { database } from '../common/activity-proxies';
-import type { CodeGates, Gate } from '../common/code-gates';
+import { GATES, type CodeGates, type Gate } from '../common/code-gates';
 import { upsertChangedSearchAttributes } from '../common/upsert-changed';
 import type { ActingPerson } from '../../domain/actor-proof';
 import type { ActingPeople } from '../common/acting-people';
@@ -134,7 +134,10 @@ export class AgencyRecorder {
     );
   }
 
-  /** Applies a legal transition in memory at once, then persists it in order, with its notifications. */
+  /**
+   * Applies a legal transition in memory at once, then persists it in order, with its notifications;
+   * returns its receipt and the notices left for the caller to deliver (none when the relay does).
+   */
   async transition(
     action: StageAction,
     by: string,
@@ -173,13 +176,14 @@ export class AgencyRecorder {
     };
     const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
     if (written.length > 0) record.notifications = written;
+    const relayed = written.length > 0 && this.relaysNotices(record);
     await this.persistOrTakeBack(() => database.recordTransition(record), {
       // The state goes back to what the system of record holds, unless a later transition was
       // applied on top of this one in the meantime.
       applies: () => state.seq === record.seq,
       takeBack: () => state.restore(before),
     });
-    return { receipt: { stage: toStage, version: facts.version, at }, notices: written };
+    return { receipt: { stage: toStage, version: facts.version, at }, notices: relayed ? [] : written };
   }
 
   /**
@@ -213,6 +217,7 @@ export class AgencyRecorder {
       ...extra,
       ...(written && { notifications: [written] }),
     };
+    const relayed = written !== undefined && this.relaysNotices(record);
     const write = () => database.recordTransition(record);
     if (undo)
       await this.persistOrTakeBack(write, {
@@ -225,7 +230,17 @@ export class AgencyRecorder {
         },
       });
     else await this.persist(write);
-    this.deliveries.deliver(written);
+    if (!relayed) this.deliveries.deliver(written);
     return seq;
+  }
+
+  /**
+   * Whether the record's notices go to the outbox relay (due at once, nudged by the write) instead of
+   * a notify activity after it: one workflow task per transition, not two and an activity.
+   */
+  private relaysNotices(record: TransitionRecord): boolean {
+    if (!this.gates.follows(GATES.noticesRelayed)) return false;
+    record.relayNotices = true;
+    return true;
   }
 }

@@ -29,6 +29,8 @@ export const GATES = {
   unrecordedChangeTakenBack: 'unrecorded-change-taken-back',
   /** An approval, send-back or cancellation changes the campaign's state only once its record is written. */
   decisionRecordedFirst: 'decision-recorded-first',
+  /** An agency's transition or event notices are delivered by the outbox relay, due from their record; no notify activity follows. */
+  noticesRelayed: 'notices-relayed',
 } as const satisfies Record<string, string>;
 
 export type Gate = (typeof GATES)[keyof typeof GATES];
