@@ -172,7 +172,7 @@ export function grantsOfDefinition(
     reviewer: { name: string; email?: string };
     approver: { name: string; email?: string };
     serviceCenter: { name: string; email?: string };
-    agencies: { code: string; name: string; email?: string }[];
+    agencies: readonly { code: string; name: string; email?: string }[];
   },
   /** An administrator allowed the approver and the Service Center to be one person: recorded on both grants. */
   options: { allowApproverOperator?: boolean } = {},
@@ -192,15 +192,17 @@ export function grantsOfDefinition(
   named('reviewer', definition.reviewer);
   named('approver', definition.approver);
   named('operator', definition.serviceCenter);
-  for (const agency of definition.agencies) {
-    if (agency.email)
-      grants.push({
-        email: agency.email,
-        name: agency.name,
-        role: 'agency',
-        campaignId: definition.id,
-        agencyCode: agency.code,
-      });
-  }
-  return grants;
+  return [...grants, ...agencyGrants(definition.id, definition.agencies)];
+}
+
+/** The agency role of each listed agency's e-mail address in a campaign. */
+export function agencyGrants(
+  campaignId: string,
+  agencies: readonly { code: string; name: string; email?: string }[],
+): GrantInput[] {
+  return agencies.flatMap((agency) =>
+    agency.email
+      ? [{ email: agency.email, name: agency.name, role: 'agency' as const, campaignId, agencyCode: agency.code }]
+      : [],
+  );
 }

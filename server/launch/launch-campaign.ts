@@ -14,7 +14,7 @@ import { campaignTaskQueue } from '../../temporal/task-queues';
 import { campaignKey } from '../../temporal/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../../domain/working-days';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
-import { grantRoles, grantsOfDefinition } from '../identity/people';
+import { agencyGrants, grantRoles, grantsOfDefinition } from '../identity/people';
 import { launchDutyProblems } from '../identity/duties';
 import { mapLimit } from '../../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
@@ -87,10 +87,7 @@ export async function launchCampaign(options: LaunchOptions): Promise<LaunchResu
   const common = await commonInput(db, definition, existing, clock);
   await storeCampaign(options, clock, common.calendarVersion);
   // Every workflow is registered before it starts: the workers record nothing for a run dondoc did not start.
-  await registerWorkflows(db, [
-    campaignWorkflowId(definition.id),
-    ...definition.agencies.map((entry) => agencyWorkflowId(definition.id, entry.code)),
-  ]);
+  await registerWorkflows(db, [campaignWorkflowId(definition.id)]);
   const campaignStarted = await startCampaignWorkflow(client, db, taskQueue, definition, common);
   const started = await startAgencies(options, common);
   return {
@@ -163,7 +160,7 @@ async function commonInput(
 
 type CommonInput = Awaited<ReturnType<typeof commonInput>>;
 
-/** The campaign's row (the definition with a drill's clock) and the roles of the people it names. */
+/** The campaign's row (the definition with a drill's clock) and the roles of the campaign's own people. */
 async function storeCampaign(options: LaunchOptions, clock: Required<ClockSpec> | undefined, calendarVersion: number) {
   const { db, definition } = options;
   // The drill clock is kept with the definition, so a re-launch continues the same rehearsal.
@@ -184,12 +181,42 @@ async function storeCampaign(options: LaunchOptions, clock: Required<ClockSpec> 
     },
     update: { definition: stored },
   });
-  // The people the file names get their roles before anything can reach them.
+  // The people the file names get their roles before anything can reach them (the agencies' with their chunk).
   await grantRoles(
     db,
-    grantsOfDefinition(definition, { allowApproverOperator: options.allowApproverOperator }),
-    options.launchedBy ?? `launch:${definition.id}`,
+    grantsOfDefinition({ ...definition, agencies: [] }, { allowApproverOperator: options.allowApproverOperator }),
+    grantedBy(options),
   );
+}
+
+const grantedBy = (options: LaunchOptions) => options.launchedBy ?? `launch:${options.definition.id}`;
+
+/** Agencies prepared per chunk, the chunks one after another, ahead of the starts. */
+const PREPARED_CHUNK = 500;
+
+/**
+ * Each chunk of agencies gets its people's roles and its workflows registered before any of them
+ * starts; the chunks are prepared one after another while the earlier chunks' agencies start, so
+ * the launch's own writes overlap its starts. Returns the wait before agency `index` may start.
+ */
+function preparedAgencies(options: LaunchOptions): (index: number) => Promise<void> {
+  const { db, definition } = options;
+  const chunks: Promise<void>[] = [];
+  let previous = Promise.resolve();
+  for (let from = 0; from < definition.agencies.length; from += PREPARED_CHUNK) {
+    const chunk = definition.agencies.slice(from, from + PREPARED_CHUNK);
+    previous = previous.then(async () => {
+      await grantRoles(db, agencyGrants(definition.id, chunk), grantedBy(options));
+      await registerWorkflows(
+        db,
+        chunk.map((entry) => agencyWorkflowId(definition.id, entry.code)),
+      );
+    });
+    // A failed chunk fails the starts that wait for it (and every later chunk); none is left unawaited.
+    previous.catch(() => undefined);
+    chunks.push(previous);
+  }
+  return (index) => chunks[Math.floor(index / PREPARED_CHUNK)]!;
 }
 
 /** The campaign workflow started, unless it already runs (or ran: a finished campaign is not restarted). */
@@ -240,7 +267,9 @@ async function startAgencies(options: LaunchOptions, common: CommonInput): Promi
   let done = 0;
   let started = 0;
   const runs = new StartedRunRecorder(db);
-  await mapLimit(agencies, options.concurrency ?? 32, async (entry) => {
+  const prepared = preparedAgencies(options);
+  await mapLimit(agencies, options.concurrency ?? 32, async (entry, index) => {
+    await prepared(index);
     const input: AgencyWorkflowStartInput = {
       ...common,
       directive: definition.directive.number,
