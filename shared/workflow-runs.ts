@@ -65,11 +65,13 @@ interface WaitingRun {
 
 /**
  * Records the runs a launch starts, many to a transaction: while one batch commits, the runs started
- * meanwhile gather for the next (one commit per batch instead of one per agency). A run another run
- * claimed first takes `recordStartedRun`'s way; each caller is answered for its own run.
+ * meanwhile gather for the next (one commit per batch instead of one per agency), and a start need
+ * not wait for its record (a worker's first activity waits for it: worker/run-admission.ts). A run
+ * another run claimed first takes `recordStartedRun`'s way; each caller is answered for its own run.
  */
 export class StartedRunRecorder {
   private readonly waiting: WaitingRun[] = [];
+  private readonly recorded: Promise<void>[] = [];
   private writing = false;
 
   constructor(
@@ -77,11 +79,20 @@ export class StartedRunRecorder {
     private readonly maxBatch = CHUNK,
   ) {}
 
+  /** Queues the run; the promise settles once it is written (a caller need not wait: see `settled`). */
   record(run: StartedRun): Promise<void> {
-    return new Promise((done, failed) => {
+    const recorded = new Promise<void>((done, failed) => {
       this.waiting.push({ run, done, failed });
       void this.drain();
     });
+    recorded.catch(() => undefined); // reported by `settled` when the caller does not wait for it
+    this.recorded.push(recorded);
+    return recorded;
+  }
+
+  /** Resolves once every run queued so far is written; rejects with the first that could not be. */
+  async settled(): Promise<void> {
+    await Promise.all(this.recorded);
   }
 
   private async drain(): Promise<void> {

@@ -284,5 +284,6 @@ async function startAgencies(options: LaunchOptions, common: CommonInput): Promi
     if (result.started) started++;
     options.onProgress?.(++done, agencies.length);
   });
+  await runs.settled();
   return started;
 }

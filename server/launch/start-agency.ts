@@ -48,7 +48,7 @@ export async function startAgencyWorkflow(
   db: Database,
   taskQueue: string,
   rawInput: AgencyWorkflowStartInput,
-  /** `registered`: the launch registered it already; `runs`: the launch's batches of started runs. */
+  /** `registered`: the launch registered it already; `runs`: the launch's recorder of started runs (not awaited here). */
   options: { registered?: boolean; runs?: StartedRunRecorder } = {},
 ): Promise<{ workflowId: string; started: boolean; input: AgencyWorkflowInput }> {
   const input = agencyWorkflowInputSchema.parse(rawInput);
@@ -57,7 +57,9 @@ export async function startAgencyWorkflow(
   try {
     const handle = await client.workflow.start(agencyWorkflow, { ...start, taskQueue });
     const run = { workflowId: start.workflowId, runId: handle.firstExecutionRunId, workflowType: 'agencyWorkflow' };
-    await (options.runs ? options.runs.record(run) : recordStartedRun(db, run.workflowId, run.runId, run.workflowType));
+    // The launch's recorder writes it with others; the launch waits for them all before it answers.
+    if (options.runs) void options.runs.record(run);
+    else await recordStartedRun(db, run.workflowId, run.runId, run.workflowType);
     return { workflowId: start.workflowId, started: true, input };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {

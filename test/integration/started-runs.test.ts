@@ -45,6 +45,26 @@ describe.each(testDatabases())('the runs a launch started, recorded in batches (
     expect(tampered.map((t) => [t.workflowId, t.runId])).toEqual([[ids[7], 'run-around-the-server']]);
   });
 
+  test('runs queued without waiting: settled once all are written, and it names a run that could not be', async () => {
+    const { db } = database;
+    const campaignId = uniqueId('unawaited');
+    const ids = Array.from({ length: 40 }, (_, i) => agencyWorkflowId(campaignId, `xa-${i}`));
+    await registerWorkflows(db, ids);
+    const recorder = new StartedRunRecorder(db, 8);
+    ids.forEach(
+      (workflowId, i) => void recorder.record({ workflowId, runId: `r${i}`, workflowType: 'agencyWorkflow' }),
+    );
+    await recorder.settled();
+    expect(await db.workflowRun.count({ where: { campaignId, runId: { not: null } } })).toBe(40);
+
+    void recorder.record({
+      workflowId: agencyWorkflowId(campaignId, 'nobody'),
+      runId: 'x',
+      workflowType: 'agencyWorkflow',
+    });
+    await expect(recorder.settled()).rejects.toThrow(/chưa được đăng ký/);
+  });
+
   test('a batch that fails (the database gone) fails each of its callers, and the next batch is written again', async () => {
     const gone = await createTestDatabase(kind);
     await gone.drop();
