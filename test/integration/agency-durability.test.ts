@@ -96,7 +96,9 @@ describe.each(testDatabases())('agency durability on %s', (kind) => {
       ).toBeGreaterThanOrEqual(8),
     );
     await sleep(1_000);
-    const events = await recordHistory(handle, 'agency-two-returns');
+    // Recorded on the code that hands transition notices to the relay (gate notices-relayed);
+    // agency-two-returns.binpb is the same journey from before it, with a notify activity per notice.
+    const events = await recordHistory(handle, 'agency-notices-relayed');
     console.log(`history events for one agency through two returns: ${events}`);
     expect(events).toBeLessThanOrEqual(150);
     await worker.stop();

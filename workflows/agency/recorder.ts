@@ -176,7 +176,7 @@ export class AgencyRecorder {
     };
     const written = notices(record.seq, toStage).filter((notice): notice is NotifyInput => notice !== undefined);
     if (written.length > 0) record.notifications = written;
-    const relayed = written.length > 0 && this.relaysNotices(record);
+    const relayed = written.length > 0 && this.handedToRelay(record);
     await this.persistOrTakeBack(() => database.recordTransition(record), {
       // The state goes back to what the system of record holds, unless a later transition was
       // applied on top of this one in the meantime.
@@ -217,7 +217,7 @@ export class AgencyRecorder {
       ...extra,
       ...(written && { notifications: [written] }),
     };
-    const relayed = written !== undefined && this.relaysNotices(record);
+    const relayed = written !== undefined && this.handedToRelay(record);
     const write = () => database.recordTransition(record);
     if (undo)
       await this.persistOrTakeBack(write, {
@@ -235,10 +235,11 @@ export class AgencyRecorder {
   }
 
   /**
-   * Whether the record's notices go to the outbox relay (due at once, nudged by the write) instead of
-   * a notify activity after it: one workflow task per transition, not two and an activity.
+   * Hands the record's notices to the outbox relay (due at once, nudged by the write) instead of a
+   * notify activity after it, when this run follows the gate: one workflow task per transition, not
+   * two and an activity. Whether it did.
    */
-  private relaysNotices(record: TransitionRecord): boolean {
+  private handedToRelay(record: TransitionRecord): boolean {
     if (!this.gates.follows(GATES.noticesRelayed)) return false;
     record.relayNotices = true;
     return true;
