@@ -17,7 +17,7 @@ import {
 
 // Launch of N agencies vs. N matched no-op workflows (same input, search attributes and summary; one
 // workflow task with one local activity), with the same client concurrency, on the same server in
-// the same run, alternating for several rounds. Every phase is drained before the next starts, so
+// the same run, for several rounds that alternate which goes first. Every phase is drained before the next starts, so
 // neither's tail is counted in the other. Also: worker memory with an exactly counted number of open
 // workflows, and the largest histories.
 // Usage: node --import tsx bench/launch.ts [N ...] [--rounds R] [--cache maxCachedWorkflows]   (default 1000 10000, 3 rounds)
@@ -47,43 +47,49 @@ async function main(): Promise<void> {
       let id = '';
       for (let round = 0; round < rounds; round++) {
         const noopCampaign = roster(n, `noop-${n}-${round}-${Date.now()}`);
-        const noopPhase = await timed(async () => {
-          noopStart.push((await timed(() => startMatchedNoops(world, noopCampaign))).ms);
-          await until(async () => {
-            const query = `Campaign = "${noopCampaign.id}" AND ExecutionStatus = "Completed"`;
-            return (await visibilityCount(world, query)) >= n;
+        const noopRound = async () => {
+          const phase = await timed(async () => {
+            noopStart.push((await timed(() => startMatchedNoops(world, noopCampaign))).ms);
+            await until(async () => {
+              const query = `Campaign = "${noopCampaign.id}" AND ExecutionStatus = "Completed"`;
+              return (await visibilityCount(world, query)) >= n;
+            });
           });
-        });
-        noopEnd.push(noopPhase.ms);
-
+          noopEnd.push(phase.ms);
+        };
         id = `bench-${n}-${round}-${Date.now()}`;
         const campaign = roster(n, id);
-        const launchPhase = await timed(async () => {
-          const launchedAt = performance.now();
-          let firstStarted: number | undefined;
-          launch.push(
-            (
-              await timed(() =>
-                launchCampaign({
-                  client: world.client,
-                  db: world.db,
-                  taskQueue: world.taskQueue,
-                  definition: campaign,
-                  concurrency: CONCURRENCY,
-                  onProgress: () => void (firstStarted ??= performance.now()),
-                }),
-              )
-            ).ms,
-          );
-          // The launch's own writes before its first agency starts (the campaign row, role grants, the runs registered).
-          beforeStarts.push((firstStarted ?? performance.now()) - launchedAt);
-          await until(assignmentsRecorded(world, id, n));
-        });
-        register.push(launchPhase.ms);
-        await until(noticesSettled(world, id, n)); // drained before the next phase
+        const launchRound = async () => {
+          const phase = await timed(async () => {
+            const launchedAt = performance.now();
+            let firstStarted: number | undefined;
+            launch.push(
+              (
+                await timed(() =>
+                  launchCampaign({
+                    client: world.client,
+                    db: world.db,
+                    taskQueue: world.taskQueue,
+                    definition: campaign,
+                    concurrency: CONCURRENCY,
+                    onProgress: () => void (firstStarted ??= performance.now()),
+                  }),
+                )
+              ).ms,
+            );
+            // The launch's own writes before its first agency starts (the campaign row, its people, the first chunk).
+            beforeStarts.push((firstStarted ?? performance.now()) - launchedAt);
+            await until(assignmentsRecorded(world, id, n));
+          });
+          register.push(phase.ms);
+          await until(noticesSettled(world, id, n)); // drained before the next phase
+        };
+        // Rounds alternate which goes first, so neither always meets the server fresher.
+        const launchFirst = round % 2 === 1;
+        for (const phase of launchFirst ? [launchRound, noopRound] : [noopRound, launchRound]) await phase();
         console.log(
-          `  round ${round + 1}/${rounds} at ${n}: matched no-op starts ${(noopStart.at(-1)! / 1000).toFixed(2)} s, all completed ${(noopPhase.ms / 1000).toFixed(2)} s; ` +
-            `launch ${(launch.at(-1)! / 1000).toFixed(2)} s, all registered ${(launchPhase.ms / 1000).toFixed(2)} s (${loadAverageText()})`,
+          `  round ${round + 1}/${rounds} at ${n} (${launchFirst ? 'launch' : 'no-ops'} first): matched no-op starts ${(noopStart.at(-1)! / 1000).toFixed(2)} s, all completed ${(noopEnd.at(-1)! / 1000).toFixed(2)} s; ` +
+            `launch ${(launch.at(-1)! / 1000).toFixed(2)} s, all registered ${(register.at(-1)! / 1000).toFixed(2)} s (${loadAverageText()})`,
         );
       }
       const launchRatios = launch.map((ms, i) => ms / noopStart[i]!);
