@@ -99,6 +99,9 @@ function notificationWrites(
 /** Without a relay of its own a record's relayed rows are still due to one (any worker's picks them up). */
 const unrelayed: Pick<RowDelivery, 'canDeliver'> = { canDeliver: () => true };
 
+/** How a record's relayed rows are written: due to this worker's relay, or to any worker's. */
+const relayedDelivery = (options: TransitionActivityOptions) => options.outbox?.delivery ?? unrelayed;
+
 export interface AssignmentChanges {
   stageReason?: string | null;
   submissionDeadline?: string;
@@ -265,7 +268,7 @@ async function recordAssignment(
         ...(record.stageReason && { payload: { reason: record.stageReason } }),
         at: record.at,
       }),
-      ...notificationWrites(db, notices, options.publicUrl, options.outbox?.delivery ?? unrelayed),
+      ...notificationWrites(db, notices, options.publicUrl, relayedDelivery(options)),
     ],
     async () => [
       ...recordDifferences(
@@ -319,7 +322,7 @@ async function recordTransition(
       db,
       await Promise.all((record.notifications ?? []).map((n) => completeWithCampaignPeople(n, people))),
       options.publicUrl,
-      record.relayNotices ? (options.outbox?.delivery ?? unrelayed) : undefined,
+      record.relayNotices ? relayedDelivery(options) : undefined,
     ),
   );
   const written = await once(db, writes, () => transitionDifferences(db, key, record));

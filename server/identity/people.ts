@@ -165,14 +165,13 @@ export async function listGrants(db: Database, filter: { campaignId?: string }) 
   });
 }
 
-/** The grants a campaign file names: agency e-mails, the reviewer, the approver, the Service Center. */
-export function grantsOfDefinition(
+/** The grants of a campaign's own people: the reviewer, the approver, the Service Center. */
+export function campaignPeopleGrants(
   definition: {
     id: string;
     reviewer: { name: string; email?: string };
     approver: { name: string; email?: string };
     serviceCenter: { name: string; email?: string };
-    agencies: readonly { code: string; name: string; email?: string }[];
   },
   /** An administrator allowed the approver and the Service Center to be one person: recorded on both grants. */
   options: { allowApproverOperator?: boolean } = {},
@@ -192,7 +191,7 @@ export function grantsOfDefinition(
   named('reviewer', definition.reviewer);
   named('approver', definition.approver);
   named('operator', definition.serviceCenter);
-  return [...grants, ...agencyGrants(definition.id, definition.agencies)];
+  return grants;
 }
 
 /** The agency role of each listed agency's e-mail address in a campaign. */

@@ -14,7 +14,7 @@ import { campaignTaskQueue } from '../../temporal/task-queues';
 import { campaignKey } from '../../temporal/search-attributes';
 import { WORK_CALENDAR_NONE, type WorkCalendar } from '../../domain/working-days';
 import type { CampaignDefinition } from '../../domain/campaign-definition';
-import { agencyGrants, grantRoles, grantsOfDefinition } from '../identity/people';
+import { agencyGrants, campaignPeopleGrants, grantRoles } from '../identity/people';
 import { launchDutyProblems } from '../identity/duties';
 import { mapLimit } from '../../shared/map-limit';
 import { startAgencyWorkflow } from './start-agency';
@@ -184,7 +184,7 @@ async function storeCampaign(options: LaunchOptions, clock: Required<ClockSpec> 
   // The people the file names get their roles before anything can reach them (the agencies' with their chunk).
   await grantRoles(
     db,
-    grantsOfDefinition({ ...definition, agencies: [] }, { allowApproverOperator: options.allowApproverOperator }),
+    campaignPeopleGrants(definition, { allowApproverOperator: options.allowApproverOperator }),
     grantedBy(options),
   );
 }

@@ -1,7 +1,6 @@
 import { PROOF_LIFETIME_MS } from '../../domain/proof-lifetime';
 import { signingInstant } from '../../server/signing-instants';
-import { uniqueId } from '../support/harness';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { uniqueId, useTestDatabase } from '../support/harness';
 import { testDatabases } from '../support/test-env';
 
 // A request retried under the same Idempotency-Key (its first answer lost when the server restarted)
@@ -10,11 +9,7 @@ import { testDatabases } from '../support/test-env';
 // first instant could only make a proof about to expire, so the retry is signed anew.
 
 describe.each(testDatabases())('the instant an Update is signed at (%s)', (kind) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(() => database?.drop());
+  const database = useTestDatabase(kind);
 
   test('a retry is signed at the first attempt; another Update at its own instant', async () => {
     const updateId = uniqueId('client:retry');

@@ -1,18 +1,14 @@
 import { agencyWorkflowId } from '../../temporal/workflow-ids';
 import { registerWorkflows, StartedRunRecorder } from '../../shared/workflow-runs';
-import { uniqueId } from '../support/harness';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { uniqueId, useTestDatabase } from '../support/harness';
+import { createTestDatabase } from '../support/test-database';
 import { testDatabases } from '../support/test-env';
 
 // A launch records the runs it started in batches: each caller is answered for its own run, a run
 // someone else started first is recorded as tampered with, and an unregistered one fails alone.
 
 describe.each(testDatabases())('the runs a launch started, recorded in batches (%s)', (kind) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(() => database?.drop());
+  const database = useTestDatabase(kind);
 
   test('every run recorded, concurrent callers sharing commits; a taken one is tampered, an unregistered one fails alone', async () => {
     const { db } = database;

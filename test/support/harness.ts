@@ -207,3 +207,13 @@ export function useHarness(kind: TestDatabaseKind, options: FixtureOptions<Harne
   });
   return setUpLater('the harness', () => harness);
 }
+
+/** A test file's own database, created before its tests and dropped after them: the one line a file needs. */
+export function useTestDatabase(kind: TestDatabaseKind): TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(() => database?.drop());
+  return setUpLater('the test database', () => database);
+}
