@@ -87,7 +87,7 @@ type OtherDelegates = {
  * client to `Database`, without a cast).
  */
 export interface DatabaseTransaction
-  extends OtherDelegates, Pick<SqliteClient, '$queryRawUnsafe' | '$executeRawUnsafe'> {
+  extends OtherDelegates, Pick<SqliteClient, '$queryRaw' | '$executeRaw' | '$queryRawUnsafe' | '$executeRawUnsafe'> {
   assignment: AssignmentDelegate;
   submission: SubmissionDelegate;
   auditEvent: AuditEventDelegate;

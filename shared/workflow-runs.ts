@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
+import { join, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Database } from '../prisma/database';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { parseWorkflowId } from '../temporal/workflow-ids';
+import { insertRows } from '../prisma/insert-rows';
 
 // The registry of the workflow runs dondoc started (WorkflowRun), which the launch writes and the
 // workers and the server read, and the record of runs it did not start (TamperedRun).
@@ -13,23 +15,14 @@ const CHUNK = 500;
 
 /** Registers workflows before they are started (idempotent: a re-launch keeps the runs it has). */
 export async function registerWorkflows(db: Database, workflowIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < workflowIds.length; i += CHUNK) {
-    const chunk = workflowIds.slice(i, i + CHUNK);
-    const known = new Set(
-      (await db.workflowRun.findMany({ where: { workflowId: { in: chunk } }, select: { workflowId: true } })).map(
-        (row) => row.workflowId,
-      ),
-    );
-    const fresh = chunk.filter((id) => !known.has(id));
-    if (fresh.length === 0) continue;
-    await db.workflowRun.createMany({
-      data: fresh.map((workflowId) => {
-        const parsed = parseWorkflowId(workflowId);
-        if (!parsed) throw new Error(`Mã workflow không đúng dạng: ${workflowId}`);
-        return { workflowId, campaignId: parsed.campaignId, agencyCode: parsed.agencyCode ?? null };
-      }),
-    });
-  }
+  const at = new Date();
+  const rows = workflowIds.map((workflowId) => {
+    const parsed = parseWorkflowId(workflowId);
+    if (!parsed) throw new Error(`Mã workflow không đúng dạng: ${workflowId}`);
+    const { campaignId, agencyCode = null } = parsed;
+    return { workflowId, campaignId, agencyCode, runId: null, createdAt: at, updatedAt: at };
+  });
+  await insertRows(db, 'WorkflowRun', rows, { ignoreConflictOn: ['workflowId'] });
 }
 
 /**
@@ -106,25 +99,35 @@ export class StartedRunRecorder {
   }
 
   private async write(batch: WaitingRun[]): Promise<void> {
-    let claimed: { count: number }[];
+    let claimed: Set<string>;
     try {
-      claimed = await this.db.$transaction(
-        batch.map(({ run }) =>
-          this.db.workflowRun.updateMany({
-            where: { workflowId: run.workflowId, runId: null },
-            data: { runId: run.runId },
-          }),
-        ),
+      claimed = await claimRuns(
+        this.db,
+        batch.map(({ run }) => run),
       );
     } catch (error) {
       batch.forEach((entry) => entry.failed(error));
       return;
     }
-    for (const [i, { run, done, failed }] of batch.entries()) {
-      if (claimed[i]!.count === 1) done();
+    for (const { run, done, failed } of batch) {
+      if (claimed.has(runKey(run))) done();
       else await recordStartedRun(this.db, run.workflowId, run.runId, run.workflowType).then(done, failed);
     }
   }
+}
+
+const runKey = (run: { workflowId: string; runId: string | null }) => JSON.stringify([run.workflowId, run.runId]);
+
+/** Claims each registered workflow still without a run for its run, in one statement; the claims made. */
+async function claimRuns(db: Database, runs: StartedRun[]): Promise<Set<string>> {
+  const values = join(runs.map((run) => sql`(${run.workflowId}, ${run.runId})`));
+  // VALUES names its columns column1, column2 on both databases.
+  const claimed = await db.$queryRaw<{ workflowId: string; runId: string }[]>`
+    UPDATE "WorkflowRun" SET "runId" = v.column2, "updatedAt" = ${new Date()}
+    FROM (VALUES ${values}) AS v
+    WHERE "WorkflowRun"."workflowId" = v.column1 AND "WorkflowRun"."runId" IS NULL
+    RETURNING "WorkflowRun"."workflowId", "WorkflowRun"."runId"`;
+  return new Set(claimed.map(runKey));
 }
 
 /** The run the server addresses for a workflow, or undefined when dondoc has not started it. */

@@ -2,6 +2,7 @@ import type { Database, DatabaseTransaction } from '../../prisma/database';
 import type { Grant, Role } from '../../domain/access';
 import { grantInputSchema, type GrantInput } from '../../domain/grant-input';
 import { newId } from './secrets';
+import { insertRows } from '../../prisma/insert-rows';
 
 // People and their role grants. A grant is revoked, never deleted, so the audit keeps who held what.
 
@@ -73,14 +74,14 @@ async function grantChunk(
   const emails = [...new Set(inputs.map((input) => input.email))];
   const people = await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
   const personOf = new Map(people.map((person) => [person.email, person.id]));
-  const newPeople: { id: string; email: string; name: string }[] = [];
+  const newPeople: { id: string; email: string; name: string; createdAt: Date }[] = [];
   for (const input of inputs) {
     if (personOf.has(input.email)) continue;
-    const person = { id: newId('person'), email: input.email, name: input.name ?? input.email };
+    const person = { id: newId('person'), email: input.email, name: input.name ?? input.email, createdAt: at };
     personOf.set(input.email, person.id);
     newPeople.push(person);
   }
-  if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
+  await insertRows(tx, 'Person', newPeople);
 
   const keyOf = (g: { personId: string; role: string; campaignId: string; agencyCode: string }) =>
     JSON.stringify([g.personId, g.role, g.campaignId, g.agencyCode]);
@@ -134,8 +135,11 @@ async function grantChunk(
     grantOf.set(keyOf(key), { id: grantId, ...key, revokedAt: null });
     results.push({ personId: key.personId, grantId, created: true });
   }
-  if (newGrants.length > 0)
-    await tx.roleGrant.createMany({ data: newGrants.map((grant) => ({ ...grant, grantedBy, grantedAt: at })) });
+  await insertRows(
+    tx,
+    'RoleGrant',
+    newGrants.map((grant) => ({ ...grant, grantedBy, grantedAt: at, revokedAt: null, revokedBy: null })),
+  );
   return results;
 }
 
