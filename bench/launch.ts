@@ -2,6 +2,7 @@ import { launchCampaign } from '../server/launch/launch-campaign';
 import { agencyWorkflowId } from '../temporal/workflow-ids';
 import { campaignWorkflowId } from '../domain/campaign-input';
 import { cpuText, cpuTime } from './cpu-time';
+import { profiledPhase } from './phase-profile';
 import { assignmentsRecorded, CONCURRENCY, noticesSettled, roster, startMatchedNoops } from './launch-roster';
 import {
   createBenchWorld,
@@ -22,6 +23,7 @@ import {
 // neither's tail is counted in the other. Also: worker memory with an exactly counted number of open
 // workflows, and the largest histories.
 // Usage: node --import tsx bench/launch.ts [N ...] [--rounds R] [--cache maxCachedWorkflows]   (default 1000 10000, 3 rounds)
+// DONDOC_BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of this process for each launch and each no-op phase.
 
 const visibilityCount = (world: BenchWorld, query: string) =>
   world.client.workflow.count(query).then((result) => result.count);
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
         const noopRound = async () => {
           const phase = await timed(async () => {
             const cpu = cpuTime(labels);
-            noopStart.push((await timed(() => startMatchedNoops(world, noopCampaign))).ms);
+            noopStart.push(
+              (await timed(() => profiledPhase(`noops-${n}-${round}`, () => startMatchedNoops(world, noopCampaign))))
+                .ms,
+            );
             console.log(`    CPU during the matched no-op starts: ${cpuText(cpu.stop())}`);
             await until(async () => {
               const query = `Campaign = "${noopCampaign.id}" AND ExecutionStatus = "Completed"`;
@@ -71,14 +76,16 @@ async function main(): Promise<void> {
             launch.push(
               (
                 await timed(() =>
-                  launchCampaign({
-                    client: world.client,
-                    db: world.db,
-                    taskQueue: world.taskQueue,
-                    definition: campaign,
-                    concurrency: CONCURRENCY,
-                    onProgress: () => void (firstStarted ??= performance.now()),
-                  }),
+                  profiledPhase(`launch-${n}-${round}`, () =>
+                    launchCampaign({
+                      client: world.client,
+                      db: world.db,
+                      taskQueue: world.taskQueue,
+                      definition: campaign,
+                      concurrency: CONCURRENCY,
+                      onProgress: () => void (firstStarted ??= performance.now()),
+                    }),
+                  ),
                 )
               ).ms,
             );

@@ -46,19 +46,18 @@ export function createOutboxRelay(db: Database, delivery: RowDelivery): OutboxRe
         take: BATCH,
       });
       if (due.length === 0) break;
-      await Promise.allSettled(
-        due.map(async (row) => {
-          try {
-            await delivery.deliver(row);
-          } catch (error) {
-            logger.warn(
-              { component: 'notifications', key: row.idempotencyKey, error: (error as Error).message },
-              'outbox relay: delivery failed, will retry',
-            );
-            await backOff(row.id, row.attempts + 1);
-          }
-        }),
-      );
+      // One statement claims the batch and one records what was sent (not two commits a row).
+      const failed = await delivery.deliverAll(due).catch((error: unknown) => {
+        // The claim or the final mark failed: every row stays or becomes due again after its back-off.
+        return due.map((row) => ({ row, error: error as Error }));
+      });
+      for (const { row, error } of failed) {
+        logger.warn(
+          { component: 'notifications', key: row.idempotencyKey, error: error.message },
+          'outbox relay: delivery failed, will retry',
+        );
+        await backOff(row.id, row.attempts + 1);
+      }
       if (due.length < BATCH) break;
     }
     const next = await db.notification.findFirst({

@@ -86,6 +86,29 @@ describe.each(testDatabases())('registration through the outbox on %s', (kind) =
       }
     });
 
+    test('a recipient the mail server refuses fails alone; the notices sent beside it are sent once', async () => {
+      const refused = `tu-choi-${uniqueId('m')}@example.gov.vn`;
+      const accepted = Array.from({ length: 4 }, (_, i) => `nhan-${i}-${uniqueId('m')}@example.gov.vn`);
+      sink.reject(refused, 550);
+      await Promise.all(
+        [refused, ...accepted].map((email, i) =>
+          harness.startAgency({ agency: { code: uniqueId(`xa-${i}`), name: `UBND xã ${i}`, kind: 'commune', email } }),
+        ),
+      );
+      const db = harness.database.db;
+      await eventually(async () =>
+        expect(await db.notification.findFirstOrThrow({ where: { recipient: refused } })).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          nextAttemptAt: null,
+        }),
+      );
+      await eventually(() => accepted.forEach((address) => expect(sink.to(address)).toHaveLength(1)));
+      const rows = await db.notification.findMany({ where: { recipient: { in: accepted } } });
+      expect(rows.map((row) => row.status)).toEqual(accepted.map(() => 'sent'));
+      await stillAfterSettling(() => expect(sink.to(refused)).toHaveLength(0));
+    });
+
     test('a notice the mail server defers is delivered by the relay on its next attempt', async () => {
       const address = `hoan-${uniqueId('m')}@example.gov.vn`;
       sink.reject(address, 451);
