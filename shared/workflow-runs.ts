@@ -66,16 +66,26 @@ export class StartedRunRecorder {
   private readonly waiting: WaitingRun[] = [];
   private readonly recorded: Promise<void>[] = [];
   private writing = false;
+  /** Set once the launch waits for its records: nothing more to gather for. */
+  private flushing = false;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly maxBatch = CHUNK,
+    /**
+     * How long a batch waits for more runs before it is written: starts return a few milliseconds
+     * apart, and each statement costs the launching process about as much CPU as a start does. Kept
+     * below the interval at which a worker's first activity looks for its run (run-admission.ts).
+     */
+    private readonly gatherMs = 20,
   ) {}
 
   /** Queues the run; the promise settles once it is written (a caller need not wait: see `settled`). */
   record(run: StartedRun): Promise<void> {
     const recorded = new Promise<void>((done, failed) => {
       this.waiting.push({ run, done, failed });
+      if (this.waiting.length >= this.maxBatch) this.wake?.();
       void this.drain();
     });
     recorded.catch(() => undefined); // reported by `settled` when the caller does not wait for it
@@ -85,6 +95,8 @@ export class StartedRunRecorder {
 
   /** Resolves once every run queued so far is written; rejects with the first that could not be. */
   async settled(): Promise<void> {
+    this.flushing = true;
+    this.wake?.();
     await Promise.all(this.recorded);
   }
 
@@ -92,10 +104,25 @@ export class StartedRunRecorder {
     if (this.writing) return;
     this.writing = true;
     try {
-      while (this.waiting.length > 0) await this.write(this.waiting.splice(0, this.maxBatch));
+      while (this.waiting.length > 0) {
+        if (this.waiting.length < this.maxBatch && !this.flushing) await this.gather();
+        await this.write(this.waiting.splice(0, this.maxBatch));
+      }
     } finally {
       this.writing = false;
     }
+  }
+
+  /** Waits `gatherMs` for a fuller batch; a full batch or a waiting launch ends the wait early. */
+  private gather(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), this.gatherMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   private async write(batch: WaitingRun[]): Promise<void> {

@@ -61,6 +61,26 @@ describe.each(testDatabases())('the runs a launch started, recorded in batches (
     await expect(recorder.settled()).rejects.toThrow(/chưa được đăng ký/);
   });
 
+  test('runs started a few milliseconds apart share a statement; a launch that waits for them ends the gathering', async () => {
+    const { db } = database;
+    const campaignId = uniqueId('gathered');
+    const ids = Array.from({ length: 6 }, (_, i) => agencyWorkflowId(campaignId, `xa-${i}`));
+    await registerWorkflows(db, ids);
+    const claims = jest.spyOn(db, '$queryRaw');
+    const recorder = new StartedRunRecorder(db, 500, 60_000);
+    for (const [i, workflowId] of ids.entries()) {
+      void recorder.record({ workflowId, runId: `g${i}`, workflowType: 'agencyWorkflow' });
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const waited = performance.now();
+    await recorder.settled();
+    // Not the minute the recorder would gather for: settled() writes what it has at once.
+    expect(performance.now() - waited).toBeLessThan(10_000);
+    expect(claims.mock.calls.length).toBe(1);
+    claims.mockRestore();
+    expect(await db.workflowRun.count({ where: { campaignId, runId: { not: null } } })).toBe(6);
+  });
+
   test('a batch that fails (the database gone) fails each of its callers, and the next batch is written again', async () => {
     const gone = await createTestDatabase(kind);
     await gone.drop();
