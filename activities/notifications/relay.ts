@@ -48,7 +48,7 @@ export function createOutboxRelay(db: Database, delivery: RowDelivery): OutboxRe
       if (due.length === 0) break;
       // One statement claims the batch and one records what was sent (not two commits a row).
       const failed = await delivery.deliverAll(due).catch((error: unknown) => {
-        // The claim or the final mark failed: every row stays or becomes due again after its back-off.
+        // A statement of the batch failed: each row is due again, at once if unclaimed, else when its claim ends.
         return due.map((row) => ({ row, error: error as Error }));
       });
       for (const { row, error } of failed) {
