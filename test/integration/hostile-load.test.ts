@@ -48,21 +48,28 @@ async function post(browser: WebClient, path: string, form: { body: Buffer; type
   return { status: response.status, text, ms: performance.now() - started };
 }
 
-/** `/healthz` asked every 20 ms while `work` runs: the slowest answer (ms). */
-async function slowestHealthzDuring(baseUrl: string, work: Promise<unknown>): Promise<number> {
+/**
+ * `/healthz` asked every 20 ms while `work` runs: its slowest answer, and the bound it must stay
+ * under: `floorMs`, or half the work's time on a machine slow enough that the work took longer. Work
+ * done on the server's thread holds `/healthz` for about all of it; off the thread, the stalls of a
+ * busy machine stay well below half.
+ */
+async function slowestHealthzDuring(baseUrl: string, work: Promise<unknown>, floorMs: number) {
   let done = false;
   let slowest = 0;
+  const started = performance.now();
   const poll = (async () => {
     while (!done) {
-      const started = performance.now();
+      const asked = performance.now();
       await (await fetch(`${baseUrl}/healthz`)).text();
-      slowest = Math.max(slowest, performance.now() - started);
+      slowest = Math.max(slowest, performance.now() - asked);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
   await work.finally(() => (done = true));
+  const workMs = performance.now() - started;
   await poll;
-  return slowest;
+  return { slowest, bound: Math.max(floorMs, workMs / 2) };
 }
 
 describe.each(testDatabases())('the server under hostile load on %s', (kind) => {
@@ -93,16 +100,17 @@ describe.each(testDatabases())('the server under hostile load on %s', (kind) => 
     const stranger = new WebClient(server.baseUrl);
     const form = multipartBody(await stranger.csrfFrom('/sign-in'), 'tan-cong.yaml', yaml);
     let answer: Awaited<ReturnType<typeof post>> | undefined;
-    const slowest = await slowestHealthzDuring(
+    const healthz = await slowestHealthzDuring(
       server.baseUrl,
       post(stranger, LAUNCH_CHECK, form).then((a) => (answer = a)),
+      500,
     );
     // Refused as signed out, not answered with the file's problems: it was never parsed.
     expect(answer!.status).toBe(401);
     expect(answer!.text).toContain('Bạn chưa đăng nhập');
     expect(answer!.text).not.toContain('agencies');
     expect(answer!.ms).toBeLessThan(2_000);
-    expect(slowest).toBeLessThan(500);
+    expect(healthz.slowest).toBeLessThan(healthz.bound);
 
     // Signed in without the right to launch: refused before the file is read, too.
     const member = await server.signIn(people.agency);
@@ -116,26 +124,28 @@ describe.each(testDatabases())('the server under hostile load on %s', (kind) => 
     const reviewer = await server.signIn(people.reviewer);
     const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}`;
     let files: Awaited<ReturnType<WebClient['get']>> | undefined;
-    const slowest = await slowestHealthzDuring(
+    const healthz = await slowestHealthzDuring(
       server.baseUrl,
       reviewer.get(`${base}/report/files`, { accept: 'application/json' }).then((a) => (files = a)),
+      300,
     );
     expect(files!.status).toBe(200);
     const answer = files!.json<{ summary: { agencies: number }; files: Record<string, string> }>();
     expect(answer.summary.agencies).toBe(300);
     expect(Object.keys(answer.files).sort()).toEqual(['attentionCsv', 'csv', 'html', 'json', 'markdown']);
     // Built on the server's thread, the report held it (and /healthz) for the whole build.
-    expect(slowest).toBeLessThan(300);
+    expect(healthz.slowest).toBeLessThan(healthz.bound);
 
     let html: Awaited<ReturnType<WebClient['get']>> | undefined;
-    const slowestHtml = await slowestHealthzDuring(
+    const healthzHtml = await slowestHealthzDuring(
       server.baseUrl,
       reviewer.get(`${base}/report?format=html`, { accept: 'text/html' }).then((a) => (html = a)),
+      300,
     );
     expect(html!.status).toBe(200);
     expect(html!.headers.get('content-type')).toContain('text/html');
     expect(html!.text).toContain('</html>');
-    expect(slowestHtml).toBeLessThan(300);
+    expect(healthzHtml.slowest).toBeLessThan(healthzHtml.bound);
   }, 60_000);
 
   test('heavy reads past the per-person bound answer 429, past the global bound 503, with Retry-After', async () => {
