@@ -50,7 +50,9 @@ const listProcedureSchema = z.object(
     code: z
       .string({ error: 'Thiếu mã TTHC.' })
       .overwrite(visibleText)
-      .regex(PROCEDURE_CODE, 'Mã TTHC phải có dạng 1.002421 hoặc 1.001612.000.00.00.H48.'),
+      // A pattern of its own: zod resets a pattern's lastIndex, and where workflows share list-fields
+      // (worker/bundle.ts) the one it exports is frozen.
+      .regex(new RegExp(PROCEDURE_CODE), 'Mã TTHC phải có dạng 1.002421 hoặc 1.001612.000.00.00.H48.'),
     name: text('tên TTHC'),
     field: optionalText('Lĩnh vực'),
     /** Cơ quan/cấp thực hiện, e.g. "Sở Tư pháp" or "UBND cấp xã". */

@@ -135,7 +135,7 @@ const EXCLUSION_RULES: readonly ExclusionRule[] = [
 type FoldedRule = { rule: ExclusionRule; phrases: { phrase: string; folded: string }[] };
 let foldedRules: FoldedRule[] | undefined;
 
-/** Folded on first use, not at import: each workflow run evaluates this module again. */
+/** Folded on first use, once per worker thread: the workflows share this module (worker/bundle.ts). */
 function exclusionRules(): FoldedRule[] {
   foldedRules ??= EXCLUSION_RULES.map((rule) => ({
     rule,

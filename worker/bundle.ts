@@ -5,13 +5,53 @@ import { DefaultLogger, bundleWorkflowCode, type BundleOptions } from '@temporal
 type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
 /**
+ * The domain rules the workflows import: pure functions and constants, the same for every run (no
+ * clock, no randomness, no I/O, no state kept between calls; `test/unit/workflow-imports.test.ts`
+ * checks that every one the workflows reach is here and that none keeps state at module level,
+ * save the memo it names). Shared, they are evaluated once per worker thread instead of once per
+ * run: about half of what starting a run cost dondoc's own code (bench/README.md, "Workflow start-up").
+ * The SDK freezes what they export, which none of them changes.
+ */
+export const SHARED_DOMAIN_MODULES = [
+  'domain/access',
+  'domain/calendar-change',
+  'domain/campaign-phases',
+  'domain/clock',
+  'domain/deadline-display',
+  'domain/deadlines',
+  'domain/default-policy',
+  'domain/deliverables/delivery-diff',
+  'domain/deliverables/form-parts',
+  'domain/deliverables/values',
+  'domain/escalations',
+  'domain/extension-requests',
+  'domain/lateness',
+  'domain/list-diff',
+  'domain/list-fields',
+  'domain/list-quality',
+  'domain/payload-limits',
+  'domain/proof-lifetime',
+  'domain/rounds',
+  'domain/stages',
+  'domain/suspension',
+  'domain/text',
+  'domain/time',
+  'domain/validate',
+  'domain/working-days',
+  'temporal/search-attributes',
+  'temporal/workflow-ids',
+];
+
+/**
  * Modules every workflow run in a worker thread shares instead of evaluating again (the SDK's
- * `preloadModules`): the message checks, built once per thread, and the declared deliverables'
- * compiled checkers, compiled once per declaration (each module says why that is safe).
+ * `preloadModules`): the message checks, built once per thread, the declared deliverables'
+ * compiled checkers, compiled once per declaration (each module says why that is safe), and the
+ * domain rules above.
  */
 const SHARED_WORKFLOW_MODULES = [
   require.resolve('../workflows/common/lazy-checks'),
   require.resolve('../workflows/common/shared-deliverable-checkers'),
+  ...SHARED_DOMAIN_MODULES.map((module) => require.resolve(`../${module}`)),
 ];
 
 /**
