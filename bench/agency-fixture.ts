@@ -35,7 +35,11 @@ export async function createBenchCampaign(world: BenchWorld, id: string): Promis
   });
 }
 
-/** Agency `a<i>` of the campaign, started and assigned (its state answered), ready to submit to. */
+/**
+ * Agency `a<i>` of the campaign, started and registered: its first workflow task completed, so the
+ * run is idle, as an agency is when it submits days later. (Its state answers a query earlier, while
+ * that task's local activity still runs; a submit sent then waited for the registration's end.)
+ */
 export async function startBenchAgency(
   world: BenchWorld,
   campaignId: string,
@@ -51,7 +55,8 @@ export async function startBenchAgency(
     contacts: { reviewerEmail: 'stttt@bench.example' },
     submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
-  await world.client.workflow.getHandle(workflowId).query('agencyState');
+  const handle = world.client.workflow.getHandle(workflowId);
+  while ((await handle.describe()).raw.pendingWorkflowTask) await sleep(2);
   return { workflowId, code };
 }
 
