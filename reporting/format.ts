@@ -52,9 +52,16 @@ export function reportTitle(directiveNumber: string): string {
 
 export const ATTENTION_TITLE = 'Danh sách cơ quan chậm trễ / thực hiện mang tính đối phó';
 
-export const LATENESS_NOTE =
-  'Số ngày trễ tính theo ngày làm việc: hạn rơi vào ngày nghỉ được chuyển sang hết ngày làm việc kế tiếp (Điều 148 Bộ luật Dân sự); ' +
-  'không tính thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù. Với cơ quan chưa nộp, tính đến ngày lập báo cáo.';
+/** How days late are counted, by the campaign's own calendar (a rehearsal's may rest on weekends only). */
+export function latenessNote(calendar: { weekendsOnly?: boolean }): string {
+  const daysOff = calendar.weekendsOnly
+    ? 'chỉ không tính thứ Bảy, Chủ nhật (chiến dịch không dùng lịch nghỉ lễ)'
+    : 'không tính thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù';
+  return (
+    'Số ngày trễ tính theo ngày làm việc: hạn rơi vào ngày nghỉ được chuyển sang hết ngày làm việc kế tiếp (Điều 148 Bộ luật Dân sự); ' +
+    `${daysOff}. Với cơ quan chưa nộp, tính đến ngày lập báo cáo.`
+  );
+}
 
 /** An agency's colour status as the report prints it: "Quá hạn 3 ngày làm việc" ('' for a withdrawn agency). */
 export const fmtDeadlineStatus = (status: DeadlineStatus | null): string =>

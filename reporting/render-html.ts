@@ -14,7 +14,7 @@ import {
   fmtNumber,
   fmtPercent,
   fmtStatusCounts,
-  LATENESS_NOTE,
+  latenessNote,
   reportTitle,
 } from './format';
 import { deadlineSectionHtml } from './deadline-section';
@@ -166,7 +166,7 @@ ${deadlineSectionHtml(report.deadlines)}
 ${extensionSectionHtml(report.extensions)}
 ${actionsSectionHtml(report)}
 <footer>
-<p>${h(LATENESS_NOTE)}</p>
+<p>${h(latenessNote(report.deadlines.calendar))}</p>
 ${temporalNote(report)}
 <p>Báo cáo lập tự động lúc ${fmtInstant(report.generatedAt)} từ cơ sở dữ liệu theo dõi (mã chiến dịch: ${h(c.id)}).</p>
 </footer>

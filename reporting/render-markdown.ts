@@ -15,7 +15,7 @@ import {
   fmtNumber,
   fmtPercent,
   fmtStatusCounts,
-  LATENESS_NOTE,
+  latenessNote,
   reportTitle,
 } from './format';
 import { deadlineSectionMarkdown } from './deadline-section';
@@ -52,7 +52,7 @@ export function renderMarkdown(report: CampaignReport): string {
     deadlineSectionMarkdown(report.deadlines),
     extensionSectionMarkdown(report.extensions),
     actionsSectionMarkdown(report),
-    `_${m(LATENESS_NOTE)}_`,
+    `_${m(latenessNote(report.deadlines.calendar))}_`,
   ];
   return `${parts.join('\n\n')}\n`;
 }

@@ -260,3 +260,20 @@ describe('an escalation the Service Center handled', () => {
     expect(renderHtml(sampleReport())).toContain('(chưa khắc phục; Trung tâm chưa xử lý)');
   });
 });
+
+describe('how days late are counted', () => {
+  test("follows the campaign's calendar: holidays only where the campaign keeps them", () => {
+    const report = sampleReport();
+    const restsOnWeekendsOnly = {
+      ...report,
+      deadlines: { ...report.deadlines, calendar: { ...report.deadlines.calendar, weekendsOnly: true } },
+    };
+    const holidays = 'không tính thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù';
+    const weekends = 'chỉ không tính thứ Bảy, Chủ nhật (chiến dịch không dùng lịch nghỉ lễ)';
+    for (const render of [renderHtml, renderMarkdown]) {
+      expect(render({ ...report, deadlines: { ...report.deadlines, calendar: { version: 1 } } })).toContain(holidays);
+      expect(render(restsOnWeekendsOnly)).toContain(weekends);
+      expect(render(restsOnWeekendsOnly)).not.toContain(holidays);
+    }
+  });
+});
