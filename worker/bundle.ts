@@ -9,8 +9,8 @@ type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigH
  * clock, no randomness, no I/O, no state kept between calls; `test/unit/workflow-imports.test.ts`
  * checks that every one the workflows reach is here and that none keeps state at module level,
  * save the memo it names). Shared, they are evaluated once per worker thread instead of once per
- * run: about half of what starting a run cost dondoc's own code (bench/README.md, "Workflow start-up").
- * The SDK freezes what they export, which none of them changes.
+ * run (bench/README.md, "Runs of 08/12/2026, later"). The SDK freezes what they export, which none of
+ * them changes.
  */
 export const SHARED_DOMAIN_MODULES = [
   'domain/access',
