@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgencyList } from '../domain/agency-list';
 import { startAgencyWorkflow } from '../server/launch/start-agency';
 import { submitListUpdate } from '../workflows/agency/messages';
-import type { BenchWorld } from './support';
+import { until, type BenchWorld } from './support';
 
 // The campaign, agencies and list the latency benchmarks submit to, and the submit they time.
 
@@ -56,7 +55,7 @@ export async function startBenchAgency(
     submissionDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
   const handle = world.client.workflow.getHandle(workflowId);
-  while ((await handle.describe()).raw.pendingWorkflowTask) await sleep(2);
+  await until(async () => !(await handle.describe()).raw.pendingWorkflowTask, 2);
   return { workflowId, code };
 }
 
@@ -65,12 +64,13 @@ export async function timedSubmit(world: BenchWorld, agency: { workflowId: strin
   const handle = world.client.workflow.getHandle(agency.workflowId);
   const start = performance.now();
   await handle.executeUpdate(submitListUpdate, { args: [{ list: BENCH_LIST }] });
-  while (
-    !(await world.db.notification.findFirst({
-      where: { assignment: { workflowId: agency.workflowId }, kind: 'submission_received' },
-      select: { id: true },
-    }))
-  )
-    await sleep(2);
+  await until(
+    async () =>
+      (await world.db.notification.findFirst({
+        where: { assignment: { workflowId: agency.workflowId }, kind: 'submission_received' },
+        select: { id: true },
+      })) !== null,
+    2,
+  );
   return performance.now() - start;
 }

@@ -4,8 +4,8 @@ import { ENV_WORKFLOW_BUNDLE, required } from '../support/test-env';
 
 // The bundle every test worker runs is built as production workers' bundles are (worker/bundle.ts):
 // the message checks, the deliverables' compiled checkers and the domain rules preloaded, shared by
-// the runs of a worker thread, and TypeScript compiled for ES2022, so Unicode property escapes stay native regular
-// expressions.
+// the runs of a worker thread, and TypeScript compiled for ES2022, so Unicode property escapes stay
+// native regular expressions.
 
 const code = () => fs.readFileSync(required(ENV_WORKFLOW_BUNDLE), 'utf8');
 
